@@ -1,0 +1,128 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { protectOpts, Tags } from "../common/tags";
+import { applyTransform, Transform } from "../common/transform";
+
+/** Where the task runs; it decides the network mode and compatibilities. */
+export type TaskCompatibility = "FARGATE" | "EC2" | "EXTERNAL";
+
+export interface ContainerArgs {
+    readonly name: string;
+    readonly image: string;
+    readonly port?: number;
+    readonly environment: Readonly<Record<string, string>>;
+    /** Name -> Secrets Manager or SSM parameter ARN. */
+    readonly secrets: Readonly<Record<string, string>>;
+    readonly readonlyRootFilesystem: boolean;
+    readonly command?: ReadonlyArray<string>;
+    readonly logGroup: string;
+    readonly region: string;
+}
+
+/**
+ * The container definition ECS receives. Secrets go in `secrets` (resolved by the agent at start),
+ * never in `environment`; the container is never privileged.
+ */
+export function containerDefinition(c: ContainerArgs) {
+    return {
+        name: c.name,
+        image: c.image,
+        essential: true,
+        privileged: false,
+        readonlyRootFilesystem: c.readonlyRootFilesystem,
+        ...(c.command ? { command: [...c.command] } : {}),
+        portMappings: c.port ? [{ containerPort: c.port, protocol: "tcp" }] : [],
+        environment: Object.entries(c.environment).map(([name, value]) => ({ name, value })),
+        secrets: Object.entries(c.secrets).map(([name, valueFrom]) => ({ name, valueFrom })),
+        logConfiguration: {
+            logDriver: "awslogs",
+            options: { "awslogs-group": c.logGroup, "awslogs-region": c.region, "awslogs-stream-prefix": c.name },
+        },
+    };
+}
+
+export interface EcsTaskArgs {
+    readonly family: string;
+    readonly image: pulumi.Input<string>;
+    readonly port?: number;
+    /** CPU units (1024 = 1 vCPU). */
+    readonly cpu: number;
+    /** MiB. */
+    readonly memory: number;
+    readonly environment?: Readonly<Record<string, string>>;
+    readonly secrets?: Readonly<Record<string, string>>;
+    /** @default false */
+    readonly readonlyRootFilesystem?: boolean;
+    readonly command?: ReadonlyArray<string>;
+    /** @default "FARGATE" */
+    readonly compatibility?: TaskCompatibility;
+    /** @default "X86_64" */
+    readonly cpuArchitecture?: "X86_64" | "ARM64";
+    readonly executionRoleArn: pulumi.Input<string>;
+    readonly taskRoleArn: pulumi.Input<string>;
+    readonly region: pulumi.Input<string>;
+    /** Log retention in days. @default 14 */
+    readonly logRetentionDays?: number;
+    /** Keep the log group when the stack is destroyed. @default false (true in prod) */
+    readonly protect?: boolean;
+    readonly tags?: Tags;
+    readonly transform?: { readonly taskDefinition?: Transform<aws.ecs.TaskDefinitionArgs>; readonly logGroup?: Transform<aws.cloudwatch.LogGroupArgs> };
+}
+
+/** A task definition and its log group. Services and one-off tasks both start from this. */
+export class EcsTask extends pulumi.ComponentResource {
+    readonly taskDefinitionArn: pulumi.Output<string>;
+    readonly family: pulumi.Output<string>;
+    readonly logGroupName: pulumi.Output<string>;
+    readonly containerName: string;
+
+    constructor(name: string, args: EcsTaskArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("berth:ecs:EcsTask", name, {}, opts);
+        const compatibility = args.compatibility ?? "FARGATE";
+        const logs = new aws.cloudwatch.LogGroup(
+            `${name}-logs`,
+            applyTransform<aws.cloudwatch.LogGroupArgs>({ retentionInDays: args.logRetentionDays ?? 14, tags: { ...args.tags } }, args.transform?.logGroup),
+            protectOpts(this, args.protect ?? false),
+        );
+        const containers = pulumi.all([args.image, logs.name, args.region]).apply(([image, logGroup, region]) =>
+            JSON.stringify([
+                containerDefinition({
+                    name,
+                    image,
+                    port: args.port,
+                    environment: args.environment ?? {},
+                    secrets: args.secrets ?? {},
+                    readonlyRootFilesystem: args.readonlyRootFilesystem ?? false,
+                    command: args.command,
+                    logGroup,
+                    region,
+                }),
+            ]),
+        );
+        const taskDef = new aws.ecs.TaskDefinition(
+            `${name}-taskdef`,
+            applyTransform<aws.ecs.TaskDefinitionArgs>(
+                {
+                    family: args.family,
+                    // ECS Anywhere has no awsvpc mode; bridge is its default.
+                    networkMode: compatibility === "EXTERNAL" ? "bridge" : "awsvpc",
+                    requiresCompatibilities: [compatibility],
+                    cpu: String(args.cpu),
+                    memory: String(args.memory),
+                    executionRoleArn: args.executionRoleArn,
+                    taskRoleArn: args.taskRoleArn,
+                    containerDefinitions: containers,
+                    runtimePlatform: compatibility === "FARGATE" ? { operatingSystemFamily: "LINUX", cpuArchitecture: args.cpuArchitecture ?? "X86_64" } : undefined,
+                    tags: { ...args.tags },
+                },
+                args.transform?.taskDefinition,
+            ),
+            { parent: this },
+        );
+        this.taskDefinitionArn = taskDef.arn;
+        this.family = taskDef.family;
+        this.logGroupName = logs.name;
+        this.containerName = name;
+        this.registerOutputs({ taskDefinitionArn: this.taskDefinitionArn, family: this.family, logGroupName: this.logGroupName });
+    }
+}

@@ -1,0 +1,100 @@
+import * as aws from "@pulumi/aws";
+import * as awsx from "@pulumi/awsx";
+import * as pulumi from "@pulumi/pulumi";
+import { protectOpts, Tags } from "../common/tags";
+import { applyTransform, Transform } from "../common/transform";
+
+export interface ImageBuild {
+    /** Docker build context. */
+    readonly context: string;
+    readonly dockerfile?: string;
+    /** @default "linux/amd64" */
+    readonly platform?: string;
+}
+
+export interface RegistryArgs {
+    /** Tagged images to keep; older ones expire. @default 20 */
+    readonly keepLast?: number;
+    /** Days before untagged images expire. @default 7 */
+    readonly untaggedExpiryDays?: number;
+    /** Customer-managed KMS key. @default AES-256 with an AWS-owned key, which costs nothing. */
+    readonly kmsKeyArn?: string;
+    /** Keep the repository and its images: no force-delete, retain on delete. @default false */
+    readonly protect?: boolean;
+    /** Images to build from a Dockerfile and push here, keyed by service name. @default none */
+    readonly builds?: Readonly<Record<string, ImageBuild>>;
+    readonly tags?: Tags;
+    readonly transform?: {
+        readonly repository?: Transform<aws.ecr.RepositoryArgs>;
+        readonly lifecyclePolicy?: Transform<aws.ecr.LifecyclePolicyArgs>;
+    };
+}
+
+/** The lifecycle rules as ECR expects them: untagged images expire first, then all but the newest N. */
+export function lifecycleRules(keepLast: number, untaggedExpiryDays: number) {
+    return {
+        rules: [
+            {
+                rulePriority: 1,
+                description: `expire untagged images after ${untaggedExpiryDays} days`,
+                selection: { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: untaggedExpiryDays },
+                action: { type: "expire" },
+            },
+            {
+                rulePriority: 2,
+                description: `keep the last ${keepLast} images`,
+                selection: { tagStatus: "any", countType: "imageCountMoreThan", countNumber: keepLast },
+                action: { type: "expire" },
+            },
+        ],
+    };
+}
+
+/** The stack's ECR repository: scanned on push, immutable tags, encrypted, with lifecycle rules. */
+export class Registry extends pulumi.ComponentResource {
+    readonly repositoryUrl: pulumi.Output<string>;
+    readonly repositoryArn: pulumi.Output<string>;
+    /** Pushed image URIs of `builds`, keyed like `builds`. */
+    readonly images: Record<string, pulumi.Output<string>>;
+
+    constructor(name: string, args: RegistryArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("berth:registry:Registry", name, {}, opts);
+        const protect = args.protect ?? false;
+        const repository = new aws.ecr.Repository(
+            `${name}-repo`,
+            applyTransform<aws.ecr.RepositoryArgs>(
+                {
+                    imageScanningConfiguration: { scanOnPush: true },
+                    // Immutable tags: a tag always names the image that was tested. awsx.ecr.Image pushes a fresh random tag.
+                    imageTagMutability: "IMMUTABLE",
+                    encryptionConfigurations: [args.kmsKeyArn ? { encryptionType: "KMS", kmsKey: args.kmsKeyArn } : { encryptionType: "AES256" }],
+                    forceDelete: !protect,
+                    tags: { ...args.tags },
+                },
+                args.transform?.repository,
+            ),
+            protectOpts(this, protect),
+        );
+        new aws.ecr.LifecyclePolicy(
+            `${name}-lifecycle`,
+            applyTransform<aws.ecr.LifecyclePolicyArgs>(
+                { repository: repository.name, policy: JSON.stringify(lifecycleRules(args.keepLast ?? 20, args.untaggedExpiryDays ?? 7)) },
+                args.transform?.lifecyclePolicy,
+            ),
+            { parent: this },
+        );
+        this.images = Object.fromEntries(
+            Object.entries(args.builds ?? {}).map(([key, build]) => {
+                const image = new awsx.ecr.Image(
+                    `${name}-${key}-image`,
+                    { repositoryUrl: repository.repositoryUrl, context: build.context, dockerfile: build.dockerfile, platform: build.platform ?? "linux/amd64" },
+                    { parent: this },
+                );
+                return [key, image.imageUri];
+            }),
+        );
+        this.repositoryUrl = repository.repositoryUrl;
+        this.repositoryArn = repository.arn;
+        this.registerOutputs({ repositoryUrl: this.repositoryUrl, repositoryArn: this.repositoryArn, images: this.images });
+    }
+}

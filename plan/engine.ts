@@ -1,0 +1,221 @@
+// The offline plan: runs the real program (index.ts) in-process under Pulumi's mock runtime and
+// records every resource it registers. The CLI, the benchmark and the tests all use this one engine.
+import * as fs from "fs";
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { parse as parseYaml } from "yaml";
+import { ConfigError, ConfigValidationError } from "../stacks/errors";
+import { FAKE_ACCOUNT, FakeContext, fakeResource, INVOKES, REMOTE_TYPES } from "./fakes";
+
+// Internal runtime modules: the mock monitor does not pass parents or dependencies to `Mocks`,
+// so the engine wraps the monitor's registerResource to see the whole request.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const settings = require("@pulumi/pulumi/runtime/settings");
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const rpc = require("@pulumi/pulumi/runtime/rpc");
+
+export const PROJECT_DIR = path.resolve(__dirname, "..");
+export const SECRET = "[secret]";
+
+export interface PlannedResource {
+    readonly urn: string;
+    /** Pulumi type token, e.g. `aws:ecs/service:Service`. */
+    readonly type: string;
+    readonly name: string;
+    /** URN of the parent, or null for top-level resources. */
+    readonly parent: string | null;
+    /** Resolved inputs; secret values are replaced by "[secret]". */
+    readonly inputs: Record<string, unknown>;
+    /** URNs this resource depends on. */
+    readonly dependencies: string[];
+    /** Fake physical id. */
+    readonly id: string | null;
+    /** Fake ARN, where the type has one. */
+    readonly arn: string | null;
+    /** A component (berth's own or a remote one) rather than a cloud resource. */
+    readonly component: boolean;
+    /** Left in the cloud on `pulumi destroy` (the retainOnDelete option). */
+    readonly retainOnDelete: boolean;
+}
+
+export interface Plan {
+    readonly stack: string;
+    readonly project: string;
+    readonly platform: string | null;
+    readonly resources: PlannedResource[];
+    readonly outputs: Record<string, unknown>;
+}
+
+export type PlanResult = { ok: true; plan: Plan } | { ok: false; errors: ReadonlyArray<ConfigError> };
+
+export interface PlanOptions {
+    readonly stack: string;
+    /** Full config map as in a stack file (`berth:platform`, `aws:region`, ...). */
+    readonly config: Record<string, unknown>;
+    /** @default the name in Pulumi.yaml */
+    readonly project?: string;
+    /** The program module to run. @default the project's index.ts */
+    readonly entry?: string;
+}
+
+/** Raised when the program fails for a reason other than config: a bug or an unmocked invoke. */
+export class PlanError extends Error {}
+
+export function projectName(dir = PROJECT_DIR): string {
+    const doc = parseYaml(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8")) as { name: string };
+    return doc.name;
+}
+
+/** Reads `Pulumi.<stack>.yaml`. Encrypted values cannot be decrypted offline and become "[secret]". */
+export function loadStackConfig(stack: string, dir = PROJECT_DIR): Record<string, unknown> {
+    const file = path.join(dir, `Pulumi.${stack}.yaml`);
+    if (!fs.existsSync(file)) {
+        const known = fs.readdirSync(dir).filter((f) => /^Pulumi\.[^.]+\.yaml$/.test(f)).map((f) => f.split(".")[1]);
+        throw new PlanError(`no stack file ${path.basename(file)}; stacks here: ${known.join(", ") || "none"}`);
+    }
+    const doc = (parseYaml(fs.readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
+    return doc.config ?? {};
+}
+
+function toConfigMap(project: string, config: Record<string, unknown>): { values: Record<string, string>; secretKeys: string[] } {
+    const values: Record<string, string> = {};
+    const secretKeys: string[] = [];
+    for (const [rawKey, value] of Object.entries(config)) {
+        const key = rawKey.includes(":") ? rawKey : `${project}:${rawKey}`;
+        if (value && typeof value === "object" && "secure" in value) {
+            values[key] = SECRET;
+            secretKeys.push(key);
+        } else {
+            values[key] = typeof value === "string" ? value : JSON.stringify(value);
+        }
+    }
+    return { values, secretKeys };
+}
+
+function isSecretValue(v: unknown): v is { value: unknown } {
+    return !!v && typeof v === "object" && (v as Record<string, unknown>)[rpc.specialSigKey] === rpc.specialSecretSig;
+}
+
+/** Replaces secrets with a marker and drops undefined, so the JSON never carries a secret value. */
+export function redact(v: unknown): unknown {
+    if (isSecretValue(v)) return SECRET;
+    if (Array.isArray(v)) return v.map(redact);
+    if (v && typeof v === "object") {
+        return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).map(([k, x]) => [k, redact(x)]));
+    }
+    return v;
+}
+
+async function resolveOutput(v: unknown): Promise<unknown> {
+    const out = pulumi.output(v as pulumi.Input<unknown>) as pulumi.Output<unknown>;
+    if (await pulumi.isSecret(out)) return SECRET;
+    return new Promise((resolve) => out.apply((x) => resolve(x)));
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+
+/** Plans one stack config. Plans run one at a time: Pulumi's runtime state is process-global. */
+export function plan(opts: PlanOptions): Promise<PlanResult> {
+    const run = queue.then(() => planNow(opts));
+    queue = run.catch(() => undefined);
+    return run;
+}
+
+async function planNow(opts: PlanOptions): Promise<PlanResult> {
+    const project = opts.project ?? projectName();
+    const { values, secretKeys } = toConfigMap(project, opts.config);
+    const ctx: FakeContext = { region: values["aws:region"] ?? "us-east-1", account: FAKE_ACCOUNT };
+    const failures: string[] = [];
+    const records = new Map<string, PlannedResource>();
+    const order: string[] = [];
+
+    await pulumi.runtime.setMocks(
+        {
+            newResource: (args) => fakeResource({ type: args.type, name: args.name, inputs: args.inputs }, ctx),
+            call: (args) => {
+                const fake = INVOKES[args.token];
+                if (!fake) {
+                    failures.push(`invoke ${args.token} has no fake in plan/fakes.ts; the plan cannot answer it offline`);
+                    throw new PlanError(`unmocked invoke ${args.token}`);
+                }
+                try {
+                    return fake(args.inputs, ctx);
+                } catch (e) {
+                    failures.push(`invoke ${args.token}: ${(e as Error).message}`);
+                    throw e;
+                }
+            },
+        },
+        project,
+        opts.stack,
+        false,
+    );
+    pulumi.runtime.setAllConfig(values, secretKeys);
+
+    const monitor = settings.getMonitor();
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req: any, callback: (err: unknown, resp: any) => void) => {
+        const type: string = req.getType();
+        if (req.getRemote() && !REMOTE_TYPES.includes(type)) {
+            failures.push(`remote component ${type} has no fake outputs in plan/fakes.ts`);
+        }
+        register(req, (err: unknown, resp: any) => {
+            if (!err && resp) {
+                const urn: string = resp.getUrn();
+                const state = resp.getObject()?.toJavaScript() ?? {};
+                records.set(urn, {
+                    urn,
+                    type,
+                    name: req.getName(),
+                    parent: req.getParent() || null,
+                    inputs: redact(rpc.deserializeProperties(req.getObject())) as Record<string, unknown>,
+                    dependencies: [...new Set<string>(req.getDependenciesList())],
+                    id: resp.getId() || null,
+                    arn: typeof state.arn === "string" ? state.arn : null,
+                    component: !req.getCustom(),
+                    retainOnDelete: req.getRetainondelete() === true,
+                });
+                order.push(urn);
+            }
+            callback(err, resp);
+        });
+    };
+
+    const onRejection = (reason: unknown) => failures.push(String((reason as Error)?.stack ?? reason));
+    process.on("unhandledRejection", onRejection);
+    try {
+        const entry = require.resolve(opts.entry ?? path.join(PROJECT_DIR, "index"));
+        delete require.cache[entry];
+        let exported: Record<string, unknown>;
+        try {
+            // eslint-disable-next-line @typescript-eslint/no-require-imports
+            exported = await require(entry);
+        } catch (e) {
+            if (e instanceof ConfigValidationError) return { ok: false, errors: e.errors };
+            throw e;
+        }
+        const outputs: Record<string, unknown> = {};
+        const fail = () => new PlanError(`the program failed under the plan:\n  - ${failures.join("\n  - ")}`);
+        try {
+            for (const [k, v] of Object.entries(exported ?? {})) {
+                const resolved = await resolveOutput(v);
+                if (resolved !== undefined) outputs[k] = redact(resolved);
+            }
+            await settings.waitForRPCs();
+        } catch (e) {
+            // The failure the engine recorded says more than the error that surfaced from an Output.
+            throw failures.length ? fail() : e;
+        }
+        if (failures.length) throw fail();
+        // Providers are plumbing, not something `pulumi up` asks you to approve.
+        const resources = order.map((u) => records.get(u)!).filter((r) => !r.type.startsWith("pulumi:providers:"));
+        return { ok: true, plan: { stack: opts.stack, project, platform: (outputs.platform as string) ?? values[`berth:platform`] ?? null, resources, outputs } };
+    } finally {
+        process.off("unhandledRejection", onRejection);
+    }
+}
+
+/** Plans a stack from its `Pulumi.<stack>.yaml` in `dir` (the project's own folder by default). */
+export function planStack(stack: string, dir = PROJECT_DIR): Promise<PlanResult> {
+    return plan({ stack, config: loadStackConfig(stack, dir), project: projectName(dir) });
+}

@@ -1,0 +1,120 @@
+// What AWS would hand back, faked deterministically: ids, ARNs and the outputs other resources read.
+// Every value derives from a hash of the resource's type and name, so a plan's JSON is stable
+// between runs and diffs cleanly in CI.
+import { createHash } from "crypto";
+
+export const FAKE_ACCOUNT = "123456789012";
+
+export interface FakeContext {
+    readonly region: string;
+    readonly account: string;
+}
+
+export interface FakeInput {
+    readonly type: string;
+    readonly name: string;
+    readonly inputs: Record<string, any>;
+}
+
+export function hex(seed: string, length: number): string {
+    let out = "";
+    for (let i = 0; out.length < length; i++) out += createHash("sha256").update(`${seed}#${i}`).digest("hex");
+    return out.slice(0, length);
+}
+
+/** Pulumi's auto-naming: the logical name plus a random suffix, here a stable one. */
+function physicalName(r: FakeInput): string {
+    return r.inputs.name ?? r.inputs.family ?? `${r.name}-${hex(r.type + r.name, 7)}`;
+}
+
+const ID_PREFIX: Record<string, string> = {
+    "aws:ec2/securityGroup:SecurityGroup": "sg-",
+    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": "sgr-",
+    "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": "sgr-",
+    "aws:ec2/launchTemplate:LaunchTemplate": "lt-",
+    "aws:efs/fileSystem:FileSystem": "fs-",
+    "aws:efs/accessPoint:AccessPoint": "fsap-",
+    "aws:efs/mountTarget:MountTarget": "fsmt-",
+    "aws:ec2/instance:Instance": "i-",
+};
+
+type Extra = (r: FakeInput, ctx: FakeContext, name: string, id: string) => Record<string, unknown>;
+const arn = (ctx: FakeContext, service: string, resource: string, global = false) =>
+    `arn:aws:${service}:${global ? "" : ctx.region}:${ctx.account}:${resource}`;
+const lastSegment = (s: unknown) => String(s ?? "").split("/").pop() ?? "";
+
+/** Outputs by type token: an ARN where the type has one, plus what berth's code reads. */
+const EXTRAS: Record<string, Extra> = {
+    "aws:ecs/cluster:Cluster": (_r, c, n) => ({ arn: arn(c, "ecs", `cluster/${n}`) }),
+    "aws:ecs/service:Service": (r, c, n) => ({ arn: arn(c, "ecs", `service/${lastSegment(r.inputs.cluster)}/${n}`) }),
+    "aws:ecs/taskDefinition:TaskDefinition": (_r, c, n) => ({ arn: arn(c, "ecs", `task-definition/${n}:1`), revision: 1, arnWithoutRevision: arn(c, "ecs", `task-definition/${n}`) }),
+    "aws:ecs/capacityProvider:CapacityProvider": (_r, c, n) => ({ arn: arn(c, "ecs", `capacity-provider/${n}`) }),
+    "aws:iam/role:Role": (_r, c, n, id) => ({ arn: arn(c, "iam", `role/${n}`, true), uniqueId: `AROA${hex(id, 17).toUpperCase()}` }),
+    "aws:iam/policy:Policy": (_r, c, n) => ({ arn: arn(c, "iam", `policy/${n}`, true) }),
+    "aws:iam/instanceProfile:InstanceProfile": (_r, c, n) => ({ arn: arn(c, "iam", `instance-profile/${n}`, true) }),
+    "aws:ecr/repository:Repository": (_r, c, n) => ({ arn: arn(c, "ecr", `repository/${n}`), repositoryUrl: `${c.account}.dkr.ecr.${c.region}.amazonaws.com/${n}`, registryId: c.account }),
+    "aws:cloudwatch/logGroup:LogGroup": (_r, c, n) => ({ arn: arn(c, "logs", `log-group:${n}`) }),
+    "aws:cloudwatch/metricAlarm:MetricAlarm": (_r, c, n) => ({ arn: arn(c, "cloudwatch", `alarm:${n}`) }),
+    "aws:cloudwatch/eventRule:EventRule": (_r, c, n) => ({ arn: arn(c, "events", `rule/${n}`) }),
+    "aws:ec2/securityGroup:SecurityGroup": (_r, c, _n, id) => ({ arn: arn(c, "ec2", `security-group/${id}`) }),
+    "aws:ec2/launchTemplate:LaunchTemplate": (_r, c, _n, id) => ({ arn: arn(c, "ec2", `launch-template/${id}`), latestVersion: 1 }),
+    "aws:lb/loadBalancer:LoadBalancer": (r, c, n, id) => {
+        const kind = r.inputs.loadBalancerType === "network" ? "net" : "app";
+        const suffix = `${kind}/${n}/${hex(id, 16)}`;
+        return { arn: arn(c, "elasticloadbalancing", `loadbalancer/${suffix}`), arnSuffix: suffix, dnsName: `${n}-${parseInt(hex(id, 8), 16)}.${c.region}.elb.amazonaws.com`, zoneId: "Z35SXDOTRQ7X7K" };
+    },
+    "aws:lb/targetGroup:TargetGroup": (_r, c, n, id) => {
+        const suffix = `targetgroup/${n}/${hex(id, 16)}`;
+        return { arn: arn(c, "elasticloadbalancing", suffix), arnSuffix: suffix };
+    },
+    "aws:lb/listener:Listener": (r, _c, _n, id) => ({ arn: `${String(r.inputs.loadBalancerArn).replace(":loadbalancer/", ":listener/")}/${hex(id, 16)}` }),
+    "aws:lb/listenerRule:ListenerRule": (r, _c, _n, id) => ({ arn: `${String(r.inputs.listenerArn).replace(":listener/", ":listener-rule/")}/${hex(id, 16)}` }),
+    "aws:autoscaling/group:Group": (_r, c, n) => ({ arn: arn(c, "autoscaling", `autoScalingGroup:${hex(n, 8)}-${hex(n, 4)}:autoScalingGroupName/${n}`) }),
+    "aws:appautoscaling/policy:Policy": (_r, c, n) => ({ arn: arn(c, "autoscaling", `scalingPolicy:${hex(n, 36)}:resource/ecs/policyName/${n}`) }),
+    "aws:efs/fileSystem:FileSystem": (_r, c, _n, id) => ({ arn: arn(c, "elasticfilesystem", `file-system/${id}`), dnsName: `${id}.efs.${c.region}.amazonaws.com` }),
+    "aws:efs/accessPoint:AccessPoint": (_r, c, _n, id) => ({ arn: arn(c, "elasticfilesystem", `access-point/${id}`) }),
+    "aws:ssm/activation:Activation": (_r, _c, _n, id) => ({ activationCode: hex(id + "code", 20) }),
+    "aws:sns/topic:Topic": (_r, c, n) => ({ arn: arn(c, "sns", n) }),
+    "aws:sqs/queue:Queue": (_r, c, n) => ({ arn: arn(c, "sqs", n), url: `https://sqs.${c.region}.amazonaws.com/${c.account}/${n}` }),
+    "aws:dynamodb/table:Table": (_r, c, n) => ({ arn: arn(c, "dynamodb", `table/${n}`), streamArn: undefined }),
+    "aws:s3/bucket:Bucket": (_r, _c, n) => ({ arn: `arn:aws:s3:::${n}`, bucket: n }),
+    "aws:s3/bucketV2:BucketV2": (_r, _c, n) => ({ arn: `arn:aws:s3:::${n}`, bucket: n }),
+};
+
+/** Fake outputs of remote (multi-language) components, which mocks see as one opaque resource. */
+const REMOTE: Record<string, (r: FakeInput, ctx: FakeContext) => Record<string, unknown>> = {
+    "awsx:ec2:Vpc": (r) => {
+        const azs = Number(r.inputs.numberOfAvailabilityZones ?? r.inputs.availabilityZoneNames?.length ?? 3);
+        const ids = (kind: string) => Array.from({ length: azs }, (_, i) => `subnet-${hex(`${r.name}-${kind}-${i}`, 17)}`);
+        return { vpcId: `vpc-${hex(r.name, 17)}`, privateSubnetIds: ids("private"), publicSubnetIds: ids("public"), isolatedSubnetIds: [] };
+    },
+    "awsx:ecr:Image": (r) => ({ imageUri: `${r.inputs.repositoryUrl}@sha256:${hex(r.name + String(r.inputs.context), 64)}` }),
+};
+
+/** The id and output state of a registered resource. */
+export function fakeResource(r: FakeInput, ctx: FakeContext): { id: string; state: Record<string, unknown> } {
+    const remote = REMOTE[r.type];
+    const id = `${ID_PREFIX[r.type] ?? ""}${ID_PREFIX[r.type] ? hex(r.type + r.name, 17) : physicalName(r)}`;
+    if (remote) return { id, state: { ...r.inputs, ...remote(r, ctx) } };
+    const name = physicalName(r);
+    const extra = EXTRAS[r.type]?.(r, ctx, name, id) ?? {};
+    return { id, state: { ...r.inputs, name, id, ...extra } };
+}
+
+/** Types whose fake outputs the engine knows, for the remote-component check. */
+export const REMOTE_TYPES = Object.keys(REMOTE);
+
+/** AWS's public SSM parameters that berth reads. */
+const SSM_PARAMETERS: Record<string, string> = {};
+
+/** Invokes the engine answers. Anything else fails the plan loudly. */
+export const INVOKES: Record<string, (inputs: Record<string, any>, ctx: FakeContext) => Record<string, unknown>> = {
+    "aws:index/getRegion:getRegion": (_i, c) => ({ id: c.region, name: c.region, region: c.region, endpoint: `ec2.${c.region}.amazonaws.com`, description: c.region }),
+    "aws:index/getCallerIdentity:getCallerIdentity": (_i, c) => ({ id: c.account, accountId: c.account, arn: `arn:aws:iam::${c.account}:user/plan`, userId: "AIDAPLAN" }),
+    "aws:index/getPartition:getPartition": () => ({ id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" }),
+    "aws:ssm/getParameter:getParameter": (i) => {
+        const value = SSM_PARAMETERS[i.name];
+        if (value === undefined) throw new Error(`no fake SSM parameter ${i.name}`);
+        return { id: i.name, name: i.name, value, insecureValue: value, type: "String", version: 1, arn: "" };
+    },
+};

@@ -1,0 +1,43 @@
+// Human-readable plan: a preview-like tree, the outputs, and counts per type.
+import { Plan, PlannedResource } from "./engine";
+
+function children(plan: Plan): Map<string | null, PlannedResource[]> {
+    const urns = new Set(plan.resources.map((r) => r.urn));
+    const byParent = new Map<string | null, PlannedResource[]>();
+    for (const r of plan.resources) {
+        const parent = r.parent && urns.has(r.parent) ? r.parent : null;
+        byParent.set(parent, [...(byParent.get(parent) ?? []), r]);
+    }
+    return byParent;
+}
+
+export function renderTree(plan: Plan): string[] {
+    const byParent = children(plan);
+    const rows: Array<[string, string]> = [[`pulumi:pulumi:Stack`, `${plan.project}-${plan.stack}`]];
+    const walk = (parent: string | null, prefix: string) => {
+        const kids = byParent.get(parent) ?? [];
+        kids.forEach((r, i) => {
+            const last = i === kids.length - 1;
+            rows.push([`${prefix}${last ? "└─ " : "├─ "}${r.type}`, r.name]);
+            walk(r.urn, prefix + (last ? "   " : "│  "));
+        });
+    };
+    walk(null, "");
+    const width = Math.max(...rows.map(([t]) => t.length)) + 2;
+    return ["     Type".padEnd(width + 5) + "Name", ...rows.map(([t, n]) => ` +   ${t.padEnd(width)}${n}`)];
+}
+
+export function countsByType(plan: Plan): Array<[string, number]> {
+    const counts = new Map<string, number>();
+    for (const r of plan.resources) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
+    return [...counts.entries()].sort(([a], [b]) => a.localeCompare(b));
+}
+
+export function renderPlan(plan: Plan): string {
+    const lines = [`Planning berth stack ${plan.project}/${plan.stack} (platform ${plan.platform}), offline under mocks:`, "", ...renderTree(plan), "", "Outputs:"];
+    for (const [k, v] of Object.entries(plan.outputs)) lines.push(`    ${k}: ${JSON.stringify(v)}`);
+    const cloud = plan.resources.filter((r) => !r.component).length;
+    lines.push("", "Resources:", `    + ${plan.resources.length + 1} to create (${cloud} cloud resources, ${plan.resources.length - cloud} components, 1 stack)`, "", "By type:");
+    for (const [type, n] of countsByType(plan)) lines.push(`    ${String(n).padStart(3)}  ${type}`);
+    return lines.join("\n");
+}

@@ -1,0 +1,44 @@
+// The top of the program: the only place that reads stack config.
+import * as pulumi from "@pulumi/pulumi";
+import { ConfigError, ConfigValidationError, keyPath, NAMESPACE } from "./errors";
+import { ecsFargate } from "./ecs-fargate";
+import { StackOutputs } from "./outputs";
+import { Platform } from "./schema";
+import { BerthSpec } from "./spec";
+import { validateConfig } from "./validate";
+
+const COMPOSITIONS: Partial<Record<Platform, (spec: BerthSpec) => StackOutputs>> = {
+    "ecs-fargate": ecsFargate,
+};
+
+/**
+ * Reads every `berth:` key. Pulumi hands structured values over as JSON text; a value that is not
+ * valid JSON is reported like any other config mistake.
+ */
+export function readBerthConfig(all: Record<string, string>): { raw: Record<string, unknown>; errors: ConfigError[] } {
+    const raw: Record<string, unknown> = {};
+    const errors: ConfigError[] = [];
+    for (const [key, text] of Object.entries(all)) {
+        if (!key.startsWith(`${NAMESPACE}:`)) continue;
+        const name = key.slice(NAMESPACE.length + 1);
+        if (!/^[[{]/.test(text.trim())) {
+            raw[name] = text;
+            continue;
+        }
+        try {
+            raw[name] = JSON.parse(text);
+        } catch {
+            errors.push({ path: keyPath(name), value: text, allowed: "a valid YAML map or list" });
+        }
+    }
+    return { raw, errors };
+}
+
+/** Validates the stack's config, then composes the chosen platform. Throws ConfigValidationError on bad config. */
+export function program(): StackOutputs {
+    const { raw, errors } = readBerthConfig(pulumi.runtime.allConfig());
+    const result = validateConfig(raw, pulumi.getProject(), pulumi.getStack());
+    if (errors.length || !result.ok) throw new ConfigValidationError([...errors, ...(result.ok ? [] : result.errors)]);
+    const compose = COMPOSITIONS[result.spec.platform]!;
+    return compose(result.spec);
+}

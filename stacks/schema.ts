@@ -1,0 +1,126 @@
+// The shape of the `berth:` stack config. Zod checks types, ranges and unknown keys here;
+// rules that span several fields live in validate.ts as pure functions.
+import { z } from "zod";
+
+/** Platforms berth knows about. Only BUILT_PLATFORMS can be deployed today. */
+export const PLATFORMS = ["ecs-fargate", "ecs-ec2", "ecs-anywhere", "eks", "kubernetes", "apprunner", "ecs-express"] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
+export type Environment = (typeof ENVIRONMENTS)[number];
+
+export const NAT_STRATEGIES = ["none", "single", "one-per-az"] as const;
+export type NatStrategy = (typeof NAT_STRATEGIES)[number];
+
+const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
+    message: "an environment variable name: letters, digits and '_', not starting with a digit",
+});
+const cidr = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/, { message: "an IPv4 CIDR block such as 10.0.0.0/16" });
+const secretRef = z.string().regex(/^arn:aws[a-z-]*:(secretsmanager:[a-z0-9-]+:\d{12}:secret:.+|ssm:[a-z0-9-]+:\d{12}:parameter\/.+)$/, {
+    message: "a Secrets Manager secret ARN (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME) or an SSM parameter ARN (arn:aws:ssm:REGION:ACCOUNT:parameter/NAME)",
+});
+
+export const networkSchema = z.strictObject({
+    /** VPC CIDR. @default 10.0.0.0/16 */
+    cidr: cidr.default("10.0.0.0/16"),
+    /** Availability zones to spread subnets over. @default 2 (3 in prod) */
+    azs: z.number().int().min(2).max(3).optional(),
+    /** NAT for private subnets. @default single (one-per-az in prod) */
+    nat: z.enum(NAT_STRATEGIES).optional(),
+});
+
+export const healthCheckSchema = z.strictObject({
+    path: z.string().startsWith("/", { message: "a path starting with '/'" }).default("/"),
+    /** Seconds between checks (ALB allows 5-300). */
+    interval: z.number().int().min(5).max(300).default(30),
+    /** Seconds before a check counts as failed (ALB allows 2-120, and it must be below interval). */
+    timeout: z.number().int().min(2).max(120).default(5),
+    healthyThreshold: z.number().int().min(2).max(10).default(3),
+    unhealthyThreshold: z.number().int().min(2).max(10).default(3),
+    /** HTTP codes that count as healthy. */
+    matcher: z.string().regex(/^\d{3}(-\d{3})?(,\d{3}(-\d{3})?)*$/, { message: "HTTP codes such as 200 or 200-399" }).default("200-399"),
+});
+
+export const buildSchema = z.strictObject({
+    /** Docker build context, relative to the project. */
+    context: z.string().min(1),
+    dockerfile: z.string().optional(),
+    /** Target platform of the image. @default linux/amd64 */
+    platform: z.enum(["linux/amd64", "linux/arm64"]).default("linux/amd64"),
+});
+
+export const serviceSchema = z.strictObject({
+    /** A registry URI. Exactly one of image or build. */
+    image: z.string().min(1).optional(),
+    /** Build from a Dockerfile and push to the stack's ECR repository. */
+    build: buildSchema.optional(),
+    /** Container port. Required for public services. */
+    port: z.number().int().min(1).max(65535).optional(),
+    /** CPU units (1024 = 1 vCPU). @default 256 */
+    cpu: z.number().int().default(256),
+    /** Memory in MiB. @default 512 */
+    memory: z.number().int().default(512),
+    /** Task count. @default 1 (2 in prod) */
+    desiredCount: z.number().int().min(0).max(1000).optional(),
+    /** Load balancer health check. @default GET / every 30 s, 3 to pass or fail */
+    healthCheck: healthCheckSchema.prefault({}),
+    /** Behind the public load balancer. @default false */
+    public: z.boolean().default(false),
+    /** ALB path pattern routed to this service. @default /* */
+    path: z.string().startsWith("/", { message: "a path pattern starting with '/'" }).default("/*"),
+    environment: z.record(envName, z.string()).default({}),
+    /** Name -> secret ARN, injected as container secrets, never as plain environment values. */
+    secrets: z.record(envName, secretRef).default({}),
+    /** @default false: many images write to their root file system. */
+    readonlyRootFilesystem: z.boolean().default(false),
+    command: z.array(z.string()).optional(),
+});
+
+export const loadBalancerSchema = z.strictObject({
+    /** CIDRs that may reach the load balancer. Required when any service is public. */
+    allowedCidrs: z.array(cidr).default([]),
+    /** ACM certificate ARN: adds HTTPS on 443 and redirects 80 to it. */
+    certificateArn: z.string().regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/.+$/, { message: "an ACM certificate ARN" }).optional(),
+    /** Idle timeout in seconds. @default 60 */
+    idleTimeout: z.number().int().min(1).max(4000).default(60),
+});
+
+export const registrySchema = z.strictObject({
+    /** Tagged images to keep. @default 20 */
+    keepLast: z.number().int().min(1).max(1000).default(20),
+    /** Days after which untagged images expire. @default 7 */
+    untaggedExpiryDays: z.number().int().min(1).max(365).default(7),
+    /** KMS key for the repository; AES-256 when unset. */
+    kmsKeyArn: z.string().regex(/^arn:aws[a-z-]*:kms:/, { message: "a KMS key ARN" }).optional(),
+});
+
+/** The retention periods CloudWatch Logs accepts. */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+
+export const logsSchema = z.strictObject({
+    /** CloudWatch retention in days. @default 14 (90 in prod) */
+    retentionDays: z
+        .number()
+        .int()
+        .refine((n) => LOG_RETENTION_DAYS.includes(n), { message: `one of ${LOG_RETENTION_DAYS.join(", ")} (the periods CloudWatch Logs accepts)` })
+        .optional(),
+});
+
+/** Everything under the `berth:` namespace. */
+export const configSchema = z.strictObject({
+    platform: z.enum(PLATFORMS),
+    environment: z.enum(ENVIRONMENTS).default("dev"),
+    network: networkSchema.prefault({}),
+    /** Service names are checked in validate.ts so a bad name does not hide its body's errors. */
+    services: z.record(z.string(), serviceSchema),
+    loadBalancer: loadBalancerSchema.prefault({}),
+    registry: registrySchema.prefault({}),
+    logs: logsSchema.prefault({}),
+    /** Tags merged into every resource's tags. */
+    tags: z.record(z.string(), z.string()).default({}),
+});
+
+export type RawConfig = z.input<typeof configSchema>;
+export type ParsedConfig = z.output<typeof configSchema>;
+export type ServiceConfig = z.output<typeof serviceSchema>;
+export type HealthCheck = z.output<typeof healthCheckSchema>;

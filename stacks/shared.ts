@@ -1,0 +1,27 @@
+// Pieces every platform composition starts from: the network, the registry, and the images.
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { Network } from "../components/network/Network";
+import { Registry } from "../components/registry/Registry";
+import { BerthSpec, ServiceSpec } from "./spec";
+
+export interface Foundation {
+    readonly network: Network;
+    readonly registry: Registry;
+    readonly region: pulumi.Output<string>;
+    /** The image each service runs: its configured URI, or the one built and pushed for it. */
+    readonly imageOf: (svc: ServiceSpec) => pulumi.Input<string>;
+}
+
+export function foundation(spec: BerthSpec): Foundation {
+    const network = new Network("net", { cidr: spec.network.cidr, azs: spec.network.azs, nat: spec.network.nat, tags: spec.tags });
+    const builds = Object.fromEntries(Object.values(spec.services).flatMap((s) => (s.build ? [[s.name, s.build]] : [])));
+    const registry = new Registry("registry", { ...spec.registry, protect: spec.protect, builds, tags: spec.tags });
+    const region = aws.getRegionOutput().region;
+    return { network, registry, region, imageOf: (svc) => svc.image ?? registry.images[svc.name] };
+}
+
+/** A unique, readable ECS task family per stack: families are account-wide. */
+export function family(spec: BerthSpec, service: string): string {
+    return `${spec.project}-${spec.stack}-${service}`;
+}

@@ -1,0 +1,147 @@
+import { strict as assert } from "assert";
+import fc from "fast-check";
+import { formatConfigError } from "./errors";
+import { FARGATE_SIZES, validateConfig, validateFargateSize, validateService } from "./validate";
+import { serviceSchema } from "./schema";
+import { errorAt, fargateConfig, merge } from "../tests/harness";
+
+const rawOf = (cfg: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(cfg).filter(([k]) => k.startsWith("berth:")).map(([k, v]) => [k.slice("berth:".length), v]));
+const validate = (overrides: Record<string, unknown> = {}) => validateConfig(rawOf(fargateConfig(overrides)), "berth", "test");
+const errorsOf = (overrides: Record<string, unknown>) => {
+    const r = validate(overrides);
+    assert.equal(r.ok, false, "expected errors");
+    return r.ok ? [] : r.errors;
+};
+
+describe("validateFargateSize", () => {
+    it("accepts every pair in AWS's Fargate table", () => {
+        fc.assert(
+            fc.property(fc.constantFrom(...FARGATE_SIZES), fc.nat(40), (size, k) => {
+                const memory = size.only ? size.only[k % size.only.length] : Math.min(size.min + k * size.step, size.max);
+                assert.deepEqual(validateFargateSize("web", size.cpu, memory), []);
+            }),
+        );
+    });
+
+    it("rejects memory off the step grid or out of range, naming the allowed range", () => {
+        fc.assert(
+            fc.property(fc.constantFrom(...FARGATE_SIZES), fc.integer({ min: 1, max: 200_000 }), (size, memory) => {
+                const valid = size.only ? size.only.includes(memory) : memory >= size.min && memory <= size.max && (memory - size.min) % size.step === 0;
+                fc.pre(!valid);
+                const [e] = validateFargateSize("web", size.cpu, memory);
+                assert.equal(e.path, "berth:services.web.memory");
+                assert.equal(e.value, memory);
+                assert.match(e.allowed, new RegExp(`with cpu ${size.cpu} on Fargate`));
+            }),
+        );
+    });
+
+    const table: Array<[number, number, string | null]> = [
+        [256, 512, null],
+        [256, 1536, "berth:services.web.memory"],
+        [512, 4096, null],
+        [4096, 30720, null],
+        [4096, 9216, null],
+        [4096, 8704, "berth:services.web.memory"],
+        [8192, 20480, null],
+        [8192, 18432, "berth:services.web.memory"],
+        [16384, 122880, null],
+        [300, 512, "berth:services.web.cpu"],
+    ];
+    for (const [cpu, memory, path] of table) {
+        it(`cpu ${cpu} / memory ${memory}: ${path ? "rejected at " + path : "accepted"}`, () => {
+            const errors = validateFargateSize("web", cpu, memory);
+            assert.deepEqual(errors.map((e) => e.path), path ? [path] : []);
+        });
+    }
+});
+
+describe("validateService", () => {
+    const svc = (over: Record<string, unknown>) => serviceSchema.parse({ image: "nginx", port: 80, ...over });
+    const cases: Array<[string, Record<string, unknown>, string, RegExp]> = [
+        ["neither image nor build", { image: undefined }, "berth:services.s.image", /exactly one of image .* or build/],
+        ["both image and build", { build: { context: "./app" } }, "berth:services.s.image", /exactly one/],
+        ["public without a port", { port: undefined, public: true }, "berth:services.s.port", /container port/],
+        ["timeout not below interval", { healthCheck: { interval: 10, timeout: 10 } }, "berth:services.s.healthCheck.timeout", /fewer seconds than healthCheck.interval \(10\)/],
+        ["a secret also set as plain environment", { environment: { TOKEN: "x" }, secrets: { TOKEN: "arn:aws:ssm:us-east-1:123456789012:parameter/t" } }, "berth:services.s.secrets.TOKEN", /never be a plain environment value/],
+    ];
+    for (const [what, over, path, allowed] of cases) {
+        it(`rejects ${what}`, () => {
+            const e = errorAt(validateService("s", svc(over)), path);
+            assert.match(e.allowed, allowed);
+        });
+    }
+    it("accepts a plain private service", () => assert.deepEqual(validateService("s", svc({})), []));
+});
+
+describe("validateConfig", () => {
+    it("resolves environment defaults into the spec", () => {
+        const r = validate();
+        assert.ok(r.ok);
+        assert.equal(r.spec.services.web.desiredCount, 1);
+        assert.deepEqual(r.spec.network, { cidr: "10.0.0.0/16", azs: 2, nat: "single" });
+        assert.equal(r.spec.protect, false);
+    });
+
+    it("makes prod highly available and protected by default", () => {
+        const r = validate({ "berth:environment": "prod" });
+        assert.ok(r.ok);
+        assert.deepEqual(r.spec.network, { cidr: "10.0.0.0/16", azs: 3, nat: "one-per-az" });
+        assert.equal(r.spec.services.web.desiredCount, 2);
+        assert.equal(r.spec.logs.retentionDays, 90);
+        assert.equal(r.spec.protect, true);
+    });
+
+    it("reports every mistake at once, each with key path, value and what is allowed", () => {
+        const errors = errorsOf({
+            "berth:platform": "ecs-fargat",
+            "berth:network": { azs: 5, nat: "double", bogus: true },
+            "berth:services": { web: { cpu: "lots" }, Bad_Name: { image: "x" } },
+        });
+        const messages = errors.map(formatConfigError);
+        assert.deepEqual(
+            errors.map((e) => e.path).sort(),
+            ["berth:network.azs", "berth:network.bogus", "berth:network.nat", "berth:platform", "berth:services.Bad_Name", "berth:services.web.cpu"],
+        );
+        assert.match(messages.find((m) => m.startsWith("berth:platform"))!, /is "ecs-fargat"; expected one of "ecs-fargate", "ecs-ec2"/);
+        assert.match(messages.find((m) => m.startsWith("berth:network.azs"))!, /is 5; expected at most 3/);
+        assert.match(messages.find((m) => m.startsWith("berth:network.bogus"))!, /no such key; known keys here are cidr, azs, nat/);
+        assert.match(messages.find((m) => m.startsWith("berth:services.web.cpu"))!, /is "lots"; expected a number/);
+        assert.match(messages.find((m) => m.startsWith("berth:services.Bad_Name"))!, /1-20 lowercase letters/);
+    });
+
+    it("names a platform that is not built yet as a config error", () => {
+        const e = errorAt(errorsOf({ "berth:platform": "apprunner" }), "berth:platform");
+        assert.equal(e.value, "apprunner");
+        assert.match(e.allowed, /planned but not built yet/);
+    });
+
+    it("requires an explicit audience for a public load balancer", () => {
+        const e = errorAt(errorsOf({ "berth:loadBalancer": { allowedCidrs: [] } }), "berth:loadBalancer.allowedCidrs");
+        assert.match(e.allowed, /0\.0\.0\.0\/0 explicitly/);
+    });
+
+    it("rejects two public services on the same path", () => {
+        const cfg = merge(fargateConfig(), { "berth:services": { api: { image: "api", port: 80, public: true } } });
+        const r = validateConfig(rawOf(cfg), "berth", "test");
+        assert.ok(!r.ok);
+        assert.match(errorAt(r.errors, "berth:services.api.path").allowed, /not already routed to service web/);
+    });
+
+    it("rejects a secret that is not a Secrets Manager or SSM ARN", () => {
+        const e = errorAt(errorsOf({ "berth:services": { web: { secrets: { DB: "plaintext-password" } } } }), "berth:services.web.secrets.DB");
+        assert.equal(e.value, "plaintext-password");
+        assert.match(e.allowed, /Secrets Manager secret ARN/);
+    });
+
+    it("rejects a log retention CloudWatch does not offer", () => {
+        const e = errorAt(errorsOf({ "berth:logs": { retentionDays: 10 } }), "berth:logs.retentionDays");
+        assert.match(e.allowed, /one of 1, 3, 5, 7, 14/);
+    });
+
+    it("rejects an unknown top-level key under berth:", () => {
+        const e = errorAt(errorsOf({ "berth:platfrom": "ecs-fargate" }), "berth:platfrom");
+        assert.match(e.allowed, /known keys here are platform, environment/);
+    });
+});

@@ -1,0 +1,123 @@
+// Pure validators: data in, messages out. They collect every problem instead of stopping at the
+// first, and run before any resource is registered.
+import { ConfigError, fromZodIssues, keyPath } from "./errors";
+import { configSchema, ParsedConfig, Platform, ServiceConfig } from "./schema";
+import { BerthSpec, resolveSpec } from "./spec";
+
+/** Platforms whose composition exists. Others are valid names but a config error for now. */
+export const BUILT_PLATFORMS: ReadonlyArray<Platform> = ["ecs-fargate"];
+
+/**
+ * Fargate's valid cpu -> memory (MiB) combinations.
+ * Source: AWS docs, "Amazon ECS task definition parameters for Fargate" (task size table).
+ */
+export const FARGATE_SIZES: ReadonlyArray<{ cpu: number; min: number; max: number; step: number; only?: number[] }> = [
+    { cpu: 256, min: 512, max: 2048, step: 512, only: [512, 1024, 2048] },
+    { cpu: 512, min: 1024, max: 4096, step: 1024 },
+    { cpu: 1024, min: 2048, max: 8192, step: 1024 },
+    { cpu: 2048, min: 4096, max: 16384, step: 1024 },
+    { cpu: 4096, min: 8192, max: 30720, step: 1024 },
+    { cpu: 8192, min: 16384, max: 61440, step: 4096 },
+    { cpu: 16384, min: 32768, max: 122880, step: 8192 },
+];
+
+function describeMemory(size: (typeof FARGATE_SIZES)[number]): string {
+    return size.only ? size.only.join(", ") : `${size.min}-${size.max} in steps of ${size.step}`;
+}
+
+/** Fargate accepts only fixed cpu/memory pairs; anything else fails at deploy time. */
+export function validateFargateSize(service: string, cpu: number, memory: number): ConfigError[] {
+    const size = FARGATE_SIZES.find((s) => s.cpu === cpu);
+    if (!size) {
+        return [{ path: keyPath("services", service, "cpu"), value: cpu, allowed: `one of ${FARGATE_SIZES.map((s) => s.cpu).join(", ")} on Fargate` }];
+    }
+    const ok = size.only ? size.only.includes(memory) : memory >= size.min && memory <= size.max && (memory - size.min) % size.step === 0;
+    return ok ? [] : [{ path: keyPath("services", service, "memory"), value: memory, allowed: `${describeMemory(size)} MiB with cpu ${cpu} on Fargate` }];
+}
+
+const SERVICE_NAME = /^[a-z][a-z0-9-]{0,19}$/;
+
+/** Service names become part of AWS resource names (target groups allow 32 characters, and Pulumi appends 8). */
+export function validateServiceName(name: string): ConfigError[] {
+    return SERVICE_NAME.test(name)
+        ? []
+        : [{ path: keyPath("services", name), value: name, allowed: "a service name of 1-20 lowercase letters, digits or '-', starting with a letter" }];
+}
+
+/** Rules within one service that zod's per-field checks cannot express. */
+export function validateService(name: string, svc: ServiceConfig): ConfigError[] {
+    const errors: ConfigError[] = [];
+    const at = (...k: string[]) => keyPath("services", name, ...k);
+    if (!svc.image === !svc.build) {
+        errors.push({ path: at("image"), value: svc.image, allowed: "exactly one of image (a registry URI) or build (a Dockerfile context)" });
+    }
+    if (svc.public && svc.port === undefined) {
+        errors.push({ path: at("port"), value: undefined, allowed: "a container port (1-65535) for a public service" });
+    }
+    if (svc.healthCheck.timeout >= svc.healthCheck.interval) {
+        errors.push({ path: at("healthCheck", "timeout"), value: svc.healthCheck.timeout, allowed: `fewer seconds than healthCheck.interval (${svc.healthCheck.interval})` });
+    }
+    for (const key of Object.keys(svc.secrets)) {
+        if (key in svc.environment) {
+            errors.push({ path: at("secrets", key), value: key, allowed: "a name not also set in environment (a secret must never be a plain environment value)" });
+        }
+    }
+    return errors;
+}
+
+/** Public services share one load balancer: it needs an explicit audience and distinct routes. */
+export function validatePublicRouting(cfg: Pick<ParsedConfig, "services" | "loadBalancer">): ConfigError[] {
+    const errors: ConfigError[] = [];
+    const publicServices = Object.entries(cfg.services).filter(([, s]) => s.public);
+    if (publicServices.length > 0 && cfg.loadBalancer.allowedCidrs.length === 0) {
+        errors.push({
+            path: keyPath("loadBalancer", "allowedCidrs"),
+            value: [],
+            allowed: "the CIDRs that may reach the public load balancer, e.g. [203.0.113.0/24]; write 0.0.0.0/0 explicitly to open it to the internet",
+        });
+    }
+    const seen = new Map<string, string>();
+    for (const [name, svc] of publicServices) {
+        const other = seen.get(svc.path);
+        if (other) errors.push({ path: keyPath("services", name, "path"), value: svc.path, allowed: `a path not already routed to service ${other}` });
+        seen.set(svc.path, name);
+    }
+    return errors;
+}
+
+export function validatePlatform(platform: Platform): ConfigError[] {
+    return BUILT_PLATFORMS.includes(platform)
+        ? []
+        : [{ path: keyPath("platform"), value: platform, allowed: `a platform that is built: ${BUILT_PLATFORMS.join(", ")} (${platform} is planned but not built yet)` }];
+}
+
+/** Cross-field rules over a config that has the right shape. */
+export function validateParsed(cfg: ParsedConfig): ConfigError[] {
+    const errors: ConfigError[] = [...validatePlatform(cfg.platform)];
+    if (Object.keys(cfg.services).length === 0) {
+        errors.push({ path: keyPath("services"), value: {}, allowed: "at least one service" });
+    }
+    for (const [name, svc] of Object.entries(cfg.services)) {
+        errors.push(...validateService(name, svc));
+        if (cfg.platform === "ecs-fargate") errors.push(...validateFargateSize(name, svc.cpu, svc.memory));
+    }
+    errors.push(...validatePublicRouting(cfg));
+    return errors;
+}
+
+export type ValidationResult = { ok: true; spec: BerthSpec } | { ok: false; errors: ConfigError[] };
+
+/**
+ * Validates the raw `berth:` config (keys without the namespace) and resolves defaults.
+ * Every problem is returned at once.
+ */
+export function validateConfig(raw: Record<string, unknown>, project: string, stack: string): ValidationResult {
+    const services = raw.services;
+    const nameErrors = services && typeof services === "object" ? Object.keys(services).flatMap(validateServiceName) : [];
+    const parsed = configSchema.safeParse(raw, { reportInput: true });
+    if (!parsed.success) {
+        return { ok: false, errors: [...nameErrors, ...fromZodIssues(parsed.error.issues, configSchema, raw)] };
+    }
+    const errors = [...nameErrors, ...validateParsed(parsed.data)];
+    return errors.length > 0 ? { ok: false, errors } : { ok: true, spec: resolveSpec(parsed.data, project, stack) };
+}

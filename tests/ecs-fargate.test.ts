@@ -1,0 +1,219 @@
+// GIVEN a config, WHEN it is planned through the shared engine, THEN the children get these inputs.
+import { strict as assert } from "assert";
+import { Plan } from "../plan/engine";
+import { fargateConfig, find, inputs, json, ofType, planOk } from "./harness";
+
+const SVC = "aws:ecs/service:Service";
+const TASKDEF = "aws:ecs/taskDefinition:TaskDefinition";
+const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
+const ROLE = "aws:iam/role:Role";
+
+describe("ecs-fargate composition", () => {
+    let p: Plan;
+    before(async () => {
+        p = await planOk(
+            fargateConfig({
+                "berth:services": {
+                    web: { environment: { MODE: "web" }, secrets: { DB_PASSWORD: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf:password::" } },
+                    jobs: { image: "public.ecr.aws/docker/library/busybox:1.36", cpu: 256, memory: 512, readonlyRootFilesystem: true },
+                },
+            }),
+        );
+    });
+
+    describe("EcsService", () => {
+        it("runs tasks in private subnets without a public IP", async () => {
+            const vpc = find(p, "awsx:ec2:Vpc", "net-vpc");
+            const svc = inputs(p, SVC, "web-service");
+            assert.equal(svc.networkConfiguration.assignPublicIp, false);
+            assert.equal(svc.networkConfiguration.subnets.length, 2);
+            assert.ok(svc.networkConfiguration.subnets.every((s: string) => s.startsWith("subnet-")));
+            assert.ok(find(p, SVC, "web-service").dependencies.includes(vpc.urn));
+        });
+
+        it("rolls back a failed deployment and keeps full capacity while deploying", () => {
+            const svc = inputs(p, SVC, "web-service");
+            assert.deepEqual(svc.deploymentCircuitBreaker, { enable: true, rollback: true });
+            assert.equal(svc.deploymentMinimumHealthyPercent, 100);
+            assert.equal(svc.deploymentMaximumPercent, 200);
+            assert.equal(svc.platformVersion, "LATEST");
+            assert.equal(svc.launchType, "FARGATE");
+            assert.equal(svc.enableExecuteCommand, false);
+        });
+
+        it("registers a public service with its target group, after the listener rule exists", () => {
+            const svc = find(p, SVC, "web-service");
+            const tg = find(p, "aws:lb/targetGroup:TargetGroup", "public-web-tg");
+            assert.deepEqual(svc.inputs.loadBalancers, [{ containerName: "web", containerPort: 8080, targetGroupArn: tg.arn }]);
+            assert.ok(svc.dependencies.includes(find(p, "aws:lb/listenerRule:ListenerRule", "public-web-rule").urn));
+            assert.equal(svc.inputs.healthCheckGracePeriodSeconds, 60);
+        });
+
+        it("gives a private service no load balancer and no inbound rule", () => {
+            const svc = inputs(p, SVC, "jobs-service");
+            assert.deepEqual(svc.loadBalancers, []);
+            assert.equal(svc.healthCheckGracePeriodSeconds, undefined);
+            assert.deepEqual(ofType(p, INGRESS).filter((r) => r.name.startsWith("jobs-")), []);
+        });
+
+        it("admits task traffic only from the load balancer's security group, on the container port", () => {
+            const albSg = find(p, "aws:ec2/securityGroup:SecurityGroup", "public-sg");
+            const rule = inputs(p, INGRESS, "web-from-lb");
+            assert.equal(rule.referencedSecurityGroupId, albSg.id);
+            assert.equal(rule.fromPort, 8080);
+            assert.equal(rule.toPort, 8080);
+            assert.equal(rule.cidrIpv4, undefined);
+        });
+    });
+
+    describe("EcsTask", () => {
+        it("uses awsvpc, sizes the task and logs to its own log group", () => {
+            const td = inputs(p, TASKDEF, "web-taskdef");
+            assert.equal(td.networkMode, "awsvpc");
+            assert.deepEqual(td.requiresCompatibilities, ["FARGATE"]);
+            assert.equal(td.cpu, "512");
+            assert.equal(td.memory, "1024");
+            assert.equal(td.family, "berth-test-web");
+            const [c] = json(td.containerDefinitions);
+            const logs = find(p, "aws:cloudwatch/logGroup:LogGroup", "web-logs");
+            assert.deepEqual(c.logConfiguration.options, { "awslogs-group": logs.id, "awslogs-region": "eu-west-1", "awslogs-stream-prefix": "web" });
+            assert.equal(logs.inputs.retentionInDays, 14);
+        });
+
+        it("injects secrets as container secrets and never as environment values", () => {
+            const [c] = json(inputs(p, TASKDEF, "web-taskdef").containerDefinitions);
+            assert.deepEqual(c.secrets, [{ name: "DB_PASSWORD", valueFrom: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf:password::" }]);
+            assert.deepEqual(c.environment, [{ name: "MODE", value: "web" }]);
+            assert.equal(c.privileged, false);
+            assert.equal(c.readonlyRootFilesystem, false);
+        });
+
+        it("makes the root file system read-only when configured", () => {
+            const [c] = json(inputs(p, TASKDEF, "jobs-taskdef").containerDefinitions);
+            assert.equal(c.readonlyRootFilesystem, true);
+            assert.deepEqual(c.portMappings, []);
+        });
+    });
+
+    describe("TaskRoles", () => {
+        it("keeps execution and task roles apart, both trusted only by ECS tasks", () => {
+            const td = inputs(p, TASKDEF, "web-taskdef");
+            const exec = find(p, ROLE, "web-exec-role");
+            const task = find(p, ROLE, "web-task-role");
+            assert.equal(td.executionRoleArn, exec.arn);
+            assert.equal(td.taskRoleArn, task.arn);
+            assert.notEqual(exec.arn, task.arn);
+            for (const role of [exec, task]) {
+                assert.deepEqual(json(role.inputs.assumeRolePolicy).Statement[0].Principal, { Service: "ecs-tasks.amazonaws.com" });
+            }
+        });
+
+        it("lets the execution role read exactly the referenced secret, by its own ARN", () => {
+            const policy = json(inputs(p, "aws:iam/rolePolicy:RolePolicy", "web-exec-secrets").policy);
+            assert.deepEqual(policy.Statement, [
+                { Sid: "ReadSecrets", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: ["arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf"] },
+            ]);
+            assert.equal(inputs(p, "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "web-exec-policy").policyArn, "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy");
+        });
+
+        it("leaves the task role empty by default, and gives a service without secrets no secret policy", () => {
+            const taskRoleUrn = find(p, ROLE, "web-task-role").urn;
+            const attached = p.resources.filter((r) => r.type.startsWith("aws:iam/rolePolicy") && r.dependencies.includes(taskRoleUrn));
+            assert.deepEqual(attached, []);
+            assert.deepEqual(p.resources.filter((r) => r.name === "jobs-exec-secrets"), []);
+        });
+
+        it("has no wildcard action anywhere", () => {
+            for (const r of p.resources.filter((x) => x.type === "aws:iam/rolePolicy:RolePolicy")) {
+                for (const s of json(r.inputs.policy).Statement) {
+                    assert.ok(![s.Action].flat().some((a: string) => a.includes("*")), `${r.name} has a wildcard action`);
+                }
+            }
+        });
+    });
+
+    describe("AppLoadBalancer", () => {
+        it("admits only the configured CIDRs, on port 80 only without a certificate", () => {
+            const rules = ofType(p, INGRESS).filter((r) => r.name.startsWith("public-in-"));
+            assert.deepEqual(rules.map((r) => [r.inputs.cidrIpv4, r.inputs.fromPort]), [["198.51.100.0/24", 80]]);
+            const open = ofType(p, INGRESS).filter((r) => r.inputs.cidrIpv4 === "0.0.0.0/0");
+            assert.deepEqual(open, []);
+        });
+
+        it("is hardened and health-checks the service's path", () => {
+            const lb = inputs(p, "aws:lb/loadBalancer:LoadBalancer", "public-alb");
+            assert.equal(lb.dropInvalidHeaderFields, true);
+            assert.equal(lb.internal, false);
+            assert.equal(lb.enableDeletionProtection, false);
+            const tg = inputs(p, "aws:lb/targetGroup:TargetGroup", "public-web-tg");
+            assert.equal(tg.targetType, "ip");
+            assert.equal(tg.port, 8080);
+            assert.equal(tg.healthCheck.path, "/healthz");
+            assert.equal(tg.healthCheck.matcher, "200-399");
+        });
+
+        it("serves plain HTTP on 80 with no HTTPS listener when no certificate is set", () => {
+            assert.deepEqual(ofType(p, "aws:lb/listener:Listener").map((l) => [l.name, l.inputs.port, l.inputs.protocol]), [["public-http", 80, "HTTP"]]);
+        });
+
+        it("adds HTTPS with a modern TLS policy and redirects 80 when a certificate is set", async () => {
+            const cert = "arn:aws:acm:eu-west-1:123456789012:certificate/abc";
+            const tls = await planOk(fargateConfig({ "berth:loadBalancer": { certificateArn: cert } }));
+            const https = inputs(tls, "aws:lb/listener:Listener", "public-https");
+            assert.equal(https.port, 443);
+            assert.equal(https.certificateArn, cert);
+            assert.match(https.sslPolicy, /^ELBSecurityPolicy-TLS13-1-2/);
+            assert.deepEqual(inputs(tls, "aws:lb/listener:Listener", "public-http").defaultActions[0].redirect, { port: "443", protocol: "HTTPS", statusCode: "HTTP_301" });
+            assert.equal(inputs(tls, "aws:lb/listenerRule:ListenerRule", "public-web-rule").listenerArn, find(tls, "aws:lb/listener:Listener", "public-https").arn);
+            assert.match(String(tls.outputs.url), /^https:\/\/public-alb-[0-9a-f]{7}-\d+\.eu-west-1\.elb\.amazonaws\.com$/);
+        });
+    });
+
+    describe("Registry", () => {
+        it("scans on push, keeps tags immutable, encrypts, and expires old images", () => {
+            const repo = inputs(p, "aws:ecr/repository:Repository", "registry-repo");
+            assert.deepEqual(repo.imageScanningConfiguration, { scanOnPush: true });
+            assert.equal(repo.imageTagMutability, "IMMUTABLE");
+            assert.deepEqual(repo.encryptionConfigurations, [{ encryptionType: "AES256" }]);
+            assert.equal(repo.forceDelete, true);
+            const rules = json(inputs(p, "aws:ecr/lifecyclePolicy:LifecyclePolicy", "registry-lifecycle").policy).rules;
+            assert.deepEqual(rules.map((r: any) => [r.selection.tagStatus, r.selection.countType, r.selection.countNumber]), [
+                ["untagged", "sinceImagePushed", 7],
+                ["any", "imageCountMoreThan", 20],
+            ]);
+        });
+
+        it("builds and pushes an image into the stack's repository when a service has build", async () => {
+            const built = await planOk(fargateConfig({ "berth:services": { web: { image: null, build: { context: "./app", platform: "linux/arm64" } } } }));
+            const repo = find(built, "aws:ecr/repository:Repository", "registry-repo");
+            const image = find(built, "awsx:ecr:Image", "registry-web-image");
+            assert.equal(image.inputs.repositoryUrl, `123456789012.dkr.ecr.eu-west-1.amazonaws.com/${repo.id}`);
+            assert.equal(image.inputs.context, "./app");
+            const td = inputs(built, TASKDEF, "web-taskdef");
+            assert.match(json(td.containerDefinitions)[0].image, new RegExp(`^${image.inputs.repositoryUrl}@sha256:[0-9a-f]{64}$`));
+            assert.equal(td.runtimePlatform.cpuArchitecture, "ARM64");
+        });
+    });
+
+    describe("in prod", () => {
+        let prod: Plan;
+        before(async () => (prod = await planOk(fargateConfig({ "berth:environment": "prod" }), "prod")));
+
+        it("spreads over three AZs with a NAT gateway in each", () => {
+            const vpc = inputs(prod, "awsx:ec2:Vpc", "net-vpc");
+            assert.equal(vpc.numberOfAvailabilityZones, 3);
+            assert.deepEqual(vpc.natGateways, { strategy: "OnePerAz" });
+            assert.equal(inputs(prod, SVC, "web-service").networkConfiguration.subnets.length, 3);
+        });
+
+        it("protects the load balancer, the repository and the logs", () => {
+            assert.equal(inputs(prod, "aws:lb/loadBalancer:LoadBalancer", "public-alb").enableDeletionProtection, true);
+            const repo = find(prod, "aws:ecr/repository:Repository", "registry-repo");
+            assert.equal(repo.inputs.forceDelete, false);
+            assert.equal(repo.retainOnDelete, true);
+            assert.equal(find(prod, "aws:cloudwatch/logGroup:LogGroup", "web-logs").retainOnDelete, true);
+            assert.equal(inputs(prod, "aws:cloudwatch/logGroup:LogGroup", "web-logs").retentionInDays, 90);
+            assert.equal(inputs(prod, SVC, "web-service").desiredCount, 2);
+        });
+    });
+});

@@ -1,0 +1,71 @@
+// One fixture builder and one way to plan, shared by every test: the same engine as `npm run plan`.
+import { strict as assert } from "assert";
+import { ConfigError } from "../stacks/errors";
+import { plan, Plan, PlannedResource } from "../plan/engine";
+
+type Json = Record<string, unknown>;
+
+/** A valid ecs-fargate config with one public web service; `overrides` are deep-merged over it. */
+export function fargateConfig(overrides: Json = {}): Json {
+    const base: Json = {
+        "aws:region": "eu-west-1",
+        "berth:platform": "ecs-fargate",
+        "berth:environment": "dev",
+        "berth:loadBalancer": { allowedCidrs: ["198.51.100.0/24"] },
+        "berth:services": {
+            web: { image: "public.ecr.aws/nginx/nginx:1.27", port: 8080, cpu: 512, memory: 1024, public: true, healthCheck: { path: "/healthz" } },
+        },
+    };
+    return merge(base, overrides);
+}
+
+/** Deep merge of plain objects; `null` in the override deletes the key. */
+export function merge(base: Json, over: Json): Json {
+    const out: Json = { ...base };
+    for (const [k, v] of Object.entries(over)) {
+        if (v === null) delete out[k];
+        else if (isPlain(v) && isPlain(out[k])) out[k] = merge(out[k] as Json, v as Json);
+        else out[k] = v;
+    }
+    return out;
+}
+const isPlain = (v: unknown): v is Json => !!v && typeof v === "object" && !Array.isArray(v);
+
+export async function planOk(config: Json, stack = "test"): Promise<Plan> {
+    const result = await plan({ stack, config, project: "berth" });
+    if (!result.ok) assert.fail(`expected the config to plan, got errors:\n${JSON.stringify(result.errors, null, 2)}`);
+    return result.plan;
+}
+
+export async function planErrors(config: Json, stack = "test"): Promise<ReadonlyArray<ConfigError>> {
+    const result = await plan({ stack, config, project: "berth" });
+    if (result.ok) assert.fail("expected config errors, but the config planned");
+    return result.errors;
+}
+
+export function ofType(p: Plan, type: string): PlannedResource[] {
+    return p.resources.filter((r) => r.type === type);
+}
+
+/** The single resource of `type` named `name`; fails if it is missing. */
+export function find(p: Plan, type: string, name: string): PlannedResource {
+    const r = p.resources.find((x) => x.type === type && x.name === name);
+    if (!r) assert.fail(`no ${type} named ${name}; have: ${ofType(p, type).map((x) => x.name).join(", ") || "none of that type"}`);
+    return r;
+}
+
+/** The resource's inputs, typed loosely for assertions. */
+export function inputs(p: Plan, type: string, name: string): any {
+    return find(p, type, name).inputs;
+}
+
+export function json(value: unknown): any {
+    return JSON.parse(String(value));
+}
+
+/** The error at `path`, failing with the full list when absent. */
+export function errorAt(errors: ReadonlyArray<ConfigError>, path: string): ConfigError {
+    const e = errors.find((x) => x.path === path);
+    if (!e) assert.fail(`no error at ${path}; got:\n${errors.map((x) => `${x.path}: ${x.allowed}`).join("\n")}`);
+    return e;
+}

@@ -1,0 +1,106 @@
+// The plan as a product: the CLI contract (exit codes, JSON shape) and the engine's guarantees.
+import { strict as assert } from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { plan, PlanError, planStack, PROJECT_DIR } from "../plan/engine";
+import { fargateConfig } from "./harness";
+
+function cli(...args: string[]) {
+    return spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", path.join(PROJECT_DIR, "plan/cli.ts"), ...args], {
+        cwd: PROJECT_DIR,
+        encoding: "utf8",
+    });
+}
+
+function tempProject(stackFile: string): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "berth-plan-"));
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: berth\nruntime: nodejs\n");
+    fs.writeFileSync(path.join(dir, "Pulumi.broken.yaml"), stackFile);
+    return dir;
+}
+
+describe("the dev stack", () => {
+    it("plans, with a unique id for every resource and realistic ARNs", async () => {
+        const result = await planStack("dev");
+        assert.ok(result.ok);
+        const { resources, outputs } = result.plan;
+        assert.equal(result.plan.platform, "ecs-fargate");
+        const ids = resources.map((r) => r.id);
+        assert.equal(new Set(ids).size, ids.length);
+        const arns = resources.filter((r) => r.arn).map((r) => r.arn!);
+        assert.equal(new Set(arns).size, arns.length);
+        assert.ok(arns.every((a) => /^arn:aws:[a-z0-9-]+:[a-z0-9-]*:(\d{12})?:.+/.test(a)), arns.join("\n"));
+        assert.deepEqual(Object.keys(outputs).sort(), ["clusterName", "platform", "repositoryUrl", "services", "url", "vpcId"]);
+        assert.deepEqual(Object.keys(outputs.services as object).sort(), ["web", "worker"]);
+    });
+});
+
+describe("npm run plan (CLI)", () => {
+    it("writes the JSON contract with --json and exits 0", () => {
+        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "berth-json-")), "plan.json");
+        const run = cli("--stack", "dev", "--json", file, "--quiet");
+        assert.equal(run.status, 0, run.stderr);
+        const doc = JSON.parse(fs.readFileSync(file, "utf8"));
+        assert.deepEqual(Object.keys(doc), ["stack", "project", "platform", "resources", "outputs"]);
+        assert.equal(doc.stack, "dev");
+        assert.equal(doc.project, "berth");
+        for (const r of doc.resources) {
+            for (const k of ["urn", "type", "name", "parent", "inputs", "dependencies"]) assert.ok(k in r, `${r.urn} lacks ${k}`);
+        }
+        const svc = doc.resources.find((r: any) => r.type === "aws:ecs/service:Service" && r.name === "web-service");
+        assert.equal(svc.parent, "urn:pulumi:dev::berth::berth:ecs:EcsService::web");
+    });
+
+    it("prints the tree and the per-type summary", () => {
+        const run = cli("--stack", "dev");
+        assert.equal(run.status, 0, run.stderr);
+        assert.match(run.stdout, /pulumi:pulumi:Stack\s+berth-dev/);
+        assert.match(run.stdout, /└─ aws:ecs\/service:Service\s+worker-service/);
+        assert.match(run.stdout, /\n\s+2\s+aws:ecs\/service:Service\n/);
+    });
+
+    it("exits 2 with every message on stderr and no stack trace for an invalid config", () => {
+        const dir = tempProject("config:\n  berth:platform: ecs-fargate\n  berth:services:\n    web:\n      image: nginx\n      cpu: 256\n      memory: 4096\n      bogus: 1\n");
+        const run = cli("--stack", "broken", "--dir", dir);
+        assert.equal(run.status, 2);
+        assert.equal(run.stdout, "");
+        assert.match(run.stderr, /berth:services\.web\.bogus is 1; expected no such key/);
+        assert.doesNotMatch(run.stderr, /\n\s+at /);
+    });
+
+    it("exits 2 on a memory Fargate does not offer", () => {
+        const dir = tempProject("config:\n  berth:platform: ecs-fargate\n  berth:services:\n    web:\n      image: nginx\n      cpu: 256\n      memory: 4096\n");
+        const run = cli("--stack", "broken", "--dir", dir);
+        assert.equal(run.status, 2);
+        assert.match(run.stderr, /berth:services\.web\.memory is 4096; expected 512, 1024, 2048 MiB with cpu 256 on Fargate/);
+    });
+
+    it("exits 1 naming the stacks that exist when the stack file is missing", () => {
+        const run = cli("--stack", "nope");
+        assert.equal(run.status, 1);
+        assert.match(run.stderr, /no stack file Pulumi\.nope\.yaml; stacks here: .*dev/);
+    });
+});
+
+describe("the engine", () => {
+    it("registers no resource when the config is invalid", async () => {
+        const result = await plan({ stack: "bad", config: fargateConfig({ "berth:platform": "nope" }), project: "berth" });
+        assert.equal(result.ok, false);
+    });
+
+    it("fails loudly on an invoke it has no fake for", async () => {
+        await assert.rejects(
+            plan({ stack: "t", config: {}, project: "berth", entry: path.join(__dirname, "fixtures/unmocked-invoke.ts") }),
+            (e: unknown) => e instanceof PlanError && /aws:ec2\/getAmi:getAmi has no fake/.test(e.message),
+        );
+    });
+
+    it("never writes a secret config value into the plan", async () => {
+        const result = await plan({ stack: "s", config: fargateConfig({ "berth:tags": { secure: "v1:abc" } }), project: "berth" });
+        // A secret where berth expects a map is a config error, and the message does not echo it.
+        assert.equal(result.ok, false);
+        if (!result.ok) assert.ok(result.errors.every((e) => !JSON.stringify(e).includes("v1:abc")));
+    });
+});
