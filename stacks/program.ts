@@ -1,6 +1,8 @@
 // The top of the program: the only place that reads stack config.
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, ConfigValidationError, keyPath, NAMESPACE } from "./errors";
+import { ecsAnywhere } from "./ecs-anywhere";
+import { ecsEc2 } from "./ecs-ec2";
 import { ecsFargate } from "./ecs-fargate";
 import { StackOutputs } from "./outputs";
 import { Platform } from "./schema";
@@ -9,6 +11,8 @@ import { validateConfig } from "./validate";
 
 const COMPOSITIONS: Partial<Record<Platform, (spec: BerthSpec) => StackOutputs>> = {
     "ecs-fargate": ecsFargate,
+    "ecs-ec2": ecsEc2,
+    "ecs-anywhere": ecsAnywhere,
 };
 
 /**

@@ -1,6 +1,7 @@
 // The shape of the `berth:` stack config. Zod checks types, ranges and unknown keys here;
 // rules that span several fields live in validate.ts as pure functions.
 import { z } from "zod";
+import { anywhereSchema, ec2CapacitySchema, fargateCapacitySchema, grantSchema, scalingSchema, storageSchema, volumeMountSchema } from "./schema-ecs";
 
 /** Platforms berth knows about. Only BUILT_PLATFORMS can be deployed today. */
 export const PLATFORMS = ["ecs-fargate", "ecs-ec2", "ecs-anywhere", "eks", "kubernetes", "apprunner", "ecs-express"] as const;
@@ -49,7 +50,12 @@ export const buildSchema = z.strictObject({
     platform: z.enum(["linux/amd64", "linux/arm64"]).default("linux/amd64"),
 });
 
+/** Load balancer kinds berth builds. Classic is rejected in validate.ts with the reason. */
+export const LOAD_BALANCER_TYPES = ["alb", "nlb"] as const;
+
 export const serviceSchema = z.strictObject({
+    /** "service" runs continuously; "task" is a batch job started on demand. @default "service" */
+    kind: z.enum(["service", "task"]).default("service"),
     /** A registry URI. Exactly one of image or build. */
     image: z.string().min(1).optional(),
     /** Build from a Dockerfile and push to the stack's ECR repository. */
@@ -74,9 +80,25 @@ export const serviceSchema = z.strictObject({
     /** @default false: many images write to their root file system. */
     readonlyRootFilesystem: z.boolean().default(false),
     command: z.array(z.string()).optional(),
+    /** alb or nlb, overriding berth:loadBalancer.type. */
+    loadBalancer: z.string().optional(),
+    /** NLB listener port. @default 443 with a certificate, else the container port */
+    listenerPort: z.number().int().min(1).max(65535).optional(),
+    /** Service auto scaling. @default none: desiredCount is fixed */
+    scaling: scalingSchema.optional(),
+    /** EFS volumes to mount. */
+    volumes: z.array(volumeMountSchema).default([]),
+    /** Least-privilege grants for the task role. @default none */
+    grants: z.array(grantSchema).default([]),
 });
 
 export const loadBalancerSchema = z.strictObject({
+    /** alb (HTTP routing by path) or nlb (TCP/TLS). @default "alb" */
+    type: z.string().default("alb"),
+    /** Seconds a deregistering target drains. @default 30: the ALB default of 300 slows every deploy */
+    deregistrationDelay: z.number().int().min(0).max(3600).default(30),
+    /** S3 bucket for ALB access logs. @default none */
+    accessLogs: z.strictObject({ bucket: z.string().min(3), prefix: z.string().optional() }).optional(),
     /** CIDRs that may reach the load balancer. Required when any service is public. */
     allowedCidrs: z.array(cidr).default([]),
     /** ACM certificate ARN: adds HTTPS on 443 and redirects 80 to it. */
@@ -116,6 +138,14 @@ export const configSchema = z.strictObject({
     loadBalancer: loadBalancerSchema.prefault({}),
     registry: registrySchema.prefault({}),
     logs: logsSchema.prefault({}),
+    /** ECS on Fargate: FARGATE / FARGATE_SPOT weights. */
+    fargate: fargateCapacitySchema.prefault({}),
+    /** ECS on EC2: the Auto Scaling group behind the capacity provider. */
+    ec2: ec2CapacitySchema.prefault({}),
+    /** ECS Anywhere: the SSM activation for external instances. */
+    anywhere: anywhereSchema.prefault({}),
+    /** EFS file systems and their volumes (access points). */
+    storage: storageSchema.prefault({}),
     /** Tags merged into every resource's tags. */
     tags: z.record(z.string(), z.string()).default({}),
 });

@@ -6,15 +6,16 @@ import { Registry } from "../components/registry/Registry";
 import { BerthSpec, ServiceSpec } from "./spec";
 
 export interface Foundation {
-    readonly network: Network;
+    /** Undefined where tasks run outside AWS (ecs-anywhere). */
+    readonly network?: Network;
     readonly registry: Registry;
     readonly region: pulumi.Output<string>;
     /** The image each service runs: its configured URI, or the one built and pushed for it. */
     readonly imageOf: (svc: ServiceSpec) => pulumi.Input<string>;
 }
 
-export function foundation(spec: BerthSpec): Foundation {
-    const network = new Network("net", { cidr: spec.network.cidr, azs: spec.network.azs, nat: spec.network.nat, tags: spec.tags });
+export function foundation(spec: BerthSpec, opts: { network: boolean }): Foundation {
+    const network = opts.network ? new Network("net", { cidr: spec.network.cidr, azs: spec.network.azs, nat: spec.network.nat, tags: spec.tags }) : undefined;
     const builds = Object.fromEntries(Object.values(spec.services).flatMap((s) => (s.build ? [[s.name, s.build]] : [])));
     const registry = new Registry("registry", { ...spec.registry, protect: spec.protect, builds, tags: spec.tags });
     const region = aws.getRegionOutput().region;

@@ -1,11 +1,12 @@
 // The validated, fully defaulted spec that compositions and components consume.
 import type { Environment, NatStrategy, ParsedConfig, Platform, ServiceConfig } from "./schema";
+import type { Ec2CapacityConfig } from "./schema-ecs";
 
 /** Defaults that depend on the environment: cheap in dev, highly available and protected in prod. */
 export const ENVIRONMENT_DEFAULTS: Readonly<Record<Environment, EnvironmentDefaults>> = {
-    dev: { azs: 2, nat: "single", desiredCount: 1, logRetentionDays: 14, protect: false },
-    staging: { azs: 2, nat: "single", desiredCount: 2, logRetentionDays: 30, protect: false },
-    prod: { azs: 3, nat: "one-per-az", desiredCount: 2, logRetentionDays: 90, protect: true },
+    dev: { azs: 2, nat: "single", desiredCount: 1, logRetentionDays: 14, protect: false, fargate: { onDemandBase: 0, onDemandWeight: 1, spotWeight: 3 }, ec2MinSize: 1 },
+    staging: { azs: 2, nat: "single", desiredCount: 2, logRetentionDays: 30, protect: false, fargate: { onDemandBase: 1, onDemandWeight: 1, spotWeight: 1 }, ec2MinSize: 1 },
+    prod: { azs: 3, nat: "one-per-az", desiredCount: 2, logRetentionDays: 90, protect: true, fargate: { onDemandBase: 2, onDemandWeight: 1, spotWeight: 0 }, ec2MinSize: 2 },
 };
 
 export interface EnvironmentDefaults {
@@ -15,11 +16,23 @@ export interface EnvironmentDefaults {
     readonly logRetentionDays: number;
     /** Deletion protection on load balancers, retain-on-delete on data and logs, no force-delete. */
     readonly protect: boolean;
+    /** FARGATE / FARGATE_SPOT mix: dev mostly spot (interruptions are cheap there), prod on-demand only. */
+    readonly fargate: FargateCapacity;
+    /** Smallest Auto Scaling group for ecs-ec2: two in prod so one AZ can fail. */
+    readonly ec2MinSize: number;
 }
 
-export interface ServiceSpec extends Omit<ServiceConfig, "desiredCount"> {
+export interface FargateCapacity {
+    readonly onDemandBase: number;
+    readonly onDemandWeight: number;
+    readonly spotWeight: number;
+}
+
+export interface ServiceSpec extends Omit<ServiceConfig, "desiredCount" | "loadBalancer"> {
     readonly name: string;
     readonly desiredCount: number;
+    /** The load balancer in front of a public service; undefined for private services. */
+    readonly loadBalancer?: "alb" | "nlb";
 }
 
 export interface BerthSpec {
@@ -34,6 +47,10 @@ export interface BerthSpec {
     readonly loadBalancer: ParsedConfig["loadBalancer"];
     readonly registry: ParsedConfig["registry"];
     readonly logs: { readonly retentionDays: number };
+    readonly fargate: FargateCapacity;
+    readonly ec2: Omit<Ec2CapacityConfig, "minSize"> & { readonly minSize: number };
+    readonly anywhere: ParsedConfig["anywhere"];
+    readonly storage: ParsedConfig["storage"];
     /** Tags for every taggable resource: the user's, plus berth's own. */
     readonly tags: Readonly<Record<string, string>>;
 }
@@ -42,7 +59,16 @@ export interface BerthSpec {
 export function resolveSpec(cfg: ParsedConfig, project: string, stack: string): BerthSpec {
     const env = ENVIRONMENT_DEFAULTS[cfg.environment];
     const services = Object.fromEntries(
-        Object.entries(cfg.services).map(([name, svc]) => [name, { ...svc, name, desiredCount: svc.desiredCount ?? env.desiredCount }]),
+        Object.entries(cfg.services).map(([name, svc]) => [
+            name,
+            {
+                ...svc,
+                name,
+                // With auto scaling the service starts at its minimum and scaling owns the count from there.
+                desiredCount: svc.desiredCount ?? (svc.scaling ? Math.max(svc.scaling.min, 1) : env.desiredCount),
+                loadBalancer: svc.public ? ((svc.loadBalancer ?? cfg.loadBalancer.type) as "alb" | "nlb") : undefined,
+            },
+        ]),
     );
     return {
         project,
@@ -55,6 +81,14 @@ export function resolveSpec(cfg: ParsedConfig, project: string, stack: string): 
         loadBalancer: cfg.loadBalancer,
         registry: cfg.registry,
         logs: { retentionDays: cfg.logs.retentionDays ?? env.logRetentionDays },
+        fargate: { ...env.fargate, ...definedOnly(cfg.fargate) },
+        ec2: { ...cfg.ec2, minSize: cfg.ec2.minSize ?? Math.min(env.ec2MinSize, cfg.ec2.maxSize) },
+        anywhere: cfg.anywhere,
+        storage: cfg.storage,
         tags: { ...cfg.tags, "berth:project": project, "berth:stack": stack, "berth:environment": cfg.environment },
     };
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+    return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -3,9 +3,19 @@
 import { ConfigError, fromZodIssues, keyPath } from "./errors";
 import { configSchema, ParsedConfig, Platform, ServiceConfig } from "./schema";
 import { BerthSpec, resolveSpec } from "./spec";
+import { validateEcsService, validateEcsStack } from "./validate-ecs";
 
 /** Platforms whose composition exists. Others are valid names but a config error for now. */
-export const BUILT_PLATFORMS: ReadonlyArray<Platform> = ["ecs-fargate"];
+export const BUILT_PLATFORMS: ReadonlyArray<Platform> = ["ecs-fargate", "ecs-ec2", "ecs-anywhere"];
+
+/** Keys that only mean something on one platform; elsewhere they are a mistake, not a no-op. */
+const PLATFORM_KEYS: Readonly<Record<string, Platform>> = { fargate: "ecs-fargate", ec2: "ecs-ec2", anywhere: "ecs-anywhere" };
+
+export function validatePlatformKeys(raw: Record<string, unknown>, platform: Platform): ConfigError[] {
+    return Object.entries(PLATFORM_KEYS)
+        .filter(([key, owner]) => raw[key] !== undefined && owner !== platform)
+        .map(([key, owner]) => ({ path: keyPath(key), value: raw[key], allowed: `nothing on platform ${platform}: this key configures ${owner}` }));
+}
 
 /**
  * Fargate's valid cpu -> memory (MiB) combinations.
@@ -69,6 +79,7 @@ export function validateService(name: string, svc: ServiceConfig): ConfigError[]
 export function validatePublicRouting(cfg: Pick<ParsedConfig, "services" | "loadBalancer">): ConfigError[] {
     const errors: ConfigError[] = [];
     const publicServices = Object.entries(cfg.services).filter(([, s]) => s.public);
+    const albServices = publicServices.filter(([, s]) => (s.loadBalancer ?? cfg.loadBalancer.type) === "alb");
     if (publicServices.length > 0 && cfg.loadBalancer.allowedCidrs.length === 0) {
         errors.push({
             path: keyPath("loadBalancer", "allowedCidrs"),
@@ -77,7 +88,7 @@ export function validatePublicRouting(cfg: Pick<ParsedConfig, "services" | "load
         });
     }
     const seen = new Map<string, string>();
-    for (const [name, svc] of publicServices) {
+    for (const [name, svc] of albServices) {
         const other = seen.get(svc.path);
         if (other) errors.push({ path: keyPath("services", name, "path"), value: svc.path, allowed: `a path not already routed to service ${other}` });
         seen.set(svc.path, name);
@@ -98,10 +109,10 @@ export function validateParsed(cfg: ParsedConfig): ConfigError[] {
         errors.push({ path: keyPath("services"), value: {}, allowed: "at least one service" });
     }
     for (const [name, svc] of Object.entries(cfg.services)) {
-        errors.push(...validateService(name, svc));
+        errors.push(...validateService(name, svc), ...validateEcsService(name, svc, cfg));
         if (cfg.platform === "ecs-fargate") errors.push(...validateFargateSize(name, svc.cpu, svc.memory));
     }
-    errors.push(...validatePublicRouting(cfg));
+    errors.push(...validatePublicRouting(cfg), ...validateEcsStack(cfg));
     return errors;
 }
 
@@ -118,6 +129,6 @@ export function validateConfig(raw: Record<string, unknown>, project: string, st
     if (!parsed.success) {
         return { ok: false, errors: [...nameErrors, ...fromZodIssues(parsed.error.issues, configSchema, raw)] };
     }
-    const errors = [...nameErrors, ...validateParsed(parsed.data)];
+    const errors = [...nameErrors, ...validatePlatformKeys(raw, parsed.data.platform), ...validateParsed(parsed.data)];
     return errors.length > 0 ? { ok: false, errors } : { ok: true, spec: resolveSpec(parsed.data, project, stack) };
 }

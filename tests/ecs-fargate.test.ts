@@ -37,7 +37,6 @@ describe("ecs-fargate composition", () => {
             assert.equal(svc.deploymentMinimumHealthyPercent, 100);
             assert.equal(svc.deploymentMaximumPercent, 200);
             assert.equal(svc.platformVersion, "LATEST");
-            assert.equal(svc.launchType, "FARGATE");
             assert.equal(svc.enableExecuteCommand, false);
         });
 
@@ -63,6 +62,18 @@ describe("ecs-fargate composition", () => {
             assert.equal(rule.fromPort, 8080);
             assert.equal(rule.toPort, 8080);
             assert.equal(rule.cidrIpv4, undefined);
+        });
+
+        it("runs mostly on FARGATE_SPOT in dev, through capacity providers rather than a launch type", () => {
+            const svc = inputs(p, SVC, "web-service");
+            assert.deepEqual(svc.capacityProviderStrategies, [
+                { capacityProvider: "FARGATE", base: 0, weight: 1 },
+                { capacityProvider: "FARGATE_SPOT", base: 0, weight: 3 },
+            ]);
+            assert.equal(svc.launchType, undefined);
+            const providers = inputs(p, "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders", "ecs-providers");
+            assert.deepEqual(providers.capacityProviders, ["FARGATE", "FARGATE_SPOT"]);
+            assert.ok(find(p, SVC, "web-service").dependencies.includes(find(p, "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders", "ecs-providers").urn));
         });
     });
 
@@ -214,6 +225,10 @@ describe("ecs-fargate composition", () => {
             assert.equal(find(prod, "aws:cloudwatch/logGroup:LogGroup", "web-logs").retainOnDelete, true);
             assert.equal(inputs(prod, "aws:cloudwatch/logGroup:LogGroup", "web-logs").retentionInDays, 90);
             assert.equal(inputs(prod, SVC, "web-service").desiredCount, 2);
+        });
+
+        it("runs on on-demand FARGATE only, with a base of two tasks", () => {
+            assert.deepEqual(inputs(prod, SVC, "web-service").capacityProviderStrategies, [{ capacityProvider: "FARGATE", base: 2, weight: 1 }]);
         });
     });
 });

@@ -2,18 +2,23 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Tags } from "../common/tags";
 import { applyTransform, Transform } from "../common/transform";
+import { FargateMix, fargateStrategy } from "./capacity";
 
 export interface EcsClusterArgs {
     /** CloudWatch Container Insights. @default "enabled": per-task metrics are what on-call needs first. */
     readonly containerInsights?: "enabled" | "enhanced" | "disabled";
+    /** Associate FARGATE and FARGATE_SPOT with this default mix. @default none (EC2 and external capacity bring their own) */
+    readonly fargate?: FargateMix;
     readonly tags?: Tags;
     readonly transform?: { readonly cluster?: Transform<aws.ecs.ClusterArgs> };
 }
 
-/** An ECS cluster with Container Insights on. */
+/** An ECS cluster with Container Insights on, and optionally Fargate capacity providers. */
 export class EcsCluster extends pulumi.ComponentResource {
     readonly clusterArn: pulumi.Output<string>;
     readonly clusterName: pulumi.Output<string>;
+    /** The Fargate capacity association, when `fargate` is set: services wait for it. */
+    readonly association?: aws.ecs.ClusterCapacityProviders;
 
     constructor(name: string, args: EcsClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("berth:ecs:EcsCluster", name, {}, opts);
@@ -25,6 +30,13 @@ export class EcsCluster extends pulumi.ComponentResource {
             ),
             { parent: this },
         );
+        if (args.fargate) {
+            this.association = new aws.ecs.ClusterCapacityProviders(
+                `${name}-providers`,
+                { clusterName: cluster.name, capacityProviders: ["FARGATE", "FARGATE_SPOT"], defaultCapacityProviderStrategies: fargateStrategy(args.fargate) },
+                { parent: this },
+            );
+        }
         this.clusterArn = cluster.arn;
         this.clusterName = cluster.name;
         this.registerOutputs({ clusterArn: this.clusterArn, clusterName: this.clusterName });

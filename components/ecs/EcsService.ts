@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Tags } from "../common/tags";
 import { applyTransform, Transform } from "../common/transform";
+import { EC2_PLACEMENT, Placement } from "./capacity";
 
 export interface ServiceLoadBalancing {
     readonly targetGroupArn: pulumi.Input<string>;
@@ -9,7 +10,7 @@ export interface ServiceLoadBalancing {
     readonly securityGroupId: pulumi.Input<string>;
     readonly containerName: string;
     readonly containerPort: number;
-    /** Listeners that must exist before ECS registers targets. */
+    /** Listeners and rules that must exist before ECS registers targets. */
     readonly dependsOn?: pulumi.Resource[];
 }
 
@@ -17,43 +18,55 @@ export interface EcsServiceArgs {
     readonly clusterArn: pulumi.Input<string>;
     readonly taskDefinitionArn: pulumi.Input<string>;
     readonly desiredCount: number;
-    readonly vpcId: pulumi.Input<string>;
-    /** Private subnets for the tasks. */
-    readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+    /** Where tasks run: Fargate capacity providers, an EC2 capacity provider, or external hosts. */
+    readonly placement: Placement;
+    /** Private subnets for awsvpc tasks. */
+    readonly subnetIds?: pulumi.Input<pulumi.Input<string>[]>;
+    /** The task's own security group (from EcsTask); required unless placement is external. */
+    readonly taskSecurityGroupId?: pulumi.Input<string>;
+    /** More security groups for the tasks, e.g. an EFS client group. @default none */
+    readonly extraSecurityGroupIds?: ReadonlyArray<pulumi.Input<string>>;
     /** @default none: the service admits no inbound traffic */
     readonly loadBalancing?: ServiceLoadBalancing;
     /** Seconds ECS ignores failing health checks after a task starts. @default 60 with a load balancer */
     readonly healthCheckGracePeriod?: number;
+    /** Auto scaling owns the task count, so `pulumi up` must not reset it to desiredCount. @default false */
+    readonly scaled?: boolean;
+    /** Resources to exist first, such as the cluster's capacity association or EFS mount targets. */
+    readonly dependsOn?: ReadonlyArray<pulumi.Resource>;
     readonly tags?: Tags;
-    readonly transform?: { readonly service?: Transform<aws.ecs.ServiceArgs>; readonly securityGroup?: Transform<aws.ec2.SecurityGroupArgs> };
+    readonly transform?: { readonly service?: Transform<aws.ecs.ServiceArgs> };
+}
+
+function placementArgs(p: Placement): Partial<aws.ecs.ServiceArgs> {
+    switch (p.kind) {
+        case "fargate":
+            return { capacityProviderStrategies: p.strategy.map((s) => ({ ...s })), platformVersion: "LATEST" };
+        case "ec2":
+            return { capacityProviderStrategies: [{ capacityProvider: p.capacityProvider, weight: 1, base: 0 }], orderedPlacementStrategies: EC2_PLACEMENT };
+        case "external":
+            return { launchType: "EXTERNAL" };
+    }
 }
 
 /**
- * A long-running ECS service on Fargate in private subnets: no public IP, admits traffic only from
- * its load balancer, and rolls back a deployment that fails its circuit breaker.
+ * A long-running ECS service: awsvpc tasks in private subnets with no public IP that admit traffic
+ * only from their load balancer, and deployments that roll back when the circuit breaker trips.
  */
 export class EcsService extends pulumi.ComponentResource {
     readonly serviceName: pulumi.Output<string>;
-    readonly securityGroupId: pulumi.Output<string>;
 
     constructor(name: string, args: EcsServiceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("berth:ecs:EcsService", name, {}, opts);
         const lb = args.loadBalancing;
-        const sg = new aws.ec2.SecurityGroup(
-            `${name}-sg`,
-            applyTransform<aws.ec2.SecurityGroupArgs>({ vpcId: args.vpcId, description: `Tasks of ${name}`, tags: { ...args.tags } }, args.transform?.securityGroup),
-            { parent: this },
-        );
-        if (lb) {
+        const external = args.placement.kind === "external";
+        if (lb && args.taskSecurityGroupId) {
             new aws.vpc.SecurityGroupIngressRule(
                 `${name}-from-lb`,
-                { securityGroupId: sg.id, referencedSecurityGroupId: lb.securityGroupId, ipProtocol: "tcp", fromPort: lb.containerPort, toPort: lb.containerPort, description: "From the load balancer only" },
+                { securityGroupId: args.taskSecurityGroupId, referencedSecurityGroupId: lb.securityGroupId, ipProtocol: "tcp", fromPort: lb.containerPort, toPort: lb.containerPort, description: "From the load balancer only" },
                 { parent: this },
             );
         }
-        // Tasks reach ECR, CloudWatch Logs and Secrets Manager through NAT; their addresses are not fixed.
-        new aws.vpc.SecurityGroupEgressRule(`${name}-egress`, { securityGroupId: sg.id, cidrIpv4: "0.0.0.0/0", ipProtocol: "-1", description: "Outbound to AWS APIs and dependencies" }, { parent: this });
-
         const service = new aws.ecs.Service(
             `${name}-service`,
             applyTransform<aws.ecs.ServiceArgs>(
@@ -61,9 +74,10 @@ export class EcsService extends pulumi.ComponentResource {
                     cluster: args.clusterArn,
                     taskDefinition: args.taskDefinitionArn,
                     desiredCount: args.desiredCount,
-                    launchType: "FARGATE",
-                    platformVersion: "LATEST",
-                    networkConfiguration: { subnets: args.subnetIds, securityGroups: [sg.id], assignPublicIp: false },
+                    ...placementArgs(args.placement),
+                    networkConfiguration: external
+                        ? undefined
+                        : { subnets: args.subnetIds!, securityGroups: [args.taskSecurityGroupId!, ...(args.extraSecurityGroupIds ?? [])], assignPublicIp: false },
                     deploymentCircuitBreaker: { enable: true, rollback: true },
                     deploymentMinimumHealthyPercent: 100,
                     deploymentMaximumPercent: 200,
@@ -77,10 +91,13 @@ export class EcsService extends pulumi.ComponentResource {
                 },
                 args.transform?.service,
             ),
-            { parent: this, dependsOn: lb?.dependsOn },
+            {
+                parent: this,
+                dependsOn: [...(lb?.dependsOn ?? []), ...(args.dependsOn ?? [])],
+                ignoreChanges: args.scaled ? ["desiredCount"] : undefined,
+            },
         );
         this.serviceName = service.name;
-        this.securityGroupId = sg.id;
-        this.registerOutputs({ serviceName: this.serviceName, securityGroupId: this.securityGroupId });
+        this.registerOutputs({ serviceName: this.serviceName });
     }
 }

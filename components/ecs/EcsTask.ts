@@ -17,6 +17,8 @@ export interface ContainerArgs {
     readonly command?: ReadonlyArray<string>;
     readonly logGroup: string;
     readonly region: string;
+    /** Mounted volumes; the volume names refer to the task definition's `volumes`. */
+    readonly mounts?: ReadonlyArray<{ readonly sourceVolume: string; readonly containerPath: string; readonly readOnly: boolean }>;
 }
 
 /**
@@ -34,11 +36,21 @@ export function containerDefinition(c: ContainerArgs) {
         portMappings: c.port ? [{ containerPort: c.port, protocol: "tcp" }] : [],
         environment: Object.entries(c.environment).map(([name, value]) => ({ name, value })),
         secrets: Object.entries(c.secrets).map(([name, valueFrom]) => ({ name, valueFrom })),
+        mountPoints: (c.mounts ?? []).map((m) => ({ ...m })),
         logConfiguration: {
             logDriver: "awslogs",
             options: { "awslogs-group": c.logGroup, "awslogs-region": c.region, "awslogs-stream-prefix": c.name },
         },
     };
+}
+
+/** An EFS volume mounted through an access point, with TLS in transit and IAM authorization. */
+export interface EfsMount {
+    readonly name: string;
+    readonly fileSystemId: pulumi.Input<string>;
+    readonly accessPointId: pulumi.Input<string>;
+    readonly containerPath: string;
+    readonly readOnly: boolean;
 }
 
 export interface EcsTaskArgs {
@@ -58,6 +70,10 @@ export interface EcsTaskArgs {
     readonly compatibility?: TaskCompatibility;
     /** @default "X86_64" */
     readonly cpuArchitecture?: "X86_64" | "ARM64";
+    /** VPC of the task's security group (awsvpc tasks only). */
+    readonly vpcId?: pulumi.Input<string>;
+    /** EFS volumes. @default none */
+    readonly efs?: ReadonlyArray<EfsMount>;
     readonly executionRoleArn: pulumi.Input<string>;
     readonly taskRoleArn: pulumi.Input<string>;
     readonly region: pulumi.Input<string>;
@@ -66,12 +82,21 @@ export interface EcsTaskArgs {
     /** Keep the log group when the stack is destroyed. @default false (true in prod) */
     readonly protect?: boolean;
     readonly tags?: Tags;
-    readonly transform?: { readonly taskDefinition?: Transform<aws.ecs.TaskDefinitionArgs>; readonly logGroup?: Transform<aws.cloudwatch.LogGroupArgs> };
+    readonly transform?: {
+        readonly taskDefinition?: Transform<aws.ecs.TaskDefinitionArgs>;
+        readonly logGroup?: Transform<aws.cloudwatch.LogGroupArgs>;
+        readonly securityGroup?: Transform<aws.ec2.SecurityGroupArgs>;
+    };
 }
 
-/** A task definition and its log group. Services and one-off tasks both start from this. */
+/**
+ * A task definition, its log group, and (for awsvpc tasks) its security group, which admits nothing
+ * until a load balancer is wired to it. Services and one-off tasks both start from this.
+ */
 export class EcsTask extends pulumi.ComponentResource {
     readonly taskDefinitionArn: pulumi.Output<string>;
+    /** The task's own security group; undefined for bridge-mode (EXTERNAL) tasks. */
+    readonly securityGroupId?: pulumi.Output<string>;
     readonly family: pulumi.Output<string>;
     readonly logGroupName: pulumi.Output<string>;
     readonly containerName: string;
@@ -79,6 +104,17 @@ export class EcsTask extends pulumi.ComponentResource {
     constructor(name: string, args: EcsTaskArgs, opts?: pulumi.ComponentResourceOptions) {
         super("berth:ecs:EcsTask", name, {}, opts);
         const compatibility = args.compatibility ?? "FARGATE";
+        const awsvpc = compatibility !== "EXTERNAL";
+        if (awsvpc) {
+            const sg = new aws.ec2.SecurityGroup(
+                `${name}-sg`,
+                applyTransform<aws.ec2.SecurityGroupArgs>({ vpcId: args.vpcId, description: `Tasks of ${name}`, tags: { ...args.tags } }, args.transform?.securityGroup),
+                { parent: this },
+            );
+            // Tasks reach ECR, CloudWatch Logs and Secrets Manager through NAT; their addresses are not fixed.
+            new aws.vpc.SecurityGroupEgressRule(`${name}-egress`, { securityGroupId: sg.id, cidrIpv4: "0.0.0.0/0", ipProtocol: "-1", description: "Outbound to AWS APIs and dependencies" }, { parent: this });
+            this.securityGroupId = sg.id;
+        }
         const logs = new aws.cloudwatch.LogGroup(
             `${name}-logs`,
             applyTransform<aws.cloudwatch.LogGroupArgs>({ retentionInDays: args.logRetentionDays ?? 14, tags: { ...args.tags } }, args.transform?.logGroup),
@@ -96,6 +132,7 @@ export class EcsTask extends pulumi.ComponentResource {
                     command: args.command,
                     logGroup,
                     region,
+                    mounts: (args.efs ?? []).map((v) => ({ sourceVolume: v.name, containerPath: v.containerPath, readOnly: v.readOnly })),
                 }),
             ]),
         );
@@ -105,13 +142,21 @@ export class EcsTask extends pulumi.ComponentResource {
                 {
                     family: args.family,
                     // ECS Anywhere has no awsvpc mode; bridge is its default.
-                    networkMode: compatibility === "EXTERNAL" ? "bridge" : "awsvpc",
+                    networkMode: awsvpc ? "awsvpc" : "bridge",
                     requiresCompatibilities: [compatibility],
                     cpu: String(args.cpu),
                     memory: String(args.memory),
                     executionRoleArn: args.executionRoleArn,
                     taskRoleArn: args.taskRoleArn,
                     containerDefinitions: containers,
+                    volumes: (args.efs ?? []).map((v) => ({
+                        name: v.name,
+                        efsVolumeConfiguration: {
+                            fileSystemId: v.fileSystemId,
+                            transitEncryption: "ENABLED",
+                            authorizationConfig: { accessPointId: v.accessPointId, iam: "ENABLED" },
+                        },
+                    })),
                     runtimePlatform: compatibility === "FARGATE" ? { operatingSystemFamily: "LINUX", cpuArchitecture: args.cpuArchitecture ?? "X86_64" } : undefined,
                     tags: { ...args.tags },
                 },
@@ -123,6 +168,6 @@ export class EcsTask extends pulumi.ComponentResource {
         this.family = taskDef.family;
         this.logGroupName = logs.name;
         this.containerName = name;
-        this.registerOutputs({ taskDefinitionArn: this.taskDefinitionArn, family: this.family, logGroupName: this.logGroupName });
+        this.registerOutputs({ taskDefinitionArn: this.taskDefinitionArn, family: this.family, logGroupName: this.logGroupName, securityGroupId: this.securityGroupId });
     }
 }

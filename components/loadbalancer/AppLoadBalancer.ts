@@ -2,15 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Tags } from "../common/tags";
 import { applyTransform, Transform } from "../common/transform";
-
-export interface HealthCheckArgs {
-    readonly path: string;
-    readonly interval: number;
-    readonly timeout: number;
-    readonly healthyThreshold: number;
-    readonly unhealthyThreshold: number;
-    readonly matcher: string;
-}
+import { HealthCheckArgs, ipTargetGroupArgs, loadBalancerSecurityGroup, MODERN_TLS_POLICY } from "./common";
 
 export interface AlbTarget {
     /** Container port the target group sends to. */
@@ -18,15 +10,7 @@ export interface AlbTarget {
     /** Path pattern routed to this target. */
     readonly path: string;
     readonly healthCheck: HealthCheckArgs;
-    /** Seconds to drain a deregistering target. @default 30: ALB's default of 300 slows every deploy. */
-    readonly deregistrationDelay?: number;
 }
-
-/**
- * ECS's recommended TLS policy family: TLS 1.2 and 1.3 with forward secrecy.
- * See the ELB docs, "Security policies for your Application Load Balancer".
- */
-export const MODERN_TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 
 export interface AppLoadBalancerArgs {
     readonly vpcId: pulumi.Input<string>;
@@ -39,6 +23,10 @@ export interface AppLoadBalancerArgs {
     readonly certificateArn?: string;
     /** @default 60 */
     readonly idleTimeout?: number;
+    /** Seconds a deregistering target drains. @default 30: ALB's default of 300 slows every deploy */
+    readonly deregistrationDelay?: number;
+    /** Access logs to this S3 bucket (its policy must let ELB write). @default none */
+    readonly accessLogs?: { readonly bucket: string; readonly prefix?: string };
     /** Deletion protection. @default false (true in prod) */
     readonly protect?: boolean;
     /** Target groups and routes, keyed by service name. */
@@ -50,27 +38,22 @@ export interface AppLoadBalancerArgs {
     };
 }
 
-/** An internet-facing ALB that admits only the configured CIDRs and routes by path to IP target groups. */
+/** An internet-facing, hardened ALB that admits only the configured CIDRs and routes by path to IP target groups. */
 export class AppLoadBalancer extends pulumi.ComponentResource {
     readonly dnsName: pulumi.Output<string>;
     readonly url: pulumi.Output<string>;
+    readonly arnSuffix: pulumi.Output<string>;
     readonly securityGroupId: pulumi.Output<string>;
     readonly targetGroupArns: Record<string, pulumi.Output<string>>;
+    /** Target group ARN suffixes: with `arnSuffix`, the resource label for request-count scaling. */
+    readonly targetGroupArnSuffixes: Record<string, pulumi.Output<string>>;
     /** Listeners and rules: a service depends on them, since ECS rejects a target group no listener uses. */
     readonly routing: pulumi.Resource[];
 
     constructor(name: string, args: AppLoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
         super("berth:loadbalancer:AppLoadBalancer", name, {}, opts);
         const https = args.certificateArn !== undefined;
-        const sg = new aws.ec2.SecurityGroup(`${name}-sg`, { vpcId: args.vpcId, description: "Load balancer: admits configured CIDRs only", tags: { ...args.tags } }, { parent: this });
-        const ports = https ? [80, 443] : [80];
-        args.allowedCidrs.forEach((cidr, i) =>
-            ports.forEach((port) =>
-                new aws.vpc.SecurityGroupIngressRule(`${name}-in-${port}-${i}`, { securityGroupId: sg.id, cidrIpv4: cidr, ipProtocol: "tcp", fromPort: port, toPort: port, description: `HTTP${port === 443 ? "S" : ""} from ${cidr}` }, { parent: this }),
-            ),
-        );
-        // The ALB only ever talks to targets inside the VPC.
-        new aws.vpc.SecurityGroupEgressRule(`${name}-out-vpc`, { securityGroupId: sg.id, cidrIpv4: args.vpcCidr, ipProtocol: "tcp", fromPort: 0, toPort: 65535, description: "To targets in the VPC" }, { parent: this });
+        const sg = loadBalancerSecurityGroup(this, name, { vpcId: args.vpcId, vpcCidr: args.vpcCidr, cidrs: args.allowedCidrs, ports: https ? [80, 443] : [80], tags: args.tags });
 
         const lb = new aws.lb.LoadBalancer(
             `${name}-alb`,
@@ -81,9 +64,12 @@ export class AppLoadBalancer extends pulumi.ComponentResource {
                     subnets: args.subnetIds,
                     securityGroups: [sg.id],
                     idleTimeout: args.idleTimeout ?? 60,
+                    // Reject requests with malformed headers instead of passing them to the app.
                     dropInvalidHeaderFields: true,
+                    // Blocks HTTP desync (request smuggling) while still serving unusual but safe requests.
                     desyncMitigationMode: "defensive",
                     enableDeletionProtection: args.protect ?? false,
+                    accessLogs: args.accessLogs ? { bucket: args.accessLogs.bucket, prefix: args.accessLogs.prefix, enabled: true } : undefined,
                     tags: { ...args.tags },
                 },
                 args.transform?.loadBalancer,
@@ -113,30 +99,14 @@ export class AppLoadBalancer extends pulumi.ComponentResource {
         this.routing = https ? [front, routing] : [front];
 
         this.targetGroupArns = {};
+        this.targetGroupArnSuffixes = {};
         // Most specific path first: ALB evaluates rules by ascending priority, so "/*" must come last.
         const bySpecificity = Object.entries(args.targets).sort(([, a], [, b]) => b.path.length - a.path.length);
         bySpecificity.forEach(([svc, t], i) => {
             const tg = new aws.lb.TargetGroup(
                 `${name}-${svc}-tg`,
-                applyTransform<aws.lb.TargetGroupArgs>(
-                    {
-                        vpcId: args.vpcId,
-                        targetType: "ip",
-                        port: t.port,
-                        protocol: "HTTP",
-                        deregistrationDelay: t.deregistrationDelay ?? 30,
-                        healthCheck: {
-                            enabled: true,
-                            path: t.healthCheck.path,
-                            interval: t.healthCheck.interval,
-                            timeout: t.healthCheck.timeout,
-                            healthyThreshold: t.healthCheck.healthyThreshold,
-                            unhealthyThreshold: t.healthCheck.unhealthyThreshold,
-                            matcher: t.healthCheck.matcher,
-                            protocol: "HTTP",
-                        },
-                        tags: { ...args.tags },
-                    },
+                applyTransform(
+                    ipTargetGroupArgs({ vpcId: args.vpcId, port: t.port, protocol: "HTTP", healthCheck: t.healthCheck, deregistrationDelay: args.deregistrationDelay ?? 30, tags: args.tags }),
                     args.transform?.targetGroup,
                 ),
                 { parent: this },
@@ -154,11 +124,20 @@ export class AppLoadBalancer extends pulumi.ComponentResource {
             );
             this.routing.push(rule);
             this.targetGroupArns[svc] = tg.arn;
+            this.targetGroupArnSuffixes[svc] = tg.arnSuffix;
         });
 
         this.dnsName = lb.dnsName;
+        this.arnSuffix = lb.arnSuffix;
         this.securityGroupId = sg.id;
         this.url = pulumi.interpolate`${https ? "https" : "http"}://${lb.dnsName}`;
-        this.registerOutputs({ dnsName: this.dnsName, url: this.url, securityGroupId: this.securityGroupId, targetGroupArns: this.targetGroupArns });
+        this.registerOutputs({
+            dnsName: this.dnsName,
+            url: this.url,
+            arnSuffix: this.arnSuffix,
+            securityGroupId: this.securityGroupId,
+            targetGroupArns: this.targetGroupArns,
+            targetGroupArnSuffixes: this.targetGroupArnSuffixes,
+        });
     }
 }

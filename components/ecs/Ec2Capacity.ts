@@ -1,0 +1,159 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { Tags } from "../common/tags";
+import { applyTransform, Transform } from "../common/transform";
+import { assumeRolePolicy, MANAGED_POLICY } from "../iam/policies";
+
+/**
+ * AWS's public SSM parameters for the ECS-optimized Amazon Linux 2023 AMI. The launch template
+ * names the parameter (`resolve:ssm:`), so EC2 resolves the current AMI at each instance launch and
+ * no lookup happens at deploy time. See the Auto Scaling user guide, "Use AWS Systems Manager
+ * parameters instead of AMI IDs in launch templates", and the ECS guide, "Retrieving Amazon
+ * ECS-optimized Linux AMI metadata".
+ */
+export const ECS_AMI_PARAMETER = {
+    x86_64: "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id",
+    arm64: "/aws/service/ecs/optimized-ami/amazon-linux-2023/arm64/recommended/image_id",
+} as const;
+
+/** The instance's ECS agent config: join the cluster, and keep awsvpc tasks away from the instance role. */
+export function ecsUserData(clusterName: string): string {
+    return ["#!/bin/bash", "cat >> /etc/ecs/ecs.config <<'CONFIG'", `ECS_CLUSTER=${clusterName}`, "ECS_AWSVPC_BLOCK_IMDS=true", "ECS_ENABLE_SPOT_INSTANCE_DRAINING=true", "CONFIG", ""].join("\n");
+}
+
+export interface Ec2CapacityArgs {
+    readonly clusterName: pulumi.Input<string>;
+    readonly vpcId: pulumi.Input<string>;
+    /** Private subnets the instances launch in. */
+    readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+    /** The first is the launch template's; all are offered to the Auto Scaling group. @default ["t3.medium"] */
+    readonly instanceTypes?: ReadonlyArray<string>;
+    /** @default "x86_64" */
+    readonly architecture?: "x86_64" | "arm64";
+    /** @default 1 */
+    readonly minSize?: number;
+    /** @default 5 */
+    readonly maxSize?: number;
+    /** Managed scaling target, percent of instance capacity in use. @default 100: no idle instances */
+    readonly targetCapacity?: number;
+    /** @default 30 */
+    readonly rootVolumeGiB?: number;
+    /** Mix in spot: on-demand base, and on-demand percentage above it. @default none: all on-demand */
+    readonly spot?: { readonly onDemandBase: number; readonly onDemandPercentage: number };
+    readonly tags?: Tags;
+    readonly transform?: {
+        readonly launchTemplate?: Transform<aws.ec2.LaunchTemplateArgs>;
+        readonly autoScalingGroup?: Transform<aws.autoscaling.GroupArgs>;
+        readonly capacityProvider?: Transform<aws.ecs.CapacityProviderArgs>;
+    };
+}
+
+/**
+ * EC2 capacity for an ECS cluster: ECS-optimized AL2023 instances in an Auto Scaling group, wrapped
+ * by a capacity provider with managed scaling, termination protection and draining. The instances
+ * have their own role, separate from task execution and task roles.
+ */
+export class Ec2Capacity extends pulumi.ComponentResource {
+    readonly capacityProviderName: pulumi.Output<string>;
+    readonly autoScalingGroupName: pulumi.Output<string>;
+    readonly instanceRoleArn: pulumi.Output<string>;
+    /** The cluster's capacity association: services must wait for it. */
+    readonly association: aws.ecs.ClusterCapacityProviders;
+
+    constructor(name: string, args: Ec2CapacityArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("berth:ecs:Ec2Capacity", name, {}, opts);
+        const types = args.instanceTypes ?? ["t3.medium"];
+        const role = new aws.iam.Role(
+            `${name}-instance-role`,
+            { assumeRolePolicy: assumeRolePolicy("ec2.amazonaws.com"), description: "ECS container instances: register with the cluster, pull images, ship logs", tags: { ...args.tags } },
+            { parent: this },
+        );
+        new aws.iam.RolePolicyAttachment(`${name}-instance-ecs`, { role: role.name, policyArn: MANAGED_POLICY.ecsForEc2 }, { parent: this });
+        const profile = new aws.iam.InstanceProfile(`${name}-instance-profile`, { role: role.name, tags: { ...args.tags } }, { parent: this });
+
+        const sg = new aws.ec2.SecurityGroup(`${name}-sg`, { vpcId: args.vpcId, description: "ECS container instances: no inbound", tags: { ...args.tags } }, { parent: this });
+        // The agent reaches ECS, ECR and CloudWatch endpoints through NAT; their addresses are not fixed.
+        new aws.vpc.SecurityGroupEgressRule(`${name}-egress`, { securityGroupId: sg.id, cidrIpv4: "0.0.0.0/0", ipProtocol: "-1", description: "Outbound to AWS APIs" }, { parent: this });
+
+        const lt = new aws.ec2.LaunchTemplate(
+            `${name}-lt`,
+            applyTransform<aws.ec2.LaunchTemplateArgs>(
+                {
+                    imageId: `resolve:ssm:${ECS_AMI_PARAMETER[args.architecture ?? "x86_64"]}`,
+                    instanceType: types[0],
+                    iamInstanceProfile: { arn: profile.arn },
+                    // IMDSv2 only, one hop: containers cannot reach the instance's credentials.
+                    metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
+                    networkInterfaces: [{ associatePublicIpAddress: "false", securityGroups: [sg.id], deleteOnTermination: "true" }],
+                    blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: args.rootVolumeGiB ?? 30, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" } }],
+                    monitoring: { enabled: true },
+                    userData: pulumi.output(args.clusterName).apply((c) => Buffer.from(ecsUserData(c)).toString("base64")),
+                    tagSpecifications: [{ resourceType: "instance", tags: { ...args.tags, Name: `${name}-ecs` } }],
+                    tags: { ...args.tags },
+                },
+                args.transform?.launchTemplate,
+            ),
+            { parent: this },
+        );
+        const template = { launchTemplateId: lt.id, version: pulumi.interpolate`${lt.latestVersion}` };
+        const asg = new aws.autoscaling.Group(
+            `${name}-asg`,
+            applyTransform<aws.autoscaling.GroupArgs>(
+                {
+                    minSize: args.minSize ?? 1,
+                    maxSize: args.maxSize ?? 5,
+                    vpcZoneIdentifiers: args.subnetIds,
+                    // Required by managed termination protection: ECS decides which instances are empty.
+                    protectFromScaleIn: true,
+                    healthCheckType: "EC2",
+                    ...(args.spot
+                        ? {
+                              capacityRebalance: true,
+                              mixedInstancesPolicy: {
+                                  launchTemplate: { launchTemplateSpecification: template, overrides: types.map((instanceType) => ({ instanceType })) },
+                                  instancesDistribution: {
+                                      onDemandBaseCapacity: args.spot.onDemandBase,
+                                      onDemandPercentageAboveBaseCapacity: args.spot.onDemandPercentage,
+                                      spotAllocationStrategy: "price-capacity-optimized",
+                                  },
+                              },
+                          }
+                        : { launchTemplate: { id: lt.id, version: template.version } }),
+                    tags: [
+                        // ECS adds this tag itself when managed scaling is on; declaring it avoids a perpetual diff.
+                        { key: "AmazonECSManaged", value: "true", propagateAtLaunch: true },
+                        ...Object.entries(args.tags ?? {}).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
+                    ],
+                },
+                args.transform?.autoScalingGroup,
+            ),
+            // The capacity provider sets desired capacity; a later `pulumi up` must not reset it.
+            { parent: this, ignoreChanges: ["desiredCapacity"] },
+        );
+        const cp = new aws.ecs.CapacityProvider(
+            `${name}-cp`,
+            applyTransform<aws.ecs.CapacityProviderArgs>(
+                {
+                    autoScalingGroupProvider: {
+                        autoScalingGroupArn: asg.arn,
+                        managedTerminationProtection: "ENABLED",
+                        managedDraining: "ENABLED",
+                        managedScaling: { status: "ENABLED", targetCapacity: args.targetCapacity ?? 100, minimumScalingStepSize: 1, maximumScalingStepSize: 10 },
+                    },
+                    tags: { ...args.tags },
+                },
+                args.transform?.capacityProvider,
+            ),
+            { parent: this },
+        );
+        this.association = new aws.ecs.ClusterCapacityProviders(
+            `${name}-providers`,
+            { clusterName: args.clusterName, capacityProviders: [cp.name], defaultCapacityProviderStrategies: [{ capacityProvider: cp.name, weight: 1, base: 0 }] },
+            { parent: this },
+        );
+        this.capacityProviderName = cp.name;
+        this.autoScalingGroupName = asg.name;
+        this.instanceRoleArn = role.arn;
+        this.registerOutputs({ capacityProviderName: this.capacityProviderName, autoScalingGroupName: this.autoScalingGroupName, instanceRoleArn: this.instanceRoleArn });
+    }
+}

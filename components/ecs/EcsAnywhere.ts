@@ -1,0 +1,65 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { Tags } from "../common/tags";
+import { assumeRolePolicy, MANAGED_POLICY } from "../iam/policies";
+
+export interface EcsAnywhereArgs {
+    readonly clusterName: pulumi.Input<string>;
+    readonly region: pulumi.Input<string>;
+    /** How many external instances may register with the activation. @default 10 */
+    readonly registrationLimit?: number;
+    /** RFC 3339 expiry of the activation. @default SSM's 24 hours */
+    readonly expirationDate?: string;
+    readonly tags?: Tags;
+}
+
+/**
+ * The install script AWS publishes for ECS Anywhere hosts. See the ECS guide, "Registering an
+ * external instance to a cluster".
+ */
+export const ANYWHERE_INSTALL_SCRIPT = "https://amazon-ecs-agent.s3.amazonaws.com/ecs-anywhere-install-latest.sh";
+
+export function registrationCommand(region: string, cluster: string, activationId: string, activationCode: string): string {
+    return [
+        `curl --proto "https" -o "/tmp/ecs-anywhere-install.sh" "${ANYWHERE_INSTALL_SCRIPT}"`,
+        `sudo bash /tmp/ecs-anywhere-install.sh --region "${region}" --cluster "${cluster}" --activation-id "${activationId}" --activation-code "${activationCode}"`,
+    ].join(" && ");
+}
+
+/**
+ * What external (on-premises) hosts need to join the cluster: their own IAM role (SSM managed
+ * instance plus ECS container instance permissions) and an SSM activation to register with.
+ */
+export class EcsAnywhere extends pulumi.ComponentResource {
+    readonly activationId: pulumi.Output<string>;
+    readonly activationCode: pulumi.Output<string>;
+    /** Run on each host; carries the activation code, so it is a secret. */
+    readonly registrationCommand: pulumi.Output<string>;
+    readonly instanceRoleName: pulumi.Output<string>;
+
+    constructor(name: string, args: EcsAnywhereArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("berth:ecs:EcsAnywhere", name, {}, opts);
+        const role = new aws.iam.Role(
+            `${name}-instance-role`,
+            { assumeRolePolicy: assumeRolePolicy("ssm.amazonaws.com"), description: "ECS Anywhere external instances", tags: { ...args.tags } },
+            { parent: this },
+        );
+        const attachments = [
+            new aws.iam.RolePolicyAttachment(`${name}-instance-ssm`, { role: role.name, policyArn: MANAGED_POLICY.ssmManagedInstanceCore }, { parent: this }),
+            new aws.iam.RolePolicyAttachment(`${name}-instance-ecs`, { role: role.name, policyArn: MANAGED_POLICY.ecsForEc2 }, { parent: this }),
+        ];
+        const activation = new aws.ssm.Activation(
+            `${name}-activation`,
+            { iamRole: role.name, registrationLimit: args.registrationLimit ?? 10, expirationDate: args.expirationDate, description: `ECS Anywhere hosts for ${name}`, tags: { ...args.tags } },
+            // SSM validates the role when the activation is created, so its policies must be in place.
+            { parent: this, dependsOn: attachments },
+        );
+        this.activationId = pulumi.secret(activation.id);
+        this.activationCode = pulumi.secret(activation.activationCode);
+        this.registrationCommand = pulumi.secret(
+            pulumi.all([args.region, args.clusterName, activation.id, activation.activationCode]).apply(([r, c, id, code]) => registrationCommand(r, c, id, code)),
+        );
+        this.instanceRoleName = role.name;
+        this.registerOutputs({ activationId: this.activationId, activationCode: this.activationCode, registrationCommand: this.registrationCommand, instanceRoleName: this.instanceRoleName });
+    }
+}

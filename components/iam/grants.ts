@@ -1,0 +1,72 @@
+// Least-privilege statements for the application's role (ECS task role today; the EKS pod role and
+// the App Runner instance role reuse them). Actions are listed one by one, and every statement is
+// scoped to the resource it names.
+import { PolicyDocument, PolicyStatement } from "./policies";
+
+export interface Grant {
+    /** Bucket name or ARN. */
+    readonly bucket?: string;
+    /** Key prefix; the grant covers only keys under it. */
+    readonly prefix?: string;
+    readonly table?: string;
+    readonly queue?: string;
+    readonly access: "read" | "write" | "readwrite" | "consume" | "send";
+}
+
+const S3_READ = ["s3:GetObject", "s3:GetObjectVersion"];
+const S3_WRITE = ["s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"];
+const DDB_READ = ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:ConditionCheckItem", "dynamodb:DescribeTable"];
+const DDB_WRITE = ["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem", "dynamodb:DescribeTable"];
+const SQS_CONSUME = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"];
+const SQS_SEND = ["sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"];
+
+const reads = (a: Grant["access"]) => a === "read" || a === "readwrite";
+const writes = (a: Grant["access"]) => a === "write" || a === "readwrite";
+const uniq = (xs: string[]) => [...new Set(xs)];
+
+export function bucketArn(bucket: string): string {
+    return bucket.startsWith("arn:") ? bucket : `arn:aws:s3:::${bucket}`;
+}
+
+export function grantStatements(g: Grant, sid: string): PolicyStatement[] {
+    if (g.bucket) {
+        const arn = bucketArn(g.bucket);
+        const prefix = g.prefix ?? "";
+        const actions = uniq([...(reads(g.access) ? S3_READ : []), ...(writes(g.access) ? S3_WRITE : [])]);
+        const out: PolicyStatement[] = [{ Sid: `${sid}Objects`, Effect: "Allow", Action: actions, Resource: `${arn}/${prefix}*` }];
+        if (reads(g.access)) {
+            out.push({
+                Sid: `${sid}List`,
+                Effect: "Allow",
+                Action: ["s3:ListBucket"],
+                Resource: arn,
+                ...(prefix ? { Condition: { StringLike: { "s3:prefix": [`${prefix}*`] } } } : {}),
+            });
+        }
+        return out;
+    }
+    if (g.table) {
+        const actions = uniq([...(reads(g.access) ? DDB_READ : []), ...(writes(g.access) ? DDB_WRITE : [])]);
+        // Queries on secondary indexes are authorized against the index ARNs under the table.
+        return [{ Sid: sid, Effect: "Allow", Action: actions, Resource: [g.table, `${g.table}/index/*`] }];
+    }
+    if (g.queue) {
+        return [{ Sid: sid, Effect: "Allow", Action: g.access === "consume" ? SQS_CONSUME : SQS_SEND, Resource: g.queue }];
+    }
+    return [];
+}
+
+/** EFS client access through one access point: mount, plus write unless read-only. Never ClientRootAccess. */
+export function efsStatement(fileSystemArn: string, accessPointArn: string, readOnly: boolean, sid: string): PolicyStatement {
+    return {
+        Sid: sid,
+        Effect: "Allow",
+        Action: readOnly ? ["elasticfilesystem:ClientMount"] : ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"],
+        Resource: fileSystemArn,
+        Condition: { StringEquals: { "elasticfilesystem:AccessPointArn": accessPointArn } },
+    };
+}
+
+export function policyDocument(statements: PolicyStatement[]): PolicyDocument | undefined {
+    return statements.length ? { Version: "2012-10-17", Statement: statements } : undefined;
+}

@@ -1,0 +1,22 @@
+// ECS Anywhere: your own hosts join the cluster through an SSM activation; tasks run as EXTERNAL.
+// No VPC: the tasks run outside AWS, so a VPC and its NAT gateways would cost money for nothing.
+import { EcsAnywhere } from "../components/ecs/EcsAnywhere";
+import { EcsCluster } from "../components/ecs/EcsCluster";
+import { composeEcs } from "./ecs";
+import { StackOutputs } from "./outputs";
+import { foundation } from "./shared";
+import { BerthSpec } from "./spec";
+
+export function ecsAnywhere(spec: BerthSpec): StackOutputs {
+    const base = foundation(spec, { network: false });
+    const cluster = new EcsCluster("ecs", { tags: spec.tags });
+    const anywhere = new EcsAnywhere("anywhere", {
+        clusterName: cluster.clusterName,
+        region: base.region,
+        registrationLimit: spec.anywhere.registrationLimit,
+        expirationDate: spec.anywhere.expirationDate,
+        tags: spec.tags,
+    });
+    const outputs = composeEcs(spec, base, cluster, { compatibility: "EXTERNAL", placement: { kind: "external" }, dependsOn: [] });
+    return { ...outputs, activationId: anywhere.activationId, activationCode: anywhere.activationCode, registrationCommand: anywhere.registrationCommand };
+}

@@ -1,0 +1,184 @@
+// What every ECS platform shares once its capacity exists: storage, load balancers, and per service
+// the roles, task definition, service and auto scaling. ecs-fargate/ecs-ec2/ecs-anywhere supply
+// only the capacity.
+import * as pulumi from "@pulumi/pulumi";
+import { Placement } from "../components/ecs/capacity";
+import { EcsCluster } from "../components/ecs/EcsCluster";
+import { EcsService } from "../components/ecs/EcsService";
+import { EcsTask, EfsMount, TaskCompatibility } from "../components/ecs/EcsTask";
+import { efsStatement, grantStatements, policyDocument } from "../components/iam/grants";
+import { TaskRoles } from "../components/iam/TaskRoles";
+import { AppLoadBalancer } from "../components/loadbalancer/AppLoadBalancer";
+import { NetworkLoadBalancer } from "../components/loadbalancer/NetworkLoadBalancer";
+import { ServiceScaling } from "../components/scaling/ServiceScaling";
+import { EfsFileSystem } from "../components/storage/EfsFileSystem";
+import { StackOutputs } from "./outputs";
+import { family, Foundation } from "./shared";
+import { BerthSpec, ServiceSpec } from "./spec";
+
+export interface EcsCapacity {
+    readonly compatibility: TaskCompatibility;
+    readonly placement: Placement;
+    /** What services wait for (the cluster's capacity association). */
+    readonly dependsOn: pulumi.Resource[];
+}
+
+/** A ready `aws ecs run-task` command for a one-off task. */
+export function runTaskCommand(a: { cluster: string; family: string; kind: Placement["kind"]; capacityProvider?: string; subnets: string[]; securityGroups: string[] }): string {
+    const how = a.kind === "fargate" ? "--launch-type FARGATE" : a.kind === "ec2" ? `--capacity-provider-strategy capacityProvider=${a.capacityProvider},weight=1` : "--launch-type EXTERNAL";
+    const network = a.kind === "external" ? "" : ` --network-configuration 'awsvpcConfiguration={subnets=[${a.subnets.join(",")}],securityGroups=[${a.securityGroups.join(",")}],assignPublicIp=DISABLED}'`;
+    return `aws ecs run-task --cluster ${a.cluster} --task-definition ${a.family} --count 1 ${how}${network}`;
+}
+
+function fileSystems(spec: BerthSpec, base: Foundation): Record<string, EfsFileSystem> {
+    return Object.fromEntries(
+        Object.entries(spec.storage.fileSystems).map(([name, fs]) => [
+            name,
+            new EfsFileSystem(`efs-${name}`, {
+                vpcId: base.network!.vpcId,
+                subnetIds: base.network!.privateSubnetIds,
+                subnetCount: spec.network.azs,
+                volumes: fs.volumes,
+                throughputMode: fs.throughputMode,
+                transitionToIa: fs.transitionToIa,
+                protect: spec.protect,
+                tags: spec.tags,
+            }),
+        ]),
+    );
+}
+
+function loadBalancers(spec: BerthSpec, base: Foundation) {
+    const behind = (kind: "alb" | "nlb") => Object.values(spec.services).filter((s) => s.loadBalancer === kind);
+    const common = {
+        vpcId: base.network!.vpcId,
+        vpcCidr: spec.network.cidr,
+        subnetIds: base.network!.publicSubnetIds,
+        allowedCidrs: spec.loadBalancer.allowedCidrs,
+        certificateArn: spec.loadBalancer.certificateArn,
+        deregistrationDelay: spec.loadBalancer.deregistrationDelay,
+        protect: spec.protect,
+        tags: spec.tags,
+    };
+    const albServices = behind("alb");
+    const nlbServices = behind("nlb");
+    const alb = albServices.length
+        ? new AppLoadBalancer("public", {
+              ...common,
+              idleTimeout: spec.loadBalancer.idleTimeout,
+              accessLogs: spec.loadBalancer.accessLogs,
+              targets: Object.fromEntries(albServices.map((s) => [s.name, { port: s.port!, path: s.path, healthCheck: s.healthCheck }])),
+          })
+        : undefined;
+    const nlb = nlbServices.length
+        ? new NetworkLoadBalancer("public-tcp", {
+              ...common,
+              targets: Object.fromEntries(
+                  nlbServices.map((s) => [s.name, { port: s.port!, listenerPort: s.listenerPort ?? (spec.loadBalancer.certificateArn ? 443 : s.port!), healthCheck: s.healthCheck }]),
+              ),
+          })
+        : undefined;
+    return { alb, nlb };
+}
+
+/** The task role's policy: the configured grants plus EFS client access for each mounted volume. */
+function taskPolicy(svc: ServiceSpec, efs: Record<string, EfsFileSystem>) {
+    const grants = svc.grants.flatMap((g, i) => grantStatements(g, `Grant${i}`));
+    if (!svc.volumes.length) return policyDocument(grants);
+    return pulumi
+        .all(svc.volumes.map((v) => pulumi.all([efs[v.fileSystem].fileSystemArn, efs[v.fileSystem].accessPointArns[v.volume]])))
+        .apply((arns) => policyDocument([...grants, ...arns.map(([fs, ap], i) => efsStatement(fs, ap, svc.volumes[i].readOnly, `Efs${i}`))])!);
+}
+
+export function composeEcs(spec: BerthSpec, base: Foundation, cluster: EcsCluster, capacity: EcsCapacity): StackOutputs {
+    const efs = base.network ? fileSystems(spec, base) : {};
+    const { alb, nlb } = base.network ? loadBalancers(spec, base) : { alb: undefined, nlb: undefined };
+    const services: Record<string, pulumi.Output<string>> = {};
+    const tasks: Record<string, pulumi.Output<string>> = {};
+
+    for (const svc of Object.values(spec.services)) {
+        const roles = new TaskRoles(svc.name, { secretArns: Object.values(svc.secrets), taskPolicy: taskPolicy(svc, efs), tags: spec.tags });
+        const mounts: EfsMount[] = svc.volumes.map((v, i) => ({
+            name: `${v.fileSystem}-${v.volume}-${i}`,
+            fileSystemId: efs[v.fileSystem].fileSystemId,
+            accessPointId: efs[v.fileSystem].accessPointIds[v.volume],
+            containerPath: v.mountPath,
+            readOnly: v.readOnly,
+        }));
+        const task = new EcsTask(svc.name, {
+            family: family(spec, svc.name),
+            image: base.imageOf(svc),
+            port: svc.port,
+            cpu: svc.cpu,
+            memory: svc.memory,
+            environment: svc.environment,
+            secrets: svc.secrets,
+            readonlyRootFilesystem: svc.readonlyRootFilesystem,
+            command: svc.command,
+            compatibility: capacity.compatibility,
+            cpuArchitecture: svc.build?.platform === "linux/arm64" ? "ARM64" : "X86_64",
+            vpcId: base.network?.vpcId,
+            efs: mounts,
+            executionRoleArn: roles.executionRoleArn,
+            taskRoleArn: roles.taskRoleArn,
+            region: base.region,
+            logRetentionDays: spec.logs.retentionDays,
+            protect: spec.protect,
+            tags: spec.tags,
+        });
+        const mounted = [...new Set(svc.volumes.map((v) => v.fileSystem))].map((f) => efs[f]);
+        const securityGroups = [task.securityGroupId, ...mounted.map((f) => f.clientSecurityGroupId)].filter((x): x is pulumi.Output<string> => x !== undefined);
+
+        if (svc.kind === "task") {
+            const placement = capacity.placement;
+            const provider = placement.kind === "ec2" ? placement.capacityProvider : "";
+            tasks[svc.name] = pulumi
+                .all([cluster.clusterName, task.family, provider, base.network?.privateSubnetIds ?? [], pulumi.all(securityGroups)])
+                .apply(([c, f, cp, subnets, sgs]) => runTaskCommand({ cluster: c, family: f, kind: placement.kind, capacityProvider: cp, subnets, securityGroups: sgs }));
+            continue;
+        }
+        const lb = svc.loadBalancer === "alb" ? alb : svc.loadBalancer === "nlb" ? nlb : undefined;
+        const service = new EcsService(svc.name, {
+            clusterArn: cluster.clusterArn,
+            taskDefinitionArn: task.taskDefinitionArn,
+            desiredCount: svc.desiredCount,
+            placement: capacity.placement,
+            subnetIds: base.network?.privateSubnetIds,
+            taskSecurityGroupId: task.securityGroupId,
+            extraSecurityGroupIds: mounted.map((f) => f.clientSecurityGroupId),
+            loadBalancing: lb
+                ? { targetGroupArn: lb.targetGroupArns[svc.name], securityGroupId: lb.securityGroupId, containerName: task.containerName, containerPort: svc.port!, dependsOn: lb.routing }
+                : undefined,
+            scaled: svc.scaling !== undefined,
+            dependsOn: [...capacity.dependsOn, ...mounted.flatMap((f) => f.mountTargets)],
+            tags: spec.tags,
+        });
+        services[svc.name] = service.serviceName;
+        if (svc.scaling) {
+            const s = svc.scaling;
+            new ServiceScaling(svc.name, {
+                clusterName: cluster.clusterName,
+                serviceName: service.serviceName,
+                min: s.min,
+                max: s.max,
+                cpu: s.cpu,
+                memory: s.memory,
+                requests: s.requests !== undefined && alb ? { target: s.requests, loadBalancerArnSuffix: alb.arnSuffix, targetGroupArnSuffix: alb.targetGroupArnSuffixes[svc.name] } : undefined,
+                scaleInCooldown: s.scaleInCooldown,
+                scaleOutCooldown: s.scaleOutCooldown,
+                steps: s.steps,
+                schedules: s.schedules,
+                tags: spec.tags,
+            });
+        }
+    }
+    return {
+        url: alb?.url ?? nlb?.dnsName,
+        platform: spec.platform,
+        clusterName: cluster.clusterName,
+        services,
+        ...(Object.keys(tasks).length ? { tasks } : {}),
+        repositoryUrl: base.registry.repositoryUrl,
+        ...(base.network ? { vpcId: base.network.vpcId } : {}),
+    };
+}

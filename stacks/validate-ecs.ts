@@ -1,0 +1,132 @@
+// Cross-field rules for ECS capacity, scaling, load balancer kinds, EFS volumes and grants.
+// Pure functions over parsed config; each returns every problem it finds.
+import { ConfigError, keyPath } from "./errors";
+import { LOAD_BALANCER_TYPES, ParsedConfig, ServiceConfig } from "./schema";
+import { GrantConfig, ScalingConfig, StepPolicyConfig } from "./schema-ecs";
+
+const CLASSIC = ["classic", "clb", "elb"];
+
+/**
+ * alb or nlb. A Classic Load Balancer is refused on purpose: Fargate tasks cannot register with it
+ * (awsvpc needs IP targets), and it has none of the newer features (path routing, TLS 1.3, SGs on NLB).
+ */
+export function validateLoadBalancerType(path: string, value: string): ConfigError[] {
+    if ((LOAD_BALANCER_TYPES as ReadonlyArray<string>).includes(value)) return [];
+    const why = CLASSIC.includes(value.toLowerCase())
+        ? "alb or nlb: a Classic Load Balancer cannot target Fargate or awsvpc tasks (no IP targets) and lacks the advanced features (path routing, modern TLS policies), so berth does not build one"
+        : `one of ${LOAD_BALANCER_TYPES.join(", ")}`;
+    return [{ path, value, allowed: why }];
+}
+
+/**
+ * Application Auto Scaling rejects step adjustments that overlap or leave a gap, and at most one
+ * step may be open below and one open above. Bounds are relative to the alarm threshold.
+ */
+export function validateStepBounds(path: string, steps: StepPolicyConfig["steps"]): ConfigError[] {
+    const errors: ConfigError[] = [];
+    steps.forEach((s, i) => {
+        if (s.lower !== undefined && s.upper !== undefined && s.lower >= s.upper) {
+            errors.push({ path: `${path}.${i}.upper`, value: s.upper, allowed: `a bound above lower (${s.lower})` });
+        }
+    });
+    const sorted = steps.map((s, i) => ({ ...s, i })).sort((a, b) => (a.lower ?? -Infinity) - (b.lower ?? -Infinity));
+    for (let k = 1; k < sorted.length; k++) {
+        const prev = sorted[k - 1];
+        const cur = sorted[k];
+        const prevUpper = prev.upper ?? Infinity;
+        const curLower = cur.lower ?? -Infinity;
+        if (curLower < prevUpper) {
+            errors.push({ path: `${path}.${cur.i}.lower`, value: cur.lower ?? null, allowed: `a range that does not overlap step ${prev.i} ([${prev.lower ?? "-inf"}, ${prev.upper ?? "inf"}))` });
+        } else if (curLower > prevUpper) {
+            errors.push({ path: `${path}.${cur.i}.lower`, value: cur.lower, allowed: `${prevUpper}, where step ${prev.i} ends (steps may not leave a gap)` });
+        }
+    }
+    return errors;
+}
+
+export function validateScaling(service: string, scaling: ScalingConfig, lbType: string | undefined): ConfigError[] {
+    const at = (...k: Array<string | number>) => keyPath("services", service, "scaling", ...k);
+    const errors: ConfigError[] = [];
+    if (scaling.max < scaling.min) errors.push({ path: at("max"), value: scaling.max, allowed: `at least min (${scaling.min})` });
+    if (scaling.requests !== undefined && lbType !== "alb") {
+        errors.push({
+            path: at("requests"),
+            value: scaling.requests,
+            allowed: `request-count scaling (ALBRequestCountPerTarget) only on a public service behind an ALB; this service is ${lbType ? `behind an ${lbType.toUpperCase()}` : "not public"}; scale on cpu or memory instead`,
+        });
+    }
+    scaling.steps.forEach((p, i) => errors.push(...validateStepBounds(at("steps", i, "steps"), p.steps)));
+    const names = new Set<string>();
+    scaling.schedules.forEach((s, i) => {
+        if (s.min === undefined && s.max === undefined) errors.push({ path: at("schedules", i), value: s, allowed: "min, max or both" });
+        if (s.min !== undefined && s.max !== undefined && s.max < s.min) errors.push({ path: at("schedules", i, "max"), value: s.max, allowed: `at least min (${s.min})` });
+        if (names.has(s.name)) errors.push({ path: at("schedules", i, "name"), value: s.name, allowed: "a name not used by another schedule of this service" });
+        names.add(s.name);
+    });
+    return errors;
+}
+
+export function validateGrant(path: string, g: GrantConfig): ConfigError[] {
+    const targets = (["bucket", "table", "queue"] as const).filter((k) => g[k] !== undefined);
+    if (targets.length !== 1) return [{ path, value: g, allowed: "exactly one of bucket, table or queue" }];
+    const allowed = targets[0] === "queue" ? ["consume", "send"] : ["read", "write", "readwrite"];
+    const errors: ConfigError[] = [];
+    if (!allowed.includes(g.access)) errors.push({ path: `${path}.access`, value: g.access, allowed: `for a ${targets[0]}: one of ${allowed.join(", ")}` });
+    if (g.prefix !== undefined && targets[0] !== "bucket") errors.push({ path: `${path}.prefix`, value: g.prefix, allowed: "prefix only with bucket" });
+    return errors;
+}
+
+/** Rules for one ECS service that depend on the platform, the stack's load balancer and storage. */
+export function validateEcsService(name: string, svc: ServiceConfig, cfg: ParsedConfig): ConfigError[] {
+    const at = (...k: Array<string | number>) => keyPath("services", name, ...k);
+    const errors: ConfigError[] = [];
+    const external = cfg.platform === "ecs-anywhere";
+    if (svc.loadBalancer !== undefined) errors.push(...validateLoadBalancerType(at("loadBalancer"), svc.loadBalancer));
+    const lbType = svc.public ? (svc.loadBalancer ?? cfg.loadBalancer.type) : undefined;
+
+    if (svc.kind === "task") {
+        for (const key of ["public", "scaling", "desiredCount"] as const) {
+            if (svc[key] !== undefined && svc[key] !== false) errors.push({ path: at(key), value: svc[key], allowed: `nothing: a task (kind: task) runs on demand and has no ${key}` });
+        }
+    }
+    if (external) {
+        if (svc.public || svc.loadBalancer !== undefined) {
+            errors.push({ path: at(svc.public ? "public" : "loadBalancer"), value: svc.public ? svc.public : svc.loadBalancer, allowed: "no load balancer: ECS Anywhere (launch type EXTERNAL) has no load balancer integration" });
+        }
+        if (svc.volumes.length) errors.push({ path: at("volumes"), value: svc.volumes, allowed: "no EFS volumes: ECS Anywhere tasks cannot mount EFS through ECS" });
+    }
+    if (svc.scaling) errors.push(...validateScaling(name, svc.scaling, lbType));
+    svc.volumes.forEach((v, i) => {
+        const fs = cfg.storage.fileSystems[v.fileSystem];
+        if (!fs) {
+            const known = Object.keys(cfg.storage.fileSystems);
+            errors.push({ path: at("volumes", i, "fileSystem"), value: v.fileSystem, allowed: known.length ? `a file system under berth:storage.fileSystems: ${known.join(", ")}` : "a file system defined under berth:storage.fileSystems (none is)" });
+        } else if (!fs.volumes[v.volume]) {
+            errors.push({ path: at("volumes", i, "volume"), value: v.volume, allowed: `a volume of file system ${v.fileSystem}: ${Object.keys(fs.volumes).join(", ")}` });
+        }
+    });
+    svc.grants.forEach((g, i) => errors.push(...validateGrant(at("grants", i), g)));
+    return errors;
+}
+
+/** NLB listeners are per port, so two services cannot share one. */
+export function validateNlbPorts(cfg: ParsedConfig): ConfigError[] {
+    const seen = new Map<number, string>();
+    const errors: ConfigError[] = [];
+    for (const [name, svc] of Object.entries(cfg.services)) {
+        if (!svc.public || (svc.loadBalancer ?? cfg.loadBalancer.type) !== "nlb") continue;
+        const port = svc.listenerPort ?? (cfg.loadBalancer.certificateArn ? 443 : svc.port!);
+        const other = seen.get(port);
+        if (other) errors.push({ path: keyPath("services", name, "listenerPort"), value: port, allowed: `a port not already used by service ${other} on the NLB` });
+        seen.set(port, name);
+    }
+    return errors;
+}
+
+/** Stack-wide ECS rules. */
+export function validateEcsStack(cfg: ParsedConfig): ConfigError[] {
+    const errors = [...validateLoadBalancerType(keyPath("loadBalancer", "type"), cfg.loadBalancer.type), ...validateNlbPorts(cfg)];
+    const ec2 = cfg.ec2;
+    if (ec2.minSize !== undefined && ec2.maxSize < ec2.minSize) errors.push({ path: keyPath("ec2", "maxSize"), value: ec2.maxSize, allowed: `at least minSize (${ec2.minSize})` });
+    return errors;
+}
