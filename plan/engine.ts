@@ -36,6 +36,8 @@ export interface PlannedResource {
     readonly component: boolean;
     /** Left in the cloud on `pulumi destroy` (the retainOnDelete option). */
     readonly retainOnDelete: boolean;
+    /** Input properties later updates leave alone (the ignoreChanges option). */
+    readonly ignoreChanges: string[];
 }
 
 export interface Plan {
@@ -174,6 +176,7 @@ async function planNow(opts: PlanOptions): Promise<PlanResult> {
                     arn: typeof state.arn === "string" ? state.arn : null,
                     component: !req.getCustom(),
                     retainOnDelete: req.getRetainondelete() === true,
+                    ignoreChanges: req.getIgnorechangesList(),
                 });
                 order.push(urn);
             }

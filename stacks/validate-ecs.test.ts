@@ -1,0 +1,156 @@
+import { strict as assert } from "assert";
+import fc from "fast-check";
+import { formatConfigError } from "./errors";
+import { validateConfig } from "./validate";
+import { validateGrant, validateLoadBalancerType, validateStepBounds } from "./validate-ecs";
+import { errorAt, fargateConfig, merge } from "../tests/harness";
+
+const rawOf = (cfg: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(cfg).filter(([k]) => k.startsWith("berth:")).map(([k, v]) => [k.slice("berth:".length), v]));
+function errorsOf(overrides: Record<string, unknown>) {
+    const r = validateConfig(rawOf(merge(fargateConfig(), overrides)), "berth", "test");
+    assert.equal(r.ok, false, "expected errors");
+    return r.ok ? [] : r.errors;
+}
+const web = (svc: Record<string, unknown>) => ({ "berth:services": { web: svc } });
+const step = (steps: Array<{ lower?: number; upper?: number; adjustment: number }>) => ({
+    name: "backlog",
+    metric: { namespace: "AWS/SQS", name: "ApproximateNumberOfMessagesVisible" },
+    threshold: 100,
+    comparison: "GreaterThanOrEqualToThreshold",
+    steps,
+});
+
+describe("validateLoadBalancerType", () => {
+    it("accepts alb and nlb", () => {
+        assert.deepEqual(validateLoadBalancerType("berth:loadBalancer.type", "alb"), []);
+        assert.deepEqual(validateLoadBalancerType("berth:loadBalancer.type", "nlb"), []);
+    });
+    for (const classic of ["classic", "clb", "elb", "CLASSIC"]) {
+        it(`rejects ${classic}, saying why a classic load balancer is not built`, () => {
+            const [e] = validateLoadBalancerType("berth:loadBalancer.type", classic);
+            assert.equal(e.value, classic);
+            assert.match(e.allowed, /cannot target Fargate .* lacks the advanced features/);
+        });
+    }
+    it("rejects a classic load balancer at the stack and the service level alike", () => {
+        const errors = errorsOf({ "berth:loadBalancer": { type: "classic" }, ...web({ loadBalancer: "classic" }) });
+        assert.match(errorAt(errors, "berth:loadBalancer.type").allowed, /Classic Load Balancer/);
+        assert.match(errorAt(errors, "berth:services.web.loadBalancer").allowed, /Classic Load Balancer/);
+    });
+});
+
+describe("validateStepBounds", () => {
+    const at = "berth:services.web.scaling.steps.0.steps";
+    const cases: Array<[string, Array<{ lower?: number; upper?: number; adjustment: number }>, string[]]> = [
+        ["contiguous steps", [{ upper: 0, adjustment: -1 }, { lower: 0, upper: 10, adjustment: 1 }, { lower: 10, adjustment: 3 }], []],
+        ["overlapping steps", [{ lower: 0, upper: 20, adjustment: 1 }, { lower: 10, adjustment: 3 }], [`${at}.1.lower`]],
+        ["two steps open below", [{ upper: 0, adjustment: -1 }, { upper: 5, adjustment: -2 }], [`${at}.1.lower`]],
+        ["a gap", [{ lower: 0, upper: 10, adjustment: 1 }, { lower: 20, adjustment: 3 }], [`${at}.1.lower`]],
+        ["lower not below upper", [{ lower: 5, upper: 5, adjustment: 1 }], [`${at}.0.upper`]],
+    ];
+    for (const [what, steps, paths] of cases) {
+        it(`${paths.length ? "rejects" : "accepts"} ${what}`, () => {
+            assert.deepEqual(validateStepBounds(at, steps).map((e) => e.path), paths);
+        });
+    }
+    it("never accepts overlapping ranges (property)", () => {
+        fc.assert(
+            fc.property(fc.integer({ min: -100, max: 100 }), fc.integer({ min: 1, max: 50 }), fc.integer({ min: 1, max: 49 }), (lo, width, back) => {
+                fc.pre(back < width);
+                const steps = [{ lower: lo, upper: lo + width, adjustment: 1 }, { lower: lo + width - back, adjustment: 2 }];
+                assert.equal(validateStepBounds(at, steps).length, 1);
+            }),
+        );
+    });
+    it("names the overlap in its message", () => {
+        const [e] = validateStepBounds(at, [{ lower: 0, upper: 20, adjustment: 1 }, { lower: 10, adjustment: 3 }]);
+        assert.match(formatConfigError(e), /\.1\.lower is 10; expected a range that does not overlap step 0 \(\[0, 20\)\)/);
+    });
+});
+
+describe("validateEcsService", () => {
+    it("rejects scaling.max below scaling.min", () => {
+        const e = errorAt(errorsOf(web({ scaling: { min: 4, max: 2, cpu: 50 } })), "berth:services.web.scaling.max");
+        assert.equal(e.value, 2);
+        assert.match(e.allowed, /at least min \(4\)/);
+    });
+
+    it("rejects overlapping step bounds through the whole config", () => {
+        const errors = errorsOf(web({ scaling: { max: 4, steps: [step([{ lower: 0, upper: 20, adjustment: 1 }, { lower: 10, adjustment: 3 }])] } }));
+        errorAt(errors, "berth:services.web.scaling.steps.0.steps.1.lower");
+    });
+
+    it("rejects request-count scaling on a service behind an NLB", () => {
+        const e = errorAt(errorsOf(web({ loadBalancer: "nlb", scaling: { max: 4, requests: 100 } })), "berth:services.web.scaling.requests");
+        assert.match(e.allowed, /ALBRequestCountPerTarget.*behind an NLB/);
+    });
+
+    it("rejects request-count scaling on a private service", () => {
+        const errors = errorsOf({ "berth:services": { worker: { image: "w", scaling: { max: 3, requests: 100 } } } });
+        assert.match(errorAt(errors, "berth:services.worker.scaling.requests").allowed, /not public/);
+    });
+
+    it("rejects a volume on an unknown file system, listing the known ones", () => {
+        const errors = errorsOf({
+            "berth:storage": { fileSystems: { shared: { volumes: { data: { path: "/data" } } } } },
+            ...web({ volumes: [{ fileSystem: "sharde", volume: "data", mountPath: "/data" }] }),
+        });
+        const e = errorAt(errors, "berth:services.web.volumes.0.fileSystem");
+        assert.equal(e.value, "sharde");
+        assert.match(e.allowed, /berth:storage.fileSystems: shared/);
+    });
+
+    it("rejects an unknown volume of a known file system", () => {
+        const errors = errorsOf({
+            "berth:storage": { fileSystems: { shared: { volumes: { data: { path: "/data" } } } } },
+            ...web({ volumes: [{ fileSystem: "shared", volume: "logs", mountPath: "/logs" }] }),
+        });
+        assert.match(errorAt(errors, "berth:services.web.volumes.0.volume").allowed, /a volume of file system shared: data/);
+    });
+
+    it("rejects an EXTERNAL (ecs-anywhere) service that asks for a load balancer", () => {
+        const errors = errorsOf({ "berth:platform": "ecs-anywhere", "berth:services": { web: { public: true }, api: { image: "api", loadBalancer: "nlb" } } });
+        assert.match(errorAt(errors, "berth:services.web.public").allowed, /ECS Anywhere \(launch type EXTERNAL\) has no load balancer/);
+        assert.match(errorAt(errors, "berth:services.api.loadBalancer").allowed, /no load balancer/);
+    });
+
+    it("rejects scaling and public on a one-off task", () => {
+        const errors = errorsOf(web({ kind: "task", scaling: { max: 2 } }));
+        errorAt(errors, "berth:services.web.public");
+        errorAt(errors, "berth:services.web.scaling");
+    });
+
+    it("rejects platform-specific keys on another platform", () => {
+        const e = errorAt(errorsOf({ "berth:ec2": { maxSize: 3 } }), "berth:ec2");
+        assert.match(e.allowed, /nothing on platform ecs-fargate: this key configures ecs-ec2/);
+    });
+
+    it("rejects an EC2 group whose maxSize is below minSize", () => {
+        const errors = errorsOf({ "berth:platform": "ecs-ec2", "berth:ec2": { minSize: 3, maxSize: 2 } });
+        assert.match(errorAt(errors, "berth:ec2.maxSize").allowed, /at least minSize \(3\)/);
+    });
+
+    it("rejects two NLB services on one listener port", () => {
+        const errors = errorsOf({
+            "berth:services": { web: { loadBalancer: "nlb" }, api: { image: "api", port: 8080, public: true, loadBalancer: "nlb" } },
+        });
+        assert.match(errorAt(errors, "berth:services.api.listenerPort").allowed, /already used by service web/);
+    });
+});
+
+describe("validateGrant", () => {
+    const cases: Array<[string, Record<string, unknown>, string | null]> = [
+        ["a bucket read", { bucket: "b", access: "read" }, null],
+        ["a queue consume", { queue: "arn:aws:sqs:us-east-1:123456789012:q", access: "consume" }, null],
+        ["two targets", { bucket: "b", table: "arn:aws:dynamodb:us-east-1:123456789012:table/t", access: "read" }, "g"],
+        ["no target", { access: "read" }, "g"],
+        ["consume on a table", { table: "arn:aws:dynamodb:us-east-1:123456789012:table/t", access: "consume" }, "g.access"],
+        ["a prefix on a queue", { queue: "arn:aws:sqs:us-east-1:123456789012:q", access: "send", prefix: "x/" }, "g.prefix"],
+    ];
+    for (const [what, grant, path] of cases) {
+        it(`${path ? "rejects" : "accepts"} ${what}`, () => {
+            assert.deepEqual(validateGrant("g", grant as never).map((e) => e.path), path ? [path] : []);
+        });
+    }
+});

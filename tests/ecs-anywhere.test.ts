@@ -1,0 +1,63 @@
+// The ecs-anywhere example stack: external hosts, EXTERNAL launch type, no VPC, secret outputs.
+import { strict as assert } from "assert";
+import { Plan, planStack, SECRET } from "../plan/engine";
+import { registrationCommand } from "../components/ecs/EcsAnywhere";
+import { find, inputs, json, ofType } from "./harness";
+
+describe("ecs-anywhere stack (Pulumi.ecs-anywhere.yaml)", () => {
+    let p: Plan;
+    before(async () => {
+        const result = await planStack("ecs-anywhere");
+        assert.ok(result.ok, JSON.stringify(!result.ok && result.errors));
+        p = result.plan;
+    });
+
+    it("runs services with launch type EXTERNAL, bridge networking and no load balancer", () => {
+        const svc = inputs(p, "aws:ecs/service:Service", "edge-service");
+        assert.equal(svc.launchType, "EXTERNAL");
+        assert.equal(svc.networkConfiguration, undefined);
+        assert.equal(svc.capacityProviderStrategies, undefined);
+        assert.deepEqual(svc.loadBalancers, []);
+        const td = inputs(p, "aws:ecs/taskDefinition:TaskDefinition", "edge-taskdef");
+        assert.deepEqual(td.requiresCompatibilities, ["EXTERNAL"]);
+        assert.equal(td.networkMode, "bridge");
+        assert.equal(td.runtimePlatform, undefined);
+    });
+
+    it("creates no VPC, NAT, load balancer or task security group: the tasks run outside AWS", () => {
+        for (const type of ["awsx:ec2:Vpc", "aws:lb/loadBalancer:LoadBalancer", "aws:ec2/securityGroup:SecurityGroup"]) assert.deepEqual(ofType(p, type), [], type);
+    });
+
+    it("gives external instances an SSM-trusted role with SSM core and ECS-for-EC2 policies", () => {
+        const role = find(p, "aws:iam/role:Role", "anywhere-instance-role");
+        assert.deepEqual(json(role.inputs.assumeRolePolicy).Statement[0].Principal, { Service: "ssm.amazonaws.com" });
+        const policies = ofType(p, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((a) => a.dependencies.includes(role.urn)).map((a) => a.inputs.policyArn);
+        assert.deepEqual(policies.sort(), ["arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore", "arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role"]);
+    });
+
+    it("creates an SSM activation with the configured registration limit, after the role's policies", () => {
+        const activation = find(p, "aws:ssm/activation:Activation", "anywhere-activation");
+        assert.equal(activation.inputs.registrationLimit, 5);
+        assert.equal(activation.inputs.iamRole, find(p, "aws:iam/role:Role", "anywhere-instance-role").id);
+        assert.ok(find(p, "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "anywhere-instance-ssm").urn);
+        assert.ok(activation.dependencies.includes(find(p, "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "anywhere-instance-ecs").urn));
+    });
+
+    it("outputs the activation id, code and registration command as secrets", () => {
+        assert.equal(p.outputs.activationId, SECRET);
+        assert.equal(p.outputs.activationCode, SECRET);
+        assert.equal(p.outputs.registrationCommand, SECRET);
+        assert.equal(p.outputs.vpcId, undefined);
+    });
+
+    it("builds the host registration command from region, cluster and activation", () => {
+        const cmd = registrationCommand("us-east-1", "ecs-c", "act-1", "code-2");
+        assert.match(cmd, /^curl --proto "https" -o "\/tmp\/ecs-anywhere-install.sh" "https:\/\/amazon-ecs-agent\.s3\.amazonaws\.com\/ecs-anywhere-install-latest\.sh" && /);
+        assert.match(cmd, /--region "us-east-1" --cluster "ecs-c" --activation-id "act-1" --activation-code "code-2"$/);
+    });
+
+    it("gives a one-off EXTERNAL task a run-task command without network configuration", () => {
+        const cmd = (p.outputs.tasks as Record<string, string>).sync;
+        assert.match(cmd, /--task-definition berth-ecs-anywhere-sync --count 1 --launch-type EXTERNAL$/);
+    });
+});
