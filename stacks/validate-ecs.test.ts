@@ -1,17 +1,10 @@
 import { strict as assert } from "assert";
 import fc from "fast-check";
 import { formatConfigError } from "./errors";
-import { validateConfig } from "./validate";
 import { validateGrant, validateLoadBalancerType, validateStepBounds } from "./validate-ecs";
-import { errorAt, fargateConfig, merge } from "../tests/harness";
+import { errorAt, fargateConfig, fixtureErrors, merge } from "../tests/harness";
 
-const rawOf = (cfg: Record<string, unknown>) =>
-    Object.fromEntries(Object.entries(cfg).filter(([k]) => k.startsWith("berth:")).map(([k, v]) => [k.slice("berth:".length), v]));
-function errorsOf(overrides: Record<string, unknown>) {
-    const r = validateConfig(rawOf(merge(fargateConfig(), overrides)), "berth", "test");
-    assert.equal(r.ok, false, "expected errors");
-    return r.ok ? [] : r.errors;
-}
+const errorsOf = (overrides: Record<string, unknown>) => fixtureErrors(merge(fargateConfig(), overrides));
 const web = (svc: Record<string, unknown>) => ({ "berth:services": { web: svc } });
 const step = (steps: Array<{ lower?: number; upper?: number; adjustment: number }>) => ({
     name: "backlog",

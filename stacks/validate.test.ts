@@ -1,18 +1,12 @@
 import { strict as assert } from "assert";
 import fc from "fast-check";
 import { formatConfigError } from "./errors";
-import { FARGATE_SIZES, validateConfig, validateFargateSize, validateService } from "./validate";
+import { FARGATE_SIZES, validateFargateSize, validateService } from "./validate";
 import { serviceSchema } from "./schema";
-import { errorAt, fargateConfig, merge } from "../tests/harness";
+import { errorAt, fargateConfig, fixtureErrors, merge, validateFixture } from "../tests/harness";
 
-const rawOf = (cfg: Record<string, unknown>) =>
-    Object.fromEntries(Object.entries(cfg).filter(([k]) => k.startsWith("berth:")).map(([k, v]) => [k.slice("berth:".length), v]));
-const validate = (overrides: Record<string, unknown> = {}) => validateConfig(rawOf(fargateConfig(overrides)), "berth", "test");
-const errorsOf = (overrides: Record<string, unknown>) => {
-    const r = validate(overrides);
-    assert.equal(r.ok, false, "expected errors");
-    return r.ok ? [] : r.errors;
-};
+const validate = (overrides: Record<string, unknown> = {}) => validateFixture(fargateConfig(overrides));
+const errorsOf = (overrides: Record<string, unknown>) => fixtureErrors(fargateConfig(overrides));
 
 describe("validateFargateSize", () => {
     it("accepts every pair in AWS's Fargate table", () => {
@@ -123,10 +117,8 @@ describe("validateConfig", () => {
     });
 
     it("rejects two public services on the same path", () => {
-        const cfg = merge(fargateConfig(), { "berth:services": { api: { image: "api", port: 80, public: true } } });
-        const r = validateConfig(rawOf(cfg), "berth", "test");
-        assert.ok(!r.ok);
-        assert.match(errorAt(r.errors, "berth:services.api.path").allowed, /not already routed to service web/);
+        const errors = fixtureErrors(merge(fargateConfig(), { "berth:services": { api: { image: "api", port: 80, public: true } } }));
+        assert.match(errorAt(errors, "berth:services.api.path").allowed, /not already routed to service web/);
     });
 
     it("rejects a secret that is not a Secrets Manager or SSM ARN", () => {

@@ -1,16 +1,12 @@
 // The ecs-anywhere example stack: external hosts, EXTERNAL launch type, no VPC, secret outputs.
 import { strict as assert } from "assert";
-import { Plan, planStack, SECRET } from "../plan/engine";
+import { Plan, SECRET } from "../plan/engine";
 import { registrationCommand } from "../components/ecs/EcsAnywhere";
-import { find, inputs, json, ofType } from "./harness";
+import { find, inputs, json, ofType, planStackOk } from "./harness";
 
 describe("ecs-anywhere stack (Pulumi.ecs-anywhere.yaml)", () => {
     let p: Plan;
-    before(async () => {
-        const result = await planStack("ecs-anywhere");
-        assert.ok(result.ok, JSON.stringify(!result.ok && result.errors));
-        p = result.plan;
-    });
+    before(async () => (p = await planStackOk("ecs-anywhere")));
 
     it("runs services with launch type EXTERNAL, bridge networking and no load balancer", () => {
         const svc = inputs(p, "aws:ecs/service:Service", "edge-service");

@@ -1,19 +1,15 @@
 // The ecs-ec2 example stack, planned through the shared engine: capacity, placement, scaling,
 // EFS, the NLB and the one-off task.
 import { strict as assert } from "assert";
-import { Plan, planStack } from "../plan/engine";
-import { find, inputs, json, ofType } from "./harness";
+import { Plan } from "../plan/engine";
+import { find, inputs, json, ofType, planStackOk } from "./harness";
 
 const SVC = "aws:ecs/service:Service";
 const POLICY = "aws:appautoscaling/policy:Policy";
 
 describe("ecs-ec2 stack (Pulumi.ecs-ec2.yaml)", () => {
     let p: Plan;
-    before(async () => {
-        const result = await planStack("ecs-ec2");
-        assert.ok(result.ok, JSON.stringify(!result.ok && result.errors));
-        p = result.plan;
-    });
+    before(async () => (p = await planStackOk("ecs-ec2")));
 
     describe("Ec2Capacity", () => {
         it("wraps the ASG in a capacity provider with managed scaling, termination protection and draining", () => {

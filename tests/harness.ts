@@ -1,7 +1,8 @@
 // One fixture builder and one way to plan, shared by every test: the same engine as `npm run plan`.
 import { strict as assert } from "assert";
 import { ConfigError } from "../stacks/errors";
-import { plan, Plan, PlannedResource } from "../plan/engine";
+import { plan, Plan, PlannedResource, planStack } from "../plan/engine";
+import { validateConfig, ValidationResult } from "../stacks/validate";
 
 type Json = Record<string, unknown>;
 
@@ -37,10 +38,24 @@ export async function planOk(config: Json, stack = "test"): Promise<Plan> {
     return result.plan;
 }
 
-export async function planErrors(config: Json, stack = "test"): Promise<ReadonlyArray<ConfigError>> {
-    const result = await plan({ stack, config, project: "berth" });
-    if (result.ok) assert.fail("expected config errors, but the config planned");
-    return result.errors;
+/** Plans a committed example stack (`Pulumi.<stack>.yaml`), failing with its errors if it does not plan. */
+export async function planStackOk(stack: string): Promise<Plan> {
+    const result = await planStack(stack);
+    if (!result.ok) assert.fail(`Pulumi.${stack}.yaml did not plan:\n${JSON.stringify(result.errors, null, 2)}`);
+    return result.plan;
+}
+
+/** Runs validation alone (no engine) over a stack-file-shaped config. */
+export function validateFixture(config: Json): ValidationResult {
+    const raw = Object.fromEntries(Object.entries(config).filter(([k]) => k.startsWith("berth:")).map(([k, v]) => [k.slice("berth:".length), v]));
+    return validateConfig(raw, "berth", "test");
+}
+
+/** The errors of an invalid config; fails if it validates. */
+export function fixtureErrors(config: Json): ReadonlyArray<ConfigError> {
+    const r = validateFixture(config);
+    if (r.ok) assert.fail("expected config errors, but the config validated");
+    return r.errors;
 }
 
 export function ofType(p: Plan, type: string): PlannedResource[] {
