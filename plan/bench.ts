@@ -16,7 +16,7 @@ const rss: number[] = [];
 for (let i = 0; i < runs + 1; i++) {
     // /usr/bin/time would be simpler but is not on every machine; the child reports its own peak RSS.
     const start = process.hrtime.bigint();
-    const run = spawnSync(process.execPath, ["--require", path.join(__dirname, "peak-rss.js"), tsNode, "--transpile-only", cli, "--stack", stack, "--quiet"], {
+    const run = spawnSync(process.execPath, ["--require", path.join(__dirname, "peak-rss.js"), tsNode, "--swc", cli, "--stack", stack, "--quiet"], {
         cwd: PROJECT_DIR,
         encoding: "utf8",
     });

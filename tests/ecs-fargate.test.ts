@@ -180,6 +180,26 @@ describe("ecs-fargate composition", () => {
         });
     });
 
+    describe("NetworkLoadBalancer", () => {
+        it("terminates TLS with the modern policy on 443 when a certificate is set", async () => {
+            const cert = "arn:aws:acm:eu-west-1:123456789012:certificate/abc";
+            const tls = await planOk(fargateConfig({ "berth:loadBalancer": { type: "nlb", certificateArn: cert } }));
+            const listener = inputs(tls, "aws:lb/listener:Listener", "public-tcp-web-listener");
+            assert.deepEqual([listener.port, listener.protocol, listener.certificateArn], [443, "TLS", cert]);
+            assert.match(listener.sslPolicy, /^ELBSecurityPolicy-TLS13-1-2/);
+            assert.deepEqual(ofType(tls, "aws:lb/loadBalancer:LoadBalancer").map((l) => l.inputs.loadBalancerType), ["network"]);
+            assert.deepEqual(ofType(tls, INGRESS).filter((r) => r.name.startsWith("public-tcp-in-")).map((r) => r.inputs.fromPort), [443]);
+        });
+    });
+
+    describe("ALB access logs", () => {
+        it("are off unless a bucket is configured, then on with its prefix", async () => {
+            assert.equal(inputs(p, "aws:lb/loadBalancer:LoadBalancer", "public-alb").accessLogs, undefined);
+            const logged = await planOk(fargateConfig({ "berth:loadBalancer": { accessLogs: { bucket: "my-elb-logs", prefix: "berth" } } }));
+            assert.deepEqual(inputs(logged, "aws:lb/loadBalancer:LoadBalancer", "public-alb").accessLogs, { bucket: "my-elb-logs", prefix: "berth", enabled: true });
+        });
+    });
+
     describe("Registry", () => {
         it("scans on push, keeps tags immutable, encrypts, and expires old images", () => {
             const repo = inputs(p, "aws:ecr/repository:Repository", "registry-repo");
@@ -225,6 +245,21 @@ describe("ecs-fargate composition", () => {
             assert.equal(find(prod, "aws:cloudwatch/logGroup:LogGroup", "web-logs").retainOnDelete, true);
             assert.equal(inputs(prod, "aws:cloudwatch/logGroup:LogGroup", "web-logs").retentionInDays, 90);
             assert.equal(inputs(prod, SVC, "web-service").desiredCount, 2);
+        });
+
+        it("keeps EFS file systems on destroy", async () => {
+            const withEfs = await planOk(
+                fargateConfig({
+                    "berth:environment": "prod",
+                    "berth:storage": { fileSystems: { data: { volumes: { files: { path: "/files" } } } } },
+                    "berth:services": { web: { volumes: [{ fileSystem: "data", volume: "files", mountPath: "/srv", readOnly: true }] } },
+                }),
+                "prod",
+            );
+            assert.equal(find(withEfs, "aws:efs/fileSystem:FileSystem", "efs-data-fs").retainOnDelete, true);
+            assert.equal(ofType(withEfs, "aws:efs/mountTarget:MountTarget").length, 3);
+            const efs = json(inputs(withEfs, "aws:iam/rolePolicy:RolePolicy", "web-task-policy").policy).Statement[0];
+            assert.deepEqual(efs.Action, ["elasticfilesystem:ClientMount"]);
         });
 
         it("runs on on-demand FARGATE only, with a base of two tasks", () => {

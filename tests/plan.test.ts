@@ -8,7 +8,7 @@ import { plan, PlanError, planStack, PROJECT_DIR } from "../plan/engine";
 import { fargateConfig } from "./harness";
 
 function cli(...args: string[]) {
-    return spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", path.join(PROJECT_DIR, "plan/cli.ts"), ...args], {
+    return spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--swc", path.join(PROJECT_DIR, "plan/cli.ts"), ...args], {
         cwd: PROJECT_DIR,
         encoding: "utf8",
     });
