@@ -75,8 +75,24 @@ export function loadStackConfig(stack: string, dir = PROJECT_DIR): Record<string
         const known = fs.readdirSync(dir).filter((f) => /^Pulumi\.[^.]+\.yaml$/.test(f)).map((f) => f.split(".")[1]);
         throw new PlanError(`no stack file ${path.basename(file)}; stacks here: ${known.join(", ") || "none"}`);
     }
-    const doc = (parseYaml(fs.readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
-    return doc.config ?? {};
+    let doc: unknown;
+    try {
+        doc = parseYaml(fs.readFileSync(file, "utf8")) ?? {};
+    } catch (e) {
+        throw new StackFileError({ path: path.basename(file), value: (e as Error).message.split("\n")[0], allowed: "valid YAML" });
+    }
+    const config = (doc as { config?: unknown }).config ?? {};
+    if (typeof config !== "object" || Array.isArray(config)) {
+        throw new StackFileError({ path: `${path.basename(file)}: config`, value: config, allowed: "a map of config keys such as berth:platform" });
+    }
+    return config as Record<string, unknown>;
+}
+
+/** A stack file that cannot be read as config: reported like a config error, without a stack trace. */
+export class StackFileError extends Error {
+    constructor(readonly error: ConfigError) {
+        super(error.allowed);
+    }
 }
 
 function toConfigMap(project: string, config: Record<string, unknown>): { values: Record<string, string>; secretKeys: string[] } {
@@ -219,6 +235,13 @@ async function planNow(opts: PlanOptions): Promise<PlanResult> {
 }
 
 /** Plans a stack from its `Pulumi.<stack>.yaml` in `dir` (the project's own folder by default). */
-export function planStack(stack: string, dir = PROJECT_DIR): Promise<PlanResult> {
-    return plan({ stack, config: loadStackConfig(stack, dir), project: projectName(dir) });
+export async function planStack(stack: string, dir = PROJECT_DIR): Promise<PlanResult> {
+    let config: Record<string, unknown>;
+    try {
+        config = loadStackConfig(stack, dir);
+    } catch (e) {
+        if (e instanceof StackFileError) return { ok: false, errors: [e.error] };
+        throw e;
+    }
+    return plan({ stack, config, project: projectName(dir) });
 }

@@ -90,90 +90,101 @@ function taskPolicy(svc: ServiceSpec, efs: Record<string, EfsFileSystem>) {
         .apply((arns) => policyDocument([...grants, ...arns.map(([fs, ap], i) => efsStatement(fs, ap, svc.volumes[i].readOnly, `Efs${i}`))])!);
 }
 
+interface EcsContext {
+    readonly spec: BerthSpec;
+    readonly base: Foundation;
+    readonly cluster: EcsCluster;
+    readonly capacity: EcsCapacity;
+    readonly efs: Record<string, EfsFileSystem>;
+    readonly alb?: AppLoadBalancer;
+    readonly nlb?: NetworkLoadBalancer;
+}
+
+/** The service's roles and task definition, and the file systems it mounts. */
+function taskFor(ctx: EcsContext, svc: ServiceSpec): { task: EcsTask; mounted: EfsFileSystem[] } {
+    const { spec, base, efs } = ctx;
+    const roles = new TaskRoles(svc.name, { secretArns: Object.values(svc.secrets), taskPolicy: taskPolicy(svc, efs), tags: spec.tags });
+    const mounts: EfsMount[] = svc.volumes.map((v, i) => ({
+        name: `${v.fileSystem}-${v.volume}-${i}`,
+        fileSystemId: efs[v.fileSystem].fileSystemId,
+        accessPointId: efs[v.fileSystem].accessPointIds[v.volume],
+        containerPath: v.mountPath,
+        readOnly: v.readOnly,
+    }));
+    const task = new EcsTask(svc.name, {
+        family: family(spec, svc.name),
+        image: base.imageOf(svc),
+        port: svc.port,
+        cpu: svc.cpu,
+        memory: svc.memory,
+        environment: svc.environment,
+        secrets: svc.secrets,
+        readonlyRootFilesystem: svc.readonlyRootFilesystem,
+        command: svc.command,
+        compatibility: ctx.capacity.compatibility,
+        cpuArchitecture: svc.build?.platform === "linux/arm64" ? "ARM64" : "X86_64",
+        vpcId: base.network?.vpcId,
+        efs: mounts,
+        executionRoleArn: roles.executionRoleArn,
+        taskRoleArn: roles.taskRoleArn,
+        region: base.region,
+        logRetentionDays: spec.logs.retentionDays,
+        protect: spec.protect,
+        tags: spec.tags,
+    });
+    return { task, mounted: [...new Set(svc.volumes.map((v) => v.fileSystem))].map((f) => efs[f]) };
+}
+
+/** The `aws ecs run-task` command of a one-off task, with its network configuration filled in. */
+function runTaskOutput(ctx: EcsContext, task: EcsTask, mounted: EfsFileSystem[]): pulumi.Output<string> {
+    const placement = ctx.capacity.placement;
+    const provider = placement.kind === "ec2" ? placement.capacityProvider : "";
+    const securityGroups = [task.securityGroupId, ...mounted.map((f) => f.clientSecurityGroupId)].filter((x): x is pulumi.Output<string> => x !== undefined);
+    return pulumi
+        .all([ctx.cluster.clusterName, task.family, provider, ctx.base.network?.privateSubnetIds ?? [], pulumi.all(securityGroups)])
+        .apply(([c, f, cp, subnets, sgs]) => runTaskCommand({ cluster: c, family: f, kind: placement.kind, capacityProvider: cp, subnets, securityGroups: sgs }));
+}
+
+/** A long-running service behind its load balancer, with auto scaling when configured. */
+function serviceFor(ctx: EcsContext, svc: ServiceSpec, task: EcsTask, mounted: EfsFileSystem[]): EcsService {
+    const { spec, cluster, alb } = ctx;
+    const lb = svc.loadBalancer === "alb" ? alb : svc.loadBalancer === "nlb" ? ctx.nlb : undefined;
+    const service = new EcsService(svc.name, {
+        clusterArn: cluster.clusterArn,
+        taskDefinitionArn: task.taskDefinitionArn,
+        desiredCount: svc.desiredCount,
+        placement: ctx.capacity.placement,
+        subnetIds: ctx.base.network?.privateSubnetIds,
+        taskSecurityGroupId: task.securityGroupId,
+        extraSecurityGroupIds: mounted.map((f) => f.clientSecurityGroupId),
+        loadBalancing: lb
+            ? { targetGroupArn: lb.targetGroupArns[svc.name], securityGroupId: lb.securityGroupId, containerName: task.containerName, containerPort: svc.port!, dependsOn: lb.routing }
+            : undefined,
+        scaled: svc.scaling !== undefined,
+        dependsOn: [...ctx.capacity.dependsOn, ...mounted.flatMap((f) => f.mountTargets)],
+        tags: spec.tags,
+    });
+    const s = svc.scaling;
+    if (s) {
+        // Validation guarantees request-count scaling only on services behind the ALB.
+        const requests = s.requests !== undefined && alb ? { target: s.requests, loadBalancerArnSuffix: alb.arnSuffix, targetGroupArnSuffix: alb.targetGroupArnSuffixes[svc.name] } : undefined;
+        new ServiceScaling(svc.name, { ...s, clusterName: cluster.clusterName, serviceName: service.serviceName, requests, tags: spec.tags });
+    }
+    return service;
+}
+
 export function composeEcs(spec: BerthSpec, base: Foundation, cluster: EcsCluster, capacity: EcsCapacity): StackOutputs {
-    const efs = base.network ? fileSystems(spec, base) : {};
-    const { alb, nlb } = base.network ? loadBalancers(spec, base) : { alb: undefined, nlb: undefined };
+    const lbs = base.network ? loadBalancers(spec, base) : {};
+    const ctx: EcsContext = { spec, base, cluster, capacity, efs: base.network ? fileSystems(spec, base) : {}, ...lbs };
     const services: Record<string, pulumi.Output<string>> = {};
     const tasks: Record<string, pulumi.Output<string>> = {};
-
     for (const svc of Object.values(spec.services)) {
-        const roles = new TaskRoles(svc.name, { secretArns: Object.values(svc.secrets), taskPolicy: taskPolicy(svc, efs), tags: spec.tags });
-        const mounts: EfsMount[] = svc.volumes.map((v, i) => ({
-            name: `${v.fileSystem}-${v.volume}-${i}`,
-            fileSystemId: efs[v.fileSystem].fileSystemId,
-            accessPointId: efs[v.fileSystem].accessPointIds[v.volume],
-            containerPath: v.mountPath,
-            readOnly: v.readOnly,
-        }));
-        const task = new EcsTask(svc.name, {
-            family: family(spec, svc.name),
-            image: base.imageOf(svc),
-            port: svc.port,
-            cpu: svc.cpu,
-            memory: svc.memory,
-            environment: svc.environment,
-            secrets: svc.secrets,
-            readonlyRootFilesystem: svc.readonlyRootFilesystem,
-            command: svc.command,
-            compatibility: capacity.compatibility,
-            cpuArchitecture: svc.build?.platform === "linux/arm64" ? "ARM64" : "X86_64",
-            vpcId: base.network?.vpcId,
-            efs: mounts,
-            executionRoleArn: roles.executionRoleArn,
-            taskRoleArn: roles.taskRoleArn,
-            region: base.region,
-            logRetentionDays: spec.logs.retentionDays,
-            protect: spec.protect,
-            tags: spec.tags,
-        });
-        const mounted = [...new Set(svc.volumes.map((v) => v.fileSystem))].map((f) => efs[f]);
-        const securityGroups = [task.securityGroupId, ...mounted.map((f) => f.clientSecurityGroupId)].filter((x): x is pulumi.Output<string> => x !== undefined);
-
-        if (svc.kind === "task") {
-            const placement = capacity.placement;
-            const provider = placement.kind === "ec2" ? placement.capacityProvider : "";
-            tasks[svc.name] = pulumi
-                .all([cluster.clusterName, task.family, provider, base.network?.privateSubnetIds ?? [], pulumi.all(securityGroups)])
-                .apply(([c, f, cp, subnets, sgs]) => runTaskCommand({ cluster: c, family: f, kind: placement.kind, capacityProvider: cp, subnets, securityGroups: sgs }));
-            continue;
-        }
-        const lb = svc.loadBalancer === "alb" ? alb : svc.loadBalancer === "nlb" ? nlb : undefined;
-        const service = new EcsService(svc.name, {
-            clusterArn: cluster.clusterArn,
-            taskDefinitionArn: task.taskDefinitionArn,
-            desiredCount: svc.desiredCount,
-            placement: capacity.placement,
-            subnetIds: base.network?.privateSubnetIds,
-            taskSecurityGroupId: task.securityGroupId,
-            extraSecurityGroupIds: mounted.map((f) => f.clientSecurityGroupId),
-            loadBalancing: lb
-                ? { targetGroupArn: lb.targetGroupArns[svc.name], securityGroupId: lb.securityGroupId, containerName: task.containerName, containerPort: svc.port!, dependsOn: lb.routing }
-                : undefined,
-            scaled: svc.scaling !== undefined,
-            dependsOn: [...capacity.dependsOn, ...mounted.flatMap((f) => f.mountTargets)],
-            tags: spec.tags,
-        });
-        services[svc.name] = service.serviceName;
-        if (svc.scaling) {
-            const s = svc.scaling;
-            new ServiceScaling(svc.name, {
-                clusterName: cluster.clusterName,
-                serviceName: service.serviceName,
-                min: s.min,
-                max: s.max,
-                cpu: s.cpu,
-                memory: s.memory,
-                requests: s.requests !== undefined && alb ? { target: s.requests, loadBalancerArnSuffix: alb.arnSuffix, targetGroupArnSuffix: alb.targetGroupArnSuffixes[svc.name] } : undefined,
-                scaleInCooldown: s.scaleInCooldown,
-                scaleOutCooldown: s.scaleOutCooldown,
-                steps: s.steps,
-                schedules: s.schedules,
-                tags: spec.tags,
-            });
-        }
+        const { task, mounted } = taskFor(ctx, svc);
+        if (svc.kind === "task") tasks[svc.name] = runTaskOutput(ctx, task, mounted);
+        else services[svc.name] = serviceFor(ctx, svc, task, mounted).serviceName;
     }
     return {
-        url: alb?.url ?? nlb?.dnsName,
+        url: ctx.alb?.url ?? ctx.nlb?.dnsName,
         platform: spec.platform,
         clusterName: cluster.clusterName,
         services,

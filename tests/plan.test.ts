@@ -4,8 +4,8 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { plan, PlanError, planStack, PROJECT_DIR } from "../plan/engine";
-import { fargateConfig } from "./harness";
+import { plan, PlanError, PROJECT_DIR } from "../plan/engine";
+import { fargateConfig, planStackOk } from "./harness";
 
 function cli(...args: string[]) {
     return spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--swc", path.join(PROJECT_DIR, "plan/cli.ts"), ...args], {
@@ -21,19 +21,31 @@ function tempProject(stackFile: string): string {
     return dir;
 }
 
-describe("the dev stack", () => {
-    it("plans, with a unique id for every resource and realistic ARNs", async () => {
-        const result = await planStack("dev");
-        assert.ok(result.ok);
-        const { resources, outputs } = result.plan;
-        assert.equal(result.plan.platform, "ecs-fargate");
-        const ids = resources.map((r) => r.id);
-        assert.equal(new Set(ids).size, ids.length);
-        const arns = resources.filter((r) => r.arn).map((r) => r.arn!);
-        assert.equal(new Set(arns).size, arns.length);
-        assert.ok(arns.every((a) => /^arn:aws:[a-z0-9-]+:[a-z0-9-]*:(\d{12})?:.+/.test(a)), arns.join("\n"));
+const EXAMPLE_STACKS = fs.readdirSync(PROJECT_DIR).flatMap((f) => /^Pulumi\.([^.]+)\.yaml$/.exec(f)?.[1] ?? []);
+
+describe("every example stack", () => {
+    it("exists for each platform built so far", () => {
+        assert.deepEqual([...EXAMPLE_STACKS].sort(), ["dev", "ecs-anywhere", "ecs-ec2"]);
+    });
+
+    for (const stack of EXAMPLE_STACKS) {
+        it(`${stack} plans, with a unique id for every resource and unique, realistic ARNs`, async () => {
+            const { resources, outputs } = await planStackOk(stack);
+            const ids = resources.map((r) => r.id);
+            assert.deepEqual(ids.filter((id, i) => ids.indexOf(id) !== i), []);
+            const arns = resources.flatMap((r) => r.arn ?? []);
+            assert.deepEqual(arns.filter((a, i) => arns.indexOf(a) !== i), []);
+            assert.deepEqual(arns.filter((a) => !/^arn:aws:[a-z0-9-]+:[a-z0-9-]*:(\d{12})?:.+/.test(a)), []);
+            for (const key of ["platform", "clusterName", "services"]) assert.ok(key in outputs, `no ${key} output`);
+        });
+    }
+
+    it("dev outputs the URL, platform, cluster and per-service names", async () => {
+        const { outputs, platform } = await planStackOk("dev");
+        assert.equal(platform, "ecs-fargate");
         assert.deepEqual(Object.keys(outputs).sort(), ["clusterName", "platform", "repositoryUrl", "services", "url", "vpcId"]);
         assert.deepEqual(Object.keys(outputs.services as object).sort(), ["web", "worker"]);
+        assert.match(String(outputs.url), /^http:\/\/public-alb-/);
     });
 });
 
@@ -75,6 +87,14 @@ describe("npm run plan (CLI)", () => {
         const run = cli("--stack", "broken", "--dir", dir);
         assert.equal(run.status, 2);
         assert.match(run.stderr, /berth:services\.web\.memory is 4096; expected 512, 1024, 2048 MiB with cpu 256 on Fargate/);
+    });
+
+    it("exits 2 with the parser's message and no stack trace when the stack file is not valid YAML", () => {
+        const dir = tempProject("config:\n  berth:platform: [ecs-fargate\n");
+        const run = cli("--stack", "broken", "--dir", dir);
+        assert.equal(run.status, 2);
+        assert.match(run.stderr, /Pulumi\.broken\.yaml is "[^"]*at line \d+, column \d+:"; expected valid YAML/);
+        assert.doesNotMatch(run.stderr, /\n\s+at /);
     });
 
     it("exits 1 naming the stacks that exist when the stack file is missing", () => {
