@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import fc from "fast-check";
 import { formatConfigError } from "./errors";
 import { validateGrant, validateLoadBalancerType, validateStepBounds } from "./validate-ecs";
-import { errorAt, fargateConfig, fixtureErrors, merge } from "../tests/harness";
+import { errorAt, fargateConfig, fixtureErrors, merge, validateFixture } from "../tests/harness";
 
 const errorsOf = (overrides: Record<string, unknown>) => fixtureErrors(merge(fargateConfig(), overrides));
 const web = (svc: Record<string, unknown>) => ({ "berth:services": { web: svc } });
@@ -122,6 +122,12 @@ describe("validateEcsService", () => {
     it("rejects an EC2 group whose maxSize is below minSize", () => {
         const errors = errorsOf({ "berth:platform": "ecs-ec2", "berth:ec2": { minSize: 3, maxSize: 2 } });
         assert.match(errorAt(errors, "berth:ec2.maxSize").allowed, /at least minSize \(3\)/);
+    });
+
+    it("rejects NAT none where tasks live in private subnets, but not on ecs-anywhere", () => {
+        assert.match(errorAt(errorsOf({ "berth:network": { nat: "none" } }), "berth:network.nat").allowed, /cannot pull images/);
+        const anywhere = validateFixture(merge(fargateConfig(), { "berth:platform": "ecs-anywhere", "berth:network": { nat: "none" }, "berth:services": { web: { public: false } } }));
+        assert.ok(anywhere.ok, JSON.stringify(!anywhere.ok && anywhere.errors));
     });
 
     it("rejects two NLB services on one listener port", () => {

@@ -123,9 +123,20 @@ export function validateNlbPorts(cfg: ParsedConfig): ConfigError[] {
     return errors;
 }
 
+/**
+ * Tasks and instances in private subnets reach ECR, CloudWatch Logs and Secrets Manager through NAT.
+ * Without it they never start, and the circuit breaker only rolls back to tasks that cannot start either.
+ */
+export function validateEgress(cfg: ParsedConfig): ConfigError[] {
+    const inVpc = cfg.platform === "ecs-fargate" || cfg.platform === "ecs-ec2";
+    return inVpc && cfg.network.nat === "none"
+        ? [{ path: keyPath("network", "nat"), value: "none", allowed: `single or one-per-az on ${cfg.platform}: with none, tasks in private subnets cannot pull images, ship logs or read secrets` }]
+        : [];
+}
+
 /** Stack-wide ECS rules. */
 export function validateEcsStack(cfg: ParsedConfig): ConfigError[] {
-    const errors = [...validateLoadBalancerType(keyPath("loadBalancer", "type"), cfg.loadBalancer.type), ...validateNlbPorts(cfg)];
+    const errors = [...validateLoadBalancerType(keyPath("loadBalancer", "type"), cfg.loadBalancer.type), ...validateNlbPorts(cfg), ...validateEgress(cfg)];
     const ec2 = cfg.ec2;
     if (ec2.minSize !== undefined && ec2.maxSize < ec2.minSize) errors.push({ path: keyPath("ec2", "maxSize"), value: ec2.maxSize, allowed: `at least minSize (${ec2.minSize})` });
     return errors;
