@@ -124,10 +124,16 @@ describe("validateEcsService", () => {
         assert.match(errorAt(errors, "berth:ec2.maxSize").allowed, /at least minSize \(3\)/);
     });
 
-    it("rejects NAT none where tasks live in private subnets, but not on ecs-anywhere", () => {
-        assert.match(errorAt(errorsOf({ "berth:network": { nat: "none" } }), "berth:network.nat").allowed, /cannot pull images/);
-        const anywhere = validateFixture(merge(fargateConfig(), { "berth:platform": "ecs-anywhere", "berth:network": { nat: "none" }, "berth:services": { web: { public: false } } }));
-        assert.ok(anywhere.ok, JSON.stringify(!anywhere.ok && anywhere.errors));
+    it("rejects NAT none where tasks live in private subnets", () => {
+        assert.match(errorAt(errorsOf({ "berth:network": { nat: "none" } }), "berth:network.nat").allowed, /ecs-fargate: with none, tasks in private subnets cannot pull images/);
+        assert.match(errorAt(errorsOf({ "berth:platform": "ecs-ec2", "berth:network": { nat: "none" } }), "berth:network.nat").allowed, /on ecs-ec2/);
+    });
+
+    it("rejects network settings on ecs-anywhere, which creates no VPC", () => {
+        const e = errorAt(errorsOf({ "berth:platform": "ecs-anywhere", "berth:network": { nat: "none" }, "berth:services": { web: { public: false } } }), "berth:network");
+        assert.match(e.allowed, /creates no VPC/);
+        const fine = validateFixture(merge(fargateConfig(), { "berth:platform": "ecs-anywhere", "berth:loadBalancer": null, "berth:services": { web: { public: false } } }));
+        assert.ok(fine.ok, JSON.stringify(!fine.ok && fine.errors));
     });
 
     it("rejects two NLB services on one listener port", () => {

@@ -12,9 +12,13 @@ export const BUILT_PLATFORMS: ReadonlyArray<Platform> = ["ecs-fargate", "ecs-ec2
 const PLATFORM_KEYS: Readonly<Record<string, Platform>> = { fargate: "ecs-fargate", ec2: "ecs-ec2", anywhere: "ecs-anywhere" };
 
 export function validatePlatformKeys(raw: Record<string, unknown>, platform: Platform): ConfigError[] {
-    return Object.entries(PLATFORM_KEYS)
+    const errors = Object.entries(PLATFORM_KEYS)
         .filter(([key, owner]) => raw[key] !== undefined && owner !== platform)
         .map(([key, owner]) => ({ path: keyPath(key), value: raw[key], allowed: `nothing on platform ${platform}: this key configures ${owner}` }));
+    if (platform === "ecs-anywhere" && raw.network !== undefined) {
+        errors.push({ path: keyPath("network"), value: raw.network, allowed: "nothing on platform ecs-anywhere: its tasks run on your hosts, so berth creates no VPC" });
+    }
+    return errors;
 }
 
 /**
