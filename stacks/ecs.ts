@@ -63,7 +63,7 @@ function loadBalancers(spec: BerthSpec, base: Foundation) {
     const albServices = behind("alb");
     const nlbServices = behind("nlb");
     const alb = albServices.length
-        ? new AppLoadBalancer("public", {
+        ? new AppLoadBalancer("alb", {
               ...common,
               idleTimeout: spec.loadBalancer.idleTimeout,
               accessLogs: spec.loadBalancer.accessLogs,
@@ -71,7 +71,7 @@ function loadBalancers(spec: BerthSpec, base: Foundation) {
           })
         : undefined;
     const nlb = nlbServices.length
-        ? new NetworkLoadBalancer("public-tcp", {
+        ? new NetworkLoadBalancer("nlb", {
               ...common,
               targets: Object.fromEntries(
                   nlbServices.map((s) => [s.name, { port: s.port!, listenerPort: s.listenerPort ?? (spec.loadBalancer.certificateArn ? 443 : s.port!), healthCheck: s.healthCheck }]),

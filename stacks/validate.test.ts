@@ -102,7 +102,7 @@ describe("validateConfig", () => {
         assert.match(messages.find((m) => m.startsWith("berth:network.azs"))!, /is 5; expected at most 3/);
         assert.match(messages.find((m) => m.startsWith("berth:network.bogus"))!, /no such key; known keys here are cidr, azs, nat/);
         assert.match(messages.find((m) => m.startsWith("berth:services.web.cpu"))!, /is "lots"; expected a number/);
-        assert.match(messages.find((m) => m.startsWith("berth:services.Bad_Name"))!, /1-20 lowercase letters/);
+        assert.match(messages.find((m) => m.startsWith("berth:services.Bad_Name"))!, /1-17 lowercase letters/);
     });
 
     it("names a platform that is not built yet as a config error", () => {

@@ -49,13 +49,17 @@ export function validateFargateSize(service: string, cpu: number, memory: number
     return ok ? [] : [{ path: keyPath("services", service, "memory"), value: memory, allowed: `${describeMemory(size)} MiB with cpu ${cpu} on Fargate` }];
 }
 
-const SERVICE_NAME = /^[a-z][a-z0-9-]{0,19}$/;
+/**
+ * Service names become part of AWS resource names. The tightest is the target group's: 32 characters,
+ * as "alb-NAME-tg" or "nlb-NAME-tg" plus the 8 characters Pulumi's auto-naming appends, so 17 at most.
+ */
+export const SERVICE_NAME_MAX = 17;
+const SERVICE_NAME = new RegExp(`^[a-z][a-z0-9-]{0,${SERVICE_NAME_MAX - 1}}$`);
 
-/** Service names become part of AWS resource names (target groups allow 32 characters, and Pulumi appends 8). */
 export function validateServiceName(name: string): ConfigError[] {
     return SERVICE_NAME.test(name)
         ? []
-        : [{ path: keyPath("services", name), value: name, allowed: "a service name of 1-20 lowercase letters, digits or '-', starting with a letter" }];
+        : [{ path: keyPath("services", name), value: name, allowed: `a service name of 1-${SERVICE_NAME_MAX} lowercase letters, digits or '-', starting with a letter (target group names allow 32 characters)` }];
 }
 
 /** Rules within one service that zod's per-field checks cannot express. */

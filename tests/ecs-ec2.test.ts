@@ -78,14 +78,14 @@ describe("ecs-ec2 stack (Pulumi.ecs-ec2.yaml)", () => {
             assert.deepEqual(conf("web-cpu"), { targetValue: 60, scaleInCooldown: 300, scaleOutCooldown: 60, predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageCPUUtilization" } });
             assert.equal(conf("web-memory").predefinedMetricSpecification.predefinedMetricType, "ECSServiceAverageMemoryUtilization");
             const req = conf("web-requests");
-            const lb = find(p, "aws:lb/loadBalancer:LoadBalancer", "public-alb");
-            const tg = find(p, "aws:lb/targetGroup:TargetGroup", "public-web-tg");
+            const lb = find(p, "aws:lb/loadBalancer:LoadBalancer", "alb-lb");
+            const tg = find(p, "aws:lb/targetGroup:TargetGroup", "alb-web-tg");
             // The label is the two ARN suffixes: what follows ":loadbalancer/" and the target group's last ARN field.
             const lbSuffix = lb.arn!.split(":loadbalancer/")[1];
             const tgSuffix = tg.arn!.split(":").pop();
             assert.equal(req.predefinedMetricSpecification.predefinedMetricType, "ALBRequestCountPerTarget");
             assert.equal(req.predefinedMetricSpecification.resourceLabel, `${lbSuffix}/${tgSuffix}`);
-            assert.match(req.predefinedMetricSpecification.resourceLabel, /^app\/public-alb-[0-9a-f]+\/[0-9a-f]{16}\/targetgroup\/public-web-tg-[0-9a-f]+\/[0-9a-f]{16}$/);
+            assert.match(req.predefinedMetricSpecification.resourceLabel, /^app\/alb-lb-[0-9a-f]+\/[0-9a-f]{16}\/targetgroup\/alb-web-tg-[0-9a-f]+\/[0-9a-f]{16}$/);
             assert.equal(req.targetValue, 500);
         });
 
@@ -173,24 +173,24 @@ describe("ecs-ec2 stack (Pulumi.ecs-ec2.yaml)", () => {
 
     describe("NLB", () => {
         it("listens on TCP with cross-zone load balancing and admits only the configured CIDRs", () => {
-            const nlb = inputs(p, "aws:lb/loadBalancer:LoadBalancer", "public-tcp-nlb");
+            const nlb = inputs(p, "aws:lb/loadBalancer:LoadBalancer", "nlb-lb");
             assert.equal(nlb.loadBalancerType, "network");
             assert.equal(nlb.enableCrossZoneLoadBalancing, true);
-            const listener = inputs(p, "aws:lb/listener:Listener", "public-tcp-broker-listener");
+            const listener = inputs(p, "aws:lb/listener:Listener", "nlb-broker-listener");
             assert.deepEqual([listener.port, listener.protocol, listener.sslPolicy], [1883, "TCP", undefined]);
-            assert.deepEqual(inputs(p, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "public-tcp-in-1883-0").cidrIpv4, "203.0.113.0/24");
-            assert.equal(inputs(p, "aws:lb/targetGroup:TargetGroup", "public-tcp-broker-tg").healthCheck.protocol, "TCP");
-            assert.equal(inputs(p, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "broker-from-lb").referencedSecurityGroupId, find(p, "aws:ec2/securityGroup:SecurityGroup", "public-tcp-sg").id);
+            assert.deepEqual(inputs(p, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "nlb-in-1883-0").cidrIpv4, "203.0.113.0/24");
+            assert.equal(inputs(p, "aws:lb/targetGroup:TargetGroup", "nlb-broker-tg").healthCheck.protocol, "TCP");
+            assert.equal(inputs(p, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "broker-from-lb").referencedSecurityGroupId, find(p, "aws:ec2/securityGroup:SecurityGroup", "nlb-sg").id);
         });
     });
 
     describe("ALB hardening", () => {
         it("drops invalid headers, mitigates desync, and drains targets for the configured delay", () => {
-            const alb = inputs(p, "aws:lb/loadBalancer:LoadBalancer", "public-alb");
+            const alb = inputs(p, "aws:lb/loadBalancer:LoadBalancer", "alb-lb");
             assert.equal(alb.dropInvalidHeaderFields, true);
             assert.equal(alb.desyncMitigationMode, "defensive");
             assert.equal(alb.accessLogs, undefined);
-            assert.equal(inputs(p, "aws:lb/targetGroup:TargetGroup", "public-web-tg").deregistrationDelay, 20);
+            assert.equal(inputs(p, "aws:lb/targetGroup:TargetGroup", "alb-web-tg").deregistrationDelay, 20);
         });
     });
 

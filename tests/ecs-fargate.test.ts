@@ -42,9 +42,9 @@ describe("ecs-fargate composition", () => {
 
         it("registers a public service with its target group, after the listener rule exists", () => {
             const svc = find(p, SVC, "web-service");
-            const tg = find(p, "aws:lb/targetGroup:TargetGroup", "public-web-tg");
+            const tg = find(p, "aws:lb/targetGroup:TargetGroup", "alb-web-tg");
             assert.deepEqual(svc.inputs.loadBalancers, [{ containerName: "web", containerPort: 8080, targetGroupArn: tg.arn }]);
-            assert.ok(svc.dependencies.includes(find(p, "aws:lb/listenerRule:ListenerRule", "public-web-rule").urn));
+            assert.ok(svc.dependencies.includes(find(p, "aws:lb/listenerRule:ListenerRule", "alb-web-rule").urn));
             assert.equal(svc.inputs.healthCheckGracePeriodSeconds, 60);
         });
 
@@ -56,7 +56,7 @@ describe("ecs-fargate composition", () => {
         });
 
         it("admits task traffic only from the load balancer's security group, on the container port", () => {
-            const albSg = find(p, "aws:ec2/securityGroup:SecurityGroup", "public-sg");
+            const albSg = find(p, "aws:ec2/securityGroup:SecurityGroup", "alb-sg");
             const rule = inputs(p, INGRESS, "web-from-lb");
             assert.equal(rule.referencedSecurityGroupId, albSg.id);
             assert.equal(rule.fromPort, 8080);
@@ -145,18 +145,18 @@ describe("ecs-fargate composition", () => {
 
     describe("AppLoadBalancer", () => {
         it("admits only the configured CIDRs, on port 80 only without a certificate", () => {
-            const rules = ofType(p, INGRESS).filter((r) => r.name.startsWith("public-in-"));
+            const rules = ofType(p, INGRESS).filter((r) => r.name.startsWith("alb-in-"));
             assert.deepEqual(rules.map((r) => [r.inputs.cidrIpv4, r.inputs.fromPort]), [["198.51.100.0/24", 80]]);
             const open = ofType(p, INGRESS).filter((r) => r.inputs.cidrIpv4 === "0.0.0.0/0");
             assert.deepEqual(open, []);
         });
 
         it("is hardened and health-checks the service's path", () => {
-            const lb = inputs(p, "aws:lb/loadBalancer:LoadBalancer", "public-alb");
+            const lb = inputs(p, "aws:lb/loadBalancer:LoadBalancer", "alb-lb");
             assert.equal(lb.dropInvalidHeaderFields, true);
             assert.equal(lb.internal, false);
             assert.equal(lb.enableDeletionProtection, false);
-            const tg = inputs(p, "aws:lb/targetGroup:TargetGroup", "public-web-tg");
+            const tg = inputs(p, "aws:lb/targetGroup:TargetGroup", "alb-web-tg");
             assert.equal(tg.targetType, "ip");
             assert.equal(tg.port, 8080);
             assert.equal(tg.healthCheck.path, "/healthz");
@@ -164,19 +164,30 @@ describe("ecs-fargate composition", () => {
         });
 
         it("serves plain HTTP on 80 with no HTTPS listener when no certificate is set", () => {
-            assert.deepEqual(ofType(p, "aws:lb/listener:Listener").map((l) => [l.name, l.inputs.port, l.inputs.protocol]), [["public-http", 80, "HTTP"]]);
+            assert.deepEqual(ofType(p, "aws:lb/listener:Listener").map((l) => [l.name, l.inputs.port, l.inputs.protocol]), [["alb-http", 80, "HTTP"]]);
         });
 
         it("adds HTTPS with a modern TLS policy and redirects 80 when a certificate is set", async () => {
             const cert = "arn:aws:acm:eu-west-1:123456789012:certificate/abc";
             const tls = await planOk(fargateConfig({ "berth:loadBalancer": { certificateArn: cert } }));
-            const https = inputs(tls, "aws:lb/listener:Listener", "public-https");
+            const https = inputs(tls, "aws:lb/listener:Listener", "alb-https");
             assert.equal(https.port, 443);
             assert.equal(https.certificateArn, cert);
             assert.match(https.sslPolicy, /^ELBSecurityPolicy-TLS13-1-2/);
-            assert.deepEqual(inputs(tls, "aws:lb/listener:Listener", "public-http").defaultActions[0].redirect, { port: "443", protocol: "HTTPS", statusCode: "HTTP_301" });
-            assert.equal(inputs(tls, "aws:lb/listenerRule:ListenerRule", "public-web-rule").listenerArn, find(tls, "aws:lb/listener:Listener", "public-https").arn);
-            assert.match(String(tls.outputs.url), /^https:\/\/public-alb-[0-9a-f]{7}-\d+\.eu-west-1\.elb\.amazonaws\.com$/);
+            assert.deepEqual(inputs(tls, "aws:lb/listener:Listener", "alb-http").defaultActions[0].redirect, { port: "443", protocol: "HTTPS", statusCode: "HTTP_301" });
+            assert.equal(inputs(tls, "aws:lb/listenerRule:ListenerRule", "alb-web-rule").listenerArn, find(tls, "aws:lb/listener:Listener", "alb-https").arn);
+            assert.match(String(tls.outputs.url), /^https:\/\/alb-lb-[0-9a-f]{7}-\d+\.eu-west-1\.elb\.amazonaws\.com$/);
+        });
+    });
+
+    describe("names", () => {
+        it("keep the longest valid service name's target groups within AWS's 32 characters", async () => {
+            const name = "a".repeat(17);
+            const svc = { image: "nginx", port: 80, public: true };
+            const long = await planOk(fargateConfig({ "berth:services": { web: null, [name]: svc, [`${name.slice(1)}b`]: { ...svc, loadBalancer: "nlb" } } }));
+            const tgs = ofType(long, "aws:lb/targetGroup:TargetGroup");
+            assert.equal(tgs.length, 2);
+            for (const tg of tgs) assert.ok(tg.id!.length <= 32, `${tg.id} is ${tg.id!.length} characters`);
         });
     });
 
@@ -184,19 +195,19 @@ describe("ecs-fargate composition", () => {
         it("terminates TLS with the modern policy on 443 when a certificate is set", async () => {
             const cert = "arn:aws:acm:eu-west-1:123456789012:certificate/abc";
             const tls = await planOk(fargateConfig({ "berth:loadBalancer": { type: "nlb", certificateArn: cert } }));
-            const listener = inputs(tls, "aws:lb/listener:Listener", "public-tcp-web-listener");
+            const listener = inputs(tls, "aws:lb/listener:Listener", "nlb-web-listener");
             assert.deepEqual([listener.port, listener.protocol, listener.certificateArn], [443, "TLS", cert]);
             assert.match(listener.sslPolicy, /^ELBSecurityPolicy-TLS13-1-2/);
             assert.deepEqual(ofType(tls, "aws:lb/loadBalancer:LoadBalancer").map((l) => l.inputs.loadBalancerType), ["network"]);
-            assert.deepEqual(ofType(tls, INGRESS).filter((r) => r.name.startsWith("public-tcp-in-")).map((r) => r.inputs.fromPort), [443]);
+            assert.deepEqual(ofType(tls, INGRESS).filter((r) => r.name.startsWith("nlb-in-")).map((r) => r.inputs.fromPort), [443]);
         });
     });
 
     describe("ALB access logs", () => {
         it("are off unless a bucket is configured, then on with its prefix", async () => {
-            assert.equal(inputs(p, "aws:lb/loadBalancer:LoadBalancer", "public-alb").accessLogs, undefined);
+            assert.equal(inputs(p, "aws:lb/loadBalancer:LoadBalancer", "alb-lb").accessLogs, undefined);
             const logged = await planOk(fargateConfig({ "berth:loadBalancer": { accessLogs: { bucket: "my-elb-logs", prefix: "berth" } } }));
-            assert.deepEqual(inputs(logged, "aws:lb/loadBalancer:LoadBalancer", "public-alb").accessLogs, { bucket: "my-elb-logs", prefix: "berth", enabled: true });
+            assert.deepEqual(inputs(logged, "aws:lb/loadBalancer:LoadBalancer", "alb-lb").accessLogs, { bucket: "my-elb-logs", prefix: "berth", enabled: true });
         });
     });
 
@@ -238,7 +249,7 @@ describe("ecs-fargate composition", () => {
         });
 
         it("protects the load balancer, the repository and the logs", () => {
-            assert.equal(inputs(prod, "aws:lb/loadBalancer:LoadBalancer", "public-alb").enableDeletionProtection, true);
+            assert.equal(inputs(prod, "aws:lb/loadBalancer:LoadBalancer", "alb-lb").enableDeletionProtection, true);
             const repo = find(prod, "aws:ecr/repository:Repository", "registry-repo");
             assert.equal(repo.inputs.forceDelete, false);
             assert.equal(repo.retainOnDelete, true);

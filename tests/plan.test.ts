@@ -45,7 +45,7 @@ describe("every example stack", () => {
         assert.equal(platform, "ecs-fargate");
         assert.deepEqual(Object.keys(outputs).sort(), ["clusterName", "platform", "repositoryUrl", "services", "url", "vpcId"]);
         assert.deepEqual(Object.keys(outputs.services as object).sort(), ["web", "worker"]);
-        assert.match(String(outputs.url), /^http:\/\/public-alb-/);
+        assert.match(String(outputs.url), /^http:\/\/alb-lb-/);
     });
 });
 

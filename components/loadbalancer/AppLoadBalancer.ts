@@ -56,7 +56,7 @@ export class AppLoadBalancer extends pulumi.ComponentResource {
         const sg = loadBalancerSecurityGroup(this, name, { vpcId: args.vpcId, vpcCidr: args.vpcCidr, cidrs: args.allowedCidrs, ports: https ? [80, 443] : [80], tags: args.tags });
 
         const lb = new aws.lb.LoadBalancer(
-            `${name}-alb`,
+            `${name}-lb`,
             applyTransform<aws.lb.LoadBalancerArgs>(
                 {
                     loadBalancerType: "application",

@@ -46,7 +46,7 @@ export class NetworkLoadBalancer extends pulumi.ComponentResource {
         const ports = [...new Set(Object.values(args.targets).map((t) => t.listenerPort))];
         const sg = loadBalancerSecurityGroup(this, name, { vpcId: args.vpcId, vpcCidr: args.vpcCidr, cidrs: args.allowedCidrs, ports, tags: args.tags });
         const lb = new aws.lb.LoadBalancer(
-            `${name}-nlb`,
+            `${name}-lb`,
             applyTransform<aws.lb.LoadBalancerArgs>(
                 {
                     loadBalancerType: "network",
