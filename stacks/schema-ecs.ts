@@ -1,9 +1,6 @@
 // Config for the rest of ECS: capacity, service auto scaling, EFS storage, task-role grants.
 import { z } from "zod";
-
-const localName = z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, { message: "a lowercase name of letters, digits or '-', starting with a letter" });
-const arnOf = (service: string, example: string) =>
-    z.string().regex(new RegExp(`^arn:aws[a-z-]*:${service}:[a-z0-9-]+:\\d{12}:.+$`), { message: `an ARN such as ${example}` });
+import { bucketRef, keyPrefix, localName, queueArn, tableArn } from "./formats";
 
 /** FARGATE / FARGATE_SPOT mix. Defaults per environment: dev is mostly spot, prod all on-demand. */
 export const fargateCapacitySchema = z.strictObject({
@@ -114,11 +111,11 @@ export const volumeMountSchema = z.strictObject({
 /** One least-privilege grant for the task role: exactly one of bucket, table or queue. */
 export const grantSchema = z.strictObject({
     /** Bucket name or ARN. */
-    bucket: z.string().min(3).optional(),
+    bucket: bucketRef.optional(),
     /** Key prefix within the bucket. @default the whole bucket */
-    prefix: z.string().optional(),
-    table: arnOf("dynamodb", "arn:aws:dynamodb:us-east-1:123456789012:table/orders").optional(),
-    queue: arnOf("sqs", "arn:aws:sqs:us-east-1:123456789012:jobs").optional(),
+    prefix: keyPrefix.optional(),
+    table: tableArn.optional(),
+    queue: queueArn.optional(),
     /** read | write | readwrite for buckets and tables; consume | send for queues. */
     access: z.enum(["read", "write", "readwrite", "consume", "send"]),
 });

@@ -1,6 +1,7 @@
 // The shape of the `berth:` stack config. Zod checks types, ranges and unknown keys here;
 // rules that span several fields live in validate.ts as pure functions.
 import { z } from "zod";
+import { bucketRef, cidr, keyPrefix, secretRef } from "./formats";
 import { anywhereSchema, ec2CapacitySchema, fargateCapacitySchema, grantSchema, scalingSchema, storageSchema, volumeMountSchema } from "./schema-ecs";
 
 /** Platforms berth knows about. Only BUILT_PLATFORMS can be deployed today. */
@@ -15,10 +16,6 @@ export type NatStrategy = (typeof NAT_STRATEGIES)[number];
 
 const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
     message: "an environment variable name: letters, digits and '_', not starting with a digit",
-});
-const cidr = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/, { message: "an IPv4 CIDR block such as 10.0.0.0/16" });
-const secretRef = z.string().regex(/^arn:aws[a-z-]*:(secretsmanager:[a-z0-9-]+:\d{12}:secret:.+|ssm:[a-z0-9-]+:\d{12}:parameter\/.+)$/, {
-    message: "a Secrets Manager secret ARN (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME) or an SSM parameter ARN (arn:aws:ssm:REGION:ACCOUNT:parameter/NAME)",
 });
 
 export const networkSchema = z.strictObject({
@@ -98,7 +95,7 @@ export const loadBalancerSchema = z.strictObject({
     /** Seconds a deregistering target drains. @default 30: the ALB default of 300 slows every deploy */
     deregistrationDelay: z.number().int().min(0).max(3600).default(30),
     /** S3 bucket for ALB access logs. @default none */
-    accessLogs: z.strictObject({ bucket: z.string().min(3), prefix: z.string().optional() }).optional(),
+    accessLogs: z.strictObject({ bucket: bucketRef, prefix: keyPrefix.optional() }).optional(),
     /** CIDRs that may reach the load balancer. Required when any service is public. */
     allowedCidrs: z.array(cidr).default([]),
     /** ACM certificate ARN: adds HTTPS on 443 and redirects 80 to it. */

@@ -136,6 +136,38 @@ describe("validateEcsService", () => {
         assert.ok(fine.ok, JSON.stringify(!fine.ok && fine.errors));
     });
 
+    it("rejects a step policy named like another policy of the service", () => {
+        const errors = errorsOf(web({ scaling: { max: 4, cpu: 50, steps: [{ ...step([{ lower: 0, adjustment: 1 }]), name: "cpu" }, step([{ lower: 0, adjustment: 1 }]), step([{ lower: 0, adjustment: 2 }])] } }));
+        assert.match(errorAt(errors, "berth:services.web.scaling.steps.0.name").allowed, /not cpu, memory, requests or target/);
+        assert.equal(errorAt(errors, "berth:services.web.scaling.steps.2.name").value, "backlog");
+    });
+
+    it("rejects a desiredCount outside the scaling range", () => {
+        const e = errorAt(errorsOf(web({ desiredCount: 9, scaling: { min: 1, max: 4 } })), "berth:services.web.desiredCount");
+        assert.match(e.allowed, /within scaling.min..max \(1-4\)/);
+    });
+
+    it("rejects instance types that cannot boot the AMI's architecture", () => {
+        const errors = errorsOf({ "berth:platform": "ecs-ec2", "berth:ec2": { architecture: "arm64", instanceTypes: ["t4g.medium", "t3.medium"] } });
+        assert.deepEqual(errors.filter((e) => e.path.startsWith("berth:ec2")).map((e) => e.path), ["berth:ec2.instanceTypes.1"]);
+        const x86 = errorsOf({ "berth:platform": "ecs-ec2", "berth:ec2": { instanceTypes: ["m7g.large"] } });
+        assert.match(errorAt(x86, "berth:ec2.instanceTypes.0").allowed, /or set architecture: arm64/);
+    });
+
+    it("rejects Fargate weights that are all zero", () => {
+        errorAt(errorsOf({ "berth:fargate": { onDemandWeight: 0, spotWeight: 0 } }), "berth:fargate.onDemandWeight");
+    });
+
+    it("rejects a VPC block too small for berth's subnets", () => {
+        const e = errorAt(errorsOf({ "berth:network": { cidr: "10.0.0.0/20" } }), "berth:network.cidr");
+        assert.match(e.allowed, /\/17 or larger/);
+    });
+
+    it("rejects storage on ecs-anywhere", () => {
+        const errors = errorsOf({ "berth:platform": "ecs-anywhere", "berth:storage": { fileSystems: {} }, "berth:services": { web: { public: false } } });
+        assert.match(errorAt(errors, "berth:storage").allowed, /no file systems/);
+    });
+
     it("rejects two NLB services on one listener port", () => {
         const errors = errorsOf({
             "berth:services": { web: { loadBalancer: "nlb" }, api: { image: "api", port: 8080, public: true, loadBalancer: "nlb" } },

@@ -44,10 +44,13 @@ export function validateStepBounds(path: string, steps: StepPolicyConfig["steps"
     return errors;
 }
 
-export function validateScaling(service: string, scaling: ScalingConfig, lbType: string | undefined): ConfigError[] {
+export function validateScaling(service: string, scaling: ScalingConfig, lbType: string | undefined, desiredCount?: number): ConfigError[] {
     const at = (...k: Array<string | number>) => keyPath("services", service, "scaling", ...k);
     const errors: ConfigError[] = [];
     if (scaling.max < scaling.min) errors.push({ path: at("max"), value: scaling.max, allowed: `at least min (${scaling.min})` });
+    else if (desiredCount !== undefined && (desiredCount < scaling.min || desiredCount > scaling.max)) {
+        errors.push({ path: keyPath("services", service, "desiredCount"), value: desiredCount, allowed: `a count within scaling.min..max (${scaling.min}-${scaling.max}), or none: scaling starts at min` });
+    }
     if (scaling.requests !== undefined && lbType !== "alb") {
         errors.push({
             path: at("requests"),
@@ -56,6 +59,12 @@ export function validateScaling(service: string, scaling: ScalingConfig, lbType:
         });
     }
     scaling.steps.forEach((p, i) => errors.push(...validateStepBounds(at("steps", i, "steps"), p.steps)));
+    // Step policies are named after the service like the target-tracking ones, so the names must not collide.
+    const stepNames = new Set<string>(["cpu", "memory", "requests", "target"]);
+    scaling.steps.forEach((p, i) => {
+        if (stepNames.has(p.name)) errors.push({ path: at("steps", i, "name"), value: p.name, allowed: "a name not used by another step policy and not cpu, memory, requests or target" });
+        stepNames.add(p.name);
+    });
     const names = new Set<string>();
     scaling.schedules.forEach((s, i) => {
         if (s.min === undefined && s.max === undefined) errors.push({ path: at("schedules", i), value: s, allowed: "min, max or both" });
@@ -95,7 +104,7 @@ export function validateEcsService(name: string, svc: ServiceConfig, cfg: Parsed
         }
         if (svc.volumes.length) errors.push({ path: at("volumes"), value: svc.volumes, allowed: "no EFS volumes: ECS Anywhere tasks cannot mount EFS through ECS" });
     }
-    if (svc.scaling) errors.push(...validateScaling(name, svc.scaling, lbType));
+    if (svc.scaling) errors.push(...validateScaling(name, svc.scaling, lbType, svc.desiredCount));
     svc.volumes.forEach((v, i) => {
         const fs = cfg.storage.fileSystems[v.fileSystem];
         if (!fs) {
@@ -129,15 +138,49 @@ export function validateNlbPorts(cfg: ParsedConfig): ConfigError[] {
  */
 export function validateEgress(cfg: ParsedConfig): ConfigError[] {
     const inVpc = cfg.platform === "ecs-fargate" || cfg.platform === "ecs-ec2";
-    return inVpc && cfg.network.nat === "none"
-        ? [{ path: keyPath("network", "nat"), value: "none", allowed: `single or one-per-az on ${cfg.platform}: with none, tasks in private subnets cannot pull images, ship logs or read secrets` }]
+    const errors: ConfigError[] = [];
+    if (inVpc && cfg.network.nat === "none") {
+        errors.push({ path: keyPath("network", "nat"), value: "none", allowed: `single or one-per-az on ${cfg.platform}: with none, tasks in private subnets cannot pull images, ship logs or read secrets` });
+    }
+    // berth lays out a /19 private and a /24 public subnet per AZ; up to three of each need a /17.
+    const prefix = Number(cfg.network.cidr.split("/")[1]);
+    if (inVpc && prefix > 17) errors.push({ path: keyPath("network", "cidr"), value: cfg.network.cidr, allowed: "a /17 or larger block (a /19 private and a /24 public subnet per AZ)" });
+    return errors;
+}
+
+/** Graviton families carry a "g" after the generation digit (t4g, m7g, c8gd) or are a1. */
+export function isGravitonType(instanceType: string): boolean {
+    return /^(a1|[a-z]+\d+g[a-z]*)\./.test(instanceType);
+}
+
+/** The EC2 group: a non-empty size range, and instance types that can boot the chosen AMI architecture. */
+export function validateEc2Capacity(ec2: ParsedConfig["ec2"]): ConfigError[] {
+    const errors: ConfigError[] = [];
+    if (ec2.minSize !== undefined && ec2.maxSize < ec2.minSize) errors.push({ path: keyPath("ec2", "maxSize"), value: ec2.maxSize, allowed: `at least minSize (${ec2.minSize})` });
+    const arm = ec2.architecture === "arm64";
+    ec2.instanceTypes.forEach((t, i) => {
+        if (isGravitonType(t) !== arm) {
+            errors.push({ path: keyPath("ec2", "instanceTypes", i), value: t, allowed: arm ? "a Graviton (arm64) type such as t4g.medium, to match architecture arm64" : "an x86_64 type such as t3.medium, or set architecture: arm64" });
+        }
+    });
+    return errors;
+}
+
+/** Capacity providers with weight 0 everywhere can place nothing; ECS rejects the strategy. */
+export function validateFargateCapacity(fargate: ParsedConfig["fargate"]): ConfigError[] {
+    const { onDemandWeight, spotWeight } = fargate;
+    return onDemandWeight === 0 && (spotWeight ?? 0) === 0
+        ? [{ path: keyPath("fargate", "onDemandWeight"), value: 0, allowed: "a weight above 0 here or in spotWeight, so tasks can be placed" }]
         : [];
 }
 
 /** Stack-wide ECS rules. */
 export function validateEcsStack(cfg: ParsedConfig): ConfigError[] {
-    const errors = [...validateLoadBalancerType(keyPath("loadBalancer", "type"), cfg.loadBalancer.type), ...validateNlbPorts(cfg), ...validateEgress(cfg)];
-    const ec2 = cfg.ec2;
-    if (ec2.minSize !== undefined && ec2.maxSize < ec2.minSize) errors.push({ path: keyPath("ec2", "maxSize"), value: ec2.maxSize, allowed: `at least minSize (${ec2.minSize})` });
-    return errors;
+    return [
+        ...validateLoadBalancerType(keyPath("loadBalancer", "type"), cfg.loadBalancer.type),
+        ...validateNlbPorts(cfg),
+        ...validateEgress(cfg),
+        ...validateEc2Capacity(cfg.ec2),
+        ...validateFargateCapacity(cfg.fargate),
+    ];
 }

@@ -15,8 +15,10 @@ export function validatePlatformKeys(raw: Record<string, unknown>, platform: Pla
     const errors = Object.entries(PLATFORM_KEYS)
         .filter(([key, owner]) => raw[key] !== undefined && owner !== platform)
         .map(([key, owner]) => ({ path: keyPath(key), value: raw[key], allowed: `nothing on platform ${platform}: this key configures ${owner}` }));
-    if (platform === "ecs-anywhere" && raw.network !== undefined) {
-        errors.push({ path: keyPath("network"), value: raw.network, allowed: "nothing on platform ecs-anywhere: its tasks run on your hosts, so berth creates no VPC" });
+    if (platform === "ecs-anywhere") {
+        for (const key of ["network", "storage"].filter((k) => raw[k] !== undefined)) {
+            errors.push({ path: keyPath(key), value: raw[key], allowed: "nothing on platform ecs-anywhere: its tasks run on your hosts, so berth creates no VPC and no file systems" });
+        }
     }
     return errors;
 }

@@ -34,7 +34,11 @@ export const MANAGED_POLICY = {
  */
 export function secretResourceArn(ref: string): string {
     const parts = ref.split(":");
-    return parts[2] === "secretsmanager" ? parts.slice(0, 7).join(":") : ref;
+    if (parts[2] !== "secretsmanager") return ref;
+    const arn = parts.slice(0, 7).join(":");
+    // A full secret ARN ends in "-" and six random characters. A partial one (the secret's name)
+    // matches the real ARN only with "-??????" appended; "?" matches one character, never more.
+    return /-[A-Za-z0-9]{6}$/.test(parts[6]) ? arn : `${arn}-??????`;
 }
 
 /** Read access to exactly the referenced secrets and parameters, and nothing else. */

@@ -1,0 +1,36 @@
+// String formats shared by the schema files. Each rejects wildcards where the value ends up in an
+// IAM policy, so a grant can never widen to "*".
+import { z } from "zod";
+
+/** True for a dotted-quad IPv4 CIDR with octets 0-255 and a prefix 0-32. */
+export function isCidr(s: string): boolean {
+    const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(s);
+    return !!m && m.slice(1, 5).every((o) => Number(o) <= 255) && Number(m[5]) <= 32;
+}
+
+export const cidr = z.string().refine(isCidr, { message: "an IPv4 CIDR block such as 10.0.0.0/16 (octets 0-255, prefix 0-32)" });
+
+export const localName = z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, { message: "a lowercase name of letters, digits or '-', starting with a letter" });
+
+// S3 bucket naming rules: 3-63 characters, lowercase letters, digits, '.' and '-'.
+const BUCKET = "[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]";
+export const bucketRef = z.string().regex(new RegExp(`^(${BUCKET}|arn:aws[a-z-]*:s3:::${BUCKET})$`), {
+    message: "an S3 bucket name or ARN (no wildcards)",
+});
+export const keyPrefix = z.string().regex(/^[^*?]*$/, { message: "a key prefix without '*' or '?'" });
+
+const arn = (service: string, resource: string) => String.raw`arn:aws[a-z-]*:${service}:[a-z0-9-]+:\d{12}:${resource}`;
+const whole = (...alternatives: string[]) => new RegExp(`^(${alternatives.join("|")})$`);
+
+export const tableArn = z.string().regex(whole(arn("dynamodb", "table/[A-Za-z0-9_.-]{3,255}")), {
+    message: "a DynamoDB table ARN such as arn:aws:dynamodb:us-east-1:123456789012:table/orders (no wildcards)",
+});
+export const queueArn = z.string().regex(whole(arn("sqs", String.raw`[A-Za-z0-9_-]{1,80}(\.fifo)?`)), {
+    message: "an SQS queue ARN such as arn:aws:sqs:us-east-1:123456789012:jobs (no wildcards)",
+});
+// ECS accepts a Secrets Manager reference with a ":json-key:version-stage:version-id" suffix.
+export const secretRef = z
+    .string()
+    .regex(whole(arn("secretsmanager", "secret:[A-Za-z0-9/_+=.@-]+(:[^:*?]*:[^:*?]*:[^:*?]*)?"), arn("ssm", "parameter/[A-Za-z0-9/_.-]+")), {
+        message: "a Secrets Manager secret ARN (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME) or an SSM parameter ARN (arn:aws:ssm:REGION:ACCOUNT:parameter/NAME), without wildcards",
+    });
