@@ -160,6 +160,7 @@ function serviceFor(ctx: EcsContext, svc: ServiceSpec, task: EcsTask, mounted: E
         loadBalancing: lb
             ? { targetGroupArn: lb.targetGroupArns[svc.name], securityGroupId: lb.securityGroupId, containerName: task.containerName, containerPort: svc.port!, dependsOn: lb.routing }
             : undefined,
+        distinctHosts: ctx.capacity.placement.kind === "external" && svc.port !== undefined,
         scaled: svc.scaling !== undefined,
         dependsOn: [...ctx.capacity.dependsOn, ...mounted.flatMap((f) => f.mountTargets)],
         tags: spec.tags,

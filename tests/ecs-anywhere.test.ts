@@ -20,6 +20,15 @@ describe("ecs-anywhere stack (Pulumi.ecs-anywhere.yaml)", () => {
         assert.equal(td.runtimePlatform, undefined);
     });
 
+    it("publishes the container port on the same host port, one task per host, replacing tasks one at a time", () => {
+        const [c] = json(inputs(p, "aws:ecs/taskDefinition:TaskDefinition", "edge-taskdef").containerDefinitions);
+        assert.deepEqual(c.portMappings, [{ containerPort: 80, hostPort: 80, protocol: "tcp" }]);
+        const svc = inputs(p, "aws:ecs/service:Service", "edge-service");
+        assert.deepEqual(svc.placementConstraints, [{ type: "distinctInstance" }]);
+        assert.deepEqual([svc.deploymentMinimumHealthyPercent, svc.deploymentMaximumPercent], [50, 100]);
+        assert.deepEqual(svc.deploymentCircuitBreaker, { enable: true, rollback: true });
+    });
+
     it("creates no VPC, NAT, load balancer or task security group: the tasks run outside AWS", () => {
         for (const type of ["awsx:ec2:Vpc", "aws:lb/loadBalancer:LoadBalancer", "aws:ec2/securityGroup:SecurityGroup"]) assert.deepEqual(ofType(p, type), [], type);
     });
@@ -35,8 +44,9 @@ describe("ecs-anywhere stack (Pulumi.ecs-anywhere.yaml)", () => {
         const activation = find(p, "aws:ssm/activation:Activation", "anywhere-activation");
         assert.equal(activation.inputs.registrationLimit, 5);
         assert.equal(activation.inputs.iamRole, find(p, "aws:iam/role:Role", "anywhere-instance-role").id);
-        assert.ok(find(p, "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "anywhere-instance-ssm").urn);
-        assert.ok(activation.dependencies.includes(find(p, "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "anywhere-instance-ecs").urn));
+        for (const attachment of ["anywhere-instance-ssm", "anywhere-instance-ecs"]) {
+            assert.ok(activation.dependencies.includes(find(p, "aws:iam/rolePolicyAttachment:RolePolicyAttachment", attachment).urn), attachment);
+        }
     });
 
     it("outputs the activation id, code and registration command as secrets", () => {

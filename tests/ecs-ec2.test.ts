@@ -149,6 +149,22 @@ describe("ecs-ec2 stack (Pulumi.ecs-ec2.yaml)", () => {
             assert.ok(!inputs(p, SVC, "broker-service").networkConfiguration.securityGroups.includes(client.id));
         });
 
+        it("requires TLS and an access point, grants no root access, and leaves the rest to IAM", () => {
+            const fs = find(p, "aws:efs/fileSystem:FileSystem", "efs-shared-fs");
+            const policy = json(inputs(p, "aws:efs/fileSystemPolicy:FileSystemPolicy", "efs-shared-policy").policy);
+            assert.deepEqual(
+                policy.Statement.map((st: any) => [st.Sid, st.Effect, st.Condition]),
+                [
+                    ["DenyWithoutTls", "Deny", { Bool: { "aws:SecureTransport": "false" } }],
+                    ["DenyWithoutAccessPoint", "Deny", { Null: { "elasticfilesystem:AccessPointArn": "true" } }],
+                    ["AllowAccountPrincipalsByIam", "Allow", { Bool: { "elasticfilesystem:AccessedViaMountTarget": "true" } }],
+                ],
+            );
+            assert.ok(policy.Statement.every((st: any) => st.Resource === fs.arn));
+            assert.deepEqual(policy.Statement[2].Principal, { AWS: "arn:aws:iam::123456789012:root" });
+            assert.ok(!policy.Statement[2].Action.includes("elasticfilesystem:ClientRootAccess"));
+        });
+
         it("lets the task role mount and write through that access point only", () => {
             const policy = json(inputs(p, "aws:iam/rolePolicy:RolePolicy", "web-task-policy").policy);
             const efs = policy.Statement.find((s: any) => s.Sid === "Efs0");

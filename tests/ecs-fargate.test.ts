@@ -38,6 +38,8 @@ describe("ecs-fargate composition", () => {
             assert.equal(svc.deploymentMaximumPercent, 200);
             assert.equal(svc.platformVersion, "LATEST");
             assert.equal(svc.enableExecuteCommand, false);
+            assert.equal(svc.placementConstraints, undefined);
+            assert.deepEqual(json(inputs(p, TASKDEF, "web-taskdef").containerDefinitions)[0].portMappings, [{ containerPort: 8080, protocol: "tcp" }]);
         });
 
         it("registers a public service with its target group, after the listener rule exists", () => {

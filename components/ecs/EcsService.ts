@@ -30,6 +30,11 @@ export interface EcsServiceArgs {
     readonly loadBalancing?: ServiceLoadBalancing;
     /** Seconds ECS ignores failing health checks after a task starts. @default 60 with a load balancer */
     readonly healthCheckGracePeriod?: number;
+    /**
+     * One task per host, for tasks on a fixed host port (ECS Anywhere). Deployments then stop an old
+     * task before starting its replacement (50 % / 100 %), since two cannot share a port. @default false
+     */
+    readonly distinctHosts?: boolean;
     /** Auto scaling owns the task count, so `pulumi up` must not reset it to desiredCount. @default false */
     readonly scaled?: boolean;
     /** Resources to exist first, such as the cluster's capacity association or EFS mount targets. */
@@ -79,8 +84,9 @@ export class EcsService extends pulumi.ComponentResource {
                         ? undefined
                         : { subnets: args.subnetIds!, securityGroups: [args.taskSecurityGroupId!, ...(args.extraSecurityGroupIds ?? [])], assignPublicIp: false },
                     deploymentCircuitBreaker: { enable: true, rollback: true },
-                    deploymentMinimumHealthyPercent: 100,
-                    deploymentMaximumPercent: 200,
+                    deploymentMinimumHealthyPercent: args.distinctHosts ? 50 : 100,
+                    deploymentMaximumPercent: args.distinctHosts ? 100 : 200,
+                    placementConstraints: args.distinctHosts ? [{ type: "distinctInstance" }] : undefined,
                     loadBalancers: lb ? [{ targetGroupArn: lb.targetGroupArn, containerName: lb.containerName, containerPort: lb.containerPort }] : [],
                     healthCheckGracePeriodSeconds: lb ? (args.healthCheckGracePeriod ?? 60) : undefined,
                     enableEcsManagedTags: true,

@@ -17,6 +17,8 @@ export interface ContainerArgs {
     readonly command?: ReadonlyArray<string>;
     readonly logGroup: string;
     readonly region: string;
+    /** Publish the container port on the same host port (bridge mode, where nothing else finds a random one). */
+    readonly fixedHostPort?: boolean;
     /** Mounted volumes; the volume names refer to the task definition's `volumes`. */
     readonly mounts?: ReadonlyArray<{ readonly sourceVolume: string; readonly containerPath: string; readonly readOnly: boolean }>;
 }
@@ -33,7 +35,7 @@ export function containerDefinition(c: ContainerArgs) {
         privileged: false,
         readonlyRootFilesystem: c.readonlyRootFilesystem,
         ...(c.command ? { command: [...c.command] } : {}),
-        portMappings: c.port ? [{ containerPort: c.port, protocol: "tcp" }] : [],
+        portMappings: c.port ? [{ containerPort: c.port, ...(c.fixedHostPort ? { hostPort: c.port } : {}), protocol: "tcp" }] : [],
         environment: Object.entries(c.environment).map(([name, value]) => ({ name, value })),
         secrets: Object.entries(c.secrets).map(([name, valueFrom]) => ({ name, valueFrom })),
         mountPoints: (c.mounts ?? []).map((m) => ({ ...m })),
@@ -132,6 +134,8 @@ export class EcsTask extends pulumi.ComponentResource {
                     command: args.command,
                     logGroup,
                     region,
+                    // External hosts have no load balancer to discover a dynamic port, so the port is fixed.
+                    fixedHostPort: !awsvpc,
                     mounts: (args.efs ?? []).map((v) => ({ sourceVolume: v.name, containerPath: v.containerPath, readOnly: v.readOnly })),
                 }),
             ]),

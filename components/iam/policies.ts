@@ -4,6 +4,8 @@
 export interface PolicyStatement {
     readonly Sid?: string;
     readonly Effect: "Allow" | "Deny";
+    /** Resource policies only. */
+    readonly Principal?: { readonly AWS?: string | string[]; readonly Service?: string | string[] };
     readonly Action: string | string[];
     readonly Resource: string | string[];
     readonly Condition?: Record<string, Record<string, string | string[]>>;

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { protectOpts, Tags } from "../common/tags";
 import { applyTransform, Transform } from "../common/transform";
+import { PolicyDocument } from "../iam/policies";
 
 export interface EfsVolumeArgs {
     /** Root directory of the access point; EFS creates it with `creationInfo` on first mount. */
@@ -10,6 +11,33 @@ export interface EfsVolumeArgs {
     readonly gid: number;
     /** Octal, e.g. "0750". */
     readonly permissions: string;
+}
+
+const CLIENT_ACTIONS = ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite", "elasticfilesystem:ClientRootAccess"];
+
+/**
+ * The file system policy. Without one, EFS lets any client that reaches a mount target in as root,
+ * and the task roles' scoped grants would restrict nothing. This one requires TLS and an access
+ * point, and leaves the rest to IAM: a principal of this account may mount or write only where its
+ * own policy allows it (the task roles allow one access point each). Nobody gets root access.
+ */
+export function efsFileSystemPolicy(fileSystemArn: string): PolicyDocument {
+    const account = fileSystemArn.split(":")[4];
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            { Sid: "DenyWithoutTls", Effect: "Deny", Principal: { AWS: "*" }, Action: CLIENT_ACTIONS, Resource: fileSystemArn, Condition: { Bool: { "aws:SecureTransport": "false" } } },
+            { Sid: "DenyWithoutAccessPoint", Effect: "Deny", Principal: { AWS: "*" }, Action: CLIENT_ACTIONS, Resource: fileSystemArn, Condition: { Null: { "elasticfilesystem:AccessPointArn": "true" } } },
+            {
+                Sid: "AllowAccountPrincipalsByIam",
+                Effect: "Allow",
+                Principal: { AWS: `arn:aws:iam::${account}:root` },
+                Action: ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"],
+                Resource: fileSystemArn,
+                Condition: { Bool: { "elasticfilesystem:AccessedViaMountTarget": "true" } },
+            },
+        ],
+    };
 }
 
 export interface EfsFileSystemArgs {
@@ -33,7 +61,7 @@ export interface EfsFileSystemArgs {
 /**
  * An encrypted EFS file system with automatic backups, a mount target in every private subnet, and
  * an access point per volume. NFS is admitted only from the `clientSecurityGroupId`, which tasks
- * that mount the file system carry.
+ * that mount the file system carry, and only over TLS through an access point (efsFileSystemPolicy).
  */
 export class EfsFileSystem extends pulumi.ComponentResource {
     readonly fileSystemId: pulumi.Output<string>;
@@ -62,6 +90,7 @@ export class EfsFileSystem extends pulumi.ComponentResource {
             protectOpts(this, args.protect ?? false),
         );
         new aws.efs.BackupPolicy(`${name}-backup`, { fileSystemId: fs.id, backupPolicy: { status: "ENABLED" } }, { parent: this });
+        new aws.efs.FileSystemPolicy(`${name}-policy`, { fileSystemId: fs.id, policy: fs.arn.apply((arn) => JSON.stringify(efsFileSystemPolicy(arn))) }, { parent: this });
 
         const client = new aws.ec2.SecurityGroup(`${name}-client-sg`, { vpcId: args.vpcId, description: `Clients of EFS ${name}`, tags: { ...args.tags } }, { parent: this });
         const server = new aws.ec2.SecurityGroup(`${name}-sg`, { vpcId: args.vpcId, description: `EFS ${name}: NFS from its clients only`, tags: { ...args.tags } }, { parent: this });
