@@ -1,4 +1,5 @@
 // ECS on EC2: an Auto Scaling group of ECS-optimized instances behind a capacity provider.
+import { ec2Strategy } from "../components/ecs/capacity";
 import { EcsCluster } from "../components/ecs/EcsCluster";
 import { Ec2Capacity } from "../components/ecs/Ec2Capacity";
 import { composeEcs } from "./ecs";
@@ -25,7 +26,7 @@ export function ecsEc2(spec: BerthSpec): StackOutputs {
     });
     const outputs = composeEcs(spec, base, cluster, {
         compatibility: "EC2",
-        placement: { kind: "ec2", capacityProvider: capacity.capacityProviderName },
+        placement: { kind: "ec2", strategy: ec2Strategy(capacity.capacityProviderName) },
         dependsOn: [capacity.association],
     });
     return { ...outputs, autoScalingGroupName: capacity.autoScalingGroupName, capacityProviderName: capacity.capacityProviderName };

@@ -2,7 +2,7 @@
 // the roles, task definition, service and auto scaling. ecs-fargate/ecs-ec2/ecs-anywhere supply
 // only the capacity.
 import * as pulumi from "@pulumi/pulumi";
-import { Placement } from "../components/ecs/capacity";
+import { Placement, withoutSpot } from "../components/ecs/capacity";
 import { EcsCluster } from "../components/ecs/EcsCluster";
 import { EcsService } from "../components/ecs/EcsService";
 import { EcsTask, EfsMount, TaskCompatibility } from "../components/ecs/EcsTask";
@@ -23,11 +23,29 @@ export interface EcsCapacity {
     readonly dependsOn: pulumi.Resource[];
 }
 
-/** A ready `aws ecs run-task` command for a one-off task. */
-export function runTaskCommand(a: { cluster: string; family: string; kind: Placement["kind"]; capacityProvider?: string; subnets: string[]; securityGroups: string[] }): string {
-    const how = a.kind === "fargate" ? "--launch-type FARGATE" : a.kind === "ec2" ? `--capacity-provider-strategy capacityProvider=${a.capacityProvider},weight=1` : "--launch-type EXTERNAL";
-    const network = a.kind === "external" ? "" : ` --network-configuration 'awsvpcConfiguration={subnets=[${a.subnets.join(",")}],securityGroups=[${a.securityGroups.join(",")}],assignPublicIp=DISABLED}'`;
-    return `aws ecs run-task --cluster ${a.cluster} --task-definition ${a.family} --count 1 ${how}${network}`;
+export interface RunTask {
+    readonly cluster: string;
+    readonly family: string;
+    readonly region: string;
+    /** Capacity provider strategy; none means EXTERNAL. */
+    readonly strategy?: ReadonlyArray<{ readonly capacityProvider: string; readonly weight: number; readonly base?: number }>;
+    readonly subnets: string[];
+    readonly securityGroups: string[];
+}
+
+/** A ready `aws ecs run-task` command for a one-off task, with the service's capacity and network. */
+export function runTaskCommand(a: RunTask): string {
+    const how = a.strategy
+        ? `--capacity-provider-strategy ${a.strategy.map((s) => `capacityProvider=${s.capacityProvider},weight=${s.weight},base=${s.base ?? 0}`).join(" ")}`
+        : "--launch-type EXTERNAL";
+    const network = a.strategy ? ` --network-configuration 'awsvpcConfiguration={subnets=[${a.subnets.join(",")}],securityGroups=[${a.securityGroups.join(",")}],assignPublicIp=DISABLED}'` : "";
+    return `aws ecs run-task --region ${a.region} --cluster ${a.cluster} --task-definition ${a.family} --count 1 ${how}${network}`;
+}
+
+/** Where this service's tasks go: the platform's placement, minus Fargate Spot for ARM64 tasks. */
+function placementOf(ctx: EcsContext, svc: ServiceSpec): Placement {
+    const p = ctx.capacity.placement;
+    return p.kind === "fargate" && svc.build?.platform === "linux/arm64" ? { kind: "fargate", strategy: withoutSpot(p.strategy) } : p;
 }
 
 function fileSystems(spec: BerthSpec, base: Foundation): Record<string, EfsFileSystem> {
@@ -136,13 +154,12 @@ function taskFor(ctx: EcsContext, svc: ServiceSpec): { task: EcsTask; mounted: E
 }
 
 /** The `aws ecs run-task` command of a one-off task, with its network configuration filled in. */
-function runTaskOutput(ctx: EcsContext, task: EcsTask, mounted: EfsFileSystem[]): pulumi.Output<string> {
-    const placement = ctx.capacity.placement;
-    const provider = placement.kind === "ec2" ? placement.capacityProvider : "";
+function runTaskOutput(ctx: EcsContext, svc: ServiceSpec, task: EcsTask, mounted: EfsFileSystem[]): pulumi.Output<string> {
+    const placement = placementOf(ctx, svc);
     const securityGroups = [task.securityGroupId, ...mounted.map((f) => f.clientSecurityGroupId)].filter((x): x is pulumi.Output<string> => x !== undefined);
     return pulumi
-        .all([ctx.cluster.clusterName, task.family, provider, ctx.base.network?.privateSubnetIds ?? [], pulumi.all(securityGroups)])
-        .apply(([c, f, cp, subnets, sgs]) => runTaskCommand({ cluster: c, family: f, kind: placement.kind, capacityProvider: cp, subnets, securityGroups: sgs }));
+        .all([ctx.cluster.clusterName, task.family, ctx.base.region, placement.kind === "external" ? undefined : placement.strategy, ctx.base.network?.privateSubnetIds ?? [], pulumi.all(securityGroups)])
+        .apply(([cluster, family, region, strategy, subnets, sgs]) => runTaskCommand({ cluster, family, region, strategy, subnets, securityGroups: sgs }));
 }
 
 /** A long-running service behind its load balancer, with auto scaling when configured. */
@@ -153,7 +170,7 @@ function serviceFor(ctx: EcsContext, svc: ServiceSpec, task: EcsTask, mounted: E
         clusterArn: cluster.clusterArn,
         taskDefinitionArn: task.taskDefinitionArn,
         desiredCount: svc.desiredCount,
-        placement: ctx.capacity.placement,
+        placement: placementOf(ctx, svc),
         subnetIds: ctx.base.network?.privateSubnetIds,
         taskSecurityGroupId: task.securityGroupId,
         extraSecurityGroupIds: mounted.map((f) => f.clientSecurityGroupId),
@@ -181,7 +198,7 @@ export function composeEcs(spec: BerthSpec, base: Foundation, cluster: EcsCluste
     const tasks: Record<string, pulumi.Output<string>> = {};
     for (const svc of Object.values(spec.services)) {
         const { task, mounted } = taskFor(ctx, svc);
-        if (svc.kind === "task") tasks[svc.name] = runTaskOutput(ctx, task, mounted);
+        if (svc.kind === "task") tasks[svc.name] = runTaskOutput(ctx, svc, task, mounted);
         else services[svc.name] = serviceFor(ctx, svc, task, mounted).serviceName;
     }
     return {

@@ -219,8 +219,8 @@ describe("ecs-ec2 stack (Pulumi.ecs-ec2.yaml)", () => {
             const subnets = inputs(p, SVC, "web-service").networkConfiguration.subnets.join(",");
             assert.equal(
                 cmd,
-                `aws ecs run-task --cluster ${find(p, "aws:ecs/cluster:Cluster", "ecs-cluster").id} --task-definition berth-ecs-ec2-report --count 1 ` +
-                    `--capacity-provider-strategy capacityProvider=${find(p, "aws:ecs/capacityProvider:CapacityProvider", "ec2-cp").id},weight=1 ` +
+                `aws ecs run-task --region eu-west-1 --cluster ${find(p, "aws:ecs/cluster:Cluster", "ecs-cluster").id} --task-definition berth-ecs-ec2-report --count 1 ` +
+                    `--capacity-provider-strategy capacityProvider=${find(p, "aws:ecs/capacityProvider:CapacityProvider", "ec2-cp").id},weight=1,base=0 ` +
                     `--network-configuration 'awsvpcConfiguration={subnets=[${subnets}],securityGroups=[${sg}],assignPublicIp=DISABLED}'`,
             );
         });

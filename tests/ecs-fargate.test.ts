@@ -236,6 +236,24 @@ describe("ecs-fargate composition", () => {
             const td = inputs(built, TASKDEF, "web-taskdef");
             assert.match(json(td.containerDefinitions)[0].image, new RegExp(`^${image.inputs.repositoryUrl}@sha256:[0-9a-f]{64}$`));
             assert.equal(td.runtimePlatform.cpuArchitecture, "ARM64");
+            // Fargate Spot runs no ARM64 tasks, so even dev's spot-heavy mix puts this service on FARGATE.
+            assert.deepEqual(inputs(built, SVC, "web-service").capacityProviderStrategies, [{ capacityProvider: "FARGATE", base: 0, weight: 1 }]);
+        });
+    });
+
+    describe("one-off task on Fargate", () => {
+        it("runs with the stack's Fargate mix, in the task's own security group and the private subnets", async () => {
+            const withTask = await planOk(fargateConfig({ "berth:services": { report: { kind: "task", image: "busybox", cpu: 256, memory: 512 } } }));
+            const cmd = (withTask.outputs.tasks as Record<string, string>).report;
+            const subnets = inputs(withTask, SVC, "web-service").networkConfiguration.subnets.join(",");
+            const sg = find(withTask, "aws:ec2/securityGroup:SecurityGroup", "report-sg").id;
+            assert.equal(
+                cmd,
+                `aws ecs run-task --region eu-west-1 --cluster ${find(withTask, "aws:ecs/cluster:Cluster", "ecs-cluster").id} --task-definition berth-test-report --count 1 ` +
+                    "--capacity-provider-strategy capacityProvider=FARGATE,weight=1,base=0 capacityProvider=FARGATE_SPOT,weight=3,base=0 " +
+                    `--network-configuration 'awsvpcConfiguration={subnets=[${subnets}],securityGroups=[${sg}],assignPublicIp=DISABLED}'`,
+            );
+            assert.deepEqual(ofType(withTask, SVC).map((s) => s.name), ["web-service"]);
         });
     });
 

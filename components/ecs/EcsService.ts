@@ -48,7 +48,7 @@ function placementArgs(p: Placement): Partial<aws.ecs.ServiceArgs> {
         case "fargate":
             return { capacityProviderStrategies: p.strategy.map((s) => ({ ...s })), platformVersion: "LATEST" };
         case "ec2":
-            return { capacityProviderStrategies: [{ capacityProvider: p.capacityProvider, weight: 1, base: 0 }], orderedPlacementStrategies: EC2_PLACEMENT };
+            return { capacityProviderStrategies: p.strategy.map((s) => ({ ...s })), orderedPlacementStrategies: EC2_PLACEMENT };
         case "external":
             return { launchType: "EXTERNAL" };
     }

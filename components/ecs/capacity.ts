@@ -16,8 +16,7 @@ export interface CapacityProviderStrategy {
 }
 
 export type Placement =
-    | { readonly kind: "fargate"; readonly strategy: ReadonlyArray<CapacityProviderStrategy> }
-    | { readonly kind: "ec2"; readonly capacityProvider: pulumi.Input<string> }
+    | { readonly kind: "fargate" | "ec2"; readonly strategy: ReadonlyArray<CapacityProviderStrategy> }
     | { readonly kind: "external" };
 
 /** FARGATE and FARGATE_SPOT as a capacity provider strategy; spot interruptions cost a restart, not data. */
@@ -25,6 +24,19 @@ export function fargateStrategy(mix: FargateMix): CapacityProviderStrategy[] {
     const strategy: CapacityProviderStrategy[] = [{ capacityProvider: "FARGATE", base: mix.onDemandBase, weight: mix.onDemandWeight }];
     if (mix.spotWeight > 0) strategy.push({ capacityProvider: "FARGATE_SPOT", weight: mix.spotWeight, base: 0 });
     return strategy;
+}
+
+/** All tasks on one EC2 capacity provider. */
+export function ec2Strategy(capacityProvider: pulumi.Input<string>): CapacityProviderStrategy[] {
+    return [{ capacityProvider, weight: 1, base: 0 }];
+}
+
+/**
+ * The strategy for ARM64 tasks: FARGATE_SPOT does not run Linux ARM64 tasks (AWS docs, "Amazon ECS
+ * clusters for Fargate": Fargate Spot), so on-demand FARGATE takes all of them.
+ */
+export function withoutSpot(strategy: ReadonlyArray<CapacityProviderStrategy>): CapacityProviderStrategy[] {
+    return strategy.filter((s) => s.capacityProvider !== "FARGATE_SPOT").map((s) => ({ ...s, weight: Math.max(s.weight, 1) }));
 }
 
 /** Spread tasks across AZs first (an AZ outage takes only its share), then pack by memory (fewer instances). */
