@@ -85,7 +85,7 @@ function loadBalancers(spec: BerthSpec, base: Foundation) {
               ...common,
               idleTimeout: spec.loadBalancer.idleTimeout,
               accessLogs: spec.loadBalancer.accessLogs,
-              targets: Object.fromEntries(albServices.map((s) => [s.name, { port: s.port!, path: s.path, healthCheck: s.healthCheck }])),
+              targets: Object.fromEntries(albServices.map((s) => [s.name, { port: s.port!, path: s.path, priority: s.priority, healthCheck: s.healthCheck }])),
           })
         : undefined;
     const nlb = nlbServices.length

@@ -69,6 +69,8 @@ export const serviceSchema = z.strictObject({
     healthCheck: healthCheckSchema.prefault({}),
     /** Behind the public load balancer. @default false */
     public: z.boolean().default(false),
+    /** ALB listener-rule priority (1-50000, lower wins). @default derived from path length and name, stable as services come and go */
+    priority: z.number().int().min(1).max(50000).optional(),
     /** ALB path pattern routed to this service. @default /* */
     path: z.string().startsWith("/", { message: "a path pattern starting with '/'" }).default("/*"),
     environment: z.record(envName, z.string()).default({}),

@@ -28,9 +28,22 @@ export interface FargateCapacity {
     readonly spotWeight: number;
 }
 
-export interface ServiceSpec extends Omit<ServiceConfig, "desiredCount" | "loadBalancer"> {
+/**
+ * A listener-rule priority that does not change when other services are added or removed (a
+ * renumbering would update rules in place and can collide mid-update). Longer, more specific paths
+ * get lower numbers, so ALB tries them first; the name breaks ties among paths of equal length.
+ */
+export function defaultRulePriority(path: string, name: string): number {
+    let h = 0;
+    for (const ch of name) h = (h * 31 + ch.charCodeAt(0)) % 100;
+    return 100 * (400 - Math.min(path.length, 399)) + h;
+}
+
+export interface ServiceSpec extends Omit<ServiceConfig, "desiredCount" | "loadBalancer" | "priority"> {
     readonly name: string;
     readonly desiredCount: number;
+    /** ALB listener-rule priority. */
+    readonly priority: number;
     /** The load balancer in front of a public service; undefined for private services. */
     readonly loadBalancer?: "alb" | "nlb";
 }
@@ -67,6 +80,7 @@ export function resolveSpec(cfg: ParsedConfig, project: string, stack: string): 
                 // With auto scaling the service starts at its minimum and scaling owns the count from there.
                 desiredCount: svc.desiredCount ?? (svc.scaling ? Math.max(svc.scaling.min, 1) : env.desiredCount),
                 loadBalancer: svc.public ? ((svc.loadBalancer ?? cfg.loadBalancer.type) as "alb" | "nlb") : undefined,
+                priority: svc.priority ?? defaultRulePriority(svc.path, name),
             },
         ]),
     );

@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { formatConfigError } from "./errors";
 import { FARGATE_SIZES, validateFargateSize, validateService } from "./validate";
 import { serviceSchema } from "./schema";
+import { defaultRulePriority } from "./spec";
 import { errorAt, fargateConfig, fixtureErrors, merge, validateFixture } from "../tests/harness";
 
 const validate = (overrides: Record<string, unknown> = {}) => validateFixture(fargateConfig(overrides));
@@ -69,6 +70,19 @@ describe("validateService", () => {
     it("accepts a plain private service", () => assert.deepEqual(validateService("s", svc({})), []));
 });
 
+describe("defaultRulePriority", () => {
+    it("puts a longer path before a shorter one whatever the names, within ALB's 1-50000", () => {
+        fc.assert(
+            fc.property(fc.string({ minLength: 1, maxLength: 398 }), fc.string({ minLength: 1, maxLength: 5 }), fc.string(), fc.string(), (p, extra, a, b) => {
+                const long = defaultRulePriority(`/${p}${extra}`, a);
+                const short = defaultRulePriority(`/${p}`, b);
+                assert.ok(long < short, `${long} !< ${short}`);
+                assert.ok(long >= 1 && short <= 50000);
+            }),
+        );
+    });
+});
+
 describe("validateConfig", () => {
     it("resolves environment defaults into the spec", () => {
         const r = validate();
@@ -119,6 +133,11 @@ describe("validateConfig", () => {
     it("rejects two public services on the same path", () => {
         const errors = fixtureErrors(merge(fargateConfig(), { "berth:services": { api: { image: "api", port: 80, public: true } } }));
         assert.match(errorAt(errors, "berth:services.api.path").allowed, /not already routed to service web/);
+    });
+
+    it("rejects two ALB services with the same listener-rule priority", () => {
+        const errors = fixtureErrors(merge(fargateConfig(), { "berth:services": { web: { priority: 7 }, api: { image: "api", port: 80, public: true, path: "/api/*", priority: 7 } } }));
+        assert.match(errorAt(errors, "berth:services.api.priority").allowed, /not used by service web; set priority explicitly/);
     });
 
     it("rejects a secret that is not a Secrets Manager or SSM ARN", () => {

@@ -2,7 +2,7 @@
 // first, and run before any resource is registered.
 import { ConfigError, fromZodIssues, keyPath } from "./errors";
 import { configSchema, ParsedConfig, Platform, ServiceConfig } from "./schema";
-import { BerthSpec, resolveSpec } from "./spec";
+import { BerthSpec, defaultRulePriority, resolveSpec } from "./spec";
 import { validateEcsService, validateEcsStack } from "./validate-ecs";
 
 /** Platforms whose composition exists. Others are valid names but a config error for now. */
@@ -97,11 +97,16 @@ export function validatePublicRouting(cfg: Pick<ParsedConfig, "services" | "load
             allowed: "the CIDRs that may reach the public load balancer, e.g. [203.0.113.0/24]; write 0.0.0.0/0 explicitly to open it to the internet",
         });
     }
-    const seen = new Map<string, string>();
+    const paths = new Map<string, string>();
+    const priorities = new Map<number, string>();
     for (const [name, svc] of albServices) {
-        const other = seen.get(svc.path);
+        const other = paths.get(svc.path);
         if (other) errors.push({ path: keyPath("services", name, "path"), value: svc.path, allowed: `a path not already routed to service ${other}` });
-        seen.set(svc.path, name);
+        paths.set(svc.path, name);
+        const priority = svc.priority ?? defaultRulePriority(svc.path, name);
+        const clash = priorities.get(priority);
+        if (clash) errors.push({ path: keyPath("services", name, "priority"), value: priority, allowed: `a listener-rule priority not used by service ${clash}; set priority explicitly on one of them` });
+        priorities.set(priority, name);
     }
     return errors;
 }

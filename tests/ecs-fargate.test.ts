@@ -165,6 +165,13 @@ describe("ecs-fargate composition", () => {
             assert.equal(tg.healthCheck.matcher, "200-399");
         });
 
+        it("keeps each rule's priority when another service is added, and tries longer paths first", async () => {
+            const before = inputs(p, "aws:lb/listenerRule:ListenerRule", "alb-web-rule").priority;
+            const more = await planOk(fargateConfig({ "berth:services": { api: { image: "api", port: 80, public: true, path: "/api/*" } } }));
+            assert.equal(inputs(more, "aws:lb/listenerRule:ListenerRule", "alb-web-rule").priority, before);
+            assert.ok(inputs(more, "aws:lb/listenerRule:ListenerRule", "alb-api-rule").priority < before);
+        });
+
         it("serves plain HTTP on 80 with no HTTPS listener when no certificate is set", () => {
             assert.deepEqual(ofType(p, "aws:lb/listener:Listener").map((l) => [l.name, l.inputs.port, l.inputs.protocol]), [["alb-http", 80, "HTTP"]]);
         });

@@ -9,6 +9,8 @@ export interface AlbTarget {
     readonly port: number;
     /** Path pattern routed to this target. */
     readonly path: string;
+    /** Listener-rule priority: lower wins, so more specific paths need lower numbers. Keep it stable. */
+    readonly priority: number;
     readonly healthCheck: HealthCheckArgs;
 }
 
@@ -100,9 +102,7 @@ export class AppLoadBalancer extends pulumi.ComponentResource {
 
         this.targetGroupArns = {};
         this.targetGroupArnSuffixes = {};
-        // Most specific path first: ALB evaluates rules by ascending priority, so "/*" must come last.
-        const bySpecificity = Object.entries(args.targets).sort(([, a], [, b]) => b.path.length - a.path.length);
-        bySpecificity.forEach(([svc, t], i) => {
+        for (const [svc, t] of Object.entries(args.targets)) {
             const tg = new aws.lb.TargetGroup(
                 `${name}-${svc}-tg`,
                 applyTransform(
@@ -115,7 +115,7 @@ export class AppLoadBalancer extends pulumi.ComponentResource {
                 `${name}-${svc}-rule`,
                 {
                     listenerArn: routing.arn,
-                    priority: 100 + i,
+                    priority: t.priority,
                     actions: [{ type: "forward", targetGroupArn: tg.arn }],
                     conditions: [{ pathPattern: { values: [t.path] } }],
                     tags: { ...args.tags },
@@ -125,7 +125,7 @@ export class AppLoadBalancer extends pulumi.ComponentResource {
             this.routing.push(rule);
             this.targetGroupArns[svc] = tg.arn;
             this.targetGroupArnSuffixes[svc] = tg.arnSuffix;
-        });
+        }
 
         this.dnsName = lb.dnsName;
         this.arnSuffix = lb.arnSuffix;
