@@ -186,7 +186,8 @@ function serviceFor(ctx: EcsContext, svc: ServiceSpec, task: EcsTask, mounted: E
     if (s) {
         // Validation guarantees request-count scaling only on services behind the ALB.
         const requests = s.requests !== undefined && alb ? { target: s.requests, loadBalancerArnSuffix: alb.arnSuffix, targetGroupArnSuffix: alb.targetGroupArnSuffixes[svc.name] } : undefined;
-        new ServiceScaling(svc.name, { ...s, clusterName: cluster.clusterName, serviceName: service.serviceName, requests, tags: spec.tags });
+        const placeholders = lb === alb && alb ? { $loadBalancer: alb.arnSuffix, $targetGroup: alb.targetGroupArnSuffixes[svc.name] } : undefined;
+        new ServiceScaling(svc.name, { ...s, clusterName: cluster.clusterName, serviceName: service.serviceName, requests, placeholders, tags: spec.tags });
     }
     return service;
 }

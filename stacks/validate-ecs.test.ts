@@ -142,6 +142,12 @@ describe("validateEcsService", () => {
         assert.equal(errorAt(errors, "berth:services.web.scaling.steps.2.name").value, "backlog");
     });
 
+    it("rejects ALB placeholders in step dimensions of a service not behind the ALB", () => {
+        const policy = { ...step([{ lower: 0, adjustment: 1 }]), metric: { namespace: "AWS/NetworkELB", name: "ActiveFlowCount", dimensions: { LoadBalancer: "$loadBalancer", Cluster: "$cluster" } } };
+        const e = errorAt(errorsOf(web({ loadBalancer: "nlb", scaling: { max: 4, steps: [policy] } })), "berth:services.web.scaling.steps.0.metric.dimensions.LoadBalancer");
+        assert.match(e.allowed, /one of \$cluster, \$service \(\$loadBalancer and \$targetGroup need a service behind the ALB\)/);
+    });
+
     it("rejects a desiredCount outside the scaling range", () => {
         const e = errorAt(errorsOf(web({ desiredCount: 9, scaling: { min: 1, max: 4 } })), "berth:services.web.desiredCount");
         assert.match(e.allowed, /within scaling.min..max \(1-4\)/);

@@ -59,6 +59,14 @@ export function validateScaling(service: string, scaling: ScalingConfig, lbType:
         });
     }
     scaling.steps.forEach((p, i) => errors.push(...validateStepBounds(at("steps", i, "steps"), p.steps)));
+    const known = lbType === "alb" ? ["$cluster", "$service", "$loadBalancer", "$targetGroup"] : ["$cluster", "$service"];
+    scaling.steps.forEach((p, i) =>
+        Object.entries(p.metric.dimensions).forEach(([dim, value]) => {
+            if (value.startsWith("$") && !known.includes(value)) {
+                errors.push({ path: at("steps", i, "metric", "dimensions", dim), value, allowed: `a literal value or one of ${known.join(", ")}${lbType === "alb" ? "" : " ($loadBalancer and $targetGroup need a service behind the ALB)"}` });
+            }
+        }),
+    );
     // Step policies are named after the service like the target-tracking ones, so the names must not collide.
     const stepNames = new Set<string>(["cpu", "memory", "requests", "target"]);
     scaling.steps.forEach((p, i) => {

@@ -100,6 +100,9 @@ describe("ecs-ec2 stack (Pulumi.ecs-ec2.yaml)", () => {
             const alarm = inputs(p, "aws:cloudwatch/metricAlarm:MetricAlarm", "web-latency-alarm");
             assert.deepEqual([alarm.namespace, alarm.metricName, alarm.threshold, alarm.comparisonOperator], ["AWS/ApplicationELB", "TargetResponseTime", 0.5, "GreaterThanOrEqualToThreshold"]);
             assert.deepEqual(alarm.alarmActions, [policy.arn]);
+            const lbArn = find(p, "aws:lb/loadBalancer:LoadBalancer", "alb-lb").arn!;
+            const tgArn = find(p, "aws:lb/targetGroup:TargetGroup", "alb-web-tg").arn!;
+            assert.deepEqual(alarm.dimensions, { LoadBalancer: lbArn.split(":loadbalancer/")[1], TargetGroup: tgArn.split(":").pop() });
         });
 
         it("schedules capacity with a cron expression in a time zone", () => {

@@ -40,9 +40,22 @@ export interface ServiceScalingArgs {
     /** @default 60 */
     readonly scaleOutCooldown?: number;
     readonly steps?: ReadonlyArray<StepPolicyArgs>;
+    /**
+     * Values for placeholders in step metrics' dimensions, so an alarm can watch resources whose
+     * names are only known after deploy: `$cluster`, `$service`, and for ALB services `$loadBalancer`
+     * and `$targetGroup` (ARN suffixes, as CloudWatch's ELB dimensions expect). @default cluster and service only
+     */
+    readonly placeholders?: Readonly<Record<string, pulumi.Input<string>>>;
     readonly schedules?: ReadonlyArray<ScheduleArgs>;
     readonly tags?: Tags;
     readonly transform?: { readonly target?: Transform<aws.appautoscaling.TargetArgs> };
+}
+
+export const DIMENSION_PLACEHOLDERS = ["$cluster", "$service", "$loadBalancer", "$targetGroup"] as const;
+
+/** Replaces placeholder dimension values (e.g. "$loadBalancer") with the given values. */
+export function fillDimensions(dimensions: Readonly<Record<string, string>>, values: Readonly<Record<string, string>>): Record<string, string> {
+    return Object.fromEntries(Object.entries(dimensions).map(([k, v]) => [k, v.startsWith("$") && v in values ? values[v] : v]));
 }
 
 /** The resource label ALBRequestCountPerTarget is measured on: `app/<lb>/<id>/targetgroup/<tg>/<id>`. */
@@ -69,6 +82,7 @@ export class ServiceScaling extends pulumi.ComponentResource {
             { parent: this },
         );
         const scalable = { serviceNamespace: target.serviceNamespace, scalableDimension: target.scalableDimension, resourceId: target.resourceId };
+        const placeholders = { $cluster: args.clusterName, $service: args.serviceName, ...args.placeholders };
         const cooldowns = { scaleInCooldown: args.scaleInCooldown ?? 300, scaleOutCooldown: args.scaleOutCooldown ?? 60 };
 
         const tracking = (role: string, targetValue: number, predefinedMetricType: string, resourceLabel?: pulumi.Input<string>) =>
@@ -108,7 +122,7 @@ export class ServiceScaling extends pulumi.ComponentResource {
                 {
                     namespace: step.metric.namespace,
                     metricName: step.metric.name,
-                    dimensions: { ...step.metric.dimensions },
+                    dimensions: pulumi.output(placeholders).apply((values) => fillDimensions(step.metric.dimensions, values)),
                     statistic: step.metric.statistic,
                     period: step.metric.period,
                     evaluationPeriods: step.evaluationPeriods,
