@@ -95,17 +95,36 @@ export class StackFileError extends Error {
     }
 }
 
+const isSecure = (v: unknown): boolean => !!v && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length === 1 && "secure" in v;
+
+/** Replaces `{ secure: ... }` leaves with "[secret]", saying whether there were any. */
+function stripSecure(v: unknown): { value: unknown; secret: boolean } {
+    if (isSecure(v)) return { value: SECRET, secret: true };
+    if (v && typeof v === "object") {
+        let secret = false;
+        const walk = (x: unknown) => {
+            const r = stripSecure(x);
+            secret ||= r.secret;
+            return r.value;
+        };
+        const value = Array.isArray(v) ? v.map(walk) : Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+        return { value, secret };
+    }
+    return { value: v, secret: false };
+}
+
+/**
+ * The stack file's config as Pulumi hands it to a program: strings, with structured values as JSON.
+ * Encrypted values cannot be decrypted offline; like Pulumi, a key holding any is a secret key.
+ */
 function toConfigMap(project: string, config: Record<string, unknown>): { values: Record<string, string>; secretKeys: string[] } {
     const values: Record<string, string> = {};
     const secretKeys: string[] = [];
-    for (const [rawKey, value] of Object.entries(config)) {
+    for (const [rawKey, raw] of Object.entries(config)) {
         const key = rawKey.includes(":") ? rawKey : `${project}:${rawKey}`;
-        if (value && typeof value === "object" && "secure" in value) {
-            values[key] = SECRET;
-            secretKeys.push(key);
-        } else {
-            values[key] = typeof value === "string" ? value : JSON.stringify(value);
-        }
+        const { value, secret } = stripSecure(raw);
+        values[key] = typeof value === "string" ? value : JSON.stringify(value);
+        if (secret) secretKeys.push(key);
     }
     return { values, secretKeys };
 }
@@ -180,6 +199,8 @@ async function planNow(opts: PlanOptions): Promise<PlanResult> {
         register(req, (err: unknown, resp: any) => {
             if (!err && resp) {
                 const urn: string = resp.getUrn();
+                // The mock monitor accepts a second registration of a URN; the real engine does not.
+                if (records.has(urn)) failures.push(`duplicate resource URN ${urn}: two children share a type and name`);
                 const state = resp.getObject()?.toJavaScript() ?? {};
                 records.set(urn, {
                     urn,
@@ -210,8 +231,11 @@ async function planNow(opts: PlanOptions): Promise<PlanResult> {
             // eslint-disable-next-line @typescript-eslint/no-require-imports
             exported = await require(entry);
         } catch (e) {
-            if (e instanceof ConfigValidationError) return { ok: false, errors: e.errors };
-            throw e;
+            if (!(e instanceof ConfigValidationError)) throw e;
+            await settings.waitForRPCs();
+            // Validation must run before anything is registered, so a bad config creates nothing.
+            if (order.length) throw new PlanError(`config was invalid, yet ${order.length} resources were registered before validation: ${order.join(", ")}`);
+            return { ok: false, errors: e.errors };
         }
         const outputs: Record<string, unknown> = {};
         const fail = () => new PlanError(`the program failed under the plan:\n  - ${failures.join("\n  - ")}`);

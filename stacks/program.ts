@@ -15,16 +15,29 @@ const COMPOSITIONS: Partial<Record<Platform, (spec: BerthSpec) => StackOutputs>>
     "ecs-anywhere": ecsAnywhere,
 };
 
+// Pulumi's own record of which keys hold secrets (`pulumi config set --secret`, with or without --path).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { isConfigSecret } = require("@pulumi/pulumi/runtime/config") as { isConfigSecret(key: string): boolean };
+
 /**
  * Reads every `berth:` key. Pulumi hands structured values over as JSON text; a value that is not
- * valid JSON is reported like any other config mistake.
+ * valid JSON is reported like any other config mistake. berth keeps no secrets in config: a secret
+ * would flow into task definitions and state in plain text, so it is refused (without echoing it).
  */
-export function readBerthConfig(all: Record<string, string>): { raw: Record<string, unknown>; errors: ConfigError[] } {
+export function readBerthConfig(all: Record<string, string>, isSecret: (key: string) => boolean = () => false): { raw: Record<string, unknown>; errors: ConfigError[] } {
     const raw: Record<string, unknown> = {};
     const errors: ConfigError[] = [];
     for (const [key, text] of Object.entries(all)) {
         if (!key.startsWith(`${NAMESPACE}:`)) continue;
         const name = key.slice(NAMESPACE.length + 1);
+        if (isSecret(key)) {
+            errors.push({
+                path: keyPath(name),
+                value: "[secret]",
+                allowed: "no secret values in berth config: store the secret in Secrets Manager or SSM Parameter Store and reference its ARN under services.NAME.secrets",
+            });
+            continue;
+        }
         if (!/^[[{]/.test(text.trim())) {
             raw[name] = text;
             continue;
@@ -40,9 +53,12 @@ export function readBerthConfig(all: Record<string, string>): { raw: Record<stri
 
 /** Validates the stack's config, then composes the chosen platform. Throws ConfigValidationError on bad config. */
 export function program(): StackOutputs {
-    const { raw, errors } = readBerthConfig(pulumi.runtime.allConfig());
+    const { raw, errors } = readBerthConfig(pulumi.runtime.allConfig(), isConfigSecret);
     const result = validateConfig(raw, pulumi.getProject(), pulumi.getStack());
-    if (errors.length || !result.ok) throw new ConfigValidationError([...errors, ...(result.ok ? [] : result.errors)]);
+    // A key refused while reading is absent from `raw`; don't report it missing as well.
+    const refused = new Set(errors.map((e) => e.path));
+    const later = result.ok ? [] : result.errors.filter((e) => !refused.has(e.path));
+    if (errors.length || !result.ok) throw new ConfigValidationError([...errors, ...later]);
     const compose = COMPOSITIONS[result.spec.platform]!;
     return compose(result.spec);
 }

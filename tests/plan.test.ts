@@ -105,9 +105,17 @@ describe("npm run plan (CLI)", () => {
 });
 
 describe("the engine", () => {
-    it("registers no resource when the config is invalid", async () => {
+    it("registers no resource when the config is invalid (the engine fails a plan that did)", async () => {
         const result = await plan({ stack: "bad", config: fargateConfig({ "berth:platform": "nope" }), project: "berth" });
-        assert.equal(result.ok, false);
+        assert.ok(!result.ok);
+        assert.deepEqual(result.errors.map((e) => e.path), ["berth:platform"]);
+    });
+
+    it("fails a program that registers two resources with one URN", async () => {
+        await assert.rejects(
+            plan({ stack: "t", config: {}, project: "berth", entry: path.join(__dirname, "fixtures/duplicate-urn.ts") }),
+            (e: unknown) => e instanceof PlanError && /duplicate resource URN .*::twin/.test(e.message),
+        );
     });
 
     it("fails loudly on an invoke it has no fake for", async () => {
@@ -117,10 +125,21 @@ describe("the engine", () => {
         );
     });
 
-    it("never writes a secret config value into the plan", async () => {
-        const result = await plan({ stack: "s", config: fargateConfig({ "berth:tags": { secure: "v1:abc" } }), project: "berth" });
-        // A secret where berth expects a map is a config error, and the message does not echo it.
-        assert.equal(result.ok, false);
-        if (!result.ok) assert.ok(result.errors.every((e) => !JSON.stringify(e).includes("v1:abc")));
+    it("refuses secret values in berth config, top-level or nested, without echoing them", async () => {
+        const config = fargateConfig({
+            "berth:tags": { secure: "v1:top-level-ciphertext" },
+            "berth:services": { web: { environment: { TOKEN: { secure: "v1:nested-ciphertext" } } } },
+        });
+        const result = await plan({ stack: "s", config, project: "berth" });
+        assert.ok(!result.ok);
+        assert.deepEqual(result.errors.map((e) => e.path).sort(), ["berth:services", "berth:tags"]);
+        assert.match(result.errors[0].allowed, /reference its ARN under services.NAME.secrets/);
+        assert.doesNotMatch(JSON.stringify(result.errors), /ciphertext/);
+    });
+
+    it("keeps secret config of other namespaces out of the plan's JSON", async () => {
+        const result = await plan({ stack: "s", config: fargateConfig({ "aws:secretKey": { secure: "v1:aws-ciphertext" } }), project: "berth" });
+        assert.ok(result.ok);
+        assert.doesNotMatch(JSON.stringify(result.plan), /ciphertext/);
     });
 });
