@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import fc from "fast-check";
 import { formatConfigError } from "./errors";
-import { validateGrant, validateLoadBalancerType, validateStepBounds } from "./validate-ecs";
+import { instanceSize, validateGrant, validateLoadBalancerType, validateStepBounds } from "./validate-ecs";
 import { errorAt, fargateConfig, fixtureErrors, merge, validateFixture } from "../tests/harness";
 
 const errorsOf = (overrides: Record<string, unknown>) => fixtureErrors(merge(fargateConfig(), overrides));
@@ -158,6 +158,25 @@ describe("validateEcsService", () => {
         assert.deepEqual(errors.filter((e) => e.path.startsWith("berth:ec2")).map((e) => e.path), ["berth:ec2.instanceTypes.1"]);
         const x86 = errorsOf({ "berth:platform": "ecs-ec2", "berth:ec2": { instanceTypes: ["m7g.large"] } });
         assert.match(errorAt(x86, "berth:ec2.instanceTypes.0").allowed, /or set architecture: arm64/);
+    });
+
+    it("knows the size of common instance types, and no others", () => {
+        const table: Array<[string, { vcpu: number; memoryGiB: number } | undefined]> = [
+            ["t3.medium", { vcpu: 2, memoryGiB: 4 }],
+            ["t4g.xlarge", { vcpu: 4, memoryGiB: 16 }],
+            ["m6i.large", { vcpu: 2, memoryGiB: 8 }],
+            ["c7g.4xlarge", { vcpu: 16, memoryGiB: 32 }],
+            ["r6i.2xlarge", { vcpu: 8, memoryGiB: 64 }],
+            ["p4d.24xlarge", undefined],
+            ["m7i.metal-24xl", undefined],
+        ];
+        for (const [type, size] of table) assert.deepEqual(instanceSize(type), size, type);
+    });
+
+    it("rejects a task larger than every EC2 instance type", () => {
+        const errors = errorsOf({ "berth:platform": "ecs-ec2", "berth:ec2": { instanceTypes: ["t3.medium", "t3a.medium"] }, ...web({ cpu: 4096, memory: 30000 }) });
+        assert.match(errorAt(errors, "berth:services.web.cpu").allowed, /at most 2048, the largest of berth:ec2.instanceTypes \(t3.medium, t3a.medium\)/);
+        assert.match(errorAt(errors, "berth:services.web.memory").allowed, /at most 3686 MiB/);
     });
 
     it("rejects Fargate weights that are all zero", () => {

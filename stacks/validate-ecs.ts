@@ -174,6 +174,37 @@ export function validateEc2Capacity(ec2: ParsedConfig["ec2"]): ConfigError[] {
     return errors;
 }
 
+const GIB_PER_VCPU: Record<string, number> = { m: 4, c: 2, r: 8 };
+const T_SIZES: Record<string, [number, number]> = { nano: [2, 0.5], micro: [2, 1], small: [2, 2], medium: [2, 4], large: [2, 8], xlarge: [4, 16], "2xlarge": [8, 32] };
+
+/**
+ * vCPUs and GiB of memory for the common general-purpose, compute and memory families (t, m, c, r),
+ * from the EC2 instance type tables; undefined for anything else, which is then not checked.
+ */
+export function instanceSize(instanceType: string): { vcpu: number; memoryGiB: number } | undefined {
+    const m = /^([tmcr])\d+[a-z]*\.(\w+)$/.exec(instanceType);
+    if (!m) return undefined;
+    const [, family, size] = m;
+    if (family === "t") return T_SIZES[size] && { vcpu: T_SIZES[size][0], memoryGiB: T_SIZES[size][1] };
+    const n = size === "large" ? 0.5 : size === "xlarge" ? 1 : Number(/^(\d+)xlarge$/.exec(size)?.[1]);
+    return n > 0 ? { vcpu: 4 * n, memoryGiB: 4 * n * GIB_PER_VCPU[family] } : undefined;
+}
+
+/**
+ * A task larger than every instance type can never be placed, and managed scaling cannot help.
+ * The ECS agent and the OS keep some memory, so a task may use at most ~90 % of an instance's.
+ */
+export function validateTaskFits(cfg: ParsedConfig): ConfigError[] {
+    const sizes = cfg.ec2.instanceTypes.map(instanceSize);
+    if (cfg.platform !== "ecs-ec2" || sizes.some((x) => x === undefined)) return [];
+    const cpu = Math.max(...sizes.map((x) => x!.vcpu * 1024));
+    const memory = Math.max(...sizes.map((x) => Math.floor(x!.memoryGiB * 1024 * 0.9)));
+    return Object.entries(cfg.services).flatMap(([name, svc]) => [
+        ...(svc.cpu > cpu ? [{ path: keyPath("services", name, "cpu"), value: svc.cpu, allowed: `at most ${cpu}, the largest of berth:ec2.instanceTypes (${cfg.ec2.instanceTypes.join(", ")})` }] : []),
+        ...(svc.memory > memory ? [{ path: keyPath("services", name, "memory"), value: svc.memory, allowed: `at most ${memory} MiB, what the largest of berth:ec2.instanceTypes leaves for tasks` }] : []),
+    ]);
+}
+
 /** Capacity providers with weight 0 everywhere can place nothing; ECS rejects the strategy. */
 export function validateFargateCapacity(fargate: ParsedConfig["fargate"]): ConfigError[] {
     const { onDemandWeight, spotWeight } = fargate;
@@ -189,6 +220,7 @@ export function validateEcsStack(cfg: ParsedConfig): ConfigError[] {
         ...validateNlbPorts(cfg),
         ...validateEgress(cfg),
         ...validateEc2Capacity(cfg.ec2),
+        ...validateTaskFits(cfg),
         ...validateFargateCapacity(cfg.fargate),
     ];
 }
