@@ -163,9 +163,26 @@ async function planNow(opts: PlanOptions): Promise<PlanResult> {
     const { values, secretKeys } = toConfigMap(project, opts.config);
     const ctx: FakeContext = { region: values["aws:region"] ?? "us-east-1", account: FAKE_ACCOUNT };
     const failures: string[] = [];
-    const records = new Map<string, PlannedResource>();
-    const order: string[] = [];
+    await installMocks(project, opts.stack, ctx, failures);
+    pulumi.runtime.setAllConfig(values, secretKeys);
+    const { records, order } = recordRegistrations(failures);
 
+    const onRejection = (reason: unknown) => failures.push(String((reason as Error)?.stack ?? reason));
+    process.on("unhandledRejection", onRejection);
+    try {
+        const result = await runProgram(require.resolve(opts.entry ?? path.join(PROJECT_DIR, "index")), order, failures);
+        if (!result.ok) return result;
+        const { outputs } = result;
+        // Providers are plumbing, not something `pulumi up` asks you to approve.
+        const resources = order.map((u) => records.get(u)!).filter((r) => !r.type.startsWith("pulumi:providers:"));
+        return { ok: true, plan: { stack: opts.stack, project, platform: (outputs.platform as string) ?? values[`berth:platform`] ?? null, resources, outputs } };
+    } finally {
+        process.off("unhandledRejection", onRejection);
+    }
+}
+
+/** Puts Pulumi's runtime in mock mode: fake resources, and fake invokes that record a failure when none exists. */
+async function installMocks(project: string, stack: string, ctx: FakeContext, failures: string[]): Promise<void> {
     await pulumi.runtime.setMocks(
         {
             newResource: (args) => fakeResource({ type: args.type, name: args.name, inputs: args.inputs }, ctx),
@@ -184,11 +201,21 @@ async function planNow(opts: PlanOptions): Promise<PlanResult> {
             },
         },
         project,
-        opts.stack,
+        stack,
         false,
     );
-    pulumi.runtime.setAllConfig(values, secretKeys);
+}
 
+/** What the wrapped monitor saw: each registered resource by URN, and the URNs in registration order. */
+interface Registrations {
+    readonly records: Map<string, PlannedResource>;
+    readonly order: string[];
+}
+
+/** Wraps the mock monitor's registerResource so every registration is recorded with its parent, dependencies and options. */
+function recordRegistrations(failures: string[]): Registrations {
+    const records = new Map<string, PlannedResource>();
+    const order: string[] = [];
     const monitor = settings.getMonitor();
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req: any, callback: (err: unknown, resp: any) => void) => {
@@ -201,61 +228,68 @@ async function planNow(opts: PlanOptions): Promise<PlanResult> {
                 const urn: string = resp.getUrn();
                 // The mock monitor accepts a second registration of a URN; the real engine does not.
                 if (records.has(urn)) failures.push(`duplicate resource URN ${urn}: two children share a type and name`);
-                const state = resp.getObject()?.toJavaScript() ?? {};
-                records.set(urn, {
-                    urn,
-                    type,
-                    name: req.getName(),
-                    parent: req.getParent() || null,
-                    inputs: redact(rpc.deserializeProperties(req.getObject())) as Record<string, unknown>,
-                    dependencies: [...new Set<string>(req.getDependenciesList())],
-                    id: resp.getId() || null,
-                    arn: typeof state.arn === "string" ? state.arn : null,
-                    component: !req.getCustom(),
-                    retainOnDelete: req.getRetainondelete() === true,
-                    ignoreChanges: req.getIgnorechangesList(),
-                });
+                records.set(urn, plannedResource(urn, type, req, resp));
                 order.push(urn);
             }
             callback(err, resp);
         });
     };
+    return { records, order };
+}
 
-    const onRejection = (reason: unknown) => failures.push(String((reason as Error)?.stack ?? reason));
-    process.on("unhandledRejection", onRejection);
+/** One registration request and the monitor's response, as the plan reports it. */
+function plannedResource(urn: string, type: string, req: any, resp: any): PlannedResource {
+    const state = resp.getObject()?.toJavaScript() ?? {};
+    return {
+        urn,
+        type,
+        name: req.getName(),
+        parent: req.getParent() || null,
+        inputs: redact(rpc.deserializeProperties(req.getObject())) as Record<string, unknown>,
+        dependencies: [...new Set<string>(req.getDependenciesList())],
+        id: resp.getId() || null,
+        arn: typeof state.arn === "string" ? state.arn : null,
+        component: !req.getCustom(),
+        retainOnDelete: req.getRetainondelete() === true,
+        ignoreChanges: req.getIgnorechangesList(),
+    };
+}
+
+type ProgramResult = { ok: true; outputs: Record<string, unknown> } | { ok: false; errors: ReadonlyArray<ConfigError> };
+
+/** Runs the program module afresh and resolves its exports; a config error comes back as errors, anything else throws. */
+async function runProgram(entry: string, order: ReadonlyArray<string>, failures: string[]): Promise<ProgramResult> {
+    delete require.cache[entry];
+    let exported: Record<string, unknown>;
     try {
-        const entry = require.resolve(opts.entry ?? path.join(PROJECT_DIR, "index"));
-        delete require.cache[entry];
-        let exported: Record<string, unknown>;
-        try {
-            // eslint-disable-next-line @typescript-eslint/no-require-imports
-            exported = await require(entry);
-        } catch (e) {
-            if (!(e instanceof ConfigValidationError)) throw e;
-            await settings.waitForRPCs();
-            // Validation must run before anything is registered, so a bad config creates nothing.
-            if (order.length) throw new PlanError(`config was invalid, yet ${order.length} resources were registered before validation: ${order.join(", ")}`);
-            return { ok: false, errors: e.errors };
-        }
-        const outputs: Record<string, unknown> = {};
-        const fail = () => new PlanError(`the program failed under the plan:\n  - ${failures.join("\n  - ")}`);
-        try {
-            for (const [k, v] of Object.entries(exported ?? {})) {
-                const resolved = await resolveOutput(v);
-                if (resolved !== undefined) outputs[k] = redact(resolved);
-            }
-            await settings.waitForRPCs();
-        } catch (e) {
-            // The failure the engine recorded says more than the error that surfaced from an Output.
-            throw failures.length ? fail() : e;
-        }
-        if (failures.length) throw fail();
-        // Providers are plumbing, not something `pulumi up` asks you to approve.
-        const resources = order.map((u) => records.get(u)!).filter((r) => !r.type.startsWith("pulumi:providers:"));
-        return { ok: true, plan: { stack: opts.stack, project, platform: (outputs.platform as string) ?? values[`berth:platform`] ?? null, resources, outputs } };
-    } finally {
-        process.off("unhandledRejection", onRejection);
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        exported = await require(entry);
+    } catch (e) {
+        if (!(e instanceof ConfigValidationError)) throw e;
+        await settings.waitForRPCs();
+        // Validation must run before anything is registered, so a bad config creates nothing.
+        if (order.length) throw new PlanError(`config was invalid, yet ${order.length} resources were registered before validation: ${order.join(", ")}`);
+        return { ok: false, errors: e.errors };
     }
+    return { ok: true, outputs: await resolveOutputs(exported, failures) };
+}
+
+/** The program's exports, resolved and redacted, once every registration has finished. */
+async function resolveOutputs(exported: Record<string, unknown>, failures: string[]): Promise<Record<string, unknown>> {
+    const outputs: Record<string, unknown> = {};
+    const fail = () => new PlanError(`the program failed under the plan:\n  - ${failures.join("\n  - ")}`);
+    try {
+        for (const [k, v] of Object.entries(exported ?? {})) {
+            const resolved = await resolveOutput(v);
+            if (resolved !== undefined) outputs[k] = redact(resolved);
+        }
+        await settings.waitForRPCs();
+    } catch (e) {
+        // The failure the engine recorded says more than the error that surfaced from an Output.
+        throw failures.length ? fail() : e;
+    }
+    if (failures.length) throw fail();
+    return outputs;
 }
 
 /** Plans a stack from its `Pulumi.<stack>.yaml` in `dir` (the project's own folder by default). */

@@ -22,29 +22,99 @@ export function ecsUserData(clusterName: string): string {
 }
 
 export interface Ec2CapacityArgs {
+    /** Cluster the instances join (written into their ECS agent config). Required. */
     readonly clusterName: pulumi.Input<string>;
+    /** VPC of the instances' security group. Required. */
     readonly vpcId: pulumi.Input<string>;
-    /** Private subnets the instances launch in. */
+    /** Private subnets the instances launch in. Required. */
     readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
     /** The first is the launch template's; all are offered to the Auto Scaling group. @default ["t3.medium"] */
     readonly instanceTypes?: ReadonlyArray<string>;
-    /** @default "x86_64" */
+    /** CPU architecture; picks the matching ECS-optimized AMI. @default "x86_64" */
     readonly architecture?: "x86_64" | "arm64";
-    /** @default 1 */
+    /** Instances the group never scales below. @default 1 */
     readonly minSize?: number;
-    /** @default 5 */
+    /** Instances the group never scales above. @default 5 */
     readonly maxSize?: number;
     /** Managed scaling target, percent of instance capacity in use. @default 100: no idle instances */
     readonly targetCapacity?: number;
-    /** @default 30 */
+    /** Root EBS volume size in GiB (gp3, encrypted). @default 30 */
     readonly rootVolumeGiB?: number;
     /** Mix in spot: on-demand base, and on-demand percentage above it. @default none: all on-demand */
     readonly spot?: { readonly onDemandBase: number; readonly onDemandPercentage: number };
+    /** Tags for every child, merged with the ones the component adds (the instances' Name, AmazonECSManaged). @default none */
     readonly tags?: Tags;
+    /** Overrides for the main children's args, applied just before each is created. @default none */
     readonly transform?: {
         readonly launchTemplate?: Transform<aws.ec2.LaunchTemplateArgs>;
         readonly autoScalingGroup?: Transform<aws.autoscaling.GroupArgs>;
         readonly capacityProvider?: Transform<aws.ecs.CapacityProviderArgs>;
+    };
+}
+
+const DEFAULT_INSTANCE_TYPES = ["t3.medium"];
+
+/** The launch template's args, before `transform.launchTemplate`: no public IP, encrypted root volume, the ECS agent joined to the cluster. */
+export function launchTemplateArgs(name: string, args: Ec2CapacityArgs, instanceProfileArn: pulumi.Input<string>, securityGroupId: pulumi.Input<string>): aws.ec2.LaunchTemplateArgs {
+    return {
+        imageId: `resolve:ssm:${ECS_AMI_PARAMETER[args.architecture ?? "x86_64"]}`,
+        instanceType: (args.instanceTypes ?? DEFAULT_INSTANCE_TYPES)[0],
+        iamInstanceProfile: { arn: instanceProfileArn },
+        // IMDSv2 only, one hop: containers cannot reach the instance's credentials.
+        metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
+        networkInterfaces: [{ associatePublicIpAddress: "false", securityGroups: [securityGroupId], deleteOnTermination: "true" }],
+        blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: args.rootVolumeGiB ?? 30, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" } }],
+        monitoring: { enabled: true },
+        userData: pulumi.output(args.clusterName).apply((c) => Buffer.from(ecsUserData(c)).toString("base64")),
+        tagSpecifications: [{ resourceType: "instance", tags: { ...args.tags, Name: `${name}-ecs` } }],
+        tags: { ...args.tags },
+    };
+}
+
+/**
+ * The Auto Scaling group's args, before `transform.autoScalingGroup`: the launch template alone, or
+ * with `spot`, a mixed instances policy over every instance type.
+ */
+export function autoScalingGroupArgs(args: Ec2CapacityArgs, template: { readonly launchTemplateId: pulumi.Input<string>; readonly version: pulumi.Input<string> }): aws.autoscaling.GroupArgs {
+    const types = args.instanceTypes ?? DEFAULT_INSTANCE_TYPES;
+    return {
+        minSize: args.minSize ?? 1,
+        maxSize: args.maxSize ?? 5,
+        vpcZoneIdentifiers: args.subnetIds,
+        // Required by managed termination protection: ECS decides which instances are empty.
+        protectFromScaleIn: true,
+        healthCheckType: "EC2",
+        ...(args.spot
+            ? {
+                  capacityRebalance: true,
+                  mixedInstancesPolicy: {
+                      launchTemplate: { launchTemplateSpecification: template, overrides: types.map((instanceType) => ({ instanceType })) },
+                      instancesDistribution: {
+                          onDemandBaseCapacity: args.spot.onDemandBase,
+                          onDemandPercentageAboveBaseCapacity: args.spot.onDemandPercentage,
+                          spotAllocationStrategy: "price-capacity-optimized",
+                      },
+                  },
+              }
+            : { launchTemplate: { id: template.launchTemplateId, version: template.version } }),
+        tags: [
+            // ECS adds this tag itself when managed scaling is on; declaring it avoids a perpetual diff.
+            { key: "AmazonECSManaged", value: "true", propagateAtLaunch: true },
+            ...Object.entries(args.tags ?? {}).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
+        ],
+    };
+}
+
+/** The capacity provider's args, before `transform.capacityProvider`: ECS scales the group, protects busy instances and drains before termination. */
+export function capacityProviderArgs(args: Ec2CapacityArgs, autoScalingGroupArn: pulumi.Input<string>): aws.ecs.CapacityProviderArgs {
+    return {
+        autoScalingGroupProvider: {
+            autoScalingGroupArn,
+            managedTerminationProtection: "ENABLED",
+            managedDraining: "ENABLED",
+            managedScaling: { status: "ENABLED", targetCapacity: args.targetCapacity ?? 100, minimumScalingStepSize: 1, maximumScalingStepSize: 10 },
+        },
+        tags: { ...args.tags },
     };
 }
 
@@ -62,7 +132,6 @@ export class Ec2Capacity extends pulumi.ComponentResource {
 
     constructor(name: string, args: Ec2CapacityArgs, opts?: pulumi.ComponentResourceOptions) {
         super("berth:ecs:Ec2Capacity", name, {}, opts);
-        const types = args.instanceTypes ?? ["t3.medium"];
         const role = new aws.iam.Role(
             `${name}-instance-role`,
             { assumeRolePolicy: assumeRolePolicy("ec2.amazonaws.com"), description: "ECS container instances: register with the cluster, pull images, ship logs", tags: { ...args.tags } },
@@ -75,77 +144,14 @@ export class Ec2Capacity extends pulumi.ComponentResource {
         // The agent reaches ECS, ECR and CloudWatch endpoints through NAT; their addresses are not fixed.
         new aws.vpc.SecurityGroupEgressRule(`${name}-egress`, { securityGroupId: sg.id, cidrIpv4: "0.0.0.0/0", ipProtocol: "-1", description: "Outbound to AWS APIs" }, { parent: this });
 
-        const lt = new aws.ec2.LaunchTemplate(
-            `${name}-lt`,
-            applyTransform<aws.ec2.LaunchTemplateArgs>(
-                {
-                    imageId: `resolve:ssm:${ECS_AMI_PARAMETER[args.architecture ?? "x86_64"]}`,
-                    instanceType: types[0],
-                    iamInstanceProfile: { arn: profile.arn },
-                    // IMDSv2 only, one hop: containers cannot reach the instance's credentials.
-                    metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
-                    networkInterfaces: [{ associatePublicIpAddress: "false", securityGroups: [sg.id], deleteOnTermination: "true" }],
-                    blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: args.rootVolumeGiB ?? 30, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" } }],
-                    monitoring: { enabled: true },
-                    userData: pulumi.output(args.clusterName).apply((c) => Buffer.from(ecsUserData(c)).toString("base64")),
-                    tagSpecifications: [{ resourceType: "instance", tags: { ...args.tags, Name: `${name}-ecs` } }],
-                    tags: { ...args.tags },
-                },
-                args.transform?.launchTemplate,
-            ),
-            { parent: this },
-        );
-        const template = { launchTemplateId: lt.id, version: pulumi.interpolate`${lt.latestVersion}` };
+        const lt = new aws.ec2.LaunchTemplate(`${name}-lt`, applyTransform(launchTemplateArgs(name, args, profile.arn, sg.id), args.transform?.launchTemplate), { parent: this });
         const asg = new aws.autoscaling.Group(
             `${name}-asg`,
-            applyTransform<aws.autoscaling.GroupArgs>(
-                {
-                    minSize: args.minSize ?? 1,
-                    maxSize: args.maxSize ?? 5,
-                    vpcZoneIdentifiers: args.subnetIds,
-                    // Required by managed termination protection: ECS decides which instances are empty.
-                    protectFromScaleIn: true,
-                    healthCheckType: "EC2",
-                    ...(args.spot
-                        ? {
-                              capacityRebalance: true,
-                              mixedInstancesPolicy: {
-                                  launchTemplate: { launchTemplateSpecification: template, overrides: types.map((instanceType) => ({ instanceType })) },
-                                  instancesDistribution: {
-                                      onDemandBaseCapacity: args.spot.onDemandBase,
-                                      onDemandPercentageAboveBaseCapacity: args.spot.onDemandPercentage,
-                                      spotAllocationStrategy: "price-capacity-optimized",
-                                  },
-                              },
-                          }
-                        : { launchTemplate: { id: lt.id, version: template.version } }),
-                    tags: [
-                        // ECS adds this tag itself when managed scaling is on; declaring it avoids a perpetual diff.
-                        { key: "AmazonECSManaged", value: "true", propagateAtLaunch: true },
-                        ...Object.entries(args.tags ?? {}).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
-                    ],
-                },
-                args.transform?.autoScalingGroup,
-            ),
+            applyTransform(autoScalingGroupArgs(args, { launchTemplateId: lt.id, version: pulumi.interpolate`${lt.latestVersion}` }), args.transform?.autoScalingGroup),
             // The capacity provider sets desired capacity; a later `pulumi up` must not reset it.
             { parent: this, ignoreChanges: ["desiredCapacity"] },
         );
-        const cp = new aws.ecs.CapacityProvider(
-            `${name}-cp`,
-            applyTransform<aws.ecs.CapacityProviderArgs>(
-                {
-                    autoScalingGroupProvider: {
-                        autoScalingGroupArn: asg.arn,
-                        managedTerminationProtection: "ENABLED",
-                        managedDraining: "ENABLED",
-                        managedScaling: { status: "ENABLED", targetCapacity: args.targetCapacity ?? 100, minimumScalingStepSize: 1, maximumScalingStepSize: 10 },
-                    },
-                    tags: { ...args.tags },
-                },
-                args.transform?.capacityProvider,
-            ),
-            { parent: this },
-        );
+        const cp = new aws.ecs.CapacityProvider(`${name}-cp`, applyTransform(capacityProviderArgs(args, asg.arn), args.transform?.capacityProvider), { parent: this });
         this.association = new aws.ecs.ClusterCapacityProviders(
             `${name}-providers`,
             { clusterName: args.clusterName, capacityProviders: [cp.name], defaultCapacityProviderStrategies: [{ capacityProvider: cp.name, weight: 1, base: 0 }] },

@@ -1,16 +1,25 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Tags } from "../common/tags";
+import { applyTransform, Transform } from "../common/transform";
 import { assumeRolePolicy, MANAGED_POLICY } from "../iam/policies";
 
 export interface EcsAnywhereArgs {
+    /** Cluster the hosts join, named in the registration command. Required. */
     readonly clusterName: pulumi.Input<string>;
+    /** Region the hosts register in, named in the registration command. Required. */
     readonly region: pulumi.Input<string>;
     /** How many external instances may register with the activation. @default 10 */
     readonly registrationLimit?: number;
     /** RFC 3339 expiry of the activation. @default SSM's 24 hours */
     readonly expirationDate?: string;
+    /** Tags for every child that takes them. @default none */
     readonly tags?: Tags;
+    /** Overrides for the main children's args, applied just before each is created. @default none */
+    readonly transform?: {
+        readonly instanceRole?: Transform<aws.iam.RoleArgs>;
+        readonly activation?: Transform<aws.ssm.ActivationArgs>;
+    };
 }
 
 /**
@@ -41,7 +50,7 @@ export class EcsAnywhere extends pulumi.ComponentResource {
         super("berth:ecs:EcsAnywhere", name, {}, opts);
         const role = new aws.iam.Role(
             `${name}-instance-role`,
-            { assumeRolePolicy: assumeRolePolicy("ssm.amazonaws.com"), description: "ECS Anywhere external instances", tags: { ...args.tags } },
+            applyTransform<aws.iam.RoleArgs>({ assumeRolePolicy: assumeRolePolicy("ssm.amazonaws.com"), description: "ECS Anywhere external instances", tags: { ...args.tags } }, args.transform?.instanceRole),
             { parent: this },
         );
         const attachments = [
@@ -50,7 +59,10 @@ export class EcsAnywhere extends pulumi.ComponentResource {
         ];
         const activation = new aws.ssm.Activation(
             `${name}-activation`,
-            { iamRole: role.name, registrationLimit: args.registrationLimit ?? 10, expirationDate: args.expirationDate, description: `ECS Anywhere hosts for ${name}`, tags: { ...args.tags } },
+            applyTransform<aws.ssm.ActivationArgs>(
+                { iamRole: role.name, registrationLimit: args.registrationLimit ?? 10, expirationDate: args.expirationDate, description: `ECS Anywhere hosts for ${name}`, tags: { ...args.tags } },
+                args.transform?.activation,
+            ),
             // SSM validates the role when the activation is created, so its policies must be in place.
             { parent: this, dependsOn: attachments },
         );

@@ -7,19 +7,27 @@ import { applyTransform, Transform } from "../common/transform";
 export type TaskCompatibility = "FARGATE" | "EC2" | "EXTERNAL";
 
 export interface ContainerArgs {
+    /** Container name; also the log stream prefix. Required. */
     readonly name: string;
+    /** Image URI. Required. */
     readonly image: string;
+    /** TCP port the container listens on. @default none: no port mapping */
     readonly port?: number;
+    /** Plain environment variables; never secrets. Required. */
     readonly environment: Readonly<Record<string, string>>;
-    /** Name -> Secrets Manager or SSM parameter ARN. */
+    /** Name -> Secrets Manager or SSM parameter ARN. Required. */
     readonly secrets: Readonly<Record<string, string>>;
+    /** Mount the root filesystem read-only. Required. */
     readonly readonlyRootFilesystem: boolean;
+    /** Overrides the image's command. @default the image's CMD */
     readonly command?: ReadonlyArray<string>;
+    /** CloudWatch log group of the awslogs driver. Required. */
     readonly logGroup: string;
+    /** Region of the log group. Required. */
     readonly region: string;
-    /** Publish the container port on the same host port (bridge mode, where nothing else finds a random one). */
+    /** Publish the container port on the same host port (bridge mode, where nothing else finds a random one). @default false */
     readonly fixedHostPort?: boolean;
-    /** Mounted volumes; the volume names refer to the task definition's `volumes`. */
+    /** Mounted volumes; the volume names refer to the task definition's `volumes`. @default none */
     readonly mounts?: ReadonlyArray<{ readonly sourceVolume: string; readonly containerPath: string; readonly readOnly: boolean }>;
 }
 
@@ -48,42 +56,58 @@ export function containerDefinition(c: ContainerArgs) {
 
 /** An EFS volume mounted through an access point, with TLS in transit and IAM authorization. */
 export interface EfsMount {
+    /** Volume name in the task definition, unique within the task. Required. */
     readonly name: string;
+    /** The EFS file system. Required. */
     readonly fileSystemId: pulumi.Input<string>;
+    /** The access point that fixes the mount's root directory and POSIX user. Required. */
     readonly accessPointId: pulumi.Input<string>;
+    /** Where the container sees the volume. Required. */
     readonly containerPath: string;
+    /** Mount read-only. Required. */
     readonly readOnly: boolean;
 }
 
 export interface EcsTaskArgs {
+    /** Task definition family. Required. */
     readonly family: string;
+    /** Image URI. Required. */
     readonly image: pulumi.Input<string>;
+    /** TCP port the container listens on. @default none: the task serves no traffic */
     readonly port?: number;
-    /** CPU units (1024 = 1 vCPU). */
+    /** CPU units (1024 = 1 vCPU). Required. */
     readonly cpu: number;
-    /** MiB. */
+    /** MiB. Required. */
     readonly memory: number;
+    /** Plain environment variables; never secrets. @default none */
     readonly environment?: Readonly<Record<string, string>>;
+    /** Name -> Secrets Manager or SSM parameter ARN, resolved by the agent at start. @default none */
     readonly secrets?: Readonly<Record<string, string>>;
-    /** @default false */
+    /** Mount the container's root filesystem read-only. @default false */
     readonly readonlyRootFilesystem?: boolean;
+    /** Overrides the image's command. @default the image's CMD */
     readonly command?: ReadonlyArray<string>;
-    /** @default "FARGATE" */
+    /** Where the task runs; EXTERNAL means bridge mode and no security group. @default "FARGATE" */
     readonly compatibility?: TaskCompatibility;
-    /** @default "X86_64" */
+    /** CPU architecture of Fargate tasks. @default "X86_64" */
     readonly cpuArchitecture?: "X86_64" | "ARM64";
-    /** VPC of the task's security group (awsvpc tasks only). */
+    /** VPC of the task's security group (awsvpc tasks only). @default none: required unless compatibility is EXTERNAL */
     readonly vpcId?: pulumi.Input<string>;
     /** EFS volumes. @default none */
     readonly efs?: ReadonlyArray<EfsMount>;
+    /** Role ECS uses to pull the image, ship logs and read the secrets. Required. */
     readonly executionRoleArn: pulumi.Input<string>;
+    /** Role the application runs as. Required. */
     readonly taskRoleArn: pulumi.Input<string>;
+    /** Region of the log group, for the awslogs driver. Required. */
     readonly region: pulumi.Input<string>;
     /** Log retention in days. @default 14 */
     readonly logRetentionDays?: number;
     /** Keep the log group when the stack is destroyed. @default false (true in prod) */
     readonly protect?: boolean;
+    /** Tags for every child. @default none */
     readonly tags?: Tags;
+    /** Overrides for the main children's args, applied just before each is created. @default none */
     readonly transform?: {
         readonly taskDefinition?: Transform<aws.ecs.TaskDefinitionArgs>;
         readonly logGroup?: Transform<aws.cloudwatch.LogGroupArgs>;
@@ -107,38 +131,11 @@ export class EcsTask extends pulumi.ComponentResource {
         super("berth:ecs:EcsTask", name, {}, opts);
         const compatibility = args.compatibility ?? "FARGATE";
         const awsvpc = compatibility !== "EXTERNAL";
-        if (awsvpc) {
-            const sg = new aws.ec2.SecurityGroup(
-                `${name}-sg`,
-                applyTransform<aws.ec2.SecurityGroupArgs>({ vpcId: args.vpcId, description: `Tasks of ${name}`, tags: { ...args.tags } }, args.transform?.securityGroup),
-                { parent: this },
-            );
-            // Tasks reach ECR, CloudWatch Logs and Secrets Manager through NAT; their addresses are not fixed.
-            new aws.vpc.SecurityGroupEgressRule(`${name}-egress`, { securityGroupId: sg.id, cidrIpv4: "0.0.0.0/0", ipProtocol: "-1", description: "Outbound to AWS APIs and dependencies" }, { parent: this });
-            this.securityGroupId = sg.id;
-        }
+        if (awsvpc) this.securityGroupId = this.securityGroup(name, args);
         const logs = new aws.cloudwatch.LogGroup(
             `${name}-logs`,
             applyTransform<aws.cloudwatch.LogGroupArgs>({ retentionInDays: args.logRetentionDays ?? 14, tags: { ...args.tags } }, args.transform?.logGroup),
             protectOpts(this, args.protect ?? false),
-        );
-        const containers = pulumi.all([args.image, logs.name, args.region]).apply(([image, logGroup, region]) =>
-            JSON.stringify([
-                containerDefinition({
-                    name,
-                    image,
-                    port: args.port,
-                    environment: args.environment ?? {},
-                    secrets: args.secrets ?? {},
-                    readonlyRootFilesystem: args.readonlyRootFilesystem ?? false,
-                    command: args.command,
-                    logGroup,
-                    region,
-                    // External hosts have no load balancer to discover a dynamic port, so the port is fixed.
-                    fixedHostPort: !awsvpc,
-                    mounts: (args.efs ?? []).map((v) => ({ sourceVolume: v.name, containerPath: v.containerPath, readOnly: v.readOnly })),
-                }),
-            ]),
         );
         const taskDef = new aws.ecs.TaskDefinition(
             `${name}-taskdef`,
@@ -152,7 +149,7 @@ export class EcsTask extends pulumi.ComponentResource {
                     memory: String(args.memory),
                     executionRoleArn: args.executionRoleArn,
                     taskRoleArn: args.taskRoleArn,
-                    containerDefinitions: containers,
+                    containerDefinitions: containerDefinitionsJson(name, args, logs.name, awsvpc),
                     volumes: (args.efs ?? []).map((v) => ({
                         name: v.name,
                         efsVolumeConfiguration: {
@@ -174,4 +171,38 @@ export class EcsTask extends pulumi.ComponentResource {
         this.containerName = name;
         this.registerOutputs({ taskDefinitionArn: this.taskDefinitionArn, family: this.family, logGroupName: this.logGroupName, securityGroupId: this.securityGroupId });
     }
+
+    /** The awsvpc task's own security group: no inbound until a load balancer is wired to it. */
+    private securityGroup(name: string, args: EcsTaskArgs): pulumi.Output<string> {
+        const sg = new aws.ec2.SecurityGroup(
+            `${name}-sg`,
+            applyTransform<aws.ec2.SecurityGroupArgs>({ vpcId: args.vpcId, description: `Tasks of ${name}`, tags: { ...args.tags } }, args.transform?.securityGroup),
+            { parent: this },
+        );
+        // Tasks reach ECR, CloudWatch Logs and Secrets Manager through NAT; their addresses are not fixed.
+        new aws.vpc.SecurityGroupEgressRule(`${name}-egress`, { securityGroupId: sg.id, cidrIpv4: "0.0.0.0/0", ipProtocol: "-1", description: "Outbound to AWS APIs and dependencies" }, { parent: this });
+        return sg.id;
+    }
+}
+
+/** The task's single container, as the JSON string a task definition takes. */
+function containerDefinitionsJson(name: string, args: EcsTaskArgs, logGroupName: pulumi.Input<string>, awsvpc: boolean): pulumi.Output<string> {
+    return pulumi.all([args.image, logGroupName, args.region]).apply(([image, logGroup, region]) =>
+        JSON.stringify([
+            containerDefinition({
+                name,
+                image,
+                port: args.port,
+                environment: args.environment ?? {},
+                secrets: args.secrets ?? {},
+                readonlyRootFilesystem: args.readonlyRootFilesystem ?? false,
+                command: args.command,
+                logGroup,
+                region,
+                // External hosts have no load balancer to discover a dynamic port, so the port is fixed.
+                fixedHostPort: !awsvpc,
+                mounts: (args.efs ?? []).map((v) => ({ sourceVolume: v.name, containerPath: v.containerPath, readOnly: v.readOnly })),
+            }),
+        ]),
+    );
 }

@@ -5,25 +5,28 @@ import { applyTransform, Transform } from "../common/transform";
 import { HealthCheckArgs, ipTargetGroupArgs, loadBalancerSecurityGroup, MODERN_TLS_POLICY } from "./common";
 
 export interface AlbTarget {
-    /** Container port the target group sends to. */
+    /** Container port the target group sends to. Required. */
     readonly port: number;
-    /** Path pattern routed to this target. */
+    /** Path pattern routed to this target. Required. */
     readonly path: string;
-    /** Listener-rule priority: lower wins, so more specific paths need lower numbers. Keep it stable. */
+    /** Listener-rule priority: lower wins, so more specific paths need lower numbers. Keep it stable. Required. */
     readonly priority: number;
+    /** The target group's health check (its path, matcher and thresholds). Required. */
     readonly healthCheck: HealthCheckArgs;
 }
 
 export interface AppLoadBalancerArgs {
+    /** VPC of the load balancer, its security group and target groups. Required. */
     readonly vpcId: pulumi.Input<string>;
-    /** VPC CIDR: the load balancer's egress is limited to it. */
+    /** VPC CIDR: the load balancer's egress is limited to it. Required. */
     readonly vpcCidr: string;
+    /** Public subnets the load balancer sits in. Required. */
     readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
-    /** CIDRs admitted on 80/443. No default: the audience is always a deliberate choice. */
+    /** CIDRs admitted on 80/443. No default: the audience is always a deliberate choice. Required. */
     readonly allowedCidrs: ReadonlyArray<string>;
     /** Adds HTTPS on 443 and turns 80 into a redirect. @default none: HTTP only */
     readonly certificateArn?: string;
-    /** @default 60 */
+    /** Seconds an idle connection stays open. @default 60 */
     readonly idleTimeout?: number;
     /** Seconds a deregistering target drains. @default 30: ALB's default of 300 slows every deploy */
     readonly deregistrationDelay?: number;
@@ -31,14 +34,18 @@ export interface AppLoadBalancerArgs {
     readonly accessLogs?: { readonly bucket: string; readonly prefix?: string };
     /** Deletion protection. @default false (true in prod) */
     readonly protect?: boolean;
-    /** Target groups and routes, keyed by service name. */
+    /** Target groups and routes, keyed by service name. Required. */
     readonly targets: Readonly<Record<string, AlbTarget>>;
+    /** Tags for every child. @default none */
     readonly tags?: Tags;
+    /** Overrides for the main children's args, applied just before each is created. @default none */
     readonly transform?: {
         readonly loadBalancer?: Transform<aws.lb.LoadBalancerArgs>;
         readonly targetGroup?: Transform<aws.lb.TargetGroupArgs>;
     };
 }
+
+const NOT_FOUND = { type: "fixed-response", fixedResponse: { contentType: "text/plain", messageBody: "not found", statusCode: "404" } };
 
 /** An internet-facing, hardened ALB that admits only the configured CIDRs and routes by path to IP target groups. */
 export class AppLoadBalancer extends pulumi.ComponentResource {
@@ -79,49 +86,12 @@ export class AppLoadBalancer extends pulumi.ComponentResource {
             { parent: this },
         );
 
-        const notFound = { type: "fixed-response", fixedResponse: { contentType: "text/plain", messageBody: "not found", statusCode: "404" } };
-        const front = new aws.lb.Listener(
-            `${name}-http`,
-            {
-                loadBalancerArn: lb.arn,
-                port: 80,
-                protocol: "HTTP",
-                defaultActions: [https ? { type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } } : notFound],
-                tags: { ...args.tags },
-            },
-            { parent: this },
-        );
-        const routing = https
-            ? new aws.lb.Listener(
-                  `${name}-https`,
-                  { loadBalancerArn: lb.arn, port: 443, protocol: "HTTPS", sslPolicy: MODERN_TLS_POLICY, certificateArn: args.certificateArn, defaultActions: [notFound], tags: { ...args.tags } },
-                  { parent: this },
-              )
-            : front;
+        const { front, routing } = this.listeners(name, args, lb);
         this.routing = https ? [front, routing] : [front];
-
         this.targetGroupArns = {};
         this.targetGroupArnSuffixes = {};
         for (const [svc, t] of Object.entries(args.targets)) {
-            const tg = new aws.lb.TargetGroup(
-                `${name}-${svc}-tg`,
-                applyTransform(
-                    ipTargetGroupArgs({ vpcId: args.vpcId, port: t.port, protocol: "HTTP", healthCheck: t.healthCheck, deregistrationDelay: args.deregistrationDelay ?? 30, tags: args.tags }),
-                    args.transform?.targetGroup,
-                ),
-                { parent: this },
-            );
-            const rule = new aws.lb.ListenerRule(
-                `${name}-${svc}-rule`,
-                {
-                    listenerArn: routing.arn,
-                    priority: t.priority,
-                    actions: [{ type: "forward", targetGroupArn: tg.arn }],
-                    conditions: [{ pathPattern: { values: [t.path] } }],
-                    tags: { ...args.tags },
-                },
-                { parent: this },
-            );
+            const { tg, rule } = this.target(name, svc, t, args, routing);
             this.routing.push(rule);
             this.targetGroupArns[svc] = tg.arn;
             this.targetGroupArnSuffixes[svc] = tg.arnSuffix;
@@ -139,5 +109,53 @@ export class AppLoadBalancer extends pulumi.ComponentResource {
             targetGroupArns: this.targetGroupArns,
             targetGroupArnSuffixes: this.targetGroupArnSuffixes,
         });
+    }
+
+    /** The listener on 80 and, with a certificate, the one on 443; `routing` is the one that carries the path rules. */
+    private listeners(name: string, args: AppLoadBalancerArgs, lb: aws.lb.LoadBalancer): { front: aws.lb.Listener; routing: aws.lb.Listener } {
+        const https = args.certificateArn !== undefined;
+        const front = new aws.lb.Listener(
+            `${name}-http`,
+            {
+                loadBalancerArn: lb.arn,
+                port: 80,
+                protocol: "HTTP",
+                defaultActions: [https ? { type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } } : NOT_FOUND],
+                tags: { ...args.tags },
+            },
+            { parent: this },
+        );
+        const routing = https
+            ? new aws.lb.Listener(
+                  `${name}-https`,
+                  { loadBalancerArn: lb.arn, port: 443, protocol: "HTTPS", sslPolicy: MODERN_TLS_POLICY, certificateArn: args.certificateArn, defaultActions: [NOT_FOUND], tags: { ...args.tags } },
+                  { parent: this },
+              )
+            : front;
+        return { front, routing };
+    }
+
+    /** One service's target group and the path rule that forwards to it. */
+    private target(name: string, svc: string, t: AlbTarget, args: AppLoadBalancerArgs, listener: aws.lb.Listener): { tg: aws.lb.TargetGroup; rule: aws.lb.ListenerRule } {
+        const tg = new aws.lb.TargetGroup(
+            `${name}-${svc}-tg`,
+            applyTransform(
+                ipTargetGroupArgs({ vpcId: args.vpcId, port: t.port, protocol: "HTTP", healthCheck: t.healthCheck, deregistrationDelay: args.deregistrationDelay ?? 30, tags: args.tags }),
+                args.transform?.targetGroup,
+            ),
+            { parent: this },
+        );
+        const rule = new aws.lb.ListenerRule(
+            `${name}-${svc}-rule`,
+            {
+                listenerArn: listener.arn,
+                priority: t.priority,
+                actions: [{ type: "forward", targetGroupArn: tg.arn }],
+                conditions: [{ pathPattern: { values: [t.path] } }],
+                tags: { ...args.tags },
+            },
+            { parent: this },
+        );
+        return { tg, rule };
     }
 }

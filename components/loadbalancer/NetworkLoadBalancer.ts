@@ -5,29 +5,40 @@ import { applyTransform, Transform } from "../common/transform";
 import { HealthCheckArgs, ipTargetGroupArgs, loadBalancerSecurityGroup, MODERN_TLS_POLICY } from "./common";
 
 export interface NlbTarget {
-    /** Port the listener accepts on. */
+    /** Port the listener accepts on. Required. */
     readonly listenerPort: number;
-    /** Container port the target group sends to. */
+    /** Container port the target group sends to. Required. */
     readonly port: number;
+    /** The target group's health check; only its timing and thresholds apply, since the check is TCP. Required. */
     readonly healthCheck: HealthCheckArgs;
 }
 
 export interface NetworkLoadBalancerArgs {
+    /** VPC of the load balancer, its security group and target groups. Required. */
     readonly vpcId: pulumi.Input<string>;
+    /** VPC CIDR: the load balancer's egress is limited to it. Required. */
     readonly vpcCidr: string;
+    /** Public subnets the load balancer sits in. Required. */
     readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
-    /** CIDRs admitted on the listener ports. */
+    /** CIDRs admitted on the listener ports. No default: the audience is always a deliberate choice. Required. */
     readonly allowedCidrs: ReadonlyArray<string>;
     /** Terminates TLS on every listener. @default none: plain TCP */
     readonly certificateArn?: string;
-    /** @default 30 */
+    /** Seconds a deregistering target drains. @default 30: the ELB default of 300 slows every deploy */
     readonly deregistrationDelay?: number;
-    /** @default false (true in prod) */
+    /** Deletion protection. @default false (true in prod) */
     readonly protect?: boolean;
-    /** One listener and target group per service. */
+    /** One listener and target group per service, keyed by service name. Required. */
     readonly targets: Readonly<Record<string, NlbTarget>>;
+    /** Tags for every child. @default none */
     readonly tags?: Tags;
-    readonly transform?: { readonly loadBalancer?: Transform<aws.lb.LoadBalancerArgs>; readonly targetGroup?: Transform<aws.lb.TargetGroupArgs> };
+    /** Overrides for the main children's args, applied just before each is created. @default none */
+    readonly transform?: {
+        readonly loadBalancer?: Transform<aws.lb.LoadBalancerArgs>;
+        readonly targetGroup?: Transform<aws.lb.TargetGroupArgs>;
+        /** Applied to every service's listener. */
+        readonly listener?: Transform<aws.lb.ListenerArgs>;
+    };
 }
 
 /**
@@ -42,7 +53,6 @@ export class NetworkLoadBalancer extends pulumi.ComponentResource {
 
     constructor(name: string, args: NetworkLoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
         super("berth:loadbalancer:NetworkLoadBalancer", name, {}, opts);
-        const tls = args.certificateArn !== undefined;
         const ports = [...new Set(Object.values(args.targets).map((t) => t.listenerPort))];
         const sg = loadBalancerSecurityGroup(this, name, { vpcId: args.vpcId, vpcCidr: args.vpcCidr, cidrs: args.allowedCidrs, ports, tags: args.tags });
         const lb = new aws.lb.LoadBalancer(
@@ -65,16 +75,29 @@ export class NetworkLoadBalancer extends pulumi.ComponentResource {
         this.targetGroupArns = {};
         this.routing = [];
         for (const [svc, t] of Object.entries(args.targets)) {
-            const tg = new aws.lb.TargetGroup(
-                `${name}-${svc}-tg`,
-                applyTransform(
-                    ipTargetGroupArgs({ vpcId: args.vpcId, port: t.port, protocol: "TCP", healthCheck: t.healthCheck, deregistrationDelay: args.deregistrationDelay ?? 30, tags: args.tags }),
-                    args.transform?.targetGroup,
-                ),
-                { parent: this },
-            );
-            const listener = new aws.lb.Listener(
-                `${name}-${svc}-listener`,
+            const { tg, listener } = this.target(name, svc, t, args, lb);
+            this.routing.push(listener);
+            this.targetGroupArns[svc] = tg.arn;
+        }
+        this.dnsName = lb.dnsName;
+        this.securityGroupId = sg.id;
+        this.registerOutputs({ dnsName: this.dnsName, securityGroupId: this.securityGroupId, targetGroupArns: this.targetGroupArns });
+    }
+
+    /** One service's target group and the listener that forwards to it. */
+    private target(name: string, svc: string, t: NlbTarget, args: NetworkLoadBalancerArgs, lb: aws.lb.LoadBalancer): { tg: aws.lb.TargetGroup; listener: aws.lb.Listener } {
+        const tls = args.certificateArn !== undefined;
+        const tg = new aws.lb.TargetGroup(
+            `${name}-${svc}-tg`,
+            applyTransform(
+                ipTargetGroupArgs({ vpcId: args.vpcId, port: t.port, protocol: "TCP", healthCheck: t.healthCheck, deregistrationDelay: args.deregistrationDelay ?? 30, tags: args.tags }),
+                args.transform?.targetGroup,
+            ),
+            { parent: this },
+        );
+        const listener = new aws.lb.Listener(
+            `${name}-${svc}-listener`,
+            applyTransform<aws.lb.ListenerArgs>(
                 {
                     loadBalancerArn: lb.arn,
                     port: t.listenerPort,
@@ -83,13 +106,10 @@ export class NetworkLoadBalancer extends pulumi.ComponentResource {
                     defaultActions: [{ type: "forward", targetGroupArn: tg.arn }],
                     tags: { ...args.tags },
                 },
-                { parent: this },
-            );
-            this.routing.push(listener);
-            this.targetGroupArns[svc] = tg.arn;
-        }
-        this.dnsName = lb.dnsName;
-        this.securityGroupId = sg.id;
-        this.registerOutputs({ dnsName: this.dnsName, securityGroupId: this.securityGroupId, targetGroupArns: this.targetGroupArns });
+                args.transform?.listener,
+            ),
+            { parent: this },
+        );
+        return { tg, listener };
     }
 }
