@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Tags } from "../common/tags";
 import { applyTransform, Transform } from "../common/transform";
-import { HealthCheckArgs, ipTargetGroupArgs, loadBalancerSecurityGroup, MODERN_TLS_POLICY } from "./common";
+import { HealthCheckArgs, ipTargetGroup, loadBalancerSecurityGroup, MODERN_TLS_POLICY } from "./common";
 
 export interface AlbTarget {
     /** Container port the target group sends to. Required. */
@@ -137,13 +137,11 @@ export class AppLoadBalancer extends pulumi.ComponentResource {
 
     /** One service's target group and the path rule that forwards to it. */
     private target(name: string, svc: string, t: AlbTarget, args: AppLoadBalancerArgs, listener: aws.lb.Listener): { tg: aws.lb.TargetGroup; rule: aws.lb.ListenerRule } {
-        const tg = new aws.lb.TargetGroup(
-            `${name}-${svc}-tg`,
-            applyTransform(
-                ipTargetGroupArgs({ vpcId: args.vpcId, port: t.port, protocol: "HTTP", healthCheck: t.healthCheck, deregistrationDelay: args.deregistrationDelay ?? 30, tags: args.tags }),
-                args.transform?.targetGroup,
-            ),
-            { parent: this },
+        const tg = ipTargetGroup(
+            this,
+            `${name}-${svc}`,
+            { vpcId: args.vpcId, port: t.port, protocol: "HTTP", healthCheck: t.healthCheck, deregistrationDelay: args.deregistrationDelay ?? 30, tags: args.tags },
+            args.transform?.targetGroup,
         );
         const rule = new aws.lb.ListenerRule(
             `${name}-${svc}-rule`,

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Tags } from "../common/tags";
 import { applyTransform, Transform } from "../common/transform";
-import { HealthCheckArgs, ipTargetGroupArgs, loadBalancerSecurityGroup, MODERN_TLS_POLICY } from "./common";
+import { HealthCheckArgs, ipTargetGroup, loadBalancerSecurityGroup, MODERN_TLS_POLICY } from "./common";
 
 export interface NlbTarget {
     /** Port the listener accepts on. Required. */
@@ -87,13 +87,11 @@ export class NetworkLoadBalancer extends pulumi.ComponentResource {
     /** One service's target group and the listener that forwards to it. */
     private target(name: string, svc: string, t: NlbTarget, args: NetworkLoadBalancerArgs, lb: aws.lb.LoadBalancer): { tg: aws.lb.TargetGroup; listener: aws.lb.Listener } {
         const tls = args.certificateArn !== undefined;
-        const tg = new aws.lb.TargetGroup(
-            `${name}-${svc}-tg`,
-            applyTransform(
-                ipTargetGroupArgs({ vpcId: args.vpcId, port: t.port, protocol: "TCP", healthCheck: t.healthCheck, deregistrationDelay: args.deregistrationDelay ?? 30, tags: args.tags }),
-                args.transform?.targetGroup,
-            ),
-            { parent: this },
+        const tg = ipTargetGroup(
+            this,
+            `${name}-${svc}`,
+            { vpcId: args.vpcId, port: t.port, protocol: "TCP", healthCheck: t.healthCheck, deregistrationDelay: args.deregistrationDelay ?? 30, tags: args.tags },
+            args.transform?.targetGroup,
         );
         const listener = new aws.lb.Listener(
             `${name}-${svc}-listener`,

@@ -3,6 +3,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Tags } from "../common/tags";
+import { applyTransform, Transform } from "../common/transform";
 
 export interface HealthCheckArgs {
     readonly path: string;
@@ -45,14 +46,16 @@ export function loadBalancerSecurityGroup(
  * Target group args for awsvpc tasks (IP targets). HTTP target groups check the service's path;
  * TCP ones (NLB) check that the port accepts connections, since a TCP service may speak no HTTP.
  */
-export function ipTargetGroupArgs(args: {
+export interface IpTargetGroup {
     vpcId: pulumi.Input<string>;
     port: number;
     protocol: "HTTP" | "TCP";
     healthCheck: HealthCheckArgs;
     deregistrationDelay: number;
     tags?: Tags;
-}): aws.lb.TargetGroupArgs {
+}
+
+export function ipTargetGroupArgs(args: IpTargetGroup): aws.lb.TargetGroupArgs {
     const hc = args.healthCheck;
     return {
         vpcId: args.vpcId,
@@ -70,4 +73,9 @@ export function ipTargetGroupArgs(args: {
         },
         tags: { ...args.tags },
     };
+}
+
+/** The target group itself, named `NAME-tg` under `parent`, with the caller's transform applied. */
+export function ipTargetGroup(parent: pulumi.Resource, name: string, args: IpTargetGroup, transform?: Transform<aws.lb.TargetGroupArgs>): aws.lb.TargetGroup {
+    return new aws.lb.TargetGroup(`${name}-tg`, applyTransform(ipTargetGroupArgs(args), transform), { parent });
 }
