@@ -14,6 +14,7 @@ export const localName = z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, { message: "
 
 // S3 bucket naming rules: 3-63 characters, lowercase letters, digits, '.' and '-'.
 const BUCKET = "[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]";
+export const bucketName = z.string().regex(new RegExp(`^${BUCKET}$`), { message: "an S3 bucket name (not an ARN), 3-63 lowercase letters, digits, '.' or '-'" });
 export const bucketRef = z.string().regex(new RegExp(`^(${BUCKET}|arn:aws[a-z-]*:s3:::${BUCKET})$`), {
     message: "an S3 bucket name or ARN (no wildcards)",
 });

@@ -1,7 +1,7 @@
 // The shape of the `berth:` stack config. Zod checks types, ranges and unknown keys here;
 // rules that span several fields live in validate.ts as pure functions.
 import { z } from "zod";
-import { bucketRef, cidr, keyPrefix, secretRef } from "./formats";
+import { bucketName, cidr, keyPrefix, secretRef } from "./formats";
 import { anywhereSchema, ec2CapacitySchema, fargateCapacitySchema, grantSchema, scalingSchema, storageSchema, volumeMountSchema } from "./schema-ecs";
 
 /** Platforms berth knows about. Only BUILT_PLATFORMS can be deployed today. */
@@ -72,7 +72,7 @@ export const serviceSchema = z.strictObject({
     /** ALB listener-rule priority (1-50000, lower wins). @default derived from path length and name, stable as services come and go */
     priority: z.number().int().min(1).max(50000).optional(),
     /** ALB path pattern routed to this service. @default /* */
-    path: z.string().startsWith("/", { message: "a path pattern starting with '/'" }).default("/*"),
+    path: z.string().startsWith("/", { message: "a path pattern starting with '/'" }).max(128).default("/*"),
     environment: z.record(envName, z.string()).default({}),
     /** Name -> secret ARN, injected as container secrets, never as plain environment values. */
     secrets: z.record(envName, secretRef).default({}),
@@ -97,7 +97,7 @@ export const loadBalancerSchema = z.strictObject({
     /** Seconds a deregistering target drains. @default 30: the ALB default of 300 slows every deploy */
     deregistrationDelay: z.number().int().min(0).max(3600).default(30),
     /** S3 bucket for ALB access logs. @default none */
-    accessLogs: z.strictObject({ bucket: bucketRef, prefix: keyPrefix.optional() }).optional(),
+    accessLogs: z.strictObject({ bucket: bucketName, prefix: keyPrefix.optional() }).optional(),
     /** CIDRs that may reach the load balancer. Required when any service is public. */
     allowedCidrs: z.array(cidr).default([]),
     /** ACM certificate ARN: adds HTTPS on 443 and redirects 80 to it. */

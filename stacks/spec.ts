@@ -28,15 +28,39 @@ export interface FargateCapacity {
     readonly spotWeight: number;
 }
 
+/** ALB path patterns are at most 128 characters; priorities run from 1 to 50000. */
+export const MAX_PATH_LENGTH = 128;
+const SLOTS_PER_LENGTH = 390;
+
 /**
  * A listener-rule priority that does not change when other services are added or removed (a
  * renumbering would update rules in place and can collide mid-update). Longer, more specific paths
- * get lower numbers, so ALB tries them first; the name breaks ties among paths of equal length.
+ * get lower numbers, so ALB tries them first; a hash of the name spreads paths of equal length.
  */
 export function defaultRulePriority(path: string, name: string): number {
     let h = 0;
-    for (const ch of name) h = (h * 31 + ch.charCodeAt(0)) % 100;
-    return 100 * (400 - Math.min(path.length, 399)) + h;
+    for (const ch of name) h = (h * 31 + ch.charCodeAt(0)) % SLOTS_PER_LENGTH;
+    return SLOTS_PER_LENGTH * (MAX_PATH_LENGTH - Math.min(path.length, MAX_PATH_LENGTH)) + h + 1;
+}
+
+/**
+ * Every ALB service's priority: explicit ones as given, derived ones moved to the next free number
+ * on a clash, in name order, so the result depends only on the config.
+ */
+export function assignRulePriorities(services: ReadonlyArray<{ name: string; path: string; priority?: number }>): Record<string, number> {
+    const taken = new Set(services.flatMap((s) => (s.priority === undefined ? [] : [s.priority])));
+    const out: Record<string, number> = {};
+    for (const s of [...services].sort((a, b) => a.name.localeCompare(b.name))) {
+        if (s.priority !== undefined) {
+            out[s.name] = s.priority;
+            continue;
+        }
+        let p = defaultRulePriority(s.path, s.name);
+        while (taken.has(p)) p++;
+        taken.add(p);
+        out[s.name] = p;
+    }
+    return out;
 }
 
 export interface ServiceSpec extends Omit<ServiceConfig, "desiredCount" | "loadBalancer" | "priority"> {
@@ -71,6 +95,11 @@ export interface BerthSpec {
 /** Applies the environment's defaults to a config that has passed validation. */
 export function resolveSpec(cfg: ParsedConfig, project: string, stack: string): BerthSpec {
     const env = ENVIRONMENT_DEFAULTS[cfg.environment];
+    const priorities = assignRulePriorities(
+        Object.entries(cfg.services)
+            .filter(([, s]) => s.public && (s.loadBalancer ?? cfg.loadBalancer.type) === "alb")
+            .map(([name, s]) => ({ name, path: s.path, priority: s.priority })),
+    );
     const services = Object.fromEntries(
         Object.entries(cfg.services).map(([name, svc]) => [
             name,
@@ -80,7 +109,7 @@ export function resolveSpec(cfg: ParsedConfig, project: string, stack: string): 
                 // With auto scaling the service starts at its minimum and scaling owns the count from there.
                 desiredCount: svc.desiredCount ?? (svc.scaling ? Math.max(svc.scaling.min, 1) : env.desiredCount),
                 loadBalancer: svc.public ? ((svc.loadBalancer ?? cfg.loadBalancer.type) as "alb" | "nlb") : undefined,
-                priority: svc.priority ?? defaultRulePriority(svc.path, name),
+                priority: priorities[name] ?? 0,
             },
         ]),
     );

@@ -176,16 +176,44 @@ describe("validateEcsService", () => {
     it("rejects a task larger than every EC2 instance type", () => {
         const errors = errorsOf({ "berth:platform": "ecs-ec2", "berth:ec2": { instanceTypes: ["t3.medium", "t3a.medium"] }, ...web({ cpu: 4096, memory: 30000 }) });
         assert.match(errorAt(errors, "berth:services.web.cpu").allowed, /at most 2048, the largest of berth:ec2.instanceTypes \(t3.medium, t3a.medium\)/);
-        assert.match(errorAt(errors, "berth:services.web.memory").allowed, /at most 3686 MiB/);
+        assert.match(errorAt(errors, "berth:services.web.memory").allowed, /less than 4096 MiB/);
     });
 
-    it("rejects Fargate weights that are all zero", () => {
+    it("rejects Fargate weights that are all zero, counting the environment's defaults", () => {
         errorAt(errorsOf({ "berth:fargate": { onDemandWeight: 0, spotWeight: 0 } }), "berth:fargate.onDemandWeight");
+        errorAt(errorsOf({ "berth:environment": "prod", "berth:fargate": { onDemandWeight: 0 } }), "berth:fargate.onDemandWeight");
+        assert.ok(validateFixture(merge(fargateConfig(), { "berth:fargate": { onDemandWeight: 0 } })).ok, "dev's default spot weight carries the tasks");
+    });
+
+    it("rejects an image built for the other architecture than the EC2 instances", () => {
+        const errors = errorsOf({ "berth:platform": "ecs-ec2", "berth:ec2": { architecture: "arm64", instanceTypes: ["t4g.large"] }, ...web({ image: null, build: { context: "./app" } }) });
+        assert.match(errorAt(errors, "berth:services.web.build.platform").allowed, /linux\/arm64, to match berth:ec2.architecture/);
+    });
+
+    it("rejects more fixed-port ECS Anywhere tasks than hosts may register", () => {
+        const errors = errorsOf({ "berth:platform": "ecs-anywhere", "berth:loadBalancer": null, "berth:anywhere": { registrationLimit: 2 }, ...web({ public: false, desiredCount: 3 }) });
+        assert.match(errorAt(errors, "berth:services.web.desiredCount").allowed, /at most 2 tasks .* needs a host of its own/);
+    });
+
+    it("rejects load balancer settings on a one-off task", () => {
+        errorAt(errorsOf({ "berth:services": { web: { public: false }, job: { image: "j", kind: "task", loadBalancer: "nlb" } } }), "berth:services.job.loadBalancer");
+    });
+
+    it("reports names that are properties of every object as unknown, not as a crash", () => {
+        const errors = errorsOf({
+            "berth:storage": { fileSystems: { data: { volumes: { files: { path: "/f" } } } } },
+            ...web({ volumes: [{ fileSystem: "constructor", volume: "files", mountPath: "/a" }, { fileSystem: "data", volume: "tostring", mountPath: "/b" }] }),
+        });
+        errorAt(errors, "berth:services.web.volumes.0.fileSystem");
+        errorAt(errors, "berth:services.web.volumes.1.volume");
     });
 
     it("rejects a VPC block too small for berth's subnets", () => {
         const e = errorAt(errorsOf({ "berth:network": { cidr: "10.0.0.0/20" } }), "berth:network.cidr");
-        assert.match(e.allowed, /\/17 or larger/);
+        assert.match(e.allowed, /\/16 or \/17 block with 2 AZs/);
+        assert.match(errorAt(errorsOf({ "berth:environment": "prod", "berth:network": { cidr: "10.0.0.0/17" } }), "berth:network.cidr").allowed, /\/16 block with 3 AZs/);
+        errorAt(errorsOf({ "berth:network": { cidr: "10.0.0.0/8" } }), "berth:network.cidr");
+        assert.ok(validateFixture(merge(fargateConfig(), { "berth:network": { cidr: "10.0.0.0/17" } })).ok);
     });
 
     it("rejects storage on ecs-anywhere", () => {

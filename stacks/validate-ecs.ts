@@ -3,6 +3,7 @@
 import { ConfigError, keyPath } from "./errors";
 import { LOAD_BALANCER_TYPES, ParsedConfig, ServiceConfig } from "./schema";
 import { GrantConfig, ScalingConfig, StepPolicyConfig } from "./schema-ecs";
+import { ENVIRONMENT_DEFAULTS } from "./spec";
 
 const CLASSIC = ["classic", "clb", "elb"];
 
@@ -102,7 +103,7 @@ export function validateEcsService(name: string, svc: ServiceConfig, cfg: Parsed
     const lbType = svc.public ? (svc.loadBalancer ?? cfg.loadBalancer.type) : undefined;
 
     if (svc.kind === "task") {
-        for (const key of ["public", "scaling", "desiredCount"] as const) {
+        for (const key of ["public", "scaling", "desiredCount", "loadBalancer", "listenerPort", "priority"] as const) {
             if (svc[key] !== undefined && svc[key] !== false) errors.push({ path: at(key), value: svc[key], allowed: `nothing: a task (kind: task) runs on demand and has no ${key}` });
         }
     }
@@ -111,14 +112,20 @@ export function validateEcsService(name: string, svc: ServiceConfig, cfg: Parsed
             errors.push({ path: at(svc.public ? "public" : "loadBalancer"), value: svc.public ? svc.public : svc.loadBalancer, allowed: "no load balancer: ECS Anywhere (launch type EXTERNAL) has no load balancer integration" });
         }
         if (svc.volumes.length) errors.push({ path: at("volumes"), value: svc.volumes, allowed: "no EFS volumes: ECS Anywhere tasks cannot mount EFS through ECS" });
+        // A task on a fixed host port needs a host of its own, and at most registrationLimit hosts can join.
+        const limit = cfg.anywhere.registrationLimit;
+        const most = svc.scaling?.max ?? svc.desiredCount;
+        if (svc.port !== undefined && most !== undefined && most > limit) {
+            errors.push({ path: at(svc.scaling ? "scaling" : "desiredCount"), value: most, allowed: `at most ${limit} tasks (berth:anywhere.registrationLimit): each task on port ${svc.port} needs a host of its own` });
+        }
     }
     if (svc.scaling) errors.push(...validateScaling(name, svc.scaling, lbType, svc.desiredCount));
     svc.volumes.forEach((v, i) => {
-        const fs = cfg.storage.fileSystems[v.fileSystem];
+        const fs = Object.hasOwn(cfg.storage.fileSystems, v.fileSystem) ? cfg.storage.fileSystems[v.fileSystem] : undefined;
         if (!fs) {
             const known = Object.keys(cfg.storage.fileSystems);
             errors.push({ path: at("volumes", i, "fileSystem"), value: v.fileSystem, allowed: known.length ? `a file system under berth:storage.fileSystems: ${known.join(", ")}` : "a file system defined under berth:storage.fileSystems (none is)" });
-        } else if (!fs.volumes[v.volume]) {
+        } else if (!Object.hasOwn(fs.volumes, v.volume)) {
             errors.push({ path: at("volumes", i, "volume"), value: v.volume, allowed: `a volume of file system ${v.fileSystem}: ${Object.keys(fs.volumes).join(", ")}` });
         }
     });
@@ -131,8 +138,9 @@ export function validateNlbPorts(cfg: ParsedConfig): ConfigError[] {
     const seen = new Map<number, string>();
     const errors: ConfigError[] = [];
     for (const [name, svc] of Object.entries(cfg.services)) {
-        if (!svc.public || (svc.loadBalancer ?? cfg.loadBalancer.type) !== "nlb") continue;
-        const port = svc.listenerPort ?? (cfg.loadBalancer.certificateArn ? 443 : svc.port!);
+        // A public service without a port already has its own error.
+        if (!svc.public || svc.port === undefined || (svc.loadBalancer ?? cfg.loadBalancer.type) !== "nlb") continue;
+        const port = svc.listenerPort ?? (cfg.loadBalancer.certificateArn ? 443 : svc.port);
         const other = seen.get(port);
         if (other) errors.push({ path: keyPath("services", name, "listenerPort"), value: port, allowed: `a port not already used by service ${other} on the NLB` });
         seen.set(port, name);
@@ -150,9 +158,14 @@ export function validateEgress(cfg: ParsedConfig): ConfigError[] {
     if (inVpc && cfg.network.nat === "none") {
         errors.push({ path: keyPath("network", "nat"), value: "none", allowed: `single or one-per-az on ${cfg.platform}: with none, tasks in private subnets cannot pull images, ship logs or read secrets` });
     }
-    // berth lays out a /19 private and a /24 public subnet per AZ; up to three of each need a /17.
+    // awsx's "Auto" layout gives each AZ an equal, power-of-two share of the VPC, and berth's /24 public
+    // plus /19 private subnets need a /18 each: a /17 holds two AZs, three need a /16. AWS VPCs are /16-/28.
     const prefix = Number(cfg.network.cidr.split("/")[1]);
-    if (inVpc && prefix > 17) errors.push({ path: keyPath("network", "cidr"), value: cfg.network.cidr, allowed: "a /17 or larger block (a /19 private and a /24 public subnet per AZ)" });
+    const azs = cfg.network.azs ?? ENVIRONMENT_DEFAULTS[cfg.environment].azs;
+    const widest = azs === 3 ? 16 : 17;
+    if (inVpc && (prefix < 16 || prefix > widest)) {
+        errors.push({ path: keyPath("network", "cidr"), value: cfg.network.cidr, allowed: `a ${azs === 3 ? "/16 block with 3 AZs" : "/16 or /17 block with 2 AZs"} (AWS VPCs are /16 at most; each AZ needs a /18 for its /24 public and /19 private subnets)` });
+    }
     return errors;
 }
 
@@ -178,11 +191,12 @@ const GIB_PER_VCPU: Record<string, number> = { m: 4, c: 2, r: 8 };
 const T_SIZES: Record<string, [number, number]> = { nano: [2, 0.5], micro: [2, 1], small: [2, 2], medium: [2, 4], large: [2, 8], xlarge: [4, 16], "2xlarge": [8, 32] };
 
 /**
- * vCPUs and GiB of memory for the common general-purpose, compute and memory families (t, m, c, r),
- * from the EC2 instance type tables; undefined for anything else, which is then not checked.
+ * vCPUs and GiB of memory for the t, m, c and r families whose only suffixes are a (AMD), d (local
+ * disk), g (Graviton) or i (Intel), from the EC2 instance type tables; undefined for anything else
+ * (c5n, m5zn, ...), which is then not checked.
  */
 export function instanceSize(instanceType: string): { vcpu: number; memoryGiB: number } | undefined {
-    const m = /^([tmcr])\d+[a-z]*\.(\w+)$/.exec(instanceType);
+    const m = /^([tmcr])\d+[adgi]*\.(\w+)$/.exec(instanceType);
     if (!m) return undefined;
     const [, family, size] = m;
     if (family === "t") return T_SIZES[size] && { vcpu: T_SIZES[size][0], memoryGiB: T_SIZES[size][1] };
@@ -192,23 +206,29 @@ export function instanceSize(instanceType: string): { vcpu: number; memoryGiB: n
 
 /**
  * A task larger than every instance type can never be placed, and managed scaling cannot help.
- * The ECS agent and the OS keep some memory, so a task may use at most ~90 % of an instance's.
+ * Only certain cases are refused: the nominal size, although the agent and OS keep a little of it.
  */
 export function validateTaskFits(cfg: ParsedConfig): ConfigError[] {
     const sizes = cfg.ec2.instanceTypes.map(instanceSize);
     if (cfg.platform !== "ecs-ec2" || sizes.some((x) => x === undefined)) return [];
     const cpu = Math.max(...sizes.map((x) => x!.vcpu * 1024));
-    const memory = Math.max(...sizes.map((x) => Math.floor(x!.memoryGiB * 1024 * 0.9)));
+    const memory = Math.max(...sizes.map((x) => x!.memoryGiB * 1024));
+    const types = cfg.ec2.instanceTypes.join(", ");
     return Object.entries(cfg.services).flatMap(([name, svc]) => [
-        ...(svc.cpu > cpu ? [{ path: keyPath("services", name, "cpu"), value: svc.cpu, allowed: `at most ${cpu}, the largest of berth:ec2.instanceTypes (${cfg.ec2.instanceTypes.join(", ")})` }] : []),
-        ...(svc.memory > memory ? [{ path: keyPath("services", name, "memory"), value: svc.memory, allowed: `at most ${memory} MiB, what the largest of berth:ec2.instanceTypes leaves for tasks` }] : []),
+        ...(svc.cpu > cpu ? [{ path: keyPath("services", name, "cpu"), value: svc.cpu, allowed: `at most ${cpu}, the largest of berth:ec2.instanceTypes (${types})` }] : []),
+        ...(svc.memory > memory ? [{ path: keyPath("services", name, "memory"), value: svc.memory, allowed: `less than ${memory} MiB, the memory of the largest of berth:ec2.instanceTypes (${types})` }] : []),
+        ...(svc.build && (svc.build.platform === "linux/arm64") !== (cfg.ec2.architecture === "arm64")
+            ? [{ path: keyPath("services", name, "build", "platform"), value: svc.build.platform, allowed: `${cfg.ec2.architecture === "arm64" ? "linux/arm64" : "linux/amd64"}, to match berth:ec2.architecture` }]
+            : []),
     ]);
 }
 
 /** Capacity providers with weight 0 everywhere can place nothing; ECS rejects the strategy. */
-export function validateFargateCapacity(fargate: ParsedConfig["fargate"]): ConfigError[] {
-    const { onDemandWeight, spotWeight } = fargate;
-    return onDemandWeight === 0 && (spotWeight ?? 0) === 0
+export function validateFargateCapacity(fargate: ParsedConfig["fargate"], environment: ParsedConfig["environment"]): ConfigError[] {
+    const defaults = ENVIRONMENT_DEFAULTS[environment].fargate;
+    const onDemandWeight = fargate.onDemandWeight ?? defaults.onDemandWeight;
+    const spotWeight = fargate.spotWeight ?? defaults.spotWeight;
+    return onDemandWeight === 0 && spotWeight === 0
         ? [{ path: keyPath("fargate", "onDemandWeight"), value: 0, allowed: "a weight above 0 here or in spotWeight, so tasks can be placed" }]
         : [];
 }
@@ -221,6 +241,6 @@ export function validateEcsStack(cfg: ParsedConfig): ConfigError[] {
         ...validateEgress(cfg),
         ...validateEc2Capacity(cfg.ec2),
         ...validateTaskFits(cfg),
-        ...validateFargateCapacity(cfg.fargate),
+        ...validateFargateCapacity(cfg.fargate, cfg.environment),
     ];
 }

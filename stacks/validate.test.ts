@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { formatConfigError } from "./errors";
 import { FARGATE_SIZES, validateFargateSize, validateService } from "./validate";
 import { serviceSchema } from "./schema";
-import { defaultRulePriority } from "./spec";
+import { assignRulePriorities, defaultRulePriority } from "./spec";
 import { errorAt, fargateConfig, fixtureErrors, merge, validateFixture } from "../tests/harness";
 
 const validate = (overrides: Record<string, unknown> = {}) => validateFixture(fargateConfig(overrides));
@@ -137,7 +137,23 @@ describe("validateConfig", () => {
 
     it("rejects two ALB services with the same listener-rule priority", () => {
         const errors = fixtureErrors(merge(fargateConfig(), { "berth:services": { web: { priority: 7 }, api: { image: "api", port: 80, public: true, path: "/api/*", priority: 7 } } }));
-        assert.match(errorAt(errors, "berth:services.api.priority").allowed, /not used by service web; set priority explicitly/);
+        assert.match(errorAt(errors, "berth:services.api.priority").allowed, /not used by service web/);
+    });
+
+    it("moves a derived priority that clashes to the next free number, in name order", () => {
+        const services = [
+            { name: "cart", path: "/cart/*" },
+            { name: "chat", path: "/chat/*" },
+            { name: "web", path: "/*", priority: defaultRulePriority("/cart/*", "cart") },
+        ];
+        const p = assignRulePriorities(services);
+        assert.equal(new Set(Object.values(p)).size, 3);
+        assert.equal(p.web, defaultRulePriority("/cart/*", "cart"));
+        assert.ok(p.cart < defaultRulePriority("/*", "x") && p.chat < defaultRulePriority("/*", "x"));
+    });
+
+    it("does not mistake a secret named like an object property for an environment variable", () => {
+        assert.deepEqual(validateService("s", serviceSchema.parse({ image: "i", secrets: { valueOf: "arn:aws:ssm:us-east-1:123456789012:parameter/p" } })), []);
     });
 
     it("rejects a secret that is not a Secrets Manager or SSM ARN", () => {

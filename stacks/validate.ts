@@ -2,8 +2,9 @@
 // first, and run before any resource is registered.
 import { ConfigError, fromZodIssues, keyPath } from "./errors";
 import { configSchema, ParsedConfig, Platform, ServiceConfig } from "./schema";
-import { BerthSpec, defaultRulePriority, resolveSpec } from "./spec";
+import { BerthSpec, resolveSpec } from "./spec";
 import { validateEcsService, validateEcsStack } from "./validate-ecs";
+import { validateChildNames } from "./validate-names";
 
 /** Platforms whose composition exists. Others are valid names but a config error for now. */
 export const BUILT_PLATFORMS: ReadonlyArray<Platform> = ["ecs-fargate", "ecs-ec2", "ecs-anywhere"];
@@ -78,7 +79,7 @@ export function validateService(name: string, svc: ServiceConfig): ConfigError[]
         errors.push({ path: at("healthCheck", "timeout"), value: svc.healthCheck.timeout, allowed: `fewer seconds than healthCheck.interval (${svc.healthCheck.interval})` });
     }
     for (const key of Object.keys(svc.secrets)) {
-        if (key in svc.environment) {
+        if (Object.hasOwn(svc.environment, key)) {
             errors.push({ path: at("secrets", key), value: key, allowed: "a name not also set in environment (a secret must never be a plain environment value)" });
         }
     }
@@ -103,10 +104,10 @@ export function validatePublicRouting(cfg: Pick<ParsedConfig, "services" | "load
         const other = paths.get(svc.path);
         if (other) errors.push({ path: keyPath("services", name, "path"), value: svc.path, allowed: `a path not already routed to service ${other}` });
         paths.set(svc.path, name);
-        const priority = svc.priority ?? defaultRulePriority(svc.path, name);
-        const clash = priorities.get(priority);
-        if (clash) errors.push({ path: keyPath("services", name, "priority"), value: priority, allowed: `a listener-rule priority not used by service ${clash}; set priority explicitly on one of them` });
-        priorities.set(priority, name);
+        if (svc.priority === undefined) continue;
+        const clash = priorities.get(svc.priority);
+        if (clash) errors.push({ path: keyPath("services", name, "priority"), value: svc.priority, allowed: `a listener-rule priority not used by service ${clash}` });
+        priorities.set(svc.priority, name);
     }
     return errors;
 }
@@ -127,7 +128,7 @@ export function validateParsed(cfg: ParsedConfig): ConfigError[] {
         errors.push(...validateService(name, svc), ...validateEcsService(name, svc, cfg));
         if (cfg.platform === "ecs-fargate") errors.push(...validateFargateSize(name, svc.cpu, svc.memory));
     }
-    errors.push(...validatePublicRouting(cfg), ...validateEcsStack(cfg));
+    errors.push(...validatePublicRouting(cfg), ...validateEcsStack(cfg), ...validateChildNames(cfg));
     return errors;
 }
 

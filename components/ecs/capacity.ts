@@ -32,8 +32,9 @@ export function ec2Strategy(capacityProvider: pulumi.Input<string>): CapacityPro
 }
 
 /**
- * The strategy for ARM64 tasks: FARGATE_SPOT does not run Linux ARM64 tasks (AWS docs, "Amazon ECS
- * clusters for Fargate": Fargate Spot), so on-demand FARGATE takes all of them.
+ * The strategy for ARM64 tasks: "FARGATE_SPOT only supports Linux tasks with the X86_64 architecture"
+ * (ECS API reference, CapacityProviderStrategyItem; ECS guide, "Fargate capacity providers"), so
+ * on-demand FARGATE takes all of them.
  */
 export function withoutSpot(strategy: ReadonlyArray<CapacityProviderStrategy>): CapacityProviderStrategy[] {
     return strategy.filter((s) => s.capacityProvider !== "FARGATE_SPOT").map((s) => ({ ...s, weight: Math.max(s.weight, 1) }));

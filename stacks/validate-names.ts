@@ -1,0 +1,47 @@
+// Pulumi identifies a child by its parent's type, its own type and its name, not by its parent's
+// name. Children named "<service>-<step>" or "efs-<fs>-<volume>-ap" can therefore collide across
+// services or file systems ("web" + "api-night" and "web-api" + "night"). Such a stack would fail
+// deep inside `pulumi up`; here it is a config error naming the key.
+import { ConfigError, keyPath } from "./errors";
+import { ParsedConfig } from "./schema";
+
+interface ChildName {
+    readonly kind: string;
+    readonly name: string;
+    readonly path: string;
+}
+
+/** The children whose names combine two user-chosen names, as the components name them. */
+export function composedChildNames(cfg: Pick<ParsedConfig, "services" | "storage">): ChildName[] {
+    const out: ChildName[] = [];
+    for (const [svc, s] of Object.entries(cfg.services)) {
+        const scaling = s.scaling;
+        if (!scaling) continue;
+        const policies = [scaling.cpu !== undefined && "cpu", scaling.memory !== undefined && "memory", scaling.requests !== undefined && "requests"].filter((x): x is string => !!x);
+        for (const p of policies) out.push({ kind: "scaling policy", name: `${svc}-${p}`, path: keyPath("services", svc, "scaling", p) });
+        scaling.steps.forEach((st, i) => {
+            out.push({ kind: "scaling policy", name: `${svc}-${st.name}`, path: keyPath("services", svc, "scaling", "steps", i, "name") });
+            out.push({ kind: "alarm", name: `${svc}-${st.name}-alarm`, path: keyPath("services", svc, "scaling", "steps", i, "name") });
+        });
+        scaling.schedules.forEach((sc, i) => out.push({ kind: "scheduled action", name: `${svc}-${sc.name}`, path: keyPath("services", svc, "scaling", "schedules", i, "name") }));
+    }
+    for (const [fs, f] of Object.entries(cfg.storage.fileSystems)) {
+        out.push({ kind: "security group", name: `efs-${fs}-sg`, path: keyPath("storage", "fileSystems", fs) });
+        out.push({ kind: "security group", name: `efs-${fs}-client-sg`, path: keyPath("storage", "fileSystems", fs) });
+        for (const vol of Object.keys(f.volumes)) out.push({ kind: "access point", name: `efs-${fs}-${vol}-ap`, path: keyPath("storage", "fileSystems", fs, "volumes", vol) });
+    }
+    return out;
+}
+
+export function validateChildNames(cfg: Pick<ParsedConfig, "services" | "storage">): ConfigError[] {
+    const seen = new Map<string, ChildName>();
+    const errors: ConfigError[] = [];
+    for (const child of composedChildNames(cfg)) {
+        const key = `${child.kind}\u0000${child.name}`;
+        const first = seen.get(key);
+        if (first && first.path !== child.path) {
+            errors.push({ path: child.path, value: child.path.split(".").pop(), allowed: `a name whose ${child.kind} (${child.name}) does not collide with the one from ${first.path}` });
+        } else if (!first) seen.set(key, child);
+    }
+    return errors;
+}
