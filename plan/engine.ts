@@ -5,7 +5,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { parse as parseYaml } from "yaml";
 import { ConfigError, ConfigValidationError } from "../stacks/errors";
-import { FAKE_ACCOUNT, FakeContext, fakeResource, INVOKES, REMOTE_TYPES } from "./fakes";
+import { FAKE_ACCOUNT, FakeContext, partitionOfRegion, fakeResource, INVOKES, REMOTE_TYPES } from "./fakes";
 
 // Internal runtime modules: the mock monitor does not pass parents or dependencies to `Mocks`,
 // so the engine wraps the monitor's registerResource to see the whole request.
@@ -161,7 +161,8 @@ export function plan(opts: PlanOptions): Promise<PlanResult> {
 async function planNow(opts: PlanOptions): Promise<PlanResult> {
     const project = opts.project ?? projectName();
     const { values, secretKeys } = toConfigMap(project, opts.config);
-    const ctx: FakeContext = { region: values["aws:region"] ?? "us-east-1", account: FAKE_ACCOUNT };
+    const region = values["aws:region"] ?? "us-east-1";
+    const ctx: FakeContext = { region, account: FAKE_ACCOUNT, partition: partitionOfRegion(region) };
     const failures: string[] = [];
     await installMocks(project, opts.stack, ctx, failures);
     pulumi.runtime.setAllConfig(values, secretKeys);

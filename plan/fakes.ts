@@ -8,6 +8,12 @@ export const FAKE_ACCOUNT = "123456789012";
 export interface FakeContext {
     readonly region: string;
     readonly account: string;
+    /** "aws", or "aws-cn" / "aws-us-gov" for regions in those partitions. */
+    readonly partition: string;
+}
+
+export function partitionOfRegion(region: string): string {
+    return region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
 }
 
 export interface FakeInput {
@@ -40,7 +46,7 @@ const ID_PREFIX: Record<string, string> = {
 
 type Extra = (r: FakeInput, ctx: FakeContext, name: string, id: string) => Record<string, unknown>;
 const arn = (ctx: FakeContext, service: string, resource: string, global = false) =>
-    `arn:aws:${service}:${global ? "" : ctx.region}:${ctx.account}:${resource}`;
+    `arn:${ctx.partition}:${service}:${global ? "" : ctx.region}:${ctx.account}:${resource}`;
 const lastSegment = (s: unknown) => String(s ?? "").split("/").pop() ?? "";
 
 /** Outputs by type token: an ARN where the type has one, plus what berth's code reads. */
@@ -77,8 +83,8 @@ const EXTRAS: Record<string, Extra> = {
     "aws:sns/topic:Topic": (_r, c, n) => ({ arn: arn(c, "sns", n) }),
     "aws:sqs/queue:Queue": (_r, c, n) => ({ arn: arn(c, "sqs", n), url: `https://sqs.${c.region}.amazonaws.com/${c.account}/${n}` }),
     "aws:dynamodb/table:Table": (_r, c, n) => ({ arn: arn(c, "dynamodb", `table/${n}`), streamArn: undefined }),
-    "aws:s3/bucket:Bucket": (_r, _c, n) => ({ arn: `arn:aws:s3:::${n}`, bucket: n }),
-    "aws:s3/bucketV2:BucketV2": (_r, _c, n) => ({ arn: `arn:aws:s3:::${n}`, bucket: n }),
+    "aws:s3/bucket:Bucket": (_r, c, n) => ({ arn: `arn:${c.partition}:s3:::${n}`, bucket: n }),
+    "aws:s3/bucketV2:BucketV2": (_r, c, n) => ({ arn: `arn:${c.partition}:s3:::${n}`, bucket: n }),
 };
 
 /** Fake outputs of remote (multi-language) components, which mocks see as one opaque resource. */
@@ -110,8 +116,11 @@ const SSM_PARAMETERS: Record<string, string> = {};
 /** Invokes the engine answers. Anything else fails the plan loudly. */
 export const INVOKES: Record<string, (inputs: Record<string, any>, ctx: FakeContext) => Record<string, unknown>> = {
     "aws:index/getRegion:getRegion": (_i, c) => ({ id: c.region, name: c.region, region: c.region, endpoint: `ec2.${c.region}.amazonaws.com`, description: c.region }),
-    "aws:index/getCallerIdentity:getCallerIdentity": (_i, c) => ({ id: c.account, accountId: c.account, arn: `arn:aws:iam::${c.account}:user/plan`, userId: "AIDAPLAN" }),
-    "aws:index/getPartition:getPartition": () => ({ id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" }),
+    "aws:index/getCallerIdentity:getCallerIdentity": (_i, c) => ({ id: c.account, accountId: c.account, arn: `arn:${c.partition}:iam::${c.account}:user/plan`, userId: "AIDAPLAN" }),
+    "aws:index/getPartition:getPartition": (_i, c) => {
+        const dnsSuffix = c.partition === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com";
+        return { id: c.partition, partition: c.partition, dnsSuffix, reverseDnsPrefix: dnsSuffix.split(".").reverse().join(".") };
+    },
     "aws:ssm/getParameter:getParameter": (i) => {
         const value = SSM_PARAMETERS[i.name];
         if (value === undefined) throw new Error(`no fake SSM parameter ${i.name}`);

@@ -100,12 +100,15 @@ function loadBalancers(spec: BerthSpec, base: Foundation) {
 }
 
 /** The task role's policy: the configured grants plus EFS client access for each mounted volume. */
-function taskPolicy(svc: ServiceSpec, efs: Record<string, EfsFileSystem>) {
-    const grants = svc.grants.flatMap((g, i) => grantStatements(g, `Grant${i}`));
-    if (!svc.volumes.length) return policyDocument(grants);
-    return pulumi
-        .all(svc.volumes.map((v) => pulumi.all([efs[v.fileSystem].fileSystemArn, efs[v.fileSystem].accessPointArns[v.volume]])))
-        .apply((arns) => policyDocument([...grants, ...arns.map(([fs, ap], i) => efsStatement(fs, ap, svc.volumes[i].readOnly, `Efs${i}`))])!);
+function taskPolicy(svc: ServiceSpec, efs: Record<string, EfsFileSystem>, partition: pulumi.Output<string>) {
+    if (!svc.grants.length && !svc.volumes.length) return undefined;
+    const volumes = svc.volumes.map((v) => pulumi.all([efs[v.fileSystem].fileSystemArn, efs[v.fileSystem].accessPointArns[v.volume]]));
+    return pulumi.all([partition, pulumi.all(volumes)]).apply(([p, arns]) =>
+        policyDocument([
+            ...svc.grants.flatMap((g, i) => grantStatements(g, `Grant${i}`, p)),
+            ...arns.map(([fs, ap], i) => efsStatement(fs, ap, svc.volumes[i].readOnly, `Efs${i}`)),
+        ])!,
+    );
 }
 
 interface EcsContext {
@@ -121,7 +124,7 @@ interface EcsContext {
 /** The service's roles and task definition, and the file systems it mounts. */
 function taskFor(ctx: EcsContext, svc: ServiceSpec): { task: EcsTask; mounted: EfsFileSystem[] } {
     const { spec, base, efs } = ctx;
-    const roles = new TaskRoles(svc.name, { secretArns: Object.values(svc.secrets), taskPolicy: taskPolicy(svc, efs), tags: spec.tags });
+    const roles = new TaskRoles(svc.name, { secretArns: Object.values(svc.secrets), taskPolicy: taskPolicy(svc, efs, base.partition), tags: spec.tags });
     const mounts: EfsMount[] = svc.volumes.map((v, i) => ({
         name: `${v.fileSystem}-${v.volume}-${i}`,
         fileSystemId: efs[v.fileSystem].fileSystemId,

@@ -10,6 +10,8 @@ export interface Foundation {
     readonly network?: Network;
     readonly registry: Registry;
     readonly region: pulumi.Output<string>;
+    /** "aws", "aws-cn" or "aws-us-gov": ARNs berth builds itself must name it. */
+    readonly partition: pulumi.Output<string>;
     /** The image each service runs: its configured URI, or the one built and pushed for it. */
     readonly imageOf: (svc: ServiceSpec) => pulumi.Input<string>;
 }
@@ -19,7 +21,8 @@ export function foundation(spec: BerthSpec, opts: { network: boolean }): Foundat
     const builds = Object.fromEntries(Object.values(spec.services).flatMap((s) => (s.build ? [[s.name, s.build]] : [])));
     const registry = new Registry("registry", { ...spec.registry, protect: spec.protect, builds, tags: spec.tags });
     const region = aws.getRegionOutput().region;
-    return { network, registry, region, imageOf: (svc) => svc.image ?? registry.images[svc.name] };
+    const partition = aws.getPartitionOutput().partition;
+    return { network, registry, region, partition, imageOf: (svc) => svc.image ?? registry.images[svc.name] };
 }
 
 /** A unique, readable ECS task family per stack: families are account-wide. */

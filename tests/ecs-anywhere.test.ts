@@ -2,7 +2,7 @@
 import { strict as assert } from "assert";
 import { Plan, SECRET } from "../plan/engine";
 import { registrationCommand } from "../components/ecs/EcsAnywhere";
-import { find, inputs, json, ofType, planStackOk } from "./harness";
+import { fargateConfig, find, inputs, json, merge, ofType, planOk, planStackOk } from "./harness";
 
 describe("ecs-anywhere stack (Pulumi.ecs-anywhere.yaml)", () => {
     let p: Plan;
@@ -26,6 +26,12 @@ describe("ecs-anywhere stack (Pulumi.ecs-anywhere.yaml)", () => {
         const svc = inputs(p, "aws:ecs/service:Service", "edge-service");
         assert.deepEqual(svc.placementConstraints, [{ type: "distinctInstance" }]);
         assert.deepEqual([svc.deploymentMinimumHealthyPercent, svc.deploymentMaximumPercent], [50, 100]);
+    });
+
+    it("lets a single fixed-port task be replaced: ECS would round 50 % of one task up to one", async () => {
+        const single = await planOk(merge(fargateConfig(), { "berth:platform": "ecs-anywhere", "berth:loadBalancer": null, "berth:services": { web: { public: false, desiredCount: 1 } } }));
+        const svc = inputs(single, "aws:ecs/service:Service", "web-service");
+        assert.deepEqual([svc.desiredCount, svc.deploymentMinimumHealthyPercent, svc.deploymentMaximumPercent], [1, 0, 100]);
         assert.deepEqual(svc.deploymentCircuitBreaker, { enable: true, rollback: true });
     });
 

@@ -121,10 +121,15 @@ describe("ecs-fargate composition", () => {
             }
         });
 
-        it("lets the execution role read exactly the referenced secret, by its own ARN", () => {
+        it("lets the execution role read exactly the referenced secret, by its own ARN with or without the random suffix", () => {
             const policy = json(inputs(p, "aws:iam/rolePolicy:RolePolicy", "web-exec-secrets").policy);
             assert.deepEqual(policy.Statement, [
-                { Sid: "ReadSecrets", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: ["arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf"] },
+                {
+                    Sid: "ReadSecrets",
+                    Effect: "Allow",
+                    Action: ["secretsmanager:GetSecretValue"],
+                    Resource: ["arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf-??????"],
+                },
             ]);
             assert.equal(inputs(p, "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "web-exec-policy").policyArn, "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy");
         });
@@ -261,6 +266,21 @@ describe("ecs-fargate composition", () => {
                     `--network-configuration 'awsvpcConfiguration={subnets=[${subnets}],securityGroups=[${sg}],assignPublicIp=DISABLED}'`,
             );
             assert.deepEqual(ofType(withTask, SVC).map((s) => s.name), ["web-service"]);
+        });
+    });
+
+    describe("in another partition", () => {
+        it("builds the ARNs it writes itself in the region's partition", async () => {
+            const gov = await planOk(
+                fargateConfig({
+                    "aws:region": "us-gov-west-1",
+                    "berth:storage": { fileSystems: { data: { volumes: { files: { path: "/files" } } } } },
+                    "berth:services": { web: { grants: [{ bucket: "assets", access: "read" }], volumes: [{ fileSystem: "data", volume: "files", mountPath: "/srv" }] } },
+                }),
+            );
+            assert.equal(inputs(gov, "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "web-exec-policy").policyArn, "arn:aws-us-gov:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy");
+            assert.equal(json(inputs(gov, "aws:iam/rolePolicy:RolePolicy", "web-task-policy").policy).Statement[0].Resource, "arn:aws-us-gov:s3:::assets/*");
+            assert.equal(json(inputs(gov, "aws:efs/fileSystemPolicy:FileSystemPolicy", "efs-data-policy").policy).Statement[2].Principal.AWS, "arn:aws-us-gov:iam::123456789012:root");
         });
     });
 

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Tags } from "../common/tags";
 import { applyTransform, Transform } from "../common/transform";
-import { assumeRolePolicy, MANAGED_POLICY } from "../iam/policies";
+import { assumeRolePolicy, MANAGED_POLICY, managedPolicyArn } from "../iam/policies";
 
 /**
  * AWS's public SSM parameters for the ECS-optimized Amazon Linux 2023 AMI. The launch template
@@ -137,7 +137,7 @@ export class Ec2Capacity extends pulumi.ComponentResource {
             { assumeRolePolicy: assumeRolePolicy("ec2.amazonaws.com"), description: "ECS container instances: register with the cluster, pull images, ship logs", tags: { ...args.tags } },
             { parent: this },
         );
-        new aws.iam.RolePolicyAttachment(`${name}-instance-ecs`, { role: role.name, policyArn: MANAGED_POLICY.ecsForEc2 }, { parent: this });
+        new aws.iam.RolePolicyAttachment(`${name}-instance-ecs`, { role: role.name, policyArn: managedPolicyArn(role.arn, MANAGED_POLICY.ecsForEc2) }, { parent: this });
         const profile = new aws.iam.InstanceProfile(`${name}-instance-profile`, { role: role.name, tags: { ...args.tags } }, { parent: this });
 
         const sg = new aws.ec2.SecurityGroup(`${name}-sg`, { vpcId: args.vpcId, description: "ECS container instances: no inbound", tags: { ...args.tags } }, { parent: this });

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Tags } from "../common/tags";
 import { applyTransform, Transform } from "../common/transform";
-import { assumeRolePolicy, MANAGED_POLICY } from "../iam/policies";
+import { assumeRolePolicy, MANAGED_POLICY, managedPolicyArn } from "../iam/policies";
 
 export interface EcsAnywhereArgs {
     /** Cluster the hosts join, named in the registration command. Required. */
@@ -54,8 +54,8 @@ export class EcsAnywhere extends pulumi.ComponentResource {
             { parent: this },
         );
         const attachments = [
-            new aws.iam.RolePolicyAttachment(`${name}-instance-ssm`, { role: role.name, policyArn: MANAGED_POLICY.ssmManagedInstanceCore }, { parent: this }),
-            new aws.iam.RolePolicyAttachment(`${name}-instance-ecs`, { role: role.name, policyArn: MANAGED_POLICY.ecsForEc2 }, { parent: this }),
+            new aws.iam.RolePolicyAttachment(`${name}-instance-ssm`, { role: role.name, policyArn: managedPolicyArn(role.arn, MANAGED_POLICY.ssmManagedInstanceCore) }, { parent: this }),
+            new aws.iam.RolePolicyAttachment(`${name}-instance-ecs`, { role: role.name, policyArn: managedPolicyArn(role.arn, MANAGED_POLICY.ecsForEc2) }, { parent: this }),
         ];
         const activation = new aws.ssm.Activation(
             `${name}-activation`,

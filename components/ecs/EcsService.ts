@@ -84,7 +84,8 @@ export class EcsService extends pulumi.ComponentResource {
                         ? undefined
                         : { subnets: args.subnetIds!, securityGroups: [args.taskSecurityGroupId!, ...(args.extraSecurityGroupIds ?? [])], assignPublicIp: false },
                     deploymentCircuitBreaker: { enable: true, rollback: true },
-                    deploymentMinimumHealthyPercent: args.distinctHosts ? 50 : 100,
+                    // ECS rounds the minimum up: 50 % of one task is one, which would leave no room to replace it.
+                    deploymentMinimumHealthyPercent: args.distinctHosts ? (args.desiredCount <= 1 ? 0 : 50) : 100,
                     deploymentMaximumPercent: args.distinctHosts ? 100 : 200,
                     placementConstraints: args.distinctHosts ? [{ type: "distinctInstance" }] : undefined,
                     loadBalancers: lb ? [{ targetGroupArn: lb.targetGroupArn, containerName: lb.containerName, containerPort: lb.containerPort }] : [],

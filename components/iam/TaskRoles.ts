@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Tags } from "../common/tags";
 import { applyTransform, Transform } from "../common/transform";
-import { assumeRolePolicy, MANAGED_POLICY, PolicyDocument, secretReadPolicy } from "./policies";
+import { assumeRolePolicy, MANAGED_POLICY, managedPolicyArn, PolicyDocument, secretReadPolicy } from "./policies";
 
 export interface TaskRolesArgs {
     /** Secret ARNs the container references; the execution role may read exactly these. @default none */
@@ -30,7 +30,7 @@ export class TaskRoles extends pulumi.ComponentResource {
             applyTransform<aws.iam.RoleArgs>({ assumeRolePolicy: trust, description: "ECS task execution: pull images, write logs, read this task's secrets", tags: { ...args.tags } }, args.transform?.executionRole),
             { parent: this },
         );
-        new aws.iam.RolePolicyAttachment(`${name}-exec-policy`, { role: exec.name, policyArn: MANAGED_POLICY.ecsTaskExecution }, { parent: this });
+        new aws.iam.RolePolicyAttachment(`${name}-exec-policy`, { role: exec.name, policyArn: managedPolicyArn(exec.arn, MANAGED_POLICY.ecsTaskExecution) }, { parent: this });
         const secrets = secretReadPolicy(args.secretArns ?? []);
         if (secrets) {
             new aws.iam.RolePolicy(`${name}-exec-secrets`, { role: exec.id, policy: JSON.stringify(secrets) }, { parent: this });

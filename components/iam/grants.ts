@@ -24,13 +24,14 @@ const reads = (a: Grant["access"]) => a === "read" || a === "readwrite";
 const writes = (a: Grant["access"]) => a === "write" || a === "readwrite";
 const uniq = (xs: string[]) => [...new Set(xs)];
 
-export function bucketArn(bucket: string): string {
-    return bucket.startsWith("arn:") ? bucket : `arn:aws:s3:::${bucket}`;
+/** A bucket's ARN; a bare name is placed in `partition` ("aws", "aws-cn", "aws-us-gov"). */
+export function bucketArn(bucket: string, partition = "aws"): string {
+    return bucket.startsWith("arn:") ? bucket : `arn:${partition}:s3:::${bucket}`;
 }
 
-export function grantStatements(g: Grant, sid: string): PolicyStatement[] {
+export function grantStatements(g: Grant, sid: string, partition = "aws"): PolicyStatement[] {
     if (g.bucket) {
-        const arn = bucketArn(g.bucket);
+        const arn = bucketArn(g.bucket, partition);
         const prefix = g.prefix ?? "";
         const actions = uniq([...(reads(g.access) ? S3_READ : []), ...(writes(g.access) ? S3_WRITE : [])]);
         const out: PolicyStatement[] = [{ Sid: `${sid}Objects`, Effect: "Allow", Action: actions, Resource: `${arn}/${prefix}*` }];

@@ -1,22 +1,31 @@
 import { strict as assert } from "assert";
-import { secretReadPolicy, secretResourceArn } from "./policies";
+import { managedPolicyArn, secretReadPolicy, secretResourceArns } from "./policies";
+import * as pulumi from "@pulumi/pulumi";
 
-describe("secretResourceArn", () => {
+describe("secretResourceArns", () => {
     const base = "arn:aws:secretsmanager:us-east-1:123456789012:secret";
-    const cases: Array<[string, string]> = [
-        [`${base}:db-AbCdEf`, `${base}:db-AbCdEf`],
-        [`${base}:db-AbCdEf:password::`, `${base}:db-AbCdEf`],
-        [`${base}:db`, `${base}:db-??????`],
-        ["arn:aws:ssm:us-east-1:123456789012:parameter/app/token", "arn:aws:ssm:us-east-1:123456789012:parameter/app/token"],
+    const cases: Array<[string, string[]]> = [
+        [`${base}:db-AbCdEf`, [`${base}:db-AbCdEf`, `${base}:db-AbCdEf-??????`]],
+        [`${base}:db-AbCdEf:password::`, [`${base}:db-AbCdEf`, `${base}:db-AbCdEf-??????`]],
+        [`${base}:app-config`, [`${base}:app-config`, `${base}:app-config-??????`]],
+        ["arn:aws:ssm:us-east-1:123456789012:parameter/app/token", ["arn:aws:ssm:us-east-1:123456789012:parameter/app/token"]],
     ];
-    for (const [ref, arn] of cases) it(`${ref} -> ${arn}`, () => assert.equal(secretResourceArn(ref), arn));
+    for (const [ref, arns] of cases) it(`${ref} -> ${arns.join(", ")}`, () => assert.deepEqual(secretResourceArns(ref), arns));
 
     it("groups secrets and parameters, each deduplicated, and gives none when there are none", () => {
         const doc = secretReadPolicy([`${base}:a-AbCdEf:k1::`, `${base}:a-AbCdEf:k2::`, "arn:aws:ssm:us-east-1:123456789012:parameter/p"]);
         assert.deepEqual(doc!.Statement.map((s) => [s.Action, s.Resource]), [
-            [["secretsmanager:GetSecretValue"], [`${base}:a-AbCdEf`]],
+            [["secretsmanager:GetSecretValue"], [`${base}:a-AbCdEf`, `${base}:a-AbCdEf-??????`]],
             [["ssm:GetParameters"], ["arn:aws:ssm:us-east-1:123456789012:parameter/p"]],
         ]);
         assert.equal(secretReadPolicy([]), undefined);
+    });
+});
+
+describe("managedPolicyArn", () => {
+    it("names the policy in the partition of the role it is attached to", async () => {
+        const arn = await new Promise<string>((resolve) => managedPolicyArn("arn:aws-us-gov:iam::123456789012:role/r", "AmazonSSMManagedInstanceCore").apply(resolve));
+        assert.equal(arn, "arn:aws-us-gov:iam::aws:policy/AmazonSSMManagedInstanceCore");
+        assert.ok(pulumi.Output.isInstance(managedPolicyArn("arn:aws:iam::1:role/r", "x")));
     });
 });

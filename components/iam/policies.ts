@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 // Policy documents shared by the role components. Each statement names its actions and resources;
 // none uses "*" for actions.
 
@@ -24,28 +25,41 @@ export function assumeRolePolicy(...services: string[]): string {
     });
 }
 
+/** AWS managed policies berth attaches, by path and name; see managedPolicyArn. */
 export const MANAGED_POLICY = {
-    ecsTaskExecution: "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy",
-    ecsForEc2: "arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role",
-    ssmManagedInstanceCore: "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
+    ecsTaskExecution: "service-role/AmazonECSTaskExecutionRolePolicy",
+    ecsForEc2: "service-role/AmazonEC2ContainerServiceforEC2Role",
+    ssmManagedInstanceCore: "AmazonSSMManagedInstanceCore",
 } as const;
 
+/** The partition ("aws", "aws-cn", "aws-us-gov") an ARN lives in. */
+export const partitionOf = (arn: string): string => arn.split(":")[1];
+
 /**
- * The IAM resource for a container secret reference. ECS accepts Secrets Manager references with a
- * JSON key/version suffix (`...:secret:NAME:KEY:STAGE:VERSION`), but IAM needs the secret's own ARN.
+ * A managed policy's ARN in the partition of `roleArn`: the role the policy is attached to says
+ * where it lives, so GovCloud and China work with no lookup.
  */
-export function secretResourceArn(ref: string): string {
+export function managedPolicyArn(roleArn: pulumi.Input<string>, policy: string): pulumi.Output<string> {
+    return pulumi.output(roleArn).apply((arn) => `arn:${partitionOf(arn)}:iam::aws:policy/${policy}`);
+}
+
+/**
+ * The IAM resources for a container secret reference. ECS accepts Secrets Manager references with a
+ * JSON key/version suffix (`...:secret:NAME:KEY:STAGE:VERSION`), but IAM needs the secret's own ARN,
+ * which ends in "-" and six random characters. A reference by name lacks them, and a name such as
+ * "app-config" looks just like a suffixed one, so both forms are listed: each is harmless when the
+ * other is the right one ("?" matches exactly one character).
+ */
+export function secretResourceArns(ref: string): string[] {
     const parts = ref.split(":");
-    if (parts[2] !== "secretsmanager") return ref;
+    if (parts[2] !== "secretsmanager") return [ref];
     const arn = parts.slice(0, 7).join(":");
-    // A full secret ARN ends in "-" and six random characters. A partial one (the secret's name)
-    // matches the real ARN only with "-??????" appended; "?" matches one character, never more.
-    return /-[A-Za-z0-9]{6}$/.test(parts[6]) ? arn : `${arn}-??????`;
+    return [arn, `${arn}-??????`];
 }
 
 /** Read access to exactly the referenced secrets and parameters, and nothing else. */
 export function secretReadPolicy(refs: ReadonlyArray<string>): PolicyDocument | undefined {
-    const arns = [...new Set(refs.map(secretResourceArn))].sort();
+    const arns = [...new Set(refs.flatMap(secretResourceArns))].sort();
     const secrets = arns.filter((a) => a.split(":")[2] === "secretsmanager");
     const params = arns.filter((a) => a.split(":")[2] === "ssm");
     const Statement: PolicyStatement[] = [];

@@ -22,7 +22,7 @@ const CLIENT_ACTIONS = ["elasticfilesystem:ClientMount", "elasticfilesystem:Clie
  * own policy allows it (the task roles allow one access point each). Nobody gets root access.
  */
 export function efsFileSystemPolicy(fileSystemArn: string): PolicyDocument {
-    const account = fileSystemArn.split(":")[4];
+    const [, partition, , , account] = fileSystemArn.split(":");
     return {
         Version: "2012-10-17",
         Statement: [
@@ -31,7 +31,7 @@ export function efsFileSystemPolicy(fileSystemArn: string): PolicyDocument {
             {
                 Sid: "AllowAccountPrincipalsByIam",
                 Effect: "Allow",
-                Principal: { AWS: `arn:aws:iam::${account}:root` },
+                Principal: { AWS: `arn:${partition}:iam::${account}:root` },
                 Action: ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"],
                 Resource: fileSystemArn,
                 Condition: { Bool: { "elasticfilesystem:AccessedViaMountTarget": "true" } },
