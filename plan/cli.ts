@@ -1,9 +1,9 @@
-// `npm run plan -- [--stack NAME] [--json FILE] [--quiet]`
+// `npm run plan -- [--stack NAME] [--json FILE] [--quiet]` (--quiet: a one-line summary instead of the tree)
 // Exit codes: 0 planned; 2 invalid config (messages on stderr, nothing created); 1 any other failure.
 import * as fs from "fs";
 import { formatConfigError } from "../stacks/errors";
-import { PlanError, planStack } from "./engine";
-import { renderPlan } from "./render";
+import { PlanError, planJson, planStack } from "./engine";
+import { renderPlan, renderSummary } from "./render";
 
 const USAGE = "usage: npm run plan -- [--stack NAME] [--json FILE] [--quiet] [--dir DIR]\n  --dir: where Pulumi.yaml and the stack files are (default: the project)";
 
@@ -40,9 +40,9 @@ async function main() {
         for (const e of result.errors) console.error(`  - ${formatConfigError(e)}`);
         process.exit(2);
     }
-    if (!args.quiet) console.log(renderPlan(result.plan));
+    console.log(args.quiet ? renderSummary(result.plan) : renderPlan(result.plan));
     if (args.json) {
-        fs.writeFileSync(args.json, JSON.stringify(result.plan, null, 2) + "\n");
+        fs.writeFileSync(args.json, planJson(result.plan));
         if (!args.quiet) console.log(`\nWrote ${args.json}`);
     }
     process.exit(0);

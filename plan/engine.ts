@@ -5,6 +5,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { parse as parseYaml } from "yaml";
 import { ConfigError, ConfigValidationError } from "../stacks/errors";
+import { captureNoRegistrationStacks } from "./traces";
 import { FAKE_ACCOUNT, FakeContext, partitionOfRegion, fakeResource, INVOKES, REMOTE_TYPES } from "./fakes";
 
 // Internal runtime modules: the mock monitor does not pass parents or dependencies to `Mocks`,
@@ -58,6 +59,11 @@ export interface PlanOptions {
     readonly project?: string;
     /** The program module to run. @default the project's index.ts */
     readonly entry?: string;
+}
+
+/** The JSON contract as `--json` writes it: two-space indented, with a final newline. */
+export function planJson(plan: Plan): string {
+    return JSON.stringify(plan, null, 2) + "\n";
 }
 
 /** Raised when the program fails for a reason other than config: a bug or an unmocked invoke. */
@@ -184,6 +190,7 @@ async function planNow(opts: PlanOptions): Promise<PlanResult> {
 
 /** Puts Pulumi's runtime in mock mode: fake resources, and fake invokes that record a failure when none exists. */
 async function installMocks(project: string, stack: string, ctx: FakeContext, failures: string[]): Promise<void> {
+    captureNoRegistrationStacks();
     await pulumi.runtime.setMocks(
         {
             newResource: (args) => fakeResource({ type: args.type, name: args.name, inputs: args.inputs }, ctx),

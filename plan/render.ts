@@ -33,6 +33,12 @@ export function countsByType(plan: Plan): Array<[string, number]> {
     return [...counts.entries()].sort(([a], [b]) => a.localeCompare(b));
 }
 
+/** One line for `--quiet`: what would be created, without the tree. */
+export function renderSummary(plan: Plan): string {
+    const cloud = plan.resources.filter((r) => !r.component).length;
+    return `Planned ${plan.project}/${plan.stack} (platform ${plan.platform}): ${plan.resources.length} resources (${cloud} cloud resources, ${plan.resources.length - cloud} components), ${Object.keys(plan.outputs).length} outputs`;
+}
+
 export function renderPlan(plan: Plan): string {
     const lines = [`Planning berth stack ${plan.project}/${plan.stack} (platform ${plan.platform}), offline under mocks:`, "", ...renderTree(plan), "", "Outputs:"];
     for (const [k, v] of Object.entries(plan.outputs)) lines.push(`    ${k}: ${JSON.stringify(v)}`);

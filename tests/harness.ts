@@ -1,7 +1,7 @@
 // One fixture builder and one way to plan, shared by every test: the same engine as `npm run plan`.
 import { strict as assert } from "assert";
 import { ConfigError } from "../stacks/errors";
-import { plan, Plan, PlannedResource, planStack } from "../plan/engine";
+import { plan, Plan, PlannedResource, PlanResult, planStack } from "../plan/engine";
 import { validateConfig, ValidationResult } from "../stacks/validate";
 
 type Json = Record<string, unknown>;
@@ -32,15 +32,27 @@ export function merge(base: Json, over: Json): Json {
 }
 const isPlain = (v: unknown): v is Json => !!v && typeof v === "object" && !Array.isArray(v);
 
+/**
+ * Plans are computed once per test run and shared: the same config (or stack file) planned by
+ * several test files costs one plan. Tests only read plans, which are plain data.
+ */
+const plans = new Map<string, Promise<PlanResult>>();
+
+function once(key: string, run: () => Promise<PlanResult>): Promise<PlanResult> {
+    let p = plans.get(key);
+    if (!p) plans.set(key, (p = run()));
+    return p;
+}
+
 export async function planOk(config: Json, stack = "test"): Promise<Plan> {
-    const result = await plan({ stack, config, project: "berth" });
+    const result = await once(`config\0${stack}\0${JSON.stringify(config)}`, () => plan({ stack, config, project: "berth" }));
     if (!result.ok) assert.fail(`expected the config to plan, got errors:\n${JSON.stringify(result.errors, null, 2)}`);
     return result.plan;
 }
 
 /** Plans a committed example stack (`Pulumi.<stack>.yaml`), failing with its errors if it does not plan. */
 export async function planStackOk(stack: string): Promise<Plan> {
-    const result = await planStack(stack);
+    const result = await once(`stack\0${stack}`, () => planStack(stack));
     if (!result.ok) assert.fail(`Pulumi.${stack}.yaml did not plan:\n${JSON.stringify(result.errors, null, 2)}`);
     return result.plan;
 }

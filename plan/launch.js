@@ -1,0 +1,143 @@
+// How `npm run plan`, `npm run bench` and the tests load berth's TypeScript: a require hook that
+// transpiles with swc into a cache under node_modules/.cache, with inline source maps that Node
+// applies to stack traces itself. It replaces ts-node, which loads the whole TypeScript compiler on
+// every start and rewrites every captured stack through source-map-support. Type checking stays
+// with `tsc --noEmit` (`npm test` runs it). `pulumi up` does not use this file: it runs index.ts
+// through Pulumi's own Node.js runtime, unchanged.
+//
+//   node plan/launch.js plan/cli.ts [args...]     run a TypeScript entry point
+//   require("./plan/launch").install()            only install the hook (mocha does this)
+"use strict";
+const crypto = require("crypto");
+const fs = require("fs");
+const Module = require("module");
+const path = require("path");
+
+const PROJECT_DIR = path.resolve(__dirname, "..");
+const CACHE_DIR = path.join(PROJECT_DIR, "node_modules", ".cache", "berth-swc");
+
+// The options ts-node derives from tsconfig.json (ES2022, CommonJS, esModuleInterop, strict):
+// the same JavaScript, so a plan is byte-identical whichever way the program is loaded.
+const SWC_OPTIONS = {
+    swcrc: false,
+    sourceMaps: "inline",
+    module: { type: "commonjs", noInterop: false, strictMode: true, ignoreDynamic: false },
+    jsc: {
+        parser: { syntax: "typescript", tsx: false, decorators: false, dynamicImport: true },
+        target: "es2022",
+        transform: { useDefineForClassFields: true },
+        keepClassNames: true,
+    },
+};
+
+let swc;
+let optionsKey;
+
+/** The JavaScript for one TypeScript file, from the cache when its source has not changed. */
+function compile(source, filename) {
+    swc ??= require("@swc/core");
+    optionsKey ??= `${require("@swc/core/package.json").version}\0${JSON.stringify(SWC_OPTIONS)}`;
+    const key = crypto.createHash("sha256").update(optionsKey).update("\0").update(filename).update("\0").update(source).digest("hex");
+    const cached = path.join(CACHE_DIR, `${key}.js`);
+    try {
+        return fs.readFileSync(cached, "utf8");
+    } catch {
+        // Not cached yet.
+    }
+    const { code } = swc.transformSync(source, { ...SWC_OPTIONS, filename, sourceFileName: filename });
+    try {
+        fs.mkdirSync(CACHE_DIR, { recursive: true });
+        // Write then rename, so a parallel process never reads half a file.
+        const tmp = `${cached}.${process.pid}.tmp`;
+        fs.writeFileSync(tmp, code);
+        fs.renameSync(tmp, cached);
+    } catch {
+        // A read-only checkout still plans; it only recompiles next time.
+    }
+    return code;
+}
+
+/**
+ * SDK modules a plan never calls, loaded at their first use instead of at start: Pulumi's closure
+ * serializer (function serialization for `pulumi up`; it loads the TypeScript compiler and npm's
+ * arborist), the Automation API, and awsx's classic components (which load AWS SDK clients).
+ * Together they were a third of a small plan's start-up. `exports` says how the parent reads the
+ * module at load time: as a namespace it keeps (`__importStar`), or by taking functions from it.
+ */
+const DEFERRED = [
+    { parent: "@pulumi/pulumi/index.js", request: "./automation", exports: "namespace" },
+    { parent: "@pulumi/pulumi/runtime/index.js", request: "./closure/serializeClosure", exports: "functions" },
+    { parent: "@pulumi/pulumi/runtime/index.js", request: "./closure/codePaths", exports: "functions" },
+    { parent: "@pulumi/awsx/index.js", request: "./classic", exports: "namespace" },
+];
+
+/** A stand-in that loads the real module on first use; `deferred.loaded` tells whether it has been. */
+function deferredModule(load, exportsKind, record) {
+    let real;
+    const get = () => {
+        if (!real) {
+            real = load();
+            record.loaded = true;
+        }
+        return real;
+    };
+    return new Proxy(
+        {},
+        {
+            get(_t, prop) {
+                if (prop === "__esModule") return true;
+                if (real || exportsKind === "namespace") return Reflect.get(get(), prop);
+                return function deferred(...args) {
+                    return get()[prop].apply(this, args);
+                };
+            },
+            has: (_t, prop) => Reflect.has(get(), prop),
+            ownKeys: () => Reflect.ownKeys(get()),
+            getOwnPropertyDescriptor(_t, prop) {
+                const d = Reflect.getOwnPropertyDescriptor(get(), prop);
+                return d && { ...d, configurable: true };
+            },
+        },
+    );
+}
+
+/** Which deferred modules were loaded after all (the tests hold that a plan loads none). */
+const deferred = DEFERRED.map((d) => ({ ...d, loaded: false }));
+
+function deferSdkModules() {
+    const nodeModules = path.join(PROJECT_DIR, "node_modules") + path.sep;
+    const load = Module._load;
+    Module._load = function (request, parent, isMain) {
+        const from = parent?.filename?.startsWith(nodeModules) ? parent.filename.slice(nodeModules.length).split(path.sep).join("/") : undefined;
+        const d = from && deferred.find((x) => x.parent === from && x.request === request);
+        if (!d) return load.apply(this, arguments);
+        return deferredModule(() => load.call(this, request, parent, isMain), d.exports, d);
+    };
+}
+
+let installed = false;
+
+/** Loads `.ts` files through swc, and maps stack traces back to the TypeScript lines. */
+function install() {
+    if (installed) return;
+    installed = true;
+    process.setSourceMapsEnabled(true);
+    deferSdkModules();
+    Module._extensions[".ts"] = (module, filename) => {
+        module._compile(compile(fs.readFileSync(filename, "utf8"), filename), filename);
+    };
+}
+
+module.exports = { install, compile, deferred, CACHE_DIR };
+
+if (require.main === module) {
+    const [entry, ...args] = process.argv.slice(2);
+    if (!entry) {
+        console.error("usage: node plan/launch.js ENTRY.ts [args...]");
+        process.exit(1);
+    }
+    install();
+    const file = path.resolve(entry);
+    process.argv = [process.argv[0], file, ...args];
+    require(file);
+}
