@@ -104,11 +104,17 @@ function deferredModule(load, exportsKind, record) {
 /** Which deferred modules were loaded after all (the tests hold that a plan loads none). */
 const deferred = DEFERRED.map((d) => ({ ...d, loaded: false }));
 
+/** `@pulumi/pulumi/index.js` for a file inside node_modules (wherever node_modules lives), else undefined. */
+function packagePath(filename) {
+    const marker = `${path.sep}node_modules${path.sep}`;
+    const i = filename ? filename.lastIndexOf(marker) : -1;
+    return i < 0 ? undefined : filename.slice(i + marker.length).split(path.sep).join("/");
+}
+
 function deferSdkModules() {
-    const nodeModules = path.join(PROJECT_DIR, "node_modules") + path.sep;
     const load = Module._load;
     Module._load = function (request, parent, isMain) {
-        const from = parent?.filename?.startsWith(nodeModules) ? parent.filename.slice(nodeModules.length).split(path.sep).join("/") : undefined;
+        const from = packagePath(parent?.filename);
         const d = from && deferred.find((x) => x.parent === from && x.request === request);
         if (!d) return load.apply(this, arguments);
         return deferredModule(() => load.call(this, request, parent, isMain), d.exports, d);
