@@ -15,6 +15,7 @@ export function ecsAnywhere(spec: BerthSpec): StackOutputs {
         region: base.region,
         registrationLimit: spec.anywhere.registrationLimit,
         expirationDate: spec.anywhere.expirationDate,
+        trust: base.trust("ssm"),
         tags: spec.tags,
     });
     const outputs = composeEcs(spec, base, cluster, { compatibility: "EXTERNAL", placement: { kind: "external" }, dependsOn: [] });

@@ -124,7 +124,7 @@ interface EcsContext {
 /** The service's roles and task definition, and the file systems it mounts. */
 function taskFor(ctx: EcsContext, svc: ServiceSpec): { task: EcsTask; mounted: EfsFileSystem[] } {
     const { spec, base, efs } = ctx;
-    const roles = new TaskRoles(svc.name, { secretArns: Object.values(svc.secrets), taskPolicy: taskPolicy(svc, efs, base.partition), tags: spec.tags });
+    const roles = new TaskRoles(svc.name, { secretArns: Object.values(svc.secrets), taskPolicy: taskPolicy(svc, efs, base.partition), trust: base.trust("ecs"), tags: spec.tags });
     const mounts: EfsMount[] = svc.volumes.map((v, i) => ({
         name: `${v.fileSystem}-${v.volume}-${i}`,
         fileSystemId: efs[v.fileSystem].fileSystemId,

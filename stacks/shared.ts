@@ -2,6 +2,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Network } from "../components/network/Network";
+import { serviceArnPattern, TrustScope } from "../components/iam/policies";
 import { Registry } from "../components/registry/Registry";
 import { BerthSpec, ServiceSpec } from "./spec";
 
@@ -12,6 +13,10 @@ export interface Foundation {
     readonly region: pulumi.Output<string>;
     /** "aws", "aws-cn" or "aws-us-gov": ARNs berth builds itself must name it. */
     readonly partition: pulumi.Output<string>;
+    /** The account the stack deploys into. */
+    readonly account: pulumi.Output<string>;
+    /** Confused-deputy conditions for a role that AWS service `service` (e.g. "ecs") assumes in this account and region. */
+    readonly trust: (service: string) => pulumi.Output<TrustScope>;
     /** The image each service runs: its configured URI, or the one built and pushed for it. */
     readonly imageOf: (svc: ServiceSpec) => pulumi.Input<string>;
 }
@@ -22,7 +27,9 @@ export function foundation(spec: BerthSpec, opts: { network: boolean }): Foundat
     const registry = new Registry("registry", { ...spec.registry, protect: spec.protect, builds, tags: spec.tags });
     const region = aws.getRegionOutput().region;
     const partition = aws.getPartitionOutput().partition;
-    return { network, registry, region, partition, imageOf: (svc) => svc.image ?? registry.images[svc.name] };
+    const account = aws.getCallerIdentityOutput().accountId;
+    const trust = (service: string) => pulumi.all([partition, region, account]).apply(([p, r, a]) => ({ account: a, sourceArn: serviceArnPattern(p, service, r, a) }));
+    return { network, registry, region, partition, account, trust, imageOf: (svc) => svc.image ?? registry.images[svc.name] };
 }
 
 /** A unique, readable ECS task family per stack: families are account-wide. */

@@ -41,7 +41,15 @@ describe("ecs-anywhere stack (Pulumi.ecs-anywhere.yaml)", () => {
 
     it("gives external instances an SSM-trusted role with SSM core and ECS-for-EC2 policies", () => {
         const role = find(p, "aws:iam/role:Role", "anywhere-instance-role");
-        assert.deepEqual(json(role.inputs.assumeRolePolicy).Statement[0].Principal, { Service: "ssm.amazonaws.com" });
+        assert.deepEqual(json(role.inputs.assumeRolePolicy).Statement, [
+            {
+                Effect: "Allow",
+                Principal: { Service: "ssm.amazonaws.com" },
+                Action: "sts:AssumeRole",
+                // Only SSM acting for this account in this region: the confused-deputy guard.
+                Condition: { StringEquals: { "aws:SourceAccount": "123456789012" }, ArnLike: { "aws:SourceArn": "arn:aws:ssm:us-east-1:123456789012:*" } },
+            },
+        ]);
         const policies = ofType(p, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((a) => a.dependencies.includes(role.urn)).map((a) => a.inputs.policyArn);
         assert.deepEqual(policies.sort(), ["arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore", "arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role"]);
     });

@@ -109,7 +109,7 @@ describe("ecs-fargate composition", () => {
     });
 
     describe("TaskRoles", () => {
-        it("keeps execution and task roles apart, both trusted only by ECS tasks", () => {
+        it("keeps execution and task roles apart, both trusted only by ECS tasks of this account and region", () => {
             const td = inputs(p, TASKDEF, "web-taskdef");
             const exec = find(p, ROLE, "web-exec-role");
             const task = find(p, ROLE, "web-task-role");
@@ -117,7 +117,17 @@ describe("ecs-fargate composition", () => {
             assert.equal(td.taskRoleArn, task.arn);
             assert.notEqual(exec.arn, task.arn);
             for (const role of [exec, task]) {
-                assert.deepEqual(json(role.inputs.assumeRolePolicy).Statement[0].Principal, { Service: "ecs-tasks.amazonaws.com" });
+                assert.deepEqual(json(role.inputs.assumeRolePolicy), {
+                    Version: "2012-10-17",
+                    Statement: [
+                        {
+                            Effect: "Allow",
+                            Principal: { Service: "ecs-tasks.amazonaws.com" },
+                            Action: "sts:AssumeRole",
+                            Condition: { StringEquals: { "aws:SourceAccount": "123456789012" }, ArnLike: { "aws:SourceArn": "arn:aws:ecs:eu-west-1:123456789012:*" } },
+                        },
+                    ],
+                });
             }
         });
 

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Tags } from "../common/tags";
 import { applyTransform, Transform } from "../common/transform";
-import { assumeRolePolicy, MANAGED_POLICY, managedPolicyArn } from "../iam/policies";
+import { MANAGED_POLICY, managedPolicyArn, scopedAssumeRolePolicy, TrustScope } from "../iam/policies";
 
 export interface EcsAnywhereArgs {
     /** Cluster the hosts join, named in the registration command. Required. */
@@ -13,6 +13,8 @@ export interface EcsAnywhereArgs {
     readonly registrationLimit?: number;
     /** RFC 3339 expiry of the activation. @default SSM's 24 hours */
     readonly expirationDate?: string;
+    /** Confused-deputy conditions on the instance role's trust: SSM may assume it only for this account. @default none */
+    readonly trust?: pulumi.Input<TrustScope>;
     /** Tags for every child that takes them. @default none */
     readonly tags?: Tags;
     /** Overrides for the main children's args, applied just before each is created. @default none */
@@ -50,7 +52,7 @@ export class EcsAnywhere extends pulumi.ComponentResource {
         super("berth:ecs:EcsAnywhere", name, {}, opts);
         const role = new aws.iam.Role(
             `${name}-instance-role`,
-            applyTransform<aws.iam.RoleArgs>({ assumeRolePolicy: assumeRolePolicy("ssm.amazonaws.com"), description: "ECS Anywhere external instances", tags: { ...args.tags } }, args.transform?.instanceRole),
+            applyTransform<aws.iam.RoleArgs>({ assumeRolePolicy: scopedAssumeRolePolicy("ssm.amazonaws.com", args.trust), description: "ECS Anywhere external instances", tags: { ...args.tags } }, args.transform?.instanceRole),
             { parent: this },
         );
         const attachments = [

@@ -2,13 +2,15 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Tags } from "../common/tags";
 import { applyTransform, Transform } from "../common/transform";
-import { assumeRolePolicy, MANAGED_POLICY, managedPolicyArn, PolicyDocument, secretReadPolicy } from "./policies";
+import { MANAGED_POLICY, managedPolicyArn, PolicyDocument, scopedAssumeRolePolicy, secretReadPolicy, TrustScope } from "./policies";
 
 export interface TaskRolesArgs {
     /** Secret ARNs the container references; the execution role may read exactly these. @default none */
     readonly secretArns?: ReadonlyArray<string>;
     /** Policy for the task role (what the application itself may do). @default none: the role is empty */
     readonly taskPolicy?: pulumi.Input<PolicyDocument>;
+    /** Confused-deputy conditions on both roles' trust: ECS may assume them only for this account's tasks. @default none */
+    readonly trust?: pulumi.Input<TrustScope>;
     readonly tags?: Tags;
     readonly transform?: { readonly executionRole?: Transform<aws.iam.RoleArgs>; readonly taskRole?: Transform<aws.iam.RoleArgs> };
 }
@@ -24,7 +26,7 @@ export class TaskRoles extends pulumi.ComponentResource {
 
     constructor(name: string, args: TaskRolesArgs, opts?: pulumi.ComponentResourceOptions) {
         super("berth:iam:TaskRoles", name, {}, opts);
-        const trust = assumeRolePolicy("ecs-tasks.amazonaws.com");
+        const trust = scopedAssumeRolePolicy("ecs-tasks.amazonaws.com", args.trust);
         const exec = new aws.iam.Role(
             `${name}-exec-role`,
             applyTransform<aws.iam.RoleArgs>({ assumeRolePolicy: trust, description: "ECS task execution: pull images, write logs, read this task's secrets", tags: { ...args.tags } }, args.transform?.executionRole),

@@ -17,12 +17,38 @@ export interface PolicyDocument {
     readonly Statement: PolicyStatement[];
 }
 
+/**
+ * Confused-deputy conditions on a trust policy: the service may assume the role only on behalf of
+ * this account (`aws:SourceAccount`) and, with `sourceArn`, only for its own resources there
+ * (`aws:SourceArn`, matched with ArnLike so that `*` covers every resource). See the IAM guide,
+ * "The confused deputy problem", and the ECS guide's task execution role trust policy.
+ */
+export interface TrustScope {
+    readonly account: string;
+    /** An ARN pattern such as `arn:aws:ecs:eu-west-1:123456789012:*`. @default none: the account only */
+    readonly sourceArn?: string;
+}
+
 /** A trust policy letting one AWS service principal (e.g. `ecs-tasks.amazonaws.com`) assume the role. */
-export function assumeRolePolicy(...services: string[]): string {
+export function assumeRolePolicy(service: string, scope?: TrustScope): string {
+    const Condition = scope && {
+        StringEquals: { "aws:SourceAccount": scope.account },
+        ...(scope.sourceArn ? { ArnLike: { "aws:SourceArn": scope.sourceArn } } : {}),
+    };
     return JSON.stringify({
         Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Principal: { Service: services.length === 1 ? services[0] : services }, Action: "sts:AssumeRole" }],
+        Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole", ...(Condition ? { Condition } : {}) }],
     });
+}
+
+/** `assumeRolePolicy` over inputs: a component's trust scope usually comes from the stack's account and region. */
+export function scopedAssumeRolePolicy(service: string, scope?: pulumi.Input<TrustScope>): pulumi.Output<string> {
+    return pulumi.output(scope).apply((s) => assumeRolePolicy(service, s));
+}
+
+/** Every resource of `service` in one region and account, as an `aws:SourceArn` pattern. */
+export function serviceArnPattern(partition: string, service: string, region: string, account: string): string {
+    return `arn:${partition}:${service}:${region}:${account}:*`;
 }
 
 /** AWS managed policies berth attaches, by path and name; see managedPolicyArn. */
