@@ -1,36 +1,12 @@
-// `npm run plan -- [--stack NAME] [--json FILE] [--quiet]` (--quiet: a one-line summary instead of the tree)
-// Exit codes: 0 planned; 2 invalid config (messages on stderr, nothing created); 1 any other failure.
+// `npm run plan -- [--stack NAME] [--json FILE|-] [--quiet] [--strict] [--dir DIR]`
+// Exit codes: 0 planned; 2 invalid config, or warnings under --strict (messages on stderr, nothing
+// created); 1 any other failure.
 import * as fs from "fs";
 import { formatConfigError } from "../stacks/errors";
+import { formatWarning } from "../stacks/warnings";
+import { parseArgs } from "./args";
 import { PlanError, planJson, planStack } from "./engine";
 import { renderPlan, renderSummary } from "./render";
-
-const USAGE = "usage: npm run plan -- [--stack NAME] [--json FILE] [--quiet] [--dir DIR]\n  --dir: where Pulumi.yaml and the stack files are (default: the project)";
-
-interface CliArgs {
-    stack: string;
-    json?: string;
-    quiet: boolean;
-    dir?: string;
-}
-
-export function parseArgs(argv: string[]): CliArgs {
-    const out: CliArgs = { stack: "dev", quiet: false };
-    for (let i = 0; i < argv.length; i++) {
-        const [flag, inline] = argv[i].split(/=(.*)/s, 2);
-        const value = () => inline ?? argv[++i];
-        if (flag === "--stack" || flag === "-s") out.stack = value();
-        else if (flag === "--json") out.json = value();
-        else if (flag === "--dir") out.dir = value();
-        else if (flag === "--quiet" || flag === "-q") out.quiet = true;
-        else if (flag === "--help" || flag === "-h") {
-            console.log(USAGE);
-            process.exit(0);
-        } else throw new PlanError(`unknown argument ${argv[i]}\n${USAGE}`);
-        if (!out.stack || out.json === "" || out.dir === "") throw new PlanError(`${flag} needs a value\n${USAGE}`);
-    }
-    return out;
-}
 
 async function main() {
     const args = parseArgs(process.argv.slice(2));
@@ -40,15 +16,26 @@ async function main() {
         for (const e of result.errors) console.error(`  - ${formatConfigError(e)}`);
         process.exit(2);
     }
-    console.log(args.quiet ? renderSummary(result.plan) : renderPlan(result.plan));
-    if (args.json) {
-        fs.writeFileSync(args.json, planJson(result.plan));
-        if (!args.quiet) console.log(`\nWrote ${args.json}`);
+    const { plan } = result;
+    const warnings = plan.warnings;
+    if (warnings.length) {
+        const what = args.strict ? `error${warnings.length === 1 ? "" : "s"} (--strict)` : `warning${warnings.length === 1 ? "" : "s"}`;
+        console.error(`berth: Pulumi.${args.stack}.yaml has ${warnings.length} ${what}:`);
+        for (const w of warnings) console.error(`  - ${formatWarning(w)}`);
+        if (args.strict) process.exit(2);
+    }
+    // With the JSON on stdout, everything for people goes to stderr so stdout stays parseable.
+    const say = args.json === "-" ? console.error : console.log;
+    say(args.quiet ? renderSummary(plan) : renderPlan(plan));
+    if (args.json === "-") process.stdout.write(planJson(plan));
+    else if (args.json) {
+        fs.writeFileSync(args.json, planJson(plan));
+        if (!args.quiet) say(`\nWrote ${args.json}`);
     }
     process.exit(0);
 }
 
 main().catch((e) => {
-    console.error(`berth plan failed: ${e instanceof PlanError ? e.message : (e as Error)?.stack ?? e}`);
+    console.error(`berth plan failed: ${e instanceof PlanError ? e.message : ((e as Error)?.stack ?? e)}`);
     process.exit(1);
 });

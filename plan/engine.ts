@@ -5,6 +5,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { parse as parseYaml } from "yaml";
 import { ConfigError, ConfigValidationError } from "../stacks/errors";
+import { collectWarnings, ConfigWarning } from "../stacks/warnings";
 import { captureNoRegistrationStacks } from "./traces";
 import { FAKE_ACCOUNT, FakeContext, partitionOfRegion, fakeResource, INVOKES, REMOTE_TYPES } from "./fakes";
 
@@ -47,6 +48,8 @@ export interface Plan {
     readonly platform: string | null;
     readonly resources: PlannedResource[];
     readonly outputs: Record<string, unknown>;
+    /** Config that deploys but deserves a word, e.g. a prod stack on HTTP only. Never fails a plan (but see `--strict`). */
+    readonly warnings: ConfigWarning[];
 }
 
 export type PlanResult = { ok: true; plan: Plan } | { ok: false; errors: ReadonlyArray<ConfigError> };
@@ -176,14 +179,18 @@ async function planNow(opts: PlanOptions): Promise<PlanResult> {
 
     const onRejection = (reason: unknown) => failures.push(String((reason as Error)?.stack ?? reason));
     process.on("unhandledRejection", onRejection);
+    const warnings: ConfigWarning[] = [];
+    collectWarnings((w) => warnings.push(w));
     try {
         const result = await runProgram(require.resolve(opts.entry ?? path.join(PROJECT_DIR, "index")), order, failures);
         if (!result.ok) return result;
         const { outputs } = result;
         // Providers are plumbing, not something `pulumi up` asks you to approve.
         const resources = order.map((u) => records.get(u)!).filter((r) => !r.type.startsWith("pulumi:providers:"));
-        return { ok: true, plan: { stack: opts.stack, project, platform: (outputs.platform as string) ?? values[`berth:platform`] ?? null, resources, outputs } };
+        const platform = (outputs.platform as string) ?? values[`berth:platform`] ?? null;
+        return { ok: true, plan: { stack: opts.stack, project, platform, resources, outputs, warnings } };
     } finally {
+        collectWarnings(undefined);
         process.off("unhandledRejection", onRejection);
     }
 }

@@ -8,6 +8,7 @@ import { StackOutputs } from "./outputs";
 import { Platform } from "./schema";
 import { BerthSpec } from "./spec";
 import { validateConfig } from "./validate";
+import { reportWarnings } from "./warnings";
 
 const COMPOSITIONS: Partial<Record<Platform, (spec: BerthSpec) => StackOutputs>> = {
     "ecs-fargate": ecsFargate,
@@ -59,6 +60,7 @@ export function program(): StackOutputs {
     const refused = new Set(errors.map((e) => e.path));
     const later = result.ok ? [] : result.errors.filter((e) => !refused.has(e.path));
     if (errors.length || !result.ok) throw new ConfigValidationError([...errors, ...later]);
+    reportWarnings(result.warnings);
     const compose = COMPOSITIONS[result.spec.platform]!;
     return compose(result.spec);
 }

@@ -5,6 +5,7 @@ import { configSchema, ParsedConfig, Platform, ServiceConfig } from "./schema";
 import { BerthSpec, resolveSpec } from "./spec";
 import { validateEcsService, validateEcsStack } from "./validate-ecs";
 import { validateChildNames } from "./validate-names";
+import { ConfigWarning } from "./warnings";
 
 /** Platforms whose composition exists. Others are valid names but a config error for now. */
 export const BUILT_PLATFORMS: ReadonlyArray<Platform> = ["ecs-fargate", "ecs-ec2", "ecs-anywhere"];
@@ -132,7 +133,21 @@ export function validateParsed(cfg: ParsedConfig): ConfigError[] {
     return errors;
 }
 
-export type ValidationResult = { ok: true; spec: BerthSpec } | { ok: false; errors: ConfigError[] };
+export type ValidationResult = { ok: true; spec: BerthSpec; warnings: ConfigWarning[] } | { ok: false; errors: ConfigError[] };
+
+/** What deploys but deserves a word: pure functions over the resolved spec, like the validators. */
+export function configWarnings(spec: BerthSpec): ConfigWarning[] {
+    return [...platformWarnings(spec.platform)];
+}
+
+/** Platforms that still deploy but that AWS no longer offers to new customers. */
+export function platformWarnings(platform: Platform): ConfigWarning[] {
+    const closed = PLATFORM_NOTICES[platform];
+    return closed ? [{ path: keyPath("platform"), message: closed }] : [];
+}
+
+/** Notices per platform, printed with every plan of a stack on it. */
+export const PLATFORM_NOTICES: Partial<Record<Platform, string>> = {};
 
 /**
  * Validates the raw `berth:` config (keys without the namespace) and resolves defaults.
@@ -146,5 +161,7 @@ export function validateConfig(raw: Record<string, unknown>, project: string, st
         return { ok: false, errors: [...nameErrors, ...fromZodIssues(parsed.error.issues, configSchema, raw)] };
     }
     const errors = [...nameErrors, ...validatePlatformKeys(raw, parsed.data.platform), ...validateParsed(parsed.data)];
-    return errors.length > 0 ? { ok: false, errors } : { ok: true, spec: resolveSpec(parsed.data, project, stack) };
+    if (errors.length > 0) return { ok: false, errors };
+    const spec = resolveSpec(parsed.data, project, stack);
+    return { ok: true, spec, warnings: configWarnings(spec) };
 }

@@ -4,6 +4,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { parseArgs } from "../plan/args";
 import { plan, PlanError, PROJECT_DIR } from "../plan/engine";
 import { fargateConfig, planStackOk } from "./harness";
 
@@ -55,7 +56,8 @@ describe("npm run plan (CLI)", () => {
         const run = cli("--stack", "dev", "--json", file, "--quiet");
         assert.equal(run.status, 0, run.stderr);
         const doc = JSON.parse(fs.readFileSync(file, "utf8"));
-        assert.deepEqual(Object.keys(doc), ["stack", "project", "platform", "resources", "outputs"]);
+        assert.deepEqual(Object.keys(doc), ["stack", "project", "platform", "resources", "outputs", "warnings"]);
+        assert.deepEqual(doc.warnings, []);
         assert.equal(doc.stack, "dev");
         assert.equal(doc.project, "berth");
         for (const r of doc.resources) {
@@ -104,6 +106,23 @@ describe("npm run plan (CLI)", () => {
     });
 });
 
+describe("npm run plan arguments", () => {
+    it("reads every flag, with a value after it or after '='", () => {
+        assert.deepEqual(parseArgs(["--stack", "prod", "--json=-", "--quiet", "--strict", "--dir", "/x"]), { stack: "prod", json: "-", quiet: true, strict: true, dir: "/x" });
+        assert.deepEqual(parseArgs([]), { stack: "dev", quiet: false, strict: false });
+    });
+
+    for (const argv of [["--json"], ["--json", "--quiet"], ["--stack="], ["--dir"]]) {
+        it(`refuses ${argv.join(" ")}: the flag needs a value`, () => {
+            assert.throws(() => parseArgs(argv), (e: unknown) => e instanceof PlanError && e.message.startsWith(`${argv[0].split("=")[0]} needs a value`));
+        });
+    }
+
+    it("refuses an unknown flag, with the usage", () => {
+        assert.throws(() => parseArgs(["--stak", "dev"]), (e: unknown) => e instanceof PlanError && /^unknown argument --stak\nusage: npm run plan/.test(e.message));
+    });
+});
+
 describe("the engine", () => {
     it("registers no resource when the config is invalid (the engine fails a plan that did)", async () => {
         const result = await plan({ stack: "bad", config: fargateConfig({ "berth:platform": "nope" }), project: "berth" });
@@ -116,6 +135,12 @@ describe("the engine", () => {
             plan({ stack: "t", config: {}, project: "berth", entry: path.join(__dirname, "fixtures/duplicate-urn.ts") }),
             (e: unknown) => e instanceof PlanError && /duplicate resource URN .*::twin/.test(e.message),
         );
+    });
+
+    it("collects the program's warnings into the plan instead of Pulumi's log", async () => {
+        const result = await plan({ stack: "t", config: {}, project: "berth", entry: path.join(__dirname, "fixtures/warns.ts") });
+        assert.ok(result.ok);
+        assert.deepEqual(result.plan.warnings, [{ path: "berth:loadBalancer.certificateArn", message: "a prod stack serves HTTP only" }]);
     });
 
     it("fails loudly on an invoke it has no fake for", async () => {
