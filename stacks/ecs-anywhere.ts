@@ -2,7 +2,7 @@
 // No VPC: the tasks run outside AWS, so a VPC and its NAT gateways would cost money for nothing.
 import { EcsAnywhere } from "../components/ecs/EcsAnywhere";
 import { EcsCluster } from "../components/ecs/EcsCluster";
-import { composeEcs } from "./ecs";
+import { composeEcs, hostPolicy } from "./ecs";
 import { StackOutputs } from "./outputs";
 import { foundation } from "./shared";
 import { BerthSpec } from "./spec";
@@ -12,6 +12,7 @@ export function ecsAnywhere(spec: BerthSpec): StackOutputs {
     const cluster = new EcsCluster("ecs", { tags: spec.tags });
     const anywhere = new EcsAnywhere("anywhere", {
         clusterName: cluster.clusterName,
+        instancePolicy: hostPolicy(spec, base, cluster, { spotDraining: false }),
         region: base.region,
         registrationLimit: spec.anywhere.registrationLimit,
         expirationDate: spec.anywhere.expirationDate,

@@ -2,7 +2,7 @@
 import { ec2Strategy } from "../components/ecs/capacity";
 import { EcsCluster } from "../components/ecs/EcsCluster";
 import { Ec2Capacity } from "../components/ecs/Ec2Capacity";
-import { composeEcs } from "./ecs";
+import { composeEcs, hostPolicy } from "./ecs";
 import { StackOutputs } from "./outputs";
 import { foundation } from "./shared";
 import { BerthSpec } from "./spec";
@@ -13,6 +13,7 @@ export function ecsEc2(spec: BerthSpec): StackOutputs {
     const cluster = new EcsCluster("ecs", { tags: spec.tags });
     const capacity = new Ec2Capacity("ec2", {
         clusterName: cluster.clusterName,
+        instancePolicy: hostPolicy(spec, base, cluster, { spotDraining: spec.ec2.spot !== undefined }),
         vpcId: network.vpcId,
         subnetIds: network.privateSubnetIds,
         instanceTypes: spec.ec2.instanceTypes,

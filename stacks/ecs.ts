@@ -6,6 +6,7 @@ import { Placement, withoutSpot } from "../components/ecs/capacity";
 import { EcsCluster } from "../components/ecs/EcsCluster";
 import { EcsService } from "../components/ecs/EcsService";
 import { EcsTask, EfsMount, TaskCompatibility } from "../components/ecs/EcsTask";
+import { containerInstancePolicy, executionRolePolicy } from "../components/iam/ecs-policies";
 import { efsStatement, grantStatements, policyDocument } from "../components/iam/grants";
 import { TaskRoles } from "../components/iam/TaskRoles";
 import { AppLoadBalancer } from "../components/loadbalancer/AppLoadBalancer";
@@ -13,7 +14,8 @@ import { NetworkLoadBalancer } from "../components/loadbalancer/NetworkLoadBalan
 import { ServiceScaling } from "../components/scaling/ServiceScaling";
 import { EfsFileSystem } from "../components/storage/EfsFileSystem";
 import { StackOutputs } from "./outputs";
-import { family, Foundation } from "./shared";
+import { ecrRepositoryArn } from "../components/registry/images";
+import { family, Foundation, logGroupName, logGroupPrefix } from "./shared";
 import { BerthSpec, ServiceSpec } from "./spec";
 
 export interface EcsCapacity {
@@ -70,7 +72,6 @@ function loadBalancers(spec: BerthSpec, base: Foundation) {
     const behind = (kind: "alb" | "nlb") => Object.values(spec.services).filter((s) => s.loadBalancer === kind);
     const common = {
         vpcId: base.network!.vpcId,
-        vpcCidr: spec.network.cidr,
         subnetIds: base.network!.publicSubnetIds,
         allowedCidrs: spec.loadBalancer.allowedCidrs,
         certificateArn: spec.loadBalancer.certificateArn,
@@ -121,10 +122,34 @@ interface EcsContext {
     readonly nlb?: NetworkLoadBalancer;
 }
 
+/** What the ECS agent on the stack's hosts (EC2 instances or ECS Anywhere hosts) may do. */
+export function hostPolicy(spec: BerthSpec, base: Foundation, cluster: EcsCluster, opts: { spotDraining: boolean }) {
+    return pulumi.all([cluster.clusterArn, base.registry.repositoryArn, base.logGroupArn(`${logGroupPrefix(spec)}*`)]).apply(([clusterArn, repo, logs]) =>
+        containerInstancePolicy({ clusterArn, repositoryArns: [repo], logGroupArnPattern: logs, spotDraining: opts.spotDraining }),
+    );
+}
+
+/** The execution role's policy: the task's own log group, the ECR repository of its image, its secrets. */
+function executionPolicy(ctx: EcsContext, svc: ServiceSpec, logGroup: string) {
+    const { base } = ctx;
+    const repository = svc.build ? base.registry.repositoryArn : base.partition.apply((p) => ecrRepositoryArn(svc.image!, p));
+    return pulumi.all([base.logGroupArn(logGroup), repository, base.region]).apply(([logGroupArn, repo, region]) =>
+        executionRolePolicy({ logGroupArn, repositoryArns: repo ? [repo] : [], secretRefs: Object.values(svc.secrets), region }),
+    );
+}
+
+/** What a service or one-off task is made of before it runs: roles, task definition, mounted file systems. */
+interface TaskParts {
+    readonly task: EcsTask;
+    readonly roles: TaskRoles;
+    readonly mounted: EfsFileSystem[];
+}
+
 /** The service's roles and task definition, and the file systems it mounts. */
-function taskFor(ctx: EcsContext, svc: ServiceSpec): { task: EcsTask; mounted: EfsFileSystem[] } {
+function taskFor(ctx: EcsContext, svc: ServiceSpec): TaskParts {
     const { spec, base, efs } = ctx;
-    const roles = new TaskRoles(svc.name, { secretArns: Object.values(svc.secrets), taskPolicy: taskPolicy(svc, efs, base.partition), trust: base.trust("ecs"), tags: spec.tags });
+    const logGroup = logGroupName(spec, svc.name);
+    const roles = new TaskRoles(svc.name, { executionPolicy: executionPolicy(ctx, svc, logGroup), taskPolicy: taskPolicy(svc, efs, base.partition), trust: base.trust("ecs"), tags: spec.tags });
     const mounts: EfsMount[] = svc.volumes.map((v, i) => ({
         name: `${v.fileSystem}-${v.volume}-${i}`,
         fileSystemId: efs[v.fileSystem].fileSystemId,
@@ -149,15 +174,16 @@ function taskFor(ctx: EcsContext, svc: ServiceSpec): { task: EcsTask; mounted: E
         executionRoleArn: roles.executionRoleArn,
         taskRoleArn: roles.taskRoleArn,
         region: base.region,
+        logGroupName: logGroup,
         logRetentionDays: spec.logs.retentionDays,
         protect: spec.protect,
         tags: spec.tags,
     });
-    return { task, mounted: [...new Set(svc.volumes.map((v) => v.fileSystem))].map((f) => efs[f]) };
+    return { task, roles, mounted: [...new Set(svc.volumes.map((v) => v.fileSystem))].map((f) => efs[f]) };
 }
 
 /** The `aws ecs run-task` command of a one-off task, with its network configuration filled in. */
-function runTaskOutput(ctx: EcsContext, svc: ServiceSpec, task: EcsTask, mounted: EfsFileSystem[]): pulumi.Output<string> {
+function runTaskOutput(ctx: EcsContext, svc: ServiceSpec, { task, mounted }: TaskParts): pulumi.Output<string> {
     const placement = placementOf(ctx, svc);
     const securityGroups = [task.securityGroupId, ...mounted.map((f) => f.clientSecurityGroupId)].filter((x): x is pulumi.Output<string> => x !== undefined);
     return pulumi
@@ -166,7 +192,7 @@ function runTaskOutput(ctx: EcsContext, svc: ServiceSpec, task: EcsTask, mounted
 }
 
 /** A long-running service behind its load balancer, with auto scaling when configured. */
-function serviceFor(ctx: EcsContext, svc: ServiceSpec, task: EcsTask, mounted: EfsFileSystem[]): EcsService {
+function serviceFor(ctx: EcsContext, svc: ServiceSpec, { task, roles, mounted }: TaskParts): EcsService {
     const { spec, cluster, alb } = ctx;
     const lb = svc.loadBalancer === "alb" ? alb : svc.loadBalancer === "nlb" ? ctx.nlb : undefined;
     const service = new EcsService(svc.name, {
@@ -182,7 +208,8 @@ function serviceFor(ctx: EcsContext, svc: ServiceSpec, task: EcsTask, mounted: E
             : undefined,
         distinctHosts: ctx.capacity.placement.kind === "external" && svc.port !== undefined,
         scaled: svc.scaling !== undefined,
-        dependsOn: [...ctx.capacity.dependsOn, ...mounted.flatMap((f) => f.mountTargets)],
+        // Tasks that start before their roles' policies exist fail with ResourceInitializationError.
+        dependsOn: [...ctx.capacity.dependsOn, ...mounted.flatMap((f) => f.mountTargets), ...roles.policies],
         tags: spec.tags,
     });
     const s = svc.scaling;
@@ -201,9 +228,9 @@ export function composeEcs(spec: BerthSpec, base: Foundation, cluster: EcsCluste
     const services: Record<string, pulumi.Output<string>> = {};
     const tasks: Record<string, pulumi.Output<string>> = {};
     for (const svc of Object.values(spec.services)) {
-        const { task, mounted } = taskFor(ctx, svc);
-        if (svc.kind === "task") tasks[svc.name] = runTaskOutput(ctx, svc, task, mounted);
-        else services[svc.name] = serviceFor(ctx, svc, task, mounted).serviceName;
+        const parts = taskFor(ctx, svc);
+        if (svc.kind === "task") tasks[svc.name] = runTaskOutput(ctx, svc, parts);
+        else services[svc.name] = serviceFor(ctx, svc, parts).serviceName;
     }
     return {
         url: ctx.alb?.url ?? ctx.nlb?.dnsName,

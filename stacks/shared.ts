@@ -15,6 +15,8 @@ export interface Foundation {
     readonly partition: pulumi.Output<string>;
     /** The account the stack deploys into. */
     readonly account: pulumi.Output<string>;
+    /** The ARN of a log group of this stack's region and account, by name (or a name pattern ending in "*"). */
+    readonly logGroupArn: (name: string) => pulumi.Output<string>;
     /** Confused-deputy conditions for a role that AWS service `service` (e.g. "ecs") assumes in this account and region. */
     readonly trust: (service: string) => pulumi.Output<TrustScope>;
     /** The image each service runs: its configured URI, or the one built and pushed for it. */
@@ -29,7 +31,21 @@ export function foundation(spec: BerthSpec, opts: { network: boolean }): Foundat
     const partition = aws.getPartitionOutput().partition;
     const account = aws.getCallerIdentityOutput().accountId;
     const trust = (service: string) => pulumi.all([partition, region, account]).apply(([p, r, a]) => ({ account: a, sourceArn: serviceArnPattern(p, service, r, a) }));
-    return { network, registry, region, partition, account, trust, imageOf: (svc) => svc.image ?? registry.images[svc.name] };
+    const logGroupArn = (name: string) => pulumi.interpolate`arn:${partition}:logs:${region}:${account}:log-group:${name}`;
+    return { network, registry, region, partition, account, trust, logGroupArn, imageOf: (svc) => svc.image ?? registry.images[svc.name] };
+}
+
+/**
+ * A service's log group: named, not auto-named, so that roles can be scoped to one group (the
+ * execution role) or to the stack's groups (hosts), and so `aws logs tail` needs no lookup.
+ */
+export function logGroupName(spec: Pick<BerthSpec, "project" | "stack">, service: string): string {
+    return `${logGroupPrefix(spec)}${service}`;
+}
+
+/** What every log group of the stack starts with. */
+export function logGroupPrefix(spec: Pick<BerthSpec, "project" | "stack">): string {
+    return `/berth/${spec.project}/${spec.stack}/`;
 }
 
 /** A unique, readable ECS task family per stack: families are account-wide. */

@@ -39,7 +39,7 @@ describe("ecs-anywhere stack (Pulumi.ecs-anywhere.yaml)", () => {
         for (const type of ["awsx:ec2:Vpc", "aws:lb/loadBalancer:LoadBalancer", "aws:ec2/securityGroup:SecurityGroup"]) assert.deepEqual(ofType(p, type), [], type);
     });
 
-    it("gives external instances an SSM-trusted role with SSM core and ECS-for-EC2 policies", () => {
+    it("gives external instances an SSM-trusted role with SSM core and an ECS policy for this cluster only", () => {
         const role = find(p, "aws:iam/role:Role", "anywhere-instance-role");
         assert.deepEqual(json(role.inputs.assumeRolePolicy).Statement, [
             {
@@ -51,16 +51,28 @@ describe("ecs-anywhere stack (Pulumi.ecs-anywhere.yaml)", () => {
             },
         ]);
         const policies = ofType(p, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((a) => a.dependencies.includes(role.urn)).map((a) => a.inputs.policyArn);
-        assert.deepEqual(policies.sort(), ["arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore", "arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role"]);
+        assert.deepEqual(policies, ["arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"]);
+        // The role goes to hosts outside AWS: it may join this cluster only, and nothing else of ECS's.
+        const cluster = find(p, "aws:ecs/cluster:Cluster", "ecs-cluster").arn;
+        const statements = json(inputs(p, "aws:iam/rolePolicy:RolePolicy", "anywhere-instance-policy").policy).Statement;
+        assert.deepEqual(statements.map((s: any) => [s.Sid, s.Resource]), [
+            ["RegisterWithThisCluster", cluster],
+            ["PollThisCluster", "*"],
+            ["DiscoverEndpoint", "*"],
+            ["EcrToken", "*"],
+            ["EcrPull", [find(p, "aws:ecr/repository:Repository", "registry-repo").arn]],
+            ["WriteStackLogs", "arn:aws:logs:us-east-1:123456789012:log-group:/berth/berth/ecs-anywhere/*:*"],
+        ]);
+        assert.deepEqual(statements[1].Action, ["ecs:Poll", "ecs:StartTelemetrySession"]);
+        assert.deepEqual(statements[1].Condition, { ArnEquals: { "ecs:cluster": cluster } });
     });
 
     it("creates an SSM activation with the configured registration limit, after the role's policies", () => {
         const activation = find(p, "aws:ssm/activation:Activation", "anywhere-activation");
         assert.equal(activation.inputs.registrationLimit, 5);
         assert.equal(activation.inputs.iamRole, find(p, "aws:iam/role:Role", "anywhere-instance-role").id);
-        for (const attachment of ["anywhere-instance-ssm", "anywhere-instance-ecs"]) {
-            assert.ok(activation.dependencies.includes(find(p, "aws:iam/rolePolicyAttachment:RolePolicyAttachment", attachment).urn), attachment);
-        }
+        assert.ok(activation.dependencies.includes(find(p, "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "anywhere-instance-ssm").urn));
+        assert.ok(activation.dependencies.includes(find(p, "aws:iam/rolePolicy:RolePolicy", "anywhere-instance-policy").urn));
     });
 
     it("outputs the activation id, code and registration command as secrets", () => {

@@ -41,14 +41,39 @@ describe("ecs-ec2 stack (Pulumi.ecs-ec2.yaml)", () => {
             assert.match(Buffer.from(lt.userData, "base64").toString(), new RegExp(`^ECS_CLUSTER=${cluster.id}$`, "m"));
         });
 
-        it("gives instances their own role with the ECS-for-EC2 policy, apart from the task roles", () => {
+        it("gives instances their own role, scoped to this cluster, the stack's repository and log groups, apart from the task roles", () => {
             const role = find(p, "aws:iam/role:Role", "ec2-instance-role");
             assert.deepEqual(json(role.inputs.assumeRolePolicy).Statement[0].Principal, { Service: "ec2.amazonaws.com" });
-            const attached = ofType(p, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((a) => a.dependencies.includes(role.urn));
-            assert.deepEqual(attached.map((a) => a.inputs.policyArn), ["arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role"]);
+            const cluster = find(p, "aws:ecs/cluster:Cluster", "ecs-cluster").arn;
+            const repo = find(p, "aws:ecr/repository:Repository", "registry-repo").arn;
+            const policy = inputs(p, "aws:iam/rolePolicy:RolePolicy", "ec2-instance-policy");
+            assert.equal(policy.role, role.id);
+            assert.deepEqual(json(policy.policy).Statement, [
+                {
+                    Sid: "RegisterWithThisCluster",
+                    Effect: "Allow",
+                    Action: ["ecs:DeregisterContainerInstance", "ecs:RegisterContainerInstance", "ecs:SubmitAttachmentStateChanges", "ecs:SubmitContainerStateChange", "ecs:SubmitTaskStateChange"],
+                    Resource: cluster,
+                },
+                // Spot instances drain themselves on an interruption notice.
+                { Sid: "PollThisCluster", Effect: "Allow", Action: ["ecs:Poll", "ecs:StartTelemetrySession", "ecs:UpdateContainerInstancesState"], Resource: "*", Condition: { ArnEquals: { "ecs:cluster": cluster } } },
+                { Sid: "DiscoverEndpoint", Effect: "Allow", Action: ["ecs:DiscoverPollEndpoint"], Resource: "*" },
+                { Sid: "EcrToken", Effect: "Allow", Action: ["ecr:GetAuthorizationToken"], Resource: "*" },
+                { Sid: "EcrPull", Effect: "Allow", Action: ["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"], Resource: [repo] },
+                { Sid: "WriteStackLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: "arn:aws:logs:eu-west-1:123456789012:log-group:/berth/berth/ecs-ec2/*:*" },
+            ]);
+            assert.deepEqual(ofType(p, "aws:iam/rolePolicyAttachment:RolePolicyAttachment"), []);
             assert.equal(inputs(p, "aws:iam/instanceProfile:InstanceProfile", "ec2-instance-profile").role, role.id);
             const td = inputs(p, "aws:ecs/taskDefinition:TaskDefinition", "web-taskdef");
             assert.ok(![td.executionRoleArn, td.taskRoleArn].includes(role.arn));
+        });
+
+        it("launches no instance before the instance role's policy exists", () => {
+            assert.ok(find(p, "aws:ec2/launchTemplate:LaunchTemplate", "ec2-lt").dependencies.includes(find(p, "aws:iam/rolePolicy:RolePolicy", "ec2-instance-policy").urn));
+        });
+
+        it("starts web only after its task policy (the EFS grant the file system policy requires) exists", () => {
+            assert.ok(find(p, "aws:ecs/service:Service", "web-service").dependencies.includes(find(p, "aws:iam/rolePolicy:RolePolicy", "web-task-policy").urn));
         });
     });
 
@@ -197,7 +222,8 @@ describe("ecs-ec2 stack (Pulumi.ecs-ec2.yaml)", () => {
             assert.equal(nlb.enableCrossZoneLoadBalancing, true);
             const listener = inputs(p, "aws:lb/listener:Listener", "nlb-broker-listener");
             assert.deepEqual([listener.port, listener.protocol, listener.sslPolicy], [1883, "TCP", undefined]);
-            assert.deepEqual(inputs(p, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "nlb-in-1883-0").cidrIpv4, "203.0.113.0/24");
+            const rule = inputs(p, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "nlb-in-1883-203-0-113-0-24");
+            assert.deepEqual([rule.cidrIpv4, rule.ipProtocol, rule.fromPort, rule.toPort], ["203.0.113.0/24", "tcp", 1883, 1883]);
             assert.equal(inputs(p, "aws:lb/targetGroup:TargetGroup", "nlb-broker-tg").healthCheck.protocol, "TCP");
             assert.equal(inputs(p, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "broker-from-lb").referencedSecurityGroupId, find(p, "aws:ec2/securityGroup:SecurityGroup", "nlb-sg").id);
         });

@@ -131,9 +131,10 @@ describe("ecs-fargate composition", () => {
             }
         });
 
-        it("lets the execution role read exactly the referenced secret, by its own ARN with or without the random suffix", () => {
-            const policy = json(inputs(p, "aws:iam/rolePolicy:RolePolicy", "web-exec-secrets").policy);
+        it("lets the execution role write only its own log group and read exactly the referenced secret, with or without the random suffix", () => {
+            const policy = json(inputs(p, "aws:iam/rolePolicy:RolePolicy", "web-exec-policy").policy);
             assert.deepEqual(policy.Statement, [
+                { Sid: "WriteOwnLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: "arn:aws:logs:eu-west-1:123456789012:log-group:/berth/berth/test/web:*" },
                 {
                     Sid: "ReadSecrets",
                     Effect: "Allow",
@@ -141,14 +142,29 @@ describe("ecs-fargate composition", () => {
                     Resource: ["arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf-??????"],
                 },
             ]);
-            assert.equal(inputs(p, "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "web-exec-policy").policyArn, "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy");
+            assert.equal(inputs(p, "aws:cloudwatch/logGroup:LogGroup", "web-logs").name, "/berth/berth/test/web");
+            // No AWS managed policy: AmazonECSTaskExecutionRolePolicy writes to every log group and pulls from every repository.
+            assert.deepEqual(ofType(p, "aws:iam/rolePolicyAttachment:RolePolicyAttachment"), []);
         });
 
-        it("leaves the task role empty by default, and gives a service without secrets no secret policy", () => {
+        it("leaves the task role empty by default, and gives a service without secrets only its log statement", () => {
             const taskRoleUrn = find(p, ROLE, "web-task-role").urn;
             const attached = p.resources.filter((r) => r.type.startsWith("aws:iam/rolePolicy") && r.dependencies.includes(taskRoleUrn));
             assert.deepEqual(attached, []);
-            assert.deepEqual(p.resources.filter((r) => r.name === "jobs-exec-secrets"), []);
+            assert.deepEqual(json(inputs(p, "aws:iam/rolePolicy:RolePolicy", "jobs-exec-policy").policy).Statement.map((s: any) => s.Sid), ["WriteOwnLogs"]);
+        });
+
+        it("starts each service only after every policy of its roles exists", () => {
+            for (const svc of ["web", "jobs"]) {
+                const deps = find(p, SVC, `${svc}-service`).dependencies;
+                const policies = p.resources.filter((r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.parent === `urn:pulumi:test::berth::berth:iam:TaskRoles::${svc}`);
+                assert.ok(policies.length >= 1);
+                for (const policy of policies) assert.ok(deps.includes(policy.urn), `${svc}-service does not wait for ${policy.name}`);
+            }
+        });
+
+        it("forces a new deployment on update, which a change of capacity provider strategy requires", () => {
+            for (const svc of ["web", "jobs"]) assert.equal(inputs(p, SVC, `${svc}-service`).forceNewDeployment, true);
         });
 
         it("has no wildcard action anywhere", () => {
@@ -161,11 +177,28 @@ describe("ecs-fargate composition", () => {
     });
 
     describe("AppLoadBalancer", () => {
-        it("admits only the configured CIDRs, on port 80 only without a certificate", () => {
+        it("admits only the configured CIDRs, on port 80 only without a certificate, and sends only to its targets' port", () => {
             const rules = ofType(p, INGRESS).filter((r) => r.name.startsWith("alb-in-"));
-            assert.deepEqual(rules.map((r) => [r.inputs.cidrIpv4, r.inputs.fromPort]), [["198.51.100.0/24", 80]]);
+            assert.deepEqual(
+                rules.map((r) => [r.name, r.inputs.cidrIpv4, r.inputs.ipProtocol, r.inputs.fromPort, r.inputs.toPort]),
+                [["alb-in-80-198-51-100-0-24", "198.51.100.0/24", "tcp", 80, 80]],
+            );
             const open = ofType(p, INGRESS).filter((r) => r.inputs.cidrIpv4 === "0.0.0.0/0");
             assert.deepEqual(open, []);
+            const albSg = find(p, "aws:ec2/securityGroup:SecurityGroup", "alb-sg").id;
+            const egress = ofType(p, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule").filter((r) => r.inputs.securityGroupId === albSg);
+            assert.deepEqual(
+                egress.map((r) => [r.name, r.inputs.referencedSecurityGroupId, r.inputs.ipProtocol, r.inputs.fromPort, r.inputs.toPort, r.inputs.cidrIpv4]),
+                [["web-lb-to-tasks", find(p, "aws:ec2/securityGroup:SecurityGroup", "web-sg").id, "tcp", 8080, 8080, undefined]],
+            );
+        });
+
+        it("makes one rule per distinct CIDR, named by the CIDR, so a repeated CIDR is not a second identical rule", async () => {
+            const twice = await planOk(fargateConfig({ "berth:loadBalancer": { allowedCidrs: ["198.51.100.0/24", "203.0.113.0/24", "198.51.100.0/24"] } }));
+            assert.deepEqual(
+                ofType(twice, INGRESS).filter((r) => r.name.startsWith("alb-in-")).map((r) => r.name).sort(),
+                ["alb-in-80-198-51-100-0-24", "alb-in-80-203-0-113-0-24"],
+            );
         });
 
         it("is hardened and health-checks the service's path", () => {
@@ -288,7 +321,7 @@ describe("ecs-fargate composition", () => {
                     "berth:services": { web: { grants: [{ bucket: "assets", access: "read" }], volumes: [{ fileSystem: "data", volume: "files", mountPath: "/srv" }] } },
                 }),
             );
-            assert.equal(inputs(gov, "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "web-exec-policy").policyArn, "arn:aws-us-gov:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy");
+            assert.equal(json(inputs(gov, "aws:iam/rolePolicy:RolePolicy", "web-exec-policy").policy).Statement[0].Resource, "arn:aws-us-gov:logs:us-gov-west-1:123456789012:log-group:/berth/berth/test/web:*");
             assert.equal(json(inputs(gov, "aws:iam/rolePolicy:RolePolicy", "web-task-policy").policy).Statement[0].Resource, "arn:aws-us-gov:s3:::assets/*");
             assert.equal(json(inputs(gov, "aws:efs/fileSystemPolicy:FileSystemPolicy", "efs-data-policy").policy).Statement[2].Principal.AWS, "arn:aws-us-gov:iam::123456789012:root");
         });

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Tags } from "../common/tags";
 import { applyTransform, Transform } from "../common/transform";
-import { assumeRolePolicy, MANAGED_POLICY, managedPolicyArn } from "../iam/policies";
+import { assumeRolePolicy, PolicyDocument } from "../iam/policies";
 
 /**
  * AWS's public SSM parameters for the ECS-optimized Amazon Linux 2023 AMI. The launch template
@@ -24,6 +24,11 @@ export function ecsUserData(clusterName: string): string {
 export interface Ec2CapacityArgs {
     /** Cluster the instances join (written into their ECS agent config). Required. */
     readonly clusterName: pulumi.Input<string>;
+    /**
+     * What the ECS agent on the instances may do: join this cluster, pull from the stack's repository,
+     * write the stack's logs (see `containerInstancePolicy` in ecs-policies.ts). Required.
+     */
+    readonly instancePolicy: pulumi.Input<PolicyDocument>;
     /** VPC of the instances' security group. Required. */
     readonly vpcId: pulumi.Input<string>;
     /** Private subnets the instances launch in. Required. */
@@ -137,14 +142,15 @@ export class Ec2Capacity extends pulumi.ComponentResource {
             { assumeRolePolicy: assumeRolePolicy("ec2.amazonaws.com"), description: "ECS container instances: register with the cluster, pull images, ship logs", tags: { ...args.tags } },
             { parent: this },
         );
-        new aws.iam.RolePolicyAttachment(`${name}-instance-ecs`, { role: role.name, policyArn: managedPolicyArn(role.arn, MANAGED_POLICY.ecsForEc2) }, { parent: this });
+        const policy = new aws.iam.RolePolicy(`${name}-instance-policy`, { role: role.id, policy: pulumi.output(args.instancePolicy).apply((p) => JSON.stringify(p)) }, { parent: this });
         const profile = new aws.iam.InstanceProfile(`${name}-instance-profile`, { role: role.name, tags: { ...args.tags } }, { parent: this });
 
         const sg = new aws.ec2.SecurityGroup(`${name}-sg`, { vpcId: args.vpcId, description: "ECS container instances: no inbound", tags: { ...args.tags } }, { parent: this });
         // The agent reaches ECS, ECR and CloudWatch endpoints through NAT; their addresses are not fixed.
         new aws.vpc.SecurityGroupEgressRule(`${name}-egress`, { securityGroupId: sg.id, cidrIpv4: "0.0.0.0/0", ipProtocol: "-1", description: "Outbound to AWS APIs" }, { parent: this });
 
-        const lt = new aws.ec2.LaunchTemplate(`${name}-lt`, applyTransform(launchTemplateArgs(name, args, profile.arn, sg.id), args.transform?.launchTemplate), { parent: this });
+        // An instance that boots before its role's policy exists cannot register, and its tasks never place.
+        const lt = new aws.ec2.LaunchTemplate(`${name}-lt`, applyTransform(launchTemplateArgs(name, args, profile.arn, sg.id), args.transform?.launchTemplate), { parent: this, dependsOn: [policy] });
         const asg = new aws.autoscaling.Group(
             `${name}-asg`,
             applyTransform(autoScalingGroupArgs(args, { launchTemplateId: lt.id, version: pulumi.interpolate`${lt.latestVersion}` }), args.transform?.autoScalingGroup),

@@ -2,11 +2,16 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Tags } from "../common/tags";
 import { applyTransform, Transform } from "../common/transform";
-import { MANAGED_POLICY, managedPolicyArn, scopedAssumeRolePolicy, TrustScope } from "../iam/policies";
+import { MANAGED_POLICY, managedPolicyArn, PolicyDocument, scopedAssumeRolePolicy, TrustScope } from "../iam/policies";
 
 export interface EcsAnywhereArgs {
     /** Cluster the hosts join, named in the registration command. Required. */
     readonly clusterName: pulumi.Input<string>;
+    /**
+     * What the ECS agent on the hosts may do: join this cluster, pull from the stack's repository, write
+     * the stack's logs (see `containerInstancePolicy` in ecs-policies.ts). Required.
+     */
+    readonly instancePolicy: pulumi.Input<PolicyDocument>;
     /** Region the hosts register in, named in the registration command. Required. */
     readonly region: pulumi.Input<string>;
     /** How many external instances may register with the activation. @default 10 */
@@ -57,7 +62,7 @@ export class EcsAnywhere extends pulumi.ComponentResource {
         );
         const attachments = [
             new aws.iam.RolePolicyAttachment(`${name}-instance-ssm`, { role: role.name, policyArn: managedPolicyArn(role.arn, MANAGED_POLICY.ssmManagedInstanceCore) }, { parent: this }),
-            new aws.iam.RolePolicyAttachment(`${name}-instance-ecs`, { role: role.name, policyArn: managedPolicyArn(role.arn, MANAGED_POLICY.ecsForEc2) }, { parent: this }),
+            new aws.iam.RolePolicy(`${name}-instance-policy`, { role: role.id, policy: pulumi.output(args.instancePolicy).apply((p) => JSON.stringify(p)) }, { parent: this }),
         ];
         const activation = new aws.ssm.Activation(
             `${name}-activation`,

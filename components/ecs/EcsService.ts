@@ -66,9 +66,16 @@ export class EcsService extends pulumi.ComponentResource {
         const lb = args.loadBalancing;
         const external = args.placement.kind === "external";
         if (lb && args.taskSecurityGroupId) {
+            // The pair of rules is all the load balancer and the tasks may exchange: its health checks and traffic, on the container port.
+            const port = { ipProtocol: "tcp", fromPort: lb.containerPort, toPort: lb.containerPort };
             new aws.vpc.SecurityGroupIngressRule(
                 `${name}-from-lb`,
-                { securityGroupId: args.taskSecurityGroupId, referencedSecurityGroupId: lb.securityGroupId, ipProtocol: "tcp", fromPort: lb.containerPort, toPort: lb.containerPort, description: "From the load balancer only" },
+                { securityGroupId: args.taskSecurityGroupId, referencedSecurityGroupId: lb.securityGroupId, ...port, description: "From the load balancer only" },
+                { parent: this },
+            );
+            new aws.vpc.SecurityGroupEgressRule(
+                `${name}-lb-to-tasks`,
+                { securityGroupId: lb.securityGroupId, referencedSecurityGroupId: args.taskSecurityGroupId, ...port, description: `To the tasks of ${name} only` },
                 { parent: this },
             );
         }
@@ -84,6 +91,9 @@ export class EcsService extends pulumi.ComponentResource {
                         ? undefined
                         : { subnets: args.subnetIds!, securityGroups: [args.taskSecurityGroupId!, ...(args.extraSecurityGroupIds ?? [])], assignPublicIp: false },
                     deploymentCircuitBreaker: { enable: true, rollback: true },
+                    // ECS and the AWS provider refuse a change of capacity provider strategy without a new
+                    // deployment, and berth changes it with the environment, the Fargate mix or the CPU architecture.
+                    forceNewDeployment: external ? undefined : true,
                     // ECS rounds the minimum up: 50 % of one task is one, which would leave no room to replace it.
                     deploymentMinimumHealthyPercent: args.distinctHosts ? (args.desiredCount <= 1 ? 0 : 50) : 100,
                     deploymentMaximumPercent: args.distinctHosts ? 100 : 200,

@@ -101,6 +101,8 @@ export interface EcsTaskArgs {
     readonly taskRoleArn: pulumi.Input<string>;
     /** Region of the log group, for the awslogs driver. Required. */
     readonly region: pulumi.Input<string>;
+    /** The log group's name; with a fixed name the execution role can be scoped to it. @default auto-named after the component */
+    readonly logGroupName?: string;
     /** Log retention in days. @default 14 */
     readonly logRetentionDays?: number;
     /** Keep the log group when the stack is destroyed. @default false (true in prod) */
@@ -134,7 +136,7 @@ export class EcsTask extends pulumi.ComponentResource {
         if (awsvpc) this.securityGroupId = this.securityGroup(name, args);
         const logs = new aws.cloudwatch.LogGroup(
             `${name}-logs`,
-            applyTransform<aws.cloudwatch.LogGroupArgs>({ retentionInDays: args.logRetentionDays ?? 14, tags: { ...args.tags } }, args.transform?.logGroup),
+            applyTransform<aws.cloudwatch.LogGroupArgs>({ name: args.logGroupName, retentionInDays: args.logRetentionDays ?? 14, tags: { ...args.tags } }, args.transform?.logGroup),
             protectOpts(this, args.protect ?? false),
         );
         const taskDef = new aws.ecs.TaskDefinition(

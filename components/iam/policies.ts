@@ -53,8 +53,7 @@ export function serviceArnPattern(partition: string, service: string, region: st
 
 /** AWS managed policies berth attaches, by path and name; see managedPolicyArn. */
 export const MANAGED_POLICY = {
-    ecsTaskExecution: "service-role/AmazonECSTaskExecutionRolePolicy",
-    ecsForEc2: "service-role/AmazonEC2ContainerServiceforEC2Role",
+    /** What the SSM agent on an ECS Anywhere host needs to stay registered and reachable. */
     ssmManagedInstanceCore: "AmazonSSMManagedInstanceCore",
 } as const;
 

@@ -18,8 +18,6 @@ export interface AlbTarget {
 export interface AppLoadBalancerArgs {
     /** VPC of the load balancer, its security group and target groups. Required. */
     readonly vpcId: pulumi.Input<string>;
-    /** VPC CIDR: the load balancer's egress is limited to it. Required. */
-    readonly vpcCidr: string;
     /** Public subnets the load balancer sits in. Required. */
     readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
     /** CIDRs admitted on 80/443. No default: the audience is always a deliberate choice. Required. */
@@ -62,7 +60,7 @@ export class AppLoadBalancer extends pulumi.ComponentResource {
     constructor(name: string, args: AppLoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
         super("berth:loadbalancer:AppLoadBalancer", name, {}, opts);
         const https = args.certificateArn !== undefined;
-        const sg = loadBalancerSecurityGroup(this, name, { vpcId: args.vpcId, vpcCidr: args.vpcCidr, cidrs: args.allowedCidrs, ports: https ? [80, 443] : [80], tags: args.tags });
+        const sg = loadBalancerSecurityGroup(this, name, { vpcId: args.vpcId, cidrs: args.allowedCidrs, ports: https ? [80, 443] : [80], tags: args.tags });
 
         const lb = new aws.lb.LoadBalancer(
             `${name}-lb`,

@@ -16,8 +16,6 @@ export interface NlbTarget {
 export interface NetworkLoadBalancerArgs {
     /** VPC of the load balancer, its security group and target groups. Required. */
     readonly vpcId: pulumi.Input<string>;
-    /** VPC CIDR: the load balancer's egress is limited to it. Required. */
-    readonly vpcCidr: string;
     /** Public subnets the load balancer sits in. Required. */
     readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
     /** CIDRs admitted on the listener ports. No default: the audience is always a deliberate choice. Required. */
@@ -54,7 +52,7 @@ export class NetworkLoadBalancer extends pulumi.ComponentResource {
     constructor(name: string, args: NetworkLoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
         super("berth:loadbalancer:NetworkLoadBalancer", name, {}, opts);
         const ports = [...new Set(Object.values(args.targets).map((t) => t.listenerPort))];
-        const sg = loadBalancerSecurityGroup(this, name, { vpcId: args.vpcId, vpcCidr: args.vpcCidr, cidrs: args.allowedCidrs, ports, tags: args.tags });
+        const sg = loadBalancerSecurityGroup(this, name, { vpcId: args.vpcId, cidrs: args.allowedCidrs, ports, tags: args.tags });
         const lb = new aws.lb.LoadBalancer(
             `${name}-lb`,
             applyTransform<aws.lb.LoadBalancerArgs>(

@@ -20,25 +20,35 @@ export interface HealthCheckArgs {
  */
 export const MODERN_TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 
-/** A load balancer security group: ingress from `cidrs` on `ports`, egress only into the VPC. */
+/** Each distinct CIDR once: EC2 rejects a second, identical rule. */
+export function distinct<T>(xs: ReadonlyArray<T>): T[] {
+    return [...new Set(xs)];
+}
+
+/** A child name from a CIDR, stable when other CIDRs are added or removed: `203-0-113-0-24`. */
+export function cidrSlug(cidr: string): string {
+    return cidr.replace(/[./]/g, "-");
+}
+
+/**
+ * A load balancer security group: ingress from `cidrs` on `ports`. It has no egress of its own:
+ * each service adds one rule to its tasks' security group, on its port (EcsService).
+ */
 export function loadBalancerSecurityGroup(
     parent: pulumi.Resource,
     name: string,
-    args: { vpcId: pulumi.Input<string>; vpcCidr: string; cidrs: ReadonlyArray<string>; ports: ReadonlyArray<number>; tags?: Tags },
+    args: { vpcId: pulumi.Input<string>; cidrs: ReadonlyArray<string>; ports: ReadonlyArray<number>; tags?: Tags },
 ): aws.ec2.SecurityGroup {
     const sg = new aws.ec2.SecurityGroup(`${name}-sg`, { vpcId: args.vpcId, description: "Load balancer: admits configured CIDRs only", tags: { ...args.tags } }, { parent });
-    args.cidrs.forEach((cidr, i) =>
-        args.ports.forEach(
-            (port) =>
-                new aws.vpc.SecurityGroupIngressRule(
-                    `${name}-in-${port}-${i}`,
-                    { securityGroupId: sg.id, cidrIpv4: cidr, ipProtocol: "tcp", fromPort: port, toPort: port, description: `Port ${port} from ${cidr}` },
-                    { parent },
-                ),
-        ),
-    );
-    // A load balancer only ever talks to targets inside the VPC.
-    new aws.vpc.SecurityGroupEgressRule(`${name}-out-vpc`, { securityGroupId: sg.id, cidrIpv4: args.vpcCidr, ipProtocol: "tcp", fromPort: 0, toPort: 65535, description: "To targets in the VPC" }, { parent });
+    for (const cidr of distinct(args.cidrs)) {
+        for (const port of distinct(args.ports)) {
+            new aws.vpc.SecurityGroupIngressRule(
+                `${name}-in-${port}-${cidrSlug(cidr)}`,
+                { securityGroupId: sg.id, cidrIpv4: cidr, ipProtocol: "tcp", fromPort: port, toPort: port, description: `Port ${port} from ${cidr}` },
+                { parent },
+            );
+        }
+    }
     return sg;
 }
 
