@@ -134,7 +134,7 @@ function executionPolicy(ctx: EcsContext, svc: ServiceSpec, logGroup: string) {
     const { base } = ctx;
     const repository = svc.build ? base.registry.repositoryArn : base.partition.apply((p) => ecrRepositoryArn(svc.image!, p));
     return pulumi.all([base.logGroupArn(logGroup), repository, base.region]).apply(([logGroupArn, repo, region]) =>
-        executionRolePolicy({ logGroupArn, repositoryArns: repo ? [repo] : [], secretRefs: Object.values(svc.secrets), region }),
+        executionRolePolicy({ logGroupArn, repositoryArns: repo ? [repo] : [], secretRefs: Object.values(svc.secrets), secretKmsKeyArns: svc.secretKmsKeys, region }),
     );
 }
 

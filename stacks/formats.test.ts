@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import fc from "fast-check";
-import { bucketRef, cidr, isCidr, keyPrefix, queueArn, secretRef, tableArn } from "./formats";
+import { bucketRef, cidr, isCidr, keyPrefix, kmsKeyArn, queueArn, secretRef, tableArn } from "./formats";
 
 describe("formats", () => {
     it("accepts every well-formed IPv4 CIDR and rejects out-of-range octets or prefixes", () => {
@@ -28,6 +28,9 @@ describe("formats", () => {
         ["parameter", secretRef, "arn:aws:ssm:us-east-1:123456789012:parameter/app/token", true],
         ["secret wildcard", secretRef, "arn:aws:secretsmanager:us-east-1:123456789012:secret:*", false],
         ["plain text", secretRef, "hunter2", false],
+        ["KMS key", kmsKeyArn, "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab", true],
+        ["KMS alias", kmsKeyArn, "arn:aws:kms:eu-west-1:123456789012:alias/app", false],
+        ["KMS key wildcard", kmsKeyArn, "arn:aws:kms:eu-west-1:123456789012:key/*", false],
     ];
     for (const [what, schema, value, ok] of cases) {
         it(`${ok ? "accepts" : "rejects"} ${what}: ${value}`, () => assert.equal(schema.safeParse(value).success, ok));

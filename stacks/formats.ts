@@ -35,3 +35,7 @@ export const secretRef = z
     .regex(whole(arn("secretsmanager", "secret:[A-Za-z0-9/_+=.@-]+(:[^:*?]*:[^:*?]*:[^:*?]*)?"), arn("ssm", "parameter/[A-Za-z0-9/_.-]+")), {
         message: "a Secrets Manager secret ARN (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME) or an SSM parameter ARN (arn:aws:ssm:REGION:ACCOUNT:parameter/NAME), without wildcards",
     });
+
+export const kmsKeyArn = z.string().regex(whole(arn("kms", "key/[A-Za-z0-9-]+")), {
+    message: "a KMS key ARN such as arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab (not an alias)",
+});

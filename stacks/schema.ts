@@ -1,7 +1,7 @@
 // The shape of the `berth:` stack config. Zod checks types, ranges and unknown keys here;
 // rules that span several fields live in validate.ts as pure functions.
 import { z } from "zod";
-import { bucketName, cidr, keyPrefix, secretRef } from "./formats";
+import { bucketName, cidr, keyPrefix, kmsKeyArn, secretRef } from "./formats";
 import { anywhereSchema, ec2CapacitySchema, fargateCapacitySchema, grantSchema, scalingSchema, storageSchema, volumeMountSchema } from "./schema-ecs";
 
 /** Platforms berth knows about. Only BUILT_PLATFORMS can be deployed today. */
@@ -74,8 +74,12 @@ export const serviceSchema = z.strictObject({
     /** ALB path pattern routed to this service. @default /* */
     path: z.string().startsWith("/", { message: "a path pattern starting with '/'" }).max(128).default("/*"),
     environment: z.record(envName, z.string()).default({}),
-    /** Name -> secret ARN, injected as container secrets, never as plain environment values. */
-    secrets: z.record(envName, secretRef).default({}),
+    /**
+     * Name -> secret ARN, injected as container secrets, never as plain environment values. A secret
+     * encrypted with a customer-managed KMS key names it: `{ arn: ..., kmsKey: ... }`, and the
+     * execution role may decrypt with that key, through Secrets Manager or SSM only.
+     */
+    secrets: z.record(envName, z.union([secretRef, z.strictObject({ arn: secretRef, kmsKey: kmsKeyArn })])).default({}),
     /** @default false: many images write to their root file system. */
     readonlyRootFilesystem: z.boolean().default(false),
     command: z.array(z.string()).optional(),

@@ -63,8 +63,12 @@ export function assignRulePriorities(services: ReadonlyArray<{ name: string; pat
     return out;
 }
 
-export interface ServiceSpec extends Omit<ServiceConfig, "desiredCount" | "loadBalancer" | "priority"> {
+export interface ServiceSpec extends Omit<ServiceConfig, "desiredCount" | "loadBalancer" | "priority" | "secrets"> {
     readonly name: string;
+    /** Name -> secret ARN (Secrets Manager or SSM). */
+    readonly secrets: Readonly<Record<string, string>>;
+    /** Customer-managed KMS keys that encrypt those secrets. */
+    readonly secretKmsKeys: ReadonlyArray<string>;
     readonly desiredCount: number;
     /** ALB listener-rule priority. */
     readonly priority: number;
@@ -106,6 +110,8 @@ export function resolveSpec(cfg: ParsedConfig, project: string, stack: string): 
             {
                 ...svc,
                 name,
+                secrets: Object.fromEntries(Object.entries(svc.secrets).map(([k, v]) => [k, typeof v === "string" ? v : v.arn])),
+                secretKmsKeys: [...new Set(Object.values(svc.secrets).flatMap((v) => (typeof v === "string" ? [] : [v.kmsKey])))].sort(),
                 // With auto scaling the service starts at its minimum and scaling owns the count from there.
                 desiredCount: svc.desiredCount ?? (svc.scaling ? Math.max(svc.scaling.min, 1) : env.desiredCount),
                 loadBalancer: svc.public ? ((svc.loadBalancer ?? cfg.loadBalancer.type) as "alb" | "nlb") : undefined,

@@ -7,6 +7,7 @@ const SVC = "aws:ecs/service:Service";
 const TASKDEF = "aws:ecs/taskDefinition:TaskDefinition";
 const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
 const ROLE = "aws:iam/role:Role";
+const KEY = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
 describe("ecs-fargate composition", () => {
     let p: Plan;
@@ -14,7 +15,13 @@ describe("ecs-fargate composition", () => {
         p = await planOk(
             fargateConfig({
                 "berth:services": {
-                    web: { environment: { MODE: "web" }, secrets: { DB_PASSWORD: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf:password::" } },
+                    web: {
+                        environment: { MODE: "web" },
+                        secrets: {
+                            DB_PASSWORD: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf:password::",
+                            API_KEY: { arn: "arn:aws:ssm:eu-west-1:123456789012:parameter/web/api-key", kmsKey: KEY },
+                        },
+                    },
                     jobs: { image: "public.ecr.aws/docker/library/busybox:1.36", cpu: 256, memory: 512, readonlyRootFilesystem: true },
                 },
             }),
@@ -95,7 +102,10 @@ describe("ecs-fargate composition", () => {
 
         it("injects secrets as container secrets and never as environment values", () => {
             const [c] = json(inputs(p, TASKDEF, "web-taskdef").containerDefinitions);
-            assert.deepEqual(c.secrets, [{ name: "DB_PASSWORD", valueFrom: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf:password::" }]);
+            assert.deepEqual(c.secrets, [
+                { name: "DB_PASSWORD", valueFrom: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf:password::" },
+                { name: "API_KEY", valueFrom: "arn:aws:ssm:eu-west-1:123456789012:parameter/web/api-key" },
+            ]);
             assert.deepEqual(c.environment, [{ name: "MODE", value: "web" }]);
             assert.equal(c.privileged, false);
             assert.equal(c.readonlyRootFilesystem, false);
@@ -140,6 +150,15 @@ describe("ecs-fargate composition", () => {
                     Effect: "Allow",
                     Action: ["secretsmanager:GetSecretValue"],
                     Resource: ["arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf-??????"],
+                },
+                { Sid: "ReadParameters", Effect: "Allow", Action: ["ssm:GetParameters"], Resource: ["arn:aws:ssm:eu-west-1:123456789012:parameter/web/api-key"] },
+                // The parameter's customer-managed key, usable only through Secrets Manager or SSM in this region.
+                {
+                    Sid: "DecryptSecrets",
+                    Effect: "Allow",
+                    Action: ["kms:Decrypt"],
+                    Resource: [KEY],
+                    Condition: { StringEquals: { "kms:ViaService": ["secretsmanager.eu-west-1.amazonaws.com", "ssm.eu-west-1.amazonaws.com"] } },
                 },
             ]);
             assert.equal(inputs(p, "aws:cloudwatch/logGroup:LogGroup", "web-logs").name, "/berth/berth/test/web");
