@@ -5,6 +5,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { parse as parseYaml } from "yaml";
 import { ConfigError, ConfigValidationError } from "../stacks/errors";
+import { setClock } from "../stacks/clock";
 import { collectWarnings, ConfigWarning } from "../stacks/warnings";
 import { captureNoRegistrationStacks } from "./traces";
 import { FAKE_ACCOUNT, FakeContext, partitionOfRegion, fakeResource, INVOKES, REMOTE_TYPES } from "./fakes";
@@ -17,6 +18,8 @@ const settings = require("@pulumi/pulumi/runtime/settings");
 const rpc = require("@pulumi/pulumi/runtime/rpc");
 
 export const PROJECT_DIR = path.resolve(__dirname, "..");
+/** The time every plan runs at, so that time-derived defaults (the ECS Anywhere activation's expiry) are stable. */
+export const PLAN_TIME = new Date("2026-01-01T00:00:00Z");
 export const SECRET = "[secret]";
 
 export interface PlannedResource {
@@ -181,6 +184,7 @@ async function planNow(opts: PlanOptions): Promise<PlanResult> {
     process.on("unhandledRejection", onRejection);
     const warnings: ConfigWarning[] = [];
     collectWarnings((w) => warnings.push(w));
+    setClock(() => PLAN_TIME);
     try {
         const result = await runProgram(require.resolve(opts.entry ?? path.join(PROJECT_DIR, "index")), order, failures);
         if (!result.ok) return result;
@@ -191,6 +195,7 @@ async function planNow(opts: PlanOptions): Promise<PlanResult> {
         return { ok: true, plan: { stack: opts.stack, project, platform, resources, outputs, warnings } };
     } finally {
         collectWarnings(undefined);
+        setClock(undefined);
         process.off("unhandledRejection", onRejection);
     }
 }

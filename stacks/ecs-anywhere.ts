@@ -2,10 +2,18 @@
 // No VPC: the tasks run outside AWS, so a VPC and its NAT gateways would cost money for nothing.
 import { EcsAnywhere } from "../components/ecs/EcsAnywhere";
 import { EcsCluster } from "../components/ecs/EcsCluster";
+import { daysAfter, now } from "./clock";
 import { composeEcs, hostPolicy } from "./ecs";
 import { StackOutputs } from "./outputs";
 import { foundation } from "./shared";
 import { BerthSpec } from "./spec";
+
+/**
+ * How long hosts can register by default: SSM allows up to 30 days; one day less leaves room for the
+ * time between planning and the API call. SSM's own default of 24 hours is gone before most teams
+ * have their hosts ready.
+ */
+export const ANYWHERE_ACTIVATION_DAYS = 29;
 
 export function ecsAnywhere(spec: BerthSpec): StackOutputs {
     const base = foundation(spec, { network: false });
@@ -15,10 +23,17 @@ export function ecsAnywhere(spec: BerthSpec): StackOutputs {
         instancePolicy: hostPolicy(spec, base, cluster, { spotDraining: false }),
         region: base.region,
         registrationLimit: spec.anywhere.registrationLimit,
-        expirationDate: spec.anywhere.expirationDate,
+        expirationDate: spec.anywhere.expirationDate ?? daysAfter(now(), ANYWHERE_ACTIVATION_DAYS),
+        keepExpirationDate: spec.anywhere.expirationDate === undefined,
         trust: base.trust("ssm"),
         tags: spec.tags,
     });
     const outputs = composeEcs(spec, base, cluster, { compatibility: "EXTERNAL", placement: { kind: "external" }, dependsOn: [] });
-    return { ...outputs, activationId: anywhere.activationId, activationCode: anywhere.activationCode, registrationCommand: anywhere.registrationCommand };
+    return {
+        ...outputs,
+        activationId: anywhere.activationId,
+        activationCode: anywhere.activationCode,
+        registrationCommand: anywhere.registrationCommand,
+        activationExpires: anywhere.expirationDate,
+    };
 }

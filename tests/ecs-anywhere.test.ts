@@ -4,6 +4,9 @@ import { Plan, SECRET } from "../plan/engine";
 import { registrationCommand } from "../components/ecs/EcsAnywhere";
 import { fargateConfig, find, inputs, json, merge, ofType, planOk, planStackOk } from "./harness";
 
+/** A small ecs-anywhere config: one private web service on one host. */
+const anywhereConfig = () => merge(fargateConfig(), { "berth:platform": "ecs-anywhere", "berth:loadBalancer": null, "berth:services": { web: { public: false, desiredCount: 1 } } });
+
 describe("ecs-anywhere stack (Pulumi.ecs-anywhere.yaml)", () => {
     let p: Plan;
     before(async () => (p = await planStackOk("ecs-anywhere")));
@@ -29,7 +32,7 @@ describe("ecs-anywhere stack (Pulumi.ecs-anywhere.yaml)", () => {
     });
 
     it("lets a single fixed-port task be replaced: ECS would round 50 % of one task up to one", async () => {
-        const single = await planOk(merge(fargateConfig(), { "berth:platform": "ecs-anywhere", "berth:loadBalancer": null, "berth:services": { web: { public: false, desiredCount: 1 } } }));
+        const single = await planOk(anywhereConfig());
         const svc = inputs(single, "aws:ecs/service:Service", "web-service");
         assert.deepEqual([svc.desiredCount, svc.deploymentMinimumHealthyPercent, svc.deploymentMaximumPercent], [1, 0, 100]);
         assert.deepEqual(svc.deploymentCircuitBreaker, { enable: true, rollback: true });
@@ -82,10 +85,32 @@ describe("ecs-anywhere stack (Pulumi.ecs-anywhere.yaml)", () => {
         assert.equal(p.outputs.vpcId, undefined);
     });
 
-    it("builds the host registration command from region, cluster and activation", () => {
+    it("builds a host registration command that runs the install script only once its signature checks out", () => {
         const cmd = registrationCommand("us-east-1", "ecs-c", "act-1", "code-2");
-        assert.match(cmd, /^curl --proto "https" -o "\/tmp\/ecs-anywhere-install.sh" "https:\/\/amazon-ecs-agent\.s3\.amazonaws\.com\/ecs-anywhere-install-latest\.sh" && /);
-        assert.match(cmd, /--region "us-east-1" --cluster "ecs-c" --activation-id "act-1" --activation-code "code-2"$/);
+        const gpg = "gpg --no-default-keyring --keyring /tmp/ecs-anywhere-keyring.gpg";
+        assert.deepEqual(cmd.split(" && "), [
+            'curl -fsS --proto "https" -o "/tmp/ecs-anywhere-install.sh" "https://amazon-ecs-agent.s3.amazonaws.com/ecs-anywhere-install-latest.sh"',
+            'curl -fsS --proto "https" -o "/tmp/ecs-anywhere-install.sh.asc" "https://amazon-ecs-agent.s3.amazonaws.com/ecs-anywhere-install-latest.sh.asc"',
+            // The Amazon ECS signing key, by its full fingerprint, in a keyring that holds nothing else.
+            `${gpg} --keyserver hkps://keyserver.ubuntu.com --recv-keys F34C3DDAE72926B079BEAEC6BCE9D9A42D51784F`,
+            `${gpg} --verify /tmp/ecs-anywhere-install.sh.asc /tmp/ecs-anywhere-install.sh`,
+            'sudo bash /tmp/ecs-anywhere-install.sh --region "us-east-1" --cluster "ecs-c" --activation-id "act-1" --activation-code "code-2"',
+        ]);
+    });
+
+    it("lets hosts register for 29 days from the first deployment, and keeps that date on later updates", () => {
+        const activation = find(p, "aws:ssm/activation:Activation", "anywhere-activation");
+        // Plans run at 2026-01-01T00:00:00Z (PLAN_TIME), so they are the same every day.
+        assert.equal(activation.inputs.expirationDate, "2026-01-30T00:00:00Z");
+        assert.deepEqual(activation.ignoreChanges, ["expirationDate"]);
+        assert.equal(p.outputs.activationExpires, "2026-01-30T00:00:00Z");
+    });
+
+    it("takes a configured expiry as given, and replaces the activation when it changes", async () => {
+        const fixed = await planOk(merge(anywhereConfig(), { "berth:anywhere": { expirationDate: "2026-02-15T12:00:00Z" } }));
+        const activation = find(fixed, "aws:ssm/activation:Activation", "anywhere-activation");
+        assert.equal(activation.inputs.expirationDate, "2026-02-15T12:00:00Z");
+        assert.deepEqual(activation.ignoreChanges, []);
     });
 
     it("gives a one-off EXTERNAL task a run-task command without network configuration", () => {

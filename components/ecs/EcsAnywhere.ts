@@ -16,8 +16,13 @@ export interface EcsAnywhereArgs {
     readonly region: pulumi.Input<string>;
     /** How many external instances may register with the activation. @default 10 */
     readonly registrationLimit?: number;
-    /** RFC 3339 expiry of the activation. @default SSM's 24 hours */
+    /** RFC 3339 expiry of the activation, at most 30 days ahead. @default SSM's 24 hours */
     readonly expirationDate?: string;
+    /**
+     * Keep the activation's expiry as first deployed: for an expiry computed from the time of the
+     * deployment, which would otherwise replace the activation at every `pulumi up`. @default false
+     */
+    readonly keepExpirationDate?: boolean;
     /** Confused-deputy conditions on the instance role's trust: SSM may assume it only for this account. @default none */
     readonly trust?: pulumi.Input<TrustScope>;
     /** Tags for every child that takes them. @default none */
@@ -30,14 +35,21 @@ export interface EcsAnywhereArgs {
 }
 
 /**
- * The install script AWS publishes for ECS Anywhere hosts. See the ECS guide, "Registering an
- * external instance to a cluster".
+ * The install script AWS publishes for ECS Anywhere hosts, its detached signature, and the
+ * fingerprint of the Amazon ECS key that signs it. The command verifies the script against that one
+ * key, in a keyring of its own, before running it as root. See the ECS guide, "Registering an
+ * external instance to a cluster" (the optional verification steps).
  */
 export const ANYWHERE_INSTALL_SCRIPT = "https://amazon-ecs-agent.s3.amazonaws.com/ecs-anywhere-install-latest.sh";
+export const ANYWHERE_SIGNING_KEY = "F34C3DDAE72926B079BEAEC6BCE9D9A42D51784F";
 
 export function registrationCommand(region: string, cluster: string, activationId: string, activationCode: string): string {
+    const gpg = `gpg --no-default-keyring --keyring /tmp/ecs-anywhere-keyring.gpg`;
     return [
-        `curl --proto "https" -o "/tmp/ecs-anywhere-install.sh" "${ANYWHERE_INSTALL_SCRIPT}"`,
+        `curl -fsS --proto "https" -o "/tmp/ecs-anywhere-install.sh" "${ANYWHERE_INSTALL_SCRIPT}"`,
+        `curl -fsS --proto "https" -o "/tmp/ecs-anywhere-install.sh.asc" "${ANYWHERE_INSTALL_SCRIPT}.asc"`,
+        `${gpg} --keyserver hkps://keyserver.ubuntu.com --recv-keys ${ANYWHERE_SIGNING_KEY}`,
+        `${gpg} --verify /tmp/ecs-anywhere-install.sh.asc /tmp/ecs-anywhere-install.sh`,
         `sudo bash /tmp/ecs-anywhere-install.sh --region "${region}" --cluster "${cluster}" --activation-id "${activationId}" --activation-code "${activationCode}"`,
     ].join(" && ");
 }
@@ -52,6 +64,8 @@ export class EcsAnywhere extends pulumi.ComponentResource {
     /** Run on each host; carries the activation code, so it is a secret. */
     readonly registrationCommand: pulumi.Output<string>;
     readonly instanceRoleName: pulumi.Output<string>;
+    /** When the activation stops registering hosts. */
+    readonly expirationDate: pulumi.Output<string>;
 
     constructor(name: string, args: EcsAnywhereArgs, opts?: pulumi.ComponentResourceOptions) {
         super("berth:ecs:EcsAnywhere", name, {}, opts);
@@ -71,7 +85,7 @@ export class EcsAnywhere extends pulumi.ComponentResource {
                 args.transform?.activation,
             ),
             // SSM validates the role when the activation is created, so its policies must be in place.
-            { parent: this, dependsOn: attachments },
+            { parent: this, dependsOn: attachments, ignoreChanges: args.keepExpirationDate ? ["expirationDate"] : undefined },
         );
         this.activationId = pulumi.secret(activation.id);
         this.activationCode = pulumi.secret(activation.activationCode);
@@ -79,6 +93,13 @@ export class EcsAnywhere extends pulumi.ComponentResource {
             pulumi.all([args.region, args.clusterName, activation.id, activation.activationCode]).apply(([r, c, id, code]) => registrationCommand(r, c, id, code)),
         );
         this.instanceRoleName = role.name;
-        this.registerOutputs({ activationId: this.activationId, activationCode: this.activationCode, registrationCommand: this.registrationCommand, instanceRoleName: this.instanceRoleName });
+        this.expirationDate = activation.expirationDate;
+        this.registerOutputs({
+            activationId: this.activationId,
+            activationCode: this.activationCode,
+            registrationCommand: this.registrationCommand,
+            instanceRoleName: this.instanceRoleName,
+            expirationDate: this.expirationDate,
+        });
     }
 }
