@@ -17,7 +17,7 @@ export const ANYWHERE_ACTIVATION_DAYS = 29;
 
 export function ecsAnywhere(spec: BerthSpec): StackOutputs {
     const base = foundation(spec, { network: false });
-    const cluster = new EcsCluster("ecs", { tags: spec.tags });
+    const cluster = new EcsCluster("ecs", { containerInsights: spec.containerInsights, tags: spec.tags });
     const anywhere = new EcsAnywhere("anywhere", {
         clusterName: cluster.clusterName,
         instancePolicy: hostPolicy(spec, base, cluster, { spotDraining: false }),

@@ -10,7 +10,7 @@ import { BerthSpec } from "./spec";
 export function ecsEc2(spec: BerthSpec): StackOutputs {
     const base = foundation(spec, { network: true });
     const network = base.network!;
-    const cluster = new EcsCluster("ecs", { tags: spec.tags });
+    const cluster = new EcsCluster("ecs", { containerInsights: spec.containerInsights, tags: spec.tags });
     const capacity = new Ec2Capacity("ec2", {
         clusterName: cluster.clusterName,
         instancePolicy: hostPolicy(spec, base, cluster, { spotDraining: spec.ec2.spot !== undefined }),
@@ -20,7 +20,10 @@ export function ecsEc2(spec: BerthSpec): StackOutputs {
         architecture: spec.ec2.architecture,
         minSize: spec.ec2.minSize,
         maxSize: spec.ec2.maxSize,
+        scaling: spec.ec2.scaling,
         targetCapacity: spec.ec2.targetCapacity,
+        cpuTarget: spec.ec2.cpuTarget,
+        detailedMonitoring: spec.detailedMonitoring,
         rootVolumeGiB: spec.ec2.rootVolumeGiB,
         spot: spec.ec2.spot,
         tags: spec.tags,

@@ -8,7 +8,7 @@ import { BerthSpec } from "./spec";
 
 export function ecsFargate(spec: BerthSpec): StackOutputs {
     const base = foundation(spec, { network: true });
-    const cluster = new EcsCluster("ecs", { fargate: spec.fargate, tags: spec.tags });
+    const cluster = new EcsCluster("ecs", { fargate: spec.fargate, containerInsights: spec.containerInsights, tags: spec.tags });
     return composeEcs(spec, base, cluster, {
         compatibility: "FARGATE",
         placement: { kind: "fargate", strategy: fargateStrategy(spec.fargate) },

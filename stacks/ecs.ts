@@ -2,12 +2,12 @@
 // the roles, task definition, service and auto scaling. ecs-fargate/ecs-ec2/ecs-anywhere supply
 // only the capacity.
 import * as pulumi from "@pulumi/pulumi";
-import { Placement, withoutSpot } from "../components/ecs/capacity";
+import { firstTaskOnDemand, Placement, withoutSpot } from "../components/ecs/capacity";
 import { EcsCluster } from "../components/ecs/EcsCluster";
 import { EcsService } from "../components/ecs/EcsService";
 import { EcsTask, EfsMount, TaskCompatibility } from "../components/ecs/EcsTask";
 import { containerInstancePolicy, executionRolePolicy } from "../components/iam/ecs-policies";
-import { efsStatement, grantStatements, policyDocument } from "../components/iam/grants";
+import { efsStatement, execStatement, grantStatements, policyDocument } from "../components/iam/grants";
 import { TaskRoles } from "../components/iam/TaskRoles";
 import { AppLoadBalancer } from "../components/loadbalancer/AppLoadBalancer";
 import { NetworkLoadBalancer } from "../components/loadbalancer/NetworkLoadBalancer";
@@ -44,10 +44,24 @@ export function runTaskCommand(a: RunTask): string {
     return `aws ecs run-task --region ${a.region} --cluster ${a.cluster} --task-definition ${a.family} --count 1 ${how}${network}`;
 }
 
-/** Where this service's tasks go: the platform's placement, minus Fargate Spot for ARM64 tasks. */
+/** A ready `aws ecs execute-command` into the service's first running task, for a service with `exec: true`. */
+export function execCommand(region: string, cluster: string, service: string, container: string): string {
+    const task = `$(aws ecs list-tasks --region ${region} --cluster ${cluster} --service-name ${service} --desired-status RUNNING --query 'taskArns[0]' --output text)`;
+    return `aws ecs execute-command --region ${region} --cluster ${cluster} --container ${container} --interactive --command /bin/sh --task ${task}`;
+}
+
+/**
+ * Where this service's tasks go: the platform's placement, minus Fargate Spot for ARM64 tasks, and
+ * with the first task on on-demand Fargate when the service may run just one.
+ */
 function placementOf(ctx: EcsContext, svc: ServiceSpec): Placement {
     const p = ctx.capacity.placement;
-    return p.kind === "fargate" && svc.build?.platform === "linux/arm64" ? { kind: "fargate", strategy: withoutSpot(p.strategy) } : p;
+    if (p.kind !== "fargate") return p;
+    if (svc.build?.platform === "linux/arm64") return { kind: "fargate", strategy: withoutSpot(p.strategy) };
+    // A one-off task keeps the weights: rerunning an interrupted batch costs less than on-demand for every run.
+    const fewest = svc.kind === "task" ? Infinity : (svc.scaling?.min ?? svc.desiredCount);
+    const spot = p.strategy.some((s) => s.capacityProvider === "FARGATE_SPOT");
+    return spot && fewest <= 1 ? { kind: "fargate", strategy: firstTaskOnDemand(p.strategy) } : p;
 }
 
 function fileSystems(spec: BerthSpec, base: Foundation): Record<string, EfsFileSystem> {
@@ -61,6 +75,7 @@ function fileSystems(spec: BerthSpec, base: Foundation): Record<string, EfsFileS
                 volumes: fs.volumes,
                 throughputMode: fs.throughputMode,
                 transitionToIa: fs.transitionToIa,
+                backups: spec.efsBackups,
                 protect: spec.protect,
                 tags: spec.tags,
             }),
@@ -102,12 +117,13 @@ function loadBalancers(spec: BerthSpec, base: Foundation) {
 
 /** The task role's policy: the configured grants plus EFS client access for each mounted volume. */
 function taskPolicy(svc: ServiceSpec, efs: Record<string, EfsFileSystem>, partition: pulumi.Output<string>) {
-    if (!svc.grants.length && !svc.volumes.length) return undefined;
+    if (!svc.grants.length && !svc.volumes.length && !svc.exec) return undefined;
     const volumes = svc.volumes.map((v) => pulumi.all([efs[v.fileSystem].fileSystemArn, efs[v.fileSystem].accessPointArns[v.volume]]));
     return pulumi.all([partition, pulumi.all(volumes)]).apply(([p, arns]) =>
         policyDocument([
             ...svc.grants.flatMap((g, i) => grantStatements(g, `Grant${i}`, p)),
             ...arns.map(([fs, ap], i) => efsStatement(fs, ap, svc.volumes[i].readOnly, `Efs${i}`)),
+            ...(svc.exec ? [execStatement("EcsExec")] : []),
         ])!,
     );
 }
@@ -167,6 +183,7 @@ function taskFor(ctx: EcsContext, svc: ServiceSpec): TaskParts {
         secrets: svc.secrets,
         readonlyRootFilesystem: svc.readonlyRootFilesystem,
         command: svc.command,
+        healthCheck: svc.containerHealthCheck,
         compatibility: ctx.capacity.compatibility,
         cpuArchitecture: svc.build?.platform === "linux/arm64" ? "ARM64" : "X86_64",
         vpcId: base.network?.vpcId,
@@ -208,6 +225,7 @@ function serviceFor(ctx: EcsContext, svc: ServiceSpec, { task, roles, mounted }:
             : undefined,
         distinctHosts: ctx.capacity.placement.kind === "external" && svc.port !== undefined,
         scaled: svc.scaling !== undefined,
+        enableExecuteCommand: svc.exec,
         // Tasks that start before their roles' policies exist fail with ResourceInitializationError.
         dependsOn: [...ctx.capacity.dependsOn, ...mounted.flatMap((f) => f.mountTargets), ...roles.policies],
         tags: spec.tags,
@@ -227,10 +245,14 @@ export function composeEcs(spec: BerthSpec, base: Foundation, cluster: EcsCluste
     const ctx: EcsContext = { spec, base, cluster, capacity, efs: base.network ? fileSystems(spec, base) : {}, ...lbs };
     const services: Record<string, pulumi.Output<string>> = {};
     const tasks: Record<string, pulumi.Output<string>> = {};
+    const exec: Record<string, pulumi.Output<string>> = {};
     for (const svc of Object.values(spec.services)) {
         const parts = taskFor(ctx, svc);
         if (svc.kind === "task") tasks[svc.name] = runTaskOutput(ctx, svc, parts);
         else services[svc.name] = serviceFor(ctx, svc, parts).serviceName;
+        if (svc.exec && svc.kind === "service") {
+            exec[svc.name] = pulumi.all([base.region, cluster.clusterName, services[svc.name]]).apply(([region, c, service]) => execCommand(region, c, service, svc.name));
+        }
     }
     return {
         url: ctx.alb?.url ?? ctx.nlb?.dnsName,
@@ -238,6 +260,7 @@ export function composeEcs(spec: BerthSpec, base: Foundation, cluster: EcsCluste
         clusterName: cluster.clusterName,
         services,
         ...(Object.keys(tasks).length ? { tasks } : {}),
+        ...(Object.keys(exec).length ? { execCommands: exec } : {}),
         repositoryUrl: base.registry.repositoryUrl,
         ...(base.network ? { vpcId: base.network.vpcId } : {}),
     };

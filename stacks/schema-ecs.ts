@@ -19,8 +19,12 @@ export const ec2CapacitySchema = z.strictObject({
     minSize: z.number().int().min(0).max(1000).optional(),
     /** @default 5 */
     maxSize: z.number().int().min(1).max(1000).default(5),
-    /** Managed scaling target: how full ECS keeps the instances, in percent. @default 100 */
-    targetCapacity: z.number().int().min(1).max(100).default(100),
+    /** How the group scales: capacity-provider (ECS adds instances when tasks don't fit) or cpu (the group tracks its average CPU). @default "capacity-provider" */
+    scaling: z.enum(["capacity-provider", "cpu"]).default("capacity-provider"),
+    /** Managed scaling target (scaling capacity-provider): how full ECS keeps the instances, in percent. @default 100 */
+    targetCapacity: z.number().int().min(1).max(100).optional(),
+    /** Average CPU the group aims at (scaling cpu), in percent. @default 60 */
+    cpuTarget: z.number().int().min(10).max(90).optional(),
     /** Root volume size. @default 30 (the ECS-optimized AMI's minimum) */
     rootVolumeGiB: z.number().int().min(30).max(16384).default(30),
     /** Mix in spot instances. @default none: all on-demand */
@@ -101,9 +105,11 @@ export const scalingSchema = z.strictObject({
 
 export const volumeMountSchema = z.strictObject({
     /** A file system under berth:storage.fileSystems. */
-    fileSystem: z.string(),
+    fileSystem: z.string().optional(),
     /** A volume (access point) of that file system. */
-    volume: z.string(),
+    volume: z.string().optional(),
+    /** Accepted only to explain that S3 is not a file system (validate-ecs.ts). */
+    bucket: z.string().optional(),
     mountPath: z.string().startsWith("/", { message: "an absolute path" }),
     readOnly: z.boolean().default(false),
 });

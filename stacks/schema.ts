@@ -28,7 +28,8 @@ export const networkSchema = z.strictObject({
 });
 
 export const healthCheckSchema = z.strictObject({
-    path: z.string().startsWith("/", { message: "a path starting with '/'" }).default("/"),
+    /** Path the load balancer checks. @default "/" for a service routed on "/*"; required for any other route, which may not serve "/" */
+    path: z.string().startsWith("/", { message: "a path starting with '/'" }).optional(),
     /** Seconds between checks (ALB allows 5-300). */
     interval: z.number().int().min(5).max(300).default(30),
     /** Seconds before a check counts as failed (ALB allows 2-120, and it must be below interval). */
@@ -37,6 +38,26 @@ export const healthCheckSchema = z.strictObject({
     unhealthyThreshold: z.number().int().min(2).max(10).default(3),
     /** HTTP codes that count as healthy. */
     matcher: z.string().regex(/^\d{3}(-\d{3})?(,\d{3}(-\d{3})?)*$/, { message: "HTTP codes such as 200 or 200-399" }).default("200-399"),
+});
+
+/**
+ * A health check the container runs itself, for services no load balancer checks: ECS replaces a
+ * task whose check fails. Limits from the ECS API reference, HealthCheck.
+ */
+export const containerHealthCheckSchema = z.strictObject({
+    /** `["CMD-SHELL", "curl -f http://localhost/ || exit 1"]` or `["CMD", "/bin/check"]`; the image must contain what it calls. */
+    command: z
+        .array(z.string().min(1))
+        .min(2)
+        .refine((c) => c[0] === "CMD" || c[0] === "CMD-SHELL", { message: 'a command starting with "CMD" or "CMD-SHELL", e.g. ["CMD-SHELL", "test -f /tmp/healthy"]' }),
+    /** Seconds between checks. @default 30 */
+    interval: z.number().int().min(5).max(300).default(30),
+    /** Seconds before a check counts as failed. @default 5 */
+    timeout: z.number().int().min(2).max(60).default(5),
+    /** Failures in a row before the container is unhealthy. @default 3 */
+    retries: z.number().int().min(1).max(10).default(3),
+    /** Seconds after start during which failures don't count. @default 0 */
+    startPeriod: z.number().int().min(0).max(300).default(0),
 });
 
 export const buildSchema = z.strictObject({
@@ -67,6 +88,10 @@ export const serviceSchema = z.strictObject({
     desiredCount: z.number().int().min(0).max(1000).optional(),
     /** Load balancer health check. @default GET / every 30 s, 3 to pass or fail */
     healthCheck: healthCheckSchema.prefault({}),
+    /** The container's own health check. @default none, except a wget probe of the port for Alpine and BusyBox images no load balancer checks */
+    containerHealthCheck: containerHealthCheckSchema.optional(),
+    /** ECS Exec: shell access to running tasks through SSM. @default false */
+    exec: z.boolean().default(false),
     /** Behind the public load balancer. @default false */
     public: z.boolean().default(false),
     /** ALB listener-rule priority (1-50000, lower wins). @default derived from path length and name, stable as services come and go */
@@ -157,3 +182,4 @@ export type RawConfig = z.input<typeof configSchema>;
 export type ParsedConfig = z.output<typeof configSchema>;
 export type ServiceConfig = z.output<typeof serviceSchema>;
 export type HealthCheck = z.output<typeof healthCheckSchema>;
+export type ContainerHealthCheck = z.output<typeof containerHealthCheckSchema>;

@@ -1,12 +1,45 @@
 // The validated, fully defaulted spec that compositions and components consume.
-import type { Environment, NatStrategy, ParsedConfig, Platform, ServiceConfig } from "./schema";
+import type { ContainerHealthCheck, Environment, HealthCheck, NatStrategy, ParsedConfig, Platform, ServiceConfig } from "./schema";
 import type { Ec2CapacityConfig } from "./schema-ecs";
 
 /** Defaults that depend on the environment: cheap in dev, highly available and protected in prod. */
 export const ENVIRONMENT_DEFAULTS: Readonly<Record<Environment, EnvironmentDefaults>> = {
-    dev: { azs: 2, nat: "single", desiredCount: 1, logRetentionDays: 14, protect: false, fargate: { onDemandBase: 0, onDemandWeight: 1, spotWeight: 3 }, ec2MinSize: 1 },
-    staging: { azs: 2, nat: "single", desiredCount: 2, logRetentionDays: 30, protect: false, fargate: { onDemandBase: 1, onDemandWeight: 1, spotWeight: 1 }, ec2MinSize: 1 },
-    prod: { azs: 3, nat: "one-per-az", desiredCount: 2, logRetentionDays: 90, protect: true, fargate: { onDemandBase: 2, onDemandWeight: 1, spotWeight: 0 }, ec2MinSize: 2 },
+    dev: {
+        azs: 2,
+        nat: "single",
+        desiredCount: 1,
+        logRetentionDays: 14,
+        protect: false,
+        fargate: { onDemandBase: 0, onDemandWeight: 1, spotWeight: 3 },
+        ec2MinSize: 1,
+        containerInsights: "disabled",
+        detailedMonitoring: false,
+        efsBackups: false,
+    },
+    staging: {
+        azs: 2,
+        nat: "single",
+        desiredCount: 2,
+        logRetentionDays: 30,
+        protect: false,
+        fargate: { onDemandBase: 1, onDemandWeight: 1, spotWeight: 1 },
+        ec2MinSize: 1,
+        containerInsights: "enabled",
+        detailedMonitoring: false,
+        efsBackups: true,
+    },
+    prod: {
+        azs: 3,
+        nat: "one-per-az",
+        desiredCount: 2,
+        logRetentionDays: 90,
+        protect: true,
+        fargate: { onDemandBase: 2, onDemandWeight: 1, spotWeight: 0 },
+        ec2MinSize: 2,
+        containerInsights: "enabled",
+        detailedMonitoring: true,
+        efsBackups: true,
+    },
 };
 
 export interface EnvironmentDefaults {
@@ -20,6 +53,12 @@ export interface EnvironmentDefaults {
     readonly fargate: FargateCapacity;
     /** Smallest Auto Scaling group for ecs-ec2: two in prod so one AZ can fail. */
     readonly ec2MinSize: number;
+    /** CloudWatch Container Insights, billed per metric: off in dev, where nobody is paged. */
+    readonly containerInsights: "enabled" | "disabled";
+    /** One-minute EC2 metrics, billed per metric: prod only. */
+    readonly detailedMonitoring: boolean;
+    /** AWS Backup of EFS file systems, billed per GB-month: not for dev's throwaway data. */
+    readonly efsBackups: boolean;
 }
 
 export interface FargateCapacity {
@@ -63,8 +102,20 @@ export function assignRulePriorities(services: ReadonlyArray<{ name: string; pat
     return out;
 }
 
-export interface ServiceSpec extends Omit<ServiceConfig, "desiredCount" | "loadBalancer" | "priority" | "secrets"> {
+/** An EFS mount, once validation has made sure it names a file system and a volume. */
+export interface VolumeMount {
+    readonly fileSystem: string;
+    readonly volume: string;
+    readonly mountPath: string;
+    readonly readOnly: boolean;
+}
+
+export interface ServiceSpec extends Omit<ServiceConfig, "desiredCount" | "loadBalancer" | "priority" | "secrets" | "volumes" | "healthCheck" | "containerHealthCheck"> {
     readonly name: string;
+    readonly healthCheck: HealthCheck & { readonly path: string };
+    /** The container's own health check: the configured one, or the default for images berth knows. */
+    readonly containerHealthCheck?: ContainerHealthCheck;
+    readonly volumes: ReadonlyArray<VolumeMount>;
     /** Name -> secret ARN (Secrets Manager or SSM). */
     readonly secrets: Readonly<Record<string, string>>;
     /** Customer-managed KMS keys that encrypt those secrets. */
@@ -91,9 +142,30 @@ export interface BerthSpec {
     readonly fargate: FargateCapacity;
     readonly ec2: Omit<Ec2CapacityConfig, "minSize"> & { readonly minSize: number };
     readonly anywhere: ParsedConfig["anywhere"];
+    readonly containerInsights: EnvironmentDefaults["containerInsights"];
+    readonly detailedMonitoring: boolean;
+    readonly efsBackups: boolean;
     readonly storage: ParsedConfig["storage"];
     /** Tags for every taggable resource: the user's, plus berth's own. */
     readonly tags: Readonly<Record<string, string>>;
+}
+
+/**
+ * Images known to ship BusyBox's wget (Alpine-based and BusyBox images), so a probe of the container
+ * port works without anything added to the image. Matched on the repository and tag.
+ */
+const WGET_IMAGES = /(alpine|busybox)/;
+
+/**
+ * A container health check where berth can write one that works: a service with a port, on an image
+ * known to have wget, that no load balancer checks (one that is checked is replaced by ECS anyway).
+ * Elsewhere a hung container goes unnoticed unless `containerHealthCheck` is configured.
+ */
+export function defaultContainerHealthCheck(svc: ServiceConfig, cfg: Pick<ParsedConfig, "platform">): ContainerHealthCheck | undefined {
+    const checked = svc.public && cfg.platform !== "ecs-anywhere";
+    if (svc.kind === "task" || checked || svc.port === undefined || !svc.image || !WGET_IMAGES.test(svc.image)) return undefined;
+    const path = svc.healthCheck.path ?? "/";
+    return { command: ["CMD-SHELL", `wget -q -O /dev/null http://127.0.0.1:${svc.port}${path} || exit 1`], interval: 30, timeout: 5, retries: 3, startPeriod: 10 };
 }
 
 /** Applies the environment's defaults to a config that has passed validation. */
@@ -110,6 +182,9 @@ export function resolveSpec(cfg: ParsedConfig, project: string, stack: string): 
             {
                 ...svc,
                 name,
+                healthCheck: { ...svc.healthCheck, path: svc.healthCheck.path ?? "/" },
+                containerHealthCheck: svc.containerHealthCheck ?? defaultContainerHealthCheck(svc, cfg),
+                volumes: svc.volumes.map((v) => ({ fileSystem: v.fileSystem!, volume: v.volume!, mountPath: v.mountPath, readOnly: v.readOnly })),
                 secrets: Object.fromEntries(Object.entries(svc.secrets).map(([k, v]) => [k, typeof v === "string" ? v : v.arn])),
                 secretKmsKeys: [...new Set(Object.values(svc.secrets).flatMap((v) => (typeof v === "string" ? [] : [v.kmsKey])))].sort(),
                 // With auto scaling the service starts at its minimum and scaling owns the count from there.
@@ -133,6 +208,9 @@ export function resolveSpec(cfg: ParsedConfig, project: string, stack: string): 
         fargate: { ...env.fargate, ...definedOnly(cfg.fargate) },
         ec2: { ...cfg.ec2, minSize: cfg.ec2.minSize ?? Math.min(env.ec2MinSize, cfg.ec2.maxSize) },
         anywhere: cfg.anywhere,
+        containerInsights: env.containerInsights,
+        detailedMonitoring: env.detailedMonitoring,
+        efsBackups: env.efsBackups,
         storage: cfg.storage,
         tags: { ...cfg.tags, "berth:project": project, "berth:stack": stack, "berth:environment": cfg.environment },
     };

@@ -1,7 +1,8 @@
 import { strict as assert } from "assert";
 import fc from "fast-check";
 import { formatConfigError } from "./errors";
-import { instanceSize, validateGrant, validateLoadBalancerType, validateStepBounds } from "./validate-ecs";
+import { validateGrant, validateLoadBalancerType, validateStepBounds } from "./validate-ecs";
+import { instanceSize } from "./validate-ec2";
 import { errorAt, fargateConfig, fixtureErrors, merge, validateFixture } from "../tests/harness";
 
 const errorsOf = (overrides: Record<string, unknown>) => fixtureErrors(merge(fargateConfig(), overrides));
@@ -100,6 +101,81 @@ describe("validateEcsService", () => {
             ...web({ volumes: [{ fileSystem: "shared", volume: "logs", mountPath: "/logs" }] }),
         });
         assert.match(errorAt(errors, "berth:services.web.volumes.0.volume").allowed, /a volume of file system shared: data/);
+    });
+
+    describe("scheduled bounds stay within scaling.min..max, which pulumi up owns", () => {
+        const schedule = (bounds: { min?: number; max?: number }) => web({ scaling: { min: 2, max: 10, cpu: 50, schedules: [{ name: "night", schedule: "cron(0 20 * * ? *)", ...bounds }] } });
+        const cases: Array<[string, { min?: number; max?: number }, string[]]> = [
+            ["min on scaling.min", { min: 2 }, []],
+            ["min one below scaling.min", { min: 1 }, ["berth:services.web.scaling.schedules.0.min"]],
+            ["max on scaling.max", { max: 10 }, []],
+            ["max one past scaling.max", { max: 11 }, ["berth:services.web.scaling.schedules.0.max"]],
+            ["both inside", { min: 3, max: 6 }, []],
+        ];
+        for (const [what, bounds, paths] of cases) {
+            it(`${paths.length ? "rejects" : "accepts"} ${what}`, () => {
+                const r = validateFixture(merge(fargateConfig(), schedule(bounds)));
+                assert.deepEqual(r.ok ? [] : r.errors.map((e) => e.path), paths);
+            });
+        }
+        it("says why: schedules narrow what pulumi up sets back", () => {
+            assert.equal(
+                errorAt(errorsOf(schedule({ min: 1 })), "berth:services.web.scaling.schedules.0.min").allowed,
+                "a count within scaling.min..max (2-10): schedules narrow the bounds that pulumi up sets, and an update during a window puts those back",
+            );
+        });
+    });
+
+    it("requires the health-check path of a service routed on a path other than /*, and suggests one", () => {
+        const e = errorAt(errorsOf({ "berth:services": { api: { image: "api", port: 80, public: true, path: "/api/*" } } }), "berth:services.api.healthCheck.path");
+        assert.equal(e.value, undefined);
+        assert.equal(e.allowed, 'the path the load balancer checks, e.g. /api/health: the service is routed on /api/*, so "/" may not reach it');
+        assert.ok(validateFixture(merge(fargateConfig(), { "berth:services": { api: { image: "api", port: 80, public: true, path: "/api/*", healthCheck: { path: "/api/ping" } } } })).ok);
+    });
+
+    it("refuses ECS Exec on a read-only root file system, which the SSM agent cannot run on", () => {
+        const e = errorAt(errorsOf(web({ exec: true, readonlyRootFilesystem: true })), "berth:services.web.exec");
+        assert.match(e.allowed, /^false with readonlyRootFilesystem: the SSM agent ECS Exec runs in the container needs to write/);
+        assert.ok(validateFixture(merge(fargateConfig(), web({ exec: true }))).ok);
+    });
+
+    for (const volume of [{ bucket: "berth-assets", mountPath: "/assets" }, { fileSystem: "s3://berth-assets", volume: "x", mountPath: "/assets" }]) {
+        it(`explains that S3 is not a file system: ${JSON.stringify(volume)}`, () => {
+            const e = errorAt(errorsOf(web({ volumes: [volume] })), "berth:services.web.volumes.0");
+            assert.match(e.allowed, /^an EFS volume: S3 is not a file system, and ECS cannot mount a bucket\. .* berth:storage\.fileSystems .* add a grant instead \(grants: \[\{ bucket: NAME, access: read \}\]\)$/);
+        });
+    }
+
+    it("refuses two volumes on one mount path", () => {
+        const errors = errorsOf({
+            "berth:storage": { fileSystems: { shared: { volumes: { a: { path: "/a" }, b: { path: "/b" } } } } },
+            ...web({ volumes: [{ fileSystem: "shared", volume: "a", mountPath: "/data" }, { fileSystem: "shared", volume: "b", mountPath: "/data" }] }),
+        });
+        assert.equal(errorAt(errors, "berth:services.web.volumes.1.mountPath").allowed, "a path not already mounted by volumes.0");
+    });
+
+    describe("containerHealthCheck", () => {
+        const check = (c: Record<string, unknown>) => web({ containerHealthCheck: { command: ["CMD-SHELL", "true"], ...c } });
+        const cases: Array<[string, Record<string, unknown>, boolean]> = [
+            ["CMD-SHELL", {}, true],
+            ["CMD", { command: ["CMD", "/bin/check"] }, true],
+            ["a bare command", { command: ["curl", "-f", "localhost"] }, false],
+            ["a command with nothing to run", { command: ["CMD-SHELL"] }, false],
+            ["interval 5", { interval: 5 }, true],
+            ["interval 4", { interval: 4 }, false],
+            ["interval 300", { interval: 300 }, true],
+            ["interval 301", { interval: 301 }, false],
+            ["timeout 60", { timeout: 60 }, true],
+            ["timeout 61", { timeout: 61 }, false],
+            ["retries 10", { retries: 10 }, true],
+            ["retries 11", { retries: 11 }, false],
+            ["retries 0", { retries: 0 }, false],
+            ["startPeriod 300", { startPeriod: 300 }, true],
+            ["startPeriod 301", { startPeriod: 301 }, false],
+        ];
+        for (const [what, c, ok] of cases) {
+            it(`${ok ? "accepts" : "rejects"} ${what}`, () => assert.equal(validateFixture(merge(fargateConfig(), check(c))).ok, ok));
+        }
     });
 
     it("rejects an EXTERNAL (ecs-anywhere) service that asks for a load balancer", () => {

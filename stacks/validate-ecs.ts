@@ -4,6 +4,7 @@ import { ConfigError, keyPath } from "./errors";
 import { LOAD_BALANCER_TYPES, ParsedConfig, ServiceConfig } from "./schema";
 import { GrantConfig, ScalingConfig, StepPolicyConfig } from "./schema-ecs";
 import { ENVIRONMENT_DEFAULTS } from "./spec";
+import { validateEc2Capacity, validateEc2Stack } from "./validate-ec2";
 
 const CLASSIC = ["classic", "clb", "elb"];
 
@@ -75,9 +76,17 @@ export function validateScaling(service: string, scaling: ScalingConfig, lbType:
         stepNames.add(p.name);
     });
     const names = new Set<string>();
+    // Pulumi owns scaling.min and scaling.max, and sets them back on every `pulumi up`; schedules
+    // may only narrow them. So a schedule stays inside them, and an update mid-window can only widen
+    // the bounds to scaling.min..max until the next scheduled action, never break them.
+    const envelope = `scaling.min..max (${scaling.min}-${scaling.max}): schedules narrow the bounds that pulumi up sets, and an update during a window puts those back`;
     scaling.schedules.forEach((s, i) => {
         if (s.min === undefined && s.max === undefined) errors.push({ path: at("schedules", i), value: s, allowed: "min, max or both" });
         if (s.min !== undefined && s.max !== undefined && s.max < s.min) errors.push({ path: at("schedules", i, "max"), value: s.max, allowed: `at least min (${s.min})` });
+        for (const key of ["min", "max"] as const) {
+            const v = s[key];
+            if (v !== undefined && (v < scaling.min || v > scaling.max)) errors.push({ path: at("schedules", i, key), value: v, allowed: `a count within ${envelope}` });
+        }
         if (names.has(s.name)) errors.push({ path: at("schedules", i, "name"), value: s.name, allowed: "a name not used by another schedule of this service" });
         names.add(s.name);
     });
@@ -120,16 +129,37 @@ export function validateEcsService(name: string, svc: ServiceConfig, cfg: Parsed
         }
     }
     if (svc.scaling) errors.push(...validateScaling(name, svc.scaling, lbType, svc.desiredCount));
+    errors.push(...validateVolumes(name, svc, cfg));
+    if (svc.exec && svc.readonlyRootFilesystem) {
+        errors.push({ path: at("exec"), value: true, allowed: "false with readonlyRootFilesystem: the SSM agent ECS Exec runs in the container needs to write to its file system (ECS guide, \"Monitor containers with ECS Exec\")" });
+    }
+    svc.grants.forEach((g, i) => errors.push(...validateGrant(at("grants", i), g)));
+    return errors;
+}
+
+const S3_VOLUME = "an EFS volume: S3 is not a file system, and ECS cannot mount a bucket. For files shared between tasks, define a file system under berth:storage.fileSystems and mount one of its volumes here; for the S3 API, add a grant instead (grants: [{ bucket: NAME, access: read }])";
+
+/** Each volume names a file system and one of its volumes, once per mount path. */
+export function validateVolumes(name: string, svc: Pick<ServiceConfig, "volumes">, cfg: Pick<ParsedConfig, "storage">): ConfigError[] {
+    const at = (...k: Array<string | number>) => keyPath("services", name, "volumes", ...k);
+    const errors: ConfigError[] = [];
+    const paths = new Map<string, number>();
     svc.volumes.forEach((v, i) => {
-        const fs = Object.hasOwn(cfg.storage.fileSystems, v.fileSystem) ? cfg.storage.fileSystems[v.fileSystem] : undefined;
+        const other = paths.get(v.mountPath);
+        if (other !== undefined) errors.push({ path: at(i, "mountPath"), value: v.mountPath, allowed: `a path not already mounted by volumes.${other}` });
+        paths.set(v.mountPath, i);
+        if (v.bucket !== undefined || /^(s3:\/\/|arn:aws[a-z-]*:s3:)/.test(v.fileSystem ?? "")) {
+            errors.push({ path: at(i), value: v.bucket ?? v.fileSystem, allowed: S3_VOLUME });
+            return;
+        }
+        const fs = v.fileSystem !== undefined && Object.hasOwn(cfg.storage.fileSystems, v.fileSystem) ? cfg.storage.fileSystems[v.fileSystem] : undefined;
         if (!fs) {
             const known = Object.keys(cfg.storage.fileSystems);
-            errors.push({ path: at("volumes", i, "fileSystem"), value: v.fileSystem, allowed: known.length ? `a file system under berth:storage.fileSystems: ${known.join(", ")}` : "a file system defined under berth:storage.fileSystems (none is)" });
-        } else if (!Object.hasOwn(fs.volumes, v.volume)) {
-            errors.push({ path: at("volumes", i, "volume"), value: v.volume, allowed: `a volume of file system ${v.fileSystem}: ${Object.keys(fs.volumes).join(", ")}` });
+            errors.push({ path: at(i, "fileSystem"), value: v.fileSystem, allowed: known.length ? `a file system under berth:storage.fileSystems: ${known.join(", ")}` : "a file system defined under berth:storage.fileSystems (none is)" });
+        } else if (v.volume === undefined || !Object.hasOwn(fs.volumes, v.volume)) {
+            errors.push({ path: at(i, "volume"), value: v.volume, allowed: `a volume of file system ${v.fileSystem}: ${Object.keys(fs.volumes).join(", ")}` });
         }
     });
-    svc.grants.forEach((g, i) => errors.push(...validateGrant(at("grants", i), g)));
     return errors;
 }
 
@@ -169,60 +199,6 @@ export function validateEgress(cfg: ParsedConfig): ConfigError[] {
     return errors;
 }
 
-/** Graviton families carry a "g" after the generation digit (t4g, m7g, c8gd) or are a1. */
-export function isGravitonType(instanceType: string): boolean {
-    return /^(a1|[a-z]+\d+g[a-z]*)\./.test(instanceType);
-}
-
-/** The EC2 group: a non-empty size range, and instance types that can boot the chosen AMI architecture. */
-export function validateEc2Capacity(ec2: ParsedConfig["ec2"]): ConfigError[] {
-    const errors: ConfigError[] = [];
-    if (ec2.minSize !== undefined && ec2.maxSize < ec2.minSize) errors.push({ path: keyPath("ec2", "maxSize"), value: ec2.maxSize, allowed: `at least minSize (${ec2.minSize})` });
-    const arm = ec2.architecture === "arm64";
-    ec2.instanceTypes.forEach((t, i) => {
-        if (isGravitonType(t) !== arm) {
-            errors.push({ path: keyPath("ec2", "instanceTypes", i), value: t, allowed: arm ? "a Graviton (arm64) type such as t4g.medium, to match architecture arm64" : "an x86_64 type such as t3.medium, or set architecture: arm64" });
-        }
-    });
-    return errors;
-}
-
-const GIB_PER_VCPU: Record<string, number> = { m: 4, c: 2, r: 8 };
-const T_SIZES: Record<string, [number, number]> = { nano: [2, 0.5], micro: [2, 1], small: [2, 2], medium: [2, 4], large: [2, 8], xlarge: [4, 16], "2xlarge": [8, 32] };
-
-/**
- * vCPUs and GiB of memory for the t, m, c and r families whose only suffixes are a (AMD), d (local
- * disk), g (Graviton) or i (Intel), from the EC2 instance type tables; undefined for anything else
- * (c5n, m5zn, ...), which is then not checked.
- */
-export function instanceSize(instanceType: string): { vcpu: number; memoryGiB: number } | undefined {
-    const m = /^([tmcr])\d+[adgi]*\.(\w+)$/.exec(instanceType);
-    if (!m) return undefined;
-    const [, family, size] = m;
-    if (family === "t") return T_SIZES[size] && { vcpu: T_SIZES[size][0], memoryGiB: T_SIZES[size][1] };
-    const n = size === "large" ? 0.5 : size === "xlarge" ? 1 : Number(/^(\d+)xlarge$/.exec(size)?.[1]);
-    return n > 0 ? { vcpu: 4 * n, memoryGiB: 4 * n * GIB_PER_VCPU[family] } : undefined;
-}
-
-/**
- * A task larger than every instance type can never be placed, and managed scaling cannot help.
- * Only certain cases are refused: the nominal size, although the agent and OS keep a little of it.
- */
-export function validateTaskFits(cfg: ParsedConfig): ConfigError[] {
-    const sizes = cfg.ec2.instanceTypes.map(instanceSize);
-    if (cfg.platform !== "ecs-ec2" || sizes.some((x) => x === undefined)) return [];
-    const cpu = Math.max(...sizes.map((x) => x!.vcpu * 1024));
-    const memory = Math.max(...sizes.map((x) => x!.memoryGiB * 1024));
-    const types = cfg.ec2.instanceTypes.join(", ");
-    return Object.entries(cfg.services).flatMap(([name, svc]) => [
-        ...(svc.cpu > cpu ? [{ path: keyPath("services", name, "cpu"), value: svc.cpu, allowed: `at most ${cpu}, the largest of berth:ec2.instanceTypes (${types})` }] : []),
-        ...(svc.memory > memory ? [{ path: keyPath("services", name, "memory"), value: svc.memory, allowed: `less than ${memory} MiB, the memory of the largest of berth:ec2.instanceTypes (${types})` }] : []),
-        ...(svc.build && (svc.build.platform === "linux/arm64") !== (cfg.ec2.architecture === "arm64")
-            ? [{ path: keyPath("services", name, "build", "platform"), value: svc.build.platform, allowed: `${cfg.ec2.architecture === "arm64" ? "linux/arm64" : "linux/amd64"}, to match berth:ec2.architecture` }]
-            : []),
-    ]);
-}
-
 /** Capacity providers with weight 0 everywhere can place nothing; ECS rejects the strategy. */
 export function validateFargateCapacity(fargate: ParsedConfig["fargate"], environment: ParsedConfig["environment"]): ConfigError[] {
     const defaults = ENVIRONMENT_DEFAULTS[environment].fargate;
@@ -239,8 +215,7 @@ export function validateEcsStack(cfg: ParsedConfig): ConfigError[] {
         ...validateLoadBalancerType(keyPath("loadBalancer", "type"), cfg.loadBalancer.type),
         ...validateNlbPorts(cfg),
         ...validateEgress(cfg),
-        ...validateEc2Capacity(cfg.ec2),
-        ...validateTaskFits(cfg),
+        ...(cfg.platform === "ecs-ec2" ? validateEc2Stack(cfg) : validateEc2Capacity(cfg.ec2)),
         ...validateFargateCapacity(cfg.fargate, cfg.environment),
     ];
 }

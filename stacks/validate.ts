@@ -102,6 +102,10 @@ export function validatePublicRouting(cfg: Pick<ParsedConfig, "services" | "load
     const paths = new Map<string, string>();
     const priorities = new Map<number, string>();
     for (const [name, svc] of albServices) {
+        // The ALB checks the health path, and "/" may not be served by a service routed on /api/*.
+        if (svc.path !== "/*" && svc.path !== "/" && svc.healthCheck.path === undefined) {
+            errors.push({ path: keyPath("services", name, "healthCheck", "path"), value: undefined, allowed: `the path the load balancer checks, e.g. ${svc.path.replace(/\*$/, "")}health: the service is routed on ${svc.path}, so "/" may not reach it` });
+        }
         const other = paths.get(svc.path);
         if (other) errors.push({ path: keyPath("services", name, "path"), value: svc.path, allowed: `a path not already routed to service ${other}` });
         paths.set(svc.path, name);

@@ -31,6 +31,13 @@ describe("ecs-anywhere stack (Pulumi.ecs-anywhere.yaml)", () => {
         assert.deepEqual([svc.deploymentMinimumHealthyPercent, svc.deploymentMaximumPercent], [50, 100]);
     });
 
+    it("health-checks edge inside the container, since no load balancer does: its Alpine image has wget", () => {
+        const [c] = json(inputs(p, "aws:ecs/taskDefinition:TaskDefinition", "edge-taskdef").containerDefinitions);
+        assert.deepEqual(c.healthCheck, { command: ["CMD-SHELL", "wget -q -O /dev/null http://127.0.0.1:80/ || exit 1"], interval: 30, timeout: 5, retries: 3, startPeriod: 10 });
+        // The one-off sync task has no port and runs to completion: no check.
+        assert.equal(json(inputs(p, "aws:ecs/taskDefinition:TaskDefinition", "sync-taskdef").containerDefinitions)[0].healthCheck, undefined);
+    });
+
     it("lets a single fixed-port task be replaced: ECS would round 50 % of one task up to one", async () => {
         const single = await planOk(anywhereConfig());
         const svc = inputs(single, "aws:ecs/service:Service", "web-service");

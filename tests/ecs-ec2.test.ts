@@ -2,7 +2,7 @@
 // EFS, the NLB and the one-off task.
 import { strict as assert } from "assert";
 import { Plan } from "../plan/engine";
-import { find, inputs, json, ofType, planStackOk } from "./harness";
+import { fargateConfig, find, inputs, json, merge, ofType, planOk, planStackOk } from "./harness";
 
 const SVC = "aws:ecs/service:Service";
 const POLICY = "aws:appautoscaling/policy:Policy";
@@ -21,7 +21,7 @@ describe("ecs-ec2 stack (Pulumi.ecs-ec2.yaml)", () => {
             assert.deepEqual(cp.managedScaling, { status: "ENABLED", targetCapacity: 90, minimumScalingStepSize: 1, maximumScalingStepSize: 10 });
             assert.equal(asg.inputs.protectFromScaleIn, true);
             assert.equal(asg.inputs.minSize, 1);
-            assert.equal(asg.inputs.maxSize, 5);
+            assert.equal(asg.inputs.maxSize, 7);
             assert.deepEqual(asg.inputs.vpcZoneIdentifiers, inputs(p, SVC, "web-service").networkConfiguration.subnets);
         });
 
@@ -39,6 +39,9 @@ describe("ecs-ec2 stack (Pulumi.ecs-ec2.yaml)", () => {
             assert.equal(lt.blockDeviceMappings[0].ebs.encrypted, "true");
             const cluster = find(p, "aws:ecs/cluster:Cluster", "ecs-cluster");
             assert.match(Buffer.from(lt.userData, "base64").toString(), new RegExp(`^ECS_CLUSTER=${cluster.id}$`, "m"));
+            // Basic five-minute metrics in staging: detailed monitoring is billed per metric, and prod turns it on.
+            assert.deepEqual(lt.monitoring, { enabled: false });
+            assert.equal(inputs(p, "aws:ecs/cluster:Cluster", "ecs-cluster").settings[0].value, "enabled");
         });
 
         it("gives instances their own role, scoped to this cluster, the stack's repository and log groups, apart from the task roles", () => {
@@ -95,7 +98,7 @@ describe("ecs-ec2 stack (Pulumi.ecs-ec2.yaml)", () => {
         it("targets the service's desired count between min and max", () => {
             const t = inputs(p, "aws:appautoscaling/target:Target", "web-target");
             assert.equal(t.resourceId, `service/${find(p, "aws:ecs/cluster:Cluster", "ecs-cluster").id}/${find(p, SVC, "web-service").id}`);
-            assert.deepEqual([t.serviceNamespace, t.scalableDimension, t.minCapacity, t.maxCapacity], ["ecs", "ecs:service:DesiredCount", 2, 10]);
+            assert.deepEqual([t.serviceNamespace, t.scalableDimension, t.minCapacity, t.maxCapacity], ["ecs", "ecs:service:DesiredCount", 1, 10]);
         });
 
         it("tracks CPU, memory and ALB requests, the last labelled by load balancer and target group", () => {
@@ -143,6 +146,52 @@ describe("ecs-ec2 stack (Pulumi.ecs-ec2.yaml)", () => {
 
         it("is absent for a service without scaling", () => {
             assert.deepEqual(ofType(p, "aws:appautoscaling/target:Target").map((t) => t.name), ["web-target"]);
+        });
+    });
+
+    describe("ECS Exec", () => {
+        it("turns on execute-command for web, grants its task role the SSM channels, and outputs the command", () => {
+            assert.equal(inputs(p, SVC, "web-service").enableExecuteCommand, true);
+            assert.equal(inputs(p, SVC, "broker-service").enableExecuteCommand, false);
+            const statements = json(inputs(p, "aws:iam/rolePolicy:RolePolicy", "web-task-policy").policy).Statement;
+            assert.deepEqual(statements.find((x: any) => x.Sid === "EcsExec"), {
+                Sid: "EcsExec",
+                Effect: "Allow",
+                Action: ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"],
+                Resource: "*",
+            });
+            const cluster = find(p, "aws:ecs/cluster:Cluster", "ecs-cluster").id;
+            const service = find(p, SVC, "web-service").id;
+            assert.deepEqual(p.outputs.execCommands, {
+                web:
+                    `aws ecs execute-command --region eu-west-1 --cluster ${cluster} --container web --interactive --command /bin/sh ` +
+                    `--task $(aws ecs list-tasks --region eu-west-1 --cluster ${cluster} --service-name ${service} --desired-status RUNNING --query 'taskArns[0]' --output text)`,
+            });
+        });
+    });
+
+    describe("scaling the group on CPU (berth:ec2.scaling: cpu)", () => {
+        let cpu: Plan;
+        before(async () => {
+            cpu = await planOk(merge(fargateConfig(), { "berth:platform": "ecs-ec2", "berth:ec2": { scaling: "cpu", cpuTarget: 55 } }));
+        });
+
+        it("tracks the group's average CPU instead of ECS managed scaling, and lets the group scale in freely", () => {
+            assert.deepEqual(inputs(cpu, "aws:autoscaling/policy:Policy", "ec2-cpu").targetTrackingConfiguration, {
+                predefinedMetricSpecification: { predefinedMetricType: "ASGAverageCPUUtilization" },
+                targetValue: 55,
+            });
+            assert.equal(inputs(cpu, "aws:autoscaling/policy:Policy", "ec2-cpu").autoscalingGroupName, find(cpu, "aws:autoscaling/group:Group", "ec2-asg").id);
+            const cp = inputs(cpu, "aws:ecs/capacityProvider:CapacityProvider", "ec2-cp").autoScalingGroupProvider;
+            assert.deepEqual([cp.managedScaling, cp.managedTerminationProtection, cp.managedDraining], [{ status: "DISABLED" }, "DISABLED", "ENABLED"]);
+            const asg = inputs(cpu, "aws:autoscaling/group:Group", "ec2-asg");
+            assert.equal(asg.protectFromScaleIn, false);
+            assert.deepEqual(asg.tags.filter((t: any) => t.key === "AmazonECSManaged"), []);
+        });
+
+        it("is absent under capacity-provider scaling", () => {
+            assert.deepEqual(ofType(p, "aws:autoscaling/policy:Policy"), []);
+            assert.deepEqual(inputs(p, "aws:autoscaling/group:Group", "ec2-asg").tags[0], { key: "AmazonECSManaged", value: "true", propagateAtLaunch: true });
         });
     });
 

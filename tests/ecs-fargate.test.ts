@@ -73,10 +73,11 @@ describe("ecs-fargate composition", () => {
             assert.equal(rule.cidrIpv4, undefined);
         });
 
-        it("runs mostly on FARGATE_SPOT in dev, through capacity providers rather than a launch type", () => {
+        it("runs a service's only task on on-demand FARGATE in dev, and the rest mostly on FARGATE_SPOT, through capacity providers", () => {
             const svc = inputs(p, SVC, "web-service");
+            // web runs one task (dev's default): base 1 keeps it off spot, where an interruption would take the whole service.
             assert.deepEqual(svc.capacityProviderStrategies, [
-                { capacityProvider: "FARGATE", base: 0, weight: 1 },
+                { capacityProvider: "FARGATE", base: 1, weight: 1 },
                 { capacityProvider: "FARGATE_SPOT", base: 0, weight: 3 },
             ]);
             assert.equal(svc.launchType, undefined);
@@ -234,9 +235,15 @@ describe("ecs-fargate composition", () => {
 
         it("keeps each rule's priority when another service is added, and tries longer paths first", async () => {
             const before = inputs(p, "aws:lb/listenerRule:ListenerRule", "alb-web-rule").priority;
-            const more = await planOk(fargateConfig({ "berth:services": { api: { image: "api", port: 80, public: true, path: "/api/*" } } }));
+            const more = await planOk(fargateConfig({ "berth:services": { api: { image: "api", port: 80, public: true, path: "/api/*", healthCheck: { path: "/api/health" }, desiredCount: 3 } } }));
             assert.equal(inputs(more, "aws:lb/listenerRule:ListenerRule", "alb-web-rule").priority, before);
             assert.ok(inputs(more, "aws:lb/listenerRule:ListenerRule", "alb-api-rule").priority < before);
+            // Three tasks: one interruption leaves two, so the dev weights apply from the first task.
+            assert.deepEqual(inputs(more, SVC, "api-service").capacityProviderStrategies, [
+                { capacityProvider: "FARGATE", base: 0, weight: 1 },
+                { capacityProvider: "FARGATE_SPOT", base: 0, weight: 3 },
+            ]);
+            assert.equal(inputs(more, "aws:lb/targetGroup:TargetGroup", "alb-api-tg").healthCheck.path, "/api/health");
         });
 
         it("serves plain HTTP on 80 with no HTTPS listener when no certificate is set", () => {
@@ -343,6 +350,8 @@ describe("ecs-fargate composition", () => {
             assert.equal(json(inputs(gov, "aws:iam/rolePolicy:RolePolicy", "web-exec-policy").policy).Statement[0].Resource, "arn:aws-us-gov:logs:us-gov-west-1:123456789012:log-group:/berth/berth/test/web:*");
             assert.equal(json(inputs(gov, "aws:iam/rolePolicy:RolePolicy", "web-task-policy").policy).Statement[0].Resource, "arn:aws-us-gov:s3:::assets/*");
             assert.equal(json(inputs(gov, "aws:efs/fileSystemPolicy:FileSystemPolicy", "efs-data-policy").policy).Statement[2].Principal.AWS, "arn:aws-us-gov:iam::123456789012:root");
+            // A dev file system is not backed up: AWS Backup bills per GB-month for data nobody restores.
+            assert.equal(inputs(gov, "aws:efs/backupPolicy:BackupPolicy", "efs-data-backup").backupPolicy.status, "DISABLED");
         });
     });
 
@@ -380,6 +389,12 @@ describe("ecs-fargate composition", () => {
             assert.equal(ofType(withEfs, "aws:efs/mountTarget:MountTarget").length, 3);
             const efs = json(inputs(withEfs, "aws:iam/rolePolicy:RolePolicy", "web-task-policy").policy).Statement[0];
             assert.deepEqual(efs.Action, ["elasticfilesystem:ClientMount"]);
+            assert.equal(inputs(withEfs, "aws:efs/backupPolicy:BackupPolicy", "efs-data-backup").backupPolicy.status, "ENABLED");
+        });
+
+        it("turns on Container Insights, which dev leaves off", () => {
+            assert.deepEqual(inputs(prod, "aws:ecs/cluster:Cluster", "ecs-cluster").settings, [{ name: "containerInsights", value: "enabled" }]);
+            assert.deepEqual(inputs(p, "aws:ecs/cluster:Cluster", "ecs-cluster").settings, [{ name: "containerInsights", value: "disabled" }]);
         });
 
         it("runs on on-demand FARGATE only, with a base of two tasks", () => {

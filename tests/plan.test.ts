@@ -48,6 +48,21 @@ describe("every example stack", () => {
         assert.deepEqual(Object.keys(outputs.services as object).sort(), ["web", "worker"]);
         assert.match(String(outputs.url), /^http:\/\/alb-lb-/);
     });
+
+    it("dev's worker proves it is alive with its configured container health check; web, behind the ALB, has none", async () => {
+        const p = await planStackOk("dev");
+        const container = (name: string) => JSON.parse(String(p.resources.find((r) => r.name === `${name}-taskdef`)!.inputs.containerDefinitions))[0];
+        assert.deepEqual(container("worker").healthCheck, {
+            command: ["CMD-SHELL", "test $(( $(date +%s) - $(stat -c %Y /tmp/heartbeat) )) -lt 180"],
+            interval: 60,
+            timeout: 5,
+            retries: 3,
+            startPeriod: 30,
+        });
+        assert.equal(container("web").healthCheck, undefined);
+        // dev leaves EFS backups, Container Insights and detailed monitoring off: they cost money nobody reads in dev.
+        assert.deepEqual((p.resources.find((r) => r.name === "ecs-cluster")!.inputs as any).settings, [{ name: "containerInsights", value: "disabled" }]);
+    });
 });
 
 describe("npm run plan (CLI)", () => {

@@ -41,8 +41,18 @@ export interface Ec2CapacityArgs {
     readonly minSize?: number;
     /** Instances the group never scales above. @default 5 */
     readonly maxSize?: number;
-    /** Managed scaling target, percent of instance capacity in use. @default 100: no idle instances */
+    /**
+     * How the group scales. "capacity-provider": ECS adds instances when tasks do not fit (managed
+     * scaling, with termination protection for busy instances). "cpu": the group tracks its average
+     * CPU, and ECS places tasks on what runs. @default "capacity-provider"
+     */
+    readonly scaling?: "capacity-provider" | "cpu";
+    /** Managed scaling target, percent of instance capacity in use (scaling capacity-provider). @default 100: no idle instances */
     readonly targetCapacity?: number;
+    /** Average CPU the group aims at (scaling cpu), percent. @default 60 */
+    readonly cpuTarget?: number;
+    /** One-minute CloudWatch metrics for the instances, which are billed per metric. @default false (true in prod) */
+    readonly detailedMonitoring?: boolean;
     /** Root EBS volume size in GiB (gp3, encrypted). @default 30 */
     readonly rootVolumeGiB?: number;
     /** Mix in spot: on-demand base, and on-demand percentage above it. @default none: all on-demand */
@@ -54,10 +64,13 @@ export interface Ec2CapacityArgs {
         readonly launchTemplate?: Transform<aws.ec2.LaunchTemplateArgs>;
         readonly autoScalingGroup?: Transform<aws.autoscaling.GroupArgs>;
         readonly capacityProvider?: Transform<aws.ecs.CapacityProviderArgs>;
+        /** The target tracking policy of scaling cpu. */
+        readonly cpuPolicy?: Transform<aws.autoscaling.PolicyArgs>;
     };
 }
 
 const DEFAULT_INSTANCE_TYPES = ["t3.medium"];
+const managed = (args: Ec2CapacityArgs) => (args.scaling ?? "capacity-provider") === "capacity-provider";
 
 /** The launch template's args, before `transform.launchTemplate`: no public IP, encrypted root volume, the ECS agent joined to the cluster. */
 export function launchTemplateArgs(name: string, args: Ec2CapacityArgs, instanceProfileArn: pulumi.Input<string>, securityGroupId: pulumi.Input<string>): aws.ec2.LaunchTemplateArgs {
@@ -69,7 +82,7 @@ export function launchTemplateArgs(name: string, args: Ec2CapacityArgs, instance
         metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
         networkInterfaces: [{ associatePublicIpAddress: "false", securityGroups: [securityGroupId], deleteOnTermination: "true" }],
         blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: args.rootVolumeGiB ?? 30, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" } }],
-        monitoring: { enabled: true },
+        monitoring: { enabled: args.detailedMonitoring ?? false },
         userData: pulumi.output(args.clusterName).apply((c) => Buffer.from(ecsUserData(c)).toString("base64")),
         tagSpecifications: [{ resourceType: "instance", tags: { ...args.tags, Name: `${name}-ecs` } }],
         tags: { ...args.tags },
@@ -87,7 +100,7 @@ export function autoScalingGroupArgs(args: Ec2CapacityArgs, template: { readonly
         maxSize: args.maxSize ?? 5,
         vpcZoneIdentifiers: args.subnetIds,
         // Required by managed termination protection: ECS decides which instances are empty.
-        protectFromScaleIn: true,
+        protectFromScaleIn: managed(args),
         healthCheckType: "EC2",
         ...(args.spot
             ? {
@@ -104,7 +117,7 @@ export function autoScalingGroupArgs(args: Ec2CapacityArgs, template: { readonly
             : { launchTemplate: { id: template.launchTemplateId, version: template.version } }),
         tags: [
             // ECS adds this tag itself when managed scaling is on; declaring it avoids a perpetual diff.
-            { key: "AmazonECSManaged", value: "true", propagateAtLaunch: true },
+            ...(managed(args) ? [{ key: "AmazonECSManaged", value: "true", propagateAtLaunch: true }] : []),
             ...Object.entries(args.tags ?? {}).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
         ],
     };
@@ -115,9 +128,12 @@ export function capacityProviderArgs(args: Ec2CapacityArgs, autoScalingGroupArn:
     return {
         autoScalingGroupProvider: {
             autoScalingGroupArn,
-            managedTerminationProtection: "ENABLED",
+            // Termination protection needs managed scaling: only ECS knows which instances are empty.
+            managedTerminationProtection: managed(args) ? "ENABLED" : "DISABLED",
             managedDraining: "ENABLED",
-            managedScaling: { status: "ENABLED", targetCapacity: args.targetCapacity ?? 100, minimumScalingStepSize: 1, maximumScalingStepSize: 10 },
+            managedScaling: managed(args)
+                ? { status: "ENABLED", targetCapacity: args.targetCapacity ?? 100, minimumScalingStepSize: 1, maximumScalingStepSize: 10 }
+                : { status: "DISABLED" },
         },
         tags: { ...args.tags },
     };
@@ -157,6 +173,22 @@ export class Ec2Capacity extends pulumi.ComponentResource {
             // The capacity provider sets desired capacity; a later `pulumi up` must not reset it.
             { parent: this, ignoreChanges: ["desiredCapacity"] },
         );
+        if (!managed(args)) {
+            new aws.autoscaling.Policy(
+                `${name}-cpu`,
+                applyTransform<aws.autoscaling.PolicyArgs>(
+                    {
+                        autoscalingGroupName: asg.name,
+                        policyType: "TargetTrackingScaling",
+                        // New instances report CPU only once booted; until then the group waits instead of adding more.
+                        estimatedInstanceWarmup: 300,
+                        targetTrackingConfiguration: { predefinedMetricSpecification: { predefinedMetricType: "ASGAverageCPUUtilization" }, targetValue: args.cpuTarget ?? 60 },
+                    },
+                    args.transform?.cpuPolicy,
+                ),
+                { parent: this },
+            );
+        }
         const cp = new aws.ecs.CapacityProvider(`${name}-cp`, applyTransform(capacityProviderArgs(args, asg.arn), args.transform?.capacityProvider), { parent: this });
         this.association = new aws.ecs.ClusterCapacityProviders(
             `${name}-providers`,

@@ -35,6 +35,8 @@ export interface EcsServiceArgs {
      * task before starting its replacement (50 % / 100 %), since two cannot share a port. @default false
      */
     readonly distinctHosts?: boolean;
+    /** ECS Exec: `aws ecs execute-command` into running tasks (the task role needs the SSM channel grant). @default false */
+    readonly enableExecuteCommand?: boolean;
     /** Auto scaling owns the task count, so `pulumi up` must not reset it to desiredCount. @default false */
     readonly scaled?: boolean;
     /** Resources to exist first, such as the cluster's capacity association or EFS mount targets. */
@@ -102,8 +104,8 @@ export class EcsService extends pulumi.ComponentResource {
                     healthCheckGracePeriodSeconds: lb ? (args.healthCheckGracePeriod ?? 60) : undefined,
                     enableEcsManagedTags: true,
                     propagateTags: "SERVICE",
-                    // ECS Exec opens a shell into tasks; enable it deliberately through transform.service.
-                    enableExecuteCommand: false,
+                    // ECS Exec opens a shell into tasks: only where it was asked for.
+                    enableExecuteCommand: args.enableExecuteCommand ?? false,
                     tags: { ...args.tags },
                 },
                 args.transform?.service,

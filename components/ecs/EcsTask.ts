@@ -29,6 +29,17 @@ export interface ContainerArgs {
     readonly fixedHostPort?: boolean;
     /** Mounted volumes; the volume names refer to the task definition's `volumes`. @default none */
     readonly mounts?: ReadonlyArray<{ readonly sourceVolume: string; readonly containerPath: string; readonly readOnly: boolean }>;
+    /** The container's own health check; ECS replaces a task whose check fails. @default none */
+    readonly healthCheck?: ContainerHealthCheckArgs;
+}
+
+/** A container health check as ECS takes it: the command, and seconds for interval, timeout and start period. */
+export interface ContainerHealthCheckArgs {
+    readonly command: ReadonlyArray<string>;
+    readonly interval: number;
+    readonly timeout: number;
+    readonly retries: number;
+    readonly startPeriod: number;
 }
 
 /**
@@ -47,6 +58,7 @@ export function containerDefinition(c: ContainerArgs) {
         environment: Object.entries(c.environment).map(([name, value]) => ({ name, value })),
         secrets: Object.entries(c.secrets).map(([name, valueFrom]) => ({ name, valueFrom })),
         mountPoints: (c.mounts ?? []).map((m) => ({ ...m })),
+        ...(c.healthCheck ? { healthCheck: { ...c.healthCheck, command: [...c.healthCheck.command] } } : {}),
         logConfiguration: {
             logDriver: "awslogs",
             options: { "awslogs-group": c.logGroup, "awslogs-region": c.region, "awslogs-stream-prefix": c.name },
@@ -87,6 +99,8 @@ export interface EcsTaskArgs {
     readonly readonlyRootFilesystem?: boolean;
     /** Overrides the image's command. @default the image's CMD */
     readonly command?: ReadonlyArray<string>;
+    /** The container's own health check. @default none */
+    readonly healthCheck?: ContainerHealthCheckArgs;
     /** Where the task runs; EXTERNAL means bridge mode and no security group. @default "FARGATE" */
     readonly compatibility?: TaskCompatibility;
     /** CPU architecture of Fargate tasks. @default "X86_64" */
@@ -199,6 +213,7 @@ function containerDefinitionsJson(name: string, args: EcsTaskArgs, logGroupName:
                 secrets: args.secrets ?? {},
                 readonlyRootFilesystem: args.readonlyRootFilesystem ?? false,
                 command: args.command,
+                healthCheck: args.healthCheck,
                 logGroup,
                 region,
                 // External hosts have no load balancer to discover a dynamic port, so the port is fixed.

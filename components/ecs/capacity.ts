@@ -40,6 +40,14 @@ export function withoutSpot(strategy: ReadonlyArray<CapacityProviderStrategy>): 
     return strategy.filter((s) => s.capacityProvider !== "FARGATE_SPOT").map((s) => ({ ...s, weight: Math.max(s.weight, 1) }));
 }
 
+/**
+ * The strategy for a service that may run a single task: its first task on on-demand FARGATE (base
+ * 1), so a spot interruption cannot take the whole service down. Tasks beyond it follow the weights.
+ */
+export function firstTaskOnDemand(strategy: ReadonlyArray<CapacityProviderStrategy>): CapacityProviderStrategy[] {
+    return strategy.map((s) => (s.capacityProvider === "FARGATE" ? { ...s, base: Math.max(s.base ?? 0, 1), weight: Math.max(s.weight, 1) } : { ...s }));
+}
+
 /** Spread tasks across AZs first (an AZ outage takes only its share), then pack by memory (fewer instances). */
 export const EC2_PLACEMENT = [
     { type: "spread", field: "attribute:ecs.availability-zone" },

@@ -68,6 +68,14 @@ export function efsStatement(fileSystemArn: string, accessPointArn: string, read
     };
 }
 
+/**
+ * ECS Exec: the SSM agent in the container opens its control and data channels. These actions have
+ * no resource-level permissions, so the resource is "*" (ECS guide, "ECS Exec permissions").
+ */
+export function execStatement(sid: string): PolicyStatement {
+    return { Sid: sid, Effect: "Allow", Action: ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"], Resource: "*" };
+}
+
 export function policyDocument(statements: PolicyStatement[]): PolicyDocument | undefined {
     return statements.length ? { Version: "2012-10-17", Statement: statements } : undefined;
 }

@@ -52,6 +52,8 @@ export interface EfsFileSystemArgs {
     readonly throughputMode?: "elastic" | "bursting";
     /** @default "AFTER_30_DAYS" */
     readonly transitionToIa?: string;
+    /** Daily AWS Backup of the file system (the EFS backup policy), billed per GB-month. @default true */
+    readonly backups?: boolean;
     /** Keep the file system when the stack is destroyed. @default false (true in prod) */
     readonly protect?: boolean;
     readonly tags?: Tags;
@@ -89,7 +91,7 @@ export class EfsFileSystem extends pulumi.ComponentResource {
             ),
             protectOpts(this, args.protect ?? false),
         );
-        new aws.efs.BackupPolicy(`${name}-backup`, { fileSystemId: fs.id, backupPolicy: { status: "ENABLED" } }, { parent: this });
+        new aws.efs.BackupPolicy(`${name}-backup`, { fileSystemId: fs.id, backupPolicy: { status: (args.backups ?? true) ? "ENABLED" : "DISABLED" } }, { parent: this });
         new aws.efs.FileSystemPolicy(`${name}-policy`, { fileSystemId: fs.id, policy: fs.arn.apply((arn) => JSON.stringify(efsFileSystemPolicy(arn))) }, { parent: this });
 
         const client = new aws.ec2.SecurityGroup(`${name}-client-sg`, { vpcId: args.vpcId, description: `Clients of EFS ${name}`, tags: { ...args.tags } }, { parent: this });

@@ -1,0 +1,121 @@
+// Rules for ECS on EC2 capacity: instance types that can boot the AMI and hold the tasks, a group
+// large enough for the services' maximum, and one way of scaling the group.
+import { ConfigError, keyPath } from "./errors";
+import { ParsedConfig } from "./schema";
+import { ENVIRONMENT_DEFAULTS } from "./spec";
+
+/** Graviton families carry a "g" after the generation digit (t4g, m7g, c8gd) or are a1. */
+export function isGravitonType(instanceType: string): boolean {
+    return /^(a1|[a-z]+\d+g[a-z]*)\./.test(instanceType);
+}
+
+/** The EC2 group: a non-empty size range, and instance types that can boot the chosen AMI architecture. */
+export function validateEc2Capacity(ec2: ParsedConfig["ec2"]): ConfigError[] {
+    const errors: ConfigError[] = [];
+    if (ec2.minSize !== undefined && ec2.maxSize < ec2.minSize) errors.push({ path: keyPath("ec2", "maxSize"), value: ec2.maxSize, allowed: `at least minSize (${ec2.minSize})` });
+    const arm = ec2.architecture === "arm64";
+    ec2.instanceTypes.forEach((t, i) => {
+        if (isGravitonType(t) !== arm) {
+            errors.push({ path: keyPath("ec2", "instanceTypes", i), value: t, allowed: arm ? "a Graviton (arm64) type such as t4g.medium, to match architecture arm64" : "an x86_64 type such as t3.medium, or set architecture: arm64" });
+        }
+    });
+    return errors;
+}
+
+const GIB_PER_VCPU: Record<string, number> = { m: 4, c: 2, r: 8 };
+const T_SIZES: Record<string, [number, number]> = { nano: [2, 0.5], micro: [2, 1], small: [2, 2], medium: [2, 4], large: [2, 8], xlarge: [4, 16], "2xlarge": [8, 32] };
+
+/**
+ * vCPUs and GiB of memory for the t, m, c and r families whose only suffixes are a (AMD), d (local
+ * disk), g (Graviton) or i (Intel), from the EC2 instance type tables; undefined for anything else
+ * (c5n, m5zn, ...), which is then not checked.
+ */
+export function instanceSize(instanceType: string): { vcpu: number; memoryGiB: number } | undefined {
+    const m = /^([tmcr])\d+[adgi]*\.(\w+)$/.exec(instanceType);
+    if (!m) return undefined;
+    const [, family, size] = m;
+    if (family === "t") return T_SIZES[size] && { vcpu: T_SIZES[size][0], memoryGiB: T_SIZES[size][1] };
+    const n = size === "large" ? 0.5 : size === "xlarge" ? 1 : Number(/^(\d+)xlarge$/.exec(size)?.[1]);
+    return n > 0 ? { vcpu: 4 * n, memoryGiB: 4 * n * GIB_PER_VCPU[family] } : undefined;
+}
+
+/**
+ * A task larger than every instance type can never be placed, and managed scaling cannot help.
+ * Only certain cases are refused: the nominal size, although the agent and OS keep a little of it.
+ */
+export function validateTaskFits(cfg: ParsedConfig): ConfigError[] {
+    const sizes = cfg.ec2.instanceTypes.map(instanceSize);
+    if (sizes.some((x) => x === undefined)) return [];
+    const cpu = Math.max(...sizes.map((x) => x!.vcpu * 1024));
+    const memory = Math.max(...sizes.map((x) => x!.memoryGiB * 1024));
+    const types = cfg.ec2.instanceTypes.join(", ");
+    return Object.entries(cfg.services).flatMap(([name, svc]) => [
+        ...(svc.cpu > cpu ? [{ path: keyPath("services", name, "cpu"), value: svc.cpu, allowed: `at most ${cpu}, the largest of berth:ec2.instanceTypes (${types})` }] : []),
+        ...(svc.memory > memory ? [{ path: keyPath("services", name, "memory"), value: svc.memory, allowed: `less than ${memory} MiB, the memory of the largest of berth:ec2.instanceTypes (${types})` }] : []),
+        ...(svc.build && (svc.build.platform === "linux/arm64") !== (cfg.ec2.architecture === "arm64")
+            ? [{ path: keyPath("services", name, "build", "platform"), value: svc.build.platform, allowed: `${cfg.ec2.architecture === "arm64" ? "linux/arm64" : "linux/amd64"}, to match berth:ec2.architecture` }]
+            : []),
+    ]);
+}
+
+/**
+ * Network interfaces per instance, by size, for the t, m, c and r families berth sizes (instanceSize):
+ * the EC2 user guide's table "Maximum number of network interfaces" per instance type.
+ */
+const ENIS_BY_SIZE: Record<string, number> = { nano: 2, micro: 2, small: 3, medium: 3, large: 3, xlarge: 4, "2xlarge": 4, "4xlarge": 8, "8xlarge": 8, "9xlarge": 8, "12xlarge": 8, "16xlarge": 15, "18xlarge": 15, "24xlarge": 15 };
+
+/** The instance type's network interfaces, or undefined where berth does not know them. */
+export function networkInterfaces(instanceType: string): number | undefined {
+    if (!instanceSize(instanceType)) return undefined;
+    return ENIS_BY_SIZE[instanceType.split(".")[1]];
+}
+
+/** The most tasks each service may run at once: its scaling maximum, or its fixed count; a one-off task counts once. */
+function mostTasks(cfg: ParsedConfig): Array<[string, number]> {
+    const count = ENVIRONMENT_DEFAULTS[cfg.environment].desiredCount;
+    return Object.entries(cfg.services).map(([name, s]) => [name, s.kind === "task" ? 1 : (s.scaling?.max ?? s.desiredCount ?? count)]);
+}
+
+/**
+ * Each awsvpc task takes a network interface of its own, and the instance keeps one. Without ENI
+ * trunking (an account-wide setting, and not offered on t3) a t3.large holds 2 tasks, however much
+ * CPU and memory it has left. A group whose maxSize cannot hold every service at its maximum leaves
+ * tasks in PROVISIONING, and managed scaling cannot add past maxSize.
+ */
+export function validateTaskSlots(cfg: ParsedConfig): ConfigError[] {
+    const enis = cfg.ec2.instanceTypes.map(networkInterfaces);
+    if (enis.some((x) => x === undefined)) return [];
+    const perInstance = Math.min(...(enis as number[])) - 1;
+    const tasks = mostTasks(cfg);
+    const total = tasks.reduce((n, [, k]) => n + k, 0);
+    const slots = cfg.ec2.maxSize * perInstance;
+    if (total <= slots) return [];
+    const smallest = cfg.ec2.instanceTypes[enis.indexOf(perInstance + 1)];
+    return [
+        {
+            path: keyPath("ec2", "maxSize"),
+            value: cfg.ec2.maxSize,
+            allowed: `at least ${Math.ceil(total / perInstance)}: each awsvpc task takes a network interface, a ${smallest} has ${perInstance + 1} (one is the instance's), so ${perInstance} task${perInstance === 1 ? "" : "s"} per instance, and the services may run ${total} at once (${tasks.map(([n, k]) => `${n} ${k}`).join(", ")}); or choose instance types with more network interfaces`,
+        },
+    ];
+}
+
+/**
+ * The group scales one way. With capacity-provider (the default), ECS adds instances when tasks
+ * don't fit, aiming at targetCapacity. With cpu, the group tracks its average CPU (cpuTarget), and
+ * ECS only places tasks on what runs.
+ */
+export function validateEc2Scaling(ec2: ParsedConfig["ec2"]): ConfigError[] {
+    if (ec2.scaling === "cpu" && ec2.targetCapacity !== undefined) {
+        return [{ path: keyPath("ec2", "targetCapacity"), value: ec2.targetCapacity, allowed: "nothing with berth:ec2.scaling cpu: the group scales on its average CPU (cpuTarget), not through the capacity provider; remove it, or set scaling: capacity-provider" }];
+    }
+    if (ec2.scaling === "capacity-provider" && ec2.cpuTarget !== undefined) {
+        return [{ path: keyPath("ec2", "cpuTarget"), value: ec2.cpuTarget, allowed: "nothing with berth:ec2.scaling capacity-provider (the default): ECS scales the group to fit the tasks (targetCapacity); set scaling: cpu to scale on average CPU instead" }];
+    }
+    return [];
+}
+
+/** Every EC2 capacity rule, for a stack on ecs-ec2. */
+export function validateEc2Stack(cfg: ParsedConfig): ConfigError[] {
+    return [...validateEc2Capacity(cfg.ec2), ...validateEc2Scaling(cfg.ec2), ...validateTaskFits(cfg), ...validateTaskSlots(cfg)];
+}
