@@ -59,6 +59,11 @@ const EXTRAS: Record<string, Extra> = {
     "aws:iam/policy:Policy": (_r, c, n) => ({ arn: arn(c, "iam", `policy/${n}`, true) }),
     "aws:iam/instanceProfile:InstanceProfile": (_r, c, n) => ({ arn: arn(c, "iam", `instance-profile/${n}`, true) }),
     "aws:ecr/repository:Repository": (_r, c, n) => ({ arn: arn(c, "ecr", `repository/${n}`), repositoryUrl: `${c.account}.dkr.ecr.${c.region}.amazonaws.com/${n}`, registryId: c.account }),
+    "aws:ecrpublic/repository:Repository": (r, c) => ({
+        arn: `arn:${c.partition}:ecr-public::${c.account}:repository/${r.inputs.repositoryName}`,
+        repositoryUri: `public.ecr.aws/b${hex(c.account, 7)}/${r.inputs.repositoryName}`,
+        registryId: c.account,
+    }),
     "aws:cloudwatch/logGroup:LogGroup": (_r, c, n) => ({ arn: arn(c, "logs", `log-group:${n}`) }),
     "aws:cloudwatch/metricAlarm:MetricAlarm": (_r, c, n) => ({ arn: arn(c, "cloudwatch", `alarm:${n}`) }),
     "aws:cloudwatch/eventRule:EventRule": (_r, c, n) => ({ arn: arn(c, "events", `rule/${n}`) }),

@@ -14,8 +14,7 @@ import { NetworkLoadBalancer } from "../components/loadbalancer/NetworkLoadBalan
 import { ServiceScaling } from "../components/scaling/ServiceScaling";
 import { EfsFileSystem } from "../components/storage/EfsFileSystem";
 import { StackOutputs } from "./outputs";
-import { ecrRepositoryArn } from "../components/registry/images";
-import { family, Foundation, logGroupName, logGroupPrefix } from "./shared";
+import { family, Foundation, logGroupName, logGroupPrefix, registryOutputs } from "./shared";
 import { BerthSpec, ServiceSpec } from "./spec";
 
 export interface EcsCapacity {
@@ -148,9 +147,15 @@ export function hostPolicy(spec: BerthSpec, base: Foundation, cluster: EcsCluste
 /** The execution role's policy: the task's own log group, the ECR repository of its image, its secrets. */
 function executionPolicy(ctx: EcsContext, svc: ServiceSpec, logGroup: string) {
     const { base } = ctx;
-    const repository = svc.build ? base.registry.repositoryArn : base.partition.apply((p) => ecrRepositoryArn(svc.image!, p));
-    return pulumi.all([base.logGroupArn(logGroup), repository, base.region]).apply(([logGroupArn, repo, region]) =>
-        executionRolePolicy({ logGroupArn, repositoryArns: repo ? [repo] : [], secretRefs: Object.values(svc.secrets), secretKmsKeyArns: svc.secretKmsKeys, region }),
+    return pulumi.all([base.logGroupArn(logGroup), base.imageRepository(svc), base.region]).apply(([logGroupArn, repo, region]) =>
+        executionRolePolicy({
+            logGroupArn,
+            repositoryArns: repo && !repo.pullThrough ? [repo.arn] : [],
+            pullThroughArns: repo?.pullThrough ? [repo.arn] : [],
+            secretRefs: Object.values(svc.secrets),
+            secretKmsKeyArns: svc.secretKmsKeys,
+            region,
+        }),
     );
 }
 
@@ -261,7 +266,7 @@ export function composeEcs(spec: BerthSpec, base: Foundation, cluster: EcsCluste
         services,
         ...(Object.keys(tasks).length ? { tasks } : {}),
         ...(Object.keys(exec).length ? { execCommands: exec } : {}),
-        repositoryUrl: base.registry.repositoryUrl,
+        ...registryOutputs(base),
         ...(base.network ? { vpcId: base.network.vpcId } : {}),
     };
 }

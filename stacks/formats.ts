@@ -39,3 +39,8 @@ export const secretRef = z
 export const kmsKeyArn = z.string().regex(whole(arn("kms", "key/[A-Za-z0-9-]+")), {
     message: "a KMS key ARN such as arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab (not an alias)",
 });
+
+// ECR's pull-through cache takes upstream credentials only from secrets named ecr-pullthroughcache/...
+export const dockerHubCredential = z.string().regex(whole(arn("secretsmanager", "secret:ecr-pullthroughcache/[A-Za-z0-9/_+=.@-]+")), {
+    message: "a Secrets Manager secret ARN whose name starts with ecr-pullthroughcache/ (ECR's rule for upstream credentials), e.g. arn:aws:secretsmanager:us-east-1:123456789012:secret:ecr-pullthroughcache/docker-hub-AbCdEf",
+});

@@ -1,7 +1,7 @@
 // The shape of the `berth:` stack config. Zod checks types, ranges and unknown keys here;
 // rules that span several fields live in validate.ts as pure functions.
 import { z } from "zod";
-import { bucketName, cidr, keyPrefix, kmsKeyArn, secretRef } from "./formats";
+import { bucketName, cidr, dockerHubCredential, keyPrefix, kmsKeyArn, secretRef } from "./formats";
 import { anywhereSchema, ec2CapacitySchema, fargateCapacitySchema, grantSchema, scalingSchema, storageSchema, volumeMountSchema } from "./schema-ecs";
 
 /** Platforms berth knows about. Only BUILT_PLATFORMS can be deployed today. */
@@ -142,6 +142,27 @@ export const registrySchema = z.strictObject({
     untaggedExpiryDays: z.number().int().min(1).max(365).default(7),
     /** KMS key for the repository; AES-256 when unset. */
     kmsKeyArn: z.string().regex(/^arn:aws[a-z-]*:kms:/, { message: "a KMS key ARN" }).optional(),
+    /**
+     * Pull-through cache rules: images from ECR Public or Docker Hub are pulled through the account's
+     * ECR (cached, scanned, no Docker Hub rate limits on the tasks). @default none
+     */
+    pullThroughCache: z
+        .strictObject({
+            /** Cache public.ecr.aws under the prefix ecr-public/. @default false */
+            ecrPublic: z.boolean().default(false),
+            /** Cache Docker Hub under docker-hub/, logged in with this Secrets Manager secret (ECR requires the name prefix ecr-pullthroughcache/). */
+            dockerHub: z.strictObject({ credentialArn: dockerHubCredential }).optional(),
+        })
+        .optional(),
+    /** Publish: an ECR Public repository (in us-east-1, the only region that has ECR Public) for the stack's images. @default none */
+    public: z
+        .strictObject({
+            /** 2-205 characters: lowercase letters, digits, and . _ - / as separators. */
+            repositoryName: z.string().regex(/^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/, { message: "an ECR repository name: lowercase letters and digits, separated by '.', '_', '-' or '/'" }).min(2).max(205),
+            /** Shown in the ECR Public Gallery. */
+            description: z.string().max(1024).optional(),
+        })
+        .optional(),
 });
 
 /** The retention periods CloudWatch Logs accepts. */

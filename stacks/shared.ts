@@ -3,6 +3,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Network } from "../components/network/Network";
 import { serviceArnPattern, TrustScope } from "../components/iam/policies";
+import { ecrRepositoryArn, pullThroughImage } from "../components/registry/images";
 import { Registry } from "../components/registry/Registry";
 import { BerthSpec, ServiceSpec } from "./spec";
 
@@ -19,20 +20,41 @@ export interface Foundation {
     readonly logGroupArn: (name: string) => pulumi.Output<string>;
     /** Confused-deputy conditions for a role that AWS service `service` (e.g. "ecs") assumes in this account and region. */
     readonly trust: (service: string) => pulumi.Output<TrustScope>;
-    /** The image each service runs: its configured URI, or the one built and pushed for it. */
+    /** The image each service runs: its configured URI (through the pull-through cache when one serves its registry), or the one built and pushed for it. */
     readonly imageOf: (svc: ServiceSpec) => pulumi.Input<string>;
+    /** The private ECR repository the service's image comes from, if any, for least-privilege pulls. */
+    readonly imageRepository: (svc: ServiceSpec) => pulumi.Output<ImageRepository | undefined>;
+}
+
+/** Where an image is pulled from in ECR, and whether its first pull goes through a cache rule. */
+export interface ImageRepository {
+    readonly arn: string;
+    readonly pullThrough: boolean;
 }
 
 export function foundation(spec: BerthSpec, opts: { network: boolean }): Foundation {
     const network = opts.network ? new Network("net", { cidr: spec.network.cidr, azs: spec.network.azs, nat: spec.network.nat, tags: spec.tags }) : undefined;
     const builds = Object.fromEntries(Object.values(spec.services).flatMap((s) => (s.build ? [[s.name, s.build]] : [])));
-    const registry = new Registry("registry", { ...spec.registry, protect: spec.protect, builds, tags: spec.tags });
+    const { public: publicRepository, ...registryConfig } = spec.registry;
+    const registry = new Registry("registry", { ...registryConfig, publicRepository, protect: spec.protect, builds, tags: spec.tags });
     const region = aws.getRegionOutput().region;
     const partition = aws.getPartitionOutput().partition;
     const account = aws.getCallerIdentityOutput().accountId;
     const trust = (service: string) => pulumi.all([partition, region, account]).apply(([p, r, a]) => ({ account: a, sourceArn: serviceArnPattern(p, service, r, a) }));
     const logGroupArn = (name: string) => pulumi.interpolate`arn:${partition}:logs:${region}:${account}:log-group:${name}`;
-    return { network, registry, region, partition, account, trust, logGroupArn, imageOf: (svc) => svc.image ?? registry.images[svc.name] };
+    const registryHost = registry.repositoryUrl.apply((url) => url.split("/")[0]);
+    const cached = (svc: ServiceSpec) => registryHost.apply((host) => (svc.image ? pullThroughImage(svc.image, registry.pullThroughPrefixes, host) : undefined));
+    const imageOf = (svc: ServiceSpec): pulumi.Input<string> =>
+        svc.build ? registry.images[svc.name] : registry.pullThroughPrefixes.length ? cached(svc).apply((c) => c?.uri ?? svc.image!) : svc.image!;
+    const imageRepository = (svc: ServiceSpec): pulumi.Output<ImageRepository | undefined> => {
+        if (svc.build) return registry.repositoryArn.apply((arn) => ({ arn, pullThrough: false }));
+        return pulumi.all([partition, region, account, cached(svc)]).apply(([p, r, a, c]) => {
+            if (c) return { arn: `arn:${p}:ecr:${r}:${a}:repository/${c.repository}`, pullThrough: true };
+            const arn = ecrRepositoryArn(svc.image!, p);
+            return arn ? { arn, pullThrough: false } : undefined;
+        });
+    };
+    return { network, registry, region, partition, account, trust, logGroupArn, imageOf, imageRepository };
 }
 
 /**
@@ -51,4 +73,9 @@ export function logGroupPrefix(spec: Pick<BerthSpec, "project" | "stack">): stri
 /** A unique, readable ECS task family per stack: families are account-wide. */
 export function family(spec: BerthSpec, service: string): string {
     return `${spec.project}-${spec.stack}-${service}`;
+}
+
+/** The registry's outputs, named alike on every platform. */
+export function registryOutputs(base: Foundation): { repositoryUrl: pulumi.Output<string>; publicRepositoryUri?: pulumi.Output<string> } {
+    return { repositoryUrl: base.registry.repositoryUrl, ...(base.registry.publicRepositoryUri ? { publicRepositoryUri: base.registry.publicRepositoryUri } : {}) };
 }

@@ -3,6 +3,7 @@ import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
 import { protectOpts, Tags } from "../common/tags";
 import { applyTransform, Transform } from "../common/transform";
+import { PULL_THROUGH, PullThroughPrefix } from "./images";
 
 export interface ImageBuild {
     /** Docker build context. */
@@ -23,6 +24,13 @@ export interface RegistryArgs {
     readonly protect?: boolean;
     /** Images to build from a Dockerfile and push here, keyed by service name. @default none */
     readonly builds?: Readonly<Record<string, ImageBuild>>;
+    /**
+     * Pull-through cache rules: `ecrPublic` caches public.ecr.aws, `dockerHub` caches Docker Hub with
+     * the given Secrets Manager credential. @default none
+     */
+    readonly pullThroughCache?: { readonly ecrPublic?: boolean; readonly dockerHub?: { readonly credentialArn: string } };
+    /** An ECR Public repository to publish the stack's images to, in us-east-1 (ECR Public's only region). @default none */
+    readonly publicRepository?: { readonly repositoryName: string; readonly description?: string };
     readonly tags?: Tags;
     readonly transform?: {
         readonly repository?: Transform<aws.ecr.RepositoryArgs>;
@@ -56,6 +64,10 @@ export class Registry extends pulumi.ComponentResource {
     readonly repositoryArn: pulumi.Output<string>;
     /** Pushed image URIs of `builds`, keyed like `builds`. */
     readonly images: Record<string, pulumi.Output<string>>;
+    /** Repository prefixes of the pull-through cache rules, e.g. ["ecr-public"]. */
+    readonly pullThroughPrefixes: PullThroughPrefix[];
+    /** The ECR Public repository's URI, when `publicRepository` is set. */
+    readonly publicRepositoryUri?: pulumi.Output<string>;
 
     constructor(name: string, args: RegistryArgs, opts?: pulumi.ComponentResourceOptions) {
         super("berth:registry:Registry", name, {}, opts);
@@ -93,8 +105,53 @@ export class Registry extends pulumi.ComponentResource {
                 return [key, image.imageUri];
             }),
         );
+        this.pullThroughPrefixes = this.pullThroughRules(name, args);
+        if (args.publicRepository) {
+            const pub = new aws.ecrpublic.Repository(
+                `${name}-public`,
+                {
+                    repositoryName: args.publicRepository.repositoryName,
+                    // ECR Public exists only in us-east-1, whatever the stack's region.
+                    region: "us-east-1",
+                    catalogData: args.publicRepository.description ? { description: args.publicRepository.description } : undefined,
+                    forceDestroy: !protect,
+                    tags: { ...args.tags },
+                },
+                protectOpts(this, protect),
+            );
+            this.publicRepositoryUri = pub.repositoryUri;
+        }
         this.repositoryUrl = repository.repositoryUrl;
         this.repositoryArn = repository.arn;
-        this.registerOutputs({ repositoryUrl: this.repositoryUrl, repositoryArn: this.repositoryArn, images: this.images });
+        this.registerOutputs({ repositoryUrl: this.repositoryUrl, repositoryArn: this.repositoryArn, images: this.images, publicRepositoryUri: this.publicRepositoryUri });
+    }
+
+    /**
+     * One rule per upstream, and a creation template so the repositories ECR creates on first pull
+     * are encrypted and cleaned up like the stack's own (their tags stay mutable: upstream moves them).
+     */
+    private pullThroughRules(name: string, args: RegistryArgs): PullThroughPrefix[] {
+        const cache = args.pullThroughCache;
+        const prefixes: PullThroughPrefix[] = [...(cache?.ecrPublic ? ["ecr-public" as const] : []), ...(cache?.dockerHub ? ["docker-hub" as const] : [])];
+        for (const prefix of prefixes) {
+            new aws.ecr.PullThroughCacheRule(
+                `${name}-${prefix}`,
+                { ecrRepositoryPrefix: prefix, upstreamRegistryUrl: PULL_THROUGH[prefix].upstream, credentialArn: prefix === "docker-hub" ? cache!.dockerHub!.credentialArn : undefined },
+                { parent: this },
+            );
+            new aws.ecr.RepositoryCreationTemplate(
+                `${name}-${prefix}-template`,
+                {
+                    prefix,
+                    appliedFors: ["PULL_THROUGH_CACHE"],
+                    description: `Repositories ECR creates when pulling through ${PULL_THROUGH[prefix].upstream}`,
+                    imageTagMutability: "MUTABLE",
+                    encryptionConfigurations: [{ encryptionType: "AES256" }],
+                    lifecyclePolicy: JSON.stringify(lifecycleRules(args.keepLast ?? 20, args.untaggedExpiryDays ?? 7)),
+                },
+                { parent: this },
+            );
+        }
+        return prefixes;
     }
 }

@@ -36,3 +36,23 @@ export function ecrRepositoryArn(image: string, partition: string): string | und
     const m = PRIVATE_ECR.exec(ref.registry);
     return m ? `arn:${partition}:ecr:${m[2]}:${m[1]}:repository/${ref.repository}` : undefined;
 }
+
+/** Upstream registries an ECR pull-through cache rule can serve, and the repository prefix berth gives each. */
+export const PULL_THROUGH = {
+    "ecr-public": { upstream: "public.ecr.aws", hosts: ["public.ecr.aws"] },
+    "docker-hub": { upstream: "registry-1.docker.io", hosts: ["docker.io", "index.docker.io", "registry-1.docker.io"] },
+} as const;
+export type PullThroughPrefix = keyof typeof PULL_THROUGH;
+
+/**
+ * The same image pulled through the account's ECR, when a cache rule serves its registry:
+ * `public.ecr.aws/nginx/nginx:1.27` becomes `ACCOUNT.dkr.ecr.REGION.amazonaws.com/ecr-public/nginx/nginx:1.27`,
+ * and Docker Hub's `nginx:1.27` becomes `.../docker-hub/library/nginx:1.27`.
+ */
+export function pullThroughImage(image: string, prefixes: ReadonlyArray<PullThroughPrefix>, registryHost: string): { uri: string; repository: string } | undefined {
+    const ref = parseImageRef(image);
+    const prefix = prefixes.find((p) => (PULL_THROUGH[p].hosts as ReadonlyArray<string>).includes(ref.registry));
+    if (!prefix) return undefined;
+    const repository = `${prefix}/${ref.repository}`;
+    return { uri: `${registryHost}/${repository}${ref.tag !== undefined ? `:${ref.tag}` : ""}${ref.digest ? `@${ref.digest}` : ""}`, repository };
+}

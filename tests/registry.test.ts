@@ -1,0 +1,88 @@
+// The stack's ECR: pull-through caches for ECR Public and Docker Hub, the ECR Public repository,
+// and the execution roles' pull rights that follow the images.
+import { strict as assert } from "assert";
+import { parseImageRef, pullThroughImage } from "../components/registry/images";
+import { Plan } from "../plan/engine";
+import { fargateConfig, inputs, json, ofType, planOk } from "./harness";
+
+const HUB_SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:ecr-pullthroughcache/docker-hub-AbCdEf";
+const HOST = "123456789012.dkr.ecr.eu-west-1.amazonaws.com";
+
+describe("image references", () => {
+    const cases: Array<[string, ReturnType<typeof parseImageRef>]> = [
+        ["nginx", { registry: "docker.io", repository: "library/nginx" }],
+        ["nginx:1.27", { registry: "docker.io", repository: "library/nginx", tag: "1.27" }],
+        ["bitnami/redis:7", { registry: "docker.io", repository: "bitnami/redis", tag: "7" }],
+        ["public.ecr.aws/nginx/nginx:1.27-alpine", { registry: "public.ecr.aws", repository: "nginx/nginx", tag: "1.27-alpine" }],
+        ["localhost:5000/app@sha256:abc", { registry: "localhost:5000", repository: "app", digest: "sha256:abc" }],
+        [`${HOST}/team/api:v2`, { registry: HOST, repository: "team/api", tag: "v2" }],
+    ];
+    for (const [ref, parsed] of cases) it(`parses ${ref}`, () => assert.deepEqual(parseImageRef(ref), parsed));
+
+    it("rewrites only images whose registry a cache rule serves", () => {
+        assert.deepEqual(pullThroughImage("nginx:1.27", ["docker-hub"], HOST), { uri: `${HOST}/docker-hub/library/nginx:1.27`, repository: "docker-hub/library/nginx" });
+        assert.equal(pullThroughImage("nginx:1.27", ["ecr-public"], HOST), undefined);
+        assert.equal(pullThroughImage("quay.io/prometheus/node-exporter:v1.8.0", ["ecr-public", "docker-hub"], HOST), undefined);
+    });
+});
+
+describe("pull-through cache and ECR Public (berth:registry)", () => {
+    let p: Plan;
+    before(async () => {
+        p = await planOk(
+            fargateConfig({
+                "berth:registry": { pullThroughCache: { ecrPublic: true, dockerHub: { credentialArn: HUB_SECRET } }, public: { repositoryName: "acme/web", description: "Acme's web image" } },
+                "berth:services": {
+                    web: { image: "public.ecr.aws/nginx/nginx:1.27" },
+                    hub: { image: "redis:7.4", cpu: 256, memory: 512 },
+                    other: { image: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/api:v2", cpu: 256, memory: 512 },
+                    quay: { image: "quay.io/prometheus/node-exporter:v1.8.0", cpu: 256, memory: 512 },
+                },
+            }),
+        );
+    });
+
+    it("creates one rule per upstream, Docker Hub's with its credential", () => {
+        assert.deepEqual(
+            ofType(p, "aws:ecr/pullThroughCacheRule:PullThroughCacheRule").map((r) => [r.name, r.inputs.ecrRepositoryPrefix, r.inputs.upstreamRegistryUrl, r.inputs.credentialArn]),
+            [
+                ["registry-ecr-public", "ecr-public", "public.ecr.aws", undefined],
+                ["registry-docker-hub", "docker-hub", "registry-1.docker.io", HUB_SECRET],
+            ],
+        );
+    });
+
+    it("gives the repositories ECR creates on first pull encryption and the stack's lifecycle rules", () => {
+        const t = inputs(p, "aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate", "registry-docker-hub-template");
+        assert.deepEqual([t.prefix, t.appliedFors, t.imageTagMutability, t.encryptionConfigurations], ["docker-hub", ["PULL_THROUGH_CACHE"], "MUTABLE", [{ encryptionType: "AES256" }]]);
+        assert.deepEqual(json(t.lifecyclePolicy).rules.map((r: any) => r.selection.countNumber), [7, 20]);
+    });
+
+    it("runs ECR Public and Docker Hub images through the cache, and leaves other registries alone", () => {
+        const image = (svc: string) => json(inputs(p, "aws:ecs/taskDefinition:TaskDefinition", `${svc}-taskdef`).containerDefinitions)[0].image;
+        assert.equal(image("web"), `${HOST}/ecr-public/nginx/nginx:1.27`);
+        assert.equal(image("hub"), `${HOST}/docker-hub/library/redis:7.4`);
+        assert.equal(image("other"), `${HOST}/team/api:v2`);
+        assert.equal(image("quay"), "quay.io/prometheus/node-exporter:v1.8.0");
+    });
+
+    it("lets each execution role pull its own image only, creating and importing the cached repository on first pull", () => {
+        const statements = (svc: string) => json(inputs(p, "aws:iam/rolePolicy:RolePolicy", `${svc}-exec-policy`).policy).Statement;
+        const ecr = (svc: string) => statements(svc).filter((s: any) => s.Sid.startsWith("Ecr"));
+        const pull = ["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"];
+        const token = { Sid: "EcrToken", Effect: "Allow", Action: ["ecr:GetAuthorizationToken"], Resource: "*" };
+        assert.deepEqual(ecr("web"), [
+            token,
+            { Sid: "EcrPull", Effect: "Allow", Action: pull, Resource: ["arn:aws:ecr:eu-west-1:123456789012:repository/ecr-public/nginx/nginx"] },
+            { Sid: "EcrPullThroughCache", Effect: "Allow", Action: ["ecr:BatchImportUpstreamImage", "ecr:CreateRepository"], Resource: ["arn:aws:ecr:eu-west-1:123456789012:repository/ecr-public/nginx/nginx"] },
+        ]);
+        assert.deepEqual(ecr("other"), [token, { Sid: "EcrPull", Effect: "Allow", Action: pull, Resource: ["arn:aws:ecr:eu-west-1:123456789012:repository/team/api"] }]);
+        assert.deepEqual(ecr("quay"), []);
+    });
+
+    it("creates the ECR Public repository in us-east-1, whatever the stack's region", () => {
+        const pub = inputs(p, "aws:ecrpublic/repository:Repository", "registry-public");
+        assert.deepEqual([pub.repositoryName, pub.region, pub.catalogData, pub.forceDestroy], ["acme/web", "us-east-1", { description: "Acme's web image" }, true]);
+        assert.match(String(p.outputs.publicRepositoryUri), /^public\.ecr\.aws\/[a-z0-9]+\/acme\/web$/);
+    });
+});
