@@ -42,6 +42,7 @@ const ID_PREFIX: Record<string, string> = {
     "aws:efs/accessPoint:AccessPoint": "fsap-",
     "aws:efs/mountTarget:MountTarget": "fsmt-",
     "aws:ec2/instance:Instance": "i-",
+    "aws:ec2/vpcEndpointService:VpcEndpointService": "vpce-svc-",
 };
 
 type Extra = (r: FakeInput, ctx: FakeContext, name: string, id: string) => Record<string, unknown>;
@@ -64,6 +65,7 @@ const EXTRAS: Record<string, Extra> = {
         repositoryUri: `public.ecr.aws/b${hex(c.account, 7)}/${r.inputs.repositoryName}`,
         registryId: c.account,
     }),
+    "aws:ec2/vpcEndpointService:VpcEndpointService": (_r, c, _n, id) => ({ arn: arn(c, "ec2", `vpc-endpoint-service/${id}`), serviceName: `com.amazonaws.vpce.${c.region}.${id}`, serviceType: "Interface" }),
     "aws:cloudwatch/logGroup:LogGroup": (_r, c, n) => ({ arn: arn(c, "logs", `log-group:${n}`) }),
     "aws:cloudwatch/metricAlarm:MetricAlarm": (_r, c, n) => ({ arn: arn(c, "cloudwatch", `alarm:${n}`) }),
     "aws:cloudwatch/eventRule:EventRule": (_r, c, n) => ({ arn: arn(c, "events", `rule/${n}`) }),

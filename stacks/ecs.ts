@@ -11,6 +11,7 @@ import { efsStatement, execStatement, grantStatements, policyDocument } from "..
 import { TaskRoles } from "../components/iam/TaskRoles";
 import { AppLoadBalancer } from "../components/loadbalancer/AppLoadBalancer";
 import { NetworkLoadBalancer } from "../components/loadbalancer/NetworkLoadBalancer";
+import { PrivateLinkService } from "../components/loadbalancer/PrivateLinkService";
 import { ServiceScaling } from "../components/scaling/ServiceScaling";
 import { EfsFileSystem } from "../components/storage/EfsFileSystem";
 import { StackOutputs } from "./outputs";
@@ -214,9 +215,29 @@ function runTaskOutput(ctx: EcsContext, svc: ServiceSpec, { task, mounted }: Tas
 }
 
 /** A long-running service behind its load balancer, with auto scaling when configured. */
-function serviceFor(ctx: EcsContext, svc: ServiceSpec, { task, roles, mounted }: TaskParts): EcsService {
+/** The internal NLB and VPC endpoint service of a service published through PrivateLink. */
+function privateLinkFor(ctx: EcsContext, svc: ServiceSpec): PrivateLinkService | undefined {
+    const pl = svc.privateLink;
+    if (!pl) return undefined;
+    return new PrivateLinkService(`${svc.name}-pl`, {
+        vpcId: ctx.base.network!.vpcId,
+        subnetIds: ctx.base.network!.privateSubnetIds,
+        listenerPort: pl.listenerPort ?? svc.port!,
+        port: svc.port!,
+        healthCheck: svc.healthCheck,
+        allowedPrincipals: pl.allowedPrincipals,
+        acceptanceRequired: pl.acceptanceRequired,
+        deregistrationDelay: ctx.spec.loadBalancer.deregistrationDelay,
+        protect: ctx.spec.protect,
+        tags: ctx.spec.tags,
+    });
+}
+
+function serviceFor(ctx: EcsContext, svc: ServiceSpec, { task, roles, mounted }: TaskParts): { service: EcsService; privateLink?: PrivateLinkService } {
     const { spec, cluster, alb } = ctx;
-    const lb = svc.loadBalancer === "alb" ? alb : svc.loadBalancer === "nlb" ? ctx.nlb : undefined;
+    const privateLink = privateLinkFor(ctx, svc);
+    const lb: { targetGroupArns: Record<string, pulumi.Output<string>>; securityGroupId: pulumi.Output<string>; routing: pulumi.Resource[] } | undefined =
+        svc.loadBalancer === "alb" ? alb : svc.loadBalancer === "nlb" ? ctx.nlb : privateLink && { targetGroupArns: { [svc.name]: privateLink.targetGroupArn }, securityGroupId: privateLink.securityGroupId, routing: privateLink.routing };
     const service = new EcsService(svc.name, {
         clusterArn: cluster.clusterArn,
         taskDefinitionArn: task.taskDefinitionArn,
@@ -242,7 +263,7 @@ function serviceFor(ctx: EcsContext, svc: ServiceSpec, { task, roles, mounted }:
         const placeholders = lb === alb && alb ? { $loadBalancer: alb.arnSuffix, $targetGroup: alb.targetGroupArnSuffixes[svc.name] } : undefined;
         new ServiceScaling(svc.name, { ...s, clusterName: cluster.clusterName, serviceName: service.serviceName, requests, placeholders, tags: spec.tags });
     }
-    return service;
+    return { service, privateLink };
 }
 
 export function composeEcs(spec: BerthSpec, base: Foundation, cluster: EcsCluster, capacity: EcsCapacity): StackOutputs {
@@ -251,10 +272,15 @@ export function composeEcs(spec: BerthSpec, base: Foundation, cluster: EcsCluste
     const services: Record<string, pulumi.Output<string>> = {};
     const tasks: Record<string, pulumi.Output<string>> = {};
     const exec: Record<string, pulumi.Output<string>> = {};
+    const endpointServices: Record<string, pulumi.Output<string>> = {};
     for (const svc of Object.values(spec.services)) {
         const parts = taskFor(ctx, svc);
         if (svc.kind === "task") tasks[svc.name] = runTaskOutput(ctx, svc, parts);
-        else services[svc.name] = serviceFor(ctx, svc, parts).serviceName;
+        else {
+            const { service, privateLink } = serviceFor(ctx, svc, parts);
+            services[svc.name] = service.serviceName;
+            if (privateLink) endpointServices[svc.name] = privateLink.serviceName;
+        }
         if (svc.exec && svc.kind === "service") {
             exec[svc.name] = pulumi.all([base.region, cluster.clusterName, services[svc.name]]).apply(([region, c, service]) => execCommand(region, c, service, svc.name));
         }
@@ -266,6 +292,7 @@ export function composeEcs(spec: BerthSpec, base: Foundation, cluster: EcsCluste
         services,
         ...(Object.keys(tasks).length ? { tasks } : {}),
         ...(Object.keys(exec).length ? { execCommands: exec } : {}),
+        ...(Object.keys(endpointServices).length ? { endpointServices } : {}),
         ...registryOutputs(base),
         ...(base.network ? { vpcId: base.network.vpcId } : {}),
     };

@@ -44,3 +44,8 @@ export const kmsKeyArn = z.string().regex(whole(arn("kms", "key/[A-Za-z0-9-]+"))
 export const dockerHubCredential = z.string().regex(whole(arn("secretsmanager", "secret:ecr-pullthroughcache/[A-Za-z0-9/_+=.@-]+")), {
     message: "a Secrets Manager secret ARN whose name starts with ecr-pullthroughcache/ (ECR's rule for upstream credentials), e.g. arn:aws:secretsmanager:us-east-1:123456789012:secret:ecr-pullthroughcache/docker-hub-AbCdEf",
 });
+
+// An account, role or user, by ARN: who may connect to a PrivateLink endpoint service. Never "*".
+export const iamPrincipalArn = z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:(root|role\/[A-Za-z0-9+=,.@_/-]+|user\/[A-Za-z0-9+=,.@_/-]+)$/, {
+    message: "an IAM principal ARN: an account (arn:aws:iam::123456789012:root), a role or a user; never *",
+});

@@ -1,7 +1,7 @@
 // The shape of the `berth:` stack config. Zod checks types, ranges and unknown keys here;
 // rules that span several fields live in validate.ts as pure functions.
 import { z } from "zod";
-import { bucketName, cidr, dockerHubCredential, keyPrefix, kmsKeyArn, secretRef } from "./formats";
+import { bucketName, cidr, dockerHubCredential, iamPrincipalArn, keyPrefix, kmsKeyArn, secretRef } from "./formats";
 import { anywhereSchema, ec2CapacitySchema, fargateCapacitySchema, grantSchema, scalingSchema, storageSchema, volumeMountSchema } from "./schema-ecs";
 
 /** Platforms berth knows about. Only BUILT_PLATFORMS can be deployed today. */
@@ -90,6 +90,20 @@ export const serviceSchema = z.strictObject({
     healthCheck: healthCheckSchema.prefault({}),
     /** The container's own health check. @default none, except a wget probe of the port for Alpine and BusyBox images no load balancer checks */
     containerHealthCheck: containerHealthCheckSchema.optional(),
+    /**
+     * Publish this private service to other VPCs and accounts through AWS PrivateLink: an internal NLB
+     * of its own and a VPC endpoint service. @default none
+     */
+    privateLink: z
+        .strictObject({
+            /** Principals that may create endpoints to the service. */
+            allowedPrincipals: z.array(iamPrincipalArn).min(1),
+            /** Each new endpoint waits for your acceptance. @default true */
+            acceptanceRequired: z.boolean().default(true),
+            /** Port consumers connect to. @default the container port */
+            listenerPort: z.number().int().min(1).max(65535).optional(),
+        })
+        .optional(),
     /** ECS Exec: shell access to running tasks through SSM. @default false */
     exec: z.boolean().default(false),
     /** Behind the public load balancer. @default false */

@@ -154,6 +154,34 @@ describe("validateEcsService", () => {
         assert.equal(errorAt(errors, "berth:services.web.volumes.1.mountPath").allowed, "a path not already mounted by volumes.0");
     });
 
+    describe("privateLink", () => {
+        const pl = { allowedPrincipals: ["arn:aws:iam::210987654321:root"] };
+        it("is for a private service with a port", () => {
+            const errors = errorsOf(web({ privateLink: pl }));
+            assert.match(errorAt(errors, "berth:services.web.public").allowed, /^false for a service published through PrivateLink: it gets an internal load balancer of its own/);
+            const noPort = errorsOf({ "berth:services": { api: { image: "api", privateLink: pl } } });
+            assert.equal(errorAt(noPort, "berth:services.api.port").allowed, "a container port (1-65535) for a service published through PrivateLink");
+        });
+        it("needs the stack's VPC", () => {
+            const e = errorAt(errorsOf({ "berth:platform": "ecs-anywhere", "berth:loadBalancer": null, "berth:services": { web: { public: false, privateLink: pl } } }), "berth:services.web.privateLink");
+            assert.match(e.allowed, /^nothing on ecs-anywhere: PrivateLink needs tasks in the stack's VPC/);
+        });
+        for (const [principal, ok] of [
+            ["arn:aws:iam::210987654321:root", true],
+            ["arn:aws:iam::210987654321:role/partner-app", true],
+            ["*", false],
+            ["arn:aws:iam::*:root", false],
+            ["210987654321", false],
+        ] as const) {
+            it(`${ok ? "accepts" : "refuses"} the principal ${principal}`, () => {
+                assert.equal(validateFixture(merge(fargateConfig(), web({ public: false, privateLink: { allowedPrincipals: [principal] } }))).ok, ok);
+            });
+        }
+        it("needs at least one principal", () => {
+            errorAt(errorsOf(web({ public: false, privateLink: { allowedPrincipals: [] } })), "berth:services.web.privateLink.allowedPrincipals");
+        });
+    });
+
     describe("containerHealthCheck", () => {
         const check = (c: Record<string, unknown>) => web({ containerHealthCheck: { command: ["CMD-SHELL", "true"], ...c } });
         const cases: Array<[string, Record<string, unknown>, boolean]> = [

@@ -129,11 +129,24 @@ export function validateEcsService(name: string, svc: ServiceConfig, cfg: Parsed
         }
     }
     if (svc.scaling) errors.push(...validateScaling(name, svc.scaling, lbType, svc.desiredCount));
-    errors.push(...validateVolumes(name, svc, cfg));
+    errors.push(...validateVolumes(name, svc, cfg), ...validatePrivateLink(name, svc, cfg));
     if (svc.exec && svc.readonlyRootFilesystem) {
         errors.push({ path: at("exec"), value: true, allowed: "false with readonlyRootFilesystem: the SSM agent ECS Exec runs in the container needs to write to its file system (ECS guide, \"Monitor containers with ECS Exec\")" });
     }
     svc.grants.forEach((g, i) => errors.push(...validateGrant(at("grants", i), g)));
+    return errors;
+}
+
+/** PrivateLink publishes a private service with a port, through a load balancer inside the stack's VPC. */
+export function validatePrivateLink(name: string, svc: ServiceConfig, cfg: Pick<ParsedConfig, "platform">): ConfigError[] {
+    if (!svc.privateLink) return [];
+    const at = (...k: string[]) => keyPath("services", name, ...k);
+    const why = "a service published through PrivateLink";
+    if (cfg.platform !== "ecs-fargate" && cfg.platform !== "ecs-ec2") return [{ path: at("privateLink"), value: svc.privateLink, allowed: `nothing on ${cfg.platform}: PrivateLink needs tasks in the stack's VPC (ecs-fargate or ecs-ec2)` }];
+    if (svc.kind === "task") return [{ path: at("privateLink"), value: svc.privateLink, allowed: "nothing on a one-off task, which serves no traffic" }];
+    const errors: ConfigError[] = [];
+    if (svc.public) errors.push({ path: at("public"), value: true, allowed: `false for ${why}: it gets an internal load balancer of its own; PrivateLink consumers reach it without the internet` });
+    if (svc.port === undefined) errors.push({ path: at("port"), value: undefined, allowed: `a container port (1-65535) for ${why}` });
     return errors;
 }
 

@@ -21,7 +21,7 @@ describe("ecs-ec2 stack (Pulumi.ecs-ec2.yaml)", () => {
             assert.deepEqual(cp.managedScaling, { status: "ENABLED", targetCapacity: 90, minimumScalingStepSize: 1, maximumScalingStepSize: 10 });
             assert.equal(asg.inputs.protectFromScaleIn, true);
             assert.equal(asg.inputs.minSize, 1);
-            assert.equal(asg.inputs.maxSize, 7);
+            assert.equal(asg.inputs.maxSize, 8);
             assert.deepEqual(asg.inputs.vpcZoneIdentifiers, inputs(p, SVC, "web-service").networkConfiguration.subnets);
         });
 
@@ -195,6 +195,28 @@ describe("ecs-ec2 stack (Pulumi.ecs-ec2.yaml)", () => {
         });
     });
 
+    describe("PrivateLink (partners)", () => {
+        it("publishes the service on an internal NLB of its own, in the private subnets, to the allowed principals only", () => {
+            const lb = inputs(p, "aws:lb/loadBalancer:LoadBalancer", "partners-pl-lb");
+            assert.deepEqual([lb.loadBalancerType, lb.internal, lb.enforceSecurityGroupInboundRulesOnPrivateLinkTraffic], ["network", true, "off"]);
+            assert.deepEqual(lb.subnets, inputs(p, SVC, "web-service").networkConfiguration.subnets);
+            const es = inputs(p, "aws:ec2/vpcEndpointService:VpcEndpointService", "partners-pl-endpoint-service");
+            assert.deepEqual([es.networkLoadBalancerArns, es.acceptanceRequired, es.allowedPrincipals], [[find(p, "aws:lb/loadBalancer:LoadBalancer", "partners-pl-lb").arn], true, ["arn:aws:iam::210987654321:root"]]);
+            assert.deepEqual((p.outputs.endpointServices as Record<string, string>).partners, `com.amazonaws.vpce.eu-west-1.${find(p, "aws:ec2/vpcEndpointService:VpcEndpointService", "partners-pl-endpoint-service").id}`);
+        });
+
+        it("lets nobody else in: its security group has no ingress rule, and the tasks admit only it", () => {
+            const sg = find(p, "aws:ec2/securityGroup:SecurityGroup", "partners-pl-sg").id;
+            assert.deepEqual(ofType(p, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.inputs.securityGroupId === sg), []);
+            const fromLb = inputs(p, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "partners-from-lb");
+            assert.deepEqual([fromLb.referencedSecurityGroupId, fromLb.fromPort, fromLb.toPort], [sg, 80, 80]);
+            const svc = find(p, SVC, "partners-service");
+            assert.deepEqual(svc.inputs.loadBalancers, [{ containerName: "partners", containerPort: 80, targetGroupArn: find(p, "aws:lb/targetGroup:TargetGroup", "partners-pl-tg").arn }]);
+            assert.ok(svc.dependencies.includes(find(p, "aws:lb/listener:Listener", "partners-pl-listener").urn));
+            assert.equal(inputs(p, "aws:lb/listener:Listener", "partners-pl-listener").port, 80);
+        });
+    });
+
     describe("EFS volumes", () => {
         it("encrypts the file system, backs it up, and mounts it in every private subnet", () => {
             const fs = find(p, "aws:efs/fileSystem:FileSystem", "efs-shared-fs");
@@ -291,7 +313,7 @@ describe("ecs-ec2 stack (Pulumi.ecs-ec2.yaml)", () => {
     describe("one-off task", () => {
         it("gets a task definition and no service, and a ready run-task command", () => {
             find(p, "aws:ecs/taskDefinition:TaskDefinition", "report-taskdef");
-            assert.deepEqual(ofType(p, SVC).map((s) => s.name).sort(), ["broker-service", "web-service"]);
+            assert.deepEqual(ofType(p, SVC).map((s) => s.name).sort(), ["broker-service", "partners-service", "web-service"]);
             const cmd = (p.outputs.tasks as Record<string, string>).report;
             const sg = find(p, "aws:ec2/securityGroup:SecurityGroup", "report-sg").id;
             const subnets = inputs(p, SVC, "web-service").networkConfiguration.subnets.join(",");
