@@ -6,13 +6,16 @@ import { Placement, withoutSpot } from "../components/ecs/capacity";
 import { EcsCluster } from "../components/ecs/EcsCluster";
 import { EcsService } from "../components/ecs/EcsService";
 import { EcsTask, EfsMount, TaskCompatibility } from "../components/ecs/EcsTask";
+import { RunnableTask } from "../components/events/targets";
 import { efsStatement, grantStatements, policyDocument } from "../components/iam/grants";
+import { PolicyStatement } from "../components/iam/policies";
 import { TaskRoles } from "../components/iam/TaskRoles";
 import { AppLoadBalancer } from "../components/loadbalancer/AppLoadBalancer";
 import { NetworkLoadBalancer } from "../components/loadbalancer/NetworkLoadBalancer";
 import { ServiceScaling } from "../components/scaling/ServiceScaling";
 import { EfsFileSystem } from "../components/storage/EfsFileSystem";
 import { StackOutputs } from "./outputs";
+import { EcsRecord, PatternResources, patternResources, patternTriggers } from "./patterns";
 import { family, Foundation } from "./shared";
 import { BerthSpec, ServiceSpec } from "./spec";
 
@@ -99,14 +102,15 @@ function loadBalancers(spec: BerthSpec, base: Foundation) {
     return { alb, nlb };
 }
 
-/** The task role's policy: the configured grants plus EFS client access for each mounted volume. */
-function taskPolicy(svc: ServiceSpec, efs: Record<string, EfsFileSystem>, partition: pulumi.Output<string>) {
-    if (!svc.grants.length && !svc.volumes.length) return undefined;
+/** The task role's policy: the configured grants, EFS client access for each mounted volume, and what the patterns grant. */
+function taskPolicy(svc: ServiceSpec, efs: Record<string, EfsFileSystem>, partition: pulumi.Output<string>, patterns?: pulumi.Output<PolicyStatement[]>) {
+    if (!svc.grants.length && !svc.volumes.length && !patterns) return undefined;
     const volumes = svc.volumes.map((v) => pulumi.all([efs[v.fileSystem].fileSystemArn, efs[v.fileSystem].accessPointArns[v.volume]]));
-    return pulumi.all([partition, pulumi.all(volumes)]).apply(([p, arns]) =>
+    return pulumi.all([partition, pulumi.all(volumes), patterns ?? []]).apply(([p, arns, fromPatterns]) =>
         policyDocument([
             ...svc.grants.flatMap((g, i) => grantStatements(g, `Grant${i}`, p)),
             ...arns.map(([fs, ap], i) => efsStatement(fs, ap, svc.volumes[i].readOnly, `Efs${i}`)),
+            ...fromPatterns,
         ])!,
     );
 }
@@ -119,12 +123,14 @@ interface EcsContext {
     readonly efs: Record<string, EfsFileSystem>;
     readonly alb?: AppLoadBalancer;
     readonly nlb?: NetworkLoadBalancer;
+    readonly patterns: PatternResources;
 }
 
 /** The service's roles and task definition, and the file systems it mounts. */
-function taskFor(ctx: EcsContext, svc: ServiceSpec): { task: EcsTask; mounted: EfsFileSystem[] } {
+function taskFor(ctx: EcsContext, svc: ServiceSpec): { task: EcsTask; roles: TaskRoles; mounted: EfsFileSystem[] } {
     const { spec, base, efs } = ctx;
-    const roles = new TaskRoles(svc.name, { secretArns: Object.values(svc.secrets), taskPolicy: taskPolicy(svc, efs, base.partition), trust: base.trust("ecs"), tags: spec.tags });
+    const taskRolePolicy = taskPolicy(svc, efs, base.partition, ctx.patterns.statements[svc.name]);
+    const roles = new TaskRoles(svc.name, { secretArns: Object.values(svc.secrets), taskPolicy: taskRolePolicy, trust: base.trust("ecs"), tags: spec.tags });
     const mounts: EfsMount[] = svc.volumes.map((v, i) => ({
         name: `${v.fileSystem}-${v.volume}-${i}`,
         fileSystemId: efs[v.fileSystem].fileSystemId,
@@ -138,7 +144,7 @@ function taskFor(ctx: EcsContext, svc: ServiceSpec): { task: EcsTask; mounted: E
         port: svc.port,
         cpu: svc.cpu,
         memory: svc.memory,
-        environment: svc.environment,
+        environment: { ...svc.environment, ...ctx.patterns.environment[svc.name] },
         secrets: svc.secrets,
         readonlyRootFilesystem: svc.readonlyRootFilesystem,
         command: svc.command,
@@ -153,13 +159,18 @@ function taskFor(ctx: EcsContext, svc: ServiceSpec): { task: EcsTask; mounted: E
         protect: spec.protect,
         tags: spec.tags,
     });
-    return { task, mounted: [...new Set(svc.volumes.map((v) => v.fileSystem))].map((f) => efs[f]) };
+    return { task, roles, mounted: [...new Set(svc.volumes.map((v) => v.fileSystem))].map((f) => efs[f]) };
+}
+
+/** The task's security groups: its own (awsvpc tasks) and the client group of each file system it mounts. */
+function securityGroupsOf(task: EcsTask, mounted: EfsFileSystem[]): pulumi.Output<string>[] {
+    return [task.securityGroupId, ...mounted.map((f) => f.clientSecurityGroupId)].filter((x): x is pulumi.Output<string> => x !== undefined);
 }
 
 /** The `aws ecs run-task` command of a one-off task, with its network configuration filled in. */
 function runTaskOutput(ctx: EcsContext, svc: ServiceSpec, task: EcsTask, mounted: EfsFileSystem[]): pulumi.Output<string> {
     const placement = placementOf(ctx, svc);
-    const securityGroups = [task.securityGroupId, ...mounted.map((f) => f.clientSecurityGroupId)].filter((x): x is pulumi.Output<string> => x !== undefined);
+    const securityGroups = securityGroupsOf(task, mounted);
     return pulumi
         .all([ctx.cluster.clusterName, task.family, ctx.base.region, placement.kind === "external" ? undefined : placement.strategy, ctx.base.network?.privateSubnetIds ?? [], pulumi.all(securityGroups)])
         .apply(([cluster, family, region, strategy, subnets, sgs]) => runTaskCommand({ cluster, family, region, strategy, subnets, securityGroups: sgs }));
@@ -190,21 +201,25 @@ function serviceFor(ctx: EcsContext, svc: ServiceSpec, task: EcsTask, mounted: E
         // Validation guarantees request-count scaling only on services behind the ALB.
         const requests = s.requests !== undefined && alb ? { target: s.requests, loadBalancerArnSuffix: alb.arnSuffix, targetGroupArnSuffix: alb.targetGroupArnSuffixes[svc.name] } : undefined;
         const placeholders = lb === alb && alb ? { $loadBalancer: alb.arnSuffix, $targetGroup: alb.targetGroupArnSuffixes[svc.name] } : undefined;
-        new ServiceScaling(svc.name, { ...s, clusterName: cluster.clusterName, serviceName: service.serviceName, requests, placeholders, tags: spec.tags });
+        new ServiceScaling(svc.name, { ...s, clusterName: cluster.clusterName, serviceName: service.serviceName, requests, placeholders, backlog: ctx.patterns.backlog[svc.name], tags: spec.tags });
     }
     return service;
 }
 
 export function composeEcs(spec: BerthSpec, base: Foundation, cluster: EcsCluster, capacity: EcsCapacity): StackOutputs {
     const lbs = base.network ? loadBalancers(spec, base) : {};
-    const ctx: EcsContext = { spec, base, cluster, capacity, efs: base.network ? fileSystems(spec, base) : {}, ...lbs };
+    const patterns = patternResources(spec, base, cluster.clusterArn);
+    const ctx: EcsContext = { spec, base, cluster, capacity, efs: base.network ? fileSystems(spec, base) : {}, ...lbs, patterns };
     const services: Record<string, pulumi.Output<string>> = {};
     const tasks: Record<string, pulumi.Output<string>> = {};
+    const workloads: Record<string, RunnableTask> = {};
     for (const svc of Object.values(spec.services)) {
-        const { task, mounted } = taskFor(ctx, svc);
+        const { task, roles, mounted } = taskFor(ctx, svc);
         if (svc.kind === "task") tasks[svc.name] = runTaskOutput(ctx, svc, task, mounted);
         else services[svc.name] = serviceFor(ctx, svc, task, mounted).serviceName;
+        workloads[svc.name] = workloadOf(ctx, svc, task, roles, mounted);
     }
+    const ecs: EcsRecord = { clusterArn: cluster.clusterArn, workloads };
     return {
         url: ctx.alb?.url ?? ctx.nlb?.dnsName,
         platform: spec.platform,
@@ -213,5 +228,19 @@ export function composeEcs(spec: BerthSpec, base: Foundation, cluster: EcsCluste
         ...(Object.keys(tasks).length ? { tasks } : {}),
         repositoryUrl: base.registry.repositoryUrl,
         ...(base.network ? { vpcId: base.network.vpcId } : {}),
+        ...patternTriggers(spec, base, patterns, ecs),
+    };
+}
+
+/** What starting this task from a rule or a schedule takes: the same definition, roles, capacity and network as the composition uses. */
+function workloadOf(ctx: EcsContext, svc: ServiceSpec, task: EcsTask, roles: TaskRoles, mounted: EfsFileSystem[]): RunnableTask {
+    return {
+        taskDefinitionArn: task.taskDefinitionArn,
+        containerName: task.containerName,
+        executionRoleArn: roles.executionRoleArn,
+        taskRoleArn: roles.taskRoleArn,
+        placement: placementOf(ctx, svc),
+        subnetIds: ctx.base.network?.privateSubnetIds,
+        securityGroupIds: securityGroupsOf(task, mounted),
     };
 }

@@ -1,6 +1,7 @@
 // The validated, fully defaulted spec that compositions and components consume.
 import type { Environment, NatStrategy, ParsedConfig, Platform, ServiceConfig } from "./schema";
 import type { Ec2CapacityConfig } from "./schema-ecs";
+import { PatternsSpec, resolvePatterns, withWorkerScaling } from "./spec-patterns";
 
 /** Defaults that depend on the environment: cheap in dev, highly available and protected in prod. */
 export const ENVIRONMENT_DEFAULTS: Readonly<Record<Environment, EnvironmentDefaults>> = {
@@ -88,6 +89,7 @@ export interface BerthSpec {
     readonly ec2: Omit<Ec2CapacityConfig, "minSize"> & { readonly minSize: number };
     readonly anywhere: ParsedConfig["anywhere"];
     readonly storage: ParsedConfig["storage"];
+    readonly patterns: PatternsSpec;
     /** Tags for every taggable resource: the user's, plus berth's own. */
     readonly tags: Readonly<Record<string, string>>;
 }
@@ -101,7 +103,7 @@ export function resolveSpec(cfg: ParsedConfig, project: string, stack: string): 
             .map(([name, s]) => ({ name, path: s.path, priority: s.priority })),
     );
     const services = Object.fromEntries(
-        Object.entries(cfg.services).map(([name, svc]) => [
+        Object.entries(withWorkerScaling(cfg.services, cfg.patterns)).map(([name, svc]) => [
             name,
             {
                 ...svc,
@@ -128,6 +130,7 @@ export function resolveSpec(cfg: ParsedConfig, project: string, stack: string): 
         ec2: { ...cfg.ec2, minSize: cfg.ec2.minSize ?? Math.min(env.ec2MinSize, cfg.ec2.maxSize) },
         anywhere: cfg.anywhere,
         storage: cfg.storage,
+        patterns: resolvePatterns(cfg.patterns),
         tags: { ...cfg.tags, "berth:project": project, "berth:stack": stack, "berth:environment": cfg.environment },
     };
 }

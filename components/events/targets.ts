@@ -1,0 +1,81 @@
+// What EventBridge rules and EventBridge Scheduler need to start an ECS task: the RunTask parameters
+// (the task's own capacity and network), the role's policy, and the delivery retry policy. Both APIs
+// take the same RunTask fields, under slightly different names for placement.
+import * as pulumi from "@pulumi/pulumi";
+import { CapacityProviderStrategy, EC2_PLACEMENT, Placement } from "../ecs/capacity";
+import { PolicyStatement } from "../iam/policies";
+
+/** A task definition and everything RunTask needs to start it like the ECS composition would. */
+export interface RunnableTask {
+    /** The task definition. Required. */
+    readonly taskDefinitionArn: pulumi.Input<string>;
+    /** Its container, which overrides name. Required. */
+    readonly containerName: string;
+    /** The two roles ECS is handed when it starts the task. Required. */
+    readonly executionRoleArn: pulumi.Input<string>;
+    readonly taskRoleArn: pulumi.Input<string>;
+    /** The service's capacity: Fargate or EC2 capacity providers (external hosts are refused upstream). Required. */
+    readonly placement: Placement;
+    /** Private subnets. Required for awsvpc tasks. */
+    readonly subnetIds?: pulumi.Input<pulumi.Input<string>[]>;
+    /** The task's security groups (its own, plus EFS client groups). Required for awsvpc tasks. */
+    readonly securityGroupIds: ReadonlyArray<pulumi.Input<string>>;
+}
+
+export interface RetryArgs {
+    /** Retries before the event is dead-lettered. Required. */
+    readonly attempts: number;
+    /** Seconds an event may wait for delivery. Required. */
+    readonly maxEventAgeSeconds: number;
+}
+
+export function retryPolicy(r: RetryArgs) {
+    return { maximumRetryAttempts: r.attempts, maximumEventAgeInSeconds: r.maxEventAgeSeconds };
+}
+
+/**
+ * RunTask parameters shared by EventBridge targets and Scheduler: one task of the definition, on the
+ * service's capacity strategy, in private subnets without a public IP, tagged like the task definition.
+ * The EC2 placement (spread over AZs, then binpack) is returned apart: the two APIs name it differently.
+ */
+export function runTaskParameters(t: RunnableTask) {
+    if (t.placement.kind === "external") throw new Error("RunTask targets need Fargate or EC2 capacity; validation refuses them on ecs-anywhere");
+    const fargate = t.placement.kind === "fargate";
+    return {
+        parameters: {
+            taskDefinitionArn: t.taskDefinitionArn,
+            taskCount: 1,
+            capacityProviderStrategies: t.placement.strategy.map((s: CapacityProviderStrategy) => ({ ...s })),
+            networkConfiguration: { subnets: t.subnetIds!, securityGroups: [...t.securityGroupIds], assignPublicIp: false },
+            ...(fargate ? { platformVersion: "LATEST" } : {}),
+            enableEcsManagedTags: true,
+            propagateTags: "TASK_DEFINITION",
+        },
+        placementStrategies: fargate ? undefined : EC2_PLACEMENT.map((p) => ({ ...p })),
+    };
+}
+
+/** Every revision of a task definition's family: `...:task-definition/family:*`. */
+export function familyRevisions(taskDefinitionArn: string): string {
+    return taskDefinitionArn.replace(/:\d+$/, ":*");
+}
+
+/** Tasks of one cluster: `...:task/cluster-name/*`. */
+export function clusterTasks(clusterArn: string): string {
+    return `${clusterArn.replace(":cluster/", ":task/")}/*`;
+}
+
+/**
+ * The role EventBridge or Scheduler assumes to start the task: RunTask of this task definition's
+ * family only, and only on this cluster; tags on the task it starts (ECS authorizes tag-on-create
+ * separately); and iam:PassRole for exactly the task's two roles, only to ECS tasks. Every revision
+ * of the family is allowed so a deploy that registers a new revision never races the policy update.
+ * Source: ECS developer guide, "Amazon ECS EventBridge IAM role" and "Grant permission to tag resources on creation".
+ */
+export function runTaskStatements(a: { taskDefinitionArn: string; clusterArn: string; executionRoleArn: string; taskRoleArn: string }): PolicyStatement[] {
+    return [
+        { Sid: "RunTask", Effect: "Allow", Action: ["ecs:RunTask"], Resource: familyRevisions(a.taskDefinitionArn), Condition: { ArnEquals: { "ecs:cluster": a.clusterArn } } },
+        { Sid: "TagStartedTask", Effect: "Allow", Action: ["ecs:TagResource"], Resource: clusterTasks(a.clusterArn), Condition: { StringEquals: { "ecs:CreateAction": "RunTask" } } },
+        { Sid: "PassTaskRoles", Effect: "Allow", Action: ["iam:PassRole"], Resource: [a.executionRoleArn, a.taskRoleArn], Condition: { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } } },
+    ];
+}
