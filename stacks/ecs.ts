@@ -208,7 +208,7 @@ function serviceFor(ctx: EcsContext, svc: ServiceSpec, task: EcsTask, mounted: E
 
 export function composeEcs(spec: BerthSpec, base: Foundation, cluster: EcsCluster, capacity: EcsCapacity): StackOutputs {
     const lbs = base.network ? loadBalancers(spec, base) : {};
-    const patterns = patternResources(spec, base, cluster.clusterArn);
+    const patterns = patternResources(spec, cluster.clusterArn);
     const ctx: EcsContext = { spec, base, cluster, capacity, efs: base.network ? fileSystems(spec, base) : {}, ...lbs, patterns };
     const services: Record<string, pulumi.Output<string>> = {};
     const tasks: Record<string, pulumi.Output<string>> = {};

@@ -1,9 +1,13 @@
 // What EventBridge rules and EventBridge Scheduler need to start an ECS task: the RunTask parameters
 // (the task's own capacity and network), the role's policy, and the delivery retry policy. Both APIs
 // take the same RunTask fields, under slightly different names for placement.
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { Tags } from "../common/tags";
+import { applyTransform, Transform } from "../common/transform";
 import { CapacityProviderStrategy, EC2_PLACEMENT, Placement } from "../ecs/capacity";
-import { PolicyStatement } from "../iam/policies";
+import { policyDocument } from "../iam/grants";
+import { PolicyStatement, scopedAssumeRolePolicy, TrustScope } from "../iam/policies";
 
 /** A task definition and everything RunTask needs to start it like the ECS composition would. */
 export interface RunnableTask {
@@ -78,4 +82,32 @@ export function runTaskStatements(a: { taskDefinitionArn: string; clusterArn: st
         { Sid: "TagStartedTask", Effect: "Allow", Action: ["ecs:TagResource"], Resource: clusterTasks(a.clusterArn), Condition: { StringEquals: { "ecs:CreateAction": "RunTask" } } },
         { Sid: "PassTaskRoles", Effect: "Allow", Action: ["iam:PassRole"], Resource: [a.executionRoleArn, a.taskRoleArn], Condition: { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } } },
     ];
+}
+
+export interface StarterRoleArgs {
+    /** The service principal that assumes the role, e.g. "events.amazonaws.com". Required. */
+    readonly service: string;
+    /** This account and region's confused-deputy scope (Foundation.trust). Required. */
+    readonly trust: pulumi.Input<TrustScope>;
+    /** The one resource the service may assume the role for: a rule, or a schedule group. Required. */
+    readonly sourceArn: pulumi.Input<string>;
+    /** What the role may do. Required. */
+    readonly statements: pulumi.Input<PolicyStatement[]>;
+    readonly tags?: Tags;
+    readonly transform?: Transform<aws.iam.RoleArgs>;
+}
+
+/**
+ * The role a rule or a schedule assumes to start a task, and its inline policy, as children of
+ * `parent`. Its trust names the one rule or schedule group (`aws:SourceArn`) in this account.
+ */
+export function starterRole(parent: pulumi.Resource, name: string, a: StarterRoleArgs): { role: aws.iam.Role; policy: aws.iam.RolePolicy } {
+    const scope = pulumi.all([a.trust, a.sourceArn]).apply(([t, sourceArn]): TrustScope => ({ ...t, sourceArn }));
+    const role = new aws.iam.Role(
+        `${name}-role`,
+        applyTransform<aws.iam.RoleArgs>({ assumeRolePolicy: scopedAssumeRolePolicy(a.service, scope), description: "Starts one ECS task definition on one cluster", tags: { ...a.tags } }, a.transform),
+        { parent },
+    );
+    const policy = new aws.iam.RolePolicy(`${name}-policy`, { role: role.id, policy: pulumi.output(a.statements).apply((s) => JSON.stringify(policyDocument(s))) }, { parent });
+    return { role, policy };
 }
