@@ -90,9 +90,7 @@ export class ObjectProcessing extends pulumi.ComponentResource {
         );
         const dlq = new DeadLetterQueue(`${name}-dlq`, { purpose: `the ${name} object rule`, sender: { service: "events.amazonaws.com", sourceArn: rule.arn }, alarmActions: args.alarmActions, tags: args.tags }, { parent: this });
         const t = args.task;
-        const statements = pulumi
-            .all([t.taskDefinitionArn, args.clusterArn, t.executionRoleArn, t.taskRoleArn])
-            .apply(([taskDefinitionArn, clusterArn, executionRoleArn, taskRoleArn]) => runTaskStatements({ taskDefinitionArn, clusterArn, executionRoleArn, taskRoleArn }));
+        const statements = runTaskStatements(t, args.clusterArn);
         const { role, policy } = starterRole(this, `${name}-events`, { service: "events.amazonaws.com", trust: args.trust, sourceArn: rule.arn, statements, tags: args.tags, transform: args.transform?.role });
         const run = runTaskParameters(t);
         new aws.cloudwatch.EventTarget(

@@ -50,12 +50,7 @@ export class ScheduledBatch extends pulumi.ComponentResource {
         const group = new aws.scheduler.ScheduleGroup(`${name}-group`, { tags: { ...args.tags } }, { parent: this });
         const dlq = new DeadLetterQueue(`${name}-dlq`, { purpose: `the ${name} schedule`, alarmActions: args.alarmActions, tags: args.tags }, { parent: this });
         const t = args.task;
-        const statements = pulumi
-            .all([t.taskDefinitionArn, args.clusterArn, t.executionRoleArn, t.taskRoleArn, dlq.queueArn])
-            .apply(([taskDefinitionArn, clusterArn, executionRoleArn, taskRoleArn, dlqArn]) => [
-                ...runTaskStatements({ taskDefinitionArn, clusterArn, executionRoleArn, taskRoleArn }),
-                deadLetterStatement(dlqArn),
-            ]);
+        const statements = pulumi.all([runTaskStatements(t, args.clusterArn), dlq.queueArn]).apply(([run, dlqArn]) => [...run, deadLetterStatement(dlqArn)]);
         const { role, policy } = starterRole(this, `${name}-scheduler`, { service: "scheduler.amazonaws.com", trust: args.trust, sourceArn: group.arn, statements, tags: args.tags, transform: args.transform?.role });
         const run = runTaskParameters(t);
         const window = args.flexibleWindowMinutes > 0 ? { mode: "FLEXIBLE", maximumWindowInMinutes: args.flexibleWindowMinutes } : { mode: "OFF" };

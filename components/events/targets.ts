@@ -76,12 +76,12 @@ export function clusterTasks(clusterArn: string): string {
  * of the family is allowed so a deploy that registers a new revision never races the policy update.
  * Source: ECS developer guide, "Amazon ECS EventBridge IAM role" and "Grant permission to tag resources on creation".
  */
-export function runTaskStatements(a: { taskDefinitionArn: string; clusterArn: string; executionRoleArn: string; taskRoleArn: string }): PolicyStatement[] {
-    return [
-        { Sid: "RunTask", Effect: "Allow", Action: ["ecs:RunTask"], Resource: familyRevisions(a.taskDefinitionArn), Condition: { ArnEquals: { "ecs:cluster": a.clusterArn } } },
-        { Sid: "TagStartedTask", Effect: "Allow", Action: ["ecs:TagResource"], Resource: clusterTasks(a.clusterArn), Condition: { StringEquals: { "ecs:CreateAction": "RunTask" } } },
-        { Sid: "PassTaskRoles", Effect: "Allow", Action: ["iam:PassRole"], Resource: [a.executionRoleArn, a.taskRoleArn], Condition: { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } } },
-    ];
+export function runTaskStatements(t: RunnableTask, clusterArn: pulumi.Input<string>): pulumi.Output<PolicyStatement[]> {
+    return pulumi.all([t.taskDefinitionArn, clusterArn, t.executionRoleArn, t.taskRoleArn]).apply(([taskDefinition, cluster, executionRole, taskRole]): PolicyStatement[] => [
+        { Sid: "RunTask", Effect: "Allow", Action: ["ecs:RunTask"], Resource: familyRevisions(taskDefinition), Condition: { ArnEquals: { "ecs:cluster": cluster } } },
+        { Sid: "TagStartedTask", Effect: "Allow", Action: ["ecs:TagResource"], Resource: clusterTasks(cluster), Condition: { StringEquals: { "ecs:CreateAction": "RunTask" } } },
+        { Sid: "PassTaskRoles", Effect: "Allow", Action: ["iam:PassRole"], Resource: [executionRole, taskRole], Condition: { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } } },
+    ]);
 }
 
 export interface StarterRoleArgs {
