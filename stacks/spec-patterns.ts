@@ -71,6 +71,14 @@ export function backlogPerTask(w: Pick<QueueWorkerConfig, "processingSeconds" | 
     return w.acceptableLatencySeconds / w.processingSeconds;
 }
 
+/**
+ * Backlog-per-task scaling divides by Container Insights' RunningTaskCount, so a stack with a queue
+ * worker needs Container Insights on, whatever its environment would choose to save.
+ */
+export function needsContainerInsights(p: Pick<PatternsConfig, "queueWorker">): boolean {
+    return Object.keys(p.queueWorker).length > 0;
+}
+
 export interface ScheduledBatchSpec extends ScheduledBatchConfig {
     readonly flexibleWindowMinutes: number;
 }
