@@ -260,15 +260,17 @@ function recordRegistrations(failures: string[]): Registrations {
 /** One registration request and the monitor's response, as the plan reports it. */
 function plannedResource(urn: string, type: string, req: any, resp: any): PlannedResource {
     const state = resp.getObject()?.toJavaScript() ?? {};
+    const inputs = redact(rpc.deserializeProperties(req.getObject())) as Record<string, unknown>;
     return {
         urn,
         type,
         name: req.getName(),
         parent: req.getParent() || null,
-        inputs: redact(rpc.deserializeProperties(req.getObject())) as Record<string, unknown>,
+        inputs,
         dependencies: [...new Set<string>(req.getDependenciesList())],
         id: resp.getId() || null,
-        arn: typeof state.arn === "string" ? state.arn : null,
+        // An `arn` the resource was given (an event target's, a topic policy's topic) is not its own.
+        arn: typeof state.arn === "string" && state.arn !== inputs.arn ? state.arn : null,
         component: !req.getCustom(),
         retainOnDelete: req.getRetainondelete() === true,
         ignoreChanges: req.getIgnorechangesList(),

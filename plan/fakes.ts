@@ -92,6 +92,12 @@ const EXTRAS: Record<string, Extra> = {
     "aws:dynamodb/table:Table": (_r, c, n) => ({ arn: arn(c, "dynamodb", `table/${n}`), streamArn: undefined }),
     "aws:s3/bucket:Bucket": (_r, c, n) => ({ arn: `arn:${c.partition}:s3:::${n}`, bucket: n }),
     "aws:s3/bucketV2:BucketV2": (_r, c, n) => ({ arn: `arn:${c.partition}:s3:::${n}`, bucket: n }),
+    "aws:kms/key:Key": (_r, c, n) => {
+        const keyId = [8, 4, 4, 4, 12].map((len, i) => hex(`${n}#${i}`, len)).join("-");
+        return { arn: arn(c, "kms", `key/${keyId}`), keyId };
+    },
+    "aws:scheduler/scheduleGroup:ScheduleGroup": (_r, c, n) => ({ arn: arn(c, "scheduler", `schedule-group/${n}`) }),
+    "aws:scheduler/schedule:Schedule": (r, c, n) => ({ arn: arn(c, "scheduler", `schedule/${r.inputs.groupName ?? "default"}/${n}`) }),
 };
 
 /** Fake outputs of remote (multi-language) components, which mocks see as one opaque resource. */

@@ -6,8 +6,10 @@ import { firstTaskOnDemand, Placement, withoutSpot } from "../components/ecs/cap
 import { EcsCluster } from "../components/ecs/EcsCluster";
 import { EcsService } from "../components/ecs/EcsService";
 import { EcsTask, EfsMount, TaskCompatibility } from "../components/ecs/EcsTask";
+import { RunnableTask } from "../components/events/targets";
 import { containerInstancePolicy, executionRolePolicy } from "../components/iam/ecs-policies";
 import { efsStatement, execStatement, grantStatements, policyDocument } from "../components/iam/grants";
+import { PolicyStatement } from "../components/iam/policies";
 import { TaskRoles } from "../components/iam/TaskRoles";
 import { AppLoadBalancer } from "../components/loadbalancer/AppLoadBalancer";
 import { NetworkLoadBalancer } from "../components/loadbalancer/NetworkLoadBalancer";
@@ -15,6 +17,7 @@ import { PrivateLinkService } from "../components/loadbalancer/PrivateLinkServic
 import { ServiceScaling } from "../components/scaling/ServiceScaling";
 import { EfsFileSystem } from "../components/storage/EfsFileSystem";
 import { StackOutputs } from "./outputs";
+import { EcsRecord, PatternResources, patternResources, patternTriggers } from "./patterns";
 import { family, Foundation, logGroupName, logGroupPrefix, registryOutputs } from "./shared";
 import { BerthSpec, ServiceSpec } from "./spec";
 
@@ -115,15 +118,16 @@ function loadBalancers(spec: BerthSpec, base: Foundation) {
     return { alb, nlb };
 }
 
-/** The task role's policy: the configured grants plus EFS client access for each mounted volume. */
-function taskPolicy(svc: ServiceSpec, efs: Record<string, EfsFileSystem>, partition: pulumi.Output<string>) {
-    if (!svc.grants.length && !svc.volumes.length && !svc.exec) return undefined;
+/** The task role's policy: the configured grants, EFS client access for each mounted volume, ECS Exec, and what the patterns grant. */
+function taskPolicy(svc: ServiceSpec, efs: Record<string, EfsFileSystem>, partition: pulumi.Output<string>, patterns?: pulumi.Output<PolicyStatement[]>) {
+    if (!svc.grants.length && !svc.volumes.length && !svc.exec && !patterns) return undefined;
     const volumes = svc.volumes.map((v) => pulumi.all([efs[v.fileSystem].fileSystemArn, efs[v.fileSystem].accessPointArns[v.volume]]));
-    return pulumi.all([partition, pulumi.all(volumes)]).apply(([p, arns]) =>
+    return pulumi.all([partition, pulumi.all(volumes), patterns ?? []]).apply(([p, arns, fromPatterns]) =>
         policyDocument([
             ...svc.grants.flatMap((g, i) => grantStatements(g, `Grant${i}`, p)),
             ...arns.map(([fs, ap], i) => efsStatement(fs, ap, svc.volumes[i].readOnly, `Efs${i}`)),
             ...(svc.exec ? [execStatement("EcsExec")] : []),
+            ...fromPatterns,
         ])!,
     );
 }
@@ -136,6 +140,7 @@ interface EcsContext {
     readonly efs: Record<string, EfsFileSystem>;
     readonly alb?: AppLoadBalancer;
     readonly nlb?: NetworkLoadBalancer;
+    readonly patterns: PatternResources;
 }
 
 /** What the ECS agent on the stack's hosts (EC2 instances or ECS Anywhere hosts) may do. */
@@ -171,7 +176,8 @@ interface TaskParts {
 function taskFor(ctx: EcsContext, svc: ServiceSpec): TaskParts {
     const { spec, base, efs } = ctx;
     const logGroup = logGroupName(spec, svc.name);
-    const roles = new TaskRoles(svc.name, { executionPolicy: executionPolicy(ctx, svc, logGroup), taskPolicy: taskPolicy(svc, efs, base.partition), trust: base.trust("ecs"), tags: spec.tags });
+    const taskRolePolicy = taskPolicy(svc, efs, base.partition, ctx.patterns.statements[svc.name]);
+    const roles = new TaskRoles(svc.name, { executionPolicy: executionPolicy(ctx, svc, logGroup), taskPolicy: taskRolePolicy, trust: base.trust("ecs"), tags: spec.tags });
     const mounts: EfsMount[] = svc.volumes.map((v, i) => ({
         name: `${v.fileSystem}-${v.volume}-${i}`,
         fileSystemId: efs[v.fileSystem].fileSystemId,
@@ -185,7 +191,7 @@ function taskFor(ctx: EcsContext, svc: ServiceSpec): TaskParts {
         port: svc.port,
         cpu: svc.cpu,
         memory: svc.memory,
-        environment: svc.environment,
+        environment: { ...svc.environment, ...ctx.patterns.environment[svc.name] },
         secrets: svc.secrets,
         readonlyRootFilesystem: svc.readonlyRootFilesystem,
         command: svc.command,
@@ -205,16 +211,20 @@ function taskFor(ctx: EcsContext, svc: ServiceSpec): TaskParts {
     return { task, roles, mounted: [...new Set(svc.volumes.map((v) => v.fileSystem))].map((f) => efs[f]) };
 }
 
+/** The task's security groups: its own (awsvpc tasks) and the client group of each file system it mounts. */
+function securityGroupsOf(task: EcsTask, mounted: EfsFileSystem[]): pulumi.Output<string>[] {
+    return [task.securityGroupId, ...mounted.map((f) => f.clientSecurityGroupId)].filter((x): x is pulumi.Output<string> => x !== undefined);
+}
+
 /** The `aws ecs run-task` command of a one-off task, with its network configuration filled in. */
 function runTaskOutput(ctx: EcsContext, svc: ServiceSpec, { task, mounted }: TaskParts): pulumi.Output<string> {
     const placement = placementOf(ctx, svc);
-    const securityGroups = [task.securityGroupId, ...mounted.map((f) => f.clientSecurityGroupId)].filter((x): x is pulumi.Output<string> => x !== undefined);
+    const securityGroups = securityGroupsOf(task, mounted);
     return pulumi
         .all([ctx.cluster.clusterName, task.family, ctx.base.region, placement.kind === "external" ? undefined : placement.strategy, ctx.base.network?.privateSubnetIds ?? [], pulumi.all(securityGroups)])
         .apply(([cluster, family, region, strategy, subnets, sgs]) => runTaskCommand({ cluster, family, region, strategy, subnets, securityGroups: sgs }));
 }
 
-/** A long-running service behind its load balancer, with auto scaling when configured. */
 /** The internal NLB and VPC endpoint service of a service published through PrivateLink. */
 function privateLinkFor(ctx: EcsContext, svc: ServiceSpec): PrivateLinkService | undefined {
     const pl = svc.privateLink;
@@ -233,6 +243,7 @@ function privateLinkFor(ctx: EcsContext, svc: ServiceSpec): PrivateLinkService |
     });
 }
 
+/** A long-running service behind its load balancer, with auto scaling when configured. */
 function serviceFor(ctx: EcsContext, svc: ServiceSpec, { task, roles, mounted }: TaskParts): { service: EcsService; privateLink?: PrivateLinkService } {
     const { spec, cluster, alb } = ctx;
     const privateLink = privateLinkFor(ctx, svc);
@@ -261,18 +272,20 @@ function serviceFor(ctx: EcsContext, svc: ServiceSpec, { task, roles, mounted }:
         // Validation guarantees request-count scaling only on services behind the ALB.
         const requests = s.requests !== undefined && alb ? { target: s.requests, loadBalancerArnSuffix: alb.arnSuffix, targetGroupArnSuffix: alb.targetGroupArnSuffixes[svc.name] } : undefined;
         const placeholders = lb === alb && alb ? { $loadBalancer: alb.arnSuffix, $targetGroup: alb.targetGroupArnSuffixes[svc.name] } : undefined;
-        new ServiceScaling(svc.name, { ...s, clusterName: cluster.clusterName, serviceName: service.serviceName, requests, placeholders, tags: spec.tags });
+        new ServiceScaling(svc.name, { ...s, clusterName: cluster.clusterName, serviceName: service.serviceName, requests, placeholders, backlog: ctx.patterns.backlog[svc.name], tags: spec.tags });
     }
     return { service, privateLink };
 }
 
 export function composeEcs(spec: BerthSpec, base: Foundation, cluster: EcsCluster, capacity: EcsCapacity): StackOutputs {
     const lbs = base.network ? loadBalancers(spec, base) : {};
-    const ctx: EcsContext = { spec, base, cluster, capacity, efs: base.network ? fileSystems(spec, base) : {}, ...lbs };
+    const patterns = patternResources(spec, cluster.clusterArn);
+    const ctx: EcsContext = { spec, base, cluster, capacity, efs: base.network ? fileSystems(spec, base) : {}, ...lbs, patterns };
     const services: Record<string, pulumi.Output<string>> = {};
     const tasks: Record<string, pulumi.Output<string>> = {};
     const exec: Record<string, pulumi.Output<string>> = {};
     const endpointServices: Record<string, pulumi.Output<string>> = {};
+    const workloads: Record<string, RunnableTask> = {};
     for (const svc of Object.values(spec.services)) {
         const parts = taskFor(ctx, svc);
         if (svc.kind === "task") tasks[svc.name] = runTaskOutput(ctx, svc, parts);
@@ -284,7 +297,9 @@ export function composeEcs(spec: BerthSpec, base: Foundation, cluster: EcsCluste
         if (svc.exec && svc.kind === "service") {
             exec[svc.name] = pulumi.all([base.region, cluster.clusterName, services[svc.name]]).apply(([region, c, service]) => execCommand(region, c, service, svc.name));
         }
+        workloads[svc.name] = workloadOf(ctx, svc, parts);
     }
+    const ecs: EcsRecord = { clusterArn: cluster.clusterArn, workloads };
     return {
         url: ctx.alb?.url ?? ctx.nlb?.dnsName,
         platform: spec.platform,
@@ -295,5 +310,19 @@ export function composeEcs(spec: BerthSpec, base: Foundation, cluster: EcsCluste
         ...(Object.keys(endpointServices).length ? { endpointServices } : {}),
         ...registryOutputs(base),
         ...(base.network ? { vpcId: base.network.vpcId } : {}),
+        ...patternTriggers(spec, base, patterns, ecs),
+    };
+}
+
+/** What starting this task from a rule or a schedule takes: the same definition, roles, capacity and network as the composition uses. */
+function workloadOf(ctx: EcsContext, svc: ServiceSpec, { task, roles, mounted }: TaskParts): RunnableTask {
+    return {
+        taskDefinitionArn: task.taskDefinitionArn,
+        containerName: task.containerName,
+        executionRoleArn: roles.executionRoleArn,
+        taskRoleArn: roles.taskRoleArn,
+        placement: placementOf(ctx, svc),
+        subnetIds: ctx.base.network?.privateSubnetIds,
+        securityGroupIds: securityGroupsOf(task, mounted),
     };
 }

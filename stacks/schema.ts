@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { bucketName, cidr, dockerHubCredential, iamPrincipalArn, keyPrefix, kmsKeyArn, secretRef } from "./formats";
 import { anywhereSchema, ec2CapacitySchema, fargateCapacitySchema, grantSchema, scalingSchema, storageSchema, volumeMountSchema } from "./schema-ecs";
+import { patternsSchema } from "./schema-patterns";
 
 /** Platforms berth knows about. Only BUILT_PLATFORMS can be deployed today. */
 export const PLATFORMS = ["ecs-fargate", "ecs-ec2", "ecs-anywhere", "eks", "kubernetes", "apprunner", "ecs-express"] as const;
@@ -209,6 +210,8 @@ export const configSchema = z.strictObject({
     anywhere: anywhereSchema.prefault({}),
     /** EFS file systems and their volumes (access points). */
     storage: storageSchema.prefault({}),
+    /** The event-driven patterns (object processing, scheduled batch, queue worker, stopped-task alerts). */
+    patterns: patternsSchema.prefault({}),
     /** Tags merged into every resource's tags. */
     tags: z.record(z.string(), z.string()).default({}),
 });

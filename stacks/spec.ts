@@ -1,6 +1,7 @@
 // The validated, fully defaulted spec that compositions and components consume.
 import type { ContainerHealthCheck, Environment, HealthCheck, NatStrategy, ParsedConfig, Platform, ServiceConfig } from "./schema";
 import type { Ec2CapacityConfig } from "./schema-ecs";
+import { needsContainerInsights, PatternsSpec, resolvePatterns, withWorkerScaling } from "./spec-patterns";
 
 /** Defaults that depend on the environment: cheap in dev, highly available and protected in prod. */
 export const ENVIRONMENT_DEFAULTS: Readonly<Record<Environment, EnvironmentDefaults>> = {
@@ -146,6 +147,7 @@ export interface BerthSpec {
     readonly detailedMonitoring: boolean;
     readonly efsBackups: boolean;
     readonly storage: ParsedConfig["storage"];
+    readonly patterns: PatternsSpec;
     /** Tags for every taggable resource: the user's, plus berth's own. */
     readonly tags: Readonly<Record<string, string>>;
 }
@@ -177,7 +179,7 @@ export function resolveSpec(cfg: ParsedConfig, project: string, stack: string): 
             .map(([name, s]) => ({ name, path: s.path, priority: s.priority })),
     );
     const services = Object.fromEntries(
-        Object.entries(cfg.services).map(([name, svc]) => [
+        Object.entries(withWorkerScaling(cfg.services, cfg.patterns)).map(([name, svc]) => [
             name,
             {
                 ...svc,
@@ -208,10 +210,11 @@ export function resolveSpec(cfg: ParsedConfig, project: string, stack: string): 
         fargate: { ...env.fargate, ...definedOnly(cfg.fargate) },
         ec2: { ...cfg.ec2, minSize: cfg.ec2.minSize ?? Math.min(env.ec2MinSize, cfg.ec2.maxSize) },
         anywhere: cfg.anywhere,
-        containerInsights: env.containerInsights,
+        containerInsights: needsContainerInsights(cfg.patterns) ? "enabled" : env.containerInsights,
         detailedMonitoring: env.detailedMonitoring,
         efsBackups: env.efsBackups,
         storage: cfg.storage,
+        patterns: resolvePatterns(cfg.patterns),
         tags: { ...cfg.tags, "berth:project": project, "berth:stack": stack, "berth:environment": cfg.environment },
     };
 }

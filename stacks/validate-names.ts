@@ -12,8 +12,10 @@ interface ChildName {
 }
 
 /** The children whose names combine two user-chosen names, as the components name them. */
-export function composedChildNames(cfg: Pick<ParsedConfig, "services" | "storage">): ChildName[] {
+export function composedChildNames(cfg: Pick<ParsedConfig, "services" | "storage"> & { readonly patterns?: Pick<ParsedConfig["patterns"], "queueWorker"> }): ChildName[] {
     const out: ChildName[] = [];
+    // A queue worker's backlog policy sits beside the step policies of every other service.
+    for (const svc of Object.keys(cfg.patterns?.queueWorker ?? {})) out.push({ kind: "scaling policy", name: `${svc}-backlog`, path: keyPath("patterns", "queueWorker", svc) });
     for (const [svc, s] of Object.entries(cfg.services)) {
         const scaling = s.scaling;
         if (!scaling) continue;
@@ -33,7 +35,7 @@ export function composedChildNames(cfg: Pick<ParsedConfig, "services" | "storage
     return out;
 }
 
-export function validateChildNames(cfg: Pick<ParsedConfig, "services" | "storage">): ConfigError[] {
+export function validateChildNames(cfg: Parameters<typeof composedChildNames>[0]): ConfigError[] {
     const seen = new Map<string, ChildName>();
     const errors: ConfigError[] = [];
     for (const child of composedChildNames(cfg)) {

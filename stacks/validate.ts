@@ -5,6 +5,7 @@ import { configSchema, ParsedConfig, Platform, ServiceConfig } from "./schema";
 import { BerthSpec, resolveSpec } from "./spec";
 import { validateEcsService, validateEcsStack } from "./validate-ecs";
 import { validateChildNames } from "./validate-names";
+import { validatePatterns } from "./validate-patterns";
 import { ConfigWarning } from "./warnings";
 
 /** Platforms whose composition exists. Others are valid names but a config error for now. */
@@ -133,7 +134,7 @@ export function validateParsed(cfg: ParsedConfig): ConfigError[] {
         errors.push(...validateService(name, svc), ...validateEcsService(name, svc, cfg));
         if (cfg.platform === "ecs-fargate") errors.push(...validateFargateSize(name, svc.cpu, svc.memory));
     }
-    errors.push(...validatePublicRouting(cfg), ...validateEcsStack(cfg), ...validateChildNames(cfg));
+    errors.push(...validatePublicRouting(cfg), ...validateEcsStack(cfg), ...validateChildNames(cfg), ...validatePatterns(cfg));
     return errors;
 }
 

@@ -20,6 +20,26 @@ export function fargateConfig(overrides: Json = {}): Json {
     return merge(base, overrides);
 }
 
+/**
+ * A valid ecs-fargate config with every pattern on: a private api that sends to the thumbs worker's
+ * queue, tasks ingest (object processing) and report (scheduled batch), and stopped-task alerts.
+ */
+export function patternsConfig(overrides: Json = {}): Json {
+    const image = "public.ecr.aws/docker/library/busybox:1.36";
+    const base: Json = {
+        "aws:region": "eu-west-1",
+        "berth:platform": "ecs-fargate",
+        "berth:services": { api: { image, port: 8080 }, thumbs: { image }, ingest: { kind: "task", image }, report: { kind: "task", image } },
+        "berth:patterns": {
+            objectProcessing: { ingest: { prefix: "incoming/" } },
+            scheduledBatch: { report: {} },
+            queueWorker: { thumbs: { processingSeconds: 30, acceptableLatencySeconds: 300, maxTasks: 10, senders: ["api"] } },
+            stoppedTaskAlerts: { emails: ["oncall@example.com"] },
+        },
+    };
+    return merge(base, overrides);
+}
+
 /** Deep merge of plain objects; `null` in the override deletes the key. */
 export function merge(base: Json, over: Json): Json {
     const out: Json = { ...base };

@@ -91,8 +91,8 @@ export interface EcsTaskArgs {
     readonly cpu: number;
     /** MiB. Required. */
     readonly memory: number;
-    /** Plain environment variables; never secrets. @default none */
-    readonly environment?: Readonly<Record<string, string>>;
+    /** Plain environment variables; never secrets. Values may come from other resources (a queue URL). @default none */
+    readonly environment?: Readonly<Record<string, pulumi.Input<string>>>;
     /** Name -> Secrets Manager or SSM parameter ARN, resolved by the agent at start. @default none */
     readonly secrets?: Readonly<Record<string, string>>;
     /** Mount the container's root filesystem read-only. @default false */
@@ -203,13 +203,13 @@ export class EcsTask extends pulumi.ComponentResource {
 
 /** The task's single container, as the JSON string a task definition takes. */
 function containerDefinitionsJson(name: string, args: EcsTaskArgs, logGroupName: pulumi.Input<string>, awsvpc: boolean): pulumi.Output<string> {
-    return pulumi.all([args.image, logGroupName, args.region]).apply(([image, logGroup, region]) =>
+    return pulumi.all([args.image, logGroupName, args.region, pulumi.output(args.environment ?? {})]).apply(([image, logGroup, region, environment]) =>
         JSON.stringify([
             containerDefinition({
                 name,
                 image,
                 port: args.port,
-                environment: args.environment ?? {},
+                environment,
                 secrets: args.secrets ?? {},
                 readonlyRootFilesystem: args.readonlyRootFilesystem ?? false,
                 command: args.command,

@@ -8,9 +8,15 @@ export interface Grant {
     readonly bucket?: string;
     /** Key prefix; the grant covers only keys under it. */
     readonly prefix?: string;
+    /** Key suffix; the grant covers only keys ending in it (with `get`, to match an event filter). */
+    readonly suffix?: string;
     readonly table?: string;
     readonly queue?: string;
-    readonly access: "read" | "write" | "readwrite" | "consume" | "send";
+    /**
+     * read | write | readwrite for buckets and tables; consume | send for queues. Narrower still, for
+     * the event-driven patterns: get (a bucket's objects, without listing) and put (a table's new items).
+     */
+    readonly access: "read" | "write" | "readwrite" | "consume" | "send" | "get" | "put";
 }
 
 const S3_READ = ["s3:GetObject", "s3:GetObjectVersion"];
@@ -19,6 +25,8 @@ const DDB_READ = ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query",
 const DDB_WRITE = ["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem", "dynamodb:DescribeTable"];
 const SQS_CONSUME = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"];
 const SQS_SEND = ["sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"];
+const S3_GET = ["s3:GetObject"];
+const DDB_PUT = ["dynamodb:PutItem"];
 
 const reads = (a: Grant["access"]) => a === "read" || a === "readwrite";
 const writes = (a: Grant["access"]) => a === "write" || a === "readwrite";
@@ -33,6 +41,7 @@ export function grantStatements(g: Grant, sid: string, partition = "aws"): Polic
     if (g.bucket) {
         const arn = bucketArn(g.bucket, partition);
         const prefix = g.prefix ?? "";
+        if (g.access === "get") return [{ Sid: `${sid}Objects`, Effect: "Allow", Action: S3_GET, Resource: `${arn}/${prefix}*${g.suffix ?? ""}` }];
         const actions = uniq([...(reads(g.access) ? S3_READ : []), ...(writes(g.access) ? S3_WRITE : [])]);
         const out: PolicyStatement[] = [{ Sid: `${sid}Objects`, Effect: "Allow", Action: actions, Resource: `${arn}/${prefix}*` }];
         if (reads(g.access)) {
@@ -47,6 +56,7 @@ export function grantStatements(g: Grant, sid: string, partition = "aws"): Polic
         return out;
     }
     if (g.table) {
+        if (g.access === "put") return [{ Sid: sid, Effect: "Allow", Action: DDB_PUT, Resource: g.table }];
         const actions = uniq([...(reads(g.access) ? DDB_READ : []), ...(writes(g.access) ? DDB_WRITE : [])]);
         // Queries on secondary indexes are authorized against the index ARNs under the table.
         return [{ Sid: sid, Effect: "Allow", Action: actions, Resource: [g.table, `${g.table}/index/*`] }];

@@ -54,6 +54,8 @@ export interface ServiceScalingArgs {
     readonly scaleInCooldown?: number;
     /** Seconds target tracking waits after a scale-out before the next. @default 60: scale out fast */
     readonly scaleOutCooldown?: number;
+    /** Target tracking on an SQS queue's backlog per task (visible messages / running tasks), held at `target`. @default none */
+    readonly backlog?: { readonly queueName: pulumi.Input<string>; readonly target: number };
     /** Step policies, each driven by its own CloudWatch alarm. @default none */
     readonly steps?: ReadonlyArray<StepPolicyArgs>;
     /**
@@ -84,13 +86,31 @@ export function fillDimensions(dimensions: Readonly<Record<string, string>>, val
     return Object.fromEntries(Object.entries(dimensions).map(([k, v]) => [k, v.startsWith("$") && v in values ? values[v] : v]));
 }
 
+/**
+ * Backlog per task as CloudWatch metric math, with no Lambda publishing a custom metric: the queue's
+ * visible messages divided by the service's running tasks (Container Insights). Source: Application
+ * Auto Scaling user guide, "Create a target tracking scaling policy using metric math".
+ */
+export function backlogMetrics(queueName: string, clusterName: string, serviceName: string) {
+    return [
+        { id: "visible", label: "Messages waiting in the queue", metricStat: { metric: { namespace: "AWS/SQS", metricName: "ApproximateNumberOfMessagesVisible", dimensions: [{ name: "QueueName", value: queueName }] }, stat: "Sum" }, returnData: false },
+        {
+            id: "tasks",
+            label: "Running tasks of the service",
+            metricStat: { metric: { namespace: "ECS/ContainerInsights", metricName: "RunningTaskCount", dimensions: [{ name: "ClusterName", value: clusterName }, { name: "ServiceName", value: serviceName }] }, stat: "Average" },
+            returnData: false,
+        },
+        { id: "backlog", label: "Backlog per task", expression: "visible / tasks", returnData: true },
+    ];
+}
+
 /** The resource label ALBRequestCountPerTarget is measured on: `app/<lb>/<id>/targetgroup/<tg>/<id>`. */
 export function albResourceLabel(loadBalancerArnSuffix: string, targetGroupArnSuffix: string): string {
     return `${loadBalancerArnSuffix}/${targetGroupArnSuffix}`;
 }
 
 /**
- * Application Auto Scaling for one ECS service: target tracking on CPU, memory and ALB requests,
+ * Application Auto Scaling for one ECS service: target tracking on CPU, memory, ALB requests and SQS backlog per task,
  * step policies driven by CloudWatch alarms, and scheduled capacity changes.
  */
 export class ServiceScaling extends pulumi.ComponentResource {
@@ -136,6 +156,17 @@ export class ServiceScaling extends pulumi.ComponentResource {
         if (args.requests) {
             const label = pulumi.all([args.requests.loadBalancerArnSuffix, args.requests.targetGroupArnSuffix]).apply(([lb, tg]) => albResourceLabel(lb, tg));
             tracking("requests", args.requests.target, "ALBRequestCountPerTarget", label);
+        }
+        if (args.backlog) {
+            const metrics = pulumi.all([args.backlog.queueName, args.clusterName, args.serviceName]).apply(([q, c, s]) => backlogMetrics(q, c, s));
+            new aws.appautoscaling.Policy(
+                `${name}-backlog`,
+                applyTransform<aws.appautoscaling.PolicyArgs>(
+                    { ...scalable, policyType: "TargetTrackingScaling", targetTrackingScalingPolicyConfiguration: { targetValue: args.backlog.target, ...cooldowns, customizedMetricSpecification: { metrics } } },
+                    args.transform?.policy,
+                ),
+                { parent: this },
+            );
         }
     }
 

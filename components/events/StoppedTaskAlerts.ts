@@ -1,0 +1,177 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { Tags } from "../common/tags";
+import { applyTransform, Transform } from "../common/transform";
+import { PolicyDocument } from "../iam/policies";
+import { DeadLetterQueue } from "./DeadLetterQueue";
+import { RetryArgs, retryPolicy } from "./targets";
+
+const KEY_USE = ["kms:Decrypt", "kms:GenerateDataKey*"];
+
+/** partition, region and account of an ARN such as the cluster's. */
+function arnParts(arn: string) {
+    const [, partition, , region, account] = arn.split(":");
+    return { partition, region, account, alarms: `arn:${partition}:cloudwatch:${region}:${account}:alarm:*` };
+}
+
+/**
+ * ECS Task State Change events of this cluster's stopped tasks. "abnormal" keeps those where a
+ * container exited non-zero or the task never started (`stopCode` TaskFailedToStart: image pulls,
+ * secrets, ENIs); a missing exit code does not match `anything-but`, so clean stops stay quiet.
+ * Source: ECS developer guide, "Amazon ECS task state change events".
+ */
+export function stoppedTaskPattern(clusterArn: string, stops: "abnormal" | "all") {
+    return {
+        source: ["aws.ecs"],
+        "detail-type": ["ECS Task State Change"],
+        detail: {
+            clusterArn: [clusterArn],
+            lastStatus: ["STOPPED"],
+            ...(stops === "abnormal" ? { $or: [{ containers: { exitCode: [{ "anything-but": 0 }] } }, { stopCode: ["TaskFailedToStart"] }] } : {}),
+        },
+    };
+}
+
+/** The alert as one readable line: which service, which task, why, and the exit code. */
+export const ALERT_INPUT = {
+    inputPaths: {
+        group: "$.detail.group",
+        task: "$.detail.taskArn",
+        stopCode: "$.detail.stopCode",
+        reason: "$.detail.stoppedReason",
+        container: "$.detail.containers[0].name",
+        exitCode: "$.detail.containers[0].exitCode",
+        cluster: "$.detail.clusterArn",
+        time: "$.time",
+    },
+    inputTemplate: '"ECS task stopped: <group> (task <task>). Stop code <stopCode>: <reason>. Container <container> exit code: <exitCode>. Cluster <cluster>, <time>."',
+};
+
+/**
+ * The topic's key. The account administers it through IAM (the default key policy statement: without
+ * it a key can be locked beyond recovery). EventBridge may use it with no conditions: the SNS guide
+ * states aws:SourceAccount and aws:SourceArn are not supported in a key policy for EventBridge to an
+ * encrypted topic, and the topic policy carries the rule's ARN instead. CloudWatch alarms of this
+ * account and region may use it too, so dead-letter alarms can publish.
+ */
+export function alertKeyPolicy(clusterArn: string): PolicyDocument {
+    const { partition, account, alarms } = arnParts(clusterArn);
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            { Sid: "AccountAdministersKey", Effect: "Allow", Principal: { AWS: `arn:${partition}:iam::${account}:root` }, Action: "kms:*", Resource: "*" },
+            { Sid: "EventBridgePublishes", Effect: "Allow", Principal: { Service: "events.amazonaws.com" }, Action: KEY_USE, Resource: "*" },
+            {
+                Sid: "CloudWatchAlarmsPublish",
+                Effect: "Allow",
+                Principal: { Service: "cloudwatch.amazonaws.com" },
+                Action: KEY_USE,
+                Resource: "*",
+                Condition: { StringEquals: { "aws:SourceAccount": account }, ArnLike: { "aws:SourceArn": alarms } },
+            },
+        ],
+    };
+}
+
+/** Only this rule, and this account's alarms in this region, may publish. */
+export function alertTopicPolicy(topicArn: string, ruleArn: string, clusterArn: string): PolicyDocument {
+    const { account, alarms } = arnParts(clusterArn);
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            { Sid: "StoppedTaskRulePublishes", Effect: "Allow", Principal: { Service: "events.amazonaws.com" }, Action: ["sns:Publish"], Resource: topicArn, Condition: { ArnEquals: { "aws:SourceArn": ruleArn } } },
+            {
+                Sid: "CloudWatchAlarmsPublish",
+                Effect: "Allow",
+                Principal: { Service: "cloudwatch.amazonaws.com" },
+                Action: ["sns:Publish"],
+                Resource: topicArn,
+                Condition: { StringEquals: { "aws:SourceAccount": account }, ArnLike: { "aws:SourceArn": alarms } },
+            },
+        ],
+    };
+}
+
+export interface StoppedTaskAlertsArgs {
+    /** The cluster whose tasks are watched; its ARN also gives the account and region. Required. */
+    readonly clusterArn: pulumi.Input<string>;
+    /** Addresses subscribed to the topic. @default none */
+    readonly emails?: ReadonlyArray<string>;
+    /** "abnormal" (non-zero exit codes, failed starts) or "all". @default "abnormal" */
+    readonly stops?: "abnormal" | "all";
+    /** Delivery retries to the topic. Required. */
+    readonly retry: RetryArgs;
+    /** Days before a deleted key is gone. @default 7 (30 in prod) */
+    readonly keyDeletionWindowDays?: number;
+    /** Tags for every child. @default none */
+    readonly tags?: Tags;
+    /** Overrides for the main children's args, applied just before each is created. @default none */
+    readonly transform?: { readonly rule?: Transform<aws.cloudwatch.EventRuleArgs>; readonly topic?: Transform<aws.sns.TopicArgs>; readonly key?: Transform<aws.kms.KeyArgs> };
+}
+
+/**
+ * Stopped-task alerts: an EventBridge rule on this cluster's stopped tasks publishes a readable line
+ * to an SNS topic encrypted with its own KMS key, subscribed by email. Failed deliveries go to a
+ * dead-letter queue. Other alarms of the stack may publish to the same topic.
+ */
+export class StoppedTaskAlerts extends pulumi.ComponentResource {
+    readonly topicArn: pulumi.Output<string>;
+    readonly ruleArn: pulumi.Output<string>;
+    readonly keyArn: pulumi.Output<string>;
+    readonly deadLetterQueueUrl: pulumi.Output<string>;
+
+    constructor(name: string, args: StoppedTaskAlertsArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("berth:events:StoppedTaskAlerts", name, {}, opts);
+        const clusterArn = pulumi.output(args.clusterArn);
+        const key = new aws.kms.Key(
+            `${name}-key`,
+            applyTransform<aws.kms.KeyArgs>(
+                {
+                    description: `Encrypts the ${name} topic`,
+                    enableKeyRotation: true,
+                    deletionWindowInDays: args.keyDeletionWindowDays ?? 7,
+                    policy: clusterArn.apply((arn) => JSON.stringify(alertKeyPolicy(arn))),
+                    tags: { ...args.tags },
+                },
+                args.transform?.key,
+            ),
+            { parent: this },
+        );
+        const topic = new aws.sns.Topic(`${name}-topic`, applyTransform<aws.sns.TopicArgs>({ kmsMasterKeyId: key.arn, tags: { ...args.tags } }, args.transform?.topic), { parent: this });
+        const rule = new aws.cloudwatch.EventRule(
+            `${name}-rule`,
+            applyTransform<aws.cloudwatch.EventRuleArgs>(
+                {
+                    description: `${args.stops === "all" ? "Every" : "Abnormal"} stopped ECS task of this cluster`,
+                    eventPattern: clusterArn.apply((arn) => JSON.stringify(stoppedTaskPattern(arn, args.stops ?? "abnormal"))),
+                    tags: { ...args.tags },
+                },
+                args.transform?.rule,
+            ),
+            { parent: this },
+        );
+        new aws.sns.TopicPolicy(
+            `${name}-topic-policy`,
+            { arn: topic.arn, policy: pulumi.all([topic.arn, rule.arn, clusterArn]).apply(([t, r, c]) => JSON.stringify(alertTopicPolicy(t, r, c))) },
+            { parent: this },
+        );
+        for (const email of args.emails ?? []) {
+            new aws.sns.TopicSubscription(`${name}-email-${email}`, { topic: topic.arn, protocol: "email", endpoint: email }, { parent: this });
+        }
+        const dlq = new DeadLetterQueue(
+            `${name}-dlq`,
+            { purpose: `the ${name} rule`, sender: { service: "events.amazonaws.com", sourceArn: rule.arn }, alarmActions: [topic.arn], tags: args.tags },
+            { parent: this },
+        );
+        new aws.cloudwatch.EventTarget(
+            `${name}-target`,
+            { rule: rule.name, arn: topic.arn, inputTransformer: ALERT_INPUT, retryPolicy: retryPolicy(args.retry), deadLetterConfig: { arn: dlq.queueArn } },
+            { parent: this },
+        );
+        this.topicArn = topic.arn;
+        this.ruleArn = rule.arn;
+        this.keyArn = key.arn;
+        this.deadLetterQueueUrl = dlq.queueUrl;
+        this.registerOutputs({ topicArn: this.topicArn, ruleArn: this.ruleArn, keyArn: this.keyArn, deadLetterQueueUrl: this.deadLetterQueueUrl });
+    }
+}

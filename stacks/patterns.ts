@@ -1,0 +1,151 @@
+// The event-driven patterns on the stack's ECS cluster, in two steps around the ECS composition.
+// First what the tasks need before their task definitions exist (the alert topic, buckets, tables and
+// queues, with the environment variables and task-role statements that name them), so a worker never
+// starts without its queue URL or its permissions. Then, once task definitions and roles exist, what
+// starts the tasks: EventBridge rules and Scheduler schedules.
+import * as pulumi from "@pulumi/pulumi";
+import { ObjectProcessing } from "../components/events/ObjectProcessing";
+import { ScheduledBatch } from "../components/events/ScheduledBatch";
+import { StoppedTaskAlerts } from "../components/events/StoppedTaskAlerts";
+import { RunnableTask } from "../components/events/targets";
+import { WorkQueue } from "../components/events/WorkQueue";
+import { grantStatements } from "../components/iam/grants";
+import { PolicyStatement } from "../components/iam/policies";
+import { ItemTable } from "../components/storage/ItemTable";
+import { SecureBucket } from "../components/storage/SecureBucket";
+import { Foundation } from "./shared";
+import { BerthSpec } from "./spec";
+import { PATTERN_ENV, PatternsSpec, QueueWorkerSpec, ScheduledBatchSpec, senderQueueEnv } from "./spec-patterns";
+
+type Env = Record<string, pulumi.Output<string>>;
+
+/** What the patterns hand the ECS composition before it creates the task definitions. */
+export interface PatternResources {
+    /** Per service: variables for its task definition (queue URLs, table and bucket names). */
+    readonly environment: Readonly<Record<string, Env>>;
+    /** Per service: statements for its task role, scoped to the pattern's own bucket, table or queue. */
+    readonly statements: Readonly<Record<string, pulumi.Output<PolicyStatement[]>>>;
+    /** Per queue worker: the queue whose backlog per task its scaling holds at `target`. */
+    readonly backlog: Readonly<Record<string, { readonly queueName: pulumi.Output<string>; readonly target: number }>>;
+    /** Where the patterns' dead-letter alarms notify: the stopped-task alert topic, when it is on. */
+    readonly alarmActions: ReadonlyArray<pulumi.Output<string>>;
+    readonly alerts?: StoppedTaskAlerts;
+    readonly uploads: Readonly<Record<string, { readonly bucket: SecureBucket; readonly table: ItemTable }>>;
+    readonly batches: Readonly<Record<string, SecureBucket>>;
+    readonly queues: Readonly<Record<string, WorkQueue>>;
+}
+
+/** What the patterns need from the ECS composition once it has run. */
+export interface EcsRecord {
+    readonly clusterArn: pulumi.Output<string>;
+    /** Per service and task: its task definition, roles, capacity and network. */
+    readonly workloads: Readonly<Record<string, RunnableTask>>;
+}
+
+/** Collects, per service, the variables and task-role statements the patterns give it. */
+class PerService {
+    readonly environment: Record<string, Env> = {};
+    private readonly parts: Record<string, pulumi.Output<PolicyStatement[]>[]> = {};
+
+    add(service: string, env: Env, statements: pulumi.Output<PolicyStatement[]>): void {
+        this.environment[service] = { ...this.environment[service], ...env };
+        (this.parts[service] ??= []).push(statements);
+    }
+
+    statements(): Record<string, pulumi.Output<PolicyStatement[]>> {
+        return Object.fromEntries(Object.entries(this.parts).map(([s, parts]) => [s, pulumi.all(parts).apply((xs) => xs.flat())]));
+    }
+}
+
+/** `Sid`s are alphanumeric: thumbs-small -> ThumbsSmall. */
+const pascal = (name: string) => name.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
+
+const mapValues = <T, U>(o: Readonly<Record<string, T>>, f: (v: T, name: string) => U): Record<string, U> => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, f(v, k)]));
+
+/** Step one: the alert topic and the data the tasks work on. */
+export function patternResources(spec: BerthSpec, clusterArn: pulumi.Output<string>): PatternResources {
+    const p = spec.patterns;
+    const a = p.stoppedTaskAlerts;
+    const alerts = a && new StoppedTaskAlerts("task-alerts", { clusterArn, emails: a.emails, stops: a.stops, retry: a.retry, keyDeletionWindowDays: spec.protect ? 30 : 7, tags: spec.tags });
+    const alarmActions = alerts ? [alerts.topicArn] : [];
+    const per = new PerService();
+    const uploads = mapValues(p.objectProcessing, (o, name) => uploadsFor(spec, name, o, per));
+    const batches = mapValues(p.scheduledBatch, (b, name) => batchBucketFor(spec, name, b, per));
+    const queues = mapValues(p.queueWorker, (w, name) => queueFor(spec, name, w, alarmActions, per));
+    const backlog = mapValues(p.queueWorker, (w, name) => ({ queueName: queues[name].queueName, target: w.backlogPerTask }));
+    return { environment: per.environment, statements: per.statements(), backlog, alarmActions, alerts, uploads, batches, queues };
+}
+
+/** Object processing: the bucket whose uploads start the task, and the table it writes; it may only get those objects and put items. */
+function uploadsFor(spec: BerthSpec, name: string, o: PatternsSpec["objectProcessing"][string], per: PerService) {
+    const bucket = new SecureBucket(`${name}-uploads`, { eventBridge: true, protect: spec.protect, tags: spec.tags });
+    const table = new ItemTable(`${name}-results`, { partitionKey: o.table.partitionKey, sortKey: o.table.sortKey, protect: spec.protect, tags: spec.tags });
+    const statements = pulumi.all([bucket.bucketArn, table.tableArn]).apply(([b, t]) => [
+        ...grantStatements({ bucket: b, prefix: o.prefix, suffix: o.suffix, access: "get" }, "Uploads"),
+        ...grantStatements({ table: t, access: "put" }, "Results"),
+    ]);
+    per.add(name, { [PATTERN_ENV.table]: table.tableName }, statements);
+    return { bucket, table };
+}
+
+/** Scheduled batch: the bucket the batch processes, read (or read and written) under its prefix. */
+function batchBucketFor(spec: BerthSpec, name: string, b: ScheduledBatchSpec, per: PerService): SecureBucket {
+    const bucket = new SecureBucket(`${name}-batch`, { protect: spec.protect, tags: spec.tags });
+    const env: Env = { [PATTERN_ENV.batchBucket]: bucket.bucketName, [PATTERN_ENV.batchPrefix]: pulumi.output(b.prefix ?? "") };
+    per.add(name, env, bucket.bucketArn.apply((arn) => grantStatements({ bucket: arn, prefix: b.prefix, access: b.access }, "Batch")));
+    return bucket;
+}
+
+/** Queue worker: the queue and its DLQ; the worker consumes, each sender may send. */
+function queueFor(spec: BerthSpec, name: string, w: QueueWorkerSpec, alarmActions: ReadonlyArray<pulumi.Output<string>>, per: PerService): WorkQueue {
+    const queue = new WorkQueue(name, { visibilityTimeoutSeconds: w.visibilityTimeoutSeconds, maxReceiveCount: w.maxReceiveCount, retentionDays: w.retentionDays, alarmActions, tags: spec.tags });
+    per.add(name, { [PATTERN_ENV.queueUrl]: queue.queueUrl }, queue.queueArn.apply((q) => grantStatements({ queue: q, access: "consume" }, "WorkQueue")));
+    for (const sender of w.senders) {
+        per.add(sender, { [senderQueueEnv(name)]: queue.queueUrl }, queue.queueArn.apply((q) => grantStatements({ queue: q, access: "send" }, `SendTo${pascal(name)}`)));
+    }
+    return queue;
+}
+
+/** Step two: what starts the tasks; returns the `patterns` stack output. */
+export function patternTriggers(spec: BerthSpec, base: Foundation, res: PatternResources, ecs: EcsRecord): { patterns?: pulumi.Output<unknown> } {
+    const p = spec.patterns;
+    const common = { clusterArn: ecs.clusterArn, alarmActions: res.alarmActions, tags: spec.tags };
+    const objectProcessing = Object.fromEntries(
+        Object.entries(p.objectProcessing).map(([name, o]) => {
+            const { bucket, table } = res.uploads[name];
+            const trigger = new ObjectProcessing(name, {
+                ...common,
+                bucketName: bucket.bucketName,
+                prefix: o.prefix,
+                suffix: o.suffix,
+                task: ecs.workloads[name],
+                variables: { bucket: PATTERN_ENV.bucket, key: PATTERN_ENV.key },
+                retry: o.retry,
+                trust: base.trust("events"),
+            });
+            return [name, { bucket: bucket.bucketName, table: table.tableName, deadLetterQueue: trigger.deadLetterQueueUrl }];
+        }),
+    );
+    const scheduledBatch = Object.fromEntries(
+        Object.entries(p.scheduledBatch).map(([name, b]) => {
+            const schedule = new ScheduledBatch(name, {
+                ...common,
+                schedule: b.schedule,
+                timezone: b.timezone,
+                flexibleWindowMinutes: b.flexibleWindowMinutes,
+                task: ecs.workloads[name],
+                retry: b.retry,
+                trust: base.trust("scheduler"),
+            });
+            return [name, { bucket: res.batches[name].bucketName, schedule: schedule.scheduleName, deadLetterQueue: schedule.deadLetterQueueUrl }];
+        }),
+    );
+    const queueWorker = Object.fromEntries(Object.entries(res.queues).map(([name, q]) => [name, { queueUrl: q.queueUrl, deadLetterQueue: q.deadLetterQueueUrl }]));
+    const out = {
+        ...(Object.keys(objectProcessing).length ? { objectProcessing } : {}),
+        ...(Object.keys(scheduledBatch).length ? { scheduledBatch } : {}),
+        ...(Object.keys(queueWorker).length ? { queueWorker } : {}),
+        ...(res.alerts ? { stoppedTaskAlerts: { topicArn: res.alerts.topicArn, deadLetterQueue: res.alerts.deadLetterQueueUrl } } : {}),
+    };
+    return Object.keys(out).length ? { patterns: pulumi.output(out) } : {};
+}
