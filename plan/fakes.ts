@@ -43,6 +43,9 @@ const ID_PREFIX: Record<string, string> = {
     "aws:efs/mountTarget:MountTarget": "fsmt-",
     "aws:ec2/instance:Instance": "i-",
     "aws:ec2/vpcEndpointService:VpcEndpointService": "vpce-svc-",
+    "aws:ec2/vpcEndpoint:VpcEndpoint": "vpce-",
+    "aws:ec2/networkInterface:NetworkInterface": "eni-",
+    "aws:ec2/eip:Eip": "eipalloc-",
 };
 
 type Extra = (r: FakeInput, ctx: FakeContext, name: string, id: string) => Record<string, unknown>;
@@ -66,6 +69,7 @@ const EXTRAS: Record<string, Extra> = {
         registryId: c.account,
     }),
     "aws:ec2/vpcEndpointService:VpcEndpointService": (_r, c, _n, id) => ({ arn: arn(c, "ec2", `vpc-endpoint-service/${id}`), serviceName: `com.amazonaws.vpce.${c.region}.${id}`, serviceType: "Interface" }),
+    "aws:ec2/eip:Eip": (_r, c, _n, id) => ({ allocationId: id, publicIp: `198.51.100.${parseInt(hex(id, 2), 16) % 254 + 1}`, arn: arn(c, "ec2", `elastic-ip/${id}`) }),
     "aws:cloudwatch/logGroup:LogGroup": (_r, c, n) => ({ arn: arn(c, "logs", `log-group:${n}`) }),
     "aws:cloudwatch/metricAlarm:MetricAlarm": (_r, c, n) => ({ arn: arn(c, "cloudwatch", `alarm:${n}`) }),
     "aws:cloudwatch/eventRule:EventRule": (_r, c, n) => ({ arn: arn(c, "events", `rule/${n}`) }),
@@ -133,6 +137,12 @@ export const INVOKES: Record<string, (inputs: Record<string, any>, ctx: FakeCont
     "aws:index/getPartition:getPartition": (_i, c) => {
         const dnsSuffix = c.partition === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com";
         return { id: c.partition, partition: c.partition, dnsSuffix, reverseDnsPrefix: dnsSuffix.split(".").reverse().join(".") };
+    },
+    // awsx's private route tables, by subnet: one per subnet, named after it.
+    "aws:ec2/getRouteTable:getRouteTable": (i) => {
+        if (!i.subnetId) throw new Error("the plan fakes route tables by subnetId only");
+        const id = `rtb-${hex(`route-table-of-${i.subnetId}`, 17)}`;
+        return { id, routeTableId: id, subnetId: i.subnetId, vpcId: "", routes: [], associations: [], tags: {} };
     },
     "aws:ssm/getParameter:getParameter": (i) => {
         const value = SSM_PARAMETERS[i.name];

@@ -12,7 +12,7 @@ export type Platform = (typeof PLATFORMS)[number];
 export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];
 
-export const NAT_STRATEGIES = ["none", "single", "one-per-az"] as const;
+export const NAT_STRATEGIES = ["none", "single", "one-per-az", "instance"] as const;
 export type NatStrategy = (typeof NAT_STRATEGIES)[number];
 
 const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
@@ -24,7 +24,7 @@ export const networkSchema = z.strictObject({
     cidr: cidr.default("10.0.0.0/16"),
     /** Availability zones to spread subnets over. @default 2 (3 in prod) */
     azs: z.number().int().min(2).max(3).optional(),
-    /** NAT for private subnets. @default single (one-per-az in prod) */
+    /** Egress for private subnets: single or one-per-az NAT gateways, or a NAT instance (cheapest, for dev). @default single (one-per-az in prod) */
     nat: z.enum(NAT_STRATEGIES).optional(),
 });
 

@@ -33,11 +33,11 @@ export interface ImageRepository {
 }
 
 export function foundation(spec: BerthSpec, opts: { network: boolean }): Foundation {
-    const network = opts.network ? new Network("net", { cidr: spec.network.cidr, azs: spec.network.azs, nat: spec.network.nat, tags: spec.tags }) : undefined;
+    const region = aws.getRegionOutput().region;
+    const network = opts.network ? new Network("net", { cidr: spec.network.cidr, azs: spec.network.azs, nat: spec.network.nat, region, tags: spec.tags }) : undefined;
     const builds = Object.fromEntries(Object.values(spec.services).flatMap((s) => (s.build ? [[s.name, s.build]] : [])));
     const { public: publicRepository, ...registryConfig } = spec.registry;
     const registry = new Registry("registry", { ...registryConfig, publicRepository, protect: spec.protect, builds, tags: spec.tags });
-    const region = aws.getRegionOutput().region;
     const partition = aws.getPartitionOutput().partition;
     const account = aws.getCallerIdentityOutput().accountId;
     const trust = (service: string) => pulumi.all([partition, region, account]).apply(([p, r, a]) => ({ account: a, sourceArn: serviceArnPattern(p, service, r, a) }));

@@ -13,7 +13,7 @@ describe("the generated scale stack (npm run bench -- --services N)", () => {
     it("adds 19 resources per service: task, roles, service, two security group rules, target group, rule and two tracking policies", async () => {
         const one = await planOk(scaleStackConfig(1), "scale1");
         const three = await planOk(scaleStackConfig(3), "scale3");
-        assert.equal(one.resources.length, 32);
+        assert.equal(one.resources.length, 33);
         assert.equal(three.resources.length - one.resources.length, 2 * 19);
         assert.deepEqual(
             ofType(three, "aws:appautoscaling/policy:Policy").map((r) => r.name).sort(),

@@ -1,14 +1,18 @@
+import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
 import { Tags } from "../common/tags";
 import { applyTransform, Transform } from "../common/transform";
+import { NatInstance } from "./NatInstance";
 
-export type NatStrategy = "none" | "single" | "one-per-az";
+export type NatStrategy = "none" | "single" | "one-per-az" | "instance";
 
-const NAT: Record<NatStrategy, awsx.types.enums.ec2.NatGatewayStrategy> = {
+const NAT_GATEWAYS: Record<NatStrategy, awsx.types.enums.ec2.NatGatewayStrategy> = {
     none: "None",
     single: "Single",
     "one-per-az": "OnePerAz",
+    // The instance routes are berth's own; awsx creates no gateway.
+    instance: "None",
 };
 
 export interface NetworkArgs {
@@ -16,8 +20,16 @@ export interface NetworkArgs {
     readonly cidr?: string;
     /** Availability zones. @default 2: the fewest an ALB accepts. */
     readonly azs?: 2 | 3;
-    /** NAT gateways for the private subnets. @default "single": one gateway costs a third of three; prod picks "one-per-az". */
+    /**
+     * Egress for the private subnets. "single": one NAT gateway (about $33 a month plus data);
+     * "one-per-az": one per AZ, so an AZ outage takes only its own egress (prod); "instance": a small
+     * Graviton NAT instance, a few dollars a month (dev); "none": no egress. @default "single"
+     */
     readonly nat?: NatStrategy;
+    /** The region, for the S3 gateway endpoint's service name. Required. */
+    readonly region: pulumi.Input<string>;
+    /** A gateway endpoint for S3 on the private route tables: free, and ECR's image layers (stored in S3) then skip NAT. @default true */
+    readonly s3Endpoint?: boolean;
     /** Tags merged into the VPC's tags. */
     readonly tags?: Tags;
     readonly transform?: { readonly vpc?: Transform<awsx.ec2.VpcArgs> };
@@ -25,20 +37,25 @@ export interface NetworkArgs {
 
 /**
  * A VPC with public subnets (load balancers, NAT) and private subnets (tasks, nodes) in each
- * AZ, built by awsx.ec2.Vpc.
+ * AZ, built by awsx.ec2.Vpc, with an S3 gateway endpoint and, for `nat: instance`, a NAT instance.
  */
 export class Network extends pulumi.ComponentResource {
     readonly vpcId: pulumi.Output<string>;
     readonly privateSubnetIds: pulumi.Output<string[]>;
     readonly publicSubnetIds: pulumi.Output<string[]>;
+    /** The private subnets' route tables, one per AZ. */
+    readonly privateRouteTableIds: pulumi.Output<string[]>;
     readonly vpc: awsx.ec2.Vpc;
 
     constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
         super("berth:network:Network", name, {}, opts);
+        const cidr = args.cidr ?? "10.0.0.0/16";
+        const azs = args.azs ?? 2;
+        const nat = args.nat ?? "single";
         const vpcArgs: awsx.ec2.VpcArgs = {
-            cidrBlock: args.cidr ?? "10.0.0.0/16",
-            numberOfAvailabilityZones: args.azs ?? 2,
-            natGateways: { strategy: NAT[args.nat ?? "single"] },
+            cidrBlock: cidr,
+            numberOfAvailabilityZones: azs,
+            natGateways: { strategy: NAT_GATEWAYS[nat] },
             // "Auto" lays subnets out without gaps; awsx warns that the legacy default is deprecated.
             subnetStrategy: "Auto",
             subnetSpecs: [
@@ -53,6 +70,23 @@ export class Network extends pulumi.ComponentResource {
         this.vpcId = this.vpc.vpcId;
         this.privateSubnetIds = this.vpc.privateSubnetIds;
         this.publicSubnetIds = this.vpc.publicSubnetIds;
-        this.registerOutputs({ vpcId: this.vpcId, privateSubnetIds: this.privateSubnetIds, publicSubnetIds: this.publicSubnetIds });
+        // awsx creates a route table per private subnet but does not output their ids, so they are
+        // looked up by subnet: the routes berth adds to them are then its own, and visible in a plan.
+        this.privateRouteTableIds = this.privateSubnetIds.apply((ids) => pulumi.all(ids.map((subnetId) => aws.ec2.getRouteTableOutput({ subnetId }, { parent: this }).id)));
+        if (args.s3Endpoint ?? true) {
+            new aws.ec2.VpcEndpoint(
+                `${name}-s3`,
+                { vpcId: this.vpcId, serviceName: pulumi.interpolate`com.amazonaws.${args.region}.s3`, vpcEndpointType: "Gateway", routeTableIds: this.privateRouteTableIds, tags: { ...args.tags } },
+                { parent: this },
+            );
+        }
+        if (nat === "instance") {
+            new NatInstance(
+                `${name}-nat`,
+                { vpcId: this.vpcId, vpcCidr: cidr, publicSubnetId: this.publicSubnetIds.apply((ids) => ids[0]), privateRouteTableIds: this.privateRouteTableIds, routeTableCount: azs, tags: args.tags },
+                { parent: this },
+            );
+        }
+        this.registerOutputs({ vpcId: this.vpcId, privateSubnetIds: this.privateSubnetIds, publicSubnetIds: this.publicSubnetIds, privateRouteTableIds: this.privateRouteTableIds });
     }
 }

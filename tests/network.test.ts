@@ -1,0 +1,90 @@
+// The network under every VPC platform: the awsx VPC, the S3 gateway endpoint, and dev's NAT instance.
+import { strict as assert } from "assert";
+import { natInstancePolicy } from "../components/network/NatInstance";
+import { Plan } from "../plan/engine";
+import { fargateConfig, find, inputs, json, ofType, planOk, planStackOk } from "./harness";
+
+const ROUTE = "aws:ec2/route:Route";
+
+describe("Network", () => {
+    let dev: Plan;
+    let gateway: Plan;
+    before(async () => {
+        dev = await planStackOk("dev");
+        gateway = await planOk(fargateConfig());
+    });
+
+    const privateRouteTables = (p: Plan) => inputs(p, "aws:ec2/vpcEndpoint:VpcEndpoint", "net-s3").routeTableIds as string[];
+
+    it("adds a free S3 gateway endpoint to every private route table, so image layers skip NAT", () => {
+        for (const p of [dev, gateway]) {
+            const s3 = inputs(p, "aws:ec2/vpcEndpoint:VpcEndpoint", "net-s3");
+            assert.deepEqual([s3.vpcEndpointType, s3.vpcId], ["Gateway", inputs(p, "aws:ec2/securityGroup:SecurityGroup", "alb-sg").vpcId]);
+            assert.match(s3.vpcId, /^vpc-/);
+            assert.equal(privateRouteTables(p).length, 2);
+            assert.ok(privateRouteTables(p).every((id) => id.startsWith("rtb-")));
+        }
+        assert.equal(inputs(dev, "aws:ec2/vpcEndpoint:VpcEndpoint", "net-s3").serviceName, "com.amazonaws.us-east-1.s3");
+        assert.equal(inputs(gateway, "aws:ec2/vpcEndpoint:VpcEndpoint", "net-s3").serviceName, "com.amazonaws.eu-west-1.s3");
+    });
+
+    it("uses NAT gateways by default and no NAT instance", () => {
+        assert.deepEqual(inputs(gateway, "awsx:ec2:Vpc", "net-vpc").natGateways, { strategy: "Single" });
+        assert.deepEqual(ofType(gateway, "berth:network:NatInstance"), []);
+        assert.deepEqual(ofType(gateway, ROUTE), []);
+    });
+
+    describe("nat: instance (Pulumi.dev.yaml)", () => {
+        it("creates no NAT gateway, and routes each private route table's default route to a fixed interface", () => {
+            assert.deepEqual(inputs(dev, "awsx:ec2:Vpc", "net-vpc").natGateways, { strategy: "None" });
+            const eni = find(dev, "aws:ec2/networkInterface:NetworkInterface", "net-nat-eni");
+            const routes = ofType(dev, ROUTE).map((r) => r.inputs as any);
+            assert.deepEqual(
+                routes.map((r) => [r.routeTableId, r.destinationCidrBlock, r.networkInterfaceId]),
+                privateRouteTables(dev).map((rt) => [rt, "0.0.0.0/0", eni.id]),
+            );
+        });
+
+        it("forwards through an interface with source/destination check off, in a public subnet, admitting the VPC only", () => {
+            const eni = inputs(dev, "aws:ec2/networkInterface:NetworkInterface", "net-nat-eni");
+            assert.equal(eni.sourceDestCheck, false);
+            const publicSubnets = inputs(dev, "aws:lb/loadBalancer:LoadBalancer", "alb-lb").subnets;
+            assert.equal(eni.subnetId, publicSubnets[0]);
+            const sg = find(dev, "aws:ec2/securityGroup:SecurityGroup", "net-nat-sg").id;
+            assert.deepEqual(eni.securityGroups, [sg]);
+            const ingress = ofType(dev, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => (r.inputs as any).securityGroupId === sg);
+            assert.deepEqual(ingress.map((r) => [(r.inputs as any).cidrIpv4, (r.inputs as any).ipProtocol]), [["10.20.0.0/16", "-1"]]);
+        });
+
+        it("runs one Graviton instance in an Auto Scaling group of one, so it replaces itself", () => {
+            const asg = inputs(dev, "aws:autoscaling/group:Group", "net-nat-asg");
+            assert.deepEqual([asg.minSize, asg.maxSize, asg.vpcZoneIdentifiers], [1, 1, [inputs(dev, "aws:ec2/networkInterface:NetworkInterface", "net-nat-eni").subnetId]]);
+            const lt = inputs(dev, "aws:ec2/launchTemplate:LaunchTemplate", "net-nat-lt");
+            assert.equal(lt.instanceType, "t4g.nano");
+            assert.equal(lt.imageId, "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64");
+            assert.deepEqual(lt.metadataOptions, { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 });
+            assert.equal(lt.blockDeviceMappings[0].ebs.encrypted, "true");
+            const script = Buffer.from(lt.userData, "base64").toString();
+            const eni = find(dev, "aws:ec2/networkInterface:NetworkInterface", "net-nat-eni").id;
+            const eip = find(dev, "aws:ec2/eip:Eip", "net-nat-eip").id;
+            assert.match(script, new RegExp(`attach-network-interface .* --network-interface-id ${eni} --device-index 1`));
+            assert.match(script, new RegExp(`associate-address .* --allocation-id ${eip} `));
+            assert.match(script, /^sysctl -w net.ipv4.ip_forward=1$/m);
+            assert.match(script, /-s 10\.20\.0\.0\/16 -j MASQUERADE$/m);
+        });
+
+        it("lets the instance attach only this NAT's interface and address", () => {
+            const policy = json(inputs(dev, "aws:iam/rolePolicy:RolePolicy", "net-nat-policy").policy);
+            assert.deepEqual(policy, natInstancePolicy("berth:nat-instance", "net-nat"));
+            assert.deepEqual(policy.Statement[1], {
+                Sid: "TakeOverNatResources",
+                Effect: "Allow",
+                Action: ["ec2:AttachNetworkInterface", "ec2:AssociateAddress"],
+                Resource: "*",
+                Condition: { StringEquals: { "aws:ResourceTag/berth:nat-instance": "net-nat" } },
+            });
+            assert.equal(inputs(dev, "aws:ec2/networkInterface:NetworkInterface", "net-nat-eni").tags["berth:nat-instance"], "net-nat");
+            assert.equal(inputs(dev, "aws:ec2/eip:Eip", "net-nat-eip").tags["berth:nat-instance"], "net-nat");
+        });
+    });
+});
