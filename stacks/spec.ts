@@ -88,6 +88,8 @@ export interface BerthSpec {
     readonly ec2: Omit<Ec2CapacityConfig, "minSize"> & { readonly minSize: number };
     readonly anywhere: ParsedConfig["anywhere"];
     readonly storage: ParsedConfig["storage"];
+    readonly apprunner: ParsedConfig["apprunner"];
+    readonly express: ParsedConfig["express"];
     /** Tags for every taggable resource: the user's, plus berth's own. */
     readonly tags: Readonly<Record<string, string>>;
 }
@@ -119,7 +121,7 @@ export function resolveSpec(cfg: ParsedConfig, project: string, stack: string): 
         platform: cfg.platform,
         environment: cfg.environment,
         protect: env.protect,
-        network: { cidr: cfg.network.cidr, azs: (cfg.network.azs ?? env.azs) as 2 | 3, nat: cfg.network.nat ?? env.nat },
+        network: { cidr: cfg.network.cidr, azs: (cfg.network.azs ?? env.azs) as 2 | 3, nat: cfg.network.nat ?? defaultNat(cfg, env) },
         services,
         loadBalancer: cfg.loadBalancer,
         registry: cfg.registry,
@@ -128,8 +130,15 @@ export function resolveSpec(cfg: ParsedConfig, project: string, stack: string): 
         ec2: { ...cfg.ec2, minSize: cfg.ec2.minSize ?? Math.min(env.ec2MinSize, cfg.ec2.maxSize) },
         anywhere: cfg.anywhere,
         storage: cfg.storage,
+        apprunner: cfg.apprunner,
+        express: cfg.express,
         tags: { ...cfg.tags, "berth:project": project, "berth:stack": stack, "berth:environment": cfg.environment },
     };
+}
+
+/** Express Mode tasks in public subnets never use a NAT gateway, so none is built unless asked for. */
+function defaultNat(cfg: ParsedConfig, env: EnvironmentDefaults): NatStrategy {
+    return cfg.platform === "ecs-express" && cfg.express.subnets === "public" ? "none" : env.nat;
 }
 
 function definedOnly<T extends object>(o: T): Partial<T> {
