@@ -20,6 +20,14 @@ export function fargateConfig(overrides: Json = {}): Json {
     return merge(base, overrides);
 }
 
+/**
+ * A valid config for a fully managed platform (apprunner or ecs-express): fargateConfig's public web
+ * service, with the audience written as those platforms require; `overrides` are deep-merged over it.
+ */
+export function managedConfig(platform: "apprunner" | "ecs-express", overrides: Json = {}): Json {
+    return merge(fargateConfig({ "berth:platform": platform, "berth:loadBalancer": { allowedCidrs: ["0.0.0.0/0"] } }), overrides);
+}
+
 /** Deep merge of plain objects; `null` in the override deletes the key. */
 export function merge(base: Json, over: Json): Json {
     const out: Json = { ...base };
