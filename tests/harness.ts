@@ -2,6 +2,7 @@
 import { strict as assert } from "assert";
 import { ConfigError } from "../stacks/errors";
 import { plan, Plan, PlannedResource, PlanResult, planStack } from "../plan/engine";
+import { hex } from "../plan/fakes";
 import { validateConfig, ValidationResult } from "../stacks/validate";
 
 type Json = Record<string, unknown>;
@@ -103,4 +104,9 @@ export function errorAt(errors: ReadonlyArray<ConfigError>, path: string): Confi
     const e = errors.find((x) => x.path === path);
     if (!e) assert.fail(`no error at ${path}; got:\n${errors.map((x) => `${x.path}: ${x.allowed}`).join("\n")}`);
     return e;
+}
+
+/** The subnet ids the plan's fake VPC hands out to the Network component ("net", two AZs). */
+export function fakeSubnets(kind: "public" | "private"): string[] {
+    return [0, 1].map((i) => `subnet-${hex(`net-vpc-${kind}-${i}`, 17)}`);
 }
