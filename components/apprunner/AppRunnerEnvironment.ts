@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Tags } from "../common/tags";
 import { applyTransform, Transform } from "../common/transform";
+import { egressOnlySecurityGroup } from "../network/egress";
 
 export interface AppRunnerEnvironmentArgs {
     /** VPC of the connector's security group. Required. */
@@ -35,13 +36,12 @@ export class AppRunnerEnvironment extends pulumi.ComponentResource {
 
     constructor(name: string, args: AppRunnerEnvironmentArgs, opts?: pulumi.ComponentResourceOptions) {
         super("berth:apprunner:AppRunnerEnvironment", name, {}, opts);
-        const sg = new aws.ec2.SecurityGroup(
-            `${name}-connector-sg`,
-            applyTransform<aws.ec2.SecurityGroupArgs>({ vpcId: args.vpcId, description: "App Runner VPC connector: outbound only", tags: { ...args.tags } }, args.transform?.securityGroup),
-            { parent: this },
-        );
         // With a VPC connector every outbound request leaves through the VPC, to its resources and, via NAT, the internet.
-        new aws.vpc.SecurityGroupEgressRule(`${name}-connector-egress`, { securityGroupId: sg.id, cidrIpv4: "0.0.0.0/0", ipProtocol: "-1", description: "Outbound to the VPC and, through NAT, beyond" }, { parent: this });
+        const sg = egressOnlySecurityGroup(
+            `${name}-connector`,
+            { vpcId: args.vpcId, description: "App Runner VPC connector: outbound only", egressDescription: "Outbound to the VPC and, through NAT, beyond", tags: args.tags, transform: args.transform?.securityGroup },
+            this,
+        );
         const connector = new aws.apprunner.VpcConnector(
             `${name}-connector`,
             applyTransform<aws.apprunner.VpcConnectorArgs>({ vpcConnectorName: args.connectorName, subnets: args.subnetIds, securityGroups: [sg.id], tags: { ...args.tags } }, args.transform?.vpcConnector),

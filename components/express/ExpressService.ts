@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { protectOpts, Tags } from "../common/tags";
 import { applyTransform, Transform } from "../common/transform";
+import { egressOnlySecurityGroup } from "../network/egress";
 
 /** Express Mode's one target-tracking policy (ExpressGatewayScalingTarget). */
 export interface ExpressScaling {
@@ -87,13 +88,12 @@ export class ExpressService extends pulumi.ComponentResource {
             applyTransform<aws.cloudwatch.LogGroupArgs>({ retentionInDays: args.logRetentionDays ?? 14, tags: { ...args.tags } }, args.transform?.logGroup),
             protectOpts(this, args.protect ?? false),
         );
-        const sg = new aws.ec2.SecurityGroup(
-            `${name}-sg`,
-            applyTransform<aws.ec2.SecurityGroupArgs>({ vpcId: args.vpcId, description: `Tasks of ${name} (Express Mode adds its load balancer's ingress)`, tags: { ...args.tags } }, args.transform?.securityGroup),
-            { parent: this },
-        );
         // Tasks reach ECR, CloudWatch Logs and Secrets Manager over the internet; their addresses are not fixed.
-        new aws.vpc.SecurityGroupEgressRule(`${name}-egress`, { securityGroupId: sg.id, cidrIpv4: "0.0.0.0/0", ipProtocol: "-1", description: "Outbound to AWS APIs and dependencies" }, { parent: this });
+        const sg = egressOnlySecurityGroup(
+            name,
+            { vpcId: args.vpcId, description: `Tasks of ${name} (Express Mode adds its load balancer's ingress)`, egressDescription: "Outbound to AWS APIs and dependencies", tags: args.tags, transform: args.transform?.securityGroup },
+            this,
+        );
         const service = new aws.ecs.ExpressGatewayService(`${name}-service`, applyTransform<aws.ecs.ExpressGatewayServiceArgs>(serviceArgs(name, args, logs.name, sg.id), args.transform?.service), {
             parent: this,
             dependsOn: [...(args.dependsOn ?? [])],
