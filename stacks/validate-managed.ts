@@ -37,6 +37,9 @@ const SERVICE_KEYS: ReadonlyArray<{ readonly key: string[]; readonly why: Reason
     { key: ["scaling", "scaleInCooldown"], why: NO_COOLDOWN },
     { key: ["scaling", "scaleOutCooldown"], why: NO_COOLDOWN },
     ...["cpu", "memory", "requests"].map((k) => ({ key: ["scaling", k], why: { apprunner: "App Runner scales only on concurrent requests per instance (scaling.concurrency)" } })),
+    // The ECS container's own health check and ECS Exec have no counterpart either.
+    { key: ["containerHealthCheck"], why: { apprunner: "App Runner checks health itself, over HTTP (healthCheck)", "ecs-express": "Express Mode's container takes no health check of its own; its load balancer checks healthCheck.path" } },
+    { key: ["exec"], why: { apprunner: "App Runner offers no shell into running instances", "ecs-express": "the Express Mode API has no ECS Exec setting" } },
 ];
 
 /** App Runner's health check takes 1-20 (API reference, HealthCheckConfiguration); berth's schema allows more for the ALB. */
