@@ -47,6 +47,8 @@ export interface ExpressServiceArgs {
     readonly taskRoleArn: pulumi.Input<string>;
     /** Role Express Mode uses to build the load balancer, security groups and scaling. Required. */
     readonly infrastructureRoleArn: pulumi.Input<string>;
+    /** Name of the log group, so that a role can be scoped to it. @default auto-named */
+    readonly logGroupName?: string;
     /** Log retention in days. @default 14 */
     readonly logRetentionDays?: number;
     /** Keep the log group when the stack is destroyed. @default false (true in prod) */
@@ -85,7 +87,7 @@ export class ExpressService extends pulumi.ComponentResource {
         super("berth:express:ExpressService", name, {}, opts);
         const logs = new aws.cloudwatch.LogGroup(
             `${name}-logs`,
-            applyTransform<aws.cloudwatch.LogGroupArgs>({ retentionInDays: args.logRetentionDays ?? 14, tags: { ...args.tags } }, args.transform?.logGroup),
+            applyTransform<aws.cloudwatch.LogGroupArgs>({ name: args.logGroupName, retentionInDays: args.logRetentionDays ?? 14, tags: { ...args.tags } }, args.transform?.logGroup),
             protectOpts(this, args.protect ?? false),
         );
         // Tasks reach ECR, CloudWatch Logs and Secrets Manager over the internet; their addresses are not fixed.
