@@ -102,6 +102,38 @@ const EXTRAS: Record<string, Extra> = {
     },
     "aws:scheduler/scheduleGroup:ScheduleGroup": (_r, c, n) => ({ arn: arn(c, "scheduler", `schedule-group/${n}`) }),
     "aws:scheduler/schedule:Schedule": (r, c, n) => ({ arn: arn(c, "scheduler", `schedule/${r.inputs.groupName ?? "default"}/${n}`) }),
+    "aws:ecs/expressGatewayService:ExpressGatewayService": (r, c, _n, id) => {
+        // Express names a service itself when asked for none, and answers with a host name on on.aws.
+        const name = r.inputs.serviceName ?? `${r.name}-${hex(id, 7)}`;
+        const serviceArn = arn(c, "ecs", `service/${lastSegment(r.inputs.cluster) || "default"}/${name}`);
+        return { serviceName: name, serviceArn, serviceRevisionArn: `${serviceArn}/${hex(id + "rev", 16)}`, ingressPaths: [{ accessType: "PUBLIC", endpoint: `${name}.ecs.${c.region}.on.aws` }] };
+    },
+    "aws:apprunner/service:Service": (r, c, _n, id) => {
+        const serviceId = hex(id, 32);
+        return { arn: arn(c, "apprunner", `service/${r.inputs.serviceName}/${serviceId}`), serviceId, serviceUrl: `${hex(id + "url", 10)}.${c.region}.awsapprunner.com`, status: "RUNNING" };
+    },
+    "aws:apprunner/autoScalingConfigurationVersion:AutoScalingConfigurationVersion": (r, c, _n, id) => ({
+        arn: arn(c, "apprunner", `autoscalingconfiguration/${r.inputs.autoScalingConfigurationName}/1/${hex(id, 32)}`),
+        autoScalingConfigurationRevision: 1,
+        latest: true,
+        status: "active",
+    }),
+    "aws:apprunner/vpcConnector:VpcConnector": (r, c, _n, id) => ({ arn: arn(c, "apprunner", `vpcconnector/${r.inputs.vpcConnectorName}/1/${hex(id, 32)}`), vpcConnectorRevision: 1, status: "ACTIVE" }),
+    "aws:apprunner/observabilityConfiguration:ObservabilityConfiguration": (r, c, _n, id) => ({
+        arn: arn(c, "apprunner", `observabilityconfiguration/${r.inputs.observabilityConfigurationName}/1/${hex(id, 32)}`),
+        observabilityConfigurationRevision: 1,
+        latest: true,
+        status: "ACTIVE",
+    }),
+    // A new GitHub connection waits for someone to complete its handshake in the console.
+    "aws:apprunner/connection:Connection": (r, c, _n, id) => ({ arn: arn(c, "apprunner", `connection/${r.inputs.connectionName}/${hex(id, 32)}`), status: "PENDING_HANDSHAKE" }),
+    "aws:apprunner/customDomainAssociation:CustomDomainAssociation": (r, c, _n, id) => ({
+        dnsTarget: `${hex(id + "target", 10)}.${c.region}.awsapprunner.com`,
+        status: "pending_certificate_dns_validation",
+        certificateValidationRecords: [
+            { name: `_${hex(id + "n", 32)}.${r.inputs.domainName}.`, type: "CNAME", value: `_${hex(id + "v", 32)}.${hex(id + "z", 10)}.acm-validations.aws.`, status: "PENDING_VALIDATION" },
+        ],
+    }),
 };
 
 /** Fake outputs of remote (multi-language) components, which mocks see as one opaque resource. */

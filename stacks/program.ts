@@ -1,8 +1,10 @@
 // The top of the program: the only place that reads stack config.
 import * as pulumi from "@pulumi/pulumi";
+import { appRunner } from "./apprunner";
 import { ConfigError, ConfigValidationError, keyPath, NAMESPACE } from "./errors";
 import { ecsAnywhere } from "./ecs-anywhere";
 import { ecsEc2 } from "./ecs-ec2";
+import { ecsExpress } from "./ecs-express";
 import { ecsFargate } from "./ecs-fargate";
 import { StackOutputs } from "./outputs";
 import { Platform } from "./schema";
@@ -14,6 +16,8 @@ const COMPOSITIONS: Partial<Record<Platform, (spec: BerthSpec) => StackOutputs>>
     "ecs-fargate": ecsFargate,
     "ecs-ec2": ecsEc2,
     "ecs-anywhere": ecsAnywhere,
+    apprunner: appRunner,
+    "ecs-express": ecsExpress,
 };
 
 // Pulumi's own record of which keys hold secrets (`pulumi config set --secret`, with or without --path).

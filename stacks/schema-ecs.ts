@@ -95,6 +95,8 @@ export const scalingSchema = z.strictObject({
     memory: targetPercent.optional(),
     /** Target ALB requests per task per minute (ALBRequestCountPerTarget). */
     requests: z.number().int().min(1).optional(),
+    /** App Runner only: concurrent requests per instance before it scales out (App Runner allows 1-200). @default 100 */
+    concurrency: z.number().int().min(1).max(200).optional(),
     /** Seconds. @default 300: scale in slowly */
     scaleInCooldown: z.number().int().min(0).default(300),
     /** Seconds. @default 60: scale out fast */

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { bucketName, cidr, dockerHubCredential, iamPrincipalArn, keyPrefix, kmsKeyArn, secretRef } from "./formats";
 import { anywhereSchema, ec2CapacitySchema, fargateCapacitySchema, grantSchema, scalingSchema, storageSchema, volumeMountSchema } from "./schema-ecs";
 import { patternsSchema } from "./schema-patterns";
+import { appRunnerServiceSchema, appRunnerStackSchema, expressStackSchema, sourceSchema } from "./schema-managed";
 
 /** Platforms berth knows about. Only BUILT_PLATFORMS can be deployed today. */
 export const PLATFORMS = ["ecs-fargate", "ecs-ec2", "ecs-anywhere", "eks", "kubernetes", "apprunner", "ecs-express"] as const;
@@ -79,6 +80,8 @@ export const serviceSchema = z.strictObject({
     image: z.string().min(1).optional(),
     /** Build from a Dockerfile and push to the stack's ECR repository. */
     build: buildSchema.optional(),
+    /** App Runner only: build from source code in a GitHub repository instead of an image. */
+    source: sourceSchema.optional(),
     /** Container port. Required for public services. */
     port: z.number().int().min(1).max(65535).optional(),
     /** CPU units (1024 = 1 vCPU). @default 256 */
@@ -133,6 +136,8 @@ export const serviceSchema = z.strictObject({
     volumes: z.array(volumeMountSchema).default([]),
     /** Least-privilege grants for the task role. @default none */
     grants: z.array(grantSchema).default([]),
+    /** App Runner only: custom domain. @default none */
+    apprunner: appRunnerServiceSchema.optional(),
 });
 
 export const loadBalancerSchema = z.strictObject({
@@ -212,6 +217,10 @@ export const configSchema = z.strictObject({
     storage: storageSchema.prefault({}),
     /** The event-driven patterns (object processing, scheduled batch, queue worker, stopped-task alerts). */
     patterns: patternsSchema.prefault({}),
+    /** App Runner: GitHub connection, KMS key, X-Ray tracing. */
+    apprunner: appRunnerStackSchema.prefault({}),
+    /** ECS Express Mode: where the load balancer and tasks go. */
+    express: expressStackSchema.prefault({}),
     /** Tags merged into every resource's tags. */
     tags: z.record(z.string(), z.string()).default({}),
 });

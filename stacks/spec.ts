@@ -148,6 +148,8 @@ export interface BerthSpec {
     readonly efsBackups: boolean;
     readonly storage: ParsedConfig["storage"];
     readonly patterns: PatternsSpec;
+    readonly apprunner: ParsedConfig["apprunner"];
+    readonly express: ParsedConfig["express"];
     /** Tags for every taggable resource: the user's, plus berth's own. */
     readonly tags: Readonly<Record<string, string>>;
 }
@@ -202,7 +204,7 @@ export function resolveSpec(cfg: ParsedConfig, project: string, stack: string): 
         platform: cfg.platform,
         environment: cfg.environment,
         protect: env.protect,
-        network: { cidr: cfg.network.cidr, azs: (cfg.network.azs ?? env.azs) as 2 | 3, nat: cfg.network.nat ?? env.nat },
+        network: { cidr: cfg.network.cidr, azs: (cfg.network.azs ?? env.azs) as 2 | 3, nat: cfg.network.nat ?? defaultNat(cfg, env) },
         services,
         loadBalancer: cfg.loadBalancer,
         registry: cfg.registry,
@@ -215,8 +217,15 @@ export function resolveSpec(cfg: ParsedConfig, project: string, stack: string): 
         efsBackups: env.efsBackups,
         storage: cfg.storage,
         patterns: resolvePatterns(cfg.patterns),
+        apprunner: cfg.apprunner,
+        express: cfg.express,
         tags: { ...cfg.tags, "berth:project": project, "berth:stack": stack, "berth:environment": cfg.environment },
     };
+}
+
+/** Express Mode tasks in public subnets never use a NAT gateway, so none is built unless asked for. */
+function defaultNat(cfg: ParsedConfig, env: EnvironmentDefaults): NatStrategy {
+    return cfg.platform === "ecs-express" && cfg.express.subnets === "public" ? "none" : env.nat;
 }
 
 function definedOnly<T extends object>(o: T): Partial<T> {

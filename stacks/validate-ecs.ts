@@ -201,15 +201,20 @@ export function validateEgress(cfg: ParsedConfig): ConfigError[] {
     if (inVpc && cfg.network.nat === "none") {
         errors.push({ path: keyPath("network", "nat"), value: "none", allowed: `single or one-per-az on ${cfg.platform}: with none, tasks in private subnets cannot pull images, ship logs or read secrets` });
     }
-    // awsx's "Auto" layout gives each AZ an equal, power-of-two share of the VPC, and berth's /24 public
-    // plus /19 private subnets need a /18 each: a /17 holds two AZs, three need a /16. AWS VPCs are /16-/28.
+    return inVpc ? [...errors, ...validateVpcCidr(cfg)] : errors;
+}
+
+/**
+ * awsx's "Auto" layout gives each AZ an equal, power-of-two share of the VPC, and berth's /24 public
+ * plus /19 private subnets need a /18 each: a /17 holds two AZs, three need a /16. AWS VPCs are /16-/28.
+ */
+export function validateVpcCidr(cfg: Pick<ParsedConfig, "network" | "environment">): ConfigError[] {
     const prefix = Number(cfg.network.cidr.split("/")[1]);
     const azs = cfg.network.azs ?? ENVIRONMENT_DEFAULTS[cfg.environment].azs;
     const widest = azs === 3 ? 16 : 17;
-    if (inVpc && (prefix < 16 || prefix > widest)) {
-        errors.push({ path: keyPath("network", "cidr"), value: cfg.network.cidr, allowed: `a ${azs === 3 ? "/16 block with 3 AZs" : "/16 or /17 block with 2 AZs"} (AWS VPCs are /16 at most; each AZ needs a /18 for its /24 public and /19 private subnets)` });
-    }
-    return errors;
+    return prefix < 16 || prefix > widest
+        ? [{ path: keyPath("network", "cidr"), value: cfg.network.cidr, allowed: `a ${azs === 3 ? "/16 block with 3 AZs" : "/16 or /17 block with 2 AZs"} (AWS VPCs are /16 at most; each AZ needs a /18 for its /24 public and /19 private subnets)` }]
+        : [];
 }
 
 /** Capacity providers with weight 0 everywhere can place nothing; ECS rejects the strategy. */

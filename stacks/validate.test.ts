@@ -120,8 +120,8 @@ describe("validateConfig", () => {
     });
 
     it("names a platform that is not built yet as a config error", () => {
-        const e = errorAt(errorsOf({ "berth:platform": "apprunner" }), "berth:platform");
-        assert.equal(e.value, "apprunner");
+        const e = errorAt(errorsOf({ "berth:platform": "eks" }), "berth:platform");
+        assert.equal(e.value, "eks");
         assert.match(e.allowed, /planned but not built yet/);
     });
 

@@ -4,15 +4,18 @@ import { ConfigError, fromZodIssues, keyPath } from "./errors";
 import { configSchema, ParsedConfig, Platform, ServiceConfig } from "./schema";
 import { BerthSpec, resolveSpec } from "./spec";
 import { validateEcsService, validateEcsStack } from "./validate-ecs";
+import { validateAppRunner } from "./validate-apprunner";
+import { validateExpress } from "./validate-express";
+import { validateAppRunnerOnlyKeys, validateManagedRawKeys } from "./validate-managed";
 import { validateChildNames } from "./validate-names";
 import { validatePatterns } from "./validate-patterns";
 import { ConfigWarning } from "./warnings";
 
 /** Platforms whose composition exists. Others are valid names but a config error for now. */
-export const BUILT_PLATFORMS: ReadonlyArray<Platform> = ["ecs-fargate", "ecs-ec2", "ecs-anywhere"];
+export const BUILT_PLATFORMS: ReadonlyArray<Platform> = ["ecs-fargate", "ecs-ec2", "ecs-anywhere", "apprunner", "ecs-express"];
 
 /** Keys that only mean something on one platform; elsewhere they are a mistake, not a no-op. */
-const PLATFORM_KEYS: Readonly<Record<string, Platform>> = { fargate: "ecs-fargate", ec2: "ecs-ec2", anywhere: "ecs-anywhere" };
+const PLATFORM_KEYS: Readonly<Record<string, Platform>> = { fargate: "ecs-fargate", ec2: "ecs-ec2", anywhere: "ecs-anywhere", apprunner: "apprunner", express: "ecs-express" };
 
 export function validatePlatformKeys(raw: Record<string, unknown>, platform: Platform): ConfigError[] {
     const errors = Object.entries(PLATFORM_KEYS)
@@ -23,7 +26,7 @@ export function validatePlatformKeys(raw: Record<string, unknown>, platform: Pla
             errors.push({ path: keyPath(key), value: raw[key], allowed: "nothing on platform ecs-anywhere: its tasks run on your hosts, so berth creates no VPC and no file systems" });
         }
     }
-    return errors;
+    return [...errors, ...validateManagedRawKeys(raw, platform)];
 }
 
 /**
@@ -71,8 +74,8 @@ export function validateServiceName(name: string): ConfigError[] {
 export function validateService(name: string, svc: ServiceConfig): ConfigError[] {
     const errors: ConfigError[] = [];
     const at = (...k: string[]) => keyPath("services", name, ...k);
-    if (!svc.image === !svc.build) {
-        errors.push({ path: at("image"), value: svc.image, allowed: "exactly one of image (a registry URI) or build (a Dockerfile context)" });
+    if ([svc.image, svc.build, svc.source].filter((x) => x !== undefined).length !== 1) {
+        errors.push({ path: at("image"), value: svc.image, allowed: "exactly one of image (a registry URI) or build (a Dockerfile context), or on App Runner source (a code repository)" });
     }
     if (svc.public && svc.port === undefined) {
         errors.push({ path: at("port"), value: undefined, allowed: "a container port (1-65535) for a public service" });
@@ -124,17 +127,21 @@ export function validatePlatform(platform: Platform): ConfigError[] {
         : [{ path: keyPath("platform"), value: platform, allowed: `a platform that is built: ${BUILT_PLATFORMS.join(", ")} (${platform} is planned but not built yet)` }];
 }
 
+/** The fully managed platforms validate everything beyond the shared service rules themselves. */
+const MANAGED_VALIDATORS: Partial<Record<Platform, (cfg: ParsedConfig) => ConfigError[]>> = { apprunner: validateAppRunner, "ecs-express": validateExpress };
+
 /** Cross-field rules over a config that has the right shape. */
 export function validateParsed(cfg: ParsedConfig): ConfigError[] {
     const errors: ConfigError[] = [...validatePlatform(cfg.platform)];
     if (Object.keys(cfg.services).length === 0) {
         errors.push({ path: keyPath("services"), value: {}, allowed: "at least one service" });
     }
+    const managed = MANAGED_VALIDATORS[cfg.platform];
     for (const [name, svc] of Object.entries(cfg.services)) {
-        errors.push(...validateService(name, svc), ...validateEcsService(name, svc, cfg));
+        errors.push(...validateService(name, svc), ...(managed ? [] : validateEcsService(name, svc, cfg)));
         if (cfg.platform === "ecs-fargate") errors.push(...validateFargateSize(name, svc.cpu, svc.memory));
     }
-    errors.push(...validatePublicRouting(cfg), ...validateEcsStack(cfg), ...validateChildNames(cfg), ...validatePatterns(cfg));
+    errors.push(...(managed ? managed(cfg) : [...validatePublicRouting(cfg), ...validateEcsStack(cfg)]), ...validateAppRunnerOnlyKeys(cfg), ...validateChildNames(cfg), ...validatePatterns(cfg));
     return errors;
 }
 
@@ -152,7 +159,12 @@ export function platformWarnings(platform: Platform): ConfigWarning[] {
 }
 
 /** Notices per platform, printed with every plan of a stack on it. */
-export const PLATFORM_NOTICES: Partial<Record<Platform, string>> = {};
+export const PLATFORM_NOTICES: Partial<Record<Platform, string>> = {
+    // App Runner developer guide, "AWS App Runner availability change"; release notes banner: "no longer
+    // be open to new customers starting April 30, 2026".
+    apprunner:
+        "AWS App Runner has been closed to new customers since 30 April 2026; existing customers can keep using it, but it gets no new features. AWS points new workloads to Amazon ECS Express Mode: berth:platform: ecs-express deploys the same services there.",
+};
 
 /**
  * Validates the raw `berth:` config (keys without the namespace) and resolves defaults.

@@ -2,6 +2,7 @@
 import { strict as assert } from "assert";
 import { ConfigError } from "../stacks/errors";
 import { plan, Plan, PlannedResource, PlanResult, planStack } from "../plan/engine";
+import { hex } from "../plan/fakes";
 import { validateConfig, ValidationResult } from "../stacks/validate";
 
 type Json = Record<string, unknown>;
@@ -38,6 +39,14 @@ export function patternsConfig(overrides: Json = {}): Json {
         },
     };
     return merge(base, overrides);
+}
+
+/**
+ * A valid config for a fully managed platform (apprunner or ecs-express): fargateConfig's public web
+ * service, with the audience written as those platforms require; `overrides` are deep-merged over it.
+ */
+export function managedConfig(platform: "apprunner" | "ecs-express", overrides: Json = {}): Json {
+    return merge(fargateConfig({ "berth:platform": platform, "berth:loadBalancer": { allowedCidrs: ["0.0.0.0/0"] } }), overrides);
 }
 
 /** Deep merge of plain objects; `null` in the override deletes the key. */
@@ -115,4 +124,9 @@ export function errorAt(errors: ReadonlyArray<ConfigError>, path: string): Confi
     const e = errors.find((x) => x.path === path);
     if (!e) assert.fail(`no error at ${path}; got:\n${errors.map((x) => `${x.path}: ${x.allowed}`).join("\n")}`);
     return e;
+}
+
+/** The subnet ids the plan's fake VPC hands out to the Network component ("net", two AZs). */
+export function fakeSubnets(kind: "public" | "private"): string[] {
+    return [0, 1].map((i) => `subnet-${hex(`net-vpc-${kind}-${i}`, 17)}`);
 }

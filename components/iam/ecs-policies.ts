@@ -45,20 +45,26 @@ export function executionRolePolicy(a: ExecutionPolicyArgs): PolicyDocument {
             { Sid: "WriteOwnLogs", Effect: "Allow", Action: LOGS_WRITE, Resource: `${a.logGroupArn}:*` },
             ...ecrStatements(a.repositoryArns ?? [], a.pullThroughArns ?? []),
             ...(secretReadPolicy(a.secretRefs ?? [])?.Statement ?? []),
-            ...(keys.length
-                ? [
-                      {
-                          Sid: "DecryptSecrets",
-                          Effect: "Allow" as const,
-                          Action: ["kms:Decrypt"],
-                          Resource: keys,
-                          // Only as part of reading a secret or parameter, never a direct decrypt of other data.
-                          Condition: { StringEquals: { "kms:ViaService": [`secretsmanager.${a.region}.amazonaws.com`, `ssm.${a.region}.amazonaws.com`] } },
-                      },
-                  ]
-                : []),
+            ...secretDecryptStatements(keys, a.region),
         ],
     };
+}
+
+/** Decrypt with the secrets' customer-managed keys, only as part of reading a secret or parameter. */
+export function secretDecryptStatements(kmsKeyArns: ReadonlyArray<string>, region: string): PolicyStatement[] {
+    const keys = [...new Set(kmsKeyArns)].sort();
+    return keys.length
+        ? [
+              {
+                  Sid: "DecryptSecrets",
+                  Effect: "Allow",
+                  Action: ["kms:Decrypt"],
+                  Resource: keys,
+                  // Only as part of reading a secret or parameter, never a direct decrypt of other data.
+                  Condition: { StringEquals: { "kms:ViaService": [`secretsmanager.${region}.amazonaws.com`, `ssm.${region}.amazonaws.com`] } },
+              },
+          ]
+        : [];
 }
 
 export interface ContainerInstancePolicyArgs {

@@ -1,6 +1,7 @@
 // Least-privilege statements for the application's role (ECS task role today; the EKS pod role and
 // the App Runner instance role reuse them). Actions are listed one by one, and every statement is
 // scoped to the resource it names.
+import * as pulumi from "@pulumi/pulumi";
 import { PolicyDocument, PolicyStatement } from "./policies";
 
 export interface Grant {
@@ -88,4 +89,13 @@ export function execStatement(sid: string): PolicyStatement {
 
 export function policyDocument(statements: PolicyStatement[]): PolicyDocument | undefined {
     return statements.length ? { Version: "2012-10-17", Statement: statements } : undefined;
+}
+
+/**
+ * The application role's policy: its grants in the stack's partition, then `extra` statements (such as
+ * secret reads). Undefined when there is nothing to allow, so the role stays empty.
+ */
+export function grantsPolicy(grants: ReadonlyArray<Grant>, partition: pulumi.Input<string>, extra: ReadonlyArray<PolicyStatement> = []): pulumi.Output<PolicyDocument> | undefined {
+    if (!grants.length && !extra.length) return undefined;
+    return pulumi.output(partition).apply((p) => policyDocument([...grants.flatMap((g, i) => grantStatements(g, `Grant${i}`, p)), ...extra])!);
 }

@@ -55,6 +55,10 @@ export function serviceArnPattern(partition: string, service: string, region: st
 export const MANAGED_POLICY = {
     /** What the SSM agent on an ECS Anywhere host needs to stay registered and reachable. */
     ssmManagedInstanceCore: "AmazonSSMManagedInstanceCore",
+    /** ECS guide, "Amazon ECS infrastructure IAM role": what Express Mode needs to build load balancers, security groups, certificates and scaling. */
+    ecsExpressInfrastructure: "service-role/AmazonECSInfrastructureRoleforExpressGatewayServices",
+    /** The X-Ray daemon's write access; X-Ray's trace APIs take no resource-level permissions. */
+    xrayWrite: "AWSXRayDaemonWriteAccess",
 } as const;
 
 /** The partition ("aws", "aws-cn", "aws-us-gov") an ARN lives in. */
@@ -91,4 +95,19 @@ export function secretReadPolicy(refs: ReadonlyArray<string>): PolicyDocument | 
     if (secrets.length) Statement.push({ Sid: "ReadSecrets", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: secrets });
     if (params.length) Statement.push({ Sid: "ReadParameters", Effect: "Allow", Action: ["ssm:GetParameters"], Resource: params });
     return Statement.length ? { Version: "2012-10-17", Statement } : undefined;
+}
+
+/**
+ * What App Runner's access role needs to pull one private ECR repository: the actions of AWS's
+ * AWSAppRunnerServicePolicyForECRAccess, scoped to that repository. GetAuthorizationToken takes no
+ * resource ("*" is the only resource ECR accepts for it).
+ */
+export function ecrPullPolicy(repositoryArn: string): PolicyDocument {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            { Sid: "EcrAuth", Effect: "Allow", Action: ["ecr:GetAuthorizationToken"], Resource: "*" },
+            { Sid: "EcrPull", Effect: "Allow", Action: ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:DescribeImages", "ecr:GetDownloadUrlForLayer"], Resource: repositoryArn },
+        ],
+    };
 }

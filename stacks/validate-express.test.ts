@@ -1,0 +1,74 @@
+import { strict as assert } from "assert";
+import fc from "fast-check";
+import { errorAt, fixtureErrors, managedConfig, validateFixture } from "../tests/harness";
+import { FARGATE_SIZES, validateFargateSize } from "./validate";
+import { EXPRESS_LIMITS, validateExpressSize } from "./validate-express";
+
+const web = (svc: Record<string, unknown>) => ({ "berth:services": { web: svc } });
+const errorsOf = (overrides: Record<string, unknown>) => fixtureErrors(managedConfig("ecs-express", overrides));
+const pathsOf = (overrides: Record<string, unknown>) => {
+    const r = validateFixture(managedConfig("ecs-express", overrides));
+    return r.ok ? [] : r.errors.map((e) => e.path);
+};
+
+describe("validateExpressSize", () => {
+    it("accepts exactly the Fargate pairs with cpu 256-4096 and memory up to 8192 (property)", () => {
+        fc.assert(
+            fc.property(fc.constantFrom(...FARGATE_SIZES.map((s) => s.cpu)), fc.integer({ min: 1, max: 40 }), (cpu, k) => {
+                const memory = k * 512;
+                const ok = validateFargateSize("web", cpu, memory).length === 0 && cpu <= 4096 && memory <= EXPRESS_LIMITS.maxMemory;
+                assert.equal(validateExpressSize("web", cpu, memory).length === 0, ok, `${cpu}/${memory}`);
+            }),
+        );
+    });
+
+    const cases: Array<[number, number, string | null]> = [
+        [256, 512, null],
+        [256, 2048, null],
+        [256, 3072, "berth:services.web.memory"],
+        [4096, 8192, null],
+        [4096, 9216, "berth:services.web.memory"],
+        [8192, 16384, "berth:services.web.cpu"],
+        [128, 512, "berth:services.web.cpu"],
+    ];
+    for (const [cpu, memory, path] of cases) {
+        it(`cpu ${cpu} / memory ${memory}: ${path ? `refused at ${path}` : "accepted"}`, () => {
+            assert.deepEqual(validateExpressSize("web", cpu, memory).map((e) => e.path), path ? [path] : []);
+        });
+    }
+    it("names Express's memory limit before Fargate's pairs", () => {
+        assert.match(validateExpressSize("web", 4096, 9216)[0].allowed, /^at most 8192 MiB on Express Mode$/);
+    });
+});
+
+describe("Express Mode scaling and network", () => {
+    const cases: Array<[string, Record<string, unknown>, string[]]> = [
+        ["one metric", web({ scaling: { max: 4, requests: 500 } }), []],
+        ["two metrics", web({ scaling: { max: 4, cpu: 60, memory: 70 } }), ["berth:services.web.scaling.memory"]],
+        ["three metrics", web({ scaling: { max: 4, cpu: 60, memory: 70, requests: 100 } }), ["berth:services.web.scaling.memory", "berth:services.web.scaling.requests"]],
+        [
+            "step scaling",
+            web({ scaling: { max: 4, steps: [{ name: "backlog", metric: { namespace: "AWS/SQS", name: "Depth" }, threshold: 10, comparison: "GreaterThanThreshold", steps: [{ lower: 0, adjustment: 1 }] }] } }),
+            ["berth:services.web.scaling.steps"],
+        ],
+        ["scheduled scaling", web({ scaling: { max: 4, schedules: [{ name: "night", schedule: "cron(0 22 * * ? *)", min: 1 }] } }), ["berth:services.web.scaling.schedules"]],
+        ["private subnets with NAT", { "berth:express": { subnets: "private" } }, []],
+        ["private subnets without NAT", { "berth:express": { subnets: "private" }, "berth:network": { nat: "none" } }, ["berth:network.nat"]],
+        ["public subnets without NAT", { "berth:network": { nat: "none" } }, []],
+        ["a VPC too small for its subnets", { "berth:network": { cidr: "10.0.0.0/18" } }, ["berth:network.cidr"]],
+        ["any image registry", web({ image: "ghcr.io/acme/web:1" }), []],
+    ];
+    for (const [what, over, paths] of cases) {
+        it(`${what}: ${paths.length ? `refused at ${paths.join(", ")}` : "accepted"}`, () => assert.deepEqual(pathsOf(over), paths));
+    }
+    it("says why a second metric is refused", () => {
+        assert.match(errorAt(errorsOf(web({ scaling: { max: 4, cpu: 60, memory: 70 } })), "berth:services.web.scaling.memory").allowed, /besides scaling\.cpu: Express Mode tracks one metric/);
+    });
+    it("drops the NAT gateway by default with public subnets, and keeps it with private ones", () => {
+        const pub = validateFixture(managedConfig("ecs-express"));
+        const priv = validateFixture(managedConfig("ecs-express", { "berth:express": { subnets: "private" } }));
+        assert.ok(pub.ok && priv.ok);
+        assert.equal(pub.spec.network.nat, "none");
+        assert.equal(priv.spec.network.nat, "single");
+    });
+});

@@ -1,0 +1,239 @@
+// GIVEN an App Runner stack with every way in (ECR Public, a built image, a private ECR image, GitHub
+// source) and every option on, WHEN it is planned, THEN each child gets exactly these inputs.
+import { strict as assert } from "assert";
+import { Plan } from "../plan/engine";
+import { boundedName, shellJoin } from "../stacks/apprunner";
+import { fakeSubnets, find, inputs, json, managedConfig, ofType, planOk, planStackOk } from "./harness";
+
+const SERVICE = "aws:apprunner/service:Service";
+const ROLE = "aws:iam/role:Role";
+const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
+const ATTACH = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
+const SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf";
+const PARAM = "arn:aws:ssm:eu-west-1:123456789012:parameter/app/token";
+const KMS = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+const TRUST = (principal: string) => ({
+    Version: "2012-10-17",
+    Statement: [
+        {
+            Effect: "Allow",
+            Principal: { Service: principal },
+            Action: "sts:AssumeRole",
+            Condition: { StringEquals: { "aws:SourceAccount": "123456789012" }, ArnLike: { "aws:SourceArn": "arn:aws:apprunner:eu-west-1:123456789012:*" } },
+        },
+    ],
+});
+
+describe("apprunner composition", () => {
+    let p: Plan;
+    before(async () => {
+        p = await planOk(
+            managedConfig("apprunner", {
+                "berth:apprunner": { tracing: true, kmsKeyArn: KMS },
+                "berth:services": {
+                    web: {
+                        environment: { MODE: "web" },
+                        secrets: { DB: SECRET },
+                        grants: [{ bucket: "assets", prefix: "img/", access: "read" }],
+                        command: ["node", "server.js", "--name", "a b"],
+                        scaling: { min: 2, max: 10, concurrency: 50 },
+                        apprunner: { domain: "web.example.com", wwwSubdomain: true },
+                    },
+                    api: { build: { context: "./api" }, port: 3000, public: true, cpu: 1024, memory: 3072 },
+                    tool: { image: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/tool:v1", port: 8000, public: true, secrets: { TOKEN: { arn: PARAM, kmsKey: KMS } } },
+                    site: {
+                        source: { repository: "https://github.com/acme/site", branch: "release", directory: "/app", runtime: "NODEJS_22", build: "npm ci", start: "npm start" },
+                        port: 8080,
+                        public: true,
+                    },
+                },
+            }),
+        );
+    });
+
+    it("runs an ECR Public image with no access role, its size, health check, secrets and start command", () => {
+        const svc = inputs(p, SERVICE, "web-service");
+        assert.equal(svc.serviceName, "berth-test-web");
+        assert.deepEqual(svc.sourceConfiguration, {
+            autoDeploymentsEnabled: false,
+            imageRepository: {
+                imageIdentifier: "public.ecr.aws/nginx/nginx:1.27",
+                imageRepositoryType: "ECR_PUBLIC",
+                imageConfiguration: { port: "8080", runtimeEnvironmentVariables: { MODE: "web" }, runtimeEnvironmentSecrets: { DB: SECRET }, startCommand: "node server.js --name 'a b'" },
+            },
+        });
+        assert.deepEqual(svc.instanceConfiguration, { cpu: "512", memory: "1024", instanceRoleArn: find(p, ROLE, "web-instance-role").arn });
+        // berth's ALB default interval (30 s) is brought within App Runner's 20 s.
+        assert.deepEqual(svc.healthCheckConfiguration, { protocol: "HTTP", path: "/healthz", interval: 20, timeout: 5, healthyThreshold: 3, unhealthyThreshold: 3 });
+        assert.equal(ofType(p, ROLE).find((r) => r.name === "web-access-role"), undefined);
+    });
+
+    it("scales on concurrency between scaling.min and max, in a configuration of the service's own", () => {
+        assert.deepEqual(inputs(p, "aws:apprunner/autoScalingConfigurationVersion:AutoScalingConfigurationVersion", "web-scaling"), {
+            autoScalingConfigurationName: "berth-test-web",
+            minSize: 2,
+            maxSize: 10,
+            maxConcurrency: 50,
+            tags: { "berth:project": "berth", "berth:stack": "test", "berth:environment": "dev" },
+        });
+        const fixed = inputs(p, "aws:apprunner/autoScalingConfigurationVersion:AutoScalingConfigurationVersion", "api-scaling");
+        assert.deepEqual([fixed.minSize, fixed.maxSize, fixed.maxConcurrency], [1, 1, 100]);
+        assert.equal(inputs(p, SERVICE, "web-service").autoScalingConfigurationArn, find(p, "aws:apprunner/autoScalingConfigurationVersion:AutoScalingConfigurationVersion", "web-scaling").arn);
+    });
+
+    it("sends outbound traffic through one VPC connector in the private subnets, with an egress-only security group", () => {
+        const connector = inputs(p, "aws:apprunner/vpcConnector:VpcConnector", "apprunner-connector");
+        const sg = find(p, "aws:ec2/securityGroup:SecurityGroup", "apprunner-connector-sg");
+        assert.equal(connector.vpcConnectorName, "berth-test");
+        assert.deepEqual(connector.securityGroups, [sg.id]);
+        assert.deepEqual(connector.subnets, fakeSubnets("private"));
+        assert.deepEqual(ofType(p, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"), []);
+        assert.equal(inputs(p, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "apprunner-connector-egress").securityGroupId, sg.id);
+        for (const name of ["web", "api", "tool", "site"]) {
+            assert.deepEqual(inputs(p, SERVICE, `${name}-service`).networkConfiguration, {
+                egressConfiguration: { egressType: "VPC", vpcConnectorArn: find(p, "aws:apprunner/vpcConnector:VpcConnector", "apprunner-connector").arn },
+                ingressConfiguration: { isPubliclyAccessible: true },
+                ipAddressType: "IPV4",
+            });
+        }
+    });
+
+    it("gives the instance role the service's grants and exactly its secrets, trusted by App Runner tasks in this account only", () => {
+        const role = inputs(p, ROLE, "web-instance-role");
+        assert.deepEqual(json(role.assumeRolePolicy), TRUST("tasks.apprunner.amazonaws.com"));
+        assert.deepEqual(json(inputs(p, ROLE_POLICY, "web-instance-policy").policy), {
+            Version: "2012-10-17",
+            Statement: [
+                { Sid: "Grant0Objects", Effect: "Allow", Action: ["s3:GetObject", "s3:GetObjectVersion"], Resource: "arn:aws:s3:::assets/img/*" },
+                { Sid: "Grant0List", Effect: "Allow", Action: ["s3:ListBucket"], Resource: "arn:aws:s3:::assets", Condition: { StringLike: { "s3:prefix": ["img/*"] } } },
+                { Sid: "ReadSecrets", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [SECRET, `${SECRET}-??????`] },
+            ],
+        });
+        assert.deepEqual(json(inputs(p, ROLE_POLICY, "tool-instance-policy").policy).Statement, [
+            { Sid: "ReadParameters", Effect: "Allow", Action: ["ssm:GetParameters"], Resource: [PARAM] },
+            { Sid: "DecryptSecrets", Effect: "Allow", Action: ["kms:Decrypt"], Resource: [KMS], Condition: { StringEquals: { "kms:ViaService": ["secretsmanager.eu-west-1.amazonaws.com", "ssm.eu-west-1.amazonaws.com"] } } },
+        ]);
+        assert.equal(ofType(p, ROLE_POLICY).find((r) => r.name === "api-instance-policy"), undefined);
+    });
+
+    it("pulls a built image through an access role limited to the stack's repository", () => {
+        const repo = find(p, "aws:ecr/repository:Repository", "registry-repo");
+        const access = find(p, ROLE, "api-access-role");
+        assert.deepEqual(json(access.inputs.assumeRolePolicy), TRUST("build.apprunner.amazonaws.com"));
+        assert.deepEqual(json(inputs(p, ROLE_POLICY, "api-access-policy").policy), {
+            Version: "2012-10-17",
+            Statement: [
+                { Sid: "EcrAuth", Effect: "Allow", Action: ["ecr:GetAuthorizationToken"], Resource: "*" },
+                { Sid: "EcrPull", Effect: "Allow", Action: ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:DescribeImages", "ecr:GetDownloadUrlForLayer"], Resource: repo.arn },
+            ],
+        });
+        const src = inputs(p, SERVICE, "api-service").sourceConfiguration;
+        assert.deepEqual(src.authenticationConfiguration, { accessRoleArn: access.arn });
+        assert.equal(src.imageRepository.imageRepositoryType, "ECR");
+        assert.match(src.imageRepository.imageIdentifier, new RegExp(`^${inputs(p, "awsx:ecr:Image", "registry-api-image").repositoryUrl}@sha256:`));
+        // App Runner checks the roles when it creates the service: their policies come first.
+        const deps = find(p, SERVICE, "api-service").dependencies;
+        for (const urn of [find(p, ROLE_POLICY, "api-access-policy").urn, find(p, ATTACH, "api-instance-managed-0").urn]) assert.ok(deps.includes(urn), urn);
+    });
+
+    it("scopes a private ECR image's access role to the repository named in its URI", () => {
+        const policy = json(inputs(p, ROLE_POLICY, "tool-access-policy").policy);
+        assert.equal(policy.Statement[1].Resource, "arn:aws:ecr:eu-west-1:123456789012:repository/team/tool");
+    });
+
+    it("builds from GitHub through a connection berth creates, redeploying on push", () => {
+        const connection = find(p, "aws:apprunner/connection:Connection", "apprunner-github");
+        assert.deepEqual(connection.inputs, { connectionName: "berth-test", providerType: "GITHUB", tags: { "berth:project": "berth", "berth:stack": "test", "berth:environment": "dev" } });
+        assert.deepEqual(inputs(p, SERVICE, "site-service").sourceConfiguration, {
+            autoDeploymentsEnabled: true,
+            authenticationConfiguration: { connectionArn: connection.arn },
+            codeRepository: {
+                repositoryUrl: "https://github.com/acme/site",
+                sourceCodeVersion: { type: "BRANCH", value: "release" },
+                sourceDirectory: "/app",
+                codeConfiguration: {
+                    configurationSource: "API",
+                    codeConfigurationValues: { runtime: "NODEJS_22", buildCommand: "npm ci", startCommand: "npm start", port: "8080", runtimeEnvironmentVariables: {}, runtimeEnvironmentSecrets: {} },
+                },
+            },
+        });
+        assert.equal(ofType(p, ROLE).find((r) => r.name === "site-access-role"), undefined);
+    });
+
+    it("traces with X-Ray: one observability configuration, and the instance roles may write traces", () => {
+        const tracing = find(p, "aws:apprunner/observabilityConfiguration:ObservabilityConfiguration", "apprunner-tracing");
+        assert.deepEqual(tracing.inputs.traceConfiguration, { vendor: "AWSXRAY" });
+        assert.deepEqual(inputs(p, SERVICE, "web-service").observabilityConfiguration, { observabilityEnabled: true, observabilityConfigurationArn: tracing.arn });
+        assert.equal(inputs(p, ATTACH, "web-instance-managed-0").policyArn, "arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess");
+    });
+
+    it("encrypts with the configured KMS key", () => {
+        for (const name of ["web", "api", "tool", "site"]) assert.deepEqual(inputs(p, SERVICE, `${name}-service`).encryptionConfiguration, { kmsKey: KMS });
+    });
+
+    it("associates the custom domain and outputs the records DNS needs", () => {
+        assert.deepEqual(inputs(p, "aws:apprunner/customDomainAssociation:CustomDomainAssociation", "web-domain"), {
+            domainName: "web.example.com",
+            serviceArn: find(p, SERVICE, "web-service").arn,
+            enableWwwSubdomain: true,
+        });
+        const domains = p.outputs.domains as Record<string, { domain: string; dnsTarget: string; validationRecords: Array<{ name: string; type: string; value: string }> }>;
+        assert.deepEqual(Object.keys(domains), ["web"]);
+        assert.equal(domains.web.domain, "web.example.com");
+        assert.match(domains.web.dnsTarget, /\.eu-west-1\.awsapprunner\.com$/);
+        assert.deepEqual(domains.web.validationRecords.map((r) => r.type), ["CNAME"]);
+        assert.match(domains.web.validationRecords[0].name, /\.web\.example\.com\.$/);
+    });
+
+    it("outputs each service's URL and name, the repository and the VPC, and no cluster", () => {
+        const o = p.outputs;
+        assert.deepEqual(Object.keys(o), ["urls", "platform", "services", "domains", "githubConnectionArn", "repositoryUrl", "vpcId"]);
+        assert.deepEqual(o.services, { web: "berth-test-web", api: "berth-test-api", tool: "berth-test-tool", site: "berth-test-site" });
+        const urls = o.urls as Record<string, string>;
+        assert.ok(Object.values(urls).every((u) => /^https:\/\/[0-9a-f]{10}\.eu-west-1\.awsapprunner\.com$/.test(u)), JSON.stringify(urls));
+    });
+});
+
+describe("the apprunner example stack (Pulumi.apprunner.yaml)", () => {
+    let p: Plan;
+    before(async () => (p = await planStackOk("apprunner")));
+
+    it("runs dev's public web service, with `url` since it is the only one", () => {
+        assert.deepEqual(Object.keys(p.outputs.services as object), ["web"]);
+        assert.equal(p.outputs.url, (p.outputs.urls as Record<string, string>).web);
+        assert.deepEqual(inputs(p, SERVICE, "web-service").healthCheckConfiguration, { protocol: "HTTP", path: "/", interval: 10, timeout: 5, healthyThreshold: 2, unhealthyThreshold: 3 });
+    });
+
+    it("carries App Runner's closure notice in the plan's warnings", () => {
+        assert.equal(p.warnings.length, 1);
+        assert.equal(p.warnings[0].path, "berth:platform");
+        assert.match(p.warnings[0].message, /closed to new customers since 30 April 2026.*ECS Express Mode/);
+    });
+
+    it("creates no GitHub connection, tracing or domain it was not asked for", () => {
+        for (const type of ["aws:apprunner/connection:Connection", "aws:apprunner/observabilityConfiguration:ObservabilityConfiguration", "aws:apprunner/customDomainAssociation:CustomDomainAssociation"]) {
+            assert.deepEqual(ofType(p, type), [], type);
+        }
+        const svc = inputs(p, SERVICE, "web-service");
+        assert.equal(svc.observabilityConfiguration, undefined);
+        assert.equal(svc.encryptionConfiguration, undefined);
+    });
+});
+
+describe("App Runner names and commands", () => {
+    it("keeps a name that fits, and shortens one that does not to a stable, distinct name within the limit", () => {
+        assert.equal(boundedName(["berth", "dev", "web"], 40), "berth-dev-web");
+        const long = boundedName(["berth", "a-very-long-stack-name-for-review", "checkout"], 32);
+        assert.equal(long.length, 32);
+        assert.equal(long, boundedName(["berth", "a-very-long-stack-name-for-review", "checkout"], 32));
+        assert.notEqual(long, boundedName(["berth", "a-very-long-stack-name-for-review", "checkouts"], 32));
+        assert.match(boundedName(["berth", "feature.x"], 40), /^[A-Za-z0-9][A-Za-z0-9_-]+$/);
+    });
+    const cases: Array<[string[], string]> = [
+        [["node", "server.js"], "node server.js"],
+        [["sh", "-c", "echo hi && sleep 1"], "sh -c 'echo hi && sleep 1'"],
+        [["echo", "it's"], "echo 'it'\\''s'"],
+        [["run", "--port=8080", "/srv/app"], "run --port=8080 /srv/app"],
+    ];
+    for (const [args, line] of cases) it(`${JSON.stringify(args)} -> ${line}`, () => assert.equal(shellJoin(args), line));
+});
