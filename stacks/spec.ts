@@ -1,6 +1,8 @@
 // The validated, fully defaulted spec that compositions and components consume.
 import type { Environment, NatStrategy, ParsedConfig, Platform, ServiceConfig } from "./schema";
 import type { Ec2CapacityConfig } from "./schema-ecs";
+import type { KubernetesConfig } from "./schema-eks";
+import { EksSpec, resolveEks } from "./spec-eks";
 
 /** Defaults that depend on the environment: cheap in dev, highly available and protected in prod. */
 export const ENVIRONMENT_DEFAULTS: Readonly<Record<Environment, EnvironmentDefaults>> = {
@@ -88,6 +90,10 @@ export interface BerthSpec {
     readonly ec2: Omit<Ec2CapacityConfig, "minSize"> & { readonly minSize: number };
     readonly anywhere: ParsedConfig["anywhere"];
     readonly storage: ParsedConfig["storage"];
+    readonly eks: EksSpec;
+    readonly kubernetes: KubernetesConfig;
+    /** The existing cluster's kubeconfig (platform kubernetes); compositions keep it secret. */
+    readonly kubeconfig?: string;
     /** Tags for every taggable resource: the user's, plus berth's own. */
     readonly tags: Readonly<Record<string, string>>;
 }
@@ -128,6 +134,9 @@ export function resolveSpec(cfg: ParsedConfig, project: string, stack: string): 
         ec2: { ...cfg.ec2, minSize: cfg.ec2.minSize ?? Math.min(env.ec2MinSize, cfg.ec2.maxSize) },
         anywhere: cfg.anywhere,
         storage: cfg.storage,
+        eks: resolveEks(cfg.eks, cfg.environment, Object.keys(cfg.services)),
+        kubernetes: cfg.kubernetes,
+        kubeconfig: cfg.kubeconfig,
         tags: { ...cfg.tags, "berth:project": project, "berth:stack": stack, "berth:environment": cfg.environment },
     };
 }

@@ -4,13 +4,14 @@ import { ConfigError, fromZodIssues, keyPath } from "./errors";
 import { configSchema, ParsedConfig, Platform, ServiceConfig } from "./schema";
 import { BerthSpec, resolveSpec } from "./spec";
 import { validateEcsService, validateEcsStack } from "./validate-ecs";
+import { validateKubernetesPlatforms } from "./validate-eks";
 import { validateChildNames } from "./validate-names";
 
 /** Platforms whose composition exists. Others are valid names but a config error for now. */
-export const BUILT_PLATFORMS: ReadonlyArray<Platform> = ["ecs-fargate", "ecs-ec2", "ecs-anywhere"];
+export const BUILT_PLATFORMS: ReadonlyArray<Platform> = ["ecs-fargate", "ecs-ec2", "ecs-anywhere", "eks", "kubernetes"];
 
 /** Keys that only mean something on one platform; elsewhere they are a mistake, not a no-op. */
-const PLATFORM_KEYS: Readonly<Record<string, Platform>> = { fargate: "ecs-fargate", ec2: "ecs-ec2", anywhere: "ecs-anywhere" };
+const PLATFORM_KEYS: Readonly<Record<string, Platform>> = { fargate: "ecs-fargate", ec2: "ecs-ec2", anywhere: "ecs-anywhere", eks: "eks", kubernetes: "kubernetes", kubeconfig: "kubernetes" };
 
 export function validatePlatformKeys(raw: Record<string, unknown>, platform: Platform): ConfigError[] {
     const errors = Object.entries(PLATFORM_KEYS)
@@ -19,6 +20,11 @@ export function validatePlatformKeys(raw: Record<string, unknown>, platform: Pla
     if (platform === "ecs-anywhere") {
         for (const key of ["network", "storage"].filter((k) => raw[k] !== undefined)) {
             errors.push({ path: keyPath(key), value: raw[key], allowed: "nothing on platform ecs-anywhere: its tasks run on your hosts, so berth creates no VPC and no file systems" });
+        }
+    }
+    if (platform === "kubernetes") {
+        for (const key of ["network", "storage", "registry", "logs"].filter((k) => raw[k] !== undefined)) {
+            errors.push({ path: keyPath(key), value: raw[key], allowed: "nothing on platform kubernetes: berth deploys into your existing cluster and creates no VPC, file systems, ECR repository or log groups" });
         }
     }
     return errors;
@@ -128,7 +134,7 @@ export function validateParsed(cfg: ParsedConfig): ConfigError[] {
         errors.push(...validateService(name, svc), ...validateEcsService(name, svc, cfg));
         if (cfg.platform === "ecs-fargate") errors.push(...validateFargateSize(name, svc.cpu, svc.memory));
     }
-    errors.push(...validatePublicRouting(cfg), ...validateEcsStack(cfg), ...validateChildNames(cfg));
+    errors.push(...validatePublicRouting(cfg), ...validateEcsStack(cfg), ...validateChildNames(cfg), ...validateKubernetesPlatforms(cfg));
     return errors;
 }
 
