@@ -30,6 +30,8 @@ export interface EksClusterArgs {
     readonly logRetentionDays?: number;
     /** The cluster has no EC2 nodes: CoreDNS runs on Fargate. @default false */
     readonly fargateOnly?: boolean;
+    /** Enforce NetworkPolicies on EC2 nodes: the VPC CNI add-on with its network policy agent. @default true */
+    readonly networkPolicy?: boolean;
     /** An IAM OIDC provider, for IRSA (Fargate pods have no Pod Identity). @default false */
     readonly oidc?: boolean;
     /** Deletion protection, and the KMS key and logs kept on destroy. @default false (true in prod) */
@@ -82,6 +84,14 @@ export class EksCluster extends pulumi.ComponentResource {
         this.cluster = new eks.Cluster(name, applyTransform<eks.ClusterArgs>(this.clusterArgs(args, role, key.arn), args.transform?.cluster), { parent: this, dependsOn: [logs] });
         const clusterName = this.cluster.eksCluster.name;
         this.podIdentityAgent = new aws.eks.Addon(`${name}-pod-identity-agent`, { clusterName, addonName: "eks-pod-identity-agent", resolveConflictsOnCreate: "OVERWRITE", tags: { ...args.tags } }, { parent: this });
+        if (args.networkPolicy ?? true) {
+            // EKS installs the VPC CNI without its network policy agent, and NetworkPolicies then admit everything.
+            new aws.eks.Addon(
+                `${name}-vpc-cni`,
+                { clusterName, addonName: "vpc-cni", configurationValues: JSON.stringify({ enableNetworkPolicy: "true" }), resolveConflictsOnCreate: "OVERWRITE", resolveConflictsOnUpdate: "OVERWRITE", tags: { ...args.tags } },
+                { parent: this },
+            );
+        }
         this.clusterName = clusterName;
         this.endpoint = this.cluster.eksCluster.endpoint;
         this.kubeconfig = pulumi.secret(this.cluster.kubeconfigJson);

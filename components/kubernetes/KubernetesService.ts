@@ -26,6 +26,7 @@ export interface ClaimArgs {
 export interface ExtraManifest {
     readonly apiVersion: string;
     readonly kind: string;
+    /** Name within the namespace; the child is named `${service}-${name}`. */
     readonly name: string;
     readonly spec: pulumi.Input<Record<string, unknown>>;
 }
@@ -111,7 +112,7 @@ export class KubernetesService extends pulumi.ComponentResource {
         const sa = new k8s.core.v1.ServiceAccount(`${name}-sa`, { metadata: { ...meta(), annotations: args.serviceAccountAnnotations }, automountServiceAccountToken: false }, inNs);
         new k8s.networking.v1.NetworkPolicy(`${name}-netpol`, { metadata: meta("-default"), spec: networkPolicySpec(select, args.port, args.loadBalancerPeers ?? []) }, inNs);
         const extras = (args.manifests ?? []).map(
-            (m) => new k8s.apiextensions.CustomResource(`${name}-${m.kind.toLowerCase()}`, { apiVersion: m.apiVersion, kind: m.kind, metadata: meta(), spec: m.spec } as k8s.apiextensions.CustomResourceArgs, inNs),
+            (m) => new k8s.apiextensions.CustomResource(`${name}-${m.name}`, { apiVersion: m.apiVersion, kind: m.kind, metadata: { name: m.name, namespace: name, labels }, spec: m.spec } as k8s.apiextensions.CustomResourceArgs, inNs),
         );
         const claims = this.claims(name, args, inNs);
         const pod = this.podSpec(name, args, sa.metadata.name);
