@@ -89,8 +89,8 @@ const EXTRAS: Record<string, Extra> = {
     "aws:eks/addon:Addon": (r, c) => ({ arn: arn(c, "eks", `addon/${r.inputs.clusterName}/${r.inputs.addonName}/${hex(r.name, 8)}`) }),
     "aws:eks/fargateProfile:FargateProfile": (r, c, n) => ({ arn: arn(c, "eks", `fargateprofile/${r.inputs.clusterName}/${n}/${hex(n, 8)}`) }),
     "aws:eks/podIdentityAssociation:PodIdentityAssociation": (r, c) => ({ associationArn: arn(c, "eks", `podidentityassociation/${r.inputs.clusterName}/a-${hex(r.name, 17)}`), associationId: `a-${hex(r.name, 17)}` }),
-    "kubernetes:networking.k8s.io/v1:Ingress": fakeLoadBalancerStatus("app"),
-    "kubernetes:core/v1:Service": fakeLoadBalancerStatus("net"),
+    "kubernetes:networking.k8s.io/v1:Ingress": fakeLoadBalancerStatus,
+    "kubernetes:core/v1:Service": fakeLoadBalancerStatus,
 };
 
 /** Fake outputs of remote (multi-language) components, which mocks see as one opaque resource. */
@@ -137,13 +137,20 @@ function fakeEksCluster(r: FakeInput, c: FakeContext): Record<string, unknown> {
     };
 }
 
-/** Kubernetes objects whose status the load balancer controller fills in: the hostname of their load balancer. */
-function fakeLoadBalancerStatus(kind: "app" | "net"): Extra {
-    return (r, c, _n, id) => {
-        const group = String(r.inputs.metadata?.annotations?.["alb.ingress.kubernetes.io/group.name"] ?? r.inputs.metadata?.name ?? r.name);
-        const host = kind === "app" ? `k8s-${group}-${hex(group, 10)}-${parseInt(hex(group, 8), 16)}.${c.region}.elb.amazonaws.com` : `k8s-${hex(id, 10)}.elb.${c.region}.amazonaws.com`;
-        return r.inputs.spec?.type === "ClusterIP" ? {} : { status: { loadBalancer: { ingress: [{ hostname: host }] } } };
-    };
+/**
+ * Kubernetes objects whose status a load balancer controller fills in. On EKS the AWS Load Balancer
+ * Controller publishes a hostname; elsewhere (ingress-nginx, a cloud's LoadBalancer Service) an IP.
+ */
+function fakeLoadBalancerStatus(r: FakeInput, c: FakeContext, _n: string, id: string): Record<string, unknown> {
+    const annotations: Record<string, string> = r.inputs.metadata?.annotations ?? {};
+    if (r.inputs.spec?.type === "ClusterIP") return {};
+    const group = annotations["alb.ingress.kubernetes.io/group.name"];
+    const ingress = group
+        ? { hostname: `k8s-${group}-${hex(group, 10)}-${parseInt(hex(group, 8), 16)}.${c.region}.elb.amazonaws.com` }
+        : annotations["service.beta.kubernetes.io/aws-load-balancer-type"]
+          ? { hostname: `k8s-${hex(id, 10)}.elb.${c.region}.amazonaws.com` }
+          : { ip: `198.51.100.${parseInt(hex(id, 2), 16) % 254 + 1}` };
+    return { status: { loadBalancer: { ingress: [ingress] } } };
 }
 
 /** The id and output state of a registered resource. */

@@ -97,7 +97,7 @@ export class KubernetesService extends pulumi.ComponentResource {
     readonly namespace: pulumi.Output<string>;
     /** The Deployment's (or CronJob's) name. */
     readonly workloadName: pulumi.Output<string>;
-    /** The load balancer's hostname, once the controller has published it. */
+    /** The load balancer's hostname (or IP, where the controller publishes one), once it is known. */
     readonly hostname?: pulumi.Output<string | undefined>;
     /** For a task: the ready `kubectl create job` command. */
     readonly runCommand?: pulumi.Output<string>;
@@ -227,7 +227,7 @@ export class KubernetesService extends pulumi.ComponentResource {
             ),
             opts,
         );
-        if (lb) return service.status.loadBalancer.ingress.apply((i) => i?.[0]?.hostname);
+        if (lb) return service.status.loadBalancer.ingress.apply((i) => i?.[0]?.hostname ?? i?.[0]?.ip);
         if (!args.ingress) return undefined;
         const ing = args.ingress;
         const ingress = new k8s.networking.v1.Ingress(
@@ -244,6 +244,6 @@ export class KubernetesService extends pulumi.ComponentResource {
             ),
             opts,
         );
-        return ingress.status.loadBalancer.ingress.apply((i) => i?.[0]?.hostname);
+        return ingress.status.loadBalancer.ingress.apply((i) => i?.[0]?.hostname ?? i?.[0]?.ip);
     }
 }
