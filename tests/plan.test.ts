@@ -25,7 +25,7 @@ const EXAMPLE_STACKS = fs.readdirSync(PROJECT_DIR).flatMap((f) => /^Pulumi\.([^.
 
 describe("every example stack", () => {
     it("exists for each platform built so far", () => {
-        assert.deepEqual([...EXAMPLE_STACKS].sort(), ["dev", "ecs-anywhere", "ecs-ec2"]);
+        assert.deepEqual([...EXAMPLE_STACKS].sort(), ["dev", "ecs-anywhere", "ecs-ec2", "eks-fargate", "eks-managed", "eks-selfmanaged", "kubernetes"]);
     });
 
     for (const stack of EXAMPLE_STACKS) {
