@@ -126,6 +126,18 @@ describe("keys Kubernetes cannot honour", () => {
     });
 });
 
+describe("service names on Kubernetes", () => {
+    const named = (name: string) => ({ "berth:services": { web: null, [name]: { image: "nginx", port: 80, public: true } } });
+    it("refuses names that would take over a system namespace, on both platforms", () => {
+        assert.match(errorAt(fixtureErrors(eksConfig(named("kube-system"))), "berth:services.kube-system").allowed, /namespace of its own name/);
+        errorAt(fixtureErrors(kubernetesConfig(named("external-secrets"))), "berth:services.external-secrets");
+    });
+    it("refuses on eks the names of berth's controllers, and allows them elsewhere", () => {
+        assert.match(errorAt(fixtureErrors(eksConfig(named("lb-controller"))), "berth:services.lb-controller").allowed, /berth's own controllers/);
+        assert.ok(validateFixture(kubernetesConfig(named("lb-controller"))).ok);
+    });
+});
+
 describe("platform kubernetes", () => {
     it("accepts the base fixture", () => assert.ok(validateFixture(kubernetesConfig()).ok));
     const cases: Array<[string, Json, string, RegExp]> = [
@@ -137,6 +149,7 @@ describe("platform kubernetes", () => {
         ["restricted CIDRs on an ingress class berth cannot restrict", { "berth:kubernetes": { ingressClass: "traefik" } }, "berth:loadBalancer.allowedCidrs", /ingress-nginx/],
         ["a VPC", { "berth:network": { azs: 2 } }, "berth:network", /creates no VPC/],
         ["EKS settings", { "berth:eks": { version: "1.34" } }, "berth:eks", /configures eks/],
+        ["an ALB glob inside a path", web({ path: "/api/*/items" }), "berth:services.web.path", /Ingress paths are prefixes/],
         ["no kubeconfig", { "berth:kubeconfig": null }, "berth:kubeconfig", /pulumi config set --secret berth:kubeconfig/],
     ];
     for (const [what, overrides, path, message] of cases) {

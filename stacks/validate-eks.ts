@@ -135,6 +135,8 @@ export function validateKubernetesStack(cfg: ParsedConfig): ConfigError[] {
         if (Object.keys(svc.secrets).length) errors.push({ path: at("secrets"), value: Object.keys(svc.secrets), allowed: `no secrets on platform kubernetes: they are Secrets Manager or SSM ARNs, read through an IAM role, and ${NO_AWS}` });
         if (svc.volumes.length) errors.push({ path: at("volumes"), value: svc.volumes, allowed: `no EFS volumes on platform kubernetes (${NO_AWS}); use disks, which claim the cluster's default StorageClass` });
         if (svc.build) errors.push({ path: at("build"), value: svc.build, allowed: `an image instead of build on platform kubernetes: builds are pushed to ECR, and ${NO_AWS}` });
+        // Ingress controllers match exact paths and prefixes; only ALB rules take globs inside a path.
+        if (svc.public && /[*?]/.test(svc.path.replace(/\/\*$/, ""))) errors.push({ path: at("path"), value: svc.path, allowed: "an exact path or a prefix ending in /* on platform kubernetes: Ingress paths are prefixes, not ALB globs" });
     }
     const lb = cfg.loadBalancer;
     if (lb.certificateArn) errors.push({ path: keyPath("loadBalancer", "certificateArn"), value: lb.certificateArn, allowed: "no ACM certificate on platform kubernetes: only AWS load balancers can use one; terminate TLS in your ingress controller" });
@@ -147,12 +149,24 @@ export function validateKubernetesStack(cfg: ParsedConfig): ConfigError[] {
     return errors;
 }
 
+/** Namespaces the cluster or berth's controllers own; a service named so would take them over. */
+export const RESERVED_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease", "external-secrets"];
+/** Components the EKS composition names itself; a service of the same name would collide with their IAM roles. */
+export const RESERVED_EKS_NAMES = ["lb-controller", "storage-ebs-csi", "storage-efs-csi"];
+
+export function validateReservedName(name: string, platform: Platform): ConfigError[] {
+    if (RESERVED_NAMESPACES.includes(name)) return [{ path: keyPath("services", name), value: name, allowed: `a service name other than ${RESERVED_NAMESPACES.join(", ")}: each service gets a namespace of its own name` }];
+    if (platform === "eks" && RESERVED_EKS_NAMES.includes(name)) return [{ path: keyPath("services", name), value: name, allowed: `a service name other than ${RESERVED_EKS_NAMES.join(", ")}, which name berth's own controllers on eks` }];
+    return [];
+}
+
 /** Every rule of this file for one config. */
 export function validateKubernetesPlatforms(cfg: ParsedConfig): ConfigError[] {
     const errors: ConfigError[] = [];
     for (const [name, svc] of Object.entries(cfg.services)) {
         errors.push(...validateKubernetesOnlyKeys(name, svc, cfg.platform));
         if (!KUBERNETES_PLATFORMS.includes(cfg.platform)) continue;
+        errors.push(...validateReservedName(name, cfg.platform));
         errors.push(...validateKubernetesScaling(name, svc), ...validateDisks(name, svc, cfg));
     }
     return [...errors, ...validateEksStack(cfg), ...validateKubernetesStack(cfg)];
