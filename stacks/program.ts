@@ -33,6 +33,7 @@ export const KUBECONFIG_KEY = "kubeconfig";
  * Reads every `berth:` key. Pulumi hands structured values over as JSON text; a value that is not
  * valid JSON is reported like any other config mistake. berth keeps no secrets in config: a secret
  * would flow into task definitions and state in plain text, so it is refused (without echoing it).
+ * The kubeconfig is the exception, and is refused the other way round: in plain text.
  */
 export function readBerthConfig(all: Record<string, string>, isSecret: (key: string) => boolean = () => false): { raw: Record<string, unknown>; errors: ConfigError[] } {
     const raw: Record<string, unknown> = {};
