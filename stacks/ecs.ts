@@ -48,7 +48,7 @@ function placementOf(ctx: EcsContext, svc: ServiceSpec): Placement {
     return p.kind === "fargate" && svc.build?.platform === "linux/arm64" ? { kind: "fargate", strategy: withoutSpot(p.strategy) } : p;
 }
 
-function fileSystems(spec: BerthSpec, base: Foundation): Record<string, EfsFileSystem> {
+export function fileSystems(spec: BerthSpec, base: Foundation): Record<string, EfsFileSystem> {
     return Object.fromEntries(
         Object.entries(spec.storage.fileSystems).map(([name, fs]) => [
             name,

@@ -13,6 +13,7 @@ import { NodeRole } from "../components/eks/NodeRole";
 import { EXTERNAL_SECRETS_NAMESPACE, SecretsDrivers } from "../components/eks/SecretsDrivers";
 import { SelfManagedNodes } from "../components/eks/SelfManagedNodes";
 import { EfsFileSystem } from "../components/storage/EfsFileSystem";
+import { fileSystems } from "./ecs";
 import { eksService } from "./eks-services";
 import { StackOutputs } from "./outputs";
 import { Foundation, foundation } from "./shared";
@@ -90,25 +91,13 @@ function clusterFor(spec: BerthSpec, base: Foundation, nodeRoleArns: pulumi.Inpu
     });
 }
 
-/** berth:storage file systems, with NFS open to the cluster's security group (nodes and Fargate pods). */
-function fileSystems(spec: BerthSpec, base: Foundation, cluster: EksCluster): Record<string, EfsFileSystem> {
-    const network = base.network!;
-    return Object.fromEntries(
-        Object.entries(spec.storage.fileSystems).map(([name, fs]) => {
-            const efs = new EfsFileSystem(`efs-${name}`, {
-                vpcId: network.vpcId,
-                subnetIds: network.privateSubnetIds,
-                subnetCount: spec.network.azs,
-                volumes: fs.volumes,
-                throughputMode: fs.throughputMode,
-                transitionToIa: fs.transitionToIa,
-                protect: spec.protect,
-                tags: spec.tags,
-            });
-            new aws.vpc.SecurityGroupIngressRule(`efs-${name}-from-eks`, { securityGroupId: efs.securityGroupId, referencedSecurityGroupId: cluster.clusterSecurityGroupId, ipProtocol: "tcp", fromPort: 2049, toPort: 2049, description: "NFS from EKS nodes and Fargate pods" });
-            return [name, efs];
-        }),
-    );
+/** berth:storage file systems, as ECS builds them, with NFS open to the cluster's security group (nodes and Fargate pods). */
+function fileSystemsFor(spec: BerthSpec, base: Foundation, cluster: EksCluster): Record<string, EfsFileSystem> {
+    const efs = fileSystems(spec, base);
+    for (const [name, fs] of Object.entries(efs)) {
+        new aws.vpc.SecurityGroupIngressRule(`efs-${name}-from-eks`, { securityGroupId: fs.securityGroupId, referencedSecurityGroupId: cluster.clusterSecurityGroupId, ipProtocol: "tcp", fromPort: 2049, toPort: 2049, description: "NFS from EKS nodes and Fargate pods" });
+    }
+    return efs;
 }
 
 /** Each ALB service's place in the IngressGroup, in the order of its listener-rule priority. */
@@ -164,7 +153,7 @@ export function eks(spec: BerthSpec): StackOutputs {
     const cluster = clusterFor(spec, base, Object.values(selfManaged).map((r) => r.role.arn));
     const provider = new k8s.Provider("eks-k8s", { kubeconfig: cluster.kubeconfig, enableServerSideApply: true }, { dependsOn: [cluster] });
     const cap = capacity(spec, base, cluster, selfManaged, systemSelectors(spec, onFargate));
-    const efs = fileSystems(spec, base, cluster);
+    const efs = fileSystemsFor(spec, base, cluster);
     const { storage, dependsOn } = platformServices(spec, base, cluster, provider, efs, cap, onFargate);
     const ctx = { spec, base, cluster, provider, dependsOn, onFargate, efs, storage, albOrder: albOrder(spec) };
     const workloads = Object.fromEntries(Object.values(spec.services).map((svc) => [svc.name, eksService(ctx, svc)]));

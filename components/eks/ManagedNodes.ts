@@ -1,11 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as eks from "@pulumi/eks";
 import * as pulumi from "@pulumi/pulumi";
-import { Tags } from "../common/tags";
 import { applyTransform, Transform } from "../common/transform";
-import { NODE_METADATA_OPTIONS, NodeRole } from "./NodeRole";
+import { NODE_METADATA_OPTIONS, NodeGroupSizeArgs, NodeRole } from "./NodeRole";
 
-export interface ManagedNodesArgs {
+export interface ManagedNodesArgs extends NodeGroupSizeArgs {
     /** The cluster the group joins. Required. */
     readonly cluster: eks.Cluster;
     /** Private subnets. Required. */
@@ -16,17 +15,6 @@ export interface ManagedNodesArgs {
     readonly architecture?: "x86_64" | "arm64";
     /** Spot capacity; several instance types give it more pools. @default false */
     readonly spot?: boolean;
-    /** @default 1 */
-    readonly minSize?: number;
-    /** @default 3 */
-    readonly maxSize?: number;
-    /** @default minSize */
-    readonly desiredSize?: number;
-    /** Encrypted gp3 root volume, GiB. @default 20 */
-    readonly rootVolumeGiB?: number;
-    /** Kubernetes node labels. @default none */
-    readonly labels?: Readonly<Record<string, string>>;
-    readonly tags?: Tags;
     readonly transform?: { readonly nodeGroup?: Transform<eks.ManagedNodeGroupArgs>; readonly launchTemplate?: Transform<aws.ec2.LaunchTemplateArgs> };
 }
 

@@ -8,6 +8,21 @@ import { assumeRolePolicy, MANAGED_POLICY, managedPolicyArn } from "../iam/polic
 /** What a node needs and no more: pods get their own roles through Pod Identity, never this one. */
 export const NODE_POLICIES = [MANAGED_POLICY.eksWorkerNode, MANAGED_POLICY.eksCni, MANAGED_POLICY.ecrPullOnly];
 
+/** What every node group of EC2 instances is sized and labelled with. */
+export interface NodeGroupSizeArgs {
+    /** @default 1 */
+    readonly minSize?: number;
+    /** @default 3 */
+    readonly maxSize?: number;
+    /** @default minSize */
+    readonly desiredSize?: number;
+    /** Encrypted gp3 root volume, GiB. @default 20 */
+    readonly rootVolumeGiB?: number;
+    /** Kubernetes node labels. @default none */
+    readonly labels?: Readonly<Record<string, string>>;
+    readonly tags?: Tags;
+}
+
 /** The role of one node group's instances, with its managed policies. */
 export class NodeRole extends pulumi.ComponentResource {
     readonly role: aws.iam.Role;

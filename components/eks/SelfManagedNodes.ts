@@ -1,9 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as eks from "@pulumi/eks";
 import * as pulumi from "@pulumi/pulumi";
-import { Tags } from "../common/tags";
 import { applyTransform, Transform } from "../common/transform";
-import { NODE_METADATA_OPTIONS } from "./NodeRole";
+import { NODE_METADATA_OPTIONS, NodeGroupSizeArgs } from "./NodeRole";
 
 /**
  * eks.NodeGroupV2 (4.3.0) builds its launch template inside the remote component and exposes no
@@ -16,7 +15,7 @@ export function hardenLaunchTemplate(args: pulumi.ResourceTransformArgs): pulumi
     return { props: { ...args.props, metadataOptions: { ...NODE_METADATA_OPTIONS } }, opts: args.opts };
 }
 
-export interface SelfManagedNodesArgs {
+export interface SelfManagedNodesArgs extends NodeGroupSizeArgs {
     /** The cluster the group joins; it must carry an EC2_LINUX access entry for `nodeRole`. Required. */
     readonly cluster: eks.Cluster;
     /** The instances' role (a NodeRole), created before the cluster so it can carry the role's access entry. Required. */
@@ -29,17 +28,6 @@ export interface SelfManagedNodesArgs {
     readonly subnetIds: pulumi.Input<string[]>;
     /** @default "t3.medium" */
     readonly instanceType?: string;
-    /** @default 1 */
-    readonly minSize?: number;
-    /** @default 3 */
-    readonly maxSize?: number;
-    /** @default minSize */
-    readonly desiredSize?: number;
-    /** Encrypted gp3 root volume, GiB. @default 20 */
-    readonly rootVolumeGiB?: number;
-    /** Kubernetes node labels. @default none */
-    readonly labels?: Readonly<Record<string, string>>;
-    readonly tags?: Tags;
     readonly transform?: { readonly nodeGroup?: Transform<eks.NodeGroupV2Args> };
 }
 
