@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { Tags } from "../common/tags";
+import { applyTransform, Transform } from "../common/transform";
 import { MANAGED_POLICY, PolicyDocument } from "../iam/policies";
 import { ClusterScope } from "./trust";
 import { WorkloadIdentity } from "./WorkloadIdentity";
@@ -41,6 +42,7 @@ export interface ClusterStorageArgs {
     /** What the add-ons wait for (nodes to run on, the Pod Identity agent). @default none */
     readonly dependsOn?: pulumi.Input<pulumi.Resource>[];
     readonly tags?: Tags;
+    readonly transform?: { readonly addon?: Transform<aws.eks.AddonArgs>; readonly gp3Class?: Transform<k8s.storage.v1.StorageClassArgs> };
 }
 
 /** The class name of one berth volume: one class per access point, so its directory and owner hold. */
@@ -96,14 +98,17 @@ export class ClusterStorage extends pulumi.ComponentResource {
             this.ebsDriver = this.addon(`${name}-ebs-csi-driver`, "aws-ebs-csi-driver", args, [{ roleArn: role.roleArn, serviceAccount: EBS_CONTROLLER_SA }]);
             new k8s.storage.v1.StorageClass(
                 `${name}-gp3`,
-                {
-                    metadata: { name: GP3_CLASS, annotations: { "storageclass.kubernetes.io/is-default-class": "true" } },
-                    provisioner: "ebs.csi.aws.com",
-                    parameters: { type: "gp3", encrypted: "true", fsType: "ext4" },
-                    volumeBindingMode: "WaitForFirstConsumer",
-                    allowVolumeExpansion: true,
-                    reclaimPolicy: args.retain ? "Retain" : "Delete",
-                },
+                applyTransform<k8s.storage.v1.StorageClassArgs>(
+                    {
+                        metadata: { name: GP3_CLASS, annotations: { "storageclass.kubernetes.io/is-default-class": "true" } },
+                        provisioner: "ebs.csi.aws.com",
+                        parameters: { type: "gp3", encrypted: "true", fsType: "ext4" },
+                        volumeBindingMode: "WaitForFirstConsumer",
+                        allowVolumeExpansion: true,
+                        reclaimPolicy: args.retain ? "Retain" : "Delete",
+                    },
+                    args.transform?.gp3Class,
+                ),
                 { ...k8sOpts, dependsOn: [this.ebsDriver] },
             );
         }
@@ -144,7 +149,10 @@ export class ClusterStorage extends pulumi.ComponentResource {
     private addon(name: string, addonName: string, args: ClusterStorageArgs, podIdentityAssociations: Array<{ roleArn: pulumi.Input<string>; serviceAccount: string }>): aws.eks.Addon {
         return new aws.eks.Addon(
             name,
-            { clusterName: args.clusterName, addonName, podIdentityAssociations, resolveConflictsOnCreate: "OVERWRITE", resolveConflictsOnUpdate: "OVERWRITE", tags: { ...args.tags } },
+            applyTransform<aws.eks.AddonArgs>(
+                { clusterName: args.clusterName, addonName, podIdentityAssociations, resolveConflictsOnCreate: "OVERWRITE", resolveConflictsOnUpdate: "OVERWRITE", tags: { ...args.tags } },
+                args.transform?.addon,
+            ),
             { parent: this, dependsOn: args.dependsOn },
         );
     }

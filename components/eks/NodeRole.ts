@@ -3,6 +3,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Tags } from "../common/tags";
+import { applyTransform, Transform } from "../common/transform";
 import { assumeRolePolicy, MANAGED_POLICY, managedPolicyArn } from "../iam/policies";
 
 /** What a node needs and no more: pods get their own roles through Pod Identity, never this one. */
@@ -29,10 +30,14 @@ export class NodeRole extends pulumi.ComponentResource {
     /** Instances must not start before these exist. */
     readonly attachments: aws.iam.RolePolicyAttachment[];
 
-    constructor(name: string, args: { readonly tags?: Tags }, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, args: { readonly tags?: Tags; readonly transform?: { readonly role?: Transform<aws.iam.RoleArgs> } }, opts?: pulumi.ComponentResourceOptions) {
         super("berth:eks:NodeRole", name, {}, opts);
         // EC2 sends no source account or ARN when it assumes an instance role, so there is nothing to condition on.
-        this.role = new aws.iam.Role(`${name}-node-role`, { assumeRolePolicy: assumeRolePolicy("ec2.amazonaws.com"), description: `EKS nodes of group ${name}`, tags: { ...args.tags } }, { parent: this });
+        this.role = new aws.iam.Role(
+            `${name}-node-role`,
+            applyTransform<aws.iam.RoleArgs>({ assumeRolePolicy: assumeRolePolicy("ec2.amazonaws.com"), description: `EKS nodes of group ${name}`, tags: { ...args.tags } }, args.transform?.role),
+            { parent: this },
+        );
         this.attachments = NODE_POLICIES.map((p) => new aws.iam.RolePolicyAttachment(`${name}-${p}`, { role: this.role.name, policyArn: managedPolicyArn(this.role.arn, p) }, { parent: this }));
         this.registerOutputs({ roleArn: this.role.arn });
     }
