@@ -20,7 +20,7 @@ import { Foundation, foundation } from "./shared";
 import { BerthSpec, ServiceSpec } from "./spec";
 import { EksNodeGroupSpec, FargateSelector, hasNodes, runsOnFargate } from "./spec-eks";
 import { isGravitonType } from "./validate-ecs";
-import { firstUrl, workloadOutputs } from "./workloads";
+import { publicOutputs, workloadOutputs } from "./workloads";
 
 /** A Fargate profile takes at most five selectors; more become several profiles. */
 const SELECTORS_PER_PROFILE = 5;
@@ -158,7 +158,7 @@ export function eks(spec: BerthSpec): StackOutputs {
     const ctx = { spec, base, cluster, provider, dependsOn, onFargate, efs, storage, albOrder: albOrder(spec) };
     const workloads = Object.fromEntries(Object.values(spec.services).map((svc) => [svc.name, eksService(ctx, svc)]));
     return {
-        url: firstUrl(spec, workloads, spec.loadBalancer.certificateArn !== undefined),
+        ...publicOutputs(spec, workloads, spec.loadBalancer.certificateArn !== undefined),
         platform: spec.platform,
         clusterName: cluster.clusterName,
         endpoint: cluster.endpoint,

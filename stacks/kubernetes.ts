@@ -8,7 +8,7 @@ import { parse as parseYaml } from "yaml";
 import { KubernetesService, KubernetesServiceArgs } from "../components/kubernetes/KubernetesService";
 import { StackOutputs } from "./outputs";
 import { BerthSpec, ServiceSpec } from "./spec";
-import { firstUrl, ingressPath, workloadArgs, workloadOutputs } from "./workloads";
+import { ingressPath, publicOutputs, workloadArgs, workloadOutputs } from "./workloads";
 
 /** ingress-nginx reads the allowed source ranges from this annotation. */
 export const NGINX_SOURCE_RANGE = "nginx.ingress.kubernetes.io/whitelist-source-range";
@@ -49,7 +49,7 @@ export function kubernetes(spec: BerthSpec): StackOutputs {
     );
     const clusterName = spec.kubernetes.clusterName ?? spec.stack;
     return {
-        url: firstUrl(spec, workloads, false),
+        ...publicOutputs(spec, workloads, false),
         platform: spec.platform,
         clusterName: pulumi.output(clusterName),
         // The server's address is not a credential: shown in the clear, unlike the kubeconfig it comes from.

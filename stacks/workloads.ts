@@ -43,12 +43,29 @@ export function workloadOutputs(workloads: Record<string, KubernetesService>, ru
     return { services, ...(Object.keys(tasks).length ? { tasks } : {}) };
 }
 
-/** The first hostname any public service published: the URL people open. */
-export function firstUrl(spec: BerthSpec, workloads: Record<string, KubernetesService>, tls: boolean): pulumi.Output<string> | undefined {
-    const hosts = Object.values(spec.services)
+/** Where a public service answers: its load balancer's address, with the port an NLB listens on or the ALB path it owns. */
+function serviceUrl(svc: ServiceSpec, host: string, tls: boolean, nlbPort: number): string {
+    const scheme = tls ? "https" : "http";
+    if (svc.loadBalancer === "nlb") return `${scheme}://${host}:${nlbPort}`;
+    return `${scheme}://${host}${svc.path.replace(/\*$/, "")}`;
+}
+
+/**
+ * The addresses of the public services: `url` (the shared ALB, else the first NLB, as on ECS),
+ * `ingressHostname` (the ALB's or ingress controller's address) and `urls` (one per public service).
+ */
+export function publicOutputs(spec: BerthSpec, workloads: Record<string, KubernetesService>, tls: boolean) {
+    const exposed = Object.values(spec.services)
         .filter((s) => s.loadBalancer && workloads[s.name]?.hostname)
-        .sort((a, b) => (a.loadBalancer === b.loadBalancer ? 0 : a.loadBalancer === "alb" ? -1 : 1))
-        .map((s) => workloads[s.name].hostname!);
-    if (!hosts.length) return undefined;
-    return hosts[0].apply((h) => (h ? `${tls ? "https" : "http"}://${h}` : ""));
+        .sort((a, b) => (a.loadBalancer === b.loadBalancer ? a.name.localeCompare(b.name) : a.loadBalancer === "alb" ? -1 : 1));
+    if (!exposed.length) return {};
+    const nlbPort = (s: ServiceSpec) => s.listenerPort ?? (spec.loadBalancer.certificateArn && tls ? 443 : s.port!);
+    const urls = Object.fromEntries(exposed.map((s) => [s.name, workloads[s.name].hostname!.apply((h) => (h ? serviceUrl(s, h, tls, nlbPort(s)) : ""))]));
+    const first = exposed[0];
+    const ingress = exposed.find((s) => s.loadBalancer === "alb");
+    return {
+        url: workloads[first.name].hostname!.apply((h) => (h ? `${tls ? "https" : "http"}://${h}${first.loadBalancer === "nlb" ? `:${nlbPort(first)}` : ""}` : "")),
+        ...(ingress ? { ingressHostname: workloads[ingress.name].hostname! } : {}),
+        urls,
+    };
 }

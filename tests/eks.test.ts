@@ -341,7 +341,6 @@ describe("eks composition", () => {
             assert.equal(a["alb.ingress.kubernetes.io/healthcheck-path"], "/healthz");
             assert.equal(a["alb.ingress.kubernetes.io/success-codes"], "200-399");
             assert.equal(subnets, inputs(p, "eks:index:Cluster", "eks").publicSubnetIds.join(","));
-            assert.match(String(p.outputs.url), /^https:\/\/k8s-berth-eks-/);
         });
 
         it("gives the NLB service a LoadBalancer Service the controller builds: IP targets, TLS on 443, the allowed CIDRs", () => {
@@ -359,7 +358,13 @@ describe("eks composition", () => {
     });
 
     it("outputs what ECS outputs under the same names, plus the kubeconfig as a secret and the endpoint", () => {
-        assert.deepEqual(Object.keys(p.outputs).sort(), ["clusterName", "endpoint", "kubeconfig", "platform", "repositoryUrl", "services", "tasks", "url", "vpcId"]);
+        assert.deepEqual(Object.keys(p.outputs).sort(), ["clusterName", "endpoint", "ingressHostname", "kubeconfig", "platform", "repositoryUrl", "services", "tasks", "url", "urls", "vpcId"]);
+        const host = String(p.outputs.ingressHostname);
+        assert.match(host, /^k8s-berth-eks-[0-9a-f]+-\d+\.eu-west-1\.elb\.amazonaws\.com$/);
+        assert.equal(p.outputs.url, `https://${host}`);
+        assert.deepEqual(Object.keys(p.outputs.urls as object), ["web", "api"]);
+        assert.equal((p.outputs.urls as any).web, `https://${host}/`);
+        assert.match((p.outputs.urls as any).api, /^https:\/\/k8s-[0-9a-f]+\.elb\.eu-west-1\.amazonaws\.com:443$/);
         assert.equal(p.outputs.kubeconfig, "[secret]");
         assert.equal(p.outputs.clusterName, "berth-eks");
         assert.deepEqual(p.outputs.services, { web: "web/web", api: "api/api", db: "db/db" });
