@@ -323,6 +323,19 @@ describe("eks composition", () => {
             assert.match(bySid.OpenNodesToLoadBalancers.Resource, /^arn:aws:ec2:eu-west-1:123456789012:security-group\/sg-[0-9a-f]+$/);
             assert.deepEqual(bySid.RegisterTargets.Resource, "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/k8s-*/*");
             assert.deepEqual(bySid.ElbServiceLinkedRole.Condition, { StringEquals: { "iam:AWSServiceName": "elasticloadbalancing.amazonaws.com" } });
+            const elb = "arn:aws:elasticloadbalancing:eu-west-1:123456789012";
+            const ours = [`${elb}:loadbalancer/app/k8s-*/*`, `${elb}:loadbalancer/net/k8s-*/*`, `${elb}:targetgroup/k8s-*/*`];
+            assert.deepEqual(bySid.CreateTaggedLoadBalancers.Resource, ours);
+            assert.deepEqual(bySid.ManageOwnLoadBalancers.Resource, ours);
+            assert.deepEqual(bySid.ManageOwnSecurityGroups.Action, ["ec2:AuthorizeSecurityGroupIngress", "ec2:RevokeSecurityGroupIngress", "ec2:DeleteSecurityGroup", "ec2:CreateTags", "ec2:DeleteTags"]);
+            assert.deepEqual(bySid.OpenNodesToLoadBalancers.Action, ["ec2:AuthorizeSecurityGroupIngress", "ec2:RevokeSecurityGroupIngress"]);
+            assert.equal(bySid.CreateSecurityGroupInVpc.Resource, `arn:aws:ec2:eu-west-1:123456789012:vpc/${inputs(p, "eks:index:Cluster", "eks").vpcId}`);
+            assert.deepEqual(bySid.TagNewSecurityGroup.Condition, { StringEquals: { "ec2:CreateAction": "CreateSecurityGroup" } });
+            assert.ok(bySid.ListenersAndRules.Resource.every((r: string) => r.startsWith(`${elb}:`) && r.includes("/k8s-*/")));
+            assert.deepEqual(Object.keys(bySid), [
+                "Describe", "ElbServiceLinkedRole", "CreateSecurityGroupInVpc", "CreateTaggedSecurityGroup", "TagNewSecurityGroup", "ManageOwnSecurityGroups",
+                "OpenNodesToLoadBalancers", "CreateTaggedLoadBalancers", "TagOnCreate", "ManageOwnLoadBalancers", "RegisterTargets", "ListenersAndRules",
+            ]);
         });
 
         it("puts the ALB service behind an Ingress of the cluster's IngressGroup: HTTPS with a redirect, only from the allowed CIDRs", () => {
