@@ -260,7 +260,7 @@ function recordRegistrations(failures: string[]): Registrations {
 /** One registration request and the monitor's response, as the plan reports it. */
 function plannedResource(urn: string, type: string, req: any, resp: any): PlannedResource {
     const state = resp.getObject()?.toJavaScript() ?? {};
-    const inputs = redact(rpc.deserializeProperties(req.getObject())) as Record<string, unknown>;
+    const inputs = redact(deserializeInputs(req.getObject())) as Record<string, unknown>;
     return {
         urn,
         type,
@@ -275,6 +275,25 @@ function plannedResource(urn: string, type: string, req: any, resp: any): Planne
         retainOnDelete: req.getRetainondelete() === true,
         ignoreChanges: req.getIgnorechangesList(),
     };
+}
+
+/**
+ * A resource passed as an input (an eks.Cluster handed to a node group) arrives as a reference. The
+ * SDK would rehydrate it into a live resource object; the plan records its URN instead, as the real
+ * engine's state does.
+ */
+function referencesAsUrns(v: unknown): unknown {
+    if (Array.isArray(v)) return v.map(referencesAsUrns);
+    if (!v || typeof v !== "object") return v;
+    const o = v as Record<string, unknown>;
+    if (o[rpc.specialSigKey] === rpc.specialResourceSig) return o.urn;
+    return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, referencesAsUrns(x)]));
+}
+
+/** `rpc.deserializeProperties`, with resource references kept as URNs. */
+function deserializeInputs(struct: any): Record<string, unknown> {
+    const raw = referencesAsUrns(struct.toJavaScript()) as Record<string, unknown>;
+    return Object.fromEntries(Object.entries(raw).flatMap(([k, x]) => (x === undefined ? [] : [[k, rpc.deserializeProperty(x)]])));
 }
 
 type ProgramResult = { ok: true; outputs: Record<string, unknown> } | { ok: false; errors: ReadonlyArray<ConfigError> };

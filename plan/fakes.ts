@@ -134,6 +134,11 @@ const EXTRAS: Record<string, Extra> = {
             { name: `_${hex(id + "n", 32)}.${r.inputs.domainName}.`, type: "CNAME", value: `_${hex(id + "v", 32)}.${hex(id + "z", 10)}.acm-validations.aws.`, status: "PENDING_VALIDATION" },
         ],
     }),
+    "aws:eks/addon:Addon": (r, c) => ({ arn: arn(c, "eks", `addon/${r.inputs.clusterName}/${r.inputs.addonName}/${hex(r.name, 8)}`) }),
+    "aws:eks/fargateProfile:FargateProfile": (r, c, n) => ({ arn: arn(c, "eks", `fargateprofile/${r.inputs.clusterName}/${n}/${hex(n, 8)}`) }),
+    "aws:eks/podIdentityAssociation:PodIdentityAssociation": (r, c) => ({ associationArn: arn(c, "eks", `podidentityassociation/${r.inputs.clusterName}/a-${hex(r.name, 17)}`), associationId: `a-${hex(r.name, 17)}` }),
+    "kubernetes:networking.k8s.io/v1:Ingress": fakeLoadBalancerStatus,
+    "kubernetes:core/v1:Service": fakeLoadBalancerStatus,
 };
 
 /** Fake outputs of remote (multi-language) components, which mocks see as one opaque resource. */
@@ -143,8 +148,58 @@ const REMOTE: Record<string, (r: FakeInput, ctx: FakeContext) => Record<string, 
         const ids = (kind: string) => Array.from({ length: azs }, (_, i) => `subnet-${hex(`${r.name}-${kind}-${i}`, 17)}`);
         return { vpcId: `vpc-${hex(r.name, 17)}`, privateSubnetIds: ids("private"), publicSubnetIds: ids("public"), isolatedSubnetIds: [] };
     },
+    "eks:index:Cluster": (r, c) => fakeEksCluster(r, c),
+    // Node groups: berth reads nothing back from them.
+    "eks:index:ManagedNodeGroup": () => ({}),
+    "eks:index:NodeGroupV2": () => ({}),
     "awsx:ecr:Image": (r) => ({ imageUri: `${r.inputs.repositoryUrl}@sha256:${hex(r.name + String(r.inputs.context), 64)}` }),
 };
+
+/**
+ * What eks.Cluster hands back: the EKS cluster, a kubeconfig that signs in with `aws eks get-token`
+ * (as the real one does), the EKS-created cluster security group and, with createOidcProvider, the
+ * OIDC issuer and provider ARN.
+ */
+function fakeEksCluster(r: FakeInput, c: FakeContext): Record<string, unknown> {
+    const name = String(r.inputs.name ?? r.name);
+    const endpoint = `https://${hex(name, 32).toUpperCase()}.gr7.${c.region}.eks.amazonaws.com`;
+    const issuer = `oidc.eks.${c.region}.amazonaws.com/id/${hex(name + "oidc", 32).toUpperCase()}`;
+    const kubeconfig = {
+        apiVersion: "v1",
+        kind: "Config",
+        clusters: [{ name, cluster: { server: endpoint, "certificate-authority-data": Buffer.from(`fake CA of ${name}`).toString("base64") } }],
+        contexts: [{ name, context: { cluster: name, user: name } }],
+        "current-context": name,
+        users: [{ name, user: { exec: { apiVersion: "client.authentication.k8s.io/v1beta1", command: "aws", args: ["eks", "get-token", "--cluster-name", name, "--region", c.region] } } }],
+    };
+    const securityGroup = `sg-${hex(name + "cluster-sg", 17)}`;
+    return {
+        eksCluster: { name, arn: arn(c, "eks", `cluster/${name}`), endpoint, version: r.inputs.version },
+        kubeconfig,
+        kubeconfigJson: JSON.stringify(kubeconfig),
+        clusterSecurityGroupId: securityGroup,
+        nodeSecurityGroupId: securityGroup,
+        oidcIssuer: issuer,
+        oidcProviderUrl: `https://${issuer}`,
+        oidcProviderArn: r.inputs.createOidcProvider ? `arn:${c.partition}:iam::${c.account}:oidc-provider/${issuer}` : "",
+    };
+}
+
+/**
+ * Kubernetes objects whose status a load balancer controller fills in. On EKS the AWS Load Balancer
+ * Controller publishes a hostname; elsewhere (ingress-nginx, a cloud's LoadBalancer Service) an IP.
+ */
+function fakeLoadBalancerStatus(r: FakeInput, c: FakeContext, _n: string, id: string): Record<string, unknown> {
+    const annotations: Record<string, string> = r.inputs.metadata?.annotations ?? {};
+    if (r.inputs.spec?.type === "ClusterIP") return {};
+    const group = annotations["alb.ingress.kubernetes.io/group.name"];
+    const ingress = group
+        ? { hostname: `k8s-${group}-${hex(group, 10)}-${parseInt(hex(group, 8), 16)}.${c.region}.elb.amazonaws.com` }
+        : annotations["service.beta.kubernetes.io/aws-load-balancer-type"]
+          ? { hostname: `k8s-${hex(id, 10)}.elb.${c.region}.amazonaws.com` }
+          : { ip: `198.51.100.${parseInt(hex(id, 2), 16) % 254 + 1}` };
+    return { status: { loadBalancer: { ingress: [ingress] } } };
+}
 
 /** The id and output state of a registered resource. */
 export function fakeResource(r: FakeInput, ctx: FakeContext): { id: string; state: Record<string, unknown> } {

@@ -67,7 +67,7 @@ function placementOf(ctx: EcsContext, svc: ServiceSpec): Placement {
     return spot && fewest <= 1 ? { kind: "fargate", strategy: firstTaskOnDemand(p.strategy) } : p;
 }
 
-function fileSystems(spec: BerthSpec, base: Foundation): Record<string, EfsFileSystem> {
+export function fileSystems(spec: BerthSpec, base: Foundation): Record<string, EfsFileSystem> {
     return Object.fromEntries(
         Object.entries(spec.storage.fileSystems).map(([name, fs]) => [
             name,

@@ -18,6 +18,9 @@ const COMPOSITIONS: Partial<Record<Platform, (spec: BerthSpec) => StackOutputs>>
     "ecs-anywhere": ecsAnywhere,
     apprunner: appRunner,
     "ecs-express": ecsExpress,
+    // Loaded on first use: @pulumi/eks and @pulumi/kubernetes take ~0.1 s to load, which ECS plans need not pay.
+    eks: (spec) => (require("./eks") as typeof import("./eks")).eks(spec),
+    kubernetes: (spec) => (require("./kubernetes") as typeof import("./kubernetes")).kubernetes(spec),
 };
 
 // Pulumi's own record of which keys hold secrets (`pulumi config set --secret`, with or without --path).
@@ -25,9 +28,17 @@ const COMPOSITIONS: Partial<Record<Platform, (spec: BerthSpec) => StackOutputs>>
 const { isConfigSecret } = require("@pulumi/pulumi/runtime/config") as { isConfigSecret(key: string): boolean };
 
 /**
+ * The one key berth accepts as a secret, and only as one: the kubeconfig of `platform: kubernetes`
+ * is a credential for the target cluster, not an application secret. The composition keeps it
+ * secret (pulumi.secret) wherever it goes.
+ */
+export const KUBECONFIG_KEY = "kubeconfig";
+
+/**
  * Reads every `berth:` key. Pulumi hands structured values over as JSON text; a value that is not
  * valid JSON is reported like any other config mistake. berth keeps no secrets in config: a secret
  * would flow into task definitions and state in plain text, so it is refused (without echoing it).
+ * The kubeconfig is the exception, and is refused the other way round: in plain text.
  */
 export function readBerthConfig(all: Record<string, string>, isSecret: (key: string) => boolean = () => false): { raw: Record<string, unknown>; errors: ConfigError[] } {
     const raw: Record<string, unknown> = {};
@@ -35,6 +46,11 @@ export function readBerthConfig(all: Record<string, string>, isSecret: (key: str
     for (const [key, text] of Object.entries(all)) {
         if (!key.startsWith(`${NAMESPACE}:`)) continue;
         const name = key.slice(NAMESPACE.length + 1);
+        if (name === KUBECONFIG_KEY) {
+            if (isSecret(key)) raw[name] = text;
+            else errors.push({ path: keyPath(name), value: "[not shown]", allowed: "a secret: a kubeconfig holds credentials for the cluster, so set it with `pulumi config set --secret berth:kubeconfig`" });
+            continue;
+        }
         if (isSecret(key)) {
             errors.push({
                 path: keyPath(name),

@@ -2,6 +2,7 @@
 // rules that span several fields live in validate.ts as pure functions.
 import { z } from "zod";
 import { bucketName, cidr, dockerHubCredential, iamPrincipalArn, keyPrefix, kmsKeyArn, secretRef } from "./formats";
+import { diskSchema, eksSchema, kubernetesSchema } from "./schema-eks";
 import { anywhereSchema, ec2CapacitySchema, fargateCapacitySchema, grantSchema, scalingSchema, storageSchema, volumeMountSchema } from "./schema-ecs";
 import { patternsSchema } from "./schema-patterns";
 import { appRunnerServiceSchema, appRunnerStackSchema, expressStackSchema, sourceSchema } from "./schema-managed";
@@ -138,6 +139,10 @@ export const serviceSchema = z.strictObject({
     grants: z.array(grantSchema).default([]),
     /** App Runner only: custom domain. @default none */
     apprunner: appRunnerServiceSchema.optional(),
+    /** Kubernetes platforms: persistent disks (EBS gp3 on EKS), one replica only. @default none */
+    disks: z.array(diskSchema).default([]),
+    /** Kubernetes platforms: the UID the container runs as, for images whose USER is root (berth runs no root containers). @default the image's USER */
+    runAsUser: z.number().int().min(1).max(2147483647).optional(),
 });
 
 export const loadBalancerSchema = z.strictObject({
@@ -221,6 +226,12 @@ export const configSchema = z.strictObject({
     apprunner: appRunnerStackSchema.prefault({}),
     /** ECS Express Mode: where the load balancer and tasks go. */
     express: expressStackSchema.prefault({}),
+    /** EKS: the cluster and its node capacity. */
+    eks: eksSchema.prefault({}),
+    /** An existing Kubernetes cluster (berth:platform: kubernetes). */
+    kubernetes: kubernetesSchema.prefault({}),
+    /** The existing cluster's kubeconfig: the one key berth accepts only as a secret. */
+    kubeconfig: z.string().min(1).optional(),
     /** Tags merged into every resource's tags. */
     tags: z.record(z.string(), z.string()).default({}),
 });

@@ -2,6 +2,8 @@
 import type { ContainerHealthCheck, Environment, HealthCheck, NatStrategy, ParsedConfig, Platform, ServiceConfig } from "./schema";
 import type { Ec2CapacityConfig } from "./schema-ecs";
 import { needsContainerInsights, PatternsSpec, resolvePatterns, withWorkerScaling } from "./spec-patterns";
+import type { KubernetesConfig } from "./schema-eks";
+import { EksSpec, resolveEks } from "./spec-eks";
 
 /** Defaults that depend on the environment: cheap in dev, highly available and protected in prod. */
 export const ENVIRONMENT_DEFAULTS: Readonly<Record<Environment, EnvironmentDefaults>> = {
@@ -150,6 +152,10 @@ export interface BerthSpec {
     readonly patterns: PatternsSpec;
     readonly apprunner: ParsedConfig["apprunner"];
     readonly express: ParsedConfig["express"];
+    readonly eks: EksSpec;
+    readonly kubernetes: KubernetesConfig;
+    /** The existing cluster's kubeconfig (platform kubernetes); compositions keep it secret. */
+    readonly kubeconfig?: string;
     /** Tags for every taggable resource: the user's, plus berth's own. */
     readonly tags: Readonly<Record<string, string>>;
 }
@@ -219,6 +225,9 @@ export function resolveSpec(cfg: ParsedConfig, project: string, stack: string): 
         patterns: resolvePatterns(cfg.patterns),
         apprunner: cfg.apprunner,
         express: cfg.express,
+        eks: resolveEks(cfg.eks, cfg.environment, Object.keys(cfg.services)),
+        kubernetes: cfg.kubernetes,
+        kubeconfig: cfg.kubeconfig,
         tags: { ...cfg.tags, "berth:project": project, "berth:stack": stack, "berth:environment": cfg.environment },
     };
 }

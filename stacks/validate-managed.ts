@@ -40,6 +40,7 @@ const SERVICE_KEYS: ReadonlyArray<{ readonly key: string[]; readonly why: Reason
     // The ECS container's own health check and ECS Exec have no counterpart either.
     { key: ["containerHealthCheck"], why: { apprunner: "App Runner checks health itself, over HTTP (healthCheck)", "ecs-express": "Express Mode's container takes no health check of its own; its load balancer checks healthCheck.path" } },
     { key: ["exec"], why: { apprunner: "App Runner offers no shell into running instances", "ecs-express": "the Express Mode API has no ECS Exec setting" } },
+    { key: ["privateLink"], why: { apprunner: "App Runner services are public on a URL of their own, with no load balancer to publish", "ecs-express": "Express Mode owns its load balancer, an ALB, and PrivateLink needs an NLB" } },
 ];
 
 /** App Runner's health check takes 1-20 (API reference, HealthCheckConfiguration); berth's schema allows more for the ALB. */

@@ -1,8 +1,8 @@
 import { strict as assert } from "assert";
 import fc from "fast-check";
 import { formatConfigError } from "./errors";
-import { FARGATE_SIZES, validateFargateSize, validateService } from "./validate";
-import { serviceSchema } from "./schema";
+import { BUILT_PLATFORMS, FARGATE_SIZES, validateFargateSize, validateService } from "./validate";
+import { PLATFORMS, serviceSchema } from "./schema";
 import { assignRulePriorities, defaultRulePriority } from "./spec";
 import { errorAt, fargateConfig, fixtureErrors, merge, validateFixture } from "../tests/harness";
 
@@ -119,10 +119,11 @@ describe("validateConfig", () => {
         assert.match(messages.find((m) => m.startsWith("berth:services.Bad_Name"))!, /1-17 lowercase letters/);
     });
 
-    it("names a platform that is not built yet as a config error", () => {
-        const e = errorAt(errorsOf({ "berth:platform": "eks" }), "berth:platform");
-        assert.equal(e.value, "eks");
-        assert.match(e.allowed, /planned but not built yet/);
+    it("builds every platform it names, and lists them for an unknown one", () => {
+        assert.deepEqual([...BUILT_PLATFORMS].sort(), [...PLATFORMS].sort());
+        const e = errorAt(errorsOf({ "berth:platform": "fargate" }), "berth:platform");
+        assert.equal(e.value, "fargate");
+        assert.equal(e.allowed, 'one of "ecs-fargate", "ecs-ec2", "ecs-anywhere", "eks", "kubernetes", "apprunner", "ecs-express"');
     });
 
     it("requires an explicit audience for a public load balancer", () => {

@@ -7,15 +7,25 @@ import { validateEcsService, validateEcsStack } from "./validate-ecs";
 import { validateAppRunner } from "./validate-apprunner";
 import { validateExpress } from "./validate-express";
 import { validateAppRunnerOnlyKeys, validateManagedRawKeys } from "./validate-managed";
+import { validateKubernetesPlatforms } from "./validate-eks";
 import { validateChildNames } from "./validate-names";
 import { validatePatterns } from "./validate-patterns";
 import { ConfigWarning } from "./warnings";
 
 /** Platforms whose composition exists. Others are valid names but a config error for now. */
-export const BUILT_PLATFORMS: ReadonlyArray<Platform> = ["ecs-fargate", "ecs-ec2", "ecs-anywhere", "apprunner", "ecs-express"];
+export const BUILT_PLATFORMS: ReadonlyArray<Platform> = ["ecs-fargate", "ecs-ec2", "ecs-anywhere", "eks", "kubernetes", "apprunner", "ecs-express"];
 
 /** Keys that only mean something on one platform; elsewhere they are a mistake, not a no-op. */
-const PLATFORM_KEYS: Readonly<Record<string, Platform>> = { fargate: "ecs-fargate", ec2: "ecs-ec2", anywhere: "ecs-anywhere", apprunner: "apprunner", express: "ecs-express" };
+const PLATFORM_KEYS: Readonly<Record<string, Platform>> = {
+    fargate: "ecs-fargate",
+    ec2: "ecs-ec2",
+    anywhere: "ecs-anywhere",
+    eks: "eks",
+    kubernetes: "kubernetes",
+    kubeconfig: "kubernetes",
+    apprunner: "apprunner",
+    express: "ecs-express",
+};
 
 export function validatePlatformKeys(raw: Record<string, unknown>, platform: Platform): ConfigError[] {
     const errors = Object.entries(PLATFORM_KEYS)
@@ -24,6 +34,11 @@ export function validatePlatformKeys(raw: Record<string, unknown>, platform: Pla
     if (platform === "ecs-anywhere") {
         for (const key of ["network", "storage"].filter((k) => raw[k] !== undefined)) {
             errors.push({ path: keyPath(key), value: raw[key], allowed: "nothing on platform ecs-anywhere: its tasks run on your hosts, so berth creates no VPC and no file systems" });
+        }
+    }
+    if (platform === "kubernetes") {
+        for (const key of ["network", "storage", "registry", "logs"].filter((k) => raw[k] !== undefined)) {
+            errors.push({ path: keyPath(key), value: raw[key], allowed: "nothing on platform kubernetes: berth deploys into your existing cluster and creates no VPC, file systems, ECR repository or log groups" });
         }
     }
     return [...errors, ...validateManagedRawKeys(raw, platform)];
@@ -141,7 +156,13 @@ export function validateParsed(cfg: ParsedConfig): ConfigError[] {
         errors.push(...validateService(name, svc), ...(managed ? [] : validateEcsService(name, svc, cfg)));
         if (cfg.platform === "ecs-fargate") errors.push(...validateFargateSize(name, svc.cpu, svc.memory));
     }
-    errors.push(...(managed ? managed(cfg) : [...validatePublicRouting(cfg), ...validateEcsStack(cfg)]), ...validateAppRunnerOnlyKeys(cfg), ...validateChildNames(cfg), ...validatePatterns(cfg));
+    errors.push(
+        ...(managed ? managed(cfg) : [...validatePublicRouting(cfg), ...validateEcsStack(cfg)]),
+        ...validateAppRunnerOnlyKeys(cfg),
+        ...validateChildNames(cfg),
+        ...validatePatterns(cfg),
+        ...validateKubernetesPlatforms(cfg),
+    );
     return errors;
 }
 

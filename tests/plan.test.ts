@@ -26,7 +26,7 @@ const EXAMPLE_STACKS = fs.readdirSync(PROJECT_DIR).flatMap((f) => /^Pulumi\.([^.
 
 describe("every example stack", () => {
     it("exists for each platform built so far", () => {
-        assert.deepEqual([...EXAMPLE_STACKS].sort(), ["apprunner", "dev", "ecs-anywhere", "ecs-ec2", "ecs-express", "patterns"]);
+        assert.deepEqual([...EXAMPLE_STACKS].sort(), ["apprunner", "dev", "ecs-anywhere", "ecs-ec2", "ecs-express", "eks-fargate", "eks-managed", "eks-selfmanaged", "kubernetes", "patterns"]);
     });
 
     for (const stack of EXAMPLE_STACKS) {

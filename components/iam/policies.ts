@@ -29,15 +29,18 @@ export interface TrustScope {
     readonly sourceArn?: string;
 }
 
-/** A trust policy letting one AWS service principal (e.g. `ecs-tasks.amazonaws.com`) assume the role. */
-export function assumeRolePolicy(service: string, scope?: TrustScope): string {
+/**
+ * A trust policy letting one AWS service principal (e.g. `ecs-tasks.amazonaws.com`) assume the role.
+ * `actions` adds what some principals need besides sts:AssumeRole (EKS Pod Identity: sts:TagSession).
+ */
+export function assumeRolePolicy(service: string, scope?: TrustScope, actions: ReadonlyArray<string> = ["sts:AssumeRole"]): string {
     const Condition = scope && {
         StringEquals: { "aws:SourceAccount": scope.account },
         ...(scope.sourceArn ? { ArnLike: { "aws:SourceArn": scope.sourceArn } } : {}),
     };
     return JSON.stringify({
         Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole", ...(Condition ? { Condition } : {}) }],
+        Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: actions.length === 1 ? actions[0] : [...actions], ...(Condition ? { Condition } : {}) }],
     });
 }
 
@@ -59,6 +62,13 @@ export const MANAGED_POLICY = {
     ecsExpressInfrastructure: "service-role/AmazonECSInfrastructureRoleforExpressGatewayServices",
     /** The X-Ray daemon's write access; X-Ray's trace APIs take no resource-level permissions. */
     xrayWrite: "AWSXRayDaemonWriteAccess",
+    eksCluster: "AmazonEKSClusterPolicy",
+    eksWorkerNode: "AmazonEKSWorkerNodePolicy",
+    eksCni: "AmazonEKS_CNI_Policy",
+    ecrPullOnly: "AmazonEC2ContainerRegistryPullOnly",
+    eksFargatePodExecution: "AmazonEKSFargatePodExecutionRolePolicy",
+    ebsCsiDriver: "service-role/AmazonEBSCSIDriverPolicy",
+    efsCsiDriver: "service-role/AmazonEFSCSIDriverPolicy",
 } as const;
 
 /** The partition ("aws", "aws-cn", "aws-us-gov") an ARN lives in. */

@@ -72,6 +72,8 @@ export class EfsFileSystem extends pulumi.ComponentResource {
     readonly accessPointArns: Record<string, pulumi.Output<string>>;
     /** Attach to tasks that mount this file system; it is the only source the file system admits. */
     readonly clientSecurityGroupId: pulumi.Output<string>;
+    /** The mount targets' own group, for callers that admit NFS from a group of their own (EKS nodes). */
+    readonly securityGroupId: pulumi.Output<string>;
     /** Mount targets: tasks must not start before they exist. */
     readonly mountTargets: aws.efs.MountTarget[];
 
@@ -123,7 +125,9 @@ export class EfsFileSystem extends pulumi.ComponentResource {
         this.fileSystemId = fs.id;
         this.fileSystemArn = fs.arn;
         this.clientSecurityGroupId = client.id;
+        this.securityGroupId = server.id;
         this.registerOutputs({
+            securityGroupId: this.securityGroupId,
             fileSystemId: this.fileSystemId,
             fileSystemArn: this.fileSystemArn,
             accessPointIds: this.accessPointIds,

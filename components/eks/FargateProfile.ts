@@ -1,0 +1,61 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { Tags } from "../common/tags";
+import { applyTransform, Transform } from "../common/transform";
+import { MANAGED_POLICY, managedPolicyArn } from "../iam/policies";
+import { ClusterScope, fargateTrust } from "./trust";
+
+export interface FargateSelectorArgs {
+    readonly namespace: string;
+    readonly labels?: Readonly<Record<string, string>>;
+}
+
+export interface FargateProfileArgs {
+    /** The cluster, for the profile and the execution role's trust. Required. */
+    readonly cluster: pulumi.Input<ClusterScope>;
+    /** Private subnets (Fargate pods get no public IP). Required. */
+    readonly subnetIds: pulumi.Input<string[]>;
+    /** Which pods run here (at most five selectors per profile). Required. */
+    readonly selectors: ReadonlyArray<FargateSelectorArgs>;
+    /** Resources the profile waits for (the cluster). @default none */
+    readonly dependsOn?: pulumi.Input<pulumi.Resource>[];
+    readonly tags?: Tags;
+    readonly transform?: { readonly profile?: Transform<aws.eks.FargateProfileArgs> };
+}
+
+/**
+ * The selector CoreDNS needs on a cluster without nodes: its pods carry k8s-app=kube-dns in
+ * kube-system (EKS user guide, "Get started with AWS Fargate": update CoreDNS).
+ */
+export const COREDNS_SELECTOR: FargateSelectorArgs = { namespace: "kube-system", labels: { "k8s-app": "kube-dns" } };
+
+/**
+ * A Fargate profile and its pod execution role, which pulls images and ships logs for the pods and
+ * may be assumed only for this cluster's Fargate profiles. EKS adds its access entry itself.
+ */
+export class FargateProfile extends pulumi.ComponentResource {
+    readonly podExecutionRoleArn: pulumi.Output<string>;
+    readonly profile: aws.eks.FargateProfile;
+
+    constructor(name: string, args: FargateProfileArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("berth:eks:FargateProfile", name, {}, opts);
+        const role = new aws.iam.Role(`${name}-pod-execution-role`, { assumeRolePolicy: fargateTrust(args.cluster), description: `Fargate pod execution for profile ${name}`, tags: { ...args.tags } }, { parent: this });
+        const attachment = new aws.iam.RolePolicyAttachment(`${name}-pod-execution`, { role: role.name, policyArn: managedPolicyArn(role.arn, MANAGED_POLICY.eksFargatePodExecution) }, { parent: this });
+        this.profile = new aws.eks.FargateProfile(
+            `${name}-profile`,
+            applyTransform<aws.eks.FargateProfileArgs>(
+                {
+                    clusterName: pulumi.output(args.cluster).clusterName,
+                    podExecutionRoleArn: role.arn,
+                    subnetIds: args.subnetIds,
+                    selectors: args.selectors.map((s) => ({ namespace: s.namespace, ...(s.labels && Object.keys(s.labels).length ? { labels: { ...s.labels } } : {}) })),
+                    tags: { ...args.tags },
+                },
+                args.transform?.profile,
+            ),
+            { parent: this, dependsOn: [attachment, ...((args.dependsOn ?? []) as pulumi.Resource[])] },
+        );
+        this.podExecutionRoleArn = role.arn;
+        this.registerOutputs({ podExecutionRoleArn: this.podExecutionRoleArn });
+    }
+}

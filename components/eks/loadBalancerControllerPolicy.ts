@@ -1,0 +1,121 @@
+// What the AWS Load Balancer Controller may do, written out action by action and scoped to the load
+// balancers, target groups and security groups it creates for this cluster (it tags them with
+// elbv2.k8s.aws/cluster). Describe calls support no resource scoping in IAM, so they name "*".
+// Shield and WAF integrations are switched off in the chart's values and get no permissions.
+import { PolicyDocument, PolicyStatement } from "../iam/policies";
+
+export interface ControllerScope {
+    readonly partition: string;
+    readonly region: string;
+    readonly account: string;
+    readonly clusterName: string;
+    readonly vpcId: string;
+    /** The security group of nodes and Fargate pods: the controller opens it to its load balancers. */
+    readonly nodeSecurityGroupId: string;
+}
+
+export const CLUSTER_TAG = "elbv2.k8s.aws/cluster";
+
+const DESCRIBE = [
+    "ec2:DescribeAccountAttributes",
+    "ec2:DescribeAddresses",
+    "ec2:DescribeAvailabilityZones",
+    "ec2:DescribeInternetGateways",
+    "ec2:DescribeVpcs",
+    "ec2:DescribeSubnets",
+    "ec2:DescribeSecurityGroups",
+    "ec2:DescribeInstances",
+    "ec2:DescribeNetworkInterfaces",
+    "ec2:DescribeTags",
+    "ec2:DescribeRouteTables",
+    "elasticloadbalancing:DescribeLoadBalancers",
+    "elasticloadbalancing:DescribeLoadBalancerAttributes",
+    "elasticloadbalancing:DescribeListeners",
+    "elasticloadbalancing:DescribeListenerAttributes",
+    "elasticloadbalancing:DescribeListenerCertificates",
+    "elasticloadbalancing:DescribeSSLPolicies",
+    "elasticloadbalancing:DescribeRules",
+    "elasticloadbalancing:DescribeTargetGroups",
+    "elasticloadbalancing:DescribeTargetGroupAttributes",
+    "elasticloadbalancing:DescribeTargetHealth",
+    "elasticloadbalancing:DescribeTags",
+    "elasticloadbalancing:DescribeTrustStores",
+    "acm:ListCertificates",
+    "acm:DescribeCertificate",
+];
+
+export function loadBalancerControllerPolicy(s: ControllerScope): PolicyDocument {
+    const ec2 = (r: string) => `arn:${s.partition}:ec2:${s.region}:${s.account}:${r}`;
+    const elb = (r: string) => `arn:${s.partition}:elasticloadbalancing:${s.region}:${s.account}:${r}`;
+    const ours = { StringEquals: { [`aws:ResourceTag/${CLUSTER_TAG}`]: s.clusterName } };
+    const tagged = { StringEquals: { [`aws:RequestTag/${CLUSTER_TAG}`]: s.clusterName } };
+    // The controller names every load balancer and target group it creates "k8s-...".
+    const loadBalancers = [elb("loadbalancer/app/k8s-*/*"), elb("loadbalancer/net/k8s-*/*")];
+    const targetGroups = elb("targetgroup/k8s-*/*");
+    const statements: PolicyStatement[] = [
+        { Sid: "Describe", Effect: "Allow", Action: DESCRIBE, Resource: "*" },
+        {
+            Sid: "ElbServiceLinkedRole",
+            Effect: "Allow",
+            Action: ["iam:CreateServiceLinkedRole"],
+            Resource: `arn:${s.partition}:iam::${s.account}:role/aws-service-role/elasticloadbalancing.amazonaws.com/AWSServiceRoleForElasticLoadBalancing`,
+            Condition: { StringEquals: { "iam:AWSServiceName": "elasticloadbalancing.amazonaws.com" } },
+        },
+        { Sid: "CreateSecurityGroupInVpc", Effect: "Allow", Action: ["ec2:CreateSecurityGroup"], Resource: ec2(`vpc/${s.vpcId}`) },
+        { Sid: "CreateTaggedSecurityGroup", Effect: "Allow", Action: ["ec2:CreateSecurityGroup"], Resource: ec2("security-group/*"), Condition: tagged },
+        { Sid: "TagNewSecurityGroup", Effect: "Allow", Action: ["ec2:CreateTags"], Resource: ec2("security-group/*"), Condition: { StringEquals: { "ec2:CreateAction": "CreateSecurityGroup" } } },
+        {
+            Sid: "ManageOwnSecurityGroups",
+            Effect: "Allow",
+            Action: ["ec2:AuthorizeSecurityGroupIngress", "ec2:RevokeSecurityGroupIngress", "ec2:DeleteSecurityGroup", "ec2:CreateTags", "ec2:DeleteTags"],
+            Resource: ec2("security-group/*"),
+            Condition: ours,
+        },
+        { Sid: "OpenNodesToLoadBalancers", Effect: "Allow", Action: ["ec2:AuthorizeSecurityGroupIngress", "ec2:RevokeSecurityGroupIngress"], Resource: ec2(`security-group/${s.nodeSecurityGroupId}`) },
+        { Sid: "CreateTaggedLoadBalancers", Effect: "Allow", Action: ["elasticloadbalancing:CreateLoadBalancer", "elasticloadbalancing:CreateTargetGroup"], Resource: [...loadBalancers, targetGroups], Condition: tagged },
+        {
+            Sid: "TagOnCreate",
+            Effect: "Allow",
+            Action: ["elasticloadbalancing:AddTags"],
+            Resource: [...loadBalancers, targetGroups],
+            Condition: { StringEquals: { "elasticloadbalancing:CreateAction": ["CreateLoadBalancer", "CreateTargetGroup"] } },
+        },
+        {
+            Sid: "ManageOwnLoadBalancers",
+            Effect: "Allow",
+            Action: [
+                "elasticloadbalancing:ModifyLoadBalancerAttributes",
+                "elasticloadbalancing:SetIpAddressType",
+                "elasticloadbalancing:SetSecurityGroups",
+                "elasticloadbalancing:SetSubnets",
+                "elasticloadbalancing:DeleteLoadBalancer",
+                "elasticloadbalancing:ModifyTargetGroup",
+                "elasticloadbalancing:ModifyTargetGroupAttributes",
+                "elasticloadbalancing:DeleteTargetGroup",
+                "elasticloadbalancing:AddTags",
+                "elasticloadbalancing:RemoveTags",
+            ],
+            Resource: [...loadBalancers, targetGroups],
+            Condition: ours,
+        },
+        { Sid: "RegisterTargets", Effect: "Allow", Action: ["elasticloadbalancing:RegisterTargets", "elasticloadbalancing:DeregisterTargets"], Resource: targetGroups },
+        {
+            Sid: "ListenersAndRules",
+            Effect: "Allow",
+            Action: [
+                "elasticloadbalancing:CreateListener",
+                "elasticloadbalancing:DeleteListener",
+                "elasticloadbalancing:ModifyListener",
+                "elasticloadbalancing:ModifyListenerAttributes",
+                "elasticloadbalancing:AddListenerCertificates",
+                "elasticloadbalancing:RemoveListenerCertificates",
+                "elasticloadbalancing:CreateRule",
+                "elasticloadbalancing:DeleteRule",
+                "elasticloadbalancing:ModifyRule",
+                "elasticloadbalancing:AddTags",
+            ],
+            Resource: [...loadBalancers, elb("listener/app/k8s-*/*/*"), elb("listener/net/k8s-*/*/*"), elb("listener-rule/app/k8s-*/*/*/*"), elb("listener-rule/net/k8s-*/*/*/*")],
+        },
+    ];
+    return { Version: "2012-10-17", Statement: statements };
+}

@@ -1,0 +1,49 @@
+import { strict as assert } from "assert";
+import { efsClassParameters } from "./ClusterStorage";
+import { externalSecretManifests, parseSecretRef, secretProviderClass } from "./secrets";
+
+const base = "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf";
+const param = "arn:aws:ssm:us-east-1:123456789012:parameter/app/token";
+
+describe("secret references on Kubernetes", () => {
+    it("takes an ECS reference apart into the secret's ARN and its JSON key", () => {
+        assert.deepEqual(parseSecretRef(`${base}:password::`), { arn: base, kind: "secretsmanager", jsonKey: "password" });
+        assert.deepEqual(parseSecretRef(base), { arn: base, kind: "secretsmanager" });
+        assert.deepEqual(parseSecretRef(param), { arn: param, kind: "ssmparameter" });
+    });
+
+    it("asks ASCP for each secret once, whole or by JSON key, and syncs every variable to the service's Secret", () => {
+        const spc = secretProviderClass("web", { PASSWORD: `${base}:password::`, DB: base, TOKEN: param });
+        const spec = spc.spec as any;
+        assert.deepEqual(JSON.parse(spec.parameters.objects), [
+            { objectName: base, objectType: "secretsmanager", objectAlias: "DB", jmesPath: [{ path: "password", objectAlias: "PASSWORD" }] },
+            { objectName: param, objectType: "ssmparameter", objectAlias: "TOKEN" },
+        ]);
+        assert.deepEqual(spec.secretObjects, [{ secretName: "web-secrets", type: "Opaque", data: ["DB", "PASSWORD", "TOKEN"].map((k) => ({ objectName: k, key: k })) }]);
+    });
+
+    it("gives External Secrets Operator one store per AWS service, and parameters by name", () => {
+        const [sm, ps, es] = externalSecretManifests("web", "us-east-1", { A: `${base}:k::`, B: param });
+        assert.deepEqual([sm.name, ps.name, es.kind], ["secrets-manager", "parameter-store", "ExternalSecret"]);
+        assert.deepEqual((es.spec as any).data.map((d: any) => [d.secretKey, d.remoteRef]), [
+            ["A", { key: base, property: "k" }],
+            ["B", { key: "/app/token" }],
+        ]);
+    });
+});
+
+describe("efsClassParameters", () => {
+    it("lands every claim on the volume's directory, with its owner and permissions", () => {
+        assert.deepEqual(efsClassParameters("fs-1", { path: "/a/b/c", uid: 1, gid: 2, permissions: "0700" }), {
+            provisioningMode: "efs-ap",
+            fileSystemId: "fs-1",
+            directoryPerms: "700",
+            uid: "1",
+            gid: "2",
+            basePath: "/a/b",
+            subPathPattern: "c",
+            ensureUniqueDirectory: "false",
+        });
+        assert.equal(efsClassParameters("fs-1", { path: "/data", uid: 1, gid: 1, permissions: "750" }).basePath, "/");
+    });
+});

@@ -1,0 +1,252 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { applyTransform, Transform } from "../common/transform";
+import { CommandCheck, container, HealthCheck, hpaSpec, networkPolicySpec, NetworkPolicyPeer, PodSpec, ScalingOptions, topologySpread, Volume, VolumeMount } from "./manifests";
+
+type Args<T extends abstract new (...a: any) => any> = NonNullable<ConstructorParameters<T>[1]>;
+type PvSpec = k8s.types.input.core.v1.PersistentVolumeSpec;
+
+/** A PersistentVolumeClaim mounted into the container; with `volume`, bound to that pre-provisioned PersistentVolume. */
+export interface ClaimArgs {
+    /** Claim name within the namespace, and the pod's volume name. Required. */
+    readonly name: string;
+    readonly mountPath: string;
+    readonly readOnly: boolean;
+    /** GiB requested. Required. */
+    readonly sizeGiB: number;
+    /** @default the cluster's default StorageClass */
+    readonly storageClassName?: string;
+    /** @default ["ReadWriteOnce"] */
+    readonly accessModes?: ReadonlyArray<string>;
+    /** A static PersistentVolume (cluster-scoped) created for this claim alone. @default none: provisioned dynamically */
+    readonly volume?: pulumi.Input<PvSpec>;
+}
+
+/** A namespaced object of any kind that the workload needs before it starts (e.g. a secret-provider class). */
+export interface ExtraManifest {
+    readonly apiVersion: string;
+    readonly kind: string;
+    /** Name within the namespace; the child is named `${service}-${name}`. */
+    readonly name: string;
+    readonly spec: pulumi.Input<Record<string, unknown>>;
+}
+
+export interface KubernetesServiceArgs {
+    /** Image reference. Required. */
+    readonly image: pulumi.Input<string>;
+    /** "service" runs continuously; "task" is a suspended CronJob started on demand. @default "service" */
+    readonly kind?: "service" | "task";
+    /** TCP port the container listens on. @default none: no Service, probes or inbound traffic */
+    readonly port?: number;
+    /** CPU request and limit, millicores. Required. */
+    readonly cpuMillis: number;
+    /** Memory request and limit, MiB. Required. */
+    readonly memoryMiB: number;
+    /** Replicas when not autoscaled. @default 1 */
+    readonly replicas?: number;
+    /** HorizontalPodAutoscaler bounds and targets; the Deployment then leaves replicas to it. @default none */
+    readonly scaling?: ScalingOptions;
+    /** HTTP probes. @default none */
+    readonly healthCheck?: HealthCheck;
+    /** A command that proves the container alive: the liveness probe, in place of the HTTP one. @default none */
+    readonly livenessCommand?: CommandCheck;
+    readonly command?: ReadonlyArray<string>;
+    /** Plain environment variables; never secrets. @default none */
+    readonly environment?: Readonly<Record<string, string>>;
+    /** Environment variables from keys of a Secret that another controller fills. @default none */
+    readonly secretEnv?: { readonly secretName: string; readonly keys: ReadonlyArray<string> };
+    /** @default false: many images write to their root file system */
+    readonly readOnlyRootFilesystem?: boolean;
+    /** UID (and GID) to run as, for images whose USER is root. @default the image's USER, which must not be root */
+    readonly runAsUser?: number;
+    /** Persistent volume claims. @default none */
+    readonly claims?: ReadonlyArray<ClaimArgs>;
+    /** More pod volumes and their mounts (e.g. a CSI secrets volume). @default none */
+    readonly volumes?: ReadonlyArray<{ readonly volume: Volume; readonly mount: VolumeMount }>;
+    /** Namespaced objects created before the workload. @default none */
+    readonly manifests?: ReadonlyArray<ExtraManifest>;
+    /** Annotations on the service account (e.g. the IAM role it stands for). @default none */
+    readonly serviceAccountAnnotations?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+    /** Labels added to the pods (and to the namespace), e.g. for Fargate profile selection. @default none */
+    readonly podLabels?: Readonly<Record<string, string>>;
+    /** Public HTTP routing through an Ingress. @default none */
+    readonly ingress?: { readonly className?: string; readonly annotations: pulumi.Input<Record<string, pulumi.Input<string>>>; readonly path: string; readonly pathType: string };
+    /** A Service of type LoadBalancer instead of ClusterIP. @default none */
+    readonly loadBalancer?: { readonly port: number; readonly annotations: pulumi.Input<Record<string, pulumi.Input<string>>>; readonly sourceRanges: ReadonlyArray<string> };
+    /** Where load-balancer traffic comes from, for the NetworkPolicy. @default none */
+    readonly loadBalancerPeers?: ReadonlyArray<NetworkPolicyPeer>;
+    /** Deployment update strategy; Recreate for a ReadWriteOnce disk. @default "RollingUpdate" */
+    readonly strategy?: "RollingUpdate" | "Recreate";
+    /** Resources the workload waits for (capacity, controllers). @default none */
+    readonly dependsOn?: pulumi.Input<pulumi.Resource>[];
+    readonly transform?: {
+        readonly deployment?: Transform<Args<typeof k8s.apps.v1.Deployment>>;
+        readonly service?: Transform<Args<typeof k8s.core.v1.Service>>;
+        readonly ingress?: Transform<Args<typeof k8s.networking.v1.Ingress>>;
+        readonly cronJob?: Transform<Args<typeof k8s.batch.v1.CronJob>>;
+    };
+}
+
+/** A schedule that never fires (there is no 31 February): the CronJob exists only to be run by hand. */
+export const NEVER = "0 0 31 2 *";
+
+/**
+ * One containerized service on any Kubernetes cluster: its own namespace and service account, a
+ * Deployment (or a suspended CronJob for a task), a Service, an HPA, a PodDisruptionBudget, claims,
+ * and a NetworkPolicy that admits only its port. Takes its provider through `opts`.
+ */
+export class KubernetesService extends pulumi.ComponentResource {
+    readonly namespace: pulumi.Output<string>;
+    /** The Deployment's (or CronJob's) name. */
+    readonly workloadName: pulumi.Output<string>;
+    /** The load balancer's hostname (or IP, where the controller publishes one), once it is known. */
+    readonly hostname?: pulumi.Output<string | undefined>;
+    /** For a task: the ready `kubectl create job` command. */
+    readonly runCommand?: pulumi.Output<string>;
+
+    constructor(name: string, args: KubernetesServiceArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("berth:kubernetes:KubernetesService", name, {}, opts);
+        const labels = { "app.kubernetes.io/name": name, "app.kubernetes.io/managed-by": "berth" };
+        const select = { "app.kubernetes.io/name": name };
+        const ns = new k8s.core.v1.Namespace(`${name}-ns`, { metadata: { name, labels: { ...labels, ...args.podLabels } } }, { parent: this });
+        const inNs = { parent: this, dependsOn: [ns] };
+        const meta = (suffix = "") => ({ name: `${name}${suffix}`, namespace: name, labels });
+        const sa = new k8s.core.v1.ServiceAccount(`${name}-sa`, { metadata: { ...meta(), annotations: args.serviceAccountAnnotations }, automountServiceAccountToken: false }, inNs);
+        new k8s.networking.v1.NetworkPolicy(`${name}-netpol`, { metadata: meta("-default"), spec: networkPolicySpec(select, args.port, args.loadBalancerPeers ?? []) }, inNs);
+        const extras = (args.manifests ?? []).map(
+            (m) => new k8s.apiextensions.CustomResource(`${name}-${m.name}`, { apiVersion: m.apiVersion, kind: m.kind, metadata: { name: m.name, namespace: name, labels }, spec: m.spec } as k8s.apiextensions.CustomResourceArgs, inNs),
+        );
+        const claims = this.claims(name, args, inNs);
+        const pod = this.podSpec(name, args, sa.metadata.name);
+        const before = { parent: this, dependsOn: [ns, sa, ...extras, ...claims, ...(args.dependsOn ?? [])] as pulumi.Input<pulumi.Resource>[] };
+        const template = { metadata: { labels: { ...labels, ...args.podLabels } }, spec: pod };
+        this.namespace = ns.metadata.name;
+        if (args.kind === "task") {
+            const job = new k8s.batch.v1.CronJob(
+                `${name}-cronjob`,
+                applyTransform<Args<typeof k8s.batch.v1.CronJob>>(
+                    // A one-off run fails rather than retries, like an ECS task: the operator reruns it.
+                    { metadata: meta(), spec: { schedule: NEVER, suspend: true, concurrencyPolicy: "Forbid", jobTemplate: { spec: { backoffLimit: 0, template: { ...template, spec: { ...pod, restartPolicy: "Never" } } } } } },
+                    args.transform?.cronJob,
+                ),
+                before,
+            );
+            this.workloadName = job.metadata.name;
+            this.runCommand = pulumi.interpolate`kubectl --namespace ${name} create job --from=cronjob/${job.metadata.name} ${name}-$(date +%s)`;
+            this.registerOutputs({ namespace: this.namespace, workloadName: this.workloadName, runCommand: this.runCommand });
+            return;
+        }
+        const deployment = new k8s.apps.v1.Deployment(
+            `${name}-deployment`,
+            applyTransform<Args<typeof k8s.apps.v1.Deployment>>(
+                {
+                    metadata: meta(),
+                    spec: {
+                        // An HPA owns the replica count; declaring it here would reset the HPA's choice on every update.
+                        ...(args.scaling ? {} : { replicas: args.replicas ?? 1 }),
+                        selector: { matchLabels: select },
+                        strategy: args.strategy === "Recreate" ? { type: "Recreate" } : { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: "100%" } },
+                        template,
+                    },
+                },
+                args.transform?.deployment,
+            ),
+            before,
+        );
+        this.workloadName = deployment.metadata.name;
+        // maxUnavailable, not minAvailable: with one replica a minimum would block every node drain.
+        new k8s.policy.v1.PodDisruptionBudget(`${name}-pdb`, { metadata: meta(), spec: { maxUnavailable: 1, selector: { matchLabels: select } } }, inNs);
+        if (args.scaling) new k8s.autoscaling.v2.HorizontalPodAutoscaler(`${name}-hpa`, { metadata: meta(), spec: hpaSpec(name, args.scaling) }, { parent: this, dependsOn: [deployment] });
+        if (args.port !== undefined) this.hostname = this.expose(name, args, meta, inNs);
+        this.registerOutputs({ namespace: this.namespace, workloadName: this.workloadName, hostname: this.hostname });
+    }
+
+    private podSpec(name: string, args: KubernetesServiceArgs, serviceAccountName: pulumi.Output<string>): PodSpec {
+        const claimVolumes = (args.claims ?? []).map((c) => ({ volume: { name: c.name, persistentVolumeClaim: { claimName: c.name, readOnly: c.readOnly } }, mount: { name: c.name, mountPath: c.mountPath, readOnly: c.readOnly } }));
+        const all = [...claimVolumes, ...(args.volumes ?? [])];
+        return {
+            serviceAccountName,
+            // The container needs no Kubernetes API token; an IAM identity comes through its own projected token.
+            automountServiceAccountToken: false,
+            securityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
+            topologySpreadConstraints: topologySpread({ "app.kubernetes.io/name": name }),
+            containers: [
+                pulumi.output(args.image).apply((image) =>
+                    container({
+                        name,
+                        image,
+                        port: args.port,
+                        cpuMillis: args.cpuMillis,
+                        memoryMiB: args.memoryMiB,
+                        command: args.command,
+                        environment: args.environment ?? {},
+                        secretEnv: args.secretEnv,
+                        healthCheck: args.healthCheck,
+                        livenessCommand: args.livenessCommand,
+                        readOnlyRootFilesystem: args.readOnlyRootFilesystem ?? false,
+                        runAsUser: args.runAsUser,
+                        mounts: all.map((v) => v.mount),
+                    }),
+                ),
+            ],
+            volumes: all.map((v) => v.volume),
+        };
+    }
+
+    private claims(name: string, args: KubernetesServiceArgs, opts: pulumi.CustomResourceOptions): pulumi.Resource[] {
+        return (args.claims ?? []).flatMap((c) => {
+            const modes = [...(c.accessModes ?? ["ReadWriteOnce"])];
+            const storage = `${c.sizeGiB}Gi`;
+            // A static volume is cluster-scoped; its name carries the namespace so services cannot collide.
+            const pv = c.volume
+                ? new k8s.core.v1.PersistentVolume(`${name}-${c.name}-pv`, { metadata: { name: `${name}-${c.name}` }, spec: pulumi.output(c.volume).apply((v) => ({ ...v, capacity: { storage }, accessModes: modes, storageClassName: c.storageClassName ?? "", claimRef: { namespace: name, name: c.name } })) }, { parent: this })
+                : undefined;
+            const pvc = new k8s.core.v1.PersistentVolumeClaim(
+                `${name}-${c.name}-pvc`,
+                { metadata: { name: c.name, namespace: name }, spec: { accessModes: modes, resources: { requests: { storage } }, ...(pv ? { volumeName: `${name}-${c.name}`, storageClassName: c.storageClassName ?? "" } : c.storageClassName ? { storageClassName: c.storageClassName } : {}) } },
+                { ...opts, dependsOn: [...(opts.dependsOn as pulumi.Resource[]), ...(pv ? [pv] : [])] },
+            );
+            return pv ? [pv, pvc] : [pvc];
+        });
+    }
+
+    /** The Service, and the Ingress or load balancer in front of it; returns the load balancer's hostname. */
+    private expose(name: string, args: KubernetesServiceArgs, meta: (s?: string) => Record<string, any>, opts: pulumi.CustomResourceOptions): pulumi.Output<string | undefined> | undefined {
+        const lb = args.loadBalancer;
+        const port = lb?.port ?? args.port!;
+        const service = new k8s.core.v1.Service(
+            `${name}-service`,
+            applyTransform<Args<typeof k8s.core.v1.Service>>(
+                {
+                    metadata: { ...meta(), ...(lb ? { annotations: lb.annotations } : {}) },
+                    spec: {
+                        type: lb ? "LoadBalancer" : "ClusterIP",
+                        selector: { "app.kubernetes.io/name": name },
+                        ports: [{ name: "http", port, targetPort: args.port!, protocol: "TCP" }],
+                        ...(lb ? { loadBalancerSourceRanges: [...lb.sourceRanges], externalTrafficPolicy: "Local" } : {}),
+                    },
+                },
+                args.transform?.service,
+            ),
+            opts,
+        );
+        if (lb) return service.status.loadBalancer.ingress.apply((i) => i?.[0]?.hostname ?? i?.[0]?.ip);
+        if (!args.ingress) return undefined;
+        const ing = args.ingress;
+        const ingress = new k8s.networking.v1.Ingress(
+            `${name}-ingress`,
+            applyTransform<Args<typeof k8s.networking.v1.Ingress>>(
+                {
+                    metadata: { ...meta(), annotations: ing.annotations },
+                    spec: {
+                        ...(ing.className ? { ingressClassName: ing.className } : {}),
+                        rules: [{ http: { paths: [{ path: ing.path, pathType: ing.pathType, backend: { service: { name: service.metadata.name, port: { number: port } } } }] } }],
+                    },
+                },
+                args.transform?.ingress,
+            ),
+            opts,
+        );
+        return ingress.status.loadBalancer.ingress.apply((i) => i?.[0]?.hostname ?? i?.[0]?.ip);
+    }
+}

@@ -1,0 +1,195 @@
+// One berth service on EKS: its IAM role (grants, secrets, EFS), its claims, how its secrets arrive,
+// and the annotations that put it behind the shared ALB (an IngressGroup) or its own NLB.
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { ClusterStorage, efsClassName } from "../components/eks/ClusterStorage";
+import { EksCluster } from "../components/eks/EksCluster";
+import { ALB_INGRESS_CLASS } from "../components/eks/LoadBalancerController";
+import { externalSecretManifests, secretName, secretProviderClass, secretsVolume } from "../components/eks/secrets";
+import { WorkloadIdentity } from "../components/eks/WorkloadIdentity";
+import { efsStatement, grantStatements, policyDocument } from "../components/iam/grants";
+import { secretDecryptStatements } from "../components/iam/ecs-policies";
+import { secretReadPolicy } from "../components/iam/policies";
+import { MODERN_TLS_POLICY } from "../components/loadbalancer/common";
+import { ClaimArgs, KubernetesService, KubernetesServiceArgs } from "../components/kubernetes/KubernetesService";
+import { EfsFileSystem } from "../components/storage/EfsFileSystem";
+import { Foundation } from "./shared";
+import { BerthSpec, ServiceSpec } from "./spec";
+import { APP_LABEL } from "./spec-eks";
+import { workloadArgs } from "./workloads";
+
+export interface EksServiceContext {
+    readonly spec: BerthSpec;
+    readonly base: Foundation;
+    readonly cluster: EksCluster;
+    readonly provider: k8s.Provider;
+    /** What every workload waits for: capacity, and the controllers it relies on. */
+    readonly dependsOn: pulumi.Resource[];
+    readonly onFargate: (service: string) => boolean;
+    readonly efs: Readonly<Record<string, EfsFileSystem>>;
+    readonly storage?: ClusterStorage;
+    /** Rank of each ALB service in the IngressGroup (group.order), from its listener-rule priority. */
+    readonly albOrder: Readonly<Record<string, number>>;
+}
+
+/** EFS claims report a size because Kubernetes requires one; EFS itself has no size. */
+const EFS_NOMINAL_GIB = 5;
+
+/** The counterpart of the ECS task role's policy: grants, the secrets it reads itself, and on Fargate its EFS access points. */
+function policyFor(ctx: EksServiceContext, svc: ServiceSpec): pulumi.Output<ReturnType<typeof policyDocument>> | undefined {
+    const volumes = ctx.onFargate(svc.name) ? svc.volumes : [];
+    const secretArns = Object.values(svc.secrets);
+    if (!svc.grants.length && !secretArns.length && !volumes.length) return undefined;
+    const mounts = volumes.map((v) => pulumi.all([ctx.efs[v.fileSystem].fileSystemArn, ctx.efs[v.fileSystem].accessPointArns[v.volume]]));
+    return pulumi.all([ctx.base.partition, pulumi.all(mounts), ctx.base.region]).apply(([p, arns, region]) =>
+        policyDocument([
+            ...svc.grants.flatMap((g, i) => grantStatements(g, `Grant${i}`, p)),
+            ...(secretReadPolicy(secretArns)?.Statement ?? []),
+            ...secretDecryptStatements(svc.secretKmsKeys, region),
+            ...arns.map(([fs, ap], i) => efsStatement(fs, ap, volumes[i].readOnly, `Efs${i}`)),
+        ]),
+    );
+}
+
+function identityFor(ctx: EksServiceContext, svc: ServiceSpec): WorkloadIdentity | undefined {
+    const policy = policyFor(ctx, svc);
+    if (!policy) return undefined;
+    return new WorkloadIdentity(svc.name, {
+        cluster: ctx.cluster.scope,
+        namespace: svc.name,
+        serviceAccount: svc.name,
+        mode: ctx.onFargate(svc.name) ? "irsa" : "pod-identity",
+        oidc: ctx.cluster.oidc,
+        policy: policy as pulumi.Output<NonNullable<ReturnType<typeof policyDocument>>>,
+        dependsOn: [ctx.cluster.podIdentityAgent],
+        description: `Application role of service ${svc.name} (the counterpart of its ECS task role)`,
+        tags: ctx.spec.tags,
+    });
+}
+
+/**
+ * EFS volumes: on EC2 nodes a claim of the volume's class, provisioned through an access point on
+ * the volume's directory; on Fargate, which mounts only static volumes, a PersistentVolume bound to
+ * the volume's own access point. Disks claim the default gp3 class.
+ */
+function claimsFor(ctx: EksServiceContext, svc: ServiceSpec): ClaimArgs[] {
+    const fargate = ctx.onFargate(svc.name);
+    const efs = svc.volumes.map((v, i): ClaimArgs => {
+        const fs = ctx.efs[v.fileSystem];
+        const common = { name: `${v.fileSystem}-${v.volume}-${i}`, mountPath: v.mountPath, readOnly: v.readOnly, sizeGiB: EFS_NOMINAL_GIB, accessModes: ["ReadWriteMany"] };
+        if (!fargate) return { ...common, storageClassName: efsClassName(v.fileSystem, v.volume) };
+        const volume = pulumi.all([fs.fileSystemId, fs.accessPointIds[v.volume]]).apply(([id, ap]) => ({
+            persistentVolumeReclaimPolicy: "Retain",
+            mountOptions: ["tls", "iam"],
+            csi: { driver: "efs.csi.aws.com", volumeHandle: `${id}::${ap}` },
+        }));
+        return { ...common, volume };
+    });
+    const disks = svc.disks.map((d): ClaimArgs => ({ name: d.name, mountPath: d.mountPath, readOnly: false, sizeGiB: d.sizeGiB }));
+    return [...efs, ...disks];
+}
+
+/** Secrets: ASCP with Pod Identity on EC2 nodes, External Secrets Operator with IRSA on Fargate. */
+function secretsFor(ctx: EksServiceContext, svc: ServiceSpec): Partial<KubernetesServiceArgs> {
+    const keys = Object.keys(svc.secrets).sort();
+    if (!keys.length) return {};
+    const secretEnv = { secretName: secretName(svc.name), keys };
+    if (ctx.onFargate(svc.name)) return { secretEnv, manifests: externalSecretManifests(svc.name, ctx.base.region, svc.secrets) };
+    return { secretEnv, manifests: [secretProviderClass(svc.name, svc.secrets)], volumes: [secretsVolume()] };
+}
+
+const list = (xs: ReadonlyArray<string>) => xs.join(",");
+const tagList = (tags: Readonly<Record<string, string>>) => Object.entries(tags).map(([k, v]) => `${k}=${v}`).join(",");
+
+/** The shared ALB's settings; every Ingress of the group carries the same ones, as the controller requires. */
+export function albAnnotations(spec: BerthSpec, svc: ServiceSpec, order: number, groupName: string, publicSubnetIds: string[]): Record<string, string> {
+    const lb = spec.loadBalancer;
+    const hc = svc.healthCheck;
+    const attributes = [
+        `idle_timeout.timeout_seconds=${lb.idleTimeout}`,
+        "routing.http.drop_invalid_header_fields.enabled=true",
+        "routing.http.desync_mitigation_mode=defensive",
+        `deletion_protection.enabled=${spec.protect}`,
+        ...(lb.accessLogs ? [`access_logs.s3.enabled=true`, `access_logs.s3.bucket=${lb.accessLogs.bucket}`, ...(lb.accessLogs.prefix ? [`access_logs.s3.prefix=${lb.accessLogs.prefix}`] : [])] : []),
+    ];
+    const a = "alb.ingress.kubernetes.io";
+    return {
+        [`${a}/group.name`]: groupName,
+        [`${a}/group.order`]: String(order),
+        [`${a}/scheme`]: "internet-facing",
+        [`${a}/target-type`]: "ip",
+        [`${a}/subnets`]: list(publicSubnetIds),
+        [`${a}/inbound-cidrs`]: list(lb.allowedCidrs),
+        [`${a}/healthcheck-path`]: hc.path,
+        [`${a}/healthcheck-interval-seconds`]: String(hc.interval),
+        [`${a}/healthcheck-timeout-seconds`]: String(hc.timeout),
+        [`${a}/healthy-threshold-count`]: String(hc.healthyThreshold),
+        [`${a}/unhealthy-threshold-count`]: String(hc.unhealthyThreshold),
+        [`${a}/success-codes`]: hc.matcher,
+        [`${a}/target-group-attributes`]: `deregistration_delay.timeout_seconds=${lb.deregistrationDelay}`,
+        [`${a}/load-balancer-attributes`]: list(attributes),
+        [`${a}/tags`]: tagList(spec.tags),
+        ...(lb.certificateArn
+            ? { [`${a}/listen-ports`]: '[{"HTTP":80},{"HTTPS":443}]', [`${a}/certificate-arn`]: lb.certificateArn, [`${a}/ssl-redirect`]: "443", [`${a}/ssl-policy`]: MODERN_TLS_POLICY }
+            : { [`${a}/listen-ports`]: '[{"HTTP":80}]' }),
+    };
+}
+
+/** A LoadBalancer Service the controller (not the legacy in-tree provider) turns into an NLB with IP targets. */
+export function nlbAnnotations(spec: BerthSpec, svc: ServiceSpec, publicSubnetIds: string[]): Record<string, string> {
+    const lb = spec.loadBalancer;
+    const hc = svc.healthCheck;
+    const a = "service.beta.kubernetes.io";
+    return {
+        [`${a}/aws-load-balancer-type`]: "external",
+        [`${a}/aws-load-balancer-nlb-target-type`]: "ip",
+        [`${a}/aws-load-balancer-scheme`]: "internet-facing",
+        [`${a}/aws-load-balancer-subnets`]: list(publicSubnetIds),
+        [`${a}/aws-load-balancer-healthcheck-protocol`]: "http",
+        [`${a}/aws-load-balancer-healthcheck-path`]: hc.path,
+        [`${a}/aws-load-balancer-healthcheck-interval`]: String(hc.interval),
+        [`${a}/aws-load-balancer-healthcheck-timeout`]: String(hc.timeout),
+        [`${a}/aws-load-balancer-healthcheck-healthy-threshold`]: String(hc.healthyThreshold),
+        [`${a}/aws-load-balancer-healthcheck-unhealthy-threshold`]: String(hc.unhealthyThreshold),
+        [`${a}/aws-load-balancer-healthcheck-success-codes`]: hc.matcher,
+        [`${a}/aws-load-balancer-target-group-attributes`]: `deregistration_delay.timeout_seconds=${lb.deregistrationDelay}`,
+        [`${a}/aws-load-balancer-attributes`]: `load_balancing.cross_zone.enabled=true,deletion_protection.enabled=${spec.protect}`,
+        [`${a}/aws-load-balancer-additional-resource-tags`]: tagList(spec.tags),
+        ...(lb.certificateArn ? { [`${a}/aws-load-balancer-ssl-cert`]: lb.certificateArn, [`${a}/aws-load-balancer-ssl-ports`]: String(svc.listenerPort ?? 443), [`${a}/aws-load-balancer-ssl-negotiation-policy`]: MODERN_TLS_POLICY } : {}),
+    };
+}
+
+/** How a public service is reached: an Ingress of the shared group, or its own NLB. */
+function exposureFor(ctx: EksServiceContext, svc: ServiceSpec): Partial<KubernetesServiceArgs> {
+    if (!svc.loadBalancer) return {};
+    const subnets = ctx.base.network!.publicSubnetIds;
+    // Load balancers sit in the VPC's public subnets and reach pods directly (IP targets).
+    const loadBalancerPeers = [{ ipBlock: { cidr: ctx.spec.network.cidr } }];
+    if (svc.loadBalancer === "nlb") {
+        const port = svc.listenerPort ?? (ctx.spec.loadBalancer.certificateArn ? 443 : svc.port!);
+        return { loadBalancer: { port, annotations: subnets.apply((s) => nlbAnnotations(ctx.spec, svc, s)), sourceRanges: ctx.spec.loadBalancer.allowedCidrs }, loadBalancerPeers };
+    }
+    const annotations = pulumi.all([subnets, ctx.cluster.clusterName]).apply(([s, group]) => albAnnotations(ctx.spec, svc, ctx.albOrder[svc.name], group, s));
+    // ImplementationSpecific hands the ALB path pattern to the controller as is: the same rule as on ECS.
+    return { ingress: { className: ALB_INGRESS_CLASS, annotations, path: svc.path, pathType: "ImplementationSpecific" }, loadBalancerPeers };
+}
+
+export function eksService(ctx: EksServiceContext, svc: ServiceSpec): KubernetesService {
+    const identity = identityFor(ctx, svc);
+    const claims = claimsFor(ctx, svc);
+    const efsWaits = svc.volumes.length && !ctx.onFargate(svc.name) && ctx.storage?.efsDriver ? [ctx.storage.efsDriver] : [];
+    const mounted = [...new Set(svc.volumes.map((v) => v.fileSystem))].flatMap((f) => ctx.efs[f].mountTargets);
+    return new KubernetesService(
+        svc.name,
+        {
+            ...workloadArgs(svc, ctx.base.imageOf(svc)),
+            ...secretsFor(ctx, svc),
+            ...exposureFor(ctx, svc),
+            claims,
+            podLabels: { [APP_LABEL]: svc.name },
+            serviceAccountAnnotations: identity?.serviceAccountAnnotations,
+            dependsOn: [...ctx.dependsOn, ...efsWaits, ...mounted, ...(identity ? [identity] : [])],
+        },
+        { provider: ctx.provider },
+    );
+}

@@ -1,0 +1,170 @@
+// EKS: the cluster in the stack's VPC, its capacity (managed, self-managed, Fargate), the add-ons
+// that storage, load balancing and secrets need, then every service as a KubernetesService through
+// a provider built from the cluster's kubeconfig.
+import * as aws from "@pulumi/aws";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { ClusterStorage } from "../components/eks/ClusterStorage";
+import { EksCluster } from "../components/eks/EksCluster";
+import { COREDNS_SELECTOR, FargateProfile } from "../components/eks/FargateProfile";
+import { CONTROLLER_NAME, CONTROLLER_NAMESPACE, LoadBalancerController } from "../components/eks/LoadBalancerController";
+import { ManagedNodes } from "../components/eks/ManagedNodes";
+import { NodeRole } from "../components/eks/NodeRole";
+import { EXTERNAL_SECRETS_NAMESPACE, SecretsDrivers } from "../components/eks/SecretsDrivers";
+import { SelfManagedNodes } from "../components/eks/SelfManagedNodes";
+import { EfsFileSystem } from "../components/storage/EfsFileSystem";
+import { fileSystems } from "./ecs";
+import { eksService } from "./eks-services";
+import { StackOutputs } from "./outputs";
+import { Foundation, foundation } from "./shared";
+import { BerthSpec, ServiceSpec } from "./spec";
+import { EksNodeGroupSpec, FargateSelector, hasNodes, runsOnFargate } from "./spec-eks";
+import { isGravitonType } from "./validate-ec2";
+import { publicOutputs, workloadOutputs } from "./workloads";
+
+/** A Fargate profile takes at most five selectors; more become several profiles. */
+const SELECTORS_PER_PROFILE = 5;
+
+/** The cluster's name: unique per project and stack, and known before the cluster exists. */
+export const clusterNameOf = (spec: BerthSpec) => `${spec.project}-${spec.stack}`;
+
+type Ec2Group = Exclude<EksNodeGroupSpec, { type: "fargate" }>;
+const ec2Sizes = (g: Ec2Group) => ({ minSize: g.minSize, maxSize: g.maxSize, desiredSize: g.desiredSize, rootVolumeGiB: g.rootVolumeGiB, labels: g.labels });
+
+/** What berth itself runs in the cluster, which on a cluster without nodes needs Fargate too. */
+function systemSelectors(spec: BerthSpec, onFargate: (s: string) => boolean): FargateSelector[] {
+    const services = Object.values(spec.services);
+    return [
+        COREDNS_SELECTOR as FargateSelector,
+        ...(services.some((s) => s.loadBalancer) ? [{ namespace: CONTROLLER_NAMESPACE, labels: { "app.kubernetes.io/name": CONTROLLER_NAME } }] : []),
+        ...(services.some((s) => onFargate(s.name) && Object.keys(s.secrets).length) ? [{ namespace: EXTERNAL_SECRETS_NAMESPACE, labels: {} }] : []),
+    ];
+}
+
+/** Every node group and Fargate profile of `berth:eks.nodeGroups`. */
+function capacity(spec: BerthSpec, base: Foundation, cluster: EksCluster, selfManaged: Record<string, NodeRole>, system: FargateSelector[]): pulumi.Resource[] {
+    const network = base.network!;
+    const out: pulumi.Resource[] = [];
+    let systemPlaced = hasNodes(spec.eks.nodeGroups);
+    for (const [name, g] of Object.entries(spec.eks.nodeGroups)) {
+        if (g.type === "fargate") {
+            const selectors = [...(systemPlaced ? [] : system), ...g.selectors];
+            systemPlaced = true;
+            for (let i = 0; i * SELECTORS_PER_PROFILE < selectors.length; i++) {
+                const chunk = selectors.slice(i * SELECTORS_PER_PROFILE, (i + 1) * SELECTORS_PER_PROFILE);
+                out.push(new FargateProfile(i === 0 ? name : `${name}-${i}`, { cluster: cluster.scope, subnetIds: network.privateSubnetIds, selectors: chunk, dependsOn: [cluster.cluster], tags: spec.tags }).profile);
+            }
+        } else if (g.type === "managed") {
+            const arch = g.instanceTypes.every(isGravitonType) ? "arm64" : "x86_64";
+            out.push(new ManagedNodes(name, { cluster: cluster.cluster, subnetIds: network.privateSubnetIds, instanceTypes: g.instanceTypes, architecture: arch, spot: g.spot, ...ec2Sizes(g), tags: spec.tags }).nodeGroup);
+        } else {
+            const { role, attachments } = selfManaged[name];
+            out.push(new SelfManagedNodes(name, { cluster: cluster.cluster, role, dependsOn: attachments, securityGroupId: cluster.clusterSecurityGroupId, subnetIds: network.privateSubnetIds, instanceType: g.instanceTypes[0], ...ec2Sizes(g), tags: spec.tags }).nodeGroup);
+        }
+    }
+    return out;
+}
+
+function clusterFor(spec: BerthSpec, base: Foundation, nodeRoleArns: pulumi.Input<string>[]): EksCluster {
+    const network = base.network!;
+    const nodes = hasNodes(spec.eks.nodeGroups);
+    return new EksCluster("eks", {
+        clusterName: clusterNameOf(spec),
+        version: spec.eks.version,
+        upgradePolicy: spec.eks.upgradePolicy,
+        vpcId: network.vpcId,
+        privateSubnetIds: network.privateSubnetIds,
+        publicSubnetIds: network.publicSubnetIds,
+        publicAccessCidrs: spec.eks.publicAccessCidrs,
+        adminRoleArns: spec.eks.adminRoleArns,
+        nodeRoleArns,
+        logTypes: spec.eks.logTypes,
+        logRetentionDays: spec.logs.retentionDays,
+        fargateOnly: !nodes,
+        networkPolicy: nodes,
+        oidc: Object.values(spec.eks.nodeGroups).some((g) => g.type === "fargate"),
+        protect: spec.protect,
+        partition: base.partition,
+        region: base.region,
+        account: base.account,
+        tags: spec.tags,
+    });
+}
+
+/** berth:storage file systems, as ECS builds them, with NFS open to the cluster's security group (nodes and Fargate pods). */
+function fileSystemsFor(spec: BerthSpec, base: Foundation, cluster: EksCluster): Record<string, EfsFileSystem> {
+    const efs = fileSystems(spec, base);
+    for (const [name, fs] of Object.entries(efs)) {
+        new aws.vpc.SecurityGroupIngressRule(`efs-${name}-from-eks`, { securityGroupId: fs.securityGroupId, referencedSecurityGroupId: cluster.clusterSecurityGroupId, ipProtocol: "tcp", fromPort: 2049, toPort: 2049, description: "NFS from EKS nodes and Fargate pods" });
+    }
+    return efs;
+}
+
+/** Each ALB service's place in the IngressGroup, in the order of its listener-rule priority. */
+function albOrder(spec: BerthSpec): Record<string, number> {
+    const alb = Object.values(spec.services).filter((s) => s.loadBalancer === "alb").sort((a, b) => a.priority - b.priority);
+    return Object.fromEntries(alb.map((s, i) => [s.name, i + 1]));
+}
+
+/** The controllers services rely on: storage drivers, the load balancer controller, the secrets drivers. */
+function platformServices(spec: BerthSpec, base: Foundation, cluster: EksCluster, provider: k8s.Provider, efs: Record<string, EfsFileSystem>, capacity: pulumi.Resource[], onFargate: (s: string) => boolean) {
+    const nodes = hasNodes(spec.eks.nodeGroups);
+    const services: ServiceSpec[] = Object.values(spec.services);
+    const waits = [...capacity, cluster.podIdentityAgent];
+    const storage = nodes
+        ? new ClusterStorage("storage", {
+              cluster: cluster.scope,
+              clusterName: cluster.clusterName,
+              provider,
+              fileSystems: Object.fromEntries(Object.entries(spec.storage.fileSystems).map(([n, f]) => [n, { fileSystemId: efs[n].fileSystemId, fileSystemArn: efs[n].fileSystemArn, volumes: f.volumes }])),
+              retain: spec.protect,
+              dependsOn: waits,
+              tags: spec.tags,
+          })
+        : undefined;
+    const controller = services.some((s) => s.loadBalancer)
+        ? new LoadBalancerController("lb-controller", {
+              cluster: cluster.scope,
+              vpcId: base.network!.vpcId,
+              nodeSecurityGroupId: cluster.clusterSecurityGroupId,
+              provider,
+              onFargate: !nodes,
+              oidc: cluster.oidc,
+              dependsOn: waits,
+              tags: spec.tags,
+          })
+        : undefined;
+    const withSecrets = services.filter((s) => Object.keys(s.secrets).length);
+    const secrets = withSecrets.length
+        ? new SecretsDrivers("secrets", { provider, csi: withSecrets.some((s) => !onFargate(s.name)), externalSecrets: withSecrets.some((s) => onFargate(s.name)), dependsOn: capacity })
+        : undefined;
+    return { storage, dependsOn: [...capacity, ...(controller ? [controller.release] : []), ...(secrets?.releases ?? [])] };
+}
+
+export function eks(spec: BerthSpec): StackOutputs {
+    const base = foundation(spec, { network: true });
+    const names = Object.keys(spec.services);
+    const onFargate = (s: string) => runsOnFargate(spec.eks.nodeGroups, s, names);
+    const selfManaged = Object.fromEntries(
+        Object.entries(spec.eks.nodeGroups)
+            .filter(([, g]) => g.type === "self-managed")
+            .map(([name]) => [name, new NodeRole(name, { tags: spec.tags })]),
+    );
+    const cluster = clusterFor(spec, base, Object.values(selfManaged).map((r) => r.role.arn));
+    const provider = new k8s.Provider("eks-k8s", { kubeconfig: cluster.kubeconfig, enableServerSideApply: true }, { dependsOn: [cluster] });
+    const cap = capacity(spec, base, cluster, selfManaged, systemSelectors(spec, onFargate));
+    const efs = fileSystemsFor(spec, base, cluster);
+    const { storage, dependsOn } = platformServices(spec, base, cluster, provider, efs, cap, onFargate);
+    const ctx = { spec, base, cluster, provider, dependsOn, onFargate, efs, storage, albOrder: albOrder(spec) };
+    const workloads = Object.fromEntries(Object.values(spec.services).map((svc) => [svc.name, eksService(ctx, svc)]));
+    return {
+        ...publicOutputs(spec, workloads, spec.loadBalancer.certificateArn !== undefined),
+        platform: spec.platform,
+        clusterName: cluster.clusterName,
+        endpoint: cluster.endpoint,
+        kubeconfig: cluster.kubeconfig,
+        ...workloadOutputs(workloads, pulumi.interpolate`aws eks update-kubeconfig --region ${base.region} --name ${cluster.clusterName} && `),
+        repositoryUrl: base.registry.repositoryUrl,
+        vpcId: base.network!.vpcId,
+    };
+}

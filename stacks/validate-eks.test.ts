@@ -1,0 +1,175 @@
+import { strict as assert } from "assert";
+import { readBerthConfig } from "./program";
+import { EKS_STANDARD_VERSIONS, EKS_VERSIONS } from "./schema-eks";
+import { validateEksVersion, validateNodeGroup } from "./validate-eks";
+import { eksConfig, errorAt, fargateConfig, fixtureErrors, kubernetesConfig, validateFixture } from "../tests/harness";
+
+type Json = Record<string, unknown>;
+const eksErrors = (o: Json) => fixtureErrors(eksConfig(o));
+const groups = (g: Json) => ({ "berth:eks": { nodeGroups: g } });
+const fargateOnly = groups({ general: null, serverless: { type: "fargate" } });
+const web = (svc: Json) => ({ "berth:services": { web: svc } });
+
+describe("validateEksVersion", () => {
+    const policy = (version: string, upgradePolicy: "STANDARD" | "EXTENDED") => validateEksVersion({ version, upgradePolicy } as never);
+    for (const v of EKS_STANDARD_VERSIONS) it(`accepts ${v} on the STANDARD policy`, () => assert.deepEqual(policy(v, "STANDARD"), []));
+    it("refuses a version EKS does not run, listing those it does", () => {
+        for (const v of ["1.29", "1.36", "1.34.1", "latest"]) {
+            const [e] = policy(v, "EXTENDED");
+            assert.equal(e.path, "berth:eks.version");
+            assert.match(e.allowed, new RegExp(`EKS supports: ${EKS_VERSIONS.map((x) => x.version.replace(".", "\\.")).join(", ")}`));
+        }
+    });
+    it("takes a version past standard support only on the EXTENDED policy, naming the cost", () => {
+        const extended = EKS_VERSIONS.map((v) => v.version).filter((v) => !EKS_STANDARD_VERSIONS.includes(v));
+        assert.ok(extended.length > 0);
+        for (const v of extended) {
+            assert.match(policy(v, "STANDARD")[0].allowed, /upgradePolicy EXTENDED .* six times/);
+            assert.deepEqual(policy(v, "EXTENDED"), []);
+        }
+    });
+    it("defaults to a version in standard support, so the default config is valid", () => {
+        assert.ok(validateFixture(eksConfig()).ok);
+    });
+});
+
+describe("EKS capacity", () => {
+    it("refuses a cluster with no capacity", () => {
+        const e = errorAt(eksErrors(groups({ general: null })), "berth:eks.nodeGroups");
+        assert.match(e.allowed, /at least one node group .* runs no pods/);
+    });
+    const cases: Array<[string, Json, string, RegExp]> = [
+        ["keys of EC2 groups on a fargate group", { type: "fargate", instanceTypes: ["t3.large"] }, "instanceTypes", /nothing on a fargate group/],
+        ["selectors on a managed group", { type: "managed", selectors: [{ namespace: "web" }] }, "selectors", /choose the pods of a fargate group/],
+        ["two instance types on a self-managed group", { type: "self-managed", instanceTypes: ["t3.medium", "t3.large"] }, "instanceTypes", /exactly one instance type/],
+        ["spot on a self-managed group", { type: "self-managed", spot: true }, "spot", /fixed maximum price/],
+        ["maxSize below minSize", { type: "managed", minSize: 3, maxSize: 2 }, "maxSize", /at least minSize \(3\)/],
+        ["desiredSize outside the range", { type: "managed", minSize: 1, maxSize: 2, desiredSize: 3 }, "desiredSize", /between minSize and maxSize \(1-2\)/],
+        ["mixed architectures", { type: "managed", instanceTypes: ["t3.medium", "t4g.medium"] }, "instanceTypes", /one architecture/],
+    ];
+    for (const [what, group, key, message] of cases) {
+        it(`refuses ${what}`, () => {
+            assert.match(errorAt(validateNodeGroup("g", group as never), `berth:eks.nodeGroups.g.${key}`).allowed, message);
+        });
+    }
+    it("probes the limits: a 20 GiB root volume and 5 Fargate selectors, not 19 or 6", () => {
+        assert.ok(validateFixture(eksConfig(groups({ general: { type: "managed", rootVolumeGiB: 20 } }))).ok);
+        errorAt(eksErrors(groups({ general: { type: "managed", rootVolumeGiB: 19 } })), "berth:eks.nodeGroups.general.rootVolumeGiB");
+        const selectors = (n: number) => Array.from({ length: n }, (_, i) => ({ namespace: i === 0 ? "web" : `ns${i}` }));
+        assert.ok(validateFixture(eksConfig(groups({ general: null, serverless: { type: "fargate", selectors: selectors(5) } }))).ok);
+        errorAt(eksErrors(groups({ general: null, serverless: { type: "fargate", selectors: selectors(6) } })), "berth:eks.nodeGroups.serverless.selectors");
+    });
+    it("requires the audit and authenticator logs", () => {
+        const e = errorAt(eksErrors({ "berth:eks": { logTypes: ["api"] } }), "berth:eks.logTypes");
+        assert.match(e.allowed, /audit and authenticator/);
+    });
+    it("probes the public endpoint's CIDR limit: 40, not 41", () => {
+        const cidrs = (n: number) => Array.from({ length: n }, (_, i) => `198.51.${i}.0/24`);
+        assert.ok(validateFixture(eksConfig({ "berth:eks": { publicAccessCidrs: cidrs(40) } })).ok);
+        errorAt(eksErrors({ "berth:eks": { publicAccessCidrs: cidrs(41) } }), "berth:eks.publicAccessCidrs");
+    });
+    it("refuses NAT none: nodes pull images through it", () => {
+        assert.match(errorAt(eksErrors({ "berth:network": { nat: "none" } }), "berth:network.nat").allowed, /on eks/);
+    });
+});
+
+describe("where pods run on EKS", () => {
+    it("refuses an EBS-backed disk on a Fargate-only cluster", () => {
+        const errors = eksErrors({ ...fargateOnly, ...web({ desiredCount: 1, disks: [{ name: "data", sizeGiB: 10, mountPath: "/data" }] }) });
+        assert.match(errorAt(errors, "berth:services.web.disks").allowed, /Fargate pods cannot attach EBS volumes/);
+    });
+    it("refuses a service no Fargate profile selects when the cluster has no nodes", () => {
+        const errors = eksErrors(groups({ general: null, serverless: { type: "fargate", selectors: [{ namespace: "other" }] } }));
+        assert.match(errorAt(errors, "berth:services.web").allowed, /some fargate group selects \(namespace web\)/);
+    });
+    it("probes Fargate's largest pod: 4096 cpu and 30720 MiB, and nothing above", () => {
+        assert.ok(validateFixture(eksConfig({ ...fargateOnly, ...web({ cpu: 4096, memory: 30720 }) })).ok);
+        const errors = eksErrors({ ...fargateOnly, ...web({ cpu: 4097, memory: 30721 }) });
+        errorAt(errors, "berth:services.web.cpu");
+        errorAt(errors, "berth:services.web.memory");
+    });
+    it("lets a service on nodes of a mixed cluster be larger than Fargate's limit", () => {
+        assert.ok(validateFixture(eksConfig({ ...groups({ serverless: { type: "fargate", selectors: [{ namespace: "other" }] } }), ...web({ cpu: 8192, memory: 16384 }) })).ok);
+    });
+});
+
+describe("keys Kubernetes cannot honour", () => {
+    const scaled = (scaling: Json) => web({ scaling: { max: 4, cpu: 60, ...scaling } });
+    const step = { name: "backlog", metric: { namespace: "AWS/SQS", name: "Visible" }, threshold: 10, comparison: "GreaterThanThreshold", steps: [{ adjustment: 1 }] };
+    const cases: Array<[string, Json, string, RegExp]> = [
+        ["step scaling", scaled({ steps: [step] }), "scaling.steps", /no step scaling on Kubernetes: .* CloudWatch alarms/],
+        ["scheduled scaling", scaled({ schedules: [{ name: "night", schedule: "cron(0 22 * * ? *)", max: 1 }] }), "scaling.schedules", /no scheduled scaling .* KEDA/],
+        ["request-count scaling", scaled({ requests: 500 }), "scaling.requests", /ALBRequestCountPerTarget/],
+        ["scaling to zero", scaled({ min: 0 }), "scaling.min", /HPAScaleToZero/],
+        ["scaling on no metric", web({ scaling: { max: 4 } }), "scaling.cpu", /needs a metric/],
+        ["a disk on several replicas", web({ desiredCount: 2, disks: [{ name: "data", sizeGiB: 10, mountPath: "/data" }] }), "disks", /one node/],
+    ];
+    for (const platform of ["eks", "kubernetes"]) {
+        for (const [what, overrides, key, message] of cases) {
+            it(`refuses ${what} on ${platform}`, () => {
+                const config = platform === "eks" ? eksConfig(overrides) : kubernetesConfig(overrides);
+                assert.match(errorAt(fixtureErrors(config), `berth:services.web.${key}`).allowed, message);
+            });
+        }
+    }
+    it("maps cpu and memory targets with both cooldowns, and accepts them", () => {
+        assert.ok(validateFixture(eksConfig(scaled({ memory: 70, scaleInCooldown: 120 }))).ok);
+    });
+    it("refuses disks and runAsUser on ECS, naming where they are built", () => {
+        const errors = fixtureErrors(fargateConfig(web({ runAsUser: 1000, disks: [{ name: "data", sizeGiB: 1, mountPath: "/d" }] })));
+        assert.match(errorAt(errors, "berth:services.web.disks").allowed, /built on eks and kubernetes/);
+        assert.match(errorAt(errors, "berth:services.web.runAsUser").allowed, /built on eks and kubernetes/);
+    });
+    it("refuses the other platforms' keys, and berth:eks off EKS", () => {
+        errorAt(eksErrors({ "berth:fargate": { spotWeight: 1 } }), "berth:fargate");
+        errorAt(fixtureErrors(fargateConfig({ "berth:eks": { version: "1.34" } })), "berth:eks");
+    });
+});
+
+describe("service names on Kubernetes", () => {
+    const named = (name: string) => ({ "berth:services": { web: null, [name]: { image: "nginx", port: 80, public: true } } });
+    it("refuses names that would take over a system namespace, on both platforms", () => {
+        assert.match(errorAt(fixtureErrors(eksConfig(named("kube-system"))), "berth:services.kube-system").allowed, /namespace of its own name/);
+        errorAt(fixtureErrors(kubernetesConfig(named("external-secrets"))), "berth:services.external-secrets");
+    });
+    it("refuses on eks the names of berth's controllers, and allows them elsewhere", () => {
+        assert.match(errorAt(fixtureErrors(eksConfig(named("lb-controller"))), "berth:services.lb-controller").allowed, /berth's own controllers/);
+        assert.ok(validateFixture(kubernetesConfig(named("lb-controller"))).ok);
+    });
+});
+
+describe("platform kubernetes", () => {
+    it("accepts the base fixture", () => assert.ok(validateFixture(kubernetesConfig()).ok));
+    const cases: Array<[string, Json, string, RegExp]> = [
+        ["grants", web({ grants: [{ queue: "arn:aws:sqs:eu-west-1:123456789012:jobs", access: "send" }] }), "berth:services.web.grants", /grants are IAM statements/],
+        ["Secrets Manager secrets", web({ secrets: { TOKEN: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:t-AbCdEf" } }), "berth:services.web.secrets", /read through an IAM role/],
+        ["EFS volumes", { "berth:services": { web: { volumes: [{ fileSystem: "fs", volume: "v", mountPath: "/d" }] } } }, "berth:services.web.volumes", /no EFS volumes/],
+        ["builds", web({ image: null, build: { context: "./app" } }), "berth:services.web.build", /pushed to ECR/],
+        ["an ACM certificate", { "berth:loadBalancer": { certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/abc" } }, "berth:loadBalancer.certificateArn", /only AWS load balancers/],
+        ["restricted CIDRs on an ingress class berth cannot restrict", { "berth:kubernetes": { ingressClass: "traefik" } }, "berth:loadBalancer.allowedCidrs", /ingress-nginx/],
+        ["a VPC", { "berth:network": { azs: 2 } }, "berth:network", /creates no VPC/],
+        ["EKS settings", { "berth:eks": { version: "1.34" } }, "berth:eks", /configures eks/],
+        ["an ALB glob inside a path", web({ path: "/api/*/items" }), "berth:services.web.path", /Ingress paths are prefixes/],
+        ["no kubeconfig", { "berth:kubeconfig": null }, "berth:kubeconfig", /pulumi config set --secret berth:kubeconfig/],
+    ];
+    for (const [what, overrides, path, message] of cases) {
+        it(`refuses ${what}, saying why`, () => assert.match(errorAt(fixtureErrors(kubernetesConfig(overrides)), path).allowed, message));
+    }
+    it("lets any ingress class through when the load balancer is open to all", () => {
+        assert.ok(validateFixture(kubernetesConfig({ "berth:kubernetes": { ingressClass: "traefik" }, "berth:loadBalancer": { allowedCidrs: ["0.0.0.0/0"] } })).ok);
+    });
+});
+
+describe("readBerthConfig and the kubeconfig", () => {
+    const secret = (k: string) => k === "berth:kubeconfig";
+    it("takes the kubeconfig only as a secret, and keeps every other key refusing secrets", () => {
+        const ok = readBerthConfig({ "berth:kubeconfig": "apiVersion: v1", "berth:platform": "kubernetes" }, secret);
+        assert.deepEqual(ok, { raw: { kubeconfig: "apiVersion: v1", platform: "kubernetes" }, errors: [] });
+        const plain = readBerthConfig({ "berth:kubeconfig": "apiVersion: v1" }, () => false);
+        assert.deepEqual(plain.raw, {});
+        assert.match(plain.errors[0].allowed, /set it with `pulumi config set --secret berth:kubeconfig`/);
+        assert.doesNotMatch(JSON.stringify(plain.errors), /apiVersion/);
+        const other = readBerthConfig({ "berth:tags": "{}" }, () => true);
+        assert.match(other.errors[0].allowed, /no secret values in berth config/);
+    });
+});

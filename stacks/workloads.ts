@@ -1,0 +1,72 @@
+// What the two Kubernetes compositions (eks, kubernetes) share: a berth service as the arguments of a
+// KubernetesService, and the outputs every platform names the same way.
+import * as pulumi from "@pulumi/pulumi";
+import { KubernetesService, KubernetesServiceArgs } from "../components/kubernetes/KubernetesService";
+import { prefixPath } from "../components/kubernetes/manifests";
+import { BerthSpec, ServiceSpec } from "./spec";
+
+/** CPU units (1024 per vCPU, as ECS counts them) as Kubernetes millicores. */
+export const millicores = (cpuUnits: number) => Math.round((cpuUnits * 1000) / 1024);
+
+/** The parts of a KubernetesService that depend only on the service's own config. */
+export function workloadArgs(svc: ServiceSpec, image: pulumi.Input<string>): KubernetesServiceArgs {
+    const s = svc.scaling;
+    return {
+        image,
+        kind: svc.kind,
+        port: svc.port,
+        cpuMillis: millicores(svc.cpu),
+        memoryMiB: svc.memory,
+        replicas: svc.desiredCount,
+        // Validation leaves only cpu and memory targets on Kubernetes; the cooldowns become stabilization windows.
+        scaling: s ? { min: s.min, max: s.max, cpu: s.cpu, memory: s.memory, scaleDownWindow: s.scaleInCooldown, scaleUpWindow: s.scaleOutCooldown } : undefined,
+        healthCheck: svc.port !== undefined ? svc.healthCheck : undefined,
+        livenessCommand: svc.containerHealthCheck,
+        command: svc.command,
+        environment: svc.environment,
+        readOnlyRootFilesystem: svc.readonlyRootFilesystem,
+        runAsUser: svc.runAsUser,
+        strategy: svc.disks.length ? "Recreate" : "RollingUpdate",
+    };
+}
+
+/** An Ingress path for controllers that take prefixes, from the service's ALB path pattern. */
+export const ingressPath = (svc: ServiceSpec) => prefixPath(svc.path);
+
+/** The outputs that mean the same on every platform, from the deployed workloads. */
+export function workloadOutputs(workloads: Record<string, KubernetesService>, runPrefix: pulumi.Input<string>) {
+    const services: Record<string, pulumi.Output<string>> = {};
+    const tasks: Record<string, pulumi.Output<string>> = {};
+    for (const [name, w] of Object.entries(workloads)) {
+        if (w.runCommand) tasks[name] = pulumi.interpolate`${runPrefix}${w.runCommand}`;
+        else services[name] = pulumi.interpolate`${w.namespace}/${w.workloadName}`;
+    }
+    return { services, ...(Object.keys(tasks).length ? { tasks } : {}) };
+}
+
+/** Where a public service answers: its load balancer's address, with the port an NLB listens on or the ALB path it owns. */
+function serviceUrl(svc: ServiceSpec, host: string, tls: boolean, nlbPort: number): string {
+    const scheme = tls ? "https" : "http";
+    if (svc.loadBalancer === "nlb") return `${scheme}://${host}:${nlbPort}`;
+    return `${scheme}://${host}${svc.path.replace(/\*$/, "")}`;
+}
+
+/**
+ * The addresses of the public services: `url` (the shared ALB, else the first NLB, as on ECS),
+ * `ingressHostname` (the ALB's or ingress controller's address) and `urls` (one per public service).
+ */
+export function publicOutputs(spec: BerthSpec, workloads: Record<string, KubernetesService>, tls: boolean) {
+    const exposed = Object.values(spec.services)
+        .filter((s) => s.loadBalancer && workloads[s.name]?.hostname)
+        .sort((a, b) => (a.loadBalancer === b.loadBalancer ? a.name.localeCompare(b.name) : a.loadBalancer === "alb" ? -1 : 1));
+    if (!exposed.length) return {};
+    const nlbPort = (s: ServiceSpec) => s.listenerPort ?? (spec.loadBalancer.certificateArn && tls ? 443 : s.port!);
+    const urls = Object.fromEntries(exposed.map((s) => [s.name, workloads[s.name].hostname!.apply((h) => (h ? serviceUrl(s, h, tls, nlbPort(s)) : ""))]));
+    const first = exposed[0];
+    const ingress = exposed.find((s) => s.loadBalancer === "alb");
+    return {
+        url: workloads[first.name].hostname!.apply((h) => (h ? `${tls ? "https" : "http"}://${h}${first.loadBalancer === "nlb" ? `:${nlbPort(first)}` : ""}` : "")),
+        ...(ingress ? { ingressHostname: workloads[ingress.name].hostname! } : {}),
+        urls,
+    };
+}
