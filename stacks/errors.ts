@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
+import { closest, didYouMean } from "./suggest";
 
 /** One config mistake: where it is, what was there, and what would have been accepted. */
 export interface ConfigError {
@@ -58,6 +59,69 @@ function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknown {
     return path.reduce<unknown>((v, k) => (v !== null && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[k] : undefined), root);
 }
 
+/** What a map holds, by the key it sits under, for "expected a map of ...". */
+const MAP_OF: Readonly<Record<string, string>> = {
+    services: "service names to services",
+    environment: "variable names to values",
+    secrets: "variable names to secret ARNs",
+    tags: "tag names to values",
+    fileSystems: "file system names to file systems",
+    volumes: "volume names to access points",
+    nodeGroups: "node group names to node groups",
+};
+
+/** Plain words for zod's type names: "a whole number", not "an int". */
+function describeType(expected: string, path: ReadonlyArray<PropertyKey>): string {
+    const last = String(path[path.length - 1] ?? "");
+    switch (expected) {
+        case "int":
+            return "a whole number";
+        case "number":
+            return "a number";
+        case "string":
+            return "text";
+        case "boolean":
+            return "true or false";
+        case "array":
+            return "a list";
+        case "record":
+            return `a map of ${MAP_OF[last] ?? "names to values"}`;
+        case "object":
+            return "a map of keys (see docs/config.md)";
+        default:
+            return `a${/^[aeiou]/.test(expected) ? "n" : ""} ${expected}`;
+    }
+}
+
+/**
+ * A number written with a unit ("1GB", "0.5 vCPU"): berth's sizes are bare numbers, memory in MiB
+ * and CPU in units of 1/1024 vCPU. Says which unit, and the number to write instead.
+ */
+export function unitHint(path: ReadonlyArray<PropertyKey>, value: unknown): string | undefined {
+    if (typeof value !== "string") return undefined;
+    const last = String(path[path.length - 1]);
+    const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]+)\s*$/i.exec(value);
+    if (last === "memory") {
+        const factor: Record<string, number> = { gb: 1024, gib: 1024, g: 1024, mb: 1, mib: 1, m: 1 };
+        const f = m && factor[m[2].toLowerCase()];
+        return f ? `a number of MiB, without a unit: write ${Math.round(Number(m![1]) * f)}` : "a number of MiB (1024 is 1 GiB)";
+    }
+    if (last === "cpu") {
+        const vcpu = m && /^(vcpus?|cpus?|cores?)$/i.test(m[2]);
+        return vcpu ? `CPU units, 1024 per vCPU, without a unit: write ${Math.round(Number(m![1]) * 1024)}` : "a number of CPU units, 1024 per vCPU (256 is a quarter vCPU)";
+    }
+    return /^\s*\d/.test(value) ? "a number, without a unit" : undefined;
+}
+
+/** An unknown key, with the known key it most likely meant; the full list would be noise. */
+function unknownKey(path: ReadonlyArray<PropertyKey>, key: string, allowed: ReadonlyArray<string>): string {
+    const hint = closest(key, allowed);
+    if (hint !== undefined) return `no such key: did you mean ${path.length ? hint : `${NAMESPACE}:${hint}`}?`;
+    if (allowed.length <= 6) return `no such key; known keys here are ${allowed.join(", ")}`;
+    const where = path.length ? keyPath(...path.map((p, i) => (i === 1 && path[0] === "services" ? "NAME" : p))) : `the ${NAMESPACE}: namespace`;
+    return `no such key in ${where}; see docs/config.md for the keys there`;
+}
+
 /** Turns zod issues into ConfigErrors with a key path, the bad value and what is allowed. */
 export function fromZodIssues(issues: ReadonlyArray<z.core.$ZodIssue>, schema: AnySchema, raw: unknown): ConfigError[] {
     const out: ConfigError[] = [];
@@ -67,17 +131,18 @@ export function fromZodIssues(issues: ReadonlyArray<z.core.$ZodIssue>, schema: A
         switch (issue.code) {
             case "unrecognized_keys": {
                 const allowed = allowedKeysAt(schema, path);
-                for (const key of issue.keys) {
-                    out.push({ path: keyPath(...path, key), value: valueAt(raw, [...path, key]), allowed: `no such key; known keys here are ${allowed.join(", ")}` });
-                }
+                for (const key of issue.keys) out.push({ path: keyPath(...path, key), value: valueAt(raw, [...path, key]), allowed: unknownKey(path, key, allowed) });
                 break;
             }
             case "invalid_type":
-                out.push({ path: keyPath(...path), value, allowed: `a${/^[aeiou]/.test(issue.expected) ? "n" : ""} ${issue.expected}` });
+                out.push({ path: keyPath(...path), value, allowed: (issue.expected === "number" || issue.expected === "int" ? unitHint(path, value) : undefined) ?? describeType(issue.expected, path) });
                 break;
-            case "invalid_value":
-                out.push({ path: keyPath(...path), value, allowed: `one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}` });
+            case "invalid_value": {
+                const values = issue.values.map((v) => JSON.stringify(v));
+                const hint = typeof value === "string" ? didYouMean(value, issue.values.map(String), true) : undefined;
+                out.push({ path: keyPath(...path), value, allowed: `one of ${values.join(", ")}${hint ? `: ${hint}` : ""}` });
                 break;
+            }
             case "too_small":
             case "too_big": {
                 const bound = issue.code === "too_small" ? `at least ${issue.minimum}` : `at most ${issue.maximum}`;

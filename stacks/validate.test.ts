@@ -115,7 +115,7 @@ describe("validateConfig", () => {
         assert.match(messages.find((m) => m.startsWith("berth:platform"))!, /is "ecs-fargat"; expected one of "ecs-fargate", "ecs-ec2"/);
         assert.match(messages.find((m) => m.startsWith("berth:network.azs"))!, /is 5; expected at most 3/);
         assert.match(messages.find((m) => m.startsWith("berth:network.bogus"))!, /no such key; known keys here are cidr, azs, nat/);
-        assert.match(messages.find((m) => m.startsWith("berth:services.web.cpu"))!, /is "lots"; expected a number/);
+        assert.match(messages.find((m) => m.startsWith("berth:services.web.cpu"))!, /is "lots"; expected a number of CPU units, 1024 per vCPU \(256 is a quarter vCPU\)$/);
         assert.match(messages.find((m) => m.startsWith("berth:services.Bad_Name"))!, /1-17 lowercase letters/);
     });
 
@@ -123,7 +123,7 @@ describe("validateConfig", () => {
         assert.deepEqual([...BUILT_PLATFORMS].sort(), [...PLATFORMS].sort());
         const e = errorAt(errorsOf({ "berth:platform": "fargate" }), "berth:platform");
         assert.equal(e.value, "fargate");
-        assert.equal(e.allowed, 'one of "ecs-fargate", "ecs-ec2", "ecs-anywhere", "eks", "kubernetes", "apprunner", "ecs-express"');
+        assert.equal(e.allowed, 'one of "ecs-fargate", "ecs-ec2", "ecs-anywhere", "eks", "kubernetes", "apprunner", "ecs-express": did you mean "ecs-fargate"?');
     });
 
     it("requires an explicit audience for a public load balancer", () => {
@@ -168,8 +168,8 @@ describe("validateConfig", () => {
         assert.match(e.allowed, /one of 1, 3, 5, 7, 14/);
     });
 
-    it("rejects an unknown top-level key under berth:", () => {
+    it("rejects an unknown top-level key under berth:, suggesting the key meant", () => {
         const e = errorAt(errorsOf({ "berth:platfrom": "ecs-fargate" }), "berth:platfrom");
-        assert.match(e.allowed, /known keys here are platform, environment/);
+        assert.equal(e.allowed, "no such key: did you mean berth:platform?");
     });
 });

@@ -80,9 +80,21 @@ export const SERVICE_NAME_MAX = 17;
 const SERVICE_NAME = new RegExp(`^[a-z][a-z0-9-]{0,${SERVICE_NAME_MAX - 1}}$`);
 
 export function validateServiceName(name: string): ConfigError[] {
-    return SERVICE_NAME.test(name)
-        ? []
-        : [{ path: keyPath("services", name), value: name, allowed: `a service name of 1-${SERVICE_NAME_MAX} lowercase letters, digits or '-', starting with a letter (target group names allow 32 characters)` }];
+    if (SERVICE_NAME.test(name)) return [];
+    const fixed = suggestServiceName(name);
+    const hint = fixed && fixed !== name ? `: did you mean ${fixed}?` : "";
+    return [{ path: keyPath("services", name), value: name, allowed: `a service name of 1-${SERVICE_NAME_MAX} lowercase letters, digits or '-', starting with a letter (target group names allow 32 characters)${hint}` }];
+}
+
+/** The nearest valid service name: lowercase, other characters as '-', at most SERVICE_NAME_MAX long. */
+export function suggestServiceName(name: string): string | undefined {
+    const fixed = name
+        .toLowerCase()
+        .replace(/[^a-z0-9-]+/g, "-")
+        .replace(/^[^a-z]+/, "")
+        .slice(0, SERVICE_NAME_MAX)
+        .replace(/-+$/, "");
+    return SERVICE_NAME.test(fixed) ? fixed : undefined;
 }
 
 /** Rules within one service that zod's per-field checks cannot express. */
