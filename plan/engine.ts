@@ -7,6 +7,7 @@ import { parse as parseYaml } from "yaml";
 import { ConfigError, ConfigValidationError } from "../stacks/errors";
 import { setClock } from "../stacks/clock";
 import { collectWarnings, ConfigWarning } from "../stacks/warnings";
+import { loadStackConfig, PlanError, StackFileError } from "./stackfile";
 import { captureNoRegistrationStacks } from "./traces";
 import { FAKE_ACCOUNT, FakeContext, partitionOfRegion, fakeResource, INVOKES, REMOTE_TYPES } from "./fakes";
 
@@ -72,39 +73,11 @@ export function planJson(plan: Plan): string {
     return JSON.stringify(plan, null, 2) + "\n";
 }
 
-/** Raised when the program fails for a reason other than config: a bug or an unmocked invoke. */
-export class PlanError extends Error {}
+export { PlanError, StackFileError } from "./stackfile";
 
 export function projectName(dir = PROJECT_DIR): string {
     const doc = parseYaml(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8")) as { name: string };
     return doc.name;
-}
-
-/** Reads `Pulumi.<stack>.yaml`. Encrypted values cannot be decrypted offline and become "[secret]". */
-export function loadStackConfig(stack: string, dir = PROJECT_DIR): Record<string, unknown> {
-    const file = path.join(dir, `Pulumi.${stack}.yaml`);
-    if (!fs.existsSync(file)) {
-        const known = fs.readdirSync(dir).filter((f) => /^Pulumi\.[^.]+\.yaml$/.test(f)).map((f) => f.split(".")[1]);
-        throw new PlanError(`no stack file ${path.basename(file)}; stacks here: ${known.join(", ") || "none"}`);
-    }
-    let doc: unknown;
-    try {
-        doc = parseYaml(fs.readFileSync(file, "utf8")) ?? {};
-    } catch (e) {
-        throw new StackFileError({ path: path.basename(file), value: (e as Error).message.split("\n")[0], allowed: "valid YAML" });
-    }
-    const config = (doc as { config?: unknown }).config ?? {};
-    if (typeof config !== "object" || Array.isArray(config)) {
-        throw new StackFileError({ path: `${path.basename(file)}: config`, value: config, allowed: "a map of config keys such as berth:platform" });
-    }
-    return config as Record<string, unknown>;
-}
-
-/** A stack file that cannot be read as config: reported like a config error, without a stack trace. */
-export class StackFileError extends Error {
-    constructor(readonly error: ConfigError) {
-        super(error.allowed);
-    }
 }
 
 const isSecure = (v: unknown): boolean => !!v && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length === 1 && "secure" in v;
@@ -339,7 +312,7 @@ export async function planStack(stack: string, dir = PROJECT_DIR): Promise<PlanR
     try {
         config = loadStackConfig(stack, dir);
     } catch (e) {
-        if (e instanceof StackFileError) return { ok: false, errors: [e.error] };
+        if (e instanceof StackFileError) return { ok: false, errors: e.errors };
         throw e;
     }
     return plan({ stack, config, project: projectName(dir) });

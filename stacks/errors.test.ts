@@ -13,6 +13,7 @@ describe("did you mean", () => {
         ["a key in the wrong case", web({ desiredcount: 2 }), "berth:services.web.desiredcount", "no such key: did you mean desiredCount?"],
         ["a top-level key in the wrong case", { "berth:loadbalancer": { allowedCidrs: ["198.51.100.0/24"] } }, "berth:loadbalancer", "no such key: did you mean berth:loadBalancer?"],
         ["a misspelt key", web({ helthCheck: { path: "/" } }), "berth:services.web.helthCheck", "no such key: did you mean healthCheck?"],
+        ["another tool's word for a key", web({ replicas: 2 }), "berth:services.web.replicas", "no such key: did you mean desiredCount?"],
         ["a platform by half its name", { "berth:platform": "fargate" }, "berth:platform", 'one of "ecs-fargate", "ecs-ec2", "ecs-anywhere", "eks", "kubernetes", "apprunner", "ecs-express": did you mean "ecs-fargate"?'],
         ["an environment misspelt", { "berth:environment": "production" }, "berth:environment", 'one of "dev", "staging", "prod": did you mean "prod"?'],
         ["a key with nothing near it, among few", { "berth:network": { bogus: true } }, "berth:network.bogus", "no such key; known keys here are cidr, azs, nat"],

@@ -10,6 +10,10 @@ export interface ConfigError {
     readonly value: unknown;
     /** What is allowed, phrased to finish "expected ...". */
     readonly allowed: string;
+    /** Replaces "is VALUE; expected ALLOWED" where that reads badly (a YAML error, a misplaced key). */
+    readonly text?: string;
+    /** More lines to show under the message, such as the stack file's line with a caret. */
+    readonly detail?: string;
 }
 
 export const NAMESPACE = "berth";
@@ -22,7 +26,8 @@ export function keyPath(...segments: ReadonlyArray<PropertyKey>): string {
 
 export function formatConfigError(e: ConfigError): string {
     const found = e.value === undefined ? "is missing" : `is ${JSON.stringify(e.value)}`;
-    return `${e.path} ${found}; expected ${e.allowed}`;
+    const line = e.text ? `${e.path}: ${e.text}` : `${e.path} ${found}; expected ${e.allowed}`;
+    return e.detail ? `${line}\n${e.detail.replace(/^/gm, "      ")}` : line;
 }
 
 /**

@@ -11,8 +11,8 @@ export const fargateCapacitySchema = z.strictObject({
 });
 
 export const ec2CapacitySchema = z.strictObject({
-    /** Instance types; several give spot more pools to draw from. @default ["t3.medium"] */
-    instanceTypes: z.array(z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, { message: "an EC2 instance type such as t3.medium" })).min(1).default(["t3.medium"]),
+    /** Instance types; several give spot more pools to draw from. @default ["t3.medium"], or ["t4g.medium"] with architecture arm64 */
+    instanceTypes: z.array(z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, { message: "an EC2 instance type such as t3.medium" })).min(1).optional(),
     /** @default "x86_64"; must match the instance types. */
     architecture: z.enum(["x86_64", "arm64"]).default("x86_64"),
     /** @default 1 (2 in prod, one per AZ at least) */
@@ -159,3 +159,11 @@ export type StepPolicyConfig = z.output<typeof stepPolicySchema>;
 export type GrantConfig = z.output<typeof grantSchema>;
 export type StorageConfig = z.output<typeof storageSchema>;
 export type Ec2CapacityConfig = z.output<typeof ec2CapacitySchema>;
+
+/** The default instance type per architecture: a Graviton type for arm64, so that arm64 alone is a whole config. */
+export const DEFAULT_INSTANCE_TYPE = { x86_64: "t3.medium", arm64: "t4g.medium" } as const;
+
+/** The configured instance types, or the architecture's default. */
+export function instanceTypesOf(ec2: Pick<Ec2CapacityConfig, "instanceTypes" | "architecture">): string[] {
+    return ec2.instanceTypes ? [...ec2.instanceTypes] : [DEFAULT_INSTANCE_TYPE[ec2.architecture]];
+}

@@ -1,6 +1,6 @@
 // The validated, fully defaulted spec that compositions and components consume.
 import type { ContainerHealthCheck, Environment, HealthCheck, NatStrategy, ParsedConfig, Platform, ServiceConfig } from "./schema";
-import type { Ec2CapacityConfig } from "./schema-ecs";
+import { Ec2CapacityConfig, instanceTypesOf } from "./schema-ecs";
 import { needsContainerInsights, PatternsSpec, resolvePatterns, withWorkerScaling } from "./spec-patterns";
 import type { KubernetesConfig } from "./schema-eks";
 import { EksSpec, resolveEks } from "./spec-eks";
@@ -143,7 +143,7 @@ export interface BerthSpec {
     readonly registry: ParsedConfig["registry"];
     readonly logs: { readonly retentionDays: number };
     readonly fargate: FargateCapacity;
-    readonly ec2: Omit<Ec2CapacityConfig, "minSize"> & { readonly minSize: number };
+    readonly ec2: Omit<Ec2CapacityConfig, "minSize" | "instanceTypes"> & { readonly minSize: number; readonly instanceTypes: string[] };
     readonly anywhere: ParsedConfig["anywhere"];
     readonly containerInsights: EnvironmentDefaults["containerInsights"];
     readonly detailedMonitoring: boolean;
@@ -216,7 +216,7 @@ export function resolveSpec(cfg: ParsedConfig, project: string, stack: string): 
         registry: cfg.registry,
         logs: { retentionDays: cfg.logs.retentionDays ?? env.logRetentionDays },
         fargate: { ...env.fargate, ...definedOnly(cfg.fargate) },
-        ec2: { ...cfg.ec2, minSize: cfg.ec2.minSize ?? Math.min(env.ec2MinSize, cfg.ec2.maxSize) },
+        ec2: { ...cfg.ec2, instanceTypes: instanceTypesOf(cfg.ec2), minSize: cfg.ec2.minSize ?? Math.min(env.ec2MinSize, cfg.ec2.maxSize) },
         anywhere: cfg.anywhere,
         containerInsights: needsContainerInsights(cfg.patterns) ? "enabled" : env.containerInsights,
         detailedMonitoring: env.detailedMonitoring,

@@ -16,6 +16,22 @@ export function editDistance(a: string, b: string): number {
 
 const norm = (s: string) => s.toLowerCase().replace(/[-_\s]/g, "");
 
+/** Words other tools use for berth's keys: Kubernetes, Compose, CDK (normalized: lowercase, no separators). */
+const SYNONYMS: Readonly<Record<string, string>> = {
+    replicas: "desiredCount",
+    count: "desiredCount",
+    instances: "desiredCount",
+    env: "environment",
+    ports: "port",
+    containerport: "port",
+    mem: "memory",
+    memorylimitmib: "memory",
+    probe: "healthCheck",
+    autoscaling: "scaling",
+    args: "command",
+    entrypoint: "command",
+};
+
 /**
  * The candidate the user most likely meant, or undefined. A match ignoring case and separators
  * wins (`desiredcount`, `load_balancer`); then a candidate that contains what was written or is
@@ -24,6 +40,8 @@ const norm = (s: string) => s.toLowerCase().replace(/[-_\s]/g, "");
 export function closest(written: string, candidates: ReadonlyArray<string>): string | undefined {
     const w = norm(written);
     if (!w) return undefined;
+    const synonym = SYNONYMS[w];
+    if (synonym && candidates.includes(synonym)) return synonym;
     const exact = candidates.find((c) => norm(c) === w);
     if (exact !== undefined) return exact;
     const containing = candidates.filter((c) => w.length >= 3 && (norm(c).includes(w) || w.includes(norm(c))));

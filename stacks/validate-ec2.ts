@@ -2,6 +2,7 @@
 // large enough for the services' maximum, and one way of scaling the group.
 import { ConfigError, keyPath } from "./errors";
 import { ParsedConfig } from "./schema";
+import { instanceTypesOf } from "./schema-ecs";
 import { ENVIRONMENT_DEFAULTS } from "./spec";
 
 /** Graviton families carry a "g" after the generation digit (t4g, m7g, c8gd) or are a1. */
@@ -14,7 +15,7 @@ export function validateEc2Capacity(ec2: ParsedConfig["ec2"]): ConfigError[] {
     const errors: ConfigError[] = [];
     if (ec2.minSize !== undefined && ec2.maxSize < ec2.minSize) errors.push({ path: keyPath("ec2", "maxSize"), value: ec2.maxSize, allowed: `at least minSize (${ec2.minSize})` });
     const arm = ec2.architecture === "arm64";
-    ec2.instanceTypes.forEach((t, i) => {
+    (ec2.instanceTypes ?? []).forEach((t, i) => {
         if (isGravitonType(t) !== arm) {
             errors.push({ path: keyPath("ec2", "instanceTypes", i), value: t, allowed: arm ? "a Graviton (arm64) type such as t4g.medium, to match architecture arm64" : "an x86_64 type such as t3.medium, or set architecture: arm64" });
         }
@@ -44,11 +45,11 @@ export function instanceSize(instanceType: string): { vcpu: number; memoryGiB: n
  * Only certain cases are refused: the nominal size, although the agent and OS keep a little of it.
  */
 export function validateTaskFits(cfg: ParsedConfig): ConfigError[] {
-    const sizes = cfg.ec2.instanceTypes.map(instanceSize);
+    const sizes = instanceTypesOf(cfg.ec2).map(instanceSize);
     if (sizes.some((x) => x === undefined)) return [];
     const cpu = Math.max(...sizes.map((x) => x!.vcpu * 1024));
     const memory = Math.max(...sizes.map((x) => x!.memoryGiB * 1024));
-    const types = cfg.ec2.instanceTypes.join(", ");
+    const types = instanceTypesOf(cfg.ec2).join(", ");
     return Object.entries(cfg.services).flatMap(([name, svc]) => [
         ...(svc.cpu > cpu ? [{ path: keyPath("services", name, "cpu"), value: svc.cpu, allowed: `at most ${cpu}, the largest of berth:ec2.instanceTypes (${types})` }] : []),
         ...(svc.memory > memory ? [{ path: keyPath("services", name, "memory"), value: svc.memory, allowed: `less than ${memory} MiB, the memory of the largest of berth:ec2.instanceTypes (${types})` }] : []),
@@ -83,14 +84,15 @@ function mostTasks(cfg: ParsedConfig): Array<[string, number]> {
  * tasks in PROVISIONING, and managed scaling cannot add past maxSize.
  */
 export function validateTaskSlots(cfg: ParsedConfig): ConfigError[] {
-    const enis = cfg.ec2.instanceTypes.map(networkInterfaces);
+    const types = instanceTypesOf(cfg.ec2);
+    const enis = types.map(networkInterfaces);
     if (enis.some((x) => x === undefined)) return [];
     const perInstance = Math.min(...(enis as number[])) - 1;
     const tasks = mostTasks(cfg);
     const total = tasks.reduce((n, [, k]) => n + k, 0);
     const slots = cfg.ec2.maxSize * perInstance;
     if (total <= slots) return [];
-    const smallest = cfg.ec2.instanceTypes[enis.indexOf(perInstance + 1)];
+    const smallest = types[enis.indexOf(perInstance + 1)];
     return [
         {
             path: keyPath("ec2", "maxSize"),

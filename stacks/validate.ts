@@ -178,6 +178,21 @@ export function validateParsed(cfg: ParsedConfig): ConfigError[] {
     return errors;
 }
 
+/** Every message about a key the platform does not use starts this way (validatePlatformKeys and its kin). */
+const isLeftover = (e: ConfigError) => e.allowed.startsWith("nothing on platform ");
+
+/**
+ * The main error before its consequences: the platform first, then what is wrong with what the
+ * platform uses, then the keys it does not use. What is wrong inside a key the platform does not
+ * use at all goes unsaid: that key is the mistake.
+ */
+export function orderErrors(errors: ReadonlyArray<ConfigError>): ConfigError[] {
+    const leftovers = errors.filter(isLeftover).map((e) => `${e.path}.`);
+    const kept = errors.filter((e) => isLeftover(e) || !leftovers.some((p) => e.path.startsWith(p)));
+    const rank = (e: ConfigError) => (e.path === keyPath("platform") ? 0 : isLeftover(e) ? 2 : 1);
+    return kept.map((e, i) => ({ e, i })).sort((a, b) => rank(a.e) - rank(b.e) || a.i - b.i).map(({ e }) => e);
+}
+
 export type ValidationResult = { ok: true; spec: BerthSpec; warnings: ConfigWarning[] } | { ok: false; errors: ConfigError[] };
 
 /** What deploys but deserves a word: pure functions over the resolved spec, like the validators. */
@@ -208,10 +223,10 @@ export function validateConfig(raw: Record<string, unknown>, project: string, st
     const nameErrors = services && typeof services === "object" ? Object.keys(services).flatMap(validateServiceName) : [];
     const parsed = configSchema.safeParse(raw, { reportInput: true });
     if (!parsed.success) {
-        return { ok: false, errors: [...nameErrors, ...fromZodIssues(parsed.error.issues, configSchema, raw)] };
+        return { ok: false, errors: orderErrors([...nameErrors, ...fromZodIssues(parsed.error.issues, configSchema, raw)]) };
     }
     const errors = [...nameErrors, ...validatePlatformKeys(raw, parsed.data.platform), ...validateParsed(parsed.data)];
-    if (errors.length > 0) return { ok: false, errors };
+    if (errors.length > 0) return { ok: false, errors: orderErrors(errors) };
     const spec = resolveSpec(parsed.data, project, stack);
     return { ok: true, spec, warnings: configWarnings(spec) };
 }

@@ -107,11 +107,11 @@ describe("npm run plan (CLI)", () => {
         assert.match(run.stderr, /berth:services\.web\.memory is 4096; expected 512, 1024, 2048 MiB with cpu 256 on Fargate/);
     });
 
-    it("exits 2 with the parser's message and no stack trace when the stack file is not valid YAML", () => {
+    it("exits 2 with the parser's message, the line and a caret, and no stack trace, when the stack file is not valid YAML", () => {
         const dir = tempProject("config:\n  berth:platform: [ecs-fargate\n");
         const run = cli("--stack", "broken", "--dir", dir);
         assert.equal(run.status, 2);
-        assert.match(run.stderr, /Pulumi\.broken\.yaml is "[^"]*at line \d+, column \d+:"; expected valid YAML/);
+        assert.match(run.stderr, /Pulumi\.broken\.yaml:2:19: not valid YAML: Flow sequence .* end with a \]\n {6}1 \| config:\n {6}2 \|   berth:platform: \[ecs-fargate\n {6}  \| {19}\^/);
         assert.doesNotMatch(run.stderr, /\n\s+at /);
     });
 

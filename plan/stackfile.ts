@@ -1,0 +1,88 @@
+// Reading `Pulumi.<stack>.yaml` as Pulumi does, and saying precisely what is wrong with one that
+// cannot be read: the line, with a caret under the key at fault.
+import * as fs from "fs";
+import * as path from "path";
+import { parse as parseYaml, YAMLParseError } from "yaml";
+import { ConfigError } from "../stacks/errors";
+import { didYouMean } from "../stacks/suggest";
+
+/** Raised for a missing stack file, or for any other failure that is not about the config. */
+export class PlanError extends Error {}
+
+/** A stack file that cannot be read as config: reported like config errors, without a stack trace. */
+export class StackFileError extends Error {
+    constructor(readonly errors: ConfigError[]) {
+        super(errors.map((e) => e.allowed).join("; "));
+    }
+}
+
+/** The top-level keys of a stack file, besides `config` (Pulumi's project and stack settings reference). */
+const STACK_FILE_KEYS = ["config", "secretsprovider", "encryptedkey", "encryptionsalt", "environment"];
+
+/** Lines `from`..`to` (1-based) of the source, numbered, with a caret under column `col` of line `at`. */
+export function codeFrame(source: string, at: number, col: number): string {
+    const lines = source.split("\n");
+    const from = Math.max(1, at - 1);
+    const width = String(at).length;
+    const out: string[] = [];
+    for (let n = from; n <= at; n++) out.push(`${String(n).padStart(width)} | ${lines[n - 1] ?? ""}`);
+    out.push(`${" ".repeat(width)} | ${" ".repeat(Math.max(0, col - 1))}^`);
+    return out.join("\n");
+}
+
+/**
+ * Where a YAML mistake really is. The parser notices an unclosed `[` or `{` only on a later line; the
+ * mistake is the line that opened it. Elsewhere it is the key that starts the line it names.
+ */
+export function yamlMistake(source: string, err: YAMLParseError): { line: number; col: number; message: string } {
+    const message = err.message.replace(/ at line \d+, column \d+:[\s\S]*$/, "");
+    const lines = source.split("\n");
+    const reported = err.linePos?.[0] ?? { line: 1, col: 1 };
+    if (/end with a [\]}]/.test(message)) {
+        for (let n = reported.line - 1; n >= 1; n--) {
+            const opened = Math.max(lines[n - 1].lastIndexOf("["), lines[n - 1].lastIndexOf("{"));
+            if (opened >= 0) return { line: n, col: opened + 1, message };
+        }
+    }
+    const text = lines[reported.line - 1] ?? "";
+    const key = text.search(/\S/);
+    return { line: reported.line, col: key >= 0 ? key + 1 : reported.col, message };
+}
+
+/** Reads `Pulumi.<stack>.yaml`: its `config:` map, as written. */
+export function loadStackConfig(stack: string, dir: string): Record<string, unknown> {
+    const name = `Pulumi.${stack}.yaml`;
+    const file = path.join(dir, name);
+    if (!fs.existsSync(file)) {
+        const known = fs.readdirSync(dir).filter((f) => /^Pulumi\.[^.]+\.yaml$/.test(f)).map((f) => f.split(".")[1]);
+        throw new PlanError(`no stack file ${name}; stacks here: ${known.join(", ") || "none"}`);
+    }
+    const source = fs.readFileSync(file, "utf8");
+    let doc: unknown;
+    try {
+        doc = parseYaml(source) ?? {};
+    } catch (e) {
+        if (!(e instanceof YAMLParseError)) throw e;
+        const m = yamlMistake(source, e);
+        throw new StackFileError([{ path: `${name}:${m.line}:${m.col}`, value: undefined, allowed: "valid YAML", text: `not valid YAML: ${m.message}`, detail: codeFrame(source, m.line, m.col) }]);
+    }
+    if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
+        throw new StackFileError([{ path: name, value: doc, allowed: "a map with a config: key" }]);
+    }
+    const errors: ConfigError[] = [];
+    for (const [key, value] of Object.entries(doc).filter(([k]) => !STACK_FILE_KEYS.includes(k))) {
+        // A namespaced key (berth:platform) at the top: Pulumi would ignore it, and berth would report it missing.
+        if (/^[A-Za-z0-9_-]+:/.test(key)) {
+            errors.push({ path: key, value, allowed: "a key under config:", text: `found outside config: in ${name}; indent it under config:` });
+        } else {
+            const hint = didYouMean(key, STACK_FILE_KEYS);
+            errors.push({ path: `${name}: ${key}`, value, allowed: `a stack file key (${STACK_FILE_KEYS.join(", ")})${hint ? `: ${hint}` : ""}` });
+        }
+    }
+    const config = (doc as { config?: unknown }).config ?? {};
+    if (typeof config !== "object" || config === null || Array.isArray(config)) {
+        errors.push({ path: `${name}: config`, value: config, allowed: "a map of config keys such as berth:platform" });
+    }
+    if (errors.length) throw new StackFileError(errors);
+    return config as Record<string, unknown>;
+}

@@ -1,0 +1,56 @@
+// Reading a stack file: what a newcomer sees for YAML mistakes and for keys in the wrong place.
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { formatConfigError } from "../stacks/errors";
+import { loadStackConfig, StackFileError } from "../plan/stackfile";
+
+function errorsFor(source: string): string[] {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "berth-stackfile-"));
+    fs.writeFileSync(path.join(dir, "Pulumi.s.yaml"), source);
+    try {
+        loadStackConfig("s", dir);
+    } catch (e) {
+        if (e instanceof StackFileError) return e.errors.map(formatConfigError);
+        throw e;
+    }
+    assert.fail("the stack file was read without an error");
+}
+
+describe("stack files", () => {
+    it("points at the unclosed bracket itself, not the line where the parser noticed, with the whole message", () => {
+        const [e] = errorsFor("config:\n  aws:region: us-east-1\n  berth:platform: [ecs-fargate\n  berth:services:\n    web: {}\n");
+        assert.equal(
+            e,
+            [
+                "Pulumi.s.yaml:3:19: not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]",
+                "      2 |   aws:region: us-east-1",
+                "      3 |   berth:platform: [ecs-fargate",
+                "        |                   ^",
+            ].join("\n"),
+        );
+    });
+
+    it("points at the key that is out of line", () => {
+        const [e] = errorsFor("config:\n  berth:services:\n    web:\n      image: nginx\n     port: 80\n");
+        assert.match(e, /^Pulumi\.s\.yaml:5:6: not valid YAML: All mapping items must start at the same column\n/);
+        assert.match(e, /\n {6}5 \|      port: 80\n {6}  \| {6}\^$/);
+    });
+
+    it("says where a berth: key outside config: belongs", () => {
+        assert.deepEqual(errorsFor("berth:platform: ecs-fargate\nconfig:\n  aws:region: us-east-1\n"), ["berth:platform: found outside config: in Pulumi.s.yaml; indent it under config:"]);
+    });
+
+    it("suggests the stack file key meant", () => {
+        assert.deepEqual(errorsFor("confg:\n  berth:platform: ecs-fargate\n"), [
+            'Pulumi.s.yaml: confg is {"berth:platform":"ecs-fargate"}; expected a stack file key (config, secretsprovider, encryptedkey, encryptionsalt, environment): did you mean config?',
+        ]);
+    });
+
+    it("reads the config map of a valid file, and keeps Pulumi's own keys", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "berth-stackfile-"));
+        fs.writeFileSync(path.join(dir, "Pulumi.s.yaml"), "secretsprovider: passphrase\nencryptionsalt: v1:abc\nconfig:\n  berth:platform: ecs-fargate\n");
+        assert.deepEqual(loadStackConfig("s", dir), { "berth:platform": "ecs-fargate" });
+    });
+});
