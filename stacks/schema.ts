@@ -116,7 +116,7 @@ export const serviceSchema = z.strictObject({
     /** ALB listener-rule priority (1-50000, lower wins). @default derived from path length and name, stable as services come and go */
     priority: z.number().int().min(1).max(50000).optional(),
     /** ALB path pattern routed to this service. @default /* */
-    path: z.string().startsWith("/", { message: "a path pattern starting with '/'" }).max(128).default("/*"),
+    path: z.string().startsWith("/", { message: "a path pattern starting with '/'" }).max(128).optional(),
     environment: z.record(envName, z.string()).default({}),
     /**
      * Name -> secret ARN, injected as container secrets, never as plain environment values. A secret

@@ -70,6 +70,9 @@ export interface FargateCapacity {
     readonly spotWeight: number;
 }
 
+/** A public service's route when it names none: everything. */
+export const DEFAULT_PATH = "/*";
+
 /** ALB path patterns are at most 128 characters; priorities run from 1 to 50000. */
 export const MAX_PATH_LENGTH = 128;
 const SLOTS_PER_LENGTH = 390;
@@ -113,8 +116,10 @@ export interface VolumeMount {
     readonly readOnly: boolean;
 }
 
-export interface ServiceSpec extends Omit<ServiceConfig, "desiredCount" | "loadBalancer" | "priority" | "secrets" | "volumes" | "healthCheck" | "containerHealthCheck"> {
+export interface ServiceSpec extends Omit<ServiceConfig, "desiredCount" | "loadBalancer" | "priority" | "secrets" | "volumes" | "healthCheck" | "containerHealthCheck" | "path"> {
     readonly name: string;
+    /** ALB path pattern routed to this service. */
+    readonly path: string;
     readonly healthCheck: HealthCheck & { readonly path: string };
     /** The container's own health check: the configured one, or the default for images berth knows. */
     readonly containerHealthCheck?: ContainerHealthCheck;
@@ -184,7 +189,7 @@ export function resolveSpec(cfg: ParsedConfig, project: string, stack: string): 
     const priorities = assignRulePriorities(
         Object.entries(cfg.services)
             .filter(([, s]) => s.public && (s.loadBalancer ?? cfg.loadBalancer.type) === "alb")
-            .map(([name, s]) => ({ name, path: s.path, priority: s.priority })),
+            .map(([name, s]) => ({ name, path: s.path ?? DEFAULT_PATH, priority: s.priority })),
     );
     const services = Object.fromEntries(
         Object.entries(withWorkerScaling(cfg.services, cfg.patterns)).map(([name, svc]) => [
@@ -192,6 +197,7 @@ export function resolveSpec(cfg: ParsedConfig, project: string, stack: string): 
             {
                 ...svc,
                 name,
+                path: svc.path ?? DEFAULT_PATH,
                 healthCheck: { ...svc.healthCheck, path: svc.healthCheck.path ?? "/" },
                 containerHealthCheck: svc.containerHealthCheck ?? defaultContainerHealthCheck(svc, cfg),
                 volumes: svc.volumes.map((v) => ({ fileSystem: v.fileSystem!, volume: v.volume!, mountPath: v.mountPath, readOnly: v.readOnly })),

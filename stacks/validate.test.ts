@@ -131,9 +131,20 @@ describe("validateConfig", () => {
         assert.match(e.allowed, /0\.0\.0\.0\/0 explicitly/);
     });
 
-    it("rejects two public services on the same path", () => {
-        const errors = fixtureErrors(merge(fargateConfig(), { "berth:services": { api: { image: "api", port: 80, public: true } } }));
-        assert.match(errorAt(errors, "berth:services.api.path").allowed, /not already routed to service web/);
+    it("rejects two public services on the same path, saying only what the user wrote", () => {
+        const both = errorAt(fixtureErrors(merge(fargateConfig(), { "berth:services": { api: { image: "api", port: 80, public: true } } })), "berth:services.api.path");
+        // Neither wrote a path: the value is missing, and the message says why (the default routes every path).
+        assert.deepEqual([both.value, both.allowed], [undefined, "a path of its own, such as /api/*: service web is routed on /* (every path)"]);
+        const written = errorAt(
+            fixtureErrors(merge(fargateConfig(), { "berth:services": { web: { path: "/app/*", healthCheck: { path: "/app/health" } }, api: { image: "api", port: 80, public: true, path: "/app/*", healthCheck: { path: "/app/health" } } } })),
+            "berth:services.web.path",
+        );
+        assert.deepEqual([written.value, written.allowed], ["/app/*", "a path of its own, such as /web/*: service api is routed on it"]);
+    });
+
+    it("says nothing of the route of a public service without a port: the missing port is the mistake", () => {
+        const errors = fixtureErrors(merge(fargateConfig(), { "berth:services": { worker: { image: "busybox", public: true } } }));
+        assert.deepEqual(errors.map((e) => e.path), ["berth:services.worker.port"]);
     });
 
     it("rejects two ALB services with the same listener-rule priority", () => {

@@ -2,7 +2,7 @@
 // first, and run before any resource is registered.
 import { ConfigError, fromZodIssues, keyPath } from "./errors";
 import { configSchema, ParsedConfig, Platform, ServiceConfig } from "./schema";
-import { BerthSpec, resolveSpec } from "./spec";
+import { BerthSpec, DEFAULT_PATH, resolveSpec } from "./spec";
 import { validateEcsService, validateEcsStack } from "./validate-ecs";
 import { validateAppRunner } from "./validate-apprunner";
 import { validateExpress } from "./validate-express";
@@ -132,14 +132,19 @@ export function validatePublicRouting(cfg: Pick<ParsedConfig, "services" | "load
     }
     const paths = new Map<string, string>();
     const priorities = new Map<number, string>();
-    for (const [name, svc] of albServices) {
+    // A public service without a port already has its error; its route would only add consequences.
+    for (const [name, svc] of albServices.filter(([, s]) => s.port !== undefined)) {
+        const route = svc.path ?? DEFAULT_PATH;
         // The ALB checks the health path, and "/" may not be served by a service routed on /api/*.
-        if (svc.path !== "/*" && svc.path !== "/" && svc.healthCheck.path === undefined) {
-            errors.push({ path: keyPath("services", name, "healthCheck", "path"), value: undefined, allowed: `the path the load balancer checks, e.g. ${svc.path.replace(/\*$/, "")}health: the service is routed on ${svc.path}, so "/" may not reach it` });
+        if (route !== "/*" && route !== "/" && svc.healthCheck.path === undefined) {
+            errors.push({ path: keyPath("services", name, "healthCheck", "path"), value: undefined, allowed: `the path the load balancer checks, e.g. ${route.replace(/\*$/, "")}health: the service is routed on ${route}, so "/" may not reach it` });
         }
-        const other = paths.get(svc.path);
-        if (other) errors.push({ path: keyPath("services", name, "path"), value: svc.path, allowed: `a path not already routed to service ${other}` });
-        paths.set(svc.path, name);
+        const other = paths.get(route);
+        if (other) {
+            const why = route === DEFAULT_PATH ? `service ${other} is routed on ${DEFAULT_PATH} (every path)` : `service ${other} is routed on it`;
+            errors.push({ path: keyPath("services", name, "path"), value: svc.path, allowed: `a path of its own, such as /${name}/*: ${why}` });
+        }
+        paths.set(route, name);
         if (svc.priority === undefined) continue;
         const clash = priorities.get(svc.priority);
         if (clash) errors.push({ path: keyPath("services", name, "priority"), value: svc.priority, allowed: `a listener-rule priority not used by service ${clash}` });
