@@ -137,9 +137,9 @@ describe("validateConfig", () => {
         assert.deepEqual([both.value, both.allowed], [undefined, "a path of its own, such as /api/*: service web is routed on /* (every path)"]);
         const written = errorAt(
             fixtureErrors(merge(fargateConfig(), { "berth:services": { web: { path: "/app/*", healthCheck: { path: "/app/health" } }, api: { image: "api", port: 80, public: true, path: "/app/*", healthCheck: { path: "/app/health" } } } })),
-            "berth:services.web.path",
+            "berth:services.api.path",
         );
-        assert.deepEqual([written.value, written.allowed], ["/app/*", "a path of its own, such as /web/*: service api is routed on it"]);
+        assert.deepEqual([written.value, written.allowed], ["/app/*", "a path of its own, such as /api/*: service web is routed on it"]);
     });
 
     it("says nothing of the route of a public service without a port: the missing port is the mistake", () => {
