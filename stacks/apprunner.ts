@@ -75,7 +75,9 @@ function serviceFor(spec: BerthSpec, base: Foundation, env: AppRunnerEnvironment
         observabilityConfigurationArn: env.observabilityConfigurationArn,
         kmsKeyArn: spec.apprunner.kmsKeyArn,
         instancePolicy: instancePolicy(svc, base),
-        trust: base.trust("apprunner"),
+        // The account only: App Runner's documentation names no aws:SourceArn it sends when it assumes
+        // the access or instance role, and a condition on a key that is absent would deny the assumption.
+        trust: base.account.apply((account) => ({ account })),
         domain: svc.apprunner?.domain ? { name: svc.apprunner.domain, www: svc.apprunner.wwwSubdomain } : undefined,
         tags: spec.tags,
     });

@@ -19,7 +19,8 @@ const TRUST = (principal: string) => ({
             Effect: "Allow",
             Principal: { Service: principal },
             Action: "sts:AssumeRole",
-            Condition: { StringEquals: { "aws:SourceAccount": "123456789012" }, ArnLike: { "aws:SourceArn": "arn:aws:apprunner:eu-west-1:123456789012:*" } },
+            // The account only: App Runner documents no aws:SourceArn on its role assumptions.
+            Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
         },
     ],
 });

@@ -215,7 +215,7 @@ describe("patterns stack (Pulumi.patterns.yaml)", () => {
             assert.deepEqual(json(inputs(p, RULE, "task-alerts-rule").eventPattern), {
                 source: ["aws.ecs"],
                 "detail-type": ["ECS Task State Change"],
-                detail: { clusterArn: [cluster], lastStatus: ["STOPPED"], $or: [{ containers: { exitCode: [{ "anything-but": 0 }] } }, { stopCode: ["TaskFailedToStart"] }] },
+                detail: { clusterArn: [cluster], lastStatus: ["STOPPED"], $or: [{ stopCode: ["EssentialContainerExited"], containers: { exitCode: [{ "anything-but": 0 }] } }, { stopCode: ["TaskFailedToStart"] }] },
             });
         });
 

@@ -15,10 +15,13 @@ function arnParts(arn: string) {
 }
 
 /**
- * ECS Task State Change events of this cluster's stopped tasks. "abnormal" keeps those where a
- * container exited non-zero or the task never started (`stopCode` TaskFailedToStart: image pulls,
- * secrets, ENIs); a missing exit code does not match `anything-but`, so clean stops stay quiet.
- * Source: ECS developer guide, "Amazon ECS task state change events".
+ * ECS Task State Change events of this cluster's stopped tasks. "abnormal" keeps those where the
+ * essential container exited non-zero on its own (`stopCode` EssentialContainerExited) or the task
+ * never started (TaskFailedToStart: image pulls, secrets, ENIs). Stops ECS or a person asked for
+ * (ServiceSchedulerInitiated for deployments and scale-in, UserInitiated, SpotInterruption,
+ * TerminationNotice) stay quiet even when the container answers SIGTERM with exit code 137 or 143.
+ * A missing exit code does not match `anything-but`. Source: ECS developer guide, "Amazon ECS task
+ * state change events" (stopCode).
  */
 export function stoppedTaskPattern(clusterArn: string, stops: "abnormal" | "all") {
     return {
@@ -27,7 +30,7 @@ export function stoppedTaskPattern(clusterArn: string, stops: "abnormal" | "all"
         detail: {
             clusterArn: [clusterArn],
             lastStatus: ["STOPPED"],
-            ...(stops === "abnormal" ? { $or: [{ containers: { exitCode: [{ "anything-but": 0 }] } }, { stopCode: ["TaskFailedToStart"] }] } : {}),
+            ...(stops === "abnormal" ? { $or: [{ stopCode: ["EssentialContainerExited"], containers: { exitCode: [{ "anything-but": 0 }] } }, { stopCode: ["TaskFailedToStart"] }] } : {}),
         },
     };
 }
