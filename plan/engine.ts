@@ -66,6 +66,8 @@ export interface PlanOptions {
     readonly project?: string;
     /** The program module to run. @default the project's index.ts */
     readonly entry?: string;
+    /** The folder the program runs in, as `pulumi up` runs it in the project's: build contexts are relative to it. @default the current one */
+    readonly cwd?: string;
 }
 
 /** The JSON contract as `--json` writes it: two-space indented, with a final newline. */
@@ -138,9 +140,19 @@ let queue: Promise<unknown> = Promise.resolve();
 
 /** Plans one stack config. Plans run one at a time: Pulumi's runtime state is process-global. */
 export function plan(opts: PlanOptions): Promise<PlanResult> {
-    const run = queue.then(() => planNow(opts));
+    const run = queue.then(() => inFolder(opts.cwd, () => planNow(opts)));
     queue = run.catch(() => undefined);
     return run;
+}
+
+async function inFolder<T>(dir: string | undefined, run: () => Promise<T>): Promise<T> {
+    const cwd = process.cwd();
+    if (dir) process.chdir(dir);
+    try {
+        return await run();
+    } finally {
+        process.chdir(cwd);
+    }
 }
 
 async function planNow(opts: PlanOptions): Promise<PlanResult> {
@@ -315,5 +327,5 @@ export async function planStack(stack: string, dir = PROJECT_DIR): Promise<PlanR
         if (e instanceof StackFileError) return { ok: false, errors: e.errors };
         throw e;
     }
-    return plan({ stack, config, project: projectName(dir) });
+    return plan({ stack, config, project: projectName(dir), cwd: dir });
 }

@@ -49,3 +49,26 @@ export const dockerHubCredential = z.string().regex(whole(arn("secretsmanager", 
 export const iamPrincipalArn = z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:(root|role\/[A-Za-z0-9+=,.@_/-]+|user\/[A-Za-z0-9+=,.@_/-]+)$/, {
     message: "an IAM principal ARN: an account (arn:aws:iam::123456789012:root), a role or a user; never *",
 });
+
+// The OCI distribution reference grammar (distribution/reference, grammar.go): an optional registry
+// host[:port], lowercase path components joined by '/', an optional :tag and @digest.
+const PATH_COMPONENT = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
+const HOST = "(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?";
+const IMAGE_REFERENCE = new RegExp(`^(?:${HOST}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*(?::[\\w][\\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$`);
+
+/** True for a reference Docker and ECS accept, such as public.ecr.aws/nginx/nginx:1.27. */
+export function isImageReference(ref: string): boolean {
+    // A first component is a registry host only with a '.' or ':', or as localhost (as Docker reads it).
+    return IMAGE_REFERENCE.test(ref) && ref.length <= 255;
+}
+
+/** What is wrong with an image reference, in the words of the fix. */
+export function imageReferenceProblem(ref: string): string | undefined {
+    if (isImageReference(ref)) return undefined;
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(ref)) return `an image reference without a URL scheme: ${ref.replace(/^[a-z][a-z0-9+.-]*:\/\//i, "")}`;
+    if (/\s/.test(ref)) return "an image reference without spaces: a tag follows ':', as in myorg/nginx:latest";
+    const [name] = ref.split(/[:@]/);
+    const path = name.includes(".") || name.includes(":") ? name.slice(name.indexOf("/") + 1) : name;
+    if (/[A-Z]/.test(path)) return `an image reference with a lowercase repository: ${ref.replace(path, path.toLowerCase())}`;
+    return "an image reference such as public.ecr.aws/nginx/nginx:1.27 or 123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:v1";
+}

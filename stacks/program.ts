@@ -1,4 +1,6 @@
 // The top of the program: the only place that reads stack config.
+import * as fs from "fs";
+import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { appRunner } from "./apprunner";
 import { ConfigError, ConfigValidationError, keyPath, NAMESPACE } from "./errors";
@@ -74,8 +76,10 @@ export function readBerthConfig(all: Record<string, string>, isSecret: (key: str
 
 /** Validates the stack's config, then composes the chosen platform. Throws ConfigValidationError on bad config. */
 export function program(): StackOutputs {
-    const { raw, errors } = readBerthConfig(pulumi.runtime.allConfig(), isConfigSecret);
-    const result = validateConfig(raw, pulumi.getProject(), pulumi.getStack());
+    const all = pulumi.runtime.allConfig();
+    const { raw, errors } = readBerthConfig(all, isConfigSecret);
+    // Build contexts are relative to the project, which is where Pulumi (and the plan) runs the program.
+    const result = validateConfig(raw, { project: pulumi.getProject(), stack: pulumi.getStack(), region: all["aws:region"], fileExists: (p) => fs.existsSync(path.resolve(p)) });
     // A key refused while reading is absent from `raw`; don't report it missing as well.
     const refused = new Set(errors.map((e) => e.path));
     const later = result.ok ? [] : result.errors.filter((e) => !refused.has(e.path));

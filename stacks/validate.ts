@@ -8,6 +8,7 @@ import { validateAppRunner } from "./validate-apprunner";
 import { validateExpress } from "./validate-express";
 import { validateAppRunnerOnlyKeys, validateManagedRawKeys } from "./validate-managed";
 import { validateKubernetesPlatforms } from "./validate-eks";
+import { validateBuildContexts, validateCertificateRegion, validateImageReferences } from "./validate-context";
 import { validateChildNames } from "./validate-names";
 import { validatePatterns } from "./validate-patterns";
 import { ConfigWarning } from "./warnings";
@@ -219,19 +220,38 @@ export const PLATFORM_NOTICES: Partial<Record<Platform, string>> = {
         "AWS App Runner has been closed to new customers since 30 April 2026; existing customers can keep using it, but it gets no new features. AWS points new workloads to Amazon ECS Express Mode: berth:platform: ecs-express deploys the same services there.",
 };
 
+/** What validation needs besides the berth: keys. */
+export interface ValidationContext {
+    readonly project: string;
+    readonly stack: string;
+    /** The stack's aws:region, when set. */
+    readonly region?: string;
+    /** Whether a path relative to the project exists; without it, build contexts are not checked. */
+    readonly fileExists?: (path: string) => boolean;
+}
+
 /**
  * Validates the raw `berth:` config (keys without the namespace) and resolves defaults.
  * Every problem is returned at once.
  */
-export function validateConfig(raw: Record<string, unknown>, project: string, stack: string): ValidationResult {
+export function validateConfig(raw: Record<string, unknown>, ctx: ValidationContext): ValidationResult {
+    const { project, stack } = ctx;
     const services = raw.services;
     const nameErrors = services && typeof services === "object" ? Object.keys(services).flatMap(validateServiceName) : [];
     const parsed = configSchema.safeParse(raw, { reportInput: true });
     if (!parsed.success) {
         return { ok: false, errors: orderErrors([...nameErrors, ...fromZodIssues(parsed.error.issues, configSchema, raw)]) };
     }
-    const errors = [...nameErrors, ...validatePlatformKeys(raw, parsed.data.platform), ...validateParsed(parsed.data)];
+    const cfg = parsed.data;
+    const errors = [
+        ...nameErrors,
+        ...validatePlatformKeys(raw, cfg.platform),
+        ...validateParsed(cfg),
+        ...validateImageReferences(cfg),
+        ...validateCertificateRegion(cfg, ctx.region),
+        ...(ctx.fileExists ? validateBuildContexts(cfg, ctx.fileExists) : []),
+    ];
     if (errors.length > 0) return { ok: false, errors: orderErrors(errors) };
-    const spec = resolveSpec(parsed.data, project, stack);
+    const spec = resolveSpec(cfg, project, stack);
     return { ok: true, spec, warnings: configWarnings(spec) };
 }

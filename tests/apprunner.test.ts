@@ -40,7 +40,7 @@ describe("apprunner composition", () => {
                         scaling: { min: 2, max: 10, concurrency: 50 },
                         apprunner: { domain: "web.example.com", wwwSubdomain: true },
                     },
-                    api: { build: { context: "./api" }, port: 3000, public: true, cpu: 1024, memory: 3072 },
+                    api: { build: { context: "./tests/fixtures/app" }, port: 3000, public: true, cpu: 1024, memory: 3072 },
                     tool: { image: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/tool:v1", port: 8000, public: true, secrets: { TOKEN: { arn: PARAM, kmsKey: KMS } } },
                     site: {
                         source: { repository: "https://github.com/acme/site", branch: "release", directory: "/app", runtime: "NODEJS_22", build: "npm ci", start: "npm start" },

@@ -20,7 +20,7 @@ describe("ecs-express composition", () => {
             managedConfig("ecs-express", {
                 "berth:services": {
                     web: { environment: { MODE: "web" }, secrets: { DB: SECRET }, grants: [{ table: TABLE, access: "read" }], command: ["node", "server.js"], scaling: { min: 2, max: 8, requests: 500 } },
-                    api: { build: { context: "./api" }, port: 3000, public: true, cpu: 1024, memory: 2048, desiredCount: 3, healthCheck: { path: "/health" } },
+                    api: { build: { context: "./tests/fixtures/app" }, port: 3000, public: true, cpu: 1024, memory: 2048, desiredCount: 3, healthCheck: { path: "/health" } },
                 },
             }),
         );

@@ -309,11 +309,11 @@ describe("ecs-fargate composition", () => {
         });
 
         it("builds and pushes an image into the stack's repository when a service has build", async () => {
-            const built = await planOk(fargateConfig({ "berth:services": { web: { image: null, build: { context: "./app", platform: "linux/arm64" } } } }));
+            const built = await planOk(fargateConfig({ "berth:services": { web: { image: null, build: { context: "./tests/fixtures/app", platform: "linux/arm64" } } } }));
             const repo = find(built, "aws:ecr/repository:Repository", "registry-repo");
             const image = find(built, "awsx:ecr:Image", "registry-web-image");
             assert.equal(image.inputs.repositoryUrl, `123456789012.dkr.ecr.eu-west-1.amazonaws.com/${repo.id}`);
-            assert.equal(image.inputs.context, "./app");
+            assert.equal(image.inputs.context, "./tests/fixtures/app");
             const td = inputs(built, TASKDEF, "web-taskdef");
             assert.match(json(td.containerDefinitions)[0].image, new RegExp(`^${image.inputs.repositoryUrl}@sha256:[0-9a-f]{64}$`));
             assert.equal(td.runtimePlatform.cpuArchitecture, "ARM64");

@@ -101,7 +101,7 @@ export function validateFixture(config: Json): ValidationResult {
     // An encrypted top-level value reaches validation as text, as the engine hands it over (berth:kubeconfig).
     const text = (v: unknown) => (isPlain(v) && Object.keys(v).length === 1 && "secure" in v ? "[secret]" : v);
     const raw = Object.fromEntries(Object.entries(config).filter(([k]) => k.startsWith("berth:")).map(([k, v]) => [k.slice("berth:".length), text(v)]));
-    return validateConfig(raw, "berth", "test");
+    return validateConfig(raw, { project: "berth", stack: "test", region: typeof config["aws:region"] === "string" ? config["aws:region"] : undefined });
 }
 
 /** The errors of an invalid config; fails if it validates. */

@@ -1,0 +1,37 @@
+// Rules that read what the stack file alone cannot show: whether the image references are ones a
+// registry accepts, whether build contexts exist, and whether a certificate lives in the stack's
+// region. Pure functions; the program passes in the file check and the region.
+import { ConfigError, keyPath } from "./errors";
+import { imageReferenceProblem } from "./formats";
+import { ParsedConfig } from "./schema";
+
+/** An image that is not a valid reference fails when ECS or Kubernetes first pulls it, long after `pulumi up`. */
+export function validateImageReferences(cfg: Pick<ParsedConfig, "services">): ConfigError[] {
+    return Object.entries(cfg.services).flatMap(([name, svc]) => {
+        const problem = svc.image !== undefined ? imageReferenceProblem(svc.image) : undefined;
+        return problem ? [{ path: keyPath("services", name, "image"), value: svc.image, allowed: problem }] : [];
+    });
+}
+
+/** A build context that does not exist fails the docker build during `pulumi up`. Relative to the project. */
+export function validateBuildContexts(cfg: Pick<ParsedConfig, "services">, fileExists: (path: string) => boolean): ConfigError[] {
+    return Object.entries(cfg.services).flatMap(([name, svc]) =>
+        svc.build && !fileExists(svc.build.context)
+            ? [{ path: keyPath("services", name, "build", "context"), value: svc.build.context, allowed: "a folder that exists, relative to the project (where Pulumi.yaml is), holding the Dockerfile" }]
+            : [],
+    );
+}
+
+/** ACM certificates serve load balancers of their own region only. */
+export function validateCertificateRegion(cfg: Pick<ParsedConfig, "loadBalancer">, region: string | undefined): ConfigError[] {
+    const arn = cfg.loadBalancer.certificateArn;
+    const certRegion = arn?.split(":")[3];
+    if (!arn || !region || certRegion === region) return [];
+    return [
+        {
+            path: keyPath("loadBalancer", "certificateArn"),
+            value: arn,
+            allowed: `a certificate in ${region}, the stack's region (aws:region): ACM certificates serve load balancers of their own region only; request or import one in ${region}`,
+        },
+    ];
+}
