@@ -173,7 +173,7 @@ describe("ecs-ec2 stack (Pulumi.ecs-ec2.yaml)", () => {
     describe("scaling the group on CPU (berth:ec2.scaling: cpu)", () => {
         let cpu: Plan;
         before(async () => {
-            cpu = await planOk(merge(fargateConfig(), { "berth:platform": "ecs-ec2", "berth:ec2": { scaling: "cpu", cpuTarget: 55 } }));
+            cpu = await planOk(merge(fargateConfig(), { "berth:platform": "ecs-ec2", "berth:ec2": { scaling: "cpu", cpuTarget: 55, instanceTypes: ["m6i.large", "m5.large"] } }));
         });
 
         it("tracks the group's average CPU instead of ECS managed scaling, and lets the group scale in freely", () => {
@@ -187,6 +187,14 @@ describe("ecs-ec2 stack (Pulumi.ecs-ec2.yaml)", () => {
             const asg = inputs(cpu, "aws:autoscaling/group:Group", "ec2-asg");
             assert.equal(asg.protectFromScaleIn, false);
             assert.deepEqual(asg.tags.filter((t: any) => t.key === "AmazonECSManaged"), []);
+        });
+
+        it("offers every instance type without spot, all on-demand, the first preferred", () => {
+            const asg = inputs(cpu, "aws:autoscaling/group:Group", "ec2-asg");
+            assert.equal(asg.launchTemplate, undefined);
+            assert.deepEqual(asg.mixedInstancesPolicy.launchTemplate.overrides, [{ instanceType: "m6i.large" }, { instanceType: "m5.large" }]);
+            assert.deepEqual(asg.mixedInstancesPolicy.instancesDistribution, { onDemandBaseCapacity: 0, onDemandPercentageAboveBaseCapacity: 100, onDemandAllocationStrategy: "prioritized" });
+            assert.equal(asg.capacityRebalance, undefined);
         });
 
         it("is absent under capacity-provider scaling", () => {

@@ -244,6 +244,13 @@ describe("ecs-fargate composition", () => {
                 { capacityProvider: "FARGATE_SPOT", base: 0, weight: 3 },
             ]);
             assert.equal(inputs(more, "aws:lb/targetGroup:TargetGroup", "alb-api-tg").healthCheck.path, "/api/health");
+            assert.deepEqual(inputs(more, "aws:lb/listenerRule:ListenerRule", "alb-api-rule").conditions, [{ pathPattern: { values: ["/api/*"] } }]);
+        });
+
+        it("routes a bare prefix to itself and everything under it: /api is /api and /api/*", async () => {
+            const bare = await planOk(fargateConfig({ "berth:services": { api: { image: "api", port: 80, public: true, path: "/api", healthCheck: { path: "/api/health" } } } }));
+            assert.deepEqual(inputs(bare, "aws:lb/listenerRule:ListenerRule", "alb-api-rule").conditions, [{ pathPattern: { values: ["/api", "/api/*"] } }]);
+            assert.deepEqual(inputs(bare, "aws:lb/listenerRule:ListenerRule", "alb-web-rule").conditions, [{ pathPattern: { values: ["/*"] } }]);
         });
 
         it("serves plain HTTP on 80 with no HTTPS listener when no certificate is set", () => {

@@ -33,7 +33,7 @@ export interface Ec2CapacityArgs {
     readonly vpcId: pulumi.Input<string>;
     /** Private subnets the instances launch in. Required. */
     readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
-    /** The first is the launch template's; all are offered to the Auto Scaling group. @default ["t3.medium"] */
+    /** The first is preferred; all are offered to the Auto Scaling group, in this order. @default ["t3.medium"] */
     readonly instanceTypes?: ReadonlyArray<string>;
     /** CPU architecture; picks the matching ECS-optimized AMI. @default "x86_64" */
     readonly architecture?: "x86_64" | "arm64";
@@ -114,7 +114,16 @@ export function autoScalingGroupArgs(args: Ec2CapacityArgs, template: { readonly
                       },
                   },
               }
-            : { launchTemplate: { id: template.launchTemplateId, version: template.version } }),
+            : types.length > 1
+              ? {
+                    // All on-demand, every type offered in order: the first is preferred, the others take
+                    // over when an AZ runs out of it (a launch template alone would use the first only).
+                    mixedInstancesPolicy: {
+                        launchTemplate: { launchTemplateSpecification: template, overrides: types.map((instanceType) => ({ instanceType })) },
+                        instancesDistribution: { onDemandBaseCapacity: 0, onDemandPercentageAboveBaseCapacity: 100, onDemandAllocationStrategy: "prioritized" },
+                    },
+                }
+              : { launchTemplate: { id: template.launchTemplateId, version: template.version } }),
         tags: [
             // ECS adds this tag itself when managed scaling is on; declaring it avoids a perpetual diff.
             ...(managed(args) ? [{ key: "AmazonECSManaged", value: "true", propagateAtLaunch: true }] : []),

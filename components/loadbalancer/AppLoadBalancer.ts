@@ -43,6 +43,17 @@ export interface AppLoadBalancerArgs {
     };
 }
 
+/**
+ * The listener rule's path patterns. A bare prefix such as /api matches only /api itself as an ALB
+ * pattern; people mean /api and everything under it, so it also gets /api/*. A pattern with a
+ * wildcard is taken as written.
+ */
+export function pathPatterns(path: string): string[] {
+    if (/[*?]/.test(path) || path === "/") return [path];
+    const base = path.replace(/\/+$/, "");
+    return [base, `${base}/*`];
+}
+
 const NOT_FOUND = { type: "fixed-response", fixedResponse: { contentType: "text/plain", messageBody: "not found", statusCode: "404" } };
 
 /** An internet-facing, hardened ALB that admits only the configured CIDRs and routes by path to IP target groups. */
@@ -147,7 +158,7 @@ export class AppLoadBalancer extends pulumi.ComponentResource {
                 listenerArn: listener.arn,
                 priority: t.priority,
                 actions: [{ type: "forward", targetGroupArn: tg.arn }],
-                conditions: [{ pathPattern: { values: [t.path] } }],
+                conditions: [{ pathPattern: { values: pathPatterns(t.path) } }],
                 tags: { ...args.tags },
             },
             { parent: this },
