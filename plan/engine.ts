@@ -136,6 +136,12 @@ async function resolveOutput(v: unknown): Promise<unknown> {
     return new Promise((resolve) => out.apply((x) => resolve(x)));
 }
 
+/** The plan needs a region for its fake ARNs and picks one; `pulumi up` would take AWS_REGION, or fail. */
+const NO_REGION: ConfigWarning = {
+    path: "aws:region",
+    message: "is not set: the plan assumes us-east-1, and pulumi up would use AWS_REGION or fail; set it with pulumi config set aws:region REGION",
+};
+
 let queue: Promise<unknown> = Promise.resolve();
 
 /** Plans one stack config. Plans run one at a time: Pulumi's runtime state is process-global. */
@@ -177,6 +183,7 @@ async function planNow(opts: PlanOptions): Promise<PlanResult> {
         // Providers are plumbing, not something `pulumi up` asks you to approve.
         const resources = order.map((u) => records.get(u)!).filter((r) => !r.type.startsWith("pulumi:providers:"));
         const platform = (outputs.platform as string) ?? values[`berth:platform`] ?? null;
+        if (values["aws:region"] === undefined && platform !== "kubernetes") warnings.unshift(NO_REGION);
         return { ok: true, plan: { stack: opts.stack, project, platform, resources, outputs, warnings } };
     } finally {
         collectWarnings(undefined);

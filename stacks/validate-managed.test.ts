@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { errorAt, fargateConfig, fixtureErrors, managedConfig, merge, validateFixture } from "../tests/harness";
-import { configWarnings, platformWarnings } from "./validate";
+import { configWarnings, platformWarnings } from "./advice";
 
 type Platform = "apprunner" | "ecs-express";
 const PLATFORMS: Platform[] = ["apprunner", "ecs-express"];

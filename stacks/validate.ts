@@ -12,6 +12,7 @@ import { validateBuildContexts, validateCertificateRegion, validateImageReferenc
 import { validateChildNames } from "./validate-names";
 import { validatePatterns } from "./validate-patterns";
 import { ConfigWarning } from "./warnings";
+import { configWarnings } from "./advice";
 
 /** Platforms whose composition exists. Others are valid names but a config error for now. */
 export const BUILT_PLATFORMS: ReadonlyArray<Platform> = ["ecs-fargate", "ecs-ec2", "ecs-anywhere", "eks", "kubernetes", "apprunner", "ecs-express"];
@@ -201,25 +202,6 @@ export function orderErrors(errors: ReadonlyArray<ConfigError>): ConfigError[] {
 
 export type ValidationResult = { ok: true; spec: BerthSpec; warnings: ConfigWarning[] } | { ok: false; errors: ConfigError[] };
 
-/** What deploys but deserves a word: pure functions over the resolved spec, like the validators. */
-export function configWarnings(spec: BerthSpec): ConfigWarning[] {
-    return [...platformWarnings(spec.platform)];
-}
-
-/** Platforms that still deploy but that AWS no longer offers to new customers. */
-export function platformWarnings(platform: Platform): ConfigWarning[] {
-    const closed = PLATFORM_NOTICES[platform];
-    return closed ? [{ path: keyPath("platform"), message: closed }] : [];
-}
-
-/** Notices per platform, printed with every plan of a stack on it. */
-export const PLATFORM_NOTICES: Partial<Record<Platform, string>> = {
-    // App Runner developer guide, "AWS App Runner availability change"; release notes banner: "no longer
-    // be open to new customers starting April 30, 2026".
-    apprunner:
-        "AWS App Runner has been closed to new customers since 30 April 2026; existing customers can keep using it, but it gets no new features. AWS points new workloads to Amazon ECS Express Mode: berth:platform: ecs-express deploys the same services there.",
-};
-
 /** What validation needs besides the berth: keys. */
 export interface ValidationContext {
     readonly project: string;
@@ -253,5 +235,5 @@ export function validateConfig(raw: Record<string, unknown>, ctx: ValidationCont
     ];
     if (errors.length > 0) return { ok: false, errors: orderErrors(errors) };
     const spec = resolveSpec(cfg, project, stack);
-    return { ok: true, spec, warnings: configWarnings(spec) };
+    return { ok: true, spec, warnings: configWarnings(spec, raw) };
 }
