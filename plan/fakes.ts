@@ -70,6 +70,14 @@ const EXTRAS: Record<string, Extra> = {
     }),
     "aws:ec2/vpcEndpointService:VpcEndpointService": (_r, c, _n, id) => ({ arn: arn(c, "ec2", `vpc-endpoint-service/${id}`), serviceName: `com.amazonaws.vpce.${c.region}.${id}`, serviceType: "Interface" }),
     "aws:ec2/eip:Eip": (_r, c, _n, id) => ({ allocationId: id, publicIp: `198.51.100.${parseInt(hex(id, 2), 16) % 254 + 1}`, arn: arn(c, "ec2", `elastic-ip/${id}`) }),
+    // ACM's DNS validation: one CNAME per name, under the name itself.
+    "aws:acm/certificate:Certificate": (r, c, _n, id) => ({
+        arn: arn(c, "acm", `certificate/${hex(id, 8)}-${hex(id + "1", 4)}-${hex(id + "2", 4)}-${hex(id + "3", 4)}-${hex(id + "4", 12)}`),
+        domainValidationOptions: [{ domainName: r.inputs.domainName, resourceRecordName: `_${hex(id + "n", 32)}.${r.inputs.domainName}.`, resourceRecordType: "CNAME", resourceRecordValue: `_${hex(id + "v", 32)}.acm-validations.aws.` }],
+        status: "PENDING_VALIDATION",
+    }),
+    "aws:acm/certificateValidation:CertificateValidation": (r) => ({ certificateArn: r.inputs.certificateArn }),
+    "aws:route53/record:Record": (r) => ({ fqdn: String(r.inputs.name).replace(/\.$/, "") }),
     "aws:cloudwatch/logGroup:LogGroup": (_r, c, n) => ({ arn: arn(c, "logs", `log-group:${n}`) }),
     "aws:cloudwatch/metricAlarm:MetricAlarm": (_r, c, n) => ({ arn: arn(c, "cloudwatch", `alarm:${n}`) }),
     "aws:cloudwatch/eventRule:EventRule": (_r, c, n) => ({ arn: arn(c, "events", `rule/${n}`) }),

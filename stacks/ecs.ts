@@ -12,13 +12,15 @@ import { efsStatement, execStatement, grantStatements, policyDocument } from "..
 import { PolicyStatement } from "../components/iam/policies";
 import { TaskRoles } from "../components/iam/TaskRoles";
 import { AppLoadBalancer } from "../components/loadbalancer/AppLoadBalancer";
+import { DnsValidatedCertificate } from "../components/dns/DnsValidatedCertificate";
+import { DomainAlias } from "../components/dns/DomainAlias";
 import { NetworkLoadBalancer } from "../components/loadbalancer/NetworkLoadBalancer";
 import { PrivateLinkService } from "../components/loadbalancer/PrivateLinkService";
 import { ServiceScaling } from "../components/scaling/ServiceScaling";
 import { EfsFileSystem } from "../components/storage/EfsFileSystem";
 import { StackOutputs } from "./outputs";
 import { EcsRecord, PatternResources, patternResources, patternTriggers } from "./patterns";
-import { family, Foundation, logGroupName, logGroupPrefix, registryOutputs } from "./shared";
+import { family, Foundation, logGroupName, logGroupPrefix, logOutputs, registryOutputs } from "./shared";
 import { BerthSpec, ServiceSpec } from "./spec";
 
 export interface EcsCapacity {
@@ -99,9 +101,13 @@ function loadBalancers(spec: BerthSpec, base: Foundation) {
     };
     const albServices = behind("alb");
     const nlbServices = behind("nlb");
+    const domain = spec.loadBalancer.domain;
+    // Validation allows a domain only with an ALB service; without a certificate of its own, it gets one.
+    const issued = domain && !spec.loadBalancer.certificateArn ? new DnsValidatedCertificate("domain", { domainName: domain.name, hostedZoneId: domain.hostedZoneId, tags: spec.tags }) : undefined;
     const alb = albServices.length
         ? new AppLoadBalancer("alb", {
               ...common,
+              certificateArn: spec.loadBalancer.certificateArn ?? issued?.certificateArn,
               idleTimeout: spec.loadBalancer.idleTimeout,
               accessLogs: spec.loadBalancer.accessLogs,
               targets: Object.fromEntries(albServices.map((s) => [s.name, { port: s.port!, path: s.path, priority: s.priority, healthCheck: s.healthCheck }])),
@@ -115,7 +121,8 @@ function loadBalancers(spec: BerthSpec, base: Foundation) {
               ),
           })
         : undefined;
-    return { alb, nlb };
+    const alias = domain && alb ? new DomainAlias("domain", { domainName: domain.name, hostedZoneId: domain.hostedZoneId, target: { dnsName: alb.dnsName, zoneId: alb.zoneId } }) : undefined;
+    return { alb, nlb, domainUrl: alias && pulumi.interpolate`https://${alias.fqdn}` };
 }
 
 /** The task role's policy: the configured grants, EFS client access for each mounted volume, ECS Exec, and what the patterns grant. */
@@ -140,6 +147,8 @@ interface EcsContext {
     readonly efs: Record<string, EfsFileSystem>;
     readonly alb?: AppLoadBalancer;
     readonly nlb?: NetworkLoadBalancer;
+    /** https://NAME when berth:loadBalancer.domain is set. */
+    readonly domainUrl?: pulumi.Output<string>;
     readonly patterns: PatternResources;
 }
 
@@ -301,7 +310,8 @@ export function composeEcs(spec: BerthSpec, base: Foundation, cluster: EcsCluste
     }
     const ecs: EcsRecord = { clusterArn: cluster.clusterArn, workloads };
     return {
-        url: ctx.alb?.url ?? ctx.nlb?.dnsName,
+        url: ctx.domainUrl ?? ctx.alb?.url ?? ctx.nlb?.dnsName,
+        ...publicUrls(ctx),
         platform: spec.platform,
         clusterName: cluster.clusterName,
         services,
@@ -309,9 +319,28 @@ export function composeEcs(spec: BerthSpec, base: Foundation, cluster: EcsCluste
         ...(Object.keys(exec).length ? { execCommands: exec } : {}),
         ...(Object.keys(endpointServices).length ? { endpointServices } : {}),
         ...registryOutputs(base),
+        logs: logOutputs(spec, base.region),
         ...(base.network ? { vpcId: base.network.vpcId } : {}),
         ...patternTriggers(spec, base, patterns, ecs),
     };
+}
+
+/**
+ * Where each public service answers: its route on the ALB (under the domain when there is one), or
+ * host:port on the NLB. `url` stays the load balancer's front door, as before.
+ */
+function publicUrls(ctx: EcsContext): { urls?: Record<string, pulumi.Output<string>> } {
+    const urls: Record<string, pulumi.Output<string>> = {};
+    for (const svc of Object.values(ctx.spec.services)) {
+        if (svc.loadBalancer === "alb" && ctx.alb) urls[svc.name] = pulumi.interpolate`${ctx.domainUrl ?? ctx.alb.url}${routePrefix(svc.path)}`;
+        if (svc.loadBalancer === "nlb" && ctx.nlb) urls[svc.name] = pulumi.interpolate`${ctx.nlb.dnsName}:${svc.listenerPort ?? (ctx.spec.loadBalancer.certificateArn ? 443 : svc.port!)}`;
+    }
+    return Object.keys(urls).length ? { urls } : {};
+}
+
+/** The URL path a route pattern starts with: /api/* → /api/, /* → /. */
+export function routePrefix(path: string): string {
+    return path.replace(/\*.*$/, "");
 }
 
 /** What starting this task from a rule or a schedule takes: the same definition, roles, capacity and network as the composition uses. */

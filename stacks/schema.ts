@@ -158,6 +158,16 @@ export const loadBalancerSchema = z.strictObject({
     certificateArn: z.string().regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/.+$/, { message: "an ACM certificate ARN" }).optional(),
     /** Idle timeout in seconds. @default 60 */
     idleTimeout: z.number().int().min(1).max(4000).default(60),
+    /**
+     * A name of your own for the load balancer, in a Route 53 hosted zone: an alias record, and
+     * without certificateArn a DNS-validated ACM certificate for HTTPS. @default none: the load balancer's own name
+     */
+    domain: z
+        .strictObject({
+            name: z.string().regex(/^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, { message: "a lowercase DNS name such as app.example.com" }),
+            hostedZoneId: z.string().regex(/^Z[A-Z0-9]{1,31}$/, { message: "a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ" }),
+        })
+        .optional(),
 });
 
 export const registrySchema = z.strictObject({

@@ -75,7 +75,37 @@ export function family(spec: BerthSpec, service: string): string {
     return `${spec.project}-${spec.stack}-${service}`;
 }
 
+/** How to push an image to the stack's repository: log in, build, push. The tag is the commit, since tags are immutable. */
+export function pushCommands(repositoryUrl: string, region: string, publicUri?: string): Record<string, string> {
+    const tag = "$(git rev-parse --short HEAD)";
+    const host = repositoryUrl.split("/")[0];
+    return {
+        login: `aws ecr get-login-password --region ${region} | docker login --username AWS --password-stdin ${host}`,
+        build: `docker build --platform linux/amd64 -t ${repositoryUrl}:${tag} .`,
+        push: `docker push ${repositoryUrl}:${tag}`,
+        ...(publicUri
+            ? {
+                  // ECR Public signs in through us-east-1 whatever the stack's region.
+                  publicLogin: "aws ecr-public get-login-password --region us-east-1 | docker login --username AWS --password-stdin public.ecr.aws",
+                  publicPush: `docker tag ${repositoryUrl}:${tag} ${publicUri}:${tag} && docker push ${publicUri}:${tag}`,
+              }
+            : {}),
+    };
+}
+
 /** The registry's outputs, named alike on every platform. */
-export function registryOutputs(base: Foundation): { repositoryUrl: pulumi.Output<string>; publicRepositoryUri?: pulumi.Output<string> } {
-    return { repositoryUrl: base.registry.repositoryUrl, ...(base.registry.publicRepositoryUri ? { publicRepositoryUri: base.registry.publicRepositoryUri } : {}) };
+export function registryOutputs(base: Foundation): { repositoryUrl: pulumi.Output<string>; publicRepositoryUri?: pulumi.Output<string>; pushCommands: pulumi.Output<Record<string, string>> } {
+    const pub = base.registry.publicRepositoryUri;
+    return {
+        repositoryUrl: base.registry.repositoryUrl,
+        ...(pub ? { publicRepositoryUri: pub } : {}),
+        pushCommands: pulumi.all([base.registry.repositoryUrl, base.region, pub]).apply(([url, region, p]) => pushCommands(url, region, p)),
+    };
+}
+
+/** Each service's log group, and the command that follows it. */
+export function logOutputs(spec: BerthSpec, region: pulumi.Output<string>): pulumi.Output<Record<string, { group: string; tail: string }>> {
+    return region.apply((r) =>
+        Object.fromEntries(Object.keys(spec.services).map((name) => [name, { group: logGroupName(spec, name), tail: `aws logs tail ${logGroupName(spec, name)} --region ${r} --follow` }])),
+    );
 }

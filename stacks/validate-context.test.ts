@@ -62,3 +62,18 @@ describe("certificate region", () => {
         assert.ok(validateFixture(fargateConfig({ "berth:loadBalancer": { certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/abc" } })).ok);
     });
 });
+
+describe("domain", () => {
+    const domain = { name: "app.example.com", hostedZoneId: "Z0123456789ABCDEFGHIJ" };
+    it("needs a public service behind the ALB", () => {
+        const e = errorAt(fixtureErrors(fargateConfig({ "berth:loadBalancer": { domain }, "berth:services": { web: { public: false } } })), "berth:loadBalancer.domain");
+        assert.match(e.allowed, /^a public service behind the ALB to point the name at/);
+    });
+    it("is for ECS on Fargate or EC2", () => {
+        const e = errorAt(fixtureErrors(fargateConfig({ "berth:platform": "eks", "berth:eks": { nodeGroups: { g: { type: "managed" } } }, "berth:loadBalancer": { domain } })), "berth:loadBalancer.domain");
+        assert.equal(e.allowed, "nothing on platform eks: berth points a domain at the ALB of ECS on Fargate or EC2");
+    });
+    for (const [field, value] of [["name", "App.Example.com"], ["name", "localhost"], ["hostedZoneId", "zone-1"]] as const) {
+        it(`refuses ${field} ${value}`, () => errorAt(fixtureErrors(fargateConfig({ "berth:loadBalancer": { domain: { ...domain, [field]: value } } })), `berth:loadBalancer.domain.${field}`));
+    }
+});

@@ -35,3 +35,15 @@ export function validateCertificateRegion(cfg: Pick<ParsedConfig, "loadBalancer"
         },
     ];
 }
+
+/** A domain names the ALB of an ECS stack: berth creates its alias record and, if needed, its certificate. */
+export function validateDomain(cfg: Pick<ParsedConfig, "platform" | "services" | "loadBalancer">): ConfigError[] {
+    const domain = cfg.loadBalancer.domain;
+    if (!domain) return [];
+    const path = keyPath("loadBalancer", "domain");
+    if (cfg.platform !== "ecs-fargate" && cfg.platform !== "ecs-ec2") {
+        return [{ path, value: domain, allowed: `nothing on platform ${cfg.platform}: berth points a domain at the ALB of ECS on Fargate or EC2` }];
+    }
+    const alb = Object.values(cfg.services).some((s) => s.public && (s.loadBalancer ?? cfg.loadBalancer.type) === "alb");
+    return alb ? [] : [{ path, value: domain, allowed: "a public service behind the ALB to point the name at (the domain names the ALB; an NLB takes a certificateArn for TLS)" }];
+}

@@ -8,7 +8,7 @@ import { validateAppRunner } from "./validate-apprunner";
 import { validateExpress } from "./validate-express";
 import { validateAppRunnerOnlyKeys, validateManagedRawKeys } from "./validate-managed";
 import { validateKubernetesPlatforms } from "./validate-eks";
-import { validateBuildContexts, validateCertificateRegion, validateImageReferences } from "./validate-context";
+import { validateBuildContexts, validateCertificateRegion, validateDomain, validateImageReferences } from "./validate-context";
 import { validateChildNames } from "./validate-names";
 import { validatePatterns } from "./validate-patterns";
 import { ConfigWarning } from "./warnings";
@@ -231,6 +231,7 @@ export function validateConfig(raw: Record<string, unknown>, ctx: ValidationCont
         ...validateParsed(cfg),
         ...validateImageReferences(cfg),
         ...validateCertificateRegion(cfg, ctx.region),
+        ...validateDomain(cfg),
         ...(ctx.fileExists ? validateBuildContexts(cfg, ctx.fileExists) : []),
     ];
     if (errors.length > 0) return { ok: false, errors: orderErrors(errors) };

@@ -23,7 +23,7 @@ export interface AppLoadBalancerArgs {
     /** CIDRs admitted on 80/443. No default: the audience is always a deliberate choice. Required. */
     readonly allowedCidrs: ReadonlyArray<string>;
     /** Adds HTTPS on 443 and turns 80 into a redirect. @default none: HTTP only */
-    readonly certificateArn?: string;
+    readonly certificateArn?: pulumi.Input<string>;
     /** Seconds an idle connection stays open. @default 60 */
     readonly idleTimeout?: number;
     /** Seconds a deregistering target drains. @default 30: ALB's default of 300 slows every deploy */
@@ -59,6 +59,8 @@ const NOT_FOUND = { type: "fixed-response", fixedResponse: { contentType: "text/
 /** An internet-facing, hardened ALB that admits only the configured CIDRs and routes by path to IP target groups. */
 export class AppLoadBalancer extends pulumi.ComponentResource {
     readonly dnsName: pulumi.Output<string>;
+    /** The load balancer's own hosted zone, which DNS alias records name. */
+    readonly zoneId: pulumi.Output<string>;
     readonly url: pulumi.Output<string>;
     readonly arnSuffix: pulumi.Output<string>;
     readonly securityGroupId: pulumi.Output<string>;
@@ -107,6 +109,7 @@ export class AppLoadBalancer extends pulumi.ComponentResource {
         }
 
         this.dnsName = lb.dnsName;
+        this.zoneId = lb.zoneId;
         this.arnSuffix = lb.arnSuffix;
         this.securityGroupId = sg.id;
         this.url = pulumi.interpolate`${https ? "https" : "http"}://${lb.dnsName}`;

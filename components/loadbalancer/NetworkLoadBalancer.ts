@@ -21,7 +21,7 @@ export interface NetworkLoadBalancerArgs {
     /** CIDRs admitted on the listener ports. No default: the audience is always a deliberate choice. Required. */
     readonly allowedCidrs: ReadonlyArray<string>;
     /** Terminates TLS on every listener. @default none: plain TCP */
-    readonly certificateArn?: string;
+    readonly certificateArn?: pulumi.Input<string>;
     /** Seconds a deregistering target drains. @default 30: the ELB default of 300 slows every deploy */
     readonly deregistrationDelay?: number;
     /** Deletion protection. @default false (true in prod) */
@@ -45,6 +45,8 @@ export interface NetworkLoadBalancerArgs {
  */
 export class NetworkLoadBalancer extends pulumi.ComponentResource {
     readonly dnsName: pulumi.Output<string>;
+    /** The load balancer's own hosted zone, which DNS alias records name. */
+    readonly zoneId: pulumi.Output<string>;
     readonly securityGroupId: pulumi.Output<string>;
     readonly targetGroupArns: Record<string, pulumi.Output<string>>;
     readonly routing: pulumi.Resource[];
@@ -78,6 +80,7 @@ export class NetworkLoadBalancer extends pulumi.ComponentResource {
             this.targetGroupArns[svc] = tg.arn;
         }
         this.dnsName = lb.dnsName;
+        this.zoneId = lb.zoneId;
         this.securityGroupId = sg.id;
         this.registerOutputs({ dnsName: this.dnsName, securityGroupId: this.securityGroupId, targetGroupArns: this.targetGroupArns });
     }
