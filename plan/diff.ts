@@ -88,7 +88,7 @@ export function diffPlans(before: Plan, after: Plan): PlanDiff {
         const was = old.get(key(r.urn));
         return was ? diffResource(was, r, fakes) : [];
     });
-    const outputChanges = classify(compare(before.outputs ?? {}, after.outputs ?? {}, "outputs"), fakes);
+    const outputChanges = classify(compare(before.outputs ?? {}, after.outputs ?? {}, "outputs"), fakes, "");
     const real = changed.filter((c) => c.changes.length).length;
     const added = after.resources.filter((r) => !old.has(key(r.urn))).map(ref);
     const removed = before.resources.filter((r) => !now.has(key(r.urn))).map(ref);
@@ -102,9 +102,15 @@ export function diffPlans(before: Plan, after: Plan): PlanDiff {
     };
 }
 
+/** A fake id or ARN: the stand-in that replaces it, and whose it is. */
+interface Fake {
+    readonly token: string;
+    readonly owner: string;
+}
+
 interface FakeIds {
-    readonly before: Map<string, string>;
-    readonly after: Map<string, string>;
+    readonly before: Map<string, Fake>;
+    readonly after: Map<string, Fake>;
 }
 
 function diffResource(was: PlannedResource, now: PlannedResource, fakes: FakeIds): ChangedResource[] {
@@ -112,16 +118,17 @@ function diffResource(was: PlannedResource, now: PlannedResource, fakes: FakeIds
     const options = (r: PlannedResource) => ({ parent: r.parent ?? null, retainOnDelete: r.retainOnDelete ?? false, protect: r.protect ?? false, ignoreChanges: r.ignoreChanges ?? [] });
     const found = [...compare(options(was), options(now), ""), ...compare(was.inputs, now.inputs, "inputs")];
     if (!found.length) return [];
-    return [{ ...ref(now), ...classify(found, fakes) }];
+    return [{ ...ref(now), ...classify(found, fakes, key(now.urn)) }];
 }
 
 const TAG_PATH = /(^|\.)(tags|tagsAll|tagSpecifications)(\.|\[|$)/;
 
-function classify(found: Change[], fakes: FakeIds): Omit<ChangedResource, keyof ResourceRef> {
+/** Sorts one resource's changes; `self` is its key, whose own id is a real change (its name), never a reference. */
+function classify(found: Change[], fakes: FakeIds, self: string): Omit<ChangedResource, keyof ResourceRef> {
     const out = { changes: [] as Change[], tags: [] as Change[], fakeIds: [] as Change[] };
     for (const c of found) {
         if (TAG_PATH.test(c.path)) out.tags.push(c);
-        else if ("before" in c && "after" in c && sameJson(normalize(c.before, fakes.before), normalize(c.after, fakes.after))) out.fakeIds.push(c);
+        else if ("before" in c && "after" in c && sameJson(normalize(c.before, fakes.before, self), normalize(c.after, fakes.after, self))) out.fakeIds.push(c);
         else out.changes.push(c);
     }
     return out;
@@ -201,23 +208,30 @@ function compareLists(a: unknown[], b: unknown[], path: string): Change[] {
 // ---- fake ids ----
 
 /** Every fake id and ARN in a plan, mapped to a stand-in naming whose it is. */
-function fakeIdTable(plan: Plan): Map<string, string> {
-    const table = new Map<string, string>();
+function fakeIdTable(plan: Plan): Map<string, Fake> {
+    const table = new Map<string, Fake>();
     for (const r of plan.resources) {
+        const owner = key(r.urn);
         // A very short id ("web") is an ordinary word too often to stand for a resource.
-        if (r.id && r.id.length >= 4) table.set(r.id, `<id of ${key(r.urn)}>`);
-        if (r.arn) table.set(r.arn, `<arn of ${key(r.urn)}>`);
+        if (r.id && r.id.length >= 4) table.set(r.id, { token: `<id of ${owner}>`, owner });
+        if (r.arn) table.set(r.arn, { token: `<arn of ${owner}>`, owner });
     }
     return table;
 }
 
-/** `v` with every fake id or ARN it holds replaced by its stand-in, as JSON where a string holds JSON. */
-function normalize(v: unknown, table: Map<string, string>): unknown {
+/** `v` with every fake id or ARN of another resource than `self` replaced by its stand-in, as JSON where a string holds JSON. */
+function normalize(v: unknown, table: Map<string, Fake>, self: string): unknown {
     const parsed = embeddedJson(v);
-    if (parsed) return normalize(parsed, table);
-    if (typeof v === "string") return v.replace(/[\w:/.@+=,-]+/g, (run) => replaceIds(run, table));
-    if (Array.isArray(v)) return v.map((x) => normalize(x, table));
-    if (isObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, normalize(x, table)]));
+    if (parsed) return normalize(parsed, table, self);
+    if (typeof v === "string") {
+        const lookup = (s: string) => {
+            const fake = table.get(s);
+            return fake && fake.owner !== self ? fake.token : undefined;
+        };
+        return v.replace(/[\w:/.@+=,-]+/g, (run) => replaceIds(run, lookup));
+    }
+    if (Array.isArray(v)) return v.map((x) => normalize(x, table, self));
+    if (isObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, normalize(x, table, self)]));
     return v;
 }
 
@@ -225,17 +239,17 @@ function normalize(v: unknown, table: Map<string, string>): unknown {
  * Replaces ids and ARNs inside one run of id-like characters, such as `service/ecs-cluster-6b3969b/web-service-bd66278`
  * or `arn:aws:s3:::bucket-1a2b3c4/`. Ids start and end at the run's edges or at a `:` or `/`; the longest match wins.
  */
-function replaceIds(run: string, table: Map<string, string>): string {
-    const exact = table.get(run);
+function replaceIds(run: string, lookup: (s: string) => string | undefined): string {
+    const exact = lookup(run);
     if (exact) return exact;
     // Log group names start with "/", so an id may begin at a delimiter as well as after one.
     const cuts = [0, ...[...run].flatMap((ch, i) => (ch === ":" || ch === "/" ? [i, i + 1] : [])), run.length];
     let out = "";
     let i = 0;
     while (i < run.length) {
-        const end = cuts.filter((e) => e > i).reverse().find((e) => table.has(run.slice(i, e)));
+        const end = cuts.filter((e) => e > i).reverse().find((e) => lookup(run.slice(i, e)) !== undefined);
         if (end !== undefined) {
-            out += table.get(run.slice(i, end));
+            out += lookup(run.slice(i, end));
             i = end;
         } else {
             const next = cuts.find((c) => c > i) ?? run.length;

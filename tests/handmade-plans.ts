@@ -1,0 +1,19 @@
+// Small hand-made plans for the tests of the plan's diff and comparison, and dev made prod.
+import { loadStackConfig, Plan, PlannedResource } from "../plan/engine";
+import { merge } from "./harness";
+
+/** A resource of a hand-made plan, in stack `s`; `extra` overrides any field. */
+export function res(type: string, name: string, inputs: Record<string, unknown>, extra: Partial<PlannedResource> = {}): PlannedResource {
+    return { urn: `urn:pulumi:s::berth::${type}::${name}`, type, name, parent: null, inputs, dependencies: [], id: null, arn: null, component: false, retainOnDelete: false, protect: false, ignoreChanges: [], ...extra };
+}
+
+export function planOf(resources: PlannedResource[], over: Partial<Plan> = {}): Plan {
+    return { stack: "s", project: "berth", platform: "ecs-fargate", resources, outputs: {}, warnings: [], ...over };
+}
+
+/** dev's stack file made prod as the README says (`environment: prod`), without the values dev pins (AZs, NAT, web's task count). */
+export function devAsProd(): Record<string, unknown> {
+    const dev = loadStackConfig("dev");
+    const services = dev["berth:services"] as Record<string, Record<string, unknown>>;
+    return merge(dev, { "berth:environment": "prod", "berth:network": { azs: null, nat: null }, "berth:services": { web: { ...services.web, desiredCount: null } } });
+}
