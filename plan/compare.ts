@@ -106,24 +106,26 @@ function networkFacts(p: Plan): Fact[] {
 /** A service's name from its resource's: `web-service` → `web`. */
 const serviceOf = (r: PlannedResource, suffix: string) => r.name.replace(new RegExp(`-${suffix}$`), "");
 
-function range(min: unknown, max: unknown): string {
-    return min === max ? `always ${min}` : `scales ${min}-${max}`;
+/** `2`, `2, scales 2-10`, or `scales 2-10` when the count is the autoscaler's alone; a fixed range is a count. */
+function taskCount(desired: unknown, range?: [unknown, unknown]): string {
+    if (range && range[0] !== range[1]) return [desired, `scales ${range[0]}-${range[1]}`].filter((x) => x !== undefined).join(", ");
+    return String(desired ?? range?.[0] ?? "—");
 }
 
 function taskFacts(p: Plan): Fact[] {
-    const desired = new Map<string, string>();
-    const scaling = new Map<string, string>();
-    for (const r of of(p, "aws:ecs/service:Service")) desired.set(serviceOf(r, "service"), String(input(r).desiredCount ?? 1));
-    for (const r of of(p, "aws:appautoscaling/target:Target")) if (input(r).serviceNamespace === "ecs") scaling.set(serviceOf(r, "target"), range(input(r).minCapacity, input(r).maxCapacity));
-    for (const r of of(p, "kubernetes:apps/v1:Deployment")) desired.set(input(r).metadata?.name ?? serviceOf(r, "deployment"), input(r).spec?.replicas === undefined ? "—" : String(input(r).spec.replicas));
-    for (const r of of(p, "kubernetes:autoscaling/v2:HorizontalPodAutoscaler")) scaling.set(input(r).spec?.scaleTargetRef?.name ?? serviceOf(r, "hpa"), range(input(r).spec?.minReplicas ?? 1, input(r).spec?.maxReplicas));
+    const desired = new Map<string, unknown>();
+    const ranges = new Map<string, [unknown, unknown]>();
+    for (const r of of(p, "aws:ecs/service:Service")) desired.set(serviceOf(r, "service"), input(r).desiredCount ?? 1);
+    for (const r of of(p, "aws:appautoscaling/target:Target")) if (input(r).serviceNamespace === "ecs") ranges.set(serviceOf(r, "target"), [input(r).minCapacity, input(r).maxCapacity]);
+    for (const r of of(p, "kubernetes:apps/v1:Deployment")) desired.set(input(r).metadata?.name ?? serviceOf(r, "deployment"), input(r).spec?.replicas);
+    for (const r of of(p, "kubernetes:autoscaling/v2:HorizontalPodAutoscaler")) ranges.set(input(r).spec?.scaleTargetRef?.name ?? serviceOf(r, "hpa"), [input(r).spec?.minReplicas ?? 1, input(r).spec?.maxReplicas]);
     for (const r of of(p, "aws:ecs/expressGatewayService:ExpressGatewayService")) {
         const t = input(r).scalingTargets?.[0];
-        if (t) scaling.set(serviceOf(r, "service"), range(t.minTaskCount, t.maxTaskCount));
+        if (t) ranges.set(serviceOf(r, "service"), [t.minTaskCount, t.maxTaskCount]);
     }
-    for (const r of of(p, "aws:apprunner/autoScalingConfigurationVersion:AutoScalingConfigurationVersion")) scaling.set(serviceOf(r, "scaling"), range(input(r).minSize, input(r).maxSize));
-    const names = [...new Set([...desired.keys(), ...scaling.keys()])].sort();
-    return names.map((n) => ({ kind: "tasks", label: n, value: [desired.get(n), scaling.get(n)].filter((x) => x && x !== "—").join(", ") || "—" }));
+    for (const r of of(p, "aws:apprunner/autoScalingConfigurationVersion:AutoScalingConfigurationVersion")) ranges.set(serviceOf(r, "scaling"), [input(r).minSize, input(r).maxSize]);
+    const names = [...new Set([...desired.keys(), ...ranges.keys()])].sort();
+    return names.map((n) => ({ kind: "tasks", label: n, value: taskCount(desired.get(n), ranges.get(n)) }));
 }
 
 /** `FARGATE 1 (base 1), FARGATE_SPOT 3`, with berth's capacity providers by their resource name. */
