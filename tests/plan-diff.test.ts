@@ -182,3 +182,10 @@ describe("npm run plan -- --diff (CLI)", () => {
         assert.match(run.stderr, new RegExp(`^Planned berth/dev \\(platform ecs-fargate\\): 55 resources .*; against ${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: \\+0 -0 ~1 \\(0 more in tags or fake ids only\\), outputs unchanged\\n$`));
     });
 });
+
+describe("docs/plan.md", () => {
+    it("shows the example test for your own stack exactly as npm test runs it", () => {
+        const example = fs.readFileSync(path.join(PROJECT_DIR, "tests/example-user.test.ts"), "utf8");
+        assert.ok(fs.readFileSync(path.join(PROJECT_DIR, "docs/plan.md"), "utf8").includes("```ts\n" + example + "```\n"), "copy tests/example-user.test.ts into docs/plan.md");
+    });
+});
