@@ -115,7 +115,7 @@ interface FakeIds {
 
 function diffResource(was: PlannedResource, now: PlannedResource, fakes: FakeIds): ChangedResource[] {
     // Plans written before a field existed lack it; read it as its default.
-    const options = (r: PlannedResource) => ({ parent: r.parent ?? null, retainOnDelete: r.retainOnDelete ?? false, protect: r.protect ?? false, ignoreChanges: r.ignoreChanges ?? [] });
+    const options = (r: PlannedResource) => ({ parent: r.parent ? key(r.parent) : null, retainOnDelete: r.retainOnDelete ?? false, protect: r.protect ?? false, ignoreChanges: r.ignoreChanges ?? [] });
     const found = [...compare(options(was), options(now), ""), ...compare(was.inputs, now.inputs, "inputs")];
     if (!found.length) return [];
     return [{ ...ref(now), ...classify(found, fakes, key(now.urn)) }];
@@ -207,11 +207,12 @@ function compareLists(a: unknown[], b: unknown[], path: string): Change[] {
 
 // ---- fake ids ----
 
-/** Every fake id and ARN in a plan, mapped to a stand-in naming whose it is. */
+/** Every fake id and ARN in a plan, and every URN (an input holding a resource), mapped to a stand-in naming whose it is. */
 function fakeIdTable(plan: Plan): Map<string, Fake> {
     const table = new Map<string, Fake>();
     for (const r of plan.resources) {
         const owner = key(r.urn);
+        table.set(r.urn, { token: `<urn of ${owner}>`, owner });
         // A very short id ("web") is an ordinary word too often to stand for a resource.
         if (r.id && r.id.length >= 4) table.set(r.id, { token: `<id of ${owner}>`, owner });
         if (r.arn) table.set(r.arn, { token: `<arn of ${owner}>`, owner });
@@ -228,7 +229,7 @@ function normalize(v: unknown, table: Map<string, Fake>, self: string): unknown 
             const fake = table.get(s);
             return fake && fake.owner !== self ? fake.token : undefined;
         };
-        return v.replace(/[\w:/.@+=,-]+/g, (run) => replaceIds(run, lookup));
+        return v.replace(/[\w:/.@+=,$-]+/g, (run) => replaceIds(run, lookup));
     }
     if (Array.isArray(v)) return v.map((x) => normalize(x, table, self));
     if (isObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, normalize(x, table, self)]));

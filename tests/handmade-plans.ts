@@ -1,6 +1,6 @@
 // Small hand-made plans for the tests of the plan's diff and comparison, and dev made prod.
 import { loadStackConfig, Plan, PlannedResource } from "../plan/engine";
-import { merge } from "./harness";
+import { merge, planOk, planStackOk } from "./harness";
 
 /** A resource of a hand-made plan, in stack `s`; `extra` overrides any field. */
 export function res(type: string, name: string, inputs: Record<string, unknown>, extra: Partial<PlannedResource> = {}): PlannedResource {
@@ -9,6 +9,11 @@ export function res(type: string, name: string, inputs: Record<string, unknown>,
 
 export function planOf(resources: PlannedResource[], over: Partial<Plan> = {}): Plan {
     return { stack: "s", project: "berth", platform: "ecs-fargate", resources, outputs: {}, warnings: [], ...over };
+}
+
+/** The plans of dev and of dev made prod, shared with every test that plans them. */
+export async function devAndProd(): Promise<[Plan, Plan]> {
+    return [await planStackOk("dev"), await planOk(devAsProd(), "prod")];
 }
 
 /** dev's stack file made prod as the README says (`environment: prod`), without the values dev pins (AZs, NAT, web's task count). */

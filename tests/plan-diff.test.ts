@@ -9,7 +9,7 @@ import { parseArgs } from "../plan/args";
 import { describeChange, diffPlans, hasRealChanges, readPlanFile, renderDiff } from "../plan/diff";
 import { Plan, PlanError, PlannedResource, planJson, PROJECT_DIR } from "../plan/engine";
 import { renderPlan } from "../plan/render";
-import { devAsProd, planOf, res } from "./handmade-plans";
+import { devAndProd, devAsProd, planOf, res } from "./handmade-plans";
 import { planOk, planStackOk } from "./harness";
 
 const TASKDEF = "aws:ecs/taskDefinition:TaskDefinition";
@@ -107,7 +107,7 @@ describe("diffPlans over real plans: dev, then dev made prod", () => {
     let dev: Plan;
     let prod: Plan;
     before(async () => {
-        [dev, prod] = [await planStackOk("dev"), await planOk(devAsProd(), "prod")];
+        [dev, prod] = await devAndProd();
     });
 
     it("finds nothing between a plan and itself read back from its JSON", () => {
@@ -124,6 +124,8 @@ describe("diffPlans over real plans: dev, then dev made prod", () => {
         assert.ok(at("web-service").fakeIds.some((c) => c.path === "inputs.taskDefinition"));
         assert.deepEqual(at("web-taskdef").changes.find((c) => c.path === "inputs.family"), { path: "inputs.family", before: "berth-dev-web", after: "berth-prod-web" });
         assert.ok(d.removed.some((r) => r.type === "berth:network:NatInstance"));
+        // Across stacks, parents and resources passed as inputs are matched without the stack name, as resources are.
+        assert.deepEqual(d.changed.flatMap((c) => c.changes.filter((x) => x.path === "parent")), []);
     });
 });
 
