@@ -69,7 +69,6 @@ const SECTIONS: Array<[string, Kind[]]> = [
 const ONLY_DIFFERENCES: ReadonlySet<Kind> = new Set(["policy", "type"]);
 
 const of = (p: Plan, type: string) => p.resources.filter((r) => r.type === type);
-const first = <T>(xs: T[]): T | undefined => xs[0];
 const input = (r: PlannedResource) => r.inputs as Record<string, any>;
 
 /** The last segment of a URN's type chain: the type of the resource the URN names. */
@@ -88,7 +87,7 @@ function stackFacts(p: Plan): Fact[] {
 }
 
 function networkFacts(p: Plan): Fact[] {
-    const vpc = first(of(p, "awsx:ec2:Vpc"));
+    const vpc = of(p, "awsx:ec2:Vpc")[0] as PlannedResource | undefined;
     const listeners = of(p, "aws:lb/listener:Listener").map((r) => `${input(r).protocol}:${input(r).port}`);
     const facts: Fact[] = [];
     if (vpc) {
