@@ -2,12 +2,16 @@
 import { PlanError } from "./engine";
 
 export const USAGE = [
-    "usage: npm run plan -- [--stack NAME] [--json FILE|-] [--quiet] [--strict] [--dir DIR]",
-    "  --stack   the stack file Pulumi.NAME.yaml (default: dev)",
-    "  --json    also write the plan's JSON contract to FILE, or to stdout with '-' (the tree then goes to stderr)",
-    "  --quiet   a one-line summary instead of the tree",
-    "  --strict  fail (exit 2) on warnings, as on config errors: for CI",
-    "  --dir     where Pulumi.yaml and the stack files are (default: the project)",
+    "usage: npm run plan -- [--stack NAME] [--json FILE|-] [--quiet] [--strict] [--dir DIR] [--diff OLD.json [--exit-code]]",
+    "       npm run plan -- --compare STACK STACK [--json FILE|-] [--quiet] [--strict] [--dir DIR]",
+    "  --stack      the stack file Pulumi.NAME.yaml (default: dev)",
+    "  --json       also write the plan's JSON contract to FILE, or to stdout with '-' (the tree then goes to stderr)",
+    "  --quiet      a one-line summary instead of the tree",
+    "  --strict     fail (exit 2) on warnings, as on config errors: for CI",
+    "  --dir        where Pulumi.yaml and the stack files are (default: the project)",
+    "  --diff       what would change against an earlier plan's JSON, instead of the tree; with --json, the JSON gains a `diff`",
+    "  --exit-code  with --diff: exit 3 when anything really changes (tags and fake ids do not count)",
+    "  --compare    the differences that matter between two stacks' plans; with --json, the comparison as JSON",
 ].join("\n");
 
 export interface CliArgs {
@@ -16,10 +20,17 @@ export interface CliArgs {
     quiet: boolean;
     strict: boolean;
     dir?: string;
+    /** An earlier plan's JSON to diff against. */
+    diff?: string;
+    /** Exit 3 when the diff has real changes. */
+    exitCode?: true;
+    /** Two stacks to compare. */
+    compare?: [string, string];
 }
 
 export function parseArgs(argv: string[]): CliArgs {
     const out: CliArgs = { stack: "dev", quiet: false, strict: false };
+    let stackGiven = false;
     for (let i = 0; i < argv.length; i++) {
         const [flag, inline] = argv[i].split(/=(.*)/s, 2);
         const value = () => {
@@ -28,9 +39,15 @@ export function parseArgs(argv: string[]): CliArgs {
             if (!v || (v.startsWith("--") && inline === undefined)) throw new PlanError(`${flag} needs a value\n${USAGE}`);
             return v;
         };
-        if (flag === "--stack" || flag === "-s") out.stack = value();
+        if (flag === "--stack" || flag === "-s") [out.stack, stackGiven] = [value(), true];
         else if (flag === "--json") out.json = value();
         else if (flag === "--dir") out.dir = value();
+        else if (flag === "--diff") out.diff = value();
+        else if (flag === "--compare") {
+            const pair = inline !== undefined ? inline.split(",") : [value(), value()];
+            if (pair.length !== 2 || pair.some((s) => !s)) throw new PlanError(`--compare needs two stack names, as in --compare dev prod\n${USAGE}`);
+            out.compare = [pair[0], pair[1]];
+        } else if (flag === "--exit-code") out.exitCode = true;
         else if (flag === "--quiet" || flag === "-q") out.quiet = true;
         else if (flag === "--strict") out.strict = true;
         else if (flag === "--help" || flag === "-h") {
@@ -38,6 +55,7 @@ export function parseArgs(argv: string[]): CliArgs {
             process.exit(0);
         } else throw new PlanError(`unknown argument ${argv[i]}\n${USAGE}`);
     }
+    if (out.compare && (stackGiven || out.diff)) throw new PlanError(`--compare plans the two stacks it names; it takes no --stack or --diff\n${USAGE}`);
+    if (out.exitCode && !out.diff) throw new PlanError(`--exit-code goes with --diff OLD.json\n${USAGE}`);
     return out;
 }
-

@@ -1,38 +1,72 @@
-// `npm run plan -- [--stack NAME] [--json FILE|-] [--quiet] [--strict] [--dir DIR]`
+// `npm run plan -- [--stack NAME] [--json FILE|-] [--quiet] [--strict] [--dir DIR] [--diff OLD.json [--exit-code]]`
+// `npm run plan -- --compare STACK STACK [--json FILE|-] [--quiet] [--strict] [--dir DIR]`
 // Exit codes: 0 planned; 2 invalid config, or warnings under --strict (messages on stderr, nothing
-// created); 1 any other failure.
+// created); 3 planned, with --diff --exit-code, and something really changed; 1 any other failure
+// (a missing stack file, an OLD.json that is not a plan).
 import * as fs from "fs";
 import { formatConfigError } from "../stacks/errors";
 import { formatWarning } from "../stacks/warnings";
-import { parseArgs } from "./args";
-import { PlanError, planJson, planStack } from "./engine";
+import { CliArgs, parseArgs } from "./args";
+import { comparePlans, renderComparison, renderComparisonSummary } from "./compare";
+import { diffPlans, hasRealChanges, readPlanFile, renderDiff, renderDiffSummary } from "./diff";
+import { Plan, PlanError, planJson, planStack } from "./engine";
 import { renderPlan, renderSummary } from "./render";
+
+/** Plans one stack, printing its config errors and warnings on stderr; undefined when it must exit 2. */
+async function planReported(stack: string, args: CliArgs): Promise<Plan | undefined> {
+    const result = await planStack(stack, args.dir);
+    if (!result.ok) {
+        console.error(`berth: Pulumi.${stack}.yaml has ${result.errors.length} config error${result.errors.length === 1 ? "" : "s"}:`);
+        for (const e of result.errors) console.error(`  - ${formatConfigError(e)}`);
+        return undefined;
+    }
+    const warnings = result.plan.warnings;
+    if (warnings.length) {
+        const what = args.strict ? `error${warnings.length === 1 ? "" : "s"} (--strict)` : `warning${warnings.length === 1 ? "" : "s"}`;
+        console.error(`berth: Pulumi.${stack}.yaml has ${warnings.length} ${what}:`);
+        for (const w of warnings) console.error(`  - ${formatWarning(w)}`);
+        if (args.strict) return undefined;
+    }
+    return result.plan;
+}
+
+/** Human output, and the JSON where `--json` asks for it. With the JSON on stdout, everything for people goes to stderr so stdout stays parseable. */
+function emit(args: CliArgs, human: string, json: string): void {
+    const say = args.json === "-" ? console.error : console.log;
+    say(human);
+    if (args.json === "-") process.stdout.write(json);
+    else if (args.json) {
+        fs.writeFileSync(args.json, json);
+        if (!args.quiet) say(`\nWrote ${args.json}`);
+    }
+}
+
+async function planOne(args: CliArgs): Promise<number> {
+    // Read the earlier plan first: a wrong file name fails before the plan runs.
+    const before = args.diff ? readPlanFile(args.diff) : undefined;
+    const plan = await planReported(args.stack, args);
+    if (!plan) return 2;
+    if (!before || !args.diff) {
+        emit(args, args.quiet ? renderSummary(plan) : renderPlan(plan), planJson(plan));
+        return 0;
+    }
+    const diff = diffPlans(before, plan);
+    const human = args.quiet ? `${renderSummary(plan)}; ${renderDiffSummary(diff, args.diff)}` : renderDiff(diff, args.diff, plan.stack);
+    emit(args, human, planJson({ ...plan, diff } as Plan));
+    return args.exitCode && hasRealChanges(diff) ? 3 : 0;
+}
+
+async function compareStacks(args: CliArgs, [a, b]: [string, string]): Promise<number> {
+    const plans = [await planReported(a, args), await planReported(b, args)];
+    if (!plans[0] || !plans[1]) return 2;
+    const comparison = comparePlans(plans[0], plans[1]);
+    emit(args, args.quiet ? renderComparisonSummary(comparison) : renderComparison(comparison), JSON.stringify(comparison, null, 2) + "\n");
+    return 0;
+}
 
 async function main() {
     const args = parseArgs(process.argv.slice(2));
-    const result = await planStack(args.stack, args.dir);
-    if (!result.ok) {
-        console.error(`berth: Pulumi.${args.stack}.yaml has ${result.errors.length} config error${result.errors.length === 1 ? "" : "s"}:`);
-        for (const e of result.errors) console.error(`  - ${formatConfigError(e)}`);
-        process.exit(2);
-    }
-    const { plan } = result;
-    const warnings = plan.warnings;
-    if (warnings.length) {
-        const what = args.strict ? `error${warnings.length === 1 ? "" : "s"} (--strict)` : `warning${warnings.length === 1 ? "" : "s"}`;
-        console.error(`berth: Pulumi.${args.stack}.yaml has ${warnings.length} ${what}:`);
-        for (const w of warnings) console.error(`  - ${formatWarning(w)}`);
-        if (args.strict) process.exit(2);
-    }
-    // With the JSON on stdout, everything for people goes to stderr so stdout stays parseable.
-    const say = args.json === "-" ? console.error : console.log;
-    say(args.quiet ? renderSummary(plan) : renderPlan(plan));
-    if (args.json === "-") process.stdout.write(planJson(plan));
-    else if (args.json) {
-        fs.writeFileSync(args.json, planJson(plan));
-        if (!args.quiet) say(`\nWrote ${args.json}`);
-    }
-    process.exit(0);
+    process.exit(args.compare ? await compareStacks(args, args.compare) : await planOne(args));
 }
 
 main().catch((e) => {

@@ -42,6 +42,8 @@ export interface PlannedResource {
     readonly component: boolean;
     /** Left in the cloud on `pulumi destroy` (the retainOnDelete option). */
     readonly retainOnDelete: boolean;
+    /** Pulumi refuses to delete it until the option is removed (the protect option, inherited from the parent). */
+    readonly protect: boolean;
     /** Input properties later updates leave alone (the ignoreChanges option). */
     readonly ignoreChanges: string[];
 }
@@ -265,6 +267,7 @@ function plannedResource(urn: string, type: string, req: any, resp: any): Planne
         arn: typeof state.arn === "string" && state.arn !== inputs.arn ? state.arn : null,
         component: !req.getCustom(),
         retainOnDelete: req.getRetainondelete() === true,
+        protect: req.getProtect() === true,
         ignoreChanges: req.getIgnorechangesList(),
     };
 }
