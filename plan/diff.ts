@@ -79,19 +79,39 @@ function key(urn: string): string {
 
 const ref = (r: PlannedResource): ResourceRef => ({ urn: r.urn, type: r.type, name: r.name });
 
+/**
+ * The URNs a resource was known by: its own aliases, and those its parent's aliases give it, as the
+ * engine derives them (a parent moved from `A` to `B` moves each child from `A$child` to `B$child`).
+ */
+export function formerUrns(r: PlannedResource, byUrn: ReadonlyMap<string, PlannedResource>): string[] {
+    const own = r.aliases ?? [];
+    const parent = r.parent ? byUrn.get(r.parent) : undefined;
+    const inherited = parent
+        ? formerUrns(parent, byUrn).map((p) => {
+              // urn:pulumi:STACK::PROJECT::TYPE$CHAIN::NAME
+              const [stack, project, chain] = p.split("::");
+              return [stack, project, `${chain}$${r.type}`, r.name].join("::");
+          })
+        : [];
+    return [...own, ...inherited];
+}
+
 /** What changed from `before` to `after`. Pure: two plans in, the differences out. */
 export function diffPlans(before: Plan, after: Plan): PlanDiff {
     const old = new Map(before.resources.map((r) => [key(r.urn), r]));
-    const now = new Map(after.resources.map((r) => [key(r.urn), r]));
+    const byUrn = new Map(after.resources.map((r) => [r.urn, r]));
+    // A resource moved under an alias is the same resource: matched, not removed and added.
+    const wasOf = new Map(after.resources.map((r) => [r.urn, old.get(key(r.urn)) ?? formerUrns(r, byUrn).map((u) => old.get(key(u))).find((x) => x)]));
+    const matched = new Set([...wasOf.values()].filter((x): x is PlannedResource => !!x).map((r) => key(r.urn)));
     const fakes = { before: fakeIdTable(before), after: fakeIdTable(after) };
     const changed = after.resources.flatMap((r) => {
-        const was = old.get(key(r.urn));
+        const was = wasOf.get(r.urn);
         return was ? diffResource(was, r, fakes) : [];
     });
     const outputChanges = classify(compare(before.outputs ?? {}, after.outputs ?? {}, "outputs"), fakes, "");
     const real = changed.filter((c) => c.changes.length).length;
-    const added = after.resources.filter((r) => !old.has(key(r.urn))).map(ref);
-    const removed = before.resources.filter((r) => !now.has(key(r.urn))).map(ref);
+    const added = after.resources.filter((r) => !wasOf.get(r.urn)).map(ref);
+    const removed = before.resources.filter((r) => !matched.has(key(r.urn))).map(ref);
     return {
         against: { stack: before.stack, project: before.project, platform: before.platform ?? null },
         summary: { added: added.length, removed: removed.length, changed: real, tagOrIdOnly: changed.length - real, unchanged: after.resources.length - added.length - changed.length },

@@ -46,6 +46,8 @@ export interface PlannedResource {
     readonly protect: boolean;
     /** Input properties later updates leave alone (the ignoreChanges option). */
     readonly ignoreChanges: string[];
+    /** URNs the resource was known by before (the aliases option): `pulumi up` moves it instead of replacing it. */
+    readonly aliases: string[];
 }
 
 export interface Plan {
@@ -269,6 +271,7 @@ function plannedResource(urn: string, type: string, req: any, resp: any): Planne
         retainOnDelete: req.getRetainondelete() === true,
         protect: req.getProtect() === true,
         ignoreChanges: req.getIgnorechangesList(),
+        aliases: (req.getAliasesList() as any[]).map((a) => a.getUrn()).filter((u: string) => !!u),
     };
 }
 

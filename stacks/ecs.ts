@@ -5,6 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { firstTaskOnDemand, Placement, withoutSpot } from "../components/ecs/capacity";
 import { EcsCluster } from "../components/ecs/EcsCluster";
 import { EcsService } from "../components/ecs/EcsService";
+import { ServiceGroup } from "../components/ecs/ServiceGroup";
 import { EcsTask, EfsMount, TaskCompatibility } from "../components/ecs/EcsTask";
 import { RunnableTask } from "../components/events/targets";
 import { containerInstancePolicy, executionRolePolicy } from "../components/iam/ecs-policies";
@@ -182,11 +183,15 @@ interface TaskParts {
 }
 
 /** The service's roles and task definition, and the file systems it mounts. */
-function taskFor(ctx: EcsContext, svc: ServiceSpec): TaskParts {
+function taskFor(ctx: EcsContext, svc: ServiceSpec, group: ServiceGroup): TaskParts {
     const { spec, base, efs } = ctx;
     const logGroup = logGroupName(spec, svc.name);
     const taskRolePolicy = taskPolicy(svc, efs, base.partition, ctx.patterns.statements[svc.name]);
-    const roles = new TaskRoles(svc.name, { executionPolicy: executionPolicy(ctx, svc, logGroup), taskPolicy: taskRolePolicy, trust: base.trust("ecs"), tags: spec.tags });
+    const roles = new TaskRoles(
+        svc.name,
+        { executionPolicy: executionPolicy(ctx, svc, logGroup), taskPolicy: taskRolePolicy, trust: base.trust("ecs"), tags: spec.tags },
+        group.childOptions("berth:iam:TaskRoles", svc.name),
+    );
     const mounts: EfsMount[] = svc.volumes.map((v, i) => ({
         name: `${v.fileSystem}-${v.volume}-${i}`,
         fileSystemId: efs[v.fileSystem].fileSystemId,
@@ -216,7 +221,7 @@ function taskFor(ctx: EcsContext, svc: ServiceSpec): TaskParts {
         logRetentionDays: spec.logs.retentionDays,
         protect: spec.protect,
         tags: spec.tags,
-    });
+    }, group.childOptions("berth:ecs:EcsTask", svc.name));
     return { task, roles, mounted: [...new Set(svc.volumes.map((v) => v.fileSystem))].map((f) => efs[f]) };
 }
 
@@ -235,7 +240,7 @@ function runTaskOutput(ctx: EcsContext, svc: ServiceSpec, { task, mounted }: Tas
 }
 
 /** The internal NLB and VPC endpoint service of a service published through PrivateLink. */
-function privateLinkFor(ctx: EcsContext, svc: ServiceSpec): PrivateLinkService | undefined {
+function privateLinkFor(ctx: EcsContext, svc: ServiceSpec, group: ServiceGroup): PrivateLinkService | undefined {
     const pl = svc.privateLink;
     if (!pl) return undefined;
     return new PrivateLinkService(`${svc.name}-pl`, {
@@ -249,13 +254,13 @@ function privateLinkFor(ctx: EcsContext, svc: ServiceSpec): PrivateLinkService |
         deregistrationDelay: ctx.spec.loadBalancer.deregistrationDelay,
         protect: ctx.spec.protect,
         tags: ctx.spec.tags,
-    });
+    }, group.childOptions("berth:loadbalancer:PrivateLinkService", `${svc.name}-pl`));
 }
 
 /** A long-running service behind its load balancer, with auto scaling when configured. */
-function serviceFor(ctx: EcsContext, svc: ServiceSpec, { task, roles, mounted }: TaskParts): { service: EcsService; privateLink?: PrivateLinkService } {
+function serviceFor(ctx: EcsContext, svc: ServiceSpec, { task, roles, mounted }: TaskParts, group: ServiceGroup): { service: EcsService; privateLink?: PrivateLinkService } {
     const { spec, cluster, alb } = ctx;
-    const privateLink = privateLinkFor(ctx, svc);
+    const privateLink = privateLinkFor(ctx, svc, group);
     const lb: { targetGroupArns: Record<string, pulumi.Output<string>>; securityGroupId: pulumi.Output<string>; routing: pulumi.Resource[] } | undefined =
         svc.loadBalancer === "alb" ? alb : svc.loadBalancer === "nlb" ? ctx.nlb : privateLink && { targetGroupArns: { [svc.name]: privateLink.targetGroupArn }, securityGroupId: privateLink.securityGroupId, routing: privateLink.routing };
     const service = new EcsService(svc.name, {
@@ -275,13 +280,17 @@ function serviceFor(ctx: EcsContext, svc: ServiceSpec, { task, roles, mounted }:
         // Tasks that start before their roles' policies exist fail with ResourceInitializationError.
         dependsOn: [...ctx.capacity.dependsOn, ...mounted.flatMap((f) => f.mountTargets), ...roles.policies],
         tags: spec.tags,
-    });
+    }, group.childOptions("berth:ecs:EcsService", svc.name));
     const s = svc.scaling;
     if (s) {
         // Validation guarantees request-count scaling only on services behind the ALB.
         const requests = s.requests !== undefined && alb ? { target: s.requests, loadBalancerArnSuffix: alb.arnSuffix, targetGroupArnSuffix: alb.targetGroupArnSuffixes[svc.name] } : undefined;
         const placeholders = lb === alb && alb ? { $loadBalancer: alb.arnSuffix, $targetGroup: alb.targetGroupArnSuffixes[svc.name] } : undefined;
-        new ServiceScaling(svc.name, { ...s, clusterName: cluster.clusterName, serviceName: service.serviceName, requests, placeholders, backlog: ctx.patterns.backlog[svc.name], tags: spec.tags });
+        new ServiceScaling(
+            svc.name,
+            { ...s, clusterName: cluster.clusterName, serviceName: service.serviceName, requests, placeholders, backlog: ctx.patterns.backlog[svc.name], tags: spec.tags },
+            group.childOptions("berth:scaling:ServiceScaling", svc.name),
+        );
     }
     return { service, privateLink };
 }
@@ -296,10 +305,11 @@ export function composeEcs(spec: BerthSpec, base: Foundation, cluster: EcsCluste
     const endpointServices: Record<string, pulumi.Output<string>> = {};
     const workloads: Record<string, RunnableTask> = {};
     for (const svc of Object.values(spec.services)) {
-        const parts = taskFor(ctx, svc);
+        const group = new ServiceGroup(svc.name);
+        const parts = taskFor(ctx, svc, group);
         if (svc.kind === "task") tasks[svc.name] = runTaskOutput(ctx, svc, parts);
         else {
-            const { service, privateLink } = serviceFor(ctx, svc, parts);
+            const { service, privateLink } = serviceFor(ctx, svc, parts, group);
             services[svc.name] = service.serviceName;
             if (privateLink) endpointServices[svc.name] = privateLink.serviceName;
         }

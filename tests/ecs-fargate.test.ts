@@ -177,7 +177,7 @@ describe("ecs-fargate composition", () => {
         it("starts each service only after every policy of its roles exists", () => {
             for (const svc of ["web", "jobs"]) {
                 const deps = find(p, SVC, `${svc}-service`).dependencies;
-                const policies = p.resources.filter((r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.parent === `urn:pulumi:test::berth::berth:iam:TaskRoles::${svc}`);
+                const policies = p.resources.filter((r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.parent === `urn:pulumi:test::berth::berth:ecs:Service$berth:iam:TaskRoles::${svc}`);
                 assert.ok(policies.length >= 1);
                 for (const policy of policies) assert.ok(deps.includes(policy.urn), `${svc}-service does not wait for ${policy.name}`);
             }

@@ -5,7 +5,7 @@ import { merge, planOk, planStackOk } from "./harness";
 
 /** A resource of a hand-made plan, in stack `s`; `extra` overrides any field. */
 export function res(type: string, name: string, inputs: Record<string, unknown>, extra: Partial<PlannedResource> = {}): PlannedResource {
-    return { urn: `urn:pulumi:s::berth::${type}::${name}`, type, name, parent: null, inputs, dependencies: [], id: null, arn: null, component: false, retainOnDelete: false, protect: false, ignoreChanges: [], ...extra };
+    return { urn: `urn:pulumi:s::berth::${type}::${name}`, type, name, parent: null, inputs, dependencies: [], id: null, arn: null, component: false, retainOnDelete: false, protect: false, ignoreChanges: [], aliases: [], ...extra };
 }
 
 export function planOf(resources: PlannedResource[], over: Partial<Plan> = {}): Plan {

@@ -27,6 +27,26 @@ describe("diffPlans", () => {
         assert.ok(hasRealChanges(d));
     });
 
+    it("follows a resource moved under an alias, and its children with it: moved, not removed and added", () => {
+        const roles = "berth:iam:TaskRoles";
+        const role = "aws:iam/role:Role";
+        const before = planOf([res(roles, "web", {}, { component: true }), res(role, "web-exec-role", { description: "x" }, { urn: `urn:pulumi:s::berth::${roles}$${role}::web-exec-role`, parent: `urn:pulumi:s::berth::${roles}::web` })]);
+        const group = "urn:pulumi:s::berth::berth:ecs:Service::web";
+        const moved = `urn:pulumi:s::berth::berth:ecs:Service$${roles}::web`;
+        const after = planOf([
+            res("berth:ecs:Service", "web", {}, { component: true }),
+            res(roles, "web", {}, { urn: moved, parent: group, component: true, aliases: [`urn:pulumi:s::berth::${roles}::web`] }),
+            res(role, "web-exec-role", { description: "x" }, { urn: `urn:pulumi:s::berth::berth:ecs:Service$${roles}$${role}::web-exec-role`, parent: moved }),
+        ]);
+        const d = diffPlans(before, after);
+        assert.deepEqual(d.added.map((r) => r.urn), [group]);
+        assert.deepEqual(d.removed, []);
+        assert.deepEqual(d.changed.map((c) => [c.name, c.changes.map((x) => x.path)]), [
+            ["web", ["parent"]],
+            ["web-exec-role", ["parent"]],
+        ]);
+    });
+
     it("compares containerDefinitions as JSON, each container and variable by its name, whatever the order", () => {
         const before = res(TASKDEF, "web", { containerDefinitions: containers("nginx:1.27", { LOG_LEVEL: "info", A: "1" }) });
         const after = res(TASKDEF, "web", { containerDefinitions: containers("nginx:1.28", { A: "1", LOG_LEVEL: "debug", DEBUG: "1" }) });
@@ -142,7 +162,7 @@ describe("the plan tree and its counts", () => {
         const section = (title: string) => text.split(`${title}\n`)[1].split("\n\n")[0].split("\n").map((l) => l.trim().split(/\s+/)[1]);
         assert.ok(section("By type, cloud resources:").every((t) => !t.startsWith("berth:")));
         // awsx's Vpc is a remote component: one opaque resource under mocks, many in the cloud.
-        assert.deepEqual(section("By type, components:"), ["awsx:ec2:Vpc", "berth:ecs:EcsCluster", "berth:ecs:EcsService", "berth:ecs:EcsTask", "berth:iam:TaskRoles", "berth:loadbalancer:AppLoadBalancer", "berth:network:NatInstance", "berth:network:Network", "berth:registry:Registry"]);
+        assert.deepEqual(section("By type, components:"), ["awsx:ec2:Vpc", "berth:ecs:EcsCluster", "berth:ecs:EcsService", "berth:ecs:EcsTask", "berth:ecs:Service", "berth:iam:TaskRoles", "berth:loadbalancer:AppLoadBalancer", "berth:network:NatInstance", "berth:network:Network", "berth:registry:Registry"]);
     });
 });
 
@@ -181,7 +201,7 @@ describe("npm run plan -- --diff (CLI)", () => {
         const doc = JSON.parse(run.stdout);
         assert.deepEqual(Object.keys(doc), ["stack", "project", "platform", "resources", "outputs", "warnings", "diff"]);
         assert.deepEqual(doc.diff.changed.map((c: { name: string; changes: unknown }) => [c.name, c.changes]), [["web-taskdef", [{ path: "inputs.cpu", before: "1024", after: "256" }]]]);
-        assert.match(run.stderr, new RegExp(`^Planned berth/dev \\(platform ecs-fargate\\): 55 resources .*; against ${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: \\+0 -0 ~1 \\(0 more in tags or fake ids only\\), outputs unchanged\\n$`));
+        assert.match(run.stderr, new RegExp(`^Planned berth/dev \\(platform ecs-fargate\\): 57 resources .*; against ${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: \\+0 -0 ~1 \\(0 more in tags or fake ids only\\), outputs unchanged\\n$`));
     });
 });
 

@@ -95,7 +95,11 @@ describe("npm run plan (CLI)", () => {
             for (const k of ["urn", "type", "name", "parent", "inputs", "dependencies"]) assert.ok(k in r, `${r.urn} lacks ${k}`);
         }
         const svc = doc.resources.find((r: any) => r.type === "aws:ecs/service:Service" && r.name === "web-service");
-        assert.equal(svc.parent, "urn:pulumi:dev::berth::berth:ecs:EcsService::web");
+        assert.equal(svc.parent, "urn:pulumi:dev::berth::berth:ecs:Service$berth:ecs:EcsService::web");
+        // Grouped under the service since it was first deployed at the top: an alias moves it there.
+        const component = doc.resources.find((r: any) => r.urn === svc.parent);
+        assert.deepEqual(component.aliases, ["urn:pulumi:dev::berth::berth:ecs:EcsService::web"]);
+        assert.deepEqual(svc.aliases, []);
     });
 
     it("prints the tree and the per-type summary", () => {

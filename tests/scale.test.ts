@@ -10,11 +10,11 @@ import { ofType, planOk, planStackOk } from "./harness";
 const { deferred } = require("../plan/launch") as { deferred: Array<{ parent: string; request: string; loaded: boolean }> };
 
 describe("the generated scale stack (npm run bench -- --services N)", () => {
-    it("adds 19 resources per service: task, roles, service, two security group rules, target group, rule and two tracking policies", async () => {
+    it("adds 20 resources per service: its group, task, roles, service, two security group rules, target group, rule and two tracking policies", async () => {
         const one = await planOk(scaleStackConfig(1), "scale1");
         const three = await planOk(scaleStackConfig(3), "scale3");
-        assert.equal(one.resources.length, 33);
-        assert.equal(three.resources.length - one.resources.length, 2 * 19);
+        assert.equal(one.resources.length, 34);
+        assert.equal(three.resources.length - one.resources.length, 2 * 20);
         assert.deepEqual(
             ofType(three, "aws:appautoscaling/policy:Policy").map((r) => r.name).sort(),
             ["svc000-cpu", "svc000-requests", "svc001-cpu", "svc001-requests", "svc002-cpu", "svc002-requests"],
