@@ -108,8 +108,9 @@ describe("Fargate only (Pulumi.eks-fargate.yaml)", () => {
         assert.deepEqual(ofType(p, K("helm.sh/v3:Release")).map((r) => (r.inputs as any).chart).sort(), ["aws-load-balancer-controller", "external-secrets"]);
     });
 
-    it("installs no EBS driver, gp3 class or VPC CNI add-on: Fargate has no nodes to run them", () => {
+    it("installs no EBS driver, gp3 class or network policy agent: Fargate has no nodes to run them", () => {
         assert.deepEqual(ofType(p, "aws:eks/addon:Addon").map((r) => r.name), ["eks-pod-identity-agent"]);
+        assert.equal(inputs(p, "eks:index:Cluster", "eks").vpcCniOptions, undefined);
         assert.deepEqual(ofType(p, K("storage.k8s.io/v1:StorageClass")), []);
     });
 });

@@ -94,10 +94,13 @@ describe("eks composition", () => {
             assert.equal(inputs(p, "eks:index:Cluster", "eks").serviceRole, find(p, ROLE, "eks-cluster-role").urn);
         });
 
-        it("installs the Pod Identity agent, and the VPC CNI with its network policy agent", () => {
+        it("installs the Pod Identity agent, and has eks.Cluster's own VPC CNI add-on run its network policy agent, with no second vpc-cni add-on", () => {
             assert.equal(inputs(p, ADDON, "eks-pod-identity-agent").addonName, "eks-pod-identity-agent");
-            const cni = inputs(p, ADDON, "eks-vpc-cni");
-            assert.deepEqual(json(cni.configurationValues), { enableNetworkPolicy: "true" });
+            const c = inputs(p, "eks:index:Cluster", "eks");
+            // pulumi-eks creates the vpc-cni add-on unless useDefaultVpcCni is set; berth configures that one.
+            assert.equal(c.useDefaultVpcCni, undefined);
+            assert.deepEqual(c.vpcCniOptions, { enableNetworkPolicy: true, resolveConflictsOnCreate: "OVERWRITE", resolveConflictsOnUpdate: "OVERWRITE" });
+            assert.deepEqual(ofType(p, ADDON).filter((a) => (a.inputs as any).addonName === "vpc-cni"), []);
         });
     });
 
