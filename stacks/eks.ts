@@ -47,11 +47,15 @@ function capacity(spec: BerthSpec, base: Foundation, cluster: EksCluster, selfMa
     let systemPlaced = hasNodes(spec.eks.nodeGroups);
     for (const [name, g] of Object.entries(spec.eks.nodeGroups)) {
         if (g.type === "fargate") {
-            const selectors = [...(systemPlaced ? [] : system), ...g.selectors];
+            const carried = systemPlaced ? [] : system;
+            const selectors = [...carried, ...g.selectors];
             systemPlaced = true;
             for (let i = 0; i * SELECTORS_PER_PROFILE < selectors.length; i++) {
                 const chunk = selectors.slice(i * SELECTORS_PER_PROFILE, (i + 1) * SELECTORS_PER_PROFILE);
-                out.push(new FargateProfile(i === 0 ? name : `${name}-${i}`, { cluster: cluster.scope, subnetIds: network.privateSubnetIds, selectors: chunk, dependsOn: [cluster.cluster], tags: spec.tags }).profile);
+                // CoreDNS leads the system selectors, so the first profile of the group carrying them selects it.
+                const coreDns = i === 0 && carried.length > 0;
+                const p = new FargateProfile(i === 0 ? name : `${name}-${i}`, { cluster: cluster.scope, subnetIds: network.privateSubnetIds, selectors: chunk, coreDns, dependsOn: [cluster.cluster], tags: spec.tags });
+                out.push(p.profile, ...(p.coreDns ? [p.coreDns] : []));
             }
         } else if (g.type === "managed") {
             const arch = g.instanceTypes.every(isGravitonType) ? "arm64" : "x86_64";

@@ -62,9 +62,23 @@ describe("Fargate only (Pulumi.eks-fargate.yaml)", () => {
         assert.equal(profile.podExecutionRoleArn, find(p, ROLE, "serverless-pod-execution-role").arn);
     });
 
-    it("runs CoreDNS on Fargate and creates the OIDC provider IRSA needs", () => {
+    it("installs CoreDNS on Fargate only once the profile selecting it exists, and creates the OIDC provider IRSA needs", () => {
         const c = inputs(p, "eks:index:Cluster", "eks");
-        assert.deepEqual(c.corednsAddonOptions, { configurationValues: { computeType: "Fargate" }, enabled: true, resolveConflictsOnCreate: "OVERWRITE", resolveConflictsOnUpdate: "OVERWRITE" });
+        // eks.Cluster's own CoreDNS add-on would follow only a profile of its `fargate` argument, not berth's.
+        assert.equal(c.corednsAddonOptions.enabled, false);
+        assert.equal(c.fargate, undefined);
+        const coreDns = find(p, "aws:eks/addon:Addon", "serverless-coredns");
+        assert.deepEqual(coreDns.inputs, {
+            clusterName: "berth-eks-fargate",
+            addonName: "coredns",
+            configurationValues: JSON.stringify({ computeType: "Fargate" }),
+            resolveConflictsOnCreate: "OVERWRITE",
+            resolveConflictsOnUpdate: "OVERWRITE",
+            tags: (coreDns.inputs as any).tags,
+        });
+        assert.ok(coreDns.dependencies.includes(find(p, "aws:eks/fargateProfile:FargateProfile", "serverless-profile").urn));
+        // berth's controllers wait for DNS, not just for the profile.
+        assert.ok(find(p, K("helm.sh/v3:Release"), "lb-controller-release").dependencies.includes(coreDns.urn));
         assert.equal(c.createOidcProvider, true);
     });
 
@@ -109,7 +123,7 @@ describe("Fargate only (Pulumi.eks-fargate.yaml)", () => {
     });
 
     it("installs no EBS driver, gp3 class or network policy agent: Fargate has no nodes to run them", () => {
-        assert.deepEqual(ofType(p, "aws:eks/addon:Addon").map((r) => r.name), ["eks-pod-identity-agent"]);
+        assert.deepEqual(ofType(p, "aws:eks/addon:Addon").map((r) => r.name).sort(), ["eks-pod-identity-agent", "serverless-coredns"]);
         assert.equal(inputs(p, "eks:index:Cluster", "eks").vpcCniOptions, undefined);
         assert.deepEqual(ofType(p, K("storage.k8s.io/v1:StorageClass")), []);
     });
@@ -153,7 +167,7 @@ describe("an EFS volume on Fargate", () => {
         assert.deepEqual(json(inputs(p, "aws:iam/rolePolicy:RolePolicy", "web-policy").policy).Statement, [
             { Sid: "Efs0", Effect: "Allow", Action: ["elasticfilesystem:ClientMount"], Resource: fs.arn, Condition: { StringEquals: { "elasticfilesystem:AccessPointArn": ap.arn } } },
         ]);
-        assert.deepEqual(ofType(p, "aws:eks/addon:Addon").map((r) => r.name), ["eks-pod-identity-agent"]);
+        assert.deepEqual(ofType(p, "aws:eks/addon:Addon").map((r) => r.name).sort(), ["eks-pod-identity-agent", "serverless-coredns"]);
     });
 });
 

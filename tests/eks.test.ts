@@ -67,6 +67,9 @@ describe("eks composition", () => {
             assert.equal(c.nodeAssociatePublicIpAddress, false);
             assert.equal(c.skipDefaultNodeGroup, true);
             assert.equal(c.deletionProtection, false);
+            // Nodes run the CoreDNS EKS bootstraps; only a cluster without nodes needs it on Fargate.
+            assert.equal(c.corednsAddonOptions, undefined);
+            assert.deepEqual(ofType(p, ADDON).filter((a) => (a.inputs as any).addonName === "coredns"), []);
         });
 
         it("authenticates through access entries only (mode API, no aws-auth ConfigMap), with cluster-admin for the configured roles", () => {

@@ -28,7 +28,7 @@ export interface EksClusterArgs {
     readonly logTypes?: ReadonlyArray<string>;
     /** Control-plane log retention, days. @default 14 */
     readonly logRetentionDays?: number;
-    /** The cluster has no EC2 nodes: CoreDNS runs on Fargate. @default false */
+    /** The cluster has no EC2 nodes: CoreDNS runs on Fargate, installed by the profile that selects it. @default false */
     readonly fargateOnly?: boolean;
     /** Enforce NetworkPolicies on EC2 nodes: the network policy agent of the VPC CNI add-on that eks.Cluster installs. @default true */
     readonly networkPolicy?: boolean;
@@ -128,7 +128,9 @@ export class EksCluster extends pulumi.ComponentResource {
             // would fail CreateAddon); its options turn on the network policy agent, without which
             // NetworkPolicies admit everything.
             ...((args.networkPolicy ?? true) ? { vpcCniOptions: { enableNetworkPolicy: true } } : {}),
-            ...(args.fargateOnly ? { corednsAddonOptions: { configurationValues: { computeType: "Fargate" } } } : {}),
+            // pulumi-eks orders its CoreDNS add-on only after a profile of its own `fargate` argument;
+            // on a cluster without nodes the FargateProfile that selects CoreDNS installs it instead.
+            ...(args.fargateOnly ? { corednsAddonOptions: { enabled: false } } : {}),
             tags: { ...args.tags },
         };
     }
