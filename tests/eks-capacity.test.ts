@@ -120,6 +120,10 @@ describe("Fargate only (Pulumi.eks-fargate.yaml)", () => {
             { secretKey: "API_TOKEN", sourceRef: { storeRef: { kind: "SecretStore", name: "secrets-manager" } }, remoteRef: { key: "arn:aws:secretsmanager:us-east-1:123456789012:secret:berth/dev/api-token-AbCdEf" } },
         ]);
         assert.deepEqual(ofType(p, K("helm.sh/v3:Release")).map((r) => (r.inputs as any).chart).sort(), ["aws-load-balancer-controller", "external-secrets"]);
+        // The operator's release installs the SecretStore and ExternalSecret CRDs.
+        const operator = find(p, K("helm.sh/v3:Release"), "secrets-external-secrets").urn;
+        assert.ok(find(p, K("external-secrets.io/v1:SecretStore"), "worker-secrets-manager").dependencies.includes(operator));
+        assert.ok(find(p, K("external-secrets.io/v1:ExternalSecret"), "worker-secrets").dependencies.includes(operator));
     });
 
     it("installs no EBS driver, gp3 class or network policy agent: Fargate has no nodes to run them", () => {

@@ -307,6 +307,30 @@ describe("eks composition", () => {
         });
     });
 
+    describe("ordering against the cluster's controllers", () => {
+        const dependsOn = (type: string, name: string, on: string[]) => {
+            const deps = find(p, K(type), name).dependencies;
+            for (const d of on) assert.ok(deps.includes(d), `${name} does not depend on ${d}`);
+        };
+        const release = (name: string) => find(p, K("helm.sh/v3:Release"), name).urn;
+
+        it("creates Ingresses and LoadBalancer Services after the load balancer controller, so it outlives them on destroy and removes their finalizers", () => {
+            const controller = release("lb-controller-release");
+            dependsOn("networking.k8s.io/v1:Ingress", "web-ingress", [controller]);
+            dependsOn("core/v1:Service", "api-service", [controller]);
+            dependsOn("core/v1:Service", "web-service", [controller]);
+        });
+
+        it("creates custom resources after the releases that install their CRDs", () => {
+            dependsOn("secrets-store.csi.x-k8s.io/v1:SecretProviderClass", "web-secrets", [release("secrets-csi-driver"), release("secrets-csi-aws-provider")]);
+        });
+
+        it("creates claims after the driver and class that provision them", () => {
+            dependsOn("core/v1:PersistentVolumeClaim", "db-pgdata-pvc", [find(p, K("storage.k8s.io/v1:StorageClass"), "storage-gp3").urn]);
+            dependsOn("core/v1:PersistentVolumeClaim", "web-shared-data-0-pvc", [find(p, ADDON, "storage-efs-csi-driver").urn]);
+        });
+    });
+
     describe("load balancing", () => {
         it("installs the AWS Load Balancer Controller from Helm with its own Pod Identity role, region and VPC named", () => {
             const rel = inputs(p, K("helm.sh/v3:Release"), "lb-controller-release");
