@@ -140,7 +140,7 @@ describe("an EFS volume on Fargate", () => {
             eksConfig({
                 "berth:eks": { nodeGroups: { general: null, serverless: { type: "fargate" } } },
                 "berth:storage": { fileSystems: { shared: { volumes: { data: { path: "/data" } } } } },
-                "berth:services": { web: { volumes: [{ fileSystem: "shared", volume: "data", mountPath: "/data", readOnly: true }] } },
+                "berth:services": { web: { volumes: [{ fileSystem: "shared", volume: "data", mountPath: "/data", readOnly: true }], scaling: { max: 3, cpu: 60 } } },
             }),
             "eksfargate",
         );
@@ -171,7 +171,17 @@ describe("an EFS volume on Fargate", () => {
         assert.deepEqual(json(inputs(p, "aws:iam/rolePolicy:RolePolicy", "web-policy").policy).Statement, [
             { Sid: "Efs0", Effect: "Allow", Action: ["elasticfilesystem:ClientMount"], Resource: fs.arn, Condition: { StringEquals: { "elasticfilesystem:AccessPointArn": ap.arn } } },
         ]);
-        assert.deepEqual(ofType(p, "aws:eks/addon:Addon").map((r) => r.name).sort(), ["eks-pod-identity-agent", "serverless-coredns"]);
+        assert.deepEqual(ofType(p, "aws:eks/addon:Addon").map((r) => r.name).sort(), ["eks-pod-identity-agent", "metrics-server", "serverless-coredns"]);
+    });
+
+    it("runs the metrics-server add-on of a scaled service on Fargate too", () => {
+        assert.deepEqual(inputs(p, "aws:eks/fargateProfile:FargateProfile", "serverless-profile").selectors, [
+            { namespace: "kube-system", labels: { "k8s-app": "kube-dns" } },
+            { namespace: "kube-system", labels: { "app.kubernetes.io/name": "aws-load-balancer-controller" } },
+            { namespace: "kube-system", labels: { "app.kubernetes.io/name": "metrics-server" } },
+            { namespace: "web" },
+        ]);
+        assert.ok(find(p, "aws:eks/addon:Addon", "metrics-server").dependencies.includes(find(p, "aws:eks/addon:Addon", "serverless-coredns").urn));
     });
 });
 

@@ -245,6 +245,13 @@ describe("eks composition", () => {
             assert.equal(inputs(p, K("apps/v1:Deployment"), "api-deployment").spec.replicas, 1);
         });
 
+        it("installs the metrics-server add-on the HPA reads, once there is capacity to run it", () => {
+            const ms = find(p, ADDON, "metrics-server");
+            assert.deepEqual(ms.inputs, { clusterName: "berth-eks", addonName: "metrics-server", resolveConflictsOnCreate: "OVERWRITE", resolveConflictsOnUpdate: "OVERWRITE", tags: (ms.inputs as any).tags });
+            assert.ok(ms.dependencies.includes(find(p, "eks:index:ManagedNodeGroup", "general").urn));
+            assert.ok(find(p, K("apps/v1:Deployment"), "web-deployment").dependencies.includes(ms.urn));
+        });
+
         it("lets one pod at a time be disrupted, so drains never block", () => {
             assert.deepEqual(inputs(p, K("policy/v1:PodDisruptionBudget"), "web-pdb").spec, { maxUnavailable: 1, selector: { matchLabels: { "app.kubernetes.io/name": "web" } } });
         });

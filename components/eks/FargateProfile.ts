@@ -35,6 +35,13 @@ export interface FargateProfileArgs {
 export const COREDNS_SELECTOR: FargateSelectorArgs = { namespace: "kube-system", labels: { "k8s-app": "kube-dns" } };
 
 /**
+ * The selector of the metrics-server EKS add-on's pods, which carry its Helm chart's selector label
+ * (kubernetes-sigs/metrics-server, charts/metrics-server/templates/_helpers.tpl), not the
+ * `k8s-app` label of the upstream manifest.
+ */
+export const METRICS_SERVER_SELECTOR: FargateSelectorArgs = { namespace: "kube-system", labels: { "app.kubernetes.io/name": "metrics-server" } };
+
+/**
  * A Fargate profile and its pod execution role, which pulls images and ships logs for the pods and
  * may be assumed only for this cluster's Fargate profiles. EKS adds its access entry itself. The
  * profile that selects CoreDNS on a cluster without nodes also installs CoreDNS, after itself.
