@@ -203,6 +203,12 @@ describe("platform kubernetes (Pulumi.kubernetes.yaml)", () => {
         assert.deepEqual(np.spec.ingress[1].from, [{ namespaceSelector: {}, podSelector: { matchLabels: { "app.kubernetes.io/component": "controller" } } }]);
     });
 
+    it("passes the worker's command as the container's args, keeping the image's ENTRYPOINT as ECS does", () => {
+        const c = inputs(p, K("apps/v1:Deployment"), "worker-deployment").spec.template.spec.containers[0];
+        assert.deepEqual(c.args, ["sh", "-c", "while true; do echo working; sleep 60; done"]);
+        assert.equal(c.command, undefined);
+    });
+
     it("keeps the kubeconfig secret and outputs what the other platforms output", () => {
         assert.equal(p.outputs.kubeconfig, "[secret]");
         assert.equal(p.outputs.clusterName, "on-prem-dev");

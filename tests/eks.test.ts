@@ -281,6 +281,10 @@ describe("eks composition", () => {
                 "aws eks update-kubeconfig --region eu-west-1 --name berth-eks && kubectl --namespace migrate create job --from=cronjob/migrate migrate-$(date +%s)",
             );
             assert.deepEqual(ofType(p, K("apps/v1:Deployment")).filter((r) => r.name.startsWith("migrate")), []);
+            // ECS `command` replaces the image's CMD, which is Kubernetes `args`; `command` would replace its ENTRYPOINT.
+            const c = cron.spec.jobTemplate.spec.template.spec.containers[0];
+            assert.deepEqual(c.args, ["true"]);
+            assert.equal(c.command, undefined);
         });
     });
 

@@ -50,7 +50,11 @@ export interface KubernetesServiceArgs {
     readonly healthCheck?: HealthCheck;
     /** A command that proves the container alive: the liveness probe, in place of the HTTP one. @default none */
     readonly livenessCommand?: CommandCheck;
-    readonly command?: ReadonlyArray<string>;
+    /**
+     * Arguments that replace the image's CMD (the container's `args`), as ECS `command` does; the
+     * image's ENTRYPOINT stays. @default the image's CMD
+     */
+    readonly args?: ReadonlyArray<string>;
     /** Plain environment variables; never secrets. @default none */
     readonly environment?: Readonly<Record<string, string>>;
     /** Environment variables from keys of a Secret that another controller fills. @default none */
@@ -186,7 +190,7 @@ export class KubernetesService extends pulumi.ComponentResource {
                         port: args.port,
                         cpuMillis: args.cpuMillis,
                         memoryMiB: args.memoryMiB,
-                        command: args.command,
+                        args: args.args,
                         environment: args.environment ?? {},
                         secretEnv: args.secretEnv,
                         healthCheck: args.healthCheck,
