@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { readBerthConfig } from "./program";
-import { EKS_STANDARD_VERSIONS, EKS_VERSIONS } from "./schema-eks";
+import { EKS_DEFAULT_VERSION, EKS_VERSIONS, EKS_VERSIONS_AS_OF, eksSupport, eksVersionsIn } from "./schema-eks";
 import { validateEksVersion, validateNodeGroup } from "./validate-eks";
 import { eksConfig, errorAt, fargateConfig, fixtureErrors, kubernetesConfig, validateFixture } from "../tests/harness";
 
@@ -10,26 +10,56 @@ const groups = (g: Json) => ({ "berth:eks": { nodeGroups: g } });
 const fargateOnly = groups({ general: null, serverless: { type: "fargate" } });
 const web = (svc: Json) => ({ "berth:services": { web: svc } });
 
+/** The day before an ISO date. */
+const dayBefore = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+
+describe("eksSupport", () => {
+    for (const v of EKS_VERSIONS) {
+        it(`${v.version}: standard until the day before ${v.endOfStandardSupport}, extended from it until the day before ${v.endOfExtendedSupport}, ended from then`, () => {
+            assert.equal(eksSupport(v.version, dayBefore(v.endOfStandardSupport)), "standard");
+            assert.equal(eksSupport(v.version, v.endOfStandardSupport), "extended");
+            assert.equal(eksSupport(v.version, dayBefore(v.endOfExtendedSupport)), "extended");
+            assert.equal(eksSupport(v.version, v.endOfExtendedSupport), "ended");
+        });
+    }
+    it("knows no version outside the table", () => assert.equal(eksSupport("1.29"), undefined));
+    it("ends extended support exactly a year after standard support, for every version", () => {
+        for (const v of EKS_VERSIONS) assert.equal(v.endOfExtendedSupport, `${Number(v.endOfStandardSupport.slice(0, 4)) + 1}${v.endOfStandardSupport.slice(4)}`, v.version);
+    });
+});
+
 describe("validateEksVersion", () => {
-    const policy = (version: string, upgradePolicy: "STANDARD" | "EXTENDED") => validateEksVersion({ version, upgradePolicy } as never);
-    for (const v of EKS_STANDARD_VERSIONS) it(`accepts ${v} on the STANDARD policy`, () => assert.deepEqual(policy(v, "STANDARD"), []));
-    it("refuses a version EKS does not run, listing those it does", () => {
-        for (const v of ["1.29", "1.36", "1.34.1", "latest"]) {
-            const [e] = policy(v, "EXTENDED");
+    const check = (version: string, upgradePolicy: "STANDARD" | "EXTENDED", asOf?: string) => validateEksVersion({ version, upgradePolicy } as never, asOf);
+    it(`on ${EKS_VERSIONS_AS_OF}, accepts 1.36, 1.35 and 1.34 on STANDARD, and 1.33 and 1.32 only on EXTENDED`, () => {
+        assert.deepEqual(eksVersionsIn("standard"), ["1.36", "1.35", "1.34"]);
+        assert.deepEqual(eksVersionsIn("extended"), ["1.33", "1.32"]);
+        for (const v of ["1.36", "1.35", "1.34"]) assert.deepEqual(check(v, "STANDARD"), []);
+        for (const v of ["1.33", "1.32"]) {
+            assert.match(check(v, "STANDARD")[0].allowed, new RegExp(`standard support \\(1\\.36, 1\\.35, 1\\.34\\): ${v.replace(".", "\\.")} left it on \\d{4}-\\d\\d-\\d\\d; or upgradePolicy EXTENDED .* six times`));
+            assert.deepEqual(check(v, "EXTENDED"), []);
+        }
+    });
+    it("probes the end of standard support: 1.34 on STANDARD until 2026-12-01, not on 2026-12-02", () => {
+        assert.deepEqual(check("1.34", "STANDARD", "2026-12-01"), []);
+        assert.match(check("1.34", "STANDARD", "2026-12-02")[0].allowed, /1\.34 left it on 2026-12-02/);
+    });
+    it("probes the end of extended support: 1.31 on EXTENDED until 2026-11-25, refused from 2026-11-26 on, naming the date", () => {
+        assert.deepEqual(check("1.31", "EXTENDED", "2026-11-25"), []);
+        const [e] = check("1.31", "EXTENDED", "2026-11-26");
+        assert.equal(e.path, "berth:eks.version");
+        assert.match(e.allowed, /1\.31 left extended support on 2026-11-26, and EKS creates no cluster on it; use 1\.36, 1\.35, 1\.34 \(standard support\)/);
+    });
+    it("refuses a version EKS does not run, listing those it does by support", () => {
+        for (const v of ["1.29", "1.37", "1.34.1", "latest"]) {
+            const [e] = check(v, "EXTENDED");
             assert.equal(e.path, "berth:eks.version");
-            assert.match(e.allowed, new RegExp(`EKS supports: ${EKS_VERSIONS.map((x) => x.version.replace(".", "\\.")).join(", ")}`));
+            assert.equal(e.allowed, "a Kubernetes version EKS runs: 1.36, 1.35, 1.34 (standard support), or 1.33, 1.32 (extended support, with upgradePolicy EXTENDED)");
         }
     });
-    it("takes a version past standard support only on the EXTENDED policy, naming the cost", () => {
-        const extended = EKS_VERSIONS.map((v) => v.version).filter((v) => !EKS_STANDARD_VERSIONS.includes(v));
-        assert.ok(extended.length > 0);
-        for (const v of extended) {
-            assert.match(policy(v, "STANDARD")[0].allowed, /upgradePolicy EXTENDED .* six times/);
-            assert.deepEqual(policy(v, "EXTENDED"), []);
-        }
-    });
-    it("defaults to a version in standard support, so the default config is valid", () => {
+    it(`defaults to ${EKS_DEFAULT_VERSION}, in standard support for at least six more months`, () => {
         assert.ok(validateFixture(eksConfig()).ok);
+        const sixMonthsOn = new Date(Date.parse(`${EKS_VERSIONS_AS_OF}T00:00:00Z`) + 182 * 86_400_000).toISOString().slice(0, 10);
+        assert.equal(eksSupport(EKS_DEFAULT_VERSION, sixMonthsOn), "standard");
     });
 });
 

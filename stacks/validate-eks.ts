@@ -2,7 +2,7 @@
 // service's pods can run, and the service keys Kubernetes has no faithful counterpart for.
 import { ConfigError, keyPath } from "./errors";
 import { ParsedConfig, Platform, ServiceConfig } from "./schema";
-import { EKS_STANDARD_VERSIONS, EKS_VERSIONS, EksNodeGroupConfig } from "./schema-eks";
+import { EKS_VERSIONS, EKS_VERSIONS_AS_OF, eksSupport, eksVersionsIn, EksNodeGroupConfig } from "./schema-eks";
 import { ENVIRONMENT_DEFAULTS } from "./spec";
 import { hasNodes, runsOnFargate } from "./spec-eks";
 import { isGravitonType } from "./validate-ec2";
@@ -78,13 +78,24 @@ export function validateNodeGroup(name: string, g: EksNodeGroupConfig): ConfigEr
     return errors;
 }
 
-/** The version must be one EKS runs; one past standard support needs the EXTENDED policy it costs. */
-export function validateEksVersion(eks: ParsedConfig["eks"]): ConfigError[] {
-    if (!EKS_VERSIONS.some((v) => v.version === eks.version)) {
-        return [{ path: keyPath("eks", "version"), value: eks.version, allowed: `a Kubernetes version EKS supports: ${EKS_VERSIONS.map((v) => v.version).join(", ")}` }];
+/** The table's dates of one version. */
+const datesOf = (version: string) => EKS_VERSIONS.find((v) => v.version === version)!;
+
+/**
+ * The version must be one EKS still runs on `asOf`; one past standard support needs the EXTENDED
+ * policy it costs (on STANDARD, EKS would upgrade the cluster at once).
+ */
+export function validateEksVersion(eks: ParsedConfig["eks"], asOf: string = EKS_VERSIONS_AS_OF): ConfigError[] {
+    const at = keyPath("eks", "version");
+    const standard = eksVersionsIn("standard", asOf).join(", ");
+    const supported = `${standard} (standard support)${eksVersionsIn("extended", asOf).length ? `, or ${eksVersionsIn("extended", asOf).join(", ")} (extended support, with upgradePolicy EXTENDED)` : ""}`;
+    const support = eksSupport(eks.version, asOf);
+    if (support === undefined) return [{ path: at, value: eks.version, allowed: `a Kubernetes version EKS runs: ${supported}` }];
+    if (support === "ended") {
+        return [{ path: at, value: eks.version, allowed: `a version EKS still runs: ${eks.version} left extended support on ${datesOf(eks.version).endOfExtendedSupport}, and EKS creates no cluster on it; use ${supported}` }];
     }
-    if (!EKS_STANDARD_VERSIONS.includes(eks.version) && eks.upgradePolicy === "STANDARD") {
-        return [{ path: keyPath("eks", "version"), value: eks.version, allowed: `a version in standard support (${EKS_STANDARD_VERSIONS.join(", ")}), or upgradePolicy EXTENDED for ${eks.version}, which costs six times as much per cluster hour` }];
+    if (support === "extended" && eks.upgradePolicy === "STANDARD") {
+        return [{ path: at, value: eks.version, allowed: `a version in standard support (${standard}): ${eks.version} left it on ${datesOf(eks.version).endOfStandardSupport}; or upgradePolicy EXTENDED for ${eks.version}, which costs six times as much per cluster hour` }];
     }
     return [];
 }

@@ -31,7 +31,7 @@ describe("eks composition", () => {
     before(async () => {
         p = await planOk(
             eksConfig({
-                "berth:eks": { version: "1.33", publicAccessCidrs: ["198.51.100.0/24"], adminRoleArns: ["arn:aws:iam::123456789012:role/admin"] },
+                "berth:eks": { version: "1.35", publicAccessCidrs: ["198.51.100.0/24"], adminRoleArns: ["arn:aws:iam::123456789012:role/admin"] },
                 "berth:loadBalancer": { certificateArn: CERT },
                 "berth:storage": { fileSystems: { shared: { volumes: { data: { path: "/srv/data", uid: 1000, gid: 1000 } } } } },
                 "berth:services": {
@@ -55,7 +55,7 @@ describe("eks composition", () => {
         it("passes eks.Cluster the version, the STANDARD upgrade policy, a private endpoint public only to the configured CIDRs, and the private subnets", () => {
             const c = inputs(p, "eks:index:Cluster", "eks");
             assert.equal(c.name, "berth-eks");
-            assert.equal(c.version, "1.33");
+            assert.equal(c.version, "1.35");
             assert.deepEqual(c.upgradePolicy, { supportType: "STANDARD" });
             assert.equal(c.endpointPrivateAccess, true);
             assert.equal(c.endpointPublicAccess, true);
