@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { readBerthConfig } from "./program";
 import { EKS_DEFAULT_VERSION, EKS_VERSIONS, EKS_VERSIONS_AS_OF, eksSupport, eksVersionsIn } from "./schema-eks";
-import { validateEksVersion, validateNodeGroup } from "./validate-eks";
+import { kubernetesWarnings, STANDARD_SUPPORT_NOTICE_DAYS, validateEksVersion, validateNodeGroup } from "./validate-eks";
 import { eksConfig, errorAt, fargateConfig, fixtureErrors, kubernetesConfig, validateFixture } from "../tests/harness";
 
 type Json = Record<string, unknown>;
@@ -60,6 +60,43 @@ describe("validateEksVersion", () => {
         assert.ok(validateFixture(eksConfig()).ok);
         const sixMonthsOn = new Date(Date.parse(`${EKS_VERSIONS_AS_OF}T00:00:00Z`) + 182 * 86_400_000).toISOString().slice(0, 10);
         assert.equal(eksSupport(EKS_DEFAULT_VERSION, sixMonthsOn), "standard");
+    });
+});
+
+describe("kubernetesWarnings", () => {
+    type Spec = Parameters<typeof kubernetesWarnings>[0];
+    const eks = (over: Partial<Spec["eks"]> = {}): Spec => ({ platform: "eks", eks: { version: "1.36", upgradePolicy: "STANDARD", publicAccessCidrs: ["198.51.100.0/24"], ...over } as never, services: {} });
+    const paths = (spec: Spec, asOf?: string) => kubernetesWarnings(spec, asOf).map((w) => w.path);
+
+    it("warns that a private-only endpoint must be reached from inside the VPC, and says how", () => {
+        const [w] = kubernetesWarnings(eks({ publicAccessCidrs: [] }));
+        assert.equal(w.path, "berth:eks.publicAccessCidrs");
+        assert.match(w.message, /API endpoint is private: `pulumi up` creates every Kubernetes object .* through it.*times out.*inside the VPC.*berth:eks\.publicAccessCidrs/);
+        assert.deepEqual(paths(eks()), []);
+    });
+
+    it("reaches the plan's warnings through configWarnings", () => {
+        const r = validateFixture(eksConfig());
+        assert.ok(r.ok);
+        assert.deepEqual(r.warnings.map((w) => w.path), ["berth:eks.publicAccessCidrs"]);
+    });
+
+    it(`warns of a version leaving standard support within ${STANDARD_SUPPORT_NOTICE_DAYS} days: on the limit, not one day before it`, () => {
+        const v = eks({ version: "1.34" });
+        assert.deepEqual(paths(v, "2026-09-03"), ["berth:eks.version"]);
+        assert.deepEqual(paths(v, "2026-09-02"), []);
+        const [w] = kubernetesWarnings(v);
+        assert.equal(w.message, "1.34 leaves EKS standard support on 2026-12-02 (in 5 days): then EKS upgrades the control plane itself (upgradePolicy STANDARD). 1.36 is in standard support until 2027-08-02");
+        assert.match(kubernetesWarnings(eks({ version: "1.34", upgradePolicy: "EXTENDED" }))[0].message, /billed for extended support, six times the hourly price/);
+    });
+
+    it("warns on platform kubernetes that the cluster must serve the Metrics API the HPAs read", () => {
+        const services = { web: { name: "web", scaling: { min: 1, max: 3 } }, api: { name: "api", scaling: { min: 1, max: 3 } }, db: { name: "db" } } as never;
+        const [w] = kubernetesWarnings({ platform: "kubernetes", eks: eks().eks, services });
+        assert.equal(w.path, "berth:services.web.scaling");
+        assert.match(w.message, /^web, api scale with a HorizontalPodAutoscaler, which reads the Metrics API .* metrics-server/);
+        assert.deepEqual(kubernetesWarnings({ platform: "kubernetes", eks: eks().eks, services: { db: { name: "db" } } as never }), []);
+        assert.deepEqual(kubernetesWarnings({ ...eks(), services }), []);
     });
 });
 

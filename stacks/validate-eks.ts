@@ -3,9 +3,10 @@
 import { ConfigError, keyPath } from "./errors";
 import { ParsedConfig, Platform, ServiceConfig } from "./schema";
 import { EKS_VERSIONS, EKS_VERSIONS_AS_OF, eksSupport, eksVersionsIn, EksNodeGroupConfig } from "./schema-eks";
-import { ENVIRONMENT_DEFAULTS } from "./spec";
+import { BerthSpec, ENVIRONMENT_DEFAULTS } from "./spec";
 import { hasNodes, runsOnFargate } from "./spec-eks";
 import { isGravitonType } from "./validate-ec2";
+import { ConfigWarning } from "./warnings";
 
 export const KUBERNETES_PLATFORMS: ReadonlyArray<Platform> = ["eks", "kubernetes"];
 
@@ -182,4 +183,45 @@ export function validateKubernetesPlatforms(cfg: ParsedConfig): ConfigError[] {
         if (svc.exec) errors.push({ path: keyPath("services", name, "exec"), value: true, allowed: `false on ${cfg.platform}: kubectl exec opens a shell into a pod already, governed by the cluster's RBAC, with nothing for berth to turn on` });
     }
     return [...errors, ...validateEksStack(cfg), ...validateKubernetesStack(cfg)];
+}
+
+/** Days from one ISO date to another. */
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+
+/** A version this close to the end of its standard support plans with a warning. */
+export const STANDARD_SUPPORT_NOTICE_DAYS = 90;
+
+/**
+ * What deploys on the Kubernetes platforms but deserves a word: a private API endpoint (`pulumi up`
+ * must reach it), a version about to leave standard support, and HPAs on a cluster berth cannot
+ * equip with a Metrics API.
+ */
+export function kubernetesWarnings(spec: Pick<BerthSpec, "platform" | "eks" | "services">, asOf: string = EKS_VERSIONS_AS_OF): ConfigWarning[] {
+    const warnings: ConfigWarning[] = [];
+    if (spec.platform === "eks") {
+        if (spec.eks.publicAccessCidrs.length === 0) {
+            warnings.push({
+                path: keyPath("eks", "publicAccessCidrs"),
+                message:
+                    "none, so the cluster's API endpoint is private: `pulumi up` creates every Kubernetes object (add-on configuration, Helm releases, workloads) through it, and from outside the VPC it times out once the cluster exists. Deploy from inside the VPC (a bastion, CI runner or VPN there), or list the CIDRs you deploy from in berth:eks.publicAccessCidrs",
+            });
+        }
+        const v = EKS_VERSIONS.find((x) => x.version === spec.eks.version);
+        const left = v ? daysBetween(asOf, v.endOfStandardSupport) : -1;
+        if (v && left > 0 && left <= STANDARD_SUPPORT_NOTICE_DAYS) {
+            const newest = eksVersionsIn("standard", asOf)[0];
+            warnings.push({
+                path: keyPath("eks", "version"),
+                message: `${v.version} leaves EKS standard support on ${v.endOfStandardSupport} (in ${left} days): then ${spec.eks.upgradePolicy === "STANDARD" ? "EKS upgrades the control plane itself (upgradePolicy STANDARD)" : "the cluster is billed for extended support, six times the hourly price"}. ${newest} is in standard support until ${datesOf(newest).endOfStandardSupport}`,
+            });
+        }
+    }
+    const scaled = Object.values(spec.services).filter((s) => s.scaling).map((s) => s.name);
+    if (spec.platform === "kubernetes" && scaled.length) {
+        warnings.push({
+            path: keyPath("services", scaled[0], "scaling"),
+            message: `${scaled.join(", ")} scale${scaled.length === 1 ? "s" : ""} with a HorizontalPodAutoscaler, which reads the Metrics API (metrics.k8s.io): berth installs nothing into a cluster it does not own, so the cluster must run metrics-server (or another provider of that API), or each HPA shows <unknown> targets and never scales`,
+        });
+    }
+    return warnings;
 }

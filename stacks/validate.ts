@@ -7,7 +7,7 @@ import { validateEcsService, validateEcsStack } from "./validate-ecs";
 import { validateAppRunner } from "./validate-apprunner";
 import { validateExpress } from "./validate-express";
 import { validateAppRunnerOnlyKeys, validateManagedRawKeys } from "./validate-managed";
-import { validateKubernetesPlatforms } from "./validate-eks";
+import { kubernetesWarnings, validateKubernetesPlatforms } from "./validate-eks";
 import { validateChildNames } from "./validate-names";
 import { validatePatterns } from "./validate-patterns";
 import { ConfigWarning } from "./warnings";
@@ -202,7 +202,7 @@ export type ValidationResult = { ok: true; spec: BerthSpec; warnings: ConfigWarn
 
 /** What deploys but deserves a word: pure functions over the resolved spec, like the validators. */
 export function configWarnings(spec: BerthSpec): ConfigWarning[] {
-    return [...platformWarnings(spec.platform)];
+    return [...platformWarnings(spec.platform), ...kubernetesWarnings(spec)];
 }
 
 /** Platforms that still deploy but that AWS no longer offers to new customers. */
