@@ -105,8 +105,24 @@ export const eksSchema = z.strictObject({
 export const kubernetesSchema = z.strictObject({
     /** The name the outputs give the cluster. @default the stack name */
     clusterName: z.string().min(1).optional(),
-    /** IngressClass of the cluster's ingress controller. @default nginx */
-    ingressClass: z.string().regex(/^[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$/, { message: "an IngressClass name" }).default("nginx"),
+    /**
+     * IngressClass of the cluster's ingress controller (`kubectl get ingressclass`); required when a
+     * public service goes through an Ingress. @default none: the class name says nothing certain
+     * about the controller (the retired community ingress-nginx and F5's NGINX Ingress Controller
+     * both use `nginx`)
+     */
+    ingressClass: z.string().regex(/^[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$/, { message: "an IngressClass name" }).optional(),
+    /**
+     * The Ingress annotation from which the controller enforces allowed source ranges, a
+     * comma-separated CIDR list; berth writes `berth:loadBalancer.allowedCidrs` there. Name one only
+     * if your controller documents enforcing it (ingress-nginx:
+     * nginx.ingress.kubernetes.io/whitelist-source-range). @default none: restricted allowedCidrs are
+     * then a config error, never silently dropped
+     */
+    sourceRangeAnnotation: z
+        .string()
+        .regex(/^([a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?\/)?[A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?$/, { message: "an annotation key such as nginx.ingress.kubernetes.io/whitelist-source-range" })
+        .optional(),
 });
 
 /** A persistent disk per service (Kubernetes platforms): an EBS gp3 volume on EKS, the default StorageClass elsewhere. */

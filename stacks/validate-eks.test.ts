@@ -213,7 +213,9 @@ describe("platform kubernetes", () => {
         ["EFS volumes", { "berth:services": { web: { volumes: [{ fileSystem: "fs", volume: "v", mountPath: "/d" }] } } }, "berth:services.web.volumes", /no EFS volumes/],
         ["builds", web({ image: null, build: { context: "./app" } }), "berth:services.web.build", /pushed to ECR/],
         ["an ACM certificate", { "berth:loadBalancer": { certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/abc" } }, "berth:loadBalancer.certificateArn", /only AWS load balancers/],
-        ["restricted CIDRs on an ingress class berth cannot restrict", { "berth:kubernetes": { ingressClass: "traefik" } }, "berth:loadBalancer.allowedCidrs", /ingress-nginx/],
+        ["an Ingress with no class", { "berth:kubernetes": { ingressClass: null } }, "berth:kubernetes.ingressClass", /IngressClass of your cluster's ingress controller .* since public service web goes through an Ingress: berth assumes none, as the community ingress-nginx was retired in March 2026 and other controllers \(F5's NGINX Ingress Controller\) use the class nginx too/],
+        ["restricted CIDRs with no annotation that enforces them, even on class nginx", { "berth:kubernetes": { sourceRangeAnnotation: null } }, "berth:loadBalancer.allowedCidrs", /^\[0\.0\.0\.0\/0\], or berth:kubernetes\.sourceRangeAnnotation .* will not drop the restriction silently$/],
+        ["an annotation key that is not one", { "berth:kubernetes": { sourceRangeAnnotation: "not an annotation" } }, "berth:kubernetes.sourceRangeAnnotation", /annotation key/],
         ["a VPC", { "berth:network": { azs: 2 } }, "berth:network", /creates no VPC/],
         ["EKS settings", { "berth:eks": { version: "1.34" } }, "berth:eks", /configures eks/],
         ["an ALB glob inside a path", web({ path: "/api/*/items" }), "berth:services.web.path", /Ingress paths are prefixes/],
@@ -223,7 +225,11 @@ describe("platform kubernetes", () => {
         it(`refuses ${what}, saying why`, () => assert.match(errorAt(fixtureErrors(kubernetesConfig(overrides)), path).allowed, message));
     }
     it("lets any ingress class through when the load balancer is open to all", () => {
-        assert.ok(validateFixture(kubernetesConfig({ "berth:kubernetes": { ingressClass: "traefik" }, "berth:loadBalancer": { allowedCidrs: ["0.0.0.0/0"] } })).ok);
+        assert.ok(validateFixture(kubernetesConfig({ "berth:kubernetes": { ingressClass: "traefik", sourceRangeAnnotation: null }, "berth:loadBalancer": { allowedCidrs: ["0.0.0.0/0"] } })).ok);
+    });
+    it("needs neither the class nor the annotation when no service goes through an Ingress", () => {
+        const nlb = { "berth:services": { web: { loadBalancer: "nlb" } }, "berth:kubernetes": { ingressClass: null, sourceRangeAnnotation: null } };
+        assert.ok(validateFixture(kubernetesConfig(nlb)).ok);
     });
 });
 

@@ -153,10 +153,37 @@ export function validateKubernetesStack(cfg: ParsedConfig): ConfigError[] {
     const lb = cfg.loadBalancer;
     if (lb.certificateArn) errors.push({ path: keyPath("loadBalancer", "certificateArn"), value: lb.certificateArn, allowed: "no ACM certificate on platform kubernetes: only AWS load balancers can use one; terminate TLS in your ingress controller" });
     if (lb.accessLogs) errors.push({ path: keyPath("loadBalancer", "accessLogs"), value: lb.accessLogs, allowed: "no ALB access logs on platform kubernetes: the ingress controller's own logs take their place" });
+    return [...errors, ...validateKubernetesIngress(cfg)];
+}
+
+/**
+ * Public ALB-type services become Ingresses of a controller berth knows nothing about: its class
+ * must be named, and restricted allowedCidrs need the annotation it enforces them from, since
+ * neither can be inferred from a class name: the community ingress-nginx (retired in March 2026:
+ * kubernetes.io/blog/2025/11/11/ingress-nginx-retirement) and F5's NGINX Ingress Controller, whose
+ * annotations are its own `nginx.org/` ones, both default to the class `nginx` (docs.nginx.com,
+ * "Run multiple NGINX Ingress Controllers").
+ */
+export function validateKubernetesIngress(cfg: ParsedConfig): ConfigError[] {
+    const lb = cfg.loadBalancer;
+    const viaIngress = Object.entries(cfg.services).filter(([, s]) => s.public && (s.loadBalancer ?? lb.type) === "alb").map(([name]) => name);
+    if (!viaIngress.length) return [];
+    const errors: ConfigError[] = [];
+    const who = `public service${viaIngress.length > 1 ? "s" : ""} ${viaIngress.join(", ")} ${viaIngress.length > 1 ? "go" : "goes"} through an Ingress`;
+    if (cfg.kubernetes.ingressClass === undefined) {
+        errors.push({
+            path: keyPath("kubernetes", "ingressClass"),
+            value: undefined,
+            allowed: `the IngressClass of your cluster's ingress controller (kubectl get ingressclass), since ${who}: berth assumes none, as the community ingress-nginx was retired in March 2026 and other controllers (F5's NGINX Ingress Controller) use the class nginx too`,
+        });
+    }
     const open = lb.allowedCidrs.length === 1 && lb.allowedCidrs[0] === "0.0.0.0/0";
-    const viaIngress = Object.values(cfg.services).some((s) => s.public && (s.loadBalancer ?? lb.type) === "alb");
-    if (viaIngress && !open && cfg.kubernetes.ingressClass !== "nginx") {
-        errors.push({ path: keyPath("loadBalancer", "allowedCidrs"), value: lb.allowedCidrs, allowed: `[0.0.0.0/0] with ingressClass ${cfg.kubernetes.ingressClass}: berth enforces source ranges on an Ingress only for ingress-nginx (whitelist-source-range), and will not drop the restriction silently` });
+    if (!open && cfg.kubernetes.sourceRangeAnnotation === undefined) {
+        errors.push({
+            path: keyPath("loadBalancer", "allowedCidrs"),
+            value: lb.allowedCidrs,
+            allowed: `[0.0.0.0/0], or berth:kubernetes.sourceRangeAnnotation naming the Ingress annotation your controller enforces source ranges from (ingress-nginx: nginx.ingress.kubernetes.io/whitelist-source-range), since ${who}: berth cannot tell from a class name whether the controller would enforce them, and will not drop the restriction silently`,
+        });
     }
     return errors;
 }
