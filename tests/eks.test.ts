@@ -17,12 +17,24 @@ const CLUSTER_ARN = "arn:aws:eks:eu-west-1:123456789012:cluster/berth-eks";
 const trustOf = (p: Plan, role: string) => json(inputs(p, ROLE, role).assumeRolePolicy).Statement;
 const policyOf = (p: Plan, name: string) => json(inputs(p, POLICY, name).policy).Statement;
 const attached = (p: Plan, prefix: string) => ofType(p, ATTACH).filter((r) => r.name.startsWith(prefix)).map((r) => (r.inputs as any).policyArn).sort();
-const podIdentityTrust = [
+const clusterTrust = [
+    {
+        Effect: "Allow",
+        Principal: { Service: "eks.amazonaws.com" },
+        Action: ["sts:AssumeRole", "sts:TagSession"],
+        Condition: { StringEquals: { "aws:SourceAccount": "123456789012" }, ArnLike: { "aws:SourceArn": CLUSTER_ARN } },
+    },
+];
+/** Pod Identity may assume the role only for this cluster, and only for sessions tagged with this namespace and service account(s). */
+const podIdentityTrust = (namespace: string, serviceAccount: string | string[]) => [
     {
         Effect: "Allow",
         Principal: { Service: "pods.eks.amazonaws.com" },
         Action: ["sts:AssumeRole", "sts:TagSession"],
-        Condition: { StringEquals: { "aws:SourceAccount": "123456789012" }, ArnLike: { "aws:SourceArn": CLUSTER_ARN } },
+        Condition: {
+            StringEquals: { "aws:SourceAccount": "123456789012", "aws:RequestTag/kubernetes-namespace": namespace, "aws:RequestTag/kubernetes-service-account": serviceAccount },
+            ArnLike: { "aws:SourceArn": CLUSTER_ARN },
+        },
     },
 ];
 
@@ -92,7 +104,7 @@ describe("eks composition", () => {
         });
 
         it("gives the control plane a role EKS may assume only for this cluster", () => {
-            assert.deepEqual(trustOf(p, "eks-cluster-role"), [{ ...podIdentityTrust[0], Principal: { Service: "eks.amazonaws.com" } }]);
+            assert.deepEqual(trustOf(p, "eks-cluster-role"), clusterTrust);
             assert.deepEqual(attached(p, "eks-cluster"), ["arn:aws:iam::aws:policy/AmazonEKSClusterPolicy"]);
             assert.equal(inputs(p, "eks:index:Cluster", "eks").serviceRole, find(p, ROLE, "eks-cluster-role").urn);
         });
@@ -135,7 +147,7 @@ describe("eks composition", () => {
     describe("storage", () => {
         it("installs the EBS CSI driver with its own Pod Identity role, and a default gp3 class: encrypted, WaitForFirstConsumer, expandable", () => {
             const role = find(p, ROLE, "storage-ebs-csi-role");
-            assert.deepEqual(trustOf(p, "storage-ebs-csi-role"), podIdentityTrust);
+            assert.deepEqual(trustOf(p, "storage-ebs-csi-role"), podIdentityTrust("kube-system", "ebs-csi-controller-sa"));
             assert.deepEqual(attached(p, "storage-ebs-csi"), ["arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy"]);
             assert.deepEqual(inputs(p, ADDON, "storage-ebs-csi-driver").podIdentityAssociations, [{ roleArn: role.arn, serviceAccount: "ebs-csi-controller-sa" }]);
             const sc = inputs(p, K("storage.k8s.io/v1:StorageClass"), "storage-gp3");
@@ -150,7 +162,7 @@ describe("eks composition", () => {
         it("installs the EFS CSI driver with one role for its controller and nodes, allowed to mount only berth's file systems", () => {
             const role = find(p, ROLE, "storage-efs-csi-role");
             const fs = find(p, "aws:efs/fileSystem:FileSystem", "efs-shared-fs");
-            assert.deepEqual(trustOf(p, "storage-efs-csi-role"), podIdentityTrust);
+            assert.deepEqual(trustOf(p, "storage-efs-csi-role"), podIdentityTrust("kube-system", ["efs-csi-controller-sa", "efs-csi-node-sa"]));
             assert.deepEqual(attached(p, "storage-efs-csi"), ["arn:aws:iam::aws:policy/service-role/AmazonEFSCSIDriverPolicy"]);
             assert.deepEqual(policyOf(p, "storage-efs-csi-policy"), [
                 { Sid: "MountThroughAccessPoints", Effect: "Allow", Action: ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"], Resource: [fs.arn], Condition: { Bool: { "elasticfilesystem:AccessedViaMountTarget": "true" } } },
@@ -291,7 +303,7 @@ describe("eks composition", () => {
     describe("identity and secrets", () => {
         it("gives a service with grants, secrets or volumes a Pod Identity role with the ECS task role's statements", () => {
             const role = find(p, ROLE, "web-role");
-            assert.deepEqual(trustOf(p, "web-role"), podIdentityTrust);
+            assert.deepEqual(trustOf(p, "web-role"), podIdentityTrust("web", "web"));
             assert.deepEqual(policyOf(p, "web-policy"), [
                 { Sid: "Grant0Objects", Effect: "Allow", Action: ["s3:GetObject", "s3:GetObjectVersion"], Resource: "arn:aws:s3:::assets/img/*" },
                 { Sid: "Grant0List", Effect: "Allow", Action: ["s3:ListBucket"], Resource: "arn:aws:s3:::assets", Condition: { StringLike: { "s3:prefix": ["img/*"] } } },
@@ -348,7 +360,7 @@ describe("eks composition", () => {
             assert.deepEqual([rel.chart, rel.namespace, rel.repositoryOpts.repo], ["aws-load-balancer-controller", "kube-system", "https://aws.github.io/eks-charts"]);
             assert.match(rel.version, /^\d+\.\d+\.\d+$/);
             assert.deepEqual([rel.values.clusterName, rel.values.region, rel.values.vpcId, rel.values.enableWafv2], ["berth-eks", "eu-west-1", inputs(p, "eks:index:Cluster", "eks").vpcId, false]);
-            assert.deepEqual(trustOf(p, "lb-controller-role"), podIdentityTrust);
+            assert.deepEqual(trustOf(p, "lb-controller-role"), podIdentityTrust("kube-system", "aws-load-balancer-controller"));
             assert.deepEqual(inputs(p, ASSOC, "lb-controller-association").serviceAccount, "aws-load-balancer-controller");
         });
 

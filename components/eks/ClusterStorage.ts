@@ -124,7 +124,7 @@ export class ClusterStorage extends pulumi.ComponentResource {
         const arns = pulumi.all(fileSystems.map(([, f]) => f.fileSystemArn));
         const role = new WorkloadIdentity(
             `${name}-efs-csi`,
-            { cluster: args.cluster, namespace: "kube-system", serviceAccount: EFS_CONTROLLER_SA, mode: "addon", managedPolicies: [MANAGED_POLICY.efsCsiDriver], policy: arns.apply(efsMountPolicy), description: "EFS CSI driver", tags: args.tags },
+            { cluster: args.cluster, namespace: "kube-system", serviceAccount: EFS_CONTROLLER_SA, moreServiceAccounts: [EFS_NODE_SA], mode: "addon", managedPolicies: [MANAGED_POLICY.efsCsiDriver], policy: arns.apply(efsMountPolicy), description: "EFS CSI driver", tags: args.tags },
             { parent: this },
         );
         const driver = this.addon(`${name}-efs-csi-driver`, "aws-efs-csi-driver", args, [EFS_CONTROLLER_SA, EFS_NODE_SA].map((serviceAccount) => ({ roleArn: role.roleArn, serviceAccount })));
