@@ -369,7 +369,7 @@ describe("eks composition", () => {
             assert.ok(statements.every((s: any) => s.Action.every((a: string) => !a.includes("*"))));
             const bySid = Object.fromEntries(statements.map((s: any) => [s.Sid, s]));
             assert.equal(bySid.Describe.Resource, "*");
-            assert.ok(bySid.Describe.Action.every((a: string) => /:(Describe|List)/.test(a)));
+            assert.ok(bySid.Describe.Action.every((a: string) => /:(Describe|List|Get)/.test(a)));
             assert.deepEqual(bySid.ManageOwnLoadBalancers.Condition, { StringEquals: { "aws:ResourceTag/elbv2.k8s.aws/cluster": "berth-eks" } });
             assert.deepEqual(bySid.CreateTaggedLoadBalancers.Condition, { StringEquals: { "aws:RequestTag/elbv2.k8s.aws/cluster": "berth-eks" } });
             assert.deepEqual(bySid.ManageOwnSecurityGroups.Condition, { StringEquals: { "aws:ResourceTag/elbv2.k8s.aws/cluster": "berth-eks" } });
