@@ -111,6 +111,12 @@ describe("Fargate only (Pulumi.eks-fargate.yaml)", () => {
         assert.deepEqual(ofType(p, "aws:eks/podIdentityAssociation:PodIdentityAssociation"), []);
     });
 
+    it("restarts the worker through dev's heartbeat check, now its liveness probe", () => {
+        const c = inputs(p, K("apps/v1:Deployment"), "worker-deployment").spec.template.spec.containers[0];
+        assert.deepEqual(c.livenessProbe.exec, { command: ["sh", "-c", "test $(( $(date +%s) - $(stat -c %Y /tmp/heartbeat) )) -lt 180"] });
+        assert.deepEqual([c.livenessProbe.periodSeconds, c.livenessProbe.initialDelaySeconds], [60, 30]);
+    });
+
     it("reads secrets through External Secrets Operator as the pod's own service account", () => {
         const store = inputs(p, K("external-secrets.io/v1:SecretStore"), "worker-secrets-manager");
         assert.deepEqual(store.spec, { provider: { aws: { service: "SecretsManager", region: "us-east-1", auth: { jwt: { serviceAccountRef: { name: "worker" } } } } } });
