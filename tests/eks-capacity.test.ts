@@ -211,7 +211,7 @@ describe("platform kubernetes (Pulumi.kubernetes.yaml)", () => {
 
     it("passes the worker's command as the container's args, keeping the image's ENTRYPOINT as ECS does", () => {
         const c = inputs(p, K("apps/v1:Deployment"), "worker-deployment").spec.template.spec.containers[0];
-        assert.deepEqual(c.args, ["sh", "-c", "while true; do echo working; sleep 60; done"]);
+        assert.deepEqual(c.args, ["sh", "-c", "while true; do echo working; touch /tmp/heartbeat; sleep 60; done"]);
         assert.equal(c.command, undefined);
     });
 
