@@ -4,11 +4,18 @@
 import { keyPath } from "./errors";
 import { Environment, ENVIRONMENTS, Platform } from "./schema";
 import { BerthSpec } from "./spec";
+import { kubernetesWarnings } from "./validate-eks";
 import { ConfigWarning } from "./warnings";
 
 /** Everything worth a word about this stack. */
 export function configWarnings(spec: BerthSpec, raw: Record<string, unknown> = {}): ConfigWarning[] {
-    return [...platformWarnings(spec.platform), ...unusedKeyWarnings(spec, raw), ...secretNameWarnings(spec), ...(spec.environment === "prod" ? prodWarnings(spec) : [])];
+    return [
+        ...platformWarnings(spec.platform),
+        ...kubernetesWarnings(spec),
+        ...unusedKeyWarnings(spec, raw),
+        ...secretNameWarnings(spec),
+        ...(spec.environment === "prod" ? prodWarnings(spec) : []),
+    ];
 }
 
 /** Platforms that still deploy but that AWS no longer offers to new customers. */

@@ -21,7 +21,7 @@ import { ServiceScaling } from "../components/scaling/ServiceScaling";
 import { EfsFileSystem } from "../components/storage/EfsFileSystem";
 import { StackOutputs } from "./outputs";
 import { EcsRecord, PatternResources, patternResources, patternTriggers } from "./patterns";
-import { family, Foundation, logGroupName, logGroupPrefix, logOutputs, registryOutputs } from "./shared";
+import { family, fileSystems, Foundation, logGroupName, logGroupPrefix, logOutputs, registryOutputs } from "./shared";
 import { BerthSpec, ServiceSpec } from "./spec";
 
 export interface EcsCapacity {
@@ -68,25 +68,6 @@ function placementOf(ctx: EcsContext, svc: ServiceSpec): Placement {
     const fewest = svc.kind === "task" ? Infinity : (svc.scaling?.min ?? svc.desiredCount);
     const spot = p.strategy.some((s) => s.capacityProvider === "FARGATE_SPOT");
     return spot && fewest <= 1 ? { kind: "fargate", strategy: firstTaskOnDemand(p.strategy) } : p;
-}
-
-export function fileSystems(spec: BerthSpec, base: Foundation): Record<string, EfsFileSystem> {
-    return Object.fromEntries(
-        Object.entries(spec.storage.fileSystems).map(([name, fs]) => [
-            name,
-            new EfsFileSystem(`efs-${name}`, {
-                vpcId: base.network!.vpcId,
-                subnetIds: base.network!.privateSubnetIds,
-                subnetCount: spec.network.azs,
-                volumes: fs.volumes,
-                throughputMode: fs.throughputMode,
-                transitionToIa: fs.transitionToIa,
-                backups: spec.efsBackups,
-                protect: spec.protect,
-                tags: spec.tags,
-            }),
-        ]),
-    );
 }
 
 function loadBalancers(spec: BerthSpec, base: Foundation) {

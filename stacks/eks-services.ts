@@ -178,6 +178,7 @@ export function eksService(ctx: EksServiceContext, svc: ServiceSpec): Kubernetes
     const identity = identityFor(ctx, svc);
     const claims = claimsFor(ctx, svc);
     const efsWaits = svc.volumes.length && !ctx.onFargate(svc.name) && ctx.storage?.efsDriver ? [ctx.storage.efsDriver] : [];
+    const diskWaits = svc.disks.length && ctx.storage?.gp3Class ? [ctx.storage.gp3Class] : [];
     const mounted = [...new Set(svc.volumes.map((v) => v.fileSystem))].flatMap((f) => ctx.efs[f].mountTargets);
     return new KubernetesService(
         svc.name,
@@ -188,7 +189,7 @@ export function eksService(ctx: EksServiceContext, svc: ServiceSpec): Kubernetes
             claims,
             podLabels: { [APP_LABEL]: svc.name },
             serviceAccountAnnotations: identity?.serviceAccountAnnotations,
-            dependsOn: [...ctx.dependsOn, ...efsWaits, ...mounted, ...(identity ? [identity] : [])],
+            dependsOn: [...ctx.dependsOn, ...efsWaits, ...diskWaits, ...mounted, ...(identity ? [identity] : [])],
         },
         { provider: ctx.provider },
     );

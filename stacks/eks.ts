@@ -6,17 +6,16 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ClusterStorage } from "../components/eks/ClusterStorage";
 import { EksCluster } from "../components/eks/EksCluster";
-import { COREDNS_SELECTOR, FargateProfile } from "../components/eks/FargateProfile";
+import { COREDNS_SELECTOR, FargateProfile, METRICS_SERVER_SELECTOR } from "../components/eks/FargateProfile";
 import { CONTROLLER_NAME, CONTROLLER_NAMESPACE, LoadBalancerController } from "../components/eks/LoadBalancerController";
 import { ManagedNodes } from "../components/eks/ManagedNodes";
 import { NodeRole } from "../components/eks/NodeRole";
 import { EXTERNAL_SECRETS_NAMESPACE, SecretsDrivers } from "../components/eks/SecretsDrivers";
 import { SelfManagedNodes } from "../components/eks/SelfManagedNodes";
 import { EfsFileSystem } from "../components/storage/EfsFileSystem";
-import { fileSystems } from "./ecs";
 import { eksService } from "./eks-services";
 import { StackOutputs } from "./outputs";
-import { Foundation, foundation } from "./shared";
+import { fileSystems, Foundation, foundation } from "./shared";
 import { BerthSpec, ServiceSpec } from "./spec";
 import { EksNodeGroupSpec, FargateSelector, hasNodes, runsOnFargate } from "./spec-eks";
 import { isGravitonType } from "./validate-ec2";
@@ -31,12 +30,16 @@ export const clusterNameOf = (spec: BerthSpec) => `${spec.project}-${spec.stack}
 type Ec2Group = Exclude<EksNodeGroupSpec, { type: "fargate" }>;
 const ec2Sizes = (g: Ec2Group) => ({ minSize: g.minSize, maxSize: g.maxSize, desiredSize: g.desiredSize, rootVolumeGiB: g.rootVolumeGiB, labels: g.labels });
 
+/** Some service has a HorizontalPodAutoscaler, which reads the Metrics API. */
+const scales = (spec: BerthSpec) => Object.values(spec.services).some((s) => s.scaling);
+
 /** What berth itself runs in the cluster, which on a cluster without nodes needs Fargate too. */
 function systemSelectors(spec: BerthSpec, onFargate: (s: string) => boolean): FargateSelector[] {
     const services = Object.values(spec.services);
     return [
         COREDNS_SELECTOR as FargateSelector,
         ...(services.some((s) => s.loadBalancer) ? [{ namespace: CONTROLLER_NAMESPACE, labels: { "app.kubernetes.io/name": CONTROLLER_NAME } }] : []),
+        ...(scales(spec) ? [METRICS_SERVER_SELECTOR as FargateSelector] : []),
         ...(services.some((s) => onFargate(s.name) && Object.keys(s.secrets).length) ? [{ namespace: EXTERNAL_SECRETS_NAMESPACE, labels: {} }] : []),
     ];
 }
@@ -48,11 +51,15 @@ function capacity(spec: BerthSpec, base: Foundation, cluster: EksCluster, selfMa
     let systemPlaced = hasNodes(spec.eks.nodeGroups);
     for (const [name, g] of Object.entries(spec.eks.nodeGroups)) {
         if (g.type === "fargate") {
-            const selectors = [...(systemPlaced ? [] : system), ...g.selectors];
+            const carried = systemPlaced ? [] : system;
+            const selectors = [...carried, ...g.selectors];
             systemPlaced = true;
             for (let i = 0; i * SELECTORS_PER_PROFILE < selectors.length; i++) {
                 const chunk = selectors.slice(i * SELECTORS_PER_PROFILE, (i + 1) * SELECTORS_PER_PROFILE);
-                out.push(new FargateProfile(i === 0 ? name : `${name}-${i}`, { cluster: cluster.scope, subnetIds: network.privateSubnetIds, selectors: chunk, dependsOn: [cluster.cluster], tags: spec.tags }).profile);
+                // CoreDNS leads the system selectors, so the first profile of the group carrying them selects it.
+                const coreDns = i === 0 && carried.length > 0;
+                const p = new FargateProfile(i === 0 ? name : `${name}-${i}`, { cluster: cluster.scope, subnetIds: network.privateSubnetIds, selectors: chunk, coreDns, dependsOn: [cluster.cluster], tags: spec.tags });
+                out.push(p.profile, ...(p.coreDns ? [p.coreDns] : []));
             }
         } else if (g.type === "managed") {
             const arch = g.instanceTypes.every(isGravitonType) ? "arm64" : "x86_64";
@@ -134,11 +141,16 @@ function platformServices(spec: BerthSpec, base: Foundation, cluster: EksCluster
               tags: spec.tags,
           })
         : undefined;
+    // EKS installs no Metrics API: without it every HPA reports <unknown> and never scales. The
+    // metrics-server community add-on (EKS user guide, "Community add-ons") needs no IAM role.
+    const metricsServer = scales(spec)
+        ? new aws.eks.Addon("metrics-server", { clusterName: cluster.clusterName, addonName: "metrics-server", resolveConflictsOnCreate: "OVERWRITE", resolveConflictsOnUpdate: "OVERWRITE", tags: spec.tags }, { dependsOn: capacity })
+        : undefined;
     const withSecrets = services.filter((s) => Object.keys(s.secrets).length);
     const secrets = withSecrets.length
         ? new SecretsDrivers("secrets", { provider, csi: withSecrets.some((s) => !onFargate(s.name)), externalSecrets: withSecrets.some((s) => onFargate(s.name)), dependsOn: capacity })
         : undefined;
-    return { storage, dependsOn: [...capacity, ...(controller ? [controller.release] : []), ...(secrets?.releases ?? [])] };
+    return { storage, dependsOn: [...capacity, ...(controller ? [controller.release] : []), ...(secrets?.releases ?? []), ...(metricsServer ? [metricsServer] : [])] };
 }
 
 export function eks(spec: BerthSpec): StackOutputs {

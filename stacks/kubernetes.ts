@@ -10,9 +10,6 @@ import { StackOutputs } from "./outputs";
 import { BerthSpec, ServiceSpec } from "./spec";
 import { ingressPath, publicOutputs, workloadArgs, workloadOutputs } from "./workloads";
 
-/** ingress-nginx reads the allowed source ranges from this annotation. */
-export const NGINX_SOURCE_RANGE = "nginx.ingress.kubernetes.io/whitelist-source-range";
-
 /** The API server of the kubeconfig's current context, or undefined when it names none. */
 export function kubeconfigServer(kubeconfig: string): string | undefined {
     try {
@@ -32,10 +29,11 @@ function exposureFor(spec: BerthSpec, svc: ServiceSpec): Partial<KubernetesServi
         // loadBalancerSourceRanges is the portable field; cloud providers enforce it on their load balancers.
         return { loadBalancer: { port: svc.listenerPort ?? svc.port!, annotations: {}, sourceRanges: lb.allowedCidrs } };
     }
-    const className = spec.kubernetes.ingressClass;
-    const annotations: Record<string, string> = className === "nginx" ? { [NGINX_SOURCE_RANGE]: lb.allowedCidrs.join(",") } : {};
+    // Validation requires the annotation whenever allowedCidrs restrict anything.
+    const annotation = spec.kubernetes.sourceRangeAnnotation;
+    const annotations: Record<string, string> = annotation ? { [annotation]: lb.allowedCidrs.join(",") } : {};
     // The controller's pods proxy the traffic: admit them, from whichever namespace they run in.
-    return { ingress: { className, annotations, ...ingressPath(svc) }, loadBalancerPeers: [{ namespaceSelector: {}, podSelector: { matchLabels: { "app.kubernetes.io/component": "controller" } } }] };
+    return { ingress: { className: spec.kubernetes.ingressClass, annotations, ...ingressPath(svc) }, loadBalancerPeers: [{ namespaceSelector: {}, podSelector: { matchLabels: { "app.kubernetes.io/component": "controller" } } }] };
 }
 
 export function kubernetes(spec: BerthSpec): StackOutputs {

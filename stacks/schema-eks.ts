@@ -5,25 +5,51 @@ import { z } from "zod";
 import { cidr, localName } from "./formats";
 
 /**
- * Kubernetes minor versions EKS runs, with the end of standard support. Past it a version is in
- * extended support (six times the hourly price) for 12 more months, then EKS upgrades the cluster.
- * Source: the EKS user guide, "Understand the Kubernetes version lifecycle on EKS" (versions as of
- * February 2026). A static table, so a plan never depends on the day it runs.
+ * The day berth's EKS version table was last checked. Support is computed from the table's dates
+ * against this constant, never against the clock, so a plan never depends on the day it runs;
+ * update the two together.
  */
-export const EKS_VERSIONS: ReadonlyArray<{ readonly version: string; readonly standardUntil: string; readonly extendedUntil: string }> = [
-    { version: "1.35", standardUntil: "2027-03-27", extendedUntil: "2028-03-27" },
-    { version: "1.34", standardUntil: "2026-12-02", extendedUntil: "2027-12-02" },
-    { version: "1.33", standardUntil: "2026-07-29", extendedUntil: "2027-07-29" },
-    { version: "1.32", standardUntil: "2026-03-23", extendedUntil: "2027-03-23" },
-    { version: "1.31", standardUntil: "2025-11-26", extendedUntil: "2026-11-26" },
-    { version: "1.30", standardUntil: "2025-07-23", extendedUntil: "2026-07-23" },
+export const EKS_VERSIONS_AS_OF = "2026-11-27";
+
+/** A version's place in the EKS lifecycle on a given day. */
+export type EksSupport = "standard" | "extended" | "ended";
+
+/**
+ * Kubernetes minor versions on EKS, with the first day (UTC) each is out of standard support and out
+ * of extended support: EKS bills extended support from the start of the first date, and creates no
+ * cluster on a version from the second. Standard support lasts 14 months from the EKS release, then
+ * extended support (six times the hourly price) 12 more. Sources: the EKS user guide, "Understand the
+ * Kubernetes version lifecycle on EKS" (release calendar: 1.31-1.35); for 1.36, on EKS since
+ * 2026-06-02 (user guide, "Review release notes for Kubernetes versions on standard support"), the
+ * same 14 + 12 months. EKS Distro had a 1.37 development build by September 2026, but EKS itself
+ * had not released 1.37 when this table was checked.
+ */
+export const EKS_VERSIONS: ReadonlyArray<{ readonly version: string; readonly endOfStandardSupport: string; readonly endOfExtendedSupport: string }> = [
+    { version: "1.36", endOfStandardSupport: "2027-08-02", endOfExtendedSupport: "2028-08-02" },
+    { version: "1.35", endOfStandardSupport: "2027-03-27", endOfExtendedSupport: "2028-03-27" },
+    { version: "1.34", endOfStandardSupport: "2026-12-02", endOfExtendedSupport: "2027-12-02" },
+    { version: "1.33", endOfStandardSupport: "2026-07-29", endOfExtendedSupport: "2027-07-29" },
+    { version: "1.32", endOfStandardSupport: "2026-03-23", endOfExtendedSupport: "2027-03-23" },
+    { version: "1.31", endOfStandardSupport: "2025-11-26", endOfExtendedSupport: "2026-11-26" },
 ];
 
-/** Versions in standard support when the table was written; the others need upgradePolicy EXTENDED. */
-export const EKS_STANDARD_VERSIONS = ["1.35", "1.34", "1.33", "1.32"];
+/** Where `version` stands on `asOf` (YYYY-MM-DD, UTC); undefined for a version EKS never ran. */
+export function eksSupport(version: string, asOf: string = EKS_VERSIONS_AS_OF): EksSupport | undefined {
+    const v = EKS_VERSIONS.find((x) => x.version === version);
+    if (!v) return undefined;
+    // ISO dates compare as text.
+    if (asOf < v.endOfStandardSupport) return "standard";
+    return asOf < v.endOfExtendedSupport ? "extended" : "ended";
+}
 
-/** The default: one behind the newest, so every add-on and chart berth installs has caught up with it. */
-export const EKS_DEFAULT_VERSION = "1.34";
+/** The versions of the table in one lifecycle state on `asOf`, newest first. */
+export const eksVersionsIn = (support: EksSupport, asOf: string = EKS_VERSIONS_AS_OF) => EKS_VERSIONS.filter((v) => eksSupport(v.version, asOf) === support).map((v) => v.version);
+
+/**
+ * The default: the newest version EKS runs (released there in June 2026), whose standard support
+ * lasts longest: until 2027-08-02.
+ */
+export const EKS_DEFAULT_VERSION = "1.36";
 
 export const EKS_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
 
@@ -62,7 +88,7 @@ export const eksNodeGroupSchema = z.strictObject({
 });
 
 export const eksSchema = z.strictObject({
-    /** Kubernetes minor version. @default 1.34 */
+    /** Kubernetes minor version. @default 1.36 (EKS_DEFAULT_VERSION) */
     version: z.string().default(EKS_DEFAULT_VERSION),
     /** STANDARD: upgraded at the end of standard support. EXTENDED costs six times as much per hour. @default STANDARD */
     upgradePolicy: z.enum(["STANDARD", "EXTENDED"]).default("STANDARD"),
@@ -79,8 +105,24 @@ export const eksSchema = z.strictObject({
 export const kubernetesSchema = z.strictObject({
     /** The name the outputs give the cluster. @default the stack name */
     clusterName: z.string().min(1).optional(),
-    /** IngressClass of the cluster's ingress controller. @default nginx */
-    ingressClass: z.string().regex(/^[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$/, { message: "an IngressClass name" }).default("nginx"),
+    /**
+     * IngressClass of the cluster's ingress controller (`kubectl get ingressclass`); required when a
+     * public service goes through an Ingress. @default none: the class name says nothing certain
+     * about the controller (the retired community ingress-nginx and F5's NGINX Ingress Controller
+     * both use `nginx`)
+     */
+    ingressClass: z.string().regex(/^[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$/, { message: "an IngressClass name" }).optional(),
+    /**
+     * The Ingress annotation from which the controller enforces allowed source ranges, a
+     * comma-separated CIDR list; berth writes `berth:loadBalancer.allowedCidrs` there. Name one only
+     * if your controller documents enforcing it (ingress-nginx:
+     * nginx.ingress.kubernetes.io/whitelist-source-range). @default none: restricted allowedCidrs are
+     * then a config error, never silently dropped
+     */
+    sourceRangeAnnotation: z
+        .string()
+        .regex(/^([a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?\/)?[A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?$/, { message: "an annotation key such as nginx.ingress.kubernetes.io/whitelist-source-range" })
+        .optional(),
 });
 
 /** A persistent disk per service (Kubernetes platforms): an EBS gp3 volume on EKS, the default StorageClass elsewhere. */

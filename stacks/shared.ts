@@ -5,6 +5,7 @@ import { Network } from "../components/network/Network";
 import { serviceArnPattern, TrustScope } from "../components/iam/policies";
 import { ecrRepositoryArn, pullThroughImage } from "../components/registry/images";
 import { Registry } from "../components/registry/Registry";
+import { EfsFileSystem } from "../components/storage/EfsFileSystem";
 import { BerthSpec, ServiceSpec } from "./spec";
 
 export interface Foundation {
@@ -107,5 +108,25 @@ export function registryOutputs(base: Foundation): { repositoryUrl: pulumi.Outpu
 export function logOutputs(spec: BerthSpec, region: pulumi.Output<string>): pulumi.Output<Record<string, { group: string; tail: string }>> {
     return region.apply((r) =>
         Object.fromEntries(Object.keys(spec.services).map((name) => [name, { group: logGroupName(spec, name), tail: `aws logs tail ${logGroupName(spec, name)} --region ${r} --follow` }])),
+    );
+}
+
+/** The file systems of `berth:storage`, in the stack's private subnets: the same on ECS and EKS. */
+export function fileSystems(spec: BerthSpec, base: Foundation): Record<string, EfsFileSystem> {
+    return Object.fromEntries(
+        Object.entries(spec.storage.fileSystems).map(([name, fs]) => [
+            name,
+            new EfsFileSystem(`efs-${name}`, {
+                vpcId: base.network!.vpcId,
+                subnetIds: base.network!.privateSubnetIds,
+                subnetCount: spec.network.azs,
+                volumes: fs.volumes,
+                throughputMode: fs.throughputMode,
+                transitionToIa: fs.transitionToIa,
+                backups: spec.efsBackups,
+                protect: spec.protect,
+                tags: spec.tags,
+            }),
+        ]),
     );
 }

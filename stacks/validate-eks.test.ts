@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { readBerthConfig } from "./program";
-import { EKS_STANDARD_VERSIONS, EKS_VERSIONS } from "./schema-eks";
-import { validateEksVersion, validateNodeGroup } from "./validate-eks";
+import { EKS_DEFAULT_VERSION, EKS_VERSIONS, EKS_VERSIONS_AS_OF, eksSupport, eksVersionsIn } from "./schema-eks";
+import { kubernetesWarnings, STANDARD_SUPPORT_NOTICE_DAYS, validateEksVersion, validateNodeGroup } from "./validate-eks";
 import { eksConfig, errorAt, fargateConfig, fixtureErrors, kubernetesConfig, validateFixture } from "../tests/harness";
 
 type Json = Record<string, unknown>;
@@ -10,26 +10,93 @@ const groups = (g: Json) => ({ "berth:eks": { nodeGroups: g } });
 const fargateOnly = groups({ general: null, serverless: { type: "fargate" } });
 const web = (svc: Json) => ({ "berth:services": { web: svc } });
 
+/** The day before an ISO date. */
+const dayBefore = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+
+describe("eksSupport", () => {
+    for (const v of EKS_VERSIONS) {
+        it(`${v.version}: standard until the day before ${v.endOfStandardSupport}, extended from it until the day before ${v.endOfExtendedSupport}, ended from then`, () => {
+            assert.equal(eksSupport(v.version, dayBefore(v.endOfStandardSupport)), "standard");
+            assert.equal(eksSupport(v.version, v.endOfStandardSupport), "extended");
+            assert.equal(eksSupport(v.version, dayBefore(v.endOfExtendedSupport)), "extended");
+            assert.equal(eksSupport(v.version, v.endOfExtendedSupport), "ended");
+        });
+    }
+    it("knows no version outside the table", () => assert.equal(eksSupport("1.29"), undefined));
+    it("ends extended support exactly a year after standard support, for every version", () => {
+        for (const v of EKS_VERSIONS) assert.equal(v.endOfExtendedSupport, `${Number(v.endOfStandardSupport.slice(0, 4)) + 1}${v.endOfStandardSupport.slice(4)}`, v.version);
+    });
+});
+
 describe("validateEksVersion", () => {
-    const policy = (version: string, upgradePolicy: "STANDARD" | "EXTENDED") => validateEksVersion({ version, upgradePolicy } as never);
-    for (const v of EKS_STANDARD_VERSIONS) it(`accepts ${v} on the STANDARD policy`, () => assert.deepEqual(policy(v, "STANDARD"), []));
-    it("refuses a version EKS does not run, listing those it does", () => {
-        for (const v of ["1.29", "1.36", "1.34.1", "latest"]) {
-            const [e] = policy(v, "EXTENDED");
+    const check = (version: string, upgradePolicy: "STANDARD" | "EXTENDED", asOf?: string) => validateEksVersion({ version, upgradePolicy } as never, asOf);
+    it(`on ${EKS_VERSIONS_AS_OF}, accepts 1.36, 1.35 and 1.34 on STANDARD, and 1.33 and 1.32 only on EXTENDED`, () => {
+        assert.deepEqual(eksVersionsIn("standard"), ["1.36", "1.35", "1.34"]);
+        assert.deepEqual(eksVersionsIn("extended"), ["1.33", "1.32"]);
+        for (const v of ["1.36", "1.35", "1.34"]) assert.deepEqual(check(v, "STANDARD"), []);
+        for (const v of ["1.33", "1.32"]) {
+            assert.match(check(v, "STANDARD")[0].allowed, new RegExp(`standard support \\(1\\.36, 1\\.35, 1\\.34\\): ${v.replace(".", "\\.")} left it on \\d{4}-\\d\\d-\\d\\d; or upgradePolicy EXTENDED .* six times`));
+            assert.deepEqual(check(v, "EXTENDED"), []);
+        }
+    });
+    it("probes the end of standard support: 1.34 on STANDARD until 2026-12-01, not on 2026-12-02", () => {
+        assert.deepEqual(check("1.34", "STANDARD", "2026-12-01"), []);
+        assert.match(check("1.34", "STANDARD", "2026-12-02")[0].allowed, /1\.34 left it on 2026-12-02/);
+    });
+    it("probes the end of extended support: 1.31 on EXTENDED until 2026-11-25, refused from 2026-11-26 on, naming the date", () => {
+        assert.deepEqual(check("1.31", "EXTENDED", "2026-11-25"), []);
+        const [e] = check("1.31", "EXTENDED", "2026-11-26");
+        assert.equal(e.path, "berth:eks.version");
+        assert.match(e.allowed, /1\.31 left extended support on 2026-11-26, and EKS creates no cluster on it; use 1\.36, 1\.35, 1\.34 \(standard support\)/);
+    });
+    it("refuses a version EKS does not run, listing those it does by support", () => {
+        for (const v of ["1.29", "1.37", "1.34.1", "latest"]) {
+            const [e] = check(v, "EXTENDED");
             assert.equal(e.path, "berth:eks.version");
-            assert.match(e.allowed, new RegExp(`EKS supports: ${EKS_VERSIONS.map((x) => x.version.replace(".", "\\.")).join(", ")}`));
+            assert.equal(e.allowed, "a Kubernetes version EKS runs: 1.36, 1.35, 1.34 (standard support), or 1.33, 1.32 (extended support, with upgradePolicy EXTENDED)");
         }
     });
-    it("takes a version past standard support only on the EXTENDED policy, naming the cost", () => {
-        const extended = EKS_VERSIONS.map((v) => v.version).filter((v) => !EKS_STANDARD_VERSIONS.includes(v));
-        assert.ok(extended.length > 0);
-        for (const v of extended) {
-            assert.match(policy(v, "STANDARD")[0].allowed, /upgradePolicy EXTENDED .* six times/);
-            assert.deepEqual(policy(v, "EXTENDED"), []);
-        }
-    });
-    it("defaults to a version in standard support, so the default config is valid", () => {
+    it(`defaults to ${EKS_DEFAULT_VERSION}, in standard support for at least six more months`, () => {
         assert.ok(validateFixture(eksConfig()).ok);
+        const sixMonthsOn = new Date(Date.parse(`${EKS_VERSIONS_AS_OF}T00:00:00Z`) + 182 * 86_400_000).toISOString().slice(0, 10);
+        assert.equal(eksSupport(EKS_DEFAULT_VERSION, sixMonthsOn), "standard");
+    });
+});
+
+describe("kubernetesWarnings", () => {
+    type Spec = Parameters<typeof kubernetesWarnings>[0];
+    const eks = (over: Partial<Spec["eks"]> = {}): Spec => ({ platform: "eks", eks: { version: "1.36", upgradePolicy: "STANDARD", publicAccessCidrs: ["198.51.100.0/24"], ...over } as never, services: {} });
+    const paths = (spec: Spec, asOf?: string) => kubernetesWarnings(spec, asOf).map((w) => w.path);
+
+    it("warns that a private-only endpoint must be reached from inside the VPC, and says how", () => {
+        const [w] = kubernetesWarnings(eks({ publicAccessCidrs: [] }));
+        assert.equal(w.path, "berth:eks.publicAccessCidrs");
+        assert.match(w.message, /API endpoint is private: `pulumi up` creates every Kubernetes object .* through it.*times out.*inside the VPC.*berth:eks\.publicAccessCidrs/);
+        assert.deepEqual(paths(eks()), []);
+    });
+
+    it("reaches the plan's warnings through configWarnings", () => {
+        const r = validateFixture(eksConfig());
+        assert.ok(r.ok);
+        assert.deepEqual(r.warnings.map((w) => w.path), ["berth:eks.publicAccessCidrs"]);
+    });
+
+    it(`warns of a version leaving standard support within ${STANDARD_SUPPORT_NOTICE_DAYS} days: on the limit, not one day before it`, () => {
+        const v = eks({ version: "1.34" });
+        assert.deepEqual(paths(v, "2026-09-03"), ["berth:eks.version"]);
+        assert.deepEqual(paths(v, "2026-09-02"), []);
+        const [w] = kubernetesWarnings(v);
+        assert.equal(w.message, "1.34 leaves EKS standard support on 2026-12-02 (in 5 days): then EKS upgrades the control plane itself (upgradePolicy STANDARD). 1.36 is in standard support until 2027-08-02");
+        assert.match(kubernetesWarnings(eks({ version: "1.34", upgradePolicy: "EXTENDED" }))[0].message, /billed for extended support, six times the hourly price/);
+    });
+
+    it("warns on platform kubernetes that the cluster must serve the Metrics API the HPAs read", () => {
+        const services = { web: { name: "web", scaling: { min: 1, max: 3 } }, api: { name: "api", scaling: { min: 1, max: 3 } }, db: { name: "db" } } as never;
+        const [w] = kubernetesWarnings({ platform: "kubernetes", eks: eks().eks, services });
+        assert.equal(w.path, "berth:services.web.scaling");
+        assert.match(w.message, /^web, api scale with a HorizontalPodAutoscaler, which reads the Metrics API .* metrics-server/);
+        assert.deepEqual(kubernetesWarnings({ platform: "kubernetes", eks: eks().eks, services: { db: { name: "db" } } as never }), []);
+        assert.deepEqual(kubernetesWarnings({ ...eks(), services }), []);
     });
 });
 
@@ -146,7 +213,9 @@ describe("platform kubernetes", () => {
         ["EFS volumes", { "berth:services": { web: { volumes: [{ fileSystem: "fs", volume: "v", mountPath: "/d" }] } } }, "berth:services.web.volumes", /no EFS volumes/],
         ["builds", web({ image: null, build: { context: "./app" } }), "berth:services.web.build", /pushed to ECR/],
         ["an ACM certificate", { "berth:loadBalancer": { certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/abc" } }, "berth:loadBalancer.certificateArn", /only AWS load balancers/],
-        ["restricted CIDRs on an ingress class berth cannot restrict", { "berth:kubernetes": { ingressClass: "traefik" } }, "berth:loadBalancer.allowedCidrs", /ingress-nginx/],
+        ["an Ingress with no class", { "berth:kubernetes": { ingressClass: null } }, "berth:kubernetes.ingressClass", /IngressClass of your cluster's ingress controller .* since public service web goes through an Ingress: berth assumes none, as the community ingress-nginx was retired in March 2026 and other controllers \(F5's NGINX Ingress Controller\) use the class nginx too/],
+        ["restricted CIDRs with no annotation that enforces them, even on class nginx", { "berth:kubernetes": { sourceRangeAnnotation: null } }, "berth:loadBalancer.allowedCidrs", /^\[0\.0\.0\.0\/0\], or berth:kubernetes\.sourceRangeAnnotation .* will not drop the restriction silently$/],
+        ["an annotation key that is not one", { "berth:kubernetes": { sourceRangeAnnotation: "not an annotation" } }, "berth:kubernetes.sourceRangeAnnotation", /annotation key/],
         ["a VPC", { "berth:network": { azs: 2 } }, "berth:network", /creates no VPC/],
         ["EKS settings", { "berth:eks": { version: "1.34" } }, "berth:eks", /configures eks/],
         ["an ALB glob inside a path", web({ path: "/api/*/items" }), "berth:services.web.path", /Ingress paths are prefixes/],
@@ -156,7 +225,11 @@ describe("platform kubernetes", () => {
         it(`refuses ${what}, saying why`, () => assert.match(errorAt(fixtureErrors(kubernetesConfig(overrides)), path).allowed, message));
     }
     it("lets any ingress class through when the load balancer is open to all", () => {
-        assert.ok(validateFixture(kubernetesConfig({ "berth:kubernetes": { ingressClass: "traefik" }, "berth:loadBalancer": { allowedCidrs: ["0.0.0.0/0"] } })).ok);
+        assert.ok(validateFixture(kubernetesConfig({ "berth:kubernetes": { ingressClass: "traefik", sourceRangeAnnotation: null }, "berth:loadBalancer": { allowedCidrs: ["0.0.0.0/0"] } })).ok);
+    });
+    it("needs neither the class nor the annotation when no service goes through an Ingress", () => {
+        const nlb = { "berth:services": { web: { loadBalancer: "nlb" } }, "berth:kubernetes": { ingressClass: null, sourceRangeAnnotation: null } };
+        assert.ok(validateFixture(kubernetesConfig(nlb)).ok);
     });
 });
 

@@ -2,10 +2,11 @@
 // service's pods can run, and the service keys Kubernetes has no faithful counterpart for.
 import { ConfigError, keyPath } from "./errors";
 import { ParsedConfig, Platform, ServiceConfig } from "./schema";
-import { EKS_STANDARD_VERSIONS, EKS_VERSIONS, EksNodeGroupConfig } from "./schema-eks";
-import { ENVIRONMENT_DEFAULTS } from "./spec";
+import { EKS_VERSIONS, EKS_VERSIONS_AS_OF, eksSupport, eksVersionsIn, EksNodeGroupConfig } from "./schema-eks";
+import { BerthSpec, ENVIRONMENT_DEFAULTS } from "./spec";
 import { hasNodes, runsOnFargate } from "./spec-eks";
 import { isGravitonType } from "./validate-ec2";
+import { ConfigWarning } from "./warnings";
 
 export const KUBERNETES_PLATFORMS: ReadonlyArray<Platform> = ["eks", "kubernetes"];
 
@@ -78,13 +79,24 @@ export function validateNodeGroup(name: string, g: EksNodeGroupConfig): ConfigEr
     return errors;
 }
 
-/** The version must be one EKS runs; one past standard support needs the EXTENDED policy it costs. */
-export function validateEksVersion(eks: ParsedConfig["eks"]): ConfigError[] {
-    if (!EKS_VERSIONS.some((v) => v.version === eks.version)) {
-        return [{ path: keyPath("eks", "version"), value: eks.version, allowed: `a Kubernetes version EKS supports: ${EKS_VERSIONS.map((v) => v.version).join(", ")}` }];
+/** The table's dates of one version. */
+const datesOf = (version: string) => EKS_VERSIONS.find((v) => v.version === version)!;
+
+/**
+ * The version must be one EKS still runs on `asOf`; one past standard support needs the EXTENDED
+ * policy it costs (on STANDARD, EKS would upgrade the cluster at once).
+ */
+export function validateEksVersion(eks: ParsedConfig["eks"], asOf: string = EKS_VERSIONS_AS_OF): ConfigError[] {
+    const at = keyPath("eks", "version");
+    const standard = eksVersionsIn("standard", asOf).join(", ");
+    const supported = `${standard} (standard support)${eksVersionsIn("extended", asOf).length ? `, or ${eksVersionsIn("extended", asOf).join(", ")} (extended support, with upgradePolicy EXTENDED)` : ""}`;
+    const support = eksSupport(eks.version, asOf);
+    if (support === undefined) return [{ path: at, value: eks.version, allowed: `a Kubernetes version EKS runs: ${supported}` }];
+    if (support === "ended") {
+        return [{ path: at, value: eks.version, allowed: `a version EKS still runs: ${eks.version} left extended support on ${datesOf(eks.version).endOfExtendedSupport}, and EKS creates no cluster on it; use ${supported}` }];
     }
-    if (!EKS_STANDARD_VERSIONS.includes(eks.version) && eks.upgradePolicy === "STANDARD") {
-        return [{ path: keyPath("eks", "version"), value: eks.version, allowed: `a version in standard support (${EKS_STANDARD_VERSIONS.join(", ")}), or upgradePolicy EXTENDED for ${eks.version}, which costs six times as much per cluster hour` }];
+    if (support === "extended" && eks.upgradePolicy === "STANDARD") {
+        return [{ path: at, value: eks.version, allowed: `a version in standard support (${standard}): ${eks.version} left it on ${datesOf(eks.version).endOfStandardSupport}; or upgradePolicy EXTENDED for ${eks.version}, which costs six times as much per cluster hour` }];
     }
     return [];
 }
@@ -141,10 +153,37 @@ export function validateKubernetesStack(cfg: ParsedConfig): ConfigError[] {
     const lb = cfg.loadBalancer;
     if (lb.certificateArn) errors.push({ path: keyPath("loadBalancer", "certificateArn"), value: lb.certificateArn, allowed: "no ACM certificate on platform kubernetes: only AWS load balancers can use one; terminate TLS in your ingress controller" });
     if (lb.accessLogs) errors.push({ path: keyPath("loadBalancer", "accessLogs"), value: lb.accessLogs, allowed: "no ALB access logs on platform kubernetes: the ingress controller's own logs take their place" });
+    return [...errors, ...validateKubernetesIngress(cfg)];
+}
+
+/**
+ * Public ALB-type services become Ingresses of a controller berth knows nothing about: its class
+ * must be named, and restricted allowedCidrs need the annotation it enforces them from, since
+ * neither can be inferred from a class name: the community ingress-nginx (retired in March 2026:
+ * kubernetes.io/blog/2025/11/11/ingress-nginx-retirement) and F5's NGINX Ingress Controller, whose
+ * annotations are its own `nginx.org/` ones, both default to the class `nginx` (docs.nginx.com,
+ * "Run multiple NGINX Ingress Controllers").
+ */
+export function validateKubernetesIngress(cfg: ParsedConfig): ConfigError[] {
+    const lb = cfg.loadBalancer;
+    const viaIngress = Object.entries(cfg.services).filter(([, s]) => s.public && (s.loadBalancer ?? lb.type) === "alb").map(([name]) => name);
+    if (!viaIngress.length) return [];
+    const errors: ConfigError[] = [];
+    const who = `public service${viaIngress.length > 1 ? "s" : ""} ${viaIngress.join(", ")} ${viaIngress.length > 1 ? "go" : "goes"} through an Ingress`;
+    if (cfg.kubernetes.ingressClass === undefined) {
+        errors.push({
+            path: keyPath("kubernetes", "ingressClass"),
+            value: undefined,
+            allowed: `the IngressClass of your cluster's ingress controller (kubectl get ingressclass), since ${who}: berth assumes none, as the community ingress-nginx was retired in March 2026 and other controllers (F5's NGINX Ingress Controller) use the class nginx too`,
+        });
+    }
     const open = lb.allowedCidrs.length === 1 && lb.allowedCidrs[0] === "0.0.0.0/0";
-    const viaIngress = Object.values(cfg.services).some((s) => s.public && (s.loadBalancer ?? lb.type) === "alb");
-    if (viaIngress && !open && cfg.kubernetes.ingressClass !== "nginx") {
-        errors.push({ path: keyPath("loadBalancer", "allowedCidrs"), value: lb.allowedCidrs, allowed: `[0.0.0.0/0] with ingressClass ${cfg.kubernetes.ingressClass}: berth enforces source ranges on an Ingress only for ingress-nginx (whitelist-source-range), and will not drop the restriction silently` });
+    if (!open && cfg.kubernetes.sourceRangeAnnotation === undefined) {
+        errors.push({
+            path: keyPath("loadBalancer", "allowedCidrs"),
+            value: lb.allowedCidrs,
+            allowed: `[0.0.0.0/0], or berth:kubernetes.sourceRangeAnnotation naming the Ingress annotation your controller enforces source ranges from (ingress-nginx: nginx.ingress.kubernetes.io/whitelist-source-range), since ${who}: berth cannot tell from a class name whether the controller would enforce them, and will not drop the restriction silently`,
+        });
     }
     return errors;
 }
@@ -171,4 +210,45 @@ export function validateKubernetesPlatforms(cfg: ParsedConfig): ConfigError[] {
         if (svc.exec) errors.push({ path: keyPath("services", name, "exec"), value: true, allowed: `false on ${cfg.platform}: kubectl exec opens a shell into a pod already, governed by the cluster's RBAC, with nothing for berth to turn on` });
     }
     return [...errors, ...validateEksStack(cfg), ...validateKubernetesStack(cfg)];
+}
+
+/** Days from one ISO date to another. */
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+
+/** A version this close to the end of its standard support plans with a warning. */
+export const STANDARD_SUPPORT_NOTICE_DAYS = 90;
+
+/**
+ * What deploys on the Kubernetes platforms but deserves a word: a private API endpoint (`pulumi up`
+ * must reach it), a version about to leave standard support, and HPAs on a cluster berth cannot
+ * equip with a Metrics API.
+ */
+export function kubernetesWarnings(spec: Pick<BerthSpec, "platform" | "eks" | "services">, asOf: string = EKS_VERSIONS_AS_OF): ConfigWarning[] {
+    const warnings: ConfigWarning[] = [];
+    if (spec.platform === "eks") {
+        if (spec.eks.publicAccessCidrs.length === 0) {
+            warnings.push({
+                path: keyPath("eks", "publicAccessCidrs"),
+                message:
+                    "none, so the cluster's API endpoint is private: `pulumi up` creates every Kubernetes object (add-on configuration, Helm releases, workloads) through it, and from outside the VPC it times out once the cluster exists. Deploy from inside the VPC (a bastion, CI runner or VPN there), or list the CIDRs you deploy from in berth:eks.publicAccessCidrs",
+            });
+        }
+        const v = EKS_VERSIONS.find((x) => x.version === spec.eks.version);
+        const left = v ? daysBetween(asOf, v.endOfStandardSupport) : -1;
+        if (v && left > 0 && left <= STANDARD_SUPPORT_NOTICE_DAYS) {
+            const newest = eksVersionsIn("standard", asOf)[0];
+            warnings.push({
+                path: keyPath("eks", "version"),
+                message: `${v.version} leaves EKS standard support on ${v.endOfStandardSupport} (in ${left} days): then ${spec.eks.upgradePolicy === "STANDARD" ? "EKS upgrades the control plane itself (upgradePolicy STANDARD)" : "the cluster is billed for extended support, six times the hourly price"}. ${newest} is in standard support until ${datesOf(newest).endOfStandardSupport}`,
+            });
+        }
+    }
+    const scaled = Object.values(spec.services).filter((s) => s.scaling).map((s) => s.name);
+    if (spec.platform === "kubernetes" && scaled.length) {
+        warnings.push({
+            path: keyPath("services", scaled[0], "scaling"),
+            message: `${scaled.join(", ")} scale${scaled.length === 1 ? "s" : ""} with a HorizontalPodAutoscaler, which reads the Metrics API (metrics.k8s.io): berth installs nothing into a cluster it does not own, so the cluster must run metrics-server (or another provider of that API), or each HPA shows <unknown> targets and never scales`,
+        });
+    }
+    return warnings;
 }

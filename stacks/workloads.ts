@@ -22,7 +22,8 @@ export function workloadArgs(svc: ServiceSpec, image: pulumi.Input<string>): Kub
         scaling: s ? { min: s.min, max: s.max, cpu: s.cpu, memory: s.memory, scaleDownWindow: s.scaleInCooldown, scaleUpWindow: s.scaleOutCooldown } : undefined,
         healthCheck: svc.port !== undefined ? svc.healthCheck : undefined,
         livenessCommand: svc.containerHealthCheck,
-        command: svc.command,
+        // ECS `command` overrides the image's CMD, which on Kubernetes is `args`.
+        args: svc.command,
         environment: svc.environment,
         readOnlyRootFilesystem: svc.readonlyRootFilesystem,
         runAsUser: svc.runAsUser,

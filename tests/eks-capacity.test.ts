@@ -62,9 +62,23 @@ describe("Fargate only (Pulumi.eks-fargate.yaml)", () => {
         assert.equal(profile.podExecutionRoleArn, find(p, ROLE, "serverless-pod-execution-role").arn);
     });
 
-    it("runs CoreDNS on Fargate and creates the OIDC provider IRSA needs", () => {
+    it("installs CoreDNS on Fargate only once the profile selecting it exists, and creates the OIDC provider IRSA needs", () => {
         const c = inputs(p, "eks:index:Cluster", "eks");
-        assert.deepEqual(c.corednsAddonOptions, { configurationValues: { computeType: "Fargate" }, enabled: true, resolveConflictsOnCreate: "OVERWRITE", resolveConflictsOnUpdate: "OVERWRITE" });
+        // eks.Cluster's own CoreDNS add-on would follow only a profile of its `fargate` argument, not berth's.
+        assert.equal(c.corednsAddonOptions.enabled, false);
+        assert.equal(c.fargate, undefined);
+        const coreDns = find(p, "aws:eks/addon:Addon", "serverless-coredns");
+        assert.deepEqual(coreDns.inputs, {
+            clusterName: "berth-eks-fargate",
+            addonName: "coredns",
+            configurationValues: JSON.stringify({ computeType: "Fargate" }),
+            resolveConflictsOnCreate: "OVERWRITE",
+            resolveConflictsOnUpdate: "OVERWRITE",
+            tags: (coreDns.inputs as any).tags,
+        });
+        assert.ok(coreDns.dependencies.includes(find(p, "aws:eks/fargateProfile:FargateProfile", "serverless-profile").urn));
+        // berth's controllers wait for DNS, not just for the profile.
+        assert.ok(find(p, K("helm.sh/v3:Release"), "lb-controller-release").dependencies.includes(coreDns.urn));
         assert.equal(c.createOidcProvider, true);
     });
 
@@ -97,6 +111,12 @@ describe("Fargate only (Pulumi.eks-fargate.yaml)", () => {
         assert.deepEqual(ofType(p, "aws:eks/podIdentityAssociation:PodIdentityAssociation"), []);
     });
 
+    it("restarts the worker through dev's heartbeat check, now its liveness probe", () => {
+        const c = inputs(p, K("apps/v1:Deployment"), "worker-deployment").spec.template.spec.containers[0];
+        assert.deepEqual(c.livenessProbe.exec, { command: ["sh", "-c", "test $(( $(date +%s) - $(stat -c %Y /tmp/heartbeat) )) -lt 180"] });
+        assert.deepEqual([c.livenessProbe.periodSeconds, c.livenessProbe.initialDelaySeconds], [60, 30]);
+    });
+
     it("reads secrets through External Secrets Operator as the pod's own service account", () => {
         const store = inputs(p, K("external-secrets.io/v1:SecretStore"), "worker-secrets-manager");
         assert.deepEqual(store.spec, { provider: { aws: { service: "SecretsManager", region: "us-east-1", auth: { jwt: { serviceAccountRef: { name: "worker" } } } } } });
@@ -106,10 +126,15 @@ describe("Fargate only (Pulumi.eks-fargate.yaml)", () => {
             { secretKey: "API_TOKEN", sourceRef: { storeRef: { kind: "SecretStore", name: "secrets-manager" } }, remoteRef: { key: "arn:aws:secretsmanager:us-east-1:123456789012:secret:berth/dev/api-token-AbCdEf" } },
         ]);
         assert.deepEqual(ofType(p, K("helm.sh/v3:Release")).map((r) => (r.inputs as any).chart).sort(), ["aws-load-balancer-controller", "external-secrets"]);
+        // The operator's release installs the SecretStore and ExternalSecret CRDs.
+        const operator = find(p, K("helm.sh/v3:Release"), "secrets-external-secrets").urn;
+        assert.ok(find(p, K("external-secrets.io/v1:SecretStore"), "worker-secrets-manager").dependencies.includes(operator));
+        assert.ok(find(p, K("external-secrets.io/v1:ExternalSecret"), "worker-secrets").dependencies.includes(operator));
     });
 
-    it("installs no EBS driver, gp3 class or VPC CNI add-on: Fargate has no nodes to run them", () => {
-        assert.deepEqual(ofType(p, "aws:eks/addon:Addon").map((r) => r.name), ["eks-pod-identity-agent"]);
+    it("installs no EBS driver, gp3 class or network policy agent: Fargate has no nodes to run them", () => {
+        assert.deepEqual(ofType(p, "aws:eks/addon:Addon").map((r) => r.name).sort(), ["eks-pod-identity-agent", "serverless-coredns"]);
+        assert.equal(inputs(p, "eks:index:Cluster", "eks").vpcCniOptions, undefined);
         assert.deepEqual(ofType(p, K("storage.k8s.io/v1:StorageClass")), []);
     });
 });
@@ -121,7 +146,7 @@ describe("an EFS volume on Fargate", () => {
             eksConfig({
                 "berth:eks": { nodeGroups: { general: null, serverless: { type: "fargate" } } },
                 "berth:storage": { fileSystems: { shared: { volumes: { data: { path: "/data" } } } } },
-                "berth:services": { web: { volumes: [{ fileSystem: "shared", volume: "data", mountPath: "/data", readOnly: true }] } },
+                "berth:services": { web: { volumes: [{ fileSystem: "shared", volume: "data", mountPath: "/data", readOnly: true }], scaling: { max: 3, cpu: 60 } } },
             }),
             "eksfargate",
         );
@@ -152,7 +177,17 @@ describe("an EFS volume on Fargate", () => {
         assert.deepEqual(json(inputs(p, "aws:iam/rolePolicy:RolePolicy", "web-policy").policy).Statement, [
             { Sid: "Efs0", Effect: "Allow", Action: ["elasticfilesystem:ClientMount"], Resource: fs.arn, Condition: { StringEquals: { "elasticfilesystem:AccessPointArn": ap.arn } } },
         ]);
-        assert.deepEqual(ofType(p, "aws:eks/addon:Addon").map((r) => r.name), ["eks-pod-identity-agent"]);
+        assert.deepEqual(ofType(p, "aws:eks/addon:Addon").map((r) => r.name).sort(), ["eks-pod-identity-agent", "metrics-server", "serverless-coredns"]);
+    });
+
+    it("runs the metrics-server add-on of a scaled service on Fargate too", () => {
+        assert.deepEqual(inputs(p, "aws:eks/fargateProfile:FargateProfile", "serverless-profile").selectors, [
+            { namespace: "kube-system", labels: { "k8s-app": "kube-dns" } },
+            { namespace: "kube-system", labels: { "app.kubernetes.io/name": "aws-load-balancer-controller" } },
+            { namespace: "kube-system", labels: { "app.kubernetes.io/name": "metrics-server" } },
+            { namespace: "web" },
+        ]);
+        assert.ok(find(p, "aws:eks/addon:Addon", "metrics-server").dependencies.includes(find(p, "aws:eks/addon:Addon", "serverless-coredns").urn));
     });
 });
 
@@ -172,6 +207,12 @@ describe("platform kubernetes (Pulumi.kubernetes.yaml)", () => {
         assert.deepEqual(ing.spec.rules[0].http.paths[0], { path: "/", pathType: "Prefix", backend: { service: { name: "web", port: { number: 8080 } } } });
         const np = inputs(p, K("networking.k8s.io/v1:NetworkPolicy"), "web-netpol");
         assert.deepEqual(np.spec.ingress[1].from, [{ namespaceSelector: {}, podSelector: { matchLabels: { "app.kubernetes.io/component": "controller" } } }]);
+    });
+
+    it("passes the worker's command as the container's args, keeping the image's ENTRYPOINT as ECS does", () => {
+        const c = inputs(p, K("apps/v1:Deployment"), "worker-deployment").spec.template.spec.containers[0];
+        assert.deepEqual(c.args, ["sh", "-c", "while true; do echo working; touch /tmp/heartbeat; sleep 60; done"]);
+        assert.equal(c.command, undefined);
     });
 
     it("keeps the kubeconfig secret and outputs what the other platforms output", () => {

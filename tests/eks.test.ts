@@ -17,12 +17,24 @@ const CLUSTER_ARN = "arn:aws:eks:eu-west-1:123456789012:cluster/berth-eks";
 const trustOf = (p: Plan, role: string) => json(inputs(p, ROLE, role).assumeRolePolicy).Statement;
 const policyOf = (p: Plan, name: string) => json(inputs(p, POLICY, name).policy).Statement;
 const attached = (p: Plan, prefix: string) => ofType(p, ATTACH).filter((r) => r.name.startsWith(prefix)).map((r) => (r.inputs as any).policyArn).sort();
-const podIdentityTrust = [
+const clusterTrust = [
+    {
+        Effect: "Allow",
+        Principal: { Service: "eks.amazonaws.com" },
+        Action: ["sts:AssumeRole", "sts:TagSession"],
+        Condition: { StringEquals: { "aws:SourceAccount": "123456789012" }, ArnLike: { "aws:SourceArn": CLUSTER_ARN } },
+    },
+];
+/** Pod Identity may assume the role only for this cluster, and only for sessions tagged with this namespace and service account(s). */
+const podIdentityTrust = (namespace: string, serviceAccount: string | string[]) => [
     {
         Effect: "Allow",
         Principal: { Service: "pods.eks.amazonaws.com" },
         Action: ["sts:AssumeRole", "sts:TagSession"],
-        Condition: { StringEquals: { "aws:SourceAccount": "123456789012" }, ArnLike: { "aws:SourceArn": CLUSTER_ARN } },
+        Condition: {
+            StringEquals: { "aws:SourceAccount": "123456789012", "aws:RequestTag/kubernetes-namespace": namespace, "aws:RequestTag/kubernetes-service-account": serviceAccount },
+            ArnLike: { "aws:SourceArn": CLUSTER_ARN },
+        },
     },
 ];
 
@@ -31,7 +43,7 @@ describe("eks composition", () => {
     before(async () => {
         p = await planOk(
             eksConfig({
-                "berth:eks": { version: "1.33", publicAccessCidrs: ["198.51.100.0/24"], adminRoleArns: ["arn:aws:iam::123456789012:role/admin"] },
+                "berth:eks": { version: "1.35", publicAccessCidrs: ["198.51.100.0/24"], adminRoleArns: ["arn:aws:iam::123456789012:role/admin"] },
                 "berth:loadBalancer": { certificateArn: CERT },
                 "berth:storage": { fileSystems: { shared: { volumes: { data: { path: "/srv/data", uid: 1000, gid: 1000 } } } } },
                 "berth:services": {
@@ -55,7 +67,7 @@ describe("eks composition", () => {
         it("passes eks.Cluster the version, the STANDARD upgrade policy, a private endpoint public only to the configured CIDRs, and the private subnets", () => {
             const c = inputs(p, "eks:index:Cluster", "eks");
             assert.equal(c.name, "berth-eks");
-            assert.equal(c.version, "1.33");
+            assert.equal(c.version, "1.35");
             assert.deepEqual(c.upgradePolicy, { supportType: "STANDARD" });
             assert.equal(c.endpointPrivateAccess, true);
             assert.equal(c.endpointPublicAccess, true);
@@ -67,6 +79,9 @@ describe("eks composition", () => {
             assert.equal(c.nodeAssociatePublicIpAddress, false);
             assert.equal(c.skipDefaultNodeGroup, true);
             assert.equal(c.deletionProtection, false);
+            // Nodes run the CoreDNS EKS bootstraps; only a cluster without nodes needs it on Fargate.
+            assert.equal(c.corednsAddonOptions, undefined);
+            assert.deepEqual(ofType(p, ADDON).filter((a) => (a.inputs as any).addonName === "coredns"), []);
         });
 
         it("authenticates through access entries only (mode API, no aws-auth ConfigMap), with cluster-admin for the configured roles", () => {
@@ -89,15 +104,18 @@ describe("eks composition", () => {
         });
 
         it("gives the control plane a role EKS may assume only for this cluster", () => {
-            assert.deepEqual(trustOf(p, "eks-cluster-role"), [{ ...podIdentityTrust[0], Principal: { Service: "eks.amazonaws.com" } }]);
+            assert.deepEqual(trustOf(p, "eks-cluster-role"), clusterTrust);
             assert.deepEqual(attached(p, "eks-cluster"), ["arn:aws:iam::aws:policy/AmazonEKSClusterPolicy"]);
             assert.equal(inputs(p, "eks:index:Cluster", "eks").serviceRole, find(p, ROLE, "eks-cluster-role").urn);
         });
 
-        it("installs the Pod Identity agent, and the VPC CNI with its network policy agent", () => {
+        it("installs the Pod Identity agent, and has eks.Cluster's own VPC CNI add-on run its network policy agent, with no second vpc-cni add-on", () => {
             assert.equal(inputs(p, ADDON, "eks-pod-identity-agent").addonName, "eks-pod-identity-agent");
-            const cni = inputs(p, ADDON, "eks-vpc-cni");
-            assert.deepEqual(json(cni.configurationValues), { enableNetworkPolicy: "true" });
+            const c = inputs(p, "eks:index:Cluster", "eks");
+            // pulumi-eks creates the vpc-cni add-on unless useDefaultVpcCni is set; berth configures that one.
+            assert.equal(c.useDefaultVpcCni, undefined);
+            assert.deepEqual(c.vpcCniOptions, { enableNetworkPolicy: true, resolveConflictsOnCreate: "OVERWRITE", resolveConflictsOnUpdate: "OVERWRITE" });
+            assert.deepEqual(ofType(p, ADDON).filter((a) => (a.inputs as any).addonName === "vpc-cni"), []);
         });
     });
 
@@ -129,7 +147,7 @@ describe("eks composition", () => {
     describe("storage", () => {
         it("installs the EBS CSI driver with its own Pod Identity role, and a default gp3 class: encrypted, WaitForFirstConsumer, expandable", () => {
             const role = find(p, ROLE, "storage-ebs-csi-role");
-            assert.deepEqual(trustOf(p, "storage-ebs-csi-role"), podIdentityTrust);
+            assert.deepEqual(trustOf(p, "storage-ebs-csi-role"), podIdentityTrust("kube-system", "ebs-csi-controller-sa"));
             assert.deepEqual(attached(p, "storage-ebs-csi"), ["arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy"]);
             assert.deepEqual(inputs(p, ADDON, "storage-ebs-csi-driver").podIdentityAssociations, [{ roleArn: role.arn, serviceAccount: "ebs-csi-controller-sa" }]);
             const sc = inputs(p, K("storage.k8s.io/v1:StorageClass"), "storage-gp3");
@@ -144,7 +162,7 @@ describe("eks composition", () => {
         it("installs the EFS CSI driver with one role for its controller and nodes, allowed to mount only berth's file systems", () => {
             const role = find(p, ROLE, "storage-efs-csi-role");
             const fs = find(p, "aws:efs/fileSystem:FileSystem", "efs-shared-fs");
-            assert.deepEqual(trustOf(p, "storage-efs-csi-role"), podIdentityTrust);
+            assert.deepEqual(trustOf(p, "storage-efs-csi-role"), podIdentityTrust("kube-system", ["efs-csi-controller-sa", "efs-csi-node-sa"]));
             assert.deepEqual(attached(p, "storage-efs-csi"), ["arn:aws:iam::aws:policy/service-role/AmazonEFSCSIDriverPolicy"]);
             assert.deepEqual(policyOf(p, "storage-efs-csi-policy"), [
                 { Sid: "MountThroughAccessPoints", Effect: "Allow", Action: ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"], Resource: [fs.arn], Condition: { Bool: { "elasticfilesystem:AccessedViaMountTarget": "true" } } },
@@ -239,6 +257,13 @@ describe("eks composition", () => {
             assert.equal(inputs(p, K("apps/v1:Deployment"), "api-deployment").spec.replicas, 1);
         });
 
+        it("installs the metrics-server add-on the HPA reads, once there is capacity to run it", () => {
+            const ms = find(p, ADDON, "metrics-server");
+            assert.deepEqual(ms.inputs, { clusterName: "berth-eks", addonName: "metrics-server", resolveConflictsOnCreate: "OVERWRITE", resolveConflictsOnUpdate: "OVERWRITE", tags: (ms.inputs as any).tags });
+            assert.ok(ms.dependencies.includes(find(p, "eks:index:ManagedNodeGroup", "general").urn));
+            assert.ok(find(p, K("apps/v1:Deployment"), "web-deployment").dependencies.includes(ms.urn));
+        });
+
         it("lets one pod at a time be disrupted, so drains never block", () => {
             assert.deepEqual(inputs(p, K("policy/v1:PodDisruptionBudget"), "web-pdb").spec, { maxUnavailable: 1, selector: { matchLabels: { "app.kubernetes.io/name": "web" } } });
         });
@@ -268,13 +293,17 @@ describe("eks composition", () => {
                 "aws eks update-kubeconfig --region eu-west-1 --name berth-eks && kubectl --namespace migrate create job --from=cronjob/migrate migrate-$(date +%s)",
             );
             assert.deepEqual(ofType(p, K("apps/v1:Deployment")).filter((r) => r.name.startsWith("migrate")), []);
+            // ECS `command` replaces the image's CMD, which is Kubernetes `args`; `command` would replace its ENTRYPOINT.
+            const c = cron.spec.jobTemplate.spec.template.spec.containers[0];
+            assert.deepEqual(c.args, ["true"]);
+            assert.equal(c.command, undefined);
         });
     });
 
     describe("identity and secrets", () => {
         it("gives a service with grants, secrets or volumes a Pod Identity role with the ECS task role's statements", () => {
             const role = find(p, ROLE, "web-role");
-            assert.deepEqual(trustOf(p, "web-role"), podIdentityTrust);
+            assert.deepEqual(trustOf(p, "web-role"), podIdentityTrust("web", "web"));
             assert.deepEqual(policyOf(p, "web-policy"), [
                 { Sid: "Grant0Objects", Effect: "Allow", Action: ["s3:GetObject", "s3:GetObjectVersion"], Resource: "arn:aws:s3:::assets/img/*" },
                 { Sid: "Grant0List", Effect: "Allow", Action: ["s3:ListBucket"], Resource: "arn:aws:s3:::assets", Condition: { StringLike: { "s3:prefix": ["img/*"] } } },
@@ -301,13 +330,37 @@ describe("eks composition", () => {
         });
     });
 
+    describe("ordering against the cluster's controllers", () => {
+        const dependsOn = (type: string, name: string, on: string[]) => {
+            const deps = find(p, K(type), name).dependencies;
+            for (const d of on) assert.ok(deps.includes(d), `${name} does not depend on ${d}`);
+        };
+        const release = (name: string) => find(p, K("helm.sh/v3:Release"), name).urn;
+
+        it("creates Ingresses and LoadBalancer Services after the load balancer controller, so it outlives them on destroy and removes their finalizers", () => {
+            const controller = release("lb-controller-release");
+            dependsOn("networking.k8s.io/v1:Ingress", "web-ingress", [controller]);
+            dependsOn("core/v1:Service", "api-service", [controller]);
+            dependsOn("core/v1:Service", "web-service", [controller]);
+        });
+
+        it("creates custom resources after the releases that install their CRDs", () => {
+            dependsOn("secrets-store.csi.x-k8s.io/v1:SecretProviderClass", "web-secrets", [release("secrets-csi-driver"), release("secrets-csi-aws-provider")]);
+        });
+
+        it("creates claims after the driver and class that provision them", () => {
+            dependsOn("core/v1:PersistentVolumeClaim", "db-pgdata-pvc", [find(p, K("storage.k8s.io/v1:StorageClass"), "storage-gp3").urn]);
+            dependsOn("core/v1:PersistentVolumeClaim", "web-shared-data-0-pvc", [find(p, ADDON, "storage-efs-csi-driver").urn]);
+        });
+    });
+
     describe("load balancing", () => {
         it("installs the AWS Load Balancer Controller from Helm with its own Pod Identity role, region and VPC named", () => {
             const rel = inputs(p, K("helm.sh/v3:Release"), "lb-controller-release");
             assert.deepEqual([rel.chart, rel.namespace, rel.repositoryOpts.repo], ["aws-load-balancer-controller", "kube-system", "https://aws.github.io/eks-charts"]);
             assert.match(rel.version, /^\d+\.\d+\.\d+$/);
             assert.deepEqual([rel.values.clusterName, rel.values.region, rel.values.vpcId, rel.values.enableWafv2], ["berth-eks", "eu-west-1", inputs(p, "eks:index:Cluster", "eks").vpcId, false]);
-            assert.deepEqual(trustOf(p, "lb-controller-role"), podIdentityTrust);
+            assert.deepEqual(trustOf(p, "lb-controller-role"), podIdentityTrust("kube-system", "aws-load-balancer-controller"));
             assert.deepEqual(inputs(p, ASSOC, "lb-controller-association").serviceAccount, "aws-load-balancer-controller");
         });
 
@@ -316,7 +369,7 @@ describe("eks composition", () => {
             assert.ok(statements.every((s: any) => s.Action.every((a: string) => !a.includes("*"))));
             const bySid = Object.fromEntries(statements.map((s: any) => [s.Sid, s]));
             assert.equal(bySid.Describe.Resource, "*");
-            assert.ok(bySid.Describe.Action.every((a: string) => /:(Describe|List)/.test(a)));
+            assert.ok(bySid.Describe.Action.every((a: string) => /:(Describe|List|Get)/.test(a)));
             assert.deepEqual(bySid.ManageOwnLoadBalancers.Condition, { StringEquals: { "aws:ResourceTag/elbv2.k8s.aws/cluster": "berth-eks" } });
             assert.deepEqual(bySid.CreateTaggedLoadBalancers.Condition, { StringEquals: { "aws:RequestTag/elbv2.k8s.aws/cluster": "berth-eks" } });
             assert.deepEqual(bySid.ManageOwnSecurityGroups.Condition, { StringEquals: { "aws:ResourceTag/elbv2.k8s.aws/cluster": "berth-eks" } });

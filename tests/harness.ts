@@ -54,9 +54,13 @@ export function eksConfig(overrides: Json = {}): Json {
     return merge(fargateConfig({ "berth:platform": "eks", "berth:eks": { nodeGroups: { general: { type: "managed" } } } }), overrides);
 }
 
-/** The same service on an existing cluster (no AWS), with a secret kubeconfig; `overrides` are deep-merged over it. */
+/**
+ * The same service on an existing cluster (no AWS), with a secret kubeconfig and an ingress
+ * controller that enforces source ranges from ingress-nginx's annotation; `overrides` are deep-merged over it.
+ */
 export function kubernetesConfig(overrides: Json = {}): Json {
-    return merge(fargateConfig({ "aws:region": null, "berth:platform": "kubernetes", "berth:kubeconfig": { secure: "v1:kubeconfig-ciphertext" } }), overrides);
+    const ingress = { ingressClass: "nginx", sourceRangeAnnotation: "nginx.ingress.kubernetes.io/whitelist-source-range" };
+    return merge(fargateConfig({ "aws:region": null, "berth:platform": "kubernetes", "berth:kubeconfig": { secure: "v1:kubeconfig-ciphertext" }, "berth:kubernetes": ingress }), overrides);
 }
 
 /** Deep merge of plain objects; `null` in the override deletes the key. */

@@ -89,6 +89,8 @@ export class ClusterStorage extends pulumi.ComponentResource {
     /** The EFS driver add-on: claims of EFS classes wait for it. */
     readonly efsDriver?: aws.eks.Addon;
     readonly ebsDriver?: aws.eks.Addon;
+    /** The default class (it waits for the EBS driver): disks' claims wait for it, and go before it on destroy. */
+    readonly gp3Class?: k8s.storage.v1.StorageClass;
 
     constructor(name: string, args: ClusterStorageArgs, opts?: pulumi.ComponentResourceOptions) {
         super("berth:eks:ClusterStorage", name, {}, opts);
@@ -96,7 +98,7 @@ export class ClusterStorage extends pulumi.ComponentResource {
         if (args.ebs ?? true) {
             const role = new WorkloadIdentity(`${name}-ebs-csi`, { cluster: args.cluster, namespace: "kube-system", serviceAccount: EBS_CONTROLLER_SA, mode: "addon", managedPolicies: [MANAGED_POLICY.ebsCsiDriver], description: "EBS CSI driver", tags: args.tags }, { parent: this });
             this.ebsDriver = this.addon(`${name}-ebs-csi-driver`, "aws-ebs-csi-driver", args, [{ roleArn: role.roleArn, serviceAccount: EBS_CONTROLLER_SA }]);
-            new k8s.storage.v1.StorageClass(
+            this.gp3Class = new k8s.storage.v1.StorageClass(
                 `${name}-gp3`,
                 applyTransform<k8s.storage.v1.StorageClassArgs>(
                     {
@@ -122,7 +124,7 @@ export class ClusterStorage extends pulumi.ComponentResource {
         const arns = pulumi.all(fileSystems.map(([, f]) => f.fileSystemArn));
         const role = new WorkloadIdentity(
             `${name}-efs-csi`,
-            { cluster: args.cluster, namespace: "kube-system", serviceAccount: EFS_CONTROLLER_SA, mode: "addon", managedPolicies: [MANAGED_POLICY.efsCsiDriver], policy: arns.apply(efsMountPolicy), description: "EFS CSI driver", tags: args.tags },
+            { cluster: args.cluster, namespace: "kube-system", serviceAccount: EFS_CONTROLLER_SA, moreServiceAccounts: [EFS_NODE_SA], mode: "addon", managedPolicies: [MANAGED_POLICY.efsCsiDriver], policy: arns.apply(efsMountPolicy), description: "EFS CSI driver", tags: args.tags },
             { parent: this },
         );
         const driver = this.addon(`${name}-efs-csi-driver`, "aws-efs-csi-driver", args, [EFS_CONTROLLER_SA, EFS_NODE_SA].map((serviceAccount) => ({ roleArn: role.roleArn, serviceAccount })));

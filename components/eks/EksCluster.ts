@@ -28,9 +28,9 @@ export interface EksClusterArgs {
     readonly logTypes?: ReadonlyArray<string>;
     /** Control-plane log retention, days. @default 14 */
     readonly logRetentionDays?: number;
-    /** The cluster has no EC2 nodes: CoreDNS runs on Fargate. @default false */
+    /** The cluster has no EC2 nodes: CoreDNS runs on Fargate, installed by the profile that selects it. @default false */
     readonly fargateOnly?: boolean;
-    /** Enforce NetworkPolicies on EC2 nodes: the VPC CNI add-on with its network policy agent. @default true */
+    /** Enforce NetworkPolicies on EC2 nodes: the network policy agent of the VPC CNI add-on that eks.Cluster installs. @default true */
     readonly networkPolicy?: boolean;
     /** An IAM OIDC provider, for IRSA (Fargate pods have no Pod Identity). @default false */
     readonly oidc?: boolean;
@@ -84,14 +84,6 @@ export class EksCluster extends pulumi.ComponentResource {
         this.cluster = new eks.Cluster(name, applyTransform<eks.ClusterArgs>(this.clusterArgs(args, role, key.arn), args.transform?.cluster), { parent: this, dependsOn: [logs] });
         const clusterName = this.cluster.eksCluster.name;
         this.podIdentityAgent = new aws.eks.Addon(`${name}-pod-identity-agent`, { clusterName, addonName: "eks-pod-identity-agent", resolveConflictsOnCreate: "OVERWRITE", tags: { ...args.tags } }, { parent: this });
-        if (args.networkPolicy ?? true) {
-            // EKS installs the VPC CNI without its network policy agent, and NetworkPolicies then admit everything.
-            new aws.eks.Addon(
-                `${name}-vpc-cni`,
-                { clusterName, addonName: "vpc-cni", configurationValues: JSON.stringify({ enableNetworkPolicy: "true" }), resolveConflictsOnCreate: "OVERWRITE", resolveConflictsOnUpdate: "OVERWRITE", tags: { ...args.tags } },
-                { parent: this },
-            );
-        }
         this.clusterName = clusterName;
         this.endpoint = this.cluster.eksCluster.endpoint;
         this.kubeconfig = pulumi.secret(this.cluster.kubeconfigJson);
@@ -132,7 +124,13 @@ export class EksCluster extends pulumi.ComponentResource {
             nodeAssociatePublicIpAddress: false,
             createOidcProvider: args.oidc ?? false,
             deletionProtection: args.protect ?? false,
-            ...(args.fargateOnly ? { corednsAddonOptions: { configurationValues: { computeType: "Fargate" } } } : {}),
+            // pulumi-eks installs the vpc-cni add-on itself unless useDefaultVpcCni is set (a second one
+            // would fail CreateAddon); its options turn on the network policy agent, without which
+            // NetworkPolicies admit everything.
+            ...((args.networkPolicy ?? true) ? { vpcCniOptions: { enableNetworkPolicy: true } } : {}),
+            // pulumi-eks orders its CoreDNS add-on only after a profile of its own `fargate` argument;
+            // on a cluster without nodes the FargateProfile that selects CoreDNS installs it instead.
+            ...(args.fargateOnly ? { corednsAddonOptions: { enabled: false } } : {}),
             tags: { ...args.tags },
         };
     }

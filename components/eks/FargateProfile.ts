@@ -17,10 +17,15 @@ export interface FargateProfileArgs {
     readonly subnetIds: pulumi.Input<string[]>;
     /** Which pods run here (at most five selectors per profile). Required. */
     readonly selectors: ReadonlyArray<FargateSelectorArgs>;
+    /**
+     * The profile selects CoreDNS on a cluster without nodes: it installs the CoreDNS add-on, set to
+     * Fargate, once the profile exists. @default false
+     */
+    readonly coreDns?: boolean;
     /** Resources the profile waits for (the cluster). @default none */
     readonly dependsOn?: pulumi.Input<pulumi.Resource>[];
     readonly tags?: Tags;
-    readonly transform?: { readonly profile?: Transform<aws.eks.FargateProfileArgs> };
+    readonly transform?: { readonly profile?: Transform<aws.eks.FargateProfileArgs>; readonly coreDns?: Transform<aws.eks.AddonArgs> };
 }
 
 /**
@@ -30,12 +35,22 @@ export interface FargateProfileArgs {
 export const COREDNS_SELECTOR: FargateSelectorArgs = { namespace: "kube-system", labels: { "k8s-app": "kube-dns" } };
 
 /**
+ * The selector of the metrics-server EKS add-on's pods, which carry its Helm chart's selector label
+ * (kubernetes-sigs/metrics-server, charts/metrics-server/templates/_helpers.tpl), not the
+ * `k8s-app` label of the upstream manifest.
+ */
+export const METRICS_SERVER_SELECTOR: FargateSelectorArgs = { namespace: "kube-system", labels: { "app.kubernetes.io/name": "metrics-server" } };
+
+/**
  * A Fargate profile and its pod execution role, which pulls images and ships logs for the pods and
- * may be assumed only for this cluster's Fargate profiles. EKS adds its access entry itself.
+ * may be assumed only for this cluster's Fargate profiles. EKS adds its access entry itself. The
+ * profile that selects CoreDNS on a cluster without nodes also installs CoreDNS, after itself.
  */
 export class FargateProfile extends pulumi.ComponentResource {
     readonly podExecutionRoleArn: pulumi.Output<string>;
     readonly profile: aws.eks.FargateProfile;
+    /** The CoreDNS add-on, when this profile runs CoreDNS. */
+    readonly coreDns?: aws.eks.Addon;
 
     constructor(name: string, args: FargateProfileArgs, opts?: pulumi.ComponentResourceOptions) {
         super("berth:eks:FargateProfile", name, {}, opts);
@@ -55,6 +70,26 @@ export class FargateProfile extends pulumi.ComponentResource {
             ),
             { parent: this, dependsOn: [attachment, ...((args.dependsOn ?? []) as pulumi.Resource[])] },
         );
+        if (args.coreDns) {
+            // Fargate schedules only pods that exist after a profile selects them: CoreDNS created first
+            // stays Pending, and its add-on times out (EKS user guide, "Get started with AWS Fargate").
+            this.coreDns = new aws.eks.Addon(
+                `${name}-coredns`,
+                applyTransform<aws.eks.AddonArgs>(
+                    {
+                        clusterName: this.profile.clusterName,
+                        addonName: "coredns",
+                        configurationValues: JSON.stringify({ computeType: "Fargate" }),
+                        // EKS bootstraps CoreDNS as a self-managed Deployment; the add-on takes it over.
+                        resolveConflictsOnCreate: "OVERWRITE",
+                        resolveConflictsOnUpdate: "OVERWRITE",
+                        tags: { ...args.tags },
+                    },
+                    args.transform?.coreDns,
+                ),
+                { parent: this, dependsOn: [this.profile] },
+            );
+        }
         this.podExecutionRoleArn = role.arn;
         this.registerOutputs({ podExecutionRoleArn: this.podExecutionRoleArn });
     }

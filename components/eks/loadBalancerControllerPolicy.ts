@@ -1,7 +1,9 @@
 // What the AWS Load Balancer Controller may do, written out action by action and scoped to the load
 // balancers, target groups and security groups it creates for this cluster (it tags them with
 // elbv2.k8s.aws/cluster). Describe calls support no resource scoping in IAM, so they name "*".
-// Shield and WAF integrations are switched off in the chart's values and get no permissions.
+// The action list is the upstream policy of the pinned controller (kubernetes-sigs/
+// aws-load-balancer-controller, docs/install/iam_policy.json at v2.14.0, chart 1.14.0) less the
+// features berth never turns on; loadBalancerControllerPolicy.test.ts holds both lists.
 import { PolicyDocument, PolicyStatement } from "../iam/policies";
 
 export interface ControllerScope {
@@ -22,12 +24,14 @@ const DESCRIBE = [
     "ec2:DescribeAvailabilityZones",
     "ec2:DescribeInternetGateways",
     "ec2:DescribeVpcs",
+    "ec2:DescribeVpcPeeringConnections",
     "ec2:DescribeSubnets",
     "ec2:DescribeSecurityGroups",
     "ec2:DescribeInstances",
     "ec2:DescribeNetworkInterfaces",
     "ec2:DescribeTags",
     "ec2:DescribeRouteTables",
+    "ec2:GetSecurityGroupsForVpc",
     "elasticloadbalancing:DescribeLoadBalancers",
     "elasticloadbalancing:DescribeLoadBalancerAttributes",
     "elasticloadbalancing:DescribeListeners",
@@ -40,27 +44,30 @@ const DESCRIBE = [
     "elasticloadbalancing:DescribeTargetHealth",
     "elasticloadbalancing:DescribeTags",
     "elasticloadbalancing:DescribeTrustStores",
+    "elasticloadbalancing:DescribeCapacityReservation",
     "acm:ListCertificates",
     "acm:DescribeCertificate",
 ];
 
-export function loadBalancerControllerPolicy(s: ControllerScope): PolicyDocument {
+/** The ARN builders and tag conditions every statement below scopes itself with. */
+function scopeOf(s: ControllerScope) {
     const ec2 = (r: string) => `arn:${s.partition}:ec2:${s.region}:${s.account}:${r}`;
     const elb = (r: string) => `arn:${s.partition}:elasticloadbalancing:${s.region}:${s.account}:${r}`;
-    const ours = { StringEquals: { [`aws:ResourceTag/${CLUSTER_TAG}`]: s.clusterName } };
-    const tagged = { StringEquals: { [`aws:RequestTag/${CLUSTER_TAG}`]: s.clusterName } };
-    // The controller names every load balancer and target group it creates "k8s-...".
-    const loadBalancers = [elb("loadbalancer/app/k8s-*/*"), elb("loadbalancer/net/k8s-*/*")];
-    const targetGroups = elb("targetgroup/k8s-*/*");
-    const statements: PolicyStatement[] = [
-        { Sid: "Describe", Effect: "Allow", Action: DESCRIBE, Resource: "*" },
-        {
-            Sid: "ElbServiceLinkedRole",
-            Effect: "Allow",
-            Action: ["iam:CreateServiceLinkedRole"],
-            Resource: `arn:${s.partition}:iam::${s.account}:role/aws-service-role/elasticloadbalancing.amazonaws.com/AWSServiceRoleForElasticLoadBalancing`,
-            Condition: { StringEquals: { "iam:AWSServiceName": "elasticloadbalancing.amazonaws.com" } },
-        },
+    return {
+        ec2,
+        elb,
+        ours: { StringEquals: { [`aws:ResourceTag/${CLUSTER_TAG}`]: s.clusterName } },
+        tagged: { StringEquals: { [`aws:RequestTag/${CLUSTER_TAG}`]: s.clusterName } },
+        // The controller names every load balancer and target group it creates "k8s-...".
+        loadBalancers: [elb("loadbalancer/app/k8s-*/*"), elb("loadbalancer/net/k8s-*/*")],
+        targetGroups: elb("targetgroup/k8s-*/*"),
+    };
+}
+
+/** The security groups the controller creates for its load balancers, and the rule it adds to the nodes' group. */
+function securityGroupStatements(s: ControllerScope): PolicyStatement[] {
+    const { ec2, ours, tagged } = scopeOf(s);
+    return [
         { Sid: "CreateSecurityGroupInVpc", Effect: "Allow", Action: ["ec2:CreateSecurityGroup"], Resource: ec2(`vpc/${s.vpcId}`) },
         { Sid: "CreateTaggedSecurityGroup", Effect: "Allow", Action: ["ec2:CreateSecurityGroup"], Resource: ec2("security-group/*"), Condition: tagged },
         { Sid: "TagNewSecurityGroup", Effect: "Allow", Action: ["ec2:CreateTags"], Resource: ec2("security-group/*"), Condition: { StringEquals: { "ec2:CreateAction": "CreateSecurityGroup" } } },
@@ -72,6 +79,13 @@ export function loadBalancerControllerPolicy(s: ControllerScope): PolicyDocument
             Condition: ours,
         },
         { Sid: "OpenNodesToLoadBalancers", Effect: "Allow", Action: ["ec2:AuthorizeSecurityGroupIngress", "ec2:RevokeSecurityGroupIngress"], Resource: ec2(`security-group/${s.nodeSecurityGroupId}`) },
+    ];
+}
+
+/** Load balancers, target groups, listeners and rules: created tagged, then managed only while they carry this cluster's tag. */
+function loadBalancerStatements(s: ControllerScope): PolicyStatement[] {
+    const { elb, ours, tagged, loadBalancers, targetGroups } = scopeOf(s);
+    return [
         { Sid: "CreateTaggedLoadBalancers", Effect: "Allow", Action: ["elasticloadbalancing:CreateLoadBalancer", "elasticloadbalancing:CreateTargetGroup"], Resource: [...loadBalancers, targetGroups], Condition: tagged },
         {
             Sid: "TagOnCreate",
@@ -89,6 +103,7 @@ export function loadBalancerControllerPolicy(s: ControllerScope): PolicyDocument
                 "elasticloadbalancing:SetSecurityGroups",
                 "elasticloadbalancing:SetSubnets",
                 "elasticloadbalancing:DeleteLoadBalancer",
+                "elasticloadbalancing:ModifyCapacityReservation",
                 "elasticloadbalancing:ModifyTargetGroup",
                 "elasticloadbalancing:ModifyTargetGroupAttributes",
                 "elasticloadbalancing:DeleteTargetGroup",
@@ -112,10 +127,27 @@ export function loadBalancerControllerPolicy(s: ControllerScope): PolicyDocument
                 "elasticloadbalancing:CreateRule",
                 "elasticloadbalancing:DeleteRule",
                 "elasticloadbalancing:ModifyRule",
+                "elasticloadbalancing:SetRulePriorities",
                 "elasticloadbalancing:AddTags",
+                "elasticloadbalancing:RemoveTags",
             ],
             Resource: [...loadBalancers, elb("listener/app/k8s-*/*/*"), elb("listener/net/k8s-*/*/*"), elb("listener-rule/app/k8s-*/*/*/*"), elb("listener-rule/net/k8s-*/*/*/*")],
         },
+    ];
+}
+
+export function loadBalancerControllerPolicy(s: ControllerScope): PolicyDocument {
+    const statements: PolicyStatement[] = [
+        { Sid: "Describe", Effect: "Allow", Action: DESCRIBE, Resource: "*" },
+        {
+            Sid: "ElbServiceLinkedRole",
+            Effect: "Allow",
+            Action: ["iam:CreateServiceLinkedRole"],
+            Resource: `arn:${s.partition}:iam::${s.account}:role/aws-service-role/elasticloadbalancing.amazonaws.com/AWSServiceRoleForElasticLoadBalancing`,
+            Condition: { StringEquals: { "iam:AWSServiceName": "elasticloadbalancing.amazonaws.com" } },
+        },
+        ...securityGroupStatements(s),
+        ...loadBalancerStatements(s),
     ];
     return { Version: "2012-10-17", Statement: statements };
 }

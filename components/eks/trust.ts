@@ -25,9 +25,24 @@ export function fargateTrust(c: pulumi.Input<ClusterScope>): pulumi.Output<strin
     );
 }
 
-/** EKS Pod Identity: the agent assumes the role for pods of this cluster, and tags the session with the pod's identity. */
-export function podIdentityTrust(c: pulumi.Input<ClusterScope>): pulumi.Output<string> {
-    return pulumi.output(c).apply((s) => assumeRolePolicy("pods.eks.amazonaws.com", { account: s.account, sourceArn: clusterArn(s) } satisfies TrustScope, ["sts:AssumeRole", "sts:TagSession"]));
+/**
+ * EKS Pod Identity: the agent assumes the role for pods of this cluster and tags the session with
+ * the pod's identity; the trust admits only sessions tagged with this namespace and these service
+ * accounts, so no other association, in this cluster or another, can use the role. Condition keys
+ * and operator as in the EKS user guide, "Create IAM role with trust policy required by EKS Pod
+ * Identity"; the tags are on unless an association sets disableSessionTags, which berth never does.
+ */
+export function podIdentityTrust(c: pulumi.Input<ClusterScope>, namespace: string, serviceAccounts: ReadonlyArray<string>): pulumi.Output<string> {
+    return pulumi.output(c).apply((s) => {
+        const doc = JSON.parse(assumeRolePolicy("pods.eks.amazonaws.com", { account: s.account, sourceArn: clusterArn(s) } satisfies TrustScope, ["sts:AssumeRole", "sts:TagSession"]));
+        const condition = doc.Statement[0].Condition;
+        condition.StringEquals = {
+            ...condition.StringEquals,
+            "aws:RequestTag/kubernetes-namespace": namespace,
+            "aws:RequestTag/kubernetes-service-account": serviceAccounts.length === 1 ? serviceAccounts[0] : [...serviceAccounts],
+        };
+        return JSON.stringify(doc);
+    });
 }
 
 /** The cluster's OIDC provider: its ARN, and its issuer without "https://". */

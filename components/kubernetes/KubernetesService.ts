@@ -50,7 +50,11 @@ export interface KubernetesServiceArgs {
     readonly healthCheck?: HealthCheck;
     /** A command that proves the container alive: the liveness probe, in place of the HTTP one. @default none */
     readonly livenessCommand?: CommandCheck;
-    readonly command?: ReadonlyArray<string>;
+    /**
+     * Arguments that replace the image's CMD (the container's `args`), as ECS `command` does; the
+     * image's ENTRYPOINT stays. @default the image's CMD
+     */
+    readonly args?: ReadonlyArray<string>;
     /** Plain environment variables; never secrets. @default none */
     readonly environment?: Readonly<Record<string, string>>;
     /** Environment variables from keys of a Secret that another controller fills. @default none */
@@ -77,7 +81,11 @@ export interface KubernetesServiceArgs {
     readonly loadBalancerPeers?: ReadonlyArray<NetworkPolicyPeer>;
     /** Deployment update strategy; Recreate for a ReadWriteOnce disk. @default "RollingUpdate" */
     readonly strategy?: "RollingUpdate" | "Recreate";
-    /** Resources the workload waits for (capacity, controllers). @default none */
+    /**
+     * What the workload, its claims, Service, Ingress and custom resources wait for: capacity, and the
+     * controllers that install their CRDs or reconcile their load balancers, which therefore outlive
+     * them on destroy. @default none
+     */
     readonly dependsOn?: pulumi.Input<pulumi.Resource>[];
     readonly transform?: {
         readonly deployment?: Transform<Args<typeof k8s.apps.v1.Deployment>>;
@@ -110,13 +118,17 @@ export class KubernetesService extends pulumi.ComponentResource {
         const select = { "app.kubernetes.io/name": name };
         const ns = new k8s.core.v1.Namespace(`${name}-ns`, { metadata: { name, labels: { ...labels, ...args.podLabels } } }, { parent: this });
         const inNs = { parent: this, dependsOn: [ns] };
+        // Custom resources need their controller's CRDs; claims, Services and Ingresses need the drivers
+        // and controllers that act on them, and on destroy go first, while those still run to release
+        // volumes and remove the load balancer finalizers (else ALBs, NLBs and their groups are orphaned).
+        const afterControllers = { parent: this, dependsOn: [ns, ...(args.dependsOn ?? [])] };
         const meta = (suffix = "") => ({ name: `${name}${suffix}`, namespace: name, labels });
         const sa = new k8s.core.v1.ServiceAccount(`${name}-sa`, { metadata: { ...meta(), annotations: args.serviceAccountAnnotations }, automountServiceAccountToken: false }, inNs);
         new k8s.networking.v1.NetworkPolicy(`${name}-netpol`, { metadata: meta("-default"), spec: networkPolicySpec(select, args.port, args.loadBalancerPeers ?? []) }, inNs);
         const extras = (args.manifests ?? []).map(
-            (m) => new k8s.apiextensions.CustomResource(`${name}-${m.name}`, { apiVersion: m.apiVersion, kind: m.kind, metadata: { name: m.name, namespace: name, labels }, spec: m.spec } as k8s.apiextensions.CustomResourceArgs, inNs),
+            (m) => new k8s.apiextensions.CustomResource(`${name}-${m.name}`, { apiVersion: m.apiVersion, kind: m.kind, metadata: { name: m.name, namespace: name, labels }, spec: m.spec } as k8s.apiextensions.CustomResourceArgs, afterControllers),
         );
-        const claims = this.claims(name, args, inNs);
+        const claims = this.claims(name, args, afterControllers);
         const pod = this.podSpec(name, args, sa.metadata.name);
         const before = { parent: this, dependsOn: [ns, sa, ...extras, ...claims, ...(args.dependsOn ?? [])] as pulumi.Input<pulumi.Resource>[] };
         const template = { metadata: { labels: { ...labels, ...args.podLabels } }, spec: pod };
@@ -157,7 +169,7 @@ export class KubernetesService extends pulumi.ComponentResource {
         // maxUnavailable, not minAvailable: with one replica a minimum would block every node drain.
         new k8s.policy.v1.PodDisruptionBudget(`${name}-pdb`, { metadata: meta(), spec: { maxUnavailable: 1, selector: { matchLabels: select } } }, inNs);
         if (args.scaling) new k8s.autoscaling.v2.HorizontalPodAutoscaler(`${name}-hpa`, { metadata: meta(), spec: hpaSpec(name, args.scaling) }, { parent: this, dependsOn: [deployment] });
-        if (args.port !== undefined) this.hostname = this.expose(name, args, meta, inNs);
+        if (args.port !== undefined) this.hostname = this.expose(name, args, meta, afterControllers);
         this.registerOutputs({ namespace: this.namespace, workloadName: this.workloadName, hostname: this.hostname });
     }
 
@@ -178,7 +190,7 @@ export class KubernetesService extends pulumi.ComponentResource {
                         port: args.port,
                         cpuMillis: args.cpuMillis,
                         memoryMiB: args.memoryMiB,
-                        command: args.command,
+                        args: args.args,
                         environment: args.environment ?? {},
                         secretEnv: args.secretEnv,
                         healthCheck: args.healthCheck,

@@ -87,7 +87,8 @@ export interface ContainerOptions {
     readonly port?: number;
     readonly cpuMillis: number;
     readonly memoryMiB: number;
-    readonly command?: ReadonlyArray<string>;
+    /** Replaces the image's CMD and keeps its ENTRYPOINT (Kubernetes `command` would replace the ENTRYPOINT). */
+    readonly args?: ReadonlyArray<string>;
     readonly environment: Readonly<Record<string, string>>;
     /** Environment variables read from keys of one Kubernetes Secret. */
     readonly secretEnv?: { readonly secretName: string; readonly keys: ReadonlyArray<string> };
@@ -108,7 +109,7 @@ export function container(o: ContainerOptions): Container {
     return {
         name: o.name,
         image: o.image,
-        ...(o.command ? { command: [...o.command] } : {}),
+        ...(o.args ? { args: [...o.args] } : {}),
         ...(o.port ? { ports: [{ name: "http", containerPort: o.port, protocol: "TCP" }] } : {}),
         env,
         resources: resources(o.cpuMillis, o.memoryMiB),
