@@ -171,7 +171,10 @@ function exposureFor(ctx: EksServiceContext, svc: ServiceSpec): Partial<Kubernet
     }
     const annotations = pulumi.all([subnets, ctx.cluster.clusterName]).apply(([s, group]) => albAnnotations(ctx.spec, svc, ctx.albOrder[svc.name], group, s));
     // ImplementationSpecific hands the ALB path pattern to the controller as is: the same rule as on ECS.
-    return { ingress: { className: ALB_INGRESS_CLASS, annotations, path: svc.path, pathType: "ImplementationSpecific" }, loadBalancerPeers };
+    // An ALB glob (/api/*) goes as written; a bare prefix (/api) as a Prefix path, which the controller
+    // turns into /api and /api/*, as berth's ECS rules do.
+    const glob = /[*?]/.test(svc.path);
+    return { ingress: { className: ALB_INGRESS_CLASS, annotations, path: svc.path, pathType: glob ? "ImplementationSpecific" : "Prefix" }, loadBalancerPeers };
 }
 
 export function eksService(ctx: EksServiceContext, svc: ServiceSpec): KubernetesService {

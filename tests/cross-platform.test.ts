@@ -14,6 +14,7 @@ describe("ECS service keys on the other platforms", () => {
             eksConfig({
                 "berth:services": {
                     web: { secrets: { TOKEN: { arn: PARAM, kmsKey: KEY } } },
+                    api: { image: "public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine", port: 8080, public: true, path: "/api", healthCheck: { path: "/api/health" }, runAsUser: 101 },
                     worker: { image: "public.ecr.aws/docker/library/busybox:1.36", command: ["sh", "-c", "touch /tmp/ok; sleep 3600"], containerHealthCheck: { command: ["CMD-SHELL", "test -f /tmp/ok"], interval: 20, retries: 4, startPeriod: 15 } },
                 },
             }),
@@ -41,6 +42,12 @@ describe("ECS service keys on the other platforms", () => {
             Resource: [KEY],
             Condition: { StringEquals: { "kms:ViaService": ["secretsmanager.eu-west-1.amazonaws.com", "ssm.eu-west-1.amazonaws.com"] } },
         });
+    });
+
+    it("eks: a bare route prefix is an Ingress Prefix path (the controller adds /api/*), a glob goes as written", () => {
+        const path = (name: string) => inputs(eks, "kubernetes:networking.k8s.io/v1:Ingress", `${name}-ingress`).spec.rules[0].http.paths[0];
+        assert.deepEqual([path("api").path, path("api").pathType], ["/api", "Prefix"]);
+        assert.deepEqual([path("web").path, path("web").pathType], ["/*", "ImplementationSpecific"]);
     });
 
     for (const [platform, config] of [["eks", eksConfig], ["kubernetes", kubernetesConfig]] as const) {
