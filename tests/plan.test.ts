@@ -119,11 +119,12 @@ describe("npm run plan (CLI)", () => {
         assert.doesNotMatch(run.stderr, /\n\s+at /);
     });
 
-    it("exits 2 on a memory Fargate does not offer", () => {
-        const dir = tempProject("config:\n  berth:platform: ecs-fargate\n  berth:services:\n    web:\n      image: nginx\n      cpu: 256\n      memory: 4096\n");
-        const run = cli("--stack", "broken", "--dir", dir);
+    it("exits 2 under --strict for a config that only has warnings, listing them as errors", () => {
+        const dir = tempProject("config:\n  aws:region: eu-west-1\n  berth:platform: ecs-fargate\n  berth:services:\n    jobs:\n      image: busybox\n      path: /jobs/*\n");
+        const run = cli("--stack", "broken", "--dir", dir, "--strict", "--quiet");
         assert.equal(run.status, 2);
-        assert.match(run.stderr, /berth:services\.web\.memory is 4096; expected 512, 1024, 2048 MiB with cpu 256 on Fargate/);
+        assert.equal(run.stdout, "");
+        assert.equal(run.stderr, "berth: Pulumi.broken.yaml has 1 error (--strict):\n  - berth:services.jobs.path: does nothing on a private service: only public services are routed by path on the load balancer\n");
     });
 
     it("exits 2 with the parser's message, the line and a caret, and no stack trace, when the stack file is not valid YAML", () => {
