@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Tags } from "../common/tags";
 import { applyTransform, Transform } from "../common/transform";
+import { egressOnlySecurityGroup } from "../network/egress";
 import { assumeRolePolicy, PolicyDocument } from "../iam/policies";
 
 /**
@@ -170,9 +171,8 @@ export class Ec2Capacity extends pulumi.ComponentResource {
         const policy = new aws.iam.RolePolicy(`${name}-instance-policy`, { role: role.id, policy: pulumi.output(args.instancePolicy).apply((p) => JSON.stringify(p)) }, { parent: this });
         const profile = new aws.iam.InstanceProfile(`${name}-instance-profile`, { role: role.name, tags: { ...args.tags } }, { parent: this });
 
-        const sg = new aws.ec2.SecurityGroup(`${name}-sg`, { vpcId: args.vpcId, description: "ECS container instances: no inbound", tags: { ...args.tags } }, { parent: this });
         // The agent reaches ECS, ECR and CloudWatch endpoints through NAT; their addresses are not fixed.
-        new aws.vpc.SecurityGroupEgressRule(`${name}-egress`, { securityGroupId: sg.id, cidrIpv4: "0.0.0.0/0", ipProtocol: "-1", description: "Outbound to AWS APIs" }, { parent: this });
+        const sg = egressOnlySecurityGroup(name, { vpcId: args.vpcId, description: "ECS container instances: no inbound", egressDescription: "Outbound to AWS APIs", tags: args.tags }, this);
 
         // An instance that boots before its role's policy exists cannot register, and its tasks never place.
         const lt = new aws.ec2.LaunchTemplate(`${name}-lt`, applyTransform(launchTemplateArgs(name, args, profile.arn, sg.id), args.transform?.launchTemplate), { parent: this, dependsOn: [policy] });

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { protectOpts, Tags } from "../common/tags";
 import { applyTransform, Transform } from "../common/transform";
+import { egressOnlySecurityGroup } from "../network/egress";
 
 /** Where the task runs; it decides the network mode and compatibilities. */
 export type TaskCompatibility = "FARGATE" | "EC2" | "EXTERNAL";
@@ -190,13 +191,12 @@ export class EcsTask extends pulumi.ComponentResource {
 
     /** The awsvpc task's own security group: no inbound until a load balancer is wired to it. */
     private securityGroup(name: string, args: EcsTaskArgs): pulumi.Output<string> {
-        const sg = new aws.ec2.SecurityGroup(
-            `${name}-sg`,
-            applyTransform<aws.ec2.SecurityGroupArgs>({ vpcId: args.vpcId, description: `Tasks of ${name}`, tags: { ...args.tags } }, args.transform?.securityGroup),
-            { parent: this },
-        );
         // Tasks reach ECR, CloudWatch Logs and Secrets Manager through NAT; their addresses are not fixed.
-        new aws.vpc.SecurityGroupEgressRule(`${name}-egress`, { securityGroupId: sg.id, cidrIpv4: "0.0.0.0/0", ipProtocol: "-1", description: "Outbound to AWS APIs and dependencies" }, { parent: this });
+        const sg = egressOnlySecurityGroup(
+            name,
+            { vpcId: args.vpcId!, description: `Tasks of ${name}`, egressDescription: "Outbound to AWS APIs and dependencies", tags: args.tags, transform: args.transform?.securityGroup },
+            this,
+        );
         return sg.id;
     }
 }
