@@ -258,8 +258,9 @@ function serviceFor(ctx: EcsContext, svc: ServiceSpec, { task, roles, mounted }:
         distinctHosts: ctx.capacity.placement.kind === "external" && svc.port !== undefined,
         scaled: svc.scaling !== undefined,
         enableExecuteCommand: svc.exec,
-        // Tasks that start before their roles' policies exist fail with ResourceInitializationError.
-        dependsOn: [...ctx.capacity.dependsOn, ...mounted.flatMap((f) => f.mountTargets), ...roles.policies],
+        // Tasks that start before their roles' policies exist fail with ResourceInitializationError, and
+        // so do tasks that cannot yet pull: no egress yet (a NAT instance), or no cache rule yet.
+        dependsOn: [...ctx.capacity.dependsOn, ...mounted.flatMap((f) => f.mountTargets), ...roles.policies, ...(ctx.base.network?.egress ?? []), ...ctx.base.registry.pullThroughRules],
         tags: spec.tags,
     }, group.childOptions("berth:ecs:EcsService", svc.name));
     const s = svc.scaling;

@@ -67,10 +67,28 @@ describe("Network", () => {
             const script = Buffer.from(lt.userData, "base64").toString();
             const eni = find(dev, "aws:ec2/networkInterface:NetworkInterface", "net-nat-eni").id;
             const eip = find(dev, "aws:ec2/eip:Eip", "net-nat-eip").id;
-            assert.match(script, new RegExp(`attach-network-interface .* --network-interface-id ${eni} --device-index 1`));
-            assert.match(script, new RegExp(`associate-address .* --allocation-id ${eip} `));
-            assert.match(script, /^sysctl -w net.ipv4.ip_forward=1$/m);
+            const lines = script.split("\n");
+            const at = (re: RegExp) => lines.findIndex((l) => re.test(l));
+            // Forwarding on, reverse-path filtering off: replies to the private subnets leave by the other interface.
+            assert.equal(lines[at(/^sysctl /)], "sysctl -w net.ipv4.ip_forward=1 net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.default.rp_filter=0");
             assert.match(script, /-s 10\.20\.0\.0\/16 -j MASQUERADE$/m);
+            // The primary interface forwards replies too, so its source/destination check is off as well.
+            assert.match(script, /modify-network-interface-attribute --region "\$REGION" --network-interface-id "\$PRIMARY" --no-source-dest-check$/m);
+            // The instance being replaced may still hold the forwarding interface: the attach is retried.
+            assert.equal(
+                lines[at(/attach-network-interface/)],
+                `for i in $(seq 30); do aws ec2 attach-network-interface --region "$REGION" --instance-id "$INSTANCE" --network-interface-id ${eni} --device-index 1 && break; sleep 10; done`,
+            );
+            assert.match(script, new RegExp(`associate-address .* --allocation-id ${eip} `));
+            assert.ok(at(/^sysctl /) < at(/attach-network-interface/) && at(/attach-network-interface/) < at(/associate-address/));
+        });
+
+        it("starts no service before private egress works: the routes and the instance's group exist", () => {
+            const ready = [...ofType(dev, ROUTE), find(dev, "aws:autoscaling/group:Group", "net-nat-asg")].map((r) => r.urn);
+            for (const svc of ["web-service", "worker-service"]) {
+                const deps = find(dev, "aws:ecs/service:Service", svc).dependencies;
+                assert.deepEqual(ready.filter((u) => !deps.includes(u)), [], svc);
+            }
         });
 
         it("lets the instance attach only this NAT's interface and address", () => {
@@ -79,7 +97,7 @@ describe("Network", () => {
             assert.deepEqual(policy.Statement[1], {
                 Sid: "TakeOverNatResources",
                 Effect: "Allow",
-                Action: ["ec2:AttachNetworkInterface", "ec2:AssociateAddress"],
+                Action: ["ec2:AttachNetworkInterface", "ec2:AssociateAddress", "ec2:ModifyNetworkInterfaceAttribute"],
                 Resource: "*",
                 Condition: { StringEquals: { "aws:ResourceTag/berth:nat-instance": "net-nat" } },
             });

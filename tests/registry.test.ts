@@ -52,6 +52,15 @@ describe("pull-through cache and ECR Public (berth:registry)", () => {
         );
     });
 
+    it("starts no service before the cache rules exist: its first pull goes through them", () => {
+        const rules = [...ofType(p, "aws:ecr/pullThroughCacheRule:PullThroughCacheRule"), ...ofType(p, "aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate")].map((r) => r.urn);
+        assert.equal(rules.length, 4);
+        for (const svc of ["web", "hub", "other", "quay"]) {
+            const deps = p.resources.find((r) => r.name === `${svc}-service`)!.dependencies;
+            assert.deepEqual(rules.filter((u) => !deps.includes(u)), [], svc);
+        }
+    });
+
     it("gives the repositories ECR creates on first pull encryption and the stack's lifecycle rules", () => {
         const t = inputs(p, "aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate", "registry-docker-hub-template");
         assert.deepEqual([t.prefix, t.appliedFors, t.imageTagMutability, t.encryptionConfigurations], ["docker-hub", ["PULL_THROUGH_CACHE"], "MUTABLE", [{ encryptionType: "AES256" }]]);

@@ -46,6 +46,8 @@ export class Network extends pulumi.ComponentResource {
     /** The private subnets' route tables, one per AZ. */
     readonly privateRouteTableIds: pulumi.Output<string[]>;
     readonly vpc: awsx.ec2.Vpc;
+    /** What private egress needs besides the VPC (a NAT instance's routes and instance): workloads wait for it. */
+    readonly egress: pulumi.Resource[];
 
     constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
         super("berth:network:Network", name, {}, opts);
@@ -80,12 +82,14 @@ export class Network extends pulumi.ComponentResource {
                 { parent: this },
             );
         }
+        this.egress = [];
         if (nat === "instance") {
-            new NatInstance(
+            const natInstance = new NatInstance(
                 `${name}-nat`,
                 { vpcId: this.vpcId, vpcCidr: cidr, publicSubnetId: this.publicSubnetIds.apply((ids) => ids[0]), privateRouteTableIds: this.privateRouteTableIds, routeTableCount: azs, tags: args.tags },
                 { parent: this },
             );
+            this.egress.push(...natInstance.ready);
         }
         this.registerOutputs({ vpcId: this.vpcId, privateSubnetIds: this.privateSubnetIds, publicSubnetIds: this.publicSubnetIds, privateRouteTableIds: this.privateRouteTableIds });
     }

@@ -66,6 +66,8 @@ export class Registry extends pulumi.ComponentResource {
     readonly images: Record<string, pulumi.Output<string>>;
     /** Repository prefixes of the pull-through cache rules, e.g. ["ecr-public"]. */
     readonly pullThroughPrefixes: PullThroughPrefix[];
+    /** The cache rules and their creation templates: a task pulling through a rule must not start before it. */
+    readonly pullThroughRules: pulumi.Resource[] = [];
     /** The ECR Public repository's URI, when `publicRepository` is set. */
     readonly publicRepositoryUri?: pulumi.Output<string>;
 
@@ -105,7 +107,7 @@ export class Registry extends pulumi.ComponentResource {
                 return [key, image.imageUri];
             }),
         );
-        this.pullThroughPrefixes = this.pullThroughRules(name, args);
+        this.pullThroughPrefixes = this.cacheRules(name, args);
         if (args.publicRepository) {
             const pub = new aws.ecrpublic.Repository(
                 `${name}-public`,
@@ -130,16 +132,16 @@ export class Registry extends pulumi.ComponentResource {
      * One rule per upstream, and a creation template so the repositories ECR creates on first pull
      * are encrypted and cleaned up like the stack's own (their tags stay mutable: upstream moves them).
      */
-    private pullThroughRules(name: string, args: RegistryArgs): PullThroughPrefix[] {
+    private cacheRules(name: string, args: RegistryArgs): PullThroughPrefix[] {
         const cache = args.pullThroughCache;
         const prefixes: PullThroughPrefix[] = [...(cache?.ecrPublic ? ["ecr-public" as const] : []), ...(cache?.dockerHub ? ["docker-hub" as const] : [])];
         for (const prefix of prefixes) {
-            new aws.ecr.PullThroughCacheRule(
+            const rule = new aws.ecr.PullThroughCacheRule(
                 `${name}-${prefix}`,
                 { ecrRepositoryPrefix: prefix, upstreamRegistryUrl: PULL_THROUGH[prefix].upstream, credentialArn: prefix === "docker-hub" ? cache!.dockerHub!.credentialArn : undefined },
                 { parent: this },
             );
-            new aws.ecr.RepositoryCreationTemplate(
+            const template = new aws.ecr.RepositoryCreationTemplate(
                 `${name}-${prefix}-template`,
                 {
                     prefix,
@@ -151,6 +153,7 @@ export class Registry extends pulumi.ComponentResource {
                 },
                 { parent: this },
             );
+            this.pullThroughRules.push(rule, template);
         }
         return prefixes;
     }
