@@ -9,7 +9,7 @@ import { ServiceGroup } from "../components/ecs/ServiceGroup";
 import { EcsTask, EfsMount, TaskCompatibility } from "../components/ecs/EcsTask";
 import { RunnableTask } from "../components/events/targets";
 import { containerInstancePolicy, executionRolePolicy } from "../components/iam/ecs-policies";
-import { efsStatement, execStatement, grantStatements, policyDocument } from "../components/iam/grants";
+import { efsStatement, execLogStatements, execStatement, grantStatements, policyDocument } from "../components/iam/grants";
 import { PolicyStatement } from "../components/iam/policies";
 import { TaskRoles } from "../components/iam/TaskRoles";
 import { AppLoadBalancer } from "../components/loadbalancer/AppLoadBalancer";
@@ -108,14 +108,14 @@ function loadBalancers(spec: BerthSpec, base: Foundation) {
 }
 
 /** The task role's policy: the configured grants, EFS client access for each mounted volume, ECS Exec, and what the patterns grant. */
-function taskPolicy(svc: ServiceSpec, efs: Record<string, EfsFileSystem>, partition: pulumi.Output<string>, patterns?: pulumi.Output<PolicyStatement[]>) {
+function taskPolicy(svc: ServiceSpec, efs: Record<string, EfsFileSystem>, base: Foundation, logGroup: string, patterns?: pulumi.Output<PolicyStatement[]>) {
     if (!svc.grants.length && !svc.volumes.length && !svc.exec && !patterns) return undefined;
     const volumes = svc.volumes.map((v) => pulumi.all([efs[v.fileSystem].fileSystemArn, efs[v.fileSystem].accessPointArns[v.volume]]));
-    return pulumi.all([partition, pulumi.all(volumes), patterns ?? []]).apply(([p, arns, fromPatterns]) =>
+    return pulumi.all([base.partition, pulumi.all(volumes), patterns ?? [], base.logGroupArn(logGroup)]).apply(([p, arns, fromPatterns, logs]) =>
         policyDocument([
             ...svc.grants.flatMap((g, i) => grantStatements(g, `Grant${i}`, p)),
             ...arns.map(([fs, ap], i) => efsStatement(fs, ap, svc.volumes[i].readOnly, `Efs${i}`)),
-            ...(svc.exec ? [execStatement("EcsExec")] : []),
+            ...(svc.exec ? [execStatement("EcsExec"), ...execLogStatements(logs, "EcsExec")] : []),
             ...fromPatterns,
         ])!,
     );
@@ -167,7 +167,7 @@ interface TaskParts {
 function taskFor(ctx: EcsContext, svc: ServiceSpec, group: ServiceGroup): TaskParts {
     const { spec, base, efs } = ctx;
     const logGroup = logGroupName(spec, svc.name);
-    const taskRolePolicy = taskPolicy(svc, efs, base.partition, ctx.patterns.statements[svc.name]);
+    const taskRolePolicy = taskPolicy(svc, efs, base, logGroup, ctx.patterns.statements[svc.name]);
     const roles = new TaskRoles(
         svc.name,
         { executionPolicy: executionPolicy(ctx, svc, logGroup), taskPolicy: taskRolePolicy, trust: base.trust("ecs"), tags: spec.tags },

@@ -154,12 +154,20 @@ describe("ecs-ec2 stack (Pulumi.ecs-ec2.yaml)", () => {
             assert.equal(inputs(p, SVC, "web-service").enableExecuteCommand, true);
             assert.equal(inputs(p, SVC, "broker-service").enableExecuteCommand, false);
             const statements = json(inputs(p, "aws:iam/rolePolicy:RolePolicy", "web-task-policy").policy).Statement;
-            assert.deepEqual(statements.find((x: any) => x.Sid === "EcsExec"), {
-                Sid: "EcsExec",
-                Effect: "Allow",
-                Action: ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"],
-                Resource: "*",
-            });
+            assert.deepEqual(
+                statements.filter((x: any) => x.Sid.startsWith("EcsExec")),
+                [
+                    {
+                        Sid: "EcsExec",
+                        Effect: "Allow",
+                        Action: ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"],
+                        Resource: "*",
+                    },
+                    // Sessions are logged to the service's own log group, with the task role.
+                    { Sid: "EcsExecLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"], Resource: "arn:aws:logs:eu-west-1:123456789012:log-group:/berth/berth/ecs-ec2/web:*" },
+                    { Sid: "EcsExecFindLogs", Effect: "Allow", Action: ["logs:DescribeLogGroups"], Resource: "*" },
+                ],
+            );
             const cluster = find(p, "aws:ecs/cluster:Cluster", "ecs-cluster").id;
             const service = find(p, SVC, "web-service").id;
             assert.deepEqual(p.outputs.execCommands, {

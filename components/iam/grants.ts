@@ -87,6 +87,18 @@ export function execStatement(sid: string): PolicyStatement {
     return { Sid: sid, Effect: "Allow", Action: ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"], Resource: "*" };
 }
 
+/**
+ * ECS Exec logs each session with the container's own awslogs settings (the cluster's DEFAULT
+ * logging), using the task role: it may write to the task's log group, and find it
+ * (DescribeLogGroups has no resource-level permissions). ECS guide, "ECS Exec permissions" (logging).
+ */
+export function execLogStatements(logGroupArn: string, sid: string): PolicyStatement[] {
+    return [
+        { Sid: `${sid}Logs`, Effect: "Allow", Action: ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"], Resource: `${logGroupArn}:*` },
+        { Sid: `${sid}FindLogs`, Effect: "Allow", Action: ["logs:DescribeLogGroups"], Resource: "*" },
+    ];
+}
+
 export function policyDocument(statements: PolicyStatement[]): PolicyDocument | undefined {
     return statements.length ? { Version: "2012-10-17", Statement: statements } : undefined;
 }
