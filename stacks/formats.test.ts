@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import fc from "fast-check";
-import { bucketRef, cidr, isCidr, keyPrefix, kmsKeyArn, queueArn, secretRef, tableArn } from "./formats";
+import { bucketRef, cidr, isCidr, keyPrefix, kmsKeyArn, networkAddress, queueArn, secretRef, tableArn } from "./formats";
 
 describe("formats", () => {
     it("accepts every well-formed IPv4 CIDR and rejects out-of-range octets or prefixes", () => {
@@ -11,6 +11,14 @@ describe("formats", () => {
             }),
         );
         assert.equal(cidr.safeParse("x/40").success, false);
+    });
+
+    it("asks for a block's network address, naming it", () => {
+        assert.deepEqual(["203.0.113.5/24", "10.1.2.3/16", "10.0.0.0/16", "192.0.2.7/32", "0.0.0.0/0", "198.51.100.200/25"].map(networkAddress), ["203.0.113.0/24", "10.1.0.0/16", "10.0.0.0/16", "192.0.2.7/32", "0.0.0.0/0", "198.51.100.128/25"]);
+        const r = cidr.safeParse("203.0.113.5/24");
+        assert.ok(!r.success);
+        assert.equal(r.error.issues[0].message, "the block's network address, without host bits: write 203.0.113.0/24");
+        assert.ok(cidr.safeParse("203.0.113.0/24").success);
     });
 
     const cases: Array<[string, { safeParse(v: unknown): { success: boolean } }, string, boolean]> = [

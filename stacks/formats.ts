@@ -8,7 +8,24 @@ export function isCidr(s: string): boolean {
     return !!m && m.slice(1, 5).every((o) => Number(o) <= 255) && Number(m[5]) <= 32;
 }
 
-export const cidr = z.string().refine(isCidr, { message: "an IPv4 CIDR block such as 10.0.0.0/16 (octets 0-255, prefix 0-32)" });
+/** The block's network address, host bits cleared: 203.0.113.5/24 is 203.0.113.0/24. */
+export function networkAddress(block: string): string {
+    const [ip, prefix] = block.split("/");
+    const n = ip.split(".").reduce((acc, o) => acc * 256 + Number(o), 0);
+    const size = 2 ** (32 - Number(prefix));
+    const base = n - (n % size);
+    return `${[24, 16, 8, 0].map((shift) => Math.floor(base / 2 ** shift) % 256).join(".")}/${prefix}`;
+}
+
+/**
+ * An IPv4 block, written as its network address. EC2 and VPC store the network address of what they
+ * are given, so 203.0.113.5/24 would differ from the stored rule on every update, and sit beside
+ * 203.0.113.0/24 as a duplicate EC2 refuses.
+ */
+export const cidr = z.string().superRefine((v, ctx) => {
+    if (!isCidr(v)) ctx.addIssue({ code: "custom", message: "an IPv4 CIDR block such as 10.0.0.0/16 (octets 0-255, prefix 0-32)" });
+    else if (networkAddress(v) !== v) ctx.addIssue({ code: "custom", message: `the block's network address, without host bits: write ${networkAddress(v)}` });
+});
 
 export const localName = z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, { message: "a lowercase name of letters, digits or '-', starting with a letter" });
 
