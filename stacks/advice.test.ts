@@ -4,7 +4,7 @@ import { strict as assert } from "assert";
 import { loadStackConfig } from "../plan/stackfile";
 import { PROJECT_DIR } from "../plan/engine";
 import { fargateConfig, merge, validateFixture } from "../tests/harness";
-import { otherEnvironments } from "./advice";
+import { otherEnvironments, regionWarnings } from "./advice";
 
 const warningsOf = (config: Record<string, unknown>) => {
     const r = validateFixture(config);
@@ -17,7 +17,7 @@ describe("advice", () => {
         const copied = { ...loadStackConfig("dev", PROJECT_DIR), "berth:environment": "prod" };
         assert.deepEqual(warningsOf(copied), [
             "berth:services.worker.secrets.API_TOKEN: names another environment (dev) in a prod stack: is it the prod secret?",
-            "berth:loadBalancer.certificateArn: is not set: a prod stack serves HTTP only; set an ACM certificate ARN to add HTTPS and redirect HTTP to it",
+            "berth:loadBalancer.certificateArn: is not set: a prod stack serves HTTP only; set a domain (berth issues its certificate) or an ACM certificate ARN to add HTTPS and redirect HTTP to it",
             "berth:loadBalancer.accessLogs: is not set: a prod load balancer keeps no access logs; name an S3 bucket whose policy lets ELB write",
             "berth:network.nat: is instance: one AZ's outage cuts every private subnet's egress; use one-per-az (prod's default)",
             "berth:services.web.desiredCount: lets web run a single task: one failure or deployment takes it down; run at least 2 (prod's default)",
@@ -36,9 +36,25 @@ describe("advice", () => {
             "berth:services": { web: { scaling: { min: 1, max: 4, cpu: 50 } } },
         });
         assert.deepEqual(warningsOf(ec2), [
+            "berth:loadBalancer.domain: is not set: the stack's URL is the load balancer's own name, which the certificate does not cover; set a domain (name and Route 53 hosted zone) or point your name at the load balancer",
             "berth:services.web.scaling: lets web run a single task: one failure or deployment takes it down; run at least 2 (prod's default)",
             "berth:ec2.minSize: is 2 with 3 AZs: at least one AZ has no instance until scaling adds one; set it to 3",
         ]);
+    });
+
+    it("says nothing of a health check that berth's container check or a PrivateLink load balancer uses", () => {
+        const cfg = fargateConfig({
+            "berth:services": {
+                edge: { image: "public.ecr.aws/nginx/nginx:1.27-alpine", port: 80, healthCheck: { path: "/ping" } },
+                partner: { image: "api", port: 80, healthCheck: { interval: 10 }, privateLink: { allowedPrincipals: ["arn:aws:iam::210987654321:root"] } },
+            },
+        });
+        assert.deepEqual(warningsOf(cfg), []);
+    });
+
+    it("names a path on an NLB service, which forwards a port", () => {
+        const cfg = fargateConfig({ "berth:services": { mqtt: { image: "eclipse-mosquitto:2", port: 1883, public: true, loadBalancer: "nlb", path: "/mqtt/*" } } });
+        assert.deepEqual(warningsOf(cfg), ["berth:services.mqtt.path: does nothing on an NLB service: the NLB forwards a port, with no paths"]);
     });
 
     it("names a route or a load-balancer health check on a private ECS service, which do nothing", () => {
@@ -47,6 +63,21 @@ describe("advice", () => {
             "berth:services.jobs.path: does nothing on a private service: only public services are routed by path on the load balancer",
             "berth:services.jobs.healthCheck: does nothing on a private service: it configures the load balancer's check; for a check inside the container, use containerHealthCheck",
         ]);
+    });
+
+    it("names a region berth does not know, with the one most likely meant", () => {
+        assert.deepEqual(regionWarnings("eu-wset-1"), [{ path: "aws:region", message: "is eu-wset-1, not a region berth knows: did you mean eu-west-1? (if AWS opened it after November 2026, ignore this)" }]);
+        assert.deepEqual(regionWarnings("eu-west-1"), []);
+        assert.deepEqual(regionWarnings(undefined), []);
+        assert.deepEqual(warningsOf(fargateConfig({ "aws:region": "us-east-7" })).slice(0, 1), ["aws:region: is us-east-7, not a region berth knows: did you mean us-east-1? (if AWS opened it after November 2026, ignore this)"]);
+    });
+
+    it("says when EC2 capacity holds every service at its maximum but not a deployment at peak", () => {
+        const ec2 = (maxSize: number) =>
+            warningsOf(merge(fargateConfig(), { "berth:platform": "ecs-ec2", "berth:ec2": { instanceTypes: ["t3.large"], maxSize }, "berth:services": { web: { scaling: { min: 1, max: 4, cpu: 50 } } } }));
+        // web at 4 needs 2 t3.large (2 tasks each); deploying at peak starts 4 more: 4 instances.
+        assert.deepEqual(ec2(3), ["berth:ec2.maxSize: is 3: it holds every service at its maximum, but a deployment of web at its maximum starts 4 more tasks, each needing a network interface; 4 instances would let it deploy at peak"]);
+        assert.deepEqual(ec2(4), []);
     });
 
     const names: Array<[string, "dev" | "staging" | "prod", string[]]> = [

@@ -39,6 +39,8 @@ export interface RunTask {
     readonly strategy?: ReadonlyArray<{ readonly capacityProvider: string; readonly weight: number; readonly base?: number }>;
     readonly subnets: string[];
     readonly securityGroups: string[];
+    /** Start the task with ECS Exec on (`exec: true`). @default false */
+    readonly exec?: boolean;
 }
 
 /** A ready `aws ecs run-task` command for a one-off task, with the service's capacity and network. */
@@ -47,7 +49,7 @@ export function runTaskCommand(a: RunTask): string {
         ? `--capacity-provider-strategy ${a.strategy.map((s) => `capacityProvider=${s.capacityProvider},weight=${s.weight},base=${s.base ?? 0}`).join(" ")}`
         : "--launch-type EXTERNAL";
     const network = a.strategy ? ` --network-configuration 'awsvpcConfiguration={subnets=[${a.subnets.join(",")}],securityGroups=[${a.securityGroups.join(",")}],assignPublicIp=DISABLED}'` : "";
-    return `aws ecs run-task --region ${a.region} --cluster ${a.cluster} --task-definition ${a.family} --count 1 ${how}${network}`;
+    return `aws ecs run-task --region ${a.region} --cluster ${a.cluster} --task-definition ${a.family} --count 1 ${how}${network}${a.exec ? " --enable-execute-command" : ""}`;
 }
 
 /** A ready `aws ecs execute-command` into the service's first running task, for a service with `exec: true`. */
@@ -217,7 +219,7 @@ function runTaskOutput(ctx: EcsContext, svc: ServiceSpec, { task, mounted }: Tas
     const securityGroups = securityGroupsOf(task, mounted);
     return pulumi
         .all([ctx.cluster.clusterName, task.family, ctx.base.region, placement.kind === "external" ? undefined : placement.strategy, ctx.base.network?.privateSubnetIds ?? [], pulumi.all(securityGroups)])
-        .apply(([cluster, family, region, strategy, subnets, sgs]) => runTaskCommand({ cluster, family, region, strategy, subnets, securityGroups: sgs }));
+        .apply(([cluster, family, region, strategy, subnets, sgs]) => runTaskCommand({ cluster, family, region, strategy, subnets, securityGroups: sgs, exec: svc.exec }));
 }
 
 /** The internal NLB and VPC endpoint service of a service published through PrivateLink. */

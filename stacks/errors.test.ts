@@ -50,6 +50,11 @@ describe("units and plain words", () => {
     ];
     for (const [what, overrides, path, allowed] of cases) it(`${what}: ${path}`, () => assert.equal(errorAt(errorsOf(overrides), path).allowed, allowed));
 
+    it("says a list of services is the mistake, not each index a bad service name", () => {
+        const errors = fixtureErrors(fargateConfig({ "berth:services": [{ image: "nginx" }] }));
+        assert.deepEqual(errors.map((e) => [e.path, e.allowed]), [["berth:services", "a map of service names to services"]]);
+    });
+
     it("says what the services map holds when it is missing", () => {
         assert.equal(errorAt(fixtureErrors(fargateConfig({ "berth:services": null })), "berth:services").allowed, "a map of service names to services");
     });

@@ -133,6 +133,16 @@ describe("validateEcsService", () => {
         assert.ok(validateFixture(merge(fargateConfig(), { "berth:services": { api: { image: "api", port: 80, public: true, path: "/api/*", healthCheck: { path: "/api/ping" } } } })).ok);
     });
 
+    it("suggests a health path under a bare route prefix, with its slash", () => {
+        const e = errorAt(errorsOf({ "berth:services": { api: { image: "api", port: 80, public: true, path: "/api" } } }), "berth:services.api.healthCheck.path");
+        assert.equal(e.allowed, 'the path the load balancer checks, e.g. /api/health: the service is routed on /api, so "/" may not reach it');
+    });
+
+    it("offers every egress that works when NAT is none", () => {
+        const e = errorAt(errorsOf({ "berth:network": { nat: "none" } }), "berth:network.nat");
+        assert.equal(e.allowed, "single, one-per-az or instance (a NAT instance, cheapest for dev) on ecs-fargate: with none, tasks in private subnets cannot pull images, ship logs or read secrets");
+    });
+
     it("refuses ECS Exec on a read-only root file system, which the SSM agent cannot run on", () => {
         const e = errorAt(errorsOf(web({ exec: true, readonlyRootFilesystem: true })), "berth:services.web.exec");
         assert.match(e.allowed, /^false with readonlyRootFilesystem: the SSM agent ECS Exec runs in the container needs to write/);

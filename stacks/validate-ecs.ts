@@ -199,7 +199,7 @@ export function validateEgress(cfg: ParsedConfig): ConfigError[] {
     const inVpc = cfg.platform === "ecs-fargate" || cfg.platform === "ecs-ec2";
     const errors: ConfigError[] = [];
     if (inVpc && cfg.network.nat === "none") {
-        errors.push({ path: keyPath("network", "nat"), value: "none", allowed: `single or one-per-az on ${cfg.platform}: with none, tasks in private subnets cannot pull images, ship logs or read secrets` });
+        errors.push({ path: keyPath("network", "nat"), value: "none", allowed: `single, one-per-az or instance (a NAT instance, cheapest for dev) on ${cfg.platform}: with none, tasks in private subnets cannot pull images, ship logs or read secrets` });
     }
     return inVpc ? [...errors, ...validateVpcCidr(cfg)] : errors;
 }

@@ -126,7 +126,7 @@ export function validateEksStack(cfg: ParsedConfig): ConfigError[] {
     const missing = ["audit", "authenticator"].filter((t) => !cfg.eks.logTypes.includes(t as never));
     if (missing.length) errors.push({ path: keyPath("eks", "logTypes"), value: cfg.eks.logTypes, allowed: `log types including ${missing.join(" and ")}: who did what to the cluster, and who signed in` });
     if (Object.keys(cfg.eks.nodeGroups).length === 0) {
-        errors.push({ path: keyPath("eks", "nodeGroups"), value: {}, allowed: "at least one node group (type managed, self-managed or fargate): a cluster without capacity runs no pods" });
+        errors.push({ path: keyPath("eks", "nodeGroups"), value: undefined, allowed: "at least one node group (type managed, self-managed or fargate): a cluster without capacity runs no pods" });
     }
     for (const [name, g] of Object.entries(cfg.eks.nodeGroups)) errors.push(...validateNodeGroup(name, g));
     if (cfg.network.nat === "none") errors.push({ path: keyPath("network", "nat"), value: "none", allowed: "single or one-per-az on eks: nodes and Fargate pods in private subnets pull images and reach the EKS API through NAT" });

@@ -12,7 +12,7 @@ import { validateBuildContexts, validateCertificateRegion, validateDomain, valid
 import { validateChildNames } from "./validate-names";
 import { validatePatterns } from "./validate-patterns";
 import { ConfigWarning } from "./warnings";
-import { configWarnings } from "./advice";
+import { configWarnings, regionWarnings } from "./advice";
 
 /** Platforms whose composition exists. Others are valid names but a config error for now. */
 export const BUILT_PLATFORMS: ReadonlyArray<Platform> = ["ecs-fargate", "ecs-ec2", "ecs-anywhere", "eks", "kubernetes", "apprunner", "ecs-express"];
@@ -139,7 +139,7 @@ export function validatePublicRouting(cfg: Pick<ParsedConfig, "services" | "load
         const route = svc.path ?? DEFAULT_PATH;
         // The ALB checks the health path, and "/" may not be served by a service routed on /api/*.
         if (route !== "/*" && route !== "/" && svc.healthCheck.path === undefined) {
-            errors.push({ path: keyPath("services", name, "healthCheck", "path"), value: undefined, allowed: `the path the load balancer checks, e.g. ${route.replace(/\*$/, "")}health: the service is routed on ${route}, so "/" may not reach it` });
+            errors.push({ path: keyPath("services", name, "healthCheck", "path"), value: undefined, allowed: `the path the load balancer checks, e.g. ${route.replace(/\*.*$/, "").replace(/\/?$/, "/")}health: the service is routed on ${route}, so "/" may not reach it` });
         }
         const other = paths.get(route);
         if (other) {
@@ -219,7 +219,8 @@ export interface ValidationContext {
 export function validateConfig(raw: Record<string, unknown>, ctx: ValidationContext): ValidationResult {
     const { project, stack } = ctx;
     const services = raw.services;
-    const nameErrors = services && typeof services === "object" ? Object.keys(services).flatMap(validateServiceName) : [];
+    // A list of services is one mistake (zod names it), not a bad name per index.
+    const nameErrors = services && typeof services === "object" && !Array.isArray(services) ? Object.keys(services).flatMap(validateServiceName) : [];
     const parsed = configSchema.safeParse(raw, { reportInput: true });
     if (!parsed.success) {
         return { ok: false, errors: orderErrors([...nameErrors, ...fromZodIssues(parsed.error.issues, configSchema, raw)]) };
@@ -236,5 +237,5 @@ export function validateConfig(raw: Record<string, unknown>, ctx: ValidationCont
     ];
     if (errors.length > 0) return { ok: false, errors: orderErrors(errors) };
     const spec = resolveSpec(cfg, project, stack);
-    return { ok: true, spec, warnings: configWarnings(spec, raw) };
+    return { ok: true, spec, warnings: [...regionWarnings(ctx.region), ...configWarnings(spec, raw)] };
 }

@@ -21,7 +21,7 @@ describe("ecs-ec2 stack (Pulumi.ecs-ec2.yaml)", () => {
             assert.deepEqual(cp.managedScaling, { status: "ENABLED", targetCapacity: 90, minimumScalingStepSize: 1, maximumScalingStepSize: 10 });
             assert.equal(asg.inputs.protectFromScaleIn, true);
             assert.equal(asg.inputs.minSize, 1);
-            assert.equal(asg.inputs.maxSize, 8);
+            assert.equal(asg.inputs.maxSize, 13);
             assert.deepEqual(asg.inputs.vpcZoneIdentifiers, inputs(p, SVC, "web-service").networkConfiguration.subnets);
         });
 

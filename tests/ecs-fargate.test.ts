@@ -330,6 +330,12 @@ describe("ecs-fargate composition", () => {
     });
 
     describe("one-off task on Fargate", () => {
+        it("starts with ECS Exec on when the task asks for it", async () => {
+            const withExec = await planOk(fargateConfig({ "berth:services": { report: { kind: "task", image: "busybox", cpu: 256, memory: 512, exec: true } } }));
+            assert.match((withExec.outputs.tasks as Record<string, string>).report, / --enable-execute-command$/);
+            assert.equal(json(inputs(withExec, "aws:iam/rolePolicy:RolePolicy", "report-task-policy").policy).Statement[0].Sid, "EcsExec");
+        });
+
         it("runs with the stack's Fargate mix, in the task's own security group and the private subnets", async () => {
             const withTask = await planOk(fargateConfig({ "berth:services": { report: { kind: "task", image: "busybox", cpu: 256, memory: 512 } } }));
             const cmd = (withTask.outputs.tasks as Record<string, string>).report;
