@@ -38,15 +38,36 @@ export function yamlMistake(source: string, err: YAMLParseError): { line: number
     const message = err.message.replace(/ at line \d+, column \d+:[\s\S]*$/, "");
     const lines = source.split("\n");
     const reported = err.linePos?.[0] ?? { line: 1, col: 1 };
-    if (/end with a [\]}]/.test(message)) {
-        for (let n = reported.line - 1; n >= 1; n--) {
-            const opened = Math.max(lines[n - 1].lastIndexOf("["), lines[n - 1].lastIndexOf("{"));
-            if (opened >= 0) return { line: n, col: opened + 1, message };
+    const opener = (chars: string[], hint: string) => {
+        for (let n = Math.min(reported.line, lines.length); n >= 1; n--) {
+            const at = Math.max(...chars.map((c) => lines[n - 1].lastIndexOf(c)));
+            if (at >= 0) return { line: n, col: at + 1, message: `${message}: ${hint}` };
         }
-    }
+        return undefined;
+    };
+    // The parser notices an unclosed bracket or quote only later, often at the end of the file.
+    if (/end with a [\]}]/.test(message)) return opener(["[", "{"], "close it on the same line, or write the list one item per line") ?? { ...reported, message };
+    if (/Missing closing "?'?quote/.test(message)) return opener(['"', "'"], "close the quote on the same line") ?? { ...reported, message };
     const text = lines[reported.line - 1] ?? "";
     const key = text.search(/\S/);
-    return { line: reported.line, col: key >= 0 ? key + 1 : reported.col, message };
+    const where = { line: reported.line, col: key >= 0 ? key + 1 : reported.col };
+    // `image nginx`: a key and its value need a colon and a space between them.
+    const bare = /^\s*([A-Za-z_][\w.-]*)\s+(\S.*)$/.exec(text);
+    if (err.code === "MULTILINE_IMPLICIT_KEY" && bare) return { ...where, message: `${message}: did you mean "${bare[1]}: ${bare[2]}"? (a key and its value are separated by a colon and a space)` };
+    return { ...where, message };
+}
+
+/**
+ * `{{ ... }}` in a value is a YAML map inside a map, not a template: the value the user meant is
+ * text, and must be quoted. The parser accepts it silently, so it is found in the source.
+ */
+export function templateMistakes(source: string, name: string): ConfigError[] {
+    return source.split("\n").flatMap((text, i) => {
+        const m = /^(\s*[^#\s][^:#]*):\s*(\{\{.*\}\})\s*$/.exec(text);
+        if (!m) return [];
+        const col = text.indexOf("{{") + 1;
+        return [{ path: `${name}:${i + 1}:${col}`, value: m[2], allowed: "quoted text", text: `${m[2]} is a YAML map, not a template: quote it ("${m[2].replace(/"/g, '\\"')}") if you mean the text`, detail: codeFrame(source, i + 1, col) }];
+    });
 }
 
 /** Reads `Pulumi.<stack>.yaml`: its `config:` map, as written. */
@@ -60,7 +81,8 @@ export function loadStackConfig(stack: string, dir: string): Record<string, unkn
     const source = fs.readFileSync(file, "utf8");
     let doc: unknown;
     try {
-        doc = parseYaml(source) ?? {};
+        // logLevel "error": a YAML map used as a key (`{{value}}`) is reported below, not as a Node warning.
+        doc = parseYaml(source, { logLevel: "error" }) ?? {};
     } catch (e) {
         if (!(e instanceof YAMLParseError)) throw e;
         const m = yamlMistake(source, e);
@@ -69,7 +91,7 @@ export function loadStackConfig(stack: string, dir: string): Record<string, unkn
     if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
         throw new StackFileError([{ path: name, value: doc, allowed: "a map with a config: key" }]);
     }
-    const errors: ConfigError[] = [];
+    const errors: ConfigError[] = templateMistakes(source, name);
     for (const [key, value] of Object.entries(doc).filter(([k]) => !STACK_FILE_KEYS.includes(k))) {
         // A namespaced key (berth:platform) at the top: Pulumi would ignore it, and berth would report it missing.
         if (/^[A-Za-z0-9_-]+:/.test(key)) {

@@ -24,12 +24,28 @@ describe("stack files", () => {
         assert.equal(
             e,
             [
-                "Pulumi.s.yaml:3:19: not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]",
+                "Pulumi.s.yaml:3:19: not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]: close it on the same line, or write the list one item per line",
                 "      2 |   aws:region: us-east-1",
                 "      3 |   berth:platform: [ecs-fargate",
                 "        |                   ^",
             ].join("\n"),
         );
+    });
+
+    it("points at an unclosed quote, not the end of the file where the parser noticed", () => {
+        const [e] = errorsFor('config:\n  aws:region: us-east-1\n  berth:platform: "ecs-fargate\n  berth:services:\n    web:\n      image: nginx\n');
+        assert.match(e, /^Pulumi\.s\.yaml:3:19: not valid YAML: Missing closing "quote: close the quote on the same line\n/);
+    });
+
+    it("suggests the colon a key and its value need", () => {
+        const [e] = errorsFor("config:\n  berth:services:\n    web:\n      image nginx\n      port: 80\n");
+        assert.match(e, /^Pulumi\.s\.yaml:4:7: not valid YAML: Implicit keys need to be on a single line: did you mean "image: nginx"\? \(a key and its value are separated by a colon and a space\)\n/);
+    });
+
+    it("says {{...}} is a map, not a template, and to quote it", () => {
+        assert.deepEqual(errorsFor("config:\n  berth:services:\n    web:\n      environment:\n        TOKEN: {{value}}\n"), [
+            ['Pulumi.s.yaml:5:16: {{value}} is a YAML map, not a template: quote it ("{{value}}") if you mean the text', "      4 |       environment:", "      5 |         TOKEN: {{value}}", "        |                ^"].join("\n"),
+        ]);
     });
 
     it("points at the key that is out of line", () => {
