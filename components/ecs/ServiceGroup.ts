@@ -14,6 +14,7 @@ export class ServiceGroup extends pulumi.ComponentResource {
 
     /** Options for a part of type `type` named `name`: parented here, aliased to where it was before. */
     childOptions(type: string, name: string): pulumi.ComponentResourceOptions {
-        return { parent: this, aliases: [pulumi.createUrn(name, type)] };
+        // A plain string, not pulumi.createUrn's Output: the URN of a top-level resource is known now.
+        return { parent: this, aliases: [`urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${type}::${name}`] };
     }
 }
