@@ -8,6 +8,7 @@ import { ConfigError, ConfigValidationError } from "../stacks/errors";
 import { setClock } from "../stacks/clock";
 import { collectWarnings, ConfigWarning } from "../stacks/warnings";
 import { loadStackConfig, PlanError, StackFileError } from "./stackfile";
+import { makeOutputsOnFirstRead } from "./lazy-outputs";
 import { captureNoRegistrationStacks } from "./traces";
 import { FAKE_ACCOUNT, FakeContext, partitionOfRegion, fakeResource, INVOKES, REMOTE_TYPES } from "./fakes";
 
@@ -199,6 +200,7 @@ async function planNow(opts: PlanOptions): Promise<PlanResult> {
 /** Puts Pulumi's runtime in mock mode: fake resources, and fake invokes that record a failure when none exists. */
 async function installMocks(project: string, stack: string, ctx: FakeContext, failures: string[]): Promise<void> {
     captureNoRegistrationStacks();
+    makeOutputsOnFirstRead();
     await pulumi.runtime.setMocks(
         {
             newResource: (args) => fakeResource({ type: args.type, name: args.name, inputs: args.inputs }, ctx),

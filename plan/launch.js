@@ -130,8 +130,30 @@ function install() {
     process.setSourceMapsEnabled(true);
     deferSdkModules();
     Module._extensions[".ts"] = (module, filename) => {
-        module._compile(compile(fs.readFileSync(filename, "utf8"), filename), filename);
+        const code = compile(fs.readFileSync(filename, "utf8"), filename);
+        withSourceMaps(true, () => module._compile(code, filename));
     };
+    // Node reads the source map of every module it compiles while source maps are on, and the SDKs
+    // ship one per file: @pulumi/aws alone has hundreds. Their frames point into JavaScript
+    // anyway, so packages are compiled with maps off; berth's own files keep theirs.
+    const loadJs = Module._extensions[".js"];
+    Module._extensions[".js"] = function (module, filename) {
+        if (!packagePath(filename)) return loadJs.apply(this, arguments);
+        return withSourceMaps(false, () => loadJs.apply(this, arguments));
+    };
+}
+
+let sourceMapsOn = true;
+
+/** Runs `load` with source maps on or off, then restores the setting a nested load may change. */
+function withSourceMaps(on, load) {
+    const before = sourceMapsOn;
+    if (on !== before) process.setSourceMapsEnabled((sourceMapsOn = on));
+    try {
+        return load();
+    } finally {
+        if (on !== before) process.setSourceMapsEnabled((sourceMapsOn = before));
+    }
 }
 
 module.exports = { install, compile, deferred, CACHE_DIR };
