@@ -34,6 +34,22 @@ describe("what a plan does not load", () => {
     });
 });
 
+describe("output properties, made when the program first reads them", () => {
+    it("resolve to the registered values whether read while composing or after registration, and cost nothing unread", async () => {
+        const entry = path.join(__dirname, "fixtures/late-read.ts");
+        const result = await plan({ stack: "t", config: { "aws:region": "us-east-1" }, project: "berth", entry });
+        assert.ok(result.ok);
+        const cluster = result.plan.resources.find((r) => r.name === "reads")!;
+        assert.match(String(cluster.arn), /^arn:aws:ecs:us-east-1:123456789012:cluster\/reads-[0-9a-f]{7}$/);
+        assert.deepEqual(result.plan.outputs, {
+            arnKeptAfterRead: true,
+            arnWhileComposing: cluster.arn,
+            nameAfterRegistration: cluster.id,
+            tagsAllNeverRead: true,
+        });
+    });
+});
+
 describe("errors that are not config errors", () => {
     it("keep a stack trace that points at the TypeScript source line", async () => {
         const entry = path.join(__dirname, "fixtures/throws.ts");
