@@ -1,7 +1,9 @@
 // One fixture builder and one way to plan, shared by every test: the same engine as `npm run plan`.
 import { strict as assert } from "assert";
+import { spawn } from "child_process";
+import * as path from "path";
 import { ConfigError } from "../stacks/errors";
-import { plan, Plan, PlannedResource, PlanResult, planStack } from "../plan/engine";
+import { plan, Plan, PlannedResource, PlanResult, planStack, PROJECT_DIR } from "../plan/engine";
 import { hex } from "../plan/fakes";
 import { validateConfig, ValidationResult } from "../stacks/validate";
 
@@ -145,4 +147,22 @@ export function errorAt(errors: ReadonlyArray<ConfigError>, path: string): Confi
 /** The subnet ids the plan's fake VPC hands out to the Network component ("net", two AZs). */
 export function fakeSubnets(kind: "public" | "private"): string[] {
     return [0, 1].map((i) => `subnet-${hex(`net-vpc-${kind}-${i}`, 17)}`);
+}
+
+export interface CliRun {
+    readonly status: number | null;
+    readonly stdout: string;
+    readonly stderr: string;
+}
+
+/** `npm run plan -- ARGS` as its script runs it (plan/launch.js), in a child process of its own. */
+export function planCli(...args: string[]): Promise<CliRun> {
+    return new Promise((resolve) => {
+        const child = spawn(process.execPath, [path.join(PROJECT_DIR, "plan/launch.js"), path.join(PROJECT_DIR, "plan/cli.ts"), ...args], { cwd: PROJECT_DIR });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+        child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+        child.on("close", (status) => resolve({ status, stdout, stderr }));
+    });
 }

@@ -1,7 +1,6 @@
 // `npm run plan -- --diff OLD.json`: the diff over small hand-made plans, then over real ones, then
 // the one CLI run that holds the exit code and the JSON on stdout. Also the tree's flags and counts.
 import { strict as assert } from "assert";
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -10,7 +9,7 @@ import { describeChange, diffPlans, hasRealChanges, readPlanFile, renderDiff } f
 import { Plan, PlanError, PlannedResource, planJson, PROJECT_DIR } from "../plan/engine";
 import { renderPlan } from "../plan/render";
 import { devAndProd, devAsProd, planOf, res } from "./handmade-plans";
-import { planOk, planStackOk } from "./harness";
+import { planCli, planOk, planStackOk } from "./harness";
 
 const TASKDEF = "aws:ecs/taskDefinition:TaskDefinition";
 const ROLE = "aws:iam/role:Role";
@@ -196,7 +195,7 @@ describe("npm run plan -- --diff (CLI)", () => {
         old.resources.find((r: PlannedResource) => r.name === "web-taskdef").inputs.cpu = "1024";
         const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "berth-diff-")), "old.json");
         fs.writeFileSync(file, JSON.stringify(old));
-        const run = spawnSync(process.execPath, [path.join(PROJECT_DIR, "plan/launch.js"), path.join(PROJECT_DIR, "plan/cli.ts"), "--diff", file, "--exit-code", "--json", "-", "--quiet"], { cwd: PROJECT_DIR, encoding: "utf8" });
+        const run = await planCli("--diff", file, "--exit-code", "--json", "-", "--quiet");
         assert.equal(run.status, 3, run.stderr);
         const doc = JSON.parse(run.stdout);
         assert.deepEqual(Object.keys(doc), ["stack", "project", "platform", "resources", "outputs", "warnings", "diff"]);

@@ -1,20 +1,12 @@
 // The plan as a product: the CLI contract (exit codes, JSON shape) and the engine's guarantees.
 import { strict as assert } from "assert";
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parseArgs } from "../plan/args";
-import { plan, PlanError, PROJECT_DIR } from "../plan/engine";
+import { plan, PlanError } from "../plan/engine";
 import { PLATFORMS } from "../stacks/schema";
-import { fargateConfig, planStackOk } from "./harness";
-
-function cli(...args: string[]) {
-    return spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--swc", path.join(PROJECT_DIR, "plan/cli.ts"), ...args], {
-        cwd: PROJECT_DIR,
-        encoding: "utf8",
-    });
-}
+import { fargateConfig, planCli as cli, planStackOk } from "./harness";
 
 function tempProject(stackFile: string): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "berth-plan-"));
@@ -81,12 +73,22 @@ describe("every example stack", () => {
     });
 });
 
+// The CLI runs start as this file loads and run beside the rest of the suite; each test awaits its own.
+const jsonFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "berth-json-")), "plan.json");
+const CLI_RUNS = {
+    json: cli("--stack", "dev", "--json", jsonFile, "--quiet"),
+    tree: cli("--stack", "dev"),
+    invalid: cli("--stack", "broken", "--dir", tempProject("config:\n  berth:platform: ecs-fargate\n  berth:services:\n    web:\n      image: nginx\n      cpu: 256\n      memory: 4096\n      bogus: 1\n")),
+    strict: cli("--stack", "broken", "--dir", tempProject("config:\n  aws:region: eu-west-1\n  berth:platform: ecs-fargate\n  berth:services:\n    jobs:\n      image: busybox\n      path: /jobs/*\n"), "--strict", "--quiet"),
+    yaml: cli("--stack", "broken", "--dir", tempProject("config:\n  berth:platform: [ecs-fargate\n")),
+    missing: cli("--stack", "nope"),
+};
+
 describe("npm run plan (CLI)", () => {
-    it("writes the JSON contract with --json and exits 0", () => {
-        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "berth-json-")), "plan.json");
-        const run = cli("--stack", "dev", "--json", file, "--quiet");
+    it("writes the JSON contract with --json and exits 0", async () => {
+        const run = await CLI_RUNS.json;
         assert.equal(run.status, 0, run.stderr);
-        const doc = JSON.parse(fs.readFileSync(file, "utf8"));
+        const doc = JSON.parse(fs.readFileSync(jsonFile, "utf8"));
         assert.deepEqual(Object.keys(doc), ["stack", "project", "platform", "resources", "outputs", "warnings"]);
         assert.deepEqual(doc.warnings, []);
         assert.equal(doc.stack, "dev");
@@ -102,41 +104,38 @@ describe("npm run plan (CLI)", () => {
         assert.deepEqual(svc.aliases, []);
     });
 
-    it("prints the tree and the per-type summary", () => {
-        const run = cli("--stack", "dev");
+    it("prints the tree and the per-type summary", async () => {
+        const run = await CLI_RUNS.tree;
         assert.equal(run.status, 0, run.stderr);
         assert.match(run.stdout, /pulumi:pulumi:Stack\s+berth-dev/);
         assert.match(run.stdout, /└─ aws:ecs\/service:Service\s+worker-service/);
         assert.match(run.stdout, /\n\s+2\s+aws:ecs\/service:Service\n/);
     });
 
-    it("exits 2 with every message on stderr and no stack trace for an invalid config", () => {
-        const dir = tempProject("config:\n  berth:platform: ecs-fargate\n  berth:services:\n    web:\n      image: nginx\n      cpu: 256\n      memory: 4096\n      bogus: 1\n");
-        const run = cli("--stack", "broken", "--dir", dir);
+    it("exits 2 with every message on stderr and no stack trace for an invalid config", async () => {
+        const run = await CLI_RUNS.invalid;
         assert.equal(run.status, 2);
         assert.equal(run.stdout, "");
         assert.match(run.stderr, /berth:services\.web\.bogus is 1; expected no such key/);
         assert.doesNotMatch(run.stderr, /\n\s+at /);
     });
 
-    it("exits 2 under --strict for a config that only has warnings, listing them as errors", () => {
-        const dir = tempProject("config:\n  aws:region: eu-west-1\n  berth:platform: ecs-fargate\n  berth:services:\n    jobs:\n      image: busybox\n      path: /jobs/*\n");
-        const run = cli("--stack", "broken", "--dir", dir, "--strict", "--quiet");
+    it("exits 2 under --strict for a config that only has warnings, listing them as errors", async () => {
+        const run = await CLI_RUNS.strict;
         assert.equal(run.status, 2);
         assert.equal(run.stdout, "");
         assert.equal(run.stderr, "berth: Pulumi.broken.yaml has 1 error (--strict):\n  - berth:services.jobs.path: does nothing on a private service: only public services are routed by path on the load balancer\n");
     });
 
-    it("exits 2 with the parser's message, the line and a caret, and no stack trace, when the stack file is not valid YAML", () => {
-        const dir = tempProject("config:\n  berth:platform: [ecs-fargate\n");
-        const run = cli("--stack", "broken", "--dir", dir);
+    it("exits 2 with the parser's message, the line and a caret, and no stack trace, when the stack file is not valid YAML", async () => {
+        const run = await CLI_RUNS.yaml;
         assert.equal(run.status, 2);
         assert.match(run.stderr, /Pulumi\.broken\.yaml:2:19: not valid YAML: Flow sequence .* end with a \]: close it on the same line, or write the list one item per line\n {6}1 \| config:\n {6}2 \|   berth:platform: \[ecs-fargate\n {6}  \| {19}\^/);
         assert.doesNotMatch(run.stderr, /\n\s+at /);
     });
 
-    it("exits 1 naming the stacks that exist when the stack file is missing", () => {
-        const run = cli("--stack", "nope");
+    it("exits 1 naming the stacks that exist when the stack file is missing", async () => {
+        const run = await CLI_RUNS.missing;
         assert.equal(run.status, 1);
         assert.match(run.stderr, /no stack file Pulumi\.nope\.yaml; stacks here: .*dev/);
     });

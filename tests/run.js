@@ -6,6 +6,9 @@ const { spawn } = require("child_process");
 const path = require("path");
 
 const root = path.resolve(__dirname, "..");
+// The type check keeps what it learned between runs (a third of its time on this machine, most of
+// it in the SDKs' declarations); a fresh clone checks everything.
+const TSBUILDINFO = path.join(root, "node_modules", ".cache", "berth-tsc", "tsbuildinfo");
 const bin = (pkg, file) => path.join(path.dirname(require.resolve(`${pkg}/package.json`, { paths: [root] })), file);
 
 function run(args, capture) {
@@ -22,7 +25,7 @@ function run(args, capture) {
 
 (async () => {
     const started = Date.now();
-    const [tsc, mocha] = await Promise.all([run([bin("typescript", "bin/tsc"), "--noEmit", "-p", "."], true), run([bin("mocha", "bin/mocha.js"), ...process.argv.slice(2)], false)]);
+    const [tsc, mocha] = await Promise.all([run([bin("typescript", "bin/tsc"), "--noEmit", "-p", ".", "--incremental", "--tsBuildInfoFile", TSBUILDINFO], true), run([bin("mocha", "bin/mocha.js"), ...process.argv.slice(2)], false)]);
     if (tsc.output.trim()) process.stdout.write(`\n${tsc.output}`);
     console.log(`type check: ${tsc.code === 0 ? "passed" : "FAILED"}; tests: ${mocha.code === 0 ? "passed" : "FAILED"}; ${((Date.now() - started) / 1000).toFixed(1)} s`);
     process.exit(tsc.code || mocha.code);
