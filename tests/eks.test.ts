@@ -28,7 +28,7 @@ const podIdentityTrust = [
 
 describe("eks composition", () => {
     let p: Plan;
-    before(async () => {
+    beforeEach(async () => {
         p = await planOk(
             eksConfig({
                 "berth:eks": { version: "1.33", publicAccessCidrs: ["198.51.100.0/24"], adminRoleArns: ["arn:aws:iam::123456789012:role/admin"] },
