@@ -161,5 +161,5 @@ export function errorAt(errors: ReadonlyArray<ConfigError>, path: string): Confi
 
 /** The subnet ids the plan's fake VPC hands out to the Network component ("net", two AZs). */
 export function fakeSubnets(kind: "public" | "private"): string[] {
-    return [0, 1].map((i) => `subnet-${hex(`net-vpc-${kind}-${i}`, 17)}`);
+    return [0, 1].map((i) => `subnet-${kind}-${hex(`net-vpc-${kind}-${i}`, 17)}`);
 }
