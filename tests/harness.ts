@@ -117,6 +117,13 @@ export async function planStackOk(stack: string): Promise<Plan> {
     return result.plan;
 }
 
+/** Plans a program other than index.ts (a fixture under tests/fixtures), with `config` as its stack config. */
+export async function planProgramOk(entry: string, config: Json = { "aws:region": "eu-west-1" }): Promise<Plan> {
+    const result = await once(`program\0${entry}\0${JSON.stringify(config)}`, () => plan({ stack: "test", config, project: "berth", entry }));
+    if (!result.ok) assert.fail(`${entry} did not plan:\n${JSON.stringify(result.errors, null, 2)}`);
+    return result.plan;
+}
+
 /** Runs validation alone (no engine) over a stack-file-shaped config. */
 export function validateFixture(config: Json): ValidationResult {
     // An encrypted top-level value reaches validation as text, as the engine hands it over (berth:kubeconfig).
