@@ -298,9 +298,21 @@ function deserializeInputs(struct: any): Record<string, unknown> {
 
 type ProgramResult = { ok: true; outputs: Record<string, unknown> } | { ok: false; errors: ReadonlyArray<ConfigError> };
 
+/**
+ * Drops the previous run of the program module. Node also lists every module a module required in
+ * its `children`, and that list outlives the require cache: each plan's exports, and through them
+ * every resource it registered, would stay reachable from this module for the life of the process.
+ */
+function forgetModule(entry: string): void {
+    const previous = require.cache[entry];
+    const i = previous ? module.children.indexOf(previous) : -1;
+    if (i >= 0) module.children.splice(i, 1);
+    delete require.cache[entry];
+}
+
 /** Runs the program module afresh and resolves its exports; a config error comes back as errors, anything else throws. */
 async function runProgram(entry: string, order: ReadonlyArray<string>, failures: string[]): Promise<ProgramResult> {
-    delete require.cache[entry];
+    forgetModule(entry);
     let exported: Record<string, unknown>;
     try {
         // eslint-disable-next-line @typescript-eslint/no-require-imports

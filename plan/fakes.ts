@@ -153,7 +153,8 @@ const EXTRAS: Record<string, Extra> = {
 const REMOTE: Record<string, (r: FakeInput, ctx: FakeContext) => Record<string, unknown>> = {
     "awsx:ec2:Vpc": (r) => {
         const azs = Number(r.inputs.numberOfAvailabilityZones ?? r.inputs.availabilityZoneNames?.length ?? 3);
-        const ids = (kind: string) => Array.from({ length: azs }, (_, i) => `subnet-${hex(`${r.name}-${kind}-${i}`, 17)}`);
+        // Ids say which kind of subnet they are, so a test can tell public placement from private.
+        const ids = (kind: string) => Array.from({ length: azs }, (_, i) => `subnet-${kind}-${hex(`${r.name}-${kind}-${i}`, 17)}`);
         return { vpcId: `vpc-${hex(r.name, 17)}`, privateSubnetIds: ids("private"), publicSubnetIds: ids("public"), isolatedSubnetIds: [] };
     },
     "eks:index:Cluster": (r, c) => fakeEksCluster(r, c),

@@ -27,7 +27,7 @@ const TRUST = (principal: string) => ({
 
 describe("apprunner composition", () => {
     let p: Plan;
-    before(async () => {
+    beforeEach(async () => {
         p = await planOk(
             managedConfig("apprunner", {
                 "berth:apprunner": { tracing: true, kmsKeyArn: KMS },
@@ -197,7 +197,7 @@ describe("apprunner composition", () => {
 
 describe("the apprunner example stack (Pulumi.apprunner.yaml)", () => {
     let p: Plan;
-    before(async () => (p = await planStackOk("apprunner")));
+    beforeEach(async () => (p = await planStackOk("apprunner")));
 
     it("runs dev's public web service, with `url` since it is the only one", () => {
         assert.deepEqual(Object.keys(p.outputs.services as object), ["web"]);

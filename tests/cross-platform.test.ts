@@ -9,7 +9,7 @@ const PARAM = "arn:aws:ssm:eu-west-1:123456789012:parameter/web/token";
 
 describe("ECS service keys on the other platforms", () => {
     let eks: Plan;
-    before(async () => {
+    beforeEach(async () => {
         eks = await planOk(
             eksConfig({
                 "berth:services": {

@@ -9,7 +9,7 @@ const anywhereConfig = () => merge(fargateConfig(), { "berth:platform": "ecs-any
 
 describe("ecs-anywhere stack (Pulumi.ecs-anywhere.yaml)", () => {
     let p: Plan;
-    before(async () => (p = await planStackOk("ecs-anywhere")));
+    beforeEach(async () => (p = await planStackOk("ecs-anywhere")));
 
     it("runs services with launch type EXTERNAL, bridge networking and no load balancer", () => {
         const svc = inputs(p, "aws:ecs/service:Service", "edge-service");

@@ -9,7 +9,7 @@ const POLICY = "aws:appautoscaling/policy:Policy";
 
 describe("ecs-ec2 stack (Pulumi.ecs-ec2.yaml)", () => {
     let p: Plan;
-    before(async () => (p = await planStackOk("ecs-ec2")));
+    beforeEach(async () => (p = await planStackOk("ecs-ec2")));
 
     describe("Ec2Capacity", () => {
         it("wraps the ASG in a capacity provider with managed scaling, termination protection and draining", () => {
@@ -180,7 +180,7 @@ describe("ecs-ec2 stack (Pulumi.ecs-ec2.yaml)", () => {
 
     describe("scaling the group on CPU (berth:ec2.scaling: cpu)", () => {
         let cpu: Plan;
-        before(async () => {
+        beforeEach(async () => {
             cpu = await planOk(merge(fargateConfig(), { "berth:platform": "ecs-ec2", "berth:ec2": { scaling: "cpu", cpuTarget: 55, instanceTypes: ["m6i.large", "m5.large"] } }));
         });
 

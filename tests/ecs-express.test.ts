@@ -15,7 +15,7 @@ const TAGS = { "berth:project": "berth", "berth:stack": "test", "berth:environme
 
 describe("ecs-express composition", () => {
     let p: Plan;
-    before(async () => {
+    beforeEach(async () => {
         p = await planOk(
             managedConfig("ecs-express", {
                 "berth:services": {

@@ -11,7 +11,7 @@ const KEY = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234
 
 describe("ecs-fargate composition", () => {
     let p: Plan;
-    before(async () => {
+    beforeEach(async () => {
         p = await planOk(
             fargateConfig({
                 "berth:services": {
@@ -370,7 +370,7 @@ describe("ecs-fargate composition", () => {
 
     describe("in prod", () => {
         let prod: Plan;
-        before(async () => (prod = await planOk(fargateConfig({ "berth:environment": "prod" }), "prod")));
+        beforeEach(async () => (prod = await planOk(fargateConfig({ "berth:environment": "prod" }), "prod")));
 
         it("spreads over three AZs with a NAT gateway in each", () => {
             const vpc = inputs(prod, "awsx:ec2:Vpc", "net-vpc");

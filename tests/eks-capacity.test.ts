@@ -13,7 +13,7 @@ const trustOf = (p: Plan, role: string) => json(inputs(p, ROLE, role).assumeRole
 
 describe("self-managed nodes (Pulumi.eks-selfmanaged.yaml)", () => {
     let p: Plan;
-    before(async () => (p = await planStackOk("eks-selfmanaged")));
+    beforeEach(async () => (p = await planStackOk("eks-selfmanaged")));
 
     it("run an eks.NodeGroupV2 of AL2023 instances with an encrypted gp3 root volume, no public IP, in the cluster's security group", () => {
         const g = inputs(p, "eks:index:NodeGroupV2", "general");
@@ -47,7 +47,7 @@ describe("self-managed nodes (Pulumi.eks-selfmanaged.yaml)", () => {
 
 describe("Fargate only (Pulumi.eks-fargate.yaml)", () => {
     let p: Plan;
-    before(async () => (p = await planStackOk("eks-fargate")));
+    beforeEach(async () => (p = await planStackOk("eks-fargate")));
 
     it("selects CoreDNS, the load balancer controller, External Secrets Operator and every service in one profile, in private subnets", () => {
         const profile = inputs(p, "aws:eks/fargateProfile:FargateProfile", "serverless-profile");
@@ -141,7 +141,7 @@ describe("Fargate only (Pulumi.eks-fargate.yaml)", () => {
 
 describe("an EFS volume on Fargate", () => {
     let p: Plan;
-    before(async () => {
+    beforeEach(async () => {
         p = await planOk(
             eksConfig({
                 "berth:eks": { nodeGroups: { general: null, serverless: { type: "fargate" } } },
@@ -193,7 +193,7 @@ describe("an EFS volume on Fargate", () => {
 
 describe("platform kubernetes (Pulumi.kubernetes.yaml)", () => {
     let p: Plan;
-    before(async () => (p = await planStackOk("kubernetes")));
+    beforeEach(async () => (p = await planStackOk("kubernetes")));
 
     it("registers no AWS resource, no IAM and no remote AWS component", () => {
         assert.deepEqual(p.resources.filter((r) => /^(aws|awsx|eks):/.test(r.type)).map((r) => r.type), []);
@@ -231,7 +231,7 @@ describe("the same services on ecs-fargate and eks", () => {
     };
     let ecs: Plan;
     let eks: Plan;
-    before(async () => {
+    beforeEach(async () => {
         ecs = await planOk(fargateConfig({ "berth:services": services }), "parity");
         eks = await planOk(eksConfig({ "berth:services": services }), "parity");
     });

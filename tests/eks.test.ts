@@ -40,7 +40,7 @@ const podIdentityTrust = (namespace: string, serviceAccount: string | string[]) 
 
 describe("eks composition", () => {
     let p: Plan;
-    before(async () => {
+    beforeEach(async () => {
         p = await planOk(
             eksConfig({
                 "berth:eks": { version: "1.35", publicAccessCidrs: ["198.51.100.0/24"], adminRoleArns: ["arn:aws:iam::123456789012:role/admin"] },

@@ -79,11 +79,32 @@ const isPlain = (v: unknown): v is Json => !!v && typeof v === "object" && !Arra
 
 /**
  * Plans are computed once per test run and shared: the same config (or stack file) planned by
- * several test files costs one plan. Tests only read plans, which are plain data.
+ * several test files costs one plan. Tests only read plans, which are plain data. Plan in
+ * `beforeEach` or in the test, not in `before`: a shared plan costs a lookup, and StrykerJS then
+ * charges each test with the code its plan ran (a `before` hook's work is charged to whichever test
+ * ran last, so a mutant there would be tested by the wrong tests).
  */
 const plans = new Map<string, Promise<PlanResult>>();
+let plansScope = "";
+
+/**
+ * How widely plans may be shared. Under StrykerJS (`npm run mutate`) the worker keeps its modules
+ * between mutants, so a plan is shared only within one mutant's run (a plan made with another
+ * mutant active would hide this one); and, in the coverage run before any mutant is active, only
+ * within one test, so each test is charged with all the code its plans run.
+ */
+function shareScope(): string {
+    const stryker = (globalThis as { __stryker__?: { activeMutant?: string; currentTestId?: string } }).__stryker__;
+    if (!stryker) return "";
+    return stryker.activeMutant === undefined ? `test ${stryker.currentTestId}` : `mutant ${stryker.activeMutant}`;
+}
 
 function once(key: string, run: () => Promise<PlanResult>): Promise<PlanResult> {
+    const scope = shareScope();
+    if (scope !== plansScope) {
+        plans.clear();
+        plansScope = scope;
+    }
     let p = plans.get(key);
     if (!p) plans.set(key, (p = run()));
     return p;
@@ -99,6 +120,13 @@ export async function planOk(config: Json, stack = "test"): Promise<Plan> {
 export async function planStackOk(stack: string): Promise<Plan> {
     const result = await once(`stack\0${stack}`, () => planStack(stack));
     if (!result.ok) assert.fail(`Pulumi.${stack}.yaml did not plan:\n${JSON.stringify(result.errors, null, 2)}`);
+    return result.plan;
+}
+
+/** Plans a program other than index.ts (a fixture under tests/fixtures), with `config` as its stack config. */
+export async function planProgramOk(entry: string, config: Json = { "aws:region": "eu-west-1" }): Promise<Plan> {
+    const result = await once(`program\0${entry}\0${JSON.stringify(config)}`, () => plan({ stack: "test", config, project: "berth", entry }));
+    if (!result.ok) assert.fail(`${entry} did not plan:\n${JSON.stringify(result.errors, null, 2)}`);
     return result.plan;
 }
 
@@ -146,7 +174,7 @@ export function errorAt(errors: ReadonlyArray<ConfigError>, path: string): Confi
 
 /** The subnet ids the plan's fake VPC hands out to the Network component ("net", two AZs). */
 export function fakeSubnets(kind: "public" | "private"): string[] {
-    return [0, 1].map((i) => `subnet-${hex(`net-vpc-${kind}-${i}`, 17)}`);
+    return [0, 1].map((i) => `subnet-${kind}-${hex(`net-vpc-${kind}-${i}`, 17)}`);
 }
 
 export interface CliRun {

@@ -9,7 +9,7 @@ const ROUTE = "aws:ec2/route:Route";
 describe("Network", () => {
     let dev: Plan;
     let gateway: Plan;
-    before(async () => {
+    beforeEach(async () => {
         dev = await planStackOk("dev");
         gateway = await planOk(fargateConfig());
     });

@@ -24,7 +24,7 @@ describe("patterns stack (Pulumi.patterns.yaml)", () => {
     let p: Plan;
     let cluster: string;
     let topic: string;
-    before(async () => {
+    beforeEach(async () => {
         p = await planStackOk("patterns");
         cluster = arnOf(p, "aws:ecs/cluster:Cluster", "ecs-cluster");
         topic = arnOf(p, "aws:sns/topic:Topic", "task-alerts-topic");
@@ -266,7 +266,7 @@ describe("patterns stack (Pulumi.patterns.yaml)", () => {
 
 describe("patterns on EC2 capacity in prod", () => {
     let p: Plan;
-    before(async () => {
+    beforeEach(async () => {
         p = await planOk(patternsConfig({ "berth:platform": "ecs-ec2", "berth:environment": "prod", "berth:patterns": { stoppedTaskAlerts: { stops: "all" }, objectProcessing: { ingest: { prefix: null, suffix: ".json" } } } }));
     });
 

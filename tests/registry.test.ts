@@ -28,7 +28,7 @@ describe("image references", () => {
 
 describe("pull-through cache and ECR Public (berth:registry)", () => {
     let p: Plan;
-    before(async () => {
+    beforeEach(async () => {
         p = await planOk(
             fargateConfig({
                 "berth:registry": { pullThroughCache: { ecrPublic: true, dockerHub: { credentialArn: HUB_SECRET } }, public: { repositoryName: "acme/web", description: "Acme's web image" } },
