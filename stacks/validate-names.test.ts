@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import { validateChildNames } from "./validate-names";
 import { errorAt, fargateConfig, fixtureErrors, merge, validateFixture } from "../tests/harness";
 
 const step = (name: string) => ({ name, metric: { namespace: "AWS/SQS", name: "Backlog" }, threshold: 1, comparison: "GreaterThanThreshold", steps: [{ lower: 0, adjustment: 1 }] });
@@ -35,5 +36,20 @@ describe("validateChildNames", () => {
     it("accepts distinct names", () => {
         const ok = validateFixture(merge(fargateConfig(), { "berth:services": { web: { scaling: { max: 3, cpu: 50, steps: [step("backlog")] } }, api: { image: "api", scaling: { max: 3, cpu: 50 } } } }));
         assert.ok(ok.ok, JSON.stringify(!ok.ok && ok.errors));
+    });
+
+    it("names the value the user wrote, and blames a key once though its policy and its alarm both collide", () => {
+        const errors = fixtureErrors(merge(fargateConfig(), { "berth:services": { web: { scaling: { max: 3, cpu: 50, steps: [step("api-x")] } }, "web-api": { image: "api", scaling: { max: 3, cpu: 50, steps: [step("x")] } } } }));
+        const at = errors.filter((e) => e.path === "berth:services.web-api.scaling.steps.0.name");
+        assert.deepEqual(
+            at.map((e) => [e.value, e.allowed]),
+            [["x", "a name whose scaling policy (web-api-x) does not collide with the one from berth:services.web.scaling.steps.0.name"]],
+        );
+    });
+
+    it("leaves a key another rule has blamed to that rule", () => {
+        const cfg = { services: {}, storage: { fileSystems: { data: { volumes: {} }, "data-client": { volumes: {} } } } } as unknown as Parameters<typeof validateChildNames>[0];
+        assert.deepEqual(validateChildNames(cfg).map((e) => e.path), ["berth:storage.fileSystems.data-client"]);
+        assert.deepEqual(validateChildNames(cfg, new Set(["berth:storage.fileSystems.data-client"])), []);
     });
 });

@@ -106,7 +106,8 @@ export function validateService(name: string, svc: ServiceConfig): ConfigError[]
     if ([svc.image, svc.build, svc.source].filter((x) => x !== undefined).length !== 1) {
         errors.push({ path: at("image"), value: svc.image, allowed: "exactly one of image (a registry URI) or build (a Dockerfile context), or on App Runner source (a code repository)" });
     }
-    if (svc.public && svc.port === undefined) {
+    // A task cannot be public at all (validateEcsService says so): asking it for a port too would be noise.
+    if (svc.public && svc.port === undefined && svc.kind !== "task") {
         errors.push({ path: at("port"), value: undefined, allowed: "a container port (1-65535) for a public service" });
     }
     if (svc.healthCheck.timeout >= svc.healthCheck.interval) {
@@ -175,13 +176,11 @@ export function validateParsed(cfg: ParsedConfig): ConfigError[] {
         errors.push(...validateService(name, svc), ...(managed ? [] : validateEcsService(name, svc, cfg)));
         if (cfg.platform === "ecs-fargate") errors.push(...validateFargateSize(name, svc.cpu, svc.memory));
     }
-    errors.push(
-        ...(managed ? managed(cfg) : [...validatePublicRouting(cfg), ...validateEcsStack(cfg)]),
-        ...validateAppRunnerOnlyKeys(cfg),
-        ...validateChildNames(cfg),
-        ...validatePatterns(cfg),
-        ...validateKubernetesPlatforms(cfg),
-    );
+    // ECS Anywhere has no load balancer: a public service there is already an error of its own.
+    const routed = managed ? managed(cfg) : [...(cfg.platform === "ecs-anywhere" ? [] : validatePublicRouting(cfg)), ...validateEcsStack(cfg)];
+    errors.push(...routed, ...validateAppRunnerOnlyKeys(cfg));
+    const children = validateChildNames(cfg, new Set(errors.map((e) => e.path)));
+    errors.push(...children, ...validatePatterns(cfg), ...validateKubernetesPlatforms(cfg));
     return errors;
 }
 

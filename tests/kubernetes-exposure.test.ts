@@ -1,0 +1,41 @@
+// GIVEN public services on an existing cluster (platform kubernetes), WHEN planned, THEN an NLB
+// service is a plain LoadBalancer Service limited by loadBalancerSourceRanges, and an ALB service an
+// Ingress of the configured class, restricted through the source-range annotation the stack names, and through none when it names none.
+import { strict as assert } from "assert";
+import { Plan } from "../plan/engine";
+import { inputs, kubernetesConfig, planOk } from "./harness";
+
+describe("platform kubernetes: public services", () => {
+    let nginx: Plan;
+    let traefik: Plan;
+    beforeEach(async () => {
+        nginx = await planOk(kubernetesConfig({ "berth:services": { api: { image: "public.ecr.aws/nginx/nginx:1.27", port: 9000, public: true, loadBalancer: "nlb", listenerPort: 80 } } }));
+        traefik = await planOk(kubernetesConfig({ "berth:loadBalancer": { allowedCidrs: ["0.0.0.0/0"] }, "berth:kubernetes": { ingressClass: "traefik", sourceRangeAnnotation: null } }));
+    });
+
+    it("an NLB service: a LoadBalancer Service on the listener port, no cloud-specific annotations, only the allowed CIDRs", () => {
+        const svc = inputs(nginx, "kubernetes:core/v1:Service", "api-service");
+        assert.deepEqual(svc.metadata.annotations, {});
+        assert.deepEqual(svc.spec, {
+            type: "LoadBalancer",
+            externalTrafficPolicy: "Local",
+            loadBalancerSourceRanges: ["198.51.100.0/24"],
+            ports: [{ name: "http", port: 80, protocol: "TCP", targetPort: 9000 }],
+            selector: { "app.kubernetes.io/name": "api" },
+        });
+        assert.equal((nginx.outputs.urls as Record<string, string>).api, "http://198.51.100.88:80");
+    });
+
+    it("an ALB service on ingress-nginx: an Ingress of class nginx that admits only the allowed CIDRs, and the controller's pods let in", () => {
+        const ing = inputs(nginx, "kubernetes:networking.k8s.io/v1:Ingress", "web-ingress");
+        assert.deepEqual(ing.metadata.annotations, { "nginx.ingress.kubernetes.io/whitelist-source-range": "198.51.100.0/24" });
+        assert.equal(ing.spec.ingressClassName, "nginx");
+        const netpol = inputs(nginx, "kubernetes:networking.k8s.io/v1:NetworkPolicy", "web-netpol").spec;
+        assert.deepEqual(netpol.ingress[1], { from: [{ namespaceSelector: {}, podSelector: { matchLabels: { "app.kubernetes.io/component": "controller" } } }], ports: [{ port: 8080, protocol: "TCP" }] });
+    });
+
+    it("an ALB service on another class: an Ingress of that class with no annotation when the stack names none (the audience is the whole internet, as validation demands)", () => {
+        const ing = inputs(traefik, "kubernetes:networking.k8s.io/v1:Ingress", "web-ingress");
+        assert.deepEqual([ing.spec.ingressClassName, ing.metadata.annotations], ["traefik", {}]);
+    });
+});
