@@ -118,4 +118,20 @@ describe("component defaults", () => {
         assert.deepEqual(ofType(p, "kubernetes:batch/v1:CronJob"), []);
         assert.deepEqual(ofType(p, "kubernetes:autoscaling/v2:HorizontalPodAutoscaler"), []);
     });
+
+    it("ServiceScaling: target tracking scales in after 300 s and out after 60 s", () => {
+        const cpu = inputs(p, "aws:appautoscaling/policy:Policy", "scaling-cpu").targetTrackingScalingPolicyConfiguration;
+        assert.deepEqual([cpu.scaleInCooldown, cpu.scaleOutCooldown, cpu.targetValue], [300, 60, 50]);
+    });
+
+    it("ServiceScaling: a step policy aggregates as its alarm's statistic where Application Auto Scaling can (Minimum, Maximum), else by Average", () => {
+        const aggregation = (stat: string) => inputs(p, "aws:appautoscaling/policy:Policy", `scaling-${stat}`).stepScalingPolicyConfiguration.metricAggregationType;
+        assert.deepEqual(["minimum", "maximum", "average", "sum", "samplecount"].map(aggregation), ["Minimum", "Maximum", "Average", "Average", "Average"]);
+        assert.equal(inputs(p, "aws:cloudwatch/metricAlarm:MetricAlarm", "scaling-sum-alarm").statistic, "Sum");
+    });
+
+    it("ServiceScaling: fills only the placeholders it has values for (cluster and service by default), and leaves every other value as written", () => {
+        const alarm = inputs(p, "aws:cloudwatch/metricAlarm:MetricAlarm", "scaling-minimum-alarm");
+        assert.deepEqual(alarm.dimensions, { Cluster: "c", Queue: "$queue", Literal: "x$", Dollar: "$", Mid: "a$service", Inherited: "constructor" });
+    });
 });

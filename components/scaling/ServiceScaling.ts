@@ -83,7 +83,7 @@ export const DIMENSION_PLACEHOLDERS = ["$cluster", "$service", "$loadBalancer", 
 
 /** Replaces placeholder dimension values (e.g. "$loadBalancer") with the given values. */
 export function fillDimensions(dimensions: Readonly<Record<string, string>>, values: Readonly<Record<string, string>>): Record<string, string> {
-    return Object.fromEntries(Object.entries(dimensions).map(([k, v]) => [k, v.startsWith("$") && v in values ? values[v] : v]));
+    return Object.fromEntries(Object.entries(dimensions).map(([k, v]) => [k, Object.hasOwn(values, v) ? values[v] : v]));
 }
 
 /**
