@@ -134,4 +134,59 @@ describe("component defaults", () => {
         const alarm = inputs(p, "aws:cloudwatch/metricAlarm:MetricAlarm", "scaling-minimum-alarm");
         assert.deepEqual(alarm.dimensions, { Cluster: "c", Queue: "$queue", Literal: "x$", Dollar: "$", Mid: "a$service", Inherited: "constructor" });
     });
+
+    const kept = (type: string, name: string) => [find(p, type, name).protect, find(p, type, name).retainOnDelete];
+
+    it("Registry: AES-256, force-deleted with the stack, 20 tagged images and 7 days of untagged ones, builds for linux/amd64", () => {
+        const repo = inputs(p, "aws:ecr/repository:Repository", "reg-repo");
+        assert.deepEqual([repo.encryptionConfigurations, repo.forceDelete, kept("aws:ecr/repository:Repository", "reg-repo")], [[{ encryptionType: "AES256" }], true, [false, false]]);
+        const rules = JSON.parse(inputs(p, "aws:ecr/lifecyclePolicy:LifecyclePolicy", "reg-lifecycle").policy).rules;
+        assert.deepEqual(rules.map((r: { selection: { countNumber: number } }) => r.selection.countNumber), [7, 20]);
+        const image = inputs(p, "awsx:ecr:Image", "reg-web-image");
+        assert.deepEqual([image.context, image.dockerfile, image.platform], ["./app", undefined, "linux/amd64"]);
+        assert.match(image.repositoryUrl, /^123456789012\.dkr\.ecr\.eu-west-1\.amazonaws\.com\/reg-repo-[0-9a-f]{7}$/);
+        assert.deepEqual(ofType(p, "aws:ecrpublic/repository:Repository"), []);
+    });
+
+    it("EfsFileSystem: elastic throughput, infrequent access after 30 days and back on first access, daily backups, not protected", () => {
+        const fs = inputs(p, "aws:efs/fileSystem:FileSystem", "efs-fs");
+        assert.deepEqual([fs.throughputMode, fs.lifecyclePolicies, fs.encrypted], ["elastic", [{ transitionToIa: "AFTER_30_DAYS" }, { transitionToPrimaryStorageClass: "AFTER_1_ACCESS" }], true]);
+        assert.deepEqual(inputs(p, "aws:efs/backupPolicy:BackupPolicy", "efs-backup").backupPolicy, { status: "ENABLED" });
+        assert.deepEqual(kept("aws:efs/fileSystem:FileSystem", "efs-fs"), [false, false]);
+    });
+
+    it("ItemTable: a partition key only, no deletion protection, not protected", () => {
+        const table = inputs(p, "aws:dynamodb/table:Table", "items-table");
+        assert.deepEqual([table.attributes, table.hashKey, table.rangeKey, table.deletionProtectionEnabled], [[{ name: "pk", type: "S" }], "pk", undefined, false]);
+        assert.deepEqual(kept("aws:dynamodb/table:Table", "items-table"), [false, false]);
+    });
+
+    it("SecureBucket: emptied on destroy, not protected, no EventBridge notifications", () => {
+        assert.equal(inputs(p, "aws:s3/bucket:Bucket", "bucket-bucket").forceDestroy, true);
+        assert.deepEqual(kept("aws:s3/bucket:Bucket", "bucket-bucket"), [false, false]);
+        assert.deepEqual(ofType(p, "aws:s3/bucketNotification:BucketNotification"), []);
+    });
+
+    it("EcsTask: Fargate on X86_64, a writable root file system, no port, logs kept 14 days and deleted with the stack", () => {
+        const def = inputs(p, "aws:ecs/taskDefinition:TaskDefinition", "task-taskdef");
+        assert.deepEqual([def.requiresCompatibilities, def.networkMode, def.runtimePlatform], [["FARGATE"], "awsvpc", { cpuArchitecture: "X86_64", operatingSystemFamily: "LINUX" }]);
+        const [container] = JSON.parse(def.containerDefinitions);
+        assert.deepEqual([container.readonlyRootFilesystem, container.portMappings, container.command, container.healthCheck], [false, [], undefined, undefined]);
+        assert.equal(inputs(p, "aws:cloudwatch/logGroup:LogGroup", "task-logs").retentionInDays, 14);
+        assert.deepEqual(kept("aws:cloudwatch/logGroup:LogGroup", "task-logs"), [false, false]);
+    });
+
+    it("EcsService: no ECS Exec, a rolling deployment at 100-200 %, no placement constraint, no grace period without a load balancer", () => {
+        const svc = inputs(p, "aws:ecs/service:Service", "svc-service");
+        assert.deepEqual(
+            [svc.enableExecuteCommand, svc.deploymentMinimumHealthyPercent, svc.deploymentMaximumPercent, svc.placementConstraints, svc.healthCheckGracePeriodSeconds, svc.networkConfiguration],
+            [false, 100, 200, undefined, undefined, { assignPublicIp: false, securityGroups: ["sg-0123456789abcdef0"], subnets: ["subnet-private-a", "subnet-private-b"] }],
+        );
+    });
+
+    it("StoppedTaskAlerts: abnormal stops only, no subscriptions, a key gone 7 days after deletion", () => {
+        assert.equal(inputs(p, "aws:cloudwatch/eventRule:EventRule", "alerts-rule").description, "Abnormal stopped ECS task of this cluster");
+        assert.deepEqual(ofType(p, "aws:sns/topicSubscription:TopicSubscription"), []);
+        assert.equal(inputs(p, "aws:kms/key:Key", "alerts-key").deletionWindowInDays, 7);
+    });
 });
