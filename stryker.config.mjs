@@ -7,6 +7,8 @@ export default {
     mochaOptions: {
         // Unit tests first: with mocha's bail, a mutant they kill never waits for a plan.
         spec: ["stacks/**/*.test.ts", "components/**/*.test.ts", "tests/**/*.test.ts"],
+        // Every mutated module loaded before the first test: see tests/stryker/preload.js.
+        require: ["tests/register.js", "tests/stryker/preload.js"],
     },
     mutate: ["components/**/*.ts", "stacks/**/*.ts", "!**/*.test.ts"],
     // Only the mutated files get `// @ts-nocheck`; the tests' line numbers stay as they are.
