@@ -1,0 +1,63 @@
+// GIVEN an EKS cluster with Fargate only, whose system and service selectors outnumber what one
+// Fargate profile holds, and ALB services listed out of their priority order, WHEN planned, THEN
+// the selectors are split over profiles of at most five in order, CoreDNS moves to Fargate once,
+// after the first profile, and each Ingress takes its place in the IngressGroup by priority.
+import { strict as assert } from "assert";
+import { Plan } from "../plan/engine";
+import { eksConfig, find, inputs, ofType, planOk } from "./harness";
+
+const SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf";
+const PROFILE = "aws:eks/fargateProfile:FargateProfile";
+const INGRESS = "kubernetes:networking.k8s.io/v1:Ingress";
+
+describe("EKS on Fargate with more selectors than one profile holds", () => {
+    let p: Plan;
+    beforeEach(async () => {
+        p = await planOk(
+            eksConfig({
+                "berth:eks": { nodeGroups: { general: null, serverless: { type: "fargate", selectors: ["web", "api", "c", "d", "e"].map((namespace) => ({ namespace })) } } },
+                // web is listed first but ranks second: the group order follows priorities, not the config.
+                "berth:services": {
+                    web: { scaling: { min: 1, max: 3, cpu: 60 }, secrets: { DB: SECRET }, priority: 20 },
+                    api: { image: "public.ecr.aws/nginx/nginx:1.27", port: 8080, public: true, path: "/api/*", healthCheck: { path: "/api/health" }, priority: 10 },
+                },
+            }),
+            "selectors",
+        );
+    });
+
+    it("fills profiles of five selectors in order, the system's first: CoreDNS, the controller, metrics-server, External Secrets", () => {
+        assert.deepEqual(
+            ofType(p, PROFILE).map((r) => [r.name, r.inputs.selectors]).sort(([a], [b]) => String(a).localeCompare(String(b))),
+            [
+                ["serverless-1-profile", [{ namespace: "api" }, { namespace: "c" }, { namespace: "d" }, { namespace: "e" }]],
+                [
+                    "serverless-profile",
+                    [
+                        { namespace: "kube-system", labels: { "k8s-app": "kube-dns" } },
+                        { namespace: "kube-system", labels: { "app.kubernetes.io/name": "aws-load-balancer-controller" } },
+                        { namespace: "kube-system", labels: { "app.kubernetes.io/name": "metrics-server" } },
+                        { namespace: "external-secrets" },
+                        { namespace: "web" },
+                    ],
+                ],
+            ],
+        );
+    });
+
+    it("moves CoreDNS to Fargate once, after the profile that selects it", () => {
+        const addons = ofType(p, "aws:eks/addon:Addon").filter((a) => a.inputs.addonName === "coredns");
+        assert.deepEqual(addons.map((a) => a.name), ["serverless-coredns"]);
+        assert.ok(addons[0].dependencies.includes(find(p, PROFILE, "serverless-profile").urn));
+        assert.ok(!addons[0].dependencies.includes(find(p, PROFILE, "serverless-1-profile").urn));
+    });
+
+    it("orders the IngressGroup by listener-rule priority: api (10) first, web (20) second", () => {
+        const order = (name: string) => inputs(p, INGRESS, `${name}-ingress`).metadata.annotations["alb.ingress.kubernetes.io/group.order"];
+        assert.deepEqual([order("api"), order("web")], ["1", "2"]);
+    });
+
+    it("runs External Secrets Operator for the Fargate service with a secret, and no Secrets Store CSI driver: no service runs on nodes", () => {
+        assert.deepEqual(ofType(p, "kubernetes:helm.sh/v3:Release").map((r) => r.name).sort(), ["lb-controller-release", "secrets-external-secrets"]);
+    });
+});
