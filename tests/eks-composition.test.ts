@@ -61,3 +61,32 @@ describe("EKS on Fargate with more selectors than one profile holds", () => {
         assert.deepEqual(ofType(p, "kubernetes:helm.sh/v3:Release").map((r) => r.name).sort(), ["lb-controller-release", "secrets-external-secrets"]);
     });
 });
+
+describe("an EKS service with an EFS volume, a disk, and ALB access logs", () => {
+    let p: Plan;
+    beforeEach(async () => {
+        p = await planOk(
+            eksConfig({
+                "berth:storage": { fileSystems: { shared: { volumes: { data: { path: "/data" } } } } },
+                "berth:loadBalancer": { accessLogs: { bucket: "my-logs", prefix: "alb" } },
+                "berth:services": { web: { desiredCount: 1, volumes: [{ fileSystem: "shared", volume: "data", mountPath: "/data" }], disks: [{ name: "cache", sizeGiB: 10, mountPath: "/cache" }] } },
+            }),
+            "efswaits",
+        );
+    });
+    const names = (urns: ReadonlyArray<string>) => urns.map((u) => u.split("::").pop()).sort();
+
+    it("waits for the nodes, the controller, the EFS driver, the gp3 class and every mount target of its file system", () => {
+        const waits = ["efs-shared-mount-0", "efs-shared-mount-1", "general", "lb-controller-release", "storage-efs-csi-driver", "storage-gp3"];
+        assert.deepEqual(names(find(p, "kubernetes:apps/v1:Deployment", "web-deployment").dependencies), [...waits, "web-cache-pvc", "web-ns", "web-sa", "web-shared-data-0-pvc"].sort());
+        assert.deepEqual(names(find(p, "kubernetes:core/v1:PersistentVolumeClaim", "web-cache-pvc").dependencies), [...waits, "web-ns"].sort());
+    });
+
+    it("has the ALB write access logs to the bucket, under the prefix", () => {
+        const attributes = inputs(p, INGRESS, "web-ingress").metadata.annotations["alb.ingress.kubernetes.io/load-balancer-attributes"];
+        assert.equal(
+            attributes,
+            "idle_timeout.timeout_seconds=60,routing.http.drop_invalid_header_fields.enabled=true,routing.http.desync_mitigation_mode=defensive,deletion_protection.enabled=false,access_logs.s3.enabled=true,access_logs.s3.bucket=my-logs,access_logs.s3.prefix=alb",
+        );
+    });
+});
