@@ -54,7 +54,8 @@ export function efsClassParameters(fileSystemId: string, v: EfsVolumeClass): Rec
     return {
         provisioningMode: "efs-ap",
         fileSystemId,
-        directoryPerms: v.permissions.replace(/^0?/, "0").slice(-3),
+        // The schema allows 750 or 0750; the driver takes the three digits.
+        directoryPerms: v.permissions.slice(-3),
         uid: String(v.uid),
         gid: String(v.gid),
         basePath: cut > 0 ? v.path.slice(0, cut) : "/",

@@ -46,4 +46,15 @@ describe("efsClassParameters", () => {
         });
         assert.equal(efsClassParameters("fs-1", { path: "/data", uid: 1, gid: 1, permissions: "750" }).basePath, "/");
     });
+
+    for (const [path, permissions, basePath, subPathPattern, directoryPerms] of [
+        ["/data", "750", "/", "data", "750"],
+        ["/", "0755", "/", ".", "755"],
+        ["/srv/data", "0000", "/srv", "data", "000"],
+    ]) {
+        it(`${path} with permissions ${permissions}: base ${basePath}, sub-path ${subPathPattern}, directory ${directoryPerms}`, () => {
+            const p = efsClassParameters("fs-1", { path, uid: 1, gid: 1, permissions });
+            assert.deepEqual([p.basePath, p.subPathPattern, p.directoryPerms], [basePath, subPathPattern, directoryPerms]);
+        });
+    }
 });
