@@ -82,6 +82,28 @@ describe("an EKS service with an EFS volume, a disk, and ALB access logs", () =>
         assert.deepEqual(names(find(p, "kubernetes:core/v1:PersistentVolumeClaim", "web-cache-pvc").dependencies), [...waits, "web-ns"].sort());
     });
 
+    it("installs the EFS CSI driver with one role for its controller and node service accounts in kube-system, trusted only by this cluster", () => {
+        const driver = inputs(p, "aws:eks/addon:Addon", "storage-efs-csi-driver");
+        const roleArn = find(p, "aws:iam/role:Role", "storage-efs-csi-role").arn;
+        assert.deepEqual(driver.podIdentityAssociations, [
+            { roleArn, serviceAccount: "efs-csi-controller-sa" },
+            { roleArn, serviceAccount: "efs-csi-node-sa" },
+        ]);
+        const trust = JSON.parse(inputs(p, "aws:iam/role:Role", "storage-efs-csi-role").assumeRolePolicy).Statement[0];
+        assert.deepEqual(trust.Condition, {
+            StringEquals: { "aws:SourceAccount": "123456789012", "aws:RequestTag/kubernetes-namespace": "kube-system", "aws:RequestTag/kubernetes-service-account": ["efs-csi-controller-sa", "efs-csi-node-sa"] },
+            ArnLike: { "aws:SourceArn": "arn:aws:eks:eu-west-1:123456789012:cluster/berth-efswaits" },
+        });
+    });
+
+    it("gives the volume a storage class that mounts with TLS and IAM, binds at once, and deletes only the access point with the claim, after the driver", () => {
+        const cls = find(p, "kubernetes:storage.k8s.io/v1:StorageClass", "storage-efs-shared-data");
+        const { parameters, ...rest } = cls.inputs as Record<string, unknown>;
+        assert.deepEqual(rest, { apiVersion: "storage.k8s.io/v1", kind: "StorageClass", metadata: { name: "efs-shared-data" }, mountOptions: ["tls", "iam"], provisioner: "efs.csi.aws.com", reclaimPolicy: "Delete", volumeBindingMode: "Immediate" });
+        assert.equal((parameters as Record<string, string>).fileSystemId, find(p, "aws:efs/fileSystem:FileSystem", "efs-shared-fs").id);
+        assert.deepEqual(names(cls.dependencies), ["efs-shared-fs", "storage-efs-csi-driver"]);
+    });
+
     it("has the ALB write access logs to the bucket, under the prefix", () => {
         const attributes = inputs(p, INGRESS, "web-ingress").metadata.annotations["alb.ingress.kubernetes.io/load-balancer-attributes"];
         assert.equal(
