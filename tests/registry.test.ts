@@ -16,6 +16,9 @@ describe("image references", () => {
         ["public.ecr.aws/nginx/nginx:1.27-alpine", { registry: "public.ecr.aws", repository: "nginx/nginx", tag: "1.27-alpine" }],
         ["localhost:5000/app@sha256:abc", { registry: "localhost:5000", repository: "app", digest: "sha256:abc" }],
         [`${HOST}/team/api:v2`, { registry: HOST, repository: "team/api", tag: "v2" }],
+        ["localhost/app", { registry: "localhost", repository: "app" }],
+        ["localhost:5000/team/app:1.0@sha256:abc", { registry: "localhost:5000", repository: "team/app", tag: "1.0", digest: "sha256:abc" }],
+        ["library/nginx@sha256:abc", { registry: "docker.io", repository: "library/nginx", digest: "sha256:abc" }],
     ];
     for (const [ref, parsed] of cases) it(`parses ${ref}`, () => assert.deepEqual(parseImageRef(ref), parsed));
 
@@ -23,6 +26,14 @@ describe("image references", () => {
         assert.deepEqual(pullThroughImage("nginx:1.27", ["docker-hub"], HOST), { uri: `${HOST}/docker-hub/library/nginx:1.27`, repository: "docker-hub/library/nginx" });
         assert.equal(pullThroughImage("nginx:1.27", ["ecr-public"], HOST), undefined);
         assert.equal(pullThroughImage("quay.io/prometheus/node-exporter:v1.8.0", ["ecr-public", "docker-hub"], HOST), undefined);
+    });
+
+    it("keeps the tag, the digest, both or neither", () => {
+        const uri = (image: string) => pullThroughImage(image, ["ecr-public"], HOST)?.uri;
+        assert.deepEqual(
+            ["public.ecr.aws/nginx/nginx", "public.ecr.aws/nginx/nginx:1.27", "public.ecr.aws/nginx/nginx@sha256:abc", "public.ecr.aws/nginx/nginx:1.27@sha256:abc"].map(uri),
+            [`${HOST}/ecr-public/nginx/nginx`, `${HOST}/ecr-public/nginx/nginx:1.27`, `${HOST}/ecr-public/nginx/nginx@sha256:abc`, `${HOST}/ecr-public/nginx/nginx:1.27@sha256:abc`],
+        );
     });
 });
 

@@ -16,11 +16,10 @@ export interface ImageRef {
  */
 export function parseImageRef(ref: string): ImageRef {
     const [name, digest] = ref.split("@", 2);
-    const slash = name.indexOf("/");
-    const first = slash < 0 ? "" : name.slice(0, slash);
-    const hasRegistry = slash >= 0 && (first.includes(".") || first.includes(":") || first === "localhost");
+    const [first, ...rest] = name.split("/");
+    const hasRegistry = rest.length > 0 && (first.includes(".") || first.includes(":") || first === "localhost");
     const registry = hasRegistry ? first : "docker.io";
-    let path = hasRegistry ? name.slice(slash + 1) : name;
+    let path = hasRegistry ? rest.join("/") : name;
     const colon = path.lastIndexOf(":");
     const tag = colon > path.lastIndexOf("/") ? path.slice(colon + 1) : undefined;
     if (tag !== undefined) path = path.slice(0, colon);
