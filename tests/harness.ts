@@ -110,24 +110,45 @@ function once(key: string, run: () => Promise<PlanResult>): Promise<PlanResult> 
     return p;
 }
 
-export async function planOk(config: Json, stack = "test"): Promise<Plan> {
-    const result = await once(`config\0${stack}\0${JSON.stringify(config)}`, () => plan({ stack, config, project: "berth" }));
-    if (!result.ok) assert.fail(`expected the config to plan, got errors:\n${JSON.stringify(result.errors, null, 2)}`);
+/**
+ * The layout every plan keeps (STYLE: children are `{ parent: this }` and named `${name}-<role>`):
+ * a child is named after its parent component, and a resource at the top is never named like the
+ * child of a component, which is what a child that lost its parent looks like. Checked on every
+ * plan a test makes, so a dropped `parent` fails whichever test plans that component.
+ */
+export function layoutProblems(p: Plan): string[] {
+    const byUrn = new Map(p.resources.map((r) => [r.urn, r]));
+    const components = p.resources.filter((r) => r.component).map((r) => r.name);
+    return p.resources.flatMap((r) => {
+        const parent = r.parent ? byUrn.get(r.parent) : undefined;
+        if (parent) return r.name === parent.name || r.name.startsWith(`${parent.name}-`) ? [] : [`${r.type} ${r.name} is not named after its parent ${parent.name}`];
+        if (r.component || TOP_LEVEL_BY_DESIGN.some((re) => re.test(r.name))) return [];
+        const owner = components.find((c) => r.name.startsWith(`${c}-`));
+        return owner ? [`${r.type} ${r.name} is named like a child of ${owner} but has no parent`] : [];
+    });
+}
+/** Resources a composition creates at the top on purpose, though their names start with a component's. */
+const TOP_LEVEL_BY_DESIGN = [/^efs-.+-from-eks$/];
+
+function checkedPlan(result: PlanResult, what: string): Plan {
+    if (!result.ok) assert.fail(`${what}, got errors:\n${JSON.stringify(result.errors, null, 2)}`);
+    const problems = layoutProblems(result.plan);
+    if (problems.length) assert.fail(`the plan breaks berth's layout:\n${problems.join("\n")}`);
     return result.plan;
+}
+
+export async function planOk(config: Json, stack = "test"): Promise<Plan> {
+    return checkedPlan(await once(`config\0${stack}\0${JSON.stringify(config)}`, () => plan({ stack, config, project: "berth" })), "expected the config to plan");
 }
 
 /** Plans a committed example stack (`Pulumi.<stack>.yaml`), failing with its errors if it does not plan. */
 export async function planStackOk(stack: string): Promise<Plan> {
-    const result = await once(`stack\0${stack}`, () => planStack(stack));
-    if (!result.ok) assert.fail(`Pulumi.${stack}.yaml did not plan:\n${JSON.stringify(result.errors, null, 2)}`);
-    return result.plan;
+    return checkedPlan(await once(`stack\0${stack}`, () => planStack(stack)), `Pulumi.${stack}.yaml did not plan`);
 }
 
 /** Plans a program other than index.ts (a fixture under tests/fixtures), with `config` as its stack config. */
 export async function planProgramOk(entry: string, config: Json = { "aws:region": "eu-west-1" }): Promise<Plan> {
-    const result = await once(`program\0${entry}\0${JSON.stringify(config)}`, () => plan({ stack: "test", config, project: "berth", entry }));
-    if (!result.ok) assert.fail(`${entry} did not plan:\n${JSON.stringify(result.errors, null, 2)}`);
-    return result.plan;
+    return checkedPlan(await once(`program\0${entry}\0${JSON.stringify(config)}`, () => plan({ stack: "test", config, project: "berth", entry })), `${entry} did not plan`);
 }
 
 /** Runs validation alone (no engine) over a stack-file-shaped config. */

@@ -3,6 +3,8 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
+import { Plan } from "../plan/engine";
+import { layoutProblems } from "./harness";
 
 const STACKS = path.join(__dirname, "..", "stacks");
 const importsOf = (file: string) => [...fs.readFileSync(path.join(STACKS, file), "utf8").matchAll(/from "\.\/([^"]+)"/g)].map((m) => m[1]);
@@ -14,5 +16,21 @@ describe("compositions", () => {
     it("of the Kubernetes family import nothing from the ECS family, and the other way round", () => {
         for (const file of KUBERNETES_FAMILY) assert.deepEqual(importsOf(`${file}.ts`).filter((i) => ECS_FAMILY.includes(i)), [], `stacks/${file}.ts`);
         for (const file of ECS_FAMILY) assert.deepEqual(importsOf(`${file}.ts`).filter((i) => KUBERNETES_FAMILY.includes(i)), [], `stacks/${file}.ts`);
+    });
+});
+
+describe("the layout every plan is checked for (layoutProblems in tests/harness.ts)", () => {
+    const res = (name: string, parent: string | null, component = false) => ({ urn: `urn:${name}`, type: component ? "berth:x:C" : "aws:x/y:Y", name, parent, inputs: {}, dependencies: [], id: null, arn: null, component, retainOnDelete: false, protect: false, ignoreChanges: [], aliases: [] });
+    const planOf = (...resources: ReturnType<typeof res>[]) => ({ stack: "t", project: "berth", platform: null, resources, outputs: {}, warnings: [] }) as unknown as Plan;
+
+    it("accepts children named after their parent, and top-level resources named like no component", () => {
+        assert.deepEqual(layoutProblems(planOf(res("web", null, true), res("web", "urn:web"), res("web-role", "urn:web"), res("cluster", null), res("efs-data-from-eks", null), res("efs-data", null, true))), []);
+    });
+
+    it("names a child not named after its parent, and a top-level resource named like a component's child", () => {
+        assert.deepEqual(layoutProblems(planOf(res("web", null, true), res("webrole", "urn:web"), res("web-role", null))), [
+            "aws:x/y:Y webrole is not named after its parent web",
+            "aws:x/y:Y web-role is named like a child of web but has no parent",
+        ]);
     });
 });
