@@ -130,9 +130,20 @@ export function layoutProblems(p: Plan): string[] {
 /** Resources a composition creates at the top on purpose, though their names start with a component's. */
 const TOP_LEVEL_BY_DESIGN = [/^efs-.+-from-eks$/];
 
-function checkedPlan(result: PlanResult, what: string): Plan {
+/**
+ * Every AWS resource that takes tags carries the stack's own (berth:project, berth:stack,
+ * berth:environment), whatever component made it: cost reports and cleanup find resources by them.
+ * Checked on every plan of a stack config (fixture programs pass no tags on purpose).
+ */
+export function untagged(p: Plan): string[] {
+    const hasStackTag = (tags: unknown) =>
+        Array.isArray(tags) ? tags.some((t) => t?.key === "berth:stack" && t.value === p.stack) : !!tags && typeof tags === "object" && (tags as Json)["berth:stack"] === p.stack;
+    return p.resources.filter((r) => r.type.startsWith("aws:") && "tags" in r.inputs && !hasStackTag(r.inputs.tags)).map((r) => `${r.type} ${r.name} lacks the stack's tags`);
+}
+
+function checkedPlan(result: PlanResult, what: string, tagged = true): Plan {
     if (!result.ok) assert.fail(`${what}, got errors:\n${JSON.stringify(result.errors, null, 2)}`);
-    const problems = layoutProblems(result.plan);
+    const problems = [...layoutProblems(result.plan), ...(tagged ? untagged(result.plan) : [])];
     if (problems.length) assert.fail(`the plan breaks berth's layout:\n${problems.join("\n")}`);
     return result.plan;
 }
@@ -148,7 +159,7 @@ export async function planStackOk(stack: string): Promise<Plan> {
 
 /** Plans a program other than index.ts (a fixture under tests/fixtures), with `config` as its stack config. */
 export async function planProgramOk(entry: string, config: Json = { "aws:region": "eu-west-1" }): Promise<Plan> {
-    return checkedPlan(await once(`program\0${entry}\0${JSON.stringify(config)}`, () => plan({ stack: "test", config, project: "berth", entry })), `${entry} did not plan`);
+    return checkedPlan(await once(`program\0${entry}\0${JSON.stringify(config)}`, () => plan({ stack: "test", config, project: "berth", entry })), `${entry} did not plan`, false);
 }
 
 /** Runs validation alone (no engine) over a stack-file-shaped config. */
