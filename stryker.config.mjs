@@ -23,7 +23,9 @@ export default {
     // Each mutant runs only the tests that reached it. tests/harness.ts plans afresh for every test of
     // the coverage run and for every mutant, so coverage and results are each test's own.
     coverageAnalysis: "perTest",
-    ignoreStatic: true,
+    // Static mutants (module-level code: schemas, tables, constants) need a fresh test process and
+    // every test each, which would take hours here; `npm run mutate:static` runs them too.
+    ignoreStatic: process.env.BERTH_MUTATE_STATIC !== "1",
     incremental: true,
     incrementalFile: "tests/stryker/incremental.json",
 
