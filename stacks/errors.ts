@@ -77,12 +77,10 @@ const MAP_OF: Readonly<Record<string, string>> = {
 
 /** Plain words for zod's type names: "a whole number", not "an int". */
 function describeType(expected: string, path: ReadonlyArray<PropertyKey>): string {
-    const last = String(path[path.length - 1] ?? "");
+    const last = String(path[path.length - 1]);
     switch (expected) {
         case "int":
             return "a whole number";
-        case "number":
-            return "a number";
         case "string":
             return "text";
         case "boolean":
@@ -93,7 +91,7 @@ function describeType(expected: string, path: ReadonlyArray<PropertyKey>): strin
             return `a map of ${MAP_OF[last] ?? "names to values"}`;
         case "object":
             return "a map of keys (see docs/config.md)";
-        default:
+        default: // "a number", "an undefined"
             return `a${/^[aeiou]/.test(expected) ? "n" : ""} ${expected}`;
     }
 }
@@ -122,7 +120,7 @@ export function unitHint(path: ReadonlyArray<PropertyKey>, value: unknown): stri
 function unknownKey(path: ReadonlyArray<PropertyKey>, key: string, allowed: ReadonlyArray<string>): string {
     const hint = closest(key, allowed);
     if (hint !== undefined) return `no such key: did you mean ${path.length ? hint : `${NAMESPACE}:${hint}`}?`;
-    if (allowed.length <= 6) return `no such key; known keys here are ${allowed.join(", ")}`;
+    if (allowed.length > 0 && allowed.length <= 6) return `no such key; known keys here are ${allowed.join(", ")}`;
     const where = path.length ? keyPath(...path.map((p, i) => (i === 1 && path[0] === "services" ? "NAME" : p))) : `the ${NAMESPACE}: namespace`;
     return `no such key in ${where}; see docs/config.md for the keys there`;
 }
@@ -140,7 +138,8 @@ export function fromZodIssues(issues: ReadonlyArray<z.core.$ZodIssue>, schema: A
                 break;
             }
             case "invalid_type":
-                out.push({ path: keyPath(...path), value, allowed: (issue.expected === "number" || issue.expected === "int" ? unitHint(path, value) : undefined) ?? describeType(issue.expected, path) });
+                // Text where a whole number goes is "expected number" too; "expected int" is a fraction.
+                out.push({ path: keyPath(...path), value, allowed: (issue.expected === "number" ? unitHint(path, value) : undefined) ?? describeType(issue.expected, path) });
                 break;
             case "invalid_value": {
                 const values = issue.values.map((v) => JSON.stringify(v));
