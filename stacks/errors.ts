@@ -54,10 +54,11 @@ function allowedKeysAt(schema: AnySchema, path: ReadonlyArray<PropertyKey>): str
     for (const seg of path) {
         if (!node) return [];
         const def = unwrap(node)._zod.def as { type: string; shape?: Record<string, AnySchema>; valueType?: AnySchema; element?: AnySchema };
-        node = def.type === "object" ? def.shape?.[String(seg)] : def.type === "record" ? def.valueType : def.type === "array" ? def.element : undefined;
+        node = def.shape ? def.shape[String(seg)] : def.type === "record" ? def.valueType : def.type === "array" ? def.element : undefined;
     }
-    const def = node ? (unwrap(node)._zod.def as { type: string; shape?: Record<string, unknown> }) : undefined;
-    return def?.type === "object" && def.shape ? Object.keys(def.shape) : [];
+    // Only an object schema has a shape.
+    const shape = node && (unwrap(node)._zod.def as { shape?: Record<string, unknown> }).shape;
+    return shape ? Object.keys(shape) : [];
 }
 
 function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknown {

@@ -97,6 +97,8 @@ describe("image references: the fix named", () => {
         ["localhost:5000/MyApp:v1", "an image reference with a lowercase repository: localhost:5000/myapp:v1"],
         ["Registry:5000/App", "an image reference with a lowercase repository: Registry:5000/app"],
         ["Nginx:latest", "an image reference with a lowercase repository: nginx:latest"],
+        ["MyOrg/app.v2", "an image reference with a lowercase repository: myorg/app.v2"],
+        ["My.App", "an image reference with a lowercase repository: my.app"],
         ["nginx:Bad!", GENERIC],
     ];
     for (const [ref, problem] of cases) it(`${ref}: ${problem}`, () => assert.equal(imageReferenceProblem(ref), problem));
