@@ -4,7 +4,9 @@ import { strict as assert } from "assert";
 import { loadStackConfig } from "../plan/stackfile";
 import { PROJECT_DIR } from "../plan/engine";
 import { fargateConfig, merge, validateFixture } from "../tests/harness";
-import { otherEnvironments, regionWarnings } from "./advice";
+import { deploymentHeadroomWarnings, otherEnvironments, prodWarnings, regionWarnings, secretNameWarnings, unusedKeyWarnings } from "./advice";
+import { Platform } from "./schema";
+import { BerthSpec } from "./spec";
 
 const warningsOf = (config: Record<string, unknown>) => {
     const r = validateFixture(config);
@@ -69,6 +71,7 @@ describe("advice", () => {
         assert.deepEqual(regionWarnings("eu-wset-1"), [{ path: "aws:region", message: "is eu-wset-1, not a region berth knows: did you mean eu-west-1? (if AWS opened it after November 2026, ignore this)" }]);
         assert.deepEqual(regionWarnings("eu-west-1"), []);
         assert.deepEqual(regionWarnings(undefined), []);
+        assert.deepEqual(regionWarnings("zz-nowhere-9"), [{ path: "aws:region", message: "is zz-nowhere-9, not a region berth knows (if AWS opened it after November 2026, ignore this)" }]);
         assert.deepEqual(warningsOf(fargateConfig({ "aws:region": "us-east-7" })).slice(0, 1), ["aws:region: is us-east-7, not a region berth knows: did you mean us-east-1? (if AWS opened it after November 2026, ignore this)"]);
     });
 
@@ -88,4 +91,167 @@ describe("advice", () => {
         ["arn:aws:secretsmanager:us-east-1:123456789012:secret:devices-key-AbCdEf", "prod", []],
     ];
     for (const [arn, env, others] of names) it(`${arn} in ${env}: ${others.join(", ") || "no other environment"}`, () => assert.deepEqual(otherEnvironments(arn, env), others));
+});
+
+describe("advice, rule by rule", () => {
+    const specOf = (config: Record<string, unknown>): BerthSpec => {
+        const r = validateFixture(config);
+        if (!r.ok) assert.fail(JSON.stringify(r.errors));
+        return r.spec;
+    };
+    const lines = (ws: ReadonlyArray<{ path: string; message: string }>) => ws.map((w) => `${w.path}: ${w.message}`);
+    const CERT = "berth:loadBalancer.certificateArn: is not set: a prod stack serves HTTP only; set a domain (berth issues its certificate) or an ACM certificate ARN to add HTTPS and redirect HTTP to it";
+    const DOMAIN = "berth:loadBalancer.domain: is not set: the stack's URL is the load balancer's own name, which the certificate does not cover; set a domain (name and Route 53 hosted zone) or point your name at the load balancer";
+    const LOGS = "berth:loadBalancer.accessLogs: is not set: a prod load balancer keeps no access logs; name an S3 bucket whose policy lets ELB write";
+    const NAT = (nat: string) => `berth:network.nat: is ${nat}: one AZ's outage cuts every private subnet's egress; use one-per-az (prod's default)`;
+    const certificateArn = "arn:aws:acm:eu-west-1:123456789012:certificate/abc";
+    const prod = (overrides: Record<string, unknown> = {}) => specOf(merge(fargateConfig({ "berth:environment": "prod" }), overrides));
+
+    describe("prodWarnings", () => {
+        const complete = { "berth:loadBalancer": { certificateArn, domain: { name: "app.example.com", hostedZoneId: "Z0123456789ABCDEFGHIJ" }, accessLogs: { bucket: "logs-bucket" } } };
+
+        it("says nothing of a stack with HTTPS, a domain, access logs, a NAT per AZ and two tasks", () => {
+            const spec = prod(complete);
+            assert.ok(spec.ec2.minSize < spec.network.azs, "an ecs-ec2 setting below the AZs, for ecs-ec2 only");
+            assert.deepEqual(prodWarnings(spec), []);
+        });
+
+        const platforms: Array<[Platform, string[]]> = [
+            ["ecs-fargate", [CERT, LOGS]],
+            ["ecs-ec2", [CERT, LOGS]],
+            ["eks", [CERT, LOGS]],
+            ["apprunner", []],
+            ["ecs-express", []],
+            ["kubernetes", []],
+            ["ecs-anywhere", []],
+        ];
+        for (const [platform, expected] of platforms) {
+            it(`asks for HTTPS and access logs of an ALB ${expected.length ? "" : "only "}where berth makes it: ${platform}`, () => {
+                const spec = prod();
+                assert.deepEqual(lines(prodWarnings({ ...spec, platform, ec2: { ...spec.ec2, minSize: 3 } })), expected);
+            });
+        }
+
+        it("asks for a domain where a certificate is set without one", () => {
+            assert.deepEqual(lines(prodWarnings(prod({ "berth:loadBalancer": { certificateArn, accessLogs: { bucket: "logs-bucket" } } }))), [DOMAIN]);
+            assert.deepEqual(lines(prodWarnings({ ...prod({ "berth:loadBalancer": { certificateArn, accessLogs: { bucket: "logs-bucket" } } }), platform: "apprunner" })), []);
+        });
+
+        it("asks nothing of the load balancer when no service is behind an ALB", () => {
+            assert.deepEqual(lines(prodWarnings(prod({ "berth:services": { web: { loadBalancer: "nlb", healthCheck: null } } }))), []);
+            assert.deepEqual(lines(prodWarnings(prod({ "berth:services": { web: { public: false } } }))), []);
+        });
+
+        it("names a single NAT or a NAT instance, only where berth makes the VPC", () => {
+            for (const nat of ["single", "instance"]) {
+                const spec = prod({ ...complete, "berth:network": { nat } });
+                assert.deepEqual(lines(prodWarnings(spec)), [NAT(nat)]);
+                assert.deepEqual(lines(prodWarnings({ ...spec, platform: "ecs-anywhere" })), []);
+                assert.deepEqual(lines(prodWarnings({ ...spec, platform: "kubernetes" })), []);
+            }
+        });
+
+        it("names a service that may run a single task, not a one-off task", () => {
+            const dev = specOf(fargateConfig({ "berth:services": { job: { kind: "task", image: "busybox" } } }));
+            assert.equal(dev.services.job.desiredCount, 1);
+            assert.deepEqual(
+                lines(prodWarnings(dev)).filter((l) => l.startsWith("berth:services.")),
+                ["berth:services.web.desiredCount: lets web run a single task: one failure or deployment takes it down; run at least 2 (prod's default)"],
+            );
+        });
+
+        it("asks for an EC2 instance in each AZ: minSize on the number of AZs, and one below it", () => {
+            const ec2 = (minSize: number) => lines(prodWarnings(prod({ ...complete, "berth:platform": "ecs-ec2", "berth:ec2": { minSize } })));
+            assert.deepEqual(ec2(3), []);
+            assert.deepEqual(ec2(2), ["berth:ec2.minSize: is 2 with 3 AZs: at least one AZ has no instance until scaling adds one; set it to 3"]);
+        });
+    });
+
+    describe("unusedKeyWarnings", () => {
+        it("says nothing of a route and a health check on a public ALB service", () => {
+            const cfg = fargateConfig({ "berth:services": { web: { path: "/api/*" } } });
+            assert.deepEqual(unusedKeyWarnings(specOf(cfg), { services: { web: { path: "/api/*", healthCheck: { path: "/healthz" } } } }), []);
+        });
+
+        it("says nothing of a private service that has no route or health check written", () => {
+            const cfg = fargateConfig({ "berth:services": { jobs: { image: "busybox" } } });
+            assert.deepEqual(unusedKeyWarnings(specOf(cfg), { services: { jobs: { image: "busybox" } } }), []);
+        });
+
+        it("names a load-balancer health check beside a container check the user wrote", () => {
+            const jobs = { image: "busybox", healthCheck: { path: "/health" }, containerHealthCheck: { command: ["CMD", "true"] } };
+            assert.deepEqual(lines(unusedKeyWarnings(specOf(fargateConfig({ "berth:services": { jobs } })), { services: { jobs } })), [
+                "berth:services.jobs.healthCheck: does nothing on a private service: it configures the load balancer's check; for a check inside the container, use containerHealthCheck",
+            ]);
+        });
+    });
+
+    describe("secretNameWarnings", () => {
+        it("names every other environment a secret mentions, in order", () => {
+            const arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:berth/dev-staging/token-AbCdEf";
+            assert.deepEqual(lines(secretNameWarnings(prod({ "berth:services": { web: { secrets: { TOKEN: arn } } } }))), [
+                "berth:services.web.secrets.TOKEN: names another environment (dev, staging) in a prod stack: is it the prod secret?",
+            ]);
+        });
+
+        const aliases: Array<[string, "dev" | "staging" | "prod"]> = [
+            ["dev", "dev"],
+            ["development", "dev"],
+            ["staging", "staging"],
+            ["stage", "staging"],
+            ["stg", "staging"],
+            ["prod", "prod"],
+            ["production", "prod"],
+            ["prd", "prod"],
+        ];
+        for (const [word, env] of aliases) {
+            it(`reads ${word} as ${env}, and as no other environment in ${env}`, () => {
+                const arn = `arn:aws:secretsmanager:eu-west-1:123456789012:secret:app/${word}/db`;
+                const own = env === "prod" ? "dev" : "prod";
+                assert.deepEqual(otherEnvironments(arn, own), [env]);
+                assert.deepEqual(otherEnvironments(arn, env), []);
+            });
+        }
+
+        it("reads the name only, not the partition or region", () => {
+            assert.deepEqual(otherEnvironments("arn:aws-prod:ssm:dev-east-1:123456789012:parameter/app/db", "staging"), []);
+        });
+    });
+
+    describe("deploymentHeadroomWarnings", () => {
+        const ec2 = (services: Record<string, unknown>, ec2: Record<string, unknown>, environment = "dev") =>
+            specOf({ ...fargateConfig({ "berth:platform": "ecs-ec2", "berth:environment": environment, "berth:ec2": ec2 }), "berth:services": services });
+        const svc = (desiredCount: number) => ({ image: "busybox", desiredCount });
+        const headroom = (spec: BerthSpec) => lines(deploymentHeadroomWarnings(spec));
+        const warning = (maxSize: number, name: string, tasks: number, need: number) =>
+            `berth:ec2.maxSize: is ${maxSize}: it holds every service at its maximum, but a deployment of ${name} at its maximum starts ${tasks} more tasks, each needing a network interface; ${need} instances would let it deploy at peak`;
+
+        it("names the service with the most tasks, wherever it is listed", () => {
+            // 8 tasks and 5 more on t3.large (2 tasks each): 7 instances.
+            assert.deepEqual(headroom(ec2({ small: svc(1), mid: svc(2), big: svc(5) }, { instanceTypes: ["t3.large"], maxSize: 6 })), [warning(6, "big", 5, 7)]);
+            assert.deepEqual(headroom(ec2({ big: svc(5), mid: svc(2), small: svc(1) }, { instanceTypes: ["t3.large"], maxSize: 6 })), [warning(6, "big", 5, 7)]);
+            assert.deepEqual(headroom(ec2({ mid: svc(2), big: svc(5), small: svc(1) }, { instanceTypes: ["t3.large"], maxSize: 7 })), []);
+        });
+
+        it("counts a one-off task once, and never deploys it", () => {
+            const job = { image: "busybox", kind: "task" };
+            // staging runs 2 of each service: 2 + 1 + 1 and 2 more fit 3 t3.large.
+            assert.deepEqual(headroom(ec2({ web: svc(2), a: job, b: job }, { instanceTypes: ["t3.large"], maxSize: 3 }, "staging")), []);
+            assert.deepEqual(headroom(ec2({ "a-job": job, web: svc(1) }, { instanceTypes: ["t3.large"], maxSize: 1 })), [warning(1, "web", 1, 2)]);
+        });
+
+        it("counts the instance type with the fewest network interfaces", () => {
+            // t3.large has 3 ENIs and m5.xlarge 4: 2 tasks an instance, not 3.
+            const spec = ec2({ web: svc(4) }, { instanceTypes: ["t3.large", "m5.xlarge"], maxSize: 3 });
+            assert.deepEqual(headroom(spec), [warning(3, "web", 4, 4)]);
+        });
+
+        it("says nothing when an instance type's network interfaces are unknown", () => {
+            const spec = ec2({ web: svc(4) }, { instanceTypes: ["t3.large"], maxSize: 3 });
+            assert.equal(headroom(spec).length, 1);
+            assert.deepEqual(headroom({ ...spec, ec2: { ...spec.ec2, instanceTypes: ["t3.large", "x99.huge"] } }), []);
+            assert.deepEqual(headroom({ ...spec, ec2: { ...spec.ec2, instanceTypes: ["x99.huge"] } }), []);
+            assert.deepEqual(headroom({ ...spec, platform: "ecs-fargate" }), []);
+        });
+    });
 });

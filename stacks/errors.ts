@@ -54,10 +54,11 @@ function allowedKeysAt(schema: AnySchema, path: ReadonlyArray<PropertyKey>): str
     for (const seg of path) {
         if (!node) return [];
         const def = unwrap(node)._zod.def as { type: string; shape?: Record<string, AnySchema>; valueType?: AnySchema; element?: AnySchema };
-        node = def.type === "object" ? def.shape?.[String(seg)] : def.type === "record" ? def.valueType : def.type === "array" ? def.element : undefined;
+        node = def.shape ? def.shape[String(seg)] : def.type === "record" ? def.valueType : def.type === "array" ? def.element : undefined;
     }
-    const def = node ? (unwrap(node)._zod.def as { type: string; shape?: Record<string, unknown> }) : undefined;
-    return def?.type === "object" && def.shape ? Object.keys(def.shape) : [];
+    // Only an object schema has a shape.
+    const shape = node && (unwrap(node)._zod.def as { shape?: Record<string, unknown> }).shape;
+    return shape ? Object.keys(shape) : [];
 }
 
 function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknown {
@@ -77,12 +78,10 @@ const MAP_OF: Readonly<Record<string, string>> = {
 
 /** Plain words for zod's type names: "a whole number", not "an int". */
 function describeType(expected: string, path: ReadonlyArray<PropertyKey>): string {
-    const last = String(path[path.length - 1] ?? "");
+    const last = String(path[path.length - 1]);
     switch (expected) {
         case "int":
             return "a whole number";
-        case "number":
-            return "a number";
         case "string":
             return "text";
         case "boolean":
@@ -93,7 +92,7 @@ function describeType(expected: string, path: ReadonlyArray<PropertyKey>): strin
             return `a map of ${MAP_OF[last] ?? "names to values"}`;
         case "object":
             return "a map of keys (see docs/config.md)";
-        default:
+        default: // "a number", "an undefined"
             return `a${/^[aeiou]/.test(expected) ? "n" : ""} ${expected}`;
     }
 }
@@ -122,7 +121,7 @@ export function unitHint(path: ReadonlyArray<PropertyKey>, value: unknown): stri
 function unknownKey(path: ReadonlyArray<PropertyKey>, key: string, allowed: ReadonlyArray<string>): string {
     const hint = closest(key, allowed);
     if (hint !== undefined) return `no such key: did you mean ${path.length ? hint : `${NAMESPACE}:${hint}`}?`;
-    if (allowed.length <= 6) return `no such key; known keys here are ${allowed.join(", ")}`;
+    if (allowed.length > 0 && allowed.length <= 6) return `no such key; known keys here are ${allowed.join(", ")}`;
     const where = path.length ? keyPath(...path.map((p, i) => (i === 1 && path[0] === "services" ? "NAME" : p))) : `the ${NAMESPACE}: namespace`;
     return `no such key in ${where}; see docs/config.md for the keys there`;
 }
@@ -140,7 +139,8 @@ export function fromZodIssues(issues: ReadonlyArray<z.core.$ZodIssue>, schema: A
                 break;
             }
             case "invalid_type":
-                out.push({ path: keyPath(...path), value, allowed: (issue.expected === "number" || issue.expected === "int" ? unitHint(path, value) : undefined) ?? describeType(issue.expected, path) });
+                // Text where a whole number goes is "expected number" too; "expected int" is a fraction.
+                out.push({ path: keyPath(...path), value, allowed: (issue.expected === "number" ? unitHint(path, value) : undefined) ?? describeType(issue.expected, path) });
                 break;
             case "invalid_value": {
                 const values = issue.values.map((v) => JSON.stringify(v));

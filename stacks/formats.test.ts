@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import fc from "fast-check";
-import { bucketRef, cidr, isCidr, keyPrefix, kmsKeyArn, networkAddress, queueArn, secretRef, tableArn } from "./formats";
+import { bucketRef, cidr, imageReferenceProblem, isCidr, isImageReference, keyPrefix, kmsKeyArn, networkAddress, queueArn, secretRef, tableArn } from "./formats";
 
 describe("formats", () => {
     it("accepts every well-formed IPv4 CIDR and rejects out-of-range octets or prefixes", () => {
@@ -43,4 +43,70 @@ describe("formats", () => {
     for (const [what, schema, value, ok] of cases) {
         it(`${ok ? "accepts" : "rejects"} ${what}: ${value}`, () => assert.equal(schema.safeParse(value).success, ok));
     }
+});
+
+describe("CIDR blocks on their limits", () => {
+    const cases: Array<[string, boolean]> = [
+        ["255.255.255.255/32", true],
+        ["256.0.0.0/8", false],
+        ["10.0.0.256/32", false],
+        ["0.0.0.0/0", true],
+        ["10.0.0.0/33", false],
+        ["10.0.0.0/123", false],
+        ["1000.0.0.0/8", false],
+        ["x10.0.0.0/8", false],
+        ["10.0.0.0/8x", false],
+        ["10.0.0/8", false],
+    ];
+    for (const [block, ok] of cases) it(`${block}: ${ok ? "a CIDR" : "not a CIDR"}`, () => assert.equal(isCidr(block), ok));
+
+    it("says what a CIDR block is, once, for text that is not one", () => {
+        for (const bad of ["10.0.0.0/33", "x/40", "10.0.0.0"]) {
+            const r = cidr.safeParse(bad);
+            assert.ok(!r.success);
+            assert.deepEqual(
+                r.error.issues.map((i) => [i.code, i.message]),
+                [["custom", "an IPv4 CIDR block such as 10.0.0.0/16 (octets 0-255, prefix 0-32)"]],
+            );
+        }
+        const r = cidr.safeParse("10.1.2.3/16");
+        assert.ok(!r.success);
+        assert.deepEqual(r.error.issues.map((i) => [i.code, i.message]), [["custom", "the block's network address, without host bits: write 10.1.0.0/16"]]);
+    });
+});
+
+describe("image references: the fix named", () => {
+    it("accepts a reference of 255 characters and refuses one of 256", () => {
+        const ref = (n: number) => `a/${"b".repeat(n - 2)}`;
+        assert.equal(isImageReference(ref(255)), true);
+        assert.equal(isImageReference(ref(256)), false);
+        assert.equal(imageReferenceProblem(ref(255)), undefined);
+    });
+
+    const GENERIC = "an image reference such as public.ecr.aws/nginx/nginx:1.27 or 123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:v1";
+    const cases: Array<[string, string | undefined]> = [
+        ["https://ghcr.io/org/app:v1", "an image reference without a URL scheme: ghcr.io/org/app:v1"],
+        ["docker+ssh://host/app", "an image reference without a URL scheme: host/app"],
+        ["myorg/nginx:http://x", GENERIC],
+        ["MyOrg/app", "an image reference with a lowercase repository: myorg/app"],
+        ["MyOrg:5000/app", undefined],
+        ["MyOrg.example/app", undefined],
+        ["Nginx", "an image reference with a lowercase repository: nginx"],
+        ["Registry.Example.COM/App:v1", "an image reference with a lowercase repository: Registry.Example.COM/app:v1"],
+        ["registry.example.com/Team/App@sha256:0123456789abcdef0123456789abcdef", "an image reference with a lowercase repository: registry.example.com/team/app@sha256:0123456789abcdef0123456789abcdef"],
+        ["localhost:5000/MyApp:v1", "an image reference with a lowercase repository: localhost:5000/myapp:v1"],
+        ["Registry:5000/App", "an image reference with a lowercase repository: Registry:5000/app"],
+        ["Nginx:latest", "an image reference with a lowercase repository: nginx:latest"],
+        ["MyOrg/app.v2", "an image reference with a lowercase repository: myorg/app.v2"],
+        ["My.App", "an image reference with a lowercase repository: my.app"],
+        ["nginx:Bad!", GENERIC],
+    ];
+    for (const [ref, problem] of cases) it(`${ref}: ${problem}`, () => assert.equal(imageReferenceProblem(ref), problem));
+
+    it("suggests only references that are valid", () => {
+        for (const [ref, problem] of cases) {
+            const fixed = problem && /: ([^ ]+)$/.exec(problem)?.[1];
+            if (fixed && problem !== GENERIC) assert.equal(isImageReference(fixed), true, `${ref} -> ${fixed}`);
+        }
+    });
 });

@@ -75,17 +75,23 @@ const IMAGE_REFERENCE = new RegExp(`^(?:${HOST}/)?${PATH_COMPONENT}(?:/${PATH_CO
 
 /** True for a reference Docker and ECS accept, such as public.ecr.aws/nginx/nginx:1.27. */
 export function isImageReference(ref: string): boolean {
-    // A first component is a registry host only with a '.' or ':', or as localhost (as Docker reads it).
-    return IMAGE_REFERENCE.test(ref) && ref.length <= 255;
+    // A first component is a registry host only with a '.' or ':', or as localhost (as Docker reads it);
+    // otherwise it is part of the repository, which is lowercase, though HOST would take "MyOrg".
+    const first = ref.split("/")[0];
+    const lowercaseRepository = /[.:]/.test(first) || !/[A-Z]/.test(first);
+    return IMAGE_REFERENCE.test(ref) && ref.length <= 255 && lowercaseRepository;
 }
 
 /** What is wrong with an image reference, in the words of the fix. */
 export function imageReferenceProblem(ref: string): string | undefined {
     if (isImageReference(ref)) return undefined;
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(ref)) return `an image reference without a URL scheme: ${ref.replace(/^[a-z][a-z0-9+.-]*:\/\//i, "")}`;
+    const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(ref);
+    if (scheme) return `an image reference without a URL scheme: ${ref.slice(scheme[0].length)}`;
     if (/\s/.test(ref)) return "an image reference without spaces: a tag follows ':', as in myorg/nginx:latest";
-    const [name] = ref.split(/[:@]/);
-    const path = name.includes(".") || name.includes(":") ? name.slice(name.indexOf("/") + 1) : name;
+    // The name without its digest and tag; a ':' before the last '/' is a registry's port.
+    const name = ref.split("@")[0].replace(/:[^/]*$/, "");
+    const first = name.split("/")[0];
+    const path = name.includes("/") && /[.:]/.test(first) ? name.slice(first.length + 1) : name;
     if (/[A-Z]/.test(path)) return `an image reference with a lowercase repository: ${ref.replace(path, path.toLowerCase())}`;
     return "an image reference such as public.ecr.aws/nginx/nginx:1.27 or 123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:v1";
 }

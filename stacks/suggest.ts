@@ -3,12 +3,14 @@
 
 /** Edits (insert, delete, substitute, swap two neighbours) between a and b: optimal string alignment. */
 export function editDistance(a: string, b: string): number {
-    const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    // Row 0 and column 0 count the edits from an empty prefix (j and i); the loop overwrites the rest.
+    const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => i + j));
     for (let i = 1; i <= a.length; i++) {
         for (let j = 1; j <= b.length; j++) {
             const cost = a[i - 1] === b[j - 1] ? 0 : 1;
             d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+            // A swap needs two characters on each side: at i or j = 1, a[-1] or b[-1] is undefined and equals no character.
+            if (a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
         }
     }
     return d[a.length][b.length];
@@ -33,17 +35,16 @@ const SYNONYMS: Readonly<Record<string, string>> = {
 };
 
 /**
- * The candidate the user most likely meant, or undefined. A match ignoring case and separators
- * wins (`desiredcount`, `load_balancer`); then a candidate that contains what was written or is
- * contained in it (`fargate` for `ecs-fargate`); then the fewest edits, at most a third of the word.
+ * The candidate the user most likely meant, or undefined: another tool's word for it; then a
+ * candidate that contains what was written or is contained in it (`fargate` for `ecs-fargate`);
+ * then the fewest edits, at most a third of the word. A match ignoring case and separators
+ * (`desiredcount`, `load_balancer`) wins either way: it contains itself, and is 0 edits away.
  */
 export function closest(written: string, candidates: ReadonlyArray<string>): string | undefined {
     const w = norm(written);
     if (!w) return undefined;
     const synonym = SYNONYMS[w];
     if (synonym && candidates.includes(synonym)) return synonym;
-    const exact = candidates.find((c) => norm(c) === w);
-    if (exact !== undefined) return exact;
     const containing = candidates.filter((c) => w.length >= 3 && (norm(c).includes(w) || w.includes(norm(c))));
     if (containing.length === 1) return containing[0];
     let best: string | undefined;

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { validateChildNames } from "./validate-names";
+import { composedChildNames, validateChildNames } from "./validate-names";
 import { errorAt, fargateConfig, fixtureErrors, merge, validateFixture } from "../tests/harness";
 
 const step = (name: string) => ({ name, metric: { namespace: "AWS/SQS", name: "Backlog" }, threshold: 1, comparison: "GreaterThanThreshold", steps: [{ lower: 0, adjustment: 1 }] });
@@ -51,5 +51,46 @@ describe("validateChildNames", () => {
         const cfg = { services: {}, storage: { fileSystems: { data: { volumes: {} }, "data-client": { volumes: {} } } } } as unknown as Parameters<typeof validateChildNames>[0];
         assert.deepEqual(validateChildNames(cfg).map((e) => e.path), ["berth:storage.fileSystems.data-client"]);
         assert.deepEqual(validateChildNames(cfg, new Set(["berth:storage.fileSystems.data-client"])), []);
+    });
+});
+
+describe("composedChildNames", () => {
+    type Cfg = Parameters<typeof composedChildNames>[0];
+    const scaled = (scaling: Record<string, unknown>) => ({ scaling: { steps: [], schedules: [], ...scaling } });
+    const names = (cfg: Cfg) => composedChildNames(cfg).map((c) => [c.kind, c.name, c.path, c.value].join(" | "));
+
+    it("names one policy per target-tracking metric written, and none for a service that does not scale", () => {
+        const cfg = { services: { a: scaled({ cpu: 50 }), b: scaled({ memory: 60 }), c: scaled({ requests: 100 }), d: {} }, storage: { fileSystems: {} } } as unknown as Cfg;
+        assert.deepEqual(names(cfg), [
+            "scaling policy | a-cpu | berth:services.a.scaling.cpu | cpu",
+            "scaling policy | b-memory | berth:services.b.scaling.memory | memory",
+            "scaling policy | c-requests | berth:services.c.scaling.requests | requests",
+        ]);
+    });
+
+    it("names each step's policy and alarm, each schedule, the backlog policy, and each file system's groups and access points", () => {
+        const cfg = {
+            patterns: { queueWorker: { thumbs: {} } },
+            services: { web: { scaling: { cpu: 50, memory: 60, requests: 100, steps: [step("burst")], schedules: [{ name: "night" }] } } },
+            storage: { fileSystems: { data: { volumes: { uploads: {} } } } },
+        } as unknown as Cfg;
+        assert.deepEqual(names(cfg), [
+            "scaling policy | thumbs-backlog | berth:patterns.queueWorker.thumbs | thumbs",
+            "scaling policy | web-cpu | berth:services.web.scaling.cpu | cpu",
+            "scaling policy | web-memory | berth:services.web.scaling.memory | memory",
+            "scaling policy | web-requests | berth:services.web.scaling.requests | requests",
+            "scaling policy | web-burst | berth:services.web.scaling.steps.0.name | burst",
+            "alarm | web-burst-alarm | berth:services.web.scaling.steps.0.name | burst",
+            "scheduled action | web-night | berth:services.web.scaling.schedules.0.name | night",
+            "security group | efs-data-sg | berth:storage.fileSystems.data | data",
+            "security group | efs-data-client-sg | berth:storage.fileSystems.data | data",
+            "access point | efs-data-uploads-ap | berth:storage.fileSystems.data.volumes.uploads | uploads",
+        ]);
+    });
+
+    it("tells a policy from an alarm of the same name", () => {
+        // web's step "api-x-alarm" is a policy named web-api-x-alarm; web-api's step "x" raises the alarm web-api-x-alarm: different kinds, no clash.
+        const cfg = { services: { web: { scaling: { steps: [step("api-x-alarm")], schedules: [] } }, "web-api": { scaling: { steps: [step("x")], schedules: [] } } }, storage: { fileSystems: {} } } as unknown as Cfg;
+        assert.deepEqual(validateChildNames(cfg), []);
     });
 });

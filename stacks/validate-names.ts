@@ -50,7 +50,7 @@ export function validateChildNames(cfg: Parameters<typeof composedChildNames>[0]
         const key = `${child.kind}\u0000${child.name}`;
         const first = seen.get(key);
         if (!first) seen.set(key, child);
-        else if (first.path !== child.path && !blamed.has(child.path)) {
+        else if (!blamed.has(child.path)) {
             blamed.add(child.path);
             errors.push({ path: child.path, value: child.value, allowed: `a name whose ${child.kind} (${child.name}) does not collide with the one from ${first.path}` });
         }

@@ -1,8 +1,8 @@
 import { strict as assert } from "assert";
 import fc from "fast-check";
-import { formatConfigError } from "./errors";
-import { BUILT_PLATFORMS, FARGATE_SIZES, validateFargateSize, validateService } from "./validate";
-import { PLATFORMS, serviceSchema } from "./schema";
+import { ConfigError, formatConfigError } from "./errors";
+import { BUILT_PLATFORMS, FARGATE_SIZES, orderErrors, suggestServiceName, validateFargateSize, validateParsed, validatePlatform, validatePlatformKeys, validatePublicRouting, validateService, validateServiceName } from "./validate";
+import { configSchema, Platform, PLATFORMS, serviceSchema } from "./schema";
 import { assignRulePriorities, defaultRulePriority } from "./spec";
 import { errorAt, fargateConfig, fixtureErrors, merge, validateFixture } from "../tests/harness";
 
@@ -182,5 +182,126 @@ describe("validateConfig", () => {
     it("rejects an unknown top-level key under berth:, suggesting the key meant", () => {
         const e = errorAt(errorsOf({ "berth:platfrom": "ecs-fargate" }), "berth:platfrom");
         assert.equal(e.allowed, "no such key: did you mean berth:platform?");
+    });
+});
+
+describe("Fargate sizes, against AWS's table", () => {
+    // "Amazon ECS task definition parameters for Fargate", task size table, memory in GiB, written out here.
+    const gib = (from: number, to: number, step: number) => Array.from({ length: (to - from) / step + 1 }, (_, i) => (from + i * step) * 1024);
+    const AWS: Array<[number, number[], string]> = [
+        [256, [512, 1024, 2048], "512, 1024, 2048"],
+        [512, gib(1, 4, 1), "1024-4096 in steps of 1024"],
+        [1024, gib(2, 8, 1), "2048-8192 in steps of 1024"],
+        [2048, gib(4, 16, 1), "4096-16384 in steps of 1024"],
+        [4096, gib(8, 30, 1), "8192-30720 in steps of 1024"],
+        [8192, gib(16, 60, 4), "16384-61440 in steps of 4096"],
+        [16384, gib(32, 120, 8), "32768-122880 in steps of 8192"],
+    ];
+    for (const [cpu, valid, words] of AWS) {
+        it(`cpu ${cpu}: memory ${words}, every other multiple of 512 up to 128 GiB rejected with those words`, () => {
+            for (let memory = 512; memory <= 131072; memory += 512) {
+                const errors = validateFargateSize("web", cpu, memory);
+                assert.deepEqual(errors, valid.includes(memory) ? [] : [{ path: "berth:services.web.memory", value: memory, allowed: `${words} MiB with cpu ${cpu} on Fargate` }], `memory ${memory}`);
+            }
+        });
+    }
+
+    it("names every Fargate cpu for one it does not offer", () => {
+        for (const cpu of [128, 300, 768, 32768]) {
+            assert.deepEqual(validateFargateSize("web", cpu, 2048), [{ path: "berth:services.web.cpu", value: cpu, allowed: "one of 256, 512, 1024, 2048, 4096, 8192, 16384 on Fargate" }]);
+        }
+    });
+});
+
+describe("service names", () => {
+    const rule = "a service name of 1-17 lowercase letters, digits or '-', starting with a letter (target group names allow 32 characters)";
+    const cases: Array<[string, string | undefined]> = [
+        ["a", undefined],
+        ["a".repeat(17), undefined],
+        ["web-2", undefined],
+        ["a".repeat(18), "a".repeat(17)],
+        ["Web", "web"],
+        ["my__service", "my-service"],
+        ["12web", "web"],
+        ["Web--", "web"],
+        ["Web-", "web"],
+        [`${"a".repeat(16)}_x`, "a".repeat(16)],
+        ["123", ""],
+        ["", ""],
+    ];
+    for (const [name, meant] of cases) {
+        it(`${JSON.stringify(name)}: ${meant === undefined ? "valid" : meant ? `did you mean ${meant}?` : "no suggestion"}`, () => {
+            const expected = meant === undefined ? [] : [{ path: `berth:services.${name}`, value: name, allowed: meant ? `${rule}: did you mean ${meant}?` : rule }];
+            assert.deepEqual(validateServiceName(name), expected);
+            assert.equal(suggestServiceName(name), meant === undefined ? name : meant || undefined);
+        });
+    }
+
+    it("reports each bad name once, and a list or text in place of the map once", () => {
+        assert.deepEqual(fixtureErrors(fargateConfig({ "berth:services": "web" })).map((e) => [e.path, e.allowed]), [["berth:services", "a map of service names to services"]]);
+        assert.deepEqual(fixtureErrors(fargateConfig({ "berth:services": { web: null, Web: { image: "nginx" } } })).map((e) => e.path), ["berth:services.Web"]);
+    });
+});
+
+describe("validatePlatformKeys", () => {
+    it("names each key an existing cluster does not use", () => {
+        const raw = { network: { cidr: "10.0.0.0/16" }, storage: {}, registry: {}, logs: {}, ec2: {} };
+        const why = "nothing on platform kubernetes: berth deploys into your existing cluster and creates no VPC, file systems, ECR repository or log groups";
+        assert.deepEqual(validatePlatformKeys(raw, "kubernetes"), [
+            { path: "berth:ec2", value: {}, allowed: "nothing on platform kubernetes: this key configures ecs-ec2" },
+            { path: "berth:network", value: raw.network, allowed: why },
+            { path: "berth:storage", value: {}, allowed: why },
+            { path: "berth:registry", value: {}, allowed: why },
+            { path: "berth:logs", value: {}, allowed: why },
+        ]);
+    });
+});
+
+describe("validatePlatform and validateParsed", () => {
+    const parsed = (config: Record<string, unknown>) => configSchema.parse(Object.fromEntries(Object.entries(config).filter(([k]) => k.startsWith("berth:")).map(([k, v]) => [k.slice("berth:".length), v])));
+
+    it("lists the built platforms for one that is not, first among the errors", () => {
+        const unbuilt = "ecs-lambda" as Platform;
+        const error = { path: "berth:platform", value: unbuilt, allowed: `a platform that is built: ${PLATFORMS.join(", ")} (ecs-lambda is planned but not built yet)` };
+        assert.deepEqual(validatePlatform(unbuilt), [error]);
+        assert.deepEqual(validateParsed({ ...parsed(fargateConfig()), platform: unbuilt })[0], error);
+        for (const platform of PLATFORMS) assert.deepEqual(validatePlatform(platform), []);
+    });
+
+    it("asks for at least one service", () => {
+        assert.deepEqual(validateParsed({ ...parsed(fargateConfig()), services: {} }), [{ path: "berth:services", value: {}, allowed: "at least one service" }]);
+    });
+
+    it("asks for the audience of a public load balancer with the empty list written", () => {
+        const e = errorAt(errorsOf({ "berth:loadBalancer": { allowedCidrs: [] } }), "berth:loadBalancer.allowedCidrs");
+        assert.deepEqual(e.value, []);
+    });
+
+    it("asks no health path of a service routed on / or /*, and suggests one under any other route", () => {
+        for (const path of ["/", "/*"]) assert.deepEqual(validatePublicRouting(parsed(fargateConfig({ "berth:services": { web: { path, healthCheck: null } } }))), [], path);
+        const suggested = (path: string) => validatePublicRouting(parsed(fargateConfig({ "berth:services": { web: { path, healthCheck: null } } }))).map((e) => e.allowed);
+        assert.deepEqual(suggested("/api/*"), ['the path the load balancer checks, e.g. /api/health: the service is routed on /api/*, so "/" may not reach it']);
+        assert.deepEqual(suggested("/api*"), ['the path the load balancer checks, e.g. /api/health: the service is routed on /api*, so "/" may not reach it']);
+        assert.deepEqual(suggested("/v1/*/items"), ['the path the load balancer checks, e.g. /v1/health: the service is routed on /v1/*/items, so "/" may not reach it']);
+    });
+});
+
+describe("orderErrors", () => {
+    const e = (path: string, allowed = "something else"): ConfigError => ({ path, value: 1, allowed });
+    const leftover = (path: string) => e(path, "nothing on platform ecs-fargate: this key configures ecs-ec2");
+
+    it("puts the platform first and keys the platform does not use last, keeping the order within each", () => {
+        const [z, a, platform, ec2, anywhere] = [e("berth:services.z.cpu"), e("berth:services.a.cpu"), e("berth:platform"), leftover("berth:ec2"), leftover("berth:anywhere")];
+        assert.deepEqual(orderErrors([ec2, z, anywhere, platform, a]), [platform, z, a, ec2, anywhere]);
+        assert.deepEqual(orderErrors([z, a]), [z, a]);
+        assert.deepEqual(orderErrors([a, z]), [a, z]);
+    });
+
+    it("drops what is wrong inside a key the platform does not use, and nothing beside it", () => {
+        const inside = e("berth:ec2.minSize");
+        const beside = e("berth:ec2x.minSize");
+        const ends = e("berth:services.web.ec2.x");
+        assert.deepEqual(orderErrors([inside, leftover("berth:ec2"), beside, ends]), [beside, ends, leftover("berth:ec2")]);
+        assert.deepEqual(orderErrors([e("berth:ec2.minSize", "x nothing on platform ")]), [e("berth:ec2.minSize", "x nothing on platform ")]);
     });
 });

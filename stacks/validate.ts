@@ -70,7 +70,8 @@ export function validateFargateSize(service: string, cpu: number, memory: number
     if (!size) {
         return [{ path: keyPath("services", service, "cpu"), value: cpu, allowed: `one of ${FARGATE_SIZES.map((s) => s.cpu).join(", ")} on Fargate` }];
     }
-    const ok = size.only ? size.only.includes(memory) : memory >= size.min && memory <= size.max && (memory - size.min) % size.step === 0;
+    // Every row's min is a multiple of its step: the steps from min are the multiples of step.
+    const ok = size.only ? size.only.includes(memory) : memory >= size.min && memory <= size.max && memory % size.step === 0;
     return ok ? [] : [{ path: keyPath("services", service, "memory"), value: memory, allowed: `${describeMemory(size)} MiB with cpu ${cpu} on Fargate` }];
 }
 
@@ -84,7 +85,7 @@ const SERVICE_NAME = new RegExp(`^[a-z][a-z0-9-]{0,${SERVICE_NAME_MAX - 1}}$`);
 export function validateServiceName(name: string): ConfigError[] {
     if (SERVICE_NAME.test(name)) return [];
     const fixed = suggestServiceName(name);
-    const hint = fixed && fixed !== name ? `: did you mean ${fixed}?` : "";
+    const hint = fixed ? `: did you mean ${fixed}?` : "";
     return [{ path: keyPath("services", name), value: name, allowed: `a service name of 1-${SERVICE_NAME_MAX} lowercase letters, digits or '-', starting with a letter (target group names allow 32 characters)${hint}` }];
 }
 
@@ -140,7 +141,7 @@ export function validatePublicRouting(cfg: Pick<ParsedConfig, "services" | "load
         const route = svc.path ?? DEFAULT_PATH;
         // The ALB checks the health path, and "/" may not be served by a service routed on /api/*.
         if (route !== "/*" && route !== "/" && svc.healthCheck.path === undefined) {
-            errors.push({ path: keyPath("services", name, "healthCheck", "path"), value: undefined, allowed: `the path the load balancer checks, e.g. ${route.replace(/\*.*$/, "").replace(/\/?$/, "/")}health: the service is routed on ${route}, so "/" may not reach it` });
+            errors.push({ path: keyPath("services", name, "healthCheck", "path"), value: undefined, allowed: `the path the load balancer checks, e.g. ${route.split("*")[0].replace(/\/?$/, "/")}health: the service is routed on ${route}, so "/" may not reach it` });
         }
         const other = paths.get(route);
         if (other) {
@@ -220,7 +221,7 @@ export function validateConfig(raw: Record<string, unknown>, ctx: ValidationCont
     const services = raw.services;
     // A list of services is one mistake (zod names it), not a bad name per index.
     const nameErrors = services && typeof services === "object" && !Array.isArray(services) ? Object.keys(services).flatMap(validateServiceName) : [];
-    const parsed = configSchema.safeParse(raw, { reportInput: true });
+    const parsed = configSchema.safeParse(raw);
     if (!parsed.success) {
         return { ok: false, errors: orderErrors([...nameErrors, ...fromZodIssues(parsed.error.issues, configSchema, raw)]) };
     }
