@@ -4,6 +4,7 @@ import { strict as assert } from "assert";
 import { ConfigError } from "./errors";
 import { validateFargateSize } from "./validate";
 import { fargateConfig, managedConfig, merge, patternsConfig, validateFixture, eksConfig } from "../tests/harness";
+import { FARGATE_DOCS } from "../tests/fargate-sizes";
 
 type Json = Record<string, unknown>;
 
@@ -15,20 +16,6 @@ const pathsOf = (config: Json) => errorsOf(config).map((e) => e.path);
 /** `{ a: { b: v } }` for ["a", "b"]. */
 const nested = (keys: ReadonlyArray<string>, value: unknown): Json => keys.reduceRight<unknown>((v, k) => ({ [k]: v }), value) as Json;
 
-/**
- * Fargate task sizes, from the ECS developer guide, "Task CPU and memory" (Fargate):
- * 256 -> 512, 1024 or 2048 MiB; 512 -> 1-4 GB; 1024 -> 2-8 GB; 2048 -> 4-16 GB; 4096 -> 8-30 GB,
- * all in 1 GB steps; 8192 -> 16-60 GB in 4 GB steps; 16384 -> 32-120 GB in 8 GB steps.
- */
-const FARGATE_DOCS: ReadonlyArray<[number, number[]]> = [
-    [256, [512, 1024, 2048]],
-    [512, [1024, 2048, 3072, 4096]],
-    [1024, [2048, 3072, 4096, 5120, 6144, 7168, 8192]],
-    [2048, Array.from({ length: 13 }, (_, i) => 4096 + 1024 * i)],
-    [4096, Array.from({ length: 23 }, (_, i) => 8192 + 1024 * i)],
-    [8192, Array.from({ length: 12 }, (_, i) => 16384 + 4096 * i)],
-    [16384, Array.from({ length: 12 }, (_, i) => 32768 + 8192 * i)],
-];
 
 describe("limits: Fargate task sizes, as AWS documents them", () => {
     const size = (cpu: number, memory: number) => validateFargateSize("web", cpu, memory).map((e) => e.path);
