@@ -423,9 +423,27 @@ describe("validateEcsService and validateEcsStack: every error of a case, exactl
         ["a file system without a volume", { ...storage, ...web({ volumes: [{ fileSystem: "shared", mountPath: "/c" }] }) }, [["berth:services.web.volumes.0.volume", undefined, "a volume of file system shared: data, logs"]]],
         ["a known volume", { ...storage, ...web({ volumes: [{ fileSystem: "shared", volume: "logs", mountPath: "/c" }] }) }, []],
         [
+            "an unknown file system, with two defined",
+            { "berth:storage": { fileSystems: { shared: { volumes: { data: { path: "/data" } } }, cache: { volumes: { data: { path: "/data" } } } } }, ...web({ volumes: [{ fileSystem: "other", volume: "data", mountPath: "/c" }] }) },
+            [["berth:services.web.volumes.0.fileSystem", "other", "a file system under berth:storage.fileSystems: shared, cache"]],
+        ],
+        [
+            "a volume left out, beside a volume named undefined",
+            { "berth:storage": { fileSystems: { shared: { volumes: { undefined: { path: "/data" } } } } }, ...web({ volumes: [{ fileSystem: "shared", mountPath: "/c" }] }) },
+            [["berth:services.web.volumes.0.volume", undefined, "a volume of file system shared: undefined"]],
+        ],
+        [
             "two private services on one port, behind the NLB type",
             { "berth:loadBalancer": { type: "nlb" }, "berth:services": { web: { public: false }, api: { image: "api", port: 8080 } } },
             [],
+        ],
+        [
+            "two public NLB services without a port: no listener port to share",
+            { "berth:services": { web: { port: null, loadBalancer: "nlb" }, api: { image: "api", public: true, loadBalancer: "nlb" } } },
+            [
+                ["berth:services.web.port", undefined, "a container port (1-65535) for a public service"],
+                ["berth:services.api.port", undefined, "a container port (1-65535) for a public service"],
+            ],
         ],
         [
             "two ALB services on one port",
