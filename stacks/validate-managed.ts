@@ -142,7 +142,7 @@ export function validateManagedCounts(name: string, svc: ServiceConfig, limits: 
     const s = svc.scaling;
     if (!s) {
         const n = svc.desiredCount;
-        return n !== undefined && (n < limits.min || n > limits.max) ? [{ path: path("desiredCount"), value: n, allowed: range }] : [];
+        return n !== undefined && !(n >= limits.min && n <= limits.max) ? [{ path: path("desiredCount"), value: n, allowed: range }] : [];
     }
     const errors: ConfigError[] = [];
     if (svc.desiredCount !== undefined) errors.push({ path: path("desiredCount"), value: svc.desiredCount, allowed: "nothing with scaling: the platform keeps between scaling.min and scaling.max running, with no desired count of its own" });
