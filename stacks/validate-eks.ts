@@ -148,9 +148,9 @@ export function validateKubernetesStack(cfg: ParsedConfig): ConfigError[] {
         if (svc.volumes.length) errors.push({ path: at("volumes"), value: svc.volumes, allowed: `no EFS volumes on platform kubernetes (${NO_AWS}); use disks, which claim the cluster's default StorageClass` });
         if (svc.build) errors.push({ path: at("build"), value: svc.build, allowed: `an image instead of build on platform kubernetes: builds are pushed to ECR, and ${NO_AWS}` });
         // Ingress controllers match exact paths and prefixes; only ALB rules take globs inside a path.
-        // Stryker disable next-line StringLiteral: the trailing /* is cut so that only globs inside the path remain, and any text without * or ? cuts it alike
-        const inner = svc.path?.replace(/\/\*$/, "");
-        if (svc.public && inner && /[*?]/.test(inner)) errors.push({ path: at("path"), value: svc.path, allowed: "an exact path or a prefix ending in /* on platform kubernetes: Ingress paths are prefixes, not ALB globs" });
+        // Stryker disable next-line StringLiteral: any text without * or ? serves alike, to cut the trailing /* (only globs inside the path remain) or to stand for no path
+        const inner = (svc.path ?? "").replace(/\/\*$/, "");
+        if (svc.public && /[*?]/.test(inner)) errors.push({ path: at("path"), value: svc.path, allowed: "an exact path or a prefix ending in /* on platform kubernetes: Ingress paths are prefixes, not ALB globs" });
     }
     const lb = cfg.loadBalancer;
     if (lb.certificateArn) errors.push({ path: keyPath("loadBalancer", "certificateArn"), value: lb.certificateArn, allowed: "no ACM certificate on platform kubernetes: only AWS load balancers can use one; terminate TLS in your ingress controller" });
