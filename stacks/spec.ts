@@ -243,6 +243,6 @@ function defaultNat(cfg: ParsedConfig, env: EnvironmentDefaults): NatStrategy {
     return cfg.platform === "ecs-express" && cfg.express.subnets === "public" ? "none" : env.nat;
 }
 
-function definedOnly<T extends object>(o: T): Partial<T> {
+export function definedOnly<T extends object>(o: T): Partial<T> {
     return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

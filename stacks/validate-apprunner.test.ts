@@ -128,3 +128,33 @@ describe("App Runner limits", () => {
         assert.match(errorAt(errorsOf({ "berth:network": { nat: "none" } }), "berth:network.nat").allowed, /VPC connector routes every outbound request/);
     });
 });
+
+describe("App Runner: every error of a case, exactly", () => {
+    const exact = (overrides: Record<string, unknown>) => {
+        const r = validateFixture(managedConfig("apprunner", overrides));
+        return r.ok ? [] : r.errors.map((e) => [e.path, e.value, e.allowed]);
+    };
+    const cases: Array<[string, Record<string, unknown>, unknown[][]]> = [
+        ["a cpu App Runner does not offer", web({ cpu: 8192, memory: 16384 }), [["berth:services.web.cpu", 8192, "one of 256, 512, 1024, 2048, 4096 on App Runner (0.25, 0.5, 1, 2 or 4 vCPU)"]]],
+        ["a memory size the cpu does not take", web({ cpu: 1024, memory: 1024 }), [["berth:services.web.memory", 1024, "2048 or 3072 or 4096 MiB with cpu 1024 on App Runner"]]],
+        ["a reserved variable", web({ environment: { AWSAPPRUNNER_X: "1" } }), [["berth:services.web.environment.AWSAPPRUNNER_X", "AWSAPPRUNNER_X", "a name not starting with AWSAPPRUNNER, which App Runner reserves"]]],
+        [
+            "no NAT",
+            { "berth:network": { nat: "none" } },
+            [["berth:network.nat", "none", "single or one-per-az on apprunner: the VPC connector routes every outbound request through the private subnets, so without NAT a service reaches neither the internet nor AWS APIs"]],
+        ],
+        [
+            "one domain on two services",
+            { "berth:services": { web: { apprunner: { domain: "www.example.com" } }, api: { image: "public.ecr.aws/nginx/nginx:1.27", port: 8080, public: true, apprunner: { domain: "www.example.com" } } } },
+            [["berth:services.api.apprunner.domain", "www.example.com", "a domain not already associated with service web"]],
+        ],
+    ];
+    for (const [what, overrides, expected] of cases) {
+        it(`${what}: ${expected.length ? expected.map(([p]) => p).join(", ") : "accepted"}`, () => assert.deepEqual(exact(overrides), expected));
+    }
+    it("pulls a private ECR image as ECR", () => {
+        assert.equal(imageRepositoryType("123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:1.0"), "ECR");
+        assert.equal(imageRepositoryType("public.ecr.aws/nginx/nginx:1.27"), "ECR_PUBLIC");
+        assert.equal(imageRepositoryType("docker.io/library/nginx:1.27"), undefined);
+    });
+});

@@ -42,7 +42,9 @@ export const APPRUNNER_INSTANCES = { min: 1, max: 25 } as const;
 /** Where App Runner pulls an image from: "ECR" (private, through an access role), "ECR_PUBLIC", or nowhere. */
 export function imageRepositoryType(image: string): "ECR" | "ECR_PUBLIC" | undefined {
     if (parseImageRef(image).registry === "public.ecr.aws") return "ECR_PUBLIC";
-    return ecrRepositoryArn(image, "aws") ? "ECR" : undefined;
+    // Stryker disable next-line StringLiteral: only whether an ARN comes back matters here; the partition only shapes its text
+    const privateEcr = ecrRepositoryArn(image, "aws") !== undefined;
+    return privateEcr ? "ECR" : undefined;
 }
 
 function validateAppRunnerService(name: string, svc: ServiceConfig): ConfigError[] {

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { errorAt, fargateConfig, fixtureErrors, merge, validateFixture } from "../tests/harness";
-import { networkInterfaces } from "./validate-ec2";
+import { instanceSize, isGravitonType, networkInterfaces } from "./validate-ec2";
 
 /** An ecs-ec2 config with one web service that scales to `max` tasks, on `maxSize` instances of `types`. */
 function ec2Config(max: number, maxSize: number, types = ["t3.large"], extra: Record<string, unknown> = {}) {
@@ -73,6 +73,62 @@ describe("validateEc2Scaling", () => {
     for (const [target, ok] of [[10, true], [9, false], [90, true], [91, false]] as const) {
         it(`${ok ? "accepts" : "refuses"} a cpu target of ${target} (10-90)`, () => {
             assert.equal(validateFixture(ec2Config(4, 5, ["t3.large"], { scaling: "cpu", cpuTarget: target })).ok, ok);
+        });
+    }
+});
+
+describe("instance types berth reads", () => {
+    const graviton: Array<[string, boolean]> = [
+        ["a1.large", true],
+        ["t4g.medium", true],
+        ["im4gn.large", true],
+        ["m10g.large", true],
+        ["c8gd.xlarge", true],
+        ["m6i.large", false],
+        ["g5.xlarge", false],
+        ["ml.m7g.large", false],
+    ];
+    for (const [type, arm] of graviton) it(`${type} is ${arm ? "" : "not "}Graviton`, () => assert.equal(isGravitonType(type), arm));
+
+    const sizes: Array<[string, { vcpu: number; memoryGiB: number } | undefined]> = [
+        ["m5.large", { vcpu: 2, memoryGiB: 8 }],
+        ["c10.xlarge", { vcpu: 4, memoryGiB: 8 }],
+        ["r6g.2xlarge", { vcpu: 8, memoryGiB: 64 }],
+        ["xm5.large", undefined],
+        ["m5.large.x", undefined],
+        ["m5.metal", undefined],
+        ["m5.x2xlarge", undefined],
+        ["m5.2xlargex", undefined],
+        ["m5.0xlarge", undefined],
+    ];
+    for (const [type, size] of sizes) it(`${type}: ${size ? `${size.vcpu} vCPU, ${size.memoryGiB} GiB` : "not sized"}`, () => assert.deepEqual(instanceSize(type), size));
+});
+
+describe("EC2 rules: every error of a case, exactly", () => {
+    const ec2 = (over: Record<string, unknown>) => merge(fargateConfig({ "berth:platform": "ecs-ec2" }), over);
+    const cases: Array<[string, Record<string, unknown>, unknown[][]]> = [
+        ["arm64 with the default instance types, chosen for it", ec2({ "berth:ec2": { architecture: "arm64" } }), []],
+        ["a minimum one above the maximum", ec2({ "berth:ec2": { minSize: 4, maxSize: 3 } }), [["berth:ec2.maxSize", 3, "at least minSize (4)"]]],
+        [
+            "an arm64 build on x86 instances",
+            ec2({ "berth:services": { web: { image: null, build: { context: "./app", platform: "linux/arm64" } } } }),
+            [["berth:services.web.build.platform", "linux/arm64", "linux/amd64, to match berth:ec2.architecture"]],
+        ],
+        [
+            "an amd64 build on arm64 instances",
+            ec2({ "berth:ec2": { architecture: "arm64", instanceTypes: ["t4g.large"] }, "berth:services": { web: { image: null, build: { context: "./app", platform: "linux/amd64" } } } }),
+            [["berth:services.web.build.platform", "linux/amd64", "linux/arm64, to match berth:ec2.architecture"]],
+        ],
+        [
+            "staging: a one-off task counts once, not as staging's two tasks per service",
+            ec2({ "berth:environment": "staging", "berth:ec2": { maxSize: 2 }, "berth:services": { web: { desiredCount: 3 }, job: { kind: "task", image: "public.ecr.aws/docker/library/busybox:1.36" } } }),
+            [],
+        ],
+    ];
+    for (const [what, config, expected] of cases) {
+        it(`${what}: ${expected.length ? expected.map(([p]) => p).join(", ") : "accepted"}`, () => {
+            const r = validateFixture(config);
+            assert.deepEqual(r.ok ? [] : r.errors.map((e) => [e.path, e.value, e.allowed]), expected);
         });
     }
 });

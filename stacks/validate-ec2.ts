@@ -13,9 +13,9 @@ export function isGravitonType(instanceType: string): boolean {
 /** The EC2 group: a non-empty size range, and instance types that can boot the chosen AMI architecture. */
 export function validateEc2Capacity(ec2: ParsedConfig["ec2"]): ConfigError[] {
     const errors: ConfigError[] = [];
-    if (ec2.minSize !== undefined && ec2.maxSize < ec2.minSize) errors.push({ path: keyPath("ec2", "maxSize"), value: ec2.maxSize, allowed: `at least minSize (${ec2.minSize})` });
+    if (ec2.minSize !== undefined && !(ec2.maxSize >= ec2.minSize)) errors.push({ path: keyPath("ec2", "maxSize"), value: ec2.maxSize, allowed: `at least minSize (${ec2.minSize})` });
     const arm = ec2.architecture === "arm64";
-    (ec2.instanceTypes ?? []).forEach((t, i) => {
+    ec2.instanceTypes?.forEach((t, i) => {
         if (isGravitonType(t) !== arm) {
             errors.push({ path: keyPath("ec2", "instanceTypes", i), value: t, allowed: arm ? "a Graviton (arm64) type such as t4g.medium, to match architecture arm64" : "an x86_64 type such as t3.medium, or set architecture: arm64" });
         }

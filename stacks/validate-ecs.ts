@@ -3,7 +3,7 @@
 import { ConfigError, keyPath } from "./errors";
 import { LOAD_BALANCER_TYPES, ParsedConfig, ServiceConfig } from "./schema";
 import { GrantConfig, ScalingConfig, StepPolicyConfig } from "./schema-ecs";
-import { ENVIRONMENT_DEFAULTS } from "./spec";
+import { definedOnly, ENVIRONMENT_DEFAULTS } from "./spec";
 import { validateEc2Capacity, validateEc2Stack } from "./validate-ec2";
 
 const CLASSIC = ["classic", "clb", "elb"];
@@ -27,7 +27,7 @@ export function validateLoadBalancerType(path: string, value: string): ConfigErr
 export function validateStepBounds(path: string, steps: StepPolicyConfig["steps"]): ConfigError[] {
     const errors: ConfigError[] = [];
     steps.forEach((s, i) => {
-        if (s.lower !== undefined && s.upper !== undefined && s.lower >= s.upper) {
+        if (s.lower !== undefined && s.upper !== undefined && !(s.lower < s.upper)) {
             errors.push({ path: `${path}.${i}.upper`, value: s.upper, allowed: `a bound above lower (${s.lower})` });
         }
     });
@@ -50,7 +50,7 @@ export function validateScaling(service: string, scaling: ScalingConfig, lbType:
     const at = (...k: Array<string | number>) => keyPath("services", service, "scaling", ...k);
     const errors: ConfigError[] = [];
     if (scaling.max < scaling.min) errors.push({ path: at("max"), value: scaling.max, allowed: `at least min (${scaling.min})` });
-    else if (desiredCount !== undefined && (desiredCount < scaling.min || desiredCount > scaling.max)) {
+    else if (desiredCount !== undefined && !(desiredCount >= scaling.min && desiredCount <= scaling.max)) {
         errors.push({ path: keyPath("services", service, "desiredCount"), value: desiredCount, allowed: `a count within scaling.min..max (${scaling.min}-${scaling.max}), or none: scaling starts at min` });
     }
     if (scaling.requests !== undefined && lbType !== "alb") {
@@ -82,10 +82,10 @@ export function validateScaling(service: string, scaling: ScalingConfig, lbType:
     const envelope = `scaling.min..max (${scaling.min}-${scaling.max}): schedules narrow the bounds that pulumi up sets, and an update during a window puts those back`;
     scaling.schedules.forEach((s, i) => {
         if (s.min === undefined && s.max === undefined) errors.push({ path: at("schedules", i), value: s, allowed: "min, max or both" });
-        if (s.min !== undefined && s.max !== undefined && s.max < s.min) errors.push({ path: at("schedules", i, "max"), value: s.max, allowed: `at least min (${s.min})` });
+        if (s.min !== undefined && s.max !== undefined && !(s.max >= s.min)) errors.push({ path: at("schedules", i, "max"), value: s.max, allowed: `at least min (${s.min})` });
         for (const key of ["min", "max"] as const) {
             const v = s[key];
-            if (v !== undefined && (v < scaling.min || v > scaling.max)) errors.push({ path: at("schedules", i, key), value: v, allowed: `a count within ${envelope}` });
+            if (v !== undefined && !(v >= scaling.min && v <= scaling.max)) errors.push({ path: at("schedules", i, key), value: v, allowed: `a count within ${envelope}` });
         }
         if (names.has(s.name)) errors.push({ path: at("schedules", i, "name"), value: s.name, allowed: "a name not used by another schedule of this service" });
         names.add(s.name);
@@ -124,7 +124,7 @@ export function validateEcsService(name: string, svc: ServiceConfig, cfg: Parsed
         // A task on a fixed host port needs a host of its own, and at most registrationLimit hosts can join.
         const limit = cfg.anywhere.registrationLimit;
         const most = svc.scaling?.max ?? svc.desiredCount;
-        if (svc.port !== undefined && most !== undefined && most > limit) {
+        if (svc.port !== undefined && most !== undefined && !(most <= limit)) {
             errors.push({ path: at(svc.scaling ? "scaling" : "desiredCount"), value: most, allowed: `at most ${limit} tasks (berth:anywhere.registrationLimit): each task on port ${svc.port} needs a host of its own` });
         }
     }
@@ -161,7 +161,7 @@ export function validateVolumes(name: string, svc: Pick<ServiceConfig, "volumes"
         const other = paths.get(v.mountPath);
         if (other !== undefined) errors.push({ path: at(i, "mountPath"), value: v.mountPath, allowed: `a path not already mounted by volumes.${other}` });
         paths.set(v.mountPath, i);
-        if (v.bucket !== undefined || /^(s3:\/\/|arn:aws[a-z-]*:s3:)/.test(v.fileSystem ?? "")) {
+        if (v.bucket !== undefined || /^(s3:\/\/|arn:aws[a-z-]*:s3:)/.test(String(v.fileSystem))) {
             errors.push({ path: at(i), value: v.bucket ?? v.fileSystem, allowed: S3_VOLUME });
             return;
         }
@@ -219,9 +219,7 @@ export function validateVpcCidr(cfg: Pick<ParsedConfig, "network" | "environment
 
 /** Capacity providers with weight 0 everywhere can place nothing; ECS rejects the strategy. */
 export function validateFargateCapacity(fargate: ParsedConfig["fargate"], environment: ParsedConfig["environment"]): ConfigError[] {
-    const defaults = ENVIRONMENT_DEFAULTS[environment].fargate;
-    const onDemandWeight = fargate.onDemandWeight ?? defaults.onDemandWeight;
-    const spotWeight = fargate.spotWeight ?? defaults.spotWeight;
+    const { onDemandWeight, spotWeight } = { ...ENVIRONMENT_DEFAULTS[environment].fargate, ...definedOnly(fargate) };
     return onDemandWeight === 0 && spotWeight === 0
         ? [{ path: keyPath("fargate", "onDemandWeight"), value: 0, allowed: "a weight above 0 here or in spotWeight, so tasks can be placed" }]
         : [];

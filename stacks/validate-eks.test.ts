@@ -246,3 +246,108 @@ describe("readBerthConfig and the kubeconfig", () => {
         assert.match(other.errors[0].allowed, /no secret values in berth config/);
     });
 });
+
+describe("the Kubernetes platforms: every error of a case, exactly", () => {
+    const disk = (name: string) => ({ name, sizeGiB: 10, mountPath: `/${name}` });
+    const step = { name: "backlog", metric: { namespace: "AWS/SQS", name: "Visible" }, threshold: 10, comparison: "GreaterThanThreshold", steps: [{ adjustment: 1 }] };
+    const night = (name: string) => ({ name, schedule: "cron(0 22 * * ? *)", max: 1 });
+    const SELF = { type: "self-managed", instanceTypes: ["t3.large"] };
+    const cases: Array<[string, Json, Array<[string, unknown, string]>]> = [
+        [
+            "two step policies",
+            eksConfig(web({ scaling: { max: 4, cpu: 60, steps: [step, { ...step, name: "age" }] } })),
+            [["berth:services.web.scaling.steps", ["backlog", "age"], "no step scaling on Kubernetes: the HorizontalPodAutoscaler tracks a metric target and has no CloudWatch alarms or step adjustments; use cpu or memory targets"]],
+        ],
+        [
+            "two schedules",
+            eksConfig(web({ scaling: { max: 4, cpu: 60, schedules: [night("night"), night("weekend")] } })),
+            [["berth:services.web.scaling.schedules", ["night", "weekend"], "no scheduled scaling on Kubernetes: the HorizontalPodAutoscaler has no schedule, and berth installs no KEDA to add one"]],
+        ],
+        [
+            "two disks on two replicas",
+            eksConfig(web({ desiredCount: 2, disks: [disk("data"), disk("cache")] })),
+            [["berth:services.web.disks", ["data", "cache"], "no disks on a service of 2 replicas: a disk (ReadWriteOnce) attaches to one node, so set desiredCount 1 and no scaling, or share data through an EFS volume"]],
+        ],
+        ["a disk on a task in staging, where services default to 2 replicas", eksConfig({ "berth:environment": "staging", "berth:services": { web: null, job: { kind: "task", image: "busybox", disks: [disk("data")] } } }), []],
+        ["two disks of one name", eksConfig(web({ desiredCount: 1, disks: [disk("data"), { ...disk("data"), mountPath: "/other" }] })), [["berth:services.web.disks.1.name", "data", "a name not used by another disk of this service"]]],
+        [
+            "disks on ecs-fargate",
+            fargateConfig(web({ disks: [disk("data"), disk("cache")] })),
+            [["berth:services.web.disks", ["data", "cache"], "nothing on ecs-fargate: disks are built on eks and kubernetes; ECS services share data through EFS volumes"]],
+        ],
+        [
+            "disks on Fargate pods",
+            eksConfig({ ...fargateOnly, ...web({ desiredCount: 1, disks: [disk("data"), disk("cache")] }) }),
+            [["berth:services.web.disks", ["data", "cache"], "no disks on Fargate: Fargate pods cannot attach EBS volumes; use an EFS volume, or run the service on a managed or self-managed group"]],
+        ],
+        ["cpu one past Fargate's largest pod", eksConfig({ ...fargateOnly, ...web({ cpu: 8192, memory: 16384 }) }), [["berth:services.web.cpu", 8192, "at most 4096 on Fargate (4 vCPU per pod)"]]],
+        ["spot on a self-managed group", eksConfig(groups({ general: { ...SELF, spot: true } })), [["berth:eks.nodeGroups.general.spot", true, "false on a self-managed group (eks.NodeGroupV2 buys spot only at a fixed maximum price); use a managed group for spot"]]],
+        ["a desired size within the default sizes", eksConfig(groups({ general: { type: "managed", desiredSize: 3 } })), []],
+        ["a desired size one past the default maximum", eksConfig(groups({ general: { type: "managed", desiredSize: 4 } })), [["berth:eks.nodeGroups.general.desiredSize", 4, "between minSize and maxSize (1-3)"]]],
+        ["a self-managed group of one type", eksConfig(groups({ general: SELF })), []],
+        ["a group of default types", eksConfig(groups({ general: { type: "managed" } })), []],
+        [
+            "no NAT",
+            eksConfig({ "berth:network": { nat: "none" } }),
+            [["berth:network.nat", "none", "single or one-per-az on eks: nodes and Fargate pods in private subnets pull images and reach the EKS API through NAT"]],
+        ],
+        [
+            "a glob inside an Ingress path",
+            kubernetesConfig(web({ path: "/api/*/v1", healthCheck: { path: "/api/health" } })),
+            [["berth:services.web.path", "/api/*/v1", "an exact path or a prefix ending in /* on platform kubernetes: Ingress paths are prefixes, not ALB globs"]],
+        ],
+        [
+            "two services through an Ingress with no class",
+            kubernetesConfig({ "berth:kubernetes": { ingressClass: null }, "berth:services": { api: { image: "nginx", port: 80, public: true, path: "/api/*", healthCheck: { path: "/api/health" } } } }),
+            [
+                [
+                    "berth:kubernetes.ingressClass",
+                    undefined,
+                    "the IngressClass of your cluster's ingress controller (kubectl get ingressclass), since public services web, api go through an Ingress: berth assumes none, as the community ingress-nginx was retired in March 2026 and other controllers (F5's NGINX Ingress Controller) use the class nginx too",
+                ],
+            ],
+        ],
+        [
+            "a service named after a system namespace",
+            eksConfig({ "berth:services": { web: null, default: { image: "nginx", port: 80, public: true } } }),
+            [["berth:services.default", "default", "a service name other than default, kube-system, kube-public, kube-node-lease, external-secrets: each service gets a namespace of its own name"]],
+        ],
+        [
+            "a service named after one of berth's controllers on eks",
+            eksConfig({ "berth:services": { web: null, "storage-efs-csi": { image: "nginx", port: 80, public: true } } }),
+            [["berth:services.storage-efs-csi", "storage-efs-csi", "a service name other than lb-controller, storage-ebs-csi, storage-efs-csi, which name berth's own controllers on eks"]],
+        ],
+        [
+            "ECS Exec",
+            kubernetesConfig(web({ exec: true })),
+            [["berth:services.web.exec", true, "false on kubernetes: kubectl exec opens a shell into a pod already, governed by the cluster's RBAC, with nothing for berth to turn on"]],
+        ],
+    ];
+    for (const [what, config, expected] of cases) {
+        it(`${what}: ${expected.length ? expected.map(([p]) => p).join(", ") : "accepted"}`, () => {
+            const r = validateFixture(config);
+            assert.deepEqual(r.ok ? [] : r.errors.map((e) => [e.path, e.value, e.allowed]), expected);
+        });
+    }
+
+    it("lists only the standard versions when none is in extended support", () => {
+        assert.deepEqual(validateEksVersion({ version: "1.29", upgradePolicy: "STANDARD" } as never, "2025-06-01"), [
+            { path: "berth:eks.version", value: "1.29", allowed: "a Kubernetes version EKS runs: 1.36, 1.35, 1.34, 1.33, 1.32, 1.31 (standard support)" },
+        ]);
+    });
+});
+
+describe("kubernetesWarnings: the edges", () => {
+    type Spec = Parameters<typeof kubernetesWarnings>[0];
+    const eks = (version: string): Spec => ({ platform: "eks", eks: { version, upgradePolicy: "STANDARD", publicAccessCidrs: ["198.51.100.0/24"] } as never, services: {} });
+    it("warns of no version on the day it leaves standard support (extended then), nor of a version outside the table", () => {
+        assert.deepEqual(kubernetesWarnings(eks("1.34"), "2026-12-01").map((w) => w.message), ["1.34 leaves EKS standard support on 2026-12-02 (in 1 days): then EKS upgrades the control plane itself (upgradePolicy STANDARD). 1.36 is in standard support until 2027-08-02"]);
+        assert.deepEqual(kubernetesWarnings(eks("1.34"), "2026-12-02"), []);
+        assert.deepEqual(kubernetesWarnings(eks("1.29"), "2026-11-27"), []);
+    });
+    it("says scales, in the singular, of one scaled service", () => {
+        const services = { web: { name: "web", scaling: { min: 1, max: 3 } } } as never;
+        const [w] = kubernetesWarnings({ platform: "kubernetes", eks: eks("1.36").eks, services });
+        assert.match(w.message, /^web scales with a HorizontalPodAutoscaler, which reads the Metrics API \(metrics\.k8s\.io\): berth installs nothing/);
+    });
+});

@@ -73,8 +73,8 @@ export function validateNodeGroup(name: string, g: EksNodeGroupConfig): ConfigEr
     const min = g.minSize ?? 1;
     const max = g.maxSize ?? Math.max(3, min);
     if (max < min) errors.push({ path: at("maxSize"), value: max, allowed: `at least minSize (${min})` });
-    if (g.desiredSize !== undefined && (g.desiredSize < min || g.desiredSize > max)) errors.push({ path: at("desiredSize"), value: g.desiredSize, allowed: `between minSize and maxSize (${min}-${max})` });
-    const arches = new Set((g.instanceTypes ?? []).map(isGravitonType));
+    if (g.desiredSize !== undefined && !(g.desiredSize >= min && g.desiredSize <= max)) errors.push({ path: at("desiredSize"), value: g.desiredSize, allowed: `between minSize and maxSize (${min}-${max})` });
+    const arches = new Set(g.instanceTypes?.map(isGravitonType));
     if (arches.size > 1) errors.push({ path: at("instanceTypes"), value: g.instanceTypes, allowed: "instance types of one architecture (all Graviton or all x86_64): a group boots one AMI" });
     return errors;
 }
@@ -148,7 +148,9 @@ export function validateKubernetesStack(cfg: ParsedConfig): ConfigError[] {
         if (svc.volumes.length) errors.push({ path: at("volumes"), value: svc.volumes, allowed: `no EFS volumes on platform kubernetes (${NO_AWS}); use disks, which claim the cluster's default StorageClass` });
         if (svc.build) errors.push({ path: at("build"), value: svc.build, allowed: `an image instead of build on platform kubernetes: builds are pushed to ECR, and ${NO_AWS}` });
         // Ingress controllers match exact paths and prefixes; only ALB rules take globs inside a path.
-        if (svc.public && svc.path && /[*?]/.test(svc.path.replace(/\/\*$/, ""))) errors.push({ path: at("path"), value: svc.path, allowed: "an exact path or a prefix ending in /* on platform kubernetes: Ingress paths are prefixes, not ALB globs" });
+        // Stryker disable next-line StringLiteral: any text without * or ? serves alike, to cut the trailing /* (only globs inside the path remain) or to stand for no path
+        const inner = (svc.path ?? "").replace(/\/\*$/, "");
+        if (svc.public && /[*?]/.test(inner)) errors.push({ path: at("path"), value: svc.path, allowed: "an exact path or a prefix ending in /* on platform kubernetes: Ingress paths are prefixes, not ALB globs" });
     }
     const lb = cfg.loadBalancer;
     if (lb.certificateArn) errors.push({ path: keyPath("loadBalancer", "certificateArn"), value: lb.certificateArn, allowed: "no ACM certificate on platform kubernetes: only AWS load balancers can use one; terminate TLS in your ingress controller" });
@@ -218,6 +220,21 @@ const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T
 /** A version this close to the end of its standard support plans with a warning. */
 export const STANDARD_SUPPORT_NOTICE_DAYS = 90;
 
+/** A warning when the version leaves standard support within STANDARD_SUPPORT_NOTICE_DAYS of `asOf`. */
+function supportNotice(eks: BerthSpec["eks"], asOf: string): ConfigWarning[] {
+    const v = EKS_VERSIONS.find((x) => x.version === eks.version);
+    if (!v) return [];
+    const left = daysBetween(asOf, v.endOfStandardSupport);
+    if (left <= 0 || left > STANDARD_SUPPORT_NOTICE_DAYS) return [];
+    const newest = eksVersionsIn("standard", asOf)[0];
+    return [
+        {
+            path: keyPath("eks", "version"),
+            message: `${v.version} leaves EKS standard support on ${v.endOfStandardSupport} (in ${left} days): then ${eks.upgradePolicy === "STANDARD" ? "EKS upgrades the control plane itself (upgradePolicy STANDARD)" : "the cluster is billed for extended support, six times the hourly price"}. ${newest} is in standard support until ${datesOf(newest).endOfStandardSupport}`,
+        },
+    ];
+}
+
 /**
  * What deploys on the Kubernetes platforms but deserves a word: a private API endpoint (`pulumi up`
  * must reach it), a version about to leave standard support, and HPAs on a cluster berth cannot
@@ -233,15 +250,7 @@ export function kubernetesWarnings(spec: Pick<BerthSpec, "platform" | "eks" | "s
                     "none, so the cluster's API endpoint is private: `pulumi up` creates every Kubernetes object (add-on configuration, Helm releases, workloads) through it, and from outside the VPC it times out once the cluster exists. Deploy from inside the VPC (a bastion, CI runner or VPN there), or list the CIDRs you deploy from in berth:eks.publicAccessCidrs",
             });
         }
-        const v = EKS_VERSIONS.find((x) => x.version === spec.eks.version);
-        const left = v ? daysBetween(asOf, v.endOfStandardSupport) : -1;
-        if (v && left > 0 && left <= STANDARD_SUPPORT_NOTICE_DAYS) {
-            const newest = eksVersionsIn("standard", asOf)[0];
-            warnings.push({
-                path: keyPath("eks", "version"),
-                message: `${v.version} leaves EKS standard support on ${v.endOfStandardSupport} (in ${left} days): then ${spec.eks.upgradePolicy === "STANDARD" ? "EKS upgrades the control plane itself (upgradePolicy STANDARD)" : "the cluster is billed for extended support, six times the hourly price"}. ${newest} is in standard support until ${datesOf(newest).endOfStandardSupport}`,
-            });
-        }
+        warnings.push(...supportNotice(spec.eks, asOf));
     }
     const scaled = Object.values(spec.services).filter((s) => s.scaling).map((s) => s.name);
     if (spec.platform === "kubernetes" && scaled.length) {

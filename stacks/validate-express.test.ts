@@ -72,3 +72,35 @@ describe("Express Mode scaling and network", () => {
         assert.equal(priv.spec.network.nat, "single");
     });
 });
+
+describe("Express Mode: every error of a case, exactly", () => {
+    const exact = (overrides: Record<string, unknown>) => {
+        const r = validateFixture(managedConfig("ecs-express", overrides));
+        return r.ok ? [] : r.errors.map((e) => [e.path, e.value, e.allowed]);
+    };
+    const step = { name: "backlog", metric: { namespace: "AWS/SQS", name: "Visible" }, threshold: 10, comparison: "GreaterThanThreshold", steps: [{ adjustment: 1 }] };
+    const night = { name: "night", schedule: "cron(0 22 * * ? *)", max: 1 };
+    const cases: Array<[string, Record<string, unknown>, unknown[][]]> = [
+        ["a cpu Express Mode does not take", web({ cpu: 8192, memory: 16384 }), [["berth:services.web.cpu", 8192, "one of 256, 512, 1024, 2048, 4096 on Express Mode"]]],
+        [
+            "step scaling",
+            web({ scaling: { min: 1, max: 3, cpu: 60, steps: [step] } }),
+            [["berth:services.web.scaling.steps", [{ ...step, metric: { ...step.metric, dimensions: {}, statistic: "Average", period: 60 }, evaluationPeriods: 2, adjustmentType: "ChangeInCapacity", cooldown: 60 }], "none on Express Mode: it scales with the one target-tracking policy it owns; step scaling needs ecs-fargate"]],
+        ],
+        [
+            "scheduled scaling",
+            web({ scaling: { min: 1, max: 3, cpu: 60, schedules: [night] } }),
+            [["berth:services.web.scaling.schedules", [{ ...night, timezone: "UTC" }], "none on Express Mode: it scales with the one target-tracking policy it owns; scheduled scaling needs ecs-fargate"]],
+        ],
+        ["two metrics", web({ scaling: { min: 1, max: 3, cpu: 60, memory: 70 } }), [["berth:services.web.scaling.memory", 70, "nothing besides scaling.cpu: Express Mode tracks one metric per service"]]],
+        [
+            "no NAT in private subnets",
+            { "berth:network": { nat: "none" }, "berth:express": { subnets: "private" } },
+            [["berth:network.nat", "none", "single or one-per-az with berth:express.subnets private: tasks in private subnets cannot pull images, ship logs or read secrets without NAT"]],
+        ],
+        ["a restricted CIDR list in private subnets, where nothing is public", { "berth:express": { subnets: "private" }, "berth:loadBalancer": { allowedCidrs: ["198.51.100.0/24"] } }, []],
+    ];
+    for (const [what, overrides, expected] of cases) {
+        it(`${what}: ${expected.length ? expected.map(([p]) => p).join(", ") : "accepted"}`, () => assert.deepEqual(exact(overrides), expected));
+    }
+});

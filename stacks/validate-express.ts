@@ -29,7 +29,7 @@ export function validateExpressSize(service: string, cpu: number, memory: number
 function validateExpressService(name: string, svc: ServiceConfig): ConfigError[] {
     const errors = [...validateManagedService("ecs-express", name, svc), ...validateExpressSize(name, svc.cpu, svc.memory), ...validateManagedCounts(name, svc, { ...EXPRESS_TASKS, what: "tasks" })];
     const s = svc.scaling;
-    const metrics = s ? (Object.keys(EXPRESS_METRICS) as Array<keyof typeof EXPRESS_METRICS>).filter((m) => s[m] !== undefined) : [];
+    const metrics = (Object.keys(EXPRESS_METRICS) as Array<keyof typeof EXPRESS_METRICS>).filter((m) => s?.[m] !== undefined);
     for (const m of metrics.slice(1)) {
         errors.push({ path: keyPath("services", name, "scaling", m), value: s![m], allowed: `nothing besides scaling.${metrics[0]}: Express Mode tracks one metric per service` });
     }

@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { errorAt, fargateConfig, fixtureErrors, managedConfig, merge, validateFixture } from "../tests/harness";
 import { configWarnings, platformWarnings } from "./advice";
+import { validateManagedRawKeys } from "./validate-managed";
 
 type Platform = "apprunner" | "ecs-express";
 const PLATFORMS: Platform[] = ["apprunner", "ecs-express"];
@@ -121,5 +122,64 @@ describe("the App Runner notice", () => {
     it("says nothing on ecs-express or ECS", () => {
         assert.deepEqual(platformWarnings("ecs-express"), []);
         assert.deepEqual(platformWarnings("ecs-fargate"), []);
+    });
+});
+
+describe("managed platforms: every error of a case, exactly", () => {
+    const exact = (config: Record<string, unknown>) => {
+        const r = validateFixture(config);
+        return r.ok ? [] : r.errors.map((e) => [e.path, e.value, e.allowed]);
+    };
+    const RANGE = "1-25 instances (App Runner's auto scaling limits)";
+    const cases: Array<[string, Record<string, unknown>, unknown[][]]> = [
+        ["apprunner: a desired count inside the range", managedConfig("apprunner", web({ desiredCount: 3 })), []],
+        ["apprunner: a desired count one past it", managedConfig("apprunner", web({ desiredCount: 26 })), [["berth:services.web.desiredCount", 26, RANGE]]],
+        ["apprunner: a scaling minimum on the maximum", managedConfig("apprunner", web({ scaling: { min: 25, max: 25 } })), []],
+        ["apprunner: a scaling minimum one past the maximum", managedConfig("apprunner", web({ scaling: { min: 26, max: 25 } })), [["berth:services.web.scaling.min", 26, RANGE], ["berth:services.web.scaling.max", 25, "at least min (26)"]]],
+        ["apprunner: a scaling maximum equal to its minimum", managedConfig("apprunner", web({ scaling: { min: 3, max: 3 } })), []],
+        ["apprunner: a scaling maximum one below its minimum", managedConfig("apprunner", web({ scaling: { min: 3, max: 2 } })), [["berth:services.web.scaling.max", 2, "at least min (3)"]]],
+        [
+            "apprunner: a desired count beside scaling",
+            managedConfig("apprunner", web({ desiredCount: 2, scaling: { min: 1, max: 3 } })),
+            [["berth:services.web.desiredCount", 2, "nothing with scaling: the platform keeps between scaling.min and scaling.max running, with no desired count of its own"]],
+        ],
+        ["ecs-express: a desired count one below the range", managedConfig("ecs-express", web({ desiredCount: 0 })), [["berth:services.web.desiredCount", 0, "1-1000 tasks"]]],
+        [
+            "apprunner: a one-off task",
+            managedConfig("apprunner", { "berth:services": { job: { kind: "task", image: "public.ecr.aws/docker/library/busybox:1.36" } } }),
+            [["berth:services.job.kind", "task", '"service": App Runner runs long-lived, request-driven web services only; run one-off tasks on ecs-fargate']],
+        ],
+        [
+            "ecs-express: a private service",
+            managedConfig("ecs-express", web({ public: false })),
+            [["berth:services.web.public", false, "true: Express Mode services are web services behind a load balancer it manages, health-checked over HTTP; a private worker has no Express counterpart, run it on ecs-fargate"]],
+        ],
+        ["apprunner: a read-only root file system", managedConfig("apprunner", web({ readonlyRootFilesystem: true })), [["berth:services.web.readonlyRootFilesystem", true, "false: the App Runner API has no read-only root file system setting"]]],
+        [
+            "ecs-express: an arm64 build",
+            managedConfig("ecs-express", web({ image: null, build: { context: "./app", platform: "linux/arm64" } })),
+            [["berth:services.web.build.platform", "linux/arm64", "linux/amd64: the Express Mode API (as in @pulumi/aws 7.48.0) takes no CPU architecture, so tasks run X86_64"]],
+        ],
+        ["apprunner: a health-check interval one past 20", managedConfig("apprunner", web({ healthCheck: { interval: 21 } })), [["berth:services.web.healthCheck.interval", 21, "at most 20 seconds on App Runner (its health check allows 1-20)"]]],
+        ["ecs-express: berth:logs, which Express Mode honours", managedConfig("ecs-express", { "berth:logs": { retentionDays: 30 } }), []],
+        [
+            "apprunner: berth:logs",
+            managedConfig("apprunner", { "berth:logs": { retentionDays: 30 } }),
+            [["berth:logs", { retentionDays: 30 }, "nothing on platform apprunner: App Runner writes to log groups of its own, named after each service's id, whose retention berth cannot set"]],
+        ],
+        [
+            "ecs-express: the whole internet and another CIDR",
+            managedConfig("ecs-express", { "berth:loadBalancer": { allowedCidrs: ["0.0.0.0/0", "198.51.100.0/24"] } }),
+            [["berth:loadBalancer.allowedCidrs", ["0.0.0.0/0", "198.51.100.0/24"], "[0.0.0.0/0], written explicitly: ecs-express serves every service on an internet-facing URL that no CIDR list can narrow (AWS WAF could; berth builds none)"]],
+        ],
+        ["ecs-fargate: App Runner settings", merge(fargateConfig(), web({ apprunner: { domain: "api.example.com" } })), [["berth:services.web.apprunner", { domain: "api.example.com", wwwSubdomain: false }, "nothing on platform ecs-fargate: this key configures apprunner"]]],
+    ];
+    for (const [what, config, expected] of cases) {
+        it(`${what}: ${expected.length ? expected.map(([p]) => p).join(", ") : "accepted"}`, () => assert.deepEqual(exact(config), expected));
+    }
+
+    it("reads raw config without services or a load balancer", () => {
+        assert.deepEqual(validateManagedRawKeys({}, "apprunner"), []);
+        assert.deepEqual(validateManagedRawKeys({ services: { web: {} } }, "ecs-express"), []);
     });
 });

@@ -46,8 +46,8 @@ const SERVICE_KEYS: ReadonlyArray<{ readonly key: string[]; readonly why: Reason
 /** App Runner's health check takes 1-20 (API reference, HealthCheckConfiguration); berth's schema allows more for the ALB. */
 export const APPRUNNER_HEALTH_MAX = 20;
 
-const at = (v: unknown, path: ReadonlyArray<string>): unknown =>
-    path.reduce<unknown>((o, k) => (o && typeof o === "object" && Object.hasOwn(o, k) ? (o as Record<string, unknown>)[k] : undefined), v);
+/** A key of raw config that parsed, where every level is an object or absent. */
+const at = (v: unknown, path: ReadonlyArray<string>): unknown => path.reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], v);
 
 /**
  * Checks the raw config, as written: keys with defaults (a health-check interval, a path) are errors
@@ -56,7 +56,7 @@ const at = (v: unknown, path: ReadonlyArray<string>): unknown =>
 export function validateManagedRawKeys(raw: Record<string, unknown>, platform: Platform): ConfigError[] {
     if (!isManaged(platform)) return [];
     const errors: ConfigError[] = [];
-    const services = raw.services && typeof raw.services === "object" ? Object.entries(raw.services as Record<string, unknown>) : [];
+    const services = Object.entries((raw.services ?? {}) as Record<string, unknown>);
     for (const [name, svc] of services) {
         for (const { key, why } of SERVICE_KEYS) {
             const value = at(svc, key);
@@ -65,14 +65,14 @@ export function validateManagedRawKeys(raw: Record<string, unknown>, platform: P
         }
         if (platform === "apprunner") {
             for (const k of ["interval", "timeout"]) {
-                const value = at(svc, ["healthCheck", k]);
-                if (typeof value === "number" && value > APPRUNNER_HEALTH_MAX) {
+                const value = at(svc, ["healthCheck", k]) as number | undefined;
+                if (value !== undefined && !(value <= APPRUNNER_HEALTH_MAX)) {
                     errors.push({ path: keyPath("services", name, "healthCheck", k), value, allowed: `at most ${APPRUNNER_HEALTH_MAX} seconds on App Runner (its health check allows 1-20)` });
                 }
             }
         }
     }
-    const lb = raw.loadBalancer && typeof raw.loadBalancer === "object" ? (raw.loadBalancer as Record<string, unknown>) : {};
+    const lb = (raw.loadBalancer ?? {}) as Record<string, unknown>;
     for (const [key, value] of Object.entries(lb).filter(([k]) => k !== "allowedCidrs")) {
         errors.push({ path: keyPath("loadBalancer", key), value, allowed: `nothing on platform ${platform}: ${NO_LB[platform]}` });
     }
@@ -142,7 +142,7 @@ export function validateManagedCounts(name: string, svc: ServiceConfig, limits: 
     const s = svc.scaling;
     if (!s) {
         const n = svc.desiredCount;
-        return n !== undefined && (n < limits.min || n > limits.max) ? [{ path: path("desiredCount"), value: n, allowed: range }] : [];
+        return n !== undefined && !(n >= limits.min && n <= limits.max) ? [{ path: path("desiredCount"), value: n, allowed: range }] : [];
     }
     const errors: ConfigError[] = [];
     if (svc.desiredCount !== undefined) errors.push({ path: path("desiredCount"), value: svc.desiredCount, allowed: "nothing with scaling: the platform keeps between scaling.min and scaling.max running, with no desired count of its own" });

@@ -180,3 +180,132 @@ describe("derived pattern settings", () => {
         assert.equal(spec.services.api.scaling, undefined);
     });
 });
+
+describe("validatePatterns: every error of a case, exactly", () => {
+    const worker1 = { processingSeconds: 1, acceptableLatencySeconds: 1, maxTasks: 1 };
+    const owner = "berth:patterns.queueWorker.thumbs";
+    const cases: Array<[string, Record<string, unknown>, Array<[string, unknown, string]>]> = [
+        [
+            "object processing with no task defined at all",
+            { "berth:services": { ingest: null, report: null }, ...patterns({ objectProcessing: { ingest: null, nope: {} }, scheduledBatch: null }) },
+            [["berth:patterns.objectProcessing.nope", "nope", "a task (kind: task) under berth:services: none is defined"]],
+        ],
+        [
+            "a queue worker on a task, with no service defined at all",
+            { "berth:services": { api: null, thumbs: null }, ...patterns({ queueWorker: { thumbs: null, ingest: worker1 } }) },
+            [["berth:patterns.queueWorker.ingest", "ingest", "a long-running service (kind: service) under berth:services (none is defined); ingest is kind: task, which runs once and cannot consume a queue"]],
+        ],
+        [
+            "a queue worker on a service not defined",
+            patterns({ queueWorker: { thumbs: null, nope: worker1 } }),
+            [["berth:patterns.queueWorker.nope", "nope", "a long-running service (kind: service) under berth:services: api, thumbs"]],
+        ],
+        [
+            "a queue worker on a task that sets desiredCount: only the task's own error",
+            { "berth:services": { ingest: { desiredCount: 20 } }, ...patterns({ queueWorker: { ingest: worker1 } }) },
+            [
+                ["berth:services.ingest.desiredCount", 20, "nothing: a task (kind: task) runs on demand and has no desiredCount"],
+                ["berth:patterns.queueWorker.ingest", "ingest", "a long-running service (kind: service) under berth:services (api, thumbs); ingest is kind: task, which runs once and cannot consume a queue"],
+            ],
+        ],
+        [
+            "a public queue worker",
+            { "berth:loadBalancer": { allowedCidrs: ["198.51.100.0/24"] }, "berth:services": { thumbs: { public: true, port: 80 } } },
+            [["berth:services.thumbs.public", true, `false: a queue worker (${owner}) takes its work from the queue and has no load balancer`]],
+        ],
+        ["a desired count equal to minTasks", { "berth:services": { thumbs: { desiredCount: 2 } }, ...worker({ minTasks: 2, maxTasks: 4 }) }, []],
+        ["a desired count equal to maxTasks", { "berth:services": { thumbs: { desiredCount: 4 } }, ...worker({ minTasks: 2, maxTasks: 4 }) }, []],
+        [
+            "a desired count one below minTasks",
+            { "berth:services": { thumbs: { desiredCount: 1 } }, ...worker({ minTasks: 2, maxTasks: 4 }) },
+            [["berth:services.thumbs.desiredCount", 1, `a count within ${owner}.minTasks..maxTasks (2-4), or none: the worker starts at minTasks`]],
+        ],
+        [
+            "a desired count one above maxTasks",
+            { "berth:services": { thumbs: { desiredCount: 5 } }, ...worker({ minTasks: 2, maxTasks: 4 }) },
+            [["berth:services.thumbs.desiredCount", 5, `a count within ${owner}.minTasks..maxTasks (2-4), or none: the worker starts at minTasks`]],
+        ],
+        [
+            "a visibility timeout one below the processing time",
+            worker({ processingSeconds: 60, visibilityTimeoutSeconds: 59 }),
+            [[`${owner}.visibilityTimeoutSeconds`, 59, "at least processingSeconds (60): a message still being processed would reappear and be processed twice"]],
+        ],
+        ["a visibility timeout of 0 against a processing time of 1", worker({ processingSeconds: 1, acceptableLatencySeconds: 1, visibilityTimeoutSeconds: 0 }), [[`${owner}.visibilityTimeoutSeconds`, 0, "at least processingSeconds (1): a message still being processed would reappear and be processed twice"]]],
+        ["an acceptable latency one below the processing time", worker({ processingSeconds: 60, acceptableLatencySeconds: 59 }), [[`${owner}.acceptableLatencySeconds`, 59, "at least processingSeconds (60): one message alone takes that long"]]],
+        ["maxTasks one below minTasks", worker({ minTasks: 3, maxTasks: 2 }), [[`${owner}.maxTasks`, 2, "at least minTasks (3)"]]],
+        ["a desired count above maxTasks, which equals minTasks", { "berth:services": { thumbs: { desiredCount: 4 } }, ...worker({ minTasks: 3, maxTasks: 3 }) }, [["berth:services.thumbs.desiredCount", 4, `a count within ${owner}.minTasks..maxTasks (3-3), or none: the worker starts at minTasks`]]],
+        ["maxTasks below minTasks, and a desired count between them: maxTasks alone", { "berth:services": { thumbs: { desiredCount: 3 } }, ...worker({ minTasks: 4, maxTasks: 2 }) }, [[`${owner}.maxTasks`, 2, "at least minTasks (4)"]]],
+        [
+            "a flexible window as long as the rate",
+            batch({ schedule: "rate(15 minutes)", flexibleWindowMinutes: 15 }),
+            [["berth:patterns.scheduledBatch.report.flexibleWindowMinutes", 15, "less than the schedule's interval (15 minutes), so one run cannot slide into the next; 0 turns the window off"]],
+        ],
+        ["a flexible window one below the rate", batch({ schedule: "rate(15 minutes)", flexibleWindowMinutes: 14 }), []],
+        ["the longest flexible window on a cron schedule, which has no fixed interval", batch({ schedule: "cron(0 6 * * ? *)", flexibleWindowMinutes: 1440 }), []],
+        ["two distinct emails", patterns({ stoppedTaskAlerts: { emails: ["a@example.com", "b@example.com"] } }), []],
+        [
+            "an email listed twice, in another case",
+            patterns({ stoppedTaskAlerts: { emails: ["a@example.com", "b@example.com", "A@example.com"] } }),
+            [["berth:patterns.stoppedTaskAlerts.emails.2", "A@example.com", "an address not already listed (each becomes one subscription)"]],
+        ],
+        ["no stopped-task alerts", patterns({ stoppedTaskAlerts: null }), []],
+    ];
+    for (const [what, overrides, expected] of cases) {
+        it(`${what}: ${expected.length ? expected.map(([p]) => p).join(", ") : "accepted"}`, () => {
+            const r = validateFixture(patternsConfig(overrides));
+            assert.deepEqual(r.ok ? [] : r.errors.map((e) => [e.path, e.value, e.allowed]), expected);
+        });
+    }
+});
+
+describe("validateScheduleExpression: the whole expression, and real dates", () => {
+    const at = "berth:patterns.scheduledBatch.report.schedule";
+    const FORMS = "rate(N minute|minutes|hour|hours|day|days), cron(minutes hours day-of-month month day-of-week year) or at(yyyy-mm-ddThh:mm:ss)";
+    const REAL = "at() with a real date and time, e.g. at(2026-12-01T06:00:00)";
+    const cases: Array<[string, string | null]> = [
+        ["xrate(5 minutes)", FORMS],
+        ["rate(5 minutes)x", FORMS],
+        ["xcron(0 6 * * ? *)", FORMS],
+        ["cron(0 6 * * ? *)x", FORMS],
+        ["xat(2026-02-28T06:00:00)", FORMS],
+        ["at(2026-02-28T06:00:00)x", FORMS],
+        ["rate(2 sday)", `a rate in minutes, hours or days: ${FORMS}`],
+        ["rate(1 day)", null],
+        ["rate(1 days)", "rate(1 day): the unit is singular for 1 and plural otherwise"],
+        ["rate(2 day)", "rate(2 days): the unit is singular for 1 and plural otherwise"],
+        ["rate(0 days)", "a rate of at least 1"],
+        ["cron( 0 6 * * ? * )", null],
+        ["cron(0  6 *   * ? *)", null],
+        ["cron(0 6 * * ? * *)", "cron with 6 fields (minutes hours day-of-month month day-of-week year), not 7"],
+        ["cron(0 6 * * MON *)", "a cron expression with '?' in exactly one of day-of-month and day-of-week, e.g. cron(0 6 * * ? *)"],
+        ["at(2026-01-01T00:00:00)", null],
+        ["at(2026-12-31T23:59:59)", null],
+        ["at(2028-02-29T12:00:00)", null],
+        ["at(2026-02-29T12:00:00)", REAL],
+        ["at(2026-13-01T06:00:00)", REAL],
+        ["at(2026-00-10T06:00:00)", REAL],
+        ["at(2026-04-31T06:00:00)", REAL],
+        ["at(2026-04-00T06:00:00)", REAL],
+        ["at(2026-12-31T24:00:00)", REAL],
+        ["at(2026-02-28T05:60:00)", REAL],
+        ["at(2026-02-28T05:30:60)", REAL],
+        ["at(0050-06-01T06:00:00)", REAL],
+    ];
+    for (const [expr, allowed] of cases) {
+        it(`${allowed === null ? "accepts" : "rejects"} ${expr}`, () => {
+            assert.deepEqual(validateScheduleExpression(at, expr), allowed === null ? [] : [{ path: at, value: expr, allowed }]);
+        });
+    }
+
+    it("accepts every real minute of a year, and rejects the day after each month's last (property)", () => {
+        fc.assert(
+            fc.property(fc.date({ min: new Date("2000-01-01T00:00:00Z"), max: new Date("2099-12-31T23:59:59Z"), noInvalidDate: true }), (d) => {
+                const iso = d.toISOString().slice(0, 19);
+                assert.deepEqual(validateScheduleExpression(at, `at(${iso})`), []);
+                const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+                const past = `at(${iso.slice(0, 8)}${String(last + 1).padStart(2, "0")}${iso.slice(10)})`;
+                assert.equal(validateScheduleExpression(at, past).length, 1, past);
+            }),
+        );
+    });
+});

@@ -71,11 +71,12 @@ export function validateScheduleExpression(path: string, expression: string): Co
         if ((fields[2] === "?") === (fields[4] === "?")) return fail("a cron expression with '?' in exactly one of day-of-month and day-of-week, e.g. cron(0 6 * * ? *)");
         return [];
     }
-    const at = /^at\((\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\)$/.exec(expression);
+    const at = /^at\(((\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2}))\)$/.exec(expression);
     if (at) {
-        const [y, mo, d, h, mi, s] = at.slice(1).map(Number);
-        const date = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
-        const real = date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d && h < 24 && mi < 60 && s < 60;
+        const [y, mo, d, h, mi, s] = at.slice(2).map(Number);
+        // Date.UTC rolls Feb 30 into March, 24:00 into the next day and years 0-99 into 1900-1999: a
+        // real date and time reads back exactly as written.
+        const real = new Date(Date.UTC(y, mo - 1, d, h, mi, s)).toISOString().slice(0, 19) === at[1];
         return real ? [] : fail("at() with a real date and time, e.g. at(2026-12-01T06:00:00)");
     }
     return fail(SCHEDULE_FORMS);
@@ -85,6 +86,7 @@ export function validateScheduleExpression(path: string, expression: string): Co
 export function isTimeZone(tz: string): boolean {
     try {
         const resolved = new Intl.DateTimeFormat("en-US", { timeZone: tz }).resolvedOptions().timeZone;
+        // Stryker disable next-line Regex: Intl accepts only names (which start with a letter) and UTC offsets (which hold no letter), so an unanchored letter test refuses the same offsets
         return !(resolved.toLowerCase() === tz.toLowerCase() && resolved !== tz) && /^[A-Za-z]/.test(tz);
     } catch {
         return false;
@@ -96,7 +98,7 @@ function validateBatch(name: string, b: ScheduledBatchConfig): ConfigError[] {
     const errors = validateScheduleExpression(at("schedule"), b.schedule);
     if (!isTimeZone(b.timezone)) errors.push({ path: at("timezone"), value: b.timezone, allowed: "an IANA time zone such as UTC or Europe/Dublin" });
     const rate = rateMinutes(b.schedule);
-    if (rate !== undefined && b.flexibleWindowMinutes !== undefined && b.flexibleWindowMinutes >= rate) {
+    if ((b.flexibleWindowMinutes ?? 0) >= (rate ?? Infinity)) {
         errors.push({ path: at("flexibleWindowMinutes"), value: b.flexibleWindowMinutes, allowed: `less than the schedule's interval (${rate} minutes), so one run cannot slide into the next; 0 turns the window off` });
     }
     return errors;
@@ -105,7 +107,7 @@ function validateBatch(name: string, b: ScheduledBatchConfig): ConfigError[] {
 function validateWorker(cfg: ParsedConfig, name: string, w: QueueWorkerConfig): ConfigError[] {
     const at = (...k: Array<string | number>) => keyPath("patterns", "queueWorker", name, ...k);
     const errors: ConfigError[] = [];
-    if (w.visibilityTimeoutSeconds !== undefined && w.visibilityTimeoutSeconds < w.processingSeconds) {
+    if ((w.visibilityTimeoutSeconds ?? Infinity) < w.processingSeconds) {
         errors.push({ path: at("visibilityTimeoutSeconds"), value: w.visibilityTimeoutSeconds, allowed: `at least processingSeconds (${w.processingSeconds}): a message still being processed would reappear and be processed twice` });
     }
     if (w.acceptableLatencySeconds < w.processingSeconds) {
@@ -121,7 +123,9 @@ function validateWorker(cfg: ParsedConfig, name: string, w: QueueWorkerConfig): 
     const owner = `berth:patterns.queueWorker.${name}`;
     if (svc.public) errors.push({ path: keyPath("services", name, "public"), value: true, allowed: `false: a queue worker (${owner}) takes its work from the queue and has no load balancer` });
     if (svc.scaling) errors.push({ path: keyPath("services", name, "scaling"), value: svc.scaling, allowed: `nothing: ${owner} scales this service on backlog per task between minTasks and maxTasks` });
-    if (svc.desiredCount !== undefined && (svc.desiredCount < w.minTasks || svc.desiredCount > w.maxTasks)) {
+    // Without a desired count the worker starts at minTasks; with maxTasks below minTasks, that has its own error.
+    const count = svc.desiredCount ?? w.minTasks;
+    if (w.maxTasks >= w.minTasks && (count < w.minTasks || count > w.maxTasks)) {
         errors.push({ path: keyPath("services", name, "desiredCount"), value: svc.desiredCount, allowed: `a count within ${owner}.minTasks..maxTasks (${w.minTasks}-${w.maxTasks}), or none: the worker starts at minTasks` });
     }
     return errors;
@@ -151,8 +155,7 @@ export function validatePatterns(cfg: ParsedConfig): ConfigError[] {
     }
     for (const [name, b] of Object.entries(p.scheduledBatch)) errors.push(...drives(cfg, keyPath("patterns", "scheduledBatch", name), name, "task"), ...validateBatch(name, b));
     for (const [name, w] of Object.entries(p.queueWorker)) errors.push(...drives(cfg, keyPath("patterns", "queueWorker", name), name, "service"), ...validateWorker(cfg, name, w));
-    const emails = p.stoppedTaskAlerts?.emails ?? [];
-    emails.forEach((e, i) => {
+    p.stoppedTaskAlerts?.emails.forEach((e, i, emails) => {
         if (emails.findIndex((x) => x.toLowerCase() === e.toLowerCase()) !== i) errors.push({ path: keyPath("patterns", "stoppedTaskAlerts", "emails", i), value: e, allowed: "an address not already listed (each becomes one subscription)" });
     });
     return [...errors, ...validatePatternEnvironment(cfg)];
