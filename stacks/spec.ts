@@ -93,7 +93,8 @@ export function defaultRulePriority(path: string, name: string): number {
  * on a clash, in name order, so the result depends only on the config.
  */
 export function assignRulePriorities(services: ReadonlyArray<{ name: string; path: string; priority?: number }>): Record<string, number> {
-    const taken = new Set(services.flatMap((s) => (s.priority === undefined ? [] : [s.priority])));
+    // An undefined among the numbers never matches a candidate, so no filter is needed.
+    const taken = new Set<number | undefined>(services.map((s) => s.priority));
     const out: Record<string, number> = {};
     for (const s of [...services].sort((a, b) => a.name.localeCompare(b.name))) {
         if (s.priority !== undefined) {
