@@ -42,13 +42,14 @@ export function patternEnvironment(patterns: PatternsConfig, service: string): A
     return out;
 }
 
-const RATE = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/;
+// Singular or plural is validateScheduleExpression's concern; here either reads the same.
+const RATE = /^rate\((\d+) (minute|hour|day)s?\)$/;
 const MINUTES: Record<string, number> = { minute: 1, hour: 60, day: 1440 };
 
 /** The interval of a `rate(...)` expression in minutes; undefined for cron, at or anything malformed. */
 export function rateMinutes(expression: string): number | undefined {
     const m = RATE.exec(expression);
-    return m ? Number(m[1]) * MINUTES[m[2].replace(/s$/, "")] : undefined;
+    return m ? Number(m[1]) * MINUTES[m[2]] : undefined;
 }
 
 /** 15 minutes, or less than a shorter rate so one run cannot slide into the next; 0 (off) for rate(1 minute). */
