@@ -122,13 +122,20 @@ export function layoutProblems(p: Plan): string[] {
     return p.resources.flatMap((r) => {
         const parent = r.parent ? byUrn.get(r.parent) : undefined;
         if (parent) return r.name === parent.name || r.name.startsWith(`${parent.name}-`) ? [] : [`${r.type} ${r.name} is not named after its parent ${parent.name}`];
-        if (r.component || TOP_LEVEL_BY_DESIGN.some((re) => re.test(r.name))) return [];
+        if (TOP_LEVEL_BY_DESIGN.some(([type, re]) => r.type === type && re.test(r.name))) return [];
         const owner = components.find((c) => r.name.startsWith(`${c}-`));
         return owner ? [`${r.type} ${r.name} is named like a child of ${owner} but has no parent`] : [];
     });
 }
-/** Resources a composition creates at the top on purpose, though their names start with a component's. */
-const TOP_LEVEL_BY_DESIGN = [/^efs-.+-from-eks$/];
+/** What compositions create at the top on purpose, though its name starts with a component's. */
+const TOP_LEVEL_BY_DESIGN: ReadonlyArray<readonly [string, RegExp]> = [
+    ["aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", /^efs-.+-from-eks$/],
+    // Each event pattern's bucket and table sit beside the pattern's own component.
+    ["berth:storage:SecureBucket", /-(uploads|batch)$/],
+    ["berth:storage:ItemTable", /-results$/],
+    // A Fargate group of more selectors than one profile holds continues in GROUP-1, GROUP-2, ...
+    ["berth:eks:FargateProfile", /-\d+$/],
+];
 
 /**
  * Every AWS resource that takes tags carries the stack's own (berth:project, berth:stack,

@@ -24,13 +24,14 @@ describe("the layout every plan is checked for (layoutProblems in tests/harness.
     const planOf = (...resources: ReturnType<typeof res>[]) => ({ stack: "t", project: "berth", platform: null, resources, outputs: {}, warnings: [] }) as unknown as Plan;
 
     it("accepts children named after their parent, and top-level resources named like no component", () => {
-        assert.deepEqual(layoutProblems(planOf(res("web", null, true), res("web", "urn:web"), res("web-role", "urn:web"), res("cluster", null), res("efs-data-from-eks", null), res("efs-data", null, true))), []);
+        assert.deepEqual(layoutProblems(planOf(res("web", null, true), res("web", "urn:web"), res("web-role", "urn:web"), res("cluster", null), res("efs-data", null, true))), []);
     });
 
     it("names a child not named after its parent, and a top-level resource named like a component's child", () => {
-        assert.deepEqual(layoutProblems(planOf(res("web", null, true), res("webrole", "urn:web"), res("web-role", null))), [
+        assert.deepEqual(layoutProblems(planOf(res("web", null, true), res("webrole", "urn:web"), res("web-role", null), res("web-identity", null, true))), [
             "aws:x/y:Y webrole is not named after its parent web",
             "aws:x/y:Y web-role is named like a child of web but has no parent",
+            "berth:x:C web-identity is named like a child of web but has no parent",
         ]);
     });
 });
