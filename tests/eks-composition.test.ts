@@ -112,3 +112,26 @@ describe("an EKS service with an EFS volume, a disk, and ALB access logs", () =>
         );
     });
 });
+
+describe("EKS in prod, with a Graviton managed group and a labelled self-managed group", () => {
+    let p: Plan;
+    beforeEach(async () => {
+        p = await planOk(
+            eksConfig({ "berth:environment": "prod", "berth:eks": { nodeGroups: { general: { type: "managed", instanceTypes: ["m7g.large"], labels: { tier: "web" } }, legacy: { type: "self-managed", labels: { tier: "batch" } } } } }),
+            "prodeks",
+        );
+    });
+
+    it("runs the Graviton group on AL2023's ARM64 image, with its labels, two nodes at least over three AZs", () => {
+        const g = inputs(p, "eks:index:ManagedNodeGroup", "general");
+        assert.deepEqual([g.amiType, g.instanceTypes, g.labels, g.scalingConfig, g.subnetIds.length], ["AL2023_ARM_64_STANDARD", ["m7g.large"], { tier: "web" }, { desiredSize: 2, maxSize: 3, minSize: 2 }, 3]);
+    });
+
+    it("labels the self-managed nodes as configured", () => {
+        assert.deepEqual(inputs(p, "eks:index:NodeGroupV2", "legacy").labels, { tier: "batch" });
+    });
+
+    it("keeps a claim's EBS volume when the claim goes: the gp3 class retains in prod", () => {
+        assert.equal(inputs(p, "kubernetes:storage.k8s.io/v1:StorageClass", "storage-gp3").reclaimPolicy, "Retain");
+    });
+});

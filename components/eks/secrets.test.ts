@@ -32,6 +32,42 @@ describe("secret references on Kubernetes", () => {
     });
 });
 
+describe("External Secrets Operator manifests, in full", () => {
+    it("sorts the variables, reads each from the store of its own AWS service, as the pod's service account", () => {
+        const manifests = externalSecretManifests("web", "eu-west-1", { TOKEN: param, DB: base, PASSWORD: `${base}:password::` });
+        const store = (name: string, service: string) => ({
+            apiVersion: "external-secrets.io/v1",
+            kind: "SecretStore",
+            name,
+            spec: { provider: { aws: { service, region: "eu-west-1", auth: { jwt: { serviceAccountRef: { name: "web" } } } } } },
+        });
+        const from = (name: string) => ({ storeRef: { kind: "SecretStore", name } });
+        assert.deepEqual(manifests, [
+            store("secrets-manager", "SecretsManager"),
+            store("parameter-store", "ParameterStore"),
+            {
+                apiVersion: "external-secrets.io/v1",
+                kind: "ExternalSecret",
+                name: "secrets",
+                spec: {
+                    refreshInterval: "1h",
+                    target: { name: "web-secrets", creationPolicy: "Owner" },
+                    data: [
+                        { secretKey: "DB", sourceRef: from("secrets-manager"), remoteRef: { key: base } },
+                        { secretKey: "PASSWORD", sourceRef: from("secrets-manager"), remoteRef: { key: base, property: "password" } },
+                        { secretKey: "TOKEN", sourceRef: from("parameter-store"), remoteRef: { key: "/app/token" } },
+                    ],
+                },
+            },
+        ]);
+    });
+
+    it("has ASCP fetch variables in name order, whatever order the config lists them in", () => {
+        const spc = secretProviderClass("web", { B: `${base}:b::`, A: `${base}:a::` });
+        assert.deepEqual(JSON.parse((spc.spec as any).parameters.objects), [{ objectName: base, objectType: "secretsmanager", objectAlias: "object-0", jmesPath: [{ path: "a", objectAlias: "A" }, { path: "b", objectAlias: "B" }] }]);
+    });
+});
+
 describe("efsClassParameters", () => {
     it("lands every claim on the volume's directory, with its owner and permissions", () => {
         assert.deepEqual(efsClassParameters("fs-1", { path: "/a/b/c", uid: 1, gid: 2, permissions: "0700" }), {
