@@ -1,12 +1,14 @@
 import { strict as assert } from "assert";
 import fc from "fast-check";
-import { hpaSpec, networkPolicySpec, prefixPath } from "./manifests";
+import { commandLiveness, containerSecurityContext, hpaSpec, networkPolicySpec, prefixPath } from "./manifests";
 
 describe("prefixPath", () => {
     const cases: Array<[string, { path: string; pathType: string }]> = [
         ["/*", { path: "/", pathType: "Prefix" }],
         ["/api/*", { path: "/api", pathType: "Prefix" }],
         ["/health", { path: "/health", pathType: "Exact" }],
+        ["/api*", { path: "/api", pathType: "Prefix" }],
+        ["/v1/*/items/*", { path: "/v1/*/items", pathType: "Prefix" }],
     ];
     for (const [pattern, out] of cases) it(`${pattern} -> ${out.pathType} ${out.path}`, () => assert.deepEqual(prefixPath(pattern), out));
     it("keeps every wildcard-free path exact (property)", () => {
@@ -22,5 +24,30 @@ describe("hpaSpec and networkPolicySpec", () => {
     it("admits nothing for a workload without a port, and no load-balancer rule without peers", () => {
         assert.deepEqual(networkPolicySpec({ app: "w" }, undefined, [{ ipBlock: { cidr: "10.0.0.0/16" } }]).ingress, []);
         assert.equal(networkPolicySpec({ app: "w" }, 80, []).ingress.length, 1);
+    });
+});
+
+describe("commandLiveness", () => {
+    const timing = { interval: 30, timeout: 5, retries: 3, startPeriod: 10 };
+    const probe = (command: string[]) => ({ exec: { command }, periodSeconds: 30, timeoutSeconds: 5, failureThreshold: 3, successThreshold: 1, initialDelaySeconds: 10 });
+
+    it("runs CMD-SHELL through sh -c, as one script", () => {
+        assert.deepEqual(commandLiveness({ command: ["CMD-SHELL", "wget -q -O /dev/null", "http://localhost:8080/ || exit 1"], ...timing }), probe(["sh", "-c", "wget -q -O /dev/null http://localhost:8080/ || exit 1"]));
+    });
+
+    it("runs CMD as given, with no shell", () => {
+        assert.deepEqual(commandLiveness({ command: ["CMD", "/bin/check", "--port", "8080"], ...timing }), probe(["/bin/check", "--port", "8080"]));
+    });
+});
+
+describe("containerSecurityContext", () => {
+    const base = { runAsNonRoot: true, allowPrivilegeEscalation: false, privileged: false, capabilities: { drop: ["ALL"] }, seccompProfile: { type: "RuntimeDefault" } };
+
+    it("runs as the image's user when none is given", () => {
+        assert.deepEqual(containerSecurityContext(false), { ...base, readOnlyRootFilesystem: false });
+    });
+
+    it("runs as the given user, in the group of the same id", () => {
+        assert.deepEqual(containerSecurityContext(true, 1000), { ...base, readOnlyRootFilesystem: true, runAsUser: 1000, runAsGroup: 1000 });
     });
 });
