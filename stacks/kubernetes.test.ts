@@ -30,5 +30,7 @@ describe("kubeconfigServer", () => {
         assert.equal(kubeconfigServer(stringify({ apiVersion: "v1", clusters: [{ name: "dev", cluster: { server: "https://dev.example.com" } }] })), undefined);
         assert.equal(kubeconfigServer(stringify({ apiVersion: "v1", contexts: [{ name: "a", context: { cluster: "dev" } }] })), undefined);
         assert.equal(kubeconfigServer("{ not: yaml: ["), undefined);
+        assert.equal(kubeconfigServer(""), undefined);
+        assert.equal(kubeconfigServer(kubeconfig(undefined, [], clusters)), undefined);
     });
 });

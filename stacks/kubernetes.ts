@@ -10,15 +10,16 @@ import { StackOutputs } from "./outputs";
 import { BerthSpec, ServiceSpec } from "./spec";
 import { ingressPath, publicOutputs, workloadArgs, workloadOutputs } from "./workloads";
 
-/** The API server of the kubeconfig's current context, or undefined when it names none. */
+/** The API server of the kubeconfig's current context (else of its first), or undefined when it names none. */
 export function kubeconfigServer(kubeconfig: string): string | undefined {
     try {
-        const doc = parseYaml(kubeconfig) as { "current-context"?: string; contexts?: Array<{ name: string; context: { cluster: string } }>; clusters?: Array<{ name: string; cluster: { server: string } }> };
-        const context = doc.contexts?.find((c) => c.name === doc["current-context"]) ?? doc.contexts?.[0];
-        return doc.clusters?.find((c) => c.name === context?.context.cluster)?.cluster.server;
+        const doc = parseYaml(kubeconfig) as { "current-context"?: string; contexts: Array<{ name: string; context: { cluster: string } }>; clusters: Array<{ name: string; cluster: { server: string } }> };
+        const context = doc.contexts.find((c) => c.name === doc["current-context"]) ?? doc.contexts[0];
+        return doc.clusters.find((c) => c.name === context.context.cluster)!.cluster.server;
     } catch {
-        return undefined;
+        // Not YAML, no contexts or clusters, or no cluster of the context's name: each ends the lookup here.
     }
+    return undefined;
 }
 
 /** How a public service is reached on a cluster berth knows nothing about. */
