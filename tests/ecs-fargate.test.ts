@@ -334,6 +334,8 @@ describe("ecs-fargate composition", () => {
             const withExec = await planOk(fargateConfig({ "berth:services": { report: { kind: "task", image: "busybox", cpu: 256, memory: 512, exec: true } } }));
             assert.match((withExec.outputs.tasks as Record<string, string>).report, / --enable-execute-command$/);
             assert.equal(json(inputs(withExec, "aws:iam/rolePolicy:RolePolicy", "report-task-policy").policy).Statement[0].Sid, "EcsExec");
+            // execute-command reaches into a running service's task; a one-off task has its own run command instead.
+            assert.equal(withExec.outputs.execCommands, undefined);
         });
 
         it("runs with the stack's Fargate mix, in the task's own security group and the private subnets", async () => {

@@ -69,7 +69,10 @@ describe("an EKS service with an EFS volume, a disk, and ALB access logs", () =>
             eksConfig({
                 "berth:storage": { fileSystems: { shared: { volumes: { data: { path: "/data" } } } } },
                 "berth:loadBalancer": { accessLogs: { bucket: "my-logs", prefix: "alb" } },
-                "berth:services": { web: { desiredCount: 1, volumes: [{ fileSystem: "shared", volume: "data", mountPath: "/data" }], disks: [{ name: "cache", sizeGiB: 10, mountPath: "/cache" }] } },
+                "berth:services": {
+                    web: { desiredCount: 1, volumes: [{ fileSystem: "shared", volume: "data", mountPath: "/data" }], disks: [{ name: "cache", sizeGiB: 10, mountPath: "/cache" }] },
+                    plain: { image: "public.ecr.aws/nginx/nginx:1.27", port: 8080, public: false },
+                },
             }),
             "efswaits",
         );
@@ -80,6 +83,10 @@ describe("an EKS service with an EFS volume, a disk, and ALB access logs", () =>
         const waits = ["efs-shared-mount-0", "efs-shared-mount-1", "general", "lb-controller-release", "storage-efs-csi-driver", "storage-gp3"];
         assert.deepEqual(names(find(p, "kubernetes:apps/v1:Deployment", "web-deployment").dependencies), [...waits, "web-cache-pvc", "web-ns", "web-sa", "web-shared-data-0-pvc"].sort());
         assert.deepEqual(names(find(p, "kubernetes:core/v1:PersistentVolumeClaim", "web-cache-pvc").dependencies), [...waits, "web-ns"].sort());
+    });
+
+    it("lets a service without volumes or disks start without waiting for storage", () => {
+        assert.deepEqual(names(find(p, "kubernetes:apps/v1:Deployment", "plain-deployment").dependencies), ["general", "lb-controller-release", "plain-ns", "plain-sa"]);
     });
 
     it("installs the EFS CSI driver with one role for its controller and node service accounts in kube-system, trusted only by this cluster", () => {
