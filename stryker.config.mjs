@@ -6,13 +6,13 @@ export default {
     testRunner: "mocha",
     mochaOptions: {
         // Unit tests first: with mocha's bail, a mutant they kill never waits for a plan.
-        spec: ["stacks/**/*.test.ts", "components/**/*.test.ts", "tests/**/*.test.ts"],
+        spec: ["config/**/*.test.ts", "stacks/**/*.test.ts", "components/**/*.test.ts", "tests/**/*.test.ts"],
         // Every mutated module loaded before the first test: see tests/stryker/preload.js.
         require: ["tests/register.js", "tests/stryker/preload.js"],
     },
-    mutate: ["components/**/*.ts", "stacks/**/*.ts", "!**/*.test.ts"],
+    mutate: ["components/**/*.ts", "config/**/*.ts", "stacks/**/*.ts", "!**/*.test.ts"],
     // Only the mutated files get `// @ts-nocheck`; the tests' line numbers stay as they are.
-    disableTypeChecks: "{components,stacks}/**/*.ts",
+    disableTypeChecks: "{components,config,stacks}/**/*.ts",
 
     checkers: ["typescript"],
     // The program without tests and plan/: a mutant is a compile error if berth itself no longer compiles.

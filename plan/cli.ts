@@ -4,8 +4,8 @@
 // created); 3 planned, with --diff --exit-code, and something really changed; 1 any other failure
 // (a missing stack file, an OLD.json that is not a plan).
 import * as fs from "fs";
-import { formatConfigError } from "../stacks/errors";
-import { formatWarning } from "../stacks/warnings";
+import { formatConfigError } from "../config/errors";
+import { formatWarning } from "../config/warnings";
 import { CliArgs, parseArgs } from "./args";
 import { comparePlans, renderComparison, renderComparisonSummary } from "./compare";
 import { diffPlans, hasRealChanges, readPlanFile, renderDiff, renderDiffSummary } from "./diff";

@@ -3,8 +3,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse as parseYaml, YAMLParseError } from "yaml";
-import { ConfigError } from "../stacks/errors";
-import { didYouMean } from "../stacks/suggest";
+import { ConfigError } from "../config/errors";
+import { didYouMean } from "../config/suggest";
 
 /** Raised for a missing stack file, or for any other failure that is not about the config. */
 export class PlanError extends Error {}

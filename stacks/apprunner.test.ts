@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { createHash } from "crypto";
 import { boundedName } from "./apprunner";
-import { daysAfter, now, setClock } from "./clock";
+import { daysAfter, now, setClock } from "../config/clock";
 
 describe("boundedName (App Runner names are account-wide and at most 40 characters)", () => {
     const sha8 = (s: string) => createHash("sha256").update(s).digest("hex").slice(0, 8);

@@ -9,10 +9,9 @@ import { secretDecryptStatements } from "../components/iam/ecs-policies";
 import { PolicyDocument, secretReadPolicy } from "../components/iam/policies";
 import { serviceUrls, StackOutputs } from "./outputs";
 import { Foundation, foundation } from "./shared";
-import { BerthSpec, ServiceSpec } from "./spec";
-import { APPRUNNER_HEALTH_MAX } from "./validate-managed";
-import { imageRepositoryType } from "./validate-apprunner";
-import { ecrRepositoryArn } from "../components/registry/images";
+import { BerthSpec, ServiceSpec } from "../config/spec";
+import { ecrRepositoryArn, imageRepositoryType } from "../config/images";
+import { APPRUNNER_HEALTH_MAX } from "../config/facts/apprunner";
 
 /** App Runner's default: concurrent requests one instance takes before another starts (CreateAutoScalingConfiguration). */
 export const APPRUNNER_DEFAULT_CONCURRENCY = 100;

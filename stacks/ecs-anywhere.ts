@@ -2,11 +2,11 @@
 // No VPC: the tasks run outside AWS, so a VPC and its NAT gateways would cost money for nothing.
 import { EcsAnywhere } from "../components/ecs/EcsAnywhere";
 import { EcsCluster } from "../components/ecs/EcsCluster";
-import { daysAfter, now } from "./clock";
+import { daysAfter, now } from "../config/clock";
 import { composeEcs, hostPolicy } from "./ecs";
 import { StackOutputs } from "./outputs";
 import { foundation } from "./shared";
-import { BerthSpec } from "./spec";
+import { BerthSpec } from "../config/spec";
 
 /**
  * How long hosts can register by default: SSM allows up to 30 days; one day less leaves room for the

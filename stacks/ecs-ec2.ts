@@ -5,7 +5,7 @@ import { Ec2Capacity } from "../components/ecs/Ec2Capacity";
 import { composeEcs, hostPolicy } from "./ecs";
 import { StackOutputs } from "./outputs";
 import { foundation } from "./shared";
-import { BerthSpec } from "./spec";
+import { BerthSpec } from "../config/spec";
 
 export function ecsEc2(spec: BerthSpec): StackOutputs {
     const base = foundation(spec, { network: true });

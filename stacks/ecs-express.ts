@@ -9,12 +9,12 @@ import { MANAGED_POLICY } from "../components/iam/policies";
 import { ServiceRole } from "../components/iam/ServiceRole";
 import { TaskRoles } from "../components/iam/TaskRoles";
 import { executionRolePolicy } from "../components/iam/ecs-policies";
-import { ecrRepositoryArn } from "../components/registry/images";
+import { ecrRepositoryArn } from "../config/images";
 import * as pulumi from "@pulumi/pulumi";
 import { serviceUrls, StackOutputs } from "./outputs";
 import { Foundation, foundation, logGroupName } from "./shared";
-import { BerthSpec, ServiceSpec } from "./spec";
-import { EXPRESS_METRICS } from "./validate-express";
+import { BerthSpec, ServiceSpec } from "../config/spec";
+import { EXPRESS_METRICS } from "../config/facts/express";
 
 /** Express Mode's default target for its scaling metric (ExpressGatewayServiceScalingTarget, "Defaults to 60"). */
 export const EXPRESS_DEFAULT_TARGET = 60;

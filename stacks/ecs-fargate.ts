@@ -4,7 +4,7 @@ import { EcsCluster } from "../components/ecs/EcsCluster";
 import { composeEcs } from "./ecs";
 import { StackOutputs } from "./outputs";
 import { foundation } from "./shared";
-import { BerthSpec } from "./spec";
+import { BerthSpec } from "../config/spec";
 
 export function ecsFargate(spec: BerthSpec): StackOutputs {
     const base = foundation(spec, { network: true });

@@ -22,7 +22,7 @@ import { EfsFileSystem } from "../components/storage/EfsFileSystem";
 import { StackOutputs } from "./outputs";
 import { EcsRecord, PatternResources, patternResources, patternTriggers } from "./patterns";
 import { family, fileSystems, Foundation, logGroupName, logGroupPrefix, logOutputs, registryOutputs } from "./shared";
-import { BerthSpec, ServiceSpec } from "./spec";
+import { BerthSpec, ServiceSpec } from "../config/spec";
 
 export interface EcsCapacity {
     readonly compatibility: TaskCompatibility;

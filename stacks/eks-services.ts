@@ -14,8 +14,8 @@ import { MODERN_TLS_POLICY } from "../components/loadbalancer/common";
 import { ClaimArgs, KubernetesService, KubernetesServiceArgs } from "../components/kubernetes/KubernetesService";
 import { EfsFileSystem } from "../components/storage/EfsFileSystem";
 import { Foundation } from "./shared";
-import { BerthSpec, ServiceSpec } from "./spec";
-import { APP_LABEL } from "./spec-eks";
+import { BerthSpec, ServiceSpec } from "../config/spec";
+import { APP_LABEL } from "../config/eks/spec";
 import { workloadArgs } from "./workloads";
 
 export interface EksServiceContext {

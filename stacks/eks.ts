@@ -16,10 +16,10 @@ import { EfsFileSystem } from "../components/storage/EfsFileSystem";
 import { eksService } from "./eks-services";
 import { StackOutputs } from "./outputs";
 import { fileSystems, Foundation, foundation } from "./shared";
-import { BerthSpec, ServiceSpec } from "./spec";
-import { EksNodeGroupSpec, FargateSelector, hasNodes, runsOnFargate } from "./spec-eks";
-import { isGravitonType } from "./validate-ec2";
+import { BerthSpec, ServiceSpec } from "../config/spec";
+import { EksNodeGroupSpec, FargateSelector, hasNodes, runsOnFargate } from "../config/eks/spec";
 import { publicOutputs, workloadOutputs } from "./workloads";
+import { isGravitonType } from "../config/facts/ec2";
 
 /** A Fargate profile takes at most five selectors; more become several profiles. */
 const SELECTORS_PER_PROFILE = 5;

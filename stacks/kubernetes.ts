@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { parse as parseYaml } from "yaml";
 import { KubernetesService, KubernetesServiceArgs } from "../components/kubernetes/KubernetesService";
 import { StackOutputs } from "./outputs";
-import { BerthSpec, ServiceSpec } from "./spec";
+import { BerthSpec, ServiceSpec } from "../config/spec";
 import { ingressPath, publicOutputs, workloadArgs, workloadOutputs } from "./workloads";
 
 /** The API server of the kubeconfig's current context (else of its first), or undefined when it names none. */

@@ -14,8 +14,8 @@ import { PolicyStatement } from "../components/iam/policies";
 import { ItemTable } from "../components/storage/ItemTable";
 import { SecureBucket } from "../components/storage/SecureBucket";
 import { Foundation } from "./shared";
-import { BerthSpec } from "./spec";
-import { PATTERN_ENV, PatternsSpec, QueueWorkerSpec, ScheduledBatchSpec, senderQueueEnv } from "./spec-patterns";
+import { BerthSpec } from "../config/spec";
+import { PATTERN_ENV, PatternsSpec, QueueWorkerSpec, ScheduledBatchSpec, senderQueueEnv } from "../config/patterns/spec";
 
 type Env = Record<string, pulumi.Output<string>>;
 

@@ -3,16 +3,16 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { appRunner } from "./apprunner";
-import { ConfigError, ConfigValidationError, keyPath, NAMESPACE } from "./errors";
+import { ConfigError, ConfigValidationError, keyPath, NAMESPACE } from "../config/errors";
 import { ecsAnywhere } from "./ecs-anywhere";
 import { ecsEc2 } from "./ecs-ec2";
 import { ecsExpress } from "./ecs-express";
 import { ecsFargate } from "./ecs-fargate";
 import { StackOutputs } from "./outputs";
-import { Platform } from "./schema";
-import { BerthSpec } from "./spec";
-import { validateConfig } from "./validate";
-import { reportWarnings } from "./warnings";
+import { Platform } from "../config/schema";
+import { BerthSpec } from "../config/spec";
+import { validateConfig } from "../config/validate";
+import { reportWarnings } from "../config/warnings";
 
 const COMPOSITIONS: Partial<Record<Platform, (spec: BerthSpec) => StackOutputs>> = {
     "ecs-fargate": ecsFargate,

@@ -3,10 +3,10 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Network } from "../components/network/Network";
 import { serviceArnPattern, TrustScope } from "../components/iam/policies";
-import { ecrRepositoryArn, pullThroughImage } from "../components/registry/images";
+import { ecrRepositoryArn, pullThroughImage } from "../config/images";
 import { Registry } from "../components/registry/Registry";
 import { EfsFileSystem } from "../components/storage/EfsFileSystem";
-import { BerthSpec, ServiceSpec } from "./spec";
+import { BerthSpec, ServiceSpec } from "../config/spec";
 
 export interface Foundation {
     /** Undefined where tasks run outside AWS (ecs-anywhere). */

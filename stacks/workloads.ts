@@ -3,7 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { KubernetesService, KubernetesServiceArgs } from "../components/kubernetes/KubernetesService";
 import { prefixPath } from "../components/kubernetes/manifests";
-import { BerthSpec, ServiceSpec } from "./spec";
+import { BerthSpec, ServiceSpec } from "../config/spec";
 
 /** CPU units (1024 per vCPU, as ECS counts them) as Kubernetes millicores. */
 export const millicores = (cpuUnits: number) => Math.round((cpuUnits * 1000) / 1024);

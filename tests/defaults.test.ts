@@ -1,5 +1,5 @@
 // GIVEN the same services in dev, staging and prod, WHEN each is planned, THEN every environment
-// default (ENVIRONMENT_DEFAULTS in stacks/spec.ts, documented in docs/config.md) is what the plan
+// default (ENVIRONMENT_DEFAULTS in config/spec.ts, documented in docs/config.md) is what the plan
 // shows. The expected values are written out here, not read from the table.
 import { strict as assert } from "assert";
 import { Plan } from "../plan/engine";

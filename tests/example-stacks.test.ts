@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { PROJECT_DIR } from "../plan/engine";
 import { loadStackConfig } from "../plan/stackfile";
-import { BUILT_PLATFORMS } from "../stacks/validate";
+import { BUILT_PLATFORMS } from "../config/validate";
 import { planStackOk } from "./harness";
 
 const STACKS = fs.readdirSync(path.join(__dirname, "golden")).flatMap((f) => /^(.+)\.json$/.exec(f)?.[1] ?? []);

@@ -3,7 +3,7 @@
 // offline, through the same engine as `npm run plan`, and reads what would be created.
 import { strict as assert } from "assert";
 import { Plan, PlannedResource, planStack } from "../plan/engine";
-import { formatConfigError } from "../stacks/errors";
+import { formatConfigError } from "../config/errors";
 
 const STACK = "dev"; // plans Pulumi.dev.yaml
 

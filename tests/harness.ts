@@ -2,10 +2,10 @@
 import { strict as assert } from "assert";
 import { spawn } from "child_process";
 import * as path from "path";
-import { ConfigError } from "../stacks/errors";
+import { ConfigError } from "../config/errors";
 import { plan, Plan, PlannedResource, PlanResult, planStack, PROJECT_DIR } from "../plan/engine";
 import { hex } from "../plan/fakes";
-import { validateConfig, ValidationResult } from "../stacks/validate";
+import { validateConfig, ValidationResult } from "../config/validate";
 
 type Json = Record<string, unknown>;
 

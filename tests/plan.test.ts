@@ -5,7 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import { parseArgs } from "../plan/args";
 import { plan, PlanError } from "../plan/engine";
-import { PLATFORMS } from "../stacks/schema";
+import { PLATFORMS } from "../config/schema";
 import { fargateConfig, planCli as cli, planStackOk } from "./harness";
 
 function tempProject(stackFile: string): string {

@@ -1,7 +1,8 @@
 // The stack's ECR: pull-through caches for ECR Public and Docker Hub, the ECR Public repository,
 // and the execution roles' pull rights that follow the images.
 import { strict as assert } from "assert";
-import { parseImageRef, pullThroughImage } from "../components/registry/images";
+import { PULL_THROUGH_UPSTREAMS } from "../components/registry/Registry";
+import { parseImageRef, PULL_THROUGH_HOSTS, pullThroughImage } from "../config/images";
 import { Plan } from "../plan/engine";
 import { fargateConfig, inputs, json, ofType, planOk } from "./harness";
 
@@ -26,6 +27,12 @@ describe("image references", () => {
         assert.deepEqual(pullThroughImage("nginx:1.27", ["docker-hub"], HOST), { uri: `${HOST}/docker-hub/library/nginx:1.27`, repository: "docker-hub/library/nginx" });
         assert.equal(pullThroughImage("nginx:1.27", ["ecr-public"], HOST), undefined);
         assert.equal(pullThroughImage("quay.io/prometheus/node-exporter:v1.8.0", ["ecr-public", "docker-hub"], HOST), undefined);
+    });
+
+    it("knows the same cache prefixes as the Registry component, each serving its own upstream's images", () => {
+        assert.deepEqual(Object.keys(PULL_THROUGH_HOSTS), Object.keys(PULL_THROUGH_UPSTREAMS));
+        assert.deepEqual(PULL_THROUGH_UPSTREAMS, { "ecr-public": "public.ecr.aws", "docker-hub": "registry-1.docker.io" });
+        for (const [prefix, upstream] of Object.entries(PULL_THROUGH_UPSTREAMS)) assert.ok((PULL_THROUGH_HOSTS[prefix as keyof typeof PULL_THROUGH_HOSTS] as ReadonlyArray<string>).includes(upstream), prefix);
     });
 
     it("keeps the tag, the digest, both or neither", () => {

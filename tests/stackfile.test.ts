@@ -3,7 +3,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { formatConfigError } from "../stacks/errors";
+import { formatConfigError } from "../config/errors";
 import { loadStackConfig, StackFileError } from "../plan/stackfile";
 
 function errorsFor(source: string): string[] {

@@ -3,7 +3,13 @@ import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
 import { protectOpts, Tags } from "../common/tags";
 import { applyTransform, Transform } from "../common/transform";
-import { PULL_THROUGH, PullThroughPrefix } from "./images";
+
+/**
+ * The upstream registry each pull-through cache rule serves, by the repository prefix berth gives it.
+ * The image references that resolve to each prefix are config's (config/images.ts, PULL_THROUGH_HOSTS).
+ */
+export const PULL_THROUGH_UPSTREAMS = { "ecr-public": "public.ecr.aws", "docker-hub": "registry-1.docker.io" } as const;
+export type PullThroughPrefix = keyof typeof PULL_THROUGH_UPSTREAMS;
 
 export interface ImageBuild {
     /** Docker build context. */
@@ -138,7 +144,7 @@ export class Registry extends pulumi.ComponentResource {
         for (const prefix of prefixes) {
             const rule = new aws.ecr.PullThroughCacheRule(
                 `${name}-${prefix}`,
-                { ecrRepositoryPrefix: prefix, upstreamRegistryUrl: PULL_THROUGH[prefix].upstream, credentialArn: prefix === "docker-hub" ? cache!.dockerHub!.credentialArn : undefined },
+                { ecrRepositoryPrefix: prefix, upstreamRegistryUrl: PULL_THROUGH_UPSTREAMS[prefix], credentialArn: prefix === "docker-hub" ? cache!.dockerHub!.credentialArn : undefined },
                 { parent: this },
             );
             const template = new aws.ecr.RepositoryCreationTemplate(
@@ -146,7 +152,7 @@ export class Registry extends pulumi.ComponentResource {
                 {
                     prefix,
                     appliedFors: ["PULL_THROUGH_CACHE"],
-                    description: `Repositories ECR creates when pulling through ${PULL_THROUGH[prefix].upstream}`,
+                    description: `Repositories ECR creates when pulling through ${PULL_THROUGH_UPSTREAMS[prefix]}`,
                     imageTagMutability: "MUTABLE",
                     encryptionConfigurations: [{ encryptionType: "AES256" }],
                     lifecyclePolicy: JSON.stringify(lifecycleRules(args.keepLast ?? 20, args.untaggedExpiryDays ?? 7)),

@@ -1,0 +1,153 @@
+// Advice: config that deploys, but that a careful engineer would want to hear about. Pure functions
+// over the resolved spec (and, where it matters what the user wrote, the raw config), like the
+// validators; they never fail a plan, except under `npm run plan -- --strict`.
+import { keyPath } from "./errors";
+import { Environment, ENVIRONMENTS, Platform } from "./schema";
+import { BerthSpec } from "./spec";
+import { didYouMean } from "./suggest";
+import { kubernetesWarnings } from "./eks/validate";
+import { ConfigWarning } from "./warnings";
+import { networkInterfaces } from "./facts/ec2";
+
+/** Everything worth a word about this stack. */
+export function configWarnings(spec: BerthSpec, raw: Record<string, unknown> = {}): ConfigWarning[] {
+    return [
+        ...platformWarnings(spec.platform),
+        ...kubernetesWarnings(spec),
+        ...unusedKeyWarnings(spec, raw),
+        ...secretNameWarnings(spec),
+        ...deploymentHeadroomWarnings(spec),
+        ...(spec.environment === "prod" ? prodWarnings(spec) : []),
+    ];
+}
+
+/** Platforms that still deploy but that AWS no longer offers to new customers. */
+export function platformWarnings(platform: Platform): ConfigWarning[] {
+    const closed = PLATFORM_NOTICES[platform];
+    return closed ? [{ path: keyPath("platform"), message: closed }] : [];
+}
+
+/** Notices per platform, printed with every plan of a stack on it. */
+export const PLATFORM_NOTICES: Partial<Record<Platform, string>> = {
+    // App Runner developer guide, "AWS App Runner availability change"; release notes banner: "no longer
+    // be open to new customers starting April 30, 2026".
+    apprunner:
+        "AWS App Runner has been closed to new customers since 30 April 2026; existing customers can keep using it, but it gets no new features. AWS points new workloads to Amazon ECS Express Mode: berth:platform: ecs-express deploys the same services there.",
+};
+
+const ECS_PLATFORMS: ReadonlyArray<Platform> = ["ecs-fargate", "ecs-ec2", "ecs-anywhere"];
+
+/**
+ * Keys the user wrote that do nothing for this service: a route (`path`) anywhere but behind the ALB,
+ * and on ECS a load-balancer health check that nothing runs. (It does something on Kubernetes, where
+ * it becomes the pod's probes; behind a PrivateLink load balancer; and where berth's own container
+ * check probes its path.)
+ */
+export function unusedKeyWarnings(spec: BerthSpec, raw: Record<string, unknown>): ConfigWarning[] {
+    const services = (raw.services ?? {}) as Record<string, Record<string, unknown> | undefined>;
+    const out: ConfigWarning[] = [];
+    for (const svc of Object.values(spec.services)) {
+        const written = services[svc.name] ?? {};
+        if (written.path !== undefined && svc.loadBalancer !== "alb") {
+            const why = svc.loadBalancer === "nlb" ? "on an NLB service: the NLB forwards a port, with no paths" : "on a private service: only public services are routed by path on the load balancer";
+            out.push({ path: keyPath("services", svc.name, "path"), message: `does nothing ${why}` });
+        }
+        const probedByBerth = written.containerHealthCheck === undefined && svc.containerHealthCheck !== undefined;
+        if (written.healthCheck !== undefined && !svc.loadBalancer && !svc.privateLink && !probedByBerth && ECS_PLATFORMS.includes(spec.platform)) {
+            out.push({ path: keyPath("services", svc.name, "healthCheck"), message: "does nothing on a private service: it configures the load balancer's check; for a check inside the container, use containerHealthCheck" });
+        }
+    }
+    return out;
+}
+
+/** The environments a secret's name mentions, other than the stack's own: `berth/dev/token` in prod. */
+export function otherEnvironments(secretArn: string, own: Environment): Environment[] {
+    const name = secretArn.split(":").slice(5).join(":");
+    // Stryker disable next-line Regex: without the +, runs of separators only add empty words, which no alias is
+    const words = new Set(name.toLowerCase().split(/[^a-z0-9]+/));
+    const aliases: Record<Environment, string[]> = { dev: ["dev", "development"], staging: ["staging", "stage", "stg"], prod: ["prod", "production", "prd"] };
+    return ENVIRONMENTS.filter((env) => env !== own && aliases[env].some((a) => words.has(a)));
+}
+
+/** A secret named for another environment: most often a stack file copied from dev with dev's ARNs. */
+export function secretNameWarnings(spec: BerthSpec): ConfigWarning[] {
+    return Object.values(spec.services).flatMap((svc) =>
+        Object.entries(svc.secrets).flatMap(([name, arn]) => {
+            const others = otherEnvironments(arn, spec.environment);
+            return others.length ? [{ path: keyPath("services", svc.name, "secrets", name), message: `names another environment (${others.join(", ")}) in a ${spec.environment} stack: is it the ${spec.environment} secret?` }] : [];
+        }),
+    );
+}
+
+/** What makes a prod stack less than production-grade, each with the fix. */
+export function prodWarnings(spec: BerthSpec): ConfigWarning[] {
+    const out: ConfigWarning[] = [];
+    const inVpc = spec.platform !== "ecs-anywhere" && spec.platform !== "kubernetes";
+    const albServices = Object.values(spec.services).filter((s) => s.loadBalancer === "alb");
+    const awsLoadBalancer = ["ecs-fargate", "ecs-ec2", "eks"].includes(spec.platform);
+    // A domain without a certificate gets one issued: HTTPS either way.
+    if (awsLoadBalancer && albServices.length && !spec.loadBalancer.certificateArn && !spec.loadBalancer.domain) {
+        out.push({ path: keyPath("loadBalancer", "certificateArn"), message: "is not set: a prod stack serves HTTP only; set a domain (berth issues its certificate) or an ACM certificate ARN to add HTTPS and redirect HTTP to it" });
+    }
+    if (awsLoadBalancer && albServices.length && spec.loadBalancer.certificateArn && !spec.loadBalancer.domain) {
+        out.push({ path: keyPath("loadBalancer", "domain"), message: "is not set: the stack's URL is the load balancer's own name, which the certificate does not cover; set a domain (name and Route 53 hosted zone) or point your name at the load balancer" });
+    }
+    if (awsLoadBalancer && albServices.length && !spec.loadBalancer.accessLogs) {
+        out.push({ path: keyPath("loadBalancer", "accessLogs"), message: "is not set: a prod load balancer keeps no access logs; name an S3 bucket whose policy lets ELB write" });
+    }
+    if (inVpc && (spec.network.nat === "single" || spec.network.nat === "instance")) {
+        out.push({ path: keyPath("network", "nat"), message: `is ${spec.network.nat}: one AZ's outage cuts every private subnet's egress; use one-per-az (prod's default)` });
+    }
+    for (const svc of Object.values(spec.services).filter((s) => s.kind === "service")) {
+        const fewest = svc.scaling ? svc.scaling.min : svc.desiredCount;
+        if (fewest <= 1) out.push({ path: keyPath("services", svc.name, svc.scaling ? "scaling" : "desiredCount"), message: `lets ${svc.name} run a single task: one failure or deployment takes it down; run at least 2 (prod's default)` });
+    }
+    if (spec.platform === "ecs-ec2" && spec.ec2.minSize < spec.network.azs) {
+        out.push({ path: keyPath("ec2", "minSize"), message: `is ${spec.ec2.minSize} with ${spec.network.azs} AZs: at least one AZ has no instance until scaling adds one; set it to ${spec.network.azs}` });
+    }
+    return out;
+}
+
+/**
+ * The AWS regions as of November 2026 (the AWS Regions and Availability Zones reference), for a
+ * typo's sake only: a region newer than the list gets a warning, never an error.
+ */
+export const KNOWN_REGIONS = [
+    "us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1", "ca-west-1", "mx-central-1", "sa-east-1",
+    "eu-central-1", "eu-central-2", "eu-west-1", "eu-west-2", "eu-west-3", "eu-south-1", "eu-south-2", "eu-north-1", "eusc-de-east-1",
+    "af-south-1", "il-central-1", "me-south-1", "me-central-1",
+    "ap-east-1", "ap-east-2", "ap-south-1", "ap-south-2", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3",
+    "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-southeast-4", "ap-southeast-5", "ap-southeast-6", "ap-southeast-7",
+    "cn-north-1", "cn-northwest-1", "us-gov-east-1", "us-gov-west-1",
+];
+
+/** A region berth does not know: most likely a typo, which `pulumi up` would meet as an unreachable endpoint. */
+export function regionWarnings(region: string | undefined): ConfigWarning[] {
+    if (region === undefined || KNOWN_REGIONS.includes(region)) return [];
+    const hint = didYouMean(region, KNOWN_REGIONS);
+    return [{ path: "aws:region", message: `is ${region}, not a region berth knows${hint ? `: ${hint}` : ""} (if AWS opened it after November 2026, ignore this)` }];
+}
+
+/**
+ * A deployment starts new tasks before it stops old ones (maximum 200 %): at a service's maximum, it
+ * needs that many network interfaces again. The group holding every service at its maximum (checked
+ * by validateTaskSlots) may not hold the largest one twice; then deployments at peak wait for capacity.
+ */
+export function deploymentHeadroomWarnings(spec: BerthSpec): ConfigWarning[] {
+    if (spec.platform !== "ecs-ec2") return [];
+    const enis = spec.ec2.instanceTypes.map(networkInterfaces);
+    if (enis.some((x) => x === undefined)) return [];
+    const perInstance = Math.min(...(enis as number[])) - 1;
+    const most = Object.values(spec.services).map((s) => ({ name: s.name, tasks: s.kind === "task" ? 1 : (s.scaling?.max ?? s.desiredCount) }));
+    const total = most.reduce((n, s) => n + s.tasks, 0);
+    const largest = most.filter((s) => spec.services[s.name].kind === "service").sort((a, b) => b.tasks - a.tasks)[0];
+    const slots = spec.ec2.maxSize * perInstance;
+    if (!largest || total + largest.tasks <= slots) return [];
+    const need = Math.ceil((total + largest.tasks) / perInstance);
+    return [
+        {
+            path: keyPath("ec2", "maxSize"),
+            message: `is ${spec.ec2.maxSize}: it holds every service at its maximum, but a deployment of ${largest.name} at its maximum starts ${largest.tasks} more tasks, each needing a network interface; ${need} instances would let it deploy at peak`,
+        },
+    ];
+}

@@ -1,0 +1,58 @@
+// App Runner's rules: its instance sizes, where it can pull images from, its scaling limits and its
+// reserved names. Pure functions over the parsed config, like every validator.
+import { imageRepositoryType } from "../images";
+import { ConfigError, keyPath } from "../errors";
+import { ParsedConfig, ServiceConfig } from "../schema";
+import { validateManagedAudience, validateManagedCounts, validateManagedService } from "./validate";
+import { validateVpcCidr } from "../ecs/validate";
+import { APPRUNNER_INSTANCES, APPRUNNER_SIZES } from "../facts/apprunner";
+
+export function validateAppRunnerSize(service: string, cpu: number, memory: number): ConfigError[] {
+    const sizes = APPRUNNER_SIZES[cpu];
+    if (!sizes) return [{ path: keyPath("services", service, "cpu"), value: cpu, allowed: `one of ${Object.keys(APPRUNNER_SIZES).join(", ")} on App Runner (0.25, 0.5, 1, 2 or 4 vCPU)` }];
+    return sizes.includes(memory) ? [] : [{ path: keyPath("services", service, "memory"), value: memory, allowed: `${sizes.join(" or ")} MiB with cpu ${cpu} on App Runner` }];
+}
+
+function validateAppRunnerService(name: string, svc: ServiceConfig): ConfigError[] {
+    const path = (...k: string[]) => keyPath("services", name, ...k);
+    const errors = [...validateManagedService("apprunner", name, svc), ...validateAppRunnerSize(name, svc.cpu, svc.memory), ...validateManagedCounts(name, svc, { ...APPRUNNER_INSTANCES, what: "instances (App Runner's auto scaling limits)" })];
+    if (svc.image && !imageRepositoryType(svc.image)) {
+        errors.push({ path: path("image"), value: svc.image, allowed: "an Amazon ECR image (ACCOUNT.dkr.ecr.REGION.amazonaws.com/REPO:TAG or @sha256:DIGEST) or an ECR Public one (public.ecr.aws/...): App Runner pulls from no other registry" });
+    }
+    for (const key of Object.keys(svc.environment).filter((k) => k.startsWith("AWSAPPRUNNER"))) {
+        errors.push({ path: path("environment", key), value: key, allowed: "a name not starting with AWSAPPRUNNER, which App Runner reserves" });
+    }
+    return errors;
+}
+
+/** App Runner's VPC connector sends all of a service's outbound traffic into the VPC; without NAT it reaches nothing outside. */
+function validateAppRunnerEgress(cfg: ParsedConfig): ConfigError[] {
+    return cfg.network.nat === "none"
+        ? [{ path: keyPath("network", "nat"), value: "none", allowed: "single or one-per-az on apprunner: the VPC connector routes every outbound request through the private subnets, so without NAT a service reaches neither the internet nor AWS APIs" }]
+        : [];
+}
+
+/** Two services cannot claim one custom domain. */
+function validateDomains(cfg: ParsedConfig): ConfigError[] {
+    const seen = new Map<string, string>();
+    const errors: ConfigError[] = [];
+    for (const [name, svc] of Object.entries(cfg.services)) {
+        const domain = svc.apprunner?.domain;
+        if (!domain) continue;
+        const other = seen.get(domain);
+        if (other) errors.push({ path: keyPath("services", name, "apprunner", "domain"), value: domain, allowed: `a domain not already associated with service ${other}` });
+        seen.set(domain, name);
+    }
+    return errors;
+}
+
+/** Every App Runner rule over a config that has the right shape. */
+export function validateAppRunner(cfg: ParsedConfig): ConfigError[] {
+    return [
+        ...Object.entries(cfg.services).flatMap(([name, svc]) => validateAppRunnerService(name, svc)),
+        ...validateManagedAudience(cfg),
+        ...validateAppRunnerEgress(cfg),
+        ...validateVpcCidr(cfg),
+        ...validateDomains(cfg),
+    ];
+}

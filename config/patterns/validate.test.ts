@@ -1,0 +1,311 @@
+import { strict as assert } from "assert";
+import fc from "fast-check";
+import { formatConfigError } from "../errors";
+import { backlogPerTask, flexibleWindow, rateMinutes, visibilityTimeout } from "./spec";
+import { isTimeZone, validateScheduleExpression } from "./validate";
+import { errorAt, fixtureErrors, patternsConfig, validateFixture } from "../../tests/harness";
+
+const errorsOf = (overrides: Record<string, unknown>) => fixtureErrors(patternsConfig(overrides));
+const patterns = (p: Record<string, unknown>) => ({ "berth:patterns": p });
+const worker = (w: Record<string, unknown>) => patterns({ queueWorker: { thumbs: w } });
+const batch = (b: Record<string, unknown>) => patterns({ scheduledBatch: { report: b } });
+const accepts = (overrides: Record<string, unknown>) => {
+    const r = validateFixture(patternsConfig(overrides));
+    assert.ok(r.ok, JSON.stringify(!r.ok && r.errors.map(formatConfigError)));
+    return r.spec;
+};
+
+describe("validatePatterns: the platform", () => {
+    it("accepts every pattern on ecs-fargate and ecs-ec2", () => {
+        accepts({});
+        accepts({ "berth:platform": "ecs-ec2" });
+    });
+
+    for (const platform of ["eks", "kubernetes", "apprunner", "ecs-express"]) {
+        it(`refuses the patterns on ${platform}, which creates no ECS cluster`, () => {
+            const e = errorAt(errorsOf({ "berth:platform": platform }), "berth:patterns");
+            assert.deepEqual(e.value, ["objectProcessing.ingest", "scheduledBatch.report", "queueWorker.thumbs", "stoppedTaskAlerts"]);
+            assert.match(formatConfigError(e), new RegExp(`expected nothing on platform ${platform}: the event-driven patterns run on the stack's ECS cluster, which only ecs-fargate and ecs-ec2 create`));
+        });
+    }
+
+    it("keeps stopped-task alerts on ecs-anywhere and refuses the three patterns that start tasks there", () => {
+        const errors = errorsOf({ "berth:platform": "ecs-anywhere" });
+        assert.deepEqual(errors.filter((e) => e.path.startsWith("berth:patterns")).map((e) => e.path), ["berth:patterns.objectProcessing", "berth:patterns.scheduledBatch", "berth:patterns.queueWorker"]);
+        assert.match(errorAt(errors, "berth:patterns.queueWorker").allowed, /external hosts have no capacity provider .* stoppedTaskAlerts works here/);
+        accepts({ "berth:platform": "ecs-anywhere", "berth:patterns": { objectProcessing: null, scheduledBatch: null, queueWorker: null } });
+    });
+});
+
+describe("validatePatterns: the service each pattern drives", () => {
+    const cases: Array<[string, Record<string, unknown>, string, RegExp]> = [
+        ["a missing task", patterns({ objectProcessing: { nope: {} } }), "berth:patterns.objectProcessing.nope", /a task \(kind: task\) under berth:services: ingest, report/],
+        ["a service for object processing", patterns({ objectProcessing: { api: {} } }), "berth:patterns.objectProcessing.api", /api is kind: service, which runs continuously/],
+        ["a service for a scheduled batch", patterns({ scheduledBatch: { thumbs: {} } }), "berth:patterns.scheduledBatch.thumbs", /thumbs is kind: service/],
+        ["a task for a queue worker", patterns({ queueWorker: { ingest: { processingSeconds: 1, acceptableLatencySeconds: 1, maxTasks: 1 } } }), "berth:patterns.queueWorker.ingest", /a long-running service \(kind: service\) under berth:services \(api, thumbs\); ingest is kind: task/],
+        ["a public queue worker", { "berth:loadBalancer": { allowedCidrs: ["198.51.100.0/24"] }, "berth:services": { thumbs: { public: true, port: 80 } } }, "berth:services.thumbs.public", /false: a queue worker \(berth:patterns.queueWorker.thumbs\) .* has no load balancer/],
+        ["a queue worker with its own scaling", { "berth:services": { thumbs: { scaling: { max: 3, cpu: 50 } } } }, "berth:services.thumbs.scaling", /scales this service on backlog per task between minTasks and maxTasks/],
+        ["a queue worker's desiredCount above maxTasks", { "berth:services": { thumbs: { desiredCount: 11 } } }, "berth:services.thumbs.desiredCount", /within berth:patterns.queueWorker.thumbs.minTasks..maxTasks \(1-10\)/],
+        ["an unknown sender", worker({ senders: ["api", "web"] }), "berth:patterns.queueWorker.thumbs.senders.1", /a service under berth:services: api, thumbs, ingest, report/],
+        ["a sender listed twice", worker({ senders: ["api", "api"] }), "berth:patterns.queueWorker.thumbs.senders.1", /not already listed/],
+        ["a variable the pattern sets", { "berth:services": { ingest: { environment: { S3_KEY: "x" } } } }, "berth:services.ingest.environment.S3_KEY", /berth:patterns.objectProcessing.ingest sets S3_KEY/],
+        ["a secret named like a sender's queue variable", { "berth:services": { api: { secrets: { THUMBS_QUEUE_URL: "arn:aws:ssm:eu-west-1:123456789012:parameter/q" } } } }, "berth:services.api.secrets.THUMBS_QUEUE_URL", /berth:patterns.queueWorker.thumbs.senders sets THUMBS_QUEUE_URL/],
+        ["a sort key equal to the partition key", patterns({ objectProcessing: { ingest: { table: { partitionKey: "id", sortKey: "id" } } } }), "berth:patterns.objectProcessing.ingest.table.sortKey", /other than partitionKey \(id\)/],
+        ["a duplicate email", patterns({ stoppedTaskAlerts: { emails: ["ops@example.com", "OPS@example.com"] } }), "berth:patterns.stoppedTaskAlerts.emails.1", /not already listed/],
+        ["a malformed email", patterns({ stoppedTaskAlerts: { emails: ["oncall"] } }), "berth:patterns.stoppedTaskAlerts.emails.0", /an email address/],
+        ["a prefix with a wildcard", patterns({ objectProcessing: { ingest: { prefix: "in/*" } } }), "berth:patterns.objectProcessing.ingest.prefix", /without '\*' or '\?'/],
+        ["an unknown pattern", patterns({ fanOut: {} }), "berth:patterns.fanOut", /no such key; known keys here are objectProcessing, scheduledBatch, queueWorker, stoppedTaskAlerts/],
+    ];
+    for (const [what, overrides, path, allowed] of cases) {
+        it(`rejects ${what} at ${path}`, () => assert.match(errorAt(errorsOf(overrides), path).allowed, allowed));
+    }
+
+    it("rejects a backlog policy whose name collides with another service's step policy", () => {
+        const step = { name: "b-backlog", metric: { namespace: "AWS/SQS", name: "Age" }, threshold: 1, comparison: "GreaterThanThreshold", steps: [{ lower: 0, adjustment: 1 }] };
+        const image = "public.ecr.aws/docker/library/busybox:1.36";
+        const errors = errorsOf({ "berth:services": { a: { image, scaling: { max: 2, steps: [step] } }, "a-b": { image } }, ...patterns({ queueWorker: { "a-b": { processingSeconds: 1, acceptableLatencySeconds: 1, maxTasks: 1 } } }) });
+        assert.match(errorAt(errors, "berth:services.a.scaling.steps.0.name").allowed, /scaling policy \(a-b-backlog\) does not collide with the one from berth:patterns.queueWorker.a-b/);
+    });
+});
+
+describe("validatePatterns: limits, on the limit and one past", () => {
+    const limits: Array<[string, Record<string, unknown>, Record<string, unknown>, string]> = [
+        ["visibility timeout vs processing time", worker({ processingSeconds: 60, visibilityTimeoutSeconds: 60 }), worker({ processingSeconds: 60, visibilityTimeoutSeconds: 59 }), "berth:patterns.queueWorker.thumbs.visibilityTimeoutSeconds"],
+        ["acceptable latency vs processing time", worker({ processingSeconds: 60, acceptableLatencySeconds: 60 }), worker({ processingSeconds: 60, acceptableLatencySeconds: 59 }), "berth:patterns.queueWorker.thumbs.acceptableLatencySeconds"],
+        ["processing time (SQS's 12 h visibility)", worker({ processingSeconds: 43200, acceptableLatencySeconds: 43200 }), worker({ processingSeconds: 43201, acceptableLatencySeconds: 43201 }), "berth:patterns.queueWorker.thumbs.processingSeconds"],
+        ["maxTasks vs minTasks", worker({ minTasks: 3, maxTasks: 3 }), worker({ minTasks: 3, maxTasks: 2 }), "berth:patterns.queueWorker.thumbs.maxTasks"],
+        ["minTasks (no backlog per task at zero tasks)", worker({ minTasks: 1 }), worker({ minTasks: 0 }), "berth:patterns.queueWorker.thumbs.minTasks"],
+        ["maxReceiveCount", worker({ maxReceiveCount: 1000 }), worker({ maxReceiveCount: 1001 }), "berth:patterns.queueWorker.thumbs.maxReceiveCount"],
+        ["retentionDays", worker({ retentionDays: 14 }), worker({ retentionDays: 15 }), "berth:patterns.queueWorker.thumbs.retentionDays"],
+        ["retry attempts", batch({ retry: { attempts: 185 } }), batch({ retry: { attempts: 186 } }), "berth:patterns.scheduledBatch.report.retry.attempts"],
+        ["event age, low", batch({ retry: { maxEventAgeSeconds: 60 } }), batch({ retry: { maxEventAgeSeconds: 59 } }), "berth:patterns.scheduledBatch.report.retry.maxEventAgeSeconds"],
+        ["event age, high", batch({ retry: { maxEventAgeSeconds: 86400 } }), batch({ retry: { maxEventAgeSeconds: 86401 } }), "berth:patterns.scheduledBatch.report.retry.maxEventAgeSeconds"],
+        ["flexible window vs rate", batch({ schedule: "rate(15 minutes)", flexibleWindowMinutes: 14 }), batch({ schedule: "rate(15 minutes)", flexibleWindowMinutes: 15 }), "berth:patterns.scheduledBatch.report.flexibleWindowMinutes"],
+        ["flexible window (Scheduler's 1440)", batch({ schedule: "rate(2 days)", flexibleWindowMinutes: 1440 }), batch({ schedule: "rate(2 days)", flexibleWindowMinutes: 1441 }), "berth:patterns.scheduledBatch.report.flexibleWindowMinutes"],
+    ];
+    for (const [what, ok, bad, path] of limits) {
+        it(what, () => {
+            accepts(ok);
+            const e = errorAt(errorsOf(bad), path);
+            assert.notEqual(e.value, undefined);
+        });
+    }
+});
+
+describe("validateScheduleExpression", () => {
+    const at = "berth:patterns.scheduledBatch.report.schedule";
+    const cases: Array<[string, RegExp | null]> = [
+        ["rate(1 hour)", null],
+        ["rate(5 minutes)", null],
+        ["rate(2 days)", null],
+        ["rate(1 hours)", /rate\(1 hour\): the unit is singular for 1/],
+        ["rate(2 hour)", /rate\(2 hours\)/],
+        ["rate(0 minutes)", /at least 1/],
+        ["rate(2 weeks)", /minutes, hours or days/],
+        ["cron(0 6 * * ? *)", null],
+        ["cron(15 10 ? * MON-FRI *)", null],
+        ["cron(0 6 * * *)", /6 fields .* not 5/],
+        ["cron(0 6 * * MON *)", /'\?' in exactly one of day-of-month and day-of-week/],
+        ["cron(0 6 ? * ? *)", /'\?' in exactly one/],
+        ["at(2026-02-28T06:00:00)", null],
+        ["at(2026-02-30T06:00:00)", /a real date and time/],
+        ["at(2026-02-28T24:00:00)", /a real date and time/],
+        ["every hour", /rate\(N minute\|minutes/],
+    ];
+    for (const [expr, allowed] of cases) {
+        it(`${allowed ? "rejects" : "accepts"} ${expr}`, () => {
+            const errors = validateScheduleExpression(at, expr);
+            if (!allowed) return assert.deepEqual(errors, []);
+            assert.deepEqual(errors.map((e) => [e.path, e.value]), [[at, expr]]);
+            assert.match(errors[0].allowed, allowed);
+        });
+    }
+
+    it("accepts a rate exactly when its unit is singular for 1 and plural otherwise (property)", () => {
+        fc.assert(
+            fc.property(fc.integer({ min: 1, max: 1000 }), fc.constantFrom("minute", "hour", "day"), fc.boolean(), (n, unit, plural) => {
+                const ok = validateScheduleExpression(at, `rate(${n} ${unit}${plural ? "s" : ""})`).length === 0;
+                assert.equal(ok, plural === (n !== 1));
+            }),
+        );
+    });
+
+    it("reports the schedule through the whole config", () => {
+        const e = errorAt(errorsOf(batch({ schedule: "rate(1 hours)" })), at);
+        assert.equal(e.value, "rate(1 hours)");
+    });
+});
+
+describe("isTimeZone", () => {
+    for (const [tz, ok] of [["UTC", true], ["Europe/Dublin", true], ["America/Argentina/Buenos_Aires", true], ["europe/dublin", false], ["Mars/Olympus", false], ["+01:00", false]] as const) {
+        it(`${ok ? "accepts" : "rejects"} ${tz}`, () => assert.equal(isTimeZone(tz), ok));
+    }
+    it("reports a bad time zone with its key path", () => {
+        assert.match(errorAt(errorsOf(batch({ timezone: "Mars/Olympus" })), "berth:patterns.scheduledBatch.report.timezone").allowed, /an IANA time zone/);
+    });
+});
+
+describe("derived pattern settings", () => {
+    it("defaults the flexible window to 15 minutes, below a shorter rate, and off for rate(1 minute)", () => {
+        assert.equal(flexibleWindow({ schedule: "rate(1 hour)" }), 15);
+        assert.equal(flexibleWindow({ schedule: "cron(0 6 * * ? *)" }), 15);
+        assert.equal(flexibleWindow({ schedule: "rate(10 minutes)" }), 9);
+        assert.equal(flexibleWindow({ schedule: "rate(1 minute)" }), 0);
+        assert.equal(flexibleWindow({ schedule: "rate(1 hour)", flexibleWindowMinutes: 0 }), 0);
+        fc.assert(fc.property(fc.integer({ min: 1, max: 100000 }), (n) => assert.ok(flexibleWindow({ schedule: `rate(${n} minutes)` }) < rateMinutes(`rate(${n} minutes)`)!)));
+    });
+
+    it("defaults the visibility timeout to twice the processing time, never below it nor above SQS's 12 h (property)", () => {
+        assert.equal(visibilityTimeout({ processingSeconds: 10 }), 30);
+        assert.equal(visibilityTimeout({ processingSeconds: 60 }), 120);
+        fc.assert(
+            fc.property(fc.integer({ min: 1, max: 43200 }), (p) => {
+                const v = visibilityTimeout({ processingSeconds: p });
+                assert.ok(v >= p && v <= 43200);
+            }),
+        );
+    });
+
+    it("targets latency / processing messages per task, the default stack's 300 / 30 = 10", () => {
+        assert.equal(backlogPerTask({ processingSeconds: 30, acceptableLatencySeconds: 300 }), 10);
+        const spec = accepts({});
+        assert.equal(spec.patterns.queueWorker.thumbs.backlogPerTask, 10);
+        assert.equal(spec.patterns.queueWorker.thumbs.visibilityTimeoutSeconds, 60);
+    });
+
+    it("scales the queue worker between the pattern's bounds and starts it at minTasks", () => {
+        const spec = accepts(worker({ minTasks: 2, maxTasks: 6, scaleInCooldown: 120 }));
+        assert.deepEqual(spec.services.thumbs.scaling, { min: 2, max: 6, scaleInCooldown: 120, scaleOutCooldown: 60, steps: [], schedules: [] });
+        assert.equal(spec.services.thumbs.desiredCount, 2);
+        assert.equal(spec.services.api.scaling, undefined);
+    });
+});
+
+describe("validatePatterns: every error of a case, exactly", () => {
+    const worker1 = { processingSeconds: 1, acceptableLatencySeconds: 1, maxTasks: 1 };
+    const owner = "berth:patterns.queueWorker.thumbs";
+    const cases: Array<[string, Record<string, unknown>, Array<[string, unknown, string]>]> = [
+        [
+            "object processing with no task defined at all",
+            { "berth:services": { ingest: null, report: null }, ...patterns({ objectProcessing: { ingest: null, nope: {} }, scheduledBatch: null }) },
+            [["berth:patterns.objectProcessing.nope", "nope", "a task (kind: task) under berth:services: none is defined"]],
+        ],
+        [
+            "a queue worker on a task, with no service defined at all",
+            { "berth:services": { api: null, thumbs: null }, ...patterns({ queueWorker: { thumbs: null, ingest: worker1 } }) },
+            [["berth:patterns.queueWorker.ingest", "ingest", "a long-running service (kind: service) under berth:services (none is defined); ingest is kind: task, which runs once and cannot consume a queue"]],
+        ],
+        [
+            "a queue worker on a service not defined",
+            patterns({ queueWorker: { thumbs: null, nope: worker1 } }),
+            [["berth:patterns.queueWorker.nope", "nope", "a long-running service (kind: service) under berth:services: api, thumbs"]],
+        ],
+        [
+            "a queue worker on a task that sets desiredCount: only the task's own error",
+            { "berth:services": { ingest: { desiredCount: 20 } }, ...patterns({ queueWorker: { ingest: worker1 } }) },
+            [
+                ["berth:services.ingest.desiredCount", 20, "nothing: a task (kind: task) runs on demand and has no desiredCount"],
+                ["berth:patterns.queueWorker.ingest", "ingest", "a long-running service (kind: service) under berth:services (api, thumbs); ingest is kind: task, which runs once and cannot consume a queue"],
+            ],
+        ],
+        [
+            "a public queue worker",
+            { "berth:loadBalancer": { allowedCidrs: ["198.51.100.0/24"] }, "berth:services": { thumbs: { public: true, port: 80 } } },
+            [["berth:services.thumbs.public", true, `false: a queue worker (${owner}) takes its work from the queue and has no load balancer`]],
+        ],
+        ["a desired count equal to minTasks", { "berth:services": { thumbs: { desiredCount: 2 } }, ...worker({ minTasks: 2, maxTasks: 4 }) }, []],
+        ["a desired count equal to maxTasks", { "berth:services": { thumbs: { desiredCount: 4 } }, ...worker({ minTasks: 2, maxTasks: 4 }) }, []],
+        [
+            "a desired count one below minTasks",
+            { "berth:services": { thumbs: { desiredCount: 1 } }, ...worker({ minTasks: 2, maxTasks: 4 }) },
+            [["berth:services.thumbs.desiredCount", 1, `a count within ${owner}.minTasks..maxTasks (2-4), or none: the worker starts at minTasks`]],
+        ],
+        [
+            "a desired count one above maxTasks",
+            { "berth:services": { thumbs: { desiredCount: 5 } }, ...worker({ minTasks: 2, maxTasks: 4 }) },
+            [["berth:services.thumbs.desiredCount", 5, `a count within ${owner}.minTasks..maxTasks (2-4), or none: the worker starts at minTasks`]],
+        ],
+        [
+            "a visibility timeout one below the processing time",
+            worker({ processingSeconds: 60, visibilityTimeoutSeconds: 59 }),
+            [[`${owner}.visibilityTimeoutSeconds`, 59, "at least processingSeconds (60): a message still being processed would reappear and be processed twice"]],
+        ],
+        ["a visibility timeout of 0 against a processing time of 1", worker({ processingSeconds: 1, acceptableLatencySeconds: 1, visibilityTimeoutSeconds: 0 }), [[`${owner}.visibilityTimeoutSeconds`, 0, "at least processingSeconds (1): a message still being processed would reappear and be processed twice"]]],
+        ["an acceptable latency one below the processing time", worker({ processingSeconds: 60, acceptableLatencySeconds: 59 }), [[`${owner}.acceptableLatencySeconds`, 59, "at least processingSeconds (60): one message alone takes that long"]]],
+        ["maxTasks one below minTasks", worker({ minTasks: 3, maxTasks: 2 }), [[`${owner}.maxTasks`, 2, "at least minTasks (3)"]]],
+        ["a desired count above maxTasks, which equals minTasks", { "berth:services": { thumbs: { desiredCount: 4 } }, ...worker({ minTasks: 3, maxTasks: 3 }) }, [["berth:services.thumbs.desiredCount", 4, `a count within ${owner}.minTasks..maxTasks (3-3), or none: the worker starts at minTasks`]]],
+        ["maxTasks below minTasks, and a desired count between them: maxTasks alone", { "berth:services": { thumbs: { desiredCount: 3 } }, ...worker({ minTasks: 4, maxTasks: 2 }) }, [[`${owner}.maxTasks`, 2, "at least minTasks (4)"]]],
+        [
+            "a flexible window as long as the rate",
+            batch({ schedule: "rate(15 minutes)", flexibleWindowMinutes: 15 }),
+            [["berth:patterns.scheduledBatch.report.flexibleWindowMinutes", 15, "less than the schedule's interval (15 minutes), so one run cannot slide into the next; 0 turns the window off"]],
+        ],
+        ["a flexible window one below the rate", batch({ schedule: "rate(15 minutes)", flexibleWindowMinutes: 14 }), []],
+        ["the longest flexible window on a cron schedule, which has no fixed interval", batch({ schedule: "cron(0 6 * * ? *)", flexibleWindowMinutes: 1440 }), []],
+        ["two distinct emails", patterns({ stoppedTaskAlerts: { emails: ["a@example.com", "b@example.com"] } }), []],
+        [
+            "an email listed twice, in another case",
+            patterns({ stoppedTaskAlerts: { emails: ["a@example.com", "b@example.com", "A@example.com"] } }),
+            [["berth:patterns.stoppedTaskAlerts.emails.2", "A@example.com", "an address not already listed (each becomes one subscription)"]],
+        ],
+        ["no stopped-task alerts", patterns({ stoppedTaskAlerts: null }), []],
+    ];
+    for (const [what, overrides, expected] of cases) {
+        it(`${what}: ${expected.length ? expected.map(([p]) => p).join(", ") : "accepted"}`, () => {
+            const r = validateFixture(patternsConfig(overrides));
+            assert.deepEqual(r.ok ? [] : r.errors.map((e) => [e.path, e.value, e.allowed]), expected);
+        });
+    }
+});
+
+describe("validateScheduleExpression: the whole expression, and real dates", () => {
+    const at = "berth:patterns.scheduledBatch.report.schedule";
+    const FORMS = "rate(N minute|minutes|hour|hours|day|days), cron(minutes hours day-of-month month day-of-week year) or at(yyyy-mm-ddThh:mm:ss)";
+    const REAL = "at() with a real date and time, e.g. at(2026-12-01T06:00:00)";
+    const cases: Array<[string, string | null]> = [
+        ["xrate(5 minutes)", FORMS],
+        ["rate(5 minutes)x", FORMS],
+        ["xcron(0 6 * * ? *)", FORMS],
+        ["cron(0 6 * * ? *)x", FORMS],
+        ["xat(2026-02-28T06:00:00)", FORMS],
+        ["at(2026-02-28T06:00:00)x", FORMS],
+        ["rate(2 sday)", `a rate in minutes, hours or days: ${FORMS}`],
+        ["rate(1 day)", null],
+        ["rate(1 days)", "rate(1 day): the unit is singular for 1 and plural otherwise"],
+        ["rate(2 day)", "rate(2 days): the unit is singular for 1 and plural otherwise"],
+        ["rate(0 days)", "a rate of at least 1"],
+        ["cron( 0 6 * * ? * )", null],
+        ["cron(0  6 *   * ? *)", null],
+        ["cron(0 6 * * ? * *)", "cron with 6 fields (minutes hours day-of-month month day-of-week year), not 7"],
+        ["cron(0 6 * * MON *)", "a cron expression with '?' in exactly one of day-of-month and day-of-week, e.g. cron(0 6 * * ? *)"],
+        ["at(2026-01-01T00:00:00)", null],
+        ["at(2026-12-31T23:59:59)", null],
+        ["at(2028-02-29T12:00:00)", null],
+        ["at(2026-02-29T12:00:00)", REAL],
+        ["at(2026-13-01T06:00:00)", REAL],
+        ["at(2026-00-10T06:00:00)", REAL],
+        ["at(2026-04-31T06:00:00)", REAL],
+        ["at(2026-04-00T06:00:00)", REAL],
+        ["at(2026-12-31T24:00:00)", REAL],
+        ["at(2026-02-28T05:60:00)", REAL],
+        ["at(2026-02-28T05:30:60)", REAL],
+        ["at(0050-06-01T06:00:00)", REAL],
+    ];
+    for (const [expr, allowed] of cases) {
+        it(`${allowed === null ? "accepts" : "rejects"} ${expr}`, () => {
+            assert.deepEqual(validateScheduleExpression(at, expr), allowed === null ? [] : [{ path: at, value: expr, allowed }]);
+        });
+    }
+
+    it("accepts every real minute of a year, and rejects the day after each month's last (property)", () => {
+        fc.assert(
+            fc.property(fc.date({ min: new Date("2000-01-01T00:00:00Z"), max: new Date("2099-12-31T23:59:59Z"), noInvalidDate: true }), (d) => {
+                const iso = d.toISOString().slice(0, 19);
+                assert.deepEqual(validateScheduleExpression(at, `at(${iso})`), []);
+                const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+                const past = `at(${iso.slice(0, 8)}${String(last + 1).padStart(2, "0")}${iso.slice(10)})`;
+                assert.equal(validateScheduleExpression(at, past).length, 1, past);
+            }),
+        );
+    });
+});

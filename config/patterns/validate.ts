@@ -1,0 +1,162 @@
+// Rules for berth:patterns that span keys: the platform has an ECS cluster, each pattern names a
+// service of the right kind, schedules parse, and the queue worker's timings agree. Pure functions.
+import { ConfigError, keyPath } from "../errors";
+import { ParsedConfig, Platform } from "../schema";
+import type { PatternsConfig, QueueWorkerConfig, ScheduledBatchConfig } from "./schema";
+import { patternEnvironment, rateMinutes } from "./spec";
+
+/** Platforms whose composition creates an ECS cluster, and those whose tasks run in the stack's VPC. */
+export const PATTERN_PLATFORMS: ReadonlyArray<Platform> = ["ecs-fargate", "ecs-ec2", "ecs-anywhere"];
+const TASK_PLATFORMS: ReadonlyArray<Platform> = ["ecs-fargate", "ecs-ec2"];
+const TASK_PATTERNS = ["objectProcessing", "scheduledBatch", "queueWorker"] as const;
+
+/** The patterns turned on, as `kind.name` (or `stoppedTaskAlerts`), for messages. */
+export function patternsOn(p: PatternsConfig): string[] {
+    return [...TASK_PATTERNS.flatMap((k) => Object.keys(p[k]).map((n) => `${k}.${n}`)), ...(p.stoppedTaskAlerts ? ["stoppedTaskAlerts"] : [])];
+}
+
+/**
+ * Patterns start tasks on, or watch, the stack's ECS cluster, so a platform without one refuses them
+ * all. ECS Anywhere keeps stopped-task alerts (its cluster emits the same events) but refuses the
+ * three that start tasks: external hosts have no capacity provider to grow with the events, so a
+ * burst fails RunTask into the dead-letter queue, and object processing would pull every object out
+ * of AWS to your hosts.
+ */
+export function validatePatternPlatform(platform: Platform, p: PatternsConfig): ConfigError[] {
+    const on = patternsOn(p);
+    if (!on.length) return [];
+    if (!PATTERN_PLATFORMS.includes(platform)) {
+        return [{ path: keyPath("patterns"), value: on, allowed: `nothing on platform ${platform}: the event-driven patterns run on the stack's ECS cluster, which only ${TASK_PLATFORMS.join(" and ")} create (ecs-anywhere too, for stoppedTaskAlerts alone)` }];
+    }
+    if (TASK_PLATFORMS.includes(platform)) return [];
+    return TASK_PATTERNS.filter((k) => Object.keys(p[k]).length).map((k) => ({
+        path: keyPath("patterns", k),
+        value: Object.keys(p[k]),
+        allowed: `nothing on ecs-anywhere: ${k} starts tasks on Fargate or EC2 capacity in the stack's VPC; external hosts have no capacity provider to grow with the events (a burst would fail into the dead-letter queue). stoppedTaskAlerts works here`,
+    }));
+}
+
+/** The pattern at `path` must name a service of `kind` under berth:services. */
+function drives(cfg: ParsedConfig, path: string, name: string, kind: "task" | "service"): ConfigError[] {
+    const candidates = Object.entries(cfg.services).filter(([, s]) => s.kind === kind).map(([n]) => n);
+    const what = kind === "task" ? "a task (kind: task)" : "a long-running service (kind: service)";
+    if (!Object.hasOwn(cfg.services, name)) {
+        return [{ path, value: name, allowed: `${what} under berth:services: ${candidates.join(", ") || `none is defined`}` }];
+    }
+    if (cfg.services[name].kind !== kind) {
+        const why = kind === "task" ? `${name} is kind: service, which runs continuously instead of once per event` : `${name} is kind: task, which runs once and cannot consume a queue`;
+        return [{ path, value: name, allowed: `${what} under berth:services (${candidates.join(", ") || "none is defined"}); ${why}` }];
+    }
+    return [];
+}
+
+const SCHEDULE_FORMS = "rate(N minute|minutes|hour|hours|day|days), cron(minutes hours day-of-month month day-of-week year) or at(yyyy-mm-ddThh:mm:ss)";
+
+/** An EventBridge Scheduler expression. Source: Scheduler user guide, "Schedule types". */
+export function validateScheduleExpression(path: string, expression: string): ConfigError[] {
+    const fail = (allowed: string) => [{ path, value: expression, allowed }];
+    const rate = /^rate\((\d+) ([a-z]+)\)$/.exec(expression);
+    if (rate) {
+        const n = Number(rate[1]);
+        const unit = rate[2].replace(/s$/, "");
+        if (!["minute", "hour", "day"].includes(unit)) return fail(`a rate in minutes, hours or days: ${SCHEDULE_FORMS}`);
+        if (n < 1) return fail("a rate of at least 1");
+        // Scheduler rejects "rate(1 minutes)" and "rate(5 minute)".
+        return rate[2] === (n === 1 ? unit : `${unit}s`) ? [] : fail(`rate(${n} ${n === 1 ? unit : `${unit}s`}): the unit is singular for 1 and plural otherwise`);
+    }
+    const cron = /^cron\((.+)\)$/.exec(expression);
+    if (cron) {
+        const fields = cron[1].trim().split(/\s+/);
+        if (fields.length !== 6) return fail(`cron with 6 fields (minutes hours day-of-month month day-of-week year), not ${fields.length}`);
+        if ((fields[2] === "?") === (fields[4] === "?")) return fail("a cron expression with '?' in exactly one of day-of-month and day-of-week, e.g. cron(0 6 * * ? *)");
+        return [];
+    }
+    const at = /^at\(((\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2}))\)$/.exec(expression);
+    if (at) {
+        const [y, mo, d, h, mi, s] = at.slice(2).map(Number);
+        // Date.UTC rolls Feb 30 into March, 24:00 into the next day and years 0-99 into 1900-1999: a
+        // real date and time reads back exactly as written.
+        const real = new Date(Date.UTC(y, mo - 1, d, h, mi, s)).toISOString().slice(0, 19) === at[1];
+        return real ? [] : fail("at() with a real date and time, e.g. at(2026-12-01T06:00:00)");
+    }
+    return fail(SCHEDULE_FORMS);
+}
+
+/** An IANA time zone name, spelled as the tz database spells it (Scheduler matches it exactly). */
+export function isTimeZone(tz: string): boolean {
+    try {
+        const resolved = new Intl.DateTimeFormat("en-US", { timeZone: tz }).resolvedOptions().timeZone;
+        // Stryker disable next-line Regex: Intl accepts only names (which start with a letter) and UTC offsets (which hold no letter), so an unanchored letter test refuses the same offsets
+        return !(resolved.toLowerCase() === tz.toLowerCase() && resolved !== tz) && /^[A-Za-z]/.test(tz);
+    } catch {
+        return false;
+    }
+}
+
+function validateBatch(name: string, b: ScheduledBatchConfig): ConfigError[] {
+    const at = (...k: string[]) => keyPath("patterns", "scheduledBatch", name, ...k);
+    const errors = validateScheduleExpression(at("schedule"), b.schedule);
+    if (!isTimeZone(b.timezone)) errors.push({ path: at("timezone"), value: b.timezone, allowed: "an IANA time zone such as UTC or Europe/Dublin" });
+    const rate = rateMinutes(b.schedule);
+    if ((b.flexibleWindowMinutes ?? 0) >= (rate ?? Infinity)) {
+        errors.push({ path: at("flexibleWindowMinutes"), value: b.flexibleWindowMinutes, allowed: `less than the schedule's interval (${rate} minutes), so one run cannot slide into the next; 0 turns the window off` });
+    }
+    return errors;
+}
+
+function validateWorker(cfg: ParsedConfig, name: string, w: QueueWorkerConfig): ConfigError[] {
+    const at = (...k: Array<string | number>) => keyPath("patterns", "queueWorker", name, ...k);
+    const errors: ConfigError[] = [];
+    if ((w.visibilityTimeoutSeconds ?? Infinity) < w.processingSeconds) {
+        errors.push({ path: at("visibilityTimeoutSeconds"), value: w.visibilityTimeoutSeconds, allowed: `at least processingSeconds (${w.processingSeconds}): a message still being processed would reappear and be processed twice` });
+    }
+    if (w.acceptableLatencySeconds < w.processingSeconds) {
+        errors.push({ path: at("acceptableLatencySeconds"), value: w.acceptableLatencySeconds, allowed: `at least processingSeconds (${w.processingSeconds}): one message alone takes that long` });
+    }
+    if (w.maxTasks < w.minTasks) errors.push({ path: at("maxTasks"), value: w.maxTasks, allowed: `at least minTasks (${w.minTasks})` });
+    w.senders.forEach((s, i) => {
+        if (!Object.hasOwn(cfg.services, s)) errors.push({ path: at("senders", i), value: s, allowed: `a service under berth:services: ${Object.keys(cfg.services).join(", ")}` });
+        else if (w.senders.indexOf(s) !== i) errors.push({ path: at("senders", i), value: s, allowed: "a service not already listed" });
+    });
+    const svc = Object.hasOwn(cfg.services, name) ? cfg.services[name] : undefined;
+    if (!svc || svc.kind !== "service") return errors;
+    const owner = `berth:patterns.queueWorker.${name}`;
+    if (svc.public) errors.push({ path: keyPath("services", name, "public"), value: true, allowed: `false: a queue worker (${owner}) takes its work from the queue and has no load balancer` });
+    if (svc.scaling) errors.push({ path: keyPath("services", name, "scaling"), value: svc.scaling, allowed: `nothing: ${owner} scales this service on backlog per task between minTasks and maxTasks` });
+    // Without a desired count the worker starts at minTasks; with maxTasks below minTasks, that has its own error.
+    const count = svc.desiredCount ?? w.minTasks;
+    if (w.maxTasks >= w.minTasks && (count < w.minTasks || count > w.maxTasks)) {
+        errors.push({ path: keyPath("services", name, "desiredCount"), value: svc.desiredCount, allowed: `a count within ${owner}.minTasks..maxTasks (${w.minTasks}-${w.maxTasks}), or none: the worker starts at minTasks` });
+    }
+    return errors;
+}
+
+/** A variable a pattern sets must not also be set by the service: the pattern's value would silently win. */
+function validatePatternEnvironment(cfg: ParsedConfig): ConfigError[] {
+    return Object.entries(cfg.services).flatMap(([name, svc]) =>
+        patternEnvironment(cfg.patterns, name).flatMap(({ name: v, from }) =>
+            (["environment", "secrets"] as const)
+                .filter((k) => Object.hasOwn(svc[k], v))
+                .map((k) => ({ path: keyPath("services", name, k, v), value: v, allowed: `a name the patterns do not set: ${from} sets ${v}` })),
+        ),
+    );
+}
+
+export function validatePatterns(cfg: ParsedConfig): ConfigError[] {
+    const p = cfg.patterns;
+    const platform = validatePatternPlatform(cfg.platform, p);
+    if (platform.length) return platform;
+    const errors: ConfigError[] = [];
+    for (const name of Object.keys(p.objectProcessing)) {
+        const at = keyPath("patterns", "objectProcessing", name);
+        errors.push(...drives(cfg, at, name, "task"));
+        const t = p.objectProcessing[name].table;
+        if (t.sortKey === t.partitionKey) errors.push({ path: `${at}.table.sortKey`, value: t.sortKey, allowed: `an attribute other than partitionKey (${t.partitionKey})` });
+    }
+    for (const [name, b] of Object.entries(p.scheduledBatch)) errors.push(...drives(cfg, keyPath("patterns", "scheduledBatch", name), name, "task"), ...validateBatch(name, b));
+    for (const [name, w] of Object.entries(p.queueWorker)) errors.push(...drives(cfg, keyPath("patterns", "queueWorker", name), name, "service"), ...validateWorker(cfg, name, w));
+    p.stoppedTaskAlerts?.emails.forEach((e, i, emails) => {
+        if (emails.findIndex((x) => x.toLowerCase() === e.toLowerCase()) !== i) errors.push({ path: keyPath("patterns", "stoppedTaskAlerts", "emails", i), value: e, allowed: "an address not already listed (each becomes one subscription)" });
+    });
+    return [...errors, ...validatePatternEnvironment(cfg)];
+}
