@@ -76,8 +76,7 @@ describe("advice", () => {
     });
 
     it("says when EC2 capacity holds every service at its maximum but not a deployment at peak", () => {
-        const ec2 = (maxSize: number) =>
-            warningsOf(merge(fargateConfig(), { "berth:platform": "ecs-ec2", "berth:ec2": { instanceTypes: ["t3.large"], maxSize }, "berth:services": { web: { scaling: { min: 1, max: 4, cpu: 50 } } } }));
+        const ec2 = (maxSize: number) => warningsOf(merge(fargateConfig(), { "berth:platform": "ecs-ec2", "berth:ec2": { instanceTypes: ["t3.large"], maxSize }, "berth:services": { web: { scaling: { min: 1, max: 4, cpu: 50 } } } }));
         // web at 4 needs 2 t3.large (2 tasks each); deploying at peak starts 4 more: 4 instances.
         assert.deepEqual(ec2(3), ["berth:ec2.maxSize: is 3: it holds every service at its maximum, but a deployment of web at its maximum starts 4 more tasks, each needing a network interface; 4 instances would let it deploy at peak"]);
         assert.deepEqual(ec2(4), []);

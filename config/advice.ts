@@ -11,14 +11,7 @@ import { networkInterfaces } from "./facts/ec2";
 
 /** Everything worth a word about this stack. */
 export function configWarnings(spec: BerthSpec, raw: Record<string, unknown> = {}): ConfigWarning[] {
-    return [
-        ...platformWarnings(spec.platform),
-        ...kubernetesWarnings(spec),
-        ...unusedKeyWarnings(spec, raw),
-        ...secretNameWarnings(spec),
-        ...deploymentHeadroomWarnings(spec),
-        ...(spec.environment === "prod" ? prodWarnings(spec) : []),
-    ];
+    return [...platformWarnings(spec.platform), ...kubernetesWarnings(spec), ...unusedKeyWarnings(spec, raw), ...secretNameWarnings(spec), ...deploymentHeadroomWarnings(spec), ...(spec.environment === "prod" ? prodWarnings(spec) : [])];
 }
 
 /** Platforms that still deploy but that AWS no longer offers to new customers. */
@@ -90,7 +83,10 @@ export function prodWarnings(spec: BerthSpec): ConfigWarning[] {
         out.push({ path: keyPath("loadBalancer", "certificateArn"), message: "is not set: a prod stack serves HTTP only; set a domain (berth issues its certificate) or an ACM certificate ARN to add HTTPS and redirect HTTP to it" });
     }
     if (awsLoadBalancer && albServices.length && spec.loadBalancer.certificateArn && !spec.loadBalancer.domain) {
-        out.push({ path: keyPath("loadBalancer", "domain"), message: "is not set: the stack's URL is the load balancer's own name, which the certificate does not cover; set a domain (name and Route 53 hosted zone) or point your name at the load balancer" });
+        out.push({
+            path: keyPath("loadBalancer", "domain"),
+            message: "is not set: the stack's URL is the load balancer's own name, which the certificate does not cover; set a domain (name and Route 53 hosted zone) or point your name at the load balancer",
+        });
     }
     if (awsLoadBalancer && albServices.length && !spec.loadBalancer.accessLogs) {
         out.push({ path: keyPath("loadBalancer", "accessLogs"), message: "is not set: a prod load balancer keeps no access logs; name an S3 bucket whose policy lets ELB write" });
@@ -113,12 +109,45 @@ export function prodWarnings(spec: BerthSpec): ConfigWarning[] {
  * typo's sake only: a region newer than the list gets a warning, never an error.
  */
 export const KNOWN_REGIONS = [
-    "us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1", "ca-west-1", "mx-central-1", "sa-east-1",
-    "eu-central-1", "eu-central-2", "eu-west-1", "eu-west-2", "eu-west-3", "eu-south-1", "eu-south-2", "eu-north-1", "eusc-de-east-1",
-    "af-south-1", "il-central-1", "me-south-1", "me-central-1",
-    "ap-east-1", "ap-east-2", "ap-south-1", "ap-south-2", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3",
-    "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-southeast-4", "ap-southeast-5", "ap-southeast-6", "ap-southeast-7",
-    "cn-north-1", "cn-northwest-1", "us-gov-east-1", "us-gov-west-1",
+    "us-east-1",
+    "us-east-2",
+    "us-west-1",
+    "us-west-2",
+    "ca-central-1",
+    "ca-west-1",
+    "mx-central-1",
+    "sa-east-1",
+    "eu-central-1",
+    "eu-central-2",
+    "eu-west-1",
+    "eu-west-2",
+    "eu-west-3",
+    "eu-south-1",
+    "eu-south-2",
+    "eu-north-1",
+    "eusc-de-east-1",
+    "af-south-1",
+    "il-central-1",
+    "me-south-1",
+    "me-central-1",
+    "ap-east-1",
+    "ap-east-2",
+    "ap-south-1",
+    "ap-south-2",
+    "ap-northeast-1",
+    "ap-northeast-2",
+    "ap-northeast-3",
+    "ap-southeast-1",
+    "ap-southeast-2",
+    "ap-southeast-3",
+    "ap-southeast-4",
+    "ap-southeast-5",
+    "ap-southeast-6",
+    "ap-southeast-7",
+    "cn-north-1",
+    "cn-northwest-1",
+    "us-gov-east-1",
+    "us-gov-west-1",
 ];
 
 /** A region berth does not know: most likely a typo, which `pulumi up` would meet as an unreachable endpoint. */

@@ -55,7 +55,10 @@ describe("units and plain words", () => {
 
     it("says a list of services is the mistake, not each index a bad service name", () => {
         const errors = fixtureErrors(fargateConfig({ "berth:services": [{ image: "nginx" }] }));
-        assert.deepEqual(errors.map((e) => [e.path, e.allowed]), [["berth:services", "a map of service names to services"]]);
+        assert.deepEqual(
+            errors.map((e) => [e.path, e.allowed]),
+            [["berth:services", "a map of service names to services"]],
+        );
     });
 
     it("says what the services map holds when it is missing", () => {
@@ -84,10 +87,7 @@ describe("formatConfigError and ConfigValidationError", () => {
         assert.equal(one.name, "ConfigValidationError");
         assert.ok(pulumi.RunError.isInstance(one));
         assert.deepEqual(one.errors, [missing]);
-        assert.equal(
-            new ConfigValidationError([missing, bad]).message,
-            'invalid berth config (2 problems):\n  - berth:services.web.image is missing; expected an image\n  - berth:services.web.cpu is "lots"; expected a number',
-        );
+        assert.equal(new ConfigValidationError([missing, bad]).message, 'invalid berth config (2 problems):\n  - berth:services.web.image is missing; expected an image\n  - berth:services.web.cpu is "lots"; expected a number');
         assert.equal(new ConfigValidationError([]).message, "invalid berth config (0 problems):\n");
     });
 });
@@ -107,7 +107,18 @@ describe("fromZodIssues", () => {
         count: z.number().min(1).max(10),
         env: z.enum(["dev", "prod"]),
     });
-    const valid = { labels: {}, list: [], union: { kind: "a", inner: { deep: { x: 1 } } }, six: { k1: 1, k2: 1, k3: 1, k4: 1, k5: 1, k6: 1 }, seven: { k1: 1, k2: 1, k3: 1, k4: 1, k5: 1, k6: 1, k7: 1 }, keyed: {}, name: "abcd", items: [1], count: 5, env: "dev" };
+    const valid = {
+        labels: {},
+        list: [],
+        union: { kind: "a", inner: { deep: { x: 1 } } },
+        six: { k1: 1, k2: 1, k3: 1, k4: 1, k5: 1, k6: 1 },
+        seven: { k1: 1, k2: 1, k3: 1, k4: 1, k5: 1, k6: 1, k7: 1 },
+        keyed: {},
+        name: "abcd",
+        items: [1],
+        count: 5,
+        env: "dev",
+    };
     const errorsOf = (over: Record<string, unknown>) => {
         const raw = { ...valid, ...over };
         const r = schema.safeParse(raw);
@@ -154,8 +165,14 @@ describe("fromZodIssues", () => {
 
     it("finds no value under null or under text, whatever the path", () => {
         const issue = (path: PropertyKey[]) => ({ code: "invalid_type", expected: "number", path, message: "" }) as unknown as z.core.$ZodIssue;
-        assert.deepEqual(fromZodIssues([issue(["labels", "x"]), issue(["name", 0]), issue(["name", "length"])], schema, { labels: null, name: "abc" }).map((e) => e.value), [undefined, undefined, undefined]);
-        assert.deepEqual(fromZodIssues([issue(["gone", "x"])], schema, {}).map((e) => e.value), [undefined]);
+        assert.deepEqual(
+            fromZodIssues([issue(["labels", "x"]), issue(["name", 0]), issue(["name", "length"])], schema, { labels: null, name: "abc" }).map((e) => e.value),
+            [undefined, undefined, undefined],
+        );
+        assert.deepEqual(
+            fromZodIssues([issue(["gone", "x"])], schema, {}).map((e) => e.value),
+            [undefined],
+        );
     });
 
     it("describes each type in plain words", () => {

@@ -14,7 +14,14 @@ describe("formats", () => {
     });
 
     it("asks for a block's network address, naming it", () => {
-        assert.deepEqual(["203.0.113.5/24", "10.1.2.3/16", "10.0.0.0/16", "192.0.2.7/32", "0.0.0.0/0", "198.51.100.200/25"].map(networkAddress), ["203.0.113.0/24", "10.1.0.0/16", "10.0.0.0/16", "192.0.2.7/32", "0.0.0.0/0", "198.51.100.128/25"]);
+        assert.deepEqual(["203.0.113.5/24", "10.1.2.3/16", "10.0.0.0/16", "192.0.2.7/32", "0.0.0.0/0", "198.51.100.200/25"].map(networkAddress), [
+            "203.0.113.0/24",
+            "10.1.0.0/16",
+            "10.0.0.0/16",
+            "192.0.2.7/32",
+            "0.0.0.0/0",
+            "198.51.100.128/25",
+        ]);
         const r = cidr.safeParse("203.0.113.5/24");
         assert.ok(!r.success);
         assert.equal(r.error.issues[0].message, "the block's network address, without host bits: write 203.0.113.0/24");
@@ -71,7 +78,10 @@ describe("CIDR blocks on their limits", () => {
         }
         const r = cidr.safeParse("10.1.2.3/16");
         assert.ok(!r.success);
-        assert.deepEqual(r.error.issues.map((i) => [i.code, i.message]), [["custom", "the block's network address, without host bits: write 10.1.0.0/16"]]);
+        assert.deepEqual(
+            r.error.issues.map((i) => [i.code, i.message]),
+            [["custom", "the block's network address, without host bits: write 10.1.0.0/16"]],
+        );
     });
 });
 

@@ -47,11 +47,9 @@ export const queueArn = z.string().regex(whole(arn("sqs", String.raw`[A-Za-z0-9_
     message: "an SQS queue ARN such as arn:aws:sqs:us-east-1:123456789012:jobs (no wildcards)",
 });
 // ECS accepts a Secrets Manager reference with a ":json-key:version-stage:version-id" suffix.
-export const secretRef = z
-    .string()
-    .regex(whole(arn("secretsmanager", "secret:[A-Za-z0-9/_+=.@-]+(:[^:*?]*:[^:*?]*:[^:*?]*)?"), arn("ssm", "parameter/[A-Za-z0-9/_.-]+")), {
-        message: "a Secrets Manager secret ARN (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME) or an SSM parameter ARN (arn:aws:ssm:REGION:ACCOUNT:parameter/NAME), without wildcards",
-    });
+export const secretRef = z.string().regex(whole(arn("secretsmanager", "secret:[A-Za-z0-9/_+=.@-]+(:[^:*?]*:[^:*?]*:[^:*?]*)?"), arn("ssm", "parameter/[A-Za-z0-9/_.-]+")), {
+    message: "a Secrets Manager secret ARN (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME) or an SSM parameter ARN (arn:aws:ssm:REGION:ACCOUNT:parameter/NAME), without wildcards",
+});
 
 export const kmsKeyArn = z.string().regex(whole(arn("kms", "key/[A-Za-z0-9-]+")), {
     message: "a KMS key ARN such as arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab (not an alias)",

@@ -16,7 +16,6 @@ const pathsOf = (config: Json) => errorsOf(config).map((e) => e.path);
 /** `{ a: { b: v } }` for ["a", "b"]. */
 const nested = (keys: ReadonlyArray<string>, value: unknown): Json => keys.reduceRight<unknown>((v, k) => ({ [k]: v }), value) as Json;
 
-
 describe("limits: Fargate task sizes, as AWS documents them", () => {
     const size = (cpu: number, memory: number) => validateFargateSize("web", cpu, memory).map((e) => e.path);
 
@@ -148,7 +147,11 @@ describe("listener-rule priorities", () => {
     const spec = (services: Json) => {
         const r = validateFixture(fargateConfig({ "berth:services": services }));
         assert.ok(r.ok, JSON.stringify(!r.ok && r.errors));
-        return Object.fromEntries(Object.entries(r.spec.services).filter(([, s]) => s.loadBalancer === "alb").map(([n, s]) => [n, s.priority]));
+        return Object.fromEntries(
+            Object.entries(r.spec.services)
+                .filter(([, s]) => s.loadBalancer === "alb")
+                .map(([n, s]) => [n, s.priority]),
+        );
     };
     /** A service routed on a 6-character path of its own, so that only its name orders it among the others. */
     const api = (name: string) => ({ [name]: { image: "public.ecr.aws/nginx/nginx:1.27", port: 80, public: true, path: `/${name.padEnd(3, "x").slice(0, 3)}/*`, healthCheck: { path: "/health" } } });
@@ -165,6 +168,9 @@ describe("listener-rule priorities", () => {
         const routed = (path: string) => ({ image: "public.ecr.aws/nginx/nginx:1.27", port: 80, public: true, path, priority: 7, healthCheck: { path: "/health" } });
         const r = validateFixture(fargateConfig({ "berth:services": { web: { priority: 7 }, cart: routed("/cart/*"), api: routed("/api/*") } }));
         assert.ok(!r.ok);
-        assert.deepEqual(r.errors.map((e) => e.path), ["berth:services.cart.priority", "berth:services.api.priority"]);
+        assert.deepEqual(
+            r.errors.map((e) => e.path),
+            ["berth:services.cart.priority", "berth:services.api.priority"],
+        );
     });
 });

@@ -40,7 +40,10 @@ export const healthCheckSchema = z.strictObject({
     healthyThreshold: z.number().int().min(2).max(10).default(3),
     unhealthyThreshold: z.number().int().min(2).max(10).default(3),
     /** HTTP codes that count as healthy. */
-    matcher: z.string().regex(/^\d{3}(-\d{3})?(,\d{3}(-\d{3})?)*$/, { message: "HTTP codes such as 200 or 200-399" }).default("200-399"),
+    matcher: z
+        .string()
+        .regex(/^\d{3}(-\d{3})?(,\d{3}(-\d{3})?)*$/, { message: "HTTP codes such as 200 or 200-399" })
+        .default("200-399"),
 });
 
 /**
@@ -155,7 +158,10 @@ export const loadBalancerSchema = z.strictObject({
     /** CIDRs that may reach the load balancer. Required when any service is public. */
     allowedCidrs: z.array(cidr).default([]),
     /** ACM certificate ARN: adds HTTPS on 443 and redirects 80 to it. */
-    certificateArn: z.string().regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/.+$/, { message: "an ACM certificate ARN" }).optional(),
+    certificateArn: z
+        .string()
+        .regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/.+$/, { message: "an ACM certificate ARN" })
+        .optional(),
     /** Idle timeout in seconds. @default 60 */
     idleTimeout: z.number().int().min(1).max(4000).default(60),
     /**
@@ -176,7 +182,10 @@ export const registrySchema = z.strictObject({
     /** Days after which untagged images expire. @default 7 */
     untaggedExpiryDays: z.number().int().min(1).max(365).default(7),
     /** KMS key for the repository; AES-256 when unset. */
-    kmsKeyArn: z.string().regex(/^arn:aws[a-z-]*:kms:/, { message: "a KMS key ARN" }).optional(),
+    kmsKeyArn: z
+        .string()
+        .regex(/^arn:aws[a-z-]*:kms:/, { message: "a KMS key ARN" })
+        .optional(),
     /**
      * Pull-through cache rules: images from ECR Public or Docker Hub are pulled through the account's
      * ECR (cached, scanned, no Docker Hub rate limits on the tasks). @default none
@@ -193,7 +202,11 @@ export const registrySchema = z.strictObject({
     public: z
         .strictObject({
             /** 2-205 characters: lowercase letters, digits, and . _ - / as separators. */
-            repositoryName: z.string().regex(/^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/, { message: "an ECR repository name: lowercase letters and digits, separated by '.', '_', '-' or '/'" }).min(2).max(205),
+            repositoryName: z
+                .string()
+                .regex(/^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/, { message: "an ECR repository name: lowercase letters and digits, separated by '.', '_', '-' or '/'" })
+                .min(2)
+                .max(205),
             /** Shown in the ECR Public Gallery. */
             description: z.string().max(1024).optional(),
         })

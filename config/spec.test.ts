@@ -15,8 +15,20 @@ describe("assignRulePriorities", () => {
     it("moves a derived priority past every explicit one, whatever the explicit service's name sorts as", () => {
         const derived = defaultRulePriority("/*", "b");
         // "z" sorts after "b", so its explicit number must be taken before "b" is placed.
-        assert.deepEqual(assignRulePriorities([{ name: "b", path: "/*" }, { name: "z", path: "/z", priority: derived }]), { b: derived + 1, z: derived });
-        assert.deepEqual(assignRulePriorities([{ name: "a", path: "/a", priority: derived }, { name: "b", path: "/*" }]), { a: derived, b: derived + 1 });
+        assert.deepEqual(
+            assignRulePriorities([
+                { name: "b", path: "/*" },
+                { name: "z", path: "/z", priority: derived },
+            ]),
+            { b: derived + 1, z: derived },
+        );
+        assert.deepEqual(
+            assignRulePriorities([
+                { name: "a", path: "/a", priority: derived },
+                { name: "b", path: "/*" },
+            ]),
+            { a: derived, b: derived + 1 },
+        );
     });
 });
 

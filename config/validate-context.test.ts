@@ -50,7 +50,10 @@ describe("build contexts", () => {
     it("is checked by the program, relative to the folder it runs in", async () => {
         const result = await plan({ stack: "ctx", project: "berth", config: fargateConfig(web({ image: null, build: { context: "./nope" } })) });
         assert.ok(!result.ok);
-        assert.deepEqual(result.errors.map((e) => e.path), ["berth:services.web.build.context"]);
+        assert.deepEqual(
+            result.errors.map((e) => e.path),
+            ["berth:services.web.build.context"],
+        );
     });
 });
 
@@ -73,7 +76,11 @@ describe("domain", () => {
         const e = errorAt(fixtureErrors(fargateConfig({ "berth:platform": "eks", "berth:eks": { nodeGroups: { g: { type: "managed" } } }, "berth:loadBalancer": { domain } })), "berth:loadBalancer.domain");
         assert.equal(e.allowed, "nothing on platform eks: berth points a domain at the ALB of ECS on Fargate or EC2");
     });
-    for (const [field, value] of [["name", "App.Example.com"], ["name", "localhost"], ["hostedZoneId", "zone-1"]] as const) {
+    for (const [field, value] of [
+        ["name", "App.Example.com"],
+        ["name", "localhost"],
+        ["hostedZoneId", "zone-1"],
+    ] as const) {
         it(`refuses ${field} ${value}`, () => errorAt(fixtureErrors(fargateConfig({ "berth:loadBalancer": { domain: { ...domain, [field]: value } } })), `berth:loadBalancer.domain.${field}`));
     }
 });

@@ -49,7 +49,10 @@ describe("validateChildNames", () => {
 
     it("leaves a key another rule has blamed to that rule", () => {
         const cfg = { services: {}, storage: { fileSystems: { data: { volumes: {} }, "data-client": { volumes: {} } } } } as unknown as Parameters<typeof validateChildNames>[0];
-        assert.deepEqual(validateChildNames(cfg).map((e) => e.path), ["berth:storage.fileSystems.data-client"]);
+        assert.deepEqual(
+            validateChildNames(cfg).map((e) => e.path),
+            ["berth:storage.fileSystems.data-client"],
+        );
         assert.deepEqual(validateChildNames(cfg, new Set(["berth:storage.fileSystems.data-client"])), []);
     });
 });

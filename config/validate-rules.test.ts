@@ -30,14 +30,81 @@ const scaled = (scaling: Json, svc: Json = {}, base = fargateConfig()) => web({ 
 const S = "berth:services.web.scaling";
 
 table("step scaling bounds (Application Auto Scaling: no overlap, no gap, lower below upper)", [
-    ["two steps that meet", scaled({ steps: [step([{ lower: 0, upper: 10, adjustment: 1 }, { lower: 10, adjustment: 2 }])] }), []],
-    ["steps written out of order, that meet", scaled({ steps: [step([{ lower: 10, adjustment: 2 }, { upper: 0, adjustment: -1 }, { lower: 0, upper: 10, adjustment: 1 }])] }), []],
-    ["an overlap, written out of order", scaled({ steps: [step([{ lower: 5, adjustment: 2 }, { lower: 0, upper: 10, adjustment: 1 }])] }), [`${S}.steps.0.steps.0.lower`]],
-    ["a gap", scaled({ steps: [step([{ lower: 0, upper: 10, adjustment: 1 }, { lower: 11, adjustment: 2 }])] }), [`${S}.steps.0.steps.1.lower`]],
-    ["two steps open below", scaled({ steps: [step([{ upper: 0, adjustment: -1 }, { upper: 5, adjustment: -2 }])] }), [`${S}.steps.0.steps.1.lower`]],
+    [
+        "two steps that meet",
+        scaled({
+            steps: [
+                step([
+                    { lower: 0, upper: 10, adjustment: 1 },
+                    { lower: 10, adjustment: 2 },
+                ]),
+            ],
+        }),
+        [],
+    ],
+    [
+        "steps written out of order, that meet",
+        scaled({
+            steps: [
+                step([
+                    { lower: 10, adjustment: 2 },
+                    { upper: 0, adjustment: -1 },
+                    { lower: 0, upper: 10, adjustment: 1 },
+                ]),
+            ],
+        }),
+        [],
+    ],
+    [
+        "an overlap, written out of order",
+        scaled({
+            steps: [
+                step([
+                    { lower: 5, adjustment: 2 },
+                    { lower: 0, upper: 10, adjustment: 1 },
+                ]),
+            ],
+        }),
+        [`${S}.steps.0.steps.0.lower`],
+    ],
+    [
+        "a gap",
+        scaled({
+            steps: [
+                step([
+                    { lower: 0, upper: 10, adjustment: 1 },
+                    { lower: 11, adjustment: 2 },
+                ]),
+            ],
+        }),
+        [`${S}.steps.0.steps.1.lower`],
+    ],
+    [
+        "two steps open below",
+        scaled({
+            steps: [
+                step([
+                    { upper: 0, adjustment: -1 },
+                    { upper: 5, adjustment: -2 },
+                ]),
+            ],
+        }),
+        [`${S}.steps.0.steps.1.lower`],
+    ],
     ["a lower bound equal to its upper bound", scaled({ steps: [step([{ lower: 5, upper: 5, adjustment: 1 }])] }), [`${S}.steps.0.steps.0.upper`]],
     ["a step open on both sides", scaled({ steps: [step([{ adjustment: 1 }])] }), []],
-    ["only an upper bound, then only a lower bound", scaled({ steps: [step([{ upper: 3, adjustment: -1 }, { lower: 3, adjustment: 1 }])] }), []],
+    [
+        "only an upper bound, then only a lower bound",
+        scaled({
+            steps: [
+                step([
+                    { upper: 3, adjustment: -1 },
+                    { lower: 3, adjustment: 1 },
+                ]),
+            ],
+        }),
+        [],
+    ],
 ]);
 
 table("scaling ranges, counts and names", [
@@ -50,10 +117,23 @@ table("scaling ranges, counts and names", [
     ["request-count scaling on a private service", scaled({ requests: 100 }, { public: false }), [`${S}.requests`]],
     ["request-count scaling behind the NLB", scaled({ requests: 100 }, { loadBalancer: "nlb" }), [`${S}.requests`]],
     ["request-count scaling behind the ALB", scaled({ requests: 100 }), []],
-    ["the ALB's placeholders in a step's dimensions, behind the ALB", scaled({ steps: [step([{ lower: 0, adjustment: 1 }], { metric: { namespace: "AWS/ApplicationELB", name: "TargetResponseTime", dimensions: { LoadBalancer: "$loadBalancer", TargetGroup: "$targetGroup", ClusterName: "$cluster", ServiceName: "$service" } } })] }), []],
+    [
+        "the ALB's placeholders in a step's dimensions, behind the ALB",
+        scaled({
+            steps: [
+                step([{ lower: 0, adjustment: 1 }], {
+                    metric: { namespace: "AWS/ApplicationELB", name: "TargetResponseTime", dimensions: { LoadBalancer: "$loadBalancer", TargetGroup: "$targetGroup", ClusterName: "$cluster", ServiceName: "$service" } },
+                }),
+            ],
+        }),
+        [],
+    ],
     [
         "the ALB's placeholders on a private service",
-        scaled({ steps: [step([{ lower: 0, adjustment: 1 }], { metric: { namespace: "AWS/ECS", name: "CPUUtilization", dimensions: { LoadBalancer: "$loadBalancer", ClusterName: "$cluster", ServiceName: "$service", Literal: "x$" } } })] }, { public: false }),
+        scaled(
+            { steps: [step([{ lower: 0, adjustment: 1 }], { metric: { namespace: "AWS/ECS", name: "CPUUtilization", dimensions: { LoadBalancer: "$loadBalancer", ClusterName: "$cluster", ServiceName: "$service", Literal: "x$" } } })] },
+            { public: false },
+        ),
         [`${S}.steps.0.metric.dimensions.LoadBalancer`],
     ],
     ["an unknown placeholder", scaled({ steps: [step([{ lower: 0, adjustment: 1 }], { metric: { namespace: "AWS/ECS", name: "CPU", dimensions: { ServiceName: "$svc" } } })] }), [`${S}.steps.0.metric.dimensions.ServiceName`]],
@@ -85,7 +165,16 @@ table("grants (each kind takes its own access levels)", [
     ["a queue, read", web({ grants: [{ queue: QUEUE, access: "read" }] }), [`${G}.access`]],
     ["a prefix on a table", web({ grants: [{ table: TABLE, prefix: "x/", access: "read" }] }), [`${G}.prefix`]],
     ["a prefix on a bucket", web({ grants: [{ bucket: "assets", prefix: "x/", access: "read" }] }), []],
-    ["a second, bad grant", web({ grants: [{ bucket: "assets", access: "read" }, { queue: QUEUE, access: "write" }] }), ["berth:services.web.grants.1.access"]],
+    [
+        "a second, bad grant",
+        web({
+            grants: [
+                { bucket: "assets", access: "read" },
+                { queue: QUEUE, access: "write" },
+            ],
+        }),
+        ["berth:services.web.grants.1.access"],
+    ],
 ]);
 
 const anywhere = (svc: Json, over: Json = {}) => merge(fargateConfig({ "berth:platform": "ecs-anywhere", "berth:loadBalancer": null, "berth:services": { web: { public: false, ...svc } } }), over);
@@ -105,15 +194,47 @@ table("one-off tasks", [
         [`berth:services.job.${key}`],
     ]),
     ["a task with scaling", fargateConfig({ "berth:services": { job: { kind: "task", image: BUSYBOX, scaling: { min: 1, max: 2, cpu: 50 } } } }), ["berth:services.job.scaling"]],
-    ["a task published through PrivateLink", fargateConfig({ "berth:services": { job: { kind: "task", image: BUSYBOX, port: 80, privateLink: { allowedPrincipals: ["arn:aws:iam::210987654321:root"] } } } }), ["berth:services.job.privateLink"]],
-    ["a private service published through PrivateLink without a port", fargateConfig({ "berth:services": { web: { public: false, port: null, privateLink: { allowedPrincipals: ["arn:aws:iam::210987654321:root"] } } } }), ["berth:services.web.port"]],
+    [
+        "a task published through PrivateLink",
+        fargateConfig({ "berth:services": { job: { kind: "task", image: BUSYBOX, port: 80, privateLink: { allowedPrincipals: ["arn:aws:iam::210987654321:root"] } } } }),
+        ["berth:services.job.privateLink"],
+    ],
+    [
+        "a private service published through PrivateLink without a port",
+        fargateConfig({ "berth:services": { web: { public: false, port: null, privateLink: { allowedPrincipals: ["arn:aws:iam::210987654321:root"] } } } }),
+        ["berth:services.web.port"],
+    ],
 ]);
 
 const shared = { fileSystems: { shared: { volumes: { data: { path: "/data" }, logs: { path: "/logs" } } } } };
 const V = "berth:services.web.volumes";
 table("EFS volumes", [
-    ["two volumes of one file system", web({ volumes: [{ fileSystem: "shared", volume: "data", mountPath: "/data" }, { fileSystem: "shared", volume: "logs", mountPath: "/logs" }] }, fargateConfig({ "berth:storage": shared })), []],
-    ["two volumes on one mount path", web({ volumes: [{ fileSystem: "shared", volume: "data", mountPath: "/data" }, { fileSystem: "shared", volume: "logs", mountPath: "/data" }] }, fargateConfig({ "berth:storage": shared })), [`${V}.1.mountPath`]],
+    [
+        "two volumes of one file system",
+        web(
+            {
+                volumes: [
+                    { fileSystem: "shared", volume: "data", mountPath: "/data" },
+                    { fileSystem: "shared", volume: "logs", mountPath: "/logs" },
+                ],
+            },
+            fargateConfig({ "berth:storage": shared }),
+        ),
+        [],
+    ],
+    [
+        "two volumes on one mount path",
+        web(
+            {
+                volumes: [
+                    { fileSystem: "shared", volume: "data", mountPath: "/data" },
+                    { fileSystem: "shared", volume: "logs", mountPath: "/data" },
+                ],
+            },
+            fargateConfig({ "berth:storage": shared }),
+        ),
+        [`${V}.1.mountPath`],
+    ],
     ["a volume the file system lacks", web({ volumes: [{ fileSystem: "shared", volume: "cache", mountPath: "/c" }] }, fargateConfig({ "berth:storage": shared })), [`${V}.0.volume`]],
     ["a file system without a volume", web({ volumes: [{ fileSystem: "shared", mountPath: "/c" }] }, fargateConfig({ "berth:storage": shared })), [`${V}.0.volume`]],
     ["an undefined file system, with others defined", web({ volumes: [{ fileSystem: "other", volume: "data", mountPath: "/c" }] }, fargateConfig({ "berth:storage": shared })), [`${V}.0.fileSystem`]],
@@ -128,7 +249,11 @@ table("NLB listener ports (one listener per port)", [
     ["two NLB services on different ports", fargateConfig({ "berth:services": { ...nlb("a", {}), ...nlb("b", { port: 1884 }) } }), []],
     ["two NLB services on one container port, apart through listenerPort", fargateConfig({ "berth:services": { ...nlb("a", {}), ...nlb("b", { listenerPort: 8883 }) } }), []],
     ["two NLB services on one listener port", fargateConfig({ "berth:services": { ...nlb("a", { listenerPort: 8883 }), ...nlb("b", { port: 8883 }) } }), ["berth:services.b.listenerPort"]],
-    ["two TLS NLB services: both on 443", fargateConfig({ "berth:loadBalancer": { certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/abc" }, "berth:services": { ...nlb("a", {}), ...nlb("b", { port: 1884 }) } }), ["berth:services.b.listenerPort"]],
+    [
+        "two TLS NLB services: both on 443",
+        fargateConfig({ "berth:loadBalancer": { certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/abc" }, "berth:services": { ...nlb("a", {}), ...nlb("b", { port: 1884 }) } }),
+        ["berth:services.b.listenerPort"],
+    ],
     ["a private service on the same port as an NLB service", fargateConfig({ "berth:services": { ...nlb("a", {}), b: { image: BUSYBOX, port: 1883, loadBalancer: "nlb" } } }), []],
     ["an ALB service on the same port as an NLB service", fargateConfig({ "berth:services": { ...nlb("a", { port: 8080 }) } }), []],
 ]);
@@ -202,8 +327,29 @@ table("Kubernetes workloads", [
     ["a disk on a one-replica service", web({ desiredCount: 1, disks: [{ name: "data", sizeGiB: 10, mountPath: "/data" }] }, eksConfig()), []],
     ["a disk on a service of dev's one default replica", web({ disks: [{ name: "data", sizeGiB: 10, mountPath: "/data" }] }, eksConfig()), []],
     ["a disk on a service scaling to 2", web({ scaling: { min: 1, max: 2, cpu: 60 }, disks: [{ name: "data", sizeGiB: 10, mountPath: "/data" }] }, eksConfig()), ["berth:services.web.disks"]],
-    ["a disk on a task of any count", fargateConfig({ "berth:platform": "eks", "berth:eks": { nodeGroups: { general: { type: "managed" } } }, "berth:services": { web: null, job: { kind: "task", image: BUSYBOX, disks: [{ name: "data", sizeGiB: 10, mountPath: "/data" }] } } }), []],
-    ["two disks of one name", web({ desiredCount: 1, disks: [{ name: "data", sizeGiB: 10, mountPath: "/a" }, { name: "data", sizeGiB: 10, mountPath: "/b" }] }, eksConfig()), ["berth:services.web.disks.1.name"]],
+    [
+        "a disk on a task of any count",
+        fargateConfig({
+            "berth:platform": "eks",
+            "berth:eks": { nodeGroups: { general: { type: "managed" } } },
+            "berth:services": { web: null, job: { kind: "task", image: BUSYBOX, disks: [{ name: "data", sizeGiB: 10, mountPath: "/data" }] } },
+        }),
+        [],
+    ],
+    [
+        "two disks of one name",
+        web(
+            {
+                desiredCount: 1,
+                disks: [
+                    { name: "data", sizeGiB: 10, mountPath: "/a" },
+                    { name: "data", sizeGiB: 10, mountPath: "/b" },
+                ],
+            },
+            eksConfig(),
+        ),
+        ["berth:services.web.disks.1.name"],
+    ],
     ["a glob inside an Ingress path", web({ path: "/api/*/v1", healthCheck: { path: "/api/health" } }, kubernetesConfig()), ["berth:services.web.path"]],
     ["a prefix Ingress path", web({ path: "/api/*", healthCheck: { path: "/api/health" } }, kubernetesConfig()), []],
     ["a glob on a private service", web({ public: false, path: "/a?c" }, kubernetesConfig()), []],
@@ -211,13 +357,21 @@ table("Kubernetes workloads", [
     ["a CIDR list, and no annotation to enforce it", kubernetesConfig({ "berth:kubernetes": { ingressClass: "traefik", sourceRangeAnnotation: null } }), ["berth:loadBalancer.allowedCidrs"]],
     ["a CIDR list, and an annotation of the controller's own", kubernetesConfig({ "berth:kubernetes": { ingressClass: "haproxy", sourceRangeAnnotation: "haproxy.org/allow-list" } }), []],
     ["the whole internet, and no annotation", kubernetesConfig({ "berth:kubernetes": { ingressClass: "traefik", sourceRangeAnnotation: null }, "berth:loadBalancer": { allowedCidrs: ["0.0.0.0/0"] } }), []],
-    ["the whole internet and another CIDR, and no annotation", kubernetesConfig({ "berth:kubernetes": { ingressClass: "traefik", sourceRangeAnnotation: null }, "berth:loadBalancer": { allowedCidrs: ["0.0.0.0/0", "10.0.0.0/8"] } }), ["berth:loadBalancer.allowedCidrs"]],
+    [
+        "the whole internet and another CIDR, and no annotation",
+        kubernetesConfig({ "berth:kubernetes": { ingressClass: "traefik", sourceRangeAnnotation: null }, "berth:loadBalancer": { allowedCidrs: ["0.0.0.0/0", "10.0.0.0/8"] } }),
+        ["berth:loadBalancer.allowedCidrs"],
+    ],
     ["a CIDR list and no annotation, but only NLB services", kubernetesConfig({ "berth:kubernetes": { ingressClass: "traefik", sourceRangeAnnotation: null }, "berth:services": { web: { loadBalancer: "nlb" } } }), []],
     ["a CIDR list and no annotation, and only private services", kubernetesConfig({ "berth:kubernetes": { ingressClass: "traefik", sourceRangeAnnotation: null }, "berth:services": { web: { public: false } } }), []],
     ["an ALB service and no ingress class", kubernetesConfig({ "berth:kubernetes": { ingressClass: null } }), ["berth:kubernetes.ingressClass"]],
     ["no ingress class, and only NLB services", kubernetesConfig({ "berth:kubernetes": { ingressClass: null }, "berth:services": { web: { loadBalancer: "nlb" } } }), []],
     ["a service on Fargate at Fargate's largest pod", web({ cpu: 4096, memory: 30720 }, eksConfig({ "berth:eks": { nodeGroups: { general: null, serverless: { type: "fargate", selectors: [{ namespace: "web" }] } } } })), []],
-    ["a service on Fargate one unit past it", web({ cpu: 4096, memory: 30721 }, eksConfig({ "berth:eks": { nodeGroups: { general: null, serverless: { type: "fargate", selectors: [{ namespace: "web" }] } } } })), ["berth:services.web.memory"]],
+    [
+        "a service on Fargate one unit past it",
+        web({ cpu: 4096, memory: 30721 }, eksConfig({ "berth:eks": { nodeGroups: { general: null, serverless: { type: "fargate", selectors: [{ namespace: "web" }] } } } })),
+        ["berth:services.web.memory"],
+    ],
 ]);
 
 describe("what every error of these cases says", () => {

@@ -28,7 +28,14 @@ interface Row {
 const BUSYBOX = "public.ecr.aws/docker/library/busybox:1.36";
 const ec2 = (over: Json = {}) => merge(fargateConfig({ "berth:platform": "ecs-ec2" }), over);
 const web = (svc: Json, base = fargateConfig()) => merge(base, { "berth:services": { web: svc } });
-const step = (name: string, steps: Json[]) => ({ name, metric: { namespace: "AWS/SQS", name: "Backlog", dimensions: {}, statistic: "Average", period: 60 }, threshold: 1, comparison: "GreaterThanOrEqualToThreshold", evaluationPeriods: 1, steps });
+const step = (name: string, steps: Json[]) => ({
+    name,
+    metric: { namespace: "AWS/SQS", name: "Backlog", dimensions: {}, statistic: "Average", period: 60 },
+    threshold: 1,
+    comparison: "GreaterThanOrEqualToThreshold",
+    evaluationPeriods: 1,
+    steps,
+});
 
 const ROWS: Row[] = [
     // validate.ts
@@ -43,7 +50,19 @@ const ROWS: Row[] = [
     {
         rule: "validateStepBounds",
         what: "overlapping step adjustments",
-        config: web({ scaling: { min: 1, max: 4, cpu: 60, steps: [step("backlog", [{ lower: 0, upper: 10, adjustment: 1 }, { lower: 5, adjustment: 2 }])] } }),
+        config: web({
+            scaling: {
+                min: 1,
+                max: 4,
+                cpu: 60,
+                steps: [
+                    step("backlog", [
+                        { lower: 0, upper: 10, adjustment: 1 },
+                        { lower: 5, adjustment: 2 },
+                    ]),
+                ],
+            },
+        }),
         paths: ["berth:services.web.scaling.steps.0.steps.1.lower"],
     },
     { rule: "validateScaling", what: "a scaling maximum below the minimum", config: web({ scaling: { min: 3, max: 2, cpu: 60 } }), paths: ["berth:services.web.scaling.max"] },
@@ -103,8 +122,18 @@ const ROWS: Row[] = [
     },
     // validate-patterns.ts
     { rule: "validatePatternPlatform", what: "patterns on App Runner", config: managedConfig("apprunner", { "berth:patterns": { stoppedTaskAlerts: { emails: ["oncall@example.com"] } } }), paths: ["berth:patterns"] },
-    { rule: "validateScheduleExpression", what: "a plural unit for one hour", config: patternsConfig({ "berth:patterns": { scheduledBatch: { report: { schedule: "rate(1 hours)" } } } }), paths: ["berth:patterns.scheduledBatch.report.schedule"] },
-    { rule: "validatePatterns", what: "one alert address twice", config: patternsConfig({ "berth:patterns": { stoppedTaskAlerts: { emails: ["oncall@example.com", "OnCall@example.com"] } } }), paths: ["berth:patterns.stoppedTaskAlerts.emails.1"] },
+    {
+        rule: "validateScheduleExpression",
+        what: "a plural unit for one hour",
+        config: patternsConfig({ "berth:patterns": { scheduledBatch: { report: { schedule: "rate(1 hours)" } } } }),
+        paths: ["berth:patterns.scheduledBatch.report.schedule"],
+    },
+    {
+        rule: "validatePatterns",
+        what: "one alert address twice",
+        config: patternsConfig({ "berth:patterns": { stoppedTaskAlerts: { emails: ["oncall@example.com", "OnCall@example.com"] } } }),
+        paths: ["berth:patterns.stoppedTaskAlerts.emails.1"],
+    },
 ];
 
 /** Exported validators that no config can fail on its own, and why. */
@@ -118,12 +147,25 @@ describe("every validation rule, through validateConfig", () => {
         it(`${row.rule}: ${row.what} -> ${row.paths.join(", ")}`, () => {
             const r = validateFixture(row.config);
             assert.equal(r.ok, false, "the config validated");
-            if (!r.ok) assert.deepEqual(r.errors.map((e) => e.path), row.paths);
+            if (!r.ok)
+                assert.deepEqual(
+                    r.errors.map((e) => e.path),
+                    row.paths,
+                );
         });
     }
 
     it("accepts each row's base fixture on every built platform", () => {
-        for (const config of [fargateConfig(), ec2(), eksConfig(), kubernetesConfig(), managedConfig("apprunner"), managedConfig("ecs-express"), patternsConfig(), fargateConfig({ "berth:platform": "ecs-anywhere", "berth:services": { web: { public: false } }, "berth:loadBalancer": null })]) {
+        for (const config of [
+            fargateConfig(),
+            ec2(),
+            eksConfig(),
+            kubernetesConfig(),
+            managedConfig("apprunner"),
+            managedConfig("ecs-express"),
+            patternsConfig(),
+            fargateConfig({ "berth:platform": "ecs-anywhere", "berth:services": { web: { public: false } }, "berth:loadBalancer": null }),
+        ]) {
             const r = validateFixture(config);
             assert.ok(r.ok, JSON.stringify(!r.ok && r.errors));
         }
@@ -131,7 +173,11 @@ describe("every validation rule, through validateConfig", () => {
 
     it("lists every exported validator, or says why it cannot fail alone", () => {
         const modules = [validateModule, validateApprunnerModule, validateEc2Module, validateEcsModule, validateEksModule, validateExpressModule, validateManagedModule, validateNamesModule, validatePatternsModule];
-        const exported = modules.flatMap((m) => Object.entries(m).filter(([k, v]) => /^validate[A-Z]/.test(k) && typeof v === "function").map(([k]) => k));
+        const exported = modules.flatMap((m) =>
+            Object.entries(m)
+                .filter(([k, v]) => /^validate[A-Z]/.test(k) && typeof v === "function")
+                .map(([k]) => k),
+        );
         const listed = new Set([...ROWS.map((r) => r.rule), ...Object.keys(UNREACHABLE)]);
         assert.deepEqual(exported.filter((k) => !listed.has(k)).sort(), []);
         assert.deepEqual([...listed].filter((k) => !exported.includes(k)).sort(), []);

@@ -42,7 +42,10 @@ describe("validateFargateSize", () => {
     for (const [cpu, memory, path] of table) {
         it(`cpu ${cpu} / memory ${memory}: ${path ? "rejected at " + path : "accepted"}`, () => {
             const errors = validateFargateSize("web", cpu, memory);
-            assert.deepEqual(errors.map((e) => e.path), path ? [path] : []);
+            assert.deepEqual(
+                errors.map((e) => e.path),
+                path ? [path] : [],
+            );
         });
     }
 });
@@ -103,10 +106,7 @@ describe("validateConfig", () => {
             "berth:services": { web: { cpu: "lots" }, Bad_Name: { image: "x" } },
         });
         const messages = errors.map(formatConfigError);
-        assert.deepEqual(
-            errors.map((e) => e.path).sort(),
-            ["berth:network.azs", "berth:network.bogus", "berth:network.nat", "berth:platform", "berth:services.Bad_Name", "berth:services.web.cpu"],
-        );
+        assert.deepEqual(errors.map((e) => e.path).sort(), ["berth:network.azs", "berth:network.bogus", "berth:network.nat", "berth:platform", "berth:services.Bad_Name", "berth:services.web.cpu"]);
         assert.match(messages.find((m) => m.startsWith("berth:platform"))!, /is "ecs-fargat"; expected one of "ecs-fargate", "ecs-ec2"/);
         assert.match(messages.find((m) => m.startsWith("berth:network.azs"))!, /is 5; expected at most 3/);
         assert.match(messages.find((m) => m.startsWith("berth:network.bogus"))!, /no such key; known keys here are cidr, azs, nat/);
@@ -139,7 +139,10 @@ describe("validateConfig", () => {
 
     it("says nothing of the route of a public service without a port: the missing port is the mistake", () => {
         const errors = fixtureErrors(merge(fargateConfig(), { "berth:services": { worker: { image: "busybox", public: true } } }));
-        assert.deepEqual(errors.map((e) => e.path), ["berth:services.worker.port"]);
+        assert.deepEqual(
+            errors.map((e) => e.path),
+            ["berth:services.worker.port"],
+        );
     });
 
     it("rejects two ALB services with the same listener-rule priority", () => {
@@ -233,8 +236,14 @@ describe("service names", () => {
     }
 
     it("reports each bad name once, and a list or text in place of the map once", () => {
-        assert.deepEqual(fixtureErrors(fargateConfig({ "berth:services": "web" })).map((e) => [e.path, e.allowed]), [["berth:services", "a map of service names to services"]]);
-        assert.deepEqual(fixtureErrors(fargateConfig({ "berth:services": { web: null, Web: { image: "nginx" } } })).map((e) => e.path), ["berth:services.Web"]);
+        assert.deepEqual(
+            fixtureErrors(fargateConfig({ "berth:services": "web" })).map((e) => [e.path, e.allowed]),
+            [["berth:services", "a map of service names to services"]],
+        );
+        assert.deepEqual(
+            fixtureErrors(fargateConfig({ "berth:services": { web: null, Web: { image: "nginx" } } })).map((e) => e.path),
+            ["berth:services.Web"],
+        );
     });
 });
 
@@ -253,7 +262,14 @@ describe("validatePlatformKeys", () => {
 });
 
 describe("validatePlatform and validateParsed", () => {
-    const parsed = (config: Record<string, unknown>) => configSchema.parse(Object.fromEntries(Object.entries(config).filter(([k]) => k.startsWith("berth:")).map(([k, v]) => [k.slice("berth:".length), v])));
+    const parsed = (config: Record<string, unknown>) =>
+        configSchema.parse(
+            Object.fromEntries(
+                Object.entries(config)
+                    .filter(([k]) => k.startsWith("berth:"))
+                    .map(([k, v]) => [k.slice("berth:".length), v]),
+            ),
+        );
 
     it("lists the built platforms for one that is not, first among the errors", () => {
         const unbuilt = "ecs-lambda" as Platform;

@@ -112,7 +112,11 @@ export function validatePublicRouting(cfg: Pick<ParsedConfig, "services" | "load
         const route = svc.path ?? DEFAULT_PATH;
         // The ALB checks the health path, and "/" may not be served by a service routed on /api/*.
         if (route !== "/*" && route !== "/" && svc.healthCheck.path === undefined) {
-            errors.push({ path: keyPath("services", name, "healthCheck", "path"), value: undefined, allowed: `the path the load balancer checks, e.g. ${route.split("*")[0].replace(/\/?$/, "/")}health: the service is routed on ${route}, so "/" may not reach it` });
+            errors.push({
+                path: keyPath("services", name, "healthCheck", "path"),
+                value: undefined,
+                allowed: `the path the load balancer checks, e.g. ${route.split("*")[0].replace(/\/?$/, "/")}health: the service is routed on ${route}, so "/" may not reach it`,
+            });
         }
         const other = paths.get(route);
         if (other) {
@@ -129,9 +133,7 @@ export function validatePublicRouting(cfg: Pick<ParsedConfig, "services" | "load
 }
 
 export function validatePlatform(platform: Platform): ConfigError[] {
-    return BUILT_PLATFORMS.includes(platform)
-        ? []
-        : [{ path: keyPath("platform"), value: platform, allowed: `a platform that is built: ${BUILT_PLATFORMS.join(", ")} (${platform} is planned but not built yet)` }];
+    return BUILT_PLATFORMS.includes(platform) ? [] : [{ path: keyPath("platform"), value: platform, allowed: `a platform that is built: ${BUILT_PLATFORMS.join(", ")} (${platform} is planned but not built yet)` }];
 }
 
 /** The fully managed platforms validate everything beyond the shared service rules themselves. */
@@ -168,7 +170,10 @@ export function orderErrors(errors: ReadonlyArray<ConfigError>): ConfigError[] {
     const leftovers = errors.filter(isLeftover).map((e) => `${e.path}.`);
     const kept = errors.filter((e) => isLeftover(e) || !leftovers.some((p) => e.path.startsWith(p)));
     const rank = (e: ConfigError) => (e.path === keyPath("platform") ? 0 : isLeftover(e) ? 2 : 1);
-    return kept.map((e, i) => ({ e, i })).sort((a, b) => rank(a.e) - rank(b.e) || a.i - b.i).map(({ e }) => e);
+    return kept
+        .map((e, i) => ({ e, i }))
+        .sort((a, b) => rank(a.e) - rank(b.e) || a.i - b.i)
+        .map(({ e }) => e);
 }
 
 export type ValidationResult = { ok: true; spec: BerthSpec; warnings: ConfigWarning[] } | { ok: false; errors: ConfigError[] };

@@ -93,9 +93,7 @@ function networkFacts(p: Plan): Fact[] {
     if (vpc) {
         const azs = Number(input(vpc).numberOfAvailabilityZones ?? input(vpc).availabilityZoneNames?.length ?? 3);
         const strategy = input(vpc).natGateways?.strategy ?? "Single";
-        const nat = of(p, "berth:network:NatInstance").length
-            ? "NAT instance"
-            : ({ None: "none", Single: "1 NAT gateway", OnePerAz: `a NAT gateway per AZ (${azs})` } as Record<string, string>)[strategy] ?? strategy;
+        const nat = of(p, "berth:network:NatInstance").length ? "NAT instance" : (({ None: "none", Single: "1 NAT gateway", OnePerAz: `a NAT gateway per AZ (${azs})` } as Record<string, string>)[strategy] ?? strategy);
         facts.push({ kind: "azs", label: "AZs", value: String(azs) }, { kind: "nat", label: "NAT", value: nat });
     }
     if (listeners.length) facts.push({ kind: "listeners", label: "listeners", value: [...new Set(listeners)].sort().join(", ") });
@@ -187,10 +185,26 @@ function protectionFacts(p: Plan): Fact[] {
     const names = (pred: (r: PlannedResource) => boolean) => p.resources.filter(pred).map((r) => r.name);
     const on = (v: unknown) => v === true || v === "true";
     return [
-        membersFact("deletionProtection", "deletion protection", names((r) => on(input(r).enableDeletionProtection) || on(input(r).deletionProtectionEnabled) || on(input(r).deletionProtection))),
-        membersFact("retainOnDelete", "retain on delete", names((r) => r.retainOnDelete)),
-        membersFact("protect", "protect", names((r) => r.protect ?? false)),
-        membersFact("forceDelete", "deleted with contents", names((r) => on(input(r).forceDelete) || on(input(r).forceDestroy))),
+        membersFact(
+            "deletionProtection",
+            "deletion protection",
+            names((r) => on(input(r).enableDeletionProtection) || on(input(r).deletionProtectionEnabled) || on(input(r).deletionProtection)),
+        ),
+        membersFact(
+            "retainOnDelete",
+            "retain on delete",
+            names((r) => r.retainOnDelete),
+        ),
+        membersFact(
+            "protect",
+            "protect",
+            names((r) => r.protect ?? false),
+        ),
+        membersFact(
+            "forceDelete",
+            "deleted with contents",
+            names((r) => on(input(r).forceDelete) || on(input(r).forceDestroy)),
+        ),
     ];
 }
 
@@ -241,7 +255,10 @@ export function planFacts(p: Plan): Fact[] {
 function detail(stacks: [string, string], a?: Fact, b?: Fact): string | undefined {
     if (!a?.members || !b?.members) return undefined;
     const only = (x: string[], y: string[]) => x.filter((m) => !y.includes(m));
-    const parts = [[stacks[0], only(a.members, b.members)], [stacks[1], only(b.members, a.members)]] as const;
+    const parts = [
+        [stacks[0], only(a.members, b.members)],
+        [stacks[1], only(b.members, a.members)],
+    ] as const;
     const text = parts.filter(([, m]) => m.length).map(([s, m]) => `only in ${s}: ${m.join(", ")}`);
     return text.length ? text.join("; ") : undefined;
 }

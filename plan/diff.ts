@@ -101,7 +101,15 @@ export function diffPlans(before: Plan, after: Plan): PlanDiff {
     const old = new Map(before.resources.map((r) => [key(r.urn), r]));
     const byUrn = new Map(after.resources.map((r) => [r.urn, r]));
     // A resource moved under an alias is the same resource: matched, not removed and added.
-    const wasOf = new Map(after.resources.map((r) => [r.urn, old.get(key(r.urn)) ?? formerUrns(r, byUrn).map((u) => old.get(key(u))).find((x) => x)]));
+    const wasOf = new Map(
+        after.resources.map((r) => [
+            r.urn,
+            old.get(key(r.urn)) ??
+                formerUrns(r, byUrn)
+                    .map((u) => old.get(key(u)))
+                    .find((x) => x),
+        ]),
+    );
     const matched = new Set([...wasOf.values()].filter((x): x is PlannedResource => !!x).map((r) => key(r.urn)));
     const fakes = { before: fakeIdTable(before), after: fakeIdTable(after) };
     const changed = after.resources.flatMap((r) => {
@@ -268,7 +276,10 @@ function replaceIds(run: string, lookup: (s: string) => string | undefined): str
     let out = "";
     let i = 0;
     while (i < run.length) {
-        const end = cuts.filter((e) => e > i).reverse().find((e) => lookup(run.slice(i, e)) !== undefined);
+        const end = cuts
+            .filter((e) => e > i)
+            .reverse()
+            .find((e) => lookup(run.slice(i, e)) !== undefined);
         if (end !== undefined) {
             out += lookup(run.slice(i, end));
             i = end;
@@ -311,10 +322,7 @@ function pathsOf(label: string, changes: Change[]): string[] {
 
 function header(d: PlanDiff, file: string, stack: string): string[] {
     const s = d.summary;
-    const lines = [
-        `Against ${file} (${d.against.project}/${d.against.stack}, platform ${d.against.platform ?? "unknown"}):`,
-        `    + ${s.added} to add, - ${s.removed} to remove, ~ ${s.changed} to change, ${s.unchanged} unchanged`,
-    ];
+    const lines = [`Against ${file} (${d.against.project}/${d.against.stack}, platform ${d.against.platform ?? "unknown"}):`, `    + ${s.added} to add, - ${s.removed} to remove, ~ ${s.changed} to change, ${s.unchanged} unchanged`];
     if (s.tagOrIdOnly) lines.push(`    ${s.tagOrIdOnly} more differ only in tags or fake ids (listed last)`);
     if (d.against.stack !== stack) lines.push(`    ${file} is a plan of stack ${d.against.stack}: resources are matched by URN without the stack name`);
     return lines;

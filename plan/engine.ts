@@ -130,7 +130,11 @@ export function redact(v: unknown): unknown {
     if (isSecretValue(v)) return SECRET;
     if (Array.isArray(v)) return v.map(redact);
     if (v && typeof v === "object") {
-        return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).map(([k, x]) => [k, redact(x)]));
+        return Object.fromEntries(
+            Object.entries(v)
+                .filter(([, x]) => x !== undefined)
+                .map(([k, x]) => [k, redact(x)]),
+        );
     }
     return v;
 }

@@ -49,9 +49,11 @@ const ID_PREFIX: Record<string, string> = {
 };
 
 type Extra = (r: FakeInput, ctx: FakeContext, name: string, id: string) => Record<string, unknown>;
-const arn = (ctx: FakeContext, service: string, resource: string, global = false) =>
-    `arn:${ctx.partition}:${service}:${global ? "" : ctx.region}:${ctx.account}:${resource}`;
-const lastSegment = (s: unknown) => String(s ?? "").split("/").pop() ?? "";
+const arn = (ctx: FakeContext, service: string, resource: string, global = false) => `arn:${ctx.partition}:${service}:${global ? "" : ctx.region}:${ctx.account}:${resource}`;
+const lastSegment = (s: unknown) =>
+    String(s ?? "")
+        .split("/")
+        .pop() ?? "";
 
 /** Outputs by type token: an ARN where the type has one, plus what berth's code reads. */
 const EXTRAS: Record<string, Extra> = {
@@ -69,7 +71,7 @@ const EXTRAS: Record<string, Extra> = {
         registryId: c.account,
     }),
     "aws:ec2/vpcEndpointService:VpcEndpointService": (_r, c, _n, id) => ({ arn: arn(c, "ec2", `vpc-endpoint-service/${id}`), serviceName: `com.amazonaws.vpce.${c.region}.${id}`, serviceType: "Interface" }),
-    "aws:ec2/eip:Eip": (_r, c, _n, id) => ({ allocationId: id, publicIp: `198.51.100.${parseInt(hex(id, 2), 16) % 254 + 1}`, arn: arn(c, "ec2", `elastic-ip/${id}`) }),
+    "aws:ec2/eip:Eip": (_r, c, _n, id) => ({ allocationId: id, publicIp: `198.51.100.${(parseInt(hex(id, 2), 16) % 254) + 1}`, arn: arn(c, "ec2", `elastic-ip/${id}`) }),
     // ACM's DNS validation: one CNAME per name, under the name itself.
     "aws:acm/certificate:Certificate": (r, c, _n, id) => ({
         arn: arn(c, "acm", `certificate/${hex(id, 8)}-${hex(id + "1", 4)}-${hex(id + "2", 4)}-${hex(id + "3", 4)}-${hex(id + "4", 12)}`),
@@ -138,9 +140,7 @@ const EXTRAS: Record<string, Extra> = {
     "aws:apprunner/customDomainAssociation:CustomDomainAssociation": (r, c, _n, id) => ({
         dnsTarget: `${hex(id + "target", 10)}.${c.region}.awsapprunner.com`,
         status: "pending_certificate_dns_validation",
-        certificateValidationRecords: [
-            { name: `_${hex(id + "n", 32)}.${r.inputs.domainName}.`, type: "CNAME", value: `_${hex(id + "v", 32)}.${hex(id + "z", 10)}.acm-validations.aws.`, status: "PENDING_VALIDATION" },
-        ],
+        certificateValidationRecords: [{ name: `_${hex(id + "n", 32)}.${r.inputs.domainName}.`, type: "CNAME", value: `_${hex(id + "v", 32)}.${hex(id + "z", 10)}.acm-validations.aws.`, status: "PENDING_VALIDATION" }],
     }),
     "aws:eks/addon:Addon": (r, c) => ({ arn: arn(c, "eks", `addon/${r.inputs.clusterName}/${r.inputs.addonName}/${hex(r.name, 8)}`) }),
     "aws:eks/fargateProfile:FargateProfile": (r, c, n) => ({ arn: arn(c, "eks", `fargateprofile/${r.inputs.clusterName}/${n}/${hex(n, 8)}`) }),
@@ -206,7 +206,7 @@ function fakeLoadBalancerStatus(r: FakeInput, c: FakeContext, _n: string, id: st
         ? { hostname: `k8s-${group}-${hex(group, 10)}-${parseInt(hex(group, 8), 16)}.${c.region}.elb.amazonaws.com` }
         : annotations["service.beta.kubernetes.io/aws-load-balancer-type"]
           ? { hostname: `k8s-${hex(id, 10)}.elb.${c.region}.amazonaws.com` }
-          : { ip: `198.51.100.${parseInt(hex(id, 2), 16) % 254 + 1}` };
+          : { ip: `198.51.100.${(parseInt(hex(id, 2), 16) % 254) + 1}` };
     return { status: { loadBalancer: { ingress: [ingress] } } };
 }
 

@@ -42,4 +42,3 @@ export function writeScaleStack(services: number, stack = `scale${services}`): {
     fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), stringify({ config: scaleStackConfig(services) }));
     return { dir, stack };
 }
-

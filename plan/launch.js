@@ -109,7 +109,12 @@ const deferred = DEFERRED.map((d) => ({ ...d, loaded: false }));
 function packagePath(filename) {
     const marker = `${path.sep}node_modules${path.sep}`;
     const i = filename ? filename.lastIndexOf(marker) : -1;
-    return i < 0 ? undefined : filename.slice(i + marker.length).split(path.sep).join("/");
+    return i < 0
+        ? undefined
+        : filename
+              .slice(i + marker.length)
+              .split(path.sep)
+              .join("/");
 }
 
 function deferSdkModules() {

@@ -75,7 +75,10 @@ export function loadStackConfig(stack: string, dir: string): Record<string, unkn
     const name = `Pulumi.${stack}.yaml`;
     const file = path.join(dir, name);
     if (!fs.existsSync(file)) {
-        const known = fs.readdirSync(dir).filter((f) => /^Pulumi\.[^.]+\.yaml$/.test(f)).map((f) => f.split(".")[1]);
+        const known = fs
+            .readdirSync(dir)
+            .filter((f) => /^Pulumi\.[^.]+\.yaml$/.test(f))
+            .map((f) => f.split(".")[1]);
         throw new PlanError(`no stack file ${name}; stacks here: ${known.join(", ") || "none"}`);
     }
     const source = fs.readFileSync(file, "utf8");

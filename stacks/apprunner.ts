@@ -42,7 +42,17 @@ export function instancePolicy(svc: ServiceSpec, base: Foundation): pulumi.Outpu
 function sourceOf(svc: ServiceSpec, base: Foundation, githubConnectionArn: pulumi.Input<string> | undefined): AppRunnerImage | AppRunnerCode {
     const src = svc.source;
     if (src) {
-        return { kind: "code", repositoryUrl: src.repository, branch: src.branch, directory: src.directory, runtime: src.runtime, buildCommand: src.build, startCommand: src.start, connectionArn: githubConnectionArn!, autoDeploy: src.autoDeploy };
+        return {
+            kind: "code",
+            repositoryUrl: src.repository,
+            branch: src.branch,
+            directory: src.directory,
+            runtime: src.runtime,
+            buildCommand: src.build,
+            startCommand: src.start,
+            connectionArn: githubConnectionArn!,
+            autoDeploy: src.autoDeploy,
+        };
     }
     if (svc.build) return { kind: "image", image: base.registry.images[svc.name], repositoryType: "ECR", repositoryArn: base.registry.repositoryArn };
     const image = svc.image!;

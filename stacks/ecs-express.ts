@@ -30,9 +30,9 @@ export function expressScaling(svc: ServiceSpec): ExpressScaling {
 /** The execution role's policy: the service's own log group, the ECR repository of its image, its secrets. */
 function executionPolicy(base: Foundation, svc: ServiceSpec, logGroup: string) {
     const repository = svc.build ? base.registry.repositoryArn : base.partition.apply((p) => ecrRepositoryArn(svc.image!, p));
-    return pulumi.all([base.logGroupArn(logGroup), repository, base.region]).apply(([logGroupArn, repo, region]) =>
-        executionRolePolicy({ logGroupArn, repositoryArns: repo ? [repo] : [], secretRefs: Object.values(svc.secrets), secretKmsKeyArns: svc.secretKmsKeys, region }),
-    );
+    return pulumi
+        .all([base.logGroupArn(logGroup), repository, base.region])
+        .apply(([logGroupArn, repo, region]) => executionRolePolicy({ logGroupArn, repositoryArns: repo ? [repo] : [], secretRefs: Object.values(svc.secrets), secretKmsKeyArns: svc.secretKmsKeys, region }));
 }
 
 export function ecsExpress(spec: BerthSpec): StackOutputs {

@@ -9,7 +9,10 @@ describe("runTaskCommand", () => {
     it("runs on the strategy's capacity providers, in every subnet and security group it is given, without a public IP", () => {
         const cmd = runTaskCommand({
             ...base,
-            strategy: [{ capacityProvider: "FARGATE", weight: 1, base: 1 }, { capacityProvider: "FARGATE_SPOT", weight: 3 }],
+            strategy: [
+                { capacityProvider: "FARGATE", weight: 1, base: 1 },
+                { capacityProvider: "FARGATE_SPOT", weight: 3 },
+            ],
             subnets: ["subnet-private-a", "subnet-private-b"],
             securityGroups: ["sg-task", "sg-efs-client"],
         });

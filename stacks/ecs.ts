@@ -45,9 +45,7 @@ export interface RunTask {
 
 /** A ready `aws ecs run-task` command for a one-off task, with the service's capacity and network. */
 export function runTaskCommand(a: RunTask): string {
-    const how = a.strategy
-        ? `--capacity-provider-strategy ${a.strategy.map((s) => `capacityProvider=${s.capacityProvider},weight=${s.weight},base=${s.base ?? 0}`).join(" ")}`
-        : "--launch-type EXTERNAL";
+    const how = a.strategy ? `--capacity-provider-strategy ${a.strategy.map((s) => `capacityProvider=${s.capacityProvider},weight=${s.weight},base=${s.base ?? 0}`).join(" ")}` : "--launch-type EXTERNAL";
     const network = a.strategy ? ` --network-configuration 'awsvpcConfiguration={subnets=[${a.subnets.join(",")}],securityGroups=[${a.securityGroups.join(",")}],assignPublicIp=DISABLED}'` : "";
     return `aws ecs run-task --region ${a.region} --cluster ${a.cluster} --task-definition ${a.family} --count 1 ${how}${network}${a.exec ? " --enable-execute-command" : ""}`;
 }
@@ -100,9 +98,7 @@ function loadBalancers(spec: BerthSpec, base: Foundation) {
     const nlb = nlbServices.length
         ? new NetworkLoadBalancer("nlb", {
               ...common,
-              targets: Object.fromEntries(
-                  nlbServices.map((s) => [s.name, { port: s.port!, listenerPort: s.listenerPort ?? (spec.loadBalancer.certificateArn ? 443 : s.port!), healthCheck: s.healthCheck }]),
-              ),
+              targets: Object.fromEntries(nlbServices.map((s) => [s.name, { port: s.port!, listenerPort: s.listenerPort ?? (spec.loadBalancer.certificateArn ? 443 : s.port!), healthCheck: s.healthCheck }])),
           })
         : undefined;
     const alias = domain && alb ? new DomainAlias("domain", { domainName: domain.name, hostedZoneId: domain.hostedZoneId, target: { dnsName: alb.dnsName, zoneId: alb.zoneId } }) : undefined;
@@ -113,14 +109,17 @@ function loadBalancers(spec: BerthSpec, base: Foundation) {
 function taskPolicy(svc: ServiceSpec, efs: Record<string, EfsFileSystem>, base: Foundation, logGroup: string, patterns?: pulumi.Output<PolicyStatement[]>) {
     if (!svc.grants.length && !svc.volumes.length && !svc.exec && !patterns) return undefined;
     const volumes = svc.volumes.map((v) => pulumi.all([efs[v.fileSystem].fileSystemArn, efs[v.fileSystem].accessPointArns[v.volume]]));
-    return pulumi.all([base.partition, pulumi.all(volumes), patterns ?? [], base.logGroupArn(logGroup)]).apply(([p, arns, fromPatterns, logs]) =>
-        policyDocument([
-            ...svc.grants.flatMap((g, i) => grantStatements(g, `Grant${i}`, p)),
-            ...arns.map(([fs, ap], i) => efsStatement(fs, ap, svc.volumes[i].readOnly, `Efs${i}`)),
-            ...(svc.exec ? [execStatement("EcsExec"), ...execLogStatements(logs, "EcsExec")] : []),
-            ...fromPatterns,
-        ])!,
-    );
+    return pulumi
+        .all([base.partition, pulumi.all(volumes), patterns ?? [], base.logGroupArn(logGroup)])
+        .apply(
+            ([p, arns, fromPatterns, logs]) =>
+                policyDocument([
+                    ...svc.grants.flatMap((g, i) => grantStatements(g, `Grant${i}`, p)),
+                    ...arns.map(([fs, ap], i) => efsStatement(fs, ap, svc.volumes[i].readOnly, `Efs${i}`)),
+                    ...(svc.exec ? [execStatement("EcsExec"), ...execLogStatements(logs, "EcsExec")] : []),
+                    ...fromPatterns,
+                ])!,
+        );
 }
 
 interface EcsContext {
@@ -138,9 +137,9 @@ interface EcsContext {
 
 /** What the ECS agent on the stack's hosts (EC2 instances or ECS Anywhere hosts) may do. */
 export function hostPolicy(spec: BerthSpec, base: Foundation, cluster: EcsCluster, opts: { spotDraining: boolean }) {
-    return pulumi.all([cluster.clusterArn, base.registry.repositoryArn, base.logGroupArn(`${logGroupPrefix(spec)}*`)]).apply(([clusterArn, repo, logs]) =>
-        containerInstancePolicy({ clusterArn, repositoryArns: [repo], logGroupArnPattern: logs, spotDraining: opts.spotDraining }),
-    );
+    return pulumi
+        .all([cluster.clusterArn, base.registry.repositoryArn, base.logGroupArn(`${logGroupPrefix(spec)}*`)])
+        .apply(([clusterArn, repo, logs]) => containerInstancePolicy({ clusterArn, repositoryArns: [repo], logGroupArnPattern: logs, spotDraining: opts.spotDraining }));
 }
 
 /** The execution role's policy: the task's own log group, the ECR repository of its image, its secrets. */
@@ -170,11 +169,7 @@ function taskFor(ctx: EcsContext, svc: ServiceSpec, group: ServiceGroup): TaskPa
     const { spec, base, efs } = ctx;
     const logGroup = logGroupName(spec, svc.name);
     const taskRolePolicy = taskPolicy(svc, efs, base, logGroup, ctx.patterns.statements[svc.name]);
-    const roles = new TaskRoles(
-        svc.name,
-        { executionPolicy: executionPolicy(ctx, svc, logGroup), taskPolicy: taskRolePolicy, trust: base.trust("ecs"), tags: spec.tags },
-        group.childOptions("berth:iam:TaskRoles", svc.name),
-    );
+    const roles = new TaskRoles(svc.name, { executionPolicy: executionPolicy(ctx, svc, logGroup), taskPolicy: taskRolePolicy, trust: base.trust("ecs"), tags: spec.tags }, group.childOptions("berth:iam:TaskRoles", svc.name));
     const mounts: EfsMount[] = svc.volumes.map((v, i) => ({
         name: `${v.fileSystem}-${v.volume}-${i}`,
         fileSystemId: efs[v.fileSystem].fileSystemId,
@@ -182,29 +177,33 @@ function taskFor(ctx: EcsContext, svc: ServiceSpec, group: ServiceGroup): TaskPa
         containerPath: v.mountPath,
         readOnly: v.readOnly,
     }));
-    const task = new EcsTask(svc.name, {
-        family: family(spec, svc.name),
-        image: base.imageOf(svc),
-        port: svc.port,
-        cpu: svc.cpu,
-        memory: svc.memory,
-        environment: { ...svc.environment, ...ctx.patterns.environment[svc.name] },
-        secrets: svc.secrets,
-        readonlyRootFilesystem: svc.readonlyRootFilesystem,
-        command: svc.command,
-        healthCheck: svc.containerHealthCheck,
-        compatibility: ctx.capacity.compatibility,
-        cpuArchitecture: svc.build?.platform === "linux/arm64" ? "ARM64" : "X86_64",
-        vpcId: base.network?.vpcId,
-        efs: mounts,
-        executionRoleArn: roles.executionRoleArn,
-        taskRoleArn: roles.taskRoleArn,
-        region: base.region,
-        logGroupName: logGroup,
-        logRetentionDays: spec.logs.retentionDays,
-        protect: spec.protect,
-        tags: spec.tags,
-    }, group.childOptions("berth:ecs:EcsTask", svc.name));
+    const task = new EcsTask(
+        svc.name,
+        {
+            family: family(spec, svc.name),
+            image: base.imageOf(svc),
+            port: svc.port,
+            cpu: svc.cpu,
+            memory: svc.memory,
+            environment: { ...svc.environment, ...ctx.patterns.environment[svc.name] },
+            secrets: svc.secrets,
+            readonlyRootFilesystem: svc.readonlyRootFilesystem,
+            command: svc.command,
+            healthCheck: svc.containerHealthCheck,
+            compatibility: ctx.capacity.compatibility,
+            cpuArchitecture: svc.build?.platform === "linux/arm64" ? "ARM64" : "X86_64",
+            vpcId: base.network?.vpcId,
+            efs: mounts,
+            executionRoleArn: roles.executionRoleArn,
+            taskRoleArn: roles.taskRoleArn,
+            region: base.region,
+            logGroupName: logGroup,
+            logRetentionDays: spec.logs.retentionDays,
+            protect: spec.protect,
+            tags: spec.tags,
+        },
+        group.childOptions("berth:ecs:EcsTask", svc.name),
+    );
     return { task, roles, mounted: [...new Set(svc.volumes.map((v) => v.fileSystem))].map((f) => efs[f]) };
 }
 
@@ -226,18 +225,22 @@ function runTaskOutput(ctx: EcsContext, svc: ServiceSpec, { task, mounted }: Tas
 function privateLinkFor(ctx: EcsContext, svc: ServiceSpec, group: ServiceGroup): PrivateLinkService | undefined {
     const pl = svc.privateLink;
     if (!pl) return undefined;
-    return new PrivateLinkService(`${svc.name}-pl`, {
-        vpcId: ctx.base.network!.vpcId,
-        subnetIds: ctx.base.network!.privateSubnetIds,
-        listenerPort: pl.listenerPort ?? svc.port!,
-        port: svc.port!,
-        healthCheck: svc.healthCheck,
-        allowedPrincipals: pl.allowedPrincipals,
-        acceptanceRequired: pl.acceptanceRequired,
-        deregistrationDelay: ctx.spec.loadBalancer.deregistrationDelay,
-        protect: ctx.spec.protect,
-        tags: ctx.spec.tags,
-    }, group.childOptions("berth:loadbalancer:PrivateLinkService", `${svc.name}-pl`));
+    return new PrivateLinkService(
+        `${svc.name}-pl`,
+        {
+            vpcId: ctx.base.network!.vpcId,
+            subnetIds: ctx.base.network!.privateSubnetIds,
+            listenerPort: pl.listenerPort ?? svc.port!,
+            port: svc.port!,
+            healthCheck: svc.healthCheck,
+            allowedPrincipals: pl.allowedPrincipals,
+            acceptanceRequired: pl.acceptanceRequired,
+            deregistrationDelay: ctx.spec.loadBalancer.deregistrationDelay,
+            protect: ctx.spec.protect,
+            tags: ctx.spec.tags,
+        },
+        group.childOptions("berth:loadbalancer:PrivateLinkService", `${svc.name}-pl`),
+    );
 }
 
 /** A long-running service behind its load balancer, with auto scaling when configured. */
@@ -246,25 +249,27 @@ function serviceFor(ctx: EcsContext, svc: ServiceSpec, { task, roles, mounted }:
     const privateLink = privateLinkFor(ctx, svc, group);
     const lb: { targetGroupArns: Record<string, pulumi.Output<string>>; securityGroupId: pulumi.Output<string>; routing: pulumi.Resource[] } | undefined =
         svc.loadBalancer === "alb" ? alb : svc.loadBalancer === "nlb" ? ctx.nlb : privateLink && { targetGroupArns: { [svc.name]: privateLink.targetGroupArn }, securityGroupId: privateLink.securityGroupId, routing: privateLink.routing };
-    const service = new EcsService(svc.name, {
-        clusterArn: cluster.clusterArn,
-        taskDefinitionArn: task.taskDefinitionArn,
-        desiredCount: svc.desiredCount,
-        placement: placementOf(ctx, svc),
-        subnetIds: ctx.base.network?.privateSubnetIds,
-        taskSecurityGroupId: task.securityGroupId,
-        extraSecurityGroupIds: mounted.map((f) => f.clientSecurityGroupId),
-        loadBalancing: lb
-            ? { targetGroupArn: lb.targetGroupArns[svc.name], securityGroupId: lb.securityGroupId, containerName: task.containerName, containerPort: svc.port!, dependsOn: lb.routing }
-            : undefined,
-        distinctHosts: ctx.capacity.placement.kind === "external" && svc.port !== undefined,
-        scaled: svc.scaling !== undefined,
-        enableExecuteCommand: svc.exec,
-        // Tasks that start before their roles' policies exist fail with ResourceInitializationError, and
-        // so do tasks that cannot yet pull: no egress yet (a NAT instance), or no cache rule yet.
-        dependsOn: [...ctx.capacity.dependsOn, ...mounted.flatMap((f) => f.mountTargets), ...roles.policies, ...(ctx.base.network?.egress ?? []), ...ctx.base.registry.pullThroughRules],
-        tags: spec.tags,
-    }, group.childOptions("berth:ecs:EcsService", svc.name));
+    const service = new EcsService(
+        svc.name,
+        {
+            clusterArn: cluster.clusterArn,
+            taskDefinitionArn: task.taskDefinitionArn,
+            desiredCount: svc.desiredCount,
+            placement: placementOf(ctx, svc),
+            subnetIds: ctx.base.network?.privateSubnetIds,
+            taskSecurityGroupId: task.securityGroupId,
+            extraSecurityGroupIds: mounted.map((f) => f.clientSecurityGroupId),
+            loadBalancing: lb ? { targetGroupArn: lb.targetGroupArns[svc.name], securityGroupId: lb.securityGroupId, containerName: task.containerName, containerPort: svc.port!, dependsOn: lb.routing } : undefined,
+            distinctHosts: ctx.capacity.placement.kind === "external" && svc.port !== undefined,
+            scaled: svc.scaling !== undefined,
+            enableExecuteCommand: svc.exec,
+            // Tasks that start before their roles' policies exist fail with ResourceInitializationError, and
+            // so do tasks that cannot yet pull: no egress yet (a NAT instance), or no cache rule yet.
+            dependsOn: [...ctx.capacity.dependsOn, ...mounted.flatMap((f) => f.mountTargets), ...roles.policies, ...(ctx.base.network?.egress ?? []), ...ctx.base.registry.pullThroughRules],
+            tags: spec.tags,
+        },
+        group.childOptions("berth:ecs:EcsService", svc.name),
+    );
     const s = svc.scaling;
     if (s) {
         // Validation guarantees request-count scaling only on services behind the ALB.

@@ -41,14 +41,16 @@ function policyFor(ctx: EksServiceContext, svc: ServiceSpec): pulumi.Output<Retu
     const secretArns = Object.values(svc.secrets);
     if (!svc.grants.length && !secretArns.length && !volumes.length) return undefined;
     const mounts = volumes.map((v) => pulumi.all([ctx.efs[v.fileSystem].fileSystemArn, ctx.efs[v.fileSystem].accessPointArns[v.volume]]));
-    return pulumi.all([ctx.base.partition, pulumi.all(mounts), ctx.base.region]).apply(([p, arns, region]) =>
-        policyDocument([
-            ...svc.grants.flatMap((g, i) => grantStatements(g, `Grant${i}`, p)),
-            ...(secretReadPolicy(secretArns)?.Statement ?? []),
-            ...secretDecryptStatements(svc.secretKmsKeys, region),
-            ...arns.map(([fs, ap], i) => efsStatement(fs, ap, volumes[i].readOnly, `Efs${i}`)),
-        ]),
-    );
+    return pulumi
+        .all([ctx.base.partition, pulumi.all(mounts), ctx.base.region])
+        .apply(([p, arns, region]) =>
+            policyDocument([
+                ...svc.grants.flatMap((g, i) => grantStatements(g, `Grant${i}`, p)),
+                ...(secretReadPolicy(secretArns)?.Statement ?? []),
+                ...secretDecryptStatements(svc.secretKmsKeys, region),
+                ...arns.map(([fs, ap], i) => efsStatement(fs, ap, volumes[i].readOnly, `Efs${i}`)),
+            ]),
+        );
 }
 
 function identityFor(ctx: EksServiceContext, svc: ServiceSpec): WorkloadIdentity | undefined {
@@ -99,7 +101,10 @@ function secretsFor(ctx: EksServiceContext, svc: ServiceSpec): Partial<Kubernete
 }
 
 const list = (xs: ReadonlyArray<string>) => xs.join(",");
-const tagList = (tags: Readonly<Record<string, string>>) => Object.entries(tags).map(([k, v]) => `${k}=${v}`).join(",");
+const tagList = (tags: Readonly<Record<string, string>>) =>
+    Object.entries(tags)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(",");
 
 /** The shared ALB's settings; every Ingress of the group carries the same ones, as the controller requires. */
 export function albAnnotations(spec: BerthSpec, svc: ServiceSpec, order: number, groupName: string, publicSubnetIds: string[]): Record<string, string> {

@@ -66,7 +66,18 @@ function capacity(spec: BerthSpec, base: Foundation, cluster: EksCluster, selfMa
             out.push(new ManagedNodes(name, { cluster: cluster.cluster, subnetIds: network.privateSubnetIds, instanceTypes: g.instanceTypes, architecture: arch, spot: g.spot, ...ec2Sizes(g), tags: spec.tags }).nodeGroup);
         } else {
             const { role, attachments } = selfManaged[name];
-            out.push(new SelfManagedNodes(name, { cluster: cluster.cluster, role, dependsOn: attachments, securityGroupId: cluster.clusterSecurityGroupId, subnetIds: network.privateSubnetIds, instanceType: g.instanceTypes[0], ...ec2Sizes(g), tags: spec.tags }).nodeGroup);
+            out.push(
+                new SelfManagedNodes(name, {
+                    cluster: cluster.cluster,
+                    role,
+                    dependsOn: attachments,
+                    securityGroupId: cluster.clusterSecurityGroupId,
+                    subnetIds: network.privateSubnetIds,
+                    instanceType: g.instanceTypes[0],
+                    ...ec2Sizes(g),
+                    tags: spec.tags,
+                }).nodeGroup,
+            );
         }
     }
     return out;
@@ -102,14 +113,23 @@ function clusterFor(spec: BerthSpec, base: Foundation, nodeRoleArns: pulumi.Inpu
 function fileSystemsFor(spec: BerthSpec, base: Foundation, cluster: EksCluster): Record<string, EfsFileSystem> {
     const efs = fileSystems(spec, base);
     for (const [name, fs] of Object.entries(efs)) {
-        new aws.vpc.SecurityGroupIngressRule(`efs-${name}-from-eks`, { securityGroupId: fs.securityGroupId, referencedSecurityGroupId: cluster.clusterSecurityGroupId, ipProtocol: "tcp", fromPort: 2049, toPort: 2049, description: "NFS from EKS nodes and Fargate pods" });
+        new aws.vpc.SecurityGroupIngressRule(`efs-${name}-from-eks`, {
+            securityGroupId: fs.securityGroupId,
+            referencedSecurityGroupId: cluster.clusterSecurityGroupId,
+            ipProtocol: "tcp",
+            fromPort: 2049,
+            toPort: 2049,
+            description: "NFS from EKS nodes and Fargate pods",
+        });
     }
     return efs;
 }
 
 /** Each ALB service's place in the IngressGroup, in the order of its listener-rule priority. */
 function albOrder(spec: BerthSpec): Record<string, number> {
-    const alb = Object.values(spec.services).filter((s) => s.loadBalancer === "alb").sort((a, b) => a.priority - b.priority);
+    const alb = Object.values(spec.services)
+        .filter((s) => s.loadBalancer === "alb")
+        .sort((a, b) => a.priority - b.priority);
     return Object.fromEntries(alb.map((s, i) => [s.name, i + 1]));
 }
 
@@ -147,9 +167,7 @@ function platformServices(spec: BerthSpec, base: Foundation, cluster: EksCluster
         ? new aws.eks.Addon("metrics-server", { clusterName: cluster.clusterName, addonName: "metrics-server", resolveConflictsOnCreate: "OVERWRITE", resolveConflictsOnUpdate: "OVERWRITE", tags: spec.tags }, { dependsOn: capacity })
         : undefined;
     const withSecrets = services.filter((s) => Object.keys(s.secrets).length);
-    const secrets = withSecrets.length
-        ? new SecretsDrivers("secrets", { provider, csi: withSecrets.some((s) => !onFargate(s.name)), externalSecrets: withSecrets.some((s) => onFargate(s.name)), dependsOn: capacity })
-        : undefined;
+    const secrets = withSecrets.length ? new SecretsDrivers("secrets", { provider, csi: withSecrets.some((s) => !onFargate(s.name)), externalSecrets: withSecrets.some((s) => onFargate(s.name)), dependsOn: capacity }) : undefined;
     return { storage, dependsOn: [...capacity, ...(controller ? [controller.release] : []), ...(secrets?.releases ?? []), ...(metricsServer ? [metricsServer] : [])] };
 }
 
@@ -162,7 +180,11 @@ export function eks(spec: BerthSpec): StackOutputs {
             .filter(([, g]) => g.type === "self-managed")
             .map(([name]) => [name, new NodeRole(name, { tags: spec.tags })]),
     );
-    const cluster = clusterFor(spec, base, Object.values(selfManaged).map((r) => r.role.arn));
+    const cluster = clusterFor(
+        spec,
+        base,
+        Object.values(selfManaged).map((r) => r.role.arn),
+    );
     const provider = new k8s.Provider("eks-k8s", { kubeconfig: cluster.kubeconfig, enableServerSideApply: true }, { dependsOn: [cluster] });
     const cap = capacity(spec, base, cluster, selfManaged, systemSelectors(spec, onFargate));
     const efs = fileSystemsFor(spec, base, cluster);

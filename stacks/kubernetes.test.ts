@@ -17,11 +17,35 @@ describe("kubeconfigServer", () => {
     ];
 
     it("reads the server of the current context's cluster", () => {
-        assert.equal(kubeconfigServer(kubeconfig("b", [["a", "dev"], ["b", "prod"]], clusters)), "https://prod.example.com");
+        assert.equal(
+            kubeconfigServer(
+                kubeconfig(
+                    "b",
+                    [
+                        ["a", "dev"],
+                        ["b", "prod"],
+                    ],
+                    clusters,
+                ),
+            ),
+            "https://prod.example.com",
+        );
     });
 
     it("falls back to the first context when none is current, or the current one is not listed", () => {
-        assert.equal(kubeconfigServer(kubeconfig(undefined, [["a", "prod"], ["b", "dev"]], clusters)), "https://prod.example.com");
+        assert.equal(
+            kubeconfigServer(
+                kubeconfig(
+                    undefined,
+                    [
+                        ["a", "prod"],
+                        ["b", "dev"],
+                    ],
+                    clusters,
+                ),
+            ),
+            "https://prod.example.com",
+        );
         assert.equal(kubeconfigServer(kubeconfig("gone", [["a", "dev"]], clusters)), "https://dev.example.com");
     });
 

@@ -80,10 +80,9 @@ export function patternResources(spec: BerthSpec, clusterArn: pulumi.Output<stri
 function uploadsFor(spec: BerthSpec, name: string, o: PatternsSpec["objectProcessing"][string], per: PerService) {
     const bucket = new SecureBucket(`${name}-uploads`, { eventBridge: true, protect: spec.protect, tags: spec.tags });
     const table = new ItemTable(`${name}-results`, { partitionKey: o.table.partitionKey, sortKey: o.table.sortKey, protect: spec.protect, tags: spec.tags });
-    const statements = pulumi.all([bucket.bucketArn, table.tableArn]).apply(([b, t]) => [
-        ...grantStatements({ bucket: b, prefix: o.prefix, suffix: o.suffix, access: "get" }, "Uploads"),
-        ...grantStatements({ table: t, access: "put" }, "Results"),
-    ]);
+    const statements = pulumi
+        .all([bucket.bucketArn, table.tableArn])
+        .apply(([b, t]) => [...grantStatements({ bucket: b, prefix: o.prefix, suffix: o.suffix, access: "get" }, "Uploads"), ...grantStatements({ table: t, access: "put" }, "Results")]);
     per.add(name, { [PATTERN_ENV.table]: table.tableName }, statements);
     return { bucket, table };
 }
@@ -92,16 +91,28 @@ function uploadsFor(spec: BerthSpec, name: string, o: PatternsSpec["objectProces
 function batchBucketFor(spec: BerthSpec, name: string, b: ScheduledBatchSpec, per: PerService): SecureBucket {
     const bucket = new SecureBucket(`${name}-batch`, { protect: spec.protect, tags: spec.tags });
     const env: Env = { [PATTERN_ENV.batchBucket]: bucket.bucketName, [PATTERN_ENV.batchPrefix]: pulumi.output(b.prefix ?? "") };
-    per.add(name, env, bucket.bucketArn.apply((arn) => grantStatements({ bucket: arn, prefix: b.prefix, access: b.access }, "Batch")));
+    per.add(
+        name,
+        env,
+        bucket.bucketArn.apply((arn) => grantStatements({ bucket: arn, prefix: b.prefix, access: b.access }, "Batch")),
+    );
     return bucket;
 }
 
 /** Queue worker: the queue and its DLQ; the worker consumes, each sender may send. */
 function queueFor(spec: BerthSpec, name: string, w: QueueWorkerSpec, alarmActions: ReadonlyArray<pulumi.Output<string>>, per: PerService): WorkQueue {
     const queue = new WorkQueue(name, { visibilityTimeoutSeconds: w.visibilityTimeoutSeconds, maxReceiveCount: w.maxReceiveCount, retentionDays: w.retentionDays, alarmActions, tags: spec.tags });
-    per.add(name, { [PATTERN_ENV.queueUrl]: queue.queueUrl }, queue.queueArn.apply((q) => grantStatements({ queue: q, access: "consume" }, "WorkQueue")));
+    per.add(
+        name,
+        { [PATTERN_ENV.queueUrl]: queue.queueUrl },
+        queue.queueArn.apply((q) => grantStatements({ queue: q, access: "consume" }, "WorkQueue")),
+    );
     for (const sender of w.senders) {
-        per.add(sender, { [senderQueueEnv(name)]: queue.queueUrl }, queue.queueArn.apply((q) => grantStatements({ queue: q, access: "send" }, `SendTo${pascal(name)}`)));
+        per.add(
+            sender,
+            { [senderQueueEnv(name)]: queue.queueUrl },
+            queue.queueArn.apply((q) => grantStatements({ queue: q, access: "send" }, `SendTo${pascal(name)}`)),
+        );
     }
     return queue;
 }

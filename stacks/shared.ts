@@ -45,8 +45,7 @@ export function foundation(spec: BerthSpec, opts: { network: boolean }): Foundat
     const logGroupArn = (name: string) => pulumi.interpolate`arn:${partition}:logs:${region}:${account}:log-group:${name}`;
     const registryHost = registry.repositoryUrl.apply((url) => url.split("/")[0]);
     const cached = (svc: ServiceSpec) => registryHost.apply((host) => (svc.image ? pullThroughImage(svc.image, registry.pullThroughPrefixes, host) : undefined));
-    const imageOf = (svc: ServiceSpec): pulumi.Input<string> =>
-        svc.build ? registry.images[svc.name] : registry.pullThroughPrefixes.length ? cached(svc).apply((c) => c?.uri ?? svc.image!) : svc.image!;
+    const imageOf = (svc: ServiceSpec): pulumi.Input<string> => (svc.build ? registry.images[svc.name] : registry.pullThroughPrefixes.length ? cached(svc).apply((c) => c?.uri ?? svc.image!) : svc.image!);
     const imageRepository = (svc: ServiceSpec): pulumi.Output<ImageRepository | undefined> => {
         if (svc.build) return registry.repositoryArn.apply((arn) => ({ arn, pullThrough: false }));
         return pulumi.all([partition, region, account, cached(svc)]).apply(([p, r, a, c]) => {
@@ -106,9 +105,7 @@ export function registryOutputs(base: Foundation): { repositoryUrl: pulumi.Outpu
 
 /** Each service's log group, and the command that follows it. */
 export function logOutputs(spec: BerthSpec, region: pulumi.Output<string>): pulumi.Output<Record<string, { group: string; tail: string }>> {
-    return region.apply((r) =>
-        Object.fromEntries(Object.keys(spec.services).map((name) => [name, { group: logGroupName(spec, name), tail: `aws logs tail ${logGroupName(spec, name)} --region ${r} --follow` }])),
-    );
+    return region.apply((r) => Object.fromEntries(Object.keys(spec.services).map((name) => [name, { group: logGroupName(spec, name), tail: `aws logs tail ${logGroupName(spec, name)} --region ${r} --follow` }])));
 }
 
 /** The file systems of `berth:storage`, in the stack's private subnets: the same on ECS and EKS. */

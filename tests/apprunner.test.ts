@@ -66,7 +66,10 @@ describe("apprunner composition", () => {
         assert.deepEqual(svc.instanceConfiguration, { cpu: "512", memory: "1024", instanceRoleArn: find(p, ROLE, "web-instance-role").arn });
         // berth's ALB default interval (30 s) is brought within App Runner's 20 s.
         assert.deepEqual(svc.healthCheckConfiguration, { protocol: "HTTP", path: "/healthz", interval: 20, timeout: 5, healthyThreshold: 3, unhealthyThreshold: 3 });
-        assert.equal(ofType(p, ROLE).find((r) => r.name === "web-access-role"), undefined);
+        assert.equal(
+            ofType(p, ROLE).find((r) => r.name === "web-access-role"),
+            undefined,
+        );
     });
 
     it("scales on concurrency between scaling.min and max, in a configuration of the service's own", () => {
@@ -114,7 +117,10 @@ describe("apprunner composition", () => {
             { Sid: "ReadParameters", Effect: "Allow", Action: ["ssm:GetParameters"], Resource: [PARAM] },
             { Sid: "DecryptSecrets", Effect: "Allow", Action: ["kms:Decrypt"], Resource: [KMS], Condition: { StringEquals: { "kms:ViaService": ["secretsmanager.eu-west-1.amazonaws.com", "ssm.eu-west-1.amazonaws.com"] } } },
         ]);
-        assert.equal(ofType(p, ROLE_POLICY).find((r) => r.name === "api-instance-policy"), undefined);
+        assert.equal(
+            ofType(p, ROLE_POLICY).find((r) => r.name === "api-instance-policy"),
+            undefined,
+        );
     });
 
     it("pulls a built image through an access role limited to the stack's repository", () => {
@@ -158,7 +164,10 @@ describe("apprunner composition", () => {
                 },
             },
         });
-        assert.equal(ofType(p, ROLE).find((r) => r.name === "site-access-role"), undefined);
+        assert.equal(
+            ofType(p, ROLE).find((r) => r.name === "site-access-role"),
+            undefined,
+        );
     });
 
     it("traces with X-Ray: one observability configuration, and the instance roles may write traces", () => {
@@ -182,7 +191,10 @@ describe("apprunner composition", () => {
         assert.deepEqual(Object.keys(domains), ["web"]);
         assert.equal(domains.web.domain, "web.example.com");
         assert.match(domains.web.dnsTarget, /\.eu-west-1\.awsapprunner\.com$/);
-        assert.deepEqual(domains.web.validationRecords.map((r) => r.type), ["CNAME"]);
+        assert.deepEqual(
+            domains.web.validationRecords.map((r) => r.type),
+            ["CNAME"],
+        );
         assert.match(domains.web.validationRecords[0].name, /\.web\.example\.com\.$/);
     });
 
@@ -191,7 +203,10 @@ describe("apprunner composition", () => {
         assert.deepEqual(Object.keys(o), ["urls", "platform", "services", "domains", "githubConnectionArn", "repositoryUrl", "vpcId"]);
         assert.deepEqual(o.services, { web: "berth-test-web", api: "berth-test-api", tool: "berth-test-tool", site: "berth-test-site" });
         const urls = o.urls as Record<string, string>;
-        assert.ok(Object.values(urls).every((u) => /^https:\/\/[0-9a-f]{10}\.eu-west-1\.awsapprunner\.com$/.test(u)), JSON.stringify(urls));
+        assert.ok(
+            Object.values(urls).every((u) => /^https:\/\/[0-9a-f]{10}\.eu-west-1\.awsapprunner\.com$/.test(u)),
+            JSON.stringify(urls),
+        );
     });
 });
 

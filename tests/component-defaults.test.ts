@@ -27,9 +27,14 @@ describe("component defaults", () => {
         const http = inputs(p, "aws:lb/listener:Listener", "alb-http");
         assert.deepEqual(http.defaultActions, [{ type: "fixed-response", fixedResponse: { contentType: "text/plain", messageBody: "not found", statusCode: "404" } }]);
         assert.equal(inputs(p, "aws:lb/listenerRule:ListenerRule", "alb-web-rule").listenerArn, find(p, "aws:lb/listener:Listener", "alb-http").arn);
-        assert.deepEqual(ofType(p, "aws:lb/listener:Listener").filter((l) => l.name === "alb-https"), []);
         assert.deepEqual(
-            ofType(p, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.name.startsWith("alb-")).map((r) => r.name),
+            ofType(p, "aws:lb/listener:Listener").filter((l) => l.name === "alb-https"),
+            [],
+        );
+        assert.deepEqual(
+            ofType(p, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
+                .filter((r) => r.name.startsWith("alb-"))
+                .map((r) => r.name),
             ["alb-in-80-203-0-113-0-24"],
         );
     });
@@ -84,7 +89,12 @@ describe("component defaults", () => {
         assert.deepEqual([key.inputs.deletionWindowInDays, key.retainOnDelete], [7, false]);
         // pulumi-eks installs the one vpc-cni add-on; berth turns its network policy agent on.
         assert.deepEqual(c.vpcCniOptions, { enableNetworkPolicy: true, resolveConflictsOnCreate: "OVERWRITE", resolveConflictsOnUpdate: "OVERWRITE" });
-        assert.deepEqual(ofType(p, "aws:eks/addon:Addon").map((a) => a.name).sort(), ["eks-pod-identity-agent", "storage-ebs-csi-driver"]);
+        assert.deepEqual(
+            ofType(p, "aws:eks/addon:Addon")
+                .map((a) => a.name)
+                .sort(),
+            ["eks-pod-identity-agent", "storage-ebs-csi-driver"],
+        );
         assert.deepEqual(ofType(p, "aws:eks/fargateProfile:FargateProfile"), []);
     });
 
@@ -104,7 +114,10 @@ describe("component defaults", () => {
         assert.equal(inputs(p, "aws:eks/addon:Addon", "storage-ebs-csi-driver").addonName, "aws-ebs-csi-driver");
         const gp3 = inputs(p, "kubernetes:storage.k8s.io/v1:StorageClass", "storage-gp3");
         assert.deepEqual([gp3.reclaimPolicy, gp3.volumeBindingMode, gp3.metadata.annotations], ["Delete", "WaitForFirstConsumer", { "storageclass.kubernetes.io/is-default-class": "true" }]);
-        assert.deepEqual(ofType(p, "aws:eks/addon:Addon").filter((a) => (a.inputs as any).addonName === "aws-efs-csi-driver"), []);
+        assert.deepEqual(
+            ofType(p, "aws:eks/addon:Addon").filter((a) => (a.inputs as any).addonName === "aws-efs-csi-driver"),
+            [],
+        );
     });
 
     it("KubernetesService: a Deployment of one replica, rolling updates, a writable root file system, and no Service, probes or claims", () => {
@@ -141,7 +154,10 @@ describe("component defaults", () => {
         const repo = inputs(p, "aws:ecr/repository:Repository", "reg-repo");
         assert.deepEqual([repo.encryptionConfigurations, repo.forceDelete, kept("aws:ecr/repository:Repository", "reg-repo")], [[{ encryptionType: "AES256" }], true, [false, false]]);
         const rules = JSON.parse(inputs(p, "aws:ecr/lifecyclePolicy:LifecyclePolicy", "reg-lifecycle").policy).rules;
-        assert.deepEqual(rules.map((r: { selection: { countNumber: number } }) => r.selection.countNumber), [7, 20]);
+        assert.deepEqual(
+            rules.map((r: { selection: { countNumber: number } }) => r.selection.countNumber),
+            [7, 20],
+        );
         const image = inputs(p, "awsx:ecr:Image", "reg-web-image");
         assert.deepEqual([image.context, image.dockerfile, image.platform], ["./app", undefined, "linux/amd64"]);
         assert.match(image.repositoryUrl, /^123456789012\.dkr\.ecr\.eu-west-1\.amazonaws\.com\/reg-repo-[0-9a-f]{7}$/);

@@ -17,7 +17,10 @@ describe("patterns without stopped-task alerts or a batch prefix, and a batch th
 
     it("hands the batch an empty BATCH_PREFIX: the whole bucket", () => {
         const [c] = json(inputs(p, "aws:ecs/taskDefinition:TaskDefinition", "report-taskdef").containerDefinitions);
-        assert.deepEqual(c.environment.find((e: { name: string }) => e.name === "BATCH_PREFIX"), { name: "BATCH_PREFIX", value: "" });
+        assert.deepEqual(
+            c.environment.find((e: { name: string }) => e.name === "BATCH_PREFIX"),
+            { name: "BATCH_PREFIX", value: "" },
+        );
     });
 
     it("turns the flexible time window off at 0 minutes: EventBridge Scheduler takes no window of 0", () => {

@@ -15,7 +15,11 @@ describe("ECS service keys on the other platforms", () => {
                 "berth:services": {
                     web: { secrets: { TOKEN: { arn: PARAM, kmsKey: KEY } } },
                     api: { image: "public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine", port: 8080, public: true, path: "/api", healthCheck: { path: "/api/health" }, runAsUser: 101 },
-                    worker: { image: "public.ecr.aws/docker/library/busybox:1.36", command: ["sh", "-c", "touch /tmp/ok; sleep 3600"], containerHealthCheck: { command: ["CMD-SHELL", "test -f /tmp/ok"], interval: 20, retries: 4, startPeriod: 15 } },
+                    worker: {
+                        image: "public.ecr.aws/docker/library/busybox:1.36",
+                        command: ["sh", "-c", "touch /tmp/ok; sleep 3600"],
+                        containerHealthCheck: { command: ["CMD-SHELL", "test -f /tmp/ok"], interval: 20, retries: 4, startPeriod: 15 },
+                    },
                 },
             }),
         );
@@ -35,13 +39,16 @@ describe("ECS service keys on the other platforms", () => {
 
     it("eks: the pod role may decrypt a secret's customer-managed key, through Secrets Manager or SSM only", () => {
         const statements = json(inputs(eks, "aws:iam/rolePolicy:RolePolicy", "web-policy").policy).Statement;
-        assert.deepEqual(statements.find((s: any) => s.Sid === "DecryptSecrets"), {
-            Sid: "DecryptSecrets",
-            Effect: "Allow",
-            Action: ["kms:Decrypt"],
-            Resource: [KEY],
-            Condition: { StringEquals: { "kms:ViaService": ["secretsmanager.eu-west-1.amazonaws.com", "ssm.eu-west-1.amazonaws.com"] } },
-        });
+        assert.deepEqual(
+            statements.find((s: any) => s.Sid === "DecryptSecrets"),
+            {
+                Sid: "DecryptSecrets",
+                Effect: "Allow",
+                Action: ["kms:Decrypt"],
+                Resource: [KEY],
+                Condition: { StringEquals: { "kms:ViaService": ["secretsmanager.eu-west-1.amazonaws.com", "ssm.eu-west-1.amazonaws.com"] } },
+            },
+        );
     });
 
     it("eks: a bare route prefix is an Ingress Prefix path (the controller adds /api/*), a glob goes as written", () => {
@@ -50,7 +57,10 @@ describe("ECS service keys on the other platforms", () => {
         assert.deepEqual([path("web").path, path("web").pathType], ["/*", "ImplementationSpecific"]);
     });
 
-    for (const [platform, config] of [["eks", eksConfig], ["kubernetes", kubernetesConfig]] as const) {
+    for (const [platform, config] of [
+        ["eks", eksConfig],
+        ["kubernetes", kubernetesConfig],
+    ] as const) {
         it(`${platform}: refuses exec, which kubectl exec already is`, () => {
             const e = errorAt(fixtureErrors(config({ "berth:services": { web: { exec: true } } })), "berth:services.web.exec");
             assert.match(e.allowed, new RegExp(`^false on ${platform}: kubectl exec opens a shell into a pod already`));
@@ -64,9 +74,7 @@ describe("ECS service keys on the other platforms", () => {
 
     for (const platform of ["apprunner", "ecs-express"] as const) {
         it(`${platform}: refuses PrivateLink, exec and a container health check, each with the reason`, () => {
-            const errors = fixtureErrors(
-                managedConfig(platform, { "berth:services": { web: { exec: true, privateLink: { allowedPrincipals: ["arn:aws:iam::210987654321:root"] }, containerHealthCheck: { command: ["CMD", "/check"] } } } }),
-            );
+            const errors = fixtureErrors(managedConfig(platform, { "berth:services": { web: { exec: true, privateLink: { allowedPrincipals: ["arn:aws:iam::210987654321:root"] }, containerHealthCheck: { command: ["CMD", "/check"] } } } }));
             for (const key of ["privateLink", "exec", "containerHealthCheck"]) assert.ok(errorAt(errors, `berth:services.web.${key}`).allowed.length > 20, key);
         });
     }

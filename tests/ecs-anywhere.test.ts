@@ -60,19 +60,24 @@ describe("ecs-anywhere stack (Pulumi.ecs-anywhere.yaml)", () => {
                 Condition: { StringEquals: { "aws:SourceAccount": "123456789012" }, ArnLike: { "aws:SourceArn": "arn:aws:ssm:us-east-1:123456789012:*" } },
             },
         ]);
-        const policies = ofType(p, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((a) => a.dependencies.includes(role.urn)).map((a) => a.inputs.policyArn);
+        const policies = ofType(p, "aws:iam/rolePolicyAttachment:RolePolicyAttachment")
+            .filter((a) => a.dependencies.includes(role.urn))
+            .map((a) => a.inputs.policyArn);
         assert.deepEqual(policies, ["arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"]);
         // The role goes to hosts outside AWS: it may join this cluster only, and nothing else of ECS's.
         const cluster = find(p, "aws:ecs/cluster:Cluster", "ecs-cluster").arn;
         const statements = json(inputs(p, "aws:iam/rolePolicy:RolePolicy", "anywhere-instance-policy").policy).Statement;
-        assert.deepEqual(statements.map((s: any) => [s.Sid, s.Resource]), [
-            ["RegisterWithThisCluster", cluster],
-            ["PollThisCluster", "*"],
-            ["DiscoverEndpoint", "*"],
-            ["EcrToken", "*"],
-            ["EcrPull", [find(p, "aws:ecr/repository:Repository", "registry-repo").arn]],
-            ["WriteStackLogs", "arn:aws:logs:us-east-1:123456789012:log-group:/berth/berth/ecs-anywhere/*:*"],
-        ]);
+        assert.deepEqual(
+            statements.map((s: any) => [s.Sid, s.Resource]),
+            [
+                ["RegisterWithThisCluster", cluster],
+                ["PollThisCluster", "*"],
+                ["DiscoverEndpoint", "*"],
+                ["EcrToken", "*"],
+                ["EcrPull", [find(p, "aws:ecr/repository:Repository", "registry-repo").arn]],
+                ["WriteStackLogs", "arn:aws:logs:us-east-1:123456789012:log-group:/berth/berth/ecs-anywhere/*:*"],
+            ],
+        );
         assert.deepEqual(statements[1].Action, ["ecs:Poll", "ecs:StartTelemetrySession"]);
         assert.deepEqual(statements[1].Condition, { ArnEquals: { "ecs:cluster": cluster } });
     });

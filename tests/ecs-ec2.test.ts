@@ -28,7 +28,10 @@ describe("ecs-ec2 stack (Pulumi.ecs-ec2.yaml)", () => {
         it("mixes spot and on-demand over several instance types", () => {
             const mix = inputs(p, "aws:autoscaling/group:Group", "ec2-asg").mixedInstancesPolicy;
             assert.deepEqual(mix.instancesDistribution, { onDemandBaseCapacity: 1, onDemandPercentageAboveBaseCapacity: 25, spotAllocationStrategy: "price-capacity-optimized" });
-            assert.deepEqual(mix.launchTemplate.overrides.map((o: any) => o.instanceType), ["t3.large", "t3a.large", "m6i.large"]);
+            assert.deepEqual(
+                mix.launchTemplate.overrides.map((o: any) => o.instanceType),
+                ["t3.large", "t3a.large", "m6i.large"],
+            );
         });
 
         it("launches ECS-optimized AL2023 with IMDSv2 only, no public IP, an encrypted root volume, and joins the cluster", () => {
@@ -145,7 +148,10 @@ describe("ecs-ec2 stack (Pulumi.ecs-ec2.yaml)", () => {
         });
 
         it("is absent for a service without scaling", () => {
-            assert.deepEqual(ofType(p, "aws:appautoscaling/target:Target").map((t) => t.name), ["web-target"]);
+            assert.deepEqual(
+                ofType(p, "aws:appautoscaling/target:Target").map((t) => t.name),
+                ["web-target"],
+            );
         });
     });
 
@@ -194,7 +200,10 @@ describe("ecs-ec2 stack (Pulumi.ecs-ec2.yaml)", () => {
             assert.deepEqual([cp.managedScaling, cp.managedTerminationProtection, cp.managedDraining], [{ status: "DISABLED" }, "DISABLED", "ENABLED"]);
             const asg = inputs(cpu, "aws:autoscaling/group:Group", "ec2-asg");
             assert.equal(asg.protectFromScaleIn, false);
-            assert.deepEqual(asg.tags.filter((t: any) => t.key === "AmazonECSManaged"), []);
+            assert.deepEqual(
+                asg.tags.filter((t: any) => t.key === "AmazonECSManaged"),
+                [],
+            );
         });
 
         it("offers every instance type without spot, all on-demand, the first preferred", () => {
@@ -223,7 +232,10 @@ describe("ecs-ec2 stack (Pulumi.ecs-ec2.yaml)", () => {
 
         it("lets nobody else in: its security group has no ingress rule, and the tasks admit only it", () => {
             const sg = find(p, "aws:ec2/securityGroup:SecurityGroup", "partners-pl-sg").id;
-            assert.deepEqual(ofType(p, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.inputs.securityGroupId === sg), []);
+            assert.deepEqual(
+                ofType(p, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.inputs.securityGroupId === sg),
+                [],
+            );
             const fromLb = inputs(p, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "partners-from-lb");
             assert.deepEqual([fromLb.referencedSecurityGroupId, fromLb.fromPort, fromLb.toPort], [sg, 80, 80]);
             const svc = find(p, SVC, "partners-service");
@@ -239,7 +251,10 @@ describe("ecs-ec2 stack (Pulumi.ecs-ec2.yaml)", () => {
             assert.equal(fs.inputs.encrypted, true);
             assert.equal(inputs(p, "aws:efs/backupPolicy:BackupPolicy", "efs-shared-backup").backupPolicy.status, "ENABLED");
             const subnets = inputs(p, SVC, "web-service").networkConfiguration.subnets;
-            assert.deepEqual(ofType(p, "aws:efs/mountTarget:MountTarget").map((m) => m.inputs.subnetId), subnets);
+            assert.deepEqual(
+                ofType(p, "aws:efs/mountTarget:MountTarget").map((m) => m.inputs.subnetId),
+                subnets,
+            );
             assert.equal(fs.retainOnDelete, false);
         });
 
@@ -253,9 +268,7 @@ describe("ecs-ec2 stack (Pulumi.ecs-ec2.yaml)", () => {
             const td = inputs(p, "aws:ecs/taskDefinition:TaskDefinition", "web-taskdef");
             const fs = find(p, "aws:efs/fileSystem:FileSystem", "efs-shared-fs");
             const ap = find(p, "aws:efs/accessPoint:AccessPoint", "efs-shared-uploads-ap");
-            assert.deepEqual(td.volumes, [
-                { name: "shared-uploads-0", efsVolumeConfiguration: { fileSystemId: fs.id, transitEncryption: "ENABLED", authorizationConfig: { accessPointId: ap.id, iam: "ENABLED" } } },
-            ]);
+            assert.deepEqual(td.volumes, [{ name: "shared-uploads-0", efsVolumeConfiguration: { fileSystemId: fs.id, transitEncryption: "ENABLED", authorizationConfig: { accessPointId: ap.id, iam: "ENABLED" } } }]);
             assert.deepEqual(json(td.containerDefinitions)[0].mountPoints, [{ sourceVolume: "shared-uploads-0", containerPath: "/usr/share/nginx/html/uploads", readOnly: false }]);
             const client = find(p, "aws:ec2/securityGroup:SecurityGroup", "efs-shared-client-sg");
             const nfs = inputs(p, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "efs-shared-nfs-in");
@@ -329,7 +342,12 @@ describe("ecs-ec2 stack (Pulumi.ecs-ec2.yaml)", () => {
     describe("one-off task", () => {
         it("gets a task definition and no service, and a ready run-task command", () => {
             find(p, "aws:ecs/taskDefinition:TaskDefinition", "report-taskdef");
-            assert.deepEqual(ofType(p, SVC).map((s) => s.name).sort(), ["broker-service", "partners-service", "web-service"]);
+            assert.deepEqual(
+                ofType(p, SVC)
+                    .map((s) => s.name)
+                    .sort(),
+                ["broker-service", "partners-service", "web-service"],
+            );
             const cmd = (p.outputs.tasks as Record<string, string>).report;
             const sg = find(p, "aws:ec2/securityGroup:SecurityGroup", "report-sg").id;
             const subnets = inputs(p, SVC, "web-service").networkConfiguration.subnets.join(",");

@@ -85,7 +85,12 @@ describe("ecs-express composition", () => {
         ]);
         // A built image: the execution role may pull from the stack's repository only.
         const repo = find(p, "aws:ecr/repository:Repository", "registry-repo").arn;
-        assert.deepEqual(json(inputs(p, ROLE_POLICY, "api-exec-policy").policy).Statement[2], { Sid: "EcrPull", Effect: "Allow", Action: ["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"], Resource: [repo] });
+        assert.deepEqual(json(inputs(p, ROLE_POLICY, "api-exec-policy").policy).Statement[2], {
+            Sid: "EcrPull",
+            Effect: "Allow",
+            Action: ["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"],
+            Resource: [repo],
+        });
         assert.equal(inputs(p, "aws:cloudwatch/logGroup:LogGroup", "web-logs").name, "/berth/berth/test/web");
         assert.deepEqual(json(inputs(p, ROLE_POLICY, "web-task-policy").policy), {
             Version: "2012-10-17",
@@ -98,7 +103,12 @@ describe("ecs-express composition", () => {
                 },
             ],
         });
-        assert.deepEqual(ofType(p, ROLE_POLICY).filter((r) => r.name.startsWith("api-")).map((r) => r.name), ["api-exec-policy"]);
+        assert.deepEqual(
+            ofType(p, ROLE_POLICY)
+                .filter((r) => r.name.startsWith("api-"))
+                .map((r) => r.name),
+            ["api-exec-policy"],
+        );
     });
 
     it("creates a service only after its roles' policies and the cluster's capacity, so it is deleted before them", () => {
@@ -152,7 +162,13 @@ describe("the ecs-express example stack (Pulumi.ecs-express.yaml)", () => {
 describe("expressUrl", () => {
     const cases: Array<[Array<{ accessType: string; endpoint: string }> | undefined, string | undefined]> = [
         [[{ accessType: "PUBLIC", endpoint: "web.ecs.eu-west-1.on.aws" }], "https://web.ecs.eu-west-1.on.aws"],
-        [[{ accessType: "PRIVATE", endpoint: "a.internal" }, { accessType: "PUBLIC", endpoint: "https://b.on.aws" }], "https://b.on.aws"],
+        [
+            [
+                { accessType: "PRIVATE", endpoint: "a.internal" },
+                { accessType: "PUBLIC", endpoint: "https://b.on.aws" },
+            ],
+            "https://b.on.aws",
+        ],
         [[{ accessType: "PRIVATE", endpoint: "a.internal" }], "https://a.internal"],
         [[], undefined],
         [undefined, undefined],

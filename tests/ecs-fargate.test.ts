@@ -61,7 +61,10 @@ describe("ecs-fargate composition", () => {
             const svc = inputs(p, SVC, "jobs-service");
             assert.deepEqual(svc.loadBalancers, []);
             assert.equal(svc.healthCheckGracePeriodSeconds, undefined);
-            assert.deepEqual(ofType(p, INGRESS).filter((r) => r.name.startsWith("jobs-")), []);
+            assert.deepEqual(
+                ofType(p, INGRESS).filter((r) => r.name.startsWith("jobs-")),
+                [],
+            );
         });
 
         it("admits task traffic only from the load balancer's security group, on the container port", () => {
@@ -171,7 +174,10 @@ describe("ecs-fargate composition", () => {
             const taskRoleUrn = find(p, ROLE, "web-task-role").urn;
             const attached = p.resources.filter((r) => r.type.startsWith("aws:iam/rolePolicy") && r.dependencies.includes(taskRoleUrn));
             assert.deepEqual(attached, []);
-            assert.deepEqual(json(inputs(p, "aws:iam/rolePolicy:RolePolicy", "jobs-exec-policy").policy).Statement.map((s: any) => s.Sid), ["WriteOwnLogs"]);
+            assert.deepEqual(
+                json(inputs(p, "aws:iam/rolePolicy:RolePolicy", "jobs-exec-policy").policy).Statement.map((s: any) => s.Sid),
+                ["WriteOwnLogs"],
+            );
         });
 
         it("starts each service only after every policy of its roles exists", () => {
@@ -216,7 +222,10 @@ describe("ecs-fargate composition", () => {
         it("makes one rule per distinct CIDR, named by the CIDR, so a repeated CIDR is not a second identical rule", async () => {
             const twice = await planOk(fargateConfig({ "berth:loadBalancer": { allowedCidrs: ["198.51.100.0/24", "203.0.113.0/24", "198.51.100.0/24"] } }));
             assert.deepEqual(
-                ofType(twice, INGRESS).filter((r) => r.name.startsWith("alb-in-")).map((r) => r.name).sort(),
+                ofType(twice, INGRESS)
+                    .filter((r) => r.name.startsWith("alb-in-"))
+                    .map((r) => r.name)
+                    .sort(),
                 ["alb-in-80-198-51-100-0-24", "alb-in-80-203-0-113-0-24"],
             );
         });
@@ -254,7 +263,10 @@ describe("ecs-fargate composition", () => {
         });
 
         it("serves plain HTTP on 80 with no HTTPS listener when no certificate is set", () => {
-            assert.deepEqual(ofType(p, "aws:lb/listener:Listener").map((l) => [l.name, l.inputs.port, l.inputs.protocol]), [["alb-http", 80, "HTTP"]]);
+            assert.deepEqual(
+                ofType(p, "aws:lb/listener:Listener").map((l) => [l.name, l.inputs.port, l.inputs.protocol]),
+                [["alb-http", 80, "HTTP"]],
+            );
         });
 
         it("adds HTTPS with a modern TLS policy and redirects 80 when a certificate is set", async () => {
@@ -288,8 +300,16 @@ describe("ecs-fargate composition", () => {
             const listener = inputs(tls, "aws:lb/listener:Listener", "nlb-web-listener");
             assert.deepEqual([listener.port, listener.protocol, listener.certificateArn], [443, "TLS", cert]);
             assert.match(listener.sslPolicy, /^ELBSecurityPolicy-TLS13-1-2/);
-            assert.deepEqual(ofType(tls, "aws:lb/loadBalancer:LoadBalancer").map((l) => l.inputs.loadBalancerType), ["network"]);
-            assert.deepEqual(ofType(tls, INGRESS).filter((r) => r.name.startsWith("nlb-in-")).map((r) => r.inputs.fromPort), [443]);
+            assert.deepEqual(
+                ofType(tls, "aws:lb/loadBalancer:LoadBalancer").map((l) => l.inputs.loadBalancerType),
+                ["network"],
+            );
+            assert.deepEqual(
+                ofType(tls, INGRESS)
+                    .filter((r) => r.name.startsWith("nlb-in-"))
+                    .map((r) => r.inputs.fromPort),
+                [443],
+            );
         });
     });
 
@@ -309,10 +329,13 @@ describe("ecs-fargate composition", () => {
             assert.deepEqual(repo.encryptionConfigurations, [{ encryptionType: "AES256" }]);
             assert.equal(repo.forceDelete, true);
             const rules = json(inputs(p, "aws:ecr/lifecyclePolicy:LifecyclePolicy", "registry-lifecycle").policy).rules;
-            assert.deepEqual(rules.map((r: any) => [r.selection.tagStatus, r.selection.countType, r.selection.countNumber]), [
-                ["untagged", "sinceImagePushed", 7],
-                ["any", "imageCountMoreThan", 20],
-            ]);
+            assert.deepEqual(
+                rules.map((r: any) => [r.selection.tagStatus, r.selection.countType, r.selection.countNumber]),
+                [
+                    ["untagged", "sinceImagePushed", 7],
+                    ["any", "imageCountMoreThan", 20],
+                ],
+            );
         });
 
         it("builds and pushes an image into the stack's repository when a service has build", async () => {
@@ -349,7 +372,10 @@ describe("ecs-fargate composition", () => {
                     "--capacity-provider-strategy capacityProvider=FARGATE,weight=1,base=0 capacityProvider=FARGATE_SPOT,weight=3,base=0 " +
                     `--network-configuration 'awsvpcConfiguration={subnets=[${subnets}],securityGroups=[${sg}],assignPublicIp=DISABLED}'`,
             );
-            assert.deepEqual(ofType(withTask, SVC).map((s) => s.name), ["web-service"]);
+            assert.deepEqual(
+                ofType(withTask, SVC).map((s) => s.name),
+                ["web-service"],
+            );
         });
     });
 

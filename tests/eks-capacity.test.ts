@@ -91,14 +91,20 @@ describe("Fargate only (Pulumi.eks-fargate.yaml)", () => {
                 Condition: { StringEquals: { "aws:SourceAccount": "123456789012" }, ArnLike: { "aws:SourceArn": "arn:aws:eks:us-east-1:123456789012:fargateprofile/berth-eks-fargate/*" } },
             },
         ]);
-        assert.deepEqual(ofType(p, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((r) => r.name.startsWith("serverless")).map((r) => (r.inputs as any).policyArn), [
-            "arn:aws:iam::aws:policy/AmazonEKSFargatePodExecutionRolePolicy",
-        ]);
+        assert.deepEqual(
+            ofType(p, "aws:iam/rolePolicyAttachment:RolePolicyAttachment")
+                .filter((r) => r.name.startsWith("serverless"))
+                .map((r) => (r.inputs as any).policyArn),
+            ["arn:aws:iam::aws:policy/AmazonEKSFargatePodExecutionRolePolicy"],
+        );
     });
 
     it("binds roles through IRSA, each trusting exactly one service account's token for STS", () => {
         const issuer = /^oidc\.eks\.us-east-1\.amazonaws\.com\/id\/[0-9A-F]{32}$/;
-        for (const [role, subject] of [["worker-role", "system:serviceaccount:worker:worker"], ["lb-controller-role", "system:serviceaccount:kube-system:aws-load-balancer-controller"]]) {
+        for (const [role, subject] of [
+            ["worker-role", "system:serviceaccount:worker:worker"],
+            ["lb-controller-role", "system:serviceaccount:kube-system:aws-load-balancer-controller"],
+        ]) {
             const [s] = trustOf(p, role);
             const [sub, aud] = Object.keys(s.Condition.StringEquals);
             assert.match(s.Principal.Federated, /^arn:aws:iam::123456789012:oidc-provider\/oidc\.eks\./);
@@ -125,7 +131,12 @@ describe("Fargate only (Pulumi.eks-fargate.yaml)", () => {
         assert.deepEqual(es.spec.data, [
             { secretKey: "API_TOKEN", sourceRef: { storeRef: { kind: "SecretStore", name: "secrets-manager" } }, remoteRef: { key: "arn:aws:secretsmanager:us-east-1:123456789012:secret:berth/dev/api-token-AbCdEf" } },
         ]);
-        assert.deepEqual(ofType(p, K("helm.sh/v3:Release")).map((r) => (r.inputs as any).chart).sort(), ["aws-load-balancer-controller", "external-secrets"]);
+        assert.deepEqual(
+            ofType(p, K("helm.sh/v3:Release"))
+                .map((r) => (r.inputs as any).chart)
+                .sort(),
+            ["aws-load-balancer-controller", "external-secrets"],
+        );
         // The operator's release installs the SecretStore and ExternalSecret CRDs.
         const operator = find(p, K("helm.sh/v3:Release"), "secrets-external-secrets").urn;
         assert.ok(find(p, K("external-secrets.io/v1:SecretStore"), "worker-secrets-manager").dependencies.includes(operator));
@@ -133,7 +144,12 @@ describe("Fargate only (Pulumi.eks-fargate.yaml)", () => {
     });
 
     it("installs no EBS driver, gp3 class or network policy agent: Fargate has no nodes to run them", () => {
-        assert.deepEqual(ofType(p, "aws:eks/addon:Addon").map((r) => r.name).sort(), ["eks-pod-identity-agent", "serverless-coredns"]);
+        assert.deepEqual(
+            ofType(p, "aws:eks/addon:Addon")
+                .map((r) => r.name)
+                .sort(),
+            ["eks-pod-identity-agent", "serverless-coredns"],
+        );
         assert.equal(inputs(p, "eks:index:Cluster", "eks").vpcCniOptions, undefined);
         assert.deepEqual(ofType(p, K("storage.k8s.io/v1:StorageClass")), []);
     });
@@ -177,7 +193,12 @@ describe("an EFS volume on Fargate", () => {
         assert.deepEqual(json(inputs(p, "aws:iam/rolePolicy:RolePolicy", "web-policy").policy).Statement, [
             { Sid: "Efs0", Effect: "Allow", Action: ["elasticfilesystem:ClientMount"], Resource: fs.arn, Condition: { StringEquals: { "elasticfilesystem:AccessPointArn": ap.arn } } },
         ]);
-        assert.deepEqual(ofType(p, "aws:eks/addon:Addon").map((r) => r.name).sort(), ["eks-pod-identity-agent", "metrics-server", "serverless-coredns"]);
+        assert.deepEqual(
+            ofType(p, "aws:eks/addon:Addon")
+                .map((r) => r.name)
+                .sort(),
+            ["eks-pod-identity-agent", "metrics-server", "serverless-coredns"],
+        );
     });
 
     it("runs the metrics-server add-on of a scaled service on Fargate too", () => {
@@ -196,7 +217,10 @@ describe("platform kubernetes (Pulumi.kubernetes.yaml)", () => {
     beforeEach(async () => (p = await planStackOk("kubernetes")));
 
     it("registers no AWS resource, no IAM and no remote AWS component", () => {
-        assert.deepEqual(p.resources.filter((r) => /^(aws|awsx|eks):/.test(r.type)).map((r) => r.type), []);
+        assert.deepEqual(
+            p.resources.filter((r) => /^(aws|awsx|eks):/.test(r.type)).map((r) => r.type),
+            [],
+        );
         assert.ok(p.resources.every((r) => r.type.startsWith("kubernetes:") || r.type.startsWith("berth:kubernetes:") || r.type === "pulumi:pulumi:Stack"));
     });
 
@@ -227,7 +251,15 @@ describe("platform kubernetes (Pulumi.kubernetes.yaml)", () => {
 
 describe("the same services on ecs-fargate and eks", () => {
     const services = {
-        web: { image: "public.ecr.aws/nginx/nginx-unprivileged:1.27", port: 8080, cpu: 1024, memory: 2048, public: true, healthCheck: { path: "/ready", interval: 15, timeout: 4, healthyThreshold: 2, unhealthyThreshold: 4, matcher: "200" }, scaling: { min: 2, max: 8, cpu: 55, memory: 65 } },
+        web: {
+            image: "public.ecr.aws/nginx/nginx-unprivileged:1.27",
+            port: 8080,
+            cpu: 1024,
+            memory: 2048,
+            public: true,
+            healthCheck: { path: "/ready", interval: 15, timeout: 4, healthyThreshold: 2, unhealthyThreshold: 4, matcher: "200" },
+            scaling: { min: 2, max: 8, cpu: 55, memory: 65 },
+        },
     };
     let ecs: Plan;
     let eks: Plan;
@@ -263,6 +295,9 @@ describe("the same services on ecs-fargate and eks", () => {
         const hpa = inputs(eks, K("autoscaling/v2:HorizontalPodAutoscaler"), "web-hpa").spec;
         assert.deepEqual([hpa.minReplicas, hpa.maxReplicas], [target.minCapacity, target.maxCapacity]);
         const tracked = (name: string) => inputs(ecs, "aws:appautoscaling/policy:Policy", `web-${name}`).targetTrackingScalingPolicyConfiguration.targetValue;
-        assert.deepEqual(hpa.metrics.map((m: any) => m.resource.target.averageUtilization), [tracked("cpu"), tracked("memory")]);
+        assert.deepEqual(
+            hpa.metrics.map((m: any) => m.resource.target.averageUtilization),
+            [tracked("cpu"), tracked("memory")],
+        );
     });
 });

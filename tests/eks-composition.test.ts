@@ -28,7 +28,9 @@ describe("EKS on Fargate with more selectors than one profile holds", () => {
 
     it("fills profiles of five selectors in order, the system's first: CoreDNS, the controller, metrics-server, External Secrets", () => {
         assert.deepEqual(
-            ofType(p, PROFILE).map((r) => [r.name, r.inputs.selectors]).sort(([a], [b]) => String(a).localeCompare(String(b))),
+            ofType(p, PROFILE)
+                .map((r) => [r.name, r.inputs.selectors])
+                .sort(([a], [b]) => String(a).localeCompare(String(b))),
             [
                 ["serverless-1-profile", [{ namespace: "api" }, { namespace: "c" }, { namespace: "d" }, { namespace: "e" }]],
                 [
@@ -47,7 +49,10 @@ describe("EKS on Fargate with more selectors than one profile holds", () => {
 
     it("moves CoreDNS to Fargate once, after the profile that selects it", () => {
         const addons = ofType(p, "aws:eks/addon:Addon").filter((a) => a.inputs.addonName === "coredns");
-        assert.deepEqual(addons.map((a) => a.name), ["serverless-coredns"]);
+        assert.deepEqual(
+            addons.map((a) => a.name),
+            ["serverless-coredns"],
+        );
         assert.ok(addons[0].dependencies.includes(find(p, PROFILE, "serverless-profile").urn));
         assert.ok(!addons[0].dependencies.includes(find(p, PROFILE, "serverless-1-profile").urn));
     });
@@ -58,7 +63,12 @@ describe("EKS on Fargate with more selectors than one profile holds", () => {
     });
 
     it("runs External Secrets Operator for the Fargate service with a secret, and no Secrets Store CSI driver: no service runs on nodes", () => {
-        assert.deepEqual(ofType(p, "kubernetes:helm.sh/v3:Release").map((r) => r.name).sort(), ["lb-controller-release", "secrets-external-secrets"]);
+        assert.deepEqual(
+            ofType(p, "kubernetes:helm.sh/v3:Release")
+                .map((r) => r.name)
+                .sort(),
+            ["lb-controller-release", "secrets-external-secrets"],
+        );
     });
 });
 
@@ -106,7 +116,15 @@ describe("an EKS service with an EFS volume, a disk, and ALB access logs", () =>
     it("gives the volume a storage class that mounts with TLS and IAM, binds at once, and deletes only the access point with the claim, after the driver", () => {
         const cls = find(p, "kubernetes:storage.k8s.io/v1:StorageClass", "storage-efs-shared-data");
         const { parameters, ...rest } = cls.inputs as Record<string, unknown>;
-        assert.deepEqual(rest, { apiVersion: "storage.k8s.io/v1", kind: "StorageClass", metadata: { name: "efs-shared-data" }, mountOptions: ["tls", "iam"], provisioner: "efs.csi.aws.com", reclaimPolicy: "Delete", volumeBindingMode: "Immediate" });
+        assert.deepEqual(rest, {
+            apiVersion: "storage.k8s.io/v1",
+            kind: "StorageClass",
+            metadata: { name: "efs-shared-data" },
+            mountOptions: ["tls", "iam"],
+            provisioner: "efs.csi.aws.com",
+            reclaimPolicy: "Delete",
+            volumeBindingMode: "Immediate",
+        });
         assert.equal((parameters as Record<string, string>).fileSystemId, find(p, "aws:efs/fileSystem:FileSystem", "efs-shared-fs").id);
         assert.deepEqual(names(cls.dependencies), ["efs-shared-fs", "storage-efs-csi-driver"]);
     });

@@ -12,8 +12,7 @@ const CERT = "arn:aws:acm:eu-west-1:123456789012:certificate/abc";
 const TAGS = "team=core,berth:project=berth,berth:stack=test,berth:environment=dev";
 const PUBLIC = fakeSubnets("public").join(",");
 
-const config = (over: Record<string, unknown> = {}) =>
-    eksConfig({ "berth:tags": { team: "core" }, "berth:services": { api: { image: "public.ecr.aws/nginx/nginx:1.27", port: 9000, public: true, loadBalancer: "nlb" } }, ...over });
+const config = (over: Record<string, unknown> = {}) => eksConfig({ "berth:tags": { team: "core" }, "berth:services": { api: { image: "public.ecr.aws/nginx/nginx:1.27", port: 9000, public: true, loadBalancer: "nlb" } }, ...over });
 
 describe("EKS exposure, annotation by annotation", () => {
     let p: Plan;

@@ -16,7 +16,11 @@ const CLUSTER_ARN = "arn:aws:eks:eu-west-1:123456789012:cluster/berth-eks";
 
 const trustOf = (p: Plan, role: string) => json(inputs(p, ROLE, role).assumeRolePolicy).Statement;
 const policyOf = (p: Plan, name: string) => json(inputs(p, POLICY, name).policy).Statement;
-const attached = (p: Plan, prefix: string) => ofType(p, ATTACH).filter((r) => r.name.startsWith(prefix)).map((r) => (r.inputs as any).policyArn).sort();
+const attached = (p: Plan, prefix: string) =>
+    ofType(p, ATTACH)
+        .filter((r) => r.name.startsWith(prefix))
+        .map((r) => (r.inputs as any).policyArn)
+        .sort();
 const clusterTrust = [
     {
         Effect: "Allow",
@@ -74,14 +78,20 @@ describe("eks composition", () => {
             assert.deepEqual(c.publicAccessCidrs, ["198.51.100.0/24"]);
             assert.equal(c.privateSubnetIds.length, 2);
             assert.deepEqual(inputs(p, "eks:index:ManagedNodeGroup", "general").subnetIds, c.privateSubnetIds);
-            assert.deepEqual(c.privateSubnetIds.filter((s: string) => c.publicSubnetIds.includes(s)), []);
+            assert.deepEqual(
+                c.privateSubnetIds.filter((s: string) => c.publicSubnetIds.includes(s)),
+                [],
+            );
             assert.ok(c.privateSubnetIds.every((s: string) => s.startsWith("subnet-")));
             assert.equal(c.nodeAssociatePublicIpAddress, false);
             assert.equal(c.skipDefaultNodeGroup, true);
             assert.equal(c.deletionProtection, false);
             // Nodes run the CoreDNS EKS bootstraps; only a cluster without nodes needs it on Fargate.
             assert.equal(c.corednsAddonOptions, undefined);
-            assert.deepEqual(ofType(p, ADDON).filter((a) => (a.inputs as any).addonName === "coredns"), []);
+            assert.deepEqual(
+                ofType(p, ADDON).filter((a) => (a.inputs as any).addonName === "coredns"),
+                [],
+            );
         });
 
         it("authenticates through access entries only (mode API, no aws-auth ConfigMap), with cluster-admin for the configured roles", () => {
@@ -115,7 +125,10 @@ describe("eks composition", () => {
             // pulumi-eks creates the vpc-cni add-on unless useDefaultVpcCni is set; berth configures that one.
             assert.equal(c.useDefaultVpcCni, undefined);
             assert.deepEqual(c.vpcCniOptions, { enableNetworkPolicy: true, resolveConflictsOnCreate: "OVERWRITE", resolveConflictsOnUpdate: "OVERWRITE" });
-            assert.deepEqual(ofType(p, ADDON).filter((a) => (a.inputs as any).addonName === "vpc-cni"), []);
+            assert.deepEqual(
+                ofType(p, ADDON).filter((a) => (a.inputs as any).addonName === "vpc-cni"),
+                [],
+            );
         });
     });
 
@@ -136,11 +149,7 @@ describe("eks composition", () => {
 
         it("run as a role EC2 assumes, with only the worker, CNI and image-pull policies", () => {
             assert.deepEqual(trustOf(p, "general-node-role"), [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }]);
-            assert.deepEqual(attached(p, "general-"), [
-                "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly",
-                "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
-                "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
-            ]);
+            assert.deepEqual(attached(p, "general-"), ["arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly", "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy", "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy"]);
         });
     });
 
@@ -165,7 +174,13 @@ describe("eks composition", () => {
             assert.deepEqual(trustOf(p, "storage-efs-csi-role"), podIdentityTrust("kube-system", ["efs-csi-controller-sa", "efs-csi-node-sa"]));
             assert.deepEqual(attached(p, "storage-efs-csi"), ["arn:aws:iam::aws:policy/service-role/AmazonEFSCSIDriverPolicy"]);
             assert.deepEqual(policyOf(p, "storage-efs-csi-policy"), [
-                { Sid: "MountThroughAccessPoints", Effect: "Allow", Action: ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"], Resource: [fs.arn], Condition: { Bool: { "elasticfilesystem:AccessedViaMountTarget": "true" } } },
+                {
+                    Sid: "MountThroughAccessPoints",
+                    Effect: "Allow",
+                    Action: ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"],
+                    Resource: [fs.arn],
+                    Condition: { Bool: { "elasticfilesystem:AccessedViaMountTarget": "true" } },
+                },
             ]);
             assert.deepEqual(inputs(p, ADDON, "storage-efs-csi-driver").podIdentityAssociations, [
                 { roleArn: role.arn, serviceAccount: "efs-csi-controller-sa" },
@@ -194,7 +209,10 @@ describe("eks composition", () => {
 
         it("opens NFS on the file system to the cluster's security group only", () => {
             const rule = inputs(p, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "efs-shared-from-eks");
-            const nodeSg = policyOf(p, "lb-controller-policy").find((s: any) => s.Sid === "OpenNodesToLoadBalancers").Resource.split("/").pop();
+            const nodeSg = policyOf(p, "lb-controller-policy")
+                .find((s: any) => s.Sid === "OpenNodesToLoadBalancers")
+                .Resource.split("/")
+                .pop();
             assert.match(nodeSg, /^sg-/);
             assert.equal(rule.referencedSecurityGroupId, nodeSg);
             assert.equal(rule.securityGroupId, find(p, "aws:ec2/securityGroup:SecurityGroup", "efs-shared-sg").id);
@@ -227,10 +245,13 @@ describe("eks composition", () => {
             const pod = inputs(p, K("apps/v1:Deployment"), "web-deployment").spec.template.spec;
             assert.deepEqual(pod.securityContext, { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } });
             assert.equal(pod.automountServiceAccountToken, false);
-            assert.deepEqual(pod.topologySpreadConstraints.map((t: any) => [t.topologyKey, t.maxSkew, t.whenUnsatisfiable]), [
-                ["topology.kubernetes.io/zone", 1, "ScheduleAnyway"],
-                ["kubernetes.io/hostname", 1, "ScheduleAnyway"],
-            ]);
+            assert.deepEqual(
+                pod.topologySpreadConstraints.map((t: any) => [t.topologyKey, t.maxSkew, t.whenUnsatisfiable]),
+                [
+                    ["topology.kubernetes.io/zone", 1, "ScheduleAnyway"],
+                    ["kubernetes.io/hostname", 1, "ScheduleAnyway"],
+                ],
+            );
             const db = inputs(p, K("apps/v1:Deployment"), "db-deployment").spec.template.spec.containers[0].securityContext;
             assert.deepEqual([db.runAsUser, db.runAsGroup, db.runAsNonRoot], [999, 999, true]);
         });
@@ -288,11 +309,11 @@ describe("eks composition", () => {
             assert.equal(cron.spec.schedule, "0 0 31 2 *");
             assert.equal(cron.spec.jobTemplate.spec.backoffLimit, 0);
             assert.equal(cron.spec.jobTemplate.spec.template.spec.restartPolicy, "Never");
-            assert.equal(
-                (p.outputs.tasks as any).migrate,
-                "aws eks update-kubeconfig --region eu-west-1 --name berth-eks && kubectl --namespace migrate create job --from=cronjob/migrate migrate-$(date +%s)",
+            assert.equal((p.outputs.tasks as any).migrate, "aws eks update-kubeconfig --region eu-west-1 --name berth-eks && kubectl --namespace migrate create job --from=cronjob/migrate migrate-$(date +%s)");
+            assert.deepEqual(
+                ofType(p, K("apps/v1:Deployment")).filter((r) => r.name.startsWith("migrate")),
+                [],
             );
-            assert.deepEqual(ofType(p, K("apps/v1:Deployment")).filter((r) => r.name.startsWith("migrate")), []);
             // ECS `command` replaces the image's CMD, which is Kubernetes `args`; `command` would replace its ENTRYPOINT.
             const c = cron.spec.jobTemplate.spec.template.spec.containers[0];
             assert.deepEqual(c.args, ["true"]);
@@ -310,7 +331,10 @@ describe("eks composition", () => {
                 { Sid: "ReadSecrets", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [SECRET, `${SECRET}-??????`] },
             ]);
             assert.deepEqual(inputs(p, ASSOC, "web-association"), { clusterName: "berth-eks", namespace: "web", serviceAccount: "web", roleArn: role.arn, tags: inputs(p, ASSOC, "web-association").tags });
-            assert.equal(ofType(p, ROLE).some((r) => r.name === "api-role"), false);
+            assert.equal(
+                ofType(p, ROLE).some((r) => r.name === "api-role"),
+                false,
+            );
         });
 
         it("reads secrets with the pod's identity through the Secrets Store CSI driver, into the environment, never as values", () => {
@@ -318,14 +342,27 @@ describe("eks composition", () => {
             assert.equal(spc.spec.provider, "aws");
             assert.equal(spc.spec.parameters.usePodIdentity, "true");
             assert.deepEqual(json(spc.spec.parameters.objects), [
-                { objectName: SECRET, objectType: "secretsmanager", objectAlias: "object-0", jmesPath: [{ path: "password", objectAlias: "DB_PASSWORD" }, { path: "user", objectAlias: "DB_USER" }] },
+                {
+                    objectName: SECRET,
+                    objectType: "secretsmanager",
+                    objectAlias: "object-0",
+                    jmesPath: [
+                        { path: "password", objectAlias: "DB_PASSWORD" },
+                        { path: "user", objectAlias: "DB_USER" },
+                    ],
+                },
             ]);
-            assert.deepEqual(container().env.filter((e: any) => e.valueFrom), [
-                { name: "DB_PASSWORD", valueFrom: { secretKeyRef: { name: "web-secrets", key: "DB_PASSWORD" } } },
-                { name: "DB_USER", valueFrom: { secretKeyRef: { name: "web-secrets", key: "DB_USER" } } },
-            ]);
+            assert.deepEqual(
+                container().env.filter((e: any) => e.valueFrom),
+                [
+                    { name: "DB_PASSWORD", valueFrom: { secretKeyRef: { name: "web-secrets", key: "DB_PASSWORD" } } },
+                    { name: "DB_USER", valueFrom: { secretKeyRef: { name: "web-secrets", key: "DB_USER" } } },
+                ],
+            );
             assert.doesNotMatch(JSON.stringify(ofType(p, K("apps/v1:Deployment"))), /secretsmanager:/);
-            const releases = ofType(p, K("helm.sh/v3:Release")).map((r) => (r.inputs as any).chart).sort();
+            const releases = ofType(p, K("helm.sh/v3:Release"))
+                .map((r) => (r.inputs as any).chart)
+                .sort();
             assert.deepEqual(releases, ["aws-load-balancer-controller", "secrets-store-csi-driver", "secrets-store-csi-driver-provider-aws"]);
         });
     });
@@ -386,8 +423,18 @@ describe("eks composition", () => {
             assert.deepEqual(bySid.TagNewSecurityGroup.Condition, { StringEquals: { "ec2:CreateAction": "CreateSecurityGroup" } });
             assert.ok(bySid.ListenersAndRules.Resource.every((r: string) => r.startsWith(`${elb}:`) && r.includes("/k8s-*/")));
             assert.deepEqual(Object.keys(bySid), [
-                "Describe", "ElbServiceLinkedRole", "CreateSecurityGroupInVpc", "CreateTaggedSecurityGroup", "TagNewSecurityGroup", "ManageOwnSecurityGroups",
-                "OpenNodesToLoadBalancers", "CreateTaggedLoadBalancers", "TagOnCreate", "ManageOwnLoadBalancers", "RegisterTargets", "ListenersAndRules",
+                "Describe",
+                "ElbServiceLinkedRole",
+                "CreateSecurityGroupInVpc",
+                "CreateTaggedSecurityGroup",
+                "TagNewSecurityGroup",
+                "ManageOwnSecurityGroups",
+                "OpenNodesToLoadBalancers",
+                "CreateTaggedLoadBalancers",
+                "TagOnCreate",
+                "ManageOwnLoadBalancers",
+                "RegisterTargets",
+                "ListenersAndRules",
             ]);
         });
 

@@ -27,10 +27,16 @@ describe(`stack ${STACK}`, () => {
     it("lets only the office range reach the load balancer, on port 80", () => {
         const sg = named("aws:ec2/securityGroup:SecurityGroup", "alb-sg");
         const rules = ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.inputs.securityGroupId === sg.id);
-        assert.deepEqual(rules.map((r) => [r.inputs.cidrIpv4, r.inputs.fromPort, r.inputs.toPort]), [["203.0.113.0/24", 80, 80]]);
+        assert.deepEqual(
+            rules.map((r) => [r.inputs.cidrIpv4, r.inputs.fromPort, r.inputs.toPort]),
+            [["203.0.113.0/24", 80, 80]],
+        );
     });
 
     it("keeps logs for two weeks", () => {
-        assert.deepEqual(ofType("aws:cloudwatch/logGroup:LogGroup").map((r) => r.inputs.retentionInDays), [14, 14]);
+        assert.deepEqual(
+            ofType("aws:cloudwatch/logGroup:LogGroup").map((r) => r.inputs.retentionInDays),
+            [14, 14],
+        );
     });
 });

@@ -29,15 +29,7 @@ describe("ECS container instances (Pulumi.ecs-ec2.yaml)", () => {
 
     it("join the cluster, block IMDS for awsvpc tasks and drain on a spot interruption notice: the whole user data", () => {
         const cluster = find(p, "aws:ecs/cluster:Cluster", "ecs-cluster").id;
-        assert.deepEqual(script(inputs(p, LT, "ec2-lt")), [
-            "#!/bin/bash",
-            "cat >> /etc/ecs/ecs.config <<'CONFIG'",
-            `ECS_CLUSTER=${cluster}`,
-            "ECS_AWSVPC_BLOCK_IMDS=true",
-            "ECS_ENABLE_SPOT_INSTANCE_DRAINING=true",
-            "CONFIG",
-            "",
-        ]);
+        assert.deepEqual(script(inputs(p, LT, "ec2-lt")), ["#!/bin/bash", "cat >> /etc/ecs/ecs.config <<'CONFIG'", `ECS_CLUSTER=${cluster}`, "ECS_AWSVPC_BLOCK_IMDS=true", "ECS_ENABLE_SPOT_INSTANCE_DRAINING=true", "CONFIG", ""]);
     });
 
     it("are protected from scale-in while ECS manages scaling, in an EC2-health-checked group tagged AmazonECSManaged", () => {

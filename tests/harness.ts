@@ -143,8 +143,7 @@ const TOP_LEVEL_BY_DESIGN: ReadonlyArray<readonly [string, RegExp]> = [
  * Checked on every plan of a stack config (fixture programs pass no tags on purpose).
  */
 export function untagged(p: Plan): string[] {
-    const hasStackTag = (tags: unknown) =>
-        Array.isArray(tags) ? tags.some((t) => t?.key === "berth:stack" && t.value === p.stack) : !!tags && typeof tags === "object" && (tags as Json)["berth:stack"] === p.stack;
+    const hasStackTag = (tags: unknown) => (Array.isArray(tags) ? tags.some((t) => t?.key === "berth:stack" && t.value === p.stack) : !!tags && typeof tags === "object" && (tags as Json)["berth:stack"] === p.stack);
     return p.resources.filter((r) => r.type.startsWith("aws:") && "tags" in r.inputs && !hasStackTag(r.inputs.tags)).map((r) => `${r.type} ${r.name} lacks the stack's tags`);
 }
 
@@ -173,7 +172,11 @@ export async function planProgramOk(entry: string, config: Json = { "aws:region"
 export function validateFixture(config: Json): ValidationResult {
     // An encrypted top-level value reaches validation as text, as the engine hands it over (berth:kubeconfig).
     const text = (v: unknown) => (isPlain(v) && Object.keys(v).length === 1 && "secure" in v ? "[secret]" : v);
-    const raw = Object.fromEntries(Object.entries(config).filter(([k]) => k.startsWith("berth:")).map(([k, v]) => [k.slice("berth:".length), text(v)]));
+    const raw = Object.fromEntries(
+        Object.entries(config)
+            .filter(([k]) => k.startsWith("berth:"))
+            .map(([k, v]) => [k.slice("berth:".length), text(v)]),
+    );
     return validateConfig(raw, { project: "berth", stack: "test", region: typeof config["aws:region"] === "string" ? config["aws:region"] : undefined });
 }
 
@@ -191,7 +194,14 @@ export function ofType(p: Plan, type: string): PlannedResource[] {
 /** The single resource of `type` named `name`; fails if it is missing. */
 export function find(p: Plan, type: string, name: string): PlannedResource {
     const r = p.resources.find((x) => x.type === type && x.name === name);
-    if (!r) assert.fail(`no ${type} named ${name}; have: ${ofType(p, type).map((x) => x.name).join(", ") || "none of that type"}`);
+    if (!r)
+        assert.fail(
+            `no ${type} named ${name}; have: ${
+                ofType(p, type)
+                    .map((x) => x.name)
+                    .join(", ") || "none of that type"
+            }`,
+        );
     return r;
 }
 

@@ -61,13 +61,19 @@ describe("platform kubernetes: a private service with a disk, a one-off task, an
 
     it("reaches the private service only inside the cluster: a ClusterIP Service, no Ingress", () => {
         assert.equal(inputs(p, "kubernetes:core/v1:Service", "api-service").spec.type, "ClusterIP");
-        assert.deepEqual(ofType(p, "kubernetes:networking.k8s.io/v1:Ingress").map((r) => r.name), ["web-ingress"]);
+        assert.deepEqual(
+            ofType(p, "kubernetes:networking.k8s.io/v1:Ingress").map((r) => r.name),
+            ["web-ingress"],
+        );
     });
 
     it("claims the disk from the cluster's default storage class, read-write by one node", () => {
         assert.deepEqual(inputs(p, "kubernetes:core/v1:PersistentVolumeClaim", "api-data-pvc").spec, { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "5Gi" } } });
         const mounts = inputs(p, "kubernetes:apps/v1:Deployment", "api-deployment").spec.template.spec.containers[0].volumeMounts;
-        assert.deepEqual(mounts.find((m: { mountPath: string }) => m.mountPath === "/data"), { name: "data", mountPath: "/data", readOnly: false });
+        assert.deepEqual(
+            mounts.find((m: { mountPath: string }) => m.mountPath === "/data"),
+            { name: "data", mountPath: "/data", readOnly: false },
+        );
     });
 
     it("outputs the task's kubectl command as is: the kubeconfig is the user's own, so no login step comes first", () => {

@@ -14,13 +14,37 @@ const KUBERNETES_FAMILY = ["eks", "eks-services", "kubernetes", "workloads"];
 
 describe("compositions", () => {
     it("of the Kubernetes family import nothing from the ECS family, and the other way round", () => {
-        for (const file of KUBERNETES_FAMILY) assert.deepEqual(importsOf(`${file}.ts`).filter((i) => ECS_FAMILY.includes(i)), [], `stacks/${file}.ts`);
-        for (const file of ECS_FAMILY) assert.deepEqual(importsOf(`${file}.ts`).filter((i) => KUBERNETES_FAMILY.includes(i)), [], `stacks/${file}.ts`);
+        for (const file of KUBERNETES_FAMILY)
+            assert.deepEqual(
+                importsOf(`${file}.ts`).filter((i) => ECS_FAMILY.includes(i)),
+                [],
+                `stacks/${file}.ts`,
+            );
+        for (const file of ECS_FAMILY)
+            assert.deepEqual(
+                importsOf(`${file}.ts`).filter((i) => KUBERNETES_FAMILY.includes(i)),
+                [],
+                `stacks/${file}.ts`,
+            );
     });
 });
 
 describe("the layout every plan is checked for (layoutProblems in tests/harness.ts)", () => {
-    const res = (name: string, parent: string | null, component = false) => ({ urn: `urn:${name}`, type: component ? "berth:x:C" : "aws:x/y:Y", name, parent, inputs: {}, dependencies: [], id: null, arn: null, component, retainOnDelete: false, protect: false, ignoreChanges: [], aliases: [] });
+    const res = (name: string, parent: string | null, component = false) => ({
+        urn: `urn:${name}`,
+        type: component ? "berth:x:C" : "aws:x/y:Y",
+        name,
+        parent,
+        inputs: {},
+        dependencies: [],
+        id: null,
+        arn: null,
+        component,
+        retainOnDelete: false,
+        protect: false,
+        ignoreChanges: [],
+        aliases: [],
+    });
     const planOf = (...resources: ReturnType<typeof res>[]) => ({ stack: "t", project: "berth", platform: null, resources, outputs: {}, warnings: [] }) as unknown as Plan;
 
     it("accepts children named after their parent, and top-level resources named like no component", () => {
@@ -37,11 +61,30 @@ describe("the layout every plan is checked for (layoutProblems in tests/harness.
 });
 
 describe("the tags every plan of a stack config is checked for (untagged in tests/harness.ts)", () => {
-    const res = (type: string, name: string, inputs: Record<string, unknown>) => ({ urn: `urn:${name}`, type, name, parent: null, inputs, dependencies: [], id: null, arn: null, component: false, retainOnDelete: false, protect: false, ignoreChanges: [], aliases: [] });
+    const res = (type: string, name: string, inputs: Record<string, unknown>) => ({
+        urn: `urn:${name}`,
+        type,
+        name,
+        parent: null,
+        inputs,
+        dependencies: [],
+        id: null,
+        arn: null,
+        component: false,
+        retainOnDelete: false,
+        protect: false,
+        ignoreChanges: [],
+        aliases: [],
+    });
     const planOf = (...resources: ReturnType<typeof res>[]) => ({ stack: "dev", project: "berth", platform: null, resources, outputs: {}, warnings: [] }) as unknown as Plan;
 
     it("accepts the stack's tags as a map or as an ASG's list, and resources that take none", () => {
-        const ok = planOf(res("aws:s3/bucket:Bucket", "b", { tags: { "berth:stack": "dev" } }), res("aws:autoscaling/group:Group", "g", { tags: [{ key: "berth:stack", value: "dev", propagateAtLaunch: true }] }), res("aws:iam/rolePolicy:RolePolicy", "p", {}), res("kubernetes:core/v1:Namespace", "n", { tags: {} }));
+        const ok = planOf(
+            res("aws:s3/bucket:Bucket", "b", { tags: { "berth:stack": "dev" } }),
+            res("aws:autoscaling/group:Group", "g", { tags: [{ key: "berth:stack", value: "dev", propagateAtLaunch: true }] }),
+            res("aws:iam/rolePolicy:RolePolicy", "p", {}),
+            res("kubernetes:core/v1:Namespace", "n", { tags: {} }),
+        );
         assert.deepEqual(untagged(ok), []);
     });
 

@@ -53,7 +53,10 @@ describe("Network", () => {
             const sg = find(dev, "aws:ec2/securityGroup:SecurityGroup", "net-nat-sg").id;
             assert.deepEqual(eni.securityGroups, [sg]);
             const ingress = ofType(dev, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => (r.inputs as any).securityGroupId === sg);
-            assert.deepEqual(ingress.map((r) => [(r.inputs as any).cidrIpv4, (r.inputs as any).ipProtocol]), [["10.20.0.0/16", "-1"]]);
+            assert.deepEqual(
+                ingress.map((r) => [(r.inputs as any).cidrIpv4, (r.inputs as any).ipProtocol]),
+                [["10.20.0.0/16", "-1"]],
+            );
         });
 
         it("runs one Graviton instance in an Auto Scaling group of one, so it replaces itself", () => {
@@ -75,10 +78,7 @@ describe("Network", () => {
             // The primary interface forwards replies too, so its source/destination check is off as well.
             assert.match(script, /modify-network-interface-attribute --region "\$REGION" --network-interface-id "\$PRIMARY" --no-source-dest-check$/m);
             // The instance being replaced may still hold the forwarding interface: the attach is retried.
-            assert.equal(
-                lines[at(/attach-network-interface/)],
-                `for i in $(seq 30); do aws ec2 attach-network-interface --region "$REGION" --instance-id "$INSTANCE" --network-interface-id ${eni} --device-index 1 && break; sleep 10; done`,
-            );
+            assert.equal(lines[at(/attach-network-interface/)], `for i in $(seq 30); do aws ec2 attach-network-interface --region "$REGION" --instance-id "$INSTANCE" --network-interface-id ${eni} --device-index 1 && break; sleep 10; done`);
             assert.match(script, new RegExp(`associate-address .* --allocation-id ${eip} `));
             assert.ok(at(/^sysctl /) < at(/attach-network-interface/) && at(/attach-network-interface/) < at(/associate-address/));
         });
@@ -87,7 +87,11 @@ describe("Network", () => {
             const ready = [...ofType(dev, ROUTE), find(dev, "aws:autoscaling/group:Group", "net-nat-asg")].map((r) => r.urn);
             for (const svc of ["web-service", "worker-service"]) {
                 const deps = find(dev, "aws:ecs/service:Service", svc).dependencies;
-                assert.deepEqual(ready.filter((u) => !deps.includes(u)), [], svc);
+                assert.deepEqual(
+                    ready.filter((u) => !deps.includes(u)),
+                    [],
+                    svc,
+                );
             }
         });
 

@@ -34,7 +34,11 @@ describe("patterns stack (Pulumi.patterns.yaml)", () => {
         it("keeps the uploads bucket private, encrypted, TLS-only and publishing to EventBridge", () => {
             const bucket = find(p, "aws:s3/bucket:Bucket", "ingest-uploads-bucket");
             assert.deepEqual(inputs(p, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "ingest-uploads-public-access"), {
-                bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
+                bucket: bucket.id,
+                blockPublicAcls: true,
+                blockPublicPolicy: true,
+                ignorePublicAcls: true,
+                restrictPublicBuckets: true,
             });
             assert.deepEqual(inputs(p, "aws:s3/bucketOwnershipControls:BucketOwnershipControls", "ingest-uploads-ownership").rule, { objectOwnership: "BucketOwnerEnforced" });
             assert.deepEqual(inputs(p, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "ingest-uploads-encryption").rules, [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }]);
@@ -64,7 +68,10 @@ describe("patterns stack (Pulumi.patterns.yaml)", () => {
             assert.deepEqual(target.ecsTarget, {
                 taskDefinitionArn: arnOf(p, TASKDEF, "ingest-taskdef"),
                 taskCount: 1,
-                capacityProviderStrategies: [{ capacityProvider: "FARGATE", base: 0, weight: 1 }, { capacityProvider: "FARGATE_SPOT", base: 0, weight: 3 }],
+                capacityProviderStrategies: [
+                    { capacityProvider: "FARGATE", base: 0, weight: 1 },
+                    { capacityProvider: "FARGATE_SPOT", base: 0, weight: 3 },
+                ],
                 networkConfiguration: { subnets, securityGroups: [find(p, "aws:ec2/securityGroup:SecurityGroup", "ingest-sg").id], assignPublicIp: false },
                 platformVersion: "LATEST",
                 enableEcsManagedTags: true,
@@ -72,7 +79,17 @@ describe("patterns stack (Pulumi.patterns.yaml)", () => {
             });
             assert.deepEqual(target.inputTransformer.inputPaths, { bucket: "$.detail.bucket.name", key: "$.detail.object.key" });
             const filled = target.inputTransformer.inputTemplate.replace("<bucket>", '"uploads"').replace("<key>", '"incoming/a b.csv"');
-            assert.deepEqual(JSON.parse(filled), { containerOverrides: [{ name: "ingest", environment: [{ name: "S3_BUCKET", value: "uploads" }, { name: "S3_KEY", value: "incoming/a b.csv" }] }] });
+            assert.deepEqual(JSON.parse(filled), {
+                containerOverrides: [
+                    {
+                        name: "ingest",
+                        environment: [
+                            { name: "S3_BUCKET", value: "uploads" },
+                            { name: "S3_KEY", value: "incoming/a b.csv" },
+                        ],
+                    },
+                ],
+            });
             assert.deepEqual(target.retryPolicy, { maximumRetryAttempts: 10, maximumEventAgeInSeconds: 3600 });
             assert.deepEqual(target.deadLetterConfig, { arn: arnOf(p, QUEUE, "ingest-dlq-queue") });
             dependsOn(find(p, TARGET, "ingest-target"), find(p, POLICY, "ingest-events-policy"));
@@ -80,12 +97,23 @@ describe("patterns stack (Pulumi.patterns.yaml)", () => {
 
         it("lets EventBridge assume the role only for this rule, to run only that task definition and pass only its two roles", () => {
             assert.deepEqual(trustOf(p, "ingest-events-role"), [
-                { Effect: "Allow", Principal: { Service: "events.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": "123456789012" }, ArnLike: { "aws:SourceArn": arnOf(p, RULE, "ingest-rule") } } },
+                {
+                    Effect: "Allow",
+                    Principal: { Service: "events.amazonaws.com" },
+                    Action: "sts:AssumeRole",
+                    Condition: { StringEquals: { "aws:SourceAccount": "123456789012" }, ArnLike: { "aws:SourceArn": arnOf(p, RULE, "ingest-rule") } },
+                },
             ]);
             assert.deepEqual(policyOf(p, "ingest-events-policy").Statement, [
                 { Sid: "RunTask", Effect: "Allow", Action: ["ecs:RunTask"], Resource: "arn:aws:ecs:eu-west-1:123456789012:task-definition/berth-patterns-ingest:*", Condition: { ArnEquals: { "ecs:cluster": cluster } } },
                 { Sid: "TagStartedTask", Effect: "Allow", Action: ["ecs:TagResource"], Resource: `${cluster.replace(":cluster/", ":task/")}/*`, Condition: { StringEquals: { "ecs:CreateAction": "RunTask" } } },
-                { Sid: "PassTaskRoles", Effect: "Allow", Action: ["iam:PassRole"], Resource: [arnOf(p, ROLE, "ingest-exec-role"), arnOf(p, ROLE, "ingest-task-role")], Condition: { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } } },
+                {
+                    Sid: "PassTaskRoles",
+                    Effect: "Allow",
+                    Action: ["iam:PassRole"],
+                    Resource: [arnOf(p, ROLE, "ingest-exec-role"), arnOf(p, ROLE, "ingest-task-role")],
+                    Condition: { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } },
+                },
             ]);
         });
 
@@ -102,7 +130,18 @@ describe("patterns stack (Pulumi.patterns.yaml)", () => {
             const table = inputs(p, "aws:dynamodb/table:Table", "ingest-results-table");
             assert.deepEqual(
                 [table.billingMode, table.hashKey, table.rangeKey, table.attributes, table.pointInTimeRecovery, table.serverSideEncryption, table.deletionProtectionEnabled],
-                ["PAY_PER_REQUEST", "objectKey", "row", [{ name: "objectKey", type: "S" }, { name: "row", type: "S" }], { enabled: true }, { enabled: true }, false],
+                [
+                    "PAY_PER_REQUEST",
+                    "objectKey",
+                    "row",
+                    [
+                        { name: "objectKey", type: "S" },
+                        { name: "row", type: "S" },
+                    ],
+                    { enabled: true },
+                    { enabled: true },
+                    false,
+                ],
             );
         });
 
@@ -144,13 +183,21 @@ describe("patterns stack (Pulumi.patterns.yaml)", () => {
             });
             assert.equal(trustOf(p, "report-scheduler-role")[0].Principal.Service, "scheduler.amazonaws.com");
             const statements = policyOf(p, "report-scheduler-policy").Statement;
-            assert.deepEqual(statements.map((s: any) => [s.Sid, s.Action, s.Resource]), [
-                ["RunTask", ["ecs:RunTask"], "arn:aws:ecs:eu-west-1:123456789012:task-definition/berth-patterns-report:*"],
-                ["TagStartedTask", ["ecs:TagResource"], `${cluster.replace(":cluster/", ":task/")}/*`],
-                ["PassTaskRoles", ["iam:PassRole"], [arnOf(p, ROLE, "report-exec-role"), arnOf(p, ROLE, "report-task-role")]],
-                ["DeadLetter", ["sqs:SendMessage"], arnOf(p, QUEUE, "report-dlq-queue")],
-            ]);
-            assert.deepEqual(ofType(p, "aws:sqs/queuePolicy:QueuePolicy").map((q) => q.name).sort(), ["ingest-dlq-policy", "task-alerts-dlq-policy"]);
+            assert.deepEqual(
+                statements.map((s: any) => [s.Sid, s.Action, s.Resource]),
+                [
+                    ["RunTask", ["ecs:RunTask"], "arn:aws:ecs:eu-west-1:123456789012:task-definition/berth-patterns-report:*"],
+                    ["TagStartedTask", ["ecs:TagResource"], `${cluster.replace(":cluster/", ":task/")}/*`],
+                    ["PassTaskRoles", ["iam:PassRole"], [arnOf(p, ROLE, "report-exec-role"), arnOf(p, ROLE, "report-task-role")]],
+                    ["DeadLetter", ["sqs:SendMessage"], arnOf(p, QUEUE, "report-dlq-queue")],
+                ],
+            );
+            assert.deepEqual(
+                ofType(p, "aws:sqs/queuePolicy:QueuePolicy")
+                    .map((q) => q.name)
+                    .sort(),
+                ["ingest-dlq-policy", "task-alerts-dlq-policy"],
+            );
         });
 
         it("lets the batch read its bucket under the prefix, and tells it where", () => {
@@ -159,7 +206,10 @@ describe("patterns stack (Pulumi.patterns.yaml)", () => {
                 { Sid: "BatchObjects", Effect: "Allow", Action: ["s3:GetObject", "s3:GetObjectVersion"], Resource: `${bucket.arn}/daily/*` },
                 { Sid: "BatchList", Effect: "Allow", Action: ["s3:ListBucket"], Resource: bucket.arn, Condition: { StringLike: { "s3:prefix": ["daily/*"] } } },
             ]);
-            assert.deepEqual(envOf(p, "report"), [{ name: "BATCH_BUCKET", value: bucket.id }, { name: "BATCH_PREFIX", value: "daily/" }]);
+            assert.deepEqual(envOf(p, "report"), [
+                { name: "BATCH_BUCKET", value: bucket.id },
+                { name: "BATCH_PREFIX", value: "daily/" },
+            ]);
             assert.equal(ofType(p, "aws:s3/bucketNotification:BucketNotification").length, 1);
         });
     });
@@ -200,8 +250,28 @@ describe("patterns stack (Pulumi.patterns.yaml)", () => {
             const c = inputs(p, "aws:appautoscaling/policy:Policy", "thumbs-backlog").targetTrackingScalingPolicyConfiguration;
             assert.deepEqual([c.targetValue, c.scaleInCooldown, c.scaleOutCooldown, c.predefinedMetricSpecification], [10, 300, 60, undefined]);
             assert.deepEqual(c.customizedMetricSpecification.metrics, [
-                { id: "visible", label: "Messages waiting in the queue", metricStat: { metric: { namespace: "AWS/SQS", metricName: "ApproximateNumberOfMessagesVisible", dimensions: [{ name: "QueueName", value: find(p, QUEUE, "thumbs-queue").id }] }, stat: "Sum" }, returnData: false },
-                { id: "tasks", label: "Running tasks of the service", metricStat: { metric: { namespace: "ECS/ContainerInsights", metricName: "RunningTaskCount", dimensions: [{ name: "ClusterName", value: clusterName }, { name: "ServiceName", value: service }] }, stat: "Average" }, returnData: false },
+                {
+                    id: "visible",
+                    label: "Messages waiting in the queue",
+                    metricStat: { metric: { namespace: "AWS/SQS", metricName: "ApproximateNumberOfMessagesVisible", dimensions: [{ name: "QueueName", value: find(p, QUEUE, "thumbs-queue").id }] }, stat: "Sum" },
+                    returnData: false,
+                },
+                {
+                    id: "tasks",
+                    label: "Running tasks of the service",
+                    metricStat: {
+                        metric: {
+                            namespace: "ECS/ContainerInsights",
+                            metricName: "RunningTaskCount",
+                            dimensions: [
+                                { name: "ClusterName", value: clusterName },
+                                { name: "ServiceName", value: service },
+                            ],
+                        },
+                        stat: "Average",
+                    },
+                    returnData: false,
+                },
                 { id: "backlog", label: "Backlog per task", expression: "visible / tasks", returnData: true },
             ]);
             assert.deepEqual(ofType(p, "aws:lambda/function:Function"), []);
@@ -223,8 +293,14 @@ describe("patterns stack (Pulumi.patterns.yaml)", () => {
             const t = inputs(p, TARGET, "task-alerts-target");
             assert.equal(t.arn, topic);
             assert.deepEqual(t.inputTransformer.inputPaths, {
-                group: "$.detail.group", task: "$.detail.taskArn", stopCode: "$.detail.stopCode", reason: "$.detail.stoppedReason",
-                container: "$.detail.containers[0].name", exitCode: "$.detail.containers[0].exitCode", cluster: "$.detail.clusterArn", time: "$.time",
+                group: "$.detail.group",
+                task: "$.detail.taskArn",
+                stopCode: "$.detail.stopCode",
+                reason: "$.detail.stoppedReason",
+                container: "$.detail.containers[0].name",
+                exitCode: "$.detail.containers[0].exitCode",
+                cluster: "$.detail.clusterArn",
+                time: "$.time",
             });
             const line = JSON.parse(t.inputTransformer.inputTemplate);
             assert.equal(line, "ECS task stopped: <group> (task <task>). Stop code <stopCode>: <reason>. Container <container> exit code: <exitCode>. Cluster <cluster>, <time>.");
@@ -239,26 +315,44 @@ describe("patterns stack (Pulumi.patterns.yaml)", () => {
                 { Sid: "AccountAdministersKey", Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "kms:*", Resource: "*" },
                 { Sid: "EventBridgePublishes", Effect: "Allow", Principal: { Service: "events.amazonaws.com" }, Action: ["kms:Decrypt", "kms:GenerateDataKey*"], Resource: "*" },
                 {
-                    Sid: "CloudWatchAlarmsPublish", Effect: "Allow", Principal: { Service: "cloudwatch.amazonaws.com" }, Action: ["kms:Decrypt", "kms:GenerateDataKey*"], Resource: "*",
+                    Sid: "CloudWatchAlarmsPublish",
+                    Effect: "Allow",
+                    Principal: { Service: "cloudwatch.amazonaws.com" },
+                    Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+                    Resource: "*",
                     Condition: { StringEquals: { "aws:SourceAccount": "123456789012" }, ArnLike: { "aws:SourceArn": "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:*" } },
                 },
             ]);
         });
 
         it("lets only this rule and this account's alarms publish, and subscribes the configured email", () => {
-            assert.deepEqual(json(inputs(p, "aws:sns/topicPolicy:TopicPolicy", "task-alerts-topic-policy").policy).Statement.map((s: any) => [s.Principal.Service, s.Action, s.Resource, s.Condition]), [
-                ["events.amazonaws.com", ["sns:Publish"], topic, { ArnEquals: { "aws:SourceArn": arnOf(p, RULE, "task-alerts-rule") } }],
-                ["cloudwatch.amazonaws.com", ["sns:Publish"], topic, { StringEquals: { "aws:SourceAccount": "123456789012" }, ArnLike: { "aws:SourceArn": "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:*" } }],
-            ]);
-            assert.deepEqual(ofType(p, "aws:sns/topicSubscription:TopicSubscription").map((s) => [s.name, s.inputs.protocol, s.inputs.endpoint, s.inputs.topic]), [["task-alerts-email-oncall@example.com", "email", "oncall@example.com", topic]]);
+            assert.deepEqual(
+                json(inputs(p, "aws:sns/topicPolicy:TopicPolicy", "task-alerts-topic-policy").policy).Statement.map((s: any) => [s.Principal.Service, s.Action, s.Resource, s.Condition]),
+                [
+                    ["events.amazonaws.com", ["sns:Publish"], topic, { ArnEquals: { "aws:SourceArn": arnOf(p, RULE, "task-alerts-rule") } }],
+                    ["cloudwatch.amazonaws.com", ["sns:Publish"], topic, { StringEquals: { "aws:SourceAccount": "123456789012" }, ArnLike: { "aws:SourceArn": "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:*" } }],
+                ],
+            );
+            assert.deepEqual(
+                ofType(p, "aws:sns/topicSubscription:TopicSubscription").map((s) => [s.name, s.inputs.protocol, s.inputs.endpoint, s.inputs.topic]),
+                [["task-alerts-email-oncall@example.com", "email", "oncall@example.com", topic]],
+            );
         });
     });
 
     it("outputs each pattern's bucket, table, schedule, queue and dead-letter queue", () => {
         const out = p.outputs.patterns as any;
         assert.deepEqual(Object.keys(out), ["objectProcessing", "scheduledBatch", "queueWorker", "stoppedTaskAlerts"]);
-        assert.deepEqual(out.objectProcessing.ingest, { bucket: find(p, "aws:s3/bucket:Bucket", "ingest-uploads-bucket").id, table: find(p, "aws:dynamodb/table:Table", "ingest-results-table").id, deadLetterQueue: urlOf(p, "ingest-dlq-queue") });
-        assert.deepEqual(out.scheduledBatch.report, { bucket: find(p, "aws:s3/bucket:Bucket", "report-batch-bucket").id, schedule: find(p, "aws:scheduler/schedule:Schedule", "report-schedule").id, deadLetterQueue: urlOf(p, "report-dlq-queue") });
+        assert.deepEqual(out.objectProcessing.ingest, {
+            bucket: find(p, "aws:s3/bucket:Bucket", "ingest-uploads-bucket").id,
+            table: find(p, "aws:dynamodb/table:Table", "ingest-results-table").id,
+            deadLetterQueue: urlOf(p, "ingest-dlq-queue"),
+        });
+        assert.deepEqual(out.scheduledBatch.report, {
+            bucket: find(p, "aws:s3/bucket:Bucket", "report-batch-bucket").id,
+            schedule: find(p, "aws:scheduler/schedule:Schedule", "report-schedule").id,
+            deadLetterQueue: urlOf(p, "report-dlq-queue"),
+        });
         assert.deepEqual(out.queueWorker.thumbs, { queueUrl: urlOf(p, "thumbs-queue"), deadLetterQueue: urlOf(p, "thumbs-dlq-queue") });
         assert.deepEqual(out.stoppedTaskAlerts, { topicArn: topic, deadLetterQueue: urlOf(p, "task-alerts-dlq-queue") });
     });
@@ -274,7 +368,10 @@ describe("patterns on EC2 capacity in prod", () => {
         const provider = find(p, "aws:ecs/capacityProvider:CapacityProvider", "ec2-cp").id;
         const ecsTarget = inputs(p, TARGET, "ingest-target").ecsTarget;
         const params = inputs(p, "aws:scheduler/schedule:Schedule", "report-schedule").target.ecsParameters;
-        const placement = [{ type: "spread", field: "attribute:ecs.availability-zone" }, { type: "binpack", field: "memory" }];
+        const placement = [
+            { type: "spread", field: "attribute:ecs.availability-zone" },
+            { type: "binpack", field: "memory" },
+        ];
         assert.deepEqual([ecsTarget.capacityProviderStrategies, ecsTarget.orderedPlacementStrategies, ecsTarget.platformVersion], [[{ capacityProvider: provider, base: 0, weight: 1 }], placement, undefined]);
         assert.deepEqual([params.capacityProviderStrategies, params.placementStrategies, params.platformVersion], [[{ capacityProvider: provider, base: 0, weight: 1 }], placement, undefined]);
     });
@@ -298,7 +395,10 @@ describe("patterns on other platforms", () => {
     it("keep stopped-task alerts on ecs-anywhere, with nothing that starts tasks", async () => {
         const p = await planOk(patternsConfig({ "berth:platform": "ecs-anywhere", "berth:services": { api: { port: null } }, "berth:patterns": { objectProcessing: null, scheduledBatch: null, queueWorker: null } }));
         assert.deepEqual(json(inputs(p, RULE, "task-alerts-rule").eventPattern).detail.clusterArn, [find(p, "aws:ecs/cluster:Cluster", "ecs-cluster").arn]);
-        assert.deepEqual(ofType(p, TARGET).map((t) => t.name), ["task-alerts-target"]);
+        assert.deepEqual(
+            ofType(p, TARGET).map((t) => t.name),
+            ["task-alerts-target"],
+        );
         for (const type of ["aws:scheduler/schedule:Schedule", "aws:s3/bucket:Bucket", "aws:appautoscaling/policy:Policy"]) assert.deepEqual(ofType(p, type), [], type);
     });
 

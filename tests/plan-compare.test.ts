@@ -20,10 +20,22 @@ describe("comparePlans", () => {
         const vpc = (inputs: Record<string, unknown>, ...more: ReturnType<typeof res>[]) => planOf([res(VPC, "net-vpc", inputs, { component: true }), ...more]);
         const instance = vpc({ numberOfAvailabilityZones: 2, natGateways: { strategy: "None" } }, res("berth:network:NatInstance", "net-nat", {}, { component: true }));
         const perAz = vpc({ numberOfAvailabilityZones: 3, natGateways: { strategy: "OnePerAz" } });
-        assert.deepEqual([values(instance, perAz, "azs:AZs"), values(instance, perAz, "nat:NAT")], [["2", "3"], ["NAT instance", "a NAT gateway per AZ (3)"]]);
+        assert.deepEqual(
+            [values(instance, perAz, "azs:AZs"), values(instance, perAz, "nat:NAT")],
+            [
+                ["2", "3"],
+                ["NAT instance", "a NAT gateway per AZ (3)"],
+            ],
+        );
         const single = vpc({ availabilityZoneNames: ["a", "b"], natGateways: { strategy: "Single" } });
         const none = vpc({ numberOfAvailabilityZones: 1, natGateways: { strategy: "None" } });
-        assert.deepEqual([values(single, none, "azs:AZs"), values(single, none, "nat:NAT")], [["2", "1"], ["1 NAT gateway", "none"]]);
+        assert.deepEqual(
+            [values(single, none, "azs:AZs"), values(single, none, "nat:NAT")],
+            [
+                ["2", "1"],
+                ["1 NAT gateway", "none"],
+            ],
+        );
         // A stack without a VPC (any Kubernetes cluster) has no such rows to give.
         assert.deepEqual(values(single, planOf([]), "nat:NAT"), ["1 NAT gateway", "—"]);
     });
@@ -43,14 +55,26 @@ describe("comparePlans", () => {
         const r = rows(ecs, k8s);
         assert.deepEqual(
             ["api", "site", "web"].map((s) => r[`tasks:${s}`].values),
-            [["scales 1-4", "—"], ["1", "1"], ["2, scales 2-10", "scales 3-6"]],
+            [
+                ["scales 1-4", "—"],
+                ["1", "1"],
+                ["2, scales 2-10", "scales 3-6"],
+            ],
         );
-        assert.deepEqual(["api", "site", "web"].map((s) => r[`tasks:${s}`].differs), [true, false, true]);
+        assert.deepEqual(
+            ["api", "site", "web"].map((s) => r[`tasks:${s}`].differs),
+            [true, false, true],
+        );
     });
 
     it("reads capacity: provider weights by provider name, EC2 groups (not a NAT instance's), EKS node groups", () => {
         const provider = res("aws:ecs/capacityProvider:CapacityProvider", "ec2-cp", {}, { id: "ec2-cp-1a2b3c4" });
-        const spot = res(SERVICE, "web-service", { capacityProviderStrategies: [{ capacityProvider: "FARGATE", weight: 1, base: 1 }, { capacityProvider: "FARGATE_SPOT", weight: 3, base: 0 }] });
+        const spot = res(SERVICE, "web-service", {
+            capacityProviderStrategies: [
+                { capacityProvider: "FARGATE", weight: 1, base: 1 },
+                { capacityProvider: "FARGATE_SPOT", weight: 3, base: 0 },
+            ],
+        });
         const ec2 = res(SERVICE, "web-service", { capacityProviderStrategies: [{ capacityProvider: "ec2-cp-1a2b3c4", weight: 1 }] });
         const edge = res(SERVICE, "edge-service", { launchType: "EXTERNAL" });
         const group = res(ASG, "ec2-asg", {
@@ -89,7 +113,15 @@ describe("comparePlans", () => {
     });
 
     it("compares policies by their actions, listing only those that differ", () => {
-        const policy = (name: string, ...actions: string[]) => res("aws:iam/rolePolicy:RolePolicy", name, { policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: actions }, { Effect: "Deny", Action: "s3:*" }] }) });
+        const policy = (name: string, ...actions: string[]) =>
+            res("aws:iam/rolePolicy:RolePolicy", name, {
+                policy: JSON.stringify({
+                    Statement: [
+                        { Effect: "Allow", Action: actions },
+                        { Effect: "Deny", Action: "s3:*" },
+                    ],
+                }),
+            });
         const attach = res("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "nodes-ecr", { policyArn: "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly" });
         const r = rows(planOf([policy("same", "a:X"), policy("web", "s3:GetObject"), attach]), planOf([policy("same", "a:X"), policy("web", "s3:GetObject", "s3:PutObject")]));
         assert.equal(r["policy:same"], undefined);
@@ -102,11 +134,14 @@ describe("comparePlans", () => {
         const a = planOf([res("t:a", "a1", {}), res("t:a", "a2", {}), res("t:b", "b", {}), res("c:c", "c", {}, { component: true })]);
         const b = planOf([res("t:a", "a1", {}), res("t:b", "b", {}), res("c:c", "c", {}, { component: true })]);
         const r = comparePlans(a, b).rows.filter((x) => x.section === "Resources");
-        assert.deepEqual(r.map((x) => [x.label, x.values, x.differs]), [
-            ["cloud resources", ["3", "2"], true],
-            ["components", ["1", "1"], false],
-            ["t:a", ["2", "1"], true],
-        ]);
+        assert.deepEqual(
+            r.map((x) => [x.label, x.values, x.differs]),
+            [
+                ["cloud resources", ["3", "2"], true],
+                ["components", ["1", "1"], false],
+                ["t:a", ["2", "1"], true],
+            ],
+        );
     });
 });
 
@@ -121,7 +156,15 @@ describe("comparePlans over real plans", () => {
         const r = rows(dev, prod);
         assert.deepEqual(
             ["environment:environment", "azs:AZs", "nat:NAT", "tasks:web", "deletionProtection:deletion protection", "retainOnDelete:retain on delete", "forceDelete:deleted with contents"].map((l) => r[l].values),
-            [["dev", "prod"], ["2", "3"], ["NAT instance", "a NAT gateway per AZ (3)"], ["1", "2"], ["none", "1"], ["none", "3"], ["1", "none"]],
+            [
+                ["dev", "prod"],
+                ["2", "3"],
+                ["NAT instance", "a NAT gateway per AZ (3)"],
+                ["1", "2"],
+                ["none", "1"],
+                ["none", "3"],
+                ["1", "none"],
+            ],
         );
         assert.deepEqual(r["capacity:cluster default"].values, ["FARGATE 1, FARGATE_SPOT 3", "FARGATE 1 (base 2)"]);
         assert.equal(r["retainOnDelete:retain on delete"].detail, "only in prod: registry-repo, web-logs, worker-logs");

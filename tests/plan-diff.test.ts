@@ -13,15 +13,25 @@ import { planCli, planOk, planStackOk } from "./harness";
 
 const TASKDEF = "aws:ecs/taskDefinition:TaskDefinition";
 const ROLE = "aws:iam/role:Role";
-const containers = (image: string, env: Record<string, string>) => JSON.stringify([{ name: "web", image, environment: Object.entries(env).map(([name, value]) => ({ name, value })) }, { name: "log-router", image: "fluent-bit:3" }]);
+const containers = (image: string, env: Record<string, string>) =>
+    JSON.stringify([
+        { name: "web", image, environment: Object.entries(env).map(([name, value]) => ({ name, value })) },
+        { name: "log-router", image: "fluent-bit:3" },
+    ]);
 
 describe("diffPlans", () => {
     it("matches resources by URN: added, removed, changed and unchanged", () => {
         const keep = res("aws:s3/bucket:Bucket", "keep", { acl: "private" });
         const d = diffPlans(planOf([keep, res(TASKDEF, "web", { cpu: "256" }), res("aws:sqs/queue:Queue", "old", {})]), planOf([keep, res(TASKDEF, "web", { cpu: "512" }), res("aws:sqs/queue:Queue", "new", {})]));
         assert.deepEqual(d.summary, { added: 1, removed: 1, changed: 1, tagOrIdOnly: 0, unchanged: 1 });
-        assert.deepEqual(d.added.map((r) => r.name), ["new"]);
-        assert.deepEqual(d.removed.map((r) => r.name), ["old"]);
+        assert.deepEqual(
+            d.added.map((r) => r.name),
+            ["new"],
+        );
+        assert.deepEqual(
+            d.removed.map((r) => r.name),
+            ["old"],
+        );
         assert.deepEqual(d.changed, [{ urn: `urn:pulumi:s::berth::${TASKDEF}::web`, type: TASKDEF, name: "web", changes: [{ path: "inputs.cpu", before: "256", after: "512" }], tags: [], fakeIds: [] }]);
         assert.ok(hasRealChanges(d));
     });
@@ -38,12 +48,18 @@ describe("diffPlans", () => {
             res(role, "web-exec-role", { description: "x" }, { urn: `urn:pulumi:s::berth::berth:ecs:Service$${roles}$${role}::web-exec-role`, parent: moved }),
         ]);
         const d = diffPlans(before, after);
-        assert.deepEqual(d.added.map((r) => r.urn), [group]);
+        assert.deepEqual(
+            d.added.map((r) => r.urn),
+            [group],
+        );
         assert.deepEqual(d.removed, []);
-        assert.deepEqual(d.changed.map((c) => [c.name, c.changes.map((x) => x.path)]), [
-            ["web", ["parent"]],
-            ["web-exec-role", ["parent"]],
-        ]);
+        assert.deepEqual(
+            d.changed.map((c) => [c.name, c.changes.map((x) => x.path)]),
+            [
+                ["web", ["parent"]],
+                ["web-exec-role", ["parent"]],
+            ],
+        );
     });
 
     it("compares containerDefinitions as JSON, each container and variable by its name, whatever the order", () => {
@@ -70,32 +86,46 @@ describe("diffPlans", () => {
             tagsAll: { team, "berth:stack": "s" },
             tagSpecifications: [{ resourceType: "instance", tags: { team } }],
         });
-        const asg = (team: string) => ({ maxSize: 1, tags: [{ key: "berth:stack", value: "s", propagateAtLaunch: true }, { key: "team", value: team, propagateAtLaunch: true }] });
+        const asg = (team: string) => ({
+            maxSize: 1,
+            tags: [
+                { key: "berth:stack", value: "s", propagateAtLaunch: true },
+                { key: "team", value: team, propagateAtLaunch: true },
+            ],
+        });
         const d = diffPlans(planOf([res("t:lt", "lt", inputs("a")), res("t:asg", "asg", asg("a"))]), planOf([res("t:lt", "lt", inputs("b")), res("t:asg", "asg", asg("b"))]));
         assert.deepEqual(d.summary, { added: 0, removed: 0, changed: 0, tagOrIdOnly: 2, unchanged: 0 });
-        assert.deepEqual(d.changed.map((c) => [c.changes.length, c.tags.map((t) => t.path)]), [
-            [0, ["inputs.tags.team", "inputs.tagsAll.team", "inputs.tagSpecifications[0].tags.team"]],
-            [0, ["inputs.tags[key=team].value"]],
-        ]);
+        assert.deepEqual(
+            d.changed.map((c) => [c.changes.length, c.tags.map((t) => t.path)]),
+            [
+                [0, ["inputs.tags.team", "inputs.tagsAll.team", "inputs.tagSpecifications[0].tags.team"]],
+                [0, ["inputs.tags[key=team].value"]],
+            ],
+        );
         assert.ok(!hasRealChanges(d));
     });
 
     it("keeps apart values that differ only because a referenced resource's fake id or ARN changed", () => {
         const role = (name: string) => res(ROLE, "exec", { name }, { id: name, arn: `arn:aws:iam::123456789012:role/${name}` });
         const other = res(ROLE, "other", { name: "other-role" }, { id: "other-role", arn: "arn:aws:iam::123456789012:role/other-role" });
-        const user = (roleArn: string, resource: string) =>
-            res(TASKDEF, "web", { executionRoleArn: roleArn, policy: JSON.stringify({ Statement: [{ Sid: "Pass", Action: "iam:PassRole", Resource: resource }] }) });
+        const user = (roleArn: string, resource: string) => res(TASKDEF, "web", { executionRoleArn: roleArn, policy: JSON.stringify({ Statement: [{ Sid: "Pass", Action: "iam:PassRole", Resource: resource }] }) });
         const before = planOf([role("berth-dev-exec"), other, user("arn:aws:iam::123456789012:role/berth-dev-exec", "arn:aws:iam::123456789012:role/berth-dev-exec/*")]);
         const renamed = planOf([role("berth-prod-exec"), other, user("arn:aws:iam::123456789012:role/berth-prod-exec", "arn:aws:iam::123456789012:role/berth-prod-exec/*")]);
         const d = diffPlans(before, renamed);
-        assert.deepEqual(d.changed.map((c) => [c.name, c.changes.map((x) => x.path), c.fakeIds.map((x) => x.path)]), [
-            // The role's own name is a real change; its users only follow it.
-            ["exec", ["inputs.name"], []],
-            ["web", [], ["inputs.executionRoleArn", "inputs.policy.Statement[Sid=Pass].Resource"]],
-        ]);
+        assert.deepEqual(
+            d.changed.map((c) => [c.name, c.changes.map((x) => x.path), c.fakeIds.map((x) => x.path)]),
+            [
+                // The role's own name is a real change; its users only follow it.
+                ["exec", ["inputs.name"], []],
+                ["web", [], ["inputs.executionRoleArn", "inputs.policy.Statement[Sid=Pass].Resource"]],
+            ],
+        );
         // Pointing at another resource is a real change.
         const repointed = diffPlans(before, planOf([role("berth-dev-exec"), other, user("arn:aws:iam::123456789012:role/other-role", "arn:aws:iam::123456789012:role/berth-dev-exec/*")]));
-        assert.deepEqual(repointed.changed[0].changes.map((x) => x.path), ["inputs.executionRoleArn"]);
+        assert.deepEqual(
+            repointed.changed[0].changes.map((x) => x.path),
+            ["inputs.executionRoleArn"],
+        );
     });
 
     it("compares resource options; a plan written before `protect` existed reads it as false", () => {
@@ -118,7 +148,10 @@ describe("diffPlans", () => {
     it("refuses a file that is not a plan, naming it (exit 1)", () => {
         const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "berth-diff-")), "old.json");
         fs.writeFileSync(file, JSON.stringify({ stack: "dev" }));
-        assert.throws(() => readPlanFile(file), (e: unknown) => e instanceof PlanError && e.message === `${file} is not a plan: expected the JSON that npm run plan -- --json writes, with a resources list`);
+        assert.throws(
+            () => readPlanFile(file),
+            (e: unknown) => e instanceof PlanError && e.message === `${file} is not a plan: expected the JSON that npm run plan -- --json writes, with a resources list`,
+        );
     });
 });
 
@@ -131,20 +164,38 @@ describe("diffPlans over real plans: dev, then dev made prod", () => {
 
     it("finds nothing between a plan and itself read back from its JSON", () => {
         const d = diffPlans(JSON.parse(planJson(dev)), dev);
-        assert.deepEqual([d.summary, d.outputs], [{ added: 0, removed: 0, changed: 0, tagOrIdOnly: 0, unchanged: dev.resources.length }, { changes: [], fakeIds: [] }]);
+        assert.deepEqual(
+            [d.summary, d.outputs],
+            [
+                { added: 0, removed: 0, changed: 0, tagOrIdOnly: 0, unchanged: dev.resources.length },
+                { changes: [], fakeIds: [] },
+            ],
+        );
     });
 
     it("shows prod's protection and task count as real changes, its environment tag apart, and the task definition ARN as a fake id", () => {
         const d = diffPlans(dev, prod);
         const at = (name: string) => d.changed.find((c) => c.name === name)!;
-        assert.deepEqual(at("web-logs").changes.find((c) => c.path === "retainOnDelete"), { path: "retainOnDelete", before: false, after: true });
-        assert.deepEqual(at("web-service").changes.find((c) => c.path === "inputs.desiredCount"), { path: "inputs.desiredCount", before: 1, after: 2 });
+        assert.deepEqual(
+            at("web-logs").changes.find((c) => c.path === "retainOnDelete"),
+            { path: "retainOnDelete", before: false, after: true },
+        );
+        assert.deepEqual(
+            at("web-service").changes.find((c) => c.path === "inputs.desiredCount"),
+            { path: "inputs.desiredCount", before: 1, after: 2 },
+        );
         assert.ok(at("web-service").tags.some((c) => c.path === 'inputs.tags["berth:environment"]'));
         assert.ok(at("web-service").fakeIds.some((c) => c.path === "inputs.taskDefinition"));
-        assert.deepEqual(at("web-taskdef").changes.find((c) => c.path === "inputs.family"), { path: "inputs.family", before: "berth-dev-web", after: "berth-prod-web" });
+        assert.deepEqual(
+            at("web-taskdef").changes.find((c) => c.path === "inputs.family"),
+            { path: "inputs.family", before: "berth-dev-web", after: "berth-prod-web" },
+        );
         assert.ok(d.removed.some((r) => r.type === "berth:network:NatInstance"));
         // Across stacks, parents and resources passed as inputs are matched without the stack name, as resources are.
-        assert.deepEqual(d.changed.flatMap((c) => c.changes.filter((x) => x.path === "parent")), []);
+        assert.deepEqual(
+            d.changed.flatMap((c) => c.changes.filter((x) => x.path === "parent")),
+            [],
+        );
     });
 });
 
@@ -158,10 +209,26 @@ describe("the plan tree and its counts", () => {
 
     it("counts cloud resources and components apart in By type", async () => {
         const text = renderPlan(await planStackOk("dev"));
-        const section = (title: string) => text.split(`${title}\n`)[1].split("\n\n")[0].split("\n").map((l) => l.trim().split(/\s+/)[1]);
+        const section = (title: string) =>
+            text
+                .split(`${title}\n`)[1]
+                .split("\n\n")[0]
+                .split("\n")
+                .map((l) => l.trim().split(/\s+/)[1]);
         assert.ok(section("By type, cloud resources:").every((t) => !t.startsWith("berth:")));
         // awsx's Vpc is a remote component: one opaque resource under mocks, many in the cloud.
-        assert.deepEqual(section("By type, components:"), ["awsx:ec2:Vpc", "berth:ecs:EcsCluster", "berth:ecs:EcsService", "berth:ecs:EcsTask", "berth:ecs:Service", "berth:iam:TaskRoles", "berth:loadbalancer:AppLoadBalancer", "berth:network:NatInstance", "berth:network:Network", "berth:registry:Registry"]);
+        assert.deepEqual(section("By type, components:"), [
+            "awsx:ec2:Vpc",
+            "berth:ecs:EcsCluster",
+            "berth:ecs:EcsService",
+            "berth:ecs:EcsTask",
+            "berth:ecs:Service",
+            "berth:iam:TaskRoles",
+            "berth:loadbalancer:AppLoadBalancer",
+            "berth:network:NatInstance",
+            "berth:network:Network",
+            "berth:registry:Registry",
+        ]);
     });
 });
 
@@ -184,7 +251,10 @@ describe("npm run plan arguments for --diff and --compare", () => {
     ];
     for (const [argv, message] of refused) {
         it(`refuses ${argv.join(" ")}`, () => {
-            assert.throws(() => parseArgs(argv), (e: unknown) => e instanceof PlanError && message.test(e.message));
+            assert.throws(
+                () => parseArgs(argv),
+                (e: unknown) => e instanceof PlanError && message.test(e.message),
+            );
         });
     }
 });
@@ -199,7 +269,10 @@ describe("npm run plan -- --diff (CLI)", () => {
         assert.equal(run.status, 3, run.stderr);
         const doc = JSON.parse(run.stdout);
         assert.deepEqual(Object.keys(doc), ["stack", "project", "platform", "resources", "outputs", "warnings", "diff"]);
-        assert.deepEqual(doc.diff.changed.map((c: { name: string; changes: unknown }) => [c.name, c.changes]), [["web-taskdef", [{ path: "inputs.cpu", before: "1024", after: "256" }]]]);
+        assert.deepEqual(
+            doc.diff.changed.map((c: { name: string; changes: unknown }) => [c.name, c.changes]),
+            [["web-taskdef", [{ path: "inputs.cpu", before: "1024", after: "256" }]]],
+        );
         assert.match(run.stderr, new RegExp(`^Planned berth/dev \\(platform ecs-fargate\\): 57 resources .*; against ${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: \\+0 -0 ~1 \\(0 more in tags or fake ids only\\), outputs unchanged\\n$`));
     });
 });

@@ -32,7 +32,11 @@ describe("every example stack", () => {
     it("plans without warnings, but for App Runner's closure notice: prod is production-grade", async () => {
         for (const stack of EXAMPLE_STACKS) {
             const { warnings } = await planStackOk(stack);
-            assert.deepEqual(warnings.map((w) => w.path), stack === "apprunner" ? ["berth:platform"] : [], stack);
+            assert.deepEqual(
+                warnings.map((w) => w.path),
+                stack === "apprunner" ? ["berth:platform"] : [],
+                stack,
+            );
         }
     });
 
@@ -40,10 +44,19 @@ describe("every example stack", () => {
         it(`${stack} plans, with a unique id for every resource and unique, realistic ARNs`, async () => {
             const { resources, outputs } = await planStackOk(stack);
             const ids = resources.map((r) => r.id);
-            assert.deepEqual(ids.filter((id, i) => ids.indexOf(id) !== i), []);
+            assert.deepEqual(
+                ids.filter((id, i) => ids.indexOf(id) !== i),
+                [],
+            );
             const arns = resources.flatMap((r) => r.arn ?? []);
-            assert.deepEqual(arns.filter((a, i) => arns.indexOf(a) !== i), []);
-            assert.deepEqual(arns.filter((a) => !/^arn:aws:[a-z0-9-]+:[a-z0-9-]*:(\d{12})?:.+/.test(a)), []);
+            assert.deepEqual(
+                arns.filter((a, i) => arns.indexOf(a) !== i),
+                [],
+            );
+            assert.deepEqual(
+                arns.filter((a) => !/^arn:aws:[a-z0-9-]+:[a-z0-9-]*:(\d{12})?:.+/.test(a)),
+                [],
+            );
             // App Runner has no cluster; every other platform names its ECS cluster.
             for (const key of ["platform", "services", ...(outputs.platform === "apprunner" ? [] : ["clusterName"])]) assert.ok(key in outputs, `no ${key} output`);
         });
@@ -130,7 +143,10 @@ describe("npm run plan (CLI)", () => {
     it("exits 2 with the parser's message, the line and a caret, and no stack trace, when the stack file is not valid YAML", async () => {
         const run = await CLI_RUNS.yaml;
         assert.equal(run.status, 2);
-        assert.match(run.stderr, /Pulumi\.broken\.yaml:2:19: not valid YAML: Flow sequence .* end with a \]: close it on the same line, or write the list one item per line\n {6}1 \| config:\n {6}2 \|   berth:platform: \[ecs-fargate\n {6}  \| {19}\^/);
+        assert.match(
+            run.stderr,
+            /Pulumi\.broken\.yaml:2:19: not valid YAML: Flow sequence .* end with a \]: close it on the same line, or write the list one item per line\n {6}1 \| config:\n {6}2 \|   berth:platform: \[ecs-fargate\n {6}  \| {19}\^/,
+        );
         assert.doesNotMatch(run.stderr, /\n\s+at /);
     });
 
@@ -149,12 +165,18 @@ describe("npm run plan arguments", () => {
 
     for (const argv of [["--json"], ["--json", "--quiet"], ["--stack="], ["--dir"]]) {
         it(`refuses ${argv.join(" ")}: the flag needs a value`, () => {
-            assert.throws(() => parseArgs(argv), (e: unknown) => e instanceof PlanError && e.message.startsWith(`${argv[0].split("=")[0]} needs a value`));
+            assert.throws(
+                () => parseArgs(argv),
+                (e: unknown) => e instanceof PlanError && e.message.startsWith(`${argv[0].split("=")[0]} needs a value`),
+            );
         });
     }
 
     it("refuses an unknown flag, with the usage", () => {
-        assert.throws(() => parseArgs(["--stak", "dev"]), (e: unknown) => e instanceof PlanError && /^unknown argument --stak\nusage: npm run plan/.test(e.message));
+        assert.throws(
+            () => parseArgs(["--stak", "dev"]),
+            (e: unknown) => e instanceof PlanError && /^unknown argument --stak\nusage: npm run plan/.test(e.message),
+        );
     });
 });
 
@@ -162,14 +184,14 @@ describe("the engine", () => {
     it("registers no resource when the config is invalid (the engine fails a plan that did)", async () => {
         const result = await plan({ stack: "bad", config: fargateConfig({ "berth:platform": "nope" }), project: "berth" });
         assert.ok(!result.ok);
-        assert.deepEqual(result.errors.map((e) => e.path), ["berth:platform"]);
+        assert.deepEqual(
+            result.errors.map((e) => e.path),
+            ["berth:platform"],
+        );
     });
 
     it("fails a program that registers two resources with one URN", async () => {
-        await assert.rejects(
-            plan({ stack: "t", config: {}, project: "berth", entry: path.join(__dirname, "fixtures/duplicate-urn.ts") }),
-            (e: unknown) => e instanceof PlanError && /duplicate resource URN .*::twin/.test(e.message),
-        );
+        await assert.rejects(plan({ stack: "t", config: {}, project: "berth", entry: path.join(__dirname, "fixtures/duplicate-urn.ts") }), (e: unknown) => e instanceof PlanError && /duplicate resource URN .*::twin/.test(e.message));
     });
 
     it("collects the program's warnings into the plan instead of Pulumi's log", async () => {
@@ -186,10 +208,7 @@ describe("the engine", () => {
     });
 
     it("fails loudly on an invoke it has no fake for", async () => {
-        await assert.rejects(
-            plan({ stack: "t", config: {}, project: "berth", entry: path.join(__dirname, "fixtures/unmocked-invoke.ts") }),
-            (e: unknown) => e instanceof PlanError && /aws:ec2\/getAmi:getAmi has no fake/.test(e.message),
-        );
+        await assert.rejects(plan({ stack: "t", config: {}, project: "berth", entry: path.join(__dirname, "fixtures/unmocked-invoke.ts") }), (e: unknown) => e instanceof PlanError && /aws:ec2\/getAmi:getAmi has no fake/.test(e.message));
     });
 
     it("refuses secret values in berth config, top-level or nested, without echoing them", async () => {

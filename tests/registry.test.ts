@@ -37,10 +37,12 @@ describe("image references", () => {
 
     it("keeps the tag, the digest, both or neither", () => {
         const uri = (image: string) => pullThroughImage(image, ["ecr-public"], HOST)?.uri;
-        assert.deepEqual(
-            ["public.ecr.aws/nginx/nginx", "public.ecr.aws/nginx/nginx:1.27", "public.ecr.aws/nginx/nginx@sha256:abc", "public.ecr.aws/nginx/nginx:1.27@sha256:abc"].map(uri),
-            [`${HOST}/ecr-public/nginx/nginx`, `${HOST}/ecr-public/nginx/nginx:1.27`, `${HOST}/ecr-public/nginx/nginx@sha256:abc`, `${HOST}/ecr-public/nginx/nginx:1.27@sha256:abc`],
-        );
+        assert.deepEqual(["public.ecr.aws/nginx/nginx", "public.ecr.aws/nginx/nginx:1.27", "public.ecr.aws/nginx/nginx@sha256:abc", "public.ecr.aws/nginx/nginx:1.27@sha256:abc"].map(uri), [
+            `${HOST}/ecr-public/nginx/nginx`,
+            `${HOST}/ecr-public/nginx/nginx:1.27`,
+            `${HOST}/ecr-public/nginx/nginx@sha256:abc`,
+            `${HOST}/ecr-public/nginx/nginx:1.27@sha256:abc`,
+        ]);
     });
 });
 
@@ -75,14 +77,21 @@ describe("pull-through cache and ECR Public (berth:registry)", () => {
         assert.equal(rules.length, 4);
         for (const svc of ["web", "hub", "other", "quay"]) {
             const deps = p.resources.find((r) => r.name === `${svc}-service`)!.dependencies;
-            assert.deepEqual(rules.filter((u) => !deps.includes(u)), [], svc);
+            assert.deepEqual(
+                rules.filter((u) => !deps.includes(u)),
+                [],
+                svc,
+            );
         }
     });
 
     it("gives the repositories ECR creates on first pull encryption and the stack's lifecycle rules", () => {
         const t = inputs(p, "aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate", "registry-docker-hub-template");
         assert.deepEqual([t.prefix, t.appliedFors, t.imageTagMutability, t.encryptionConfigurations], ["docker-hub", ["PULL_THROUGH_CACHE"], "MUTABLE", [{ encryptionType: "AES256" }]]);
-        assert.deepEqual(json(t.lifecyclePolicy).rules.map((r: any) => r.selection.countNumber), [7, 20]);
+        assert.deepEqual(
+            json(t.lifecyclePolicy).rules.map((r: any) => r.selection.countNumber),
+            [7, 20],
+        );
     });
 
     it("runs ECR Public and Docker Hub images through the cache, and leaves other registries alone", () => {

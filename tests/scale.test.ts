@@ -16,7 +16,9 @@ describe("the generated scale stack (npm run bench -- --services N)", () => {
         assert.equal(one.resources.length, 34);
         assert.equal(three.resources.length - one.resources.length, 2 * 20);
         assert.deepEqual(
-            ofType(three, "aws:appautoscaling/policy:Policy").map((r) => r.name).sort(),
+            ofType(three, "aws:appautoscaling/policy:Policy")
+                .map((r) => r.name)
+                .sort(),
             ["svc000-cpu", "svc000-requests", "svc001-cpu", "svc001-requests", "svc002-cpu", "svc002-requests"],
         );
         assert.deepEqual(
@@ -30,7 +32,10 @@ describe("what a plan does not load", () => {
     it("leaves the closure serializer, the Automation API and awsx classic unloaded", async () => {
         await planStackOk("dev");
         assert.deepEqual(deferred.map((d) => d.request).sort(), ["./automation", "./classic", "./closure/codePaths", "./closure/serializeClosure"]);
-        assert.deepEqual(deferred.filter((d) => d.loaded).map((d) => `${d.parent} -> ${d.request}`), []);
+        assert.deepEqual(
+            deferred.filter((d) => d.loaded).map((d) => `${d.parent} -> ${d.request}`),
+            [],
+        );
     });
 });
 

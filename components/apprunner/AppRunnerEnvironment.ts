@@ -48,11 +48,7 @@ export class AppRunnerEnvironment extends pulumi.ComponentResource {
             { parent: this },
         );
         if (args.tracingName) {
-            const tracing = new aws.apprunner.ObservabilityConfiguration(
-                `${name}-tracing`,
-                { observabilityConfigurationName: args.tracingName, traceConfiguration: { vendor: "AWSXRAY" }, tags: { ...args.tags } },
-                { parent: this },
-            );
+            const tracing = new aws.apprunner.ObservabilityConfiguration(`${name}-tracing`, { observabilityConfigurationName: args.tracingName, traceConfiguration: { vendor: "AWSXRAY" }, tags: { ...args.tags } }, { parent: this });
             this.observabilityConfigurationArn = tracing.arn;
         }
         if (args.githubConnectionName) {

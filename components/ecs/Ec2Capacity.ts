@@ -141,9 +141,7 @@ export function capacityProviderArgs(args: Ec2CapacityArgs, autoScalingGroupArn:
             // Termination protection needs managed scaling: only ECS knows which instances are empty.
             managedTerminationProtection: managed(args) ? "ENABLED" : "DISABLED",
             managedDraining: "ENABLED",
-            managedScaling: managed(args)
-                ? { status: "ENABLED", targetCapacity: args.targetCapacity ?? 100, minimumScalingStepSize: 1, maximumScalingStepSize: 10 }
-                : { status: "DISABLED" },
+            managedScaling: managed(args) ? { status: "ENABLED", targetCapacity: args.targetCapacity ?? 100, minimumScalingStepSize: 1, maximumScalingStepSize: 10 } : { status: "DISABLED" },
         },
         tags: { ...args.tags },
     };

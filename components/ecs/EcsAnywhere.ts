@@ -89,9 +89,7 @@ export class EcsAnywhere extends pulumi.ComponentResource {
         );
         this.activationId = pulumi.secret(activation.id);
         this.activationCode = pulumi.secret(activation.activationCode);
-        this.registrationCommand = pulumi.secret(
-            pulumi.all([args.region, args.clusterName, activation.id, activation.activationCode]).apply(([r, c, id, code]) => registrationCommand(r, c, id, code)),
-        );
+        this.registrationCommand = pulumi.secret(pulumi.all([args.region, args.clusterName, activation.id, activation.activationCode]).apply(([r, c, id, code]) => registrationCommand(r, c, id, code)));
         this.instanceRoleName = role.name;
         this.expirationDate = activation.expirationDate;
         this.registerOutputs({

@@ -24,10 +24,7 @@ export class EcsCluster extends pulumi.ComponentResource {
         super("berth:ecs:EcsCluster", name, {}, opts);
         const cluster = new aws.ecs.Cluster(
             `${name}-cluster`,
-            applyTransform<aws.ecs.ClusterArgs>(
-                { settings: [{ name: "containerInsights", value: args.containerInsights ?? "enabled" }], tags: { ...args.tags } },
-                args.transform?.cluster,
-            ),
+            applyTransform<aws.ecs.ClusterArgs>({ settings: [{ name: "containerInsights", value: args.containerInsights ?? "enabled" }], tags: { ...args.tags } }, args.transform?.cluster),
             { parent: this },
         );
         if (args.fargate) {

@@ -70,16 +70,8 @@ export class EcsService extends pulumi.ComponentResource {
         if (lb && args.taskSecurityGroupId) {
             // The pair of rules is all the load balancer and the tasks may exchange: its health checks and traffic, on the container port.
             const port = { ipProtocol: "tcp", fromPort: lb.containerPort, toPort: lb.containerPort };
-            new aws.vpc.SecurityGroupIngressRule(
-                `${name}-from-lb`,
-                { securityGroupId: args.taskSecurityGroupId, referencedSecurityGroupId: lb.securityGroupId, ...port, description: "From the load balancer only" },
-                { parent: this },
-            );
-            new aws.vpc.SecurityGroupEgressRule(
-                `${name}-lb-to-tasks`,
-                { securityGroupId: lb.securityGroupId, referencedSecurityGroupId: args.taskSecurityGroupId, ...port, description: `To the tasks of ${name} only` },
-                { parent: this },
-            );
+            new aws.vpc.SecurityGroupIngressRule(`${name}-from-lb`, { securityGroupId: args.taskSecurityGroupId, referencedSecurityGroupId: lb.securityGroupId, ...port, description: "From the load balancer only" }, { parent: this });
+            new aws.vpc.SecurityGroupEgressRule(`${name}-lb-to-tasks`, { securityGroupId: lb.securityGroupId, referencedSecurityGroupId: args.taskSecurityGroupId, ...port, description: `To the tasks of ${name} only` }, { parent: this });
         }
         const service = new aws.ecs.Service(
             `${name}-service`,
@@ -89,9 +81,7 @@ export class EcsService extends pulumi.ComponentResource {
                     taskDefinition: args.taskDefinitionArn,
                     desiredCount: args.desiredCount,
                     ...placementArgs(args.placement),
-                    networkConfiguration: external
-                        ? undefined
-                        : { subnets: args.subnetIds!, securityGroups: [args.taskSecurityGroupId!, ...(args.extraSecurityGroupIds ?? [])], assignPublicIp: false },
+                    networkConfiguration: external ? undefined : { subnets: args.subnetIds!, securityGroups: [args.taskSecurityGroupId!, ...(args.extraSecurityGroupIds ?? [])], assignPublicIp: false },
                     deploymentCircuitBreaker: { enable: true, rollback: true },
                     // ECS and the AWS provider refuse a change of capacity provider strategy without a new
                     // deployment, and berth changes it with the environment, the Fargate mix or the CPU architecture.

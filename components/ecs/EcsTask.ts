@@ -192,11 +192,7 @@ export class EcsTask extends pulumi.ComponentResource {
     /** The awsvpc task's own security group: no inbound until a load balancer is wired to it. */
     private securityGroup(name: string, args: EcsTaskArgs): pulumi.Output<string> {
         // Tasks reach ECR, CloudWatch Logs and Secrets Manager through NAT; their addresses are not fixed.
-        const sg = egressOnlySecurityGroup(
-            name,
-            { vpcId: args.vpcId!, description: `Tasks of ${name}`, egressDescription: "Outbound to AWS APIs and dependencies", tags: args.tags, transform: args.transform?.securityGroup },
-            this,
-        );
+        const sg = egressOnlySecurityGroup(name, { vpcId: args.vpcId!, description: `Tasks of ${name}`, egressDescription: "Outbound to AWS APIs and dependencies", tags: args.tags, transform: args.transform?.securityGroup }, this);
         return sg.id;
     }
 }

@@ -12,7 +12,11 @@ describe("capacity provider strategies", () => {
         ]);
     });
 
-    for (const [weight, kept] of [[0, 1], [1, 1], [2, 2]]) {
+    for (const [weight, kept] of [
+        [0, 1],
+        [1, 1],
+        [2, 2],
+    ]) {
         it(`withoutSpot drops FARGATE_SPOT and keeps FARGATE's weight ${weight} as ${kept} (ECS needs one above 0)`, () => {
             const spot = { capacityProvider: "FARGATE_SPOT", weight: 3, base: 0 };
             assert.deepEqual(withoutSpot([{ capacityProvider: "FARGATE", base: 0, weight }, spot]), [{ capacityProvider: "FARGATE", base: 0, weight: kept }]);

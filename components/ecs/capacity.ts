@@ -15,9 +15,7 @@ export interface CapacityProviderStrategy {
     readonly base?: number;
 }
 
-export type Placement =
-    | { readonly kind: "fargate" | "ec2"; readonly strategy: ReadonlyArray<CapacityProviderStrategy> }
-    | { readonly kind: "external" };
+export type Placement = { readonly kind: "fargate" | "ec2"; readonly strategy: ReadonlyArray<CapacityProviderStrategy> } | { readonly kind: "external" };
 
 /** FARGATE and FARGATE_SPOT as a capacity provider strategy; spot interruptions cost a restart, not data. */
 export function fargateStrategy(mix: FargateMix): CapacityProviderStrategy[] {

@@ -97,7 +97,11 @@ export class ClusterStorage extends pulumi.ComponentResource {
         super("berth:eks:ClusterStorage", name, {}, opts);
         const k8sOpts = { parent: this, provider: args.provider };
         if (args.ebs ?? true) {
-            const role = new WorkloadIdentity(`${name}-ebs-csi`, { cluster: args.cluster, namespace: "kube-system", serviceAccount: EBS_CONTROLLER_SA, mode: "addon", managedPolicies: [MANAGED_POLICY.ebsCsiDriver], description: "EBS CSI driver", tags: args.tags }, { parent: this });
+            const role = new WorkloadIdentity(
+                `${name}-ebs-csi`,
+                { cluster: args.cluster, namespace: "kube-system", serviceAccount: EBS_CONTROLLER_SA, mode: "addon", managedPolicies: [MANAGED_POLICY.ebsCsiDriver], description: "EBS CSI driver", tags: args.tags },
+                { parent: this },
+            );
             this.ebsDriver = this.addon(`${name}-ebs-csi-driver`, "aws-ebs-csi-driver", args, [{ roleArn: role.roleArn, serviceAccount: EBS_CONTROLLER_SA }]);
             this.gp3Class = new k8s.storage.v1.StorageClass(
                 `${name}-gp3`,
@@ -125,10 +129,25 @@ export class ClusterStorage extends pulumi.ComponentResource {
         const arns = pulumi.all(fileSystems.map(([, f]) => f.fileSystemArn));
         const role = new WorkloadIdentity(
             `${name}-efs-csi`,
-            { cluster: args.cluster, namespace: "kube-system", serviceAccount: EFS_CONTROLLER_SA, moreServiceAccounts: [EFS_NODE_SA], mode: "addon", managedPolicies: [MANAGED_POLICY.efsCsiDriver], policy: arns.apply(efsMountPolicy), description: "EFS CSI driver", tags: args.tags },
+            {
+                cluster: args.cluster,
+                namespace: "kube-system",
+                serviceAccount: EFS_CONTROLLER_SA,
+                moreServiceAccounts: [EFS_NODE_SA],
+                mode: "addon",
+                managedPolicies: [MANAGED_POLICY.efsCsiDriver],
+                policy: arns.apply(efsMountPolicy),
+                description: "EFS CSI driver",
+                tags: args.tags,
+            },
             { parent: this },
         );
-        const driver = this.addon(`${name}-efs-csi-driver`, "aws-efs-csi-driver", args, [EFS_CONTROLLER_SA, EFS_NODE_SA].map((serviceAccount) => ({ roleArn: role.roleArn, serviceAccount })));
+        const driver = this.addon(
+            `${name}-efs-csi-driver`,
+            "aws-efs-csi-driver",
+            args,
+            [EFS_CONTROLLER_SA, EFS_NODE_SA].map((serviceAccount) => ({ roleArn: role.roleArn, serviceAccount })),
+        );
         for (const [fs, f] of fileSystems) {
             for (const [vol, v] of Object.entries(f.volumes)) {
                 new k8s.storage.v1.StorageClass(

@@ -123,13 +123,28 @@ describe("loadBalancerControllerPolicy against the upstream policy of the pinned
     });
 
     it("grants nothing upstream does not, and none of the features it leaves out", () => {
-        assert.deepEqual([...granted].filter((a) => !UPSTREAM_V2_14_0.includes(a)), []);
-        assert.deepEqual(Object.keys(NOT_GRANTED).filter((a) => granted.has(a)), []);
-        assert.deepEqual(Object.keys(NOT_GRANTED).filter((a) => !UPSTREAM_V2_14_0.includes(a)), []);
+        assert.deepEqual(
+            [...granted].filter((a) => !UPSTREAM_V2_14_0.includes(a)),
+            [],
+        );
+        assert.deepEqual(
+            Object.keys(NOT_GRANTED).filter((a) => granted.has(a)),
+            [],
+        );
+        assert.deepEqual(
+            Object.keys(NOT_GRANTED).filter((a) => !UPSTREAM_V2_14_0.includes(a)),
+            [],
+        );
     });
 
     it("keeps mutations scoped: only Describe takes every resource, and nothing names a wildcard action", () => {
-        assert.deepEqual(policy.Statement.filter((s) => s.Resource === "*").map((s) => s.Sid), ["Describe"]);
-        assert.deepEqual([...granted].filter((a) => a.includes("*")), []);
+        assert.deepEqual(
+            policy.Statement.filter((s) => s.Resource === "*").map((s) => s.Sid),
+            ["Describe"],
+        );
+        assert.deepEqual(
+            [...granted].filter((a) => a.includes("*")),
+            [],
+        );
     });
 });

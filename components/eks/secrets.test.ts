@@ -25,10 +25,13 @@ describe("secret references on Kubernetes", () => {
     it("gives External Secrets Operator one store per AWS service, and parameters by name", () => {
         const [sm, ps, es] = externalSecretManifests("web", "us-east-1", { A: `${base}:k::`, B: param });
         assert.deepEqual([sm.name, ps.name, es.kind], ["secrets-manager", "parameter-store", "ExternalSecret"]);
-        assert.deepEqual((es.spec as any).data.map((d: any) => [d.secretKey, d.remoteRef]), [
-            ["A", { key: base, property: "k" }],
-            ["B", { key: "/app/token" }],
-        ]);
+        assert.deepEqual(
+            (es.spec as any).data.map((d: any) => [d.secretKey, d.remoteRef]),
+            [
+                ["A", { key: base, property: "k" }],
+                ["B", { key: "/app/token" }],
+            ],
+        );
     });
 });
 
@@ -64,7 +67,17 @@ describe("External Secrets Operator manifests, in full", () => {
 
     it("has ASCP fetch variables in name order, whatever order the config lists them in", () => {
         const spc = secretProviderClass("web", { B: `${base}:b::`, A: `${base}:a::` });
-        assert.deepEqual(JSON.parse((spc.spec as any).parameters.objects), [{ objectName: base, objectType: "secretsmanager", objectAlias: "object-0", jmesPath: [{ path: "a", objectAlias: "A" }, { path: "b", objectAlias: "B" }] }]);
+        assert.deepEqual(JSON.parse((spc.spec as any).parameters.objects), [
+            {
+                objectName: base,
+                objectType: "secretsmanager",
+                objectAlias: "object-0",
+                jmesPath: [
+                    { path: "a", objectAlias: "A" },
+                    { path: "b", objectAlias: "B" },
+                ],
+            },
+        ]);
     });
 });
 

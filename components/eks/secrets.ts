@@ -54,7 +54,15 @@ export function secretProviderClass(service: string, secrets: Readonly<Record<st
         spec: {
             provider: "aws",
             parameters: { objects: JSON.stringify(objects), usePodIdentity: "true" },
-            secretObjects: [{ secretName: secretName(service), type: "Opaque", data: Object.keys(secrets).sort().map((env) => ({ objectName: env, key: env })) }],
+            secretObjects: [
+                {
+                    secretName: secretName(service),
+                    type: "Opaque",
+                    data: Object.keys(secrets)
+                        .sort()
+                        .map((env) => ({ objectName: env, key: env })),
+                },
+            ],
         },
     };
 }
@@ -69,7 +77,9 @@ export function secretsVolume() {
 
 /** External Secrets Operator: a store per AWS service, reading as the pod's own service account, and one ExternalSecret. */
 export function externalSecretManifests(service: string, region: pulumi.Input<string>, secrets: Readonly<Record<string, string>>): ExtraManifest[] {
-    const refs = Object.entries(secrets).sort(([a], [b]) => a.localeCompare(b)).map(([env, ref]) => ({ env, ...parseSecretRef(ref) }));
+    const refs = Object.entries(secrets)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([env, ref]) => ({ env, ...parseSecretRef(ref) }));
     const stores = [...new Set(refs.map((r) => r.kind))].map((kind) => ({
         apiVersion: "external-secrets.io/v1",
         kind: "SecretStore",

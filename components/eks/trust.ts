@@ -20,9 +20,7 @@ export function clusterTrust(c: pulumi.Input<ClusterScope>): pulumi.Output<strin
 
 /** Fargate may assume the pod execution role only for this cluster's Fargate profiles (EKS user guide, "Pod execution IAM role"). */
 export function fargateTrust(c: pulumi.Input<ClusterScope>): pulumi.Output<string> {
-    return pulumi.output(c).apply((s) =>
-        assumeRolePolicy("eks-fargate-pods.amazonaws.com", { account: s.account, sourceArn: `arn:${s.partition}:eks:${s.region}:${s.account}:fargateprofile/${s.clusterName}/*` }),
-    );
+    return pulumi.output(c).apply((s) => assumeRolePolicy("eks-fargate-pods.amazonaws.com", { account: s.account, sourceArn: `arn:${s.partition}:eks:${s.region}:${s.account}:fargateprofile/${s.clusterName}/*` }));
 }
 
 /**

@@ -43,18 +43,10 @@ export class DeadLetterQueue extends pulumi.ComponentResource {
 
     constructor(name: string, args: DeadLetterQueueArgs, opts?: pulumi.ComponentResourceOptions) {
         super("berth:events:DeadLetterQueue", name, {}, opts);
-        const queue = new aws.sqs.Queue(
-            `${name}-queue`,
-            applyTransform<aws.sqs.QueueArgs>({ sqsManagedSseEnabled: true, messageRetentionSeconds: DLQ_RETENTION_SECONDS, tags: { ...args.tags } }, args.transform?.queue),
-            { parent: this },
-        );
+        const queue = new aws.sqs.Queue(`${name}-queue`, applyTransform<aws.sqs.QueueArgs>({ sqsManagedSseEnabled: true, messageRetentionSeconds: DLQ_RETENTION_SECONDS, tags: { ...args.tags } }, args.transform?.queue), { parent: this });
         const sender = args.sender;
         if (sender) {
-            new aws.sqs.QueuePolicy(
-                `${name}-policy`,
-                { queueUrl: queue.url, policy: pulumi.all([queue.arn, sender.sourceArn]).apply(([arn, source]) => JSON.stringify(deliveryPolicy(arn, sender.service, source))) },
-                { parent: this },
-            );
+            new aws.sqs.QueuePolicy(`${name}-policy`, { queueUrl: queue.url, policy: pulumi.all([queue.arn, sender.sourceArn]).apply(([arn, source]) => JSON.stringify(deliveryPolicy(arn, sender.service, source))) }, { parent: this });
         }
         const alarm = new aws.cloudwatch.MetricAlarm(
             `${name}-alarm`,

@@ -153,24 +153,12 @@ export class StoppedTaskAlerts extends pulumi.ComponentResource {
             ),
             { parent: this },
         );
-        new aws.sns.TopicPolicy(
-            `${name}-topic-policy`,
-            { arn: topic.arn, policy: pulumi.all([topic.arn, rule.arn, clusterArn]).apply(([t, r, c]) => JSON.stringify(alertTopicPolicy(t, r, c))) },
-            { parent: this },
-        );
+        new aws.sns.TopicPolicy(`${name}-topic-policy`, { arn: topic.arn, policy: pulumi.all([topic.arn, rule.arn, clusterArn]).apply(([t, r, c]) => JSON.stringify(alertTopicPolicy(t, r, c))) }, { parent: this });
         for (const email of args.emails ?? []) {
             new aws.sns.TopicSubscription(`${name}-email-${email}`, { topic: topic.arn, protocol: "email", endpoint: email }, { parent: this });
         }
-        const dlq = new DeadLetterQueue(
-            `${name}-dlq`,
-            { purpose: `the ${name} rule`, sender: { service: "events.amazonaws.com", sourceArn: rule.arn }, alarmActions: [topic.arn], tags: args.tags },
-            { parent: this },
-        );
-        new aws.cloudwatch.EventTarget(
-            `${name}-target`,
-            { rule: rule.name, arn: topic.arn, inputTransformer: ALERT_INPUT, retryPolicy: retryPolicy(args.retry), deadLetterConfig: { arn: dlq.queueArn } },
-            { parent: this },
-        );
+        const dlq = new DeadLetterQueue(`${name}-dlq`, { purpose: `the ${name} rule`, sender: { service: "events.amazonaws.com", sourceArn: rule.arn }, alarmActions: [topic.arn], tags: args.tags }, { parent: this });
+        new aws.cloudwatch.EventTarget(`${name}-target`, { rule: rule.name, arn: topic.arn, inputTransformer: ALERT_INPUT, retryPolicy: retryPolicy(args.retry), deadLetterConfig: { arn: dlq.queueArn } }, { parent: this });
         this.topicArn = topic.arn;
         this.ruleArn = rule.arn;
         this.keyArn = key.arn;

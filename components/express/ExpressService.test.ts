@@ -6,7 +6,14 @@ describe("expressUrl", () => {
     const cases: Array<[string, Array<{ accessType: string; endpoint: string }> | undefined, string | undefined]> = [
         ["no endpoint yet", undefined, undefined],
         ["no paths", [], undefined],
-        ["a bare public host", [{ accessType: "PRIVATE", endpoint: "in.example" }, { accessType: "PUBLIC", endpoint: "web.ecs.eu-west-1.on.aws" }], "https://web.ecs.eu-west-1.on.aws"],
+        [
+            "a bare public host",
+            [
+                { accessType: "PRIVATE", endpoint: "in.example" },
+                { accessType: "PUBLIC", endpoint: "web.ecs.eu-west-1.on.aws" },
+            ],
+            "https://web.ecs.eu-west-1.on.aws",
+        ],
         ["only a private host", [{ accessType: "PRIVATE", endpoint: "in.example" }], "https://in.example"],
         ["an http URL, kept", [{ accessType: "PUBLIC", endpoint: "http://web.example" }], "http://web.example"],
         ["an https URL, kept", [{ accessType: "PUBLIC", endpoint: "https://web.example" }], "https://web.example"],

@@ -30,11 +30,9 @@ export class ServiceRole extends pulumi.ComponentResource {
 
     constructor(name: string, args: ServiceRoleArgs, opts?: pulumi.ComponentResourceOptions) {
         super("berth:iam:ServiceRole", name, {}, opts);
-        const role = new aws.iam.Role(
-            `${name}-role`,
-            applyTransform<aws.iam.RoleArgs>({ assumeRolePolicy: scopedAssumeRolePolicy(args.principal, args.trust), description: args.description, tags: { ...args.tags } }, args.transform?.role),
-            { parent: this },
-        );
+        const role = new aws.iam.Role(`${name}-role`, applyTransform<aws.iam.RoleArgs>({ assumeRolePolicy: scopedAssumeRolePolicy(args.principal, args.trust), description: args.description, tags: { ...args.tags } }, args.transform?.role), {
+            parent: this,
+        });
         (args.managedPolicies ?? []).forEach((policy, i) => {
             new aws.iam.RolePolicyAttachment(`${name}-managed-${i}`, { role: role.name, policyArn: managedPolicyArn(role.arn, policy) }, { parent: this });
         });

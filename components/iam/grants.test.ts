@@ -66,7 +66,18 @@ describe("grantStatements: tables", () => {
         {
             access: "readwrite" as const,
             // DescribeTable is in both lists and appears once.
-            actions: ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:ConditionCheckItem", "dynamodb:DescribeTable", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"],
+            actions: [
+                "dynamodb:GetItem",
+                "dynamodb:BatchGetItem",
+                "dynamodb:Query",
+                "dynamodb:Scan",
+                "dynamodb:ConditionCheckItem",
+                "dynamodb:DescribeTable",
+                "dynamodb:PutItem",
+                "dynamodb:UpdateItem",
+                "dynamodb:DeleteItem",
+                "dynamodb:BatchWriteItem",
+            ],
         },
     ];
     for (const { access, actions } of cases) {
@@ -127,7 +138,16 @@ describe("grantsPolicy", () => {
 
     it("numbers the grants' statements, writes them in the partition given, then appends the extra statements", async () => {
         const extra = execStatement("Extra");
-        const doc = await resolve<unknown>(grantsPolicy([{ bucket: "a", access: "write" }, { queue: QUEUE, access: "send" }], "aws-us-gov", [extra])!);
+        const doc = await resolve<unknown>(
+            grantsPolicy(
+                [
+                    { bucket: "a", access: "write" },
+                    { queue: QUEUE, access: "send" },
+                ],
+                "aws-us-gov",
+                [extra],
+            )!,
+        );
         assert.deepEqual(doc, {
             Version: "2012-10-17",
             Statement: [

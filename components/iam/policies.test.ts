@@ -13,10 +13,13 @@ describe("secretResourceArns", () => {
 
     it("groups secrets and parameters, each deduplicated, and gives none when there are none", () => {
         const doc = secretReadPolicy([`${base}:a-AbCdEf:k1::`, `${base}:a-AbCdEf:k2::`, "arn:aws:ssm:us-east-1:123456789012:parameter/p"]);
-        assert.deepEqual(doc!.Statement.map((s) => [s.Action, s.Resource]), [
-            [["secretsmanager:GetSecretValue"], [`${base}:a-AbCdEf`, `${base}:a-AbCdEf-??????`]],
-            [["ssm:GetParameters"], ["arn:aws:ssm:us-east-1:123456789012:parameter/p"]],
-        ]);
+        assert.deepEqual(
+            doc!.Statement.map((s) => [s.Action, s.Resource]),
+            [
+                [["secretsmanager:GetSecretValue"], [`${base}:a-AbCdEf`, `${base}:a-AbCdEf-??????`]],
+                [["ssm:GetParameters"], ["arn:aws:ssm:us-east-1:123456789012:parameter/p"]],
+            ],
+        );
         assert.equal(secretReadPolicy([]), undefined);
     });
 });

@@ -126,7 +126,12 @@ export class KubernetesService extends pulumi.ComponentResource {
         const sa = new k8s.core.v1.ServiceAccount(`${name}-sa`, { metadata: { ...meta(), annotations: args.serviceAccountAnnotations }, automountServiceAccountToken: false }, inNs);
         new k8s.networking.v1.NetworkPolicy(`${name}-netpol`, { metadata: meta("-default"), spec: networkPolicySpec(select, args.port, args.loadBalancerPeers ?? []) }, inNs);
         const extras = (args.manifests ?? []).map(
-            (m) => new k8s.apiextensions.CustomResource(`${name}-${m.name}`, { apiVersion: m.apiVersion, kind: m.kind, metadata: { name: m.name, namespace: name, labels }, spec: m.spec } as k8s.apiextensions.CustomResourceArgs, afterControllers),
+            (m) =>
+                new k8s.apiextensions.CustomResource(
+                    `${name}-${m.name}`,
+                    { apiVersion: m.apiVersion, kind: m.kind, metadata: { name: m.name, namespace: name, labels }, spec: m.spec } as k8s.apiextensions.CustomResourceArgs,
+                    afterControllers,
+                ),
         );
         const claims = this.claims(name, args, afterControllers);
         const pod = this.podSpec(name, args, sa.metadata.name);
@@ -211,11 +216,25 @@ export class KubernetesService extends pulumi.ComponentResource {
             const storage = `${c.sizeGiB}Gi`;
             // A static volume is cluster-scoped; its name carries the namespace so services cannot collide.
             const pv = c.volume
-                ? new k8s.core.v1.PersistentVolume(`${name}-${c.name}-pv`, { metadata: { name: `${name}-${c.name}` }, spec: pulumi.output(c.volume).apply((v) => ({ ...v, capacity: { storage }, accessModes: modes, storageClassName: c.storageClassName ?? "", claimRef: { namespace: name, name: c.name } })) }, { parent: this })
+                ? new k8s.core.v1.PersistentVolume(
+                      `${name}-${c.name}-pv`,
+                      {
+                          metadata: { name: `${name}-${c.name}` },
+                          spec: pulumi.output(c.volume).apply((v) => ({ ...v, capacity: { storage }, accessModes: modes, storageClassName: c.storageClassName ?? "", claimRef: { namespace: name, name: c.name } })),
+                      },
+                      { parent: this },
+                  )
                 : undefined;
             const pvc = new k8s.core.v1.PersistentVolumeClaim(
                 `${name}-${c.name}-pvc`,
-                { metadata: { name: c.name, namespace: name }, spec: { accessModes: modes, resources: { requests: { storage } }, ...(pv ? { volumeName: `${name}-${c.name}`, storageClassName: c.storageClassName ?? "" } : c.storageClassName ? { storageClassName: c.storageClassName } : {}) } },
+                {
+                    metadata: { name: c.name, namespace: name },
+                    spec: {
+                        accessModes: modes,
+                        resources: { requests: { storage } },
+                        ...(pv ? { volumeName: `${name}-${c.name}`, storageClassName: c.storageClassName ?? "" } : c.storageClassName ? { storageClassName: c.storageClassName } : {}),
+                    },
+                },
                 { ...opts, dependsOn: [...(opts.dependsOn as pulumi.Resource[]), ...(pv ? [pv] : [])] },
             );
             return pv ? [pv, pvc] : [pvc];

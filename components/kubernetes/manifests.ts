@@ -102,10 +102,7 @@ export interface ContainerOptions {
 
 /** The workload's one container. Secrets arrive by reference to a Secret, never as literal values. */
 export function container(o: ContainerOptions): Container {
-    const env = [
-        ...Object.entries(o.environment).map(([name, value]) => ({ name, value })),
-        ...(o.secretEnv?.keys ?? []).map((name) => ({ name, valueFrom: { secretKeyRef: { name: o.secretEnv!.secretName, key: name } } })),
-    ];
+    const env = [...Object.entries(o.environment).map(([name, value]) => ({ name, value })), ...(o.secretEnv?.keys ?? []).map((name) => ({ name, valueFrom: { secretKeyRef: { name: o.secretEnv!.secretName, key: name } } }))];
     return {
         name: o.name,
         image: o.image,

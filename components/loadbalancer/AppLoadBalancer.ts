@@ -149,12 +149,7 @@ export class AppLoadBalancer extends pulumi.ComponentResource {
 
     /** One service's target group and the path rule that forwards to it. */
     private target(name: string, svc: string, t: AlbTarget, args: AppLoadBalancerArgs, listener: aws.lb.Listener): { tg: aws.lb.TargetGroup; rule: aws.lb.ListenerRule } {
-        const tg = ipTargetGroup(
-            this,
-            `${name}-${svc}`,
-            { vpcId: args.vpcId, port: t.port, protocol: "HTTP", healthCheck: t.healthCheck, deregistrationDelay: args.deregistrationDelay ?? 30, tags: args.tags },
-            args.transform?.targetGroup,
-        );
+        const tg = ipTargetGroup(this, `${name}-${svc}`, { vpcId: args.vpcId, port: t.port, protocol: "HTTP", healthCheck: t.healthCheck, deregistrationDelay: args.deregistrationDelay ?? 30, tags: args.tags }, args.transform?.targetGroup);
         const rule = new aws.lb.ListenerRule(
             `${name}-${svc}-rule`,
             {

@@ -88,12 +88,7 @@ export class NetworkLoadBalancer extends pulumi.ComponentResource {
     /** One service's target group and the listener that forwards to it. */
     private target(name: string, svc: string, t: NlbTarget, args: NetworkLoadBalancerArgs, lb: aws.lb.LoadBalancer): { tg: aws.lb.TargetGroup; listener: aws.lb.Listener } {
         const tls = args.certificateArn !== undefined;
-        const tg = ipTargetGroup(
-            this,
-            `${name}-${svc}`,
-            { vpcId: args.vpcId, port: t.port, protocol: "TCP", healthCheck: t.healthCheck, deregistrationDelay: args.deregistrationDelay ?? 30, tags: args.tags },
-            args.transform?.targetGroup,
-        );
+        const tg = ipTargetGroup(this, `${name}-${svc}`, { vpcId: args.vpcId, port: t.port, protocol: "TCP", healthCheck: t.healthCheck, deregistrationDelay: args.deregistrationDelay ?? 30, tags: args.tags }, args.transform?.targetGroup);
         const listener = new aws.lb.Listener(
             `${name}-${svc}-listener`,
             applyTransform<aws.lb.ListenerArgs>(

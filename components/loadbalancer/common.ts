@@ -34,19 +34,11 @@ export function cidrSlug(cidr: string): string {
  * A load balancer security group: ingress from `cidrs` on `ports`. It has no egress of its own:
  * each service adds one rule to its tasks' security group, on its port (EcsService).
  */
-export function loadBalancerSecurityGroup(
-    parent: pulumi.Resource,
-    name: string,
-    args: { vpcId: pulumi.Input<string>; cidrs: ReadonlyArray<string>; ports: ReadonlyArray<number>; tags?: Tags },
-): aws.ec2.SecurityGroup {
+export function loadBalancerSecurityGroup(parent: pulumi.Resource, name: string, args: { vpcId: pulumi.Input<string>; cidrs: ReadonlyArray<string>; ports: ReadonlyArray<number>; tags?: Tags }): aws.ec2.SecurityGroup {
     const sg = new aws.ec2.SecurityGroup(`${name}-sg`, { vpcId: args.vpcId, description: "Load balancer: admits configured CIDRs only", tags: { ...args.tags } }, { parent });
     for (const cidr of distinct(args.cidrs)) {
         for (const port of distinct(args.ports)) {
-            new aws.vpc.SecurityGroupIngressRule(
-                `${name}-in-${port}-${cidrSlug(cidr)}`,
-                { securityGroupId: sg.id, cidrIpv4: cidr, ipProtocol: "tcp", fromPort: port, toPort: port, description: `Port ${port} from ${cidr}` },
-                { parent },
-            );
+            new aws.vpc.SecurityGroupIngressRule(`${name}-in-${port}-${cidrSlug(cidr)}`, { securityGroupId: sg.id, cidrIpv4: cidr, ipProtocol: "tcp", fromPort: port, toPort: port, description: `Port ${port} from ${cidr}` }, { parent });
         }
     }
     return sg;

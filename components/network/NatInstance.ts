@@ -99,12 +99,7 @@ export class NatInstance extends pulumi.ComponentResource {
         const eip = new aws.ec2.Eip(`${name}-eip`, { domain: "vpc", tags }, { parent: this });
         const routes = Array.from(
             { length: args.routeTableCount },
-            (_, i) =>
-                new aws.ec2.Route(
-                    `${name}-route-${i}`,
-                    { routeTableId: pulumi.output(args.privateRouteTableIds).apply((ids) => ids[i]), destinationCidrBlock: "0.0.0.0/0", networkInterfaceId: eni.id },
-                    { parent: this },
-                ),
+            (_, i) => new aws.ec2.Route(`${name}-route-${i}`, { routeTableId: pulumi.output(args.privateRouteTableIds).apply((ids) => ids[i]), destinationCidrBlock: "0.0.0.0/0", networkInterfaceId: eni.id }, { parent: this }),
         );
         const group = this.instance(name, args, { tags, owner, securityGroupId: sg.id, userData: pulumi.all([eni.id, eip.allocationId]).apply(([e, a]) => natUserData(e, a, args.vpcCidr)) });
         this.networkInterfaceId = eni.id;
@@ -114,11 +109,7 @@ export class NatInstance extends pulumi.ComponentResource {
     }
 
     /** The instance: its role, launch template and Auto Scaling group of one. */
-    private instance(
-        name: string,
-        args: NatInstanceArgs,
-        o: { tags: Record<string, string>; owner: { key: string; value: string }; securityGroupId: pulumi.Output<string>; userData: pulumi.Output<string> },
-    ): aws.autoscaling.Group {
+    private instance(name: string, args: NatInstanceArgs, o: { tags: Record<string, string>; owner: { key: string; value: string }; securityGroupId: pulumi.Output<string>; userData: pulumi.Output<string> }): aws.autoscaling.Group {
         const { tags } = o;
         const role = new aws.iam.Role(`${name}-role`, { assumeRolePolicy: assumeRolePolicy("ec2.amazonaws.com"), description: "NAT instance: attach its interface and address at boot", tags }, { parent: this });
         const policy = new aws.iam.RolePolicy(`${name}-policy`, { role: role.id, policy: JSON.stringify(natInstancePolicy(o.owner.key, o.owner.value)) }, { parent: this });

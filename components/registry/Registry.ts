@@ -97,19 +97,12 @@ export class Registry extends pulumi.ComponentResource {
         );
         new aws.ecr.LifecyclePolicy(
             `${name}-lifecycle`,
-            applyTransform<aws.ecr.LifecyclePolicyArgs>(
-                { repository: repository.name, policy: JSON.stringify(lifecycleRules(args.keepLast ?? 20, args.untaggedExpiryDays ?? 7)) },
-                args.transform?.lifecyclePolicy,
-            ),
+            applyTransform<aws.ecr.LifecyclePolicyArgs>({ repository: repository.name, policy: JSON.stringify(lifecycleRules(args.keepLast ?? 20, args.untaggedExpiryDays ?? 7)) }, args.transform?.lifecyclePolicy),
             { parent: this },
         );
         this.images = Object.fromEntries(
             Object.entries(args.builds ?? {}).map(([key, build]) => {
-                const image = new awsx.ecr.Image(
-                    `${name}-${key}-image`,
-                    { repositoryUrl: repository.repositoryUrl, context: build.context, dockerfile: build.dockerfile, platform: build.platform ?? "linux/amd64" },
-                    { parent: this },
-                );
+                const image = new awsx.ecr.Image(`${name}-${key}-image`, { repositoryUrl: repository.repositoryUrl, context: build.context, dockerfile: build.dockerfile, platform: build.platform ?? "linux/amd64" }, { parent: this });
                 return [key, image.imageUri];
             }),
         );

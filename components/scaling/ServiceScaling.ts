@@ -93,11 +93,26 @@ export function fillDimensions(dimensions: Readonly<Record<string, string>>, val
  */
 export function backlogMetrics(queueName: string, clusterName: string, serviceName: string) {
     return [
-        { id: "visible", label: "Messages waiting in the queue", metricStat: { metric: { namespace: "AWS/SQS", metricName: "ApproximateNumberOfMessagesVisible", dimensions: [{ name: "QueueName", value: queueName }] }, stat: "Sum" }, returnData: false },
+        {
+            id: "visible",
+            label: "Messages waiting in the queue",
+            metricStat: { metric: { namespace: "AWS/SQS", metricName: "ApproximateNumberOfMessagesVisible", dimensions: [{ name: "QueueName", value: queueName }] }, stat: "Sum" },
+            returnData: false,
+        },
         {
             id: "tasks",
             label: "Running tasks of the service",
-            metricStat: { metric: { namespace: "ECS/ContainerInsights", metricName: "RunningTaskCount", dimensions: [{ name: "ClusterName", value: clusterName }, { name: "ServiceName", value: serviceName }] }, stat: "Average" },
+            metricStat: {
+                metric: {
+                    namespace: "ECS/ContainerInsights",
+                    metricName: "RunningTaskCount",
+                    dimensions: [
+                        { name: "ClusterName", value: clusterName },
+                        { name: "ServiceName", value: serviceName },
+                    ],
+                },
+                stat: "Average",
+            },
             returnData: false,
         },
         { id: "backlog", label: "Backlog per task", expression: "visible / tasks", returnData: true },
@@ -121,10 +136,7 @@ export class ServiceScaling extends pulumi.ComponentResource {
         const resourceId = pulumi.interpolate`service/${args.clusterName}/${args.serviceName}`;
         const target = new aws.appautoscaling.Target(
             `${name}-target`,
-            applyTransform<aws.appautoscaling.TargetArgs>(
-                { serviceNamespace: "ecs", scalableDimension: "ecs:service:DesiredCount", resourceId, minCapacity: args.min, maxCapacity: args.max, tags: { ...args.tags } },
-                args.transform?.target,
-            ),
+            applyTransform<aws.appautoscaling.TargetArgs>({ serviceNamespace: "ecs", scalableDimension: "ecs:service:DesiredCount", resourceId, minCapacity: args.min, maxCapacity: args.max, tags: { ...args.tags } }, args.transform?.target),
             { parent: this },
         );
         const scalable: Scalable = { serviceNamespace: target.serviceNamespace, scalableDimension: target.scalableDimension, resourceId: target.resourceId };
@@ -211,10 +223,6 @@ export class ServiceScaling extends pulumi.ComponentResource {
 
     /** A scheduled change of the task count bounds. */
     private scheduledAction(name: string, s: ScheduleArgs, scalable: Scalable): void {
-        new aws.appautoscaling.ScheduledAction(
-            `${name}-${s.name}`,
-            { ...scalable, schedule: s.schedule, timezone: s.timezone, scalableTargetAction: { minCapacity: s.min, maxCapacity: s.max } },
-            { parent: this },
-        );
+        new aws.appautoscaling.ScheduledAction(`${name}-${s.name}`, { ...scalable, schedule: s.schedule, timezone: s.timezone, scalableTargetAction: { minCapacity: s.min, maxCapacity: s.max } }, { parent: this });
     }
 }

@@ -39,11 +39,7 @@ export class SecureBucket extends pulumi.ComponentResource {
     constructor(name: string, args: SecureBucketArgs, opts?: pulumi.ComponentResourceOptions) {
         super("berth:storage:SecureBucket", name, {}, opts);
         const protect = args.protect ?? false;
-        const bucket = new aws.s3.Bucket(
-            `${name}-bucket`,
-            applyTransform<aws.s3.BucketArgs>({ forceDestroy: !protect, tags: { ...args.tags } }, args.transform?.bucket),
-            protectOpts(this, protect),
-        );
+        const bucket = new aws.s3.Bucket(`${name}-bucket`, applyTransform<aws.s3.BucketArgs>({ forceDestroy: !protect, tags: { ...args.tags } }, args.transform?.bucket), protectOpts(this, protect));
         const child = { parent: this };
         const block = new aws.s3.BucketPublicAccessBlock(`${name}-public-access`, { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }, child);
         new aws.s3.BucketOwnershipControls(`${name}-ownership`, { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, child);

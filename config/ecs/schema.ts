@@ -12,7 +12,10 @@ export const fargateCapacitySchema = z.strictObject({
 
 export const ec2CapacitySchema = z.strictObject({
     /** Instance types; several give spot more pools to draw from. @default ["t3.medium"], or ["t4g.medium"] with architecture arm64 */
-    instanceTypes: z.array(z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, { message: "an EC2 instance type such as t3.medium" })).min(1).optional(),
+    instanceTypes: z
+        .array(z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, { message: "an EC2 instance type such as t3.medium" }))
+        .min(1)
+        .optional(),
     /** @default "x86_64"; must match the instance types. */
     architecture: z.enum(["x86_64", "arm64"]).default("x86_64"),
     /** @default 1 (2 in prod, one per AZ at least) */
@@ -136,7 +139,10 @@ export const accessPointSchema = z.strictObject({
     /** @default 1000 */
     gid: z.number().int().min(0).default(1000),
     /** @default "0750" */
-    permissions: z.string().regex(/^0?[0-7]{3}$/, { message: "octal permissions such as 0750" }).default("0750"),
+    permissions: z
+        .string()
+        .regex(/^0?[0-7]{3}$/, { message: "octal permissions such as 0750" })
+        .default("0750"),
 });
 
 export const storageSchema = z.strictObject({

@@ -33,15 +33,40 @@ describe("validateEcsService and validateEcsStack: every error of a case, exactl
         ],
         [
             "two steps open below",
-            scaled({ steps: [step([{ upper: 0, adjustment: -1 }, { upper: 5, adjustment: -2 }])] }),
+            scaled({
+                steps: [
+                    step([
+                        { upper: 0, adjustment: -1 },
+                        { upper: 5, adjustment: -2 },
+                    ]),
+                ],
+            }),
             [[`${S}.steps.0.steps.1.lower`, null, "a range that does not overlap step 0 ([-inf, 0))"]],
         ],
         [
             "a step inside one open above",
-            scaled({ steps: [step([{ lower: 0, adjustment: 1 }, { lower: 10, upper: 20, adjustment: 2 }])] }),
+            scaled({
+                steps: [
+                    step([
+                        { lower: 0, adjustment: 1 },
+                        { lower: 10, upper: 20, adjustment: 2 },
+                    ]),
+                ],
+            }),
             [[`${S}.steps.0.steps.1.lower`, 10, "a range that does not overlap step 0 ([0, inf))"]],
         ],
-        ["a gap", scaled({ steps: [step([{ lower: 0, upper: 10, adjustment: 1 }, { lower: 11, adjustment: 2 }])] }), [[`${S}.steps.0.steps.1.lower`, 11, "10, where step 0 ends (steps may not leave a gap)"]]],
+        [
+            "a gap",
+            scaled({
+                steps: [
+                    step([
+                        { lower: 0, upper: 10, adjustment: 1 },
+                        { lower: 11, adjustment: 2 },
+                    ]),
+                ],
+            }),
+            [[`${S}.steps.0.steps.1.lower`, 11, "10, where step 0 ends (steps may not leave a gap)"]],
+        ],
         ["a lower bound equal to its upper bound", scaled({ steps: [step([{ lower: 5, upper: 5, adjustment: 1 }])] }), [[`${S}.steps.0.steps.0.upper`, 5, "a bound above lower (5)"]]],
         ["a lower bound one below its upper bound", scaled({ steps: [step([{ lower: 4, upper: 5, adjustment: 1 }])] }), []],
         ["a schedule with only a min", scaled({ schedules: [{ name: "n", schedule: "cron(0 20 * * ? *)", min: 3 }] }), []],
@@ -51,7 +76,16 @@ describe("validateEcsService and validateEcsStack: every error of a case, exactl
             scaled({ schedules: [{ name: "n", schedule: "cron(0 20 * * ? *)", min: 1 }] }),
             [[`${S}.schedules.0.min`, 1, "a count within scaling.min..max (2-4): schedules narrow the bounds that pulumi up sets, and an update during a window puts those back"]],
         ],
-        ["two schedules of one name", scaled({ schedules: [{ name: "n", schedule: "cron(0 20 * * ? *)", max: 3 }, { name: "n", schedule: "cron(0 6 * * ? *)", max: 4 }] }), [[`${S}.schedules.1.name`, "n", "a name not used by another schedule of this service"]]],
+        [
+            "two schedules of one name",
+            scaled({
+                schedules: [
+                    { name: "n", schedule: "cron(0 20 * * ? *)", max: 3 },
+                    { name: "n", schedule: "cron(0 6 * * ? *)", max: 4 },
+                ],
+            }),
+            [[`${S}.schedules.1.name`, "n", "a name not used by another schedule of this service"]],
+        ],
         ["consume on a bucket", web({ grants: [{ bucket: "assets", access: "consume" }] }), [["berth:services.web.grants.0.access", "consume", "for a bucket: one of read, write, readwrite"]]],
         ["read on a queue", web({ grants: [{ queue: "arn:aws:sqs:eu-west-1:123456789012:jobs", access: "read" }] }), [["berth:services.web.grants.0.access", "read", "for a queue: one of consume, send"]]],
         [
@@ -66,13 +100,21 @@ describe("validateEcsService and validateEcsStack: every error of a case, exactl
         ],
         ["a bucket as a volume", web({ volumes: [{ bucket: "assets", mountPath: "/c" }] }), [["berth:services.web.volumes.0", "assets", S3_VOLUME]]],
         ["an S3 URL as a file system", web({ volumes: [{ fileSystem: "s3://assets", mountPath: "/c" }] }), [["berth:services.web.volumes.0", "s3://assets", S3_VOLUME]]],
-        ["a volume naming no file system, with none defined", web({ volumes: [{ volume: "data", mountPath: "/c" }] }), [["berth:services.web.volumes.0.fileSystem", undefined, "a file system defined under berth:storage.fileSystems (none is)"]]],
+        [
+            "a volume naming no file system, with none defined",
+            web({ volumes: [{ volume: "data", mountPath: "/c" }] }),
+            [["berth:services.web.volumes.0.fileSystem", undefined, "a file system defined under berth:storage.fileSystems (none is)"]],
+        ],
         [
             "a volume naming no file system, beside one named undefined",
             { "berth:storage": { fileSystems: { undefined: { volumes: { data: { path: "/data" } } } } }, ...web({ volumes: [{ volume: "data", mountPath: "/c" }] }) },
             [["berth:services.web.volumes.0.fileSystem", undefined, "a file system under berth:storage.fileSystems: undefined"]],
         ],
-        ["an unknown file system", { ...storage, ...web({ volumes: [{ fileSystem: "other", volume: "data", mountPath: "/c" }] }) }, [["berth:services.web.volumes.0.fileSystem", "other", "a file system under berth:storage.fileSystems: shared"]]],
+        [
+            "an unknown file system",
+            { ...storage, ...web({ volumes: [{ fileSystem: "other", volume: "data", mountPath: "/c" }] }) },
+            [["berth:services.web.volumes.0.fileSystem", "other", "a file system under berth:storage.fileSystems: shared"]],
+        ],
         ["a file system without a volume", { ...storage, ...web({ volumes: [{ fileSystem: "shared", mountPath: "/c" }] }) }, [["berth:services.web.volumes.0.volume", undefined, "a volume of file system shared: data, logs"]]],
         ["a known volume", { ...storage, ...web({ volumes: [{ fileSystem: "shared", volume: "logs", mountPath: "/c" }] }) }, []],
         [
@@ -85,11 +127,7 @@ describe("validateEcsService and validateEcsStack: every error of a case, exactl
             { "berth:storage": { fileSystems: { shared: { volumes: { undefined: { path: "/data" } } } } }, ...web({ volumes: [{ fileSystem: "shared", mountPath: "/c" }] }) },
             [["berth:services.web.volumes.0.volume", undefined, "a volume of file system shared: undefined"]],
         ],
-        [
-            "two private services on one port, behind the NLB type",
-            { "berth:loadBalancer": { type: "nlb" }, "berth:services": { web: { public: false }, api: { image: "api", port: 8080 } } },
-            [],
-        ],
+        ["two private services on one port, behind the NLB type", { "berth:loadBalancer": { type: "nlb" }, "berth:services": { web: { public: false }, api: { image: "api", port: 8080 } } }, []],
         [
             "two public NLB services without a port: no listener port to share",
             { "berth:services": { web: { port: null, loadBalancer: "nlb" }, api: { image: "api", public: true, loadBalancer: "nlb" } } },
@@ -98,11 +136,7 @@ describe("validateEcsService and validateEcsStack: every error of a case, exactl
                 ["berth:services.api.port", undefined, "a container port (1-65535) for a public service"],
             ],
         ],
-        [
-            "two ALB services on one port",
-            { "berth:services": { api: { image: "api", port: 8080, public: true, path: "/api/*", healthCheck: { path: "/api/health" } } } },
-            [],
-        ],
+        ["two ALB services on one port", { "berth:services": { api: { image: "api", port: 8080, public: true, path: "/api/*", healthCheck: { path: "/api/health" } } } }, []],
         [
             "no NAT on ecs-fargate",
             { "berth:network": { nat: "none" } },

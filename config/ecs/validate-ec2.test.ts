@@ -70,7 +70,12 @@ describe("validateEc2Scaling", () => {
         assert.match(cp.allowed, /^nothing with berth:ec2\.scaling capacity-provider \(the default\): ECS scales the group to fit the tasks/);
     });
 
-    for (const [target, ok] of [[10, true], [9, false], [90, true], [91, false]] as const) {
+    for (const [target, ok] of [
+        [10, true],
+        [9, false],
+        [90, true],
+        [91, false],
+    ] as const) {
         it(`${ok ? "accepts" : "refuses"} a cpu target of ${target} (10-90)`, () => {
             assert.equal(validateFixture(ec2Config(4, 5, ["t3.large"], { scaling: "cpu", cpuTarget: target })).ok, ok);
         });

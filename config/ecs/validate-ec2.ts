@@ -76,10 +76,22 @@ export function validateTaskSlots(cfg: ParsedConfig): ConfigError[] {
  */
 export function validateEc2Scaling(ec2: ParsedConfig["ec2"]): ConfigError[] {
     if (ec2.scaling === "cpu" && ec2.targetCapacity !== undefined) {
-        return [{ path: keyPath("ec2", "targetCapacity"), value: ec2.targetCapacity, allowed: "nothing with berth:ec2.scaling cpu: the group scales on its average CPU (cpuTarget), not through the capacity provider; remove it, or set scaling: capacity-provider" }];
+        return [
+            {
+                path: keyPath("ec2", "targetCapacity"),
+                value: ec2.targetCapacity,
+                allowed: "nothing with berth:ec2.scaling cpu: the group scales on its average CPU (cpuTarget), not through the capacity provider; remove it, or set scaling: capacity-provider",
+            },
+        ];
     }
     if (ec2.scaling === "capacity-provider" && ec2.cpuTarget !== undefined) {
-        return [{ path: keyPath("ec2", "cpuTarget"), value: ec2.cpuTarget, allowed: "nothing with berth:ec2.scaling capacity-provider (the default): ECS scales the group to fit the tasks (targetCapacity); set scaling: cpu to scale on average CPU instead" }];
+        return [
+            {
+                path: keyPath("ec2", "cpuTarget"),
+                value: ec2.cpuTarget,
+                allowed: "nothing with berth:ec2.scaling capacity-provider (the default): ECS scales the group to fit the tasks (targetCapacity); set scaling: cpu to scale on average CPU instead",
+            },
+        ];
     }
     return [];
 }

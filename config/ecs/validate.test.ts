@@ -37,28 +37,66 @@ describe("validateLoadBalancerType", () => {
 describe("validateStepBounds", () => {
     const at = "berth:services.web.scaling.steps.0.steps";
     const cases: Array<[string, Array<{ lower?: number; upper?: number; adjustment: number }>, string[]]> = [
-        ["contiguous steps", [{ upper: 0, adjustment: -1 }, { lower: 0, upper: 10, adjustment: 1 }, { lower: 10, adjustment: 3 }], []],
-        ["overlapping steps", [{ lower: 0, upper: 20, adjustment: 1 }, { lower: 10, adjustment: 3 }], [`${at}.1.lower`]],
-        ["two steps open below", [{ upper: 0, adjustment: -1 }, { upper: 5, adjustment: -2 }], [`${at}.1.lower`]],
-        ["a gap", [{ lower: 0, upper: 10, adjustment: 1 }, { lower: 20, adjustment: 3 }], [`${at}.1.lower`]],
+        [
+            "contiguous steps",
+            [
+                { upper: 0, adjustment: -1 },
+                { lower: 0, upper: 10, adjustment: 1 },
+                { lower: 10, adjustment: 3 },
+            ],
+            [],
+        ],
+        [
+            "overlapping steps",
+            [
+                { lower: 0, upper: 20, adjustment: 1 },
+                { lower: 10, adjustment: 3 },
+            ],
+            [`${at}.1.lower`],
+        ],
+        [
+            "two steps open below",
+            [
+                { upper: 0, adjustment: -1 },
+                { upper: 5, adjustment: -2 },
+            ],
+            [`${at}.1.lower`],
+        ],
+        [
+            "a gap",
+            [
+                { lower: 0, upper: 10, adjustment: 1 },
+                { lower: 20, adjustment: 3 },
+            ],
+            [`${at}.1.lower`],
+        ],
         ["lower not below upper", [{ lower: 5, upper: 5, adjustment: 1 }], [`${at}.0.upper`]],
     ];
     for (const [what, steps, paths] of cases) {
         it(`${paths.length ? "rejects" : "accepts"} ${what}`, () => {
-            assert.deepEqual(validateStepBounds(at, steps).map((e) => e.path), paths);
+            assert.deepEqual(
+                validateStepBounds(at, steps).map((e) => e.path),
+                paths,
+            );
         });
     }
     it("never accepts overlapping ranges (property)", () => {
         fc.assert(
             fc.property(fc.integer({ min: -100, max: 100 }), fc.integer({ min: 1, max: 50 }), fc.integer({ min: 1, max: 49 }), (lo, width, back) => {
                 fc.pre(back < width);
-                const steps = [{ lower: lo, upper: lo + width, adjustment: 1 }, { lower: lo + width - back, adjustment: 2 }];
+                const steps = [
+                    { lower: lo, upper: lo + width, adjustment: 1 },
+                    { lower: lo + width - back, adjustment: 2 },
+                ];
                 assert.equal(validateStepBounds(at, steps).length, 1);
             }),
         );
     });
     it("names the overlap in its message", () => {
-        const [e] = validateStepBounds(at, [{ lower: 0, upper: 20, adjustment: 1 }, { lower: 10, adjustment: 3 }]);
+        const [e] = validateStepBounds(at, [
+            { lower: 0, upper: 20, adjustment: 1 },
+            { lower: 10, adjustment: 3 },
+        ]);
         assert.match(formatConfigError(e), /\.1\.lower is 10; expected a range that does not overlap step 0 \(\[0, 20\)\)/);
     });
 });
@@ -71,7 +109,19 @@ describe("validateEcsService", () => {
     });
 
     it("rejects overlapping step bounds through the whole config", () => {
-        const errors = errorsOf(web({ scaling: { max: 4, steps: [step([{ lower: 0, upper: 20, adjustment: 1 }, { lower: 10, adjustment: 3 }])] } }));
+        const errors = errorsOf(
+            web({
+                scaling: {
+                    max: 4,
+                    steps: [
+                        step([
+                            { lower: 0, upper: 20, adjustment: 1 },
+                            { lower: 10, adjustment: 3 },
+                        ]),
+                    ],
+                },
+            }),
+        );
         errorAt(errors, "berth:services.web.scaling.steps.0.steps.1.lower");
     });
 
@@ -149,7 +199,10 @@ describe("validateEcsService", () => {
         assert.ok(validateFixture(merge(fargateConfig(), web({ exec: true }))).ok);
     });
 
-    for (const volume of [{ bucket: "berth-assets", mountPath: "/assets" }, { fileSystem: "s3://berth-assets", volume: "x", mountPath: "/assets" }]) {
+    for (const volume of [
+        { bucket: "berth-assets", mountPath: "/assets" },
+        { fileSystem: "s3://berth-assets", volume: "x", mountPath: "/assets" },
+    ]) {
         it(`explains that S3 is not a file system: ${JSON.stringify(volume)}`, () => {
             const e = errorAt(errorsOf(web({ volumes: [volume] })), "berth:services.web.volumes.0");
             assert.match(e.allowed, /^an EFS volume: S3 is not a file system, and ECS cannot mount a bucket\. .* berth:storage\.fileSystems .* add a grant instead \(grants: \[\{ bucket: NAME, access: read \}\]\)$/);
@@ -159,7 +212,12 @@ describe("validateEcsService", () => {
     it("refuses two volumes on one mount path", () => {
         const errors = errorsOf({
             "berth:storage": { fileSystems: { shared: { volumes: { a: { path: "/a" }, b: { path: "/b" } } } } },
-            ...web({ volumes: [{ fileSystem: "shared", volume: "a", mountPath: "/data" }, { fileSystem: "shared", volume: "b", mountPath: "/data" }] }),
+            ...web({
+                volumes: [
+                    { fileSystem: "shared", volume: "a", mountPath: "/data" },
+                    { fileSystem: "shared", volume: "b", mountPath: "/data" },
+                ],
+            }),
         });
         assert.equal(errorAt(errors, "berth:services.web.volumes.1.mountPath").allowed, "a path not already mounted by volumes.0");
     });
@@ -269,7 +327,10 @@ describe("validateEcsService", () => {
 
     it("rejects instance types that cannot boot the AMI's architecture", () => {
         const errors = errorsOf({ "berth:platform": "ecs-ec2", "berth:ec2": { architecture: "arm64", instanceTypes: ["t4g.medium", "t3.medium"] } });
-        assert.deepEqual(errors.filter((e) => e.path.startsWith("berth:ec2")).map((e) => e.path), ["berth:ec2.instanceTypes.1"]);
+        assert.deepEqual(
+            errors.filter((e) => e.path.startsWith("berth:ec2")).map((e) => e.path),
+            ["berth:ec2.instanceTypes.1"],
+        );
         const x86 = errorsOf({ "berth:platform": "ecs-ec2", "berth:ec2": { instanceTypes: ["m7g.large"] } });
         assert.match(errorAt(x86, "berth:ec2.instanceTypes.0").allowed, /or set architecture: arm64/);
     });
@@ -316,7 +377,12 @@ describe("validateEcsService", () => {
     it("reports names that are properties of every object as unknown, not as a crash", () => {
         const errors = errorsOf({
             "berth:storage": { fileSystems: { data: { volumes: { files: { path: "/f" } } } } },
-            ...web({ volumes: [{ fileSystem: "constructor", volume: "files", mountPath: "/a" }, { fileSystem: "data", volume: "tostring", mountPath: "/b" }] }),
+            ...web({
+                volumes: [
+                    { fileSystem: "constructor", volume: "files", mountPath: "/a" },
+                    { fileSystem: "data", volume: "tostring", mountPath: "/b" },
+                ],
+            }),
         });
         errorAt(errors, "berth:services.web.volumes.0.fileSystem");
         errorAt(errors, "berth:services.web.volumes.1.volume");
@@ -354,7 +420,10 @@ describe("validateGrant", () => {
     ];
     for (const [what, grant, path] of cases) {
         it(`${path ? "rejects" : "accepts"} ${what}`, () => {
-            assert.deepEqual(validateGrant("g", grant as never).map((e) => e.path), path ? [path] : []);
+            assert.deepEqual(
+                validateGrant("g", grant as never).map((e) => e.path),
+                path ? [path] : [],
+            );
         });
     }
 });

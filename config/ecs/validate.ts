@@ -132,7 +132,7 @@ export function validateEcsService(name: string, svc: ServiceConfig, cfg: Parsed
     if (svc.scaling) errors.push(...validateScaling(name, svc.scaling, lbType, svc.desiredCount));
     errors.push(...validateVolumes(name, svc, cfg), ...validatePrivateLink(name, svc, cfg));
     if (svc.exec && svc.readonlyRootFilesystem) {
-        errors.push({ path: at("exec"), value: true, allowed: "false with readonlyRootFilesystem: the SSM agent ECS Exec runs in the container needs to write to its file system (ECS guide, \"Monitor containers with ECS Exec\")" });
+        errors.push({ path: at("exec"), value: true, allowed: 'false with readonlyRootFilesystem: the SSM agent ECS Exec runs in the container needs to write to its file system (ECS guide, "Monitor containers with ECS Exec")' });
     }
     svc.grants.forEach((g, i) => errors.push(...validateGrant(at("grants", i), g)));
     return errors;
@@ -151,7 +151,8 @@ export function validatePrivateLink(name: string, svc: ServiceConfig, cfg: Pick<
     return errors;
 }
 
-const S3_VOLUME = "an EFS volume: S3 is not a file system, and ECS cannot mount a bucket. For files shared between tasks, define a file system under berth:storage.fileSystems and mount one of its volumes here; for the S3 API, add a grant instead (grants: [{ bucket: NAME, access: read }])";
+const S3_VOLUME =
+    "an EFS volume: S3 is not a file system, and ECS cannot mount a bucket. For files shared between tasks, define a file system under berth:storage.fileSystems and mount one of its volumes here; for the S3 API, add a grant instead (grants: [{ bucket: NAME, access: read }])";
 
 /** Each volume names a file system and one of its volumes, once per mount path. */
 export function validateVolumes(name: string, svc: Pick<ServiceConfig, "volumes">, cfg: Pick<ParsedConfig, "storage">): ConfigError[] {
@@ -200,7 +201,11 @@ export function validateEgress(cfg: ParsedConfig): ConfigError[] {
     const inVpc = cfg.platform === "ecs-fargate" || cfg.platform === "ecs-ec2";
     const errors: ConfigError[] = [];
     if (inVpc && cfg.network.nat === "none") {
-        errors.push({ path: keyPath("network", "nat"), value: "none", allowed: `single, one-per-az or instance (a NAT instance, cheapest for dev) on ${cfg.platform}: with none, tasks in private subnets cannot pull images, ship logs or read secrets` });
+        errors.push({
+            path: keyPath("network", "nat"),
+            value: "none",
+            allowed: `single, one-per-az or instance (a NAT instance, cheapest for dev) on ${cfg.platform}: with none, tasks in private subnets cannot pull images, ship logs or read secrets`,
+        });
     }
     return inVpc ? [...errors, ...validateVpcCidr(cfg)] : errors;
 }
@@ -214,16 +219,20 @@ export function validateVpcCidr(cfg: Pick<ParsedConfig, "network" | "environment
     const azs = cfg.network.azs ?? ENVIRONMENT_DEFAULTS[cfg.environment].azs;
     const widest = azs === 3 ? 16 : 17;
     return prefix < 16 || prefix > widest
-        ? [{ path: keyPath("network", "cidr"), value: cfg.network.cidr, allowed: `a ${azs === 3 ? "/16 block with 3 AZs" : "/16 or /17 block with 2 AZs"} (AWS VPCs are /16 at most; each AZ needs a /18 for its /24 public and /19 private subnets)` }]
+        ? [
+              {
+                  path: keyPath("network", "cidr"),
+                  value: cfg.network.cidr,
+                  allowed: `a ${azs === 3 ? "/16 block with 3 AZs" : "/16 or /17 block with 2 AZs"} (AWS VPCs are /16 at most; each AZ needs a /18 for its /24 public and /19 private subnets)`,
+              },
+          ]
         : [];
 }
 
 /** Capacity providers with weight 0 everywhere can place nothing; ECS rejects the strategy. */
 export function validateFargateCapacity(fargate: ParsedConfig["fargate"], environment: ParsedConfig["environment"]): ConfigError[] {
     const { onDemandWeight, spotWeight } = { ...ENVIRONMENT_DEFAULTS[environment].fargate, ...definedOnly(fargate) };
-    return onDemandWeight === 0 && spotWeight === 0
-        ? [{ path: keyPath("fargate", "onDemandWeight"), value: 0, allowed: "a weight above 0 here or in spotWeight, so tasks can be placed" }]
-        : [];
+    return onDemandWeight === 0 && spotWeight === 0 ? [{ path: keyPath("fargate", "onDemandWeight"), value: 0, allowed: "a weight above 0 here or in spotWeight, so tasks can be placed" }] : [];
 }
 
 /** Stack-wide ECS rules. */

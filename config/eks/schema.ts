@@ -65,7 +65,10 @@ export const kubernetesSchema = z.strictObject({
      * about the controller (the retired community ingress-nginx and F5's NGINX Ingress Controller
      * both use `nginx`)
      */
-    ingressClass: z.string().regex(/^[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$/, { message: "an IngressClass name" }).optional(),
+    ingressClass: z
+        .string()
+        .regex(/^[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$/, { message: "an IngressClass name" })
+        .optional(),
     /**
      * The Ingress annotation from which the controller enforces allowed source ranges, a
      * comma-separated CIDR list; berth writes `berth:loadBalancer.allowedCidrs` there. Name one only

@@ -46,7 +46,13 @@ describe("resolveEks", () => {
     for (const [what, g, env, want] of cases) it(`resolves ${what}`, () => assert.deepEqual(resolve(g, env), want));
 
     it("gives a Fargate group without selectors one per service namespace, and copies configured ones", () => {
-        assert.deepEqual(resolve({ type: "fargate" }, "dev"), { type: "fargate", selectors: [{ namespace: "web", labels: {} }, { namespace: "api", labels: {} }] });
+        assert.deepEqual(resolve({ type: "fargate" }, "dev"), {
+            type: "fargate",
+            selectors: [
+                { namespace: "web", labels: {} },
+                { namespace: "api", labels: {} },
+            ],
+        });
         const selectors = [{ namespace: "web", labels: { [APP_LABEL]: "web" } }];
         assert.deepEqual(resolve({ type: "fargate", selectors }, "dev"), { type: "fargate", selectors });
     });

@@ -78,7 +78,10 @@ describe("kubernetesWarnings", () => {
     it("reaches the plan's warnings through configWarnings", () => {
         const r = validateFixture(eksConfig());
         assert.ok(r.ok);
-        assert.deepEqual(r.warnings.map((w) => w.path), ["berth:eks.publicAccessCidrs"]);
+        assert.deepEqual(
+            r.warnings.map((w) => w.path),
+            ["berth:eks.publicAccessCidrs"],
+        );
     });
 
     it(`warns of a version leaving standard support within ${STANDARD_SUPPORT_NOTICE_DAYS} days: on the limit, not one day before it`, () => {
@@ -213,8 +216,18 @@ describe("platform kubernetes", () => {
         ["EFS volumes", { "berth:services": { web: { volumes: [{ fileSystem: "fs", volume: "v", mountPath: "/d" }] } } }, "berth:services.web.volumes", /no EFS volumes/],
         ["builds", web({ image: null, build: { context: "./app" } }), "berth:services.web.build", /pushed to ECR/],
         ["an ACM certificate", { "berth:loadBalancer": { certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/abc" } }, "berth:loadBalancer.certificateArn", /only AWS load balancers/],
-        ["an Ingress with no class", { "berth:kubernetes": { ingressClass: null } }, "berth:kubernetes.ingressClass", /IngressClass of your cluster's ingress controller .* since public service web goes through an Ingress: berth assumes none, as the community ingress-nginx was retired in March 2026 and other controllers \(F5's NGINX Ingress Controller\) use the class nginx too/],
-        ["restricted CIDRs with no annotation that enforces them, even on class nginx", { "berth:kubernetes": { sourceRangeAnnotation: null } }, "berth:loadBalancer.allowedCidrs", /^\[0\.0\.0\.0\/0\], or berth:kubernetes\.sourceRangeAnnotation .* will not drop the restriction silently$/],
+        [
+            "an Ingress with no class",
+            { "berth:kubernetes": { ingressClass: null } },
+            "berth:kubernetes.ingressClass",
+            /IngressClass of your cluster's ingress controller .* since public service web goes through an Ingress: berth assumes none, as the community ingress-nginx was retired in March 2026 and other controllers \(F5's NGINX Ingress Controller\) use the class nginx too/,
+        ],
+        [
+            "restricted CIDRs with no annotation that enforces them, even on class nginx",
+            { "berth:kubernetes": { sourceRangeAnnotation: null } },
+            "berth:loadBalancer.allowedCidrs",
+            /^\[0\.0\.0\.0\/0\], or berth:kubernetes\.sourceRangeAnnotation .* will not drop the restriction silently$/,
+        ],
         ["an annotation key that is not one", { "berth:kubernetes": { sourceRangeAnnotation: "not an annotation" } }, "berth:kubernetes.sourceRangeAnnotation", /annotation key/],
         ["a VPC", { "berth:network": { azs: 2 } }, "berth:network", /creates no VPC/],
         ["EKS settings", { "berth:eks": { version: "1.34" } }, "berth:eks", /configures eks/],
@@ -281,16 +294,16 @@ describe("the Kubernetes platforms: every error of a case, exactly", () => {
             [["berth:services.web.disks", ["data", "cache"], "no disks on Fargate: Fargate pods cannot attach EBS volumes; use an EFS volume, or run the service on a managed or self-managed group"]],
         ],
         ["cpu one past Fargate's largest pod", eksConfig({ ...fargateOnly, ...web({ cpu: 8192, memory: 16384 }) }), [["berth:services.web.cpu", 8192, "at most 4096 on Fargate (4 vCPU per pod)"]]],
-        ["spot on a self-managed group", eksConfig(groups({ general: { ...SELF, spot: true } })), [["berth:eks.nodeGroups.general.spot", true, "false on a self-managed group (eks.NodeGroupV2 buys spot only at a fixed maximum price); use a managed group for spot"]]],
+        [
+            "spot on a self-managed group",
+            eksConfig(groups({ general: { ...SELF, spot: true } })),
+            [["berth:eks.nodeGroups.general.spot", true, "false on a self-managed group (eks.NodeGroupV2 buys spot only at a fixed maximum price); use a managed group for spot"]],
+        ],
         ["a desired size within the default sizes", eksConfig(groups({ general: { type: "managed", desiredSize: 3 } })), []],
         ["a desired size one past the default maximum", eksConfig(groups({ general: { type: "managed", desiredSize: 4 } })), [["berth:eks.nodeGroups.general.desiredSize", 4, "between minSize and maxSize (1-3)"]]],
         ["a self-managed group of one type", eksConfig(groups({ general: SELF })), []],
         ["a group of default types", eksConfig(groups({ general: { type: "managed" } })), []],
-        [
-            "no NAT",
-            eksConfig({ "berth:network": { nat: "none" } }),
-            [["berth:network.nat", "none", "single or one-per-az on eks: nodes and Fargate pods in private subnets pull images and reach the EKS API through NAT"]],
-        ],
+        ["no NAT", eksConfig({ "berth:network": { nat: "none" } }), [["berth:network.nat", "none", "single or one-per-az on eks: nodes and Fargate pods in private subnets pull images and reach the EKS API through NAT"]]],
         [
             "a glob inside an Ingress path",
             kubernetesConfig(web({ path: "/api/*/v1", healthCheck: { path: "/api/health" } })),
@@ -317,11 +330,7 @@ describe("the Kubernetes platforms: every error of a case, exactly", () => {
             eksConfig({ "berth:services": { web: null, "storage-efs-csi": { image: "nginx", port: 80, public: true } } }),
             [["berth:services.storage-efs-csi", "storage-efs-csi", "a service name other than lb-controller, storage-ebs-csi, storage-efs-csi, which name berth's own controllers on eks"]],
         ],
-        [
-            "ECS Exec",
-            kubernetesConfig(web({ exec: true })),
-            [["berth:services.web.exec", true, "false on kubernetes: kubectl exec opens a shell into a pod already, governed by the cluster's RBAC, with nothing for berth to turn on"]],
-        ],
+        ["ECS Exec", kubernetesConfig(web({ exec: true })), [["berth:services.web.exec", true, "false on kubernetes: kubectl exec opens a shell into a pod already, governed by the cluster's RBAC, with nothing for berth to turn on"]]],
     ];
     for (const [what, config, expected] of cases) {
         it(`${what}: ${expected.length ? expected.map(([p]) => p).join(", ") : "accepted"}`, () => {
@@ -341,7 +350,10 @@ describe("kubernetesWarnings: the edges", () => {
     type Spec = Parameters<typeof kubernetesWarnings>[0];
     const eks = (version: string): Spec => ({ platform: "eks", eks: { version, upgradePolicy: "STANDARD", publicAccessCidrs: ["198.51.100.0/24"] } as never, services: {} });
     it("warns of no version on the day it leaves standard support (extended then), nor of a version outside the table", () => {
-        assert.deepEqual(kubernetesWarnings(eks("1.34"), "2026-12-01").map((w) => w.message), ["1.34 leaves EKS standard support on 2026-12-02 (in 1 days): then EKS upgrades the control plane itself (upgradePolicy STANDARD). 1.36 is in standard support until 2027-08-02"]);
+        assert.deepEqual(
+            kubernetesWarnings(eks("1.34"), "2026-12-01").map((w) => w.message),
+            ["1.34 leaves EKS standard support on 2026-12-02 (in 1 days): then EKS upgrades the control plane itself (upgradePolicy STANDARD). 1.36 is in standard support until 2027-08-02"],
+        );
         assert.deepEqual(kubernetesWarnings(eks("1.34"), "2026-12-02"), []);
         assert.deepEqual(kubernetesWarnings(eks("1.29"), "2026-11-27"), []);
     });

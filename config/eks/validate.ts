@@ -22,9 +22,15 @@ export function validateKubernetesScaling(name: string, svc: ServiceConfig): Con
     if (!s) return [];
     const at = (...k: string[]) => keyPath("services", name, "scaling", ...k);
     const errors: ConfigError[] = [];
-    if (s.steps.length) errors.push({ path: at("steps"), value: s.steps.map((x) => x.name), allowed: "no step scaling on Kubernetes: the HorizontalPodAutoscaler tracks a metric target and has no CloudWatch alarms or step adjustments; use cpu or memory targets" });
+    if (s.steps.length)
+        errors.push({
+            path: at("steps"),
+            value: s.steps.map((x) => x.name),
+            allowed: "no step scaling on Kubernetes: the HorizontalPodAutoscaler tracks a metric target and has no CloudWatch alarms or step adjustments; use cpu or memory targets",
+        });
     if (s.schedules.length) errors.push({ path: at("schedules"), value: s.schedules.map((x) => x.name), allowed: "no scheduled scaling on Kubernetes: the HorizontalPodAutoscaler has no schedule, and berth installs no KEDA to add one" });
-    if (s.requests !== undefined) errors.push({ path: at("requests"), value: s.requests, allowed: "no request-count scaling on Kubernetes: the HorizontalPodAutoscaler cannot read ALBRequestCountPerTarget without an external metrics adapter; use cpu or memory" });
+    if (s.requests !== undefined)
+        errors.push({ path: at("requests"), value: s.requests, allowed: "no request-count scaling on Kubernetes: the HorizontalPodAutoscaler cannot read ALBRequestCountPerTarget without an external metrics adapter; use cpu or memory" });
     if (s.min === 0) errors.push({ path: at("min"), value: 0, allowed: "at least 1 on Kubernetes: scaling to zero needs the alpha HPAScaleToZero feature gate" });
     if (s.cpu === undefined && s.memory === undefined) errors.push({ path: at("cpu"), value: undefined, allowed: "a cpu or memory target: the HorizontalPodAutoscaler needs a metric to track" });
     return errors;
@@ -36,7 +42,11 @@ export function validateDisks(name: string, svc: ServiceConfig, cfg: ParsedConfi
     const replicas = svc.scaling?.max ?? svc.desiredCount ?? ENVIRONMENT_DEFAULTS[cfg.environment].desiredCount;
     const errors: ConfigError[] = [];
     if (svc.kind === "service" && replicas > 1) {
-        errors.push({ path: keyPath("services", name, "disks"), value: svc.disks.map((d) => d.name), allowed: `no disks on a service of ${replicas} replicas: a disk (ReadWriteOnce) attaches to one node, so set desiredCount 1 and no scaling, or share data through an EFS volume` });
+        errors.push({
+            path: keyPath("services", name, "disks"),
+            value: svc.disks.map((d) => d.name),
+            allowed: `no disks on a service of ${replicas} replicas: a disk (ReadWriteOnce) attaches to one node, so set desiredCount 1 and no scaling, or share data through an EFS volume`,
+        });
     }
     const names = new Set<string>();
     svc.disks.forEach((d, i) => {
@@ -95,7 +105,13 @@ export function validateEksVersion(eks: ParsedConfig["eks"], asOf: string = EKS_
         return [{ path: at, value: eks.version, allowed: `a version EKS still runs: ${eks.version} left extended support on ${datesOf(eks.version).endOfExtendedSupport}, and EKS creates no cluster on it; use ${supported}` }];
     }
     if (support === "extended" && eks.upgradePolicy === "STANDARD") {
-        return [{ path: at, value: eks.version, allowed: `a version in standard support (${standard}): ${eks.version} left it on ${datesOf(eks.version).endOfStandardSupport}; or upgradePolicy EXTENDED for ${eks.version}, which costs six times as much per cluster hour` }];
+        return [
+            {
+                path: at,
+                value: eks.version,
+                allowed: `a version in standard support (${standard}): ${eks.version} left it on ${datesOf(eks.version).endOfStandardSupport}; or upgradePolicy EXTENDED for ${eks.version}, which costs six times as much per cluster hour`,
+            },
+        ];
     }
     return [];
 }
@@ -111,7 +127,8 @@ export function validateEksPlacement(cfg: ParsedConfig): ConfigError[] {
             if (Object.keys(groups).length && !hasNodes(groups)) errors.push({ path: at(), value: name, allowed: `a service some fargate group selects (namespace ${name}): the cluster has no nodes, so nothing else can run it` });
             continue;
         }
-        if (svc.disks.length) errors.push({ path: at("disks"), value: svc.disks.map((d) => d.name), allowed: "no disks on Fargate: Fargate pods cannot attach EBS volumes; use an EFS volume, or run the service on a managed or self-managed group" });
+        if (svc.disks.length)
+            errors.push({ path: at("disks"), value: svc.disks.map((d) => d.name), allowed: "no disks on Fargate: Fargate pods cannot attach EBS volumes; use an EFS volume, or run the service on a managed or self-managed group" });
         if (svc.cpu > FARGATE_POD_MAX.cpu) errors.push({ path: at("cpu"), value: svc.cpu, allowed: `at most ${FARGATE_POD_MAX.cpu} on Fargate (4 vCPU per pod)` });
         if (svc.memory > FARGATE_POD_MAX.memory) errors.push({ path: at("memory"), value: svc.memory, allowed: `at most ${FARGATE_POD_MAX.memory} MiB on Fargate (30 GiB per pod)` });
     }
@@ -142,7 +159,8 @@ export function validateKubernetesStack(cfg: ParsedConfig): ConfigError[] {
     if (cfg.kubeconfig === undefined) errors.push({ path: keyPath("kubeconfig"), value: undefined, allowed: "the target cluster's kubeconfig, set with `pulumi config set --secret berth:kubeconfig < kubeconfig.yaml`" });
     for (const [name, svc] of Object.entries(cfg.services)) {
         const at = (...k: string[]) => keyPath("services", name, ...k);
-        if (svc.grants.length) errors.push({ path: at("grants"), value: svc.grants, allowed: `no grants on platform kubernetes: grants are IAM statements, and ${NO_AWS}; give the workload credentials through your cluster's own identity system` });
+        if (svc.grants.length)
+            errors.push({ path: at("grants"), value: svc.grants, allowed: `no grants on platform kubernetes: grants are IAM statements, and ${NO_AWS}; give the workload credentials through your cluster's own identity system` });
         if (Object.keys(svc.secrets).length) errors.push({ path: at("secrets"), value: Object.keys(svc.secrets), allowed: `no secrets on platform kubernetes: they are Secrets Manager or SSM ARNs, read through an IAM role, and ${NO_AWS}` });
         if (svc.volumes.length) errors.push({ path: at("volumes"), value: svc.volumes, allowed: `no EFS volumes on platform kubernetes (${NO_AWS}); use disks, which claim the cluster's default StorageClass` });
         if (svc.build) errors.push({ path: at("build"), value: svc.build, allowed: `an image instead of build on platform kubernetes: builds are pushed to ECR, and ${NO_AWS}` });
@@ -152,7 +170,8 @@ export function validateKubernetesStack(cfg: ParsedConfig): ConfigError[] {
         if (svc.public && /[*?]/.test(inner)) errors.push({ path: at("path"), value: svc.path, allowed: "an exact path or a prefix ending in /* on platform kubernetes: Ingress paths are prefixes, not ALB globs" });
     }
     const lb = cfg.loadBalancer;
-    if (lb.certificateArn) errors.push({ path: keyPath("loadBalancer", "certificateArn"), value: lb.certificateArn, allowed: "no ACM certificate on platform kubernetes: only AWS load balancers can use one; terminate TLS in your ingress controller" });
+    if (lb.certificateArn)
+        errors.push({ path: keyPath("loadBalancer", "certificateArn"), value: lb.certificateArn, allowed: "no ACM certificate on platform kubernetes: only AWS load balancers can use one; terminate TLS in your ingress controller" });
     if (lb.accessLogs) errors.push({ path: keyPath("loadBalancer", "accessLogs"), value: lb.accessLogs, allowed: "no ALB access logs on platform kubernetes: the ingress controller's own logs take their place" });
     return [...errors, ...validateKubernetesIngress(cfg)];
 }
@@ -167,7 +186,9 @@ export function validateKubernetesStack(cfg: ParsedConfig): ConfigError[] {
  */
 export function validateKubernetesIngress(cfg: ParsedConfig): ConfigError[] {
     const lb = cfg.loadBalancer;
-    const viaIngress = Object.entries(cfg.services).filter(([, s]) => s.public && (s.loadBalancer ?? lb.type) === "alb").map(([name]) => name);
+    const viaIngress = Object.entries(cfg.services)
+        .filter(([, s]) => s.public && (s.loadBalancer ?? lb.type) === "alb")
+        .map(([name]) => name);
     if (!viaIngress.length) return [];
     const errors: ConfigError[] = [];
     const who = `public service${viaIngress.length > 1 ? "s" : ""} ${viaIngress.join(", ")} ${viaIngress.length > 1 ? "go" : "goes"} through an Ingress`;
@@ -208,7 +229,8 @@ export function validateKubernetesPlatforms(cfg: ParsedConfig): ConfigError[] {
         if (!KUBERNETES_PLATFORMS.includes(cfg.platform)) continue;
         errors.push(...validateReservedName(name, cfg.platform));
         errors.push(...validateKubernetesScaling(name, svc), ...validateDisks(name, svc, cfg));
-        if (svc.exec) errors.push({ path: keyPath("services", name, "exec"), value: true, allowed: `false on ${cfg.platform}: kubectl exec opens a shell into a pod already, governed by the cluster's RBAC, with nothing for berth to turn on` });
+        if (svc.exec)
+            errors.push({ path: keyPath("services", name, "exec"), value: true, allowed: `false on ${cfg.platform}: kubectl exec opens a shell into a pod already, governed by the cluster's RBAC, with nothing for berth to turn on` });
     }
     return [...errors, ...validateEksStack(cfg), ...validateKubernetesStack(cfg)];
 }
@@ -251,7 +273,9 @@ export function kubernetesWarnings(spec: Pick<BerthSpec, "platform" | "eks" | "s
         }
         warnings.push(...supportNotice(spec.eks, asOf));
     }
-    const scaled = Object.values(spec.services).filter((s) => s.scaling).map((s) => s.name);
+    const scaled = Object.values(spec.services)
+        .filter((s) => s.scaling)
+        .map((s) => s.name);
     if (spec.platform === "kubernetes" && scaled.length) {
         warnings.push({
             path: keyPath("services", scaled[0], "scaling"),

@@ -23,7 +23,10 @@ export const sourceSchema = z.strictObject({
     directory: z.string().startsWith("/", { message: "an absolute path within the repository, such as /app" }).optional(),
     runtime: z.enum(APPRUNNER_RUNTIMES),
     /** Shell command that builds the application. @default none */
-    build: z.string().regex(/^[^\n\r]+$/, { message: "one line of shell" }).optional(),
+    build: z
+        .string()
+        .regex(/^[^\n\r]+$/, { message: "one line of shell" })
+        .optional(),
     /** Shell command that starts the application. */
     start: z.string().regex(/^[^\n\r]+$/, { message: "one line of shell" }),
     /** Redeploy on every push to the branch. @default true */

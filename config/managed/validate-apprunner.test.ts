@@ -34,7 +34,10 @@ describe("validateAppRunnerSize", () => {
             fc.property(fc.constantFrom(256, 512, 1024, 2048, 4096), fc.constantFrom(...MEMORY), (cpu, memory) => {
                 const listed = TABLE.some(([v, gbs]) => v * 1024 === cpu && gbs.some((g) => g * 1024 === memory));
                 const errors = validateAppRunnerSize("web", cpu, memory);
-                assert.deepEqual(errors.map((e) => e.path), listed ? [] : ["berth:services.web.memory"]);
+                assert.deepEqual(
+                    errors.map((e) => e.path),
+                    listed ? [] : ["berth:services.web.memory"],
+                );
                 if (!listed) assert.match(errors[0].allowed, new RegExp(`MiB with cpu ${cpu} on App Runner$`));
             }),
         );
@@ -58,7 +61,10 @@ describe("validateAppRunnerSize", () => {
     ];
     for (const [cpu, memory, path] of cases) {
         it(`cpu ${cpu} / memory ${memory}: ${path ? `refused at ${path}` : "accepted"}`, () => {
-            assert.deepEqual(validateAppRunnerSize("web", cpu, memory).map((e) => e.path), path ? [path] : []);
+            assert.deepEqual(
+                validateAppRunnerSize("web", cpu, memory).map((e) => e.path),
+                path ? [path] : [],
+            );
         });
     }
 

@@ -15,9 +15,17 @@ export function validateAppRunnerSize(service: string, cpu: number, memory: numb
 
 function validateAppRunnerService(name: string, svc: ServiceConfig): ConfigError[] {
     const path = (...k: string[]) => keyPath("services", name, ...k);
-    const errors = [...validateManagedService("apprunner", name, svc), ...validateAppRunnerSize(name, svc.cpu, svc.memory), ...validateManagedCounts(name, svc, { ...APPRUNNER_INSTANCES, what: "instances (App Runner's auto scaling limits)" })];
+    const errors = [
+        ...validateManagedService("apprunner", name, svc),
+        ...validateAppRunnerSize(name, svc.cpu, svc.memory),
+        ...validateManagedCounts(name, svc, { ...APPRUNNER_INSTANCES, what: "instances (App Runner's auto scaling limits)" }),
+    ];
     if (svc.image && !imageRepositoryType(svc.image)) {
-        errors.push({ path: path("image"), value: svc.image, allowed: "an Amazon ECR image (ACCOUNT.dkr.ecr.REGION.amazonaws.com/REPO:TAG or @sha256:DIGEST) or an ECR Public one (public.ecr.aws/...): App Runner pulls from no other registry" });
+        errors.push({
+            path: path("image"),
+            value: svc.image,
+            allowed: "an Amazon ECR image (ACCOUNT.dkr.ecr.REGION.amazonaws.com/REPO:TAG or @sha256:DIGEST) or an ECR Public one (public.ecr.aws/...): App Runner pulls from no other registry",
+        });
     }
     for (const key of Object.keys(svc.environment).filter((k) => k.startsWith("AWSAPPRUNNER"))) {
         errors.push({ path: path("environment", key), value: key, allowed: "a name not starting with AWSAPPRUNNER, which App Runner reserves" });
@@ -28,7 +36,13 @@ function validateAppRunnerService(name: string, svc: ServiceConfig): ConfigError
 /** App Runner's VPC connector sends all of a service's outbound traffic into the VPC; without NAT it reaches nothing outside. */
 function validateAppRunnerEgress(cfg: ParsedConfig): ConfigError[] {
     return cfg.network.nat === "none"
-        ? [{ path: keyPath("network", "nat"), value: "none", allowed: "single or one-per-az on apprunner: the VPC connector routes every outbound request through the private subnets, so without NAT a service reaches neither the internet nor AWS APIs" }]
+        ? [
+              {
+                  path: keyPath("network", "nat"),
+                  value: "none",
+                  allowed: "single or one-per-az on apprunner: the VPC connector routes every outbound request through the private subnets, so without NAT a service reaches neither the internet nor AWS APIs",
+              },
+          ]
         : [];
 }
 
@@ -48,11 +62,5 @@ function validateDomains(cfg: ParsedConfig): ConfigError[] {
 
 /** Every App Runner rule over a config that has the right shape. */
 export function validateAppRunner(cfg: ParsedConfig): ConfigError[] {
-    return [
-        ...Object.entries(cfg.services).flatMap(([name, svc]) => validateAppRunnerService(name, svc)),
-        ...validateManagedAudience(cfg),
-        ...validateAppRunnerEgress(cfg),
-        ...validateVpcCidr(cfg),
-        ...validateDomains(cfg),
-    ];
+    return [...Object.entries(cfg.services).flatMap(([name, svc]) => validateAppRunnerService(name, svc)), ...validateManagedAudience(cfg), ...validateAppRunnerEgress(cfg), ...validateVpcCidr(cfg), ...validateDomains(cfg)];
 }

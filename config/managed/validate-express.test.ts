@@ -33,7 +33,10 @@ describe("validateExpressSize", () => {
     ];
     for (const [cpu, memory, path] of cases) {
         it(`cpu ${cpu} / memory ${memory}: ${path ? `refused at ${path}` : "accepted"}`, () => {
-            assert.deepEqual(validateExpressSize("web", cpu, memory).map((e) => e.path), path ? [path] : []);
+            assert.deepEqual(
+                validateExpressSize("web", cpu, memory).map((e) => e.path),
+                path ? [path] : [],
+            );
         });
     }
     it("names Express's memory limit before Fargate's pairs", () => {
@@ -85,7 +88,13 @@ describe("Express Mode: every error of a case, exactly", () => {
         [
             "step scaling",
             web({ scaling: { min: 1, max: 3, cpu: 60, steps: [step] } }),
-            [["berth:services.web.scaling.steps", [{ ...step, metric: { ...step.metric, dimensions: {}, statistic: "Average", period: 60 }, evaluationPeriods: 2, adjustmentType: "ChangeInCapacity", cooldown: 60 }], "none on Express Mode: it scales with the one target-tracking policy it owns; step scaling needs ecs-fargate"]],
+            [
+                [
+                    "berth:services.web.scaling.steps",
+                    [{ ...step, metric: { ...step.metric, dimensions: {}, statistic: "Average", period: 60 }, evaluationPeriods: 2, adjustmentType: "ChangeInCapacity", cooldown: 60 }],
+                    "none on Express Mode: it scales with the one target-tracking policy it owns; step scaling needs ecs-fargate",
+                ],
+            ],
         ],
         [
             "scheduled scaling",

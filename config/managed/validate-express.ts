@@ -22,7 +22,11 @@ function validateExpressService(name: string, svc: ServiceConfig): ConfigError[]
     }
     for (const key of ["steps", "schedules"] as const) {
         if (s && s[key].length) {
-            errors.push({ path: keyPath("services", name, "scaling", key), value: s[key], allowed: `none on Express Mode: it scales with the one target-tracking policy it owns; ${key === "steps" ? "step" : "scheduled"} scaling needs ecs-fargate` });
+            errors.push({
+                path: keyPath("services", name, "scaling", key),
+                value: s[key],
+                allowed: `none on Express Mode: it scales with the one target-tracking policy it owns; ${key === "steps" ? "step" : "scheduled"} scaling needs ecs-fargate`,
+            });
         }
     }
     return errors;
@@ -37,10 +41,5 @@ function validateExpressEgress(cfg: ParsedConfig): ConfigError[] {
 
 /** Every Express Mode rule over a config that has the right shape. */
 export function validateExpress(cfg: ParsedConfig): ConfigError[] {
-    return [
-        ...Object.entries(cfg.services).flatMap(([name, svc]) => validateExpressService(name, svc)),
-        ...(cfg.express.subnets === "public" ? validateManagedAudience(cfg) : []),
-        ...validateExpressEgress(cfg),
-        ...validateVpcCidr(cfg),
-    ];
+    return [...Object.entries(cfg.services).flatMap(([name, svc]) => validateExpressService(name, svc)), ...(cfg.express.subnets === "public" ? validateManagedAudience(cfg) : []), ...validateExpressEgress(cfg), ...validateVpcCidr(cfg)];
 }

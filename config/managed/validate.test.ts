@@ -115,7 +115,10 @@ describe("the App Runner notice", () => {
     it("warns every apprunner plan that App Runner is closed to new customers, pointing to ecs-express", () => {
         const r = validateFixture(managedConfig("apprunner"));
         assert.ok(r.ok);
-        assert.deepEqual(configWarnings(r.spec).map((w) => w.path), ["berth:platform"]);
+        assert.deepEqual(
+            configWarnings(r.spec).map((w) => w.path),
+            ["berth:platform"],
+        );
         assert.match(r.warnings[0].message, /closed to new customers since 30 April 2026/);
         assert.match(r.warnings[0].message, /berth:platform: ecs-express/);
     });
@@ -135,7 +138,14 @@ describe("managed platforms: every error of a case, exactly", () => {
         ["apprunner: a desired count inside the range", managedConfig("apprunner", web({ desiredCount: 3 })), []],
         ["apprunner: a desired count one past it", managedConfig("apprunner", web({ desiredCount: 26 })), [["berth:services.web.desiredCount", 26, RANGE]]],
         ["apprunner: a scaling minimum on the maximum", managedConfig("apprunner", web({ scaling: { min: 25, max: 25 } })), []],
-        ["apprunner: a scaling minimum one past the maximum", managedConfig("apprunner", web({ scaling: { min: 26, max: 25 } })), [["berth:services.web.scaling.min", 26, RANGE], ["berth:services.web.scaling.max", 25, "at least min (26)"]]],
+        [
+            "apprunner: a scaling minimum one past the maximum",
+            managedConfig("apprunner", web({ scaling: { min: 26, max: 25 } })),
+            [
+                ["berth:services.web.scaling.min", 26, RANGE],
+                ["berth:services.web.scaling.max", 25, "at least min (26)"],
+            ],
+        ],
         ["apprunner: a scaling maximum equal to its minimum", managedConfig("apprunner", web({ scaling: { min: 3, max: 3 } })), []],
         ["apprunner: a scaling maximum one below its minimum", managedConfig("apprunner", web({ scaling: { min: 3, max: 2 } })), [["berth:services.web.scaling.max", 2, "at least min (3)"]]],
         [
@@ -154,13 +164,21 @@ describe("managed platforms: every error of a case, exactly", () => {
             managedConfig("ecs-express", web({ public: false })),
             [["berth:services.web.public", false, "true: Express Mode services are web services behind a load balancer it manages, health-checked over HTTP; a private worker has no Express counterpart, run it on ecs-fargate"]],
         ],
-        ["apprunner: a read-only root file system", managedConfig("apprunner", web({ readonlyRootFilesystem: true })), [["berth:services.web.readonlyRootFilesystem", true, "false: the App Runner API has no read-only root file system setting"]]],
+        [
+            "apprunner: a read-only root file system",
+            managedConfig("apprunner", web({ readonlyRootFilesystem: true })),
+            [["berth:services.web.readonlyRootFilesystem", true, "false: the App Runner API has no read-only root file system setting"]],
+        ],
         [
             "ecs-express: an arm64 build",
             managedConfig("ecs-express", web({ image: null, build: { context: "./app", platform: "linux/arm64" } })),
             [["berth:services.web.build.platform", "linux/arm64", "linux/amd64: the Express Mode API (as in @pulumi/aws 7.48.0) takes no CPU architecture, so tasks run X86_64"]],
         ],
-        ["apprunner: a health-check interval one past 20", managedConfig("apprunner", web({ healthCheck: { interval: 21 } })), [["berth:services.web.healthCheck.interval", 21, "at most 20 seconds on App Runner (its health check allows 1-20)"]]],
+        [
+            "apprunner: a health-check interval one past 20",
+            managedConfig("apprunner", web({ healthCheck: { interval: 21 } })),
+            [["berth:services.web.healthCheck.interval", 21, "at most 20 seconds on App Runner (its health check allows 1-20)"]],
+        ],
         ["ecs-express: berth:logs, which Express Mode honours", managedConfig("ecs-express", { "berth:logs": { retentionDays: 30 } }), []],
         [
             "apprunner: berth:logs",
@@ -170,9 +188,19 @@ describe("managed platforms: every error of a case, exactly", () => {
         [
             "ecs-express: the whole internet and another CIDR",
             managedConfig("ecs-express", { "berth:loadBalancer": { allowedCidrs: ["0.0.0.0/0", "198.51.100.0/24"] } }),
-            [["berth:loadBalancer.allowedCidrs", ["0.0.0.0/0", "198.51.100.0/24"], "[0.0.0.0/0], written explicitly: ecs-express serves every service on an internet-facing URL that no CIDR list can narrow (AWS WAF could; berth builds none)"]],
+            [
+                [
+                    "berth:loadBalancer.allowedCidrs",
+                    ["0.0.0.0/0", "198.51.100.0/24"],
+                    "[0.0.0.0/0], written explicitly: ecs-express serves every service on an internet-facing URL that no CIDR list can narrow (AWS WAF could; berth builds none)",
+                ],
+            ],
         ],
-        ["ecs-fargate: App Runner settings", merge(fargateConfig(), web({ apprunner: { domain: "api.example.com" } })), [["berth:services.web.apprunner", { domain: "api.example.com", wwwSubdomain: false }, "nothing on platform ecs-fargate: this key configures apprunner"]]],
+        [
+            "ecs-fargate: App Runner settings",
+            merge(fargateConfig(), web({ apprunner: { domain: "api.example.com" } })),
+            [["berth:services.web.apprunner", { domain: "api.example.com", wwwSubdomain: false }, "nothing on platform ecs-fargate: this key configures apprunner"]],
+        ],
     ];
     for (const [what, config, expected] of cases) {
         it(`${what}: ${expected.length ? expected.map(([p]) => p).join(", ") : "accepted"}`, () => assert.deepEqual(exact(config), expected));

@@ -94,7 +94,11 @@ export function validateAppRunnerOnlyKeys(cfg: Pick<ParsedConfig, "platform" | "
             [["scaling", "concurrency"], svc.scaling?.concurrency],
         ];
         for (const [key, value] of found.filter(([, v]) => v !== undefined)) {
-            errors.push({ path: keyPath("services", name, ...key), value, allowed: `nothing on platform ${cfg.platform}: this key configures apprunner${key[0] === "source" ? " (build an image from a Dockerfile with build instead)" : ""}` });
+            errors.push({
+                path: keyPath("services", name, ...key),
+                value,
+                allowed: `nothing on platform ${cfg.platform}: this key configures apprunner${key[0] === "source" ? " (build an image from a Dockerfile with build instead)" : ""}`,
+            });
         }
     }
     return errors;

@@ -6,7 +6,10 @@ import { z } from "zod";
 import { keyPrefix } from "../formats";
 
 /** An object-key suffix for an EventBridge filter; no wildcards, which the IAM resource would widen. */
-const keySuffix = z.string().min(1).regex(/^[^*?]*$/, { message: "a key suffix without '*' or '?'" });
+const keySuffix = z
+    .string()
+    .min(1)
+    .regex(/^[^*?]*$/, { message: "a key suffix without '*' or '?'" });
 
 /** Delivery retries of an EventBridge target or a Scheduler schedule (both accept the same ranges). */
 export const retrySchema = z.strictObject({

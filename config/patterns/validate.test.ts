@@ -31,7 +31,10 @@ describe("validatePatterns: the platform", () => {
 
     it("keeps stopped-task alerts on ecs-anywhere and refuses the three patterns that start tasks there", () => {
         const errors = errorsOf({ "berth:platform": "ecs-anywhere" });
-        assert.deepEqual(errors.filter((e) => e.path.startsWith("berth:patterns")).map((e) => e.path), ["berth:patterns.objectProcessing", "berth:patterns.scheduledBatch", "berth:patterns.queueWorker"]);
+        assert.deepEqual(
+            errors.filter((e) => e.path.startsWith("berth:patterns")).map((e) => e.path),
+            ["berth:patterns.objectProcessing", "berth:patterns.scheduledBatch", "berth:patterns.queueWorker"],
+        );
         assert.match(errorAt(errors, "berth:patterns.queueWorker").allowed, /external hosts have no capacity provider .* stoppedTaskAlerts works here/);
         accepts({ "berth:platform": "ecs-anywhere", "berth:patterns": { objectProcessing: null, scheduledBatch: null, queueWorker: null } });
     });
@@ -42,14 +45,29 @@ describe("validatePatterns: the service each pattern drives", () => {
         ["a missing task", patterns({ objectProcessing: { nope: {} } }), "berth:patterns.objectProcessing.nope", /a task \(kind: task\) under berth:services: ingest, report/],
         ["a service for object processing", patterns({ objectProcessing: { api: {} } }), "berth:patterns.objectProcessing.api", /api is kind: service, which runs continuously/],
         ["a service for a scheduled batch", patterns({ scheduledBatch: { thumbs: {} } }), "berth:patterns.scheduledBatch.thumbs", /thumbs is kind: service/],
-        ["a task for a queue worker", patterns({ queueWorker: { ingest: { processingSeconds: 1, acceptableLatencySeconds: 1, maxTasks: 1 } } }), "berth:patterns.queueWorker.ingest", /a long-running service \(kind: service\) under berth:services \(api, thumbs\); ingest is kind: task/],
-        ["a public queue worker", { "berth:loadBalancer": { allowedCidrs: ["198.51.100.0/24"] }, "berth:services": { thumbs: { public: true, port: 80 } } }, "berth:services.thumbs.public", /false: a queue worker \(berth:patterns.queueWorker.thumbs\) .* has no load balancer/],
+        [
+            "a task for a queue worker",
+            patterns({ queueWorker: { ingest: { processingSeconds: 1, acceptableLatencySeconds: 1, maxTasks: 1 } } }),
+            "berth:patterns.queueWorker.ingest",
+            /a long-running service \(kind: service\) under berth:services \(api, thumbs\); ingest is kind: task/,
+        ],
+        [
+            "a public queue worker",
+            { "berth:loadBalancer": { allowedCidrs: ["198.51.100.0/24"] }, "berth:services": { thumbs: { public: true, port: 80 } } },
+            "berth:services.thumbs.public",
+            /false: a queue worker \(berth:patterns.queueWorker.thumbs\) .* has no load balancer/,
+        ],
         ["a queue worker with its own scaling", { "berth:services": { thumbs: { scaling: { max: 3, cpu: 50 } } } }, "berth:services.thumbs.scaling", /scales this service on backlog per task between minTasks and maxTasks/],
         ["a queue worker's desiredCount above maxTasks", { "berth:services": { thumbs: { desiredCount: 11 } } }, "berth:services.thumbs.desiredCount", /within berth:patterns.queueWorker.thumbs.minTasks..maxTasks \(1-10\)/],
         ["an unknown sender", worker({ senders: ["api", "web"] }), "berth:patterns.queueWorker.thumbs.senders.1", /a service under berth:services: api, thumbs, ingest, report/],
         ["a sender listed twice", worker({ senders: ["api", "api"] }), "berth:patterns.queueWorker.thumbs.senders.1", /not already listed/],
         ["a variable the pattern sets", { "berth:services": { ingest: { environment: { S3_KEY: "x" } } } }, "berth:services.ingest.environment.S3_KEY", /berth:patterns.objectProcessing.ingest sets S3_KEY/],
-        ["a secret named like a sender's queue variable", { "berth:services": { api: { secrets: { THUMBS_QUEUE_URL: "arn:aws:ssm:eu-west-1:123456789012:parameter/q" } } } }, "berth:services.api.secrets.THUMBS_QUEUE_URL", /berth:patterns.queueWorker.thumbs.senders sets THUMBS_QUEUE_URL/],
+        [
+            "a secret named like a sender's queue variable",
+            { "berth:services": { api: { secrets: { THUMBS_QUEUE_URL: "arn:aws:ssm:eu-west-1:123456789012:parameter/q" } } } },
+            "berth:services.api.secrets.THUMBS_QUEUE_URL",
+            /berth:patterns.queueWorker.thumbs.senders sets THUMBS_QUEUE_URL/,
+        ],
         ["a sort key equal to the partition key", patterns({ objectProcessing: { ingest: { table: { partitionKey: "id", sortKey: "id" } } } }), "berth:patterns.objectProcessing.ingest.table.sortKey", /other than partitionKey \(id\)/],
         ["a duplicate email", patterns({ stoppedTaskAlerts: { emails: ["ops@example.com", "OPS@example.com"] } }), "berth:patterns.stoppedTaskAlerts.emails.1", /not already listed/],
         ["a malformed email", patterns({ stoppedTaskAlerts: { emails: ["oncall"] } }), "berth:patterns.stoppedTaskAlerts.emails.0", /an email address/],
@@ -70,9 +88,24 @@ describe("validatePatterns: the service each pattern drives", () => {
 
 describe("validatePatterns: limits, on the limit and one past", () => {
     const limits: Array<[string, Record<string, unknown>, Record<string, unknown>, string]> = [
-        ["visibility timeout vs processing time", worker({ processingSeconds: 60, visibilityTimeoutSeconds: 60 }), worker({ processingSeconds: 60, visibilityTimeoutSeconds: 59 }), "berth:patterns.queueWorker.thumbs.visibilityTimeoutSeconds"],
-        ["acceptable latency vs processing time", worker({ processingSeconds: 60, acceptableLatencySeconds: 60 }), worker({ processingSeconds: 60, acceptableLatencySeconds: 59 }), "berth:patterns.queueWorker.thumbs.acceptableLatencySeconds"],
-        ["processing time (SQS's 12 h visibility)", worker({ processingSeconds: 43200, acceptableLatencySeconds: 43200 }), worker({ processingSeconds: 43201, acceptableLatencySeconds: 43201 }), "berth:patterns.queueWorker.thumbs.processingSeconds"],
+        [
+            "visibility timeout vs processing time",
+            worker({ processingSeconds: 60, visibilityTimeoutSeconds: 60 }),
+            worker({ processingSeconds: 60, visibilityTimeoutSeconds: 59 }),
+            "berth:patterns.queueWorker.thumbs.visibilityTimeoutSeconds",
+        ],
+        [
+            "acceptable latency vs processing time",
+            worker({ processingSeconds: 60, acceptableLatencySeconds: 60 }),
+            worker({ processingSeconds: 60, acceptableLatencySeconds: 59 }),
+            "berth:patterns.queueWorker.thumbs.acceptableLatencySeconds",
+        ],
+        [
+            "processing time (SQS's 12 h visibility)",
+            worker({ processingSeconds: 43200, acceptableLatencySeconds: 43200 }),
+            worker({ processingSeconds: 43201, acceptableLatencySeconds: 43201 }),
+            "berth:patterns.queueWorker.thumbs.processingSeconds",
+        ],
         ["maxTasks vs minTasks", worker({ minTasks: 3, maxTasks: 3 }), worker({ minTasks: 3, maxTasks: 2 }), "berth:patterns.queueWorker.thumbs.maxTasks"],
         ["minTasks (no backlog per task at zero tasks)", worker({ minTasks: 1 }), worker({ minTasks: 0 }), "berth:patterns.queueWorker.thumbs.minTasks"],
         ["maxReceiveCount", worker({ maxReceiveCount: 1000 }), worker({ maxReceiveCount: 1001 }), "berth:patterns.queueWorker.thumbs.maxReceiveCount"],
@@ -81,7 +114,12 @@ describe("validatePatterns: limits, on the limit and one past", () => {
         ["event age, low", batch({ retry: { maxEventAgeSeconds: 60 } }), batch({ retry: { maxEventAgeSeconds: 59 } }), "berth:patterns.scheduledBatch.report.retry.maxEventAgeSeconds"],
         ["event age, high", batch({ retry: { maxEventAgeSeconds: 86400 } }), batch({ retry: { maxEventAgeSeconds: 86401 } }), "berth:patterns.scheduledBatch.report.retry.maxEventAgeSeconds"],
         ["flexible window vs rate", batch({ schedule: "rate(15 minutes)", flexibleWindowMinutes: 14 }), batch({ schedule: "rate(15 minutes)", flexibleWindowMinutes: 15 }), "berth:patterns.scheduledBatch.report.flexibleWindowMinutes"],
-        ["flexible window (Scheduler's 1440)", batch({ schedule: "rate(2 days)", flexibleWindowMinutes: 1440 }), batch({ schedule: "rate(2 days)", flexibleWindowMinutes: 1441 }), "berth:patterns.scheduledBatch.report.flexibleWindowMinutes"],
+        [
+            "flexible window (Scheduler's 1440)",
+            batch({ schedule: "rate(2 days)", flexibleWindowMinutes: 1440 }),
+            batch({ schedule: "rate(2 days)", flexibleWindowMinutes: 1441 }),
+            "berth:patterns.scheduledBatch.report.flexibleWindowMinutes",
+        ],
     ];
     for (const [what, ok, bad, path] of limits) {
         it(what, () => {
@@ -116,7 +154,10 @@ describe("validateScheduleExpression", () => {
         it(`${allowed ? "rejects" : "accepts"} ${expr}`, () => {
             const errors = validateScheduleExpression(at, expr);
             if (!allowed) return assert.deepEqual(errors, []);
-            assert.deepEqual(errors.map((e) => [e.path, e.value]), [[at, expr]]);
+            assert.deepEqual(
+                errors.map((e) => [e.path, e.value]),
+                [[at, expr]],
+            );
             assert.match(errors[0].allowed, allowed);
         });
     }
@@ -137,7 +178,14 @@ describe("validateScheduleExpression", () => {
 });
 
 describe("isTimeZone", () => {
-    for (const [tz, ok] of [["UTC", true], ["Europe/Dublin", true], ["America/Argentina/Buenos_Aires", true], ["europe/dublin", false], ["Mars/Olympus", false], ["+01:00", false]] as const) {
+    for (const [tz, ok] of [
+        ["UTC", true],
+        ["Europe/Dublin", true],
+        ["America/Argentina/Buenos_Aires", true],
+        ["europe/dublin", false],
+        ["Mars/Olympus", false],
+        ["+01:00", false],
+    ] as const) {
         it(`${ok ? "accepts" : "rejects"} ${tz}`, () => assert.equal(isTimeZone(tz), ok));
     }
     it("reports a bad time zone with its key path", () => {
@@ -195,11 +243,7 @@ describe("validatePatterns: every error of a case, exactly", () => {
             { "berth:services": { api: null, thumbs: null }, ...patterns({ queueWorker: { thumbs: null, ingest: worker1 } }) },
             [["berth:patterns.queueWorker.ingest", "ingest", "a long-running service (kind: service) under berth:services (none is defined); ingest is kind: task, which runs once and cannot consume a queue"]],
         ],
-        [
-            "a queue worker on a service not defined",
-            patterns({ queueWorker: { thumbs: null, nope: worker1 } }),
-            [["berth:patterns.queueWorker.nope", "nope", "a long-running service (kind: service) under berth:services: api, thumbs"]],
-        ],
+        ["a queue worker on a service not defined", patterns({ queueWorker: { thumbs: null, nope: worker1 } }), [["berth:patterns.queueWorker.nope", "nope", "a long-running service (kind: service) under berth:services: api, thumbs"]]],
         [
             "a queue worker on a task that sets desiredCount: only the task's own error",
             { "berth:services": { ingest: { desiredCount: 20 } }, ...patterns({ queueWorker: { ingest: worker1 } }) },
@@ -230,10 +274,22 @@ describe("validatePatterns: every error of a case, exactly", () => {
             worker({ processingSeconds: 60, visibilityTimeoutSeconds: 59 }),
             [[`${owner}.visibilityTimeoutSeconds`, 59, "at least processingSeconds (60): a message still being processed would reappear and be processed twice"]],
         ],
-        ["a visibility timeout of 0 against a processing time of 1", worker({ processingSeconds: 1, acceptableLatencySeconds: 1, visibilityTimeoutSeconds: 0 }), [[`${owner}.visibilityTimeoutSeconds`, 0, "at least processingSeconds (1): a message still being processed would reappear and be processed twice"]]],
-        ["an acceptable latency one below the processing time", worker({ processingSeconds: 60, acceptableLatencySeconds: 59 }), [[`${owner}.acceptableLatencySeconds`, 59, "at least processingSeconds (60): one message alone takes that long"]]],
+        [
+            "a visibility timeout of 0 against a processing time of 1",
+            worker({ processingSeconds: 1, acceptableLatencySeconds: 1, visibilityTimeoutSeconds: 0 }),
+            [[`${owner}.visibilityTimeoutSeconds`, 0, "at least processingSeconds (1): a message still being processed would reappear and be processed twice"]],
+        ],
+        [
+            "an acceptable latency one below the processing time",
+            worker({ processingSeconds: 60, acceptableLatencySeconds: 59 }),
+            [[`${owner}.acceptableLatencySeconds`, 59, "at least processingSeconds (60): one message alone takes that long"]],
+        ],
         ["maxTasks one below minTasks", worker({ minTasks: 3, maxTasks: 2 }), [[`${owner}.maxTasks`, 2, "at least minTasks (3)"]]],
-        ["a desired count above maxTasks, which equals minTasks", { "berth:services": { thumbs: { desiredCount: 4 } }, ...worker({ minTasks: 3, maxTasks: 3 }) }, [["berth:services.thumbs.desiredCount", 4, `a count within ${owner}.minTasks..maxTasks (3-3), or none: the worker starts at minTasks`]]],
+        [
+            "a desired count above maxTasks, which equals minTasks",
+            { "berth:services": { thumbs: { desiredCount: 4 } }, ...worker({ minTasks: 3, maxTasks: 3 }) },
+            [["berth:services.thumbs.desiredCount", 4, `a count within ${owner}.minTasks..maxTasks (3-3), or none: the worker starts at minTasks`]],
+        ],
         ["maxTasks below minTasks, and a desired count between them: maxTasks alone", { "berth:services": { thumbs: { desiredCount: 3 } }, ...worker({ minTasks: 4, maxTasks: 2 }) }, [[`${owner}.maxTasks`, 2, "at least minTasks (4)"]]],
         [
             "a flexible window as long as the rate",

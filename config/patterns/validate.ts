@@ -26,7 +26,13 @@ export function validatePatternPlatform(platform: Platform, p: PatternsConfig): 
     const on = patternsOn(p);
     if (!on.length) return [];
     if (!PATTERN_PLATFORMS.includes(platform)) {
-        return [{ path: keyPath("patterns"), value: on, allowed: `nothing on platform ${platform}: the event-driven patterns run on the stack's ECS cluster, which only ${TASK_PLATFORMS.join(" and ")} create (ecs-anywhere too, for stoppedTaskAlerts alone)` }];
+        return [
+            {
+                path: keyPath("patterns"),
+                value: on,
+                allowed: `nothing on platform ${platform}: the event-driven patterns run on the stack's ECS cluster, which only ${TASK_PLATFORMS.join(" and ")} create (ecs-anywhere too, for stoppedTaskAlerts alone)`,
+            },
+        ];
     }
     if (TASK_PLATFORMS.includes(platform)) return [];
     return TASK_PATTERNS.filter((k) => Object.keys(p[k]).length).map((k) => ({
@@ -38,7 +44,9 @@ export function validatePatternPlatform(platform: Platform, p: PatternsConfig): 
 
 /** The pattern at `path` must name a service of `kind` under berth:services. */
 function drives(cfg: ParsedConfig, path: string, name: string, kind: "task" | "service"): ConfigError[] {
-    const candidates = Object.entries(cfg.services).filter(([, s]) => s.kind === kind).map(([n]) => n);
+    const candidates = Object.entries(cfg.services)
+        .filter(([, s]) => s.kind === kind)
+        .map(([n]) => n);
     const what = kind === "task" ? "a task (kind: task)" : "a long-running service (kind: service)";
     if (!Object.hasOwn(cfg.services, name)) {
         return [{ path, value: name, allowed: `${what} under berth:services: ${candidates.join(", ") || `none is defined`}` }];
@@ -135,9 +143,7 @@ function validateWorker(cfg: ParsedConfig, name: string, w: QueueWorkerConfig): 
 function validatePatternEnvironment(cfg: ParsedConfig): ConfigError[] {
     return Object.entries(cfg.services).flatMap(([name, svc]) =>
         patternEnvironment(cfg.patterns, name).flatMap(({ name: v, from }) =>
-            (["environment", "secrets"] as const)
-                .filter((k) => Object.hasOwn(svc[k], v))
-                .map((k) => ({ path: keyPath("services", name, k, v), value: v, allowed: `a name the patterns do not set: ${from} sets ${v}` })),
+            (["environment", "secrets"] as const).filter((k) => Object.hasOwn(svc[k], v)).map((k) => ({ path: keyPath("services", name, k, v), value: v, allowed: `a name the patterns do not set: ${from} sets ${v}` })),
         ),
     );
 }
@@ -156,7 +162,8 @@ export function validatePatterns(cfg: ParsedConfig): ConfigError[] {
     for (const [name, b] of Object.entries(p.scheduledBatch)) errors.push(...drives(cfg, keyPath("patterns", "scheduledBatch", name), name, "task"), ...validateBatch(name, b));
     for (const [name, w] of Object.entries(p.queueWorker)) errors.push(...drives(cfg, keyPath("patterns", "queueWorker", name), name, "service"), ...validateWorker(cfg, name, w));
     p.stoppedTaskAlerts?.emails.forEach((e, i, emails) => {
-        if (emails.findIndex((x) => x.toLowerCase() === e.toLowerCase()) !== i) errors.push({ path: keyPath("patterns", "stoppedTaskAlerts", "emails", i), value: e, allowed: "an address not already listed (each becomes one subscription)" });
+        if (emails.findIndex((x) => x.toLowerCase() === e.toLowerCase()) !== i)
+            errors.push({ path: keyPath("patterns", "stoppedTaskAlerts", "emails", i), value: e, allowed: "an address not already listed (each becomes one subscription)" });
     });
     return [...errors, ...validatePatternEnvironment(cfg)];
 }
