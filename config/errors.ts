@@ -108,11 +108,11 @@ export function unitHint(path: ReadonlyArray<PropertyKey>, value: unknown): stri
     if (last === "memory") {
         const factor: Record<string, number> = { gb: 1024, gib: 1024, g: 1024, mb: 1, mib: 1, m: 1 };
         const f = m && factor[m[2].toLowerCase()];
-        return f ? `a number of MiB, without a unit: write ${Math.round(Number(m![1]) * f)}` : "a number of MiB (1024 is 1 GiB)";
+        return f ? `a number of MiB, without a unit: write ${Math.round(Number(m[1]) * f)}` : "a number of MiB (1024 is 1 GiB)";
     }
     if (last === "cpu") {
         const vcpu = m && /^(vcpus?|cpus?|cores?)$/i.test(m[2]);
-        return vcpu ? `CPU units, 1024 per vCPU, without a unit: write ${Math.round(Number(m![1]) * 1024)}` : "a number of CPU units, 1024 per vCPU (256 is a quarter vCPU)";
+        return vcpu ? `CPU units, 1024 per vCPU, without a unit: write ${Math.round(Number(m[1]) * 1024)}` : "a number of CPU units, 1024 per vCPU (256 is a quarter vCPU)";
     }
     return /^\s*\d/.test(value) ? "a number, without a unit" : undefined;
 }

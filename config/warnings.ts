@@ -23,6 +23,7 @@ export function collectWarnings(into?: (w: ConfigWarning) => void): void {
 export function reportWarnings(warnings: ReadonlyArray<ConfigWarning>): void {
     for (const w of warnings) {
         if (sink) sink(w);
-        else pulumi.log.warn(formatWarning(w));
+        // Pulumi queues the log message; nothing waits for it, as with any Pulumi log call.
+        else void pulumi.log.warn(formatWarning(w));
     }
 }

@@ -30,7 +30,7 @@ export function boundedName(parts: ReadonlyArray<string>, max: number): string {
 
 /** A command as one shell line: App Runner's start command is a string, berth's an argument list. */
 export function shellJoin(args: ReadonlyArray<string>): string {
-    return args.map((a) => (/^[A-Za-z0-9_\/.:=@%+,-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(" ");
+    return args.map((a) => (/^[A-Za-z0-9_/.:=@%+,-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(" ");
 }
 
 /** The instance role's policy: the service's grants, and read access to exactly its secrets (decrypting with their keys). */

@@ -21,13 +21,16 @@ const COMPOSITIONS: Partial<Record<Platform, (spec: BerthSpec) => StackOutputs>>
     apprunner: appRunner,
     "ecs-express": ecsExpress,
     // Loaded on first use: @pulumi/eks and @pulumi/kubernetes take ~0.1 s to load, which ECS plans need not pay.
+    // An import() would make the program async, so these two stay require()s, typed by their modules.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use (above)
     eks: (spec) => (require("./eks") as typeof import("./eks")).eks(spec),
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use (above)
     kubernetes: (spec) => (require("./kubernetes") as typeof import("./kubernetes")).kubernetes(spec),
 };
 
 // Pulumi's own record of which keys hold secrets (`pulumi config set --secret`, with or without --path).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { isConfigSecret } = require("@pulumi/pulumi/runtime/config") as { isConfigSecret(key: string): boolean };
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- an internal module of @pulumi/pulumi, not exported from its index
+const { isConfigSecret } = require("@pulumi/pulumi/runtime/config") as { isConfigSecret: (key: string) => boolean };
 
 /**
  * The one key berth accepts as a secret, and only as one: the kubeconfig of `platform: kubernetes`

@@ -29,7 +29,7 @@ describe("ecs-fargate composition", () => {
     });
 
     describe("EcsService", () => {
-        it("runs tasks in private subnets without a public IP", async () => {
+        it("runs tasks in private subnets without a public IP", () => {
             const vpc = find(p, "awsx:ec2:Vpc", "net-vpc");
             const svc = inputs(p, SVC, "web-service");
             assert.equal(svc.networkConfiguration.assignPublicIp, false);

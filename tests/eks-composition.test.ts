@@ -115,7 +115,7 @@ describe("an EKS service with an EFS volume, a disk, and ALB access logs", () =>
 
     it("gives the volume a storage class that mounts with TLS and IAM, binds at once, and deletes only the access point with the claim, after the driver", () => {
         const cls = find(p, "kubernetes:storage.k8s.io/v1:StorageClass", "storage-efs-shared-data");
-        const { parameters, ...rest } = cls.inputs as Record<string, unknown>;
+        const { parameters, ...rest } = cls.inputs;
         assert.deepEqual(rest, {
             apiVersion: "storage.k8s.io/v1",
             kind: "StorageClass",

@@ -70,7 +70,7 @@ export function merge(base: Json, over: Json): Json {
     const out: Json = { ...base };
     for (const [k, v] of Object.entries(over)) {
         if (v === null) delete out[k];
-        else if (isPlain(v) && isPlain(out[k])) out[k] = merge(out[k] as Json, v as Json);
+        else if (isPlain(v) && isPlain(out[k])) out[k] = merge(out[k], v);
         else out[k] = v;
     }
     return out;

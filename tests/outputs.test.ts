@@ -25,7 +25,7 @@ describe("outputs for the next step", () => {
         assert.equal(urls.web, "https://app.example.com/");
         assert.equal(urls.api, "https://app.example.com/api/");
         assert.match(urls.mqtt, /^nlb-lb-[0-9a-f]+-\d+\.eu-west-1\.elb\.amazonaws\.com:1883$/);
-        assert.deepEqual(dev.outputs.urls, { web: `${dev.outputs.url}/` });
+        assert.deepEqual(dev.outputs.urls, { web: `${String(dev.outputs.url)}/` });
     });
 
     it("gives the commands that log in to the repository, build and push, tagged by commit", () => {

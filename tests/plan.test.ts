@@ -145,7 +145,7 @@ describe("npm run plan (CLI)", () => {
         assert.equal(run.status, 2);
         assert.match(
             run.stderr,
-            /Pulumi\.broken\.yaml:2:19: not valid YAML: Flow sequence .* end with a \]: close it on the same line, or write the list one item per line\n {6}1 \| config:\n {6}2 \|   berth:platform: \[ecs-fargate\n {6}  \| {19}\^/,
+            /Pulumi\.broken\.yaml:2:19: not valid YAML: Flow sequence .* end with a \]: close it on the same line, or write the list one item per line\n {6}1 \| config:\n {6}2 \| {3}berth:platform: \[ecs-fargate\n {6} {2}\| {19}\^/,
         );
         assert.doesNotMatch(run.stderr, /\n\s+at /);
     });

@@ -14,10 +14,10 @@ const EGRESS = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
 function rules(p: Plan): string[] {
     const groupName = (id: unknown) => ofType(p, SG).find((g) => g.id === id)?.name ?? `?${String(id)}`;
     const line = (r: PlannedResource, dir: string) => {
-        const i = r.inputs as Record<string, unknown>;
-        const ports = i.fromPort === undefined && i.toPort === undefined ? "all" : `${i.fromPort}-${i.toPort}`;
-        const peer = i.cidrIpv4 ?? (i.referencedSecurityGroupId !== undefined ? `sg:${groupName(i.referencedSecurityGroupId)}` : "?");
-        return `${groupName(i.securityGroupId)} ${dir} ${i.ipProtocol} ${ports} ${peer}`;
+        const i = r.inputs;
+        const ports = i.fromPort === undefined && i.toPort === undefined ? "all" : `${String(i.fromPort)}-${String(i.toPort)}`;
+        const peer = typeof i.cidrIpv4 === "string" ? i.cidrIpv4 : i.referencedSecurityGroupId !== undefined ? `sg:${groupName(i.referencedSecurityGroupId)}` : "?";
+        return `${groupName(i.securityGroupId)} ${dir} ${String(i.ipProtocol)} ${ports} ${peer}`;
     };
     return [...ofType(p, INGRESS).map((r) => line(r, "in")), ...ofType(p, EGRESS).map((r) => line(r, "out"))].sort();
 }

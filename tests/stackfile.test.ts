@@ -51,7 +51,7 @@ describe("stack files", () => {
     it("points at the key that is out of line", () => {
         const [e] = errorsFor("config:\n  berth:services:\n    web:\n      image: nginx\n     port: 80\n");
         assert.match(e, /^Pulumi\.s\.yaml:5:6: not valid YAML: All mapping items must start at the same column\n/);
-        assert.match(e, /\n {6}5 \|      port: 80\n {6}  \| {6}\^$/);
+        assert.match(e, /\n {6}5 \| {6}port: 80\n {6} {2}\| {6}\^$/);
     });
 
     it("says where a berth: key outside config: belongs", () => {

@@ -32,7 +32,9 @@ export function fargateTrust(c: pulumi.Input<ClusterScope>): pulumi.Output<strin
  */
 export function podIdentityTrust(c: pulumi.Input<ClusterScope>, namespace: string, serviceAccounts: ReadonlyArray<string>): pulumi.Output<string> {
     return pulumi.output(c).apply((s) => {
-        const doc = JSON.parse(assumeRolePolicy("pods.eks.amazonaws.com", { account: s.account, sourceArn: clusterArn(s) } satisfies TrustScope, ["sts:AssumeRole", "sts:TagSession"]));
+        const doc = JSON.parse(assumeRolePolicy("pods.eks.amazonaws.com", { account: s.account, sourceArn: clusterArn(s) } satisfies TrustScope, ["sts:AssumeRole", "sts:TagSession"])) as {
+            Statement: Array<{ Condition: Record<string, Record<string, unknown>> }>;
+        };
         const condition = doc.Statement[0].Condition;
         condition.StringEquals = {
             ...condition.StringEquals,

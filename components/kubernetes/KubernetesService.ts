@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { applyTransform, Transform } from "../common/transform";
 import { CommandCheck, container, HealthCheck, hpaSpec, networkPolicySpec, NetworkPolicyPeer, PodSpec, ScalingOptions, topologySpread, Volume, VolumeMount } from "./manifests";
 
-type Args<T extends abstract new (...a: any) => any> = NonNullable<ConstructorParameters<T>[1]>;
+type Args<T extends abstract new (...a: never[]) => unknown> = NonNullable<ConstructorParameters<T>[1]>;
 type PvSpec = k8s.types.input.core.v1.PersistentVolumeSpec;
 
 /** A PersistentVolumeClaim mounted into the container; with `volume`, bound to that pre-provisioned PersistentVolume. */
@@ -126,12 +126,7 @@ export class KubernetesService extends pulumi.ComponentResource {
         const sa = new k8s.core.v1.ServiceAccount(`${name}-sa`, { metadata: { ...meta(), annotations: args.serviceAccountAnnotations }, automountServiceAccountToken: false }, inNs);
         new k8s.networking.v1.NetworkPolicy(`${name}-netpol`, { metadata: meta("-default"), spec: networkPolicySpec(select, args.port, args.loadBalancerPeers ?? []) }, inNs);
         const extras = (args.manifests ?? []).map(
-            (m) =>
-                new k8s.apiextensions.CustomResource(
-                    `${name}-${m.name}`,
-                    { apiVersion: m.apiVersion, kind: m.kind, metadata: { name: m.name, namespace: name, labels }, spec: m.spec } as k8s.apiextensions.CustomResourceArgs,
-                    afterControllers,
-                ),
+            (m) => new k8s.apiextensions.CustomResource(`${name}-${m.name}`, { apiVersion: m.apiVersion, kind: m.kind, metadata: { name: m.name, namespace: name, labels }, spec: m.spec }, afterControllers),
         );
         const claims = this.claims(name, args, afterControllers);
         const pod = this.podSpec(name, args, sa.metadata.name);
@@ -242,7 +237,7 @@ export class KubernetesService extends pulumi.ComponentResource {
     }
 
     /** The Service, and the Ingress or load balancer in front of it; returns the load balancer's hostname. */
-    private expose(name: string, args: KubernetesServiceArgs, meta: (s?: string) => Record<string, any>, opts: pulumi.CustomResourceOptions): pulumi.Output<string | undefined> | undefined {
+    private expose(name: string, args: KubernetesServiceArgs, meta: (s?: string) => k8s.types.input.meta.v1.ObjectMeta, opts: pulumi.CustomResourceOptions): pulumi.Output<string | undefined> | undefined {
         const lb = args.loadBalancer;
         const port = lb?.port ?? args.port!;
         const service = new k8s.core.v1.Service(
