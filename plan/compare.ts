@@ -68,8 +68,60 @@ const SECTIONS: Array<[string, Kind[]]> = [
 /** Kinds listed only where the two stacks differ: there are too many of them to read otherwise. */
 const ONLY_DIFFERENCES: ReadonlySet<Kind> = new Set(["policy", "type"]);
 
+/** An ECS capacity provider strategy item. */
+interface CapacityProviderStrategy {
+    readonly capacityProvider: string;
+    readonly weight?: number;
+    readonly base?: number;
+}
+
+/**
+ * A resource's inputs. Those the comparison reads are typed as the providers' schemas type them
+ * (whatever the resource type that has them); the rest stay unknown.
+ */
+interface ResourceInputs {
+    readonly [key: string]: unknown;
+    readonly tags?: Record<string, unknown>;
+    readonly protocol?: string;
+    readonly port?: number;
+    readonly numberOfAvailabilityZones?: number;
+    readonly availabilityZoneNames?: string[];
+    readonly natGateways?: { readonly strategy?: string };
+    readonly desiredCount?: number;
+    readonly serviceNamespace?: string;
+    readonly minCapacity?: number;
+    readonly maxCapacity?: number;
+    readonly scalingTargets?: Array<{ readonly minTaskCount?: number; readonly maxTaskCount?: number }>;
+    readonly minSize?: number;
+    readonly maxSize?: number;
+    readonly desiredCapacity?: number;
+    readonly defaultCapacityProviderStrategies?: CapacityProviderStrategy[];
+    readonly capacityProviderStrategies?: CapacityProviderStrategy[];
+    readonly launchType?: string;
+    readonly selectors?: Array<{ readonly namespace?: string }>;
+    readonly instanceType?: string;
+    readonly instanceTypes?: string[];
+    readonly launchTemplate?: { readonly id?: string };
+    readonly mixedInstancesPolicy?: {
+        readonly launchTemplate?: { readonly overrides?: Array<{ readonly instanceType?: string }> };
+        readonly instancesDistribution?: { readonly onDemandBaseCapacity?: number; readonly onDemandPercentageAboveBaseCapacity?: number };
+    };
+    readonly scalingConfig?: { readonly minSize?: number; readonly maxSize?: number; readonly desiredSize?: number };
+    readonly capacityType?: string;
+    readonly spotPrice?: string;
+    readonly policyArn?: string;
+    /** A Kubernetes object's. */
+    readonly metadata?: { readonly name?: string };
+    readonly spec?: {
+        readonly replicas?: number;
+        readonly scaleTargetRef?: { readonly name?: string };
+        readonly minReplicas?: number;
+        readonly maxReplicas?: number;
+    };
+}
+
 const of = (p: Plan, type: string) => p.resources.filter((r) => r.type === type);
-const input = (r: PlannedResource) => r.inputs as Record<string, any>;
+const input = (r: PlannedResource) => r.inputs as ResourceInputs;
 
 /** The last segment of a URN's type chain: the type of the resource the URN names. */
 function typeOfUrn(urn: string | null): string {
@@ -77,7 +129,7 @@ function typeOfUrn(urn: string | null): string {
 }
 
 function stackFacts(p: Plan): Fact[] {
-    const tagged = p.resources.map((r) => input(r).tags?.["berth:environment"]).find((v) => typeof v === "string");
+    const tagged = p.resources.map((r) => input(r).tags?.["berth:environment"]).find((v): v is string => typeof v === "string");
     const region = p.resources.map((r) => /^arn:[\w-]+:[\w-]+:([a-z]{2}(-[a-z]+)+-\d):/.exec(r.arn ?? "")?.[1]).find(Boolean);
     return [
         { kind: "platform", label: "platform", value: p.platform ?? "—" },
@@ -103,15 +155,18 @@ function networkFacts(p: Plan): Fact[] {
 /** A service's name from its resource's: `web-service` → `web`. */
 const serviceOf = (r: PlannedResource, suffix: string) => r.name.replace(new RegExp(`-${suffix}$`), "");
 
+/** The fewest and the most tasks an autoscaler may run. */
+type Range = [number | undefined, number | undefined];
+
 /** `2`, `2, scales 2-10`, or `scales 2-10` when the count is the autoscaler's alone; a fixed range is a count. */
-function taskCount(desired: unknown, range?: [unknown, unknown]): string {
+function taskCount(desired: number | undefined, range?: Range): string {
     if (range && range[0] !== range[1]) return [desired, `scales ${range[0]}-${range[1]}`].filter((x) => x !== undefined).join(", ");
     return String(desired ?? range?.[0] ?? "—");
 }
 
 function taskFacts(p: Plan): Fact[] {
-    const desired = new Map<string, unknown>();
-    const ranges = new Map<string, [unknown, unknown]>();
+    const desired = new Map<string, number | undefined>();
+    const ranges = new Map<string, Range>();
     for (const r of of(p, "aws:ecs/service:Service")) desired.set(serviceOf(r, "service"), input(r).desiredCount ?? 1);
     for (const r of of(p, "aws:appautoscaling/target:Target")) if (input(r).serviceNamespace === "ecs") ranges.set(serviceOf(r, "target"), [input(r).minCapacity, input(r).maxCapacity]);
     for (const r of of(p, "kubernetes:apps/v1:Deployment")) desired.set(input(r).metadata?.name ?? serviceOf(r, "deployment"), input(r).spec?.replicas);
@@ -126,7 +181,7 @@ function taskFacts(p: Plan): Fact[] {
 }
 
 /** `FARGATE 1 (base 1), FARGATE_SPOT 3`, with berth's capacity providers by their resource name. */
-function strategy(list: Array<Record<string, any>>, providers: Map<string, string>): string {
+function strategy(list: CapacityProviderStrategy[], providers: Map<string, string>): string {
     return list.map((s) => `${providers.get(s.capacityProvider) ?? s.capacityProvider} ${s.weight ?? 0}${s.base ? ` (base ${s.base})` : ""}`).join(", ");
 }
 
@@ -146,22 +201,23 @@ function capacityFacts(p: Plan): Fact[] {
 }
 
 function fargateProfileFact(r: PlannedResource): Fact {
-    const namespaces = (input(r).selectors ?? []).map((s: Record<string, unknown>) => s.namespace);
+    const namespaces = (input(r).selectors ?? []).map((s) => s.namespace);
     return { kind: "fargateProfile", label: r.name, value: `namespaces ${[...new Set(namespaces)].join(", ")}` };
 }
 
-function sizes(min: unknown, max: unknown, desired: unknown): string {
+function sizes(min: number | undefined, max: number | undefined, desired: number | undefined): string {
     return `${min}-${max}${desired === undefined ? "" : ` (desired ${desired})`}`;
 }
 
 /** Auto Scaling groups that run tasks or pods (not a NAT instance's), and EKS node groups. */
 function nodeFacts(p: Plan): Fact[] {
-    const templates = new Map(of(p, "aws:ec2/launchTemplate:LaunchTemplate").map((r) => [r.id ?? "", input(r).instanceType as string | undefined]));
+    // By id; a group that names its template rather than giving its id looks up `undefined`, and finds none.
+    const templates = new Map<string | undefined, string | undefined>(of(p, "aws:ec2/launchTemplate:LaunchTemplate").map((r) => [r.id ?? "", input(r).instanceType]));
     const groups = of(p, "aws:autoscaling/group:Group").filter((r) => typeOfUrn(r.parent) !== "berth:network:NatInstance");
     const facts: Fact[] = groups.map((r) => {
         const i = input(r);
         const mixed = i.mixedInstancesPolicy;
-        const types: string[] = mixed ? (mixed.launchTemplate?.overrides ?? []).map((o: Record<string, string>) => o.instanceType) : [templates.get(i.launchTemplate?.id) ?? "?"];
+        const types: Array<string | undefined> = mixed ? (mixed.launchTemplate?.overrides ?? []).map((o) => o.instanceType) : [templates.get(i.launchTemplate?.id) ?? "?"];
         const dist = mixed?.instancesDistribution;
         const market = dist ? `on-demand base ${dist.onDemandBaseCapacity ?? 0}, ${dist.onDemandPercentageAboveBaseCapacity ?? 100}% on-demand above it` : "on-demand";
         return { kind: "nodes", label: r.name, value: `${sizes(i.minSize, i.maxSize, i.desiredCapacity)}, ${types.join("/")}, ${market}` };
@@ -208,6 +264,13 @@ function protectionFacts(p: Plan): Fact[] {
     ];
 }
 
+/** A statement of an IAM policy document: Action and NotAction are an action or a list of them. */
+interface Statement {
+    readonly Effect?: string;
+    readonly Action?: string | string[];
+    readonly NotAction?: string | string[];
+}
+
 /** The actions a policy document allows (`Deny ` before those it denies). */
 function actionsOf(document: unknown): string[] | undefined {
     let doc = document;
@@ -218,8 +281,9 @@ function actionsOf(document: unknown): string[] | undefined {
     }
     const statements = (doc as { Statement?: unknown })?.Statement;
     if (!statements) return undefined;
-    return [...(Array.isArray(statements) ? statements : [statements])].flatMap((s: Record<string, any>) => {
-        const actions: string[] = [s.Action ?? s.NotAction ?? []].flat();
+    const list = (Array.isArray(statements) ? statements : [statements]) as Statement[];
+    return list.flatMap((s) => {
+        const actions = [s.Action ?? s.NotAction ?? []].flat();
         const prefix = `${s.Effect === "Deny" ? "Deny " : ""}${s.NotAction ? "NotAction " : ""}`;
         return actions.map((a) => prefix + a);
     });

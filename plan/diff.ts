@@ -176,7 +176,7 @@ function child(path: string, k: string): string {
 function embeddedJson(v: unknown): object | undefined {
     if (typeof v !== "string" || !/^\s*[[{]/.test(v)) return undefined;
     try {
-        const parsed = JSON.parse(v);
+        const parsed: unknown = JSON.parse(v);
         return parsed && typeof parsed === "object" ? parsed : undefined;
     } catch {
         return undefined;

@@ -10,14 +10,68 @@ import { collectWarnings, ConfigWarning } from "../config/warnings";
 import { loadStackConfig, PlanError, StackFileError } from "./stackfile";
 import { makeOutputsOnFirstRead } from "./lazy-outputs";
 import { captureNoRegistrationStacks } from "./traces";
-import { FAKE_ACCOUNT, FakeContext, partitionOfRegion, fakeResource, INVOKES, REMOTE_TYPES } from "./fakes";
+import { FAKE_ACCOUNT, FakeContext, FakeInputs, partitionOfRegion, fakeResource, INVOKES, REMOTE_TYPES } from "./fakes";
 
 // Internal runtime modules: the mock monitor does not pass parents or dependencies to `Mocks`,
-// so the engine wraps the monitor's registerResource to see the whole request.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const settings = require("@pulumi/pulumi/runtime/settings");
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const rpc = require("@pulumi/pulumi/runtime/rpc");
+// so the engine wraps the monitor's registerResource to see the whole request. The interfaces
+// below declare only what the engine uses of them (the gRPC messages are `resource_pb`'s).
+
+/** A `google.protobuf.Struct`. */
+interface Struct {
+    toJavaScript(): Record<string, unknown>;
+}
+
+/** The `RegisterResourceRequest` a program sends for each resource. */
+interface RegisterRequest {
+    getType(): string;
+    getName(): string;
+    /** "" for a top-level resource. */
+    getParent(): string;
+    getRemote(): boolean;
+    getCustom(): boolean;
+    /** The serialized inputs: the SDK always sets it. */
+    getObject(): Struct;
+    getDependenciesList(): string[];
+    getRetainondelete(): boolean | undefined;
+    getProtect(): boolean | undefined;
+    getIgnorechangesList(): string[];
+    /** "" for an alias given as a spec rather than a URN. */
+    getAliasesList(): Array<{ getUrn(): string }>;
+}
+
+/** The monitor's `RegisterResourceResponse`. */
+interface RegisterResponse {
+    getUrn(): string;
+    /** "" for a component. */
+    getId(): string;
+    getObject(): Struct | undefined;
+}
+
+type RegisterCallback = (err: unknown, resp: RegisterResponse | undefined) => void;
+
+interface Monitor {
+    registerResource(req: RegisterRequest, callback: RegisterCallback): void;
+}
+
+/** `@pulumi/pulumi/runtime/settings`. */
+interface RuntimeSettings {
+    getMonitor(): Monitor;
+    /** Resolves once every RPC the program started has finished. */
+    waitForRPCs(): Promise<void>;
+}
+
+/** `@pulumi/pulumi/runtime/rpc`. */
+interface RuntimeRpc {
+    readonly specialSigKey: string;
+    readonly specialSecretSig: string;
+    readonly specialResourceSig: string;
+    deserializeProperty(prop: unknown): unknown;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- an internal module of @pulumi/pulumi, typed here with only what the engine uses
+const settings = require("@pulumi/pulumi/runtime/settings") as RuntimeSettings;
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- an internal module of @pulumi/pulumi, typed here with only what the engine uses
+const rpc = require("@pulumi/pulumi/runtime/rpc") as RuntimeRpc;
 
 export const PROJECT_DIR = path.resolve(__dirname, "..");
 /** The time every plan runs at, so that time-derived defaults (the ECS Anywhere activation's expiry) are stable. */
@@ -140,7 +194,7 @@ export function redact(v: unknown): unknown {
 }
 
 async function resolveOutput(v: unknown): Promise<unknown> {
-    const out = pulumi.output(v as pulumi.Input<unknown>) as pulumi.Output<unknown>;
+    const out = pulumi.output(v) as pulumi.Output<unknown>;
     if (await pulumi.isSecret(out)) return SECRET;
     return new Promise((resolve) => out.apply((x) => resolve(x)));
 }
@@ -207,7 +261,8 @@ async function installMocks(project: string, stack: string, ctx: FakeContext, fa
     makeOutputsOnFirstRead();
     await pulumi.runtime.setMocks(
         {
-            newResource: (args) => fakeResource({ type: args.type, name: args.name, inputs: args.inputs }, ctx),
+            // Pulumi types a resource's and an invoke's inputs `any`: they are its input properties, resolved, as its schema has them.
+            newResource: (args) => fakeResource({ type: args.type, name: args.name, inputs: args.inputs as FakeInputs }, ctx),
             call: (args) => {
                 const fake = INVOKES[args.token];
                 if (!fake) {
@@ -215,7 +270,7 @@ async function installMocks(project: string, stack: string, ctx: FakeContext, fa
                     throw new PlanError(`unmocked invoke ${args.token}`);
                 }
                 try {
-                    return fake(args.inputs, ctx);
+                    return fake(args.inputs as FakeInputs, ctx);
                 } catch (e) {
                     failures.push(`invoke ${args.token}: ${(e as Error).message}`);
                     throw e;
@@ -240,14 +295,14 @@ function recordRegistrations(failures: string[]): Registrations {
     const order: string[] = [];
     const monitor = settings.getMonitor();
     const register = monitor.registerResource.bind(monitor);
-    monitor.registerResource = (req: any, callback: (err: unknown, resp: any) => void) => {
-        const type: string = req.getType();
+    monitor.registerResource = (req: RegisterRequest, callback: RegisterCallback) => {
+        const type = req.getType();
         if (req.getRemote() && !REMOTE_TYPES.includes(type)) {
             failures.push(`remote component ${type} has no fake outputs in plan/fakes.ts`);
         }
-        register(req, (err: unknown, resp: any) => {
+        register(req, (err, resp) => {
             if (!err && resp) {
-                const urn: string = resp.getUrn();
+                const urn = resp.getUrn();
                 // The mock monitor accepts a second registration of a URN; the real engine does not.
                 if (records.has(urn)) failures.push(`duplicate resource URN ${urn}: two children share a type and name`);
                 records.set(urn, plannedResource(urn, type, req, resp));
@@ -260,7 +315,7 @@ function recordRegistrations(failures: string[]): Registrations {
 }
 
 /** One registration request and the monitor's response, as the plan reports it. */
-function plannedResource(urn: string, type: string, req: any, resp: any): PlannedResource {
+function plannedResource(urn: string, type: string, req: RegisterRequest, resp: RegisterResponse): PlannedResource {
     const state = resp.getObject()?.toJavaScript() ?? {};
     const inputs = redact(deserializeInputs(req.getObject())) as Record<string, unknown>;
     return {
@@ -277,7 +332,10 @@ function plannedResource(urn: string, type: string, req: any, resp: any): Planne
         retainOnDelete: req.getRetainondelete() === true,
         protect: req.getProtect() === true,
         ignoreChanges: req.getIgnorechangesList(),
-        aliases: (req.getAliasesList() as any[]).map((a) => a.getUrn()).filter((u: string) => !!u),
+        aliases: req
+            .getAliasesList()
+            .map((a) => a.getUrn())
+            .filter((u) => !!u),
     };
 }
 
@@ -295,7 +353,7 @@ function referencesAsUrns(v: unknown): unknown {
 }
 
 /** `rpc.deserializeProperties`, with resource references kept as URNs. */
-function deserializeInputs(struct: any): Record<string, unknown> {
+function deserializeInputs(struct: Struct): Record<string, unknown> {
     const raw = referencesAsUrns(struct.toJavaScript()) as Record<string, unknown>;
     return Object.fromEntries(Object.entries(raw).flatMap(([k, x]) => (x === undefined ? [] : [[k, rpc.deserializeProperty(x)]])));
 }
@@ -319,8 +377,9 @@ async function runProgram(entry: string, order: ReadonlyArray<string>, failures:
     forgetModule(entry);
     let exported: Record<string, unknown>;
     try {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        exported = await require(entry);
+        // The program's exports, or a promise of them (a program whose top level is an async function).
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- the program is loaded as `pulumi up` loads it, by require(), inside the mocked runtime
+        exported = await (require(entry) as Record<string, unknown> | Promise<Record<string, unknown>>);
     } catch (e) {
         if (!(e instanceof ConfigValidationError)) throw e;
         await settings.waitForRPCs();

@@ -16,10 +16,45 @@ export function partitionOfRegion(region: string): string {
     return region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
 }
 
+/**
+ * A resource's or an invoke's inputs, resolved. Those the fakes read are typed as the providers'
+ * schemas type them; the rest stay unknown.
+ */
+export interface FakeInputs {
+    readonly [key: string]: unknown;
+    readonly name?: string;
+    readonly family?: string;
+    readonly cluster?: string;
+    readonly clusterName?: string;
+    readonly serviceName?: string;
+    readonly groupName?: string;
+    readonly repositoryName?: string;
+    readonly repositoryUrl?: string;
+    readonly context?: string;
+    readonly domainName?: string;
+    readonly certificateArn?: string;
+    readonly loadBalancerType?: string;
+    readonly loadBalancerArn?: string;
+    readonly listenerArn?: string;
+    readonly autoScalingConfigurationName?: string;
+    readonly vpcConnectorName?: string;
+    readonly observabilityConfigurationName?: string;
+    readonly connectionName?: string;
+    readonly addonName?: string;
+    readonly version?: string;
+    readonly createOidcProvider?: boolean;
+    readonly numberOfAvailabilityZones?: number;
+    readonly availabilityZoneNames?: string[];
+    readonly subnetId?: string;
+    /** A Kubernetes object's. */
+    readonly metadata?: { readonly annotations?: Record<string, string> };
+    readonly spec?: { readonly type?: string };
+}
+
 export interface FakeInput {
     readonly type: string;
     readonly name: string;
-    readonly inputs: Record<string, any>;
+    readonly inputs: FakeInputs;
 }
 
 export function hex(seed: string, length: number): string {
@@ -50,10 +85,7 @@ const ID_PREFIX: Record<string, string> = {
 
 type Extra = (r: FakeInput, ctx: FakeContext, name: string, id: string) => Record<string, unknown>;
 const arn = (ctx: FakeContext, service: string, resource: string, global = false) => `arn:${ctx.partition}:${service}:${global ? "" : ctx.region}:${ctx.account}:${resource}`;
-const lastSegment = (s: unknown) =>
-    String(s ?? "")
-        .split("/")
-        .pop() ?? "";
+const lastSegment = (s: string | undefined) => (s ?? "").split("/").pop() ?? "";
 
 /** Outputs by type token: an ARN where the type has one, plus what berth's code reads. */
 const EXTRAS: Record<string, Extra> = {
@@ -227,7 +259,7 @@ export const REMOTE_TYPES = Object.keys(REMOTE);
 const SSM_PARAMETERS: Record<string, string> = {};
 
 /** Invokes the engine answers. Anything else fails the plan loudly. */
-export const INVOKES: Record<string, (inputs: Record<string, any>, ctx: FakeContext) => Record<string, unknown>> = {
+export const INVOKES: Record<string, (inputs: FakeInputs, ctx: FakeContext) => Record<string, unknown>> = {
     "aws:index/getRegion:getRegion": (_i, c) => ({ id: c.region, name: c.region, region: c.region, endpoint: `ec2.${c.region}.amazonaws.com`, description: c.region }),
     "aws:index/getCallerIdentity:getCallerIdentity": (_i, c) => ({ id: c.account, accountId: c.account, arn: `arn:${c.partition}:iam::${c.account}:user/plan`, userId: "AIDAPLAN" }),
     "aws:index/getPartition:getPartition": (_i, c) => {
@@ -241,7 +273,7 @@ export const INVOKES: Record<string, (inputs: Record<string, any>, ctx: FakeCont
         return { id, routeTableId: id, subnetId: i.subnetId, vpcId: "", routes: [], associations: [], tags: {} };
     },
     "aws:ssm/getParameter:getParameter": (i) => {
-        const value = SSM_PARAMETERS[i.name];
+        const value = SSM_PARAMETERS[i.name ?? ""];
         if (value === undefined) throw new Error(`no fake SSM parameter ${i.name}`);
         return { id: i.name, name: i.name, value, insecureValue: value, type: "String", version: 1, arn: "" };
     },

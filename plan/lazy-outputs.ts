@@ -14,13 +14,13 @@
 // costs one small record. The plan's JSON is byte-identical either way: the golden tests hold that.
 //
 // `pulumi up` does not load this file.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- an internal module of @pulumi/pulumi, typed here with only what the engine uses
 const rpc = require("@pulumi/pulumi/runtime/rpc") as { transferProperties: TransferProperties };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- an internal module of @pulumi/pulumi, typed here with only what the engine uses
 const debuggable = require("@pulumi/pulumi/runtime/debuggable") as { debuggablePromise: <T>(p: Promise<T>, ctx: string) => Promise<T> };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- an internal module of @pulumi/pulumi, typed here with only what the engine uses
 const { Output } = require("@pulumi/pulumi/output") as { Output: new (...args: unknown[]) => unknown };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- an internal module of @pulumi/pulumi, typed here with only what the engine uses
 const { isGrpcError } = require("@pulumi/pulumi/errors") as { isGrpcError: (err: unknown) => boolean };
 
 type Resolver = (value: unknown, isKnown: boolean, isSecret: boolean, deps?: unknown[], err?: Error) => void;

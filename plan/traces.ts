@@ -4,9 +4,9 @@
 // `pulumi up`, whose engine reads them; the mock monitor never does. Formatting those stacks (each
 // one source-mapped) was about half of a large plan's time, so the plan does not capture them.
 // Errors the program throws keep their own stacks, mapped to the TypeScript lines.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- an internal module of @pulumi/pulumi, typed here with only what the engine uses
 const debuggable = require("@pulumi/pulumi/runtime/debuggable") as { debuggablePromise: <T>(p: Promise<T>, ctx: unknown) => Promise<T> };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- an internal module of @pulumi/pulumi, typed here with only what the engine uses
 const { Resource } = require("@pulumi/pulumi/resource") as { Resource: { callsites: () => unknown[] } };
 
 let done = false;
