@@ -33,6 +33,13 @@ module.exports = {
             to: { path: "^plan/" },
         },
         {
+            name: "compositions-read-no-validator",
+            comment: "A composition reads the spec and config/'s facts, never a validator: only stacks/program.ts calls validation.",
+            severity: "error",
+            from: { path: "^stacks/", pathNot: [TESTS, "^stacks/program\\.ts$"] },
+            to: { path: "^config/(.*/|)validate[a-z-]*\\.ts$" },
+        },
+        {
             name: "reports-read-the-plan",
             comment: "The policy pack, the cost model and the report read a plan and config/'s facts, never a composition or a component (docs/architecture.md).",
             severity: "error",
