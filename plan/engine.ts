@@ -10,68 +10,8 @@ import { collectWarnings, ConfigWarning } from "../config/warnings";
 import { loadStackConfig, PlanError, StackFileError } from "./stackfile";
 import { makeOutputsOnFirstRead } from "./lazy-outputs";
 import { captureNoRegistrationStacks } from "./traces";
+import { rpc, settings, Struct, RegisterRequest, RegisterResponse, RegisterCallback } from "./pulumi-runtime";
 import { FAKE_ACCOUNT, FakeContext, FakeInputs, partitionOfRegion, fakeResource, INVOKES, REMOTE_TYPES } from "./fakes";
-
-// Internal runtime modules: the mock monitor does not pass parents or dependencies to `Mocks`,
-// so the engine wraps the monitor's registerResource to see the whole request. The interfaces
-// below declare only what the engine uses of them (the gRPC messages are `resource_pb`'s).
-
-/** A `google.protobuf.Struct`. */
-interface Struct {
-    toJavaScript(): Record<string, unknown>;
-}
-
-/** The `RegisterResourceRequest` a program sends for each resource. */
-interface RegisterRequest {
-    getType(): string;
-    getName(): string;
-    /** "" for a top-level resource. */
-    getParent(): string;
-    getRemote(): boolean;
-    getCustom(): boolean;
-    /** The serialized inputs: the SDK always sets it. */
-    getObject(): Struct;
-    getDependenciesList(): string[];
-    getRetainondelete(): boolean | undefined;
-    getProtect(): boolean | undefined;
-    getIgnorechangesList(): string[];
-    /** "" for an alias given as a spec rather than a URN. */
-    getAliasesList(): Array<{ getUrn(): string }>;
-}
-
-/** The monitor's `RegisterResourceResponse`. */
-interface RegisterResponse {
-    getUrn(): string;
-    /** "" for a component. */
-    getId(): string;
-    getObject(): Struct | undefined;
-}
-
-type RegisterCallback = (err: unknown, resp: RegisterResponse | undefined) => void;
-
-interface Monitor {
-    registerResource(req: RegisterRequest, callback: RegisterCallback): void;
-}
-
-/** `@pulumi/pulumi/runtime/settings`. */
-interface RuntimeSettings {
-    getMonitor(): Monitor;
-    /** Resolves once every RPC the program started has finished. */
-    waitForRPCs(): Promise<void>;
-}
-
-/** `@pulumi/pulumi/runtime/rpc`. */
-interface RuntimeRpc {
-    readonly specialSigKey: string;
-    readonly specialSecretSig: string;
-    readonly specialResourceSig: string;
-    deserializeProperty(prop: unknown): unknown;
-}
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- an internal module of @pulumi/pulumi, typed here with only what the engine uses
-const settings = require("@pulumi/pulumi/runtime/settings") as RuntimeSettings;
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- an internal module of @pulumi/pulumi, typed here with only what the engine uses
-const rpc = require("@pulumi/pulumi/runtime/rpc") as RuntimeRpc;
 
 export const PROJECT_DIR = path.resolve(__dirname, "..");
 /** The time every plan runs at, so that time-derived defaults (the ECS Anywhere activation's expiry) are stable. */
