@@ -37,20 +37,20 @@ const EFS_NOMINAL_GIB = 5;
 
 /** The counterpart of the ECS task role's policy: grants, the secrets it reads itself, and on Fargate its EFS access points. */
 function policyFor(ctx: EksServiceContext, svc: ServiceSpec): pulumi.Output<ReturnType<typeof policyDocument>> | undefined {
-    const volumes = ctx.onFargate(svc.name) ? svc.volumes : [];
+    const onFargate = ctx.onFargate(svc.name);
+    const volumes = onFargate ? svc.volumes : [];
     const secretArns = Object.values(svc.secrets);
     if (!svc.grants.length && !secretArns.length && !volumes.length) return undefined;
     const mounts = volumes.map((v) => pulumi.all([ctx.efs[v.fileSystem].fileSystemArn, ctx.efs[v.fileSystem].accessPointArns[v.volume]]));
-    return pulumi
-        .all([ctx.base.partition, pulumi.all(mounts), ctx.base.region])
-        .apply(([p, arns, region]) =>
-            policyDocument([
-                ...svc.grants.flatMap((g, i) => grantStatements(g, `Grant${i}`, p)),
-                ...(secretReadPolicy(secretArns)?.Statement ?? []),
-                ...secretDecryptStatements(svc.secretKmsKeys, region),
-                ...arns.map(([fs, ap], i) => efsStatement(fs, ap, volumes[i].readOnly, `Efs${i}`)),
-            ]),
-        );
+    return pulumi.all([ctx.base.partition, pulumi.all(mounts), ctx.base.region]).apply(([p, arns, region]) =>
+        policyDocument([
+            ...svc.grants.flatMap((g, i) => grantStatements(g, `Grant${i}`, p)),
+            // Fargate pods read through External Secrets Operator, pods on nodes through ASCP (secretsFor).
+            ...(secretReadPolicy(secretArns, onFargate ? "external-secrets" : "ascp")?.Statement ?? []),
+            ...secretDecryptStatements(svc.secretKmsKeys, region),
+            ...arns.map(([fs, ap], i) => efsStatement(fs, ap, volumes[i].readOnly, `Efs${i}`)),
+        ]),
+    );
 }
 
 function identityFor(ctx: EksServiceContext, svc: ServiceSpec): WorkloadIdentity | undefined {

@@ -328,7 +328,8 @@ describe("eks composition", () => {
             assert.deepEqual(policyOf(p, "web-policy"), [
                 { Sid: "Grant0Objects", Effect: "Allow", Action: ["s3:GetObject", "s3:GetObjectVersion"], Resource: "arn:aws:s3:::assets/img/*" },
                 { Sid: "Grant0List", Effect: "Allow", Action: ["s3:ListBucket"], Resource: "arn:aws:s3:::assets", Condition: { StringLike: { "s3:prefix": ["img/*"] } } },
-                { Sid: "ReadSecrets", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [SECRET, `${SECRET}-??????`] },
+                // ASCP calls DescribeSecret on every mount and rotation poll (components/iam/policies.ts, SecretReader).
+                { Sid: "ReadSecrets", Effect: "Allow", Action: ["secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"], Resource: [SECRET, `${SECRET}-??????`] },
             ]);
             assert.deepEqual(inputs(p, ASSOC, "web-association"), { clusterName: "berth-eks", namespace: "web", serviceAccount: "web", roleArn: role.arn, tags: inputs(p, ASSOC, "web-association").tags });
             assert.equal(

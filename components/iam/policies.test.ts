@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { managedPolicyArn, secretReadPolicy, secretResourceArns } from "./policies";
+import { managedPolicyArn, SecretReader, secretReadPolicy, secretResourceArns } from "./policies";
 
 describe("secretResourceArns", () => {
     const base = "arn:aws:secretsmanager:us-east-1:123456789012:secret";
@@ -22,6 +22,21 @@ describe("secretResourceArns", () => {
         );
         assert.equal(secretReadPolicy([]), undefined);
     });
+
+    const readers: Array<[SecretReader, string[], string[]]> = [
+        ["ecs", ["secretsmanager:GetSecretValue"], ["ssm:GetParameters"]],
+        ["ascp", ["secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"], ["ssm:GetParameters"]],
+        ["external-secrets", ["secretsmanager:GetSecretValue"], ["ssm:GetParameter"]],
+    ];
+    for (const [reader, secretActions, parameterActions] of readers) {
+        it(`grants ${reader} exactly ${[...secretActions, ...parameterActions].join(", ")}`, () => {
+            const param = "arn:aws:ssm:us-east-1:123456789012:parameter/p";
+            assert.deepEqual(secretReadPolicy([`${base}:a-AbCdEf`, param], reader)!.Statement, [
+                { Sid: "ReadSecrets", Effect: "Allow", Action: secretActions, Resource: [`${base}:a-AbCdEf`, `${base}:a-AbCdEf-??????`] },
+                { Sid: "ReadParameters", Effect: "Allow", Action: parameterActions, Resource: [param] },
+            ]);
+        });
+    }
 });
 
 describe("managedPolicyArn", () => {

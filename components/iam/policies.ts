@@ -96,14 +96,36 @@ export function secretResourceArns(ref: string): string[] {
     return [arn, `${arn}-??????`];
 }
 
-/** Read access to exactly the referenced secrets and parameters, and nothing else. */
-export function secretReadPolicy(refs: ReadonlyArray<string>): PolicyDocument | undefined {
+/**
+ * Who fetches a workload's secrets, which decides the calls its role must allow:
+ * - `ecs`: the ECS agent with the execution role, and App Runner with the instance role. They batch
+ *   parameters (ssm:GetParameters) and read secrets with GetSecretValue (ECS developer guide,
+ *   "Amazon ECS task execution IAM role", permissions for Secrets Manager and Parameter Store).
+ * - `ascp`: the Secrets Store CSI driver's AWS provider, with the pod's identity. Besides the value it
+ *   calls DescribeSecret, on every mount and on each rotation poll, to learn the current version; for
+ *   parameters, ssm:GetParameters (aws/secrets-store-csi-driver-provider-aws, README, "Usage").
+ * - `external-secrets`: External Secrets Operator, with the pod's service account. Its Parameter Store
+ *   provider reads one parameter at a time, with decryption (ssm:GetParameter); its Secrets Manager
+ *   provider, GetSecretValue (external-secrets.io, "AWS Parameter Store" and "AWS Secrets Manager",
+ *   IAM policy).
+ */
+export type SecretReader = "ecs" | "ascp" | "external-secrets";
+
+const SECRET_READ_ACTIONS: Readonly<Record<SecretReader, { readonly secrets: string[]; readonly parameters: string[] }>> = {
+    ecs: { secrets: ["secretsmanager:GetSecretValue"], parameters: ["ssm:GetParameters"] },
+    ascp: { secrets: ["secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"], parameters: ["ssm:GetParameters"] },
+    "external-secrets": { secrets: ["secretsmanager:GetSecretValue"], parameters: ["ssm:GetParameter"] },
+};
+
+/** Read access to exactly the referenced secrets and parameters, with exactly the calls `reader` makes. */
+export function secretReadPolicy(refs: ReadonlyArray<string>, reader: SecretReader = "ecs"): PolicyDocument | undefined {
     const arns = [...new Set(refs.flatMap(secretResourceArns))].sort();
     const secrets = arns.filter((a) => a.split(":")[2] === "secretsmanager");
     const params = arns.filter((a) => a.split(":")[2] === "ssm");
     const Statement: PolicyStatement[] = [];
-    if (secrets.length) Statement.push({ Sid: "ReadSecrets", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: secrets });
-    if (params.length) Statement.push({ Sid: "ReadParameters", Effect: "Allow", Action: ["ssm:GetParameters"], Resource: params });
+    const actions = SECRET_READ_ACTIONS[reader];
+    if (secrets.length) Statement.push({ Sid: "ReadSecrets", Effect: "Allow", Action: [...actions.secrets], Resource: secrets });
+    if (params.length) Statement.push({ Sid: "ReadParameters", Effect: "Allow", Action: [...actions.parameters], Resource: params });
     return Statement.length ? { Version: "2012-10-17", Statement } : undefined;
 }
 

