@@ -161,13 +161,16 @@ function platformServices(spec: BerthSpec, base: Foundation, cluster: EksCluster
               tags: spec.tags,
           })
         : undefined;
+    // The other releases create Services of their own: installed after the controller, none races
+    // its webhooks while its pods start (its Service webhook is off: LoadBalancerController.ts).
+    const afterController = [...capacity, ...(controller ? [controller.release] : [])];
     // EKS installs no Metrics API: without it every HPA reports <unknown> and never scales. The
     // metrics-server community add-on (EKS user guide, "Community add-ons") needs no IAM role.
     const metricsServer = scales(spec)
-        ? new aws.eks.Addon("metrics-server", { clusterName: cluster.clusterName, addonName: "metrics-server", resolveConflictsOnCreate: "OVERWRITE", resolveConflictsOnUpdate: "OVERWRITE", tags: spec.tags }, { dependsOn: capacity })
+        ? new aws.eks.Addon("metrics-server", { clusterName: cluster.clusterName, addonName: "metrics-server", resolveConflictsOnCreate: "OVERWRITE", resolveConflictsOnUpdate: "OVERWRITE", tags: spec.tags }, { dependsOn: afterController })
         : undefined;
     const withSecrets = services.filter((s) => Object.keys(s.secrets).length);
-    const secrets = withSecrets.length ? new SecretsDrivers("secrets", { provider, csi: withSecrets.some((s) => !onFargate(s.name)), externalSecrets: withSecrets.some((s) => onFargate(s.name)), dependsOn: capacity }) : undefined;
+    const secrets = withSecrets.length ? new SecretsDrivers("secrets", { provider, csi: withSecrets.some((s) => !onFargate(s.name)), externalSecrets: withSecrets.some((s) => onFargate(s.name)), dependsOn: afterController }) : undefined;
     return { storage, dependsOn: [...capacity, ...(controller ? [controller.release] : []), ...(secrets?.releases ?? []), ...(metricsServer ? [metricsServer] : [])] };
 }
 

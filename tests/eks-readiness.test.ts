@@ -3,7 +3,7 @@
 // controller racing the other releases.
 import { strict as assert } from "assert";
 import { Plan } from "../plan/engine";
-import { eksConfig, inputs, json, ofType, planOk } from "./harness";
+import { eksConfig, find, inputs, json, ofType, planOk } from "./harness";
 
 const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
 const RELEASE = "kubernetes:helm.sh/v3:Release";
@@ -45,4 +45,27 @@ describe("EKS secrets: each path is granted the calls it makes, and nothing more
             ],
         );
     });
+});
+
+describe("the load balancer controller and the releases beside it", () => {
+    const scaled = { "berth:services": { web: { secrets: { DB_PASSWORD: SECRET }, scaling: { min: 1, max: 3, cpu: 60 } } } };
+
+    it("runs without the chart's Service webhook, which would reject every Service while its pods are down", async () => {
+        const p = await planOk(eksConfig(scaled));
+        assert.equal(inputs(p, RELEASE, "lb-controller-release").values.enableServiceMutatorWebhook, false);
+    });
+
+    for (const [what, config] of [
+        ["on nodes", {}],
+        ["on Fargate", { "berth:eks": { nodeGroups: { general: null, serverless: { type: "fargate" } } } }],
+    ] as const) {
+        it(`installs the secrets drivers and metrics-server only after the controller, ${what}`, async () => {
+            const p = await planOk(eksConfig({ ...scaled, ...config }));
+            const controller = find(p, RELEASE, "lb-controller-release").urn;
+            const secretReleases = ofType(p, RELEASE).filter((r) => r.name.startsWith("secrets-"));
+            assert.ok(secretReleases.length > 0);
+            for (const r of secretReleases) assert.ok(r.dependencies.includes(controller), `${r.name} does not wait for the controller`);
+            assert.ok(find(p, "aws:eks/addon:Addon", "metrics-server").dependencies.includes(controller), "metrics-server does not wait for the controller");
+        });
+    }
 });
