@@ -108,8 +108,11 @@ describe("an EKS service with an EFS volume, a disk, and ALB access logs", () =>
         ]);
         const trust = JSON.parse(inputs(p, "aws:iam/role:Role", "storage-efs-csi-role").assumeRolePolicy).Statement[0];
         assert.deepEqual(trust.Condition, {
-            StringEquals: { "aws:SourceAccount": "123456789012", "aws:RequestTag/kubernetes-namespace": "kube-system", "aws:RequestTag/kubernetes-service-account": ["efs-csi-controller-sa", "efs-csi-node-sa"] },
-            ArnLike: { "aws:SourceArn": "arn:aws:eks:eu-west-1:123456789012:cluster/berth-efswaits" },
+            StringEquals: {
+                "aws:RequestTag/eks-cluster-arn": "arn:aws:eks:eu-west-1:123456789012:cluster/berth-efswaits",
+                "aws:RequestTag/kubernetes-namespace": "kube-system",
+                "aws:RequestTag/kubernetes-service-account": ["efs-csi-controller-sa", "efs-csi-node-sa"],
+            },
         });
     });
 

@@ -35,9 +35,9 @@ const podIdentityTrust = (namespace: string, serviceAccount: string | string[]) 
         Effect: "Allow",
         Principal: { Service: "pods.eks.amazonaws.com" },
         Action: ["sts:AssumeRole", "sts:TagSession"],
+        // Only the session tags EKS Pod Identity documents (components/eks/trust.ts, podIdentityTrust).
         Condition: {
-            StringEquals: { "aws:SourceAccount": "123456789012", "aws:RequestTag/kubernetes-namespace": namespace, "aws:RequestTag/kubernetes-service-account": serviceAccount },
-            ArnLike: { "aws:SourceArn": CLUSTER_ARN },
+            StringEquals: { "aws:RequestTag/eks-cluster-arn": CLUSTER_ARN, "aws:RequestTag/kubernetes-namespace": namespace, "aws:RequestTag/kubernetes-service-account": serviceAccount },
         },
     },
 ];

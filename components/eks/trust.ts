@@ -1,7 +1,7 @@
 // Trust policies of the roles EKS adds, each with confused-deputy conditions: the cluster's own role,
 // Fargate's pod execution role, and the two ways a pod gets an IAM role (Pod Identity and IRSA).
 import * as pulumi from "@pulumi/pulumi";
-import { assumeRolePolicy, TrustScope } from "../iam/policies";
+import { assumeRolePolicy } from "../iam/policies";
 
 /** Where the cluster lives: every trust below is scoped to it. */
 export interface ClusterScope {
@@ -24,25 +24,35 @@ export function fargateTrust(c: pulumi.Input<ClusterScope>): pulumi.Output<strin
 }
 
 /**
- * EKS Pod Identity: the agent assumes the role for pods of this cluster and tags the session with
- * the pod's identity; the trust admits only sessions tagged with this namespace and these service
- * accounts, so no other association, in this cluster or another, can use the role. Condition keys
- * and operator as in the EKS user guide, "Create IAM role with trust policy required by EKS Pod
- * Identity"; the tags are on unless an association sets disableSessionTags, which berth never does.
+ * EKS Pod Identity: EKS Auth assumes the role for a pod and tags the session with where the pod runs.
+ * The trust admits only sessions tagged with this cluster's ARN, this namespace and these service
+ * accounts, so no other association, in this cluster or another, can use the role. These session
+ * tags are the conditions the EKS user guide documents ("Create IAM role with trust policy required
+ * by EKS Pod Identity", and "Enable or disable session tags" for the list: eks-cluster-arn,
+ * kubernetes-namespace, kubernetes-service-account among them). No aws:SourceArn or
+ * aws:SourceAccount: the guide does not say EKS Auth sends them, and if it does not, every pod role
+ * fails at once. The tags are on unless an association sets disableSessionTags, which berth never does.
  */
 export function podIdentityTrust(c: pulumi.Input<ClusterScope>, namespace: string, serviceAccounts: ReadonlyArray<string>): pulumi.Output<string> {
-    return pulumi.output(c).apply((s) => {
-        const doc = JSON.parse(assumeRolePolicy("pods.eks.amazonaws.com", { account: s.account, sourceArn: clusterArn(s) } satisfies TrustScope, ["sts:AssumeRole", "sts:TagSession"])) as {
-            Statement: Array<{ Condition: Record<string, Record<string, unknown>> }>;
-        };
-        const condition = doc.Statement[0].Condition;
-        condition.StringEquals = {
-            ...condition.StringEquals,
-            "aws:RequestTag/kubernetes-namespace": namespace,
-            "aws:RequestTag/kubernetes-service-account": serviceAccounts.length === 1 ? serviceAccounts[0] : [...serviceAccounts],
-        };
-        return JSON.stringify(doc);
-    });
+    return pulumi.output(c).apply((s) =>
+        JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Effect: "Allow",
+                    Principal: { Service: "pods.eks.amazonaws.com" },
+                    Action: ["sts:AssumeRole", "sts:TagSession"],
+                    Condition: {
+                        StringEquals: {
+                            "aws:RequestTag/eks-cluster-arn": clusterArn(s),
+                            "aws:RequestTag/kubernetes-namespace": namespace,
+                            "aws:RequestTag/kubernetes-service-account": serviceAccounts.length === 1 ? serviceAccounts[0] : [...serviceAccounts],
+                        },
+                    },
+                },
+            ],
+        }),
+    );
 }
 
 /** The cluster's OIDC provider: its ARN, and its issuer without "https://". */
