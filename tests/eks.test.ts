@@ -162,7 +162,7 @@ describe("eks composition", () => {
             const sc = inputs(p, K("storage.k8s.io/v1:StorageClass"), "storage-gp3");
             assert.deepEqual(sc.metadata, { name: "gp3", annotations: { "storageclass.kubernetes.io/is-default-class": "true" } });
             assert.equal(sc.provisioner, "ebs.csi.aws.com");
-            assert.deepEqual(sc.parameters, { type: "gp3", encrypted: "true", fsType: "ext4" });
+            assert.deepEqual(sc.parameters, { type: "gp3", encrypted: "true", "csi.storage.k8s.io/fstype": "ext4" });
             assert.equal(sc.volumeBindingMode, "WaitForFirstConsumer");
             assert.equal(sc.allowVolumeExpansion, true);
             assert.equal(sc.reclaimPolicy, "Delete");

@@ -109,7 +109,9 @@ export class ClusterStorage extends pulumi.ComponentResource {
                     {
                         metadata: { name: GP3_CLASS, annotations: { "storageclass.kubernetes.io/is-default-class": "true" } },
                         provisioner: "ebs.csi.aws.com",
-                        parameters: { type: "gp3", encrypted: "true", fsType: "ext4" },
+                        // The CSI-wide key, the one the driver documents (kubernetes-sigs/aws-ebs-csi-driver,
+                        // docs/parameters.md); `fsType` is the deprecated spelling.
+                        parameters: { type: "gp3", encrypted: "true", "csi.storage.k8s.io/fstype": "ext4" },
                         volumeBindingMode: "WaitForFirstConsumer",
                         allowVolumeExpansion: true,
                         reclaimPolicy: args.retain ? "Retain" : "Delete",
