@@ -99,21 +99,26 @@ describe("an EKS service with an EFS volume, a disk, and ALB access logs", () =>
         assert.deepEqual(names(find(p, "kubernetes:apps/v1:Deployment", "plain-deployment").dependencies), ["general", "lb-controller-release", "plain-ns", "plain-sa"]);
     });
 
-    it("installs the EFS CSI driver with one role for its controller and node service accounts in kube-system, trusted only by this cluster", () => {
+    it("installs the EFS CSI driver with a role per service account in kube-system, each trusted only by this cluster", () => {
         const driver = inputs(p, "aws:eks/addon:Addon", "storage-efs-csi-driver");
-        const roleArn = find(p, "aws:iam/role:Role", "storage-efs-csi-role").arn;
-        assert.deepEqual(driver.podIdentityAssociations, [
-            { roleArn, serviceAccount: "efs-csi-controller-sa" },
-            { roleArn, serviceAccount: "efs-csi-node-sa" },
-        ]);
-        const trust = JSON.parse(inputs(p, "aws:iam/role:Role", "storage-efs-csi-role").assumeRolePolicy).Statement[0];
-        assert.deepEqual(trust.Condition, {
-            StringEquals: {
-                "aws:RequestTag/eks-cluster-arn": "arn:aws:eks:eu-west-1:123456789012:cluster/berth-efswaits",
-                "aws:RequestTag/kubernetes-namespace": "kube-system",
-                "aws:RequestTag/kubernetes-service-account": ["efs-csi-controller-sa", "efs-csi-node-sa"],
-            },
-        });
+        const roles = [
+            ["storage-efs-csi-role", "efs-csi-controller-sa"],
+            ["storage-efs-csi-node-role", "efs-csi-node-sa"],
+        ];
+        assert.deepEqual(
+            driver.podIdentityAssociations,
+            roles.map(([role, serviceAccount]) => ({ roleArn: find(p, "aws:iam/role:Role", role).arn, serviceAccount })),
+        );
+        for (const [role, serviceAccount] of roles) {
+            const trust = JSON.parse(inputs(p, "aws:iam/role:Role", role).assumeRolePolicy).Statement[0];
+            assert.deepEqual(trust.Condition, {
+                StringEquals: {
+                    "aws:RequestTag/eks-cluster-arn": "arn:aws:eks:eu-west-1:123456789012:cluster/berth-efswaits",
+                    "aws:RequestTag/kubernetes-namespace": "kube-system",
+                    "aws:RequestTag/kubernetes-service-account": serviceAccount,
+                },
+            });
+        }
     });
 
     it("gives the volume a storage class that mounts with TLS and IAM, binds at once, and deletes only the access point with the claim, after the driver", () => {

@@ -30,7 +30,7 @@ const clusterTrust = [
     },
 ];
 /** Pod Identity may assume the role only for this cluster, and only for sessions tagged with this namespace and service account(s). */
-const podIdentityTrust = (namespace: string, serviceAccount: string | string[]) => [
+const podIdentityTrust = (namespace: string, serviceAccount: string) => [
     {
         Effect: "Allow",
         Principal: { Service: "pods.eks.amazonaws.com" },
@@ -168,12 +168,15 @@ describe("eks composition", () => {
             assert.equal(sc.reclaimPolicy, "Delete");
         });
 
-        it("installs the EFS CSI driver with one role for its controller and nodes, allowed to mount only berth's file systems", () => {
-            const role = find(p, ROLE, "storage-efs-csi-role");
+        it("installs the EFS CSI driver with a role for its controller, which manages access points, and one for its nodes, which only mount berth's file systems", () => {
+            const controller = find(p, ROLE, "storage-efs-csi-role");
+            const node = find(p, ROLE, "storage-efs-csi-node-role");
             const fs = find(p, "aws:efs/fileSystem:FileSystem", "efs-shared-fs");
-            assert.deepEqual(trustOf(p, "storage-efs-csi-role"), podIdentityTrust("kube-system", ["efs-csi-controller-sa", "efs-csi-node-sa"]));
-            assert.deepEqual(attached(p, "storage-efs-csi"), ["arn:aws:iam::aws:policy/service-role/AmazonEFSCSIDriverPolicy"]);
-            assert.deepEqual(policyOf(p, "storage-efs-csi-policy"), [
+            assert.deepEqual(trustOf(p, "storage-efs-csi-role"), podIdentityTrust("kube-system", "efs-csi-controller-sa"));
+            assert.deepEqual(trustOf(p, "storage-efs-csi-node-role"), podIdentityTrust("kube-system", "efs-csi-node-sa"));
+            assert.deepEqual(attached(p, "storage-efs-csi-"), ["arn:aws:iam::aws:policy/service-role/AmazonEFSCSIDriverPolicy"]);
+            assert.equal(ofType(p, POLICY).filter((r) => r.name === "storage-efs-csi-policy").length, 0);
+            assert.deepEqual(policyOf(p, "storage-efs-csi-node-policy"), [
                 {
                     Sid: "MountThroughAccessPoints",
                     Effect: "Allow",
@@ -183,8 +186,8 @@ describe("eks composition", () => {
                 },
             ]);
             assert.deepEqual(inputs(p, ADDON, "storage-efs-csi-driver").podIdentityAssociations, [
-                { roleArn: role.arn, serviceAccount: "efs-csi-controller-sa" },
-                { roleArn: role.arn, serviceAccount: "efs-csi-node-sa" },
+                { roleArn: controller.arn, serviceAccount: "efs-csi-controller-sa" },
+                { roleArn: node.arn, serviceAccount: "efs-csi-node-sa" },
             ]);
         });
 

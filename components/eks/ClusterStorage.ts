@@ -5,7 +5,7 @@ import { Tags } from "../common/tags";
 import { applyTransform, Transform } from "../common/transform";
 import { MANAGED_POLICY, PolicyDocument } from "../iam/policies";
 import { ClusterScope } from "./trust";
-import { WorkloadIdentity } from "./WorkloadIdentity";
+import { WorkloadIdentity, WorkloadIdentityArgs } from "./WorkloadIdentity";
 
 export const EBS_CONTROLLER_SA = "ebs-csi-controller-sa";
 export const EFS_CONTROLLER_SA = "efs-csi-controller-sa";
@@ -126,30 +126,23 @@ export class ClusterStorage extends pulumi.ComponentResource {
         this.registerOutputs({});
     }
 
-    /** The EFS CSI driver, with one role for its controller and node service accounts, and a class per volume. */
+    /**
+     * The EFS CSI driver and a class per volume, with a role for each of its two service accounts:
+     * the controller's manages access points (AWS's AmazonEFSCSIDriverPolicy), the node agent's only
+     * mounts through the file systems' mount targets. The node needs no describe calls: the VPC
+     * resolves the file system's DNS name, so the mount helper never falls back to looking up a mount
+     * target's address.
+     */
     private efs(name: string, args: ClusterStorageArgs, fileSystems: Array<[string, EfsClassArgs]>): aws.eks.Addon {
         const arns = pulumi.all(fileSystems.map(([, f]) => f.fileSystemArn));
-        const role = new WorkloadIdentity(
-            `${name}-efs-csi`,
-            {
-                cluster: args.cluster,
-                namespace: "kube-system",
-                serviceAccount: EFS_CONTROLLER_SA,
-                moreServiceAccounts: [EFS_NODE_SA],
-                mode: "addon",
-                managedPolicies: [MANAGED_POLICY.efsCsiDriver],
-                policy: arns.apply(efsMountPolicy),
-                description: "EFS CSI driver",
-                tags: args.tags,
-            },
-            { parent: this },
-        );
-        const driver = this.addon(
-            `${name}-efs-csi-driver`,
-            "aws-efs-csi-driver",
-            args,
-            [EFS_CONTROLLER_SA, EFS_NODE_SA].map((serviceAccount) => ({ roleArn: role.roleArn, serviceAccount })),
-        );
+        const identity = (role: string, serviceAccount: string, access: Pick<WorkloadIdentityArgs, "managedPolicies" | "policy" | "description">) =>
+            new WorkloadIdentity(`${name}-${role}`, { cluster: args.cluster, namespace: "kube-system", serviceAccount, mode: "addon", tags: args.tags, ...access }, { parent: this });
+        const controller = identity("efs-csi", EFS_CONTROLLER_SA, { managedPolicies: [MANAGED_POLICY.efsCsiDriver], description: "EFS CSI driver controller: creates and deletes access points" });
+        const node = identity("efs-csi-node", EFS_NODE_SA, { policy: arns.apply(efsMountPolicy), description: "EFS CSI driver node agent: mounts through access points" });
+        const driver = this.addon(`${name}-efs-csi-driver`, "aws-efs-csi-driver", args, [
+            { roleArn: controller.roleArn, serviceAccount: EFS_CONTROLLER_SA },
+            { roleArn: node.roleArn, serviceAccount: EFS_NODE_SA },
+        ]);
         for (const [fs, f] of fileSystems) {
             for (const [vol, v] of Object.entries(f.volumes)) {
                 new k8s.storage.v1.StorageClass(

@@ -12,8 +12,6 @@ export interface WorkloadIdentityArgs {
     readonly namespace: string;
     /** The service account. Required. */
     readonly serviceAccount: string;
-    /** More service accounts of the namespace the role serves (an add-on's node agent, say; Pod Identity only). @default none */
-    readonly moreServiceAccounts?: ReadonlyArray<string>;
     /**
      * How the pod gets the role. "pod-identity": an EKS Pod Identity association (EC2 nodes).
      * "irsa": a web-identity trust on the cluster's OIDC provider, for Fargate, where Pod Identity
@@ -46,7 +44,7 @@ export class WorkloadIdentity extends pulumi.ComponentResource {
     constructor(name: string, args: WorkloadIdentityArgs, opts?: pulumi.ComponentResourceOptions) {
         super("berth:eks:WorkloadIdentity", name, {}, opts);
         const mode = args.mode ?? "pod-identity";
-        const trust = mode === "irsa" ? irsaTrust(args.oidc!, args.namespace, args.serviceAccount) : podIdentityTrust(args.cluster, args.namespace, [args.serviceAccount, ...(args.moreServiceAccounts ?? [])]);
+        const trust = mode === "irsa" ? irsaTrust(args.oidc!, args.namespace, args.serviceAccount) : podIdentityTrust(args.cluster, args.namespace, args.serviceAccount);
         const role = new aws.iam.Role(
             `${name}-role`,
             applyTransform<aws.iam.RoleArgs>({ assumeRolePolicy: trust, description: args.description ?? `Service account ${args.namespace}/${args.serviceAccount}`, tags: { ...args.tags } }, args.transform?.role),

@@ -25,15 +25,15 @@ export function fargateTrust(c: pulumi.Input<ClusterScope>): pulumi.Output<strin
 
 /**
  * EKS Pod Identity: EKS Auth assumes the role for a pod and tags the session with where the pod runs.
- * The trust admits only sessions tagged with this cluster's ARN, this namespace and these service
- * accounts, so no other association, in this cluster or another, can use the role. These session
+ * The trust admits only sessions tagged with this cluster's ARN, this namespace and this service
+ * account, so no other association, in this cluster or another, can use the role. These session
  * tags are the conditions the EKS user guide documents ("Create IAM role with trust policy required
  * by EKS Pod Identity", and "Enable or disable session tags" for the list: eks-cluster-arn,
  * kubernetes-namespace, kubernetes-service-account among them). No aws:SourceArn or
  * aws:SourceAccount: the guide does not say EKS Auth sends them, and if it does not, every pod role
  * fails at once. The tags are on unless an association sets disableSessionTags, which berth never does.
  */
-export function podIdentityTrust(c: pulumi.Input<ClusterScope>, namespace: string, serviceAccounts: ReadonlyArray<string>): pulumi.Output<string> {
+export function podIdentityTrust(c: pulumi.Input<ClusterScope>, namespace: string, serviceAccount: string): pulumi.Output<string> {
     return pulumi.output(c).apply((s) =>
         JSON.stringify({
             Version: "2012-10-17",
@@ -46,7 +46,7 @@ export function podIdentityTrust(c: pulumi.Input<ClusterScope>, namespace: strin
                         StringEquals: {
                             "aws:RequestTag/eks-cluster-arn": clusterArn(s),
                             "aws:RequestTag/kubernetes-namespace": namespace,
-                            "aws:RequestTag/kubernetes-service-account": serviceAccounts.length === 1 ? serviceAccounts[0] : [...serviceAccounts],
+                            "aws:RequestTag/kubernetes-service-account": serviceAccount,
                         },
                     },
                 },
