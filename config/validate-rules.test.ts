@@ -313,6 +313,9 @@ table("EKS node groups", [
         [`berth:eks.nodeGroups.serverless.${k}`],
     ]),
     ["no node group at all", eksConfig({ "berth:eks": { nodeGroups: { general: null } } }), ["berth:eks.nodeGroups"]],
+    ["no admin role: cluster-admin would rest on the creator's bootstrap entry alone", eksConfig({ "berth:eks": { adminRoleArns: [] } }), ["berth:eks.adminRoleArns"]],
+    ["one admin role", eksConfig({ "berth:eks": { adminRoleArns: ["arn:aws:iam::123456789012:role/a"] } }), []],
+    ["no admin role on kubernetes, where berth creates no cluster", kubernetesConfig(), []],
     ["a version in extended support (1.32) on STANDARD", eksConfig({ "berth:eks": { version: "1.32" } }), ["berth:eks.version"]],
     ["a version in extended support (1.32) on EXTENDED", eksConfig({ "berth:eks": { version: "1.32", upgradePolicy: "EXTENDED" } }), []],
     ["a version past extended support (1.31, ended 2026-11-26) on EXTENDED", eksConfig({ "berth:eks": { version: "1.31", upgradePolicy: "EXTENDED" } }), ["berth:eks.version"]],
@@ -329,9 +332,7 @@ table("Kubernetes workloads", [
     ["a disk on a service scaling to 2", web({ scaling: { min: 1, max: 2, cpu: 60 }, disks: [{ name: "data", sizeGiB: 10, mountPath: "/data" }] }, eksConfig()), ["berth:services.web.disks"]],
     [
         "a disk on a task of any count",
-        fargateConfig({
-            "berth:platform": "eks",
-            "berth:eks": { nodeGroups: { general: { type: "managed" } } },
+        eksConfig({
             "berth:services": { web: null, job: { kind: "task", image: BUSYBOX, disks: [{ name: "data", sizeGiB: 10, mountPath: "/data" }] } },
         }),
         [],

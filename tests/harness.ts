@@ -53,7 +53,7 @@ export function managedConfig(platform: "apprunner" | "ecs-express", overrides: 
 
 /** The same service on EKS, on one managed node group; `overrides` are deep-merged over it. */
 export function eksConfig(overrides: Json = {}): Json {
-    return merge(fargateConfig({ "berth:platform": "eks", "berth:eks": { nodeGroups: { general: { type: "managed" } } } }), overrides);
+    return merge(fargateConfig({ "berth:platform": "eks", "berth:eks": { nodeGroups: { general: { type: "managed" } }, adminRoleArns: ["arn:aws:iam::123456789012:role/platform-admin"] } }), overrides);
 }
 
 /**

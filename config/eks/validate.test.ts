@@ -103,6 +103,18 @@ describe("kubernetesWarnings", () => {
     });
 });
 
+describe("EKS cluster access", () => {
+    it("refuses a cluster without an admin role, naming the key, the empty list and why", () => {
+        const e = errorAt(fixtureErrors(eksConfig({ "berth:eks": { adminRoleArns: [] } })), "berth:eks.adminRoleArns");
+        assert.deepEqual(e, {
+            path: "berth:eks.adminRoleArns",
+            value: [],
+            allowed:
+                "at least one IAM role ARN such as arn:aws:iam::123456789012:role/platform-admin: cluster-admin comes only from this list, and the identity that runs pulumi up should not be the cluster's only way in (docs/eks.md, Cluster access)",
+        });
+    });
+});
+
 describe("EKS capacity", () => {
     it("refuses a cluster with no capacity", () => {
         const e = errorAt(eksErrors(groups({ general: null })), "berth:eks.nodeGroups");

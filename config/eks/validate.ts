@@ -145,6 +145,14 @@ export function validateEksStack(cfg: ParsedConfig): ConfigError[] {
         errors.push({ path: keyPath("eks", "nodeGroups"), value: undefined, allowed: "at least one node group (type managed, self-managed or fargate): a cluster without capacity runs no pods" });
     }
     for (const [name, g] of Object.entries(cfg.eks.nodeGroups)) errors.push(...validateNodeGroup(name, g));
+    if (cfg.eks.adminRoleArns.length === 0) {
+        errors.push({
+            path: keyPath("eks", "adminRoleArns"),
+            value: [],
+            allowed:
+                "at least one IAM role ARN such as arn:aws:iam::123456789012:role/platform-admin: cluster-admin comes only from this list, and the identity that runs pulumi up should not be the cluster's only way in (docs/eks.md, Cluster access)",
+        });
+    }
     if (cfg.network.nat === "none") errors.push({ path: keyPath("network", "nat"), value: "none", allowed: "single or one-per-az on eks: nodes and Fargate pods in private subnets pull images and reach the EKS API through NAT" });
     errors.push(...validateEksPlacement(cfg));
     return errors;
