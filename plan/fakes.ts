@@ -2,6 +2,7 @@
 // Every value derives from a hash of the resource's type and name, so a plan's JSON is stable
 // between runs and diffs cleanly in CI.
 import { createHash } from "crypto";
+import { eksAmiReleaseParameter } from "../config/facts/eks";
 
 export const FAKE_ACCOUNT = "123456789012";
 
@@ -255,8 +256,21 @@ export function fakeResource(r: FakeInput, ctx: FakeContext): { id: string; stat
 /** Types whose fake outputs the engine knows, for the remote-component check. */
 export const REMOTE_TYPES = Object.keys(REMOTE);
 
+/**
+ * The AL2023 AMI release of each Kubernetes version in AMI release v20260714, the same for x86_64
+ * and arm64 (awslabs/amazon-eks-ami, CHANGELOG.md). A real account answers with the newest release.
+ */
+const AMI_RELEASES: Readonly<Record<string, string>> = {
+    "1.31": "1.31.14-20260714",
+    "1.32": "1.32.13-20260714",
+    "1.33": "1.33.13-20260714",
+    "1.34": "1.34.9-20260714",
+    "1.35": "1.35.6-20260714",
+    "1.36": "1.36.2-20260714",
+};
+
 /** AWS's public SSM parameters that berth reads. */
-const SSM_PARAMETERS: Record<string, string> = {};
+const SSM_PARAMETERS: Record<string, string> = Object.fromEntries(Object.entries(AMI_RELEASES).flatMap(([version, release]) => (["x86_64", "arm64"] as const).map((arch) => [eksAmiReleaseParameter(version, arch), release])));
 
 /** Invokes the engine answers. Anything else fails the plan loudly. */
 export const INVOKES: Record<string, (inputs: FakeInputs, ctx: FakeContext) => Record<string, unknown>> = {

@@ -20,6 +20,7 @@ import { BerthSpec, ServiceSpec } from "../config/spec";
 import { EksNodeGroupSpec, FargateSelector, hasNodes, runsOnFargate } from "../config/eks/spec";
 import { publicOutputs, workloadOutputs } from "./workloads";
 import { isGravitonType } from "../config/facts/ec2";
+import { eksAmiReleaseParameter } from "../config/facts/eks";
 
 /** A Fargate profile takes at most five selectors; more become several profiles. */
 const SELECTORS_PER_PROFILE = 5;
@@ -63,7 +64,22 @@ function capacity(spec: BerthSpec, base: Foundation, cluster: EksCluster, selfMa
             }
         } else if (g.type === "managed") {
             const arch = g.instanceTypes.every(isGravitonType) ? "arm64" : "x86_64";
-            out.push(new ManagedNodes(name, { cluster: cluster.cluster, subnetIds: network.privateSubnetIds, instanceTypes: g.instanceTypes, architecture: arch, spot: g.spot, ...ec2Sizes(g), tags: spec.tags }).nodeGroup);
+            // The nodes follow the cluster's version, on the newest AMI AWS recommends for it: bumping
+            // berth:eks.version upgrades the control plane first (the group waits for the cluster),
+            // then rolls the nodes, which EKS drains.
+            const releaseVersion = aws.ssm.getParameterOutput({ name: eksAmiReleaseParameter(spec.eks.version, arch) }).insecureValue;
+            const nodes = new ManagedNodes(name, {
+                cluster: cluster.cluster,
+                subnetIds: network.privateSubnetIds,
+                instanceTypes: g.instanceTypes,
+                architecture: arch,
+                spot: g.spot,
+                version: spec.eks.version,
+                releaseVersion,
+                ...ec2Sizes(g),
+                tags: spec.tags,
+            });
+            out.push(nodes.nodeGroup);
         } else {
             const { role, attachments } = selfManaged[name];
             out.push(

@@ -69,3 +69,19 @@ describe("the load balancer controller and the releases beside it", () => {
         });
     }
 });
+
+describe("upgrades that reach the nodes", () => {
+    const group = (p: Plan) => inputs(p, "eks:index:ManagedNodeGroup", "general");
+
+    it("a managed group runs the cluster's version, on the AMI release AWS recommends for it (SSM, faked from the v20260714 AMI release)", async () => {
+        const p = await planOk(eksConfig({}));
+        assert.deepEqual([inputs(p, "eks:index:Cluster", "eks").version, group(p).version, group(p).releaseVersion], ["1.36", "1.36", "1.36.2-20260714"]);
+    });
+
+    it("one change of berth:eks.version moves the control plane and the nodes", async () => {
+        const p = await planOk(eksConfig({ "berth:eks": { version: "1.35" } }));
+        assert.deepEqual([inputs(p, "eks:index:Cluster", "eks").version, group(p).version, group(p).releaseVersion], ["1.35", "1.35", "1.35.6-20260714"]);
+        // The group takes the cluster itself as input, so it is updated after the control plane.
+        assert.equal(group(p).cluster, find(p, "eks:index:Cluster", "eks").urn);
+    });
+});

@@ -15,6 +15,14 @@ export interface ManagedNodesArgs extends NodeGroupSizeArgs {
     readonly architecture?: "x86_64" | "arm64";
     /** Spot capacity; several instance types give it more pools. @default false */
     readonly spot?: boolean;
+    /**
+     * The Kubernetes version of the nodes: pass the cluster's, so a version bump reaches them. With a
+     * launch template EKS fills no default in, and the group stays on the version it was created at.
+     * @default the cluster's version when the group is created, never upgraded
+     */
+    readonly version?: pulumi.Input<string>;
+    /** The AMI release (e.g. 1.36.2-20260714): a change rolls the nodes, drained by EKS. @default the newest when the group is created */
+    readonly releaseVersion?: pulumi.Input<string>;
     readonly transform?: { readonly nodeGroup?: Transform<eks.ManagedNodeGroupArgs>; readonly launchTemplate?: Transform<aws.ec2.LaunchTemplateArgs> };
 }
 
@@ -58,6 +66,8 @@ export class ManagedNodes extends pulumi.ComponentResource {
                     scalingConfig: { minSize: min, maxSize: args.maxSize ?? 3, desiredSize: args.desiredSize ?? min },
                     launchTemplate: { id: template.id, version: pulumi.interpolate`${template.latestVersion}` },
                     labels: { ...args.labels },
+                    version: args.version,
+                    releaseVersion: args.releaseVersion,
                     tags: { ...args.tags },
                 },
                 args.transform?.nodeGroup,

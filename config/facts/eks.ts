@@ -47,3 +47,14 @@ export const eksVersionsIn = (support: EksSupport, asOf: string = EKS_VERSIONS_A
  * lasts longest: until 2027-08-02.
  */
 export const EKS_DEFAULT_VERSION = "1.36";
+
+/**
+ * The public SSM parameter holding the release version of the recommended EKS-optimized AL2023 AMI
+ * for a Kubernetes version (KUBERNETES_PATCH-YYYYMMDD, e.g. 1.36.2-20260714). The EKS user guide
+ * documents the `image_id` sibling ("Retrieve recommended Amazon Linux AMI IDs"); `release_version`
+ * is the value managed node groups take, as terraform-aws-eks reads it
+ * (modules/eks-managed-node-group/main.tf).
+ */
+export function eksAmiReleaseParameter(version: string, architecture: "x86_64" | "arm64"): string {
+    return `/aws/service/eks/optimized-ami/${version}/amazon-linux-2023/${architecture}/standard/recommended/release_version`;
+}
