@@ -20,6 +20,15 @@ describe("EKS secrets: each path is granted the calls it makes, and nothing more
             { Sid: "ReadParameters", Effect: "Allow", Action: ["ssm:GetParameters"], Resource: [PARAM] },
         ]);
         assert.equal(inputs(p, RELEASE, "secrets-csi-driver").values.enableSecretRotation, true);
+        // ASCP names a parameter; an ARN fails the mount.
+        const objects = json(inputs(p, "kubernetes:secrets-store.csi.x-k8s.io/v1:SecretProviderClass", "web-secrets").spec.parameters.objects);
+        assert.deepEqual(
+            objects.map((o: any) => [o.objectName, o.objectType]),
+            [
+                ["/berth/dev/api-key", "ssmparameter"],
+                [SECRET, "secretsmanager"],
+            ],
+        );
     });
 
     it("on Fargate, External Secrets Operator reads one parameter at a time (ssm:GetParameter) and secrets by value only", async () => {

@@ -17,7 +17,8 @@ describe("secret references on Kubernetes", () => {
         const spec = spc.spec as any;
         assert.deepEqual(JSON.parse(spec.parameters.objects), [
             { objectName: base, objectType: "secretsmanager", objectAlias: "DB", jmesPath: [{ path: "password", objectAlias: "PASSWORD" }] },
-            { objectName: param, objectType: "ssmparameter", objectAlias: "TOKEN" },
+            // ASCP takes a parameter's name, never its ARN.
+            { objectName: "/app/token", objectType: "ssmparameter", objectAlias: "TOKEN" },
         ]);
         assert.deepEqual(spec.secretObjects, [{ secretName: "web-secrets", type: "Opaque", data: ["DB", "PASSWORD", "TOKEN"].map((k) => ({ objectName: k, key: k })) }]);
     });

@@ -28,7 +28,14 @@ export function parseSecretRef(ref: string): ParsedRef {
     return { arn: parts.slice(0, 7).join(":"), kind: "secretsmanager", ...(parts[7] ? { jsonKey: parts[7] } : {}) };
 }
 
-/** The SecretProviderClass of ASCP: one object per secret, JSON keys picked with JMESPath, all synced to one Secret. */
+/** An SSM parameter's name, from its ARN (`arn:...:parameter/app/token` is `/app/token`). */
+export const parameterName = (arn: string) => arn.split(":parameter").pop()!;
+
+/**
+ * The SecretProviderClass of ASCP: one object per secret, JSON keys picked with JMESPath, all synced
+ * to one Secret. A parameter goes by its name: ASCP's objectName for Parameter Store refuses an ARN
+ * (aws/secrets-store-csi-driver-provider-aws, README, "SecretProviderClass options").
+ */
 export function secretProviderClass(service: string, secrets: Readonly<Record<string, string>>): ExtraManifest {
     const byArn = new Map<string, { ref: ParsedRef; envs: string[] }>();
     for (const [env, ref] of Object.entries(secrets).sort(([a], [b]) => a.localeCompare(b))) {
@@ -41,7 +48,7 @@ export function secretProviderClass(service: string, secrets: Readonly<Record<st
         const keyed = envs.filter((e) => parseSecretRef(secrets[e]).jsonKey);
         const whole = envs.find((e) => !parseSecretRef(secrets[e]).jsonKey);
         return {
-            objectName: ref.arn,
+            objectName: ref.kind === "ssmparameter" ? parameterName(ref.arn) : ref.arn,
             objectType: ref.kind,
             objectAlias: whole ?? `object-${i}`,
             ...(keyed.length ? { jmesPath: keyed.map((e) => ({ path: parseSecretRef(secrets[e]).jsonKey!, objectAlias: e })) } : {}),
@@ -96,7 +103,7 @@ export function externalSecretManifests(service: string, region: pulumi.Input<st
             data: refs.map((r) => ({
                 secretKey: r.env,
                 sourceRef: { storeRef: { kind: "SecretStore", name: r.kind === "secretsmanager" ? "secrets-manager" : "parameter-store" } },
-                remoteRef: { key: r.kind === "ssmparameter" ? r.arn.split(":parameter").pop()! : r.arn, ...(r.jsonKey ? { property: r.jsonKey } : {}) },
+                remoteRef: { key: r.kind === "ssmparameter" ? parameterName(r.arn) : r.arn, ...(r.jsonKey ? { property: r.jsonKey } : {}) },
             })),
         },
     };
