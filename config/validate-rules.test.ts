@@ -316,6 +316,8 @@ table("EKS node groups", [
     ["no admin role: cluster-admin would rest on the creator's bootstrap entry alone", eksConfig({ "berth:eks": { adminRoleArns: [] } }), ["berth:eks.adminRoleArns"]],
     ["one admin role", eksConfig({ "berth:eks": { adminRoleArns: ["arn:aws:iam::123456789012:role/a"] } }), []],
     ["no admin role on kubernetes, where berth creates no cluster", kubernetesConfig(), []],
+    ["node ranges on kubernetes", kubernetesConfig({ "berth:kubernetes": { nodeCidrs: ["10.20.0.0/16"] } }), []],
+    ["a node range that is no CIDR", kubernetesConfig({ "berth:kubernetes": { nodeCidrs: ["10.20.0.0/33"] } }), ["berth:kubernetes.nodeCidrs.0"]],
     ["a version in extended support (1.32) on STANDARD", eksConfig({ "berth:eks": { version: "1.32" } }), ["berth:eks.version"]],
     ["a version in extended support (1.32) on EXTENDED", eksConfig({ "berth:eks": { version: "1.32", upgradePolicy: "EXTENDED" } }), []],
     ["a version past extended support (1.31, ended 2026-11-26) on EXTENDED", eksConfig({ "berth:eks": { version: "1.31", upgradePolicy: "EXTENDED" } }), ["berth:eks.version"]],

@@ -28,7 +28,10 @@ function exposureFor(spec: BerthSpec, svc: ServiceSpec): Partial<KubernetesServi
     const lb = spec.loadBalancer;
     if (svc.loadBalancer === "nlb") {
         // loadBalancerSourceRanges is the portable field; cloud providers enforce it on their load balancers.
-        return { loadBalancer: { port: svc.listenerPort ?? svc.port!, annotations: {}, sourceRanges: lb.allowedCidrs } };
+        // The clients keep their addresses (externalTrafficPolicy Local), so the NetworkPolicy admits
+        // the same ranges, and the nodes' where the stack names them.
+        const peers = [...new Set([...lb.allowedCidrs, ...spec.kubernetes.nodeCidrs])].map((cidr) => ({ ipBlock: { cidr } }));
+        return { loadBalancer: { port: svc.listenerPort ?? svc.port!, annotations: {}, sourceRanges: lb.allowedCidrs }, loadBalancerPeers: peers };
     }
     // Validation requires the annotation whenever allowedCidrs restrict anything.
     const annotation = spec.kubernetes.sourceRangeAnnotation;

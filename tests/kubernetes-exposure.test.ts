@@ -26,6 +26,25 @@ describe("platform kubernetes: public services", () => {
         assert.equal((nginx.outputs.urls as Record<string, string>).api, "http://198.51.100.88:80");
     });
 
+    it("an NLB service's NetworkPolicy admits the allowed CIDRs, since the clients keep their addresses: without them every client is dropped", () => {
+        const netpol = inputs(nginx, "kubernetes:networking.k8s.io/v1:NetworkPolicy", "api-netpol").spec;
+        assert.deepEqual(netpol.ingress, [
+            { from: [{ namespaceSelector: {} }], ports: [{ port: 9000, protocol: "TCP" }] },
+            { from: [{ ipBlock: { cidr: "198.51.100.0/24" } }], ports: [{ port: 9000, protocol: "TCP" }] },
+        ]);
+    });
+
+    it("and the nodes' ranges where the stack names them, each range once", async () => {
+        const p = await planOk(
+            kubernetesConfig({
+                "berth:kubernetes": { nodeCidrs: ["10.20.0.0/16", "198.51.100.0/24"] },
+                "berth:services": { api: { image: "public.ecr.aws/nginx/nginx:1.27", port: 9000, public: true, loadBalancer: "nlb", listenerPort: 80 } },
+            }),
+        );
+        const netpol = inputs(p, "kubernetes:networking.k8s.io/v1:NetworkPolicy", "api-netpol").spec;
+        assert.deepEqual(netpol.ingress[1].from, [{ ipBlock: { cidr: "198.51.100.0/24" } }, { ipBlock: { cidr: "10.20.0.0/16" } }]);
+    });
+
     it("an ALB service on ingress-nginx: an Ingress of class nginx that admits only the allowed CIDRs, and the controller's pods let in", () => {
         const ing = inputs(nginx, "kubernetes:networking.k8s.io/v1:Ingress", "web-ingress");
         assert.deepEqual(ing.metadata.annotations, { "nginx.ingress.kubernetes.io/whitelist-source-range": "198.51.100.0/24" });

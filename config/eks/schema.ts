@@ -80,6 +80,14 @@ export const kubernetesSchema = z.strictObject({
         .string()
         .regex(/^([a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?\/)?[A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?$/, { message: "an annotation key such as nginx.ingress.kubernetes.io/whitelist-source-range" })
         .optional(),
+    /**
+     * Address ranges of the cluster's nodes, which an NLB service's NetworkPolicy admits besides
+     * berth:loadBalancer.allowedCidrs. berth's LoadBalancer Services keep the client's address
+     * (externalTrafficPolicy Local) and kube-proxy answers the load balancer's health checks on the
+     * node, so most clusters need none; name them where the load balancer reaches or checks pods
+     * from node addresses. @default none
+     */
+    nodeCidrs: z.array(cidr).default([]),
 });
 
 /** A persistent disk per service (Kubernetes platforms): an EBS gp3 volume on EKS, the default StorageClass elsewhere. */
