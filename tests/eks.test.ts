@@ -174,6 +174,10 @@ describe("eks composition", () => {
             const fs = find(p, "aws:efs/fileSystem:FileSystem", "efs-shared-fs");
             assert.deepEqual(trustOf(p, "storage-efs-csi-role"), podIdentityTrust("kube-system", "efs-csi-controller-sa"));
             assert.deepEqual(trustOf(p, "storage-efs-csi-node-role"), podIdentityTrust("kube-system", "efs-csi-node-sa"));
+            assert.deepEqual(
+                [controller, node].map((r) => (r.inputs as any).description),
+                ["EFS CSI driver controller: creates and deletes access points", "EFS CSI driver node agent: mounts through access points"],
+            );
             assert.deepEqual(attached(p, "storage-efs-csi-"), ["arn:aws:iam::aws:policy/service-role/AmazonEFSCSIDriverPolicy"]);
             assert.equal(ofType(p, POLICY).filter((r) => r.name === "storage-efs-csi-policy").length, 0);
             assert.deepEqual(policyOf(p, "storage-efs-csi-node-policy"), [
