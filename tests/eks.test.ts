@@ -420,6 +420,7 @@ describe("eks composition", () => {
             assert.deepEqual(bySid.ManageOwnSecurityGroups.Condition, { StringEquals: { "aws:ResourceTag/elbv2.k8s.aws/cluster": "berth-eks" } });
             assert.match(bySid.OpenNodesToLoadBalancers.Resource, /^arn:aws:ec2:eu-west-1:123456789012:security-group\/sg-[0-9a-f]+$/);
             assert.deepEqual(bySid.RegisterTargets.Resource, "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/k8s-*/*");
+            assert.deepEqual(bySid.RegisterTargets.Condition, { StringEquals: { "aws:ResourceTag/elbv2.k8s.aws/cluster": "berth-eks" } });
             assert.deepEqual(bySid.ElbServiceLinkedRole.Condition, { StringEquals: { "iam:AWSServiceName": "elasticloadbalancing.amazonaws.com" } });
             const elb = "arn:aws:elasticloadbalancing:eu-west-1:123456789012";
             const ours = [`${elb}:loadbalancer/app/k8s-*/*`, `${elb}:loadbalancer/net/k8s-*/*`, `${elb}:targetgroup/k8s-*/*`];

@@ -113,7 +113,10 @@ function loadBalancerStatements(s: ControllerScope): PolicyStatement[] {
             Resource: [...loadBalancers, targetGroups],
             Condition: ours,
         },
-        { Sid: "RegisterTargets", Effect: "Allow", Action: ["elasticloadbalancing:RegisterTargets", "elasticloadbalancing:DeregisterTargets"], Resource: targetGroups },
+        // Only into this cluster's target groups: another cluster's controller names its groups k8s-* too.
+        // The upstream policy leaves this unconditioned; target groups take aws:ResourceTag, as
+        // ManageOwnLoadBalancers relies on, and berth binds no target group it did not create.
+        { Sid: "RegisterTargets", Effect: "Allow", Action: ["elasticloadbalancing:RegisterTargets", "elasticloadbalancing:DeregisterTargets"], Resource: targetGroups, Condition: ours },
         {
             Sid: "ListenersAndRules",
             Effect: "Allow",
