@@ -42,6 +42,8 @@ export interface FakeInputs {
     readonly observabilityConfigurationName?: string;
     readonly connectionName?: string;
     readonly addonName?: string;
+    readonly kubernetesVersion?: string;
+    readonly mostRecent?: boolean;
     readonly version?: string;
     readonly createOidcProvider?: boolean;
     readonly numberOfAvailabilityZones?: number;
@@ -272,6 +274,39 @@ const AMI_RELEASES: Readonly<Record<string, string>> = {
 /** AWS's public SSM parameters that berth reads. */
 const SSM_PARAMETERS: Record<string, string> = Object.fromEntries(Object.entries(AMI_RELEASES).flatMap(([version, release]) => (["x86_64", "arm64"] as const).map((arch) => [eksAmiReleaseParameter(version, arch), release])));
 
+/**
+ * The default version of each EKS add-on berth installs, per Kubernetes version, as
+ * DescribeAddonVersions answered in late 2026: a real account answers with its own defaults at each
+ * `pulumi up`. Sources, read 2026-12-07: the EKS user guide's add-on pages ("Manage CoreDNS",
+ * "Manage kube-proxy", "Amazon VPC CNI", the EBS and EFS CSI driver pages). The guide lists no version
+ * of the Pod Identity agent or metrics-server; theirs are illustrative. One string: the same version
+ * on every Kubernetes version of AMI_RELEASES.
+ */
+const ADDON_VERSIONS: Readonly<Record<string, string | Readonly<Record<string, string>>>> = {
+    coredns: { "1.31": "v1.11.4-eksbuild.40", "1.32": "v1.11.4-eksbuild.40", "1.33": "v1.12.4-eksbuild.18", "1.34": "v1.13.2-eksbuild.11", "1.35": "v1.14.3-eksbuild.3", "1.36": "v1.14.3-eksbuild.3" },
+    "kube-proxy": {
+        "1.31": "v1.31.14-eksbuild.20",
+        "1.32": "v1.32.13-eksbuild.16",
+        "1.33": "v1.33.10-eksbuild.13",
+        "1.34": "v1.34.6-eksbuild.13",
+        "1.35": "v1.35.3-eksbuild.13",
+        "1.36": "v1.36.0-eksbuild.14",
+    },
+    "vpc-cni": "v1.22.3-eksbuild.1",
+    "eks-pod-identity-agent": "v1.3.10-eksbuild.2",
+    "aws-ebs-csi-driver": "v1.66.0-eksbuild.1",
+    "aws-efs-csi-driver": "v3.4.2-eksbuild.1",
+    "metrics-server": "v0.8.0-eksbuild.6",
+};
+
+/** An add-on's default version on a Kubernetes version, or an error naming what the table lacks. */
+export function fakeAddonVersion(addonName: string, kubernetesVersion: string): string {
+    const versions = ADDON_VERSIONS[addonName];
+    const version = typeof versions === "string" ? (AMI_RELEASES[kubernetesVersion] ? versions : undefined) : versions?.[kubernetesVersion];
+    if (version === undefined) throw new Error(`no fake version of the EKS add-on ${addonName} for Kubernetes ${kubernetesVersion}`);
+    return version;
+}
+
 /** Invokes the engine answers. Anything else fails the plan loudly. */
 export const INVOKES: Record<string, (inputs: FakeInputs, ctx: FakeContext) => Record<string, unknown>> = {
     "aws:index/getRegion:getRegion": (_i, c) => ({ id: c.region, name: c.region, region: c.region, endpoint: `ec2.${c.region}.amazonaws.com`, description: c.region }),
@@ -290,5 +325,9 @@ export const INVOKES: Record<string, (inputs: FakeInputs, ctx: FakeContext) => R
         const value = SSM_PARAMETERS[i.name ?? ""];
         if (value === undefined) throw new Error(`no fake SSM parameter ${i.name}`);
         return { id: i.name, name: i.name, value, insecureValue: value, type: "String", version: 1, arn: "" };
+    },
+    "aws:eks/getAddonVersion:getAddonVersion": (i, c) => {
+        const { addonName = "", kubernetesVersion = "" } = i;
+        return { id: addonName, addonName, kubernetesVersion, mostRecent: i.mostRecent, region: c.region, version: fakeAddonVersion(addonName, kubernetesVersion) };
     },
 };

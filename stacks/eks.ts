@@ -12,6 +12,7 @@ import { ManagedNodes } from "../components/eks/ManagedNodes";
 import { NodeRole } from "../components/eks/NodeRole";
 import { EXTERNAL_SECRETS_NAMESPACE, SecretsDrivers } from "../components/eks/SecretsDrivers";
 import { SelfManagedNodes } from "../components/eks/SelfManagedNodes";
+import { eksAddon } from "../components/eks/addons";
 import { EfsFileSystem } from "../components/storage/EfsFileSystem";
 import { eksService } from "./eks-services";
 import { StackOutputs } from "./outputs";
@@ -59,7 +60,15 @@ function capacity(spec: BerthSpec, base: Foundation, cluster: EksCluster, selfMa
                 const chunk = selectors.slice(i * SELECTORS_PER_PROFILE, (i + 1) * SELECTORS_PER_PROFILE);
                 // CoreDNS leads the system selectors, so the first profile of the group carrying them selects it.
                 const coreDns = i === 0 && carried.length > 0;
-                const p = new FargateProfile(i === 0 ? name : `${name}-${i}`, { cluster: cluster.scope, subnetIds: network.privateSubnetIds, selectors: chunk, coreDns, dependsOn: [cluster.cluster], tags: spec.tags });
+                const p = new FargateProfile(i === 0 ? name : `${name}-${i}`, {
+                    cluster: cluster.scope,
+                    subnetIds: network.privateSubnetIds,
+                    selectors: chunk,
+                    coreDns,
+                    kubernetesVersion: cluster.version,
+                    dependsOn: [cluster.cluster],
+                    tags: spec.tags,
+                });
                 out.push(p.profile, ...(p.coreDns ? [p.coreDns] : []));
             }
         } else if (g.type === "managed") {
@@ -76,6 +85,7 @@ function capacity(spec: BerthSpec, base: Foundation, cluster: EksCluster, selfMa
                 spot: g.spot,
                 version: spec.eks.version,
                 releaseVersion,
+                dependsOn: cluster.nodeNetworking,
                 ...ec2Sizes(g),
                 tags: spec.tags,
             });
@@ -86,7 +96,7 @@ function capacity(spec: BerthSpec, base: Foundation, cluster: EksCluster, selfMa
                 new SelfManagedNodes(name, {
                     cluster: cluster.cluster,
                     role,
-                    dependsOn: attachments,
+                    dependsOn: [...attachments, ...cluster.nodeNetworking],
                     securityGroupId: cluster.clusterSecurityGroupId,
                     subnetIds: network.privateSubnetIds,
                     instanceType: g.instanceTypes[0],
@@ -114,7 +124,6 @@ function clusterFor(spec: BerthSpec, base: Foundation, nodeRoleArns: pulumi.Inpu
         nodeRoleArns,
         logTypes: spec.eks.logTypes,
         logRetentionDays: spec.logs.retentionDays,
-        fargateOnly: !nodes,
         networkPolicy: nodes,
         oidc: Object.values(spec.eks.nodeGroups).some((g) => g.type === "fargate"),
         protect: spec.protect,
@@ -158,6 +167,7 @@ function platformServices(spec: BerthSpec, base: Foundation, cluster: EksCluster
         ? new ClusterStorage("storage", {
               cluster: cluster.scope,
               clusterName: cluster.clusterName,
+              kubernetesVersion: cluster.version,
               provider,
               fileSystems: Object.fromEntries(Object.entries(spec.storage.fileSystems).map(([n, f]) => [n, { fileSystemId: efs[n].fileSystemId, fileSystemArn: efs[n].fileSystemArn, volumes: f.volumes }])),
               retain: spec.protect,
@@ -180,14 +190,16 @@ function platformServices(spec: BerthSpec, base: Foundation, cluster: EksCluster
     // The other releases create Services of their own: installed after the controller, none races
     // its webhooks while its pods start (its Service webhook is off: LoadBalancerController.ts).
     const afterController = [...capacity, ...(controller ? [controller.release] : [])];
+    const addon = (addonName: string, dependsOn: pulumi.Resource[]) => eksAddon(addonName, { clusterName: cluster.clusterName, addonName, kubernetesVersion: cluster.version, tags: spec.tags }, { dependsOn });
+    // CoreDNS as a managed add-on, on the cluster's version, once there are nodes to run it (on a
+    // cluster without nodes the Fargate profile that selects it installs it).
+    const coreDns = nodes ? addon("coredns", capacity) : undefined;
     // EKS installs no Metrics API: without it every HPA reports <unknown> and never scales. The
     // metrics-server community add-on (EKS user guide, "Community add-ons") needs no IAM role.
-    const metricsServer = scales(spec)
-        ? new aws.eks.Addon("metrics-server", { clusterName: cluster.clusterName, addonName: "metrics-server", resolveConflictsOnCreate: "OVERWRITE", resolveConflictsOnUpdate: "OVERWRITE", tags: spec.tags }, { dependsOn: afterController })
-        : undefined;
+    const metricsServer = scales(spec) ? addon("metrics-server", afterController) : undefined;
     const withSecrets = services.filter((s) => Object.keys(s.secrets).length);
     const secrets = withSecrets.length ? new SecretsDrivers("secrets", { provider, csi: withSecrets.some((s) => !onFargate(s.name)), externalSecrets: withSecrets.some((s) => onFargate(s.name)), dependsOn: afterController }) : undefined;
-    return { storage, dependsOn: [...capacity, ...(controller ? [controller.release] : []), ...(secrets?.releases ?? []), ...(metricsServer ? [metricsServer] : [])] };
+    return { storage, dependsOn: [...capacity, ...(coreDns ? [coreDns] : []), ...(controller ? [controller.release] : []), ...(secrets?.releases ?? []), ...(metricsServer ? [metricsServer] : [])] };
 }
 
 export function eks(spec: BerthSpec): StackOutputs {

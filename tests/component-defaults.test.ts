@@ -87,13 +87,14 @@ describe("component defaults", () => {
         assert.deepEqual([logs.inputs.retentionInDays, logs.retainOnDelete], [14, false]);
         const key = find(p, "aws:kms/key:Key", "eks-secrets-key");
         assert.deepEqual([key.inputs.deletionWindowInDays, key.retainOnDelete], [7, false]);
-        // pulumi-eks installs the one vpc-cni add-on; berth turns its network policy agent on.
-        assert.deepEqual(c.vpcCniOptions, { enableNetworkPolicy: true, resolveConflictsOnCreate: "OVERWRITE", resolveConflictsOnUpdate: "OVERWRITE" });
+        // berth's own vpc-cni add-on (pulumi-eks's is off) turns its network policy agent on.
+        assert.deepEqual([c.useDefaultVpcCni, c.vpcCniOptions], [true, undefined]);
+        assert.equal(inputs(p, "aws:eks/addon:Addon", "eks-vpc-cni").configurationValues, JSON.stringify({ enableNetworkPolicy: "true" }));
         assert.deepEqual(
             ofType(p, "aws:eks/addon:Addon")
                 .map((a) => a.name)
                 .sort(),
-            ["eks-pod-identity-agent", "storage-ebs-csi-driver"],
+            ["eks-pod-identity-agent", "eks-vpc-cni", "storage-ebs-csi-driver"],
         );
         assert.deepEqual(ofType(p, "aws:eks/fargateProfile:FargateProfile"), []);
     });

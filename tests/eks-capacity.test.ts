@@ -71,6 +71,7 @@ describe("Fargate only (Pulumi.eks-fargate.yaml)", () => {
         assert.deepEqual(coreDns.inputs, {
             clusterName: "berth-eks-fargate",
             addonName: "coredns",
+            addonVersion: "v1.14.3-eksbuild.3",
             configurationValues: JSON.stringify({ computeType: "Fargate" }),
             resolveConflictsOnCreate: "OVERWRITE",
             resolveConflictsOnUpdate: "OVERWRITE",
@@ -148,9 +149,10 @@ describe("Fargate only (Pulumi.eks-fargate.yaml)", () => {
             ofType(p, "aws:eks/addon:Addon")
                 .map((r) => r.name)
                 .sort(),
-            ["eks-pod-identity-agent", "serverless-coredns"],
+            ["eks-pod-identity-agent", "eks-vpc-cni", "serverless-coredns"],
         );
-        assert.equal(inputs(p, "eks:index:Cluster", "eks").vpcCniOptions, undefined);
+        // The CNI add-on stays, idle, so nodes added later start with aws-node's own role.
+        assert.equal(inputs(p, "aws:eks/addon:Addon", "eks-vpc-cni").configurationValues, undefined);
         assert.deepEqual(ofType(p, K("storage.k8s.io/v1:StorageClass")), []);
     });
 });
@@ -197,7 +199,7 @@ describe("an EFS volume on Fargate", () => {
             ofType(p, "aws:eks/addon:Addon")
                 .map((r) => r.name)
                 .sort(),
-            ["eks-pod-identity-agent", "metrics-server", "serverless-coredns"],
+            ["eks-pod-identity-agent", "eks-vpc-cni", "metrics-server", "serverless-coredns"],
         );
     });
 

@@ -3,6 +3,7 @@
 // controller racing the other releases.
 import { strict as assert } from "assert";
 import { Plan } from "../plan/engine";
+import { fakeAddonVersion } from "../plan/fakes";
 import { eksConfig, find, inputs, json, ofType, planOk } from "./harness";
 
 const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
@@ -92,5 +93,52 @@ describe("upgrades that reach the nodes", () => {
         assert.deepEqual([inputs(p, "eks:index:Cluster", "eks").version, group(p).version, group(p).releaseVersion], ["1.35", "1.35", "1.35.6-20260714"]);
         // The group takes the cluster itself as input, so it is updated after the control plane.
         assert.equal(group(p).cluster, find(p, "eks:index:Cluster", "eks").urn);
+    });
+});
+
+describe("add-ons that follow the cluster's version", () => {
+    const ADDON = "aws:eks/addon:Addon";
+    // An EFS volume and a scaled service, so every add-on berth installs on a node cluster is there.
+    const everything = (version: string) =>
+        eksConfig({
+            "berth:eks": { version },
+            "berth:storage": { fileSystems: { shared: { volumes: { data: { path: "/data" } } } } },
+            "berth:services": { web: { scaling: { max: 3, cpu: 60 }, volumes: [{ fileSystem: "shared", volume: "data", mountPath: "/data" }] } },
+        });
+    const versions = (p: Plan) => Object.fromEntries(ofType(p, ADDON).map((a) => [(a.inputs as any).addonName, (a.inputs as any).addonVersion]));
+
+    it("every add-on, kube-proxy included, runs EKS's default version for the cluster's Kubernetes version (DescribeAddonVersions, faked from a dated table)", async () => {
+        const p = await planOk(everything("1.36"));
+        assert.deepEqual(versions(p), {
+            "eks-pod-identity-agent": "v1.3.10-eksbuild.2",
+            "vpc-cni": "v1.22.3-eksbuild.1",
+            coredns: "v1.14.3-eksbuild.3",
+            "aws-ebs-csi-driver": "v1.66.0-eksbuild.1",
+            "aws-efs-csi-driver": "v3.4.2-eksbuild.1",
+            "metrics-server": "v0.8.0-eksbuild.6",
+        });
+        assert.deepEqual(inputs(p, "eks:index:Cluster", "eks").kubeProxyAddonOptions, { version: "v1.36.0-eksbuild.14", resolveConflictsOnCreate: "OVERWRITE", resolveConflictsOnUpdate: "OVERWRITE" });
+    });
+
+    it("one change of berth:eks.version moves CoreDNS and kube-proxy with the control plane", async () => {
+        const p = await planOk(everything("1.34"));
+        assert.equal(versions(p).coredns, "v1.13.2-eksbuild.11");
+        assert.equal(inputs(p, "eks:index:Cluster", "eks").kubeProxyAddonOptions.version, "v1.34.6-eksbuild.13");
+    });
+
+    it("CoreDNS on nodes is a managed add-on, created once there are nodes to run it, and pulumi-eks's own is off", async () => {
+        const p = await planOk(eksConfig({}));
+        const coreDns = find(p, ADDON, "coredns");
+        assert.deepEqual([coreDns.inputs.clusterName, coreDns.inputs.resolveConflictsOnCreate, coreDns.inputs.resolveConflictsOnUpdate], [inputs(p, "eks:index:Cluster", "eks").name, "OVERWRITE", "OVERWRITE"]);
+        assert.ok(coreDns.dependencies.includes(find(p, "eks:index:ManagedNodeGroup", "general").urn));
+        assert.equal(inputs(p, "eks:index:Cluster", "eks").corednsAddonOptions.enabled, false);
+    });
+
+    it("the plan fails loudly on an add-on or a Kubernetes version its table lacks", () => {
+        assert.equal(fakeAddonVersion("coredns", "1.35"), "v1.14.3-eksbuild.3");
+        assert.equal(fakeAddonVersion("vpc-cni", "1.31"), "v1.22.3-eksbuild.1");
+        assert.throws(() => fakeAddonVersion("coredns", "1.30"), /^Error: no fake version of the EKS add-on coredns for Kubernetes 1.30$/);
+        assert.throws(() => fakeAddonVersion("vpc-cni", "1.30"), /^Error: no fake version of the EKS add-on vpc-cni for Kubernetes 1.30$/);
+        assert.throws(() => fakeAddonVersion("aws-guardduty-agent", "1.36"), /no fake version of the EKS add-on aws-guardduty-agent/);
     });
 });

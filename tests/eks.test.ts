@@ -86,12 +86,8 @@ describe("eks composition", () => {
             assert.equal(c.nodeAssociatePublicIpAddress, false);
             assert.equal(c.skipDefaultNodeGroup, true);
             assert.equal(c.deletionProtection, false);
-            // Nodes run the CoreDNS EKS bootstraps; only a cluster without nodes needs it on Fargate.
-            assert.equal(c.corednsAddonOptions, undefined);
-            assert.deepEqual(
-                ofType(p, ADDON).filter((a) => (a.inputs as any).addonName === "coredns"),
-                [],
-            );
+            // berth installs CoreDNS itself, after capacity: pulumi-eks's is off.
+            assert.deepEqual(c.corednsAddonOptions, { enabled: false, resolveConflictsOnCreate: "OVERWRITE", resolveConflictsOnUpdate: "OVERWRITE" });
         });
 
         it("authenticates through access entries only (mode API, no aws-auth ConfigMap), with cluster-admin for the configured roles", () => {
@@ -119,16 +115,29 @@ describe("eks composition", () => {
             assert.equal(inputs(p, "eks:index:Cluster", "eks").serviceRole, find(p, ROLE, "eks-cluster-role").urn);
         });
 
-        it("installs the Pod Identity agent, and has eks.Cluster's own VPC CNI add-on run its network policy agent, with no second vpc-cni add-on", () => {
-            assert.equal(inputs(p, ADDON, "eks-pod-identity-agent").addonName, "eks-pod-identity-agent");
+        it("installs the Pod Identity agent, and the VPC CNI as its own add-on (pulumi-eks's is off) with its network policy agent and a role of its own", () => {
+            const agent = inputs(p, ADDON, "eks-pod-identity-agent");
+            assert.deepEqual([agent.addonName, agent.addonVersion], ["eks-pod-identity-agent", "v1.3.10-eksbuild.2"]);
             const c = inputs(p, "eks:index:Cluster", "eks");
-            // pulumi-eks creates the vpc-cni add-on unless useDefaultVpcCni is set; berth configures that one.
-            assert.equal(c.useDefaultVpcCni, undefined);
-            assert.deepEqual(c.vpcCniOptions, { enableNetworkPolicy: true, resolveConflictsOnCreate: "OVERWRITE", resolveConflictsOnUpdate: "OVERWRITE" });
-            assert.deepEqual(
-                ofType(p, ADDON).filter((a) => (a.inputs as any).addonName === "vpc-cni"),
-                [],
-            );
+            assert.equal(c.useDefaultVpcCni, true);
+            assert.equal(c.vpcCniOptions, undefined);
+            const cni = find(p, ADDON, "eks-vpc-cni");
+            assert.deepEqual(cni.inputs, {
+                clusterName: "berth-eks",
+                addonName: "vpc-cni",
+                addonVersion: "v1.22.3-eksbuild.1",
+                podIdentityAssociations: [{ roleArn: find(p, ROLE, "eks-vpc-cni-role").arn, serviceAccount: "aws-node" }],
+                configurationValues: JSON.stringify({ enableNetworkPolicy: "true" }),
+                resolveConflictsOnCreate: "OVERWRITE",
+                resolveConflictsOnUpdate: "OVERWRITE",
+                tags: (cni.inputs as any).tags,
+            });
+            assert.deepEqual(trustOf(p, "eks-vpc-cni-role"), podIdentityTrust("kube-system", "aws-node"));
+            assert.deepEqual(attached(p, "eks-vpc-cni"), ["arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy"]);
+            // aws-node needs the agent for its credentials, and nodes need both before they can turn Ready.
+            assert.ok(cni.dependencies.includes(find(p, ADDON, "eks-pod-identity-agent").urn));
+            const nodes = find(p, "eks:index:ManagedNodeGroup", "general").dependencies;
+            assert.ok(nodes.includes(cni.urn) && nodes.includes(find(p, ADDON, "eks-pod-identity-agent").urn));
         });
     });
 
@@ -147,9 +156,9 @@ describe("eks composition", () => {
             assert.equal((lt.inputs as any).imageId, undefined);
         });
 
-        it("run as a role EC2 assumes, with only the worker, CNI and image-pull policies", () => {
+        it("run as a role EC2 assumes, with only the worker and image-pull policies (the CNI's is aws-node's own)", () => {
             assert.deepEqual(trustOf(p, "general-node-role"), [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }]);
-            assert.deepEqual(attached(p, "general-"), ["arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly", "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy", "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy"]);
+            assert.deepEqual(attached(p, "general-"), ["arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly", "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy"]);
         });
     });
 
@@ -287,7 +296,14 @@ describe("eks composition", () => {
 
         it("installs the metrics-server add-on the HPA reads, once there is capacity to run it", () => {
             const ms = find(p, ADDON, "metrics-server");
-            assert.deepEqual(ms.inputs, { clusterName: "berth-eks", addonName: "metrics-server", resolveConflictsOnCreate: "OVERWRITE", resolveConflictsOnUpdate: "OVERWRITE", tags: (ms.inputs as any).tags });
+            assert.deepEqual(ms.inputs, {
+                clusterName: "berth-eks",
+                addonName: "metrics-server",
+                addonVersion: "v0.8.0-eksbuild.6",
+                resolveConflictsOnCreate: "OVERWRITE",
+                resolveConflictsOnUpdate: "OVERWRITE",
+                tags: (ms.inputs as any).tags,
+            });
             assert.ok(ms.dependencies.includes(find(p, "eks:index:ManagedNodeGroup", "general").urn));
             assert.ok(find(p, K("apps/v1:Deployment"), "web-deployment").dependencies.includes(ms.urn));
         });

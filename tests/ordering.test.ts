@@ -31,7 +31,11 @@ const EDGES: ReadonlyArray<[string, string, string[], string]> = [
     ["patterns", "ingest-target", ["ingest-events-policy"], "EventBridge starts tasks only with a role that may"],
     ["patterns", "report-schedule", ["report-scheduler-policy"], "Scheduler starts tasks only with a role that may"],
     ["eks-managed", "eks", ["eks-logs"], "the control plane's log group exists, with its retention, before EKS writes to it"],
-    ["eks-managed", "general", ["general-AmazonEKSWorkerNodePolicy", "general-AmazonEKS_CNI_Policy", "general-AmazonEC2ContainerRegistryPullOnly"], "nodes join only with their policies attached"],
+    ["eks-managed", "general", ["general-AmazonEKSWorkerNodePolicy", "general-AmazonEC2ContainerRegistryPullOnly"], "nodes join only with their policies attached"],
+    ["eks-managed", "general", ["eks-vpc-cni", "eks-pod-identity-agent"], "a node turns Ready only once aws-node runs, with credentials from the agent"],
+    ["eks-managed", "eks-vpc-cni", ["eks-pod-identity-agent"], "aws-node gets its role through the agent"],
+    ["eks-managed", "coredns", ["general"], "the managed CoreDNS add-on turns active only with nodes to run on"],
+    ["eks-managed", "worker-deployment", ["coredns"], "pods start once cluster DNS is the managed add-on"],
     ["eks-managed", "lb-controller-release", ["lb-controller-association", "general"], "the controller runs on nodes, with its pod identity"],
     ["eks-managed", "storage-gp3", ["storage-ebs-csi-driver"], "the StorageClass names the EBS CSI driver"],
     ["eks-managed", "secrets-csi-aws-provider", ["secrets-csi-driver"], "the AWS provider plugs into the CSI driver"],
@@ -41,7 +45,12 @@ const EDGES: ReadonlyArray<[string, string, string[], string]> = [
     ["eks-fargate", "secrets-external-secrets", ["serverless-profile"], "on a Fargate-only cluster, the operator needs the profile to run"],
     ["eks-fargate", "lb-controller-release", ["serverless-profile"], "the controller runs on Fargate there"],
     ["eks-fargate", "worker-deployment", ["serverless-profile", "secrets-external-secrets", "worker-secrets-manager", "worker-secrets"], "pods start with the secret synced"],
-    ["eks-selfmanaged", "general", ["general-AmazonEKSWorkerNodePolicy", "general-AmazonEKS_CNI_Policy", "general-AmazonEC2ContainerRegistryPullOnly"], "nodes join only with their policies attached"],
+    [
+        "eks-selfmanaged",
+        "general",
+        ["general-AmazonEKSWorkerNodePolicy", "general-AmazonEC2ContainerRegistryPullOnly", "eks-vpc-cni", "eks-pod-identity-agent"],
+        "nodes join only with their policies attached, and with the CNI and its credentials in place",
+    ],
     ["eks-selfmanaged", "storage-ebs-csi-driver", ["general"], "the driver's pods need nodes"],
 ];
 

@@ -4,7 +4,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { protectOpts, Tags } from "../common/tags";
 import { applyTransform, Transform } from "../common/transform";
 import { MANAGED_POLICY, managedPolicyArn } from "../iam/policies";
+import { defaultAddonVersion, eksAddon } from "./addons";
 import { ClusterScope, clusterTrust, OidcProvider } from "./trust";
+import { WorkloadIdentity } from "./WorkloadIdentity";
 
 export interface EksClusterArgs {
     /** The cluster's name; berth names it so every trust policy can be scoped to it before it exists. Required. */
@@ -28,9 +30,7 @@ export interface EksClusterArgs {
     readonly logTypes?: ReadonlyArray<string>;
     /** Control-plane log retention, days. @default 14 */
     readonly logRetentionDays?: number;
-    /** The cluster has no EC2 nodes: CoreDNS runs on Fargate, installed by the profile that selects it. @default false */
-    readonly fargateOnly?: boolean;
-    /** Enforce NetworkPolicies on EC2 nodes: the network policy agent of the VPC CNI add-on that eks.Cluster installs. @default true */
+    /** Enforce NetworkPolicies on EC2 nodes: the network policy agent of the VPC CNI add-on. @default true */
     readonly networkPolicy?: boolean;
     /** An IAM OIDC provider, for IRSA (Fargate pods have no Pod Identity). @default false */
     readonly oidc?: boolean;
@@ -60,8 +60,14 @@ export class EksCluster extends pulumi.ComponentResource {
     readonly clusterSecurityGroupId: pulumi.Output<string>;
     readonly scope: pulumi.Output<ClusterScope>;
     readonly oidc: pulumi.Output<OidcProvider>;
+    /** The cluster's Kubernetes minor version, which also picks every add-on's version. */
+    readonly version: string;
     /** The Pod Identity agent: associations are useless until it runs. */
     readonly podIdentityAgent: aws.eks.Addon;
+    /** The VPC CNI add-on, whose aws-node pods assign pod addresses with a role of their own. */
+    readonly vpcCni: aws.eks.Addon;
+    /** What nodes must wait for: without the CNI and its credentials no node turns Ready. */
+    readonly nodeNetworking: aws.eks.Addon[];
     /** The remote component, for node groups that take it as their `cluster`. */
     readonly cluster: eks.Cluster;
 
@@ -83,13 +89,47 @@ export class EksCluster extends pulumi.ComponentResource {
         const logs = new aws.cloudwatch.LogGroup(`${name}-logs`, { name: `/aws/eks/${args.clusterName}/cluster`, retentionInDays: args.logRetentionDays ?? 14, tags: { ...args.tags } }, protectOpts(this, protect));
         this.cluster = new eks.Cluster(name, applyTransform<eks.ClusterArgs>(this.clusterArgs(args, role, key.arn), args.transform?.cluster), { parent: this, dependsOn: [logs] });
         const clusterName = this.cluster.eksCluster.name;
-        this.podIdentityAgent = new aws.eks.Addon(`${name}-pod-identity-agent`, { clusterName, addonName: "eks-pod-identity-agent", resolveConflictsOnCreate: "OVERWRITE", tags: { ...args.tags } }, { parent: this });
+        this.version = args.version;
+        this.podIdentityAgent = eksAddon(`${name}-pod-identity-agent`, { clusterName, addonName: "eks-pod-identity-agent", kubernetesVersion: args.version, tags: args.tags }, { parent: this });
+        this.vpcCni = this.cni(name, args, clusterName);
+        this.nodeNetworking = [this.podIdentityAgent, this.vpcCni];
         this.clusterName = clusterName;
         this.endpoint = this.cluster.eksCluster.endpoint;
         this.kubeconfig = pulumi.secret(this.cluster.kubeconfigJson);
         this.clusterSecurityGroupId = this.cluster.clusterSecurityGroupId;
         this.oidc = pulumi.all([this.cluster.oidcProviderArn, this.cluster.oidcIssuer]).apply(([arn, issuer]) => ({ arn, issuer }));
         this.registerOutputs({ clusterName: this.clusterName, endpoint: this.endpoint, kubeconfig: this.kubeconfig, clusterSecurityGroupId: this.clusterSecurityGroupId, oidc: this.oidc });
+    }
+
+    /**
+     * The VPC CNI as berth's own add-on, so its aws-node service account gets AmazonEKS_CNI_Policy
+     * through Pod Identity and the node role does without it (EKS user guide, "Amazon VPC CNI":
+     * "we recommend" a role for the add-on's service account rather than the node role; the add-on
+     * supports Pod Identity, "EKS add-ons that support Pod Identity"). Created before any node: a
+     * node's aws-node pod then starts with its own credentials. pulumi-eks's vpcCniOptions offer only
+     * an IRSA role, so its add-on is off (useDefaultVpcCni) and this one takes over EKS's bootstrap
+     * DaemonSet.
+     */
+    private cni(name: string, args: EksClusterArgs, clusterName: pulumi.Output<string>): aws.eks.Addon {
+        const role = new WorkloadIdentity(
+            `${name}-vpc-cni`,
+            { cluster: this.scope, namespace: "kube-system", serviceAccount: "aws-node", mode: "addon", managedPolicies: [MANAGED_POLICY.eksCni], description: `VPC CNI (aws-node) of ${args.clusterName}`, tags: args.tags },
+            { parent: this },
+        );
+        return eksAddon(
+            `${name}-vpc-cni`,
+            {
+                clusterName,
+                addonName: "vpc-cni",
+                kubernetesVersion: args.version,
+                podIdentityAssociations: [{ roleArn: role.roleArn, serviceAccount: "aws-node" }],
+                // The network policy agent, without which NetworkPolicies admit everything (the
+                // add-on's configuration schema: enableNetworkPolicy, a string).
+                ...((args.networkPolicy ?? true) ? { configurationValues: JSON.stringify({ enableNetworkPolicy: "true" }) } : {}),
+                tags: args.tags,
+            },
+            { parent: this, dependsOn: [this.podIdentityAgent] },
+        );
     }
 
     private clusterArgs(args: EksClusterArgs, role: aws.iam.Role, keyArn: pulumi.Output<string>): eks.ClusterArgs {
@@ -124,13 +164,19 @@ export class EksCluster extends pulumi.ComponentResource {
             nodeAssociatePublicIpAddress: false,
             createOidcProvider: args.oidc ?? false,
             deletionProtection: args.protect ?? false,
-            // pulumi-eks installs the vpc-cni add-on itself unless useDefaultVpcCni is set (a second one
-            // would fail CreateAddon); its options turn on the network policy agent, without which
-            // NetworkPolicies admit everything.
-            ...((args.networkPolicy ?? true) ? { vpcCniOptions: { enableNetworkPolicy: true } } : {}),
-            // pulumi-eks orders its CoreDNS add-on only after a profile of its own `fargate` argument;
-            // on a cluster without nodes the FargateProfile that selects CoreDNS installs it instead.
-            ...(args.fargateOnly ? { corednsAddonOptions: { enabled: false } } : {}),
+            // berth installs the VPC CNI (cni() above) and CoreDNS itself: CoreDNS needs capacity first,
+            // nodes or the Fargate profile that selects it, which pulumi-eks cannot wait for (it makes
+            // CoreDNS an add-on only with its default node group or its own `fargate` profile, and
+            // otherwise leaves EKS's bootstrap Deployment, which nobody upgrades).
+            useDefaultVpcCni: true,
+            corednsAddonOptions: { enabled: false },
+            // kube-proxy needs no capacity to be created, so pulumi-eks's add-on stays, on the default
+            // version for the cluster's: it moves with the control plane.
+            kubeProxyAddonOptions: {
+                version: defaultAddonVersion("kube-proxy", args.version, { parent: this }),
+                resolveConflictsOnCreate: eks.ResolveConflictsOnCreate.Overwrite,
+                resolveConflictsOnUpdate: eks.ResolveConflictsOnUpdate.Overwrite,
+            },
             tags: { ...args.tags },
         };
     }

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Tags } from "../common/tags";
 import { applyTransform, Transform } from "../common/transform";
 import { MANAGED_POLICY, managedPolicyArn } from "../iam/policies";
+import { eksAddon } from "./addons";
 import { ClusterScope, fargateTrust } from "./trust";
 
 export interface FargateSelectorArgs {
@@ -22,6 +23,8 @@ export interface FargateProfileArgs {
      * Fargate, once the profile exists. @default false
      */
     readonly coreDns?: boolean;
+    /** The cluster's Kubernetes version, which picks the CoreDNS add-on's. Required. */
+    readonly kubernetesVersion: string;
     /** Resources the profile waits for (the cluster). @default none */
     readonly dependsOn?: pulumi.Input<pulumi.Resource>[];
     readonly tags?: Tags;
@@ -73,20 +76,16 @@ export class FargateProfile extends pulumi.ComponentResource {
         if (args.coreDns) {
             // Fargate schedules only pods that exist after a profile selects them: CoreDNS created first
             // stays Pending, and its add-on times out (EKS user guide, "Get started with AWS Fargate").
-            this.coreDns = new aws.eks.Addon(
+            this.coreDns = eksAddon(
                 `${name}-coredns`,
-                applyTransform<aws.eks.AddonArgs>(
-                    {
-                        clusterName: this.profile.clusterName,
-                        addonName: "coredns",
-                        configurationValues: JSON.stringify({ computeType: "Fargate" }),
-                        // EKS bootstraps CoreDNS as a self-managed Deployment; the add-on takes it over.
-                        resolveConflictsOnCreate: "OVERWRITE",
-                        resolveConflictsOnUpdate: "OVERWRITE",
-                        tags: { ...args.tags },
-                    },
-                    args.transform?.coreDns,
-                ),
+                {
+                    clusterName: this.profile.clusterName,
+                    addonName: "coredns",
+                    kubernetesVersion: args.kubernetesVersion,
+                    configurationValues: JSON.stringify({ computeType: "Fargate" }),
+                    tags: args.tags,
+                    transform: args.transform?.coreDns,
+                },
                 { parent: this, dependsOn: [this.profile] },
             );
         }

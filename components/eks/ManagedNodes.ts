@@ -23,6 +23,8 @@ export interface ManagedNodesArgs extends NodeGroupSizeArgs {
     readonly version?: pulumi.Input<string>;
     /** The AMI release (e.g. 1.36.2-20260714): a change rolls the nodes, drained by EKS. @default the newest when the group is created */
     readonly releaseVersion?: pulumi.Input<string>;
+    /** What the nodes wait for besides their role (the cluster's CNI and Pod Identity agent). @default none */
+    readonly dependsOn?: pulumi.Resource[];
     readonly transform?: { readonly nodeGroup?: Transform<eks.ManagedNodeGroupArgs>; readonly launchTemplate?: Transform<aws.ec2.LaunchTemplateArgs> };
 }
 
@@ -72,7 +74,7 @@ export class ManagedNodes extends pulumi.ComponentResource {
                 },
                 args.transform?.nodeGroup,
             ),
-            { parent: this, dependsOn: attachments },
+            { parent: this, dependsOn: [...attachments, ...(args.dependsOn ?? [])] },
         );
         this.nodeRoleArn = role.arn;
         this.registerOutputs({ nodeRoleArn: this.nodeRoleArn });

@@ -1,4 +1,4 @@
-// The IAM role EC2 nodes of either kind run as (join the cluster, run the VPC CNI, pull images), and
+// The IAM role EC2 nodes of either kind run as (join the cluster, pull images), and
 // the instance metadata settings they share.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -6,8 +6,11 @@ import { Tags } from "../common/tags";
 import { applyTransform, Transform } from "../common/transform";
 import { assumeRolePolicy, MANAGED_POLICY, managedPolicyArn } from "../iam/policies";
 
-/** What a node needs and no more: pods get their own roles through Pod Identity, never this one. */
-export const NODE_POLICIES = [MANAGED_POLICY.eksWorkerNode, MANAGED_POLICY.eksCni, MANAGED_POLICY.ecrPullOnly];
+/**
+ * What a node needs and no more: pods get their own roles through Pod Identity, never this one. The
+ * VPC CNI's AmazonEKS_CNI_Policy is its aws-node service account's (EksCluster), not every node's.
+ */
+export const NODE_POLICIES = [MANAGED_POLICY.eksWorkerNode, MANAGED_POLICY.ecrPullOnly];
 
 /** What every node group of EC2 instances is sized and labelled with. */
 export interface NodeGroupSizeArgs {

@@ -1,0 +1,54 @@
+// The EKS add-ons berth manages, each on the version EKS picks by default for the cluster's
+// Kubernetes version: bumping berth:eks.version moves every add-on with the control plane, and
+// nothing else moves them. (DescribeAddonVersions marks one version per Kubernetes version as
+// `defaultVersion`: the one AWS has tested longest, not the newest build. EKS user guide, "Update an
+// Amazon EKS add-on".)
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { Tags } from "../common/tags";
+import { applyTransform, Transform } from "../common/transform";
+
+export interface EksAddonArgs {
+    readonly clusterName: pulumi.Input<string>;
+    /** The add-on's name as `aws eks describe-addon-versions` lists it. Required. */
+    readonly addonName: string;
+    /** The cluster's Kubernetes minor version, which chooses the add-on's version. Required. */
+    readonly kubernetesVersion: string;
+    /** The add-on's own service accounts and their roles (Pod Identity). @default none */
+    readonly podIdentityAssociations?: ReadonlyArray<{ readonly roleArn: pulumi.Input<string>; readonly serviceAccount: string }>;
+    /** JSON, in the schema of `aws eks describe-addon-configuration`. @default none */
+    readonly configurationValues?: pulumi.Input<string>;
+    readonly tags?: Tags;
+    readonly transform?: Transform<aws.eks.AddonArgs>;
+}
+
+/** The version EKS installs by default of `addonName` on `kubernetesVersion`. */
+export function defaultAddonVersion(addonName: string, kubernetesVersion: string, opts?: pulumi.InvokeOutputOptions): pulumi.Output<string> {
+    return aws.eks.getAddonVersionOutput({ addonName, kubernetesVersion, mostRecent: false }, opts).version;
+}
+
+/**
+ * One managed add-on on its default version. EKS bootstraps CoreDNS, kube-proxy and the VPC CNI as
+ * self-managed workloads, and a user may have edited any add-on's fields: OVERWRITE makes the add-on
+ * what berth declares, on create and on every update.
+ */
+export function eksAddon(name: string, args: EksAddonArgs, opts: pulumi.CustomResourceOptions): aws.eks.Addon {
+    const associations = args.podIdentityAssociations ?? [];
+    return new aws.eks.Addon(
+        name,
+        applyTransform<aws.eks.AddonArgs>(
+            {
+                clusterName: args.clusterName,
+                addonName: args.addonName,
+                addonVersion: defaultAddonVersion(args.addonName, args.kubernetesVersion, { parent: opts.parent }),
+                ...(associations.length ? { podIdentityAssociations: associations.map((a) => ({ ...a })) } : {}),
+                ...(args.configurationValues !== undefined ? { configurationValues: args.configurationValues } : {}),
+                resolveConflictsOnCreate: "OVERWRITE",
+                resolveConflictsOnUpdate: "OVERWRITE",
+                tags: { ...args.tags },
+            },
+            args.transform,
+        ),
+        opts,
+    );
+}
