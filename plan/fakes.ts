@@ -44,6 +44,9 @@ export interface FakeInputs {
     readonly addonName?: string;
     readonly kubernetesVersion?: string;
     readonly mostRecent?: boolean;
+    /** An AMI lookup's. */
+    readonly owners?: ReadonlyArray<string>;
+    readonly filters?: ReadonlyArray<{ readonly name: string; readonly values: ReadonlyArray<string> }>;
     readonly version?: string;
     readonly createOidcProvider?: boolean;
     readonly numberOfAvailabilityZones?: number;
@@ -193,9 +196,12 @@ const REMOTE: Record<string, (r: FakeInput, ctx: FakeContext) => Record<string, 
         return { vpcId: `vpc-${hex(r.name, 17)}`, privateSubnetIds: ids("private"), publicSubnetIds: ids("public"), isolatedSubnetIds: [] };
     },
     "eks:index:Cluster": (r, c) => fakeEksCluster(r, c),
-    // Node groups: berth reads nothing back from them.
+    // Node groups: berth reads back only a self-managed group's Auto Scaling group, for its lifecycle hook.
     "eks:index:ManagedNodeGroup": () => ({}),
-    "eks:index:NodeGroupV2": () => ({}),
+    "eks:index:NodeGroupV2": (r, c) => {
+        const name = `${r.name}-${hex(`${r.name}-asg`, 7)}`;
+        return { autoScalingGroup: { name, arn: arn(c, "autoscaling", `autoScalingGroup:${hex(name, 8)}-${hex(name + "uuid", 4)}:autoScalingGroupName/${name}`) } };
+    },
     "awsx:ecr:Image": (r) => ({ imageUri: `${r.inputs.repositoryUrl}@sha256:${hex(r.name + String(r.inputs.context), 64)}` }),
 };
 
@@ -325,6 +331,15 @@ export const INVOKES: Record<string, (inputs: FakeInputs, ctx: FakeContext) => R
         const value = SSM_PARAMETERS[i.name ?? ""];
         if (value === undefined) throw new Error(`no fake SSM parameter ${i.name}`);
         return { id: i.name, name: i.name, value, insecureValue: value, type: "String", version: 1, arn: "" };
+    },
+    // EKS-optimized AMIs by name (berth pins self-managed nodes to one release): any release of the
+    // published naming gets a stable id; any other lookup fails the plan.
+    "aws:ec2/getAmi:getAmi": (i) => {
+        const name = i.filters?.find((f) => f.name === "name")?.values[0] ?? "";
+        if (!/^amazon-eks-node-al2023-(x86_64|arm64)-standard-1\.\d+-v\d{8}$/.test(name) || !i.owners?.includes("amazon"))
+            throw new Error(`the plan fakes only EKS-optimized AL2023 AMIs owned by amazon, not ${name || "a lookup without a name"} (owned by ${(i.owners ?? []).join(", ") || "anyone"})`);
+        const id = `ami-${hex(name, 17)}`;
+        return { id, imageId: id, name, architecture: name.includes("arm64") ? "arm64" : "x86_64", ownerId: "602401143452", mostRecent: i.mostRecent };
     },
     "aws:eks/getAddonVersion:getAddonVersion": (i, c) => {
         const { addonName = "", kubernetesVersion = "" } = i;

@@ -13,6 +13,7 @@ import { NodeRole } from "../components/eks/NodeRole";
 import { EXTERNAL_SECRETS_NAMESPACE, SecretsDrivers } from "../components/eks/SecretsDrivers";
 import { SelfManagedNodes } from "../components/eks/SelfManagedNodes";
 import { eksAddon } from "../components/eks/addons";
+import { NodeTerminationHandler, NTH_MANAGED_TAG } from "../components/eks/NodeTerminationHandler";
 import { EfsFileSystem } from "../components/storage/EfsFileSystem";
 import { eksService } from "./eks-services";
 import { StackOutputs } from "./outputs";
@@ -21,7 +22,7 @@ import { BerthSpec, ServiceSpec } from "../config/spec";
 import { EksNodeGroupSpec, FargateSelector, hasNodes, runsOnFargate } from "../config/eks/spec";
 import { publicOutputs, workloadOutputs } from "./workloads";
 import { isGravitonType } from "../config/facts/ec2";
-import { eksAmiReleaseParameter } from "../config/facts/eks";
+import { eksAmiName, eksAmiReleaseParameter } from "../config/facts/eks";
 
 /** A Fargate profile takes at most five selectors; more become several profiles. */
 const SELECTORS_PER_PROFILE = 5;
@@ -46,10 +47,23 @@ function systemSelectors(spec: BerthSpec, onFargate: (s: string) => boolean): Fa
     ];
 }
 
-/** Every node group and Fargate profile of `berth:eks.nodeGroups`. */
-function capacity(spec: BerthSpec, base: Foundation, cluster: EksCluster, selfManaged: Record<string, NodeRole>, system: FargateSelector[]): pulumi.Resource[] {
+/** The architecture of a group's instance types: arm64 when all are Graviton. */
+const architectureOf = (types: ReadonlyArray<string>) => (types.every(isGravitonType) ? "arm64" : "x86_64");
+
+/**
+ * The AMI of the stack's pinned release for a self-managed group: it changes only when
+ * berth:eks.amiRelease (or its default) does, and the plan shows the new image before the nodes roll.
+ */
+function pinnedAmi(spec: BerthSpec, instanceType: string): pulumi.Output<string> {
+    const name = eksAmiName(spec.eks.version, architectureOf([instanceType]), spec.eks.amiRelease);
+    return aws.ec2.getAmiOutput({ owners: ["amazon"], mostRecent: true, filters: [{ name: "name", values: [name] }] }).id;
+}
+
+/** Every node group and Fargate profile of `berth:eks.nodeGroups`, and the self-managed groups among them. */
+function capacity(spec: BerthSpec, base: Foundation, cluster: EksCluster, selfManaged: Record<string, NodeRole>, system: FargateSelector[]): { resources: pulumi.Resource[]; drained: SelfManagedNodes[] } {
     const network = base.network!;
     const out: pulumi.Resource[] = [];
+    const drained: SelfManagedNodes[] = [];
     let systemPlaced = hasNodes(spec.eks.nodeGroups);
     for (const [name, g] of Object.entries(spec.eks.nodeGroups)) {
         if (g.type === "fargate") {
@@ -72,7 +86,7 @@ function capacity(spec: BerthSpec, base: Foundation, cluster: EksCluster, selfMa
                 out.push(p.profile, ...(p.coreDns ? [p.coreDns] : []));
             }
         } else if (g.type === "managed") {
-            const arch = g.instanceTypes.every(isGravitonType) ? "arm64" : "x86_64";
+            const arch = architectureOf(g.instanceTypes);
             // The nodes follow the cluster's version, on the newest AMI AWS recommends for it: bumping
             // berth:eks.version upgrades the control plane first (the group waits for the cluster),
             // then rolls the nodes, which EKS drains.
@@ -92,21 +106,23 @@ function capacity(spec: BerthSpec, base: Foundation, cluster: EksCluster, selfMa
             out.push(nodes.nodeGroup);
         } else {
             const { role, attachments } = selfManaged[name];
-            out.push(
-                new SelfManagedNodes(name, {
-                    cluster: cluster.cluster,
-                    role,
-                    dependsOn: [...attachments, ...cluster.nodeNetworking],
-                    securityGroupId: cluster.clusterSecurityGroupId,
-                    subnetIds: network.privateSubnetIds,
-                    instanceType: g.instanceTypes[0],
-                    ...ec2Sizes(g),
-                    tags: spec.tags,
-                }).nodeGroup,
-            );
+            const nodes = new SelfManagedNodes(name, {
+                cluster: cluster.cluster,
+                role,
+                dependsOn: [...attachments, ...cluster.nodeNetworking],
+                securityGroupId: cluster.clusterSecurityGroupId,
+                subnetIds: network.privateSubnetIds,
+                instanceType: g.instanceTypes[0],
+                amiId: pinnedAmi(spec, g.instanceTypes[0]),
+                instanceTags: { [NTH_MANAGED_TAG]: "true" },
+                ...ec2Sizes(g),
+                tags: spec.tags,
+            });
+            out.push(nodes.nodeGroup);
+            drained.push(nodes);
         }
     }
-    return out;
+    return { resources: out, drained };
 }
 
 function clusterFor(spec: BerthSpec, base: Foundation, nodeRoleArns: pulumi.Input<string>[]): EksCluster {
@@ -217,7 +233,11 @@ export function eks(spec: BerthSpec): StackOutputs {
         Object.values(selfManaged).map((r) => r.role.arn),
     );
     const provider = new k8s.Provider("eks-k8s", { kubeconfig: cluster.kubeconfig, enableServerSideApply: true }, { dependsOn: [cluster] });
-    const cap = capacity(spec, base, cluster, selfManaged, systemSelectors(spec, onFargate));
+    const { resources: cap, drained } = capacity(spec, base, cluster, selfManaged, systemSelectors(spec, onFargate));
+    // Self-managed nodes are drained before their group terminates them (EKS drains managed ones).
+    if (drained.length) {
+        new NodeTerminationHandler("node-termination", { cluster: cluster.scope, provider, groups: drained.map((n) => n.autoScalingGroup), dependsOn: [...cap, cluster.podIdentityAgent], tags: spec.tags });
+    }
     const efs = fileSystemsFor(spec, base, cluster);
     const { storage, dependsOn } = platformServices(spec, base, cluster, provider, efs, cap, onFargate);
     const ctx = { spec, base, cluster, provider, dependsOn, onFargate, efs, storage, albOrder: albOrder(spec) };

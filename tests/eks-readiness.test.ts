@@ -3,8 +3,8 @@
 // controller racing the other releases.
 import { strict as assert } from "assert";
 import { Plan } from "../plan/engine";
-import { fakeAddonVersion } from "../plan/fakes";
-import { eksConfig, find, inputs, json, ofType, planOk } from "./harness";
+import { fakeAddonVersion, hex, INVOKES } from "../plan/fakes";
+import { eksConfig, find, inputs, json, merge, ofType, planOk } from "./harness";
 
 const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
 const RELEASE = "kubernetes:helm.sh/v3:Release";
@@ -140,5 +140,101 @@ describe("add-ons that follow the cluster's version", () => {
         assert.throws(() => fakeAddonVersion("coredns", "1.30"), /^Error: no fake version of the EKS add-on coredns for Kubernetes 1.30$/);
         assert.throws(() => fakeAddonVersion("vpc-cni", "1.30"), /^Error: no fake version of the EKS add-on vpc-cni for Kubernetes 1.30$/);
         assert.throws(() => fakeAddonVersion("aws-guardduty-agent", "1.36"), /no fake version of the EKS add-on aws-guardduty-agent/);
+    });
+});
+
+describe("self-managed nodes: a pinned AMI, drained before each termination", () => {
+    const SELF = { "berth:eks": { nodeGroups: { general: { type: "self-managed", instanceTypes: ["t3.medium"] } } } };
+    const amiOf = (p: Plan) => inputs(p, "eks:index:NodeGroupV2", "general").amiId;
+    const amiId = (name: string) => `ami-${hex(name, 17)}`;
+    let p: Plan;
+    before(async () => {
+        p = await planOk(eksConfig(SELF));
+    });
+
+    it("run the AMI of the pinned release (EKS_AMI_RELEASE), looked up by its published name, not the newest recommended one", () => {
+        assert.equal(amiOf(p), amiId("amazon-eks-node-al2023-x86_64-standard-1.36-v20260714"));
+    });
+
+    it("move to another AMI only when berth:eks.amiRelease, the version or the architecture does", async () => {
+        const bumped = await planOk(eksConfig(merge(SELF, { "berth:eks": { amiRelease: "v20260901" } })));
+        assert.equal(amiOf(bumped), amiId("amazon-eks-node-al2023-x86_64-standard-1.36-v20260901"));
+        const older = await planOk(eksConfig(merge(SELF, { "berth:eks": { version: "1.35" } })));
+        assert.equal(amiOf(older), amiId("amazon-eks-node-al2023-x86_64-standard-1.35-v20260714"));
+        const graviton = await planOk(eksConfig(merge(SELF, { "berth:eks": { nodeGroups: { general: { instanceTypes: ["t4g.medium"] } } } })));
+        assert.equal(amiOf(graviton), amiId("amazon-eks-node-al2023-arm64-standard-1.36-v20260714"));
+    });
+
+    it("hold each terminating instance for its drain (a lifecycle hook of five minutes that then continues)", () => {
+        const group = `general-${hex("general-asg", 7)}`;
+        assert.deepEqual(inputs(p, "aws:autoscaling/lifecycleHook:LifecycleHook", "node-termination-drain-0"), {
+            autoscalingGroupName: group,
+            lifecycleTransition: "autoscaling:EC2_INSTANCE_TERMINATING",
+            heartbeatTimeout: 300,
+            defaultResult: "CONTINUE",
+        });
+    });
+
+    it("send the group's terminations, stopping instances and scheduled maintenance to an encrypted queue that keeps a notice five minutes", () => {
+        const rule = (role: string) => json(inputs(p, "aws:cloudwatch/eventRule:EventRule", `node-termination-notices-${role}`).eventPattern);
+        assert.deepEqual(rule("asg-termination"), { source: ["aws.autoscaling"], "detail-type": ["EC2 Instance-terminate Lifecycle Action"], detail: { AutoScalingGroupName: [`general-${hex("general-asg", 7)}`] } });
+        assert.deepEqual(rule("state-change"), { source: ["aws.ec2"], "detail-type": ["EC2 Instance State-change Notification"], detail: { state: ["stopping", "stopped", "shutting-down", "terminated"] } });
+        assert.deepEqual(rule("scheduled-change"), { source: ["aws.health"], "detail-type": ["AWS Health Event"], detail: { service: ["EC2"], eventTypeCategory: ["scheduledChange"] } });
+        const queue = find(p, "aws:sqs/queue:Queue", "node-termination-notices-queue");
+        assert.deepEqual([queue.inputs.sqsManagedSseEnabled, queue.inputs.messageRetentionSeconds], [true, 300]);
+        for (const role of ["asg-termination", "state-change", "scheduled-change"]) assert.equal(inputs(p, "aws:cloudwatch/eventTarget:EventTarget", `node-termination-notices-${role}-target`).arn, queue.arn);
+        const rules = ["asg-termination", "state-change", "scheduled-change"].map((r) => find(p, "aws:cloudwatch/eventRule:EventRule", `node-termination-notices-${r}`).arn);
+        assert.deepEqual(json(inputs(p, "aws:sqs/queuePolicy:QueuePolicy", "node-termination-notices-policy").policy).Statement, [
+            { Sid: "NoticesFromRules", Effect: "Allow", Principal: { Service: "events.amazonaws.com" }, Action: ["sqs:SendMessage"], Resource: queue.arn, Condition: { ArnEquals: { "aws:SourceArn": rules } } },
+            { Sid: "DenyWithoutTls", Effect: "Deny", Principal: { AWS: "*" }, Action: "sqs:*", Resource: queue.arn, Condition: { Bool: { "aws:SecureTransport": "false" } } },
+        ]);
+    });
+
+    it("run the termination handler in queue mode, with a Pod Identity role that may release only its own groups' hooks", () => {
+        const group = `general-${hex("general-asg", 7)}`;
+        const groupArn = `arn:aws:autoscaling:eu-west-1:123456789012:autoScalingGroup:${hex(group, 8)}-${hex(group + "uuid", 4)}:autoScalingGroupName/${group}`;
+        const queue = find(p, "aws:sqs/queue:Queue", "node-termination-notices-queue");
+        assert.deepEqual(statementsOf(p, "node-termination-policy"), [
+            { Sid: "Notices", Effect: "Allow", Action: ["sqs:DeleteMessage", "sqs:ReceiveMessage"], Resource: queue.arn },
+            { Sid: "Describe", Effect: "Allow", Action: ["autoscaling:DescribeAutoScalingInstances", "autoscaling:DescribeTags", "ec2:DescribeInstances"], Resource: "*" },
+            { Sid: "ReleaseHook", Effect: "Allow", Action: ["autoscaling:CompleteLifecycleAction"], Resource: [groupArn] },
+        ]);
+        const association = inputs(p, "aws:eks/podIdentityAssociation:PodIdentityAssociation", "node-termination-association");
+        assert.deepEqual([association.namespace, association.serviceAccount], ["kube-system", "aws-node-termination-handler"]);
+        const release = inputs(p, RELEASE, "node-termination-release");
+        assert.deepEqual([release.chart, release.version, release.repositoryOpts, release.namespace], ["oci://public.ecr.aws/aws-ec2/helm/aws-node-termination-handler", "0.27.6", undefined, "kube-system"]);
+        assert.deepEqual(release.values, {
+            enableSqsTerminationDraining: true,
+            queueURL: `https://sqs.eu-west-1.amazonaws.com/123456789012/${queue.arn!.split(":").pop()}`,
+            awsRegion: "eu-west-1",
+            checkTagBeforeDraining: true,
+            managedTag: "aws-node-termination-handler/managed",
+            serviceAccount: { create: true, name: "aws-node-termination-handler" },
+        });
+    });
+
+    it("tag the instances and their group as the handler's to drain, and no other instance", () => {
+        const g = inputs(p, "eks:index:NodeGroupV2", "general");
+        assert.equal(g.autoScalingGroupTags["aws-node-termination-handler/managed"], "true");
+        assert.deepEqual(
+            g.launchTemplateTagSpecifications.map((t: any) => [t.resourceType, t.tags["aws-node-termination-handler/managed"]]),
+            [["instance", "true"]],
+        );
+    });
+
+    it("are faked only as EKS-optimized AMIs of Amazon's, by name: any other lookup fails the plan", () => {
+        const getAmi = INVOKES["aws:ec2/getAmi:getAmi"];
+        const ctx = { region: "eu-west-1", account: "123456789012", partition: "aws" };
+        const name = "amazon-eks-node-al2023-arm64-standard-1.36-v20260714";
+        assert.deepEqual(getAmi({ owners: ["amazon"], filters: [{ name: "name", values: [name] }] }, ctx), { id: amiId(name), imageId: amiId(name), name, architecture: "arm64", ownerId: "602401143452", mostRecent: undefined });
+        assert.throws(() => getAmi({ owners: ["123456789012"], filters: [{ name: "name", values: [name] }] }, ctx), /not amazon-eks-node-al2023-arm64-standard-1.36-v20260714 \(owned by 123456789012\)/);
+        assert.throws(() => getAmi({ owners: ["amazon"] }, ctx), /not a lookup without a name \(owned by amazon\)/);
+        assert.throws(() => getAmi({ filters: [{ name: "name", values: [`${name}-rc`] }] }, ctx), /\(owned by anyone\)/);
+    });
+
+    it("leave managed node groups to EKS, which drains them itself", async () => {
+        const managed = await planOk(eksConfig({}));
+        assert.deepEqual(ofType(managed, "berth:eks:NodeTerminationHandler"), []);
+        assert.deepEqual(ofType(managed, "aws:autoscaling/lifecycleHook:LifecycleHook"), []);
     });
 });

@@ -208,7 +208,18 @@ describe("the engine", () => {
     });
 
     it("fails loudly on an invoke it has no fake for", async () => {
-        await assert.rejects(plan({ stack: "t", config: {}, project: "berth", entry: path.join(__dirname, "fixtures/unmocked-invoke.ts") }), (e: unknown) => e instanceof PlanError && /aws:ec2\/getAmi:getAmi has no fake/.test(e.message));
+        await assert.rejects(
+            plan({ stack: "t", config: {}, project: "berth", entry: path.join(__dirname, "fixtures/unmocked-invoke.ts") }),
+            (e: unknown) => e instanceof PlanError && /aws:rds\/getEngineVersion:getEngineVersion has no fake/.test(e.message),
+        );
+    });
+
+    it("fails loudly on an AMI lookup other than an EKS-optimized AMI by name", async () => {
+        const entry = path.join(__dirname, "fixtures/unmocked-ami.ts");
+        await assert.rejects(
+            plan({ stack: "t", config: {}, project: "berth", entry }),
+            (e: unknown) => e instanceof PlanError && /getAmi: the plan fakes only EKS-optimized AL2023 AMIs owned by amazon, not al2023-ami-2023\.\* \(owned by amazon\)/.test(e.message),
+        );
     });
 
     it("refuses secret values in berth config, top-level or nested, without echoing them", async () => {

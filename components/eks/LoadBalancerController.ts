@@ -2,7 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { Tags } from "../common/tags";
 import { applyTransform, Transform } from "../common/transform";
-import { CHARTS } from "./charts";
+import { chartRelease, CHARTS } from "./charts";
 import { ControllerScope, loadBalancerControllerPolicy } from "./loadBalancerControllerPolicy";
 import { ClusterScope, OidcProvider } from "./trust";
 import { WorkloadIdentity } from "./WorkloadIdentity";
@@ -64,12 +64,8 @@ export class LoadBalancerController extends pulumi.ComponentResource {
             `${name}-release`,
             applyTransform<ReleaseArgs>(
                 {
+                    ...chartRelease(c, CONTROLLER_NAMESPACE, {}),
                     name: CONTROLLER_NAME,
-                    chart: c.chart,
-                    version: c.version,
-                    repositoryOpts: { repo: c.repo },
-                    namespace: CONTROLLER_NAMESPACE,
-                    atomic: true,
                     values: {
                         clusterName: pulumi.output(args.cluster).clusterName,
                         // Named, not looked up from instance metadata: pods cannot reach IMDS (one hop).

@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { applyTransform, Transform } from "../common/transform";
-import { Chart, CHARTS } from "./charts";
+import { Chart, chartRelease, CHARTS } from "./charts";
 
 type ReleaseArgs = k8s.helm.v3.ReleaseArgs;
 
@@ -29,11 +29,11 @@ export class SecretsDrivers extends pulumi.ComponentResource {
     constructor(name: string, args: SecretsDriversArgs, opts?: pulumi.ComponentResourceOptions) {
         super("berth:eks:SecretsDrivers", name, {}, opts);
         const release = (role: string, c: Chart, namespace: string, values: Record<string, unknown>, transform?: Transform<ReleaseArgs>, after: pulumi.Resource[] = []) =>
-            new k8s.helm.v3.Release(
-                `${name}-${role}`,
-                applyTransform<ReleaseArgs>({ name: c.chart, chart: c.chart, version: c.version, repositoryOpts: { repo: c.repo }, namespace, createNamespace: namespace !== "kube-system", atomic: true, values }, transform),
-                { parent: this, provider: args.provider, dependsOn: [...((args.dependsOn ?? []) as pulumi.Resource[]), ...after] },
-            );
+            new k8s.helm.v3.Release(`${name}-${role}`, applyTransform<ReleaseArgs>(chartRelease(c, namespace, values), transform), {
+                parent: this,
+                provider: args.provider,
+                dependsOn: [...((args.dependsOn ?? []) as pulumi.Resource[]), ...after],
+            });
         if (args.csi) {
             // syncSecret lets the driver fill the Secret the environment reads; rotation re-reads changed values.
             const driver = release("csi-driver", CHARTS.secretsStoreCsiDriver, "kube-system", { syncSecret: { enabled: true }, enableSecretRotation: true, rotationPollInterval: "2m" }, args.transform?.csiDriver);

@@ -28,6 +28,13 @@ export interface SelfManagedNodesArgs extends NodeGroupSizeArgs {
     readonly subnetIds: pulumi.Input<string[]>;
     /** @default "t3.medium" */
     readonly instanceType?: string;
+    /**
+     * The AMI. Pass a pinned one: without it NodeGroupV2 reads the recommended AMI at every run, and a
+     * new release rolls the nodes unannounced. @default the AMI AWS recommends when the plan runs
+     */
+    readonly amiId?: pulumi.Input<string>;
+    /** Tags on the instances and their group besides `tags` (the drain handler's managed tag). @default none */
+    readonly instanceTags?: Readonly<Record<string, string>>;
     readonly transform?: { readonly nodeGroup?: Transform<eks.NodeGroupV2Args> };
 }
 
@@ -37,6 +44,8 @@ export interface SelfManagedNodesArgs extends NodeGroupSizeArgs {
  */
 export class SelfManagedNodes extends pulumi.ComponentResource {
     readonly nodeGroup: eks.NodeGroupV2;
+    /** The Auto Scaling group NodeGroupV2 creates, for lifecycle hooks. */
+    readonly autoScalingGroup: { readonly name: pulumi.Output<string>; readonly arn: pulumi.Output<string> };
 
     constructor(name: string, args: SelfManagedNodesArgs, opts?: pulumi.ComponentResourceOptions) {
         super("berth:eks:SelfManagedNodes", name, {}, opts);
@@ -52,6 +61,7 @@ export class SelfManagedNodes extends pulumi.ComponentResource {
                     clusterIngressRuleId: "",
                     nodeSubnetIds: args.subnetIds,
                     instanceType: args.instanceType ?? "t3.medium",
+                    ...(args.amiId !== undefined ? { amiId: args.amiId } : {}),
                     operatingSystem: eks.OperatingSystem.AL2023,
                     minSize: min,
                     maxSize: args.maxSize ?? 3,
@@ -62,12 +72,14 @@ export class SelfManagedNodes extends pulumi.ComponentResource {
                     nodeRootVolumeDeleteOnTermination: true,
                     nodeAssociatePublicIpAddress: false,
                     labels: { ...args.labels },
-                    autoScalingGroupTags: { ...args.tags },
+                    autoScalingGroupTags: { ...args.tags, ...args.instanceTags },
+                    launchTemplateTagSpecifications: [{ resourceType: "instance", tags: { ...args.tags, ...args.instanceTags } }],
                 },
                 args.transform?.nodeGroup,
             ),
             { parent: this, dependsOn: args.dependsOn, transforms: [hardenLaunchTemplate] },
         );
+        this.autoScalingGroup = { name: this.nodeGroup.autoScalingGroup.name, arn: this.nodeGroup.autoScalingGroup.arn };
         this.registerOutputs({});
     }
 }

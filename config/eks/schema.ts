@@ -50,6 +50,14 @@ export const eksSchema = z.strictObject({
     publicAccessCidrs: z.array(cidr).max(40).default([]),
     /** IAM role ARNs given cluster-admin through access entries. @default none (the deployer keeps admin) */
     adminRoleArns: z.array(z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[A-Za-z0-9+=,.@_/-]+$/, { message: "an IAM role ARN such as arn:aws:iam::123456789012:role/platform-admin" })).default([]),
+    /**
+     * The EKS-optimized AL2023 AMI release (vYYYYMMDD) self-managed node groups run. Pinned, so an
+     * AMI changes only when this does; the nodes then roll, each drained first. @default EKS_AMI_RELEASE (config/facts/eks.ts)
+     */
+    amiRelease: z
+        .string()
+        .regex(/^v20\d{6}$/, { message: "an EKS AMI release such as v20260714 (awslabs/amazon-eks-ami releases)" })
+        .optional(),
     /** Control-plane log types sent to CloudWatch; audit and authenticator are required. @default api, audit, authenticator */
     logTypes: z.array(z.enum(EKS_LOG_TYPES)).default(["api", "audit", "authenticator"]),
     /** Node capacity by name: at least one group. */

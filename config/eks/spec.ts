@@ -2,6 +2,7 @@
 // Fargate profile takes, and whether a cluster has EC2 nodes at all.
 import type { Environment } from "../schema";
 import type { EksConfig } from "./schema";
+import { EKS_AMI_RELEASE } from "../facts/eks";
 
 /** The label every pod of a service carries; Fargate selectors and the Service select on it. */
 export const APP_LABEL = "app.kubernetes.io/name";
@@ -24,8 +25,10 @@ export type EksNodeGroupSpec =
       }
     | { readonly type: "fargate"; readonly selectors: ReadonlyArray<FargateSelector> };
 
-export interface EksSpec extends Omit<EksConfig, "nodeGroups"> {
+export interface EksSpec extends Omit<EksConfig, "nodeGroups" | "amiRelease"> {
     readonly nodeGroups: Readonly<Record<string, EksNodeGroupSpec>>;
+    /** The AMI release self-managed nodes run. */
+    readonly amiRelease: string;
 }
 
 /** Pods of service `name` match a selector when it names their namespace and all its labels are theirs. */
@@ -75,5 +78,5 @@ export function resolveEks(eks: EksConfig, environment: Environment, services: R
             ];
         }),
     );
-    return { ...eks, nodeGroups };
+    return { ...eks, amiRelease: eks.amiRelease ?? EKS_AMI_RELEASE, nodeGroups };
 }

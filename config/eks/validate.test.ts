@@ -315,6 +315,17 @@ describe("the Kubernetes platforms: every error of a case, exactly", () => {
         ["a desired size one past the default maximum", eksConfig(groups({ general: { type: "managed", desiredSize: 4 } })), [["berth:eks.nodeGroups.general.desiredSize", 4, "between minSize and maxSize (1-3)"]]],
         ["a self-managed group of one type", eksConfig(groups({ general: SELF })), []],
         ["a group of default types", eksConfig(groups({ general: { type: "managed" } })), []],
+        ["an AMI release pinning a self-managed group", eksConfig({ "berth:eks": { amiRelease: "v20260901", nodeGroups: { general: SELF } } }), []],
+        [
+            "an AMI release with only managed groups",
+            eksConfig({ "berth:eks": { amiRelease: "v20260901" } }),
+            [["berth:eks.amiRelease", "v20260901", "no amiRelease without a self-managed node group: it pins their AMI, while managed groups take the release AWS recommends for the cluster's version and Fargate has no AMI"]],
+        ],
+        [
+            "an AMI release by date without its v",
+            eksConfig({ "berth:eks": { amiRelease: "20260901", nodeGroups: { general: SELF } } }),
+            [["berth:eks.amiRelease", "20260901", "an EKS AMI release such as v20260714 (awslabs/amazon-eks-ami releases)"]],
+        ],
         ["no NAT", eksConfig({ "berth:network": { nat: "none" } }), [["berth:network.nat", "none", "single or one-per-az on eks: nodes and Fargate pods in private subnets pull images and reach the EKS API through NAT"]]],
         [
             "a glob inside an Ingress path",

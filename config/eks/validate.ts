@@ -145,6 +145,13 @@ export function validateEksStack(cfg: ParsedConfig): ConfigError[] {
         errors.push({ path: keyPath("eks", "nodeGroups"), value: undefined, allowed: "at least one node group (type managed, self-managed or fargate): a cluster without capacity runs no pods" });
     }
     for (const [name, g] of Object.entries(cfg.eks.nodeGroups)) errors.push(...validateNodeGroup(name, g));
+    if (cfg.eks.amiRelease !== undefined && !Object.values(cfg.eks.nodeGroups).some((g) => g.type === "self-managed")) {
+        errors.push({
+            path: keyPath("eks", "amiRelease"),
+            value: cfg.eks.amiRelease,
+            allowed: "no amiRelease without a self-managed node group: it pins their AMI, while managed groups take the release AWS recommends for the cluster's version and Fargate has no AMI",
+        });
+    }
     if (cfg.eks.adminRoleArns.length === 0) {
         errors.push({
             path: keyPath("eks", "adminRoleArns"),

@@ -58,3 +58,20 @@ export const EKS_DEFAULT_VERSION = "1.36";
 export function eksAmiReleaseParameter(version: string, architecture: "x86_64" | "arm64"): string {
     return `/aws/service/eks/optimized-ami/${version}/amazon-linux-2023/${architecture}/standard/recommended/release_version`;
 }
+
+/**
+ * The EKS-optimized AL2023 AMI release self-managed nodes run unless `berth:eks.amiRelease` names
+ * another: v20260714 (awslabs/amazon-eks-ami, CHANGELOG.md; checked 2026-12-07). A release ships an
+ * AMI for every Kubernetes version EKS supports. Bumping it is a reviewed one-line change that the
+ * plan shows as a new AMI, and the nodes roll, drained one at a time.
+ */
+export const EKS_AMI_RELEASE = "v20260714";
+
+/**
+ * The name of an EKS-optimized AL2023 AMI of one release, as Amazon publishes it
+ * (amazon-eks-node-al2023-ARCH-standard-VERSION-vYYYYMMDD; the same filter terraform-aws-eks's
+ * self-managed examples look the AMI up by, owned by "amazon").
+ */
+export function eksAmiName(version: string, architecture: "x86_64" | "arm64", release: string): string {
+    return `amazon-eks-node-al2023-${architecture}-standard-${version}-${release}`;
+}
