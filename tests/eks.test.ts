@@ -447,6 +447,14 @@ describe("eks composition", () => {
             assert.equal(bySid.CreateSecurityGroupInVpc.Resource, `arn:aws:ec2:eu-west-1:123456789012:vpc/${inputs(p, "eks:index:Cluster", "eks").vpcId}`);
             assert.deepEqual(bySid.TagNewSecurityGroup.Condition, { StringEquals: { "ec2:CreateAction": "CreateSecurityGroup" } });
             assert.ok(bySid.ListenersAndRules.Resource.every((r: string) => r.startsWith(`${elb}:`) && r.includes("/k8s-*/")));
+            assert.equal(bySid.ListenersAndRules.Action.includes("elasticloadbalancing:CreateListener"), false);
+            assert.deepEqual(bySid.CreateListenersOnOwnLoadBalancers, {
+                Sid: "CreateListenersOnOwnLoadBalancers",
+                Effect: "Allow",
+                Action: ["elasticloadbalancing:CreateListener"],
+                Resource: [`${elb}:loadbalancer/app/k8s-*/*`, `${elb}:loadbalancer/net/k8s-*/*`],
+                Condition: { StringEquals: { "aws:ResourceTag/elbv2.k8s.aws/cluster": "berth-eks" } },
+            });
             assert.deepEqual(Object.keys(bySid), [
                 "Describe",
                 "ElbServiceLinkedRole",
@@ -459,6 +467,7 @@ describe("eks composition", () => {
                 "TagOnCreate",
                 "ManageOwnLoadBalancers",
                 "RegisterTargets",
+                "CreateListenersOnOwnLoadBalancers",
                 "ListenersAndRules",
             ]);
         });

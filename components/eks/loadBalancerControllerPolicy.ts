@@ -117,11 +117,18 @@ function loadBalancerStatements(s: ControllerScope): PolicyStatement[] {
         // The upstream policy leaves this unconditioned; target groups take aws:ResourceTag, as
         // ManageOwnLoadBalancers relies on, and berth binds no target group it did not create.
         { Sid: "RegisterTargets", Effect: "Allow", Action: ["elasticloadbalancing:RegisterTargets", "elasticloadbalancing:DeregisterTargets"], Resource: targetGroups, Condition: ours },
+        // CreateListener is authorized against the load balancer (Service Authorization Reference,
+        // Elastic Load Balancing V2: resource types loadbalancer/app, loadbalancer/net), which carries
+        // the cluster tag from its creation: listeners only on this cluster's load balancers.
+        { Sid: "CreateListenersOnOwnLoadBalancers", Effect: "Allow", Action: ["elasticloadbalancing:CreateListener"], Resource: loadBalancers, Condition: ours },
+        // The rest act on listeners and rules. The controller's upstream policy conditions none of
+        // them, and nothing documents that every listener and rule it creates carries the cluster tag
+        // (it tags them after CreateListener/CreateRule): a tag condition here could leave an Ingress
+        // unreconciled. They stay scoped by name to the controller's k8s-* load balancers.
         {
             Sid: "ListenersAndRules",
             Effect: "Allow",
             Action: [
-                "elasticloadbalancing:CreateListener",
                 "elasticloadbalancing:DeleteListener",
                 "elasticloadbalancing:ModifyListener",
                 "elasticloadbalancing:ModifyListenerAttributes",
