@@ -15,4 +15,11 @@ export const CHARTS = {
     secretsStoreAwsProvider: { chart: "secrets-store-csi-driver-provider-aws", version: "0.3.11", repo: "https://aws.github.io/secrets-store-csi-driver-provider-aws" },
     /** External Secrets Operator: the way to Secrets Manager from Fargate, where CSI drivers cannot run. */
     externalSecrets: { chart: "external-secrets", version: "0.20.3", repo: "https://charts.external-secrets.io" },
+    /**
+     * Karpenter 1.14.1, the newest release on 2026-08-21 (aws/karpenter-provider-aws tags,
+     * charts/karpenter/Chart.yaml), from its OCI registry: check a new one with
+     * `helm show chart oci://public.ecr.aws/karpenter/karpenter --version X`, and compare its
+     * getting-started cloudformation.yaml with karpenterPolicy.ts. Its CRDs come with the chart.
+     */
+    karpenter: { chart: "karpenter", version: "1.14.1", repo: "oci://public.ecr.aws/karpenter" },
 } as const satisfies Record<string, Chart>;

@@ -19,17 +19,19 @@ export const fargateSelectorSchema = z.strictObject({
 
 /**
  * One unit of capacity. managed: an EKS managed node group; self-managed: an Auto Scaling group
- * (eks.NodeGroupV2); fargate: a Fargate profile. Keys that do not apply to the type are config errors.
+ * (eks.NodeGroupV2); fargate: a Fargate profile; karpenter: a Karpenter NodePool that adds nodes
+ * for pods nothing else can place (beside a managed group, where Karpenter itself runs). Keys that
+ * do not apply to the type are config errors.
  */
 export const eksNodeGroupSchema = z.strictObject({
-    type: z.enum(["managed", "self-managed", "fargate"]),
-    /** EC2 instance types (self-managed takes exactly one). @default ["t3.medium"] */
+    type: z.enum(["managed", "self-managed", "fargate", "karpenter"]),
+    /** EC2 instance types (self-managed takes exactly one; karpenter chooses among them). @default ["t3.medium"] */
     instanceTypes: z.array(instanceType).min(1).optional(),
-    /** Spot capacity (managed node groups only). @default false (on-demand) */
+    /** Spot capacity (managed and karpenter groups). @default false (on-demand) */
     spot: z.boolean().optional(),
     /** @default 1 (2 in prod) */
     minSize: z.number().int().min(0).max(1000).optional(),
-    /** @default 3 */
+    /** @default 3. On a karpenter group: the most nodes it may run at once (NodePool limits). */
     maxSize: z.number().int().min(1).max(1000).optional(),
     /** @default minSize */
     desiredSize: z.number().int().min(0).max(1000).optional(),
@@ -37,6 +39,14 @@ export const eksNodeGroupSchema = z.strictObject({
     rootVolumeGiB: z.number().int().min(20).max(16384).optional(),
     /** Kubernetes labels on the nodes. @default none */
     labels: z.record(labelKey, z.string()).optional(),
+    /**
+     * Karpenter: the EKS-optimized AL2023 AMI release its nodes boot (alias al2023@VERSION), pinned
+     * so that nodes change only when this does. @default KARPENTER_AMI_VERSION (config/facts/eks.ts)
+     */
+    amiVersion: z
+        .string()
+        .regex(/^v\d{8}$/, { message: "an AL2023 EKS AMI release such as v20260520 (awslabs/amazon-eks-ami release tags)" })
+        .optional(),
     /** Fargate: which pods run here. @default every service's namespace */
     selectors: z.array(fargateSelectorSchema).min(1).max(5).optional(),
 });

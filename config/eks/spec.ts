@@ -2,6 +2,7 @@
 // Fargate profile takes, and whether a cluster has EC2 nodes at all.
 import type { Environment } from "../schema";
 import type { EksConfig } from "./schema";
+import { KARPENTER_AMI_VERSION } from "../facts/eks";
 
 /** The label every pod of a service carries; Fargate selectors and the Service select on it. */
 export const APP_LABEL = "app.kubernetes.io/name";
@@ -21,6 +22,17 @@ export type EksNodeGroupSpec =
           readonly desiredSize: number;
           readonly rootVolumeGiB: number;
           readonly labels: Readonly<Record<string, string>>;
+      }
+    | {
+          readonly type: "karpenter";
+          readonly instanceTypes: ReadonlyArray<string>;
+          readonly spot: boolean;
+          /** The most nodes the NodePool may run at once. */
+          readonly maxSize: number;
+          readonly rootVolumeGiB: number;
+          readonly labels: Readonly<Record<string, string>>;
+          /** The AL2023 AMI release, e.g. v20260520. */
+          readonly amiVersion: string;
       }
     | { readonly type: "fargate"; readonly selectors: ReadonlyArray<FargateSelector> };
 
@@ -49,7 +61,7 @@ export function fargateSelectors(g: Pick<GroupLike, "selectors">, services: Read
     return g.selectors ? g.selectors.map((s) => ({ namespace: s.namespace, labels: s.labels })) : services.map((namespace) => ({ namespace, labels: {} }));
 }
 
-/** True when some capacity is EC2 (managed or self-managed nodes). */
+/** True when some capacity is EC2 (managed, self-managed or Karpenter's nodes). */
 export function hasNodes(groups: Readonly<Record<string, GroupLike>>): boolean {
     return Object.values(groups).some((g) => g.type !== "fargate");
 }
@@ -59,6 +71,10 @@ export function resolveEks(eks: EksConfig, environment: Environment, services: R
     const nodeGroups = Object.fromEntries(
         Object.entries(eks.nodeGroups).map(([name, g]): [string, EksNodeGroupSpec] => {
             if (g.type === "fargate") return [name, { type: "fargate", selectors: fargateSelectors(g, services) }];
+            if (g.type === "karpenter") {
+                const { instanceTypes = ["t3.medium"], spot = false, maxSize = 3, rootVolumeGiB = 20, labels = {}, amiVersion = KARPENTER_AMI_VERSION } = g;
+                return [name, { type: "karpenter", instanceTypes, spot, maxSize, rootVolumeGiB, labels, amiVersion }];
+            }
             const minSize = g.minSize ?? Math.min(environment === "prod" ? 2 : 1, g.maxSize ?? 3);
             return [
                 name,

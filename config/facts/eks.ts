@@ -58,3 +58,13 @@ export const EKS_DEFAULT_VERSION = "1.36";
 export function eksAmiReleaseParameter(version: string, architecture: "x86_64" | "arm64"): string {
     return `/aws/service/eks/optimized-ami/${version}/amazon-linux-2023/${architecture}/standard/recommended/release_version`;
 }
+
+/**
+ * The EKS-optimized AL2023 AMI release Karpenter's nodes boot, as the alias `al2023@VERSION`.
+ * Pinned, not `latest`: with `latest` every new AMI drifts and replaces every Karpenter node, which
+ * the Karpenter docs advise against in production (website/content/en/docs/concepts/nodeclasses.md,
+ * "spec.amiSelectorTerms", alias). v20260520 is an AL2023 release the Karpenter 1.14 end-to-end
+ * tests boot (test/suites/ami/suite_test.go, aws/karpenter-provider-aws, 2026-08-21). Bump it after
+ * checking `aws ssm get-parameters-by-path --path /aws/service/eks/optimized-ami/VERSION/amazon-linux-2023/`.
+ */
+export const KARPENTER_AMI_VERSION = "v20260520";
