@@ -69,7 +69,7 @@ export function validateKubernetesOnlyKeys(name: string, svc: ServiceConfig, pla
 export function validateNodeGroup(name: string, g: EksNodeGroupConfig): ConfigError[] {
     const at = (...k: Array<string | number>) => keyPath("eks", "nodeGroups", name, ...k);
     const errors: ConfigError[] = [];
-    const ec2Keys = ["instanceTypes", "spot", "minSize", "maxSize", "desiredSize", "rootVolumeGiB", "labels"] as const;
+    const ec2Keys = ["instanceTypes", "spot", "minSize", "maxSize", "desiredSize", "rootVolumeGiB", "labels", "amiVersion"] as const;
     if (g.type === "fargate") {
         for (const k of ec2Keys.filter((k) => g[k] !== undefined)) errors.push({ path: at(k), value: g[k], allowed: "nothing on a fargate group: Fargate sizes each pod from its requests and has no instances" });
         return errors;
