@@ -192,8 +192,12 @@ function platformServices(spec: BerthSpec, base: Foundation, cluster: EksCluster
     return { storage, dependsOn: [...capacity, ...(controller ? [controller.release] : []), ...(secrets?.releases ?? []), ...(metricsServer ? [metricsServer] : [])] };
 }
 
+/** The nodes the managed groups always keep, which Karpenter's controller runs on. */
+const systemNodes = (spec: BerthSpec) => Object.values(spec.eks.nodeGroups).reduce((n, g) => n + (g.type === "managed" ? g.minSize : 0), 0);
+
 /** The role of Karpenter's nodes, made before the cluster so its EC2_LINUX access entry can name it. */
-const karpenterNodeRole = (spec: BerthSpec) => (Object.values(spec.eks.nodeGroups).some((g) => g.type === "karpenter") ? new NodeRole("karpenter", { tags: spec.tags }) : undefined);
+const karpenterNodeRole = (spec: BerthSpec) =>
+    Object.values(spec.eks.nodeGroups).some((g) => g.type === "karpenter") ? new NodeRole("karpenter", { tags: spec.tags, transform: { role: { description: "EKS nodes that Karpenter launches" } } }) : undefined;
 
 /**
  * Karpenter on the managed system nodes, and one NodePool per karpenter group: nodes for the pods
@@ -207,7 +211,8 @@ function nodeAutoscaling(spec: BerthSpec, base: Foundation, cluster: EksCluster,
         clusterEndpoint: cluster.endpoint,
         nodeRoleArn: nodeRole.role.arn,
         provider,
-        replicas: spec.environment === "dev" ? 1 : 2,
+        // Its replicas keep to one per node (the chart's anti-affinity): two only where the system pool keeps two nodes.
+        replicas: spec.environment !== "dev" && systemNodes(spec) >= 2 ? 2 : 1,
         dependsOn: [...capacity, cluster.podIdentityAgent, ...nodeRole.attachments],
         tags: spec.tags,
     });

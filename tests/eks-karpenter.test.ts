@@ -115,6 +115,7 @@ describe("Karpenter: the release and the nodes it launches", () => {
 
     it("joins its nodes through an EC2_LINUX access entry for a node role with the three node policies", async () => {
         const role = find(p, ROLE, "karpenter-node-role");
+        assert.equal((role.inputs as any).description, "EKS nodes that Karpenter launches");
         assert.deepEqual(inputs(p, "eks:index:Cluster", "eks").accessEntries["nodes-0"], { principalArn: role.arn, type: "EC2_LINUX" });
         assert.ok(p.resources.indexOf(role) < p.resources.indexOf(find(p, "eks:index:Cluster", "eks")));
         const attached = ofType(p, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((x) => x.inputs.role === role.id);
@@ -191,9 +192,14 @@ describe("Karpenter: what the group's keys change", () => {
         assert.deepEqual(inputs(p, NODE_CLASS, "burst-node-class").spec.amiSelectorTerms, [{ alias: "al2023@v20260701" }]);
     });
 
-    it("runs two controller replicas outside dev, and one pool per karpenter group", async () => {
+    it("runs two controller replicas outside dev where the system pool keeps two nodes, and one pool per karpenter group", async () => {
         const p = await planOk(eksConfig({ "berth:environment": "prod", "berth:eks": { nodeGroups: { burst: { type: "karpenter" }, batch: { type: "karpenter", spot: true } } } }));
         assert.equal(inputs(p, RELEASE, "karpenter-release").values.replicas, 2);
+        // One node to run on: a second replica could never schedule (one per node), and the atomic release would roll back.
+        const staging = await planOk(eksConfig({ "berth:environment": "staging", "berth:eks": { nodeGroups: { burst: { type: "karpenter" } } } }));
+        assert.equal(inputs(staging, RELEASE, "karpenter-release").values.replicas, 1);
+        const twoNodes = await planOk(eksConfig({ "berth:environment": "staging", "berth:eks": { nodeGroups: { general: { minSize: 2 }, burst: { type: "karpenter" } } } }));
+        assert.equal(inputs(twoNodes, RELEASE, "karpenter-release").values.replicas, 2);
         assert.deepEqual(
             ofType(p, NODE_POOL)
                 .map((x) => x.name)
