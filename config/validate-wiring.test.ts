@@ -98,6 +98,12 @@ const ROWS: Row[] = [
         config: eksConfig({ "berth:eks": { nodeGroups: { general: null, serverless: { type: "fargate", selectors: [{ namespace: "other" }] } } } }),
         paths: ["berth:services.web"],
     },
+    {
+        rule: "validateKarpenterBeside",
+        what: "a karpenter group with no managed group",
+        config: eksConfig({ "berth:eks": { nodeGroups: { general: { type: "self-managed" }, burst: { type: "karpenter" } } } }),
+        paths: ["berth:eks.nodeGroups.burst.type"],
+    },
     { rule: "validateEksStack", what: "no audit logs", config: eksConfig({ "berth:eks": { logTypes: ["api"] } }), paths: ["berth:eks.logTypes"] },
     { rule: "validateKubernetesStack", what: "no kubeconfig", config: kubernetesConfig({ "berth:kubeconfig": null }), paths: ["berth:kubeconfig"] },
     { rule: "validateKubernetesIngress", what: "a public service with no ingress class", config: kubernetesConfig({ "berth:kubernetes": { ingressClass: null } }), paths: ["berth:kubernetes.ingressClass"] },

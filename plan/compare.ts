@@ -224,7 +224,13 @@ function nodeFacts(p: Plan): Fact[] {
     });
     for (const r of of(p, "eks:index:ManagedNodeGroup")) {
         const s = input(r).scalingConfig ?? {};
-        facts.push({ kind: "nodes", label: r.name, value: `${sizes(s.minSize, s.maxSize, s.desiredSize)}, ${(input(r).instanceTypes ?? []).join("/")}, ${String(input(r).capacityType ?? "ON_DEMAND").toLowerCase()}` });
+        facts.push({
+            kind: "nodes",
+            label: r.name,
+            value: `${sizes(s.minSize, s.maxSize, s.desiredSize)}, ${(input(r).instanceTypes ?? []).join("/")}, ${String(input(r).capacityType ?? "ON_DEMAND")
+                .toLowerCase()
+                .replace("_", "-")}`,
+        });
     }
     for (const r of of(p, "eks:index:NodeGroupV2")) {
         const i = input(r);

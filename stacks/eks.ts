@@ -8,6 +8,8 @@ import { ClusterStorage } from "../components/eks/ClusterStorage";
 import { EksCluster } from "../components/eks/EksCluster";
 import { COREDNS_SELECTOR, FargateProfile, METRICS_SERVER_SELECTOR } from "../components/eks/FargateProfile";
 import { CONTROLLER_NAME, CONTROLLER_NAMESPACE, LoadBalancerController } from "../components/eks/LoadBalancerController";
+import { Karpenter } from "../components/eks/Karpenter";
+import { KarpenterPool } from "../components/eks/KarpenterPool";
 import { ManagedNodes } from "../components/eks/ManagedNodes";
 import { NodeRole } from "../components/eks/NodeRole";
 import { EXTERNAL_SECRETS_NAMESPACE, SecretsDrivers } from "../components/eks/SecretsDrivers";
@@ -21,7 +23,7 @@ import { fileSystems, Foundation, foundation } from "./shared";
 import { BerthSpec, ServiceSpec } from "../config/spec";
 import { EksNodeGroupSpec, FargateSelector, hasNodes, runsOnFargate } from "../config/eks/spec";
 import { publicOutputs, workloadOutputs } from "./workloads";
-import { isGravitonType } from "../config/facts/ec2";
+import { instanceSize, isGravitonType } from "../config/facts/ec2";
 import { eksAmiName, eksAmiReleaseParameter } from "../config/facts/eks";
 
 /** A Fargate profile takes at most five selectors; more become several profiles. */
@@ -30,7 +32,7 @@ const SELECTORS_PER_PROFILE = 5;
 /** The cluster's name: unique per project and stack, and known before the cluster exists. */
 export const clusterNameOf = (spec: BerthSpec) => `${spec.project}-${spec.stack}`;
 
-type Ec2Group = Exclude<EksNodeGroupSpec, { type: "fargate" }>;
+type Ec2Group = Extract<EksNodeGroupSpec, { type: "managed" | "self-managed" }>;
 const ec2Sizes = (g: Ec2Group) => ({ minSize: g.minSize, maxSize: g.maxSize, desiredSize: g.desiredSize, rootVolumeGiB: g.rootVolumeGiB, labels: g.labels });
 
 /** Some service has a HorizontalPodAutoscaler, which reads the Metrics API. */
@@ -104,7 +106,7 @@ function capacity(spec: BerthSpec, base: Foundation, cluster: EksCluster, selfMa
                 tags: spec.tags,
             });
             out.push(nodes.nodeGroup);
-        } else {
+        } else if (g.type === "self-managed") {
             const { role, attachments } = selfManaged[name];
             const nodes = new SelfManagedNodes(name, {
                 cluster: cluster.cluster,
@@ -218,6 +220,53 @@ function platformServices(spec: BerthSpec, base: Foundation, cluster: EksCluster
     return { storage, dependsOn: [...capacity, ...(coreDns ? [coreDns] : []), ...(controller ? [controller.release] : []), ...(secrets?.releases ?? []), ...(metricsServer ? [metricsServer] : [])] };
 }
 
+/** The nodes the managed groups always keep, which Karpenter's controller runs on. */
+const systemNodes = (spec: BerthSpec) => Object.values(spec.eks.nodeGroups).reduce((n, g) => n + (g.type === "managed" ? g.minSize : 0), 0);
+
+/** The role of Karpenter's nodes, made before the cluster so its EC2_LINUX access entry can name it. */
+const karpenterNodeRole = (spec: BerthSpec) =>
+    Object.values(spec.eks.nodeGroups).some((g) => g.type === "karpenter") ? new NodeRole("karpenter", { tags: spec.tags, transform: { role: { description: "EKS nodes that Karpenter launches" } } }) : undefined;
+
+/**
+ * Karpenter on the managed system nodes, and one NodePool per karpenter group: nodes for the pods
+ * that today's nodes cannot hold, up to the group's maxSize (and maxSize times its largest type's
+ * vCPUs, where berth knows the types).
+ */
+function nodeAutoscaling(spec: BerthSpec, base: Foundation, cluster: EksCluster, provider: k8s.Provider, nodeRole: NodeRole | undefined, capacity: pulumi.Resource[]): Karpenter | undefined {
+    if (!nodeRole) return undefined;
+    const karpenter = new Karpenter("karpenter", {
+        cluster: cluster.scope,
+        clusterEndpoint: cluster.endpoint,
+        nodeRoleArn: nodeRole.role.arn,
+        provider,
+        // Its replicas keep to one per node (the chart's anti-affinity): two only where the system pool keeps two nodes.
+        replicas: spec.environment !== "dev" && systemNodes(spec) >= 2 ? 2 : 1,
+        dependsOn: [...capacity, cluster.podIdentityAgent, ...nodeRole.attachments],
+        tags: spec.tags,
+    });
+    for (const [name, g] of Object.entries(spec.eks.nodeGroups)) {
+        if (g.type !== "karpenter") continue;
+        const sizes = g.instanceTypes.map(instanceSize);
+        new KarpenterPool(name, {
+            nodeRoleName: nodeRole.role.name,
+            subnetIds: base.network!.privateSubnetIds,
+            securityGroupId: cluster.clusterSecurityGroupId,
+            instanceTypes: g.instanceTypes,
+            architectures: [...new Set(g.instanceTypes.map((t): "arm64" | "amd64" => (isGravitonType(t) ? "arm64" : "amd64")))],
+            spot: g.spot,
+            maxNodes: g.maxSize,
+            maxCpu: sizes.every((x) => x !== undefined) ? g.maxSize * Math.max(...sizes.map((x) => x.vcpu)) : undefined,
+            rootVolumeGiB: g.rootVolumeGiB,
+            labels: g.labels,
+            amiVersion: spec.eks.amiRelease,
+            provider,
+            dependsOn: [karpenter.release],
+            tags: spec.tags,
+        });
+    }
+    return karpenter;
+}
+
 export function eks(spec: BerthSpec): StackOutputs {
     const base = foundation(spec, { network: true });
     const names = Object.keys(spec.services);
@@ -227,10 +276,11 @@ export function eks(spec: BerthSpec): StackOutputs {
             .filter(([, g]) => g.type === "self-managed")
             .map(([name]) => [name, new NodeRole(name, { tags: spec.tags })]),
     );
+    const karpenterRole = karpenterNodeRole(spec);
     const cluster = clusterFor(
         spec,
         base,
-        Object.values(selfManaged).map((r) => r.role.arn),
+        [...Object.values(selfManaged), ...(karpenterRole ? [karpenterRole] : [])].map((r) => r.role.arn),
     );
     const provider = new k8s.Provider("eks-k8s", { kubeconfig: cluster.kubeconfig, enableServerSideApply: true }, { dependsOn: [cluster] });
     const { resources: cap, drained } = capacity(spec, base, cluster, selfManaged, systemSelectors(spec, onFargate));
@@ -238,6 +288,7 @@ export function eks(spec: BerthSpec): StackOutputs {
     if (drained.length) {
         new NodeTerminationHandler("node-termination", { cluster: cluster.scope, provider, groups: drained.map((n) => n.autoScalingGroup), dependsOn: [...cap, cluster.podIdentityAgent], tags: spec.tags });
     }
+    nodeAutoscaling(spec, base, cluster, provider, karpenterRole, cap);
     const efs = fileSystemsFor(spec, base, cluster);
     const { storage, dependsOn } = platformServices(spec, base, cluster, provider, efs, cap, onFargate);
     const ctx = { spec, base, cluster, provider, dependsOn, onFargate, efs, storage, albOrder: albOrder(spec) };

@@ -184,7 +184,7 @@ describe("comparePlans over real plans", () => {
 
     it("works across platforms: EKS managed against self-managed nodes", async () => {
         const r = rows(await planStackOk("eks-managed"), await planStackOk("eks-selfmanaged"));
-        assert.deepEqual(r["nodes:general"].values, ["2-4 (desired 2), t3.medium/t3a.medium, spot", "2-4 (desired 2), t3.medium, on-demand"]);
+        assert.deepEqual(r["nodes:general"].values, ["2-2 (desired 2), t3.medium/t3a.medium, on-demand", "2-4 (desired 2), t3.medium, on-demand"]);
         assert.deepEqual([r["tasks:web"].values, r["tasks:web"].differs], [["1", "1"], false]);
     });
 });

@@ -42,6 +42,7 @@ export interface InterruptionQueueArgs {
 export class InterruptionQueue extends pulumi.ComponentResource {
     readonly queueArn: pulumi.Output<string>;
     readonly queueUrl: pulumi.Output<string>;
+    readonly queueName: pulumi.Output<string>;
 
     constructor(name: string, args: InterruptionQueueArgs, opts?: pulumi.ComponentResourceOptions) {
         super("berth:eks:InterruptionQueue", name, {}, opts);
@@ -54,6 +55,7 @@ export class InterruptionQueue extends pulumi.ComponentResource {
         new aws.sqs.QueuePolicy(`${name}-policy`, { queueUrl: queue.url, policy: pulumi.all([queue.arn, ...rules]).apply(([arn, ...ruleArns]) => JSON.stringify(noticeQueuePolicy(arn, ruleArns))) }, { parent: this });
         this.queueArn = queue.arn;
         this.queueUrl = queue.url;
-        this.registerOutputs({ queueArn: this.queueArn, queueUrl: this.queueUrl });
+        this.queueName = queue.name;
+        this.registerOutputs({ queueArn: this.queueArn, queueUrl: this.queueUrl, queueName: this.queueName });
     }
 }

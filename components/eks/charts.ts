@@ -26,6 +26,13 @@ export const CHARTS = {
      * (aws/aws-node-termination-handler, README "Installation and Configuration").
      */
     nodeTerminationHandler: { chart: "oci://public.ecr.aws/aws-ec2/helm/aws-node-termination-handler", version: "0.27.6" },
+    /**
+     * Karpenter 1.14.1, the newest release on 2026-08-21 (aws/karpenter-provider-aws tags,
+     * charts/karpenter/Chart.yaml), from its OCI registry: check a new one with
+     * `helm show chart oci://public.ecr.aws/karpenter/karpenter --version X`, and compare its
+     * getting-started cloudformation.yaml with karpenterPolicy.ts. Its CRDs come with the chart.
+     */
+    karpenter: { chart: "oci://public.ecr.aws/karpenter/karpenter", version: "1.14.1" },
 } as const satisfies Record<string, Chart>;
 
 /** The release's name: the chart's own, also for an OCI reference. */

@@ -19,17 +19,19 @@ export const fargateSelectorSchema = z.strictObject({
 
 /**
  * One unit of capacity. managed: an EKS managed node group; self-managed: an Auto Scaling group
- * (eks.NodeGroupV2); fargate: a Fargate profile. Keys that do not apply to the type are config errors.
+ * (eks.NodeGroupV2); fargate: a Fargate profile; karpenter: a Karpenter NodePool that adds nodes
+ * for pods nothing else can place (beside a managed group, where Karpenter itself runs). Keys that
+ * do not apply to the type are config errors.
  */
 export const eksNodeGroupSchema = z.strictObject({
-    type: z.enum(["managed", "self-managed", "fargate"]),
-    /** EC2 instance types (self-managed takes exactly one). @default ["t3.medium"] */
+    type: z.enum(["managed", "self-managed", "fargate", "karpenter"]),
+    /** EC2 instance types (self-managed takes exactly one; karpenter chooses among them). @default ["t3.medium"] */
     instanceTypes: z.array(instanceType).min(1).optional(),
-    /** Spot capacity (managed node groups only). @default false (on-demand) */
+    /** Spot capacity (managed and karpenter groups). @default false (on-demand) */
     spot: z.boolean().optional(),
     /** @default 1 (2 in prod) */
     minSize: z.number().int().min(0).max(1000).optional(),
-    /** @default 3 */
+    /** @default 3. On a karpenter group: the most nodes it may run at once (NodePool limits). */
     maxSize: z.number().int().min(1).max(1000).optional(),
     /** @default minSize */
     desiredSize: z.number().int().min(0).max(1000).optional(),
@@ -51,8 +53,9 @@ export const eksSchema = z.strictObject({
     /** IAM role ARNs given cluster-admin through access entries. @default none (the deployer keeps admin) */
     adminRoleArns: z.array(z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[A-Za-z0-9+=,.@_/-]+$/, { message: "an IAM role ARN such as arn:aws:iam::123456789012:role/platform-admin" })).default([]),
     /**
-     * The EKS-optimized AL2023 AMI release (vYYYYMMDD) self-managed node groups run. Pinned, so an
-     * AMI changes only when this does; the nodes then roll, each drained first. @default EKS_AMI_RELEASE (config/facts/eks.ts)
+     * The EKS-optimized AL2023 AMI release (vYYYYMMDD) that self-managed groups and Karpenter's nodes
+     * (alias al2023@RELEASE) run. Pinned, so an AMI changes only when this does; the nodes then roll,
+     * each drained first. @default EKS_AMI_RELEASE (config/facts/eks.ts)
      */
     amiRelease: z
         .string()

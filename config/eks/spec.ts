@@ -23,11 +23,20 @@ export type EksNodeGroupSpec =
           readonly rootVolumeGiB: number;
           readonly labels: Readonly<Record<string, string>>;
       }
+    | {
+          readonly type: "karpenter";
+          readonly instanceTypes: ReadonlyArray<string>;
+          readonly spot: boolean;
+          /** The most nodes the NodePool may run at once. */
+          readonly maxSize: number;
+          readonly rootVolumeGiB: number;
+          readonly labels: Readonly<Record<string, string>>;
+      }
     | { readonly type: "fargate"; readonly selectors: ReadonlyArray<FargateSelector> };
 
 export interface EksSpec extends Omit<EksConfig, "nodeGroups" | "amiRelease"> {
     readonly nodeGroups: Readonly<Record<string, EksNodeGroupSpec>>;
-    /** The AMI release self-managed nodes run. */
+    /** The AMI release self-managed and Karpenter nodes run. */
     readonly amiRelease: string;
 }
 
@@ -52,7 +61,7 @@ export function fargateSelectors(g: Pick<GroupLike, "selectors">, services: Read
     return g.selectors ? g.selectors.map((s) => ({ namespace: s.namespace, labels: s.labels })) : services.map((namespace) => ({ namespace, labels: {} }));
 }
 
-/** True when some capacity is EC2 (managed or self-managed nodes). */
+/** True when some capacity is EC2 (managed, self-managed or Karpenter's nodes). */
 export function hasNodes(groups: Readonly<Record<string, GroupLike>>): boolean {
     return Object.values(groups).some((g) => g.type !== "fargate");
 }
@@ -62,6 +71,10 @@ export function resolveEks(eks: EksConfig, environment: Environment, services: R
     const nodeGroups = Object.fromEntries(
         Object.entries(eks.nodeGroups).map(([name, g]): [string, EksNodeGroupSpec] => {
             if (g.type === "fargate") return [name, { type: "fargate", selectors: fargateSelectors(g, services) }];
+            if (g.type === "karpenter") {
+                const { instanceTypes = ["t3.medium"], spot = false, maxSize = 3, rootVolumeGiB = 20, labels = {} } = g;
+                return [name, { type: "karpenter", instanceTypes, spot, maxSize, rootVolumeGiB, labels }];
+            }
             const minSize = g.minSize ?? Math.min(environment === "prod" ? 2 : 1, g.maxSize ?? 3);
             return [
                 name,

@@ -65,7 +65,7 @@ describe("validateEksVersion", () => {
 
 describe("kubernetesWarnings", () => {
     type Spec = Parameters<typeof kubernetesWarnings>[0];
-    const eks = (over: Partial<Spec["eks"]> = {}): Spec => ({ platform: "eks", eks: { version: "1.36", upgradePolicy: "STANDARD", publicAccessCidrs: ["198.51.100.0/24"], ...over } as never, services: {} });
+    const eks = (over: Partial<Spec["eks"]> = {}): Spec => ({ platform: "eks", eks: { version: "1.36", upgradePolicy: "STANDARD", publicAccessCidrs: ["198.51.100.0/24"], nodeGroups: {}, ...over } as never, services: {} });
     const paths = (spec: Spec, asOf?: string) => kubernetesWarnings(spec, asOf).map((w) => w.path);
 
     it("warns that a private-only endpoint must be reached from inside the VPC, and says how", () => {
@@ -319,7 +319,7 @@ describe("the Kubernetes platforms: every error of a case, exactly", () => {
         [
             "an AMI release with only managed groups",
             eksConfig({ "berth:eks": { amiRelease: "v20260901" } }),
-            [["berth:eks.amiRelease", "v20260901", "no amiRelease without a self-managed node group: it pins their AMI, while managed groups take the release AWS recommends for the cluster's version and Fargate has no AMI"]],
+            [["berth:eks.amiRelease", "v20260901", "no amiRelease without a self-managed or karpenter node group: it pins their AMI, while managed groups take the release AWS recommends for the cluster's version and Fargate has no AMI"]],
         ],
         [
             "an AMI release by date without its v",
@@ -351,7 +351,7 @@ describe("the Kubernetes platforms: every error of a case, exactly", () => {
         [
             "a service named after one of berth's controllers on eks",
             eksConfig({ "berth:services": { web: null, "storage-efs-csi": { image: "nginx", port: 80, public: true } } }),
-            [["berth:services.storage-efs-csi", "storage-efs-csi", "a service name other than lb-controller, storage-ebs-csi, storage-efs-csi, which name berth's own controllers on eks"]],
+            [["berth:services.storage-efs-csi", "storage-efs-csi", "a service name other than lb-controller, storage-ebs-csi, storage-efs-csi, karpenter, which name berth's own controllers on eks"]],
         ],
         ["ECS Exec", kubernetesConfig(web({ exec: true })), [["berth:services.web.exec", true, "false on kubernetes: kubectl exec opens a shell into a pod already, governed by the cluster's RBAC, with nothing for berth to turn on"]]],
     ];

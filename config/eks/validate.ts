@@ -75,6 +75,15 @@ export function validateNodeGroup(name: string, g: EksNodeGroupConfig): ConfigEr
         return errors;
     }
     if (g.selectors !== undefined) errors.push({ path: at("selectors"), value: g.selectors, allowed: `nothing on a ${g.type} group: selectors choose the pods of a fargate group` });
+    if (g.type === "karpenter") {
+        // Karpenter sizes the pool from pending pods: it keeps no floor and no target. Types of both
+        // architectures are fine, since the AMI alias resolves per architecture.
+        for (const k of ["minSize", "desiredSize"] as const) {
+            if (g[k] !== undefined)
+                errors.push({ path: at(k), value: g[k], allowed: "nothing on a karpenter group: Karpenter adds nodes for pending pods and removes empty or underused ones, with maxSize as its cap; keep a floor in a managed group" });
+        }
+        return errors;
+    }
     if (g.type === "self-managed" && g.instanceTypes && g.instanceTypes.length !== 1) {
         errors.push({ path: at("instanceTypes"), value: g.instanceTypes, allowed: "exactly one instance type on a self-managed group (its launch template names one); use a managed group to mix types" });
     }
@@ -145,13 +154,14 @@ export function validateEksStack(cfg: ParsedConfig): ConfigError[] {
         errors.push({ path: keyPath("eks", "nodeGroups"), value: undefined, allowed: "at least one node group (type managed, self-managed or fargate): a cluster without capacity runs no pods" });
     }
     for (const [name, g] of Object.entries(cfg.eks.nodeGroups)) errors.push(...validateNodeGroup(name, g));
-    if (cfg.eks.amiRelease !== undefined && !Object.values(cfg.eks.nodeGroups).some((g) => g.type === "self-managed")) {
+    if (cfg.eks.amiRelease !== undefined && !Object.values(cfg.eks.nodeGroups).some((g) => g.type === "self-managed" || g.type === "karpenter")) {
         errors.push({
             path: keyPath("eks", "amiRelease"),
             value: cfg.eks.amiRelease,
-            allowed: "no amiRelease without a self-managed node group: it pins their AMI, while managed groups take the release AWS recommends for the cluster's version and Fargate has no AMI",
+            allowed: "no amiRelease without a self-managed or karpenter node group: it pins their AMI, while managed groups take the release AWS recommends for the cluster's version and Fargate has no AMI",
         });
     }
+    errors.push(...validateKarpenterBeside(cfg.eks.nodeGroups));
     if (cfg.eks.adminRoleArns.length === 0) {
         errors.push({
             path: keyPath("eks", "adminRoleArns"),
@@ -163,6 +173,21 @@ export function validateEksStack(cfg: ParsedConfig): ConfigError[] {
     if (cfg.network.nat === "none") errors.push({ path: keyPath("network", "nat"), value: "none", allowed: "single or one-per-az on eks: nodes and Fargate pods in private subnets pull images and reach the EKS API through NAT" });
     errors.push(...validateEksPlacement(cfg));
     return errors;
+}
+
+/**
+ * Karpenter's controller must not run on nodes it manages (it would remove the node it runs on), and
+ * it needs nodes before it can make any: a managed group is the system pool it runs on.
+ */
+export function validateKarpenterBeside(groups: ParsedConfig["eks"]["nodeGroups"]): ConfigError[] {
+    if (Object.values(groups).some((g) => g.type === "managed")) return [];
+    return Object.entries(groups)
+        .filter(([, g]) => g.type === "karpenter")
+        .map(([name]) => ({
+            path: keyPath("eks", "nodeGroups", name, "type"),
+            value: "karpenter",
+            allowed: "managed, self-managed or fargate, unless a managed group sits beside it: Karpenter's controller runs on a managed group (the system pool), never on the nodes it adds and removes",
+        }));
 }
 
 const NO_AWS = "berth creates nothing in AWS on platform kubernetes";
@@ -183,6 +208,13 @@ export function validateKubernetesStack(cfg: ParsedConfig): ConfigError[] {
         // Stryker disable next-line StringLiteral: any text without * or ? serves alike, to cut the trailing /* (only globs inside the path remain) or to stand for no path
         const inner = (svc.path ?? "").replace(/\/\*$/, "");
         if (svc.public && /[*?]/.test(inner)) errors.push({ path: at("path"), value: svc.path, allowed: "an exact path or a prefix ending in /* on platform kubernetes: Ingress paths are prefixes, not ALB globs" });
+    }
+    for (const [name] of Object.entries(cfg.eks.nodeGroups).filter(([, x]) => x.type === "karpenter")) {
+        errors.push({
+            path: keyPath("eks", "nodeGroups", name, "type"),
+            value: "karpenter",
+            allowed: `nothing on platform kubernetes: Karpenter needs IAM roles, an SQS queue and EC2 launches, and ${NO_AWS}; install your cluster's own node autoscaler`,
+        });
     }
     const lb = cfg.loadBalancer;
     if (lb.certificateArn)
@@ -228,7 +260,7 @@ export function validateKubernetesIngress(cfg: ParsedConfig): ConfigError[] {
 /** Namespaces the cluster or berth's controllers own; a service named so would take them over. */
 export const RESERVED_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease", "external-secrets"];
 /** Components the EKS composition names itself; a service of the same name would collide with their IAM roles. */
-export const RESERVED_EKS_NAMES = ["lb-controller", "storage-ebs-csi", "storage-efs-csi"];
+export const RESERVED_EKS_NAMES = ["lb-controller", "storage-ebs-csi", "storage-efs-csi", "karpenter"];
 
 export function validateReservedName(name: string, platform: Platform): ConfigError[] {
     if (RESERVED_NAMESPACES.includes(name)) return [{ path: keyPath("services", name), value: name, allowed: `a service name other than ${RESERVED_NAMESPACES.join(", ")}: each service gets a namespace of its own name` }];
@@ -272,6 +304,24 @@ function supportNotice(eks: BerthSpec["eks"], asOf: string): ConfigWarning[] {
 }
 
 /**
+ * HPAs on EC2 nodes with no Karpenter group: replicas beyond what today's nodes hold stay Pending,
+ * since nothing adds nodes (a node group's maxSize is never used). Fargate pods need no nodes.
+ */
+function nodeScalingNotice(spec: Pick<BerthSpec, "platform" | "eks" | "services">, scaled: string[]): ConfigWarning[] {
+    if (spec.platform !== "eks" || !scaled.length) return [];
+    const groups = Object.values(spec.eks.nodeGroups);
+    if (groups.some((g) => g.type === "karpenter") || !groups.some((g) => g.type === "managed" || g.type === "self-managed")) return [];
+    const onNodes = scaled.filter((s) => !runsOnFargate(spec.eks.nodeGroups, s, Object.keys(spec.services)));
+    if (!onNodes.length) return [];
+    return [
+        {
+            path: keyPath("eks", "nodeGroups"),
+            message: `${onNodes.join(", ")} scale${onNodes.length === 1 ? "s" : ""} out with a HorizontalPodAutoscaler, but nothing adds nodes: pods beyond today's nodes stay Pending; add a karpenter node group (docs/eks.md, "Node autoscaling: Karpenter")`,
+        },
+    ];
+}
+
+/**
  * What deploys on the Kubernetes platforms but deserves a word: a private API endpoint (`pulumi up`
  * must reach it), a version about to leave standard support, and HPAs on a cluster berth cannot
  * equip with a Metrics API.
@@ -291,6 +341,7 @@ export function kubernetesWarnings(spec: Pick<BerthSpec, "platform" | "eks" | "s
     const scaled = Object.values(spec.services)
         .filter((s) => s.scaling)
         .map((s) => s.name);
+    warnings.push(...nodeScalingNotice(spec, scaled));
     if (spec.platform === "kubernetes" && scaled.length) {
         warnings.push({
             path: keyPath("services", scaled[0], "scaling"),
