@@ -8,6 +8,7 @@ import { validateAppRunner } from "./managed/validate-apprunner";
 import { validateExpress } from "./managed/validate-express";
 import { validateAppRunnerOnlyKeys, validateManagedRawKeys } from "./managed/validate";
 import { validateKubernetesPlatforms } from "./eks/validate";
+import { validateFsx } from "./eks/validate-fsx";
 import { validateBuildContexts, validateCertificateRegion, validateDomain, validateImageReferences } from "./validate-context";
 import { validateChildNames } from "./validate-names";
 import { validatePatterns } from "./patterns/validate";
@@ -154,7 +155,7 @@ export function validateParsed(cfg: ParsedConfig): ConfigError[] {
     const routed = managed ? managed(cfg) : [...(cfg.platform === "ecs-anywhere" ? [] : validatePublicRouting(cfg)), ...validateEcsStack(cfg)];
     errors.push(...routed, ...validateAppRunnerOnlyKeys(cfg));
     const children = validateChildNames(cfg, new Set(errors.map((e) => e.path)));
-    errors.push(...children, ...validatePatterns(cfg), ...validateKubernetesPlatforms(cfg));
+    errors.push(...children, ...validatePatterns(cfg), ...validateKubernetesPlatforms(cfg), ...validateFsx(cfg));
     return errors;
 }
 
