@@ -173,7 +173,11 @@ export function validateVolumes(name: string, svc: Pick<ServiceConfig, "volumes"
             const efs = Object.keys(cfg.storage.fileSystems);
             const fsx = [...Object.keys(cfg.storage.lustre), ...Object.keys(cfg.storage.ontap)];
             const known = [...efs, ...fsx].join(", ");
-            const allowed = fsx.length ? `a file system under berth:storage (fileSystems, lustre or ontap): ${known}` : efs.length ? `a file system under berth:storage.fileSystems: ${known}` : "a file system defined under berth:storage.fileSystems (none is)";
+            const allowed = fsx.length
+                ? `a file system under berth:storage (fileSystems, lustre or ontap): ${known}`
+                : efs.length
+                  ? `a file system under berth:storage.fileSystems: ${known}`
+                  : "a file system defined under berth:storage.fileSystems (none is)";
             errors.push({ path: at(i, "fileSystem"), value: v.fileSystem, allowed });
         } else if (kind === "lustre") {
             // A Lustre file system has no volumes of its own: it is mounted whole.

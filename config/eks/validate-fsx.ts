@@ -18,18 +18,28 @@ const WHY_NO_FSX: Readonly<Record<Exclude<Platform, "eks">, string>> = {
 const FSX_KEYS = ["lustre", "ontap"] as const;
 const KIND_NAME = { lustre: "FSx for Lustre", ontap: "FSx for NetApp ONTAP" } as const;
 
-/** FSx exists for pods on EKS nodes: anywhere else, and on a cluster of Fargate alone, it is a mistake. */
+/**
+ * FSx exists for pods on EKS nodes: on any other platform it is a mistake. Checked on the raw config,
+ * since the platforms that create no file systems at all refuse berth:storage before it is parsed.
+ */
+export function validateFsxPlatform(raw: Record<string, unknown>, platform: Platform): ConfigError[] {
+    if (platform === "eks" || !raw.storage || typeof raw.storage !== "object") return [];
+    const storage = raw.storage as Record<string, unknown>;
+    return FSX_KEYS.filter((key) => storage[key] !== undefined).map((key) => ({
+        path: keyPath("storage", key),
+        value: storage[key] && typeof storage[key] === "object" ? Object.keys(storage[key]) : storage[key],
+        allowed: `nothing on platform ${platform}: ${KIND_NAME[key]} is built on eks only, for pods on managed or self-managed nodes; ${WHY_NO_FSX[platform]}`,
+    }));
+}
+
+/** On eks, a cluster of Fargate alone has nothing that could mount FSx. */
 export function validateFsxPlacement(cfg: Pick<ParsedConfig, "platform" | "storage" | "eks">): ConfigError[] {
-    const errors: ConfigError[] = [];
-    for (const key of FSX_KEYS) {
-        const names = Object.keys(cfg.storage[key]);
-        if (!names.length) continue;
-        const at = keyPath("storage", key);
-        if (cfg.platform !== "eks") errors.push({ path: at, value: names, allowed: `nothing on ${cfg.platform}: ${KIND_NAME[key]} is built on eks only, for pods on managed or self-managed nodes; ${WHY_NO_FSX[cfg.platform]}` });
-        else if (Object.keys(cfg.eks.nodeGroups).length && !hasNodes(cfg.eks.nodeGroups))
-            errors.push({ path: at, value: names, allowed: `nothing on a cluster of Fargate alone: Fargate pods cannot mount ${KIND_NAME[key]}; add a managed or self-managed node group` });
-    }
-    return errors;
+    if (cfg.platform !== "eks" || !Object.keys(cfg.eks.nodeGroups).length || hasNodes(cfg.eks.nodeGroups)) return [];
+    return FSX_KEYS.filter((key) => Object.keys(cfg.storage[key]).length).map((key) => ({
+        path: keyPath("storage", key),
+        value: Object.keys(cfg.storage[key]),
+        allowed: `nothing on a cluster of Fargate alone: Fargate pods cannot mount ${KIND_NAME[key]}; add a managed or self-managed node group`,
+    }));
 }
 
 /** Sizes and throughputs the FSx API accepts, and one name per file system across the three kinds. */
@@ -53,9 +63,11 @@ export function validateFsxFileSystems(storage: ParsedConfig["storage"]): Config
     }
     // A service's volume names its file system by name alone, so the name must say which one.
     const efs = new Set(Object.keys(storage.fileSystems));
-    for (const name of Object.keys(storage.lustre)) if (efs.has(name)) errors.push({ path: keyPath("storage", "lustre", name), value: name, allowed: "a name no EFS file system under berth:storage.fileSystems has: volumes name file systems by name alone" });
+    for (const name of Object.keys(storage.lustre))
+        if (efs.has(name)) errors.push({ path: keyPath("storage", "lustre", name), value: name, allowed: "a name no EFS file system under berth:storage.fileSystems has: volumes name file systems by name alone" });
     const taken = new Set([...efs, ...Object.keys(storage.lustre)]);
-    for (const name of Object.keys(storage.ontap)) if (taken.has(name)) errors.push({ path: keyPath("storage", "ontap", name), value: name, allowed: "a name no EFS or Lustre file system under berth:storage has: volumes name file systems by name alone" });
+    for (const name of Object.keys(storage.ontap))
+        if (taken.has(name)) errors.push({ path: keyPath("storage", "ontap", name), value: name, allowed: "a name no EFS or Lustre file system under berth:storage has: volumes name file systems by name alone" });
     return errors;
 }
 
