@@ -1,8 +1,10 @@
 // FSx file systems of berth:storage (`lustre`, `ontap`): their shape, the limits the FSx API sets,
 // and their defaults per environment. Built on eks only, for pods on EC2 nodes (validate-fsx.ts).
 import { z } from "zod";
-import type { Environment } from "./schema";
 import { localName } from "./formats";
+
+/** berth:environment, spelled out here: config/schema.ts reaches this file through storageSchema. */
+type Environment = "dev" | "staging" | "prod";
 
 /**
  * Lustre deployment types berth builds: the persistent ones, which keep data across server
