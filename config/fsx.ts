@@ -3,9 +3,6 @@
 import { z } from "zod";
 import { localName } from "./formats";
 
-/** berth:environment, spelled out here: config/schema.ts reaches this file through storageSchema. */
-type Environment = "dev" | "staging" | "prod";
-
 /**
  * Lustre deployment types berth builds: the persistent ones, which keep data across server
  * failures and take automatic backups. SCRATCH file systems take no backups and are left out.
@@ -33,11 +30,6 @@ export type OntapDeploymentType = (typeof ONTAP_DEPLOYMENT_TYPES)[number];
 export const ONTAP_CAPACITY = { min: 1024, max: 196608 } as const;
 /** A FlexVol volume holds 20 MiB to 300 TiB (FSx for ONTAP user guide, "Volume size"). */
 export const ONTAP_VOLUME_MIB = { min: 20, max: 300 * 1024 * 1024 } as const;
-
-/** Automatic daily backups, kept this many days: a week in dev and staging, a month in prod. */
-export const FSX_BACKUP_DAYS: Readonly<Record<Environment, number>> = { dev: 7, staging: 7, prod: 30 };
-/** ONTAP in one AZ outside prod (half the price); prod fails over to a standby in a second AZ. */
-export const ONTAP_DEPLOYMENT: Readonly<Record<Environment, OntapDeploymentType>> = { dev: "SINGLE_AZ_1", staging: "SINGLE_AZ_1", prod: "MULTI_AZ_1" };
 
 const backupDays = z.number().int().min(1, { message: "at least 1: berth keeps automatic backups on" }).max(90);
 
@@ -88,21 +80,27 @@ export interface OntapSpec {
     readonly volumes: Readonly<Record<string, { readonly sizeMiB: number }>>;
 }
 
-export function resolveLustre(c: LustreConfig, environment: Environment): LustreSpec {
+/** The environment's defaults (ENVIRONMENT_DEFAULTS in spec.ts) that FSx takes. */
+export interface FsxDefaults {
+    readonly fsxBackupDays: number;
+    readonly ontapDeployment: OntapDeploymentType;
+}
+
+export function resolveLustre(c: LustreConfig, env: FsxDefaults): LustreSpec {
     return {
         storageCapacityGiB: c.storageCapacityGiB,
         deploymentType: c.deploymentType,
         perUnitStorageThroughput: c.perUnitStorageThroughput ?? LUSTRE_THROUGHPUT[c.deploymentType][0],
-        backupRetentionDays: c.backupRetentionDays ?? FSX_BACKUP_DAYS[environment],
+        backupRetentionDays: c.backupRetentionDays ?? env.fsxBackupDays,
     };
 }
 
-export function resolveOntap(c: OntapConfig, environment: Environment): OntapSpec {
+export function resolveOntap(c: OntapConfig, env: FsxDefaults): OntapSpec {
     return {
         storageCapacityGiB: c.storageCapacityGiB,
         throughputCapacity: c.throughputCapacity,
-        deploymentType: c.deploymentType ?? ONTAP_DEPLOYMENT[environment],
-        backupRetentionDays: c.backupRetentionDays ?? FSX_BACKUP_DAYS[environment],
+        deploymentType: c.deploymentType ?? env.ontapDeployment,
+        backupRetentionDays: c.backupRetentionDays ?? env.fsxBackupDays,
         volumes: c.volumes,
     };
 }

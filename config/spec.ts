@@ -4,7 +4,7 @@ import { Ec2CapacityConfig, instanceTypesOf } from "./ecs/schema";
 import { needsContainerInsights, PatternsSpec, resolvePatterns, withWorkerScaling } from "./patterns/spec";
 import type { KubernetesConfig } from "./eks/schema";
 import { EksSpec, resolveEks } from "./eks/spec";
-import { FileSystemKind, fileSystemKind, LustreSpec, OntapSpec, resolveLustre, resolveOntap } from "./fsx";
+import { FileSystemKind, fileSystemKind, LustreSpec, OntapDeploymentType, OntapSpec, resolveLustre, resolveOntap } from "./fsx";
 
 /** Defaults that depend on the environment: cheap in dev, highly available and protected in prod. */
 export const ENVIRONMENT_DEFAULTS: Readonly<Record<Environment, EnvironmentDefaults>> = {
@@ -19,6 +19,8 @@ export const ENVIRONMENT_DEFAULTS: Readonly<Record<Environment, EnvironmentDefau
         containerInsights: "disabled",
         detailedMonitoring: false,
         efsBackups: false,
+        fsxBackupDays: 7,
+        ontapDeployment: "SINGLE_AZ_1",
     },
     staging: {
         azs: 2,
@@ -31,6 +33,8 @@ export const ENVIRONMENT_DEFAULTS: Readonly<Record<Environment, EnvironmentDefau
         containerInsights: "enabled",
         detailedMonitoring: false,
         efsBackups: true,
+        fsxBackupDays: 7,
+        ontapDeployment: "SINGLE_AZ_1",
     },
     prod: {
         azs: 3,
@@ -43,6 +47,8 @@ export const ENVIRONMENT_DEFAULTS: Readonly<Record<Environment, EnvironmentDefau
         containerInsights: "enabled",
         detailedMonitoring: true,
         efsBackups: true,
+        fsxBackupDays: 30,
+        ontapDeployment: "MULTI_AZ_1",
     },
 };
 
@@ -63,6 +69,10 @@ export interface EnvironmentDefaults {
     readonly detailedMonitoring: boolean;
     /** AWS Backup of EFS file systems, billed per GB-month: not for dev's throwaway data. */
     readonly efsBackups: boolean;
+    /** Days FSx keeps its daily automatic backups (FSx keeps backups on everywhere: the policy pack checks them): a week, a month in prod. */
+    readonly fsxBackupDays: number;
+    /** FSx for ONTAP in one AZ outside prod; prod fails over to a standby file server in a second AZ. */
+    readonly ontapDeployment: OntapDeploymentType;
 }
 
 export interface FargateCapacity {
@@ -240,8 +250,8 @@ export function resolveSpec(cfg: ParsedConfig, project: string, stack: string): 
         efsBackups: env.efsBackups,
         storage: {
             fileSystems: cfg.storage.fileSystems,
-            lustre: Object.fromEntries(Object.entries(cfg.storage.lustre).map(([n, c]) => [n, resolveLustre(c, cfg.environment)])),
-            ontap: Object.fromEntries(Object.entries(cfg.storage.ontap).map(([n, c]) => [n, resolveOntap(c, cfg.environment)])),
+            lustre: Object.fromEntries(Object.entries(cfg.storage.lustre).map(([n, c]) => [n, resolveLustre(c, env)])),
+            ontap: Object.fromEntries(Object.entries(cfg.storage.ontap).map(([n, c]) => [n, resolveOntap(c, env)])),
         },
         patterns: resolvePatterns(cfg.patterns),
         apprunner: cfg.apprunner,
