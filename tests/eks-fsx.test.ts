@@ -44,6 +44,15 @@ describe("FSx for Lustre on EKS", () => {
         ].sort();
         assert.deepEqual(rules(p, INGRESS, sg), expected);
         assert.deepEqual(rules(p, EGRESS, sg), expected);
+        // The nodes' side: the cluster security group admits LNet from the file system, and only that from it.
+        const back = ofType(p, INGRESS)
+            .map((r) => r.inputs as any)
+            .filter((i) => i.referencedSecurityGroupId === sg && i.securityGroupId === CLUSTER_SG)
+            .map((i) => [i.ipProtocol, i.fromPort, i.toPort]);
+        assert.deepEqual(back.sort(), [
+            ["tcp", 1018, 1023],
+            ["tcp", 988, 988],
+        ]);
     });
 
     it("creates an encrypted PERSISTENT_2 file system of 1200 GiB at 125 MB/s/TiB in the first private subnet, with 7 days of backups and a final one", async () => {

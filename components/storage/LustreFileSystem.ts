@@ -18,7 +18,7 @@ export interface LustreFileSystemArgs {
     readonly vpcId: pulumi.Input<string>;
     /** One private subnet: a Lustre file system lives in one Availability Zone. Required. */
     readonly subnetId: pulumi.Input<string>;
-    /** Security groups of the clients (the EKS cluster security group): the only sources admitted. Required. */
+    /** Security groups of the clients (the EKS cluster security group): the only sources admitted; each admits LNet back from the file system. Required. */
     readonly clientSecurityGroupIds: ReadonlyArray<pulumi.Input<string>>;
     /** SSD capacity, GiB: 1200 or a multiple of 2400. Required. */
     readonly storageCapacityGiB: number;
@@ -39,7 +39,8 @@ export interface LustreFileSystemArgs {
 
 /**
  * An encrypted, persistent FSx for Lustre file system with daily backups, in one private subnet,
- * behind a security group that admits Lustre only from its clients' groups and itself.
+ * behind a security group that admits Lustre only from its clients' groups and itself (and opens
+ * those groups to LNet from it).
  */
 export class LustreFileSystem extends pulumi.ComponentResource {
     readonly fileSystemId: pulumi.Output<string>;
@@ -63,6 +64,15 @@ export class LustreFileSystem extends pulumi.ComponentResource {
                 const what = peer === "self" ? "between the file system's servers" : "with its clients";
                 new aws.vpc.SecurityGroupIngressRule(`${name}-${peer}-${from}-in`, { ...rule, description: `Lustre ${from}-${to} ${what}` }, { parent: this });
                 new aws.vpc.SecurityGroupEgressRule(`${name}-${peer}-${from}-out`, { ...rule, description: `Lustre ${from}-${to} ${what}` }, { parent: this });
+                // LNet runs both ways: the servers also connect to the clients, whose groups admit them
+                // ("Lustre client VPC security group rules" in the same guide).
+                if (peer !== "self") {
+                    new aws.vpc.SecurityGroupIngressRule(
+                        `${name}-${peer}-${from}-to-client`,
+                        { securityGroupId: source, referencedSecurityGroupId: sg.id, ipProtocol: "tcp", fromPort: from, toPort: to, description: `Lustre ${from}-${to} from FSx for Lustre ${name}` },
+                        { parent: this },
+                    );
+                }
             }
         }
         const deploymentType = args.deploymentType ?? "PERSISTENT_2";
