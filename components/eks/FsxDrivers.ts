@@ -142,6 +142,9 @@ export class FsxDrivers extends pulumi.ComponentResource {
                 },
                 { parent: this },
             );
+            // NetApp's page shows the role bound by IRSA (the add-on's cloudIdentity value); berth binds it
+            // through the add-on's Pod Identity association instead, like every other add-on here, on the
+            // controller's service account. Not yet tried against a live cluster: see docs/eks.md.
             const trident = this.addon(`${name}-trident-operator`, "netapp_trident-operator", args, { roleArn: role.roleArn, serviceAccount: TRIDENT_CONTROLLER_SA });
             this.trident = trident;
             for (const [fs, o] of ontap) {
