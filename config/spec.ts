@@ -4,6 +4,7 @@ import { Ec2CapacityConfig, instanceTypesOf } from "./ecs/schema";
 import { needsContainerInsights, PatternsSpec, resolvePatterns, withWorkerScaling } from "./patterns/spec";
 import type { KubernetesConfig } from "./eks/schema";
 import { EksSpec, resolveEks } from "./eks/spec";
+import { FileSystemKind, fileSystemKind, LustreSpec, OntapDeploymentType, OntapSpec, resolveLustre, resolveOntap } from "./fsx";
 
 /** Defaults that depend on the environment: cheap in dev, highly available and protected in prod. */
 export const ENVIRONMENT_DEFAULTS: Readonly<Record<Environment, EnvironmentDefaults>> = {
@@ -18,6 +19,8 @@ export const ENVIRONMENT_DEFAULTS: Readonly<Record<Environment, EnvironmentDefau
         containerInsights: "disabled",
         detailedMonitoring: false,
         efsBackups: false,
+        fsxBackupDays: 7,
+        ontapDeployment: "SINGLE_AZ_1",
     },
     staging: {
         azs: 2,
@@ -30,6 +33,8 @@ export const ENVIRONMENT_DEFAULTS: Readonly<Record<Environment, EnvironmentDefau
         containerInsights: "enabled",
         detailedMonitoring: false,
         efsBackups: true,
+        fsxBackupDays: 7,
+        ontapDeployment: "SINGLE_AZ_1",
     },
     prod: {
         azs: 3,
@@ -42,6 +47,8 @@ export const ENVIRONMENT_DEFAULTS: Readonly<Record<Environment, EnvironmentDefau
         containerInsights: "enabled",
         detailedMonitoring: true,
         efsBackups: true,
+        fsxBackupDays: 30,
+        ontapDeployment: "MULTI_AZ_1",
     },
 };
 
@@ -62,12 +69,23 @@ export interface EnvironmentDefaults {
     readonly detailedMonitoring: boolean;
     /** AWS Backup of EFS file systems, billed per GB-month: not for dev's throwaway data. */
     readonly efsBackups: boolean;
+    /** Days FSx keeps its daily automatic backups (FSx keeps backups on everywhere: the policy pack checks them): a week, a month in prod. */
+    readonly fsxBackupDays: number;
+    /** FSx for ONTAP in one AZ outside prod; prod fails over to a standby file server in a second AZ. */
+    readonly ontapDeployment: OntapDeploymentType;
 }
 
 export interface FargateCapacity {
     readonly onDemandBase: number;
     readonly onDemandWeight: number;
     readonly spotWeight: number;
+}
+
+/** berth:storage with the FSx file systems' defaults resolved for the environment. */
+export interface StorageSpec {
+    readonly fileSystems: ParsedConfig["storage"]["fileSystems"];
+    readonly lustre: Readonly<Record<string, LustreSpec>>;
+    readonly ontap: Readonly<Record<string, OntapSpec>>;
 }
 
 /** A public service's route when it names none: everything. */
@@ -109,9 +127,11 @@ export function assignRulePriorities(services: ReadonlyArray<{ name: string; pat
     return out;
 }
 
-/** An EFS mount, once validation has made sure it names a file system and a volume. */
+/** A file system mount, once validation has made sure it names a file system (and, but for Lustre, one of its volumes). */
 export interface VolumeMount {
+    readonly kind: FileSystemKind;
     readonly fileSystem: string;
+    /** The EFS access point or ONTAP volume; "" for Lustre, which is mounted whole. */
     readonly volume: string;
     readonly mountPath: string;
     readonly readOnly: boolean;
@@ -154,7 +174,7 @@ export interface BerthSpec {
     readonly containerInsights: EnvironmentDefaults["containerInsights"];
     readonly detailedMonitoring: boolean;
     readonly efsBackups: boolean;
-    readonly storage: ParsedConfig["storage"];
+    readonly storage: StorageSpec;
     readonly patterns: PatternsSpec;
     readonly apprunner: ParsedConfig["apprunner"];
     readonly express: ParsedConfig["express"];
@@ -201,7 +221,7 @@ export function resolveSpec(cfg: ParsedConfig, project: string, stack: string): 
                 path: svc.path ?? DEFAULT_PATH,
                 healthCheck: { ...svc.healthCheck, path: svc.healthCheck.path ?? "/" },
                 containerHealthCheck: svc.containerHealthCheck ?? defaultContainerHealthCheck(svc, cfg),
-                volumes: svc.volumes.map((v) => ({ fileSystem: v.fileSystem!, volume: v.volume!, mountPath: v.mountPath, readOnly: v.readOnly })),
+                volumes: svc.volumes.map((v) => ({ kind: fileSystemKind(cfg.storage, v.fileSystem)!, fileSystem: v.fileSystem!, volume: v.volume ?? "", mountPath: v.mountPath, readOnly: v.readOnly })),
                 secrets: Object.fromEntries(Object.entries(svc.secrets).map(([k, v]) => [k, typeof v === "string" ? v : v.arn])),
                 secretKmsKeys: [...new Set(Object.values(svc.secrets).flatMap((v) => (typeof v === "string" ? [] : [v.kmsKey])))].sort(),
                 // With auto scaling the service starts at its minimum and scaling owns the count from there.
@@ -228,7 +248,11 @@ export function resolveSpec(cfg: ParsedConfig, project: string, stack: string): 
         containerInsights: needsContainerInsights(cfg.patterns) ? "enabled" : env.containerInsights,
         detailedMonitoring: env.detailedMonitoring,
         efsBackups: env.efsBackups,
-        storage: cfg.storage,
+        storage: {
+            fileSystems: cfg.storage.fileSystems,
+            lustre: Object.fromEntries(Object.entries(cfg.storage.lustre).map(([n, c]) => [n, resolveLustre(c, env)])),
+            ontap: Object.fromEntries(Object.entries(cfg.storage.ontap).map(([n, c]) => [n, resolveOntap(c, env)])),
+        },
         patterns: resolvePatterns(cfg.patterns),
         apprunner: cfg.apprunner,
         express: cfg.express,

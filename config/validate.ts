@@ -8,6 +8,7 @@ import { validateAppRunner } from "./managed/validate-apprunner";
 import { validateExpress } from "./managed/validate-express";
 import { validateAppRunnerOnlyKeys, validateManagedRawKeys } from "./managed/validate";
 import { validateKubernetesPlatforms } from "./eks/validate";
+import { validateFsx, validateFsxPlatform } from "./eks/validate-fsx";
 import { validateBuildContexts, validateCertificateRegion, validateDomain, validateImageReferences } from "./validate-context";
 import { validateChildNames } from "./validate-names";
 import { validatePatterns } from "./patterns/validate";
@@ -43,7 +44,7 @@ export function validatePlatformKeys(raw: Record<string, unknown>, platform: Pla
             errors.push({ path: keyPath(key), value: raw[key], allowed: "nothing on platform kubernetes: berth deploys into your existing cluster and creates no VPC, file systems, ECR repository or log groups" });
         }
     }
-    return [...errors, ...validateManagedRawKeys(raw, platform)];
+    return [...errors, ...validateManagedRawKeys(raw, platform), ...validateFsxPlatform(raw, platform)];
 }
 
 /**
@@ -154,7 +155,7 @@ export function validateParsed(cfg: ParsedConfig): ConfigError[] {
     const routed = managed ? managed(cfg) : [...(cfg.platform === "ecs-anywhere" ? [] : validatePublicRouting(cfg)), ...validateEcsStack(cfg)];
     errors.push(...routed, ...validateAppRunnerOnlyKeys(cfg));
     const children = validateChildNames(cfg, new Set(errors.map((e) => e.path)));
-    errors.push(...children, ...validatePatterns(cfg), ...validateKubernetesPlatforms(cfg));
+    errors.push(...children, ...validatePatterns(cfg), ...validateKubernetesPlatforms(cfg), ...validateFsx(cfg));
     return errors;
 }
 

@@ -52,6 +52,7 @@ export interface FakeInputs {
     readonly numberOfAvailabilityZones?: number;
     readonly availabilityZoneNames?: string[];
     readonly subnetId?: string;
+    readonly fileSystemId?: string;
     /** A Kubernetes object's. */
     readonly metadata?: { readonly annotations?: Record<string, string> };
     readonly spec?: { readonly type?: string };
@@ -87,6 +88,10 @@ const ID_PREFIX: Record<string, string> = {
     "aws:ec2/vpcEndpoint:VpcEndpoint": "vpce-",
     "aws:ec2/networkInterface:NetworkInterface": "eni-",
     "aws:ec2/eip:Eip": "eipalloc-",
+    "aws:fsx/lustreFileSystem:LustreFileSystem": "fs-",
+    "aws:fsx/ontapFileSystem:OntapFileSystem": "fs-",
+    "aws:fsx/ontapStorageVirtualMachine:OntapStorageVirtualMachine": "svm-",
+    "aws:fsx/ontapVolume:OntapVolume": "fsvol-",
 };
 
 type Extra = (r: FakeInput, ctx: FakeContext, name: string, id: string) => Record<string, unknown>;
@@ -138,6 +143,22 @@ const EXTRAS: Record<string, Extra> = {
     "aws:appautoscaling/policy:Policy": (_r, c, n) => ({ arn: arn(c, "autoscaling", `scalingPolicy:${hex(n, 36)}:resource/ecs/policyName/${n}`) }),
     "aws:efs/fileSystem:FileSystem": (_r, c, _n, id) => ({ arn: arn(c, "elasticfilesystem", `file-system/${id}`), dnsName: `${id}.efs.${c.region}.amazonaws.com` }),
     "aws:efs/accessPoint:AccessPoint": (_r, c, _n, id) => ({ arn: arn(c, "elasticfilesystem", `access-point/${id}`) }),
+    // FSx: a Lustre client mounts DNS_NAME@tcp:/MOUNT_NAME; an SVM answers on one DNS name per protocol.
+    "aws:fsx/lustreFileSystem:LustreFileSystem": (_r, c, _n, id) => ({ arn: arn(c, "fsx", `file-system/${id}`), dnsName: `${id}.fsx.${c.region}.amazonaws.com`, mountName: hex(id + "mount", 8) }),
+    "aws:fsx/ontapFileSystem:OntapFileSystem": (_r, c, _n, id) => ({ arn: arn(c, "fsx", `file-system/${id}`), dnsName: `${id}.fsx.${c.region}.amazonaws.com` }),
+    "aws:fsx/ontapStorageVirtualMachine:OntapStorageVirtualMachine": (r, c, _n, id) => {
+        const host = `${id}.${r.inputs.fileSystemId}.fsx.${c.region}.amazonaws.com`;
+        const ip = (k: string) => [`10.0.${parseInt(hex(id + k, 2), 16) % 250}.${(parseInt(hex(id + k + "h", 2), 16) % 250) + 4}`];
+        return {
+            arn: arn(c, "fsx", `storage-virtual-machine/${r.inputs.fileSystemId}/${id}`),
+            uuid: [8, 4, 4, 4, 12].map((len, i) => hex(`${id}#${i}`, len)).join("-"),
+            subtype: "DEFAULT",
+            endpoints: [{ managements: [{ dnsName: host, ipAddresses: ip("m") }], nfs: [{ dnsName: host, ipAddresses: ip("n") }], iscsis: [{ dnsName: `iscsi.${host}`, ipAddresses: ip("i") }], smbs: [] }],
+        };
+    },
+    "aws:fsx/ontapVolume:OntapVolume": (_r, c, _n, id) => ({ arn: arn(c, "fsx", `volume/${id}`), uuid: [8, 4, 4, 4, 12].map((len, i) => hex(`${id}#${i}`, len)).join("-") }),
+    // Secrets Manager appends six random characters to a secret's name in its ARN.
+    "aws:secretsmanager/secret:Secret": (_r, c, n, id) => ({ arn: arn(c, "secretsmanager", `secret:${n}-${hex(id, 6)}`) }),
     "aws:ssm/activation:Activation": (_r, _c, _n, id) => ({ activationCode: hex(id + "code", 20) }),
     "aws:sns/topic:Topic": (_r, c, n) => ({ arn: arn(c, "sns", n) }),
     "aws:sqs/queue:Queue": (_r, c, n) => ({ arn: arn(c, "sqs", n), url: `https://sqs.${c.region}.amazonaws.com/${c.account}/${n}` }),
@@ -285,7 +306,8 @@ const SSM_PARAMETERS: Record<string, string> = Object.fromEntries(Object.entries
  * DescribeAddonVersions answered in late 2026: a real account answers with its own defaults at each
  * `pulumi up`. Sources, read 2026-12-07: the EKS user guide's add-on pages ("Manage CoreDNS",
  * "Manage kube-proxy", "Amazon VPC CNI", the EBS and EFS CSI driver pages). The guide lists no version
- * of the Pod Identity agent or metrics-server; theirs are illustrative. One string: the same version
+ * of the Pod Identity agent, metrics-server, the FSx for Lustre CSI driver or NetApp's Trident
+ * operator; theirs are illustrative. One string: the same version
  * on every Kubernetes version of AMI_RELEASES.
  */
 const ADDON_VERSIONS: Readonly<Record<string, string | Readonly<Record<string, string>>>> = {
@@ -303,6 +325,8 @@ const ADDON_VERSIONS: Readonly<Record<string, string | Readonly<Record<string, s
     "aws-ebs-csi-driver": "v1.66.0-eksbuild.1",
     "aws-efs-csi-driver": "v3.4.2-eksbuild.1",
     "metrics-server": "v0.8.0-eksbuild.6",
+    "aws-fsx-csi-driver": "v1.7.0-eksbuild.1",
+    "netapp_trident-operator": "v25.6.0-eksbuild.1",
 };
 
 /** An add-on's default version on a Kubernetes version, or an error naming what the table lacks. */
@@ -327,6 +351,8 @@ export const INVOKES: Record<string, (inputs: FakeInputs, ctx: FakeContext) => R
         const id = `rtb-${hex(`route-table-of-${i.subnetId}`, 17)}`;
         return { id, routeTableId: id, subnetId: i.subnetId, vpcId: "", routes: [], associations: [], tags: {} };
     },
+    // A fixed stand-in: the real invoke draws a new password on every run (OntapFileSystem ignores later draws).
+    "aws:secretsmanager/getRandomPassword:getRandomPassword": (i) => ({ id: "plan", randomPassword: `Plan${hex(JSON.stringify(i), Number(i.passwordLength ?? 32) - 4)}`, passwordLength: i.passwordLength }),
     "aws:ssm/getParameter:getParameter": (i) => {
         const value = SSM_PARAMETERS[i.name ?? ""];
         if (value === undefined) throw new Error(`no fake SSM parameter ${i.name}`);

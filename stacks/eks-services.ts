@@ -14,6 +14,8 @@ import { MODERN_TLS_POLICY } from "../components/loadbalancer/common";
 import { ClaimArgs, KubernetesService, KubernetesServiceArgs } from "../components/kubernetes/KubernetesService";
 import { EfsFileSystem } from "../components/storage/EfsFileSystem";
 import { Foundation } from "./shared";
+import { FsxDrivers } from "../components/eks/FsxDrivers";
+import { fsxClaim, FsxFileSystems } from "./eks-fsx";
 import { BerthSpec, ServiceSpec } from "../config/spec";
 import { APP_LABEL } from "../config/eks/spec";
 import { workloadArgs } from "./workloads";
@@ -27,7 +29,10 @@ export interface EksServiceContext {
     readonly dependsOn: pulumi.Resource[];
     readonly onFargate: (service: string) => boolean;
     readonly efs: Readonly<Record<string, EfsFileSystem>>;
+    readonly fsx: FsxFileSystems;
     readonly storage?: ClusterStorage;
+    /** The FSx drivers and classes, when berth:storage has FSx file systems. */
+    readonly fsxStorage?: FsxDrivers;
     /** Rank of each ALB service in the IngressGroup (group.order), from its listener-rule priority. */
     readonly albOrder: Readonly<Record<string, number>>;
 }
@@ -38,7 +43,8 @@ const EFS_NOMINAL_GIB = 5;
 /** The counterpart of the ECS task role's policy: grants, the secrets it reads itself, and on Fargate its EFS access points. */
 function policyFor(ctx: EksServiceContext, svc: ServiceSpec): pulumi.Output<ReturnType<typeof policyDocument>> | undefined {
     const onFargate = ctx.onFargate(svc.name);
-    const volumes = onFargate ? svc.volumes : [];
+    // Fargate mounts EFS only (validation refuses FSx there).
+    const volumes = onFargate ? svc.volumes.filter((v) => v.kind === "efs") : [];
     const secretArns = Object.values(svc.secrets);
     if (!svc.grants.length && !secretArns.length && !volumes.length) return undefined;
     const mounts = volumes.map((v) => pulumi.all([ctx.efs[v.fileSystem].fileSystemArn, ctx.efs[v.fileSystem].accessPointArns[v.volume]]));
@@ -77,6 +83,7 @@ function identityFor(ctx: EksServiceContext, svc: ServiceSpec): WorkloadIdentity
 function claimsFor(ctx: EksServiceContext, svc: ServiceSpec): ClaimArgs[] {
     const fargate = ctx.onFargate(svc.name);
     const efs = svc.volumes.map((v, i): ClaimArgs => {
+        if (v.kind !== "efs") return fsxClaim(ctx.spec, ctx.fsx, v, i);
         const fs = ctx.efs[v.fileSystem];
         const common = { name: `${v.fileSystem}-${v.volume}-${i}`, mountPath: v.mountPath, readOnly: v.readOnly, sizeGiB: EFS_NOMINAL_GIB, accessModes: ["ReadWriteMany"] };
         if (!fargate) return { ...common, storageClassName: efsClassName(v.fileSystem, v.volume) };
@@ -185,9 +192,11 @@ function exposureFor(ctx: EksServiceContext, svc: ServiceSpec): Partial<Kubernet
 export function eksService(ctx: EksServiceContext, svc: ServiceSpec): KubernetesService {
     const identity = identityFor(ctx, svc);
     const claims = claimsFor(ctx, svc);
-    const efsWaits = svc.volumes.length && !ctx.onFargate(svc.name) && ctx.storage?.efsDriver ? [ctx.storage.efsDriver] : [];
+    const efsWaits = svc.volumes.some((v) => v.kind === "efs") && !ctx.onFargate(svc.name) && ctx.storage?.efsDriver ? [ctx.storage.efsDriver] : [];
+    // FSx claims wait for their class, which waits for its driver (and ONTAP's for its Trident backend).
+    const fsxWaits = [...new Set(svc.volumes.filter((v) => v.kind !== "efs").map((v) => v.fileSystem))].flatMap((f) => (ctx.fsxStorage?.classes[f] ? [ctx.fsxStorage.classes[f]] : []));
     const diskWaits = svc.disks.length && ctx.storage?.gp3Class ? [ctx.storage.gp3Class] : [];
-    const mounted = [...new Set(svc.volumes.map((v) => v.fileSystem))].flatMap((f) => ctx.efs[f].mountTargets);
+    const mounted = [...new Set(svc.volumes.filter((v) => v.kind === "efs").map((v) => v.fileSystem))].flatMap((f) => ctx.efs[f].mountTargets);
     return new KubernetesService(
         svc.name,
         {
@@ -197,7 +206,7 @@ export function eksService(ctx: EksServiceContext, svc: ServiceSpec): Kubernetes
             claims,
             podLabels: { [APP_LABEL]: svc.name },
             serviceAccountAnnotations: identity?.serviceAccountAnnotations,
-            dependsOn: [...ctx.dependsOn, ...efsWaits, ...diskWaits, ...mounted, ...(identity ? [identity] : [])],
+            dependsOn: [...ctx.dependsOn, ...efsWaits, ...fsxWaits, ...diskWaits, ...mounted, ...(identity ? [identity] : [])],
         },
         { provider: ctx.provider },
     );

@@ -18,6 +18,7 @@ import { eksAddon } from "../components/eks/addons";
 import { NodeTerminationHandler, NTH_MANAGED_TAG } from "../components/eks/NodeTerminationHandler";
 import { EfsFileSystem } from "../components/storage/EfsFileSystem";
 import { eksService } from "./eks-services";
+import { fsxDrivers, FsxFileSystems, fsxFileSystems } from "./eks-fsx";
 import { StackOutputs } from "./outputs";
 import { fileSystems, Foundation, foundation } from "./shared";
 import { BerthSpec, ServiceSpec } from "../config/spec";
@@ -177,7 +178,7 @@ function albOrder(spec: BerthSpec): Record<string, number> {
 }
 
 /** The controllers services rely on: storage drivers, the load balancer controller, the secrets drivers. */
-function platformServices(spec: BerthSpec, base: Foundation, cluster: EksCluster, provider: k8s.Provider, efs: Record<string, EfsFileSystem>, capacity: pulumi.Resource[], onFargate: (s: string) => boolean) {
+function platformServices(spec: BerthSpec, base: Foundation, cluster: EksCluster, provider: k8s.Provider, efs: Record<string, EfsFileSystem>, fsx: FsxFileSystems, capacity: pulumi.Resource[], onFargate: (s: string) => boolean) {
     const nodes = hasNodes(spec.eks.nodeGroups);
     const services: ServiceSpec[] = Object.values(spec.services);
     const waits = [...capacity, cluster.podIdentityAgent];
@@ -193,6 +194,7 @@ function platformServices(spec: BerthSpec, base: Foundation, cluster: EksCluster
               tags: spec.tags,
           })
         : undefined;
+    const fsxStorage = fsxDrivers(spec, cluster, provider, fsx, waits);
     const controller = services.some((s) => s.loadBalancer)
         ? new LoadBalancerController("lb-controller", {
               cluster: cluster.scope,
@@ -217,7 +219,7 @@ function platformServices(spec: BerthSpec, base: Foundation, cluster: EksCluster
     const metricsServer = scales(spec) ? addon("metrics-server", afterController) : undefined;
     const withSecrets = services.filter((s) => Object.keys(s.secrets).length);
     const secrets = withSecrets.length ? new SecretsDrivers("secrets", { provider, csi: withSecrets.some((s) => !onFargate(s.name)), externalSecrets: withSecrets.some((s) => onFargate(s.name)), dependsOn: afterController }) : undefined;
-    return { storage, dependsOn: [...capacity, ...(coreDns ? [coreDns] : []), ...(controller ? [controller.release] : []), ...(secrets?.releases ?? []), ...(metricsServer ? [metricsServer] : [])] };
+    return { storage, fsxStorage, dependsOn: [...capacity, ...(coreDns ? [coreDns] : []), ...(controller ? [controller.release] : []), ...(secrets?.releases ?? []), ...(metricsServer ? [metricsServer] : [])] };
 }
 
 /** The nodes the managed groups always keep, which Karpenter's controller runs on. */
@@ -290,8 +292,9 @@ export function eks(spec: BerthSpec): StackOutputs {
     }
     nodeAutoscaling(spec, base, cluster, provider, karpenterRole, cap);
     const efs = fileSystemsFor(spec, base, cluster);
-    const { storage, dependsOn } = platformServices(spec, base, cluster, provider, efs, cap, onFargate);
-    const ctx = { spec, base, cluster, provider, dependsOn, onFargate, efs, storage, albOrder: albOrder(spec) };
+    const fsx = fsxFileSystems(spec, base, cluster);
+    const { storage, fsxStorage, dependsOn } = platformServices(spec, base, cluster, provider, efs, fsx, cap, onFargate);
+    const ctx = { spec, base, cluster, provider, dependsOn, onFargate, efs, fsx, fsxStorage, storage, albOrder: albOrder(spec) };
     const workloads = Object.fromEntries(Object.values(spec.services).map((svc) => [svc.name, eksService(ctx, svc)]));
     return {
         ...publicOutputs(spec, workloads, spec.loadBalancer.certificateArn !== undefined),

@@ -16,6 +16,23 @@ const KUBERNETES_CHANGES: Json = {
     worker: { runAsUser: 65534 },
 };
 
+/** Every placeholder of a stack file (documentation account, documentation CIDRs) has "Replace" in the comment just above it. */
+function placeholdersMarked(stack: string): void {
+    const lines = read(stack).split("\n");
+    const isComment = (l: string) => l.trimStart().startsWith("#");
+    /** The comment block nearest above line i, within a few lines of keys. */
+    const commentAbove = (i: number) => {
+        let j = i - 1;
+        while (j >= 0 && i - j <= 6 && !isComment(lines[j])) j--;
+        const block: string[] = [];
+        while (j >= 0 && isComment(lines[j])) block.push(lines[j--]);
+        return block.join(" ");
+    };
+    const placeholders = lines.map((l, i) => [l, i] as const).filter(([l]) => !isComment(l) && /123456789012|203\.0\.113\.|placeholder|ingressClass:|sourceRangeAnnotation:/.test(l));
+    assert.ok(placeholders.length >= 3);
+    for (const [line, i] of placeholders) assert.match(commentAbove(i), /[Rr]eplace/, `${stack}: no "Replace" comment just above: ${line.trim()}`);
+}
+
 describe("the Kubernetes example stacks", () => {
     const dev = servicesOf("dev");
     for (const stack of ["eks-managed", "eks-selfmanaged", "eks-fargate", "kubernetes"]) {
@@ -25,21 +42,8 @@ describe("the Kubernetes example stacks", () => {
             if (stack === "kubernetes") delete expected.worker.secrets;
             assert.deepEqual(servicesOf(stack), expected);
         });
-
-        it(`${stack} marks every placeholder "Replace before pulumi up"`, () => {
-            const lines = read(stack).split("\n");
-            const isComment = (l: string) => l.trimStart().startsWith("#");
-            /** The comment block nearest above line i, within a few lines of keys. */
-            const commentAbove = (i: number) => {
-                let j = i - 1;
-                while (j >= 0 && i - j <= 6 && !isComment(lines[j])) j--;
-                const block: string[] = [];
-                while (j >= 0 && isComment(lines[j])) block.push(lines[j--]);
-                return block.join(" ");
-            };
-            const placeholders = lines.map((l, i) => [l, i] as const).filter(([l]) => !isComment(l) && /123456789012|203\.0\.113\.|placeholder|ingressClass:|sourceRangeAnnotation:/.test(l));
-            assert.ok(placeholders.length >= 3);
-            for (const [line, i] of placeholders) assert.match(commentAbove(i), /[Rr]eplace/, `${stack}: no "Replace" comment just above: ${line.trim()}`);
-        });
+    }
+    for (const stack of ["eks-managed", "eks-selfmanaged", "eks-fargate", "kubernetes", "eks-storage"]) {
+        it(`${stack} marks every placeholder "Replace before pulumi up"`, () => placeholdersMarked(stack));
     }
 });

@@ -117,7 +117,7 @@ describe("security groups, rule by rule (Pulumi.dev.yaml)", () => {
 });
 
 describe("subnets in every example stack", () => {
-    const STACKS = ["apprunner", "dev", "ecs-anywhere", "ecs-ec2", "ecs-express", "eks-fargate", "eks-managed", "eks-selfmanaged", "kubernetes", "patterns"];
+    const STACKS = ["apprunner", "dev", "ecs-anywhere", "ecs-ec2", "ecs-express", "eks-fargate", "eks-managed", "eks-selfmanaged", "eks-storage", "kubernetes", "patterns"];
 
     it("keeps every internet-facing load balancer in public subnets and everything else that takes subnets in private ones", async () => {
         for (const stack of STACKS) {
@@ -132,6 +132,8 @@ describe("subnets in every example stack", () => {
             }
             for (const t of ofType(p, "aws:efs/mountTarget:MountTarget")) assert.ok(isPrivate([(t.inputs as any).subnetId]), `${stack}: ${t.name}`);
             for (const f of ofType(p, "aws:eks/fargateProfile:FargateProfile")) assert.ok(isPrivate((f.inputs as any).subnetIds), `${stack}: ${f.name}`);
+            for (const f of ofType(p, "aws:fsx/lustreFileSystem:LustreFileSystem")) assert.ok(isPrivate([(f.inputs as any).subnetIds]), `${stack}: ${f.name}`);
+            for (const f of ofType(p, "aws:fsx/ontapFileSystem:OntapFileSystem")) assert.ok(isPrivate((f.inputs as any).subnetIds), `${stack}: ${f.name}`);
             for (const c of ofType(p, "aws:apprunner/vpcConnector:VpcConnector")) assert.ok(isPrivate((c.inputs as any).subnets), `${stack}: ${c.name}`);
         }
     });

@@ -1,6 +1,7 @@
 // Config for the rest of ECS: capacity, service auto scaling, EFS storage, task-role grants.
 import { z } from "zod";
 import { bucketRef, keyPrefix, localName, queueArn, tableArn } from "../formats";
+import { lustreSchema, ontapSchema } from "../fsx";
 
 /** FARGATE / FARGATE_SPOT mix. Defaults per environment: dev is mostly spot, prod all on-demand. */
 export const fargateCapacitySchema = z.strictObject({
@@ -109,9 +110,9 @@ export const scalingSchema = z.strictObject({
 });
 
 export const volumeMountSchema = z.strictObject({
-    /** A file system under berth:storage.fileSystems. */
+    /** A file system under berth:storage.fileSystems, berth:storage.lustre or berth:storage.ontap. */
     fileSystem: z.string().optional(),
-    /** A volume (access point) of that file system. */
+    /** A volume of that file system: an EFS access point or an ONTAP volume; none for Lustre, which is mounted whole. */
     volume: z.string().optional(),
     /** Accepted only to explain that S3 is not a file system (validate-ecs.ts). */
     bucket: z.string().optional(),
@@ -158,6 +159,10 @@ export const storageSchema = z.strictObject({
             }),
         )
         .default({}),
+    /** FSx for Lustre file systems (eks, pods on EC2 nodes only). @default none */
+    lustre: z.record(localName, lustreSchema).default({}),
+    /** FSx for NetApp ONTAP file systems and their volumes (eks, pods on EC2 nodes only). @default none */
+    ontap: z.record(localName, ontapSchema).default({}),
 });
 
 export type ScalingConfig = z.output<typeof scalingSchema>;

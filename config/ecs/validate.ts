@@ -6,6 +6,7 @@ import { GrantConfig, ScalingConfig, StepPolicyConfig } from "./schema";
 import { definedOnly, ENVIRONMENT_DEFAULTS } from "../spec";
 import { validateEc2Capacity, validateEc2Stack } from "./validate-ec2";
 import { FARGATE_SIZES } from "../facts/fargate";
+import { fileSystemKind } from "../fsx";
 
 const CLASSIC = ["classic", "clb", "elb"];
 
@@ -167,12 +168,23 @@ export function validateVolumes(name: string, svc: Pick<ServiceConfig, "volumes"
             errors.push({ path: at(i), value: v.bucket ?? v.fileSystem, allowed: S3_VOLUME });
             return;
         }
-        const fs = v.fileSystem !== undefined && Object.hasOwn(cfg.storage.fileSystems, v.fileSystem) ? cfg.storage.fileSystems[v.fileSystem] : undefined;
-        if (!fs) {
-            const known = Object.keys(cfg.storage.fileSystems);
-            errors.push({ path: at(i, "fileSystem"), value: v.fileSystem, allowed: known.length ? `a file system under berth:storage.fileSystems: ${known.join(", ")}` : "a file system defined under berth:storage.fileSystems (none is)" });
-        } else if (v.volume === undefined || !Object.hasOwn(fs.volumes, v.volume)) {
-            errors.push({ path: at(i, "volume"), value: v.volume, allowed: `a volume of file system ${v.fileSystem}: ${Object.keys(fs.volumes).join(", ")}` });
+        const kind = fileSystemKind(cfg.storage, v.fileSystem);
+        if (kind === undefined) {
+            const efs = Object.keys(cfg.storage.fileSystems);
+            const fsx = [...Object.keys(cfg.storage.lustre), ...Object.keys(cfg.storage.ontap)];
+            const known = [...efs, ...fsx].join(", ");
+            const allowed = fsx.length
+                ? `a file system under berth:storage (fileSystems, lustre or ontap): ${known}`
+                : efs.length
+                  ? `a file system under berth:storage.fileSystems: ${known}`
+                  : "a file system defined under berth:storage.fileSystems (none is)";
+            errors.push({ path: at(i, "fileSystem"), value: v.fileSystem, allowed });
+        } else if (kind === "lustre") {
+            // A Lustre file system has no volumes of its own: it is mounted whole.
+            if (v.volume !== undefined) errors.push({ path: at(i, "volume"), value: v.volume, allowed: `no volume: Lustre file system ${v.fileSystem} is mounted whole` });
+        } else {
+            const volumes = kind === "efs" ? cfg.storage.fileSystems[v.fileSystem!].volumes : cfg.storage.ontap[v.fileSystem!].volumes;
+            if (v.volume === undefined || !Object.hasOwn(volumes, v.volume)) errors.push({ path: at(i, "volume"), value: v.volume, allowed: `a volume of file system ${v.fileSystem}: ${Object.keys(volumes).join(", ") || "it has none"}` });
         }
     });
     return errors;

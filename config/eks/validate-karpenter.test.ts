@@ -54,7 +54,7 @@ describe("karpenter node groups: every error of a case, exactly", () => {
         [
             "a service named karpenter on eks",
             eksConfig({ "berth:services": { web: null, karpenter: { image: "nginx", port: 80, public: true } } }),
-            [["berth:services.karpenter", "karpenter", "a service name other than lb-controller, storage-ebs-csi, storage-efs-csi, karpenter, which name berth's own controllers on eks"]],
+            [["berth:services.karpenter", "karpenter", "a service name other than lb-controller, storage-ebs-csi, storage-efs-csi, fsx-fsx-csi, fsx-trident, karpenter, which name berth's own controllers on eks"]],
         ],
     ];
     for (const [what, config, expected] of cases) {

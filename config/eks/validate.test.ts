@@ -351,7 +351,7 @@ describe("the Kubernetes platforms: every error of a case, exactly", () => {
         [
             "a service named after one of berth's controllers on eks",
             eksConfig({ "berth:services": { web: null, "storage-efs-csi": { image: "nginx", port: 80, public: true } } }),
-            [["berth:services.storage-efs-csi", "storage-efs-csi", "a service name other than lb-controller, storage-ebs-csi, storage-efs-csi, karpenter, which name berth's own controllers on eks"]],
+            [["berth:services.storage-efs-csi", "storage-efs-csi", "a service name other than lb-controller, storage-ebs-csi, storage-efs-csi, fsx-fsx-csi, fsx-trident, karpenter, which name berth's own controllers on eks"]],
         ],
         ["ECS Exec", kubernetesConfig(web({ exec: true })), [["berth:services.web.exec", true, "false on kubernetes: kubectl exec opens a shell into a pod already, governed by the cluster's RBAC, with nothing for berth to turn on"]]],
     ];

@@ -260,7 +260,7 @@ export function validateKubernetesIngress(cfg: ParsedConfig): ConfigError[] {
 /** Namespaces the cluster or berth's controllers own; a service named so would take them over. */
 export const RESERVED_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease", "external-secrets"];
 /** Components the EKS composition names itself; a service of the same name would collide with their IAM roles. */
-export const RESERVED_EKS_NAMES = ["lb-controller", "storage-ebs-csi", "storage-efs-csi", "karpenter"];
+export const RESERVED_EKS_NAMES = ["lb-controller", "storage-ebs-csi", "storage-efs-csi", "fsx-fsx-csi", "fsx-trident", "karpenter"];
 
 export function validateReservedName(name: string, platform: Platform): ConfigError[] {
     if (RESERVED_NAMESPACES.includes(name)) return [{ path: keyPath("services", name), value: name, allowed: `a service name other than ${RESERVED_NAMESPACES.join(", ")}: each service gets a namespace of its own name` }];
