@@ -65,6 +65,29 @@ describe("the load balancer controller and the releases beside it", () => {
         assert.equal(inputs(p, RELEASE, "lb-controller-release").values.enableServiceMutatorWebhook, false);
     });
 
+    it("installs the current chart of each controller, with the values their new majors need", async () => {
+        const p = await planOk(eksConfig(scaled));
+        const release = (name: string) => inputs(p, RELEASE, name);
+        assert.deepEqual(
+            ofType(p, RELEASE).map((r) => [r.name, (r.inputs as any).chart, (r.inputs as any).version]),
+            [
+                ["lb-controller-release", "aws-load-balancer-controller", "3.5.0"],
+                ["secrets-csi-driver", "secrets-store-csi-driver", "1.6.0"],
+                ["secrets-csi-aws-provider", "secrets-store-csi-driver-provider-aws", "3.1.1"],
+            ],
+        );
+        // LBC 3.x: otherwise a new webhook certificate at every render.
+        assert.equal(release("lb-controller-release").values.keepTLSSecret, true);
+        // ASCP 3.x: the driver requests the pod's token for IRSA's and Pod Identity's audiences, and ASCP brings no driver of its own.
+        assert.deepEqual(release("secrets-csi-driver").values.tokenRequests, [{ audience: "sts.amazonaws.com" }, { audience: "pods.eks.amazonaws.com" }]);
+        assert.deepEqual(release("secrets-csi-aws-provider").values, { "secrets-store-csi-driver": { install: false } });
+        const fargate = await planOk(eksConfig({ ...scaled, "berth:eks": { nodeGroups: { general: null, serverless: { type: "fargate" } } } }));
+        assert.deepEqual(
+            [inputs(fargate, RELEASE, "secrets-external-secrets").chart, inputs(fargate, RELEASE, "secrets-external-secrets").version, inputs(fargate, RELEASE, "secrets-external-secrets").values],
+            ["external-secrets", "2.9.0", { installCRDs: true }],
+        );
+    });
+
     for (const [what, config] of [
         ["on nodes", {}],
         ["on Fargate", { "berth:eks": { nodeGroups: { general: null, serverless: { type: "fargate" } } } }],

@@ -73,13 +73,16 @@ export class LoadBalancerController extends pulumi.ComponentResource {
                         vpcId: args.vpcId,
                         replicaCount: args.replicas ?? 2,
                         serviceAccount: { create: true, name: CONTROLLER_NAME, annotations: identity.serviceAccountAnnotations },
-                        // The chart (1.14.0) defaults to a mutating webhook on every Service with failurePolicy
+                        // The chart (1.14.0, and 3.5.0 still) defaults to a mutating webhook on every Service with failurePolicy
                         // Fail: while the controller's pods start, or if both are down, the API server rejects
                         // any Service in the cluster, and a Helm release installing one rolls back. berth's
                         // NLB Services name the controller themselves (the `external` type annotation), so
                         // the webhook adds nothing. Off, as the EKS Blueprints add-on patterns set it
                         // (aws/eks-charts, stable/aws-load-balancer-controller/values.yaml, enableServiceMutatorWebhook).
                         enableServiceMutatorWebhook: false,
+                        // Chart 3.0 turned this off by default: without cert-manager each render would then
+                        // mint a new webhook certificate, and every pulumi up would roll the controller.
+                        keepTLSSecret: true,
                         enableShield: false,
                         enableWaf: false,
                         enableWafv2: false,

@@ -35,8 +35,19 @@ export class SecretsDrivers extends pulumi.ComponentResource {
                 dependsOn: [...((args.dependsOn ?? []) as pulumi.Resource[]), ...after],
             });
         if (args.csi) {
-            // syncSecret lets the driver fill the Secret the environment reads; rotation re-reads changed values.
-            const driver = release("csi-driver", CHARTS.secretsStoreCsiDriver, "kube-system", { syncSecret: { enabled: true }, enableSecretRotation: true, rotationPollInterval: "2m" }, args.transform?.csiDriver);
+            // syncSecret lets the driver fill the Secret the environment reads; rotation re-reads changed
+            // values (from driver 1.5.5 the kubelet remounts, and the interval caps how often values are
+            // re-read). tokenRequests: ASCP 3.x signs in with a token the driver requests for the pod,
+            // one per audience it may use: IRSA's and Pod Identity's (secrets-store-csi-driver-provider-aws,
+            // README, "Separate CSI Driver Installation"). Without them every mount fails.
+            const driver = release(
+                "csi-driver",
+                CHARTS.secretsStoreCsiDriver,
+                "kube-system",
+                { syncSecret: { enabled: true }, enableSecretRotation: true, rotationPollInterval: "2m", tokenRequests: [{ audience: "sts.amazonaws.com" }, { audience: "pods.eks.amazonaws.com" }] },
+                args.transform?.csiDriver,
+            );
+            // ASCP's chart brings its own copy of the driver since 2.0 (install: true): berth's release above is the one.
             const aws = release("csi-aws-provider", CHARTS.secretsStoreAwsProvider, "kube-system", { "secrets-store-csi-driver": { install: false } }, args.transform?.awsProvider, [driver]);
             this.releases.push(driver, aws);
         }

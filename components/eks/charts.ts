@@ -1,6 +1,8 @@
 // The Helm charts berth installs, pinned: a chart version is part of what a plan shows, and an
 // upgrade is a reviewed one-line change. Check a new version with `helm search repo NAME --versions`
-// (an HTTP repository) or `helm show chart oci://... --version V` (an OCI one).
+// (an HTTP repository) or `helm show chart oci://... --version V` (an OCI one). Each was checked
+// against its own repository (its Chart.yaml and the repository's index.yaml) on 2026-12-07, as the
+// newest release each had published.
 import type * as k8s from "@pulumi/kubernetes";
 
 export interface Chart {
@@ -12,18 +14,29 @@ export interface Chart {
 }
 
 export const CHARTS = {
-    /** AWS Load Balancer Controller (controller v2.14). */
-    loadBalancerController: { chart: "aws-load-balancer-controller", version: "1.14.0", repo: "https://aws.github.io/eks-charts" },
-    /** Secrets Store CSI Driver: mounts secrets as files and syncs them to a Kubernetes Secret. */
-    secretsStoreCsiDriver: { chart: "secrets-store-csi-driver", version: "1.4.8", repo: "https://kubernetes-sigs.github.io/secrets-store-csi-driver/charts" },
-    /** The AWS provider (ASCP) of the Secrets Store CSI Driver, with Pod Identity support. */
-    secretsStoreAwsProvider: { chart: "secrets-store-csi-driver-provider-aws", version: "0.3.11", repo: "https://aws.github.io/secrets-store-csi-driver-provider-aws" },
-    /** External Secrets Operator: the way to Secrets Manager from Fargate, where CSI drivers cannot run. */
-    externalSecrets: { chart: "external-secrets", version: "0.20.3", repo: "https://charts.external-secrets.io" },
+    /**
+     * AWS Load Balancer Controller v3.5.0 (2026-08-03; aws/eks-charts, stable/aws-load-balancer-controller).
+     * From 3.0 the chart's version is the controller's; the values berth sets kept their names, and
+     * the controller's iam_policy.json is the same as at v2.14.0 (loadBalancerControllerPolicy.test.ts).
+     */
+    loadBalancerController: { chart: "aws-load-balancer-controller", version: "3.5.0", repo: "https://aws.github.io/eks-charts" },
+    /** Secrets Store CSI Driver 1.6.0 (2026-04-29; kubernetes-sigs/secrets-store-csi-driver, charts/). */
+    secretsStoreCsiDriver: { chart: "secrets-store-csi-driver", version: "1.6.0", repo: "https://kubernetes-sigs.github.io/secrets-store-csi-driver/charts" },
+    /**
+     * The AWS provider (ASCP) of the Secrets Store CSI Driver, 3.1.1 (2026-06-02; aws/secrets-store-csi-driver-provider-aws,
+     * charts/). From 3.0 it mints no service account tokens: the driver's CSIDriver hands it one per
+     * audience (SecretsDrivers.ts, tokenRequests).
+     */
+    secretsStoreAwsProvider: { chart: "secrets-store-csi-driver-provider-aws", version: "3.1.1", repo: "https://aws.github.io/secrets-store-csi-driver-provider-aws" },
+    /**
+     * External Secrets Operator 2.9.0 (2026-08-08; external-secrets/external-secrets, deploy/charts): the way to
+     * Secrets Manager from Fargate, where CSI drivers cannot run. `installCRDs` and the v1 APIs are unchanged since 0.20.
+     */
+    externalSecrets: { chart: "external-secrets", version: "2.9.0", repo: "https://charts.external-secrets.io" },
     /**
      * AWS Node Termination Handler, in queue mode: drains self-managed nodes before their Auto
-     * Scaling group terminates them. Published to ECR Public only since chart 0.22
-     * (aws/aws-node-termination-handler, README "Installation and Configuration").
+     * Scaling group terminates them. 0.27.6 (2026-04-02; aws/aws-node-termination-handler,
+     * config/helm/aws-node-termination-handler/Chart.yaml), published to ECR Public only.
      */
     nodeTerminationHandler: { chart: "oci://public.ecr.aws/aws-ec2/helm/aws-node-termination-handler", version: "0.27.6" },
     /**

@@ -2,7 +2,7 @@
 // balancers, target groups and security groups it creates for this cluster (it tags them with
 // elbv2.k8s.aws/cluster). Describe calls support no resource scoping in IAM, so they name "*".
 // The action list is the upstream policy of the pinned controller (kubernetes-sigs/
-// aws-load-balancer-controller, docs/install/iam_policy.json at v2.14.0, chart 1.14.0) less the
+// aws-load-balancer-controller, docs/install/iam_policy.json at v3.5.0, the same as at v2.14.0) less the
 // features berth never turns on; loadBalancerControllerPolicy.test.ts holds both lists.
 import { PolicyDocument, PolicyStatement } from "../iam/policies";
 
