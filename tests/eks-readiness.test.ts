@@ -149,6 +149,27 @@ describe("add-ons that follow the cluster's version", () => {
         assert.equal(inputs(p, "eks:index:Cluster", "eks").kubeProxyAddonOptions.version, "v1.34.6-eksbuild.13");
     });
 
+    it("every add-on asks for the cluster's Kubernetes version: EKS's default build, or the newest for community and Marketplace add-ons", async () => {
+        // A fake that answers with what it was asked, so an add-on that ignored the cluster's version would show.
+        const fake = INVOKES["aws:eks/getAddonVersion:getAddonVersion"];
+        INVOKES["aws:eks/getAddonVersion:getAddonVersion"] = (i) => ({ version: `${String(i.addonName)}@${String(i.kubernetesVersion)}${i.mostRecent ? " newest" : ""}` });
+        try {
+            // A stack name of its own: the shared plan cache must not answer with the table's versions.
+            const p = await planOk(everything("1.34"), "asked");
+            assert.deepEqual(versions(p), {
+                "eks-pod-identity-agent": "eks-pod-identity-agent@1.34",
+                "vpc-cni": "vpc-cni@1.34",
+                coredns: "coredns@1.34",
+                "aws-ebs-csi-driver": "aws-ebs-csi-driver@1.34",
+                "aws-efs-csi-driver": "aws-efs-csi-driver@1.34",
+                "metrics-server": "metrics-server@1.34 newest",
+            });
+            assert.equal(inputs(p, "eks:index:Cluster", "eks").kubeProxyAddonOptions.version, "kube-proxy@1.34");
+        } finally {
+            INVOKES["aws:eks/getAddonVersion:getAddonVersion"] = fake;
+        }
+    });
+
     it("CoreDNS on nodes is a managed add-on, created once there are nodes to run it, and pulumi-eks's own is off", async () => {
         const p = await planOk(eksConfig({}));
         const coreDns = find(p, ADDON, "coredns");

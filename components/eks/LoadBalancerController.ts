@@ -80,7 +80,8 @@ export class LoadBalancerController extends pulumi.ComponentResource {
                         // the webhook adds nothing. Off, as the EKS Blueprints add-on patterns set it
                         // (aws/eks-charts, stable/aws-load-balancer-controller/values.yaml, enableServiceMutatorWebhook).
                         enableServiceMutatorWebhook: false,
-                        // Chart 3.0 turned this off by default: without cert-manager each render would then
+                        // Chart 3.0 turned this off by default (aws/eks-charts, stable/aws-load-balancer-controller/values.yaml,
+                        // keepTLSSecret): without cert-manager each render would then
                         // mint a new webhook certificate, and every pulumi up would roll the controller.
                         keepTLSSecret: true,
                         enableShield: false,

@@ -1,8 +1,9 @@
 // The EKS add-ons berth manages, each on the version EKS picks by default for the cluster's
-// Kubernetes version: bumping berth:eks.version moves every add-on with the control plane, and
-// nothing else moves them. (DescribeAddonVersions marks one version per Kubernetes version as
-// `defaultVersion`: the one AWS has tested longest, not the newest build. EKS user guide, "Update an
-// Amazon EKS add-on".)
+// Kubernetes version: bumping berth:eks.version moves every add-on with the control plane.
+// (DescribeAddonVersions marks one version per Kubernetes version as `defaultVersion`: the one AWS
+// has tested longest, not the newest build. EKS user guide, "Update an Amazon EKS add-on".) The
+// lookup runs at every `pulumi up`, so when AWS moves a default the add-on follows, shown by
+// `pulumi preview` first.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Tags } from "../common/tags";
@@ -22,9 +23,16 @@ export interface EksAddonArgs {
     readonly transform?: Transform<aws.eks.AddonArgs>;
 }
 
-/** The version EKS installs by default of `addonName` on `kubernetesVersion`. */
+/**
+ * Community and AWS Marketplace add-ons, whose publishers need not mark a default version for each
+ * Kubernetes version (EKS user guide, "Community add-ons", "AWS Marketplace add-ons"): the default
+ * lookup could find none and fail the preview, so these take the newest compatible build.
+ */
+export const NEWEST_BUILD_ADDONS: ReadonlyArray<string> = ["metrics-server", "netapp_trident-operator"];
+
+/** The version EKS installs by default of `addonName` on `kubernetesVersion` (the newest compatible build for NEWEST_BUILD_ADDONS). */
 export function defaultAddonVersion(addonName: string, kubernetesVersion: string, opts?: pulumi.InvokeOutputOptions): pulumi.Output<string> {
-    return aws.eks.getAddonVersionOutput({ addonName, kubernetesVersion, mostRecent: false }, opts).version;
+    return aws.eks.getAddonVersionOutput({ addonName, kubernetesVersion, mostRecent: NEWEST_BUILD_ADDONS.includes(addonName) }, opts).version;
 }
 
 /**

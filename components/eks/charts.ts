@@ -1,8 +1,8 @@
 // The Helm charts berth installs, pinned: a chart version is part of what a plan shows, and an
 // upgrade is a reviewed one-line change. Check a new version with `helm search repo NAME --versions`
-// (an HTTP repository) or `helm show chart oci://... --version V` (an OCI one). Each was checked
-// against its own repository (its Chart.yaml and the repository's index.yaml) on 2026-12-07, as the
-// newest release each had published.
+// (an HTTP repository) or `helm show chart oci://... --version V` (an OCI one). Each was checked on
+// 2026-12-07 against the newest copy of its own repository that could be read offline (its
+// Chart.yaml, tags and index.yaml): the newest release there, dated below. A later release may exist.
 import type * as k8s from "@pulumi/kubernetes";
 
 export interface Chart {
@@ -40,7 +40,7 @@ export const CHARTS = {
      */
     nodeTerminationHandler: { chart: "oci://public.ecr.aws/aws-ec2/helm/aws-node-termination-handler", version: "0.27.6" },
     /**
-     * Karpenter 1.14.1, the newest release on 2026-08-21 (aws/karpenter-provider-aws tags,
+     * Karpenter 1.14.1, the newest tag in the repository snapshot of 2026-08-21 (aws/karpenter-provider-aws tags,
      * charts/karpenter/Chart.yaml), from its OCI registry: check a new one with
      * `helm show chart oci://public.ecr.aws/karpenter/karpenter --version X`, and compare its
      * getting-started cloudformation.yaml with karpenterPolicy.ts. Its CRDs come with the chart.

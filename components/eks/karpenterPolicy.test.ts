@@ -60,11 +60,21 @@ const UPSTREAM_V1_14_1 = [
 ];
 
 describe("karpenterControllerPolicy", () => {
-    it("grants exactly the documented actions, each named (no wildcard action)", () => {
+    it("grants exactly the documented actions, and the Spot service-linked role the guide creates by hand, each named (no wildcard action)", () => {
         const all = doc.Statement.flatMap((s) => actions(s.Action));
-        assert.deepEqual([...new Set(all)].sort(), [...UPSTREAM_V1_14_1].sort());
+        assert.deepEqual([...new Set(all)].sort(), [...UPSTREAM_V1_14_1, "iam:CreateServiceLinkedRole"].sort());
         assert.ok(all.every((a) => !a.includes("*")));
         assert.ok(doc.Statement.every((s) => s.Effect === "Allow"));
+    });
+
+    it("may create only EC2's Spot service-linked role, so a first spot launch in an account succeeds", () => {
+        assert.deepEqual(bySid("CreateSpotServiceLinkedRole"), {
+            Sid: "CreateSpotServiceLinkedRole",
+            Effect: "Allow",
+            Action: "iam:CreateServiceLinkedRole",
+            Resource: "arn:aws:iam::123456789012:role/aws-service-role/spot.amazonaws.com/AWSServiceRoleForEC2Spot",
+            Condition: { StringEquals: { "iam:AWSServiceName": "spot.amazonaws.com" } },
+        });
     });
 
     it("passes only the node role, and only to EC2", () => {

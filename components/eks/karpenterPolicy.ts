@@ -102,6 +102,18 @@ function iamIntegration(s: KarpenterScope): PolicyStatement[] {
             Condition: { StringEquals: resource, StringLike: { "aws:ResourceTag/karpenter.k8s.aws/ec2nodeclass": "*" } },
         },
         { Sid: "ReadInstanceProfiles", Effect: "Allow", Action: "iam:GetInstanceProfile", Resource: profiles },
+        // The first Spot launch in an account creates EC2's Spot service-linked role, as the caller:
+        // without this, CreateFleet fails with ServiceLinkedRoleCreationNotPermitted and spot pods stay
+        // Pending. Karpenter's getting-started guide creates the role by hand instead
+        // ("aws iam create-service-linked-role --aws-service-name spot.amazonaws.com"); the EC2 guide,
+        // "Service-linked role for Spot Instance requests", lets the launching principal create it.
+        {
+            Sid: "CreateSpotServiceLinkedRole",
+            Effect: "Allow",
+            Action: "iam:CreateServiceLinkedRole",
+            Resource: `arn:${s.partition}:iam::${s.account}:role/aws-service-role/spot.amazonaws.com/AWSServiceRoleForEC2Spot`,
+            Condition: { StringEquals: { "iam:AWSServiceName": "spot.amazonaws.com" } },
+        },
         { Sid: "ListInstanceProfiles", Effect: "Allow", Action: "iam:ListInstanceProfiles", Resource: "*" },
     ];
 }

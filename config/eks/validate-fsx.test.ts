@@ -154,7 +154,11 @@ describe("FSx names and mounts", () => {
 describe("FSx off eks", () => {
     const fsx = storage({ lustre: lustre(), ontap: ontap() });
     const cases: Array<[string, Json, RegExp]> = [
-        ["ecs-fargate", fargateConfig(fsx), /^nothing on platform ecs-fargate: FSx for Lustre is built on eks only, for pods on managed or self-managed nodes; ECS mounts only FSx for Windows File Server, which berth does not build/],
+        [
+            "ecs-fargate",
+            fargateConfig(fsx),
+            /^nothing on platform ecs-fargate: FSx for Lustre is built on eks only, for pods on EC2 nodes \(managed, self-managed or Karpenter's\); ECS mounts only FSx for Windows File Server, which berth does not build/,
+        ],
         ["ecs-ec2", fargateConfig({ ...fsx, "berth:platform": "ecs-ec2" }), /^nothing on platform ecs-ec2: .*ECS mounts only FSx for Windows File Server, which berth does not build/],
         ["ecs-anywhere", fargateConfig({ ...fsx, "berth:platform": "ecs-anywhere" }), /^nothing on platform ecs-anywhere: .*FSx for Windows File Server/],
         ["apprunner", managedConfig("apprunner", fsx), /^nothing on platform apprunner: .*App Runner services mount no file systems/],

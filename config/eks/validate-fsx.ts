@@ -28,7 +28,7 @@ export function validateFsxPlatform(raw: Record<string, unknown>, platform: Plat
     return FSX_KEYS.filter((key) => storage[key] !== undefined).map((key) => ({
         path: keyPath("storage", key),
         value: storage[key] && typeof storage[key] === "object" ? Object.keys(storage[key]) : storage[key],
-        allowed: `nothing on platform ${platform}: ${KIND_NAME[key]} is built on eks only, for pods on managed or self-managed nodes; ${WHY_NO_FSX[platform]}`,
+        allowed: `nothing on platform ${platform}: ${KIND_NAME[key]} is built on eks only, for pods on EC2 nodes (managed, self-managed or Karpenter's); ${WHY_NO_FSX[platform]}`,
     }));
 }
 

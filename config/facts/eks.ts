@@ -60,7 +60,7 @@ export function eksAmiReleaseParameter(version: string, architecture: "x86_64" |
 }
 
 /**
- * The EKS-optimized AL2023 AMI release self-managed nodes run unless `berth:eks.amiRelease` names
+ * The EKS-optimized AL2023 AMI release self-managed and Karpenter nodes run unless `berth:eks.amiRelease` names
  * another: v20260714 (awslabs/amazon-eks-ami, CHANGELOG.md; checked 2026-12-07). A release ships an
  * AMI for every Kubernetes version EKS supports. Bumping it is a reviewed one-line change that the
  * plan shows as a new AMI, and the nodes roll, drained one at a time.
