@@ -1,5 +1,6 @@
 // FSx on EKS: the Lustre and ONTAP file systems of berth:storage, open to the cluster's security
 // group, their drivers and classes, and the static volumes services mount them through.
+import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { EksCluster } from "../components/eks/EksCluster";
@@ -40,6 +41,8 @@ export function fsxFileSystems(spec: BerthSpec, base: Foundation, cluster: EksCl
                 subnetIds: network.privateSubnetIds,
                 routeTableIds: network.privateRouteTableIds,
                 clientSecurityGroupIds: clients,
+                // Secrets Manager's generator: 32 letters and digits, every kind present.
+                svmAdminPassword: aws.secretsmanager.getRandomPasswordOutput({ passwordLength: 32, excludePunctuation: true, requireEachIncludedType: true }).randomPassword,
                 ...o,
                 protect: spec.protect,
                 tags: spec.tags,
@@ -55,7 +58,7 @@ export function fsxDrivers(spec: BerthSpec, cluster: EksCluster, provider: k8s.P
     return new FsxDrivers("fsx", {
         cluster: cluster.scope,
         clusterName: cluster.clusterName,
-        kubernetesVersion: cluster.version,
+        addonVersions: cluster.addonVersions,
         provider,
         lustre: Object.fromEntries(Object.entries(fsx.lustre).map(([n, l]) => [n, { fileSystemArn: l.fileSystemArn }])),
         ontap: Object.fromEntries(Object.entries(fsx.ontap).map(([n, o]) => [n, { fileSystemId: o.fileSystemId, svmName: o.svmName, managementDnsName: o.managementDnsName, adminSecretArn: o.adminSecretArn }])),

@@ -14,7 +14,7 @@ import { ManagedNodes } from "../components/eks/ManagedNodes";
 import { NodeRole } from "../components/eks/NodeRole";
 import { EXTERNAL_SECRETS_NAMESPACE, SecretsDrivers } from "../components/eks/SecretsDrivers";
 import { SelfManagedNodes } from "../components/eks/SelfManagedNodes";
-import { eksAddon } from "../components/eks/addons";
+import { defaultAddonVersion, eksAddon } from "../components/eks/addons";
 import { NodeTerminationHandler, NTH_MANAGED_TAG } from "../components/eks/NodeTerminationHandler";
 import { EfsFileSystem } from "../components/storage/EfsFileSystem";
 import { eksService } from "./eks-services";
@@ -81,8 +81,7 @@ function capacity(spec: BerthSpec, base: Foundation, cluster: EksCluster, selfMa
                     cluster: cluster.scope,
                     subnetIds: network.privateSubnetIds,
                     selectors: chunk,
-                    coreDns,
-                    kubernetesVersion: cluster.version,
+                    coreDnsVersion: coreDns ? cluster.addonVersions("coredns") : undefined,
                     dependsOn: [cluster.cluster],
                     tags: spec.tags,
                 });
@@ -134,6 +133,8 @@ function clusterFor(spec: BerthSpec, base: Foundation, nodeRoleArns: pulumi.Inpu
     return new EksCluster("eks", {
         clusterName: clusterNameOf(spec),
         version: spec.eks.version,
+        // Every add-on on the version EKS picks for the cluster's Kubernetes version.
+        addonVersions: (addonName) => defaultAddonVersion(addonName, spec.eks.version),
         upgradePolicy: spec.eks.upgradePolicy,
         vpcId: network.vpcId,
         privateSubnetIds: network.privateSubnetIds,
@@ -186,7 +187,7 @@ function platformServices(spec: BerthSpec, base: Foundation, cluster: EksCluster
         ? new ClusterStorage("storage", {
               cluster: cluster.scope,
               clusterName: cluster.clusterName,
-              kubernetesVersion: cluster.version,
+              addonVersions: cluster.addonVersions,
               provider,
               fileSystems: Object.fromEntries(Object.entries(spec.storage.fileSystems).map(([n, f]) => [n, { fileSystemId: efs[n].fileSystemId, fileSystemArn: efs[n].fileSystemArn, volumes: f.volumes }])),
               retain: spec.protect,
@@ -210,7 +211,7 @@ function platformServices(spec: BerthSpec, base: Foundation, cluster: EksCluster
     // The other releases create Services of their own: installed after the controller, none races
     // its webhooks while its pods start (its Service webhook is off: LoadBalancerController.ts).
     const afterController = [...capacity, ...(controller ? [controller.release] : [])];
-    const addon = (addonName: string, dependsOn: pulumi.Resource[]) => eksAddon(addonName, { clusterName: cluster.clusterName, addonName, kubernetesVersion: cluster.version, tags: spec.tags }, { dependsOn });
+    const addon = (addonName: string, dependsOn: pulumi.Resource[]) => eksAddon(addonName, { clusterName: cluster.clusterName, addonName, addonVersion: cluster.addonVersions(addonName), tags: spec.tags }, { dependsOn });
     // CoreDNS as a managed add-on, on the cluster's version, once there are nodes to run it (on a
     // cluster without nodes the Fargate profile that selects it installs it).
     const coreDns = nodes ? addon("coredns", capacity) : undefined;

@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Tags } from "../common/tags";
 import { applyTransform, Transform } from "../common/transform";
 import { MANAGED_POLICY, PolicyDocument } from "../iam/policies";
-import { eksAddon } from "./addons";
+import { AddonVersions, eksAddon } from "./addons";
 import { ClusterScope } from "./trust";
 import { WorkloadIdentity, WorkloadIdentityArgs } from "./WorkloadIdentity";
 
@@ -33,8 +33,8 @@ export interface ClusterStorageArgs {
     readonly cluster: pulumi.Input<ClusterScope>;
     /** The EKS cluster's name as an output, so add-ons wait for the cluster. Required. */
     readonly clusterName: pulumi.Input<string>;
-    /** The cluster's Kubernetes version, which picks each driver add-on's. Required. */
-    readonly kubernetesVersion: string;
+    /** The version of each driver add-on, for the cluster's Kubernetes version. Required. */
+    readonly addonVersions: AddonVersions;
     readonly provider: k8s.Provider;
     /** Install the EBS CSI driver and the gp3 class (EC2 nodes only: Fargate cannot attach EBS). @default true */
     readonly ebs?: boolean;
@@ -167,6 +167,10 @@ export class ClusterStorage extends pulumi.ComponentResource {
     }
 
     private addon(name: string, addonName: string, args: ClusterStorageArgs, podIdentityAssociations: Array<{ roleArn: pulumi.Input<string>; serviceAccount: string }>): aws.eks.Addon {
-        return eksAddon(name, { clusterName: args.clusterName, addonName, kubernetesVersion: args.kubernetesVersion, podIdentityAssociations, tags: args.tags, transform: args.transform?.addon }, { parent: this, dependsOn: args.dependsOn });
+        return eksAddon(
+            name,
+            { clusterName: args.clusterName, addonName, addonVersion: args.addonVersions(addonName), podIdentityAssociations, tags: args.tags, transform: args.transform?.addon },
+            { parent: this, dependsOn: args.dependsOn },
+        );
     }
 }

@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { protectOpts, Tags } from "../common/tags";
 import { applyTransform, Transform } from "../common/transform";
 import { MANAGED_POLICY, managedPolicyArn } from "../iam/policies";
-import { defaultAddonVersion, eksAddon } from "./addons";
+import { AddonVersions, eksAddon } from "./addons";
 import { ClusterScope, clusterTrust, OidcProvider } from "./trust";
 import { WorkloadIdentity } from "./WorkloadIdentity";
 
@@ -13,6 +13,8 @@ export interface EksClusterArgs {
     readonly clusterName: string;
     /** Kubernetes minor version. Required. */
     readonly version: string;
+    /** The version of each add-on the cluster installs (the Pod Identity agent, the VPC CNI, kube-proxy). Required. */
+    readonly addonVersions: AddonVersions;
     /** @default "STANDARD": extended support costs six times as much per cluster hour */
     readonly upgradePolicy?: "STANDARD" | "EXTENDED";
     readonly vpcId: pulumi.Input<string>;
@@ -60,8 +62,10 @@ export class EksCluster extends pulumi.ComponentResource {
     readonly clusterSecurityGroupId: pulumi.Output<string>;
     readonly scope: pulumi.Output<ClusterScope>;
     readonly oidc: pulumi.Output<OidcProvider>;
-    /** The cluster's Kubernetes minor version, which also picks every add-on's version. */
+    /** The cluster's Kubernetes minor version. */
     readonly version: string;
+    /** The add-on versions it was given, for the add-ons other components install on it. */
+    readonly addonVersions: AddonVersions;
     /** The Pod Identity agent: associations are useless until it runs. */
     readonly podIdentityAgent: aws.eks.Addon;
     /** The VPC CNI add-on, whose aws-node pods assign pod addresses with a role of their own. */
@@ -90,7 +94,8 @@ export class EksCluster extends pulumi.ComponentResource {
         this.cluster = new eks.Cluster(name, applyTransform<eks.ClusterArgs>(this.clusterArgs(args, role, key.arn), args.transform?.cluster), { parent: this, dependsOn: [logs] });
         const clusterName = this.cluster.eksCluster.name;
         this.version = args.version;
-        this.podIdentityAgent = eksAddon(`${name}-pod-identity-agent`, { clusterName, addonName: "eks-pod-identity-agent", kubernetesVersion: args.version, tags: args.tags }, { parent: this });
+        this.addonVersions = args.addonVersions;
+        this.podIdentityAgent = eksAddon(`${name}-pod-identity-agent`, { clusterName, addonName: "eks-pod-identity-agent", addonVersion: args.addonVersions("eks-pod-identity-agent"), tags: args.tags }, { parent: this });
         this.vpcCni = this.cni(name, args, clusterName);
         this.nodeNetworking = [this.podIdentityAgent, this.vpcCni];
         this.clusterName = clusterName;
@@ -121,7 +126,7 @@ export class EksCluster extends pulumi.ComponentResource {
             {
                 clusterName,
                 addonName: "vpc-cni",
-                kubernetesVersion: args.version,
+                addonVersion: args.addonVersions("vpc-cni"),
                 podIdentityAssociations: [{ roleArn: role.roleArn, serviceAccount: "aws-node" }],
                 // The network policy agent, without which NetworkPolicies admit everything (the
                 // add-on's configuration schema: enableNetworkPolicy, a string).
@@ -173,7 +178,7 @@ export class EksCluster extends pulumi.ComponentResource {
             // kube-proxy needs no capacity to be created, so pulumi-eks's add-on stays, on the default
             // version for the cluster's: it moves with the control plane.
             kubeProxyAddonOptions: {
-                version: defaultAddonVersion("kube-proxy", args.version, { parent: this }),
+                version: args.addonVersions("kube-proxy"),
                 resolveConflictsOnCreate: eks.ResolveConflictsOnCreate.Overwrite,
                 resolveConflictsOnUpdate: eks.ResolveConflictsOnUpdate.Overwrite,
             },

@@ -19,12 +19,11 @@ export interface FargateProfileArgs {
     /** Which pods run here (at most five selectors per profile). Required. */
     readonly selectors: ReadonlyArray<FargateSelectorArgs>;
     /**
-     * The profile selects CoreDNS on a cluster without nodes: it installs the CoreDNS add-on, set to
-     * Fargate, once the profile exists. @default false
+     * The profile selects CoreDNS on a cluster without nodes: it installs the CoreDNS add-on of this
+     * version (the cluster's Kubernetes version's), set to Fargate, once the profile exists.
+     * @default none: the profile installs no CoreDNS
      */
-    readonly coreDns?: boolean;
-    /** The cluster's Kubernetes version, which picks the CoreDNS add-on's. Required. */
-    readonly kubernetesVersion: string;
+    readonly coreDnsVersion?: pulumi.Input<string>;
     /** Resources the profile waits for (the cluster). @default none */
     readonly dependsOn?: pulumi.Input<pulumi.Resource>[];
     readonly tags?: Tags;
@@ -73,7 +72,7 @@ export class FargateProfile extends pulumi.ComponentResource {
             ),
             { parent: this, dependsOn: [attachment, ...((args.dependsOn ?? []) as pulumi.Resource[])] },
         );
-        if (args.coreDns) {
+        if (args.coreDnsVersion !== undefined) {
             // Fargate schedules only pods that exist after a profile selects them: CoreDNS created first
             // stays Pending, and its add-on times out (EKS user guide, "Get started with AWS Fargate").
             this.coreDns = eksAddon(
@@ -81,7 +80,7 @@ export class FargateProfile extends pulumi.ComponentResource {
                 {
                     clusterName: this.profile.clusterName,
                     addonName: "coredns",
-                    kubernetesVersion: args.kubernetesVersion,
+                    addonVersion: args.coreDnsVersion,
                     configurationValues: JSON.stringify({ computeType: "Fargate" }),
                     tags: args.tags,
                     transform: args.transform?.coreDns,

@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Tags } from "../common/tags";
 import { applyTransform, Transform } from "../common/transform";
 import { PolicyDocument } from "../iam/policies";
-import { eksAddon } from "./addons";
+import { AddonVersions, eksAddon } from "./addons";
 import { ClusterScope } from "./trust";
 import { WorkloadIdentity } from "./WorkloadIdentity";
 
@@ -37,8 +37,8 @@ export interface FsxDriversArgs {
     readonly cluster: pulumi.Input<ClusterScope>;
     /** The EKS cluster's name as an output, so add-ons wait for the cluster. Required. */
     readonly clusterName: pulumi.Input<string>;
-    /** The cluster's Kubernetes version, which picks each driver add-on's. Required. */
-    readonly kubernetesVersion: string;
+    /** The version of each driver add-on, for the cluster's Kubernetes version. Required. */
+    readonly addonVersions: AddonVersions;
     readonly provider: k8s.Provider;
     /** FSx for Lustre file systems: the CSI driver add-on and a class per file system. @default none */
     readonly lustre?: Readonly<Record<string, LustreDriverArgs>>;
@@ -192,7 +192,7 @@ export class FsxDrivers extends pulumi.ComponentResource {
     private addon(name: string, addonName: string, args: FsxDriversArgs, association: { roleArn: pulumi.Input<string>; serviceAccount: string }): aws.eks.Addon {
         return eksAddon(
             name,
-            { clusterName: args.clusterName, addonName, kubernetesVersion: args.kubernetesVersion, podIdentityAssociations: [association], tags: args.tags, transform: args.transform?.addon },
+            { clusterName: args.clusterName, addonName, addonVersion: args.addonVersions(addonName), podIdentityAssociations: [association], tags: args.tags, transform: args.transform?.addon },
             { parent: this, dependsOn: args.dependsOn },
         );
     }

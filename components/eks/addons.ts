@@ -13,8 +13,8 @@ export interface EksAddonArgs {
     readonly clusterName: pulumi.Input<string>;
     /** The add-on's name as `aws eks describe-addon-versions` lists it. Required. */
     readonly addonName: string;
-    /** The cluster's Kubernetes minor version, which chooses the add-on's version. Required. */
-    readonly kubernetesVersion: string;
+    /** The add-on's version, for the cluster's Kubernetes version (see defaultAddonVersion). Required. */
+    readonly addonVersion: pulumi.Input<string>;
     /** The add-on's own service accounts and their roles (Pod Identity). @default none */
     readonly podIdentityAssociations?: ReadonlyArray<{ readonly roleArn: pulumi.Input<string>; readonly serviceAccount: string }>;
     /** JSON, in the schema of `aws eks describe-addon-configuration`. @default none */
@@ -30,7 +30,16 @@ export interface EksAddonArgs {
  */
 export const NEWEST_BUILD_ADDONS: ReadonlyArray<string> = ["metrics-server", "netapp_trident-operator"];
 
-/** The version EKS installs by default of `addonName` on `kubernetesVersion` (the newest compatible build for NEWEST_BUILD_ADDONS). */
+/**
+ * The version of each add-on a component installs, by add-on name: the composition passes one in, so
+ * no component looks anything up itself (and a test can hand it fixed versions).
+ */
+export type AddonVersions = (addonName: string) => pulumi.Input<string>;
+
+/**
+ * The version EKS installs by default of `addonName` on `kubernetesVersion` (the newest compatible
+ * build for NEWEST_BUILD_ADDONS): what a composition's AddonVersions answers.
+ */
 export function defaultAddonVersion(addonName: string, kubernetesVersion: string, opts?: pulumi.InvokeOutputOptions): pulumi.Output<string> {
     return aws.eks.getAddonVersionOutput({ addonName, kubernetesVersion, mostRecent: NEWEST_BUILD_ADDONS.includes(addonName) }, opts).version;
 }
@@ -48,7 +57,7 @@ export function eksAddon(name: string, args: EksAddonArgs, opts: pulumi.CustomRe
             {
                 clusterName: args.clusterName,
                 addonName: args.addonName,
-                addonVersion: defaultAddonVersion(args.addonName, args.kubernetesVersion, { parent: opts.parent }),
+                addonVersion: args.addonVersion,
                 ...(associations.length ? { podIdentityAssociations: associations.map((a) => ({ ...a })) } : {}),
                 ...(args.configurationValues !== undefined ? { configurationValues: args.configurationValues } : {}),
                 resolveConflictsOnCreate: "OVERWRITE",

@@ -38,6 +38,11 @@ export interface OntapFileSystemArgs {
     readonly routeTableIds?: pulumi.Input<string[]>;
     /** Security groups of the clients (the EKS cluster security group): the only sources admitted. Required. */
     readonly clientSecurityGroupIds: ReadonlyArray<pulumi.Input<string>>;
+    /**
+     * The SVM's vsadmin password, kept in the component's secret. Only its first value is used: the
+     * secret and the SVM ignore later ones, so a new value each run rotates nothing. Required.
+     */
+    readonly svmAdminPassword: pulumi.Input<string>;
     /** SSD capacity, GiB (1024-196608). Required. */
     readonly storageCapacityGiB: number;
     /** MBps. @default 128 */
@@ -101,9 +106,9 @@ export class OntapFileSystem extends pulumi.ComponentResource {
             }
         });
 
-        // Generated once: a secret's value and the SVM's password ignore later draws of the invoke,
-        // which answers anew on every run. Rotation is a deliberate act (docs/eks.md).
-        const password = pulumi.secret(aws.secretsmanager.getRandomPasswordOutput({ passwordLength: 32, excludePunctuation: true, requireEachIncludedType: true }, { parent: this }).randomPassword);
+        // Set once: a secret's value and the SVM's password ignore later values (a generator answers
+        // anew on every run). Rotation is a deliberate act (docs/eks.md).
+        const password = pulumi.secret(args.svmAdminPassword);
         const secret = new aws.secretsmanager.Secret(`${name}-svm-admin`, { description: `vsadmin of the FSx for ONTAP SVM ${name} (Trident's backend credentials)`, tags: { ...args.tags } }, { parent: this });
         new aws.secretsmanager.SecretVersion(`${name}-svm-admin-value`, { secretId: secret.id, secretString: pulumi.jsonStringify({ username: SVM_ADMIN_USER, password }) }, { parent: this, ignoreChanges: ["secretString"] });
 
