@@ -172,6 +172,27 @@ describe("component defaults", () => {
         assert.deepEqual(kept("aws:efs/fileSystem:FileSystem", "efs-fs"), [false, false]);
     });
 
+    it("LustreFileSystem: PERSISTENT_2 SSD at 125 MB/s per TiB, FSx's own key, 7 days of backups and a final one, not protected", () => {
+        const fs = find(p, "aws:fsx/lustreFileSystem:LustreFileSystem", "lustre-fs");
+        const i = fs.inputs as any;
+        assert.deepEqual(
+            [i.storageType, i.deploymentType, i.perUnitStorageThroughput, i.kmsKeyId, i.automaticBackupRetentionDays, i.skipFinalBackup, i.subnetIds, fs.protect, fs.retainOnDelete],
+            ["SSD", "PERSISTENT_2", 125, undefined, 7, false, "subnet-private-a", false, false],
+        );
+    });
+
+    it("OntapFileSystem: one AZ at 128 MBps, FSx's own key, 7 days of backups, names ONTAP accepts (no hyphens), not protected", () => {
+        const fs = find(p, "aws:fsx/ontapFileSystem:OntapFileSystem", "nas-1-fs");
+        const i = fs.inputs as any;
+        assert.deepEqual([i.deploymentType, i.throughputCapacity, i.subnetIds, i.routeTableIds, i.kmsKeyId, i.automaticBackupRetentionDays, fs.protect], ["SINGLE_AZ_1", 128, ["subnet-private-a"], undefined, undefined, 7, false]);
+        const svm = find(p, "aws:fsx/ontapStorageVirtualMachine:OntapStorageVirtualMachine", "nas-1-svm");
+        assert.deepEqual([(svm.inputs as any).name, svm.protect], ["nas_1", false]);
+        const volume = find(p, "aws:fsx/ontapVolume:OntapVolume", "nas-1-team-data");
+        assert.deepEqual([(volume.inputs as any).name, (volume.inputs as any).junctionPath, volume.protect], ["team_data", "/team-data", false]);
+        // The password it was given stays secret wherever it goes: the plan shows neither value.
+        assert.deepEqual([inputs(p, "aws:secretsmanager/secretVersion:SecretVersion", "nas-1-svm-admin-value").secretString, (svm.inputs as any).svmAdminPassword], ["[secret]", "[secret]"]);
+    });
+
     it("ItemTable: a partition key only, no deletion protection, not protected", () => {
         const table = inputs(p, "aws:dynamodb/table:Table", "items-table");
         assert.deepEqual([table.attributes, table.hashKey, table.rangeKey, table.deletionProtectionEnabled], [[{ name: "pk", type: "S" }], "pk", undefined, false]);

@@ -220,6 +220,10 @@ describe("self-managed nodes: a pinned AMI, drained before each termination", ()
     });
 
     it("send the group's terminations, stopping instances and scheduled maintenance to an encrypted queue that keeps a notice five minutes", () => {
+        assert.deepEqual(
+            ofType(p, "aws:cloudwatch/eventRule:EventRule").map((r) => r.name),
+            ["node-termination-notices-asg-termination", "node-termination-notices-state-change", "node-termination-notices-scheduled-change"],
+        );
         const rule = (role: string) => json(inputs(p, "aws:cloudwatch/eventRule:EventRule", `node-termination-notices-${role}`).eventPattern);
         assert.deepEqual(rule("asg-termination"), { source: ["aws.autoscaling"], "detail-type": ["EC2 Instance-terminate Lifecycle Action"], detail: { AutoScalingGroupName: [`general-${hex("general-asg", 7)}`] } });
         assert.deepEqual(rule("state-change"), { source: ["aws.ec2"], "detail-type": ["EC2 Instance State-change Notification"], detail: { state: ["stopping", "stopped", "shutting-down", "terminated"] } });

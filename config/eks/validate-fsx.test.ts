@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { eksConfig, errorAt, fargateConfig, fixtureErrors, kubernetesConfig, managedConfig, validateFixture } from "../../tests/harness";
 import { lustreCapacityAllowed } from "../fsx";
+import { validateFsxFileSystems, validateFsxMounts, validateFsxPlacement, validateFsxPlatform } from "./validate-fsx";
 
 type Json = Record<string, unknown>;
 const lustre = (l: Json = {}) => ({ scratch: { storageCapacityGiB: 1200, ...l } });
@@ -172,4 +173,47 @@ describe("FSx off eks", () => {
             assert.match(errorAt(errors, "berth:storage.ontap").allowed, /FSx for NetApp ONTAP is built on eks only/);
         });
     }
+});
+
+describe("the FSx rules on their own: the edges a stack file never reaches", () => {
+    const groups = (g: Json) => ({ nodeGroups: g }) as never;
+    const withLustre = { fileSystems: {}, lustre: { scratch: {} }, ontap: {} } as never;
+
+    it("names what is refused on another platform: the file systems' names, or the value itself when it is no map", () => {
+        assert.deepEqual(
+            validateFsxPlatform({ storage: { lustre: { scratch: {}, fast: {} }, ontap: "nas" } }, "ecs-ec2").map((e) => [e.path, e.value]),
+            [
+                ["berth:storage.lustre", ["scratch", "fast"]],
+                ["berth:storage.ontap", "nas"],
+            ],
+        );
+        assert.deepEqual(validateFsxPlatform({ storage: { lustre: null } }, "ecs-ec2")[0].value, null);
+        assert.deepEqual(validateFsxPlatform({ storage: { lustre: { scratch: {} } } }, "eks"), []);
+        assert.deepEqual(validateFsxPlatform({ storage: null }, "ecs-ec2"), []);
+        assert.deepEqual(validateFsxPlatform({}, "ecs-ec2"), []);
+    });
+
+    it("leaves a cluster without groups, and other platforms, to their own rules", () => {
+        assert.deepEqual(validateFsxPlacement({ platform: "eks", eks: groups({}), storage: withLustre }), []);
+        assert.deepEqual(validateFsxPlacement({ platform: "ecs-fargate", eks: groups({ f: { type: "fargate" } }), storage: withLustre }), []);
+        assert.deepEqual(
+            validateFsxPlacement({ platform: "eks", eks: groups({ f: { type: "fargate" } }), storage: withLustre }).map((e) => e.path),
+            ["berth:storage.lustre"],
+        );
+    });
+
+    it("checks mounts on eks only", () => {
+        const services = { job: { volumes: [{ fileSystem: "scratch", mountPath: "/scratch" }] } } as never;
+        const fargate = groups({ f: { type: "fargate" } });
+        assert.deepEqual(validateFsxMounts({ platform: "ecs-fargate", services, storage: withLustre, eks: fargate }), []);
+        assert.deepEqual(
+            validateFsxMounts({ platform: "eks", services, storage: withLustre, eks: fargate }).map((e) => e.path),
+            ["berth:services.job.volumes.0.fileSystem"],
+        );
+    });
+
+    it("suggests the multiples of 2400 around a refused Lustre size", () => {
+        const [e] = validateFsxFileSystems({ fileSystems: {}, lustre: { scratch: { storageCapacityGiB: 5000, deploymentType: "PERSISTENT_2" } }, ontap: {} } as never);
+        assert.equal(e.allowed, "1200, or a multiple of 2400 (such as 4800 or 7200): the sizes FSx for Lustre SSD storage comes in");
+    });
 });
