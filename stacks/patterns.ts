@@ -76,13 +76,13 @@ export function patternResources(spec: BerthSpec, clusterArn: pulumi.Output<stri
     return { environment: per.environment, statements: per.statements(), backlog, alarmActions, alerts, uploads, batches, queues };
 }
 
-/** Object processing: the bucket whose uploads start the task, and the table it writes; it may only get those objects and put items. */
+/** Object processing: the bucket whose uploads start the task, and the table it writes; it may only get those objects and write items (BatchWriteItem too). */
 function uploadsFor(spec: BerthSpec, name: string, o: PatternsSpec["objectProcessing"][string], per: PerService) {
     const bucket = new SecureBucket(`${name}-uploads`, { eventBridge: true, protect: spec.protect, tags: spec.tags });
     const table = new ItemTable(`${name}-results`, { partitionKey: o.table.partitionKey, sortKey: o.table.sortKey, protect: spec.protect, tags: spec.tags });
     const statements = pulumi
         .all([bucket.bucketArn, table.tableArn])
-        .apply(([b, t]) => [...grantStatements({ bucket: b, prefix: o.prefix, suffix: o.suffix, access: "get" }, "Uploads"), ...grantStatements({ table: t, access: "put" }, "Results")]);
+        .apply(([b, t]) => [...grantStatements({ bucket: b, prefix: o.prefix, suffix: o.suffix, access: "get" }, "Uploads"), ...grantStatements({ table: t, access: "write" }, "Results")]);
     per.add(name, { [PATTERN_ENV.table]: table.tableName }, statements);
     return { bucket, table };
 }
@@ -101,10 +101,18 @@ function batchBucketFor(spec: BerthSpec, name: string, b: ScheduledBatchSpec, pe
 
 /** Queue worker: the queue and its DLQ; the worker consumes, each sender may send. */
 function queueFor(spec: BerthSpec, name: string, w: QueueWorkerSpec, alarmActions: ReadonlyArray<pulumi.Output<string>>, per: PerService): WorkQueue {
-    const queue = new WorkQueue(name, { visibilityTimeoutSeconds: w.visibilityTimeoutSeconds, maxReceiveCount: w.maxReceiveCount, retentionDays: w.retentionDays, alarmActions, tags: spec.tags });
+    const queue = new WorkQueue(name, {
+        visibilityTimeoutSeconds: w.visibilityTimeoutSeconds,
+        maxReceiveCount: w.maxReceiveCount,
+        retentionDays: w.retentionDays,
+        maxMessageAgeSeconds: w.maxMessageAgeSeconds,
+        alarmActions,
+        tags: spec.tags,
+    });
     per.add(
         name,
-        { [PATTERN_ENV.queueUrl]: queue.queueUrl },
+        // The visibility timeout is sized for this batch; a worker that receives more would see messages reappear.
+        { [PATTERN_ENV.queueUrl]: queue.queueUrl, [PATTERN_ENV.queueBatchSize]: pulumi.output(String(w.batchSize)) },
         queue.queueArn.apply((q) => grantStatements({ queue: q, access: "consume" }, "WorkQueue")),
     );
     for (const sender of w.senders) {
@@ -115,6 +123,18 @@ function queueFor(spec: BerthSpec, name: string, w: QueueWorkerSpec, alarmAction
         );
     }
     return queue;
+}
+
+/** A word for a POSIX shell: single-quoted, with any single quote closed, escaped and reopened. */
+const shellWord = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/**
+ * Pattern 1 end to end: upload a small object under the rule's prefix and suffix, give EventBridge and
+ * Fargate two minutes to start and run the task, then list what the results table holds.
+ */
+export function objectTestCommand(a: { region: string; bucket: string; table: string; prefix?: string; suffix?: string }): string {
+    const key = `${a.prefix ?? ""}berth-test${a.suffix ?? ""}`;
+    return `echo berth-test | aws s3 cp - ${shellWord(`s3://${a.bucket}/${key}`)} --region ${a.region} && sleep 120 && aws dynamodb scan --region ${a.region} --table-name ${a.table} --max-items 20`;
 }
 
 /** Step two: what starts the tasks; returns the `patterns` stack output. */
@@ -134,7 +154,8 @@ export function patternTriggers(spec: BerthSpec, base: Foundation, res: PatternR
                 retry: o.retry,
                 trust: base.trust("events"),
             });
-            return [name, { bucket: bucket.bucketName, table: table.tableName, deadLetterQueue: trigger.deadLetterQueueUrl }];
+            const testCommand = pulumi.all([base.region, bucket.bucketName, table.tableName]).apply(([region, b, t]) => objectTestCommand({ region, bucket: b, table: t, prefix: o.prefix, suffix: o.suffix }));
+            return [name, { bucket: bucket.bucketName, table: table.tableName, deadLetterQueue: trigger.deadLetterQueueUrl, testCommand }];
         }),
     );
     const scheduledBatch = Object.fromEntries(

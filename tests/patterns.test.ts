@@ -2,6 +2,7 @@
 // event-driven patterns carries exactly these values.
 import { strict as assert } from "assert";
 import { plan, Plan, PlannedResource } from "../plan/engine";
+import { objectTestCommand } from "../stacks/patterns";
 import { find, inputs, json, ofType, patternsConfig, planOk, planStackOk } from "./harness";
 
 const ROLE = "aws:iam/role:Role";
@@ -117,11 +118,17 @@ describe("patterns stack (Pulumi.patterns.yaml)", () => {
             ]);
         });
 
-        it("lets the task get only that bucket's matching objects and put items into its table, nothing else", () => {
+        it("lets the task get only that bucket's matching objects and write items into its table (BatchWriteItem too), nothing else", () => {
             const bucket = find(p, "aws:s3/bucket:Bucket", "ingest-uploads-bucket").arn;
+            const table = arnOf(p, "aws:dynamodb/table:Table", "ingest-results-table");
             assert.deepEqual(policyOf(p, "ingest-task-policy").Statement, [
                 { Sid: "UploadsObjects", Effect: "Allow", Action: ["s3:GetObject"], Resource: `${bucket}/incoming/*.csv` },
-                { Sid: "Results", Effect: "Allow", Action: ["dynamodb:PutItem"], Resource: arnOf(p, "aws:dynamodb/table:Table", "ingest-results-table") },
+                {
+                    Sid: "Results",
+                    Effect: "Allow",
+                    Action: ["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem", "dynamodb:DescribeTable"],
+                    Resource: [table, `${table}/index/*`],
+                },
             ]);
             assert.deepEqual(envOf(p, "ingest"), [{ name: "TABLE_NAME", value: find(p, "aws:dynamodb/table:Table", "ingest-results-table").id }]);
         });
@@ -160,10 +167,10 @@ describe("patterns stack (Pulumi.patterns.yaml)", () => {
     });
 
     describe("2. scheduled batch", () => {
-        it("runs the batch hourly in Europe/Dublin within 15 minutes, on its capacity and network, with retries and a DLQ", () => {
+        it("runs the batch every hour on the hour in Europe/Dublin, without a flexible window, on its capacity and network, with retries and a DLQ", () => {
             const s = inputs(p, "aws:scheduler/schedule:Schedule", "report-schedule");
             assert.equal(s.groupName, find(p, "aws:scheduler/scheduleGroup:ScheduleGroup", "report-group").id);
-            assert.deepEqual([s.scheduleExpression, s.scheduleExpressionTimezone, s.flexibleTimeWindow, s.state], ["rate(1 hour)", "Europe/Dublin", { mode: "FLEXIBLE", maximumWindowInMinutes: 15 }, "ENABLED"]);
+            assert.deepEqual([s.scheduleExpression, s.scheduleExpressionTimezone, s.flexibleTimeWindow, s.state], ["cron(0 * * * ? *)", "Europe/Dublin", { mode: "OFF" }, "ENABLED"]);
             assert.equal(s.target.arn, cluster);
             assert.equal(s.target.roleArn, arnOf(p, ROLE, "report-scheduler-role"));
             assert.equal(s.target.ecsParameters.taskDefinitionArn, arnOf(p, TASKDEF, "report-taskdef"));
@@ -215,10 +222,11 @@ describe("patterns stack (Pulumi.patterns.yaml)", () => {
     });
 
     describe("3. queue worker", () => {
-        it("encrypts the queue, hides a message for twice the processing time, and redrives to the DLQ after 5 receives", () => {
+        it("encrypts the queue, hides a message for twice a batch of 10's processing time, and redrives to the DLQ after 5 receives", () => {
             const q = inputs(p, QUEUE, "thumbs-queue");
             const dlq = find(p, QUEUE, "thumbs-dlq-queue");
-            assert.deepEqual([q.sqsManagedSseEnabled, q.visibilityTimeoutSeconds, q.messageRetentionSeconds, q.receiveWaitTimeSeconds], [true, 60, 345600, 20]);
+            // 2 x 30 s x 10 messages per receive
+            assert.deepEqual([q.sqsManagedSseEnabled, q.visibilityTimeoutSeconds, q.messageRetentionSeconds, q.receiveWaitTimeSeconds], [true, 600, 345600, 20]);
             assert.deepEqual(json(q.redrivePolicy), { deadLetterTargetArn: dlq.arn, maxReceiveCount: 5 });
             const allow = inputs(p, "aws:sqs/redriveAllowPolicy:RedriveAllowPolicy", "thumbs-redrive-allow");
             assert.equal(allow.queueUrl, urlOf(p, "thumbs-dlq-queue"));
@@ -226,12 +234,23 @@ describe("patterns stack (Pulumi.patterns.yaml)", () => {
             assert.deepEqual(inputs(p, ALARM, "thumbs-dlq-alarm").alarmActions, [topic]);
         });
 
-        it("consumes with a private service that starts at minTasks and leaves its count to auto scaling", () => {
+        it("alarms to the alert topic when the oldest message has waited longer than 300 s plus a batch (300 s) for 5 minutes", () => {
+            const alarm = inputs(p, ALARM, "thumbs-age-alarm");
+            assert.deepEqual(
+                [alarm.namespace, alarm.metricName, alarm.dimensions, alarm.statistic, alarm.period, alarm.evaluationPeriods, alarm.threshold, alarm.comparisonOperator, alarm.treatMissingData, alarm.alarmActions],
+                ["AWS/SQS", "ApproximateAgeOfOldestMessage", { QueueName: find(p, QUEUE, "thumbs-queue").id }, "Maximum", 60, 5, 600, "GreaterThanThreshold", "notBreaching", [topic]],
+            );
+        });
+
+        it("consumes with a private service that starts at minTasks (2) and leaves its count to auto scaling", () => {
             const svc = find(p, "aws:ecs/service:Service", "thumbs-service");
             assert.deepEqual(svc.inputs.loadBalancers, []);
-            assert.equal(svc.inputs.desiredCount, 1);
+            assert.equal(svc.inputs.desiredCount, 2);
             assert.deepEqual(svc.ignoreChanges, ["desiredCount"]);
-            assert.deepEqual(envOf(p, "thumbs"), [{ name: "QUEUE_URL", value: urlOf(p, "thumbs-queue") }]);
+            assert.deepEqual(envOf(p, "thumbs"), [
+                { name: "QUEUE_URL", value: urlOf(p, "thumbs-queue") },
+                { name: "QUEUE_BATCH_SIZE", value: "10" },
+            ]);
             assert.deepEqual(policyOf(p, "thumbs-task-policy").Statement, [
                 { Sid: "WorkQueue", Effect: "Allow", Action: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"], Resource: arnOf(p, QUEUE, "thumbs-queue") },
             ]);
@@ -242,11 +261,11 @@ describe("patterns stack (Pulumi.patterns.yaml)", () => {
             assert.deepEqual(envOf(p, "api"), [{ name: "THUMBS_QUEUE_URL", value: urlOf(p, "thumbs-queue") }]);
         });
 
-        it("scales 1-10 tasks to hold visible messages / running tasks at 300 s / 30 s = 10, by metric math", () => {
+        it("scales 2-10 tasks to hold visible messages / running tasks at 300 s / 30 s = 10, by metric math", () => {
             const target = inputs(p, "aws:appautoscaling/target:Target", "thumbs-target");
             const service = find(p, "aws:ecs/service:Service", "thumbs-service").id!;
             const clusterName = find(p, "aws:ecs/cluster:Cluster", "ecs-cluster").id!;
-            assert.deepEqual([target.minCapacity, target.maxCapacity], [1, 10]);
+            assert.deepEqual([target.minCapacity, target.maxCapacity], [2, 10]);
             const c = inputs(p, "aws:appautoscaling/policy:Policy", "thumbs-backlog").targetTrackingScalingPolicyConfiguration;
             assert.deepEqual([c.targetValue, c.scaleInCooldown, c.scaleOutCooldown, c.predefinedMetricSpecification], [10, 300, 60, undefined]);
             assert.deepEqual(c.customizedMetricSpecification.metrics, [
@@ -347,6 +366,13 @@ describe("patterns stack (Pulumi.patterns.yaml)", () => {
             bucket: find(p, "aws:s3/bucket:Bucket", "ingest-uploads-bucket").id,
             table: find(p, "aws:dynamodb/table:Table", "ingest-results-table").id,
             deadLetterQueue: urlOf(p, "ingest-dlq-queue"),
+            testCommand: objectTestCommand({
+                region: "eu-west-1",
+                bucket: find(p, "aws:s3/bucket:Bucket", "ingest-uploads-bucket").id!,
+                table: find(p, "aws:dynamodb/table:Table", "ingest-results-table").id!,
+                prefix: "incoming/",
+                suffix: ".csv",
+            }),
         });
         assert.deepEqual(out.scheduledBatch.report, {
             bucket: find(p, "aws:s3/bucket:Bucket", "report-batch-bucket").id,

@@ -39,11 +39,11 @@ export const objectProcessingSchema = z.strictObject({
 
 /** Pattern 2: EventBridge Scheduler -> ECS RunTask of a batch over a bucket's objects. */
 export const scheduledBatchSchema = z.strictObject({
-    /** rate(...), cron(...) or at(...), as EventBridge Scheduler accepts them. @default "rate(1 hour)" */
-    schedule: z.string().default("rate(1 hour)"),
+    /** rate(...), cron(...) or at(...), as EventBridge Scheduler accepts them. @default "cron(0 * * * ? *)": every hour on the hour (a rate counts from the schedule's creation) */
+    schedule: z.string().default("cron(0 * * * ? *)"),
     /** IANA time zone for cron and at expressions. @default "UTC" */
     timezone: z.string().min(1).default("UTC"),
-    /** Minutes Scheduler may spread the start over (0 turns it off; at most 1440). @default 15, or less than a shorter rate */
+    /** Minutes Scheduler may spread the start over (0 turns it off; at most 1440). @default 0: runs start when the schedule says */
     flexibleWindowMinutes: z.number().int().min(0).max(1440).optional(),
     /** The batch reads only keys under this prefix. @default the whole bucket */
     prefix: keyPrefix.min(1).optional(),
@@ -58,11 +58,13 @@ export const queueWorkerSchema = z.strictObject({
     processingSeconds: z.number().int().min(1).max(43200),
     /** Seconds a message may wait before it is processed; with processingSeconds it sets the backlog per task. Required. */
     acceptableLatencySeconds: z.number().int().min(1).max(1209600),
-    /** Seconds a received message stays hidden (SQS allows 0-43200). @default twice processingSeconds, at least 30 */
+    /** Messages the worker receives at once (SQS's ReceiveMessage takes 1-10); it gets QUEUE_BATCH_SIZE. @default 10: the visibility timeout covers any worker, even one that takes the most a receive returns */
+    batchSize: z.number().int().min(1).max(10).default(10),
+    /** Seconds a received message stays hidden (SQS allows 0-43200). @default twice processingSeconds x batchSize, at least 30, at most 43200 */
     visibilityTimeoutSeconds: z.number().int().min(0).max(43200).optional(),
     /** Receives before a message moves to the dead-letter queue (1-1000). @default 5 */
     maxReceiveCount: z.number().int().min(1).max(1000).default(5),
-    /** Days a message is kept (SQS allows 1-14; the DLQ keeps 14). @default 4 */
+    /** Days a message is kept: 1-13, below the DLQ's 14, as expiry counts from the first enqueue. @default 4 */
     retentionDays: z.number().int().min(1).max(14).default(4),
     /** Fewest tasks: backlog per task is undefined at zero tasks, so at least 1. @default 1 */
     minTasks: z.number().int().min(1).max(1000).default(1),

@@ -14,7 +14,7 @@ describe("senderQueueEnv", () => {
 
 describe("patternEnvironment", () => {
     // patternsConfig's patterns as parsed: ingest processes objects, report is a batch, thumbs a worker api sends to.
-    const worker = { processingSeconds: 30, acceptableLatencySeconds: 300, maxReceiveCount: 5, retentionDays: 4, minTasks: 1, maxTasks: 10, scaleInCooldown: 300, scaleOutCooldown: 60 };
+    const worker = { processingSeconds: 30, acceptableLatencySeconds: 300, batchSize: 10, maxReceiveCount: 5, retentionDays: 4, minTasks: 1, maxTasks: 10, scaleInCooldown: 300, scaleOutCooldown: 60 };
     const patterns = {
         objectProcessing: { ingest: { prefix: "incoming/" } },
         scheduledBatch: { report: { schedule: "rate(1 hour)", timezone: "UTC" } },
@@ -28,6 +28,7 @@ describe("patternEnvironment", () => {
             "thumbs",
             [
                 { name: "QUEUE_URL", from: from("queueWorker", "thumbs") },
+                { name: "QUEUE_BATCH_SIZE", from: from("queueWorker", "thumbs") },
                 { name: "PDF_RENDER_QUEUE_URL", from: from("queueWorker", "pdf-render", "senders") },
             ],
         ],

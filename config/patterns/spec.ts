@@ -14,8 +14,9 @@ export const PATTERN_ENV = {
     /** Scheduled batch, in the task definition: the bucket and prefix to process. */
     batchBucket: "BATCH_BUCKET",
     batchPrefix: "BATCH_PREFIX",
-    /** Queue worker, in the task definition: the queue to consume. */
+    /** Queue worker, in the task definition: the queue to consume, and how many messages to receive at once. */
     queueUrl: "QUEUE_URL",
+    queueBatchSize: "QUEUE_BATCH_SIZE",
 } as const;
 
 /** The variable a sender gets for worker `worker`'s queue, e.g. THUMBS_QUEUE_URL. */
@@ -35,7 +36,10 @@ export function patternEnvironment(patterns: PatternsConfig, service: string): A
         const from = keyPath("patterns", "scheduledBatch", service);
         out.push({ name: PATTERN_ENV.batchBucket, from }, { name: PATTERN_ENV.batchPrefix, from });
     }
-    if (own(patterns.queueWorker)) out.push({ name: PATTERN_ENV.queueUrl, from: keyPath("patterns", "queueWorker", service) });
+    if (own(patterns.queueWorker)) {
+        const from = keyPath("patterns", "queueWorker", service);
+        out.push({ name: PATTERN_ENV.queueUrl, from }, { name: PATTERN_ENV.queueBatchSize, from });
+    }
     for (const [worker, w] of Object.entries(patterns.queueWorker)) {
         if (w.senders.includes(service)) out.push({ name: senderQueueEnv(worker), from: keyPath("patterns", "queueWorker", worker, "senders") });
     }
@@ -52,16 +56,37 @@ export function rateMinutes(expression: string): number | undefined {
     return m ? Number(m[1]) * MINUTES[m[2]] : undefined;
 }
 
-/** 15 minutes, or less than a shorter rate so one run cannot slide into the next; 0 (off) for rate(1 minute). */
-export function flexibleWindow(b: Pick<ScheduledBatchConfig, "schedule" | "flexibleWindowMinutes">): number {
-    if (b.flexibleWindowMinutes !== undefined) return b.flexibleWindowMinutes;
-    const rate = rateMinutes(b.schedule);
-    return rate === undefined ? 15 : Math.min(15, rate - 1);
+/**
+ * Off unless asked for: an hourly batch starts on the hour. A window spreads AWS's load, not yours,
+ * and a run that starts late by up to the window surprises whoever reads its output.
+ */
+export function flexibleWindow(b: Pick<ScheduledBatchConfig, "flexibleWindowMinutes">): number {
+    return b.flexibleWindowMinutes ?? 0;
 }
 
-/** Twice the processing time, at least SQS's default of 30 s, so a slow message is not delivered twice. */
-export function visibilityTimeout(w: Pick<QueueWorkerConfig, "processingSeconds" | "visibilityTimeoutSeconds">): number {
-    return w.visibilityTimeoutSeconds ?? Math.min(43200, Math.max(30, 2 * w.processingSeconds));
+/** SQS's longest visibility timeout: 12 hours. */
+export const SQS_MAX_VISIBILITY_SECONDS = 43200;
+
+/**
+ * The dead-letter queues keep messages for SQS's longest retention, 14 days (DeadLetterQueue's
+ * DLQ_RETENTION_SECONDS). A standard queue's message expires counting from its first enqueue, even
+ * after a move to the DLQ, so the work queue must keep messages for less than this.
+ * Source: SQS developer guide, "Setting-up dead-letter queue retention in Amazon SQS".
+ */
+export const DLQ_RETENTION_DAYS = 14;
+
+/** Seconds one receive keeps the worker busy: every message of the batch, one after the other. */
+export function batchSeconds(w: Pick<QueueWorkerConfig, "processingSeconds" | "batchSize">): number {
+    return w.processingSeconds * w.batchSize;
+}
+
+/**
+ * Twice the time a whole batch takes, so no message of it reappears while the worker is still on the
+ * batch; at least SQS's default of 30 s and at most its 12 hours (validation refuses a batch that
+ * alone takes longer).
+ */
+export function visibilityTimeout(w: Pick<QueueWorkerConfig, "processingSeconds" | "batchSize" | "visibilityTimeoutSeconds">): number {
+    return w.visibilityTimeoutSeconds ?? Math.min(SQS_MAX_VISIBILITY_SECONDS, Math.max(30, 2 * batchSeconds(w)));
 }
 
 /**
@@ -70,6 +95,16 @@ export function visibilityTimeout(w: Pick<QueueWorkerConfig, "processingSeconds"
  */
 export function backlogPerTask(w: Pick<QueueWorkerConfig, "processingSeconds" | "acceptableLatencySeconds">): number {
     return w.acceptableLatencySeconds / w.processingSeconds;
+}
+
+/**
+ * How old the oldest message may get before its alarm fires: the acceptable wait, plus the batch in
+ * hand, since SQS counts a received message's age until it is deleted and the batch's last message is
+ * deleted only after the whole batch (ApproximateAgeOfOldestMessage, SQS developer guide, "Available
+ * CloudWatch metrics for Amazon SQS").
+ */
+export function maxMessageAge(w: Pick<QueueWorkerConfig, "processingSeconds" | "batchSize" | "acceptableLatencySeconds">): number {
+    return w.acceptableLatencySeconds + batchSeconds(w);
 }
 
 /**
@@ -88,6 +123,8 @@ export interface QueueWorkerSpec extends QueueWorkerConfig {
     readonly visibilityTimeoutSeconds: number;
     /** Target of the backlog-per-task scaling policy. */
     readonly backlogPerTask: number;
+    /** Threshold of the oldest-message age alarm. */
+    readonly maxMessageAgeSeconds: number;
 }
 
 export interface PatternsSpec {
@@ -103,7 +140,7 @@ export function resolvePatterns(p: PatternsConfig): PatternsSpec {
     return {
         objectProcessing: p.objectProcessing,
         scheduledBatch: map(p.scheduledBatch, (b) => ({ ...b, flexibleWindowMinutes: flexibleWindow(b) })),
-        queueWorker: map(p.queueWorker, (w) => ({ ...w, visibilityTimeoutSeconds: visibilityTimeout(w), backlogPerTask: backlogPerTask(w) })),
+        queueWorker: map(p.queueWorker, (w) => ({ ...w, visibilityTimeoutSeconds: visibilityTimeout(w), backlogPerTask: backlogPerTask(w), maxMessageAgeSeconds: maxMessageAge(w) })),
         ...(p.stoppedTaskAlerts ? { stoppedTaskAlerts: p.stoppedTaskAlerts } : {}),
     };
 }

@@ -1,7 +1,8 @@
 import { strict as assert } from "assert";
 import fc from "fast-check";
 import { formatConfigError } from "../errors";
-import { backlogPerTask, flexibleWindow, rateMinutes, visibilityTimeout } from "./spec";
+import { DLQ_RETENTION_SECONDS } from "../../components/events/DeadLetterQueue";
+import { backlogPerTask, DLQ_RETENTION_DAYS, flexibleWindow, maxMessageAge, visibilityTimeout } from "./spec";
 import { isTimeZone, validateScheduleExpression } from "./validate";
 import { errorAt, fixtureErrors, patternsConfig, validateFixture } from "../../tests/harness";
 
@@ -89,11 +90,19 @@ describe("validatePatterns: the service each pattern drives", () => {
 describe("validatePatterns: limits, on the limit and one past", () => {
     const limits: Array<[string, Record<string, unknown>, Record<string, unknown>, string]> = [
         [
-            "visibility timeout vs processing time",
-            worker({ processingSeconds: 60, visibilityTimeoutSeconds: 60 }),
-            worker({ processingSeconds: 60, visibilityTimeoutSeconds: 59 }),
+            "visibility timeout vs processing time x batch size",
+            worker({ processingSeconds: 60, batchSize: 10, visibilityTimeoutSeconds: 600 }),
+            worker({ processingSeconds: 60, batchSize: 10, visibilityTimeoutSeconds: 599 }),
             "berth:patterns.queueWorker.thumbs.visibilityTimeoutSeconds",
         ],
+        [
+            "a batch's processing time (SQS's 12 h visibility)",
+            worker({ processingSeconds: 4320, acceptableLatencySeconds: 4320, batchSize: 10 }),
+            worker({ processingSeconds: 4321, acceptableLatencySeconds: 4321, batchSize: 10 }),
+            "berth:patterns.queueWorker.thumbs.batchSize",
+        ],
+        ["batchSize (ReceiveMessage's 10)", worker({ batchSize: 10 }), worker({ batchSize: 11 }), "berth:patterns.queueWorker.thumbs.batchSize"],
+        ["batchSize, low", worker({ batchSize: 1 }), worker({ batchSize: 0 }), "berth:patterns.queueWorker.thumbs.batchSize"],
         [
             "acceptable latency vs processing time",
             worker({ processingSeconds: 60, acceptableLatencySeconds: 60 }),
@@ -102,14 +111,15 @@ describe("validatePatterns: limits, on the limit and one past", () => {
         ],
         [
             "processing time (SQS's 12 h visibility)",
-            worker({ processingSeconds: 43200, acceptableLatencySeconds: 43200 }),
-            worker({ processingSeconds: 43201, acceptableLatencySeconds: 43201 }),
+            worker({ processingSeconds: 43200, acceptableLatencySeconds: 43200, batchSize: 1 }),
+            worker({ processingSeconds: 43201, acceptableLatencySeconds: 43201, batchSize: 1 }),
             "berth:patterns.queueWorker.thumbs.processingSeconds",
         ],
         ["maxTasks vs minTasks", worker({ minTasks: 3, maxTasks: 3 }), worker({ minTasks: 3, maxTasks: 2 }), "berth:patterns.queueWorker.thumbs.maxTasks"],
         ["minTasks (no backlog per task at zero tasks)", worker({ minTasks: 1 }), worker({ minTasks: 0 }), "berth:patterns.queueWorker.thumbs.minTasks"],
         ["maxReceiveCount", worker({ maxReceiveCount: 1000 }), worker({ maxReceiveCount: 1001 }), "berth:patterns.queueWorker.thumbs.maxReceiveCount"],
-        ["retentionDays", worker({ retentionDays: 14 }), worker({ retentionDays: 15 }), "berth:patterns.queueWorker.thumbs.retentionDays"],
+        ["retentionDays, below the DLQ's 14 days", worker({ retentionDays: 13 }), worker({ retentionDays: 14 }), "berth:patterns.queueWorker.thumbs.retentionDays"],
+        ["retentionDays, low", worker({ retentionDays: 1 }), worker({ retentionDays: 0 }), "berth:patterns.queueWorker.thumbs.retentionDays"],
         ["retry attempts", batch({ retry: { attempts: 185 } }), batch({ retry: { attempts: 186 } }), "berth:patterns.scheduledBatch.report.retry.attempts"],
         ["event age, low", batch({ retry: { maxEventAgeSeconds: 60 } }), batch({ retry: { maxEventAgeSeconds: 59 } }), "berth:patterns.scheduledBatch.report.retry.maxEventAgeSeconds"],
         ["event age, high", batch({ retry: { maxEventAgeSeconds: 86400 } }), batch({ retry: { maxEventAgeSeconds: 86401 } }), "berth:patterns.scheduledBatch.report.retry.maxEventAgeSeconds"],
@@ -194,31 +204,56 @@ describe("isTimeZone", () => {
 });
 
 describe("derived pattern settings", () => {
-    it("defaults the flexible window to 15 minutes, below a shorter rate, and off for rate(1 minute)", () => {
-        assert.equal(flexibleWindow({ schedule: "rate(1 hour)" }), 15);
-        assert.equal(flexibleWindow({ schedule: "cron(0 6 * * ? *)" }), 15);
-        assert.equal(flexibleWindow({ schedule: "rate(10 minutes)" }), 9);
-        assert.equal(flexibleWindow({ schedule: "rate(1 minute)" }), 0);
-        assert.equal(flexibleWindow({ schedule: "rate(1 hour)", flexibleWindowMinutes: 0 }), 0);
-        fc.assert(fc.property(fc.integer({ min: 1, max: 100000 }), (n) => assert.ok(flexibleWindow({ schedule: `rate(${n} minutes)` }) < rateMinutes(`rate(${n} minutes)`)!)));
+    it("runs every hour on the hour, the flexible window off unless the config asks for one", () => {
+        assert.equal(accepts({}).patterns.scheduledBatch.report.schedule, "cron(0 * * * ? *)");
+        assert.equal(flexibleWindow({}), 0);
+        assert.equal(flexibleWindow({ flexibleWindowMinutes: 15 }), 15);
+        assert.equal(accepts({}).patterns.scheduledBatch.report.flexibleWindowMinutes, 0);
     });
 
-    it("defaults the visibility timeout to twice the processing time, never below it nor above SQS's 12 h (property)", () => {
-        assert.equal(visibilityTimeout({ processingSeconds: 10 }), 30);
-        assert.equal(visibilityTimeout({ processingSeconds: 60 }), 120);
+    it("hides a message for twice a whole batch's processing time, at least 30 s and at most SQS's 12 h", () => {
+        const cases: Array<[number, number, number | undefined, number]> = [
+            [30, 10, undefined, 600], // the example: 2 x 30 x 10
+            [30, 1, undefined, 60],
+            [10, 1, undefined, 30], // SQS's default as a floor
+            [2160, 10, undefined, 43200], // 2 x 21600: on the limit
+            [2161, 10, undefined, 43200], // 2 x 21610 would pass it: the margin shrinks, the batch (21610 s) still fits
+            [4320, 10, undefined, 43200],
+            [30, 10, 900, 900], // given explicitly
+        ];
+        for (const [processingSeconds, batchSize, visibilityTimeoutSeconds, want] of cases) {
+            assert.equal(visibilityTimeout({ processingSeconds, batchSize, visibilityTimeoutSeconds }), want, `${processingSeconds} x ${batchSize}`);
+        }
         fc.assert(
-            fc.property(fc.integer({ min: 1, max: 43200 }), (p) => {
-                const v = visibilityTimeout({ processingSeconds: p });
-                assert.ok(v >= p && v <= 43200);
+            fc.property(fc.integer({ min: 1, max: 43200 }), fc.integer({ min: 1, max: 10 }), (p, b) => {
+                fc.pre(p * b <= 43200);
+                const v = visibilityTimeout({ processingSeconds: p, batchSize: b });
+                assert.ok(v >= p * b && v <= 43200);
             }),
         );
+    });
+
+    it("defaults batchSize to 10 (what one receive returns at most) and hands it to the worker's container", () => {
+        const spec = accepts({});
+        assert.equal(spec.patterns.queueWorker.thumbs.batchSize, 10);
+        assert.equal(spec.patterns.queueWorker.thumbs.visibilityTimeoutSeconds, 600);
+        assert.equal(accepts(worker({ batchSize: 1 })).patterns.queueWorker.thumbs.visibilityTimeoutSeconds, 60);
+    });
+
+    it("alarms on a message older than the acceptable latency plus the batch in hand", () => {
+        assert.equal(maxMessageAge({ processingSeconds: 30, batchSize: 10, acceptableLatencySeconds: 300 }), 600);
+        assert.equal(maxMessageAge({ processingSeconds: 30, batchSize: 1, acceptableLatencySeconds: 300 }), 330);
+        assert.equal(accepts({}).patterns.queueWorker.thumbs.maxMessageAgeSeconds, 600);
+    });
+
+    it("keeps the DLQ's retention in config equal to the component's", () => {
+        assert.equal(DLQ_RETENTION_DAYS * 86400, DLQ_RETENTION_SECONDS);
     });
 
     it("targets latency / processing messages per task, the default stack's 300 / 30 = 10", () => {
         assert.equal(backlogPerTask({ processingSeconds: 30, acceptableLatencySeconds: 300 }), 10);
         const spec = accepts({});
         assert.equal(spec.patterns.queueWorker.thumbs.backlogPerTask, 10);
-        assert.equal(spec.patterns.queueWorker.thumbs.visibilityTimeoutSeconds, 60);
     });
 
     it("scales the queue worker between the pattern's bounds and starts it at minTasks", () => {
@@ -270,14 +305,38 @@ describe("validatePatterns: every error of a case, exactly", () => {
             [["berth:services.thumbs.desiredCount", 5, `a count within ${owner}.minTasks..maxTasks (2-4), or none: the worker starts at minTasks`]],
         ],
         [
-            "a visibility timeout one below the processing time",
-            worker({ processingSeconds: 60, visibilityTimeoutSeconds: 59 }),
-            [[`${owner}.visibilityTimeoutSeconds`, 59, "at least processingSeconds (60): a message still being processed would reappear and be processed twice"]],
+            "a visibility timeout one below the batch's processing time",
+            worker({ processingSeconds: 60, batchSize: 10, visibilityTimeoutSeconds: 599 }),
+            [[`${owner}.visibilityTimeoutSeconds`, 599, "at least processingSeconds x batchSize (60 x 10 = 600 s): a message of the batch still waiting its turn would reappear and be processed twice"]],
+        ],
+        ["a visibility timeout equal to the batch's processing time", worker({ processingSeconds: 60, batchSize: 10, visibilityTimeoutSeconds: 600 }), []],
+        [
+            "a visibility timeout of 0 against a processing time of 1, one at a time",
+            worker({ processingSeconds: 1, acceptableLatencySeconds: 1, batchSize: 1, visibilityTimeoutSeconds: 0 }),
+            [[`${owner}.visibilityTimeoutSeconds`, 0, "at least processingSeconds x batchSize (1 x 1 = 1 s): a message of the batch still waiting its turn would reappear and be processed twice"]],
+        ],
+        ["a batch that takes SQS's 12 h exactly", worker({ processingSeconds: 4320, acceptableLatencySeconds: 4320, batchSize: 10 }), []],
+        [
+            "a batch one message-time past SQS's 12 h, whatever the visibility timeout",
+            worker({ processingSeconds: 4321, acceptableLatencySeconds: 4321, batchSize: 10, visibilityTimeoutSeconds: 43200 }),
+            [[`${owner}.batchSize`, 10, "at most 9: processingSeconds x batchSize (4321 x 10 = 43210 s) outlasts SQS's longest visibility timeout (43200 s), so the batch's last messages would reappear while still waiting their turn"]],
+        ],
+        ["a retention one day below the DLQ's", worker({ retentionDays: 13 }), []],
+        [
+            "a retention equal to the DLQ's 14 days",
+            worker({ retentionDays: 14 }),
+            [
+                [
+                    `${owner}.retentionDays`,
+                    14,
+                    "at most 13: below the dead-letter queue's 14 days, because a message's expiry counts from its first enqueue even after it is dead-lettered (a message dead-lettered on its last day would expire almost at once)",
+                ],
+            ],
         ],
         [
-            "a visibility timeout of 0 against a processing time of 1",
-            worker({ processingSeconds: 1, acceptableLatencySeconds: 1, visibilityTimeoutSeconds: 0 }),
-            [[`${owner}.visibilityTimeoutSeconds`, 0, "at least processingSeconds (1): a message still being processed would reappear and be processed twice"]],
+            "a variable the worker pattern sets",
+            { "berth:services": { thumbs: { environment: { QUEUE_BATCH_SIZE: "1" } } } },
+            [["berth:services.thumbs.environment.QUEUE_BATCH_SIZE", "QUEUE_BATCH_SIZE", "a name the patterns do not set: berth:patterns.queueWorker.thumbs sets QUEUE_BATCH_SIZE"]],
         ],
         [
             "an acceptable latency one below the processing time",

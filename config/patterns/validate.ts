@@ -3,7 +3,7 @@
 import { ConfigError, keyPath } from "../errors";
 import { ParsedConfig, Platform } from "../schema";
 import type { PatternsConfig, QueueWorkerConfig, ScheduledBatchConfig } from "./schema";
-import { patternEnvironment, rateMinutes } from "./spec";
+import { batchSeconds, DLQ_RETENTION_DAYS, patternEnvironment, rateMinutes, SQS_MAX_VISIBILITY_SECONDS } from "./spec";
 
 /** Platforms whose composition creates an ECS cluster, and those whose tasks run in the stack's VPC. */
 export const PATTERN_PLATFORMS: ReadonlyArray<Platform> = ["ecs-fargate", "ecs-ec2", "ecs-anywhere"];
@@ -115,8 +115,24 @@ function validateBatch(name: string, b: ScheduledBatchConfig): ConfigError[] {
 function validateWorker(cfg: ParsedConfig, name: string, w: QueueWorkerConfig): ConfigError[] {
     const at = (...k: Array<string | number>) => keyPath("patterns", "queueWorker", name, ...k);
     const errors: ConfigError[] = [];
-    if ((w.visibilityTimeoutSeconds ?? Infinity) < w.processingSeconds) {
-        errors.push({ path: at("visibilityTimeoutSeconds"), value: w.visibilityTimeoutSeconds, allowed: `at least processingSeconds (${w.processingSeconds}): a message still being processed would reappear and be processed twice` });
+    // A receive hides the whole batch at once; the worker processes it message after message.
+    const batch = batchSeconds(w);
+    const product = `processingSeconds x batchSize (${w.processingSeconds} x ${w.batchSize} = ${batch} s)`;
+    if (batch > SQS_MAX_VISIBILITY_SECONDS) {
+        errors.push({
+            path: at("batchSize"),
+            value: w.batchSize,
+            allowed: `at most ${Math.floor(SQS_MAX_VISIBILITY_SECONDS / w.processingSeconds)}: ${product} outlasts SQS's longest visibility timeout (${SQS_MAX_VISIBILITY_SECONDS} s), so the batch's last messages would reappear while still waiting their turn`,
+        });
+    } else if ((w.visibilityTimeoutSeconds ?? Infinity) < batch) {
+        errors.push({ path: at("visibilityTimeoutSeconds"), value: w.visibilityTimeoutSeconds, allowed: `at least ${product}: a message of the batch still waiting its turn would reappear and be processed twice` });
+    }
+    if (w.retentionDays >= DLQ_RETENTION_DAYS) {
+        errors.push({
+            path: at("retentionDays"),
+            value: w.retentionDays,
+            allowed: `at most ${DLQ_RETENTION_DAYS - 1}: below the dead-letter queue's ${DLQ_RETENTION_DAYS} days, because a message's expiry counts from its first enqueue even after it is dead-lettered (a message dead-lettered on its last day would expire almost at once)`,
+        });
     }
     if (w.acceptableLatencySeconds < w.processingSeconds) {
         errors.push({ path: at("acceptableLatencySeconds"), value: w.acceptableLatencySeconds, allowed: `at least processingSeconds (${w.processingSeconds}): one message alone takes that long` });
