@@ -64,9 +64,11 @@ describe("component defaults", () => {
         assert.deepEqual(ofType(p, "aws:autoscaling/policy:Policy"), []);
     });
 
-    it("WorkQueue: 4 days of retention (SQS's default), and a dead-letter alarm that notifies nobody", () => {
+    it("WorkQueue: 4 days of retention (SQS's default), and dead-letter and age alarms that notify nobody", () => {
         assert.equal(inputs(p, "aws:sqs/queue:Queue", "queue-queue").messageRetentionSeconds, 4 * 86400);
         assert.deepEqual(inputs(p, "aws:cloudwatch/metricAlarm:MetricAlarm", "queue-dlq-alarm").alarmActions, []);
+        const age = inputs(p, "aws:cloudwatch/metricAlarm:MetricAlarm", "queue-age-alarm");
+        assert.deepEqual([age.metricName, age.threshold, age.evaluationPeriods, age.alarmActions], ["ApproximateAgeOfOldestMessage", 600, 5, []]);
     });
 
     it("ExpressService: no environment, secrets or command, an auto-named log group kept 14 days and deleted with the stack", () => {
