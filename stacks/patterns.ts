@@ -130,7 +130,7 @@ const shellWord = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /**
  * Pattern 1 end to end: upload a small object under the rule's prefix and suffix, give EventBridge and
- * Fargate two minutes to start and run the task, then list what the results table holds.
+ * ECS two minutes to start and run the task, then list what the results table holds.
  */
 export function objectTestCommand(a: { region: string; bucket: string; table: string; prefix?: string; suffix?: string }): string {
     const key = `${a.prefix ?? ""}berth-test${a.suffix ?? ""}`;

@@ -34,7 +34,7 @@ export interface WorkQueueArgs {
     readonly alarmActions?: ReadonlyArray<pulumi.Input<string>>;
     /** Tags for every child. @default none */
     readonly tags?: Tags;
-    /** Overrides for the queue's args, applied just before it is created. @default none */
+    /** Overrides for the queue's and the age alarm's args, applied just before each is created. @default none */
     readonly transform?: { readonly queue?: Transform<aws.sqs.QueueArgs>; readonly ageAlarm?: Transform<aws.cloudwatch.MetricAlarmArgs> };
 }
 
