@@ -8,14 +8,17 @@ export function clusterParts(clusterArn: string) {
     return { partition, region, account, name: resource.slice("cluster/".length) };
 }
 
+/** Consoles outside the commercial partition, which serve every region from one host. */
+const CONSOLE_HOSTS: Record<string, string> = { "aws-cn": "https://console.amazonaws.cn", "aws-us-gov": "https://console.amazonaws-us-gov.com" };
+
 /**
  * The console pages an alert links to. ECS lists a stopped task for about an hour after it stops
  * (ECS developer guide, "Viewing stopped task errors"), so the link names the cluster's task list
  * rather than one task, whose ID an input transformer cannot cut out of its ARN.
  */
 export function consoleLinks(clusterArn: string) {
-    const { region, name } = clusterParts(clusterArn);
-    const host = `https://${region}.console.aws.amazon.com`;
+    const { partition, region, name } = clusterParts(clusterArn);
+    const host = CONSOLE_HOSTS[partition] ?? `https://${region}.console.aws.amazon.com`;
     return {
         tasks: `${host}/ecs/v2/clusters/${name}/tasks?region=${region}`,
         services: `${host}/ecs/v2/clusters/${name}/services?region=${region}`,
