@@ -4,7 +4,7 @@ import { strict as assert } from "assert";
 import { loadStackConfig } from "../plan/stackfile";
 import { PROJECT_DIR } from "../plan/engine";
 import { fargateConfig, merge, validateFixture } from "../tests/harness";
-import { deploymentHeadroomWarnings, otherEnvironments, prodWarnings, regionWarnings, secretNameWarnings, unusedKeyWarnings } from "./advice";
+import { alertWarnings, deploymentHeadroomWarnings, otherEnvironments, prodWarnings, regionWarnings, secretNameWarnings, unusedKeyWarnings } from "./advice";
 import { Platform } from "./schema";
 import { BerthSpec } from "./spec";
 
@@ -253,4 +253,25 @@ describe("advice, rule by rule", () => {
             assert.deepEqual(headroom({ ...spec, platform: "ecs-fargate" }), []);
         });
     });
+});
+
+describe("alertWarnings", () => {
+    const none = { objectProcessing: {}, scheduledBatch: {}, queueWorker: {} };
+    const alerts = (emails: string[]) => ({ stoppedTaskAlerts: { emails, stops: "abnormal" as const, retry: { attempts: 10, maxEventAgeSeconds: 3600 } } });
+    const worker = { queueWorker: { thumbs: {} } } as unknown as Partial<BerthSpec["patterns"]>;
+    const cases: Array<[string, Partial<BerthSpec["patterns"]>, string[]]> = [
+        ["no patterns at all", {}, []],
+        ["alerts with an address", { ...worker, ...alerts(["oncall@example.com"]) }, []],
+        ["a worker without alerts", worker, ["berth:patterns.stoppedTaskAlerts"]],
+        ["alerts alone, without an address", alerts([]), ["berth:patterns.stoppedTaskAlerts.emails"]],
+    ];
+    for (const [what, patterns, paths] of cases) {
+        it(`${what}: ${paths.length ? paths.join(", ") : "nothing to say"}`, () => {
+            const spec = { patterns: { ...none, ...patterns } } as Pick<BerthSpec, "patterns">;
+            assert.deepEqual(
+                alertWarnings(spec).map((w) => w.path),
+                paths,
+            );
+        });
+    }
 });

@@ -11,7 +11,15 @@ import { networkInterfaces } from "./facts/ec2";
 
 /** Everything worth a word about this stack. */
 export function configWarnings(spec: BerthSpec, raw: Record<string, unknown> = {}): ConfigWarning[] {
-    return [...platformWarnings(spec.platform), ...kubernetesWarnings(spec), ...unusedKeyWarnings(spec, raw), ...secretNameWarnings(spec), ...deploymentHeadroomWarnings(spec), ...(spec.environment === "prod" ? prodWarnings(spec) : [])];
+    return [
+        ...platformWarnings(spec.platform),
+        ...kubernetesWarnings(spec),
+        ...unusedKeyWarnings(spec, raw),
+        ...secretNameWarnings(spec),
+        ...deploymentHeadroomWarnings(spec),
+        ...alertWarnings(spec),
+        ...(spec.environment === "prod" ? prodWarnings(spec) : []),
+    ];
 }
 
 /** Platforms that still deploy but that AWS no longer offers to new customers. */
@@ -51,6 +59,30 @@ export function unusedKeyWarnings(spec: BerthSpec, raw: Record<string, unknown>)
         }
     }
     return out;
+}
+
+/**
+ * Event patterns whose failures nobody would hear of: without stopped-task alerts, the dead-letter
+ * alarms have no action (they change colour in the CloudWatch console, and that is all), and RunTask
+ * calls that start nothing, crash loops and failed deployments go unreported; with them but no email,
+ * the topic has no subscriber.
+ */
+export function alertWarnings(spec: Pick<BerthSpec, "patterns">): ConfigWarning[] {
+    const p = spec.patterns;
+    const alarmed = [...Object.keys(p.objectProcessing).map((n) => `objectProcessing.${n}`), ...Object.keys(p.scheduledBatch).map((n) => `scheduledBatch.${n}`), ...Object.keys(p.queueWorker).map((n) => `queueWorker.${n}`)];
+    if (!p.stoppedTaskAlerts) {
+        return alarmed.length
+            ? [
+                  {
+                      path: keyPath("patterns", "stoppedTaskAlerts"),
+                      message: `is not set: the alarms of ${alarmed.join(", ")} (dead letters, and a work queue's oldest message) notify nobody, and failed task starts go unreported; set stoppedTaskAlerts.emails to hear of them`,
+                  },
+              ]
+            : [];
+    }
+    return p.stoppedTaskAlerts.emails.length
+        ? []
+        : [{ path: keyPath("patterns", "stoppedTaskAlerts", "emails"), message: "is empty: the alert topic and the dead-letter alarms publish to no one; list at least one address, or subscribe to the topic yourself" }];
 }
 
 /** The environments a secret's name mentions, other than the stack's own: `berth/dev/token` in prod. */

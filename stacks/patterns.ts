@@ -177,7 +177,7 @@ export function patternTriggers(spec: BerthSpec, base: Foundation, res: PatternR
         ...(Object.keys(objectProcessing).length ? { objectProcessing } : {}),
         ...(Object.keys(scheduledBatch).length ? { scheduledBatch } : {}),
         ...(Object.keys(queueWorker).length ? { queueWorker } : {}),
-        ...(res.alerts ? { stoppedTaskAlerts: { topicArn: res.alerts.topicArn, deadLetterQueue: res.alerts.deadLetterQueueUrl } } : {}),
+        ...(res.alerts ? { stoppedTaskAlerts: { topicArn: res.alerts.topicArn, deadLetterQueue: res.alerts.deadLetterQueueUrl, emails: res.alerts.emails } } : {}),
     };
     return Object.keys(out).length ? { patterns: pulumi.output(out) } : {};
 }

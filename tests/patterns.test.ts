@@ -69,10 +69,8 @@ describe("patterns stack (Pulumi.patterns.yaml)", () => {
             assert.deepEqual(target.ecsTarget, {
                 taskDefinitionArn: arnOf(p, TASKDEF, "ingest-taskdef"),
                 taskCount: 1,
-                capacityProviderStrategies: [
-                    { capacityProvider: "FARGATE", base: 0, weight: 1 },
-                    { capacityProvider: "FARGATE_SPOT", base: 0, weight: 3 },
-                ],
+                // On demand: nothing starts an interrupted run again (targets.ts).
+                capacityProviderStrategies: [{ capacityProvider: "FARGATE", base: 0, weight: 1 }],
                 networkConfiguration: { subnets, securityGroups: [find(p, "aws:ec2/securityGroup:SecurityGroup", "ingest-sg").id], assignPublicIp: false },
                 platformVersion: "LATEST",
                 enableEcsManagedTags: true,
@@ -322,7 +320,10 @@ describe("patterns stack (Pulumi.patterns.yaml)", () => {
                 time: "$.time",
             });
             const line = JSON.parse(t.inputTransformer.inputTemplate);
-            assert.equal(line, "ECS task stopped: <group> (task <task>). Stop code <stopCode>: <reason>. Container <container> exit code: <exitCode>. Cluster <cluster>, <time>.");
+            assert.equal(
+                line,
+                `ECS task stopped: <group> (task <task>). Stop code <stopCode>: <reason>. Container <container> exit code: <exitCode>. Cluster <cluster>, <time>. Stopped tasks: https://eu-west-1.console.aws.amazon.com/ecs/v2/clusters/${cluster.split("/")[1]}/tasks?region=eu-west-1`,
+            );
             assert.deepEqual([t.retryPolicy, t.deadLetterConfig], [{ maximumRetryAttempts: 10, maximumEventAgeInSeconds: 3600 }, { arn: arnOf(p, QUEUE, "task-alerts-dlq-queue") }]);
         });
 
@@ -344,11 +345,12 @@ describe("patterns stack (Pulumi.patterns.yaml)", () => {
             ]);
         });
 
-        it("lets only this rule and this account's alarms publish, and subscribes the configured email", () => {
+        it("lets only the four alert rules and this account's alarms publish, and subscribes the configured email", () => {
+            const rules = ["task-alerts-rule", "task-alerts-runtask-rule", "task-alerts-deployment-rule", "task-alerts-start-impaired-rule"].map((r) => arnOf(p, RULE, r));
             assert.deepEqual(
                 json(inputs(p, "aws:sns/topicPolicy:TopicPolicy", "task-alerts-topic-policy").policy).Statement.map((s: any) => [s.Principal.Service, s.Action, s.Resource, s.Condition]),
                 [
-                    ["events.amazonaws.com", ["sns:Publish"], topic, { ArnEquals: { "aws:SourceArn": arnOf(p, RULE, "task-alerts-rule") } }],
+                    ["events.amazonaws.com", ["sns:Publish"], topic, { ArnEquals: { "aws:SourceArn": rules } }],
                     ["cloudwatch.amazonaws.com", ["sns:Publish"], topic, { StringEquals: { "aws:SourceAccount": "123456789012" }, ArnLike: { "aws:SourceArn": "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:*" } }],
                 ],
             );
@@ -380,7 +382,11 @@ describe("patterns stack (Pulumi.patterns.yaml)", () => {
             deadLetterQueue: urlOf(p, "report-dlq-queue"),
         });
         assert.deepEqual(out.queueWorker.thumbs, { queueUrl: urlOf(p, "thumbs-queue"), deadLetterQueue: urlOf(p, "thumbs-dlq-queue") });
-        assert.deepEqual(out.stoppedTaskAlerts, { topicArn: topic, deadLetterQueue: urlOf(p, "task-alerts-dlq-queue") });
+        assert.deepEqual(out.stoppedTaskAlerts, {
+            topicArn: topic,
+            deadLetterQueue: urlOf(p, "task-alerts-dlq-queue"),
+            emails: { "oncall@example.com": "pending: confirm from your inbox (the link in AWS's email is valid for 3 days)" },
+        });
     });
 });
 
@@ -423,7 +429,7 @@ describe("patterns on other platforms", () => {
         assert.deepEqual(json(inputs(p, RULE, "task-alerts-rule").eventPattern).detail.clusterArn, [find(p, "aws:ecs/cluster:Cluster", "ecs-cluster").arn]);
         assert.deepEqual(
             ofType(p, TARGET).map((t) => t.name),
-            ["task-alerts-target"],
+            ["task-alerts-deployment-target", "task-alerts-start-impaired-target", "task-alerts-runtask-target", "task-alerts-target"],
         );
         for (const type of ["aws:scheduler/schedule:Schedule", "aws:s3/bucket:Bucket", "aws:appautoscaling/policy:Policy"]) assert.deepEqual(ofType(p, type), [], type);
     });

@@ -8,32 +8,46 @@ import { PolicyDocument } from "../iam/policies";
 export const DLQ_RETENTION_SECONDS = 14 * 86400;
 
 /**
- * The queue policy letting one AWS service deliver here, for one resource only (`aws:SourceArn`): an
- * EventBridge rule may dead-letter its own events and nothing else's.
+ * The queue policy letting one AWS service deliver here, for its named resources only (`aws:SourceArn`):
+ * an EventBridge rule may dead-letter its own events and nothing else's.
  */
-export function deliveryPolicy(queueArn: string, service: string, sourceArn: string): PolicyDocument {
+export function deliveryPolicy(queueArn: string, service: string, sourceArn: string | string[]): PolicyDocument {
     return {
         Version: "2012-10-17",
         Statement: [{ Sid: "DeadLetterFromSource", Effect: "Allow", Principal: { Service: service }, Action: ["sqs:SendMessage"], Resource: queueArn, Condition: { ArnEquals: { "aws:SourceArn": sourceArn } } }],
     };
 }
 
+const isList = (x: pulumi.Input<string> | ReadonlyArray<pulumi.Input<string>>): x is ReadonlyArray<pulumi.Input<string>> => Array.isArray(x);
+
 export interface DeadLetterQueueArgs {
     /** What fails into this queue, for the alarm's description. Required. */
     readonly purpose: string;
-    /** A service principal that delivers through the queue policy, and the one resource it may deliver for. @default none: only IAM principals of this account (a Scheduler role, a redrive) */
-    readonly sender?: { readonly service: string; readonly sourceArn: pulumi.Input<string> };
-    /** Where the depth alarm notifies. @default none: the alarm shows in the console only */
+    /** A service principal that delivers through the queue policy, and the resources it may deliver for. @default none: only IAM principals of this account (a Scheduler role, a redrive) */
+    readonly sender?: { readonly service: string; readonly sourceArn: pulumi.Input<string> | ReadonlyArray<pulumi.Input<string>> };
+    /** Where both alarms notify; the depth alarm also when the queue is drained. @default none: the alarms show in the console only */
     readonly alarmActions?: ReadonlyArray<pulumi.Input<string>>;
     /** Tags for every child. @default none */
     readonly tags?: Tags;
     /** Overrides for the main children's args, applied just before each is created. @default none */
-    readonly transform?: { readonly queue?: Transform<aws.sqs.QueueArgs>; readonly alarm?: Transform<aws.cloudwatch.MetricAlarmArgs> };
+    readonly transform?: { readonly queue?: Transform<aws.sqs.QueueArgs>; readonly alarm?: Transform<aws.cloudwatch.MetricAlarmArgs>; readonly arrivalsAlarm?: Transform<aws.cloudwatch.MetricAlarmArgs> };
 }
 
 /**
- * An encrypted SQS dead-letter queue that keeps failures 14 days, and an alarm as soon as one arrives:
- * a failure nobody sees is a failure twice.
+ * Messages that arrive while the queue already holds some: 1 when the visible count rose from a
+ * non-zero value, else 0. The depth alarm stays in ALARM until the queue is drained, so without this
+ * a second failure on top of an unhandled first would send nothing. The first arrival into an empty
+ * queue is the depth alarm's (its previous value is 0), so it sends one email, not two. SQS's
+ * NumberOfMessagesSent would not do: messages SQS moves to a DLQ by redrive are not counted in it
+ * (SQS developer guide, "Available CloudWatch metrics for Amazon SQS"). Functions: CloudWatch user
+ * guide, "Using math expressions with CloudWatch metrics" (DIFF, IF).
+ */
+export const ARRIVALS_EXPRESSION = "IF(DIFF(visible) > 0 AND visible - DIFF(visible) > 0, 1, 0)";
+
+/**
+ * An encrypted SQS dead-letter queue that keeps failures 14 days, and two alarms: one as soon as the
+ * first failure arrives (and again, with OK, once the queue is drained), and one for each further
+ * arrival while it is not: a failure nobody sees is a failure twice.
  */
 export class DeadLetterQueue extends pulumi.ComponentResource {
     readonly queueArn: pulumi.Output<string>;
@@ -46,7 +60,9 @@ export class DeadLetterQueue extends pulumi.ComponentResource {
         const queue = new aws.sqs.Queue(`${name}-queue`, applyTransform<aws.sqs.QueueArgs>({ sqsManagedSseEnabled: true, messageRetentionSeconds: DLQ_RETENTION_SECONDS, tags: { ...args.tags } }, args.transform?.queue), { parent: this });
         const sender = args.sender;
         if (sender) {
-            new aws.sqs.QueuePolicy(`${name}-policy`, { queueUrl: queue.url, policy: pulumi.all([queue.arn, sender.sourceArn]).apply(([arn, source]) => JSON.stringify(deliveryPolicy(arn, sender.service, source))) }, { parent: this });
+            const named = sender.sourceArn;
+            const sources: pulumi.Output<string | string[]> = isList(named) ? pulumi.all([...named]) : pulumi.output(named);
+            new aws.sqs.QueuePolicy(`${name}-policy`, { queueUrl: queue.url, policy: pulumi.all([queue.arn, sources]).apply(([arn, source]) => JSON.stringify(deliveryPolicy(arn, sender.service, source))) }, { parent: this });
         }
         const alarm = new aws.cloudwatch.MetricAlarm(
             `${name}-alarm`,
@@ -64,9 +80,32 @@ export class DeadLetterQueue extends pulumi.ComponentResource {
                     // SQS stops publishing metrics for a queue that stays empty; silence means no failures.
                     treatMissingData: "notBreaching",
                     alarmActions: [...(args.alarmActions ?? [])],
+                    // "Drained": the next failure will notify again.
+                    okActions: [...(args.alarmActions ?? [])],
                     tags: { ...args.tags },
                 },
                 args.transform?.alarm,
+            ),
+            { parent: this },
+        );
+        new aws.cloudwatch.MetricAlarm(
+            `${name}-arrivals-alarm`,
+            applyTransform<aws.cloudwatch.MetricAlarmArgs>(
+                {
+                    alarmDescription: `More failures arrived in the dead-letter queue of ${args.purpose} while earlier ones wait there`,
+                    metricQueries: [
+                        { id: "visible", metric: { namespace: "AWS/SQS", metricName: "ApproximateNumberOfMessagesVisible", dimensions: { QueueName: queue.name }, stat: "Maximum", period: 60 }, returnData: false },
+                        { id: "arrivals", expression: ARRIVALS_EXPRESSION, label: "New dead letters on top of waiting ones", returnData: true },
+                    ],
+                    evaluationPeriods: 1,
+                    threshold: 0,
+                    comparisonOperator: "GreaterThanThreshold",
+                    treatMissingData: "notBreaching",
+                    // No OK action: it returns to OK a minute after each arrival, ready for the next.
+                    alarmActions: [...(args.alarmActions ?? [])],
+                    tags: { ...args.tags },
+                },
+                args.transform?.arrivalsAlarm,
             ),
             { parent: this },
         );

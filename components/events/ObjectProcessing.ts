@@ -66,8 +66,9 @@ export interface ObjectProcessingArgs {
 /**
  * Object processing: each object created in the bucket starts one run of the task through an
  * EventBridge rule, with the bucket and key as environment overrides. The rule's role may only run
- * that task definition on that cluster and pass its two roles; failed deliveries are retried, then
- * dead-lettered to an alarmed queue.
+ * that task definition on that cluster and pass its two roles; failed deliveries (5xx, throttling)
+ * are retried, then dead-lettered to an alarmed queue. A RunTask that answers with `failures` (no
+ * capacity) is a delivered event: StoppedTaskAlerts' RunTask rule is what reports it.
  */
 export class ObjectProcessing extends pulumi.ComponentResource {
     readonly ruleArn: pulumi.Output<string>;

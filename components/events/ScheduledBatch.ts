@@ -37,8 +37,9 @@ export interface ScheduledBatchArgs {
 /**
  * A scheduled batch: an EventBridge Scheduler schedule in a group of its own starts the task on the
  * service's capacity and network. The group exists so the role's trust can name it: Scheduler's
- * `aws:SourceArn` is the schedule group, never the schedule. Failed starts are retried, then
- * dead-lettered to an alarmed queue.
+ * `aws:SourceArn` is the schedule group, never the schedule. Failed starts (errors, throttling) are
+ * retried, then dead-lettered to an alarmed queue. A RunTask that answers with `failures` (no
+ * capacity) counts as started: StoppedTaskAlerts' RunTask rule is what reports it.
  */
 export class ScheduledBatch extends pulumi.ComponentResource {
     readonly scheduleName: pulumi.Output<string>;

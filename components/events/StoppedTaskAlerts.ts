@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Tags } from "../common/tags";
 import { applyTransform, Transform } from "../common/transform";
 import { PolicyDocument } from "../iam/policies";
+import { FAILURE_RULES, stoppedTaskInput } from "./alert-rules";
 import { DeadLetterQueue } from "./DeadLetterQueue";
 import { RetryArgs, retryPolicy } from "./targets";
 
@@ -20,8 +21,11 @@ function arnParts(arn: string) {
  * never started (TaskFailedToStart: image pulls, secrets, ENIs). Stops ECS or a person asked for
  * (ServiceSchedulerInitiated for deployments and scale-in, UserInitiated, SpotInterruption,
  * TerminationNotice) stay quiet even when the container answers SIGTERM with exit code 137 or 143.
- * A missing exit code does not match `anything-but`. Source: ECS developer guide, "Amazon ECS task
- * state change events" (stopCode).
+ * SpotInterruption loses nothing here: services replace their tasks, and event-started runs do not
+ * use Fargate Spot (targets.ts). Tasks that fail their health checks also stop as
+ * ServiceSchedulerInitiated; the crash loop they make is heard through the deployment and
+ * start-impaired rules (alert-rules.ts). A missing exit code does not match `anything-but`. Source:
+ * ECS developer guide, "Amazon ECS task state change events" (stopCode).
  */
 export function stoppedTaskPattern(clusterArn: string, stops: "abnormal" | "all") {
     return {
@@ -34,21 +38,6 @@ export function stoppedTaskPattern(clusterArn: string, stops: "abnormal" | "all"
         },
     };
 }
-
-/** The alert as one readable line: which service, which task, why, and the exit code. */
-export const ALERT_INPUT = {
-    inputPaths: {
-        group: "$.detail.group",
-        task: "$.detail.taskArn",
-        stopCode: "$.detail.stopCode",
-        reason: "$.detail.stoppedReason",
-        container: "$.detail.containers[0].name",
-        exitCode: "$.detail.containers[0].exitCode",
-        cluster: "$.detail.clusterArn",
-        time: "$.time",
-    },
-    inputTemplate: '"ECS task stopped: <group> (task <task>). Stop code <stopCode>: <reason>. Container <container> exit code: <exitCode>. Cluster <cluster>, <time>."',
-};
 
 /**
  * The topic's key. The account administers it through IAM (the default key policy statement: without
@@ -76,13 +65,13 @@ export function alertKeyPolicy(clusterArn: string): PolicyDocument {
     };
 }
 
-/** Only this rule, and this account's alarms in this region, may publish. */
-export function alertTopicPolicy(topicArn: string, ruleArn: string, clusterArn: string): PolicyDocument {
+/** Only these rules, and this account's alarms in this region, may publish. */
+export function alertTopicPolicy(topicArn: string, ruleArns: string[], clusterArn: string): PolicyDocument {
     const { account, alarms } = arnParts(clusterArn);
     return {
         Version: "2012-10-17",
         Statement: [
-            { Sid: "StoppedTaskRulePublishes", Effect: "Allow", Principal: { Service: "events.amazonaws.com" }, Action: ["sns:Publish"], Resource: topicArn, Condition: { ArnEquals: { "aws:SourceArn": ruleArn } } },
+            { Sid: "AlertRulesPublish", Effect: "Allow", Principal: { Service: "events.amazonaws.com" }, Action: ["sns:Publish"], Resource: topicArn, Condition: { ArnEquals: { "aws:SourceArn": ruleArns } } },
             {
                 Sid: "CloudWatchAlarmsPublish",
                 Effect: "Allow",
@@ -112,16 +101,22 @@ export interface StoppedTaskAlertsArgs {
     readonly transform?: { readonly rule?: Transform<aws.cloudwatch.EventRuleArgs>; readonly topic?: Transform<aws.sns.TopicArgs>; readonly key?: Transform<aws.kms.KeyArgs> };
 }
 
+/** What a subscription's output says until AWS reports it confirmed; AWS's link is valid for 3 days. */
+export const PENDING_EMAIL = "pending: confirm from your inbox (the link in AWS's email is valid for 3 days)";
+
 /**
- * Stopped-task alerts: an EventBridge rule on this cluster's stopped tasks publishes a readable line
- * to an SNS topic encrypted with its own KMS key, subscribed by email. Failed deliveries go to a
- * dead-letter queue. Other alarms of the stack may publish to the same topic.
+ * Stopped-task alerts: EventBridge rules on this cluster's stopped tasks, RunTask calls that started
+ * nothing, failed deployments and services that cannot start tasks each publish a readable line to an
+ * SNS topic encrypted with its own KMS key, subscribed by email. Failed deliveries of all four go to
+ * one dead-letter queue. Other alarms of the stack may publish to the same topic.
  */
 export class StoppedTaskAlerts extends pulumi.ComponentResource {
     readonly topicArn: pulumi.Output<string>;
     readonly ruleArn: pulumi.Output<string>;
     readonly keyArn: pulumi.Output<string>;
     readonly deadLetterQueueUrl: pulumi.Output<string>;
+    /** Per email address: "confirmed", or PENDING_EMAIL until the address confirms. */
+    readonly emails: Record<string, pulumi.Output<string>>;
 
     constructor(name: string, args: StoppedTaskAlertsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("berth:events:StoppedTaskAlerts", name, {}, opts);
@@ -153,16 +148,26 @@ export class StoppedTaskAlerts extends pulumi.ComponentResource {
             ),
             { parent: this },
         );
-        new aws.sns.TopicPolicy(`${name}-topic-policy`, { arn: topic.arn, policy: pulumi.all([topic.arn, rule.arn, clusterArn]).apply(([t, r, c]) => JSON.stringify(alertTopicPolicy(t, r, c))) }, { parent: this });
+        const failures = Object.entries(FAILURE_RULES).map(([role, r]) => {
+            const failureRule = new aws.cloudwatch.EventRule(`${name}-${role}-rule`, { description: r.description, eventPattern: clusterArn.apply((arn) => JSON.stringify(r.pattern(arn))), tags: { ...args.tags } }, { parent: this });
+            return { role, rule: failureRule, input: clusterArn.apply((arn) => r.input(arn)) };
+        });
+        const ruleArns = [rule.arn, ...failures.map((f) => f.rule.arn)];
+        new aws.sns.TopicPolicy(`${name}-topic-policy`, { arn: topic.arn, policy: pulumi.all([topic.arn, pulumi.all(ruleArns), clusterArn]).apply(([t, r, c]) => JSON.stringify(alertTopicPolicy(t, r, c))) }, { parent: this });
+        const emails: Record<string, pulumi.Output<string>> = {};
         for (const email of args.emails ?? []) {
-            new aws.sns.TopicSubscription(`${name}-email-${email}`, { topic: topic.arn, protocol: "email", endpoint: email }, { parent: this });
+            const subscription = new aws.sns.TopicSubscription(`${name}-email-${email}`, { topic: topic.arn, protocol: "email", endpoint: email }, { parent: this });
+            emails[email] = subscription.pendingConfirmation.apply((pending) => (pending === false ? "confirmed" : PENDING_EMAIL));
         }
-        const dlq = new DeadLetterQueue(`${name}-dlq`, { purpose: `the ${name} rule`, sender: { service: "events.amazonaws.com", sourceArn: rule.arn }, alarmActions: [topic.arn], tags: args.tags }, { parent: this });
-        new aws.cloudwatch.EventTarget(`${name}-target`, { rule: rule.name, arn: topic.arn, inputTransformer: ALERT_INPUT, retryPolicy: retryPolicy(args.retry), deadLetterConfig: { arn: dlq.queueArn } }, { parent: this });
+        const dlq = new DeadLetterQueue(`${name}-dlq`, { purpose: `the ${name} rules`, sender: { service: "events.amazonaws.com", sourceArn: ruleArns }, alarmActions: [topic.arn], tags: args.tags }, { parent: this });
+        const delivery = { arn: topic.arn, retryPolicy: retryPolicy(args.retry), deadLetterConfig: { arn: dlq.queueArn } };
+        new aws.cloudwatch.EventTarget(`${name}-target`, { ...delivery, rule: rule.name, inputTransformer: clusterArn.apply(stoppedTaskInput) }, { parent: this });
+        for (const f of failures) new aws.cloudwatch.EventTarget(`${name}-${f.role}-target`, { ...delivery, rule: f.rule.name, inputTransformer: f.input }, { parent: this });
         this.topicArn = topic.arn;
         this.ruleArn = rule.arn;
         this.keyArn = key.arn;
         this.deadLetterQueueUrl = dlq.queueUrl;
-        this.registerOutputs({ topicArn: this.topicArn, ruleArn: this.ruleArn, keyArn: this.keyArn, deadLetterQueueUrl: this.deadLetterQueueUrl });
+        this.emails = emails;
+        this.registerOutputs({ topicArn: this.topicArn, ruleArn: this.ruleArn, keyArn: this.keyArn, deadLetterQueueUrl: this.deadLetterQueueUrl, emails: this.emails });
     }
 }

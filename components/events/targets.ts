@@ -5,7 +5,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Tags } from "../common/tags";
 import { applyTransform, Transform } from "../common/transform";
-import { CapacityProviderStrategy, EC2_PLACEMENT, Placement } from "../ecs/capacity";
+import { EC2_PLACEMENT, Placement, withoutSpot } from "../ecs/capacity";
 import { policyDocument } from "../iam/grants";
 import { PolicyStatement, scopedAssumeRolePolicy, TrustScope } from "../iam/policies";
 
@@ -39,8 +39,15 @@ export function retryPolicy(r: RetryArgs) {
 
 /**
  * RunTask parameters shared by EventBridge targets and Scheduler: one task of the definition, on the
- * service's capacity strategy, in private subnets without a public IP, tagged like the task definition.
- * The EC2 placement (spread over AZs, then binpack) is returned apart: the two APIs name it differently.
+ * service's capacity without Fargate Spot, in private subnets without a public IP, tagged like the task
+ * definition. The EC2 placement (spread over AZs, then binpack) is returned apart: the two APIs name it
+ * differently.
+ *
+ * On demand, because nothing starts an event-started run again: a service's interrupted task is
+ * replaced by its scheduler and a queue worker's message reappears, but an interrupted run of an
+ * upload or a schedule is simply gone (the event was delivered, RunTask succeeded), and an alert would
+ * only tell someone to redo it by hand. Spot's discount on short runs is not worth that. Source: ECS
+ * developer guide, "Fargate Spot" (interruption with a two-minute warning, stop code SpotInterruption).
  */
 export function runTaskParameters(t: RunnableTask) {
     if (t.placement.kind === "external") throw new Error("RunTask targets need Fargate or EC2 capacity; validation refuses them on ecs-anywhere");
@@ -49,7 +56,7 @@ export function runTaskParameters(t: RunnableTask) {
         parameters: {
             taskDefinitionArn: t.taskDefinitionArn,
             taskCount: 1,
-            capacityProviderStrategies: t.placement.strategy.map((s: CapacityProviderStrategy) => ({ ...s })),
+            capacityProviderStrategies: withoutSpot(t.placement.strategy),
             networkConfiguration: { subnets: t.subnetIds!, securityGroups: [...t.securityGroupIds], assignPublicIp: false },
             ...(fargate ? { platformVersion: "LATEST" } : {}),
             enableEcsManagedTags: true,

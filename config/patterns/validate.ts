@@ -38,7 +38,7 @@ export function validatePatternPlatform(platform: Platform, p: PatternsConfig): 
     return TASK_PATTERNS.filter((k) => Object.keys(p[k]).length).map((k) => ({
         path: keyPath("patterns", k),
         value: Object.keys(p[k]),
-        allowed: `nothing on ecs-anywhere: ${k} starts tasks on Fargate or EC2 capacity in the stack's VPC; external hosts have no capacity provider to grow with the events (a burst would fail into the dead-letter queue). stoppedTaskAlerts works here`,
+        allowed: `nothing on ecs-anywhere: ${k} starts tasks on Fargate or EC2 capacity in the stack's VPC; external hosts have no capacity provider to grow with the events (a burst would leave RunTask failures, which are neither retried nor dead-lettered). stoppedTaskAlerts works here`,
     }));
 }
 
