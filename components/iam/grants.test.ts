@@ -85,10 +85,6 @@ describe("grantStatements: tables", () => {
             assert.deepEqual(grantStatements({ table: TABLE, access }, "T"), [{ Sid: "T", Effect: "Allow", Action: actions, Resource: [TABLE, index] }]);
         });
     }
-
-    it("put: only PutItem, on the table alone (new items, no reads, no index queries)", () => {
-        assert.deepEqual(grantStatements({ table: TABLE, access: "put" }, "R"), [{ Sid: "R", Effect: "Allow", Action: ["dynamodb:PutItem"], Resource: TABLE }]);
-    });
 });
 
 describe("grantStatements: queues", () => {

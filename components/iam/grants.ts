@@ -15,9 +15,9 @@ export interface Grant {
     readonly queue?: string;
     /**
      * read | write | readwrite for buckets and tables; consume | send for queues. Narrower still, for
-     * the event-driven patterns: get (a bucket's objects, without listing) and put (a table's new items).
+     * the event-driven patterns: get (a bucket's objects, without listing).
      */
-    readonly access: "read" | "write" | "readwrite" | "consume" | "send" | "get" | "put";
+    readonly access: "read" | "write" | "readwrite" | "consume" | "send" | "get";
 }
 
 const S3_READ = ["s3:GetObject", "s3:GetObjectVersion"];
@@ -27,7 +27,6 @@ const DDB_WRITE = ["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteIt
 const SQS_CONSUME = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"];
 const SQS_SEND = ["sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"];
 const S3_GET = ["s3:GetObject"];
-const DDB_PUT = ["dynamodb:PutItem"];
 
 const reads = (a: Grant["access"]) => a === "read" || a === "readwrite";
 const writes = (a: Grant["access"]) => a === "write" || a === "readwrite";
@@ -57,7 +56,6 @@ export function grantStatements(g: Grant, sid: string, partition = "aws"): Polic
         return out;
     }
     if (g.table) {
-        if (g.access === "put") return [{ Sid: sid, Effect: "Allow", Action: DDB_PUT, Resource: g.table }];
         const actions = uniq([...(reads(g.access) ? DDB_READ : []), ...(writes(g.access) ? DDB_WRITE : [])]);
         // Queries on secondary indexes are authorized against the index ARNs under the table.
         return [{ Sid: sid, Effect: "Allow", Action: actions, Resource: [g.table, `${g.table}/index/*`] }];
