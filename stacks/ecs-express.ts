@@ -42,7 +42,12 @@ export function ecsExpress(spec: BerthSpec): StackOutputs {
     const cluster = new EcsCluster("ecs", { fargate: { onDemandBase: 0, onDemandWeight: 1, spotWeight: 0 }, tags: spec.tags });
     const infra = new ServiceRole("express-infra", {
         principal: "ecs.amazonaws.com",
-        trust: base.trust("ecs"),
+        // No confused-deputy condition: the ECS developer guide's trust policy for this role ("Amazon ECS
+        // infrastructure IAM role", "Creating the Amazon ECS infrastructure role") has no Condition, and
+        // neither that page nor the Express Mode pages say that ECS sends aws:SourceArn or
+        // aws:SourceAccount when it assumes it. A condition on a key that is absent would deny the
+        // assumption, and Express could build no load balancer. (The task and execution roles keep
+        // theirs: the ECS guide's "Amazon ECS task IAM role" page shows both keys for ecs-tasks.amazonaws.com.)
         description: "ECS Express Mode infrastructure role: build and manage the load balancers, security groups, certificates and scaling of this stack's services",
         managedPolicies: [MANAGED_POLICY.ecsExpressInfrastructure],
         tags: spec.tags,

@@ -61,17 +61,16 @@ describe("ecs-express composition", () => {
         assert.deepEqual(api.primaryContainer.secrets, []);
     });
 
-    it("gives Express an infrastructure role with the managed policy for Express gateway services, trusted by ECS in this account only", () => {
+    it("gives Express an infrastructure role with the managed policy for Express gateway services, trusted by ECS with the ECS guide's trust policy (no condition)", () => {
+        // The ECS guide's infrastructure role trust policy carries no Condition; ECS documents no source key it sends.
         assert.deepEqual(json(inputs(p, ROLE, "express-infra-role").assumeRolePolicy), {
             Version: "2012-10-17",
-            Statement: [
-                {
-                    Effect: "Allow",
-                    Principal: { Service: "ecs.amazonaws.com" },
-                    Action: "sts:AssumeRole",
-                    Condition: { StringEquals: { "aws:SourceAccount": "123456789012" }, ArnLike: { "aws:SourceArn": "arn:aws:ecs:eu-west-1:123456789012:*" } },
-                },
-            ],
+            Statement: [{ Effect: "Allow", Principal: { Service: "ecs.amazonaws.com" }, Action: "sts:AssumeRole" }],
+        });
+        // The task and execution roles keep theirs.
+        assert.deepEqual(json(inputs(p, ROLE, "web-task-role").assumeRolePolicy).Statement[0].Condition, {
+            StringEquals: { "aws:SourceAccount": "123456789012" },
+            ArnLike: { "aws:SourceArn": "arn:aws:ecs:eu-west-1:123456789012:*" },
         });
         assert.equal(inputs(p, ATTACH, "express-infra-managed-0").policyArn, "arn:aws:iam::aws:policy/service-role/AmazonECSInfrastructureRoleforExpressGatewayServices");
         assert.equal(ofType(p, ROLE).filter((r) => r.name.startsWith("express-infra")).length, 1);

@@ -46,6 +46,11 @@ export const appRunnerServiceSchema = z.strictObject({
 
 /** Stack-wide App Runner settings. */
 export const appRunnerStackSchema = z.strictObject({
+    /**
+     * The account already uses App Runner. AWS closed App Runner to new customers on 30 April 2026, so
+     * berth plans an apprunner stack only when the config says so. @default unset: refused
+     */
+    existingCustomer: z.boolean().optional(),
     /** An existing App Runner GitHub connection for services built from source. @default berth creates one (complete its handshake in the console) */
     githubConnectionArn: z.string().regex(appRunnerArn("connection"), { message: "an App Runner connection ARN" }).optional(),
     /** Customer-managed KMS key for the source copy and logs App Runner keeps. Replacing it replaces the services. @default an AWS-managed key */

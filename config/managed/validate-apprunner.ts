@@ -60,7 +60,32 @@ function validateDomains(cfg: ParsedConfig): ConfigError[] {
     return errors;
 }
 
+/**
+ * AWS closed App Runner to new customers on 30 April 2026 (App Runner developer guide, "AWS App Runner
+ * availability change"): a new account's plan would pass and its `pulumi up` fail. So the config must
+ * say that the account already uses App Runner; everyone else is sent to Express Mode.
+ */
+export function validateAppRunnerCustomer(cfg: Pick<ParsedConfig, "apprunner">): ConfigError[] {
+    return cfg.apprunner.existingCustomer === true
+        ? []
+        : [
+              {
+                  path: keyPath("apprunner", "existingCustomer"),
+                  value: cfg.apprunner.existingCustomer,
+                  allowed:
+                      "true, stating that this AWS account already uses App Runner: AWS has accepted no new App Runner customers since 30 April 2026. A new account: set berth:platform: ecs-express, which runs the same services on Amazon ECS Express Mode (example stack: Pulumi.ecs-express.yaml)",
+              },
+          ];
+}
+
 /** Every App Runner rule over a config that has the right shape. */
 export function validateAppRunner(cfg: ParsedConfig): ConfigError[] {
-    return [...Object.entries(cfg.services).flatMap(([name, svc]) => validateAppRunnerService(name, svc)), ...validateManagedAudience(cfg), ...validateAppRunnerEgress(cfg), ...validateVpcCidr(cfg), ...validateDomains(cfg)];
+    return [
+        ...validateAppRunnerCustomer(cfg),
+        ...Object.entries(cfg.services).flatMap(([name, svc]) => validateAppRunnerService(name, svc)),
+        ...validateManagedAudience(cfg),
+        ...validateAppRunnerEgress(cfg),
+        ...validateVpcCidr(cfg),
+        ...validateDomains(cfg),
+    ];
 }
