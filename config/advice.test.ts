@@ -3,8 +3,8 @@
 import { strict as assert } from "assert";
 import { loadStackConfig } from "../plan/stackfile";
 import { PROJECT_DIR } from "../plan/engine";
-import { fargateConfig, merge, validateFixture } from "../tests/harness";
-import { deploymentHeadroomWarnings, otherEnvironments, prodWarnings, regionWarnings, secretNameWarnings, unusedKeyWarnings } from "./advice";
+import { fargateConfig, managedConfig, merge, validateFixture } from "../tests/harness";
+import { deploymentHeadroomWarnings, expressSubnetWarnings, otherEnvironments, prodWarnings, regionWarnings, secretNameWarnings, unusedKeyWarnings } from "./advice";
 import { Platform } from "./schema";
 import { BerthSpec } from "./spec";
 
@@ -252,5 +252,27 @@ describe("advice, rule by rule", () => {
             assert.deepEqual(headroom({ ...spec, ec2: { ...spec.ec2, instanceTypes: ["x99.huge"] } }), []);
             assert.deepEqual(headroom({ ...spec, platform: "ecs-fargate" }), []);
         });
+    });
+});
+
+describe("expressSubnetWarnings", () => {
+    const EGRESS =
+        "public: Express Mode gives tasks no public IP, so in public subnets they pull images, ship logs and read secrets only through egress you add to those subnets (interface VPC endpoints for ecr.api, ecr.dkr, logs and secretsmanager; berth builds none). Without it the deployment hangs and its tasks stop with ResourceInitializationError. The default, private, egresses through NAT (its load balancer is internal).";
+    const cases: Array<[string, Platform, "public" | "private", string[]]> = [
+        ["Express in public subnets", "ecs-express", "public", [`berth:express.subnets: ${EGRESS}`]],
+        ["Express in its default private subnets", "ecs-express", "private", []],
+        ["another platform, whatever the Express key says", "ecs-fargate", "public", []],
+    ];
+    for (const [what, platform, subnets, expected] of cases) {
+        it(`${what}: ${expected.length ? "warns" : "silent"}`, () => {
+            assert.deepEqual(
+                expressSubnetWarnings({ platform, express: { subnets } }).map((w) => `${w.path}: ${w.message}`),
+                expected,
+            );
+        });
+    }
+    it("reaches the plan's warnings through the whole config", () => {
+        assert.deepEqual(warningsOf(managedConfig("ecs-express", { "berth:express": { subnets: "public" } })), [`berth:express.subnets: ${EGRESS}`]);
+        assert.deepEqual(warningsOf(managedConfig("ecs-express")), []);
     });
 });

@@ -11,7 +11,15 @@ import { networkInterfaces } from "./facts/ec2";
 
 /** Everything worth a word about this stack. */
 export function configWarnings(spec: BerthSpec, raw: Record<string, unknown> = {}): ConfigWarning[] {
-    return [...platformWarnings(spec.platform), ...kubernetesWarnings(spec), ...unusedKeyWarnings(spec, raw), ...secretNameWarnings(spec), ...deploymentHeadroomWarnings(spec), ...(spec.environment === "prod" ? prodWarnings(spec) : [])];
+    return [
+        ...platformWarnings(spec.platform),
+        ...expressSubnetWarnings(spec),
+        ...kubernetesWarnings(spec),
+        ...unusedKeyWarnings(spec, raw),
+        ...secretNameWarnings(spec),
+        ...deploymentHeadroomWarnings(spec),
+        ...(spec.environment === "prod" ? prodWarnings(spec) : []),
+    ];
 }
 
 /** Platforms that still deploy but that AWS no longer offers to new customers. */
@@ -27,6 +35,25 @@ export const PLATFORM_NOTICES: Partial<Record<Platform, string>> = {
     apprunner:
         "AWS App Runner has been closed to new customers since 30 April 2026; existing customers can keep using it, but it gets no new features. AWS points new workloads to Amazon ECS Express Mode: berth:platform: ecs-express deploys the same services there.",
 };
+
+/**
+ * Express Mode in public subnets: the load balancer is internet-facing, but Express gives the tasks no
+ * public IP (its API has no assignPublicIp), so they cannot reach ECR, CloudWatch Logs or Secrets
+ * Manager through the internet gateway, and the first deployment waits for steady state until it
+ * times out with ResourceInitializationError (aws/integrations-on-dotnet-aspire-for-aws#200 reports
+ * it and adds VPC endpoints). The choice is the user's: it deploys once the account brings egress.
+ */
+export function expressSubnetWarnings(spec: Pick<BerthSpec, "platform" | "express">): ConfigWarning[] {
+    return spec.platform === "ecs-express" && spec.express.subnets === "public"
+        ? [
+              {
+                  path: keyPath("express", "subnets"),
+                  message:
+                      "public: Express Mode gives tasks no public IP, so in public subnets they pull images, ship logs and read secrets only through egress you add to those subnets (interface VPC endpoints for ecr.api, ecr.dkr, logs and secretsmanager; berth builds none). Without it the deployment hangs and its tasks stop with ResourceInitializationError. The default, private, egresses through NAT (its load balancer is internal).",
+              },
+          ]
+        : [];
+}
 
 const ECS_PLATFORMS: ReadonlyArray<Platform> = ["ecs-fargate", "ecs-ec2", "ecs-anywhere"];
 

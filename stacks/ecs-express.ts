@@ -52,7 +52,9 @@ export function ecsExpress(spec: BerthSpec): StackOutputs {
         managedPolicies: [MANAGED_POLICY.ecsExpressInfrastructure],
         tags: spec.tags,
     });
-    const subnetIds = spec.express.subnets === "public" ? network.publicSubnetIds : network.privateSubnetIds;
+    // Private by default: Express gives tasks no public IP, so only the private subnets' NAT lets them pull images.
+    const privateSubnets = spec.express.subnets === "private";
+    const subnetIds = privateSubnets ? network.privateSubnetIds : network.publicSubnetIds;
     const services = Object.values(spec.services).map((svc) => {
         const logGroup = logGroupName(spec, svc.name);
         const roles = new TaskRoles(svc.name, { executionPolicy: executionPolicy(base, svc, logGroup), taskPolicy: grantsPolicy(svc.grants, base.partition), trust: base.trust("ecs"), tags: spec.tags });
@@ -76,7 +78,8 @@ export function ecsExpress(spec: BerthSpec): StackOutputs {
             logRetentionDays: spec.logs.retentionDays,
             protect: spec.protect,
             // The provider's advice: a service whose roles lose their policies first gets stuck DRAINING on delete.
-            dependsOn: [roles, infra, ...(cluster.association ? [cluster.association] : [])],
+            // And its tasks start only once the private subnets' egress exists (a NAT instance's routes).
+            dependsOn: [roles, infra, ...(cluster.association ? [cluster.association] : []), ...(privateSubnets ? network.egress : [])],
             tags: spec.tags,
         });
         return [svc.name, service] as const;

@@ -63,9 +63,12 @@ export const appRunnerStackSchema = z.strictObject({
 export const expressStackSchema = z.strictObject({
     /**
      * Where Express Mode places the load balancer and tasks. Express makes the load balancer
-     * internet-facing in public subnets and internal in private ones. @default "public"
+     * internet-facing in public subnets and internal in private ones, and gives tasks no public IP,
+     * so tasks in public subnets reach ECR, CloudWatch Logs and Secrets Manager only through egress
+     * the account adds there (berth builds none, and warns). @default "private": the tasks egress
+     * through the stack's NAT, so they can pull their images
      */
-    subnets: z.enum(["public", "private"]).default("public"),
+    subnets: z.enum(["public", "private"]).default("private"),
 });
 
 export type SourceConfig = z.output<typeof sourceSchema>;
