@@ -90,7 +90,7 @@ function serviceFor(spec: BerthSpec, base: Foundation, env: AppRunnerEnvironment
         // aws:SourceAccount nor aws:SourceArn in App Runner's requests to STS. A condition on a key the
         // service does not send fails closed: App Runner could not assume the role and the service
         // would not start. iam:PassRole (the caller's) is what limits who can hand these roles over.
-        domain: svc.apprunner?.domain ? { name: svc.apprunner.domain, www: svc.apprunner.wwwSubdomain } : undefined,
+        domain: svc.apprunner?.domain ? { name: svc.apprunner.domain, www: svc.apprunner.wwwSubdomain, hostedZoneId: svc.apprunner.hostedZoneId } : undefined,
         tags: spec.tags,
     });
 }

@@ -42,6 +42,14 @@ export const appRunnerServiceSchema = z.strictObject({
         .optional(),
     /** Also associate www.DOMAIN. @default false: only the name you asked for */
     wwwSubdomain: z.boolean().default(false),
+    /**
+     * The Route 53 hosted zone that holds `domain`: berth then writes the certificate validation
+     * records and a CNAME to the service there. @default none: add the `domains` output's records yourself
+     */
+    hostedZoneId: z
+        .string()
+        .regex(/^Z[A-Z0-9]{1,31}$/, { message: "a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ" })
+        .optional(),
 });
 
 /** Stack-wide App Runner settings. */

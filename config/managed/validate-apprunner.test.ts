@@ -155,6 +155,24 @@ describe("App Runner: every error of a case, exactly", () => {
             { "berth:network": { nat: "none" } },
             [["berth:network.nat", "none", "single or one-per-az on apprunner: the VPC connector routes every outbound request through the private subnets, so without NAT a service reaches neither the internet nor AWS APIs"]],
         ],
+        ["a subdomain in its hosted zone", web({ apprunner: { domain: "api.example.com", hostedZoneId: "Z0123456789ABCDEFGHIJ" } }), []],
+        ["an apex domain whose records the user writes", web({ apprunner: { domain: "example.com" } }), []],
+        [
+            "an apex domain in its hosted zone",
+            web({ apprunner: { domain: "example.com", hostedZoneId: "Z0123456789ABCDEFGHIJ" } }),
+            [
+                [
+                    "berth:services.web.apprunner.domain",
+                    "example.com",
+                    "a name below the zone's apex, such as www.example.com or api.example.com, with hostedZoneId: berth writes a CNAME, which DNS does not allow at a zone's apex, and App Runner needs an ALIAS record there, which berth does not write (drop hostedZoneId and add the records of the domains output yourself)",
+                ],
+            ],
+        ],
+        [
+            "a hosted zone without a domain",
+            web({ apprunner: { hostedZoneId: "Z0123456789ABCDEFGHIJ" } }),
+            [["berth:services.web.apprunner.hostedZoneId", "Z0123456789ABCDEFGHIJ", "nothing without services.NAME.apprunner.domain: the zone holds that domain's records"]],
+        ],
         [
             "one domain on two services",
             { "berth:services": { web: { apprunner: { domain: "www.example.com" } }, api: { image: "public.ecr.aws/nginx/nginx:1.27", port: 8080, public: true, apprunner: { domain: "www.example.com" } } } },

@@ -78,6 +78,33 @@ export function validateAppRunnerCustomer(cfg: Pick<ParsedConfig, "apprunner">):
           ];
 }
 
+/**
+ * The Route 53 records berth writes for a custom domain: a CNAME to the service, which DNS allows
+ * nowhere but below a zone's apex. At the apex App Runner needs an ALIAS record (App Runner developer
+ * guide, "Managing custom domain names"), which berth does not write. A zone's name is not in the
+ * config (only its id), so the apex berth can know is a two-label name such as example.com: no public
+ * zone sits above it. A deeper apex (example.co.uk) passes here, and Route 53 refuses the CNAME when
+ * `pulumi up` creates it.
+ */
+export function validateAppRunnerDns(cfg: Pick<ParsedConfig, "services">): ConfigError[] {
+    const errors: ConfigError[] = [];
+    for (const [name, svc] of Object.entries(cfg.services)) {
+        const a = svc.apprunner;
+        if (!a?.hostedZoneId) continue;
+        const path = (k: string) => keyPath("services", name, "apprunner", k);
+        if (!a.domain) {
+            errors.push({ path: path("hostedZoneId"), value: a.hostedZoneId, allowed: "nothing without services.NAME.apprunner.domain: the zone holds that domain's records" });
+        } else if (a.domain.split(".").length === 2) {
+            errors.push({
+                path: path("domain"),
+                value: a.domain,
+                allowed: `a name below the zone's apex, such as www.${a.domain} or api.${a.domain}, with hostedZoneId: berth writes a CNAME, which DNS does not allow at a zone's apex, and App Runner needs an ALIAS record there, which berth does not write (drop hostedZoneId and add the records of the domains output yourself)`,
+            });
+        }
+    }
+    return errors;
+}
+
 /** Every App Runner rule over a config that has the right shape. */
 export function validateAppRunner(cfg: ParsedConfig): ConfigError[] {
     return [
@@ -87,5 +114,6 @@ export function validateAppRunner(cfg: ParsedConfig): ConfigError[] {
         ...validateAppRunnerEgress(cfg),
         ...validateVpcCidr(cfg),
         ...validateDomains(cfg),
+        ...validateAppRunnerDns(cfg),
     ];
 }
