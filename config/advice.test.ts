@@ -3,8 +3,8 @@
 import { strict as assert } from "assert";
 import { loadStackConfig } from "../plan/stackfile";
 import { PROJECT_DIR } from "../plan/engine";
-import { fargateConfig, merge, validateFixture } from "../tests/harness";
-import { alertWarnings, deploymentHeadroomWarnings, otherEnvironments, prodWarnings, regionWarnings, secretNameWarnings, unusedKeyWarnings } from "./advice";
+import { fargateConfig, managedConfig, merge, validateFixture } from "../tests/harness";
+import { alertWarnings, deploymentHeadroomWarnings, expressSubnetWarnings, otherEnvironments, prodWarnings, regionWarnings, secretNameWarnings, unusedKeyWarnings } from "./advice";
 import { Platform } from "./schema";
 import { BerthSpec } from "./spec";
 
@@ -274,4 +274,35 @@ describe("alertWarnings", () => {
             );
         });
     }
+});
+
+describe("expressSubnetWarnings", () => {
+    const EGRESS =
+        "public: Express Mode gives tasks no public IP, so in public subnets they pull images, ship logs and read secrets only through egress you add to those subnets (interface VPC endpoints for ecr.api, ecr.dkr, logs and secretsmanager; berth builds none). Without it the deployment hangs and its tasks stop with ResourceInitializationError. The default, private, egresses through NAT (its load balancer is internal).";
+    const cases: Array<[string, Platform, "public" | "private", string[]]> = [
+        ["Express in public subnets", "ecs-express", "public", [`berth:express.subnets: ${EGRESS}`]],
+        ["Express in its default private subnets", "ecs-express", "private", []],
+        ["another platform, whatever the Express key says", "ecs-fargate", "public", []],
+    ];
+    for (const [what, platform, subnets, expected] of cases) {
+        it(`${what}: ${expected.length ? "warns" : "silent"}`, () => {
+            assert.deepEqual(
+                expressSubnetWarnings({ platform, express: { subnets }, services: {} }, { express: { subnets } }).map((w) => `${w.path}: ${w.message}`),
+                expected,
+            );
+        });
+    }
+    const INTERNAL =
+        "private (the default): web is public, but Express builds an internal load balancer in private subnets, so the URL answers only from inside the VPC (a VPN, a peered network). Write subnets: private to keep it so and silence this; for the internet, choose subnets: public and add the egress it needs (see that choice's warning)";
+    it("reaches the plan's warnings through the whole config: public subnets' egress, or the default's internal load balancer until the stack writes private", () => {
+        assert.deepEqual(warningsOf(managedConfig("ecs-express", { "berth:express": { subnets: "public" } })), [`berth:express.subnets: ${EGRESS}`]);
+        assert.deepEqual(warningsOf(managedConfig("ecs-express")), [`berth:express.subnets: ${INTERNAL}`]);
+        assert.deepEqual(warningsOf(managedConfig("ecs-express", { "berth:express": { subnets: "private" } })), []);
+    });
+    it("names every public service, and says nothing without one", () => {
+        const services = { web: { name: "web", public: true }, api: { name: "api", public: true }, job: { name: "job", public: false } } as never;
+        const [w] = expressSubnetWarnings({ platform: "ecs-express", express: { subnets: "private" }, services });
+        assert.match(w.message, /^private \(the default\): web, api are public, but/);
+        assert.deepEqual(expressSubnetWarnings({ platform: "ecs-express", express: { subnets: "private" }, services: { job: { name: "job", public: false } } as never }), []);
+    });
 });

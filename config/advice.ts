@@ -13,6 +13,7 @@ import { networkInterfaces } from "./facts/ec2";
 export function configWarnings(spec: BerthSpec, raw: Record<string, unknown> = {}): ConfigWarning[] {
     return [
         ...platformWarnings(spec.platform),
+        ...expressSubnetWarnings(spec, raw),
         ...kubernetesWarnings(spec),
         ...unusedKeyWarnings(spec, raw),
         ...secretNameWarnings(spec),
@@ -35,6 +36,43 @@ export const PLATFORM_NOTICES: Partial<Record<Platform, string>> = {
     apprunner:
         "AWS App Runner has been closed to new customers since 30 April 2026; existing customers can keep using it, but it gets no new features. AWS points new workloads to Amazon ECS Express Mode: berth:platform: ecs-express deploys the same services there.",
 };
+
+/**
+ * Express Mode in public subnets: the load balancer is internet-facing, but Express gives the tasks no
+ * public IP (its API has no assignPublicIp), so they cannot reach ECR, CloudWatch Logs or Secrets
+ * Manager through the internet gateway, and the first deployment waits for steady state until it
+ * times out with ResourceInitializationError (aws/integrations-on-dotnet-aspire-for-aws#200 reports
+ * it and adds VPC endpoints). The choice is the user's: it deploys once the account brings egress.
+ */
+export function expressSubnetWarnings(spec: Pick<BerthSpec, "platform" | "express" | "services">, raw: Record<string, unknown> = {}): ConfigWarning[] {
+    if (spec.platform !== "ecs-express") return [];
+    const written = (raw.express as { subnets?: unknown } | undefined)?.subnets !== undefined;
+    const open = Object.values(spec.services)
+        .filter((s) => s.public)
+        .map((s) => s.name);
+    // Express places its load balancer in the service's subnets, and the scheme follows them: internal
+    // in private subnets (AWS's API reference is silent; an AWS maintainer says so in
+    // aws/integrations-on-dotnet-aspire-for-aws#200). A public service there reaches no one outside:
+    // said once, until the stack writes `subnets: private` itself, meaning it.
+    if (spec.express.subnets === "private")
+        return open.length && !written
+            ? [
+                  {
+                      path: keyPath("express", "subnets"),
+                      message: `private (the default): ${open.join(", ")} ${open.length === 1 ? "is" : "are"} public, but Express builds an internal load balancer in private subnets, so the URL answers only from inside the VPC (a VPN, a peered network). Write subnets: private to keep it so and silence this; for the internet, choose subnets: public and add the egress it needs (see that choice's warning)`,
+                  },
+              ]
+            : [];
+    return spec.express.subnets === "public"
+        ? [
+              {
+                  path: keyPath("express", "subnets"),
+                  message:
+                      "public: Express Mode gives tasks no public IP, so in public subnets they pull images, ship logs and read secrets only through egress you add to those subnets (interface VPC endpoints for ecr.api, ecr.dkr, logs and secretsmanager; berth builds none). Without it the deployment hangs and its tasks stop with ResourceInitializationError. The default, private, egresses through NAT (its load balancer is internal).",
+              },
+          ]
+        : [];
+}
 
 const ECS_PLATFORMS: ReadonlyArray<Platform> = ["ecs-fargate", "ecs-ec2", "ecs-anywhere"];
 

@@ -260,8 +260,8 @@ table("NLB listener ports (one listener per port)", [
 
 table("egress and the VPC on each platform", [
     ["no NAT on ecs-ec2", fargateConfig({ "berth:platform": "ecs-ec2", "berth:network": { nat: "none" } }), ["berth:network.nat"]],
-    ["no NAT on Express Mode in public subnets", managedConfig("ecs-express", { "berth:network": { nat: "none" } }), []],
-    ["no NAT on Express Mode in private subnets", managedConfig("ecs-express", { "berth:network": { nat: "none" }, "berth:express": { subnets: "private" } }), ["berth:network.nat"]],
+    ["no NAT on Express Mode in public subnets", managedConfig("ecs-express", { "berth:network": { nat: "none" }, "berth:express": { subnets: "public" } }), []],
+    ["no NAT on Express Mode in its default private subnets", managedConfig("ecs-express", { "berth:network": { nat: "none" } }), ["berth:network.nat"]],
     ["no NAT on App Runner", managedConfig("apprunner", { "berth:network": { nat: "none" } }), ["berth:network.nat"]],
     ["no NAT on EKS", eksConfig({ "berth:network": { nat: "none" } }), ["berth:network.nat"]],
     ["a /17 VPC with the 3 AZs of prod", fargateConfig({ "berth:environment": "prod", "berth:network": { cidr: "10.0.0.0/17" } }), ["berth:network.cidr"]],

@@ -112,6 +112,13 @@ const ROWS: Row[] = [
     // validate-apprunner.ts, validate-express.ts, validate-managed.ts
     { rule: "validateAppRunnerSize", what: "a size App Runner does not offer", config: web({ cpu: 256, memory: 2048 }, managedConfig("apprunner")), paths: ["berth:services.web.memory"] },
     { rule: "validateAppRunner", what: "an image from Docker Hub", config: web({ image: "nginx:1.27" }, managedConfig("apprunner")), paths: ["berth:services.web.image"] },
+    { rule: "validateAppRunnerCustomer", what: "App Runner for an account that does not say it uses it", config: managedConfig("apprunner", { "berth:apprunner": { existingCustomer: null } }), paths: ["berth:apprunner.existingCustomer"] },
+    {
+        rule: "validateAppRunnerDns",
+        what: "an apex domain with its hosted zone",
+        config: web({ apprunner: { domain: "example.com", hostedZoneId: "Z0123456789ABCDEFGHIJ" } }, managedConfig("apprunner")),
+        paths: ["berth:services.web.apprunner.domain"],
+    },
     { rule: "validateExpressSize", what: "memory past Express Mode's limit", config: web({ cpu: 4096, memory: 16384 }, managedConfig("ecs-express")), paths: ["berth:services.web.memory"] },
     { rule: "validateExpress", what: "two scaling metrics", config: web({ scaling: { min: 1, max: 3, cpu: 60, memory: 70 } }, managedConfig("ecs-express")), paths: ["berth:services.web.scaling.memory"] },
     { rule: "validateManagedRawKeys", what: "a path on App Runner", config: web({ path: "/api/*" }, managedConfig("apprunner")), paths: ["berth:services.web.path"] },

@@ -84,10 +84,13 @@ function serviceFor(spec: BerthSpec, base: Foundation, env: AppRunnerEnvironment
         observabilityConfigurationArn: env.observabilityConfigurationArn,
         kmsKeyArn: spec.apprunner.kmsKeyArn,
         instancePolicy: instancePolicy(svc, base),
-        // The account only: App Runner's documentation names no aws:SourceArn it sends when it assumes
-        // the access or instance role, and a condition on a key that is absent would deny the assumption.
-        trust: base.account.apply((account) => ({ account })),
-        domain: svc.apprunner?.domain ? { name: svc.apprunner.domain, www: svc.apprunner.wwwSubdomain } : undefined,
+        // No confused-deputy condition on either role. The App Runner developer guide ("How App Runner
+        // works with IAM", "App Runner IAM roles") gives the access role's (build.apprunner) and the
+        // instance role's (tasks.apprunner) trust policies with no Condition, and documents neither
+        // aws:SourceAccount nor aws:SourceArn in App Runner's requests to STS. A condition on a key the
+        // service does not send fails closed: App Runner could not assume the role and the service
+        // would not start. iam:PassRole (the caller's) is what limits who can hand these roles over.
+        domain: svc.apprunner?.domain ? { name: svc.apprunner.domain, www: svc.apprunner.wwwSubdomain, hostedZoneId: svc.apprunner.hostedZoneId } : undefined,
         tags: spec.tags,
     });
 }

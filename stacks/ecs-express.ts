@@ -42,12 +42,19 @@ export function ecsExpress(spec: BerthSpec): StackOutputs {
     const cluster = new EcsCluster("ecs", { fargate: { onDemandBase: 0, onDemandWeight: 1, spotWeight: 0 }, tags: spec.tags });
     const infra = new ServiceRole("express-infra", {
         principal: "ecs.amazonaws.com",
-        trust: base.trust("ecs"),
+        // No confused-deputy condition: the ECS developer guide's trust policy for this role ("Amazon ECS
+        // infrastructure IAM role", "Creating the Amazon ECS infrastructure role") has no Condition, and
+        // neither that page nor the Express Mode pages say that ECS sends aws:SourceArn or
+        // aws:SourceAccount when it assumes it. A condition on a key that is absent would deny the
+        // assumption, and Express could build no load balancer. (The task and execution roles keep
+        // theirs: the ECS guide's "Amazon ECS task IAM role" page shows both keys for ecs-tasks.amazonaws.com.)
         description: "ECS Express Mode infrastructure role: build and manage the load balancers, security groups, certificates and scaling of this stack's services",
         managedPolicies: [MANAGED_POLICY.ecsExpressInfrastructure],
         tags: spec.tags,
     });
-    const subnetIds = spec.express.subnets === "public" ? network.publicSubnetIds : network.privateSubnetIds;
+    // Private by default: Express gives tasks no public IP, so only the private subnets' NAT lets them pull images.
+    const privateSubnets = spec.express.subnets === "private";
+    const subnetIds = privateSubnets ? network.privateSubnetIds : network.publicSubnetIds;
     const services = Object.values(spec.services).map((svc) => {
         const logGroup = logGroupName(spec, svc.name);
         const roles = new TaskRoles(svc.name, { executionPolicy: executionPolicy(base, svc, logGroup), taskPolicy: grantsPolicy(svc.grants, base.partition), trust: base.trust("ecs"), tags: spec.tags });
@@ -71,7 +78,8 @@ export function ecsExpress(spec: BerthSpec): StackOutputs {
             logRetentionDays: spec.logs.retentionDays,
             protect: spec.protect,
             // The provider's advice: a service whose roles lose their policies first gets stuck DRAINING on delete.
-            dependsOn: [roles, infra, ...(cluster.association ? [cluster.association] : [])],
+            // And its tasks start only once the private subnets' egress exists (a NAT instance's routes).
+            dependsOn: [roles, infra, ...(cluster.association ? [cluster.association] : []), ...(privateSubnets ? network.egress : [])],
             tags: spec.tags,
         });
         return [svc.name, service] as const;

@@ -2,6 +2,7 @@
 // source) and every option on, WHEN it is planned, THEN each child gets exactly these inputs.
 import { strict as assert } from "assert";
 import { Plan } from "../plan/engine";
+import { validationRecordFor } from "../components/apprunner/AppRunnerService";
 import { boundedName, shellJoin } from "../stacks/apprunner";
 import { fakeSubnets, find, inputs, json, managedConfig, ofType, planOk, planStackOk } from "./harness";
 
@@ -11,6 +12,8 @@ const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
 const ATTACH = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
 const SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf";
 const PARAM = "arn:aws:ssm:eu-west-1:123456789012:parameter/app/token";
+const ZONE = "Z0123456789ABCDEFGHIJ";
+const RECORD = "aws:route53/record:Record";
 const KMS = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const TRUST = (principal: string) => ({
     Version: "2012-10-17",
@@ -19,8 +22,7 @@ const TRUST = (principal: string) => ({
             Effect: "Allow",
             Principal: { Service: principal },
             Action: "sts:AssumeRole",
-            // The account only: App Runner documents no aws:SourceArn on its role assumptions.
-            Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
+            // No Condition: App Runner's guide shows none on these roles and documents no source key it sends.
         },
     ],
 });
@@ -38,7 +40,7 @@ describe("apprunner composition", () => {
                         grants: [{ bucket: "assets", prefix: "img/", access: "read" }],
                         command: ["node", "server.js", "--name", "a b"],
                         scaling: { min: 2, max: 10, concurrency: 50 },
-                        apprunner: { domain: "web.example.com", wwwSubdomain: true },
+                        apprunner: { domain: "web.example.com", wwwSubdomain: true, hostedZoneId: ZONE },
                     },
                     api: { build: { context: "./tests/fixtures/app" }, port: 3000, public: true, cpu: 1024, memory: 3072 },
                     tool: { image: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/tool:v1", port: 8000, public: true, secrets: { TOKEN: { arn: PARAM, kmsKey: KMS } } },
@@ -191,11 +193,28 @@ describe("apprunner composition", () => {
         assert.deepEqual(Object.keys(domains), ["web"]);
         assert.equal(domains.web.domain, "web.example.com");
         assert.match(domains.web.dnsTarget, /\.eu-west-1\.awsapprunner\.com$/);
+        // One ACM record for each name the certificate covers: web.example.com and www.web.example.com.
         assert.deepEqual(
-            domains.web.validationRecords.map((r) => r.type),
-            ["CNAME"],
+            domains.web.validationRecords.map((r) => [r.type, r.name.split(".").slice(1).join(".")]),
+            [
+                ["CNAME", "web.example.com."],
+                ["CNAME", "www.web.example.com."],
+            ],
         );
-        assert.match(domains.web.validationRecords[0].name, /\.web\.example\.com\.$/);
+    });
+
+    it("writes the validation records and a CNAME to App Runner's target into the hosted zone, for the domain and its www name", () => {
+        const domains = p.outputs.domains as Record<string, { dnsTarget: string; validationRecords: Array<{ name: string; type: string; value: string }> }>;
+        const [apex, www] = domains.web.validationRecords;
+        const target = domains.web.dnsTarget;
+        const records = Object.fromEntries(ofType(p, RECORD).map((r) => [r.name, r.inputs]));
+        assert.deepEqual(records, {
+            "web-domain-validation": { zoneId: ZONE, name: apex.name, type: "CNAME", records: [apex.value], ttl: 300, allowOverwrite: true },
+            "web-domain-cname": { zoneId: ZONE, name: "web.example.com", type: "CNAME", records: [target], ttl: 300 },
+            "web-domain-www-validation": { zoneId: ZONE, name: www.name, type: "CNAME", records: [www.value], ttl: 300, allowOverwrite: true },
+            "web-domain-www-cname": { zoneId: ZONE, name: "www.web.example.com", type: "CNAME", records: [target], ttl: 300 },
+        });
+        for (const r of ofType(p, RECORD)) assert.equal(find(p, "berth:apprunner:AppRunnerService", "web").urn, r.parent, r.name);
     });
 
     it("outputs each service's URL and name, the repository and the VPC, and no cluster", () => {
@@ -227,7 +246,7 @@ describe("the apprunner example stack (Pulumi.apprunner.yaml)", () => {
     });
 
     it("creates no GitHub connection, tracing or domain it was not asked for", () => {
-        for (const type of ["aws:apprunner/connection:Connection", "aws:apprunner/observabilityConfiguration:ObservabilityConfiguration", "aws:apprunner/customDomainAssociation:CustomDomainAssociation"]) {
+        for (const type of [RECORD, "aws:apprunner/connection:Connection", "aws:apprunner/observabilityConfiguration:ObservabilityConfiguration", "aws:apprunner/customDomainAssociation:CustomDomainAssociation"]) {
             assert.deepEqual(ofType(p, type), [], type);
         }
         const svc = inputs(p, SERVICE, "web-service");
@@ -252,4 +271,29 @@ describe("App Runner names and commands", () => {
         [["run", "--port=8080", "/srv/app"], "run --port=8080 /srv/app"],
     ];
     for (const [args, line] of cases) it(`${JSON.stringify(args)} -> ${line}`, () => assert.equal(shellJoin(args), line));
+});
+
+describe("an App Runner custom domain without a hosted zone", () => {
+    it("associates the domain and outputs its records, but writes no DNS record", async () => {
+        const p = await planOk(managedConfig("apprunner", { "berth:services": { web: { apprunner: { domain: "web.example.com" } } } }));
+        assert.equal(inputs(p, "aws:apprunner/customDomainAssociation:CustomDomainAssociation", "web-domain").enableWwwSubdomain, false);
+        assert.deepEqual(ofType(p, RECORD), []);
+        assert.equal((p.outputs.domains as Record<string, { validationRecords: unknown[] }>).web.validationRecords.length, 1);
+    });
+});
+
+describe("validationRecordFor", () => {
+    const records = [
+        { name: "_a1.web.example.com.", type: "CNAME", value: "_v1.acm-validations.aws." },
+        { name: "_b2.www.web.example.com.", type: "CNAME", value: "_v2.acm-validations.aws." },
+    ];
+    it("picks each name's own record, not one whose name merely ends with it", () => {
+        assert.equal(validationRecordFor(records, "web.example.com").value, "_v1.acm-validations.aws.");
+        assert.equal(validationRecordFor(records, "www.web.example.com").value, "_v2.acm-validations.aws.");
+        assert.equal(validationRecordFor([...records].reverse(), "web.example.com").value, "_v1.acm-validations.aws.");
+    });
+    it("fails, naming the domain, when App Runner returned none for it", () => {
+        assert.throws(() => validationRecordFor(records, "api.example.com"), /no certificate validation record for api\.example\.com \(got _a1\.web\.example\.com\., _b2\.www\.web\.example\.com\.\)/);
+        assert.throws(() => validationRecordFor([], "api.example.com"), /\(got none\)/);
+    });
 });

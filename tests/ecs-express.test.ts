@@ -45,7 +45,8 @@ describe("ecs-express composition", () => {
                 secrets: [{ name: "DB", valueFrom: SECRET }],
                 awsLogsConfigurations: [{ logGroup: find(p, "aws:cloudwatch/logGroup:LogGroup", "web-logs").id, logStreamPrefix: "web" }],
             },
-            networkConfigurations: [{ subnets: fakeSubnets("public"), securityGroups: [find(p, "aws:ec2/securityGroup:SecurityGroup", "web-sg").id] }],
+            // The private subnets by default: Express gives tasks no public IP, so they pull images through NAT.
+            networkConfigurations: [{ subnets: fakeSubnets("private"), securityGroups: [find(p, "aws:ec2/securityGroup:SecurityGroup", "web-sg").id] }],
             scalingTargets: [{ autoScalingMetric: "REQUEST_COUNT_PER_TARGET", autoScalingTargetValue: 500, minTaskCount: 2, maxTaskCount: 8 }],
             waitForSteadyState: true,
             tags: TAGS,
@@ -61,17 +62,16 @@ describe("ecs-express composition", () => {
         assert.deepEqual(api.primaryContainer.secrets, []);
     });
 
-    it("gives Express an infrastructure role with the managed policy for Express gateway services, trusted by ECS in this account only", () => {
+    it("gives Express an infrastructure role with the managed policy for Express gateway services, trusted by ECS with the ECS guide's trust policy (no condition)", () => {
+        // The ECS guide's infrastructure role trust policy carries no Condition; ECS documents no source key it sends.
         assert.deepEqual(json(inputs(p, ROLE, "express-infra-role").assumeRolePolicy), {
             Version: "2012-10-17",
-            Statement: [
-                {
-                    Effect: "Allow",
-                    Principal: { Service: "ecs.amazonaws.com" },
-                    Action: "sts:AssumeRole",
-                    Condition: { StringEquals: { "aws:SourceAccount": "123456789012" }, ArnLike: { "aws:SourceArn": "arn:aws:ecs:eu-west-1:123456789012:*" } },
-                },
-            ],
+            Statement: [{ Effect: "Allow", Principal: { Service: "ecs.amazonaws.com" }, Action: "sts:AssumeRole" }],
+        });
+        // The task and execution roles keep theirs.
+        assert.deepEqual(json(inputs(p, ROLE, "web-task-role").assumeRolePolicy).Statement[0].Condition, {
+            StringEquals: { "aws:SourceAccount": "123456789012" },
+            ArnLike: { "aws:SourceArn": "arn:aws:ecs:eu-west-1:123456789012:*" },
         });
         assert.equal(inputs(p, ATTACH, "express-infra-managed-0").policyArn, "arn:aws:iam::aws:policy/service-role/AmazonECSInfrastructureRoleforExpressGatewayServices");
         assert.equal(ofType(p, ROLE).filter((r) => r.name.startsWith("express-infra")).length, 1);
@@ -130,8 +130,13 @@ describe("ecs-express composition", () => {
         assert.equal(inputs(p, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "web-egress").securityGroupId, find(p, "aws:ec2/securityGroup:SecurityGroup", "web-sg").id);
     });
 
-    it("builds no NAT gateway: the tasks sit in the public subnets", () => {
-        assert.deepEqual(inputs(p, "awsx:ec2:Vpc", "net-vpc").natGateways, { strategy: "None" });
+    it("builds the environment's NAT gateway, through which the tasks in the private subnets egress, and warns only that the load balancers are internal", () => {
+        assert.deepEqual(inputs(p, "awsx:ec2:Vpc", "net-vpc").natGateways, { strategy: "Single" });
+        // The one warning: the default subnets make both public services' load balancers internal.
+        assert.deepEqual(
+            p.warnings.map((w) => w.path),
+            ["berth:express.subnets"],
+        );
     });
 
     it("outputs each service's URL and no single `url` when there are two, with the cluster, services, repository and VPC", () => {
@@ -142,20 +147,46 @@ describe("ecs-express composition", () => {
     });
 });
 
-describe("ecs-express with berth:express.subnets private", () => {
-    it("places the service in the private subnets and keeps the NAT gateway they need", async () => {
-        const p = await planOk(managedConfig("ecs-express", { "berth:express": { subnets: "private" } }));
-        assert.deepEqual(inputs(p, EXPRESS, "web-service").networkConfigurations[0].subnets, fakeSubnets("private"));
-        assert.deepEqual(inputs(p, "awsx:ec2:Vpc", "net-vpc").natGateways, { strategy: "Single" });
+describe("ecs-express with berth:express.subnets public, chosen explicitly", () => {
+    it("places the service in the public subnets, builds no NAT, and warns that the tasks need egress of the account's own", async () => {
+        const p = await planOk(managedConfig("ecs-express", { "berth:express": { subnets: "public" } }));
+        assert.deepEqual(inputs(p, EXPRESS, "web-service").networkConfigurations[0].subnets, fakeSubnets("public"));
+        assert.deepEqual(inputs(p, "awsx:ec2:Vpc", "net-vpc").natGateways, { strategy: "None" });
+        assert.deepEqual(
+            p.warnings.map((w) => w.path),
+            ["berth:express.subnets"],
+        );
+        assert.match(p.warnings[0].message, /no public IP.*interface VPC endpoints for ecr\.api, ecr\.dkr, logs and secretsmanager; berth builds none/);
     });
 });
 
 describe("the ecs-express example stack (Pulumi.ecs-express.yaml)", () => {
-    it("runs dev's public web service with `url`, and no warning", async () => {
-        const p = await planStackOk("ecs-express");
+    const ROUTE = "aws:ec2/route:Route";
+    let p: Plan;
+    beforeEach(async () => (p = await planStackOk("ecs-express")));
+
+    it("runs dev's web service with `url`, and no warning", () => {
         assert.deepEqual(Object.keys(p.outputs.services as object), ["web"]);
         assert.match(String(p.outputs.url), /^https:\/\/.+\.ecs\.us-east-1\.on\.aws$/);
         assert.deepEqual(p.warnings, []);
+    });
+
+    it("places the tasks in the private subnets, which route to the internet through the NAT instance, and starts them only once the routes exist", () => {
+        assert.deepEqual(inputs(p, EXPRESS, "web-service").networkConfigurations[0].subnets, fakeSubnets("private"));
+        assert.deepEqual(inputs(p, "awsx:ec2:Vpc", "net-vpc").natGateways, { strategy: "None" });
+        const eni = find(p, "aws:ec2/networkInterface:NetworkInterface", "net-nat-eni").id;
+        const routes = ofType(p, ROUTE);
+        assert.deepEqual(
+            routes.map((r) => [r.name, r.inputs.destinationCidrBlock, r.inputs.networkInterfaceId]),
+            [
+                ["net-nat-route-0", "0.0.0.0/0", eni],
+                ["net-nat-route-1", "0.0.0.0/0", eni],
+            ],
+        );
+        // The NAT instance sits in a public subnet; the routes belong to the private subnets' tables.
+        assert.ok(fakeSubnets("public").includes(inputs(p, "aws:ec2/networkInterface:NetworkInterface", "net-nat-eni").subnetId));
+        const deps = find(p, EXPRESS, "web-service").dependencies;
+        for (const r of routes) assert.ok(deps.includes(r.urn), r.name);
     });
 });
 

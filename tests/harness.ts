@@ -45,10 +45,12 @@ export function patternsConfig(overrides: Json = {}): Json {
 
 /**
  * A valid config for a fully managed platform (apprunner or ecs-express): fargateConfig's public web
- * service, with the audience written as those platforms require; `overrides` are deep-merged over it.
+ * service, with the audience written as those platforms require and, on apprunner, the statement that
+ * the account already uses App Runner (closed to new customers); `overrides` are deep-merged over it.
  */
 export function managedConfig(platform: "apprunner" | "ecs-express", overrides: Json = {}): Json {
-    return merge(fargateConfig({ "berth:platform": platform, "berth:loadBalancer": { allowedCidrs: ["0.0.0.0/0"] } }), overrides);
+    const existing = platform === "apprunner" ? { "berth:apprunner": { existingCustomer: true } } : {};
+    return merge(fargateConfig({ "berth:platform": platform, "berth:loadBalancer": { allowedCidrs: ["0.0.0.0/0"] }, ...existing }), overrides);
 }
 
 /** The same service on EKS, on one managed node group; `overrides` are deep-merged over it. */

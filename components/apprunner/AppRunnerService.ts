@@ -78,8 +78,12 @@ export interface AppRunnerServiceArgs {
     readonly instancePolicy?: pulumi.Input<PolicyDocument>;
     /** Confused-deputy conditions on both roles' trust. @default none */
     readonly trust?: pulumi.Input<TrustScope>;
-    /** A custom domain, and whether www.DOMAIN comes with it. @default none */
-    readonly domain?: { readonly name: string; readonly www: boolean };
+    /**
+     * A custom domain, whether www.DOMAIN comes with it, and the Route 53 zone that holds it: with a
+     * zone, its certificate validation records and a CNAME to the service are written there. The name
+     * must be below the zone's apex (DNS allows no CNAME at the apex). @default none
+     */
+    readonly domain?: { readonly name: string; readonly www: boolean; readonly hostedZoneId?: string };
     readonly tags?: Tags;
     readonly transform?: {
         readonly service?: Transform<aws.apprunner.ServiceArgs>;
@@ -178,14 +182,40 @@ export class AppRunnerService extends pulumi.ComponentResource {
         );
     }
 
-    private customDomain(name: string, domain: { name: string; www: boolean }, serviceArn: pulumi.Output<string>): DomainRecords {
+    private customDomain(name: string, domain: { name: string; www: boolean; hostedZoneId?: string }, serviceArn: pulumi.Output<string>): DomainRecords {
         const association = new aws.apprunner.CustomDomainAssociation(`${name}-domain`, { domainName: domain.name, serviceArn, enableWwwSubdomain: domain.www }, { parent: this });
+        if (domain.hostedZoneId) {
+            const names: Array<[string, string]> = [[`${name}-domain`, domain.name], ...(domain.www ? [[`${name}-domain-www`, `www.${domain.name}`] as [string, string]] : [])];
+            for (const [role, fqdn] of names) this.domainRecords(role, fqdn, domain.hostedZoneId, association);
+        }
         return {
             domain: domain.name,
             dnsTarget: association.dnsTarget,
             validationRecords: association.certificateValidationRecords.apply((rs) => rs.map((r) => ({ name: r.name, type: r.type, value: r.value }))),
         };
     }
+
+    /**
+     * One name's records in its Route 53 zone, as the ECS path writes them for its own certificate:
+     * ACM's validation CNAME (overwritable, since ACM gives every certificate for a name the same
+     * record), and the name itself, a CNAME to App Runner's target for the service.
+     */
+    private domainRecords(role: string, fqdn: string, zoneId: string, association: aws.apprunner.CustomDomainAssociation): void {
+        const validation = association.certificateValidationRecords.apply((rs) => validationRecordFor(rs, fqdn));
+        new aws.route53.Record(`${role}-validation`, { zoneId, name: validation.name, type: validation.type, records: [validation.value], ttl: 300, allowOverwrite: true }, { parent: this });
+        new aws.route53.Record(`${role}-cname`, { zoneId, name: fqdn, type: "CNAME", records: [association.dnsTarget], ttl: 300 }, { parent: this });
+    }
+}
+
+/**
+ * The ACM validation record App Runner returns for one name. ACM validates a certificate with one
+ * CNAME per name it covers, named `_TOKEN.NAME.` (ACM user guide, "AWS Certificate Manager DNS
+ * validation"), so the count is known from the config: the domain, and www.DOMAIN when asked for.
+ */
+export function validationRecordFor(records: ReadonlyArray<{ name: string; type: string; value: string }>, fqdn: string): { name: string; type: string; value: string } {
+    const record = records.find((r) => r.name.split(".").slice(1).join(".") === `${fqdn}.`);
+    if (!record) throw new Error(`App Runner returned no certificate validation record for ${fqdn} (got ${records.map((r) => r.name).join(", ") || "none"})`);
+    return record;
 }
 
 /** Where the service's code comes from, and how App Runner runs it. */

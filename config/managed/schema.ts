@@ -42,10 +42,23 @@ export const appRunnerServiceSchema = z.strictObject({
         .optional(),
     /** Also associate www.DOMAIN. @default false: only the name you asked for */
     wwwSubdomain: z.boolean().default(false),
+    /**
+     * The Route 53 hosted zone that holds `domain`: berth then writes the certificate validation
+     * records and a CNAME to the service there. @default none: add the `domains` output's records yourself
+     */
+    hostedZoneId: z
+        .string()
+        .regex(/^Z[A-Z0-9]{1,31}$/, { message: "a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ" })
+        .optional(),
 });
 
 /** Stack-wide App Runner settings. */
 export const appRunnerStackSchema = z.strictObject({
+    /**
+     * The account already uses App Runner. AWS closed App Runner to new customers on 30 April 2026, so
+     * berth plans an apprunner stack only when the config says so. @default unset: refused
+     */
+    existingCustomer: z.boolean().optional(),
     /** An existing App Runner GitHub connection for services built from source. @default berth creates one (complete its handshake in the console) */
     githubConnectionArn: z.string().regex(appRunnerArn("connection"), { message: "an App Runner connection ARN" }).optional(),
     /** Customer-managed KMS key for the source copy and logs App Runner keeps. Replacing it replaces the services. @default an AWS-managed key */
@@ -58,9 +71,12 @@ export const appRunnerStackSchema = z.strictObject({
 export const expressStackSchema = z.strictObject({
     /**
      * Where Express Mode places the load balancer and tasks. Express makes the load balancer
-     * internet-facing in public subnets and internal in private ones. @default "public"
+     * internet-facing in public subnets and internal in private ones, and gives tasks no public IP,
+     * so tasks in public subnets reach ECR, CloudWatch Logs and Secrets Manager only through egress
+     * the account adds there (berth builds none, and warns). @default "private": the tasks egress
+     * through the stack's NAT, so they can pull their images
      */
-    subnets: z.enum(["public", "private"]).default("public"),
+    subnets: z.enum(["public", "private"]).default("private"),
 });
 
 export type SourceConfig = z.output<typeof sourceSchema>;

@@ -141,7 +141,12 @@ describe("App Runner: every error of a case, exactly", () => {
         const r = validateFixture(managedConfig("apprunner", overrides));
         return r.ok ? [] : r.errors.map((e) => [e.path, e.value, e.allowed]);
     };
+    const NEW_CUSTOMER =
+        "true, stating that this AWS account already uses App Runner: AWS has accepted no new App Runner customers since 30 April 2026. A new account: set berth:platform: ecs-express, which runs the same services on Amazon ECS Express Mode (example stack: Pulumi.ecs-express.yaml)";
     const cases: Array<[string, Record<string, unknown>, unknown[][]]> = [
+        ["an account that already uses App Runner", { "berth:apprunner": { existingCustomer: true } }, []],
+        ["no statement that the account uses App Runner", { "berth:apprunner": { existingCustomer: null } }, [["berth:apprunner.existingCustomer", undefined, NEW_CUSTOMER]]],
+        ["an account that does not use App Runner", { "berth:apprunner": { existingCustomer: false } }, [["berth:apprunner.existingCustomer", false, NEW_CUSTOMER]]],
         ["a cpu App Runner does not offer", web({ cpu: 8192, memory: 16384 }), [["berth:services.web.cpu", 8192, "one of 256, 512, 1024, 2048, 4096 on App Runner (0.25, 0.5, 1, 2 or 4 vCPU)"]]],
         ["a memory size the cpu does not take", web({ cpu: 1024, memory: 1024 }), [["berth:services.web.memory", 1024, "2048 or 3072 or 4096 MiB with cpu 1024 on App Runner"]]],
         ["a reserved variable", web({ environment: { AWSAPPRUNNER_X: "1" } }), [["berth:services.web.environment.AWSAPPRUNNER_X", "AWSAPPRUNNER_X", "a name not starting with AWSAPPRUNNER, which App Runner reserves"]]],
@@ -149,6 +154,24 @@ describe("App Runner: every error of a case, exactly", () => {
             "no NAT",
             { "berth:network": { nat: "none" } },
             [["berth:network.nat", "none", "single or one-per-az on apprunner: the VPC connector routes every outbound request through the private subnets, so without NAT a service reaches neither the internet nor AWS APIs"]],
+        ],
+        ["a subdomain in its hosted zone", web({ apprunner: { domain: "api.example.com", hostedZoneId: "Z0123456789ABCDEFGHIJ" } }), []],
+        ["an apex domain whose records the user writes", web({ apprunner: { domain: "example.com" } }), []],
+        [
+            "an apex domain in its hosted zone",
+            web({ apprunner: { domain: "example.com", hostedZoneId: "Z0123456789ABCDEFGHIJ" } }),
+            [
+                [
+                    "berth:services.web.apprunner.domain",
+                    "example.com",
+                    "a name below the zone's apex, such as www.example.com or api.example.com, with hostedZoneId: berth writes a CNAME, which DNS does not allow at a zone's apex, and App Runner needs an ALIAS record there, which berth does not write (drop hostedZoneId and add the records of the domains output yourself)",
+                ],
+            ],
+        ],
+        [
+            "a hosted zone without a domain",
+            web({ apprunner: { hostedZoneId: "Z0123456789ABCDEFGHIJ" } }),
+            [["berth:services.web.apprunner.hostedZoneId", "Z0123456789ABCDEFGHIJ", "nothing without services.NAME.apprunner.domain: the zone holds that domain's records"]],
         ],
         [
             "one domain on two services",

@@ -60,7 +60,60 @@ function validateDomains(cfg: ParsedConfig): ConfigError[] {
     return errors;
 }
 
+/**
+ * AWS closed App Runner to new customers on 30 April 2026 (App Runner developer guide, "AWS App Runner
+ * availability change"): a new account's plan would pass and its `pulumi up` fail. So the config must
+ * say that the account already uses App Runner; everyone else is sent to Express Mode.
+ */
+export function validateAppRunnerCustomer(cfg: Pick<ParsedConfig, "apprunner">): ConfigError[] {
+    return cfg.apprunner.existingCustomer === true
+        ? []
+        : [
+              {
+                  path: keyPath("apprunner", "existingCustomer"),
+                  value: cfg.apprunner.existingCustomer,
+                  allowed:
+                      "true, stating that this AWS account already uses App Runner: AWS has accepted no new App Runner customers since 30 April 2026. A new account: set berth:platform: ecs-express, which runs the same services on Amazon ECS Express Mode (example stack: Pulumi.ecs-express.yaml)",
+              },
+          ];
+}
+
+/**
+ * The Route 53 records berth writes for a custom domain: a CNAME to the service, which DNS allows
+ * nowhere but below a zone's apex. At the apex App Runner needs an ALIAS record (App Runner developer
+ * guide, "Managing custom domain names"), which berth does not write. A zone's name is not in the
+ * config (only its id), so the apex berth can know is a two-label name such as example.com: no public
+ * zone sits above it. A deeper apex (example.co.uk) passes here, and Route 53 refuses the CNAME when
+ * `pulumi up` creates it.
+ */
+export function validateAppRunnerDns(cfg: Pick<ParsedConfig, "services">): ConfigError[] {
+    const errors: ConfigError[] = [];
+    for (const [name, svc] of Object.entries(cfg.services)) {
+        const a = svc.apprunner;
+        if (!a?.hostedZoneId) continue;
+        const path = (k: string) => keyPath("services", name, "apprunner", k);
+        if (!a.domain) {
+            errors.push({ path: path("hostedZoneId"), value: a.hostedZoneId, allowed: "nothing without services.NAME.apprunner.domain: the zone holds that domain's records" });
+        } else if (a.domain.split(".").length === 2) {
+            errors.push({
+                path: path("domain"),
+                value: a.domain,
+                allowed: `a name below the zone's apex, such as www.${a.domain} or api.${a.domain}, with hostedZoneId: berth writes a CNAME, which DNS does not allow at a zone's apex, and App Runner needs an ALIAS record there, which berth does not write (drop hostedZoneId and add the records of the domains output yourself)`,
+            });
+        }
+    }
+    return errors;
+}
+
 /** Every App Runner rule over a config that has the right shape. */
 export function validateAppRunner(cfg: ParsedConfig): ConfigError[] {
-    return [...Object.entries(cfg.services).flatMap(([name, svc]) => validateAppRunnerService(name, svc)), ...validateManagedAudience(cfg), ...validateAppRunnerEgress(cfg), ...validateVpcCidr(cfg), ...validateDomains(cfg)];
+    return [
+        ...validateAppRunnerCustomer(cfg),
+        ...Object.entries(cfg.services).flatMap(([name, svc]) => validateAppRunnerService(name, svc)),
+        ...validateManagedAudience(cfg),
+        ...validateAppRunnerEgress(cfg),
+        ...validateVpcCidr(cfg),
+        ...validateDomains(cfg),
+        ...validateAppRunnerDns(cfg),
+    ];
 }

@@ -55,9 +55,12 @@ describe("Express Mode scaling and network", () => {
             ["berth:services.web.scaling.steps"],
         ],
         ["scheduled scaling", web({ scaling: { max: 4, schedules: [{ name: "night", schedule: "cron(0 22 * * ? *)", min: 1 }] } }), ["berth:services.web.scaling.schedules"]],
-        ["private subnets with NAT", { "berth:express": { subnets: "private" } }, []],
-        ["private subnets without NAT", { "berth:express": { subnets: "private" }, "berth:network": { nat: "none" } }, ["berth:network.nat"]],
-        ["public subnets without NAT", { "berth:network": { nat: "none" } }, []],
+        ["the default, private subnets, with NAT", {}, []],
+        ["private subnets, written out, with NAT", { "berth:express": { subnets: "private" } }, []],
+        ["private subnets without NAT", { "berth:network": { nat: "none" } }, ["berth:network.nat"]],
+        ["private subnets with a NAT instance", { "berth:network": { nat: "instance" } }, []],
+        ["public subnets without NAT", { "berth:express": { subnets: "public" }, "berth:network": { nat: "none" } }, []],
+        ["public subnets with a restricted CIDR list", { "berth:express": { subnets: "public" }, "berth:loadBalancer": { allowedCidrs: ["198.51.100.0/24"] } }, ["berth:loadBalancer.allowedCidrs"]],
         ["a VPC too small for its subnets", { "berth:network": { cidr: "10.0.0.0/18" } }, ["berth:network.cidr"]],
         ["any image registry", web({ image: "ghcr.io/acme/web:1" }), []],
     ];
@@ -67,10 +70,11 @@ describe("Express Mode scaling and network", () => {
     it("says why a second metric is refused", () => {
         assert.match(errorAt(errorsOf(web({ scaling: { max: 4, cpu: 60, memory: 70 } })), "berth:services.web.scaling.memory").allowed, /besides scaling\.cpu: Express Mode tracks one metric/);
     });
-    it("drops the NAT gateway by default with public subnets, and keeps it with private ones", () => {
-        const pub = validateFixture(managedConfig("ecs-express"));
-        const priv = validateFixture(managedConfig("ecs-express", { "berth:express": { subnets: "private" } }));
+    it("keeps the environment's NAT with the default private subnets, and drops it with public ones", () => {
+        const pub = validateFixture(managedConfig("ecs-express", { "berth:express": { subnets: "public" } }));
+        const priv = validateFixture(managedConfig("ecs-express"));
         assert.ok(pub.ok && priv.ok);
+        assert.equal(priv.spec.express.subnets, "private");
         assert.equal(pub.spec.network.nat, "none");
         assert.equal(priv.spec.network.nat, "single");
     });
@@ -103,9 +107,9 @@ describe("Express Mode: every error of a case, exactly", () => {
         ],
         ["two metrics", web({ scaling: { min: 1, max: 3, cpu: 60, memory: 70 } }), [["berth:services.web.scaling.memory", 70, "nothing besides scaling.cpu: Express Mode tracks one metric per service"]]],
         [
-            "no NAT in private subnets",
-            { "berth:network": { nat: "none" }, "berth:express": { subnets: "private" } },
-            [["berth:network.nat", "none", "single or one-per-az with berth:express.subnets private: tasks in private subnets cannot pull images, ship logs or read secrets without NAT"]],
+            "no NAT in the default private subnets",
+            { "berth:network": { nat: "none" } },
+            [["berth:network.nat", "none", "single, one-per-az or instance with berth:express.subnets private (the default): tasks in private subnets cannot pull images, ship logs or read secrets without NAT"]],
         ],
         ["a restricted CIDR list in private subnets, where nothing is public", { "berth:express": { subnets: "private" }, "berth:loadBalancer": { allowedCidrs: ["198.51.100.0/24"] } }, []],
     ];

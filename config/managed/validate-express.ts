@@ -35,7 +35,13 @@ function validateExpressService(name: string, svc: ServiceConfig): ConfigError[]
 /** Tasks in private subnets reach ECR, CloudWatch Logs and Secrets Manager only through NAT. */
 function validateExpressEgress(cfg: ParsedConfig): ConfigError[] {
     return cfg.express.subnets === "private" && cfg.network.nat === "none"
-        ? [{ path: keyPath("network", "nat"), value: "none", allowed: "single or one-per-az with berth:express.subnets private: tasks in private subnets cannot pull images, ship logs or read secrets without NAT" }]
+        ? [
+              {
+                  path: keyPath("network", "nat"),
+                  value: "none",
+                  allowed: "single, one-per-az or instance with berth:express.subnets private (the default): tasks in private subnets cannot pull images, ship logs or read secrets without NAT",
+              },
+          ]
         : [];
 }
 

@@ -42,7 +42,7 @@ describe("managed platforms: the shared service block", () => {
         ["apprunner", { "berth:loadBalancer": { idleTimeout: 60 } }, "berth:loadBalancer.idleTimeout", /no load balancer to configure/],
         ["ecs-express", { "berth:loadBalancer": { certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/abc" } }, "berth:loadBalancer.certificateArn", /certificate it manages/],
         ["apprunner", { "berth:loadBalancer": { allowedCidrs: ["203.0.113.0/24"] } }, "berth:loadBalancer.allowedCidrs", /no CIDR list can narrow/],
-        ["ecs-express", { "berth:loadBalancer": { allowedCidrs: [] } }, "berth:loadBalancer.allowedCidrs", /\[0\.0\.0\.0\/0\], written explicitly/],
+        ["ecs-express", { "berth:express": { subnets: "public" }, "berth:loadBalancer": { allowedCidrs: [] } }, "berth:loadBalancer.allowedCidrs", /\[0\.0\.0\.0\/0\], written explicitly/],
         ["apprunner", { "berth:storage": { fileSystems: {} } }, "berth:storage", /mount no file systems/],
         ["apprunner", { "berth:logs": { retentionDays: 30 } }, "berth:logs", /log groups of its own/],
         ["apprunner", web({ grants: [{ bucket: "assets", queue: "arn:aws:sqs:eu-west-1:123456789012:jobs", access: "read" }] }), "berth:services.web.grants.0", /exactly one of bucket, table or queue/],
@@ -186,8 +186,8 @@ describe("managed platforms: every error of a case, exactly", () => {
             [["berth:logs", { retentionDays: 30 }, "nothing on platform apprunner: App Runner writes to log groups of its own, named after each service's id, whose retention berth cannot set"]],
         ],
         [
-            "ecs-express: the whole internet and another CIDR",
-            managedConfig("ecs-express", { "berth:loadBalancer": { allowedCidrs: ["0.0.0.0/0", "198.51.100.0/24"] } }),
+            "ecs-express in public subnets: the whole internet and another CIDR",
+            managedConfig("ecs-express", { "berth:express": { subnets: "public" }, "berth:loadBalancer": { allowedCidrs: ["0.0.0.0/0", "198.51.100.0/24"] } }),
             [
                 [
                     "berth:loadBalancer.allowedCidrs",
