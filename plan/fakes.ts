@@ -199,13 +199,13 @@ const EXTRAS: Record<string, Extra> = {
     "aws:apprunner/customDomainAssociation:CustomDomainAssociation": (r, c, _n, id) => ({
         dnsTarget: `${hex(id + "target", 10)}.${c.region}.awsapprunner.com`,
         status: "pending_certificate_dns_validation",
-        // One ACM validation record per name the certificate covers: the domain, and www.DOMAIN unless turned off (the provider's default is on).
-        certificateValidationRecords: [r.inputs.domainName, ...(r.inputs.enableWwwSubdomain === false ? [] : [`www.${r.inputs.domainName}`])].map((n) => ({
-            name: `_${hex(id + n + "n", 32)}.${n}.`,
-            type: "CNAME",
-            value: `_${hex(id + n + "v", 32)}.${hex(id + n + "z", 10)}.acm-validations.aws.`,
-            status: "PENDING_VALIDATION",
-        })),
+        // ACM's validation record per name the certificate covers (the domain, and www.DOMAIN unless
+        // turned off: the provider's default is on), and one more named `_x.RANDOM.DOMAIN.`, as users
+        // report App Runner returning (aws/copilot-cli#2507, aws/apprunner-roadmap#138).
+        certificateValidationRecords: [
+            ...[r.inputs.domainName, ...(r.inputs.enableWwwSubdomain === false ? [] : [`www.${r.inputs.domainName}`])].map((n) => `_${hex(id + n + "n", 32)}.${n}.`),
+            `_${hex(id + "x", 32)}.${hex(id + "r", 31)}.${r.inputs.domainName}.`,
+        ].map((name) => ({ name, type: "CNAME", value: `_${hex(id + name + "v", 32)}.${hex(id + name + "z", 10)}.acm-validations.aws.`, status: "PENDING_VALIDATION" })),
     }),
     "aws:eks/addon:Addon": (r, c) => ({ arn: arn(c, "eks", `addon/${r.inputs.clusterName}/${r.inputs.addonName}/${hex(r.name, 8)}`) }),
     "aws:eks/fargateProfile:FargateProfile": (r, c, n) => ({ arn: arn(c, "eks", `fargateprofile/${r.inputs.clusterName}/${n}/${hex(n, 8)}`) }),

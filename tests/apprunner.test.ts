@@ -2,7 +2,7 @@
 // source) and every option on, WHEN it is planned, THEN each child gets exactly these inputs.
 import { strict as assert } from "assert";
 import { Plan } from "../plan/engine";
-import { validationRecordFor } from "../components/apprunner/AppRunnerService";
+import { validationRecordsToWrite } from "../components/apprunner/AppRunnerService";
 import { boundedName, shellJoin } from "../stacks/apprunner";
 import { fakeSubnets, find, inputs, json, managedConfig, ofType, planOk, planStackOk } from "./harness";
 
@@ -193,27 +193,28 @@ describe("apprunner composition", () => {
         assert.deepEqual(Object.keys(domains), ["web"]);
         assert.equal(domains.web.domain, "web.example.com");
         assert.match(domains.web.dnsTarget, /\.eu-west-1\.awsapprunner\.com$/);
-        // One ACM record for each name the certificate covers: web.example.com and www.web.example.com.
+        // ACM's record for each name the certificate covers, and the one App Runner names `_x.RANDOM.DOMAIN.`.
         assert.deepEqual(
             domains.web.validationRecords.map((r) => [r.type, r.name.split(".").slice(1).join(".")]),
             [
                 ["CNAME", "web.example.com."],
                 ["CNAME", "www.web.example.com."],
+                ["CNAME", `${domains.web.validationRecords[2].name.split(".")[1]}.web.example.com.`],
             ],
         );
     });
 
-    it("writes the validation records and a CNAME to App Runner's target into the hosted zone, for the domain and its www name", () => {
+    it("writes every validation record App Runner returns, and a CNAME to its target for the domain and its www name, into the hosted zone", () => {
         const domains = p.outputs.domains as Record<string, { dnsTarget: string; validationRecords: Array<{ name: string; type: string; value: string }> }>;
-        const [apex, www] = domains.web.validationRecords;
         const target = domains.web.dnsTarget;
+        const validation = (r: { name: string; value: string }) => ({ zoneId: ZONE, name: r.name, type: "CNAME", records: [r.value], ttl: 300, allowOverwrite: true });
         const records = Object.fromEntries(ofType(p, RECORD).map((r) => [r.name, r.inputs]));
         assert.deepEqual(records, {
-            "web-domain-validation": { zoneId: ZONE, name: apex.name, type: "CNAME", records: [apex.value], ttl: 300, allowOverwrite: true },
+            ...Object.fromEntries(validationRecordsToWrite(domains.web.validationRecords).map((r, i) => [`web-domain-validation-${i}`, validation(r)])),
             "web-domain-cname": { zoneId: ZONE, name: "web.example.com", type: "CNAME", records: [target], ttl: 300 },
-            "web-domain-www-validation": { zoneId: ZONE, name: www.name, type: "CNAME", records: [www.value], ttl: 300, allowOverwrite: true },
             "web-domain-www-cname": { zoneId: ZONE, name: "www.web.example.com", type: "CNAME", records: [target], ttl: 300 },
         });
+        assert.equal(Object.keys(records).length, 5);
         for (const r of ofType(p, RECORD)) assert.equal(find(p, "berth:apprunner:AppRunnerService", "web").urn, r.parent, r.name);
     });
 
@@ -278,22 +279,19 @@ describe("an App Runner custom domain without a hosted zone", () => {
         const p = await planOk(managedConfig("apprunner", { "berth:services": { web: { apprunner: { domain: "web.example.com" } } } }));
         assert.equal(inputs(p, "aws:apprunner/customDomainAssociation:CustomDomainAssociation", "web-domain").enableWwwSubdomain, false);
         assert.deepEqual(ofType(p, RECORD), []);
-        assert.equal((p.outputs.domains as Record<string, { validationRecords: unknown[] }>).web.validationRecords.length, 1);
+        // ACM's record for the domain, and App Runner's `_x.RANDOM.DOMAIN.` one.
+        assert.equal((p.outputs.domains as Record<string, { validationRecords: unknown[] }>).web.validationRecords.length, 2);
     });
 });
 
-describe("validationRecordFor", () => {
-    const records = [
-        { name: "_a1.web.example.com.", type: "CNAME", value: "_v1.acm-validations.aws." },
-        { name: "_b2.www.web.example.com.", type: "CNAME", value: "_v2.acm-validations.aws." },
-    ];
-    it("picks each name's own record, not one whose name merely ends with it", () => {
-        assert.equal(validationRecordFor(records, "web.example.com").value, "_v1.acm-validations.aws.");
-        assert.equal(validationRecordFor(records, "www.web.example.com").value, "_v2.acm-validations.aws.");
-        assert.equal(validationRecordFor([...records].reverse(), "web.example.com").value, "_v1.acm-validations.aws.");
-    });
-    it("fails, naming the domain, when App Runner returned none for it", () => {
-        assert.throws(() => validationRecordFor(records, "api.example.com"), /no certificate validation record for api\.example\.com \(got _a1\.web\.example\.com\., _b2\.www\.web\.example\.com\.\)/);
-        assert.throws(() => validationRecordFor([], "api.example.com"), /\(got none\)/);
+describe("validationRecordsToWrite", () => {
+    const a = { name: "_a1.web.example.com.", type: "CNAME", value: "_v1.acm-validations.aws." };
+    const b = { name: "_b2.www.web.example.com.", type: "CNAME", value: "_v2.acm-validations.aws." };
+    const x = { name: "_x.2a57j77.web.example.com.", type: "CNAME", value: "_v3.acm-validations.aws." };
+    it("writes each record once, in the order of its name, whatever order App Runner answers in", () => {
+        assert.deepEqual(validationRecordsToWrite([x, b, a]), [a, b, x]);
+        assert.deepEqual(validationRecordsToWrite([a, b, x]), [a, b, x]);
+        assert.deepEqual(validationRecordsToWrite([b, a, b, { ...a, status: "PENDING_VALIDATION" } as never]), [a, b]);
+        assert.deepEqual(validationRecordsToWrite([]), []);
     });
 });

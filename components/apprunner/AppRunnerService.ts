@@ -184,10 +184,7 @@ export class AppRunnerService extends pulumi.ComponentResource {
 
     private customDomain(name: string, domain: { name: string; www: boolean; hostedZoneId?: string }, serviceArn: pulumi.Output<string>): DomainRecords {
         const association = new aws.apprunner.CustomDomainAssociation(`${name}-domain`, { domainName: domain.name, serviceArn, enableWwwSubdomain: domain.www }, { parent: this });
-        if (domain.hostedZoneId) {
-            const names: Array<[string, string]> = [[`${name}-domain`, domain.name], ...(domain.www ? [[`${name}-domain-www`, `www.${domain.name}`] as [string, string]] : [])];
-            for (const [role, fqdn] of names) this.domainRecords(role, fqdn, domain.hostedZoneId, association);
-        }
+        if (domain.hostedZoneId) this.domainRecords(name, domain, domain.hostedZoneId, association);
         return {
             domain: domain.name,
             dnsTarget: association.dnsTarget,
@@ -196,26 +193,30 @@ export class AppRunnerService extends pulumi.ComponentResource {
     }
 
     /**
-     * One name's records in its Route 53 zone, as the ECS path writes them for its own certificate:
-     * ACM's validation CNAME (overwritable, since ACM gives every certificate for a name the same
-     * record), and the name itself, a CNAME to App Runner's target for the service.
+     * The domain's records in its Route 53 zone: every validation record App Runner returns
+     * (overwritable, as the ECS path writes ACM's), and each name a CNAME to the service's target.
+     * App Runner returns more validation records than the certificate's names, and not all of them
+     * are named after one (three for a single domain, one of them `_x.RANDOM.DOMAIN.`: aws/copilot-cli#2507,
+     * aws/apprunner-roadmap#138), and only once the association exists. So they are written as they
+     * come back: `pulumi up` creates them when the association answers, and a first `pulumi preview`
+     * cannot list them yet (the offline plan, whose fakes answer at once, does).
      */
-    private domainRecords(role: string, fqdn: string, zoneId: string, association: aws.apprunner.CustomDomainAssociation): void {
-        const validation = association.certificateValidationRecords.apply((rs) => validationRecordFor(rs, fqdn));
-        new aws.route53.Record(`${role}-validation`, { zoneId, name: validation.name, type: validation.type, records: [validation.value], ttl: 300, allowOverwrite: true }, { parent: this });
-        new aws.route53.Record(`${role}-cname`, { zoneId, name: fqdn, type: "CNAME", records: [association.dnsTarget], ttl: 300 }, { parent: this });
+    private domainRecords(name: string, domain: { name: string; www: boolean }, zoneId: string, association: aws.apprunner.CustomDomainAssociation): void {
+        association.certificateValidationRecords.apply((rs) =>
+            validationRecordsToWrite(rs).map((r, i) => new aws.route53.Record(`${name}-domain-validation-${i}`, { zoneId, name: r.name, type: r.type, records: [r.value], ttl: 300, allowOverwrite: true }, { parent: this })),
+        );
+        const names: Array<[string, string]> = [[`${name}-domain`, domain.name], ...(domain.www ? [[`${name}-domain-www`, `www.${domain.name}`] as [string, string]] : [])];
+        for (const [role, fqdn] of names) new aws.route53.Record(`${role}-cname`, { zoneId, name: fqdn, type: "CNAME", records: [association.dnsTarget], ttl: 300 }, { parent: this });
     }
 }
 
 /**
- * The ACM validation record App Runner returns for one name. ACM validates a certificate with one
- * CNAME per name it covers, named `_TOKEN.NAME.` (ACM user guide, "AWS Certificate Manager DNS
- * validation"), so the count is known from the config: the domain, and www.DOMAIN when asked for.
+ * The validation records to write, once each and in a stable order (by name): their place in the
+ * order names their Route 53 resource, so a reordered answer from App Runner replaces nothing.
  */
-export function validationRecordFor(records: ReadonlyArray<{ name: string; type: string; value: string }>, fqdn: string): { name: string; type: string; value: string } {
-    const record = records.find((r) => r.name.split(".").slice(1).join(".") === `${fqdn}.`);
-    if (!record) throw new Error(`App Runner returned no certificate validation record for ${fqdn} (got ${records.map((r) => r.name).join(", ") || "none"})`);
-    return record;
+export function validationRecordsToWrite(records: ReadonlyArray<{ name: string; type: string; value: string }>): Array<{ name: string; type: string; value: string }> {
+    const byName = new Map(records.map((r) => [r.name, { name: r.name, type: r.type, value: r.value }]));
+    return [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 /** Where the service's code comes from, and how App Runner runs it. */
