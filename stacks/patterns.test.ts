@@ -4,12 +4,13 @@ import { strict as assert } from "assert";
 import { objectTestCommand } from "./patterns";
 
 describe("objectTestCommand", () => {
-    const base = { region: "eu-west-1", bucket: "berth-uploads-1a2b", table: "ingest-results-3c4d" };
+    const base = { region: "eu-west-1", bucket: "berth-uploads-1a2b", table: "ingest-results-3c4d", logGroup: "/berth/berth/patterns/ingest" };
 
-    it("uploads a test object under the prefix and with the suffix the rule matches, waits, then lists the results table", () => {
+    it("uploads a test object under the prefix and with the suffix the rule matches, waits, then lists the results table and the run's log", () => {
         assert.equal(
             objectTestCommand({ ...base, prefix: "incoming/", suffix: ".csv" }),
-            "echo berth-test | aws s3 cp - 's3://berth-uploads-1a2b/incoming/berth-test.csv' --region eu-west-1 && sleep 120 && " + "aws dynamodb scan --region eu-west-1 --table-name ingest-results-3c4d --max-items 20",
+            "echo berth-test | aws s3 cp - 's3://berth-uploads-1a2b/incoming/berth-test.csv' --region eu-west-1 && sleep 120 && " +
+                "aws dynamodb scan --region eu-west-1 --table-name ingest-results-3c4d --max-items 20 && aws logs tail '/berth/berth/patterns/ingest' --region eu-west-1 --since 5m",
         );
     });
 

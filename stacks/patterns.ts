@@ -13,7 +13,7 @@ import { grantStatements } from "../components/iam/grants";
 import { PolicyStatement } from "../components/iam/policies";
 import { ItemTable } from "../components/storage/ItemTable";
 import { SecureBucket } from "../components/storage/SecureBucket";
-import { Foundation } from "./shared";
+import { Foundation, logGroupName } from "./shared";
 import { BerthSpec } from "../config/spec";
 import { PATTERN_ENV, PatternsSpec, QueueWorkerSpec, ScheduledBatchSpec, senderQueueEnv } from "../config/patterns/spec";
 
@@ -130,11 +130,15 @@ const shellWord = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /**
  * Pattern 1 end to end: upload a small object under the rule's prefix and suffix, give EventBridge and
- * ECS two minutes to start and run the task, then list what the results table holds.
+ * ECS two minutes to start and run the task, then show what the run wrote: the results table, and the
+ * task's log (where a task that writes no rows, such as the example's, says what it did).
  */
-export function objectTestCommand(a: { region: string; bucket: string; table: string; prefix?: string; suffix?: string }): string {
+export function objectTestCommand(a: { region: string; bucket: string; table: string; logGroup: string; prefix?: string; suffix?: string }): string {
     const key = `${a.prefix ?? ""}berth-test${a.suffix ?? ""}`;
-    return `echo berth-test | aws s3 cp - ${shellWord(`s3://${a.bucket}/${key}`)} --region ${a.region} && sleep 120 && aws dynamodb scan --region ${a.region} --table-name ${a.table} --max-items 20`;
+    return (
+        `echo berth-test | aws s3 cp - ${shellWord(`s3://${a.bucket}/${key}`)} --region ${a.region} && sleep 120 && ` +
+        `aws dynamodb scan --region ${a.region} --table-name ${a.table} --max-items 20 && aws logs tail ${shellWord(a.logGroup)} --region ${a.region} --since 5m`
+    );
 }
 
 /** Step two: what starts the tasks; returns the `patterns` stack output. */
@@ -154,7 +158,9 @@ export function patternTriggers(spec: BerthSpec, base: Foundation, res: PatternR
                 retry: o.retry,
                 trust: base.trust("events"),
             });
-            const testCommand = pulumi.all([base.region, bucket.bucketName, table.tableName]).apply(([region, b, t]) => objectTestCommand({ region, bucket: b, table: t, prefix: o.prefix, suffix: o.suffix }));
+            const testCommand = pulumi
+                .all([base.region, bucket.bucketName, table.tableName])
+                .apply(([region, b, t]) => objectTestCommand({ region, bucket: b, table: t, logGroup: logGroupName(spec, name), prefix: o.prefix, suffix: o.suffix }));
             return [name, { bucket: bucket.bucketName, table: table.tableName, deadLetterQueue: trigger.deadLetterQueueUrl, testCommand }];
         }),
     );

@@ -372,6 +372,7 @@ describe("patterns stack (Pulumi.patterns.yaml)", () => {
                 region: "eu-west-1",
                 bucket: find(p, "aws:s3/bucket:Bucket", "ingest-uploads-bucket").id!,
                 table: find(p, "aws:dynamodb/table:Table", "ingest-results-table").id!,
+                logGroup: find(p, "aws:cloudwatch/logGroup:LogGroup", "ingest-logs").inputs.name as string,
                 prefix: "incoming/",
                 suffix: ".csv",
             }),
