@@ -216,7 +216,7 @@ export class AppRunnerService extends pulumi.ComponentResource {
  */
 export function validationRecordsToWrite(records: ReadonlyArray<{ name: string; type: string; value: string }>): Array<{ name: string; type: string; value: string }> {
     const byName = new Map(records.map((r) => [r.name, { name: r.name, type: r.type, value: r.value }]));
-    return [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return [...byName.keys()].sort().map((name) => byName.get(name)!);
 }
 
 /** Where the service's code comes from, and how App Runner runs it. */
