@@ -16,6 +16,8 @@ import { EXTERNAL_SECRETS_NAMESPACE, SecretsDrivers } from "../components/eks/Se
 import { SelfManagedNodes } from "../components/eks/SelfManagedNodes";
 import { defaultAddonVersion, eksAddon } from "../components/eks/addons";
 import { NodeTerminationHandler, NTH_MANAGED_TAG } from "../components/eks/NodeTerminationHandler";
+import { ECR_PULL_THROUGH } from "../components/iam/ecs-policies";
+import { PolicyDocument } from "../components/iam/policies";
 import { EfsFileSystem } from "../components/storage/EfsFileSystem";
 import { eksService } from "./eks-services";
 import { fsxDrivers, FsxFileSystems, fsxFileSystems } from "./eks-fsx";
@@ -50,6 +52,22 @@ function systemSelectors(spec: BerthSpec, onFargate: (s: string) => boolean): Fa
     ];
 }
 
+/**
+ * Whatever pulls the images may fill the pull-through cache they point at: the first pull of an image
+ * creates its repository and imports it from upstream, as the pulling principal (ECR user guide,
+ * "Creating a pull through cache rule": ecr:CreateRepository and ecr:BatchImportUpstreamImage). On EKS
+ * the nodes and the Fargate pod execution roles pull; their managed policies cover only pulls of what
+ * is there. Scoped to the cache's repository prefixes.
+ */
+function pullThroughPolicy(base: Foundation): pulumi.Output<PolicyDocument> | undefined {
+    const prefixes = base.registry.pullThroughPrefixes;
+    if (!prefixes.length) return undefined;
+    return pulumi.all([base.partition, base.region, base.account]).apply(([p, r, a]) => ({
+        Version: "2012-10-17" as const,
+        Statement: [{ Sid: "EcrPullThroughCache", Effect: "Allow" as const, Action: [...ECR_PULL_THROUGH], Resource: prefixes.map((x) => `arn:${p}:ecr:${r}:${a}:repository/${x}/*`).sort() }],
+    }));
+}
+
 /** The architecture of a group's instance types: arm64 when all are Graviton. */
 const architectureOf = (types: ReadonlyArray<string>) => (types.every(isGravitonType) ? "arm64" : "x86_64");
 
@@ -82,6 +100,7 @@ function capacity(spec: BerthSpec, base: Foundation, cluster: EksCluster, selfMa
                     subnetIds: network.privateSubnetIds,
                     selectors: chunk,
                     coreDnsVersion: coreDns ? cluster.addonVersions("coredns") : undefined,
+                    podExecutionPolicy: pullThroughPolicy(base),
                     dependsOn: [cluster.cluster],
                     tags: spec.tags,
                 });
@@ -101,6 +120,7 @@ function capacity(spec: BerthSpec, base: Foundation, cluster: EksCluster, selfMa
                 spot: g.spot,
                 version: spec.eks.version,
                 releaseVersion,
+                nodePolicy: pullThroughPolicy(base),
                 dependsOn: cluster.nodeNetworking,
                 ...ec2Sizes(g),
                 tags: spec.tags,
@@ -227,8 +247,10 @@ function platformServices(spec: BerthSpec, base: Foundation, cluster: EksCluster
 const systemNodes = (spec: BerthSpec) => Object.values(spec.eks.nodeGroups).reduce((n, g) => n + (g.type === "managed" ? g.minSize : 0), 0);
 
 /** The role of Karpenter's nodes, made before the cluster so its EC2_LINUX access entry can name it. */
-const karpenterNodeRole = (spec: BerthSpec) =>
-    Object.values(spec.eks.nodeGroups).some((g) => g.type === "karpenter") ? new NodeRole("karpenter", { tags: spec.tags, transform: { role: { description: "EKS nodes that Karpenter launches" } } }) : undefined;
+const karpenterNodeRole = (spec: BerthSpec, base: Foundation) =>
+    Object.values(spec.eks.nodeGroups).some((g) => g.type === "karpenter")
+        ? new NodeRole("karpenter", { tags: spec.tags, policy: pullThroughPolicy(base), transform: { role: { description: "EKS nodes that Karpenter launches" } } })
+        : undefined;
 
 /**
  * Karpenter on the managed system nodes, and one NodePool per karpenter group: nodes for the pods
@@ -277,9 +299,9 @@ export function eks(spec: BerthSpec): StackOutputs {
     const selfManaged = Object.fromEntries(
         Object.entries(spec.eks.nodeGroups)
             .filter(([, g]) => g.type === "self-managed")
-            .map(([name]) => [name, new NodeRole(name, { tags: spec.tags })]),
+            .map(([name]) => [name, new NodeRole(name, { tags: spec.tags, policy: pullThroughPolicy(base) })]),
     );
-    const karpenterRole = karpenterNodeRole(spec);
+    const karpenterRole = karpenterNodeRole(spec, base);
     const cluster = clusterFor(
         spec,
         base,

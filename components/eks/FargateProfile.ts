@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Tags } from "../common/tags";
 import { applyTransform, Transform } from "../common/transform";
-import { MANAGED_POLICY, managedPolicyArn } from "../iam/policies";
+import { MANAGED_POLICY, managedPolicyArn, PolicyDocument } from "../iam/policies";
 import { eksAddon } from "./addons";
 import { ClusterScope, fargateTrust } from "./trust";
 
@@ -24,6 +24,8 @@ export interface FargateProfileArgs {
      * @default none: the profile installs no CoreDNS
      */
     readonly coreDnsVersion?: pulumi.Input<string>;
+    /** What the pod execution role may do besides pulling and logging (filling the registry's pull-through cache). @default nothing */
+    readonly podExecutionPolicy?: pulumi.Input<PolicyDocument>;
     /** Resources the profile waits for (the cluster). @default none */
     readonly dependsOn?: pulumi.Input<pulumi.Resource>[];
     readonly tags?: Tags;
@@ -58,6 +60,7 @@ export class FargateProfile extends pulumi.ComponentResource {
         super("berth:eks:FargateProfile", name, {}, opts);
         const role = new aws.iam.Role(`${name}-pod-execution-role`, { assumeRolePolicy: fargateTrust(args.cluster), description: `Fargate pod execution for profile ${name}`, tags: { ...args.tags } }, { parent: this });
         const attachment = new aws.iam.RolePolicyAttachment(`${name}-pod-execution`, { role: role.name, policyArn: managedPolicyArn(role.arn, MANAGED_POLICY.eksFargatePodExecution) }, { parent: this });
+        const extra = args.podExecutionPolicy ? [new aws.iam.RolePolicy(`${name}-pod-execution-policy`, { role: role.id, policy: pulumi.output(args.podExecutionPolicy).apply((d) => JSON.stringify(d)) }, { parent: this })] : [];
         this.profile = new aws.eks.FargateProfile(
             `${name}-profile`,
             applyTransform<aws.eks.FargateProfileArgs>(
@@ -70,7 +73,7 @@ export class FargateProfile extends pulumi.ComponentResource {
                 },
                 args.transform?.profile,
             ),
-            { parent: this, dependsOn: [attachment, ...((args.dependsOn ?? []) as pulumi.Resource[])] },
+            { parent: this, dependsOn: [attachment, ...extra, ...((args.dependsOn ?? []) as pulumi.Resource[])] },
         );
         if (args.coreDnsVersion !== undefined) {
             // Fargate schedules only pods that exist after a profile selects them: CoreDNS created first

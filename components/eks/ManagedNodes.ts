@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as eks from "@pulumi/eks";
 import * as pulumi from "@pulumi/pulumi";
 import { applyTransform, Transform } from "../common/transform";
+import { PolicyDocument } from "../iam/policies";
 import { NODE_METADATA_OPTIONS, NodeGroupSizeArgs, NodeRole } from "./NodeRole";
 
 export interface ManagedNodesArgs extends NodeGroupSizeArgs {
@@ -23,6 +24,8 @@ export interface ManagedNodesArgs extends NodeGroupSizeArgs {
     readonly version?: pulumi.Input<string>;
     /** The AMI release (e.g. 1.36.2-20260714): a change rolls the nodes, drained by EKS. @default the newest when the group is created */
     readonly releaseVersion?: pulumi.Input<string>;
+    /** What the nodes may do besides the managed policies (see NodeRole). @default nothing */
+    readonly nodePolicy?: pulumi.Input<PolicyDocument>;
     /** What the nodes wait for besides their role (the cluster's CNI and Pod Identity agent). @default none */
     readonly dependsOn?: pulumi.Resource[];
     readonly transform?: { readonly nodeGroup?: Transform<eks.ManagedNodeGroupArgs>; readonly launchTemplate?: Transform<aws.ec2.LaunchTemplateArgs> };
@@ -39,7 +42,7 @@ export class ManagedNodes extends pulumi.ComponentResource {
 
     constructor(name: string, args: ManagedNodesArgs, opts?: pulumi.ComponentResourceOptions) {
         super("berth:eks:ManagedNodes", name, {}, opts);
-        const { role, attachments } = new NodeRole(name, { tags: args.tags }, { parent: this });
+        const { role, attachments } = new NodeRole(name, { tags: args.tags, policy: args.nodePolicy }, { parent: this });
         const template = new aws.ec2.LaunchTemplate(
             `${name}-launch-template`,
             applyTransform<aws.ec2.LaunchTemplateArgs>(

@@ -4,7 +4,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Tags } from "../common/tags";
 import { applyTransform, Transform } from "../common/transform";
-import { assumeRolePolicy, MANAGED_POLICY, managedPolicyArn } from "../iam/policies";
+import { assumeRolePolicy, MANAGED_POLICY, managedPolicyArn, PolicyDocument } from "../iam/policies";
 
 /**
  * What a node needs and no more: pods get their own roles through Pod Identity, never this one. The
@@ -31,9 +31,18 @@ export interface NodeGroupSizeArgs {
 export class NodeRole extends pulumi.ComponentResource {
     readonly role: aws.iam.Role;
     /** Instances must not start before these exist. */
-    readonly attachments: aws.iam.RolePolicyAttachment[];
+    readonly attachments: pulumi.Resource[];
 
-    constructor(name: string, args: { readonly tags?: Tags; readonly transform?: { readonly role?: Transform<aws.iam.RoleArgs> } }, opts?: pulumi.ComponentResourceOptions) {
+    constructor(
+        name: string,
+        args: {
+            readonly tags?: Tags;
+            /** What the nodes may do besides the managed policies (filling the registry's pull-through cache). @default nothing */
+            readonly policy?: pulumi.Input<PolicyDocument>;
+            readonly transform?: { readonly role?: Transform<aws.iam.RoleArgs> };
+        },
+        opts?: pulumi.ComponentResourceOptions,
+    ) {
         super("berth:eks:NodeRole", name, {}, opts);
         // EC2 sends no source account or ARN when it assumes an instance role, so there is nothing to condition on.
         this.role = new aws.iam.Role(
@@ -42,6 +51,9 @@ export class NodeRole extends pulumi.ComponentResource {
             { parent: this },
         );
         this.attachments = NODE_POLICIES.map((p) => new aws.iam.RolePolicyAttachment(`${name}-${p}`, { role: this.role.name, policyArn: managedPolicyArn(this.role.arn, p) }, { parent: this }));
+        if (args.policy) {
+            this.attachments.push(new aws.iam.RolePolicy(`${name}-node-policy`, { role: this.role.id, policy: pulumi.output(args.policy).apply((d) => JSON.stringify(d)) }, { parent: this }));
+        }
         this.registerOutputs({ roleArn: this.role.arn });
     }
 }
