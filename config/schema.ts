@@ -146,6 +146,11 @@ export const serviceSchema = z.strictObject({
     disks: z.array(diskSchema).default([]),
     /** Kubernetes platforms: the UID the container runs as, for images whose USER is root (berth runs no root containers). @default the image's USER */
     runAsUser: z.number().int().min(1).max(2147483647).optional(),
+    // Issue 19 item 4: schedules
+    /** Tasks only: start the task on this schedule, in berth:patterns.scheduledBatch's grammar (rate(...), cron(...) or at(...)); Kubernetes platforms take what a 5-field cron can repeat. @default none: the task runs when started by hand */
+    schedule: z.string().optional(),
+    /** With schedule: the IANA time zone its cron or at expression reads in. @default "UTC" */
+    timezone: z.string().min(1).optional(),
 });
 
 export const loadBalancerSchema = z.strictObject({
