@@ -254,7 +254,7 @@ export function resolveSpec(cfg: ParsedConfig, project: string, stack: string): 
             lustre: Object.fromEntries(Object.entries(cfg.storage.lustre).map(([n, c]) => [n, resolveLustre(c, env)])),
             ontap: Object.fromEntries(Object.entries(cfg.storage.ontap).map(([n, c]) => [n, resolveOntap(c, env)])),
         },
-        patterns: resolvePatterns(cfg.patterns, cfg.services),
+        patterns: resolvePatterns(cfg.patterns, cfg.platform, cfg.services),
         apprunner: cfg.apprunner,
         express: cfg.express,
         eks: resolveEks(cfg.eks, cfg.environment, Object.keys(cfg.services)),

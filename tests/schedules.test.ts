@@ -99,6 +99,19 @@ describe("a task's own schedule on ecs-ec2 and ecs-anywhere", () => {
         assert.deepEqual(p.outputs.schedules, { nightly: { expression: "rate(1 day)", timezone: "UTC", schedule: find(p, SCHEDULE, "nightly-schedule").id } });
     });
 
+    it("warns, as for scheduledBatch, that the dead-letter alarm notifies nobody without stopped-task alerts", async () => {
+        const p = await planOk(fargateConfig({ "berth:platform": "ecs-ec2", ...scheduled({ timezone: null, schedule: "rate(1 day)" }) }));
+        assert.deepEqual(
+            p.warnings.map((w) => [w.path, w.message]),
+            [
+                [
+                    "berth:patterns.stoppedTaskAlerts",
+                    "is not set: the alarms of services.nightly.schedule (dead letters, and a work queue's oldest message) notify nobody, and failed task starts go unreported; set stoppedTaskAlerts.emails to hear of them",
+                ],
+            ],
+        );
+    });
+
     it("runs on external hosts with the EXTERNAL launch type: no capacity provider, no network configuration", async () => {
         const p = await planOk(fargateConfig({ "berth:platform": "ecs-anywhere", "berth:loadBalancer": null, "berth:services": { web: null, ...scheduled()["berth:services"] } }));
         const s = inputs(p, SCHEDULE, "nightly-schedule");

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { patternEnvironment, rateMinutes, senderQueueEnv, taskSchedules, withWorkerScaling } from "./spec";
 import type { PatternsConfig } from "./schema";
-import { patternsConfig, validateFixture } from "../../tests/harness";
+import { eksConfig, patternsConfig, validateFixture } from "../../tests/harness";
 
 describe("senderQueueEnv", () => {
     const cases: Array<[string, string]> = [
@@ -101,5 +101,10 @@ describe("taskSchedules", () => {
         assert.ok(r.ok);
         assert.deepEqual(Object.keys(r.spec.patterns.scheduledTasks), ["ingest"]);
         assert.deepEqual([r.spec.services.ingest.timezone, r.spec.services.report.timezone], ["UTC", undefined]);
+    });
+    it("leaves them out of the patterns on Kubernetes, where the task's CronJob fires instead", () => {
+        const r = validateFixture(eksConfig({ "berth:services": { nightly: { kind: "task", image: "public.ecr.aws/docker/library/busybox:1.36", schedule: "rate(1 day)" } } }));
+        assert.ok(r.ok);
+        assert.deepEqual([r.spec.patterns.scheduledTasks, r.spec.services.nightly.timezone], [{}, "UTC"]);
     });
 });

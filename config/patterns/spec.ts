@@ -3,6 +3,10 @@
 import { keyPath } from "../errors";
 import type { ScalingConfig } from "../ecs/schema";
 import { PatternsConfig, QueueWorkerConfig, retrySchema, ScheduledBatchConfig } from "./schema";
+import type { Platform } from "../schema";
+
+/** Platforms whose composition creates an ECS cluster: the patterns, and tasks' own schedules, run there. */
+export const PATTERN_PLATFORMS: ReadonlyArray<Platform> = ["ecs-fargate", "ecs-ec2", "ecs-anywhere"];
 
 /** Environment variables the patterns set; the container reads them instead of hard-coded names. */
 export const PATTERN_ENV = {
@@ -151,13 +155,16 @@ export interface PatternsSpec {
     readonly stoppedTaskAlerts?: PatternsConfig["stoppedTaskAlerts"];
 }
 
-/** Applies the defaults that depend on other keys to validated patterns, and adds the services' own schedules. */
-export function resolvePatterns(p: PatternsConfig, services: Parameters<typeof taskSchedules>[0] = {}): PatternsSpec {
+/**
+ * Applies the defaults that depend on other keys to validated patterns, and, on a platform with an
+ * ECS cluster, adds the services' own schedules (Kubernetes runs them as CronJobs instead).
+ */
+export function resolvePatterns(p: PatternsConfig, platform?: Platform, services: Parameters<typeof taskSchedules>[0] = {}): PatternsSpec {
     const map = <T, U>(o: Record<string, T>, f: (v: T) => U) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, f(v)]));
     return {
         objectProcessing: p.objectProcessing,
         scheduledBatch: map(p.scheduledBatch, (b) => ({ ...b, flexibleWindowMinutes: flexibleWindow(b) })),
-        scheduledTasks: taskSchedules(services),
+        scheduledTasks: platform !== undefined && PATTERN_PLATFORMS.includes(platform) ? taskSchedules(services) : {},
         queueWorker: map(p.queueWorker, (w) => ({ ...w, visibilityTimeoutSeconds: visibilityTimeout(w), backlogPerTask: backlogPerTask(w), maxMessageAgeSeconds: maxMessageAge(w) })),
         ...(p.stoppedTaskAlerts ? { stoppedTaskAlerts: p.stoppedTaskAlerts } : {}),
     };

@@ -3,12 +3,11 @@
 import { ConfigError, keyPath } from "../errors";
 import { ParsedConfig, Platform } from "../schema";
 import type { PatternsConfig, QueueWorkerConfig, ScheduledBatchConfig } from "./schema";
-import { batchSeconds, DLQ_RETENTION_DAYS, patternEnvironment, rateMinutes, SQS_MAX_VISIBILITY_SECONDS, TASK_TIMEZONE } from "./spec";
+import { batchSeconds, DLQ_RETENTION_DAYS, PATTERN_PLATFORMS, patternEnvironment, rateMinutes, SQS_MAX_VISIBILITY_SECONDS, TASK_TIMEZONE } from "./spec";
 import { toKubernetesCron } from "./cron";
 import { KUBERNETES_PLATFORMS } from "../eks/validate";
 
-/** Platforms whose composition creates an ECS cluster, and those whose tasks run in the stack's VPC. */
-export const PATTERN_PLATFORMS: ReadonlyArray<Platform> = ["ecs-fargate", "ecs-ec2", "ecs-anywhere"];
+/** Platforms whose tasks run in the stack's VPC (PATTERN_PLATFORMS create an ECS cluster). */
 const TASK_PLATFORMS: ReadonlyArray<Platform> = ["ecs-fargate", "ecs-ec2"];
 const TASK_PATTERNS = ["objectProcessing", "scheduledBatch", "queueWorker"] as const;
 
