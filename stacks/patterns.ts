@@ -14,6 +14,7 @@ import { PolicyStatement } from "../components/iam/policies";
 import { ItemTable } from "../components/storage/ItemTable";
 import { SecureBucket } from "../components/storage/SecureBucket";
 import { Foundation, logGroupName } from "./shared";
+import { ScheduleOutput } from "./outputs";
 import { BerthSpec } from "../config/spec";
 import { PATTERN_ENV, PatternsSpec, QueueWorkerSpec, ScheduledBatchSpec, senderQueueEnv, TaskScheduleSpec } from "../config/patterns/spec";
 
@@ -139,14 +140,6 @@ export function objectTestCommand(a: { region: string; bucket: string; table: st
         `echo berth-test | aws s3 cp - ${shellWord(`s3://${a.bucket}/${key}`)} --region ${a.region} && sleep 120 && ` +
         `aws dynamodb scan --region ${a.region} --table-name ${a.table} --max-items 20 && aws logs tail ${shellWord(a.logGroup)} --region ${a.region} --since 5m`
     );
-}
-
-/** One entry of the `schedules` stack output: the expression and time zone as the platform runs them, and what runs them. */
-export interface ScheduleOutput {
-    readonly expression: string;
-    readonly timezone: string;
-    /** The Scheduler schedule's name on ECS; `namespace/cronjob` on Kubernetes. */
-    readonly schedule: pulumi.Output<string>;
 }
 
 /**

@@ -5,7 +5,7 @@ import { KubernetesService, KubernetesServiceArgs } from "../components/kubernet
 import { prefixPath } from "../components/kubernetes/manifests";
 import { BerthSpec, ServiceSpec } from "../config/spec";
 import { cronJobSchedule } from "../config/patterns/cron";
-import type { ScheduleOutput } from "./patterns";
+import { ScheduleOutput } from "./outputs";
 
 /** CPU units (1024 per vCPU, as ECS counts them) as Kubernetes millicores. */
 export const millicores = (cpuUnits: number) => Math.round((cpuUnits * 1000) / 1024);
