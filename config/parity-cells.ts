@@ -41,19 +41,25 @@ export const sets =
     (v: unknown): boolean =>
         keys.some((k) => fields(v)[k] !== undefined && !(Array.isArray(fields(v)[k]) && (fields(v)[k] as unknown[]).length === 0));
 
+export type ManagedPlatform = "apprunner" | "ecs-express";
+/** How a note names each managed platform. */
+const MANAGED_NAMES: Record<ManagedPlatform, string> = { apprunner: "App Runner", "ecs-express": "Express Mode" };
+
 /**
  * One row. `ecs` covers ecs-fargate, ecs-ec2 and ecs-anywhere, `k8s` covers eks and kubernetes,
- * `managed` covers apprunner and ecs-express; a platform named on its own overrides its family.
+ * `managed` covers apprunner and ecs-express (a cell, or one made per platform from its name, as its
+ * validator words it); a platform named on its own overrides its family.
  */
 export interface RowSpec {
     readonly ecs: ParityCell;
     readonly k8s?: ParityCell;
-    readonly managed?: ParityCell;
+    readonly managed?: ParityCell | ((name: string, platform: ManagedPlatform) => ParityCell);
     readonly platforms?: Partial<Record<Platform, ParityCell>>;
 }
 
 export function row(spec: RowSpec): Record<Platform, ParityCell> {
-    const family = (p: Platform): ParityCell | undefined => (p.startsWith("ecs-") && p !== "ecs-express" ? spec.ecs : p === "eks" || p === "kubernetes" ? spec.k8s : spec.managed);
+    const managed = (p: ManagedPlatform) => (typeof spec.managed === "function" ? spec.managed(MANAGED_NAMES[p], p) : spec.managed);
+    const family = (p: Platform): ParityCell | undefined => (p.startsWith("ecs-") && p !== "ecs-express" ? spec.ecs : p === "eks" || p === "kubernetes" ? spec.k8s : managed(p as ManagedPlatform));
     const platforms: Platform[] = ["ecs-fargate", "ecs-ec2", "ecs-anywhere", "eks", "kubernetes", "apprunner", "ecs-express"];
     return Object.fromEntries(platforms.map((p) => [p, spec.platforms?.[p] ?? family(p)])) as Record<Platform, ParityCell>;
 }

@@ -1,7 +1,7 @@
 // The parity table for the service keys in the schema today (parity.ts reads it). ECS on Fargate is
 // the reference: what it does is what "honoured" means. A refusal says why, as its validator does.
 import { imageRepositoryType } from "./images";
-import { differently, fields, honoured, ParityCell, refused, row, sets, when } from "./parity-cells";
+import { differently, fields, honoured, ManagedPlatform, ParityCell, refused, row, sets, when } from "./parity-cells";
 import { Platform } from "./schema";
 
 const NO_LB_ANYWHERE = "no load balancer: ECS Anywhere (launch type EXTERNAL) has no load balancer integration";
@@ -24,9 +24,9 @@ const K8S_SCALING = [
     when("schedules set", sets("schedules"), refused("no scheduled scaling on Kubernetes: the HorizontalPodAutoscaler has no schedule, and berth installs no KEDA to add one")),
     when("requests set", sets("requests"), refused("no request-count scaling on Kubernetes: the HorizontalPodAutoscaler cannot read ALBRequestCountPerTarget without an external metrics adapter")),
     when("min 0", (v) => fields(v).min === 0, refused("min at least 1 on Kubernetes: scaling to zero needs the alpha HPAScaleToZero feature gate")),
-    when("no cpu or memory target", (v) => !sets("cpu", "memory")(v), refused("a cpu or memory target: the HorizontalPodAutoscaler needs a metric to track")),
+    when("no cpu or memory target", (v) => !sets("cpu", "memory")(v), refused("the HorizontalPodAutoscaler needs a cpu or memory target, a metric to track")),
 ];
-const MANAGED_MIN = when("min 0", (v) => fields(v).min === 0, refused("min at least 1: the platform keeps at least one instance or task running"));
+const MANAGED_MIN = (p: ManagedPlatform) => when("min 0", (v) => fields(v).min === 0, refused(WHY.min[p]));
 const HPA = "a HorizontalPodAutoscaler on cpu and memory targets; scaleInCooldown and scaleOutCooldown become its scale-down and scale-up stabilization windows";
 const PROBES =
     "becomes a readiness probe (a failing pod leaves the Service's endpoints) and a liveness probe (the kubelet restarts the container after unhealthyThreshold failures, after a 60 s grace), where ECS only replaces a task its load balancer finds unhealthy";
@@ -36,15 +36,34 @@ const FARGATE_POD = "; a pod on a Fargate profile gets the next Fargate size up"
 const K8S_ONLY = (key: string) => refused(`${key} is built on eks and kubernetes`);
 const NO_K8S_AWS = "berth creates nothing in AWS on platform kubernetes";
 
+/** Why each managed platform refuses, as its validator says it. */
+const WHY: Record<string, Record<ManagedPlatform, string>> = {
+    task: { apprunner: "App Runner runs long-lived, request-driven web services only", "ecs-express": "Express Mode runs long-lived web services only" },
+    arch: { apprunner: "App Runner's instance configuration has no CPU architecture, so instances run x86_64", "ecs-express": "the Express Mode API takes no CPU architecture, so tasks run X86_64" },
+    check: { apprunner: "App Runner checks health itself, over HTTP (healthCheck)", "ecs-express": "Express Mode's container takes no health check of its own; its load balancer checks healthCheck.path" },
+    privateLink: { apprunner: "App Runner services are public on a URL of their own, with no load balancer to publish", "ecs-express": "Express Mode owns its load balancer, an ALB, and PrivateLink needs an NLB" },
+    exec: { apprunner: "App Runner offers no shell into running instances", "ecs-express": "the Express Mode API has no ECS Exec setting" },
+    public: {
+        apprunner: "App Runner serves every service on a public HTTPS URL and gives an instance CPU only while it serves a request, so a private background worker would stall; run workers on ecs-fargate",
+        "ecs-express": "Express Mode services are web services behind a load balancer it manages, health-checked over HTTP; a private worker has no Express counterpart, run it on ecs-fargate",
+    },
+    volumes: {
+        apprunner: "App Runner instances have only an ephemeral file system; keep state in S3 or DynamoDB through grants",
+        "ecs-express": "the Express Mode API takes no volumes; EFS needs a task definition of berth's own (ecs-fargate)",
+    },
+    min: { apprunner: "1-25 instances (App Runner's auto scaling limits): at least one runs", "ecs-express": "min within 1-1000 tasks" },
+};
+
 /** Rows by key; each names every platform through its family (row()). */
 export const SHIPPED_ROWS: Readonly<Record<string, Readonly<Record<Platform, ParityCell>>>> = {
     kind: row({
         ecs: honoured("service: an ECS service; task: a task definition run on demand (aws ecs run-task)"),
         k8s: differently("service: a Deployment; task: a suspended CronJob, run on demand with kubectl create job --from"),
-        managed: honoured(
-            "service: a web service of the platform's own",
-            when("task", (v) => v === "task", refused("the platform runs long-lived web services only; run one-off tasks on ecs-fargate")),
-        ),
+        managed: (name, p) =>
+            honoured(
+                `service: a web service of ${name}'s own`,
+                when("task", (v) => v === "task", refused(`${WHY.task[p]}; run one-off tasks on ecs-fargate`)),
+            ),
     }),
     image: row({
         ecs: honoured("the container's image"),
@@ -60,11 +79,12 @@ export const SHIPPED_ROWS: Readonly<Record<string, Readonly<Record<Platform, Par
     build: row({
         ecs: honoured("built and pushed to the stack's ECR repository"),
         k8s: honoured("built and pushed to the stack's ECR repository"),
-        managed: honoured(
-            "built and pushed to the stack's ECR repository",
-            when("platform linux/arm64", (v) => fields(v).platform === "linux/arm64", refused("build.platform linux/amd64: the platform runs x86_64 only")),
-        ),
-        platforms: { kubernetes: refused(`an image instead: builds are pushed to ECR, and ${NO_K8S_AWS}`) },
+        managed: (_, p) =>
+            honoured(
+                "built and pushed to the stack's ECR repository",
+                when("platform linux/arm64", (v) => fields(v).platform === "linux/arm64", refused(`${WHY.arch[p]}: build for linux/amd64`)),
+            ),
+        platforms: { kubernetes: refused(`use an image instead: builds are pushed to ECR, and ${NO_K8S_AWS}`) },
     }),
     source: row({
         ecs: refused(`${APPRUNNER_ONLY} (build an image from a Dockerfile with build instead)`),
@@ -100,6 +120,7 @@ export const SHIPPED_ROWS: Readonly<Record<string, Readonly<Record<Platform, Par
         managed: differently("App Runner's own HTTP health check, at most 20 s between checks", when("matcher set", sets("matcher"), refused("App Runner's health check has no status-code matcher"))),
         platforms: {
             "ecs-anywhere": differently("unused: no load balancer checks the tasks on ECS Anywhere; use containerHealthCheck"),
+            eks: differently(`${PROBES}; the ALB checks the same path too`),
             "ecs-express": honoured(
                 "Express Mode's load balancer checks healthCheck.path",
                 when("more than path", (v) => Object.keys(fields(v)).some((k) => k !== "path"), refused("Express Mode configures the load balancer's health check itself and takes only its path (healthCheck.path)")),
@@ -109,12 +130,12 @@ export const SHIPPED_ROWS: Readonly<Record<string, Readonly<Record<Platform, Par
     containerHealthCheck: row({
         ecs: honoured("the container's own health check: ECS replaces a task whose check fails"),
         k8s: differently("becomes an exec liveness probe, in place of the HTTP one: the kubelet restarts the container where ECS replaces the task"),
-        managed: refused("the platform checks health over HTTP itself (healthCheck)"),
+        managed: (_, p) => refused(WHY.check[p]),
     }),
     privateLink: row({
         ecs: honoured("an internal NLB of the service's own and a VPC endpoint service"),
         k8s: refused("PrivateLink needs tasks in the stack's VPC (ecs-fargate or ecs-ec2)"),
-        managed: refused("the platform owns the service's front door, and PrivateLink needs an NLB of berth's own"),
+        managed: (_, p) => refused(WHY.privateLink[p]),
         platforms: { "ecs-anywhere": refused("PrivateLink needs tasks in the stack's VPC (ecs-fargate or ecs-ec2)") },
     }),
     exec: row({
@@ -123,15 +144,16 @@ export const SHIPPED_ROWS: Readonly<Record<string, Readonly<Record<Platform, Par
             "nothing to turn on: kubectl exec, under the cluster's RBAC",
             when("true", (v) => v === true, refused("kubectl exec opens a shell into a pod already, governed by the cluster's RBAC, with nothing for berth to turn on")),
         ),
-        managed: refused("the platform offers no ECS Exec or shell into running instances"),
+        managed: (_, p) => refused(WHY.exec[p]),
     }),
     public: row({
         ecs: honoured("behind the stack's shared public load balancer", PRIVATE),
         k8s: differently("an Ingress of the cluster's ingress controller (berth:kubernetes.ingressClass), or for an NLB a Service of type LoadBalancer", PRIVATE_POD),
-        managed: differently(
-            "served on the platform's own public HTTPS URL, open to the internet, instead of the stack's load balancer",
-            when("false", (v) => v === false, refused("true: the platform runs public web services only; run private workers on ecs-fargate")),
-        ),
+        managed: (name, p) =>
+            differently(
+                `served on ${name}'s own public HTTPS URL, open to the internet, instead of the stack's load balancer`,
+                when("false", (v) => v === false, refused(WHY.public[p])),
+            ),
         platforms: {
             "ecs-anywhere": honoured(
                 "false: reachable on the hosts' network only",
@@ -151,10 +173,10 @@ export const SHIPPED_ROWS: Readonly<Record<string, Readonly<Record<Platform, Par
         platforms: {
             ...ROUTING,
             "ecs-anywhere": UNUSED_ANYWHERE,
-            eks: differently("the path pattern of the service's rule on the IngressGroup's ALB"),
+            eks: honoured("the ALB path pattern, as written, on the service's rule of the IngressGroup's ALB (the AWS Load Balancer Controller takes ALB globs)"),
             kubernetes: differently(
                 "the ALB path pattern becomes an Ingress path: /api/* a Prefix /api, a path without * an Exact one",
-                when("a glob inside", (v) => typeof v === "string" && /[*?]/.test(v.replace(/\/\*$/, "")), refused("an exact path or a prefix ending in /*: Ingress paths are prefixes, not ALB globs")),
+                when("a glob inside", (v) => typeof v === "string" && /[*?]/.test(v.replace(/\/\*$/, "")), refused("Ingress paths are prefixes, not ALB globs: use an exact path or a prefix ending in /*")),
             ),
         },
     }),
@@ -168,10 +190,11 @@ export const SHIPPED_ROWS: Readonly<Record<string, Readonly<Record<Platform, Par
     readonlyRootFilesystem: row({
         ecs: honoured("the container's root file system is read-only, or not"),
         k8s: honoured("the container's securityContext.readOnlyRootFilesystem"),
-        managed: honoured(
-            "false: a writable root file system, the only kind the platform has",
-            when("true", (v) => v === true, refused("the platform's API has no read-only root file system setting")),
-        ),
+        managed: (name) =>
+            honoured(
+                `false: a writable root file system, the only kind ${name} has`,
+                when("true", (v) => v === true, refused(`the ${name} API has no read-only root file system setting`)),
+            ),
     }),
     command: row({
         ecs: honoured("replaces the image's CMD"),
@@ -204,14 +227,14 @@ export const SHIPPED_ROWS: Readonly<Record<string, Readonly<Record<Platform, Par
             ),
             apprunner: differently(
                 "App Runner scales on concurrent requests per instance (scaling.concurrency), between min and max",
-                MANAGED_MIN,
+                MANAGED_MIN("apprunner"),
                 when("cpu, memory or requests set", sets("cpu", "memory", "requests"), refused("App Runner scales only on concurrent requests per instance (scaling.concurrency)")),
                 when("cooldowns set", sets("scaleInCooldown", "scaleOutCooldown"), refused("App Runner chooses its own scaling cooldowns")),
             ),
             "ecs-express": differently(
                 "Express Mode's own target tracking, on one metric, between min and max",
                 CONCURRENCY,
-                MANAGED_MIN,
+                MANAGED_MIN("ecs-express"),
                 when("steps set", sets("steps"), refused("Express Mode scales with the one target-tracking policy it owns; step scaling needs ecs-fargate")),
                 when("schedules set", sets("schedules"), refused("Express Mode scales with the one target-tracking policy it owns; scheduled scaling needs ecs-fargate")),
                 when("cooldowns set", sets("scaleInCooldown", "scaleOutCooldown"), refused("Express Mode owns its target-tracking policy and its cooldowns")),
@@ -222,7 +245,7 @@ export const SHIPPED_ROWS: Readonly<Record<string, Readonly<Record<Platform, Par
     volumes: row({
         ecs: honoured("EFS or FSx volumes mounted into the task"),
         k8s: refused(`no EFS volumes (${NO_K8S_AWS}); use disks, which claim the cluster's default StorageClass`),
-        managed: refused("the platform mounts no file systems; keep state in S3 or DynamoDB through grants"),
+        managed: (_, p) => refused(WHY.volumes[p]),
         platforms: {
             "ecs-anywhere": refused("ECS Anywhere tasks cannot mount EFS through ECS"),
             eks: differently("mounted through the EFS (or FSx) CSI driver, as a PersistentVolume and its claim"),

@@ -74,7 +74,7 @@ describe("serviceParity", () => {
             ],
         );
         assert.deepEqual(Object.keys(entries[0]), ["service", "key", "status", "note"]);
-        assert.equal(entries[0].note, "the platform's API has no read-only root file system setting");
+        assert.equal(entries[0].note, "the Express Mode API has no read-only root file system setting");
     });
 
     it("adds cpu, memory and, with a port, healthCheck on Kubernetes, written or not", () => {

@@ -21,6 +21,7 @@ const compareRun = planCli("--compare", "dev", "kubernetes", "--json", "-");
 
 const PROBES =
     "becomes a readiness probe (a failing pod leaves the Service's endpoints) and a liveness probe (the kubelet restarts the container after unhealthyThreshold failures, after a 60 s grace), where ECS only replaces a task its load balancer finds unhealthy";
+const EKS_PROBES = `${PROBES}; the ALB checks the same path too`;
 
 describe("parity in the plan JSON", () => {
     it("lists, per shipped stack, exactly the keys each service writes, plus cpu, memory and healthCheck on Kubernetes", async () => {
@@ -52,8 +53,10 @@ describe("parity in the plan JSON", () => {
         assert.deepEqual([...new Set(parity.map((e) => Object.keys(e).join(",")))], ["service,key,status,note"]);
         assert.deepEqual(
             parity.find((e) => e.service === "web" && e.key === "healthCheck"),
-            { service: "web", key: "healthCheck", status: "differently", note: PROBES },
+            { service: "web", key: "healthCheck", status: "differently", note: EKS_PROBES },
         );
+        // Any cluster: the probes, and no ALB of berth's to check the path besides.
+        assert.equal((await planStackOk("kubernetes")).parity!.find((e) => e.service === "web" && e.key === "healthCheck")?.note, PROBES);
     });
 
     it("reads each platform as the table has it: the same dev services honoured on ecs-fargate, done differently on eks", async () => {
@@ -96,7 +99,7 @@ describe("parity under the tree", () => {
             notes.slice(1),
             services.flatMap((s) => [`  ${s}`, ...different.filter((e) => e.service === s).map((e) => `    ${e.key}: ${e.note}`)]),
         );
-        assert.ok(notes.includes(`    healthCheck: ${PROBES}`));
+        assert.ok(notes.includes(`    healthCheck: ${EKS_PROBES}`));
     });
 
     it("prints nothing when no key works differently", () => {
@@ -113,12 +116,12 @@ describe("parity side by side, with --compare", () => {
         const c = compareParity(await planStackOk("dev"), await planStackOk("eks-managed"))!;
         const row = (id: string) => c.rows.find((r) => `${r.service}/${r.key}` === id);
         assert.deepEqual(c.platforms, ["ecs-fargate", "eks"]);
-        assert.deepEqual(row("web/healthCheck"), { service: "web", key: "healthCheck", statuses: ["honoured", "differently"], notes: ["the load balancer target group's health check", PROBES], differs: true });
+        assert.deepEqual(row("web/healthCheck"), { service: "web", key: "healthCheck", statuses: ["honoured", "differently"], notes: ["the load balancer target group's health check", EKS_PROBES], differs: true });
         assert.deepEqual([row("worker/runAsUser")?.statuses, row("web/environment")?.statuses, row("web/environment")?.differs], [["—", "honoured"], ["honoured", "honoured"], false]);
         const lines = renderParityComparison(c, ["dev", "eks-managed"]);
         const at = lines.findIndex((l) => /^ {2}≠ web\/healthCheck +honoured +differently$/.test(l));
         assert.ok(at > 0, lines.join("\n"));
-        assert.equal(lines[at + 1], `        eks: ${PROBES}`);
+        assert.equal(lines[at + 1], `        eks: ${EKS_PROBES}`);
         assert.match(lines.find((l) => l.includes("web/environment"))!, /^ {4}web\/environment +honoured +honoured$/);
     });
 

@@ -1,5 +1,6 @@
 // The parity table (config/parity.ts) against the validators: every verdict `refused` is a config
-// error on that key's path, on each shipped stack of that platform, and every sample the table does
+// error on that key's path, on each shipped stack of that platform, whose message shares most of the
+// note's words, and every sample the table does
 // not refuse raises no error there. Each refused verdict must be met by some sample, so a refusal
 // nobody checks cannot hide in the table.
 import { strict as assert } from "assert";
@@ -89,6 +90,9 @@ const SAMPLES: Record<string, Sample[]> = {
 
 const SCHEMA_KEYS = Object.keys(serviceSchema.shape);
 
+/** The words of a text that carry its meaning (four letters or more). */
+const words = (text: string) => text.toLowerCase().match(/[a-z0-9]{4,}/g) ?? [];
+
 /** The verdict's identity: the key, the platform and the case that decided (or the cell itself). */
 function verdictId(platform: Platform, key: string, value: unknown): string {
     const hit = PARITY[key][platform].cases.find((c) => c.test(value));
@@ -137,6 +141,10 @@ describe("parity table against the validators", () => {
                         if (verdict.status === "refused") {
                             met.add(verdictId(platform, key, sample.value));
                             assert.ok(onKey.length > 0, `the table refuses ${key} on ${platform} (${verdict.note}), but validation raised no error on ${at}; errors: ${errors.map((e) => e.path).join(", ") || "none"}`);
+                            // The note gives the validator's reason: most of its words are in the error.
+                            const said = new Set(onKey.flatMap((e) => words(e.allowed)));
+                            const shared = words(verdict.note).filter((w) => said.has(w));
+                            assert.ok(shared.length * 2 >= words(verdict.note).length, `the note "${verdict.note}" says little of what validation says: ${onKey.map((e) => e.allowed).join(" / ")}`);
                         } else {
                             assert.deepEqual(
                                 onKey.map((e) => `${e.path}: ${e.allowed}`),
