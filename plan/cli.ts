@@ -11,7 +11,7 @@ import { comparePlans, renderComparison, renderComparisonSummary } from "./compa
 import { diffPlans, hasRealChanges, readPlanFile, renderDiff, renderDiffSummary } from "./diff";
 import { Plan, PlanError, planJson, planStack } from "./engine";
 import { renderPlan, renderSummary } from "./render";
-import { compareParity, renderParityComparison } from "./parity";
+import { compareParity, renderParityComparison, renderParitySummary } from "./parity";
 
 /** Plans one stack, printing its config errors and warnings on stderr; undefined when it must exit 2. */
 async function planReported(stack: string, args: CliArgs): Promise<Plan | undefined> {
@@ -64,7 +64,7 @@ async function compareStacks(args: CliArgs, [a, b]: [string, string]): Promise<n
     // Parity only tells platforms apart: two stacks on one platform have nothing to show there.
     const parity = compareParity(plans[0], plans[1]);
     const sideBySide = parity ? renderParityComparison(parity, comparison.stacks) : [];
-    const human = args.quiet ? renderComparisonSummary(comparison) : [renderComparison(comparison), ...(sideBySide.length ? ["", ...sideBySide] : [])].join("\n");
+    const human = args.quiet ? `${renderComparisonSummary(comparison)}${parity ? `; ${renderParitySummary(parity)}` : ""}` : [renderComparison(comparison), ...(sideBySide.length ? ["", ...sideBySide] : [])].join("\n");
     emit(args, human, JSON.stringify(parity ? { ...comparison, parity } : comparison, null, 2) + "\n");
     return 0;
 }

@@ -70,3 +70,8 @@ export function renderParityComparison(c: ParityComparison, stacks: [string, str
     });
     return lines;
 }
+
+/** For `--compare --quiet`: how many service keys land differently on the two platforms. */
+export function renderParitySummary(c: ParityComparison): string {
+    return `parity on ${c.platforms[0]} vs ${c.platforms[1]}: ${c.rows.filter((r) => r.differs).length} of ${c.rows.length} service keys differ`;
+}

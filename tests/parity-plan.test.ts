@@ -6,7 +6,7 @@ import * as path from "path";
 import { Plan, planJson, PROJECT_DIR } from "../plan/engine";
 import { loadStackConfig } from "../plan/stackfile";
 import { renderPlan } from "../plan/render";
-import { compareParity, renderParityComparison, renderParityNotes } from "../plan/parity";
+import { compareParity, renderParityComparison, renderParityNotes, renderParitySummary } from "../plan/parity";
 import { PARITY_PAGE, renderParityPage } from "../plan/parity-doc";
 import { planCli, planStackOk } from "./harness";
 
@@ -123,6 +123,9 @@ describe("parity side by side, with --compare", () => {
         assert.ok(at > 0, lines.join("\n"));
         assert.equal(lines[at + 1], `        eks: ${EKS_PROBES}`);
         assert.match(lines.find((l) => l.includes("web/environment"))!, /^ {4}web\/environment +honoured +honoured$/);
+        const differ = c.rows.filter((r) => r.differs).length;
+        assert.ok(differ > 0 && differ < c.rows.length);
+        assert.equal(renderParitySummary(c), `parity on ecs-fargate vs eks: ${differ} of ${c.rows.length} service keys differ`);
     });
 
     it("adds them to `npm run plan -- --compare` across platforms, in the text and in the JSON", async () => {
