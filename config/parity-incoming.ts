@@ -1,0 +1,55 @@
+// Parity rows for service keys other branches are adding (issue 19): listed before the schema has
+// them, so each arrives with its parity decided. Tests check a row against the validators only once
+// the schema has its key. Edit these rows freely when the keys land; runAsUser's row is in
+// parity-table.ts, as it is in the schema already (it becomes user's deprecated alias).
+import { differently, honoured, ParityCell, refused, row, when } from "./parity-cells";
+import { Platform } from "./schema";
+
+const NO_API = (what: string) => ({
+    apprunner: refused(`the App Runner API has no ${what} setting`),
+    "ecs-express": refused(`the Express Mode API has no ${what} setting`),
+});
+
+/** `0`, `"0"` or `"0:GID"`: root. */
+const isRoot = (v: unknown) => v === 0 || (typeof v === "string" && /^0(:|$)/.test(v));
+
+export const INCOMING_ROWS: Readonly<Record<string, Readonly<Record<Platform, ParityCell>>>> = {
+    user: row({
+        ecs: honoured("the container's user, UID[:GID]"),
+        k8s: honoured("the container's securityContext runAsUser (and runAsGroup for :GID)", when("0", isRoot, refused("berth runs no root containers on Kubernetes: user 0 is refused"))),
+        platforms: NO_API("container user"),
+    }),
+    writablePaths: row({
+        ecs: honoured("scratch directories on a read-only root file system: task volumes mounted at each path"),
+        k8s: differently("scratch directories on a read-only root file system: an emptyDir volume mounted at each path, emptied when the pod goes"),
+        platforms: NO_API("volume"),
+    }),
+    schedule: row({
+        ecs: honoured("an EventBridge Scheduler schedule that runs the task"),
+        k8s: differently(
+            "a CronJob: the cron expression converted to Kubernetes' five fields",
+            when("at(...)", (v) => typeof v === "string" && v.startsWith("at("), refused("a CronJob has no one-time schedule: at() is refused")),
+        ),
+        platforms: NO_API("schedule"),
+    }),
+    timezone: row({
+        ecs: honoured("the EventBridge Scheduler schedule's time zone"),
+        k8s: honoured("the CronJob's timeZone"),
+        platforms: NO_API("schedule"),
+    }),
+    calls: row({
+        ecs: honoured("ECS Service Connect names, and security group rules from caller to callee"),
+        k8s: differently("the cluster's DNS names, and a NetworkPolicy that admits only the callers"),
+        platforms: { "ecs-anywhere": refused("ECS Anywhere tasks run on your hosts' network, outside Service Connect and security groups"), ...NO_API("service-to-service") },
+    }),
+    internal: row({
+        ecs: honoured("behind an internal ALB, reachable inside the VPC only"),
+        k8s: refused("berth knows no internal ingress of an arbitrary cluster's controller"),
+        platforms: {
+            "ecs-anywhere": refused("ECS Anywhere (launch type EXTERNAL) has no load balancer integration"),
+            eks: differently("an Ingress in an internal IngressGroup: the AWS Load Balancer Controller builds an internal ALB"),
+            apprunner: refused("App Runner services are public on a URL of their own"),
+            "ecs-express": refused("Express Mode owns an internet-facing load balancer per service"),
+        },
+    }),
+};
