@@ -15,14 +15,14 @@ const isRoot = (v: unknown) => v === 0 || (typeof v === "string" && /^0(:|$)/.te
 
 export const INCOMING_ROWS: Readonly<Record<string, Readonly<Record<Platform, ParityCell>>>> = {
     user: row({
-        ecs: honoured("the container's user, UID[:GID]"),
+        ecs: honoured("the container's user, UID[:GID]; 1000:1000 unless set; 0 (root) with a warning"),
         k8s: honoured("the container's securityContext runAsUser (and runAsGroup for :GID)", when("0", isRoot, refused("berth runs no root containers on Kubernetes: user 0 is refused"))),
-        platforms: NO_API("container user"),
+        platforms: NO_API("such"),
     }),
     writablePaths: row({
-        ecs: honoured("scratch directories on a read-only root file system: task volumes mounted at each path"),
-        k8s: differently("scratch directories on a read-only root file system: an emptyDir volume mounted at each path, emptied when the pod goes"),
-        platforms: NO_API("volume"),
+        ecs: honoured("scratch directories on a read-only root file system: a task volume at each path, given to the user by a short-lived scratch-init container"),
+        k8s: honoured("scratch directories on a read-only root file system: an emptyDir at each path, owned by the user's group (fsGroup)"),
+        platforms: NO_API("such"),
     }),
     schedule: row({
         ecs: honoured("an EventBridge Scheduler schedule that runs the task"),

@@ -271,8 +271,8 @@ export const SHIPPED_ROWS: Readonly<Record<string, Readonly<Record<Platform, Par
     }),
     // On reconciling with `user`, this becomes its deprecated alias (a warning) on ECS too.
     runAsUser: row({
-        ecs: K8S_ONLY("runAsUser"),
-        k8s: honoured("the container's securityContext runAsUser and runAsGroup"),
-        managed: K8S_ONLY("runAsUser"),
+        ecs: honoured("user's old name, with a warning: the container's user, UID:UID"),
+        k8s: honoured("user's old name, with a warning: the securityContext's runAsUser and runAsGroup"),
+        managed: (name) => refused(`the ${name} API has no such setting: the image's own USER runs`),
     }),
 };

@@ -31,7 +31,12 @@ interface Sample {
     readonly context?: Record<string, unknown>;
     /** Platforms whose shipped stack cannot take this value for reasons of its own, with another sample covering them. */
     readonly skip?: Platform[];
+    /** A service of its own to set the key on, for keys that mean something on one kind only (a task's schedule). */
+    readonly service?: Service;
 }
+
+/** A one-off task, for the keys only a task takes. */
+const TASK: Service = { kind: "task", image: "public.ecr.aws/docker/library/busybox:1.37", command: ["true"] };
 
 const scaling = (more: Record<string, unknown>) => ({ min: 1, max: 2, cpu: 50, ...more });
 const step = { name: "latency", metric: { namespace: "AWS/ApplicationELB", name: "TargetResponseTime", statistic: "Average", period: 60 }, threshold: 1, comparison: "GreaterThanThreshold", steps: [{ lower: 0, adjustment: 1 }] };
@@ -81,9 +86,13 @@ const SAMPLES: Record<string, Sample[]> = {
     runAsUser: [{ value: 1000 }],
     // Arriving keys: checked once the schema has them.
     user: [{ value: 0 }, { value: "1000:1000" }],
-    writablePaths: [{ value: ["/tmp"] }],
-    schedule: [{ value: "at(2026-06-01T00:00:00)" }, { value: "cron(0 3 * * ? *)" }],
-    timezone: [{ value: "Europe/Paris" }],
+    // ecs-ec2's public service keeps a writable root for ECS Exec.
+    writablePaths: [{ value: ["/tmp"], without: ["exec"] }],
+    schedule: [
+        { value: "at(2026-06-01T00:00:00)", service: TASK },
+        { value: "cron(0 3 * * ? *)", service: TASK },
+    ],
+    timezone: [{ value: "Europe/Paris", service: { ...TASK, schedule: "cron(0 3 * * ? *)" } }],
     calls: [{ value: ["worker"] }],
     internal: [{ value: true }],
 };
@@ -113,7 +122,8 @@ function errorsWith(platform: Platform, key: string, sample: Sample): { service:
     const config = loadStackConfig(STACK_OF[platform], PROJECT_DIR);
     const services = structuredClone(config["berth:services"]) as Record<string, Service>;
     // A public service where there is one: routing keys only mean something there.
-    const service = Object.keys(services).find((n) => services[n].public === true) ?? Object.keys(services)[0];
+    if (sample.service) services.sample = structuredClone(sample.service);
+    const service = sample.service ? "sample" : (Object.keys(services).find((n) => services[n].public === true) ?? Object.keys(services)[0]);
     for (const k of sample.without ?? []) delete services[service][k];
     services[service][key] = sample.value;
     const result = validateFixture({ ...config, ...sample.context, "berth:services": services });

@@ -187,7 +187,9 @@ export function validateTaskSchedules(cfg: Pick<ParsedConfig, "platform" | "serv
         const fail = (allowed: string) => errors.push({ path: at("schedule"), value: svc.schedule, allowed });
         const managed = NO_SCHEDULES[cfg.platform];
         if (managed) {
-            fail(`nothing on platform ${cfg.platform}: ${managed}; run scheduled tasks on ecs-fargate (an EventBridge Scheduler schedule) or a Kubernetes platform (a CronJob)`);
+            const why = `nothing on platform ${cfg.platform}: ${managed}; run scheduled tasks on ecs-fargate (an EventBridge Scheduler schedule) or a Kubernetes platform (a CronJob)`;
+            fail(why);
+            if (svc.timezone !== undefined) errors.push({ path: at("timezone"), value: svc.timezone, allowed: why });
             continue;
         }
         if (svc.kind !== "task") {
