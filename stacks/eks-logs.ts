@@ -1,0 +1,54 @@
+// Container output on EKS, to the same CloudWatch log groups as on ECS (/berth/PROJECT/STACK/SERVICE,
+// with berth:logs.retentionDays): berth makes the groups; AWS for Fluent Bit ships what runs on EC2
+// nodes, and Fargate's own log router what runs on Fargate. Each service runs in a namespace of its
+// name, so both route by namespace.
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { EksCluster } from "../components/eks/EksCluster";
+import { FargateLogging } from "../components/eks/FargateLogging";
+import { LogRouting, routedGroups } from "../components/eks/fluentBit";
+import { LogAgent } from "../components/eks/LogAgent";
+import { LogGroups } from "../components/eks/LogGroups";
+import { BerthSpec } from "../config/spec";
+import { hasNodes } from "../config/eks/spec";
+import { Foundation, logGroupName, logGroupPrefix } from "./shared";
+
+/** Where records go whose namespace Fluent Bit could not read: a group of the stack no service can be named ("_" is not allowed in a namespace). */
+export const unroutedGroupName = (spec: Pick<BerthSpec, "project" | "stack">) => `${logGroupPrefix(spec)}_unrouted`;
+
+export interface EksLogging {
+    /** The ARNs of every group the shippers write to: the Fargate pod execution roles may write there. */
+    readonly groupArns: pulumi.Output<string[]>;
+    /** The log groups, which the shippers wait for. */
+    readonly groups: LogGroups;
+    readonly routing: pulumi.Output<LogRouting>;
+}
+
+/** The stack's log groups and their routing: made before the capacity, whose Fargate roles name them. */
+export function eksLogGroups(spec: BerthSpec, base: Foundation): EksLogging {
+    const names = Object.keys(spec.services);
+    const groups = new LogGroups("logs", {
+        groups: { ...Object.fromEntries(names.map((n) => [n, logGroupName(spec, n)])), unrouted: unroutedGroupName(spec) },
+        retentionDays: spec.logs.retentionDays,
+        protect: spec.protect,
+        tags: spec.tags,
+    });
+    const routing = base.region.apply((region): LogRouting => ({ region, groupPrefix: logGroupPrefix(spec), namespaces: names, fallbackGroup: unroutedGroupName(spec) }));
+    const groupArns = routing.apply((r) => pulumi.all(routedGroups(r).map(base.logGroupArn)));
+    return { groupArns, groups, routing };
+}
+
+/**
+ * The shippers: the Fluent Bit DaemonSet where the cluster has nodes, and the Fargate log router's
+ * ConfigMap where it has Fargate profiles. Returns what the services wait for (Fargate reads its
+ * ConfigMap only when a pod starts).
+ */
+export function eksLogShippers(spec: BerthSpec, logging: EksLogging, cluster: EksCluster, provider: k8s.Provider, capacity: pulumi.Resource[]): pulumi.Resource[] {
+    const { groups, routing, groupArns } = logging;
+    if (hasNodes(spec.eks.nodeGroups)) {
+        new LogAgent("log-agent", { cluster: cluster.scope, provider, routing, groupArns, dependsOn: [...capacity, cluster.podIdentityAgent, groups], tags: spec.tags });
+    }
+    if (!Object.values(spec.eks.nodeGroups).some((g) => g.type === "fargate")) return [];
+    const fargate = new FargateLogging("fargate-logging", { provider, routing, dependsOn: [cluster.cluster, groups] });
+    return [fargate.configMap];
+}
