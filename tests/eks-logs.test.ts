@@ -4,7 +4,7 @@
 // create a group. The `logs` output names the group, its `aws logs tail` and a `kubectl logs`.
 import { strict as assert } from "assert";
 import { Plan } from "../plan/engine";
-import { eksConfig, find, inputs, json, kubernetesConfig, ofType, planOk, planStackOk } from "./harness";
+import { eksConfig, find, inputs, json, kubernetesConfig, managedConfig, ofType, planOk, planStackOk } from "./harness";
 
 const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
 const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
@@ -202,6 +202,12 @@ describe("the logs output", () => {
             tail: "aws logs tail /berth/berth/eks-fargate/web --region us-east-1 --follow",
             kubectl: "kubectl --namespace web logs deployment/web --follow",
         });
+    });
+
+    it("on ecs-express: the group berth makes for the service, as on ECS", async () => {
+        const p = await planOk(managedConfig("ecs-express"));
+        assert.deepEqual(p.outputs.logs, { web: { group: `${PREFIX}web`, tail: `aws logs tail ${PREFIX}web --region eu-west-1 --follow` } });
+        assert.deepEqual(groups(p)[`${PREFIX}web`], [14, false]);
     });
 
     it("on kubernetes: kubectl logs only, as there is no CloudWatch", async () => {
