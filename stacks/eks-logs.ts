@@ -5,7 +5,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { EksCluster } from "../components/eks/EksCluster";
-import { FargateLogging } from "../components/eks/FargateLogging";
+import { FARGATE_LOGGING_MAX_CHARS, FargateLogging, fargateLoggingSize } from "../components/eks/FargateLogging";
 import { LogRouting, routedGroups } from "../components/eks/fluentBit";
 import { LogAgent } from "../components/eks/LogAgent";
 import { LogGroups } from "../components/eks/LogGroups";
@@ -17,8 +17,10 @@ import { Foundation, logGroupName, logGroupPrefix } from "./shared";
 export const unroutedGroupName = (spec: Pick<BerthSpec, "project" | "stack">) => `${logGroupPrefix(spec)}_unrouted`;
 
 export interface EksLogging {
-    /** The ARNs of every group the shippers write to: the Fargate pod execution roles may write there. */
+    /** The ARNs of every group the node agent writes to: the services' and the fallback. */
     readonly groupArns: pulumi.Output<string[]>;
+    /** The ARNs of the services' groups, which Fargate's router writes to (it has no fallback: a record of another namespace is dropped). */
+    readonly serviceGroupArns: pulumi.Output<string[]>;
     /** The log groups, which the shippers wait for. */
     readonly groups: LogGroups;
     readonly routing: pulumi.Output<LogRouting>;
@@ -35,7 +37,8 @@ export function eksLogGroups(spec: BerthSpec, base: Foundation): EksLogging {
     });
     const routing = base.region.apply((region): LogRouting => ({ region, groupPrefix: logGroupPrefix(spec), namespaces: names, fallbackGroup: unroutedGroupName(spec) }));
     const groupArns = routing.apply((r) => pulumi.all(routedGroups(r).map(base.logGroupArn)));
-    return { groupArns, groups, routing };
+    const serviceGroupArns = pulumi.all([...names].sort().map((n) => base.logGroupArn(logGroupName(spec, n))));
+    return { groupArns, serviceGroupArns, groups, routing };
 }
 
 /**
@@ -49,6 +52,11 @@ export function eksLogShippers(spec: BerthSpec, logging: EksLogging, cluster: Ek
         new LogAgent("log-agent", { cluster: cluster.scope, provider, routing, groupArns, dependsOn: [...capacity, cluster.podIdentityAgent, groups], tags: spec.tags });
     }
     if (!Object.values(spec.eks.nodeGroups).some((g) => g.type === "fargate")) return [];
+    // Fargate ignores a ConfigMap past its limit, and its pods would ship nothing: refuse the plan instead.
+    const size = fargateLoggingSize({ groupPrefix: logGroupPrefix(spec), namespaces: Object.keys(spec.services), fallbackGroup: unroutedGroupName(spec) });
+    if (size > FARGATE_LOGGING_MAX_CHARS) {
+        throw new Error(`berth:services: ${Object.keys(spec.services).length} services make Fargate's logging ConfigMap ${size} characters, past its ${FARGATE_LOGGING_MAX_CHARS}: split the stack, or run some services on nodes`);
+    }
     const fargate = new FargateLogging("fargate-logging", { provider, routing, dependsOn: [cluster.cluster, groups] });
     return [fargate.configMap];
 }

@@ -318,7 +318,7 @@ export function eks(spec: BerthSpec): StackOutputs {
     );
     const provider = new k8s.Provider("eks-k8s", { kubeconfig: cluster.kubeconfig, enableServerSideApply: true }, { dependsOn: [cluster] });
     const logging = eksLogGroups(spec, base);
-    const { resources: cap, drained } = capacity(spec, base, cluster, selfManaged, systemSelectors(spec, onFargate), logging.groupArns);
+    const { resources: cap, drained } = capacity(spec, base, cluster, selfManaged, systemSelectors(spec, onFargate), logging.serviceGroupArns);
     // Self-managed nodes are drained before their group terminates them (EKS drains managed ones).
     if (drained.length) {
         new NodeTerminationHandler("node-termination", { cluster: cluster.scope, provider, groups: drained.map((n) => n.autoScalingGroup), dependsOn: [...cap, cluster.podIdentityAgent], tags: spec.tags });

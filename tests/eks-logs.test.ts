@@ -3,7 +3,7 @@
 // AWS for Fluent Bit ships what runs on nodes, Fargate's log router what runs on Fargate; neither may
 // create a group. The `logs` output names the group, its `aws logs tail` and a `kubectl logs`.
 import { strict as assert } from "assert";
-import { Plan } from "../plan/engine";
+import { Plan, plan } from "../plan/engine";
 import { eksConfig, find, inputs, json, kubernetesConfig, managedConfig, ofType, planOk, planStackOk } from "./harness";
 
 const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
@@ -134,37 +134,24 @@ describe("EKS logs on Fargate: the built-in log router", () => {
         assert.deepEqual(cm.metadata, { name: "aws-logging", namespace: "aws-observability" });
         assert.deepEqual(Object.keys(cm.data).sort(), ["filters.conf", "flb_log_cw", "output.conf", "parsers.conf"]);
         assert.equal(cm.data.flb_log_cw, "false");
-        assert.equal(
-            cm.data["output.conf"],
-            [
-                "[OUTPUT]",
-                "    Name cloudwatch_logs",
-                "    Match kube.*",
-                "    region eu-west-1",
-                `    log_group_name ${PREFIX}_unrouted`,
-                `    log_group_template ${PREFIX}$kubernetes['namespace_name']`,
-                "    log_stream_prefix pod-",
-                "    log_stream_template $kubernetes['pod_name'].$kubernetes['container_name']",
-                "    auto_create_group false",
-                "",
-            ].join("\n"),
-        );
-        const filters = cm.data["filters.conf"] as string;
-        assert.deepEqual(
-            filters.split("\n").filter((l) => l.includes("Name ")),
-            ["    Name parser", "    Name kubernetes", "    Name grep"],
-        );
-        // Only the services' namespaces: no system pods' output.
-        assert.match(filters, /\n {4}Regex \$kubernetes\['namespace_name'\] \^\(migrate\|web\|worker\)\$\n/);
-        // Fargate fills the API server's settings itself.
-        assert.doesNotMatch(filters, /Kube_URL|Kube_CA_File|Kube_Token/);
-        assert.match(cm.data["parsers.conf"], /^\[PARSER\]\n {4}Name containerd\n {4}Format regex\n/);
-        assert.ok(JSON.stringify(cm.data).length < 5300);
+        // One output per service, matched on the log file's name (POD_NAMESPACE_CONTAINER-ID.log), to its group.
+        const output = (ns: string) => ["[OUTPUT]", "    Name cloudwatch_logs", `    Match kube.var.log.containers.*_${ns}_*`, "    region eu-west-1", `    log_group_name ${PREFIX}${ns}`, "    log_stream_prefix fargate."].join("\n");
+        assert.equal(cm.data["output.conf"], `${["migrate", "web", "worker"].map(output).join("\n")}\n`);
+        assert.equal(cm.data["filters.conf"], "[FILTER]\n    Name parser\n    Match kube.*\n    Key_name log\n    Parser containerd\n");
+        assert.match(cm.data["parsers.conf"], /^\[PARSER\]\n {4}Name containerd\n {4}Format regex\n {4}Regex \^\(\?<time>/);
+        // No template (reported unhonoured on Fargate), no group creation, no fallback: other namespaces' records are dropped.
+        assert.doesNotMatch(JSON.stringify(cm.data), /template|auto_create_group|_unrouted|Match \*\n/);
+    });
+
+    it("refuses a plan whose ConfigMap would pass Fargate's 5300 characters", async () => {
+        const many = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`s${String(i).padStart(2, "0")}-${"x".repeat(13)}`, { image }]));
+        await assert.rejects(plan({ stack: "test", config: eksConfig({ ...fargateOnly, "berth:services": many }), project: "berth" }), /berth:services: 31 services make Fargate's logging ConfigMap \d+ characters, past its 5300/);
     });
 
     it("writes with the pod execution role, which may only write streams into the groups", async () => {
         const p = await planOk(eksConfig({ ...services, ...fargateOnly }));
-        assert.deepEqual(json(inputs(p, ROLE_POLICY, "serverless-pod-logs").policy), { Version: "2012-10-17", Statement: [WRITE_SERVICE_LOGS] });
+        const onlyServices = { ...WRITE_SERVICE_LOGS, Resource: [`${ARN}migrate:*`, `${ARN}web:*`, `${ARN}worker:*`] };
+        assert.deepEqual(json(inputs(p, ROLE_POLICY, "serverless-pod-logs").policy), { Version: "2012-10-17", Statement: [onlyServices] });
         const policy = find(p, ROLE_POLICY, "serverless-pod-logs");
         assert.ok(find(p, "aws:eks/fargateProfile:FargateProfile", "serverless-profile").dependencies.includes(policy.urn));
     });

@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { applyTransform, Transform } from "../common/transform";
-import { cloudWatchOutput, LogRouting, NAMESPACE_FIELD, namespacePattern } from "./fluentBit";
+import { LogRouting } from "./fluentBit";
 
 /** The namespace and ConfigMap Fargate's log router reads (EKS user guide, "Start AWS Fargate logging for your cluster"). */
 export const FARGATE_LOGGING_NAMESPACE = "aws-observability";
@@ -13,38 +13,37 @@ export const FARGATE_LOGGING_MAX_CHARS = 5300;
 /** A Fluent Bit section: the directive, then its keys indented deeper, as Fargate's validation requires. */
 const section = (directive: string, keys: ReadonlyArray<[string, string]>) => [`[${directive}]`, ...keys.map(([k, v]) => `    ${k} ${v}`)].join("\n");
 
+/** Fargate's input tag for a container's log file: `kube.` + the file's path, dots for slashes (the page's Input section). */
+export const fargateTag = (namespace: string) => `kube.var.log.containers.*_${namespace}_*`;
+
 /**
  * The `aws-logging` ConfigMap's data. Fargate runs the Service and Input sections itself (input tag
  * `kube.*`, the containerd log files) and takes only `filters.conf`, `output.conf` and
- * `parsers.conf`; its filters may be grep, parser, kubernetes and a few more, its outputs include
- * `cloudwatch_logs`, and it fills the Kubernetes filter's API settings itself (Kube_URL and token
- * must not be set). No `${VAR}` references are allowed. The same page's example splits containerd's
- * "TIME STREAM P|F LOG" lines with a regex parser first, as berth does here.
+ * `parsers.conf`; its outputs include `cloudwatch_logs`, several may be given, and `${VAR}`
+ * references are refused. One output per service namespace, matched on the tag (the log file's
+ * name holds the namespace: POD_NAMESPACE_CONTAINER-ID.log), writing to that namespace's group:
+ * no `log_group_template`, which Fargate's router has been reported not to honour
+ * (aws/containers-roadmap#1854), and no Kubernetes filter or API lookups. Records of other
+ * namespaces (CoreDNS, controllers on Fargate) match no output and are dropped. As in the page's
+ * example, a parser first splits containerd's "TIME STREAM P|F LOG" lines.
  */
 export function fargateLoggingData(r: LogRouting): Record<string, string> {
-    const filters = [
-        section("FILTER", [
-            ["Name", "parser"],
-            ["Match", "kube.*"],
-            ["Key_name", "log"],
-            ["Parser", "containerd"],
+    const filters = section("FILTER", [
+        ["Name", "parser"],
+        ["Match", "kube.*"],
+        ["Key_name", "log"],
+        ["Parser", "containerd"],
+    ]);
+    const outputs = [...r.namespaces].sort().map((ns) =>
+        section("OUTPUT", [
+            ["Name", "cloudwatch_logs"],
+            ["Match", fargateTag(ns)],
+            ["region", r.region],
+            ["log_group_name", `${r.groupPrefix}${ns}`],
+            // The stream is the prefix then the tag (the log file's name); auto_create_group is off by default.
+            ["log_stream_prefix", "fargate."],
         ]),
-        // Metadata from the API server, cached as long as Fargate's own default would not be: 5 minutes.
-        section("FILTER", [
-            ["Name", "kubernetes"],
-            ["Match", "kube.*"],
-            ["Merge_Log", "On"],
-            ["Buffer_Size", "0"],
-            ["Kube_Meta_Cache_TTL", "300s"],
-        ]),
-        // Only berth's service namespaces: system pods on Fargate (CoreDNS, controllers) ship nothing.
-        section("FILTER", [
-            ["Name", "grep"],
-            ["Match", "kube.*"],
-            ["Regex", `${NAMESPACE_FIELD} ${namespacePattern(r.namespaces)}`],
-        ]),
-    ].join("\n");
-    const output = section("OUTPUT", [["Name", "cloudwatch_logs"], ["Match", "kube.*"], ...Object.entries(cloudWatchOutput(r))]);
+    );
     const parsers = section("PARSER", [
         ["Name", "containerd"],
         ["Format", "regex"],
@@ -53,7 +52,12 @@ export function fargateLoggingData(r: LogRouting): Record<string, string> {
         ["Time_Format", "%Y-%m-%dT%H:%M:%S.%L%z"],
     ]);
     // flb_log_cw off: Fluent Bit's own process logs would need a group of their own, and cost.
-    return { flb_log_cw: "false", "filters.conf": `${filters}\n`, "output.conf": `${output}\n`, "parsers.conf": `${parsers}\n` };
+    return { flb_log_cw: "false", "filters.conf": `${filters}\n`, "output.conf": `${outputs.join("\n")}\n`, "parsers.conf": `${parsers}\n` };
+}
+
+/** The ConfigMap's size for these namespaces, in characters, with the longest region name (Fargate refuses more than FARGATE_LOGGING_MAX_CHARS). */
+export function fargateLoggingSize(r: Omit<LogRouting, "region">): number {
+    return Object.entries(fargateLoggingData({ ...r, region: "ap-southeast-7" })).reduce((n, [k, v]) => n + k.length + v.length, 0);
 }
 
 export interface FargateLoggingArgs {

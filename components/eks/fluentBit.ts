@@ -1,6 +1,7 @@
-// The Fluent Bit routing that ships container output to berth's log groups, shared by the agent on
-// EC2 nodes (LogAgent.ts) and Fargate's built-in log router (FargateLogging.ts): one group per
-// service namespace, named from the record's Kubernetes namespace, and writes into groups berth made.
+// The Fluent Bit routing that ships container output to berth's log groups: one group per service
+// namespace, and writes only into groups berth made. The agent on EC2 nodes (LogAgent.ts) names the
+// group from the record's Kubernetes namespace; Fargate's log router (FargateLogging.ts) matches
+// each namespace's log files to its group.
 import { PolicyDocument } from "../iam/policies";
 
 /** Where logs go: `/PREFIX/NAMESPACE` per shipped namespace, and one group for records that name none. */
@@ -52,9 +53,6 @@ export function containerLogPaths(namespaces: ReadonlyArray<string>): string {
         .map((ns) => `/var/log/containers/*_${ns}_*.log`)
         .join(",");
 }
-
-/** A regular expression that matches exactly the shipped namespaces. */
-export const namespacePattern = (namespaces: ReadonlyArray<string>) => `^(${[...namespaces].sort().join("|")})$`;
 
 /** Every group the routing writes to: one per namespace and the fallback, sorted. */
 export const routedGroups = (r: LogRouting) => [...r.namespaces.map((ns) => `${r.groupPrefix}${ns}`), r.fallbackGroup].sort();
