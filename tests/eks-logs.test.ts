@@ -44,6 +44,11 @@ describe("EKS logs: berth's groups, with berth's retention", () => {
         for (const name of ["web", "worker", "migrate", "_unrouted"]) assert.deepEqual(groups(p)[`${PREFIX}${name}`], [90, true], name);
     });
 
+    it("makes no fallback group on a cluster without nodes, where nothing falls back", async () => {
+        const p = await planOk(eksConfig({ ...services, ...fargateOnly }));
+        assert.deepEqual(Object.keys(groups(p)).sort(), ["/aws/eks/berth-test/cluster", `${PREFIX}migrate`, `${PREFIX}web`, `${PREFIX}worker`]);
+    });
+
     it("follows berth:logs.retentionDays", async () => {
         const p = await planOk(eksConfig({ "berth:logs": { retentionDays: 30 } }));
         assert.deepEqual(groups(p)[`${PREFIX}web`], [30, false]);
