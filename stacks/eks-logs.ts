@@ -26,6 +26,22 @@ export interface EksLogging {
     readonly routing: pulumi.Output<LogRouting>;
 }
 
+const hasFargate = (spec: BerthSpec) => Object.values(spec.eks.nodeGroups).some((g) => g.type === "fargate");
+
+/**
+ * Fargate's log router takes an aws-logging ConfigMap of at most 5,300 characters (EKS user guide,
+ * "Start AWS Fargate logging for your cluster"), and berth's grows by one output per service: refuse
+ * the stack before anything is created. Checked here rather than in config/, which cannot see the
+ * component's text.
+ */
+export function checkFargateLogging(spec: BerthSpec): void {
+    if (!hasFargate(spec)) return;
+    const size = fargateLoggingSize({ groupPrefix: logGroupPrefix(spec), namespaces: Object.keys(spec.services), fallbackGroup: unroutedGroupName(spec) });
+    if (size > FARGATE_LOGGING_MAX_CHARS) {
+        throw new Error(`berth:services: ${Object.keys(spec.services).length} services make Fargate's logging ConfigMap ${size} characters, past its ${FARGATE_LOGGING_MAX_CHARS}: split the stack, or run some services on nodes`);
+    }
+}
+
 /** The stack's log groups and their routing: made before the capacity, whose Fargate roles name them. */
 export function eksLogGroups(spec: BerthSpec, base: Foundation): EksLogging {
     const names = Object.keys(spec.services);
@@ -52,12 +68,7 @@ export function eksLogShippers(spec: BerthSpec, logging: EksLogging, cluster: Ek
     if (hasNodes(spec.eks.nodeGroups)) {
         new LogAgent("log-agent", { cluster: cluster.scope, provider, routing, groupArns, dependsOn: [...capacity, cluster.podIdentityAgent, groups], tags: spec.tags });
     }
-    if (!Object.values(spec.eks.nodeGroups).some((g) => g.type === "fargate")) return [];
-    // Fargate ignores a ConfigMap past its limit, and its pods would ship nothing: refuse the plan instead.
-    const size = fargateLoggingSize({ groupPrefix: logGroupPrefix(spec), namespaces: Object.keys(spec.services), fallbackGroup: unroutedGroupName(spec) });
-    if (size > FARGATE_LOGGING_MAX_CHARS) {
-        throw new Error(`berth:services: ${Object.keys(spec.services).length} services make Fargate's logging ConfigMap ${size} characters, past its ${FARGATE_LOGGING_MAX_CHARS}: split the stack, or run some services on nodes`);
-    }
+    if (!hasFargate(spec)) return [];
     const fargate = new FargateLogging("fargate-logging", { provider, routing, dependsOn: [cluster.cluster, groups] });
     return [fargate.configMap];
 }

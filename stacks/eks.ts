@@ -23,7 +23,7 @@ import { eksService } from "./eks-services";
 import { fsxDrivers, FsxFileSystems, fsxFileSystems } from "./eks-fsx";
 import { StackOutputs } from "./outputs";
 import { fileSystems, Foundation, foundation, logOutputs } from "./shared";
-import { eksLogGroups, eksLogShippers } from "./eks-logs";
+import { checkFargateLogging, eksLogGroups, eksLogShippers } from "./eks-logs";
 import { BerthSpec, ServiceSpec } from "../config/spec";
 import { EksNodeGroupSpec, FargateSelector, hasNodes, runsOnFargate } from "../config/eks/spec";
 import { publicOutputs, workloadOutputs } from "./workloads";
@@ -302,6 +302,7 @@ function nodeAutoscaling(spec: BerthSpec, base: Foundation, cluster: EksCluster,
 }
 
 export function eks(spec: BerthSpec): StackOutputs {
+    checkFargateLogging(spec);
     const base = foundation(spec, { network: true });
     const names = Object.keys(spec.services);
     const onFargate = (s: string) => runsOnFargate(spec.eks.nodeGroups, s, names);
