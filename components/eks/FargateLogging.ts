@@ -13,7 +13,10 @@ export const FARGATE_LOGGING_MAX_CHARS = 5300;
 /** A Fluent Bit section: the directive, then its keys indented deeper, as Fargate's validation requires. */
 const section = (directive: string, keys: ReadonlyArray<[string, string]>) => [`[${directive}]`, ...keys.map(([k, v]) => `    ${k} ${v}`)].join("\n");
 
-/** Fargate's input tag for a container's log file: `kube.` + the file's path, dots for slashes (the page's Input section). */
+/**
+ * Fargate's input tag for a service's log files: `kube.` + the file's path, dots for slashes (the
+ * page's Input section; the stream names reported in awsdocs/amazon-eks-user-guide#1166 show it).
+ */
 export const fargateTag = (namespace: string) => `kube.var.log.containers.*_${namespace}_*`;
 
 /**
