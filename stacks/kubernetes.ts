@@ -9,6 +9,7 @@ import { KubernetesService, KubernetesServiceArgs } from "../components/kubernet
 import { StackOutputs } from "./outputs";
 import { BerthSpec, ServiceSpec } from "../config/spec";
 import { ingressPath, publicOutputs, workloadArgs, workloadOutputs } from "./workloads";
+import { kubectlLogOutputs } from "./shared";
 
 /** The API server of the kubeconfig's current context (else of its first), or undefined when it names none. */
 export function kubeconfigServer(kubeconfig: string): string | undefined {
@@ -58,5 +59,6 @@ export function kubernetes(spec: BerthSpec): StackOutputs {
         endpoint: pulumi.unsecret(kubeconfig.apply(kubeconfigServer)),
         kubeconfig,
         ...workloadOutputs(workloads, ""),
+        logs: kubectlLogOutputs(spec),
     };
 }
