@@ -1,0 +1,279 @@
+// The switch matrix (issue 19): every shipped stack's services, moved to every other platform by
+// swapping only the platform blocks, either plan or fail with config errors that name keys. When they
+// plan, the invariants that make a move safe hold on the plan: non-root containers, pullers that may
+// fill the cache their images point at, logs routed to a log group, a trigger for every schedule.
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import { ConfigError } from "../config/errors";
+import { Platform, PLATFORMS } from "../config/schema";
+import { NEVER } from "../components/kubernetes/KubernetesService";
+import { SCRATCH_CONTAINER } from "../components/ecs/EcsTask";
+import { Plan, PlannedResource, PROJECT_DIR } from "../plan/engine";
+import { loadStackConfig } from "../plan/stackfile";
+import { json, ofType, planOk, validateFixture } from "./harness";
+
+type Json = Record<string, any>;
+
+/** The keys that choose and shape a platform: what a user swaps to move a stack. */
+export const PLATFORM_BLOCKS = ["berth:platform", "berth:eks", "berth:kubernetes", "berth:kubeconfig", "berth:express", "berth:apprunner", "berth:fargate", "berth:ec2", "berth:anywhere"];
+
+/** The shipped stack whose platform blocks stand for each platform. */
+const DONOR: Record<Platform, string> = {
+    "ecs-fargate": "dev",
+    "ecs-ec2": "ecs-ec2",
+    "ecs-anywhere": "ecs-anywhere",
+    eks: "eks-managed",
+    kubernetes: "kubernetes",
+    apprunner: "apprunner",
+    "ecs-express": "ecs-express",
+};
+
+const STACKS = fs
+    .readdirSync(PROJECT_DIR)
+    .flatMap((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1] ?? [])
+    .sort();
+
+/** A user's move of `source` to `target`: the target's platform blocks, and a scheduled batch becomes the task's own schedule where patterns are refused. */
+export function moved(source: Json, target: Platform): Json {
+    const config: Json = structuredClone(source);
+    for (const k of PLATFORM_BLOCKS) delete config[k];
+    const donor = loadStackConfig(DONOR[target], PROJECT_DIR) as Json;
+    for (const k of PLATFORM_BLOCKS) if (donor[k] !== undefined) config[k] = structuredClone(donor[k]);
+    return config;
+}
+
+/** Top-level keys the platform says it does not use, which a user moving the stack would delete. */
+const unusedBlocks = (errors: ReadonlyArray<ConfigError>) => errors.filter((e) => /^berth:[A-Za-z]+$/.test(e.path) && e.allowed.startsWith("nothing on platform ")).map((e) => e.path);
+
+/** berth:patterns.scheduledBatch on a platform that refuses patterns: each batch's schedule moves onto its task. */
+function withoutPatterns(config: Json): Json {
+    const out = structuredClone(config);
+    for (const [task, batch] of Object.entries<Json>(out["berth:patterns"]?.scheduledBatch ?? {})) {
+        const svc = out["berth:services"][task];
+        svc.schedule = batch.schedule ?? "cron(0 * * * ? *)";
+        if (batch.timezone) svc.timezone = batch.timezone;
+    }
+    delete out["berth:patterns"];
+    return out;
+}
+
+type Outcome = { ok: true; config: Json } | { ok: false; errors: ReadonlyArray<ConfigError> };
+
+/** Validates the move, deleting what the platform names as unused, as a user would, until nothing more goes. */
+function settle(config: Json): Outcome {
+    let current = config;
+    for (let round = 0; round < 4; round++) {
+        const r = validateFixture(current);
+        if (r.ok) return { ok: true, config: current };
+        const unused = unusedBlocks(r.errors);
+        const next = unused.includes("berth:patterns") ? withoutPatterns(current) : structuredClone(current);
+        for (const k of unused) if (k !== "berth:patterns") delete next[k];
+        if (!unused.length) return { ok: false, errors: r.errors };
+        current = next;
+    }
+    const r = validateFixture(current);
+    return r.ok ? { ok: true, config: current } : { ok: false, errors: r.errors };
+}
+
+const podOf = (r: PlannedResource): Json => {
+    const spec = r.inputs.spec as Json | undefined;
+    return spec?.template?.spec ?? spec?.jobTemplate?.spec?.template?.spec;
+};
+const containersOf = (r: PlannedResource): Json[] => podOf(r)?.containers ?? [];
+const WORKLOADS = ["kubernetes:apps/v1:Deployment", "kubernetes:batch/v1:CronJob"];
+const TASKDEF = "aws:ecs/taskDefinition:TaskDefinition";
+
+/** Every container berth writes runs as a non-root user (ECS's scratch container, root with CHOWN alone, is the documented exception). */
+export function rootContainers(p: Plan): string[] {
+    const ecs = ofType(p, TASKDEF).flatMap((td) =>
+        json(td.inputs.containerDefinitions)
+            .filter((c: Json) => c.name !== SCRATCH_CONTAINER && !(typeof c.user === "string" && !/^0(:|$)/.test(c.user)))
+            .map((c: Json) => `${td.name}/${c.name}: user ${c.user}`),
+    );
+    const k8s = WORKLOADS.flatMap((t) => ofType(p, t)).flatMap((w) => {
+        const pod = podOf(w);
+        const podOk = pod.securityContext?.runAsNonRoot === true && pod.securityContext?.runAsUser > 0;
+        return containersOf(w)
+            .filter((c) => !podOk || c.securityContext?.runAsNonRoot !== true)
+            .map((c) => `${w.name}/${c.name}`);
+    });
+    return [...ecs, ...k8s];
+}
+
+/** Fill statements (ecr:BatchImportUpstreamImage) of a policy document, as their resources. */
+const fillResources = (policy: unknown): string[] => (json(policy).Statement as Json[]).filter((s) => [s.Action].flat().includes("ecr:BatchImportUpstreamImage")).flatMap((s) => [s.Resource].flat() as string[]);
+const covers = (resources: string[], repo: string) => resources.some((r) => r === repo || (r.endsWith("/*") && repo.startsWith(r.slice(0, -1))));
+
+/** The repository ARN a cached image is pulled from: `HOST/ecr-public/nginx/nginx:1` → `arn:aws:ecr:REGION:ACCOUNT:repository/ecr-public/nginx/nginx`. */
+function cachedRepository(image: string): string | undefined {
+    const m = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com\/((?:ecr-public|docker-hub)\/[^:@]+)/.exec(image);
+    return m ? `arn:aws:ecr:${m[2]}:${m[1]}:repository/${m[3]}` : undefined;
+}
+
+/** Whatever pulls a cached image may fill the cache: ECS's execution role per task; on EKS every node role and pod execution role. */
+export function unfillable(p: Plan): string[] {
+    const policies = new Map(ofType(p, "aws:iam/rolePolicy:RolePolicy").map((r) => [r.name, fillResources(r.inputs.policy)]));
+    const out: string[] = [];
+    for (const td of ofType(p, TASKDEF)) {
+        const svc = td.name.replace(/-taskdef$/, "");
+        for (const c of json(td.inputs.containerDefinitions) as Json[]) {
+            const repo = cachedRepository(c.image);
+            if (repo && !covers(policies.get(`${svc}-exec-policy`) ?? [], repo)) out.push(`${svc}-exec-role cannot fill ${repo}`);
+        }
+    }
+    const pullers = [...policies.keys()].filter((n) => n.endsWith("-node-policy") || n.endsWith("-pod-execution-policy"));
+    const images = WORKLOADS.flatMap((t) => ofType(p, t)).flatMap((w) => containersOf(w).map((c) => c.image as string));
+    for (const repo of images.flatMap((i) => cachedRepository(i) ?? [])) {
+        if (!pullers.length) out.push(`nothing on the cluster may fill ${repo}`);
+        for (const n of pullers.filter((n) => !covers(policies.get(n)!, repo))) out.push(`${n} cannot fill ${repo}`);
+    }
+    return out;
+}
+
+/** Every container's output reaches a log group of the plan: awslogs on ECS; on EKS a group per workload namespace, and the agent (nodes) or aws-logging (Fargate). */
+export function unlogged(p: Plan, platform: Platform): string[] {
+    const groups = new Set(ofType(p, "aws:cloudwatch/logGroup:LogGroup").map((g) => g.inputs.name as string));
+    const ecs = ofType(p, TASKDEF).flatMap((td) =>
+        (json(td.inputs.containerDefinitions) as Json[]).filter((c) => c.logConfiguration?.logDriver !== "awslogs" || !groups.has(c.logConfiguration.options["awslogs-group"])).map((c) => `${td.name}/${c.name}`),
+    );
+    if (platform !== "eks") return ecs;
+    const shipper = ofType(p, "kubernetes:helm.sh/v3:Release").some((r) => r.name === "log-agent-release") || ofType(p, "kubernetes:core/v1:ConfigMap").some((c) => c.name.startsWith("fargate-logging"));
+    const namespaces = WORKLOADS.flatMap((t) => ofType(p, t)).map((w) => (w.inputs.metadata as Json).namespace as string);
+    return [...ecs, ...(shipper ? [] : ["no log agent and no Fargate log router"]), ...namespaces.filter((ns) => ![...groups].some((g) => g.endsWith(`/${ns}`))).map((ns) => `${ns}: no log group`)];
+}
+
+/** Every task with a schedule (its own, or a scheduled batch's) has what fires it: a Scheduler schedule on ECS, an unsuspended CronJob on Kubernetes. */
+export function untriggered(p: Plan, config: Json): string[] {
+    const scheduled = [
+        ...Object.entries<Json>(config["berth:services"])
+            .filter(([, s]) => s.schedule !== undefined)
+            .map(([n]) => n),
+        ...Object.keys(config["berth:patterns"]?.scheduledBatch ?? {}),
+    ];
+    const arns = new Set(ofType(p, "aws:scheduler/schedule:Schedule").map((s) => (s.inputs.target as Json).ecsParameters?.taskDefinitionArn));
+    return scheduled.filter((task) => {
+        const td = ofType(p, TASKDEF).find((t) => t.name === `${task}-taskdef`);
+        if (td) return !arns.has(td.arn);
+        const job = ofType(p, "kubernetes:batch/v1:CronJob").find((c) => c.name === `${task}-cronjob`);
+        return !job || (job.inputs.spec as Json).suspend !== false || (job.inputs.spec as Json).schedule === NEVER;
+    });
+}
+
+const distinct = new Map<string, string>();
+for (const stack of STACKS) {
+    const services = JSON.stringify(loadStackConfig(stack, PROJECT_DIR)["berth:services"]);
+    if (![...distinct.values()].includes(services)) distinct.set(stack, services);
+}
+
+describe("the switch matrix: each shipped stack's services on every other platform", function () {
+    this.timeout(120000);
+    const outcomes: Array<{ from: string; to: Platform; planned: boolean; refusedAt: string[] }> = [];
+
+    for (const stack of distinct.keys()) {
+        const source = loadStackConfig(stack, PROJECT_DIR) as Json;
+        for (const target of PLATFORMS.filter((t) => t !== source["berth:platform"])) {
+            it(`${stack} → ${target}: plans with the invariants, or names the keys that stop it`, async () => {
+                const outcome = settle(moved(source, target));
+                outcomes.push({ from: stack, to: target, planned: outcome.ok, refusedAt: outcome.ok ? [] : outcome.errors.map((e) => e.path) });
+                if (!outcome.ok) {
+                    for (const e of outcome.errors) assert.match(e.path, /^berth:[A-Za-z]/, `an error that names no key: ${JSON.stringify(e)}`);
+                    return;
+                }
+                const p = await planOk(outcome.config, `matrix-${stack}`);
+                assert.deepEqual(rootContainers(p), [], "root containers");
+                assert.deepEqual(unfillable(p), [], "pullers that cannot fill the cache");
+                assert.deepEqual(unlogged(p, target), [], "output routed nowhere");
+                assert.deepEqual(untriggered(p, outcome.config), [], "schedules that nothing fires");
+            });
+        }
+    }
+
+    it("moves the shipped services, not just refuses them, and refuses only what the target cannot do", () => {
+        const outcome = (from: string, to: Platform) => outcomes.find((o) => o.from === from && o.to === to);
+        for (const [from, to] of [
+            ["dev", "ecs-ec2"],
+            ["dev", "eks"],
+            ["prod", "ecs-ec2"],
+            ["patterns", "eks"],
+            ["patterns", "kubernetes"],
+            ["ecs-ec2", "ecs-fargate"],
+            ["kubernetes", "eks"],
+            ["kubernetes", "ecs-fargate"],
+        ] as const)
+            assert.equal(outcome(from, to)?.planned, true, `${from} → ${to}: ${outcome(from, to)?.refusedAt.join(", ")}`);
+        // Secrets Manager ARNs mean nothing on a cluster outside AWS; request-count scaling and a Route 53 domain have no EKS counterpart yet.
+        assert.deepEqual(outcome("dev", "kubernetes")?.refusedAt, ["berth:services.worker.secrets"]);
+        assert.deepEqual(outcome("prod", "eks")?.refusedAt, ["berth:services.web.scaling.requests", "berth:loadBalancer.domain"]);
+        assert.ok(outcomes.filter((o) => o.planned).length >= 15, `${outcomes.filter((o) => o.planned).length} moves planned`);
+    });
+});
+
+describe("dev on EKS", () => {
+    it("plans with zero warnings once the platform and an EKS block of one node group are set, and keeps the invariants", async () => {
+        const dev = loadStackConfig("dev", PROJECT_DIR) as Json;
+        const config = {
+            ...dev,
+            "berth:platform": "eks",
+            // One node group, and the two keys every EKS block needs: who administers the cluster, and where pulumi up reaches its API from.
+            "berth:eks": { nodeGroups: { general: { type: "managed" } }, adminRoleArns: ["arn:aws:iam::123456789012:role/platform-admin"], publicAccessCidrs: ["203.0.113.0/24"] },
+        };
+        const p = await planOk(config, "dev-on-eks");
+        assert.deepEqual(p.warnings, []);
+        assert.deepEqual([rootContainers(p), unfillable(p), unlogged(p, "eks"), untriggered(p, config)], [[], [], [], []]);
+        // The cache dev's images point at is the one the nodes may fill.
+        assert.ok(ofType(p, "kubernetes:apps/v1:Deployment").every((d) => containersOf(d).every((c) => cachedRepository(c.image) !== undefined)));
+    });
+});
+
+describe("the switch matrix's invariants catch what they guard", () => {
+    const res = (type: string, name: string, inputs: Json, arn: string | null = null): PlannedResource => ({
+        urn: `urn:${name}`,
+        type,
+        name,
+        parent: null,
+        inputs,
+        dependencies: [],
+        id: null,
+        arn,
+        component: false,
+        retainOnDelete: false,
+        protect: false,
+        ignoreChanges: [],
+        aliases: [],
+    });
+    const planOf = (...resources: PlannedResource[]): Plan => ({ stack: "t", project: "berth", platform: null, resources, outputs: {}, warnings: [] });
+    const image = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/ecr-public/nginx/nginx:1";
+    const container = (over: Json) => ({ name: "web", image, user: "1000:1000", logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": "/g" } }, ...over });
+    const taskdef = (...containers: Json[]) => res(TASKDEF, "web-taskdef", { containerDefinitions: JSON.stringify(containers) }, "arn:td");
+    const fill = (resource: string) => res("aws:iam/rolePolicy:RolePolicy", "web-exec-policy", { policy: JSON.stringify({ Statement: [{ Action: ["ecr:BatchImportUpstreamImage"], Resource: [resource] }] }) });
+
+    it("a root or user-less container; not the scratch container", () => {
+        const p = planOf(taskdef(container({ user: "0:0" }), container({ name: "side", user: undefined }), container({ name: SCRATCH_CONTAINER, user: "0" })));
+        assert.deepEqual(rootContainers(p), ["web-taskdef/web: user 0:0", "web-taskdef/side: user undefined"]);
+        const pod = { securityContext: { runAsNonRoot: true, runAsUser: 0 }, containers: [{ name: "web", securityContext: { runAsNonRoot: true } }] };
+        assert.deepEqual(rootContainers(planOf(res(WORKLOADS[0], "web-deployment", { spec: { template: { spec: pod } } }))), ["web-deployment/web"]);
+    });
+
+    it("a puller without the fill right on the image's repository, or one beside it", () => {
+        assert.deepEqual(unfillable(planOf(taskdef(container({})), fill("arn:aws:ecr:eu-west-1:123456789012:repository/ecr-public/nginx/nginx"))), []);
+        assert.deepEqual(unfillable(planOf(taskdef(container({})), fill("arn:aws:ecr:eu-west-1:123456789012:repository/ecr-public/*"))), []);
+        assert.deepEqual(unfillable(planOf(taskdef(container({})), fill("arn:aws:ecr:eu-west-1:123456789012:repository/docker-hub/*"))), ["web-exec-role cannot fill arn:aws:ecr:eu-west-1:123456789012:repository/ecr-public/nginx/nginx"]);
+        const deployment = res(WORKLOADS[0], "web-deployment", { spec: { template: { spec: { containers: [{ name: "web", image }] } } } });
+        assert.deepEqual(unfillable(planOf(deployment)), ["nothing on the cluster may fill arn:aws:ecr:eu-west-1:123456789012:repository/ecr-public/nginx/nginx"]);
+    });
+
+    it("output to a group the plan lacks, or a cluster with no shipper", () => {
+        assert.deepEqual(unlogged(planOf(taskdef(container({}))), "ecs-fargate"), ["web-taskdef/web"]);
+        assert.deepEqual(unlogged(planOf(taskdef(container({})), res("aws:cloudwatch/logGroup:LogGroup", "web-logs", { name: "/g" })), "ecs-fargate"), []);
+        const deployment = res(WORKLOADS[0], "web-deployment", { metadata: { namespace: "web" }, spec: { template: { spec: { containers: [] } } } });
+        assert.deepEqual(unlogged(planOf(deployment), "eks"), ["no log agent and no Fargate log router", "web: no log group"]);
+    });
+
+    it("a schedule nothing fires: no Scheduler schedule for the task, or a suspended CronJob", () => {
+        const config = { "berth:services": { job: { kind: "task", schedule: "cron(0 2 * * ? *)" } } };
+        assert.deepEqual(untriggered(planOf(res(TASKDEF, "job-taskdef", {}, "arn:job")), config), ["job"]);
+        assert.deepEqual(untriggered(planOf(res(TASKDEF, "job-taskdef", {}, "arn:job"), res("aws:scheduler/schedule:Schedule", "job-schedule", { target: { ecsParameters: { taskDefinitionArn: "arn:job" } } })), config), []);
+        assert.deepEqual(untriggered(planOf(res("kubernetes:batch/v1:CronJob", "job-cronjob", { spec: { schedule: NEVER, suspend: true } })), config), ["job"]);
+        assert.deepEqual(untriggered(planOf(res("kubernetes:batch/v1:CronJob", "job-cronjob", { spec: { schedule: "0 2 * * *", suspend: false } })), config), []);
+    });
+});
