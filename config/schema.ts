@@ -146,6 +146,19 @@ export const serviceSchema = z.strictObject({
     disks: z.array(diskSchema).default([]),
     /** Kubernetes platforms: the UID the container runs as, for images whose USER is root (berth runs no root containers). @default the image's USER */
     runAsUser: z.number().int().min(1).max(2147483647).optional(),
+    // Issue 19 item 5: names and internal load balancers
+    /** Other services of the stack this one calls by name (`http://NAME:PORT`); only they get in on the callee's port. @default none */
+    calls: z.array(z.string()).default([]),
+    /**
+     * Behind the stack's internal load balancer, reachable only from the VPC or the CIDRs given (an
+     * admin UI for the VPN); not with `public`. @default none
+     */
+    internal: z
+        .strictObject({
+            /** CIDRs that may reach this service through the internal load balancer. @default the VPC CIDR */
+            allowedCidrs: z.array(cidr).min(1).optional(),
+        })
+        .optional(),
 });
 
 export const loadBalancerSchema = z.strictObject({

@@ -137,7 +137,7 @@ export interface VolumeMount {
     readonly readOnly: boolean;
 }
 
-export interface ServiceSpec extends Omit<ServiceConfig, "desiredCount" | "loadBalancer" | "priority" | "secrets" | "volumes" | "healthCheck" | "containerHealthCheck" | "path"> {
+export interface ServiceSpec extends Omit<ServiceConfig, "desiredCount" | "loadBalancer" | "priority" | "secrets" | "volumes" | "healthCheck" | "containerHealthCheck" | "path" | "internal"> {
     readonly name: string;
     /** ALB path pattern routed to this service. */
     readonly path: string;
@@ -154,6 +154,8 @@ export interface ServiceSpec extends Omit<ServiceConfig, "desiredCount" | "loadB
     readonly priority: number;
     /** The load balancer in front of a public service; undefined for private services. */
     readonly loadBalancer?: "alb" | "nlb";
+    /** Behind the internal ALB, reachable from these CIDRs only (the VPC's by default); its `priority` is on that ALB. */
+    readonly internal?: { readonly allowedCidrs: ReadonlyArray<string> };
 }
 
 export interface BerthSpec {
@@ -212,6 +214,8 @@ export function resolveSpec(cfg: ParsedConfig, project: string, stack: string): 
             .filter(([, s]) => s.public && (s.loadBalancer ?? cfg.loadBalancer.type) === "alb")
             .map(([name, s]) => ({ name, path: s.path ?? DEFAULT_PATH, priority: s.priority })),
     );
+    // The internal ALB's rules are numbered on their own (issue 19 item 5).
+    const internalPriorities = assignRulePriorities(Object.entries(cfg.services).flatMap(([name, s]) => (s.internal ? [{ name, path: s.path ?? DEFAULT_PATH, priority: s.priority }] : [])));
     const services = Object.fromEntries(
         Object.entries(withWorkerScaling(cfg.services, cfg.patterns)).map(([name, svc]) => [
             name,
@@ -227,7 +231,8 @@ export function resolveSpec(cfg: ParsedConfig, project: string, stack: string): 
                 // With auto scaling the service starts at its minimum and scaling owns the count from there.
                 desiredCount: svc.desiredCount ?? (svc.scaling ? Math.max(svc.scaling.min, 1) : env.desiredCount),
                 loadBalancer: svc.public ? ((svc.loadBalancer ?? cfg.loadBalancer.type) as "alb" | "nlb") : undefined,
-                priority: priorities[name] ?? 0,
+                priority: priorities[name] ?? internalPriorities[name] ?? 0,
+                internal: svc.internal && { allowedCidrs: svc.internal.allowedCidrs ?? [cfg.network.cidr] },
             },
         ]),
     );

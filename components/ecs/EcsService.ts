@@ -37,6 +37,11 @@ export interface EcsServiceArgs {
     readonly distinctHosts?: boolean;
     /** ECS Exec: `aws ecs execute-command` into running tasks (the task role needs the SSM channel grant). @default false */
     readonly enableExecuteCommand?: boolean;
+    /**
+     * ECS Service Connect: the namespace and, for a service others call, its named port and the alias
+     * they call it by. @default none
+     */
+    readonly serviceConnect?: aws.types.input.ecs.ServiceServiceConnectConfiguration;
     /** Auto scaling owns the task count, so `pulumi up` must not reset it to desiredCount. @default false */
     readonly scaled?: boolean;
     /** Resources to exist first, such as the cluster's capacity association or EFS mount targets. */
@@ -96,6 +101,7 @@ export class EcsService extends pulumi.ComponentResource {
                     propagateTags: "SERVICE",
                     // ECS Exec opens a shell into tasks: only where it was asked for.
                     enableExecuteCommand: args.enableExecuteCommand ?? false,
+                    ...(args.serviceConnect ? { serviceConnectConfiguration: args.serviceConnect } : {}),
                     tags: { ...args.tags },
                 },
                 args.transform?.service,
