@@ -3,6 +3,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AppLoadBalancer } from "../components/loadbalancer/AppLoadBalancer";
+import { callersOf } from "./names";
 import { Foundation } from "./shared";
 import { BerthSpec, ServiceSpec } from "../config/spec";
 
@@ -57,14 +58,6 @@ export function callOrder(spec: BerthSpec): ServiceSpec[] {
     };
     Object.values(spec.services).forEach(visit);
     return out;
-}
-
-/** The callers of each service, from the `calls` lists. */
-export function callersOf(spec: BerthSpec, name: string): string[] {
-    return Object.values(spec.services)
-        .filter((s) => s.calls.includes(name))
-        .map((s) => s.name)
-        .sort();
 }
 
 /**
