@@ -200,7 +200,7 @@ const WGET_IMAGES = /(alpine|busybox)/;
  * Elsewhere a hung container goes unnoticed unless `containerHealthCheck` is configured.
  */
 export function defaultContainerHealthCheck(svc: ServiceConfig, cfg: Pick<ParsedConfig, "platform">): ContainerHealthCheck | undefined {
-    const checked = svc.public && cfg.platform !== "ecs-anywhere";
+    const checked = (svc.public || svc.internal !== undefined) && cfg.platform !== "ecs-anywhere";
     if (svc.kind === "task" || checked || svc.port === undefined || !svc.image || !WGET_IMAGES.test(svc.image)) return undefined;
     const path = svc.healthCheck.path ?? "/";
     return { command: ["CMD-SHELL", `wget -q -O /dev/null http://127.0.0.1:${svc.port}${path} || exit 1`], interval: 30, timeout: 5, retries: 3, startPeriod: 10 };

@@ -77,6 +77,15 @@ describe("validateInternal", () => {
         assert.match(errorAt(fixtureErrors(fargateConfig(admin({ allowedCidrs: cidrs(4) }, { path: "/admin", healthCheck: { path: "/admin/health" } }))), at("admin", "internal", "allowedCidrs")).allowed, /^at most 3 CIDRs/);
     });
 
+    it("raises no unused-key warning for an internal service's path and health check, which its ALB uses", () => {
+        const r = validateFixture(fargateConfig(admin({}, { path: "/admin/*", healthCheck: { path: "/admin/health" } })));
+        assert.ok(r.ok);
+        assert.deepEqual(
+            r.warnings.filter((w) => w.path.startsWith(at("admin"))),
+            [],
+        );
+    });
+
     it("refuses two internal services on the same path, as on the public ALB, but not an internal and a public one", () => {
         const errors = fixtureErrors(fargateConfig({ "berth:services": { admin: { image, port: 3000, internal: {} }, ops: { image, port: 4000, internal: {} } } }));
         assert.match(errorAt(errors, at("ops", "path")).allowed, /^a path of its own, such as \/ops\/\*: service admin is routed on \/\*/);
@@ -87,6 +96,7 @@ describe("validateInternal", () => {
         ["apprunner", managedConfig("apprunner", admin({})), /App Runner serves every service on its own public URL/],
         ["ecs-express", managedConfig("ecs-express", admin({})), /Express Mode owns its load balancer/],
         ["kubernetes", kubernetesConfig(admin({})), /berth:kubernetes names one ingress class and no internal one/],
+        ["ecs-anywhere", { "aws:region": "eu-west-1", "berth:platform": "ecs-anywhere", ...admin({}) }, /its tasks run on your hosts, outside any VPC/],
     ] as const) {
         it(`refuses internal on ${platform}`, () => {
             const e = errorAt(fixtureErrors(cfg), at("admin", "internal"));
