@@ -68,6 +68,12 @@ describe("validateInternal", () => {
         assert.match(errorAt(fixtureErrors(fargateConfig({ "berth:services": { admin: { image, internal: {} } } })), at("admin", "port")).allowed, /internal load balancer/);
     });
 
+    it("refuses an NLB and a listener port: the internal load balancer is an ALB on 80", () => {
+        const errors = fixtureErrors(fargateConfig(admin({}, { loadBalancer: "nlb", listenerPort: 8443 })));
+        assert.match(errorAt(errors, at("admin", "loadBalancer")).allowed, /^alb or nothing: the internal load balancer is an ALB/);
+        assert.equal(errorAt(errors, at("admin", "listenerPort")).value, 8443);
+    });
+
     it("takes at most as many CIDRs as the listener rule has room for beside the path (5 values in all)", () => {
         const cidrs = (n: number) => Array.from({ length: n }, (_, i) => `10.${i}.0.0/16`);
         assert.ok(validateFixture(fargateConfig(admin({ allowedCidrs: cidrs(4) }))).ok);

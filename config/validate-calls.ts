@@ -87,6 +87,8 @@ export function validateInternal(cfg: Cfg): ConfigError[] {
         }
         if (svc.public) errors.push({ path: at("internal"), value: svc.internal, allowed: "nothing with public: true: a service sits behind the public load balancer or the internal one, not both" });
         if (svc.privateLink) errors.push({ path: at("internal"), value: svc.internal, allowed: "nothing with privateLink: a service sits behind one load balancer, and PrivateLink brings an internal NLB of its own" });
+        if (svc.loadBalancer !== undefined && svc.loadBalancer !== "alb") errors.push({ path: at("loadBalancer"), value: svc.loadBalancer, allowed: "alb or nothing: the internal load balancer is an ALB, routed by path" });
+        if (svc.listenerPort !== undefined) errors.push({ path: at("listenerPort"), value: svc.listenerPort, allowed: "nothing on an internal service: the internal ALB listens on 80 and routes by path" });
         if (svc.kind === "task") errors.push({ path: at("internal"), value: svc.internal, allowed: "nothing on a one-off task (kind: task): it serves no traffic" });
         else if (svc.port === undefined) errors.push({ path: at("port"), value: undefined, allowed: "a container port (1-65535) for a service behind the internal load balancer" });
         const cidrs = svc.internal!.allowedCidrs;

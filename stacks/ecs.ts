@@ -313,13 +313,8 @@ export function composeEcs(spec: BerthSpec, base: Foundation, cluster: EcsCluste
         taskSecurityGroups[svc.name] = parts.task.securityGroupId;
         if (svc.kind === "task") tasks[svc.name] = runTaskOutput(ctx, svc, parts);
         else {
-            const { service, privateLink } = serviceFor(
-                ctx,
-                svc,
-                parts,
-                group,
-                svc.calls.flatMap((c) => (created[c] ? [created[c]] : [])),
-            );
+            const callees = svc.calls.flatMap((c) => (created[c] ? [created[c]] : []));
+            const { service, privateLink } = serviceFor(ctx, svc, parts, group, callees);
             created[svc.name] = service;
             services[svc.name] = service.serviceName;
             if (privateLink) endpointServices[svc.name] = privateLink.serviceName;
@@ -350,7 +345,8 @@ export function composeEcs(spec: BerthSpec, base: Foundation, cluster: EcsCluste
 
 /**
  * Where each public service answers: its route on the ALB (under the domain when there is one), or
- * host:port on the NLB. `url` stays the load balancer's front door, as before.
+ * host:port on the NLB; an internal service, its route on the internal ALB. `url` stays the public
+ * load balancer's front door, as before.
  */
 function publicUrls(ctx: EcsContext): { urls?: Record<string, pulumi.Output<string>> } {
     const urls: Record<string, pulumi.Output<string>> = internalUrls(ctx.spec, ctx.internalAlb);

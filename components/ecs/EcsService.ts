@@ -63,7 +63,8 @@ function placementArgs(p: Placement): Partial<aws.ecs.ServiceArgs> {
 
 /**
  * A long-running ECS service: awsvpc tasks in private subnets with no public IP that admit traffic
- * only from their load balancer, and deployments that roll back when the circuit breaker trips.
+ * only from their load balancer (and, wired by the composition, from the services that call them),
+ * and deployments that roll back when the circuit breaker trips.
  */
 export class EcsService extends pulumi.ComponentResource {
     readonly serviceName: pulumi.Output<string>;
