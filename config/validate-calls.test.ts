@@ -21,6 +21,13 @@ describe("validateCalls", () => {
         });
     }
 
+    it("refuses two calls whose security group rules would share a name", () => {
+        const services = { a: { image, port: 1 }, "a-calls-from-b": { image, port: 2 }, "b-calls-from-c": { image, calls: ["a"] }, c: { image, calls: ["a-calls-from-b"] } };
+        const e = errorAt(fixtureErrors(fargateConfig({ "berth:services": services })), at("c", "calls", 0));
+        assert.equal(e.value, "a-calls-from-b");
+        assert.match(e.allowed, /^a call whose security group rule is not also named a-calls-from-b-calls-from-c \(a called by b-calls-from-c\)/);
+    });
+
     it("accepts a call to a public service, and from a service without a port", () => {
         assert.ok(validateFixture(fargateConfig({ "berth:services": { worker: { image, calls: ["web"] } } })).ok);
     });

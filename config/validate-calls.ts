@@ -68,6 +68,29 @@ export function validateCalls(cfg: Cfg): ConfigError[] {
             seen.add(callee);
         });
     }
+    return [...errors, ...ruleNameClashes(cfg)];
+}
+
+/**
+ * Each caller's security group rule is named CALLEE-calls-from-CALLER (stacks/ecs-names.ts), so names
+ * that themselves hold "-calls-from-" could give two rules one name, which Pulumi refuses mid-update.
+ */
+function ruleNameClashes(cfg: Cfg): ConfigError[] {
+    const seen = new Map<string, string>();
+    const errors: ConfigError[] = [];
+    for (const [caller, svc] of Object.entries(cfg.services)) {
+        svc.calls.forEach((callee, i) => {
+            const rule = `${callee}-calls-from-${caller}`;
+            const other = seen.get(rule);
+            if (other && other !== `${callee}/${caller}`)
+                errors.push({
+                    path: keyPath("services", caller, "calls", i),
+                    value: callee,
+                    allowed: `a call whose security group rule is not also named ${rule} (${other.replace("/", " called by ")}): rename a service to drop "-calls-from-"`,
+                });
+            seen.set(rule, `${callee}/${caller}`);
+        });
+    }
     return errors;
 }
 
