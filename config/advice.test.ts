@@ -47,8 +47,8 @@ describe("advice", () => {
     it("says nothing of a health check that berth's container check or a PrivateLink load balancer uses", () => {
         const cfg = fargateConfig({
             "berth:services": {
-                edge: { image: "public.ecr.aws/nginx/nginx:1.27-alpine", port: 80, healthCheck: { path: "/ping" } },
-                partner: { image: "api", port: 80, healthCheck: { interval: 10 }, privateLink: { allowedPrincipals: ["arn:aws:iam::210987654321:root"] } },
+                edge: { image: "public.ecr.aws/nginx/nginx:1.27-alpine", port: 8080, healthCheck: { path: "/ping" } },
+                partner: { image: "api", port: 8080, healthCheck: { interval: 10 }, privateLink: { allowedPrincipals: ["arn:aws:iam::210987654321:root"] } },
             },
         });
         assert.deepEqual(warningsOf(cfg), []);

@@ -7,6 +7,7 @@ import { BerthSpec } from "./spec";
 import { didYouMean } from "./suggest";
 import { kubernetesWarnings } from "./eks/validate";
 import { ConfigWarning } from "./warnings";
+import { identityWarnings } from "./identity";
 import { networkInterfaces } from "./facts/ec2";
 
 /** Everything worth a word about this stack. */
@@ -19,6 +20,7 @@ export function configWarnings(spec: BerthSpec, raw: Record<string, unknown> = {
         ...secretNameWarnings(spec),
         ...deploymentHeadroomWarnings(spec),
         ...alertWarnings(spec),
+        ...identityWarnings(spec.services, raw, spec.platform),
         ...(spec.environment === "prod" ? prodWarnings(spec) : []),
     ];
 }

@@ -49,7 +49,8 @@ describe("limits: names and numbers in the config", () => {
     const ANYWHERE = fargateConfig({ "berth:platform": "ecs-anywhere", "berth:services": { web: { public: false } }, "berth:loadBalancer": null });
     // [what, key path, lowest allowed, highest allowed, the config it goes into (fargateConfig's by default)]
     const LIMITS: ReadonlyArray<[string, string[], number, number, Json?]> = [
-        ["container port (TCP)", ["berth:services", "web", "port"], 1, 65535],
+        // As root (user: 0): a non-root container may not bind a port below 1024 (config/identity.ts).
+        ["container port (TCP)", ["berth:services", "web", "port"], 1, 65535, fargateConfig({ "berth:services": { web: { user: 0 } } })],
         ["desired count", ["berth:services", "web", "desiredCount"], 0, 1000],
         ["ALB rule priority", ["berth:services", "web", "priority"], 1, 50000],
         ["ALB health check interval", ["berth:services", "web", "healthCheck", "interval"], 5, 300],
@@ -154,7 +155,7 @@ describe("listener-rule priorities", () => {
         );
     };
     /** A service routed on a 6-character path of its own, so that only its name orders it among the others. */
-    const api = (name: string) => ({ [name]: { image: "public.ecr.aws/nginx/nginx:1.27", port: 80, public: true, path: `/${name.padEnd(3, "x").slice(0, 3)}/*`, healthCheck: { path: "/health" } } });
+    const api = (name: string) => ({ [name]: { image: "public.ecr.aws/nginx/nginx:1.27", port: 8080, public: true, path: `/${name.padEnd(3, "x").slice(0, 3)}/*`, healthCheck: { path: "/health" } } });
 
     it("moves derived priorities down a chain of clashes, in name order whatever order the services are written in", () => {
         // Derived priorities on 6-character paths: cart 47857, ajh 47858, aji 47859 (390 slots per path length,
@@ -165,7 +166,7 @@ describe("listener-rule priorities", () => {
     });
 
     it("reports each service that repeats an explicit priority, however many share it", () => {
-        const routed = (path: string) => ({ image: "public.ecr.aws/nginx/nginx:1.27", port: 80, public: true, path, priority: 7, healthCheck: { path: "/health" } });
+        const routed = (path: string) => ({ image: "public.ecr.aws/nginx/nginx:1.27", port: 8080, public: true, path, priority: 7, healthCheck: { path: "/health" } });
         const r = validateFixture(fargateConfig({ "berth:services": { web: { priority: 7 }, cart: routed("/cart/*"), api: routed("/api/*") } }));
         assert.ok(!r.ok);
         assert.deepEqual(

@@ -5,6 +5,7 @@ import { bucketName, cidr, dockerHubCredential, iamPrincipalArn, keyPrefix, kmsK
 import { diskSchema, eksSchema, kubernetesSchema } from "./eks/schema";
 import { anywhereSchema, ec2CapacitySchema, fargateCapacitySchema, grantSchema, scalingSchema, storageSchema, volumeMountSchema } from "./ecs/schema";
 import { patternsSchema } from "./patterns/schema";
+import { MAX_ID, MAX_WRITABLE_PATHS, userSchema, writablePathSchema } from "./identity-schema";
 import { appRunnerServiceSchema, appRunnerStackSchema, expressStackSchema, sourceSchema } from "./managed/schema";
 
 /** Platforms berth knows about. Only BUILT_PLATFORMS can be deployed today. */
@@ -127,8 +128,17 @@ export const serviceSchema = z.strictObject({
      * execution role may decrypt with that key, through Secrets Manager or SSM only.
      */
     secrets: z.record(envName, z.union([secretRef, z.strictObject({ arn: secretRef, kmsKey: kmsKeyArn })])).default({}),
-    /** @default false: many images write to their root file system. */
-    readonlyRootFilesystem: z.boolean().default(false),
+    /**
+     * The user the container runs as: a numeric UID, or "UID:GID" (the GID follows the UID when omitted).
+     * Read alike on ECS (the container's user) and Kubernetes (runAsUser/runAsGroup/fsGroup). 0 is root:
+     * a warning on ECS, refused on Kubernetes; App Runner and Express Mode have no such setting.
+     * @default 1000:1000, the UID of berth's EFS access points
+     */
+    user: userSchema.optional(),
+    /** Mount the root file system read-only; the container writes only to writablePaths, volumes and disks. @default true (false with exec: true, whose agent writes in the container) */
+    readonlyRootFilesystem: z.boolean().optional(),
+    /** Empty scratch directories on a read-only root file system: task volumes on ECS, emptyDir on Kubernetes. @default ["/tmp"] */
+    writablePaths: z.array(writablePathSchema).min(1).max(MAX_WRITABLE_PATHS).optional(),
     command: z.array(z.string()).optional(),
     /** alb or nlb, overriding berth:loadBalancer.type. */
     loadBalancer: z.string().optional(),
@@ -144,8 +154,8 @@ export const serviceSchema = z.strictObject({
     apprunner: appRunnerServiceSchema.optional(),
     /** Kubernetes platforms: persistent disks (EBS gp3 on EKS), one replica only. @default none */
     disks: z.array(diskSchema).default([]),
-    /** Kubernetes platforms: the UID the container runs as, for images whose USER is root (berth runs no root containers). @default the image's USER */
-    runAsUser: z.number().int().min(1).max(2147483647).optional(),
+    /** The old name of `user` (a UID, with the same GID); it still works, with a warning. @deprecated write user */
+    runAsUser: z.number().int().min(1).max(MAX_ID).optional(),
     // Issue 19 item 5: names and internal load balancers
     /** Other services of the stack this one calls by name (`http://NAME:PORT`); only they get in on the callee's port. @default none */
     calls: z.array(z.string()).default([]),

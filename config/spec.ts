@@ -4,6 +4,7 @@ import { Ec2CapacityConfig, instanceTypesOf } from "./ecs/schema";
 import { needsContainerInsights, PatternsSpec, resolvePatterns, withWorkerScaling } from "./patterns/spec";
 import type { KubernetesConfig } from "./eks/schema";
 import { EksSpec, resolveEks } from "./eks/spec";
+import { Identity, resolveIdentity } from "./identity";
 import { FileSystemKind, fileSystemKind, LustreSpec, OntapDeploymentType, OntapSpec, resolveLustre, resolveOntap } from "./fsx";
 
 /** Defaults that depend on the environment: cheap in dev, highly available and protected in prod. */
@@ -137,7 +138,9 @@ export interface VolumeMount {
     readonly readOnly: boolean;
 }
 
-export interface ServiceSpec extends Omit<ServiceConfig, "desiredCount" | "loadBalancer" | "priority" | "secrets" | "volumes" | "healthCheck" | "containerHealthCheck" | "path" | "internal"> {
+export interface ServiceSpec
+    extends Omit<ServiceConfig, "desiredCount" | "loadBalancer" | "priority" | "secrets" | "volumes" | "healthCheck" | "containerHealthCheck" | "path" | "user" | "runAsUser" | "readonlyRootFilesystem" | "writablePaths" | "internal">,
+        Identity {
     readonly name: string;
     /** ALB path pattern routed to this service. */
     readonly path: string;
@@ -221,6 +224,7 @@ export function resolveSpec(cfg: ParsedConfig, project: string, stack: string): 
             name,
             {
                 ...svc,
+                ...resolveIdentity(svc, cfg.platform),
                 name,
                 path: svc.path ?? DEFAULT_PATH,
                 healthCheck: { ...svc.healthCheck, path: svc.healthCheck.path ?? "/" },

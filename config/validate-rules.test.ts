@@ -196,7 +196,7 @@ table("one-off tasks", [
     ["a task with scaling", fargateConfig({ "berth:services": { job: { kind: "task", image: BUSYBOX, scaling: { min: 1, max: 2, cpu: 50 } } } }), ["berth:services.job.scaling"]],
     [
         "a task published through PrivateLink",
-        fargateConfig({ "berth:services": { job: { kind: "task", image: BUSYBOX, port: 80, privateLink: { allowedPrincipals: ["arn:aws:iam::210987654321:root"] } } } }),
+        fargateConfig({ "berth:services": { job: { kind: "task", image: BUSYBOX, port: 8080, privateLink: { allowedPrincipals: ["arn:aws:iam::210987654321:root"] } } } }),
         ["berth:services.job.privateLink"],
     ],
     [

@@ -13,6 +13,7 @@ import * as validateExpressModule from "./managed/validate-express";
 import * as validateManagedModule from "./managed/validate";
 import * as validateNamesModule from "./validate-names";
 import * as validatePatternsModule from "./patterns/validate";
+import * as identityModule from "./identity";
 
 type Json = Record<string, unknown>;
 
@@ -89,7 +90,9 @@ const ROWS: Row[] = [
     // validate-eks.ts
     { rule: "validateKubernetesScaling", what: "an HPA without a metric", config: web({ scaling: { min: 1, max: 3 } }, eksConfig()), paths: ["berth:services.web.scaling.cpu"] },
     { rule: "validateDisks", what: "a disk on a service of two replicas", config: web({ desiredCount: 2, disks: [{ name: "data", sizeGiB: 10, mountPath: "/data" }] }, eksConfig()), paths: ["berth:services.web.disks"] },
-    { rule: "validateKubernetesOnlyKeys", what: "runAsUser on ECS", config: web({ runAsUser: 1000 }), paths: ["berth:services.web.runAsUser"] },
+    { rule: "validateKubernetesOnlyKeys", what: "disks on ECS", config: web({ disks: [{ name: "data", sizeGiB: 1, mountPath: "/d" }] }), paths: ["berth:services.web.disks"] },
+    { rule: "validateIdentity", what: "port 80 for a non-root user on ECS", config: web({ port: 80 }), paths: ["berth:services.web.port"] },
+    { rule: "validateIdentity", what: "user 0 on eks", config: eksConfig({ "berth:services": { web: { user: 0 } } }), paths: ["berth:services.web.user"] },
     { rule: "validateNodeGroup", what: "selectors on a managed group", config: eksConfig({ "berth:eks": { nodeGroups: { general: { selectors: [{ namespace: "web" }] } } } }), paths: ["berth:eks.nodeGroups.general.selectors"] },
     { rule: "validateEksVersion", what: "a version EKS does not run", config: eksConfig({ "berth:eks": { version: "1.20" } }), paths: ["berth:eks.version"] },
     {
@@ -185,7 +188,7 @@ describe("every validation rule, through validateConfig", () => {
     });
 
     it("lists every exported validator, or says why it cannot fail alone", () => {
-        const modules = [validateModule, validateApprunnerModule, validateEc2Module, validateEcsModule, validateEksModule, validateExpressModule, validateManagedModule, validateNamesModule, validatePatternsModule];
+        const modules = [identityModule, validateModule, validateApprunnerModule, validateEc2Module, validateEcsModule, validateEksModule, validateExpressModule, validateManagedModule, validateNamesModule, validatePatternsModule];
         const exported = modules.flatMap((m) =>
             Object.entries(m)
                 .filter(([k, v]) => /^validate[A-Z]/.test(k) && typeof v === "function")

@@ -51,7 +51,7 @@ describe("validateFargateSize", () => {
 });
 
 describe("validateService", () => {
-    const svc = (over: Record<string, unknown>) => serviceSchema.parse({ image: "nginx", port: 80, ...over });
+    const svc = (over: Record<string, unknown>) => serviceSchema.parse({ image: "nginx", port: 8080, ...over });
     const cases: Array<[string, Record<string, unknown>, string, RegExp]> = [
         ["neither image nor build", { image: undefined }, "berth:services.s.image", /exactly one of image .* or build/],
         ["both image and build", { build: { context: "./app" } }, "berth:services.s.image", /exactly one/],
@@ -127,11 +127,13 @@ describe("validateConfig", () => {
     });
 
     it("rejects two public services on the same path, saying only what the user wrote", () => {
-        const both = errorAt(fixtureErrors(merge(fargateConfig(), { "berth:services": { api: { image: "api", port: 80, public: true } } })), "berth:services.api.path");
+        const both = errorAt(fixtureErrors(merge(fargateConfig(), { "berth:services": { api: { image: "api", port: 8080, public: true } } })), "berth:services.api.path");
         // Neither wrote a path: the value is missing, and the message says why (the default routes every path).
         assert.deepEqual([both.value, both.allowed], [undefined, "a path of its own, such as /api/*: service web is routed on /* (every path)"]);
         const written = errorAt(
-            fixtureErrors(merge(fargateConfig(), { "berth:services": { web: { path: "/app/*", healthCheck: { path: "/app/health" } }, api: { image: "api", port: 80, public: true, path: "/app/*", healthCheck: { path: "/app/health" } } } })),
+            fixtureErrors(
+                merge(fargateConfig(), { "berth:services": { web: { path: "/app/*", healthCheck: { path: "/app/health" } }, api: { image: "api", port: 8080, public: true, path: "/app/*", healthCheck: { path: "/app/health" } } } }),
+            ),
             "berth:services.api.path",
         );
         assert.deepEqual([written.value, written.allowed], ["/app/*", "a path of its own, such as /api/*: service web is routed on it"]);
@@ -146,7 +148,7 @@ describe("validateConfig", () => {
     });
 
     it("rejects two ALB services with the same listener-rule priority", () => {
-        const errors = fixtureErrors(merge(fargateConfig(), { "berth:services": { web: { priority: 7 }, api: { image: "api", port: 80, public: true, path: "/api/*", priority: 7 } } }));
+        const errors = fixtureErrors(merge(fargateConfig(), { "berth:services": { web: { priority: 7 }, api: { image: "api", port: 8080, public: true, path: "/api/*", priority: 7 } } }));
         assert.match(errorAt(errors, "berth:services.api.priority").allowed, /not used by service web/);
     });
 

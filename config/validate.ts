@@ -1,6 +1,7 @@
 // Pure validators: data in, messages out. They collect every problem instead of stopping at the
 // first, and run before any resource is registered.
 import { ConfigError, fromZodIssues, keyPath } from "./errors";
+import { validateIdentity } from "./identity";
 import { configSchema, ParsedConfig, Platform, ServiceConfig } from "./schema";
 import { BerthSpec, DEFAULT_PATH, resolveSpec } from "./spec";
 import { validateEcsService, validateEcsStack, validateFargateSize } from "./ecs/validate";
@@ -149,7 +150,7 @@ export function validateParsed(cfg: ParsedConfig): ConfigError[] {
     }
     const managed = MANAGED_VALIDATORS[cfg.platform];
     for (const [name, svc] of Object.entries(cfg.services)) {
-        errors.push(...validateService(name, svc), ...(managed ? [] : validateEcsService(name, svc, cfg)));
+        errors.push(...validateService(name, svc), ...validateIdentity(name, svc, cfg.platform), ...(managed ? [] : validateEcsService(name, svc, cfg)));
         if (cfg.platform === "ecs-fargate") errors.push(...validateFargateSize(name, svc.cpu, svc.memory));
     }
     // ECS Anywhere has no load balancer: a public service there is already an error of its own.

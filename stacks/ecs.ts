@@ -23,6 +23,7 @@ import { StackOutputs } from "./outputs";
 import { EcsRecord, PatternResources, patternResources, patternTriggers } from "./patterns";
 import { family, fileSystems, Foundation, logGroupName, logGroupPrefix, logOutputs, registryOutputs } from "./shared";
 import { BerthSpec, ServiceSpec } from "../config/spec";
+import { SCRATCH_IMAGE } from "../config/identity";
 import { callerRules, callOrder, ecsEndpoints, internalLoadBalancer, internalUrls, SERVICE_CONNECT_PORT, serviceConnectFor, servesByName } from "./ecs-names";
 
 export interface EcsCapacity {
@@ -148,17 +149,22 @@ export function hostPolicy(spec: BerthSpec, base: Foundation, cluster: EcsCluste
 /** The execution role's policy: the task's own log group, the ECR repository of its image, its secrets. */
 function executionPolicy(ctx: EcsContext, svc: ServiceSpec, logGroup: string) {
     const { base } = ctx;
-    return pulumi.all([base.logGroupArn(logGroup), base.imageRepository(svc), base.region]).apply(([logGroupArn, repo, region]) =>
+    // The scratch container's image is pulled by the same role (EcsTask, writablePaths).
+    const scratch = scratchInitNeeded(svc) ? base.pulledRepository(SCRATCH_IMAGE) : undefined;
+    return pulumi.all([base.logGroupArn(logGroup), base.imageRepository(svc), base.region, scratch]).apply(([logGroupArn, repo, region, scratchRepo]) =>
         executionRolePolicy({
             logGroupArn,
-            repositoryArns: repo && !repo.pullThrough ? [repo.arn] : [],
-            pullThroughArns: repo?.pullThrough ? [repo.arn] : [],
+            repositoryArns: [repo, scratchRepo].flatMap((r) => (r && !r.pullThrough ? [r.arn] : [])),
+            pullThroughArns: [...new Set([repo, scratchRepo].flatMap((r) => (r?.pullThrough ? [r.arn] : [])))],
             secretRefs: Object.values(svc.secrets),
             secretKmsKeyArns: svc.secretKmsKeys,
             region,
         }),
     );
 }
+
+/** Whether the task gets EcsTask's scratch container: writable paths, for a user other than root. */
+const scratchInitNeeded = (svc: ServiceSpec) => svc.writablePaths.length > 0 && svc.user !== undefined && svc.user.uid !== 0;
 
 /** What a service or one-off task is made of before it runs: roles, task definition, mounted file systems. */
 interface TaskParts {
@@ -192,6 +198,9 @@ function taskFor(ctx: EcsContext, svc: ServiceSpec, group: ServiceGroup): TaskPa
             environment: { ...svc.environment, ...ctx.patterns.environment[svc.name] },
             secrets: svc.secrets,
             readonlyRootFilesystem: svc.readonlyRootFilesystem,
+            user: svc.user,
+            writablePaths: svc.writablePaths,
+            scratchImage: scratchInitNeeded(svc) ? base.pulledImage(SCRATCH_IMAGE) : undefined,
             command: svc.command,
             healthCheck: svc.containerHealthCheck,
             compatibility: ctx.capacity.compatibility,

@@ -25,6 +25,10 @@ export interface Foundation {
     readonly imageOf: (svc: ServiceSpec) => pulumi.Input<string>;
     /** The private ECR repository the service's image comes from, if any, for least-privilege pulls. */
     readonly imageRepository: (svc: ServiceSpec) => pulumi.Output<ImageRepository | undefined>;
+    /** Any registry image berth runs of its own (e.g. the scratch container's): through the cache when one serves its registry. */
+    readonly pulledImage: (image: string) => pulumi.Input<string>;
+    /** The ECR repository such an image is pulled from, if any. */
+    readonly pulledRepository: (image: string) => pulumi.Output<ImageRepository | undefined>;
 }
 
 /** Where an image is pulled from in ECR, and whether its first pull goes through a cache rule. */
@@ -44,17 +48,17 @@ export function foundation(spec: BerthSpec, opts: { network: boolean }): Foundat
     const trust = (service: string) => pulumi.all([partition, region, account]).apply(([p, r, a]) => ({ account: a, sourceArn: serviceArnPattern(p, service, r, a) }));
     const logGroupArn = (name: string) => pulumi.interpolate`arn:${partition}:logs:${region}:${account}:log-group:${name}`;
     const registryHost = registry.repositoryUrl.apply((url) => url.split("/")[0]);
-    const cached = (svc: ServiceSpec) => registryHost.apply((host) => (svc.image ? pullThroughImage(svc.image, registry.pullThroughPrefixes, host) : undefined));
-    const imageOf = (svc: ServiceSpec): pulumi.Input<string> => (svc.build ? registry.images[svc.name] : registry.pullThroughPrefixes.length ? cached(svc).apply((c) => c?.uri ?? svc.image!) : svc.image!);
-    const imageRepository = (svc: ServiceSpec): pulumi.Output<ImageRepository | undefined> => {
-        if (svc.build) return registry.repositoryArn.apply((arn) => ({ arn, pullThrough: false }));
-        return pulumi.all([partition, region, account, cached(svc)]).apply(([p, r, a, c]) => {
+    const cached = (image: string) => registryHost.apply((host) => pullThroughImage(image, registry.pullThroughPrefixes, host));
+    const pulledImage = (image: string): pulumi.Input<string> => (registry.pullThroughPrefixes.length ? cached(image).apply((c) => c?.uri ?? image) : image);
+    const pulledRepository = (image: string): pulumi.Output<ImageRepository | undefined> =>
+        pulumi.all([partition, region, account, cached(image)]).apply(([p, r, a, c]) => {
             if (c) return { arn: `arn:${p}:ecr:${r}:${a}:repository/${c.repository}`, pullThrough: true };
-            const arn = ecrRepositoryArn(svc.image!, p);
+            const arn = ecrRepositoryArn(image, p);
             return arn ? { arn, pullThrough: false } : undefined;
         });
-    };
-    return { network, registry, region, partition, account, trust, logGroupArn, imageOf, imageRepository };
+    const imageOf = (svc: ServiceSpec): pulumi.Input<string> => (svc.build ? registry.images[svc.name] : pulledImage(svc.image!));
+    const imageRepository = (svc: ServiceSpec): pulumi.Output<ImageRepository | undefined> => (svc.build ? registry.repositoryArn.apply((arn) => ({ arn, pullThrough: false })) : pulledRepository(svc.image!));
+    return { network, registry, region, partition, account, trust, logGroupArn, imageOf, imageRepository, pulledImage, pulledRepository };
 }
 
 /**

@@ -26,7 +26,9 @@ export function workloadArgs(svc: ServiceSpec, image: pulumi.Input<string>): Kub
         args: svc.command,
         environment: svc.environment,
         readOnlyRootFilesystem: svc.readonlyRootFilesystem,
-        runAsUser: svc.runAsUser,
+        // Validation refuses App Runner and Express here, the only platforms without a user.
+        user: svc.user!,
+        writablePaths: svc.writablePaths,
         strategy: svc.disks.length ? "Recreate" : "RollingUpdate",
     };
 }

@@ -128,7 +128,7 @@ describe("component defaults", () => {
         assert.equal(d.spec.replicas, 1);
         assert.deepEqual(d.spec.strategy, { type: "RollingUpdate", rollingUpdate: { maxSurge: "100%", maxUnavailable: 0 } });
         const [c] = d.spec.template.spec.containers;
-        assert.deepEqual([c.securityContext.readOnlyRootFilesystem, c.securityContext.runAsUser, c.ports, c.livenessProbe, c.readinessProbe, c.command], [false, undefined, undefined, undefined, undefined, undefined]);
+        assert.deepEqual([c.securityContext.readOnlyRootFilesystem, c.securityContext.runAsUser, c.ports, c.livenessProbe, c.readinessProbe, c.command], [false, 1000, undefined, undefined, undefined, undefined]);
         assert.deepEqual([c.volumeMounts, d.spec.template.spec.volumes], [[], []]);
         assert.deepEqual(ofType(p, "kubernetes:core/v1:Service"), []);
         assert.deepEqual(ofType(p, "kubernetes:batch/v1:CronJob"), []);

@@ -25,7 +25,7 @@ describe("ecs-anywhere stack (Pulumi.ecs-anywhere.yaml)", () => {
 
     it("publishes the container port on the same host port, one task per host, replacing tasks one at a time", () => {
         const [c] = json(inputs(p, "aws:ecs/taskDefinition:TaskDefinition", "edge-taskdef").containerDefinitions);
-        assert.deepEqual(c.portMappings, [{ containerPort: 80, hostPort: 80, protocol: "tcp" }]);
+        assert.deepEqual(c.portMappings, [{ containerPort: 8080, hostPort: 8080, protocol: "tcp" }]);
         const svc = inputs(p, "aws:ecs/service:Service", "edge-service");
         assert.deepEqual(svc.placementConstraints, [{ type: "distinctInstance" }]);
         assert.deepEqual([svc.deploymentMinimumHealthyPercent, svc.deploymentMaximumPercent], [50, 100]);
@@ -33,7 +33,7 @@ describe("ecs-anywhere stack (Pulumi.ecs-anywhere.yaml)", () => {
 
     it("health-checks edge inside the container, since no load balancer does: its Alpine image has wget", () => {
         const [c] = json(inputs(p, "aws:ecs/taskDefinition:TaskDefinition", "edge-taskdef").containerDefinitions);
-        assert.deepEqual(c.healthCheck, { command: ["CMD-SHELL", "wget -q -O /dev/null http://127.0.0.1:80/ || exit 1"], interval: 30, timeout: 5, retries: 3, startPeriod: 10 });
+        assert.deepEqual(c.healthCheck, { command: ["CMD-SHELL", "wget -q -O /dev/null http://127.0.0.1:8080/ || exit 1"], interval: 30, timeout: 5, retries: 3, startPeriod: 10 });
         // The one-off sync task has no port and runs to completion: no check.
         assert.equal(json(inputs(p, "aws:ecs/taskDefinition:TaskDefinition", "sync-taskdef").containerDefinitions)[0].healthCheck, undefined);
     });

@@ -237,11 +237,11 @@ describe("ecs-ec2 stack (Pulumi.ecs-ec2.yaml)", () => {
                 [],
             );
             const fromLb = inputs(p, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "partners-from-lb");
-            assert.deepEqual([fromLb.referencedSecurityGroupId, fromLb.fromPort, fromLb.toPort], [sg, 80, 80]);
+            assert.deepEqual([fromLb.referencedSecurityGroupId, fromLb.fromPort, fromLb.toPort], [sg, 8080, 8080]);
             const svc = find(p, SVC, "partners-service");
-            assert.deepEqual(svc.inputs.loadBalancers, [{ containerName: "partners", containerPort: 80, targetGroupArn: find(p, "aws:lb/targetGroup:TargetGroup", "partners-pl-tg").arn }]);
+            assert.deepEqual(svc.inputs.loadBalancers, [{ containerName: "partners", containerPort: 8080, targetGroupArn: find(p, "aws:lb/targetGroup:TargetGroup", "partners-pl-tg").arn }]);
             assert.ok(svc.dependencies.includes(find(p, "aws:lb/listener:Listener", "partners-pl-listener").urn));
-            assert.equal(inputs(p, "aws:lb/listener:Listener", "partners-pl-listener").port, 80);
+            assert.equal(inputs(p, "aws:lb/listener:Listener", "partners-pl-listener").port, 8080);
         });
     });
 

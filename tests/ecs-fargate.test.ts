@@ -112,7 +112,7 @@ describe("ecs-fargate composition", () => {
             ]);
             assert.deepEqual(c.environment, [{ name: "MODE", value: "web" }]);
             assert.equal(c.privileged, false);
-            assert.equal(c.readonlyRootFilesystem, false);
+            assert.equal(c.readonlyRootFilesystem, true);
         });
 
         it("makes the root file system read-only when configured", () => {
@@ -244,7 +244,7 @@ describe("ecs-fargate composition", () => {
 
         it("keeps each rule's priority when another service is added, and tries longer paths first", async () => {
             const before = inputs(p, "aws:lb/listenerRule:ListenerRule", "alb-web-rule").priority;
-            const more = await planOk(fargateConfig({ "berth:services": { api: { image: "api", port: 80, public: true, path: "/api/*", healthCheck: { path: "/api/health" }, desiredCount: 3 } } }));
+            const more = await planOk(fargateConfig({ "berth:services": { api: { image: "api", port: 8080, public: true, path: "/api/*", healthCheck: { path: "/api/health" }, desiredCount: 3 } } }));
             assert.equal(inputs(more, "aws:lb/listenerRule:ListenerRule", "alb-web-rule").priority, before);
             assert.ok(inputs(more, "aws:lb/listenerRule:ListenerRule", "alb-api-rule").priority < before);
             // Three tasks: one interruption leaves two, so the dev weights apply from the first task.
@@ -257,7 +257,7 @@ describe("ecs-fargate composition", () => {
         });
 
         it("routes a bare prefix to itself and everything under it: /api is /api and /api/*", async () => {
-            const bare = await planOk(fargateConfig({ "berth:services": { api: { image: "api", port: 80, public: true, path: "/api", healthCheck: { path: "/api/health" } } } }));
+            const bare = await planOk(fargateConfig({ "berth:services": { api: { image: "api", port: 8080, public: true, path: "/api", healthCheck: { path: "/api/health" } } } }));
             assert.deepEqual(inputs(bare, "aws:lb/listenerRule:ListenerRule", "alb-api-rule").conditions, [{ pathPattern: { values: ["/api", "/api/*"] } }]);
             assert.deepEqual(inputs(bare, "aws:lb/listenerRule:ListenerRule", "alb-web-rule").conditions, [{ pathPattern: { values: ["/*"] } }]);
         });
@@ -285,7 +285,7 @@ describe("ecs-fargate composition", () => {
     describe("names", () => {
         it("keep the longest valid service name's target groups within AWS's 32 characters", async () => {
             const name = "a".repeat(17);
-            const svc = { image: "nginx", port: 80, public: true };
+            const svc = { image: "nginx", port: 8080, public: true };
             const long = await planOk(fargateConfig({ "berth:services": { web: null, [name]: svc, [`${name.slice(1)}b`]: { ...svc, loadBalancer: "nlb" } } }));
             const tgs = ofType(long, "aws:lb/targetGroup:TargetGroup");
             assert.equal(tgs.length, 2);

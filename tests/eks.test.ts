@@ -252,6 +252,8 @@ describe("eks composition", () => {
         it("runs no root, no privilege escalation, no capabilities, the default seccomp profile, and the configured read-only root", () => {
             assert.deepEqual(container().securityContext, {
                 runAsNonRoot: true,
+                runAsUser: 1000,
+                runAsGroup: 1000,
                 allowPrivilegeEscalation: false,
                 privileged: false,
                 readOnlyRootFilesystem: true,
@@ -259,7 +261,7 @@ describe("eks composition", () => {
                 seccompProfile: { type: "RuntimeDefault" },
             });
             const pod = inputs(p, K("apps/v1:Deployment"), "web-deployment").spec.template.spec;
-            assert.deepEqual(pod.securityContext, { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } });
+            assert.deepEqual(pod.securityContext, { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000, seccompProfile: { type: "RuntimeDefault" } });
             assert.equal(pod.automountServiceAccountToken, false);
             assert.deepEqual(
                 pod.topologySpreadConstraints.map((t: any) => [t.topologyKey, t.maxSkew, t.whenUnsatisfiable]),

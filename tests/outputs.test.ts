@@ -14,7 +14,7 @@ describe("outputs for the next step", () => {
         domain = await planOk(
             fargateConfig({
                 "berth:loadBalancer": { domain: DOMAIN },
-                "berth:services": { api: { image: "api", port: 80, public: true, path: "/api/*", healthCheck: { path: "/api/health" } }, mqtt: { image: "eclipse-mosquitto:2", port: 1883, public: true, loadBalancer: "nlb" } },
+                "berth:services": { api: { image: "api", port: 8080, public: true, path: "/api/*", healthCheck: { path: "/api/health" } }, mqtt: { image: "eclipse-mosquitto:2", port: 1883, public: true, loadBalancer: "nlb" } },
             }),
         );
     });

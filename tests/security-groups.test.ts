@@ -32,7 +32,7 @@ describe("security groups, rule by rule (Pulumi.ecs-ec2.yaml)", () => {
     it("admits the load balancers from the configured CIDRs on their listener ports, tasks from their load balancer only, NFS from EFS clients only", () => {
         assert.deepEqual(rules(p), [
             "alb-sg in tcp 80-80 203.0.113.0/24",
-            "alb-sg out tcp 80-80 sg:web-sg",
+            "alb-sg out tcp 8080-8080 sg:web-sg",
             "broker-sg in tcp 1883-1883 sg:nlb-sg",
             "broker-sg out -1 all 0.0.0.0/0",
             "ec2-sg out -1 all 0.0.0.0/0",
@@ -40,11 +40,11 @@ describe("security groups, rule by rule (Pulumi.ecs-ec2.yaml)", () => {
             "efs-shared-sg in tcp 2049-2049 sg:efs-shared-client-sg",
             "nlb-sg in tcp 1883-1883 203.0.113.0/24",
             "nlb-sg out tcp 1883-1883 sg:broker-sg",
-            "partners-pl-sg out tcp 80-80 sg:partners-sg",
-            "partners-sg in tcp 80-80 sg:partners-pl-sg",
+            "partners-pl-sg out tcp 8080-8080 sg:partners-sg",
+            "partners-sg in tcp 8080-8080 sg:partners-pl-sg",
             "partners-sg out -1 all 0.0.0.0/0",
             "report-sg out -1 all 0.0.0.0/0",
-            "web-sg in tcp 80-80 sg:alb-sg",
+            "web-sg in tcp 8080-8080 sg:alb-sg",
             "web-sg out -1 all 0.0.0.0/0",
         ]);
     });
@@ -90,10 +90,10 @@ describe("security groups, rule by rule (Pulumi.dev.yaml)", () => {
     it("lets the NAT instance forward the VPC's traffic, from the VPC only, and nothing else in", () => {
         assert.deepEqual(rules(p), [
             "alb-sg in tcp 80-80 203.0.113.0/24",
-            "alb-sg out tcp 80-80 sg:web-sg",
+            "alb-sg out tcp 8080-8080 sg:web-sg",
             "net-nat-sg in -1 all 10.20.0.0/16",
             "net-nat-sg out -1 all 0.0.0.0/0",
-            "web-sg in tcp 80-80 sg:alb-sg",
+            "web-sg in tcp 8080-8080 sg:alb-sg",
             "web-sg out -1 all 0.0.0.0/0",
             "worker-sg out -1 all 0.0.0.0/0",
         ]);

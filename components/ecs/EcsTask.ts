@@ -34,6 +34,10 @@ export interface ContainerArgs {
     readonly mounts?: ReadonlyArray<{ readonly sourceVolume: string; readonly containerPath: string; readonly readOnly: boolean }>;
     /** The container's own health check; ECS replaces a task whose check fails. @default none */
     readonly healthCheck?: ContainerHealthCheckArgs;
+    /** "UID:GID" to run as. @default the image's USER */
+    readonly user?: string;
+    /** Containers that must have exited with 0 before this one starts. @default none */
+    readonly after?: ReadonlyArray<string>;
 }
 
 /** A container health check as ECS takes it: the command, and seconds for interval, timeout and start period. */
@@ -55,8 +59,10 @@ export function containerDefinition(c: ContainerArgs) {
         image: c.image,
         essential: true,
         privileged: false,
+        ...(c.user !== undefined ? { user: c.user } : {}),
         readonlyRootFilesystem: c.readonlyRootFilesystem,
         ...(c.command ? { command: [...c.command] } : {}),
+        ...(c.after?.length ? { dependsOn: c.after.map((containerName) => ({ containerName, condition: "SUCCESS" })) } : {}),
         portMappings: c.port ? [{ containerPort: c.port, ...(c.fixedHostPort ? { hostPort: c.port } : {}), protocol: "tcp", ...(c.portName ? { name: c.portName, appProtocol: "http" } : {}) }] : [],
         environment: Object.entries(c.environment).map(([name, value]) => ({ name, value })),
         secrets: Object.entries(c.secrets).map(([name, valueFrom]) => ({ name, valueFrom })),
@@ -67,6 +73,42 @@ export function containerDefinition(c: ContainerArgs) {
             options: { "awslogs-group": c.logGroup, "awslogs-region": c.region, "awslogs-stream-prefix": c.name },
         },
     };
+}
+
+/** The container that hands the scratch volumes to the task's user, and exits, before the application starts. */
+export const SCRATCH_CONTAINER = "scratch-init";
+
+/**
+ * Docker's default capabilities (moby, oci/caps/defaults.go) but CHOWN: the scratch container may
+ * change an owner and nothing else. Fargate accepts any capability in `drop` (ECS task definition
+ * parameters, "linuxParameters").
+ */
+export const ALL_BUT_CHOWN = ["AUDIT_WRITE", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE", "NET_RAW", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT"];
+
+/**
+ * A task volume with no host path is an empty bind mount that ECS creates owned by root, mode 0755
+ * (ECS developer guide, "Use bind mounts with Amazon ECS"), and Fargate has no tmpfs. So a non-root
+ * container could not write to it: this short-lived container, root but with CHOWN alone, gives each
+ * scratch directory to the task's user and exits, and the application waits for its success.
+ */
+export function scratchInitDefinition(o: { readonly image: string; readonly user: string; readonly paths: ReadonlyArray<string>; readonly logGroup: string; readonly region: string }) {
+    return {
+        name: SCRATCH_CONTAINER,
+        image: o.image,
+        essential: false,
+        privileged: false,
+        user: "0",
+        readonlyRootFilesystem: true,
+        command: ["chown", o.user, ...o.paths],
+        linuxParameters: { capabilities: { drop: [...ALL_BUT_CHOWN] } },
+        mountPoints: scratchMounts(o.paths),
+        logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": o.logGroup, "awslogs-region": o.region, "awslogs-stream-prefix": SCRATCH_CONTAINER } },
+    };
+}
+
+/** The scratch volumes' mount points, at the same paths in both containers. */
+function scratchMounts(paths: ReadonlyArray<string>) {
+    return paths.map((containerPath, i) => ({ sourceVolume: `scratch-${i}`, containerPath, readOnly: false }));
 }
 
 /** An EFS volume mounted through an access point, with TLS in transit and IAM authorization. */
@@ -102,6 +144,12 @@ export interface EcsTaskArgs {
     readonly secrets?: Readonly<Record<string, string>>;
     /** Mount the container's root filesystem read-only. @default false */
     readonly readonlyRootFilesystem?: boolean;
+    /** The user and group the container runs as. @default the image's USER */
+    readonly user?: { readonly uid: number; readonly gid: number };
+    /** Empty directories the container may write to, each a task volume given to `user` by the scratch container. @default none */
+    readonly writablePaths?: ReadonlyArray<string>;
+    /** The image of the scratch container (it needs `chown`). Required with writablePaths. */
+    readonly scratchImage?: pulumi.Input<string>;
     /** Overrides the image's command. @default the image's CMD */
     readonly command?: ReadonlyArray<string>;
     /** The container's own health check. @default none */
@@ -171,14 +219,17 @@ export class EcsTask extends pulumi.ComponentResource {
                     executionRoleArn: args.executionRoleArn,
                     taskRoleArn: args.taskRoleArn,
                     containerDefinitions: containerDefinitionsJson(name, args, logs.name, awsvpc),
-                    volumes: (args.efs ?? []).map((v) => ({
-                        name: v.name,
-                        efsVolumeConfiguration: {
-                            fileSystemId: v.fileSystemId,
-                            transitEncryption: "ENABLED",
-                            authorizationConfig: { accessPointId: v.accessPointId, iam: "ENABLED" },
-                        },
-                    })),
+                    volumes: [
+                        ...(args.writablePaths ?? []).map((_, i) => ({ name: `scratch-${i}` })),
+                        ...(args.efs ?? []).map((v) => ({
+                            name: v.name,
+                            efsVolumeConfiguration: {
+                                fileSystemId: v.fileSystemId,
+                                transitEncryption: "ENABLED",
+                                authorizationConfig: { accessPointId: v.accessPointId, iam: "ENABLED" },
+                            },
+                        })),
+                    ],
                     runtimePlatform: compatibility === "FARGATE" ? { operatingSystemFamily: "LINUX", cpuArchitecture: args.cpuArchitecture ?? "X86_64" } : undefined,
                     tags: { ...args.tags },
                 },
@@ -201,9 +252,13 @@ export class EcsTask extends pulumi.ComponentResource {
     }
 }
 
-/** The task's single container, as the JSON string a task definition takes. */
+/** The task's container (then its scratch container, with writable paths), as the JSON string a task definition takes. */
 function containerDefinitionsJson(name: string, args: EcsTaskArgs, logGroupName: pulumi.Input<string>, awsvpc: boolean): pulumi.Output<string> {
-    return pulumi.all([args.image, logGroupName, args.region, pulumi.output(args.environment ?? {})]).apply(([image, logGroup, region, environment]) =>
+    const paths = args.writablePaths ?? [];
+    const user = args.user && `${args.user.uid}:${args.user.gid}`;
+    // Root writes to the root-owned volumes as they are.
+    const init = paths.length > 0 && args.user !== undefined && args.user.uid !== 0;
+    return pulumi.all([args.image, logGroupName, args.region, pulumi.output(args.environment ?? {}), args.scratchImage]).apply(([image, logGroup, region, environment, scratchImage]) =>
         JSON.stringify([
             containerDefinition({
                 name,
@@ -219,8 +274,11 @@ function containerDefinitionsJson(name: string, args: EcsTaskArgs, logGroupName:
                 region,
                 // External hosts have no load balancer to discover a dynamic port, so the port is fixed.
                 fixedHostPort: !awsvpc,
-                mounts: (args.efs ?? []).map((v) => ({ sourceVolume: v.name, containerPath: v.containerPath, readOnly: v.readOnly })),
+                user,
+                after: init ? [SCRATCH_CONTAINER] : [],
+                mounts: [...scratchMounts(paths), ...(args.efs ?? []).map((v) => ({ sourceVolume: v.name, containerPath: v.containerPath, readOnly: v.readOnly }))],
             }),
+            ...(init ? [scratchInitDefinition({ image: scratchImage!, user: user!, paths, logGroup, region })] : []),
         ]),
     );
 }

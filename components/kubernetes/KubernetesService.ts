@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { applyTransform, Transform } from "../common/transform";
-import { CommandCheck, container, HealthCheck, hpaSpec, networkPolicySpec, NetworkPolicyPeer, PodSpec, ScalingOptions, topologySpread, Volume, VolumeMount } from "./manifests";
+import { CommandCheck, container, HealthCheck, hpaSpec, networkPolicySpec, NetworkPolicyPeer, podSecurityContext, PodSpec, RunAs, ScalingOptions, scratchVolumes, topologySpread, Volume, VolumeMount } from "./manifests";
 
 type Args<T extends abstract new (...a: never[]) => unknown> = NonNullable<ConstructorParameters<T>[1]>;
 type PvSpec = k8s.types.input.core.v1.PersistentVolumeSpec;
@@ -59,10 +59,12 @@ export interface KubernetesServiceArgs {
     readonly environment?: Readonly<Record<string, string>>;
     /** Environment variables from keys of a Secret that another controller fills. @default none */
     readonly secretEnv?: { readonly secretName: string; readonly keys: ReadonlyArray<string> };
-    /** @default false: many images write to their root file system */
+    /** Mount the root file system read-only (berth's compositions do, by default). @default false, as EcsTask */
     readonly readOnlyRootFilesystem?: boolean;
-    /** UID (and GID) to run as, for images whose USER is root. @default the image's USER, which must not be root */
-    readonly runAsUser?: number;
+    /** UID and GID to run as; never root. Required. */
+    readonly user: RunAs;
+    /** Empty scratch directories (emptyDir) the container may write to. @default none */
+    readonly writablePaths?: ReadonlyArray<string>;
     /** Persistent volume claims. @default none */
     readonly claims?: ReadonlyArray<ClaimArgs>;
     /** More pod volumes and their mounts (e.g. a CSI secrets volume). @default none */
@@ -177,12 +179,12 @@ export class KubernetesService extends pulumi.ComponentResource {
 
     private podSpec(name: string, args: KubernetesServiceArgs, serviceAccountName: pulumi.Output<string>): PodSpec {
         const claimVolumes = (args.claims ?? []).map((c) => ({ volume: { name: c.name, persistentVolumeClaim: { claimName: c.name, readOnly: c.readOnly } }, mount: { name: c.name, mountPath: c.mountPath, readOnly: c.readOnly } }));
-        const all = [...claimVolumes, ...(args.volumes ?? [])];
+        const all = [...claimVolumes, ...scratchVolumes(args.writablePaths ?? []), ...(args.volumes ?? [])];
         return {
             serviceAccountName,
             // The container needs no Kubernetes API token; an IAM identity comes through its own projected token.
             automountServiceAccountToken: false,
-            securityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
+            securityContext: podSecurityContext(args.user),
             topologySpreadConstraints: topologySpread({ "app.kubernetes.io/name": name }),
             containers: [
                 pulumi.output(args.image).apply((image) =>
@@ -198,7 +200,7 @@ export class KubernetesService extends pulumi.ComponentResource {
                         healthCheck: args.healthCheck,
                         livenessCommand: args.livenessCommand,
                         readOnlyRootFilesystem: args.readOnlyRootFilesystem ?? false,
-                        runAsUser: args.runAsUser,
+                        user: args.user,
                         mounts: all.map((v) => v.mount),
                     }),
                 ),

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import fc from "fast-check";
-import { commandLiveness, containerSecurityContext, hpaSpec, networkPolicySpec, prefixPath } from "./manifests";
+import { commandLiveness, containerSecurityContext, podSecurityContext, scratchVolumes, hpaSpec, networkPolicySpec, prefixPath } from "./manifests";
 
 describe("prefixPath", () => {
     const cases: Array<[string, { path: string; pathType: string }]> = [
@@ -51,11 +51,25 @@ describe("commandLiveness", () => {
 describe("containerSecurityContext", () => {
     const base = { runAsNonRoot: true, allowPrivilegeEscalation: false, privileged: false, capabilities: { drop: ["ALL"] }, seccompProfile: { type: "RuntimeDefault" } };
 
-    it("runs as the image's user when none is given", () => {
-        assert.deepEqual(containerSecurityContext(false), { ...base, readOnlyRootFilesystem: false });
+    it("runs as the given user and group, with a writable root file system when asked", () => {
+        assert.deepEqual(containerSecurityContext(false, { uid: 101, gid: 102 }), { ...base, readOnlyRootFilesystem: false, runAsUser: 101, runAsGroup: 102 });
     });
 
-    it("runs as the given user, in the group of the same id", () => {
-        assert.deepEqual(containerSecurityContext(true, 1000), { ...base, readOnlyRootFilesystem: true, runAsUser: 1000, runAsGroup: 1000 });
+    it("runs as the given user, read-only", () => {
+        assert.deepEqual(containerSecurityContext(true, { uid: 1000, gid: 1000 }), { ...base, readOnlyRootFilesystem: true, runAsUser: 1000, runAsGroup: 1000 });
+    });
+});
+
+describe("podSecurityContext and scratchVolumes", () => {
+    it("gives the pod's volumes to the user's group", () => {
+        assert.deepEqual(podSecurityContext({ uid: 101, gid: 102 }), { runAsNonRoot: true, runAsUser: 101, runAsGroup: 102, fsGroup: 102, seccompProfile: { type: "RuntimeDefault" } });
+    });
+
+    it("makes one emptyDir per writable path, in order", () => {
+        assert.deepEqual(scratchVolumes(["/tmp", "/var/cache/nginx"]), [
+            { volume: { name: "scratch-0", emptyDir: {} }, mount: { name: "scratch-0", mountPath: "/tmp" } },
+            { volume: { name: "scratch-1", emptyDir: {} }, mount: { name: "scratch-1", mountPath: "/var/cache/nginx" } },
+        ]);
+        assert.deepEqual(scratchVolumes([]), []);
     });
 });

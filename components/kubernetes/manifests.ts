@@ -52,17 +52,37 @@ export function commandLiveness(c: CommandCheck): NonNullable<Container["livenes
     return { exec: { command }, periodSeconds: c.interval, timeoutSeconds: c.timeout, failureThreshold: c.retries, successThreshold: 1, initialDelaySeconds: c.startPeriod };
 }
 
+/** A numeric user and group, as berth's `user` key gives them. */
+export interface RunAs {
+    readonly uid: number;
+    readonly gid: number;
+}
+
 /** No root, no privilege escalation, no capabilities, the runtime's default seccomp profile. */
-export function containerSecurityContext(readOnlyRootFilesystem: boolean, runAsUser?: number): Container["securityContext"] {
+export function containerSecurityContext(readOnlyRootFilesystem: boolean, user: RunAs): Container["securityContext"] {
     return {
         runAsNonRoot: true,
-        ...(runAsUser !== undefined ? { runAsUser, runAsGroup: runAsUser } : {}),
+        runAsUser: user.uid,
+        runAsGroup: user.gid,
         allowPrivilegeEscalation: false,
         privileged: false,
         readOnlyRootFilesystem,
         capabilities: { drop: ["ALL"] },
         seccompProfile: { type: "RuntimeDefault" },
     };
+}
+
+/**
+ * The pod's side of the same identity: its volumes (disks, emptyDir scratch) belong to the group
+ * (fsGroup), so the non-root user can write to them.
+ */
+export function podSecurityContext(user: RunAs): PodSpec["securityContext"] {
+    return { runAsNonRoot: true, runAsUser: user.uid, runAsGroup: user.gid, fsGroup: user.gid, seccompProfile: { type: "RuntimeDefault" } };
+}
+
+/** An emptyDir per writable path, for a read-only root file system; named scratch-0, scratch-1, ... */
+export function scratchVolumes(paths: ReadonlyArray<string>): Array<{ volume: Volume; mount: VolumeMount }> {
+    return paths.map((mountPath, i) => ({ volume: { name: `scratch-${i}`, emptyDir: {} }, mount: { name: `scratch-${i}`, mountPath } }));
 }
 
 /** Spread replicas over zones first, then hosts; ScheduleAnyway, so a small cluster still schedules them. */
@@ -96,7 +116,7 @@ export interface ContainerOptions {
     /** A command liveness check; it replaces the HTTP liveness probe, readiness stays HTTP. */
     readonly livenessCommand?: CommandCheck;
     readonly readOnlyRootFilesystem: boolean;
-    readonly runAsUser?: number;
+    readonly user: RunAs;
     readonly mounts: ReadonlyArray<VolumeMount>;
 }
 
@@ -112,7 +132,7 @@ export function container(o: ContainerOptions): Container {
         resources: resources(o.cpuMillis, o.memoryMiB),
         ...(o.port && o.healthCheck ? probes(o.healthCheck, o.port) : {}),
         ...(o.livenessCommand ? { livenessProbe: commandLiveness(o.livenessCommand) } : {}),
-        securityContext: containerSecurityContext(o.readOnlyRootFilesystem, o.runAsUser),
+        securityContext: containerSecurityContext(o.readOnlyRootFilesystem, o.user),
         volumeMounts: [...o.mounts],
     };
 }

@@ -177,14 +177,14 @@ describe("validateEcsService", () => {
     });
 
     it("requires the health-check path of a service routed on a path other than /*, and suggests one", () => {
-        const e = errorAt(errorsOf({ "berth:services": { api: { image: "api", port: 80, public: true, path: "/api/*" } } }), "berth:services.api.healthCheck.path");
+        const e = errorAt(errorsOf({ "berth:services": { api: { image: "api", port: 8080, public: true, path: "/api/*" } } }), "berth:services.api.healthCheck.path");
         assert.equal(e.value, undefined);
         assert.equal(e.allowed, 'the path the load balancer checks, e.g. /api/health: the service is routed on /api/*, so "/" may not reach it');
-        assert.ok(validateFixture(merge(fargateConfig(), { "berth:services": { api: { image: "api", port: 80, public: true, path: "/api/*", healthCheck: { path: "/api/ping" } } } })).ok);
+        assert.ok(validateFixture(merge(fargateConfig(), { "berth:services": { api: { image: "api", port: 8080, public: true, path: "/api/*", healthCheck: { path: "/api/ping" } } } })).ok);
     });
 
     it("suggests a health path under a bare route prefix, with its slash", () => {
-        const e = errorAt(errorsOf({ "berth:services": { api: { image: "api", port: 80, public: true, path: "/api" } } }), "berth:services.api.healthCheck.path");
+        const e = errorAt(errorsOf({ "berth:services": { api: { image: "api", port: 8080, public: true, path: "/api" } } }), "berth:services.api.healthCheck.path");
         assert.equal(e.allowed, 'the path the load balancer checks, e.g. /api/health: the service is routed on /api, so "/" may not reach it');
     });
 

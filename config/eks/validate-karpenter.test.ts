@@ -53,7 +53,7 @@ describe("karpenter node groups: every error of a case, exactly", () => {
         ],
         [
             "a service named karpenter on eks",
-            eksConfig({ "berth:services": { web: null, karpenter: { image: "nginx", port: 80, public: true } } }),
+            eksConfig({ "berth:services": { web: null, karpenter: { image: "nginx", port: 8080, public: true } } }),
             [["berth:services.karpenter", "karpenter", "a service name other than lb-controller, storage-ebs-csi, storage-efs-csi, fsx-fsx-csi, fsx-trident, karpenter, which name berth's own controllers on eks"]],
         ],
     ];

@@ -197,10 +197,13 @@ describe("keys Kubernetes cannot honour", () => {
     it("maps cpu and memory targets with both cooldowns, and accepts them", () => {
         assert.ok(validateFixture(eksConfig(scaled({ memory: 70, scaleInCooldown: 120 }))).ok);
     });
-    it("refuses disks and runAsUser on ECS, naming where they are built", () => {
+    it("refuses disks on ECS, naming where they are built; runAsUser, the old name of user, is no longer Kubernetes-only", () => {
         const errors = fixtureErrors(fargateConfig(web({ runAsUser: 1000, disks: [{ name: "data", sizeGiB: 1, mountPath: "/d" }] })));
         assert.match(errorAt(errors, "berth:services.web.disks").allowed, /built on eks and kubernetes/);
-        assert.match(errorAt(errors, "berth:services.web.runAsUser").allowed, /built on eks and kubernetes/);
+        assert.deepEqual(
+            errors.map((e) => e.path),
+            ["berth:services.web.disks"],
+        );
     });
     it("refuses the other platforms' keys, and berth:eks off EKS", () => {
         errorAt(eksErrors({ "berth:fargate": { spotWeight: 1 } }), "berth:fargate");
@@ -209,7 +212,7 @@ describe("keys Kubernetes cannot honour", () => {
 });
 
 describe("service names on Kubernetes", () => {
-    const named = (name: string) => ({ "berth:services": { web: null, [name]: { image: "nginx", port: 80, public: true } } });
+    const named = (name: string) => ({ "berth:services": { web: null, [name]: { image: "nginx", port: 8080, public: true } } });
     it("refuses names that would take over a system namespace, on both platforms", () => {
         assert.match(errorAt(fixtureErrors(eksConfig(named("kube-system"))), "berth:services.kube-system").allowed, /namespace of its own name/);
         errorAt(fixtureErrors(kubernetesConfig(named("external-secrets"))), "berth:services.external-secrets");
@@ -334,7 +337,7 @@ describe("the Kubernetes platforms: every error of a case, exactly", () => {
         ],
         [
             "two services through an Ingress with no class",
-            kubernetesConfig({ "berth:kubernetes": { ingressClass: null }, "berth:services": { api: { image: "nginx", port: 80, public: true, path: "/api/*", healthCheck: { path: "/api/health" } } } }),
+            kubernetesConfig({ "berth:kubernetes": { ingressClass: null }, "berth:services": { api: { image: "nginx", port: 8080, public: true, path: "/api/*", healthCheck: { path: "/api/health" } } } }),
             [
                 [
                     "berth:kubernetes.ingressClass",
@@ -345,12 +348,12 @@ describe("the Kubernetes platforms: every error of a case, exactly", () => {
         ],
         [
             "a service named after a system namespace",
-            eksConfig({ "berth:services": { web: null, default: { image: "nginx", port: 80, public: true } } }),
+            eksConfig({ "berth:services": { web: null, default: { image: "nginx", port: 8080, public: true } } }),
             [["berth:services.default", "default", "a service name other than default, kube-system, kube-public, kube-node-lease, external-secrets: each service gets a namespace of its own name"]],
         ],
         [
             "a service named after one of berth's controllers on eks",
-            eksConfig({ "berth:services": { web: null, "storage-efs-csi": { image: "nginx", port: 80, public: true } } }),
+            eksConfig({ "berth:services": { web: null, "storage-efs-csi": { image: "nginx", port: 8080, public: true } } }),
             [["berth:services.storage-efs-csi", "storage-efs-csi", "a service name other than lb-controller, storage-ebs-csi, storage-efs-csi, fsx-fsx-csi, fsx-trident, karpenter, which name berth's own controllers on eks"]],
         ],
         ["ECS Exec", kubernetesConfig(web({ exec: true })), [["berth:services.web.exec", true, "false on kubernetes: kubectl exec opens a shell into a pod already, governed by the cluster's RBAC, with nothing for berth to turn on"]]],

@@ -61,7 +61,6 @@ export function validateKubernetesOnlyKeys(name: string, svc: ServiceConfig, pla
     if (KUBERNETES_PLATFORMS.includes(platform)) return [];
     const errors: ConfigError[] = [];
     if (svc.disks.length) errors.push({ path: keyPath("services", name, "disks"), value: svc.disks.map((d) => d.name), allowed: `nothing on ${platform}: disks are built on eks and kubernetes; ECS services share data through EFS volumes` });
-    if (svc.runAsUser !== undefined) errors.push({ path: keyPath("services", name, "runAsUser"), value: svc.runAsUser, allowed: `nothing on ${platform}: runAsUser is built on eks and kubernetes, where berth refuses root containers` });
     return errors;
 }
 

@@ -121,7 +121,7 @@ describe("App Runner limits", () => {
         ["a VPC too small for its subnets", { "berth:network": { cidr: "10.0.0.0/18" } }, "berth:network.cidr"],
         [
             "one domain for two services",
-            { "berth:services": { web: { apprunner: { domain: "example.com" } }, api: { image: "public.ecr.aws/a/b:1", port: 80, public: true, apprunner: { domain: "example.com" } } } },
+            { "berth:services": { web: { apprunner: { domain: "example.com" } }, api: { image: "public.ecr.aws/a/b:1", port: 8080, public: true, apprunner: { domain: "example.com" } } } },
             "berth:services.api.apprunner.domain",
         ],
         ["a domain that is not lowercase", web({ apprunner: { domain: "API.example.com" } }), "berth:services.web.apprunner.domain"],

@@ -53,7 +53,7 @@ describe("validatePatterns: the service each pattern drives", () => {
         ],
         [
             "a public queue worker",
-            { "berth:loadBalancer": { allowedCidrs: ["198.51.100.0/24"] }, "berth:services": { thumbs: { public: true, port: 80 } } },
+            { "berth:loadBalancer": { allowedCidrs: ["198.51.100.0/24"] }, "berth:services": { thumbs: { public: true, port: 8080 } } },
             "berth:services.thumbs.public",
             /false: a queue worker \(berth:patterns.queueWorker.thumbs\) .* has no load balancer/,
         ],
@@ -225,7 +225,7 @@ describe("validatePatterns: every error of a case, exactly", () => {
         ],
         [
             "a public queue worker",
-            { "berth:loadBalancer": { allowedCidrs: ["198.51.100.0/24"] }, "berth:services": { thumbs: { public: true, port: 80 } } },
+            { "berth:loadBalancer": { allowedCidrs: ["198.51.100.0/24"] }, "berth:services": { thumbs: { public: true, port: 8080 } } },
             [["berth:services.thumbs.public", true, `false: a queue worker (${owner}) takes its work from the queue and has no load balancer`]],
         ],
         ["a desired count equal to minTasks", { "berth:services": { thumbs: { desiredCount: 2 } }, ...worker({ minTasks: 2, maxTasks: 4 }) }, []],

@@ -1,0 +1,105 @@
+import { strict as assert } from "assert";
+import { serviceSchema } from "./schema";
+import { DEFAULT_USER, identityWarnings, parseUser, resolveIdentity, userSchema, validateIdentity, writablePathSchema } from "./identity";
+
+const svc = (over: Record<string, unknown> = {}) => serviceSchema.parse({ image: "public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine", port: 8080, ...over });
+const paths = (name: string, s: ReturnType<typeof svc>, platform: Parameters<typeof validateIdentity>[2]) => validateIdentity(name, s, platform).map((e) => [e.path, e.value]);
+
+describe("the user key", () => {
+    it("reads a UID, or UID:GID; the group follows the user when omitted", () => {
+        assert.deepEqual(parseUser(101), { uid: 101, gid: 101 });
+        assert.deepEqual(parseUser("101"), { uid: 101, gid: 101 });
+        assert.deepEqual(parseUser("1000:2000"), { uid: 1000, gid: 2000 });
+        assert.deepEqual(parseUser(0), { uid: 0, gid: 0 });
+    });
+
+    it("takes 0-2147483647 and numeric strings only", () => {
+        for (const ok of [0, 2147483647, "0:0", "65534:65534"]) assert.ok(userSchema.safeParse(ok).success, String(ok));
+        for (const bad of [-1, 2147483648, 1.5, "nginx", "1000:", ":1000", "1000:1000:1"]) assert.ok(!userSchema.safeParse(bad).success, String(bad));
+    });
+
+    it("takes absolute writable paths, but not / or ..", () => {
+        for (const ok of ["/tmp", "/var/cache/nginx"]) assert.ok(writablePathSchema.safeParse(ok).success, ok);
+        for (const bad of ["/", "tmp", "/a/../b", "/a b"]) assert.ok(!writablePathSchema.safeParse(bad).success, bad);
+    });
+
+    it("takes 1 to 5 writable paths", () => {
+        const n = (k: number) => serviceSchema.safeParse({ image: "x", writablePaths: Array.from({ length: k }, (_, i) => `/w${i}`) }).success;
+        assert.deepEqual([n(0), n(1), n(5), n(6)], [false, true, true, false]);
+    });
+});
+
+describe("resolveIdentity: non-root and read-only by default, on every platform that can say so", () => {
+    const table: Array<[string, Record<string, unknown>, string, unknown]> = [
+        ["defaults on ECS", {}, "ecs-fargate", { user: DEFAULT_USER, readonlyRootFilesystem: true, writablePaths: ["/tmp"] }],
+        ["defaults on Kubernetes", {}, "eks", { user: { uid: 1000, gid: 1000 }, readonlyRootFilesystem: true, writablePaths: ["/tmp"] }],
+        ["ECS Exec keeps a writable root", { exec: true }, "ecs-ec2", { user: DEFAULT_USER, readonlyRootFilesystem: false, writablePaths: [] }],
+        ["a writable root has no scratch", { readonlyRootFilesystem: false }, "kubernetes", { user: DEFAULT_USER, readonlyRootFilesystem: false, writablePaths: [] }],
+        ["the old runAsUser still works", { runAsUser: 65534 }, "ecs-fargate", { user: { uid: 65534, gid: 65534 }, readonlyRootFilesystem: true, writablePaths: ["/tmp"] }],
+        ["user and writable paths as written", { user: "101:101", writablePaths: ["/tmp", "/var/cache/nginx"] }, "ecs-anywhere", { user: { uid: 101, gid: 101 }, readonlyRootFilesystem: true, writablePaths: ["/tmp", "/var/cache/nginx"] }],
+        ["App Runner runs the image's user, writable", {}, "apprunner", { user: undefined, readonlyRootFilesystem: false, writablePaths: [] }],
+        ["so does Express Mode", {}, "ecs-express", { user: undefined, readonlyRootFilesystem: false, writablePaths: [] }],
+    ];
+    for (const [what, over, platform, expected] of table) it(what, () => assert.deepEqual(resolveIdentity(svc(over), platform as never), expected));
+});
+
+describe("validateIdentity", () => {
+    it("accepts the defaults everywhere", () => {
+        for (const p of ["ecs-fargate", "ecs-ec2", "ecs-anywhere", "eks", "kubernetes", "apprunner", "ecs-express"] as const) assert.deepEqual(validateIdentity("web", svc(), p), [], p);
+    });
+
+    it("refuses a port below 1024 for a non-root user, on the limit and one past it, and names the fix", () => {
+        for (const p of ["ecs-fargate", "eks", "kubernetes"] as const) {
+            assert.deepEqual(paths("web", svc({ port: 1023 }), p), [["berth:services.web.port", 1023]], p);
+            assert.deepEqual(paths("web", svc({ port: 1024 }), p), [], p);
+        }
+        const [ecs] = validateIdentity("web", svc({ port: 80 }), "ecs-fargate");
+        assert.equal(ecs.allowed, "1024 or above: the ECS runtime lets no non-root user bind it (aws/containers-roadmap#1721); user: 0 would, as root. Listen on 8080 (e.g. nginx-unprivileged); the load balancer keeps ports 80 and 443");
+        const [k8s] = validateIdentity("web", svc({ port: 80 }), "eks");
+        assert.equal(k8s.allowed, "1024 or above: every capability is dropped, so a non-root container cannot bind it. Listen on 8080 (e.g. nginx-unprivileged); the load balancer keeps ports 80 and 443");
+        // App Runner and Express run the image's own user, which may bind what it likes.
+        assert.deepEqual(validateIdentity("web", svc({ port: 80 }), "apprunner"), []);
+    });
+
+    it("lets root bind port 80 on ECS, and refuses root on Kubernetes with the reason", () => {
+        assert.deepEqual(validateIdentity("web", svc({ port: 80, user: 0 }), "ecs-ec2"), []);
+        const e = validateIdentity("web", svc({ port: 8080, user: "0:0" }), "kubernetes");
+        assert.deepEqual(e, [{ path: "berth:services.web.user", value: "0:0", allowed: "a UID other than 0 on kubernetes: berth runs no root containers on Kubernetes (runAsNonRoot, the restricted Pod Security Standard)" }]);
+        assert.deepEqual(paths("web", svc({ user: "1:0" }), "eks"), [], "group 0 with a non-root user is allowed");
+    });
+
+    it("takes user or its old name, not both", () => {
+        assert.deepEqual(paths("web", svc({ user: 1000, runAsUser: 1000 }), "eks"), [["berth:services.web.runAsUser", 1000]]);
+    });
+
+    it("refuses the identity keys on App Runner and Express Mode, with the reason", () => {
+        const e = validateIdentity("web", svc({ user: 1000, runAsUser: 7, writablePaths: ["/tmp"] }), "ecs-express");
+        assert.deepEqual(
+            e.map((x) => x.path),
+            ["berth:services.web.runAsUser", "berth:services.web.user", "berth:services.web.runAsUser", "berth:services.web.writablePaths"],
+        );
+        assert.equal(e[1].allowed, "nothing on ecs-express: the Express Mode API has no such setting: the image's own USER runs, with a writable file system");
+        assert.match(validateIdentity("web", svc({ user: 1000 }), "apprunner")[0].allowed, /^nothing on apprunner: the App Runner API has no such setting/);
+    });
+
+    it("refuses writable paths that do nothing: on a writable root, twice, or where a volume is mounted", () => {
+        assert.deepEqual(paths("web", svc({ exec: true, writablePaths: ["/tmp"] }), "ecs-fargate"), [["berth:services.web.writablePaths", ["/tmp"]]]);
+        assert.deepEqual(paths("web", svc({ readonlyRootFilesystem: false, writablePaths: ["/tmp"] }), "eks"), [["berth:services.web.writablePaths", ["/tmp"]]]);
+        assert.deepEqual(paths("web", svc({ writablePaths: ["/tmp", "/tmp"] }), "eks"), [["berth:services.web.writablePaths.1", "/tmp"]]);
+        const mounted = svc({ writablePaths: ["/data", "/tmp"], volumes: [{ fileSystem: "shared", volume: "v", mountPath: "/data" }] });
+        assert.deepEqual(paths("web", mounted, "ecs-fargate"), [["berth:services.web.writablePaths.0", "/data"]]);
+        const disk = svc({ writablePaths: ["/d"], disks: [{ name: "d", sizeGiB: 1, mountPath: "/d" }] });
+        assert.deepEqual(paths("web", disk, "eks"), [["berth:services.web.writablePaths.0", "/d"]]);
+    });
+});
+
+describe("identityWarnings", () => {
+    it("names the old key and the root container on ECS, and nothing else", () => {
+        const w = identityWarnings({ a: { user: { uid: 7, gid: 7 } }, b: { user: { uid: 0, gid: 0 } }, c: { user: undefined } }, { services: { a: { runAsUser: 7 }, b: { user: 0 } } }, "ecs-fargate");
+        assert.deepEqual(w, [
+            { path: "berth:services.a.runAsUser", message: "is the old name of user, and works on every platform now: write user: 7" },
+            { path: "berth:services.b.user", message: "runs the container as root: Security Hub's ECS.20 fails, and an escape from the container starts with every privilege; prefer a non-root UID" },
+        ]);
+        assert.deepEqual(identityWarnings({ b: { user: { uid: 1, gid: 1 } } }, {}, "eks"), []);
+    });
+});

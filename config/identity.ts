@@ -1,0 +1,123 @@
+// One identity model for a container on every platform: the user it runs as, whether its root file
+// system is read-only, and where it may write when it is. ECS reads these in the container definition,
+// Kubernetes in the pod's securityContext; App Runner and Express Mode have no such settings.
+import { ConfigError, keyPath } from "./errors";
+import { MAX_ID, MAX_WRITABLE_PATHS, userSchema, writablePathSchema } from "./identity-schema";
+
+export { MAX_ID, MAX_WRITABLE_PATHS, userSchema, writablePathSchema };
+import type { Platform, ServiceConfig } from "./schema";
+import type { ConfigWarning } from "./warnings";
+
+export interface User {
+    readonly uid: number;
+    readonly gid: number;
+}
+
+/**
+ * The user every container runs as unless its service says otherwise: not root, and the same UID and
+ * GID as berth's EFS access points (config/ecs/schema.ts accessPointSchema), so shared files line up.
+ */
+export const DEFAULT_USER: User = { uid: 1000, gid: 1000 };
+
+/**
+ * The image of ECS's scratch container, which only runs `chown` (components/ecs/EcsTask.ts): BusyBox from
+ * Docker's official images on ECR Public, pulled through the stack's cache when it has one.
+ */
+export const SCRATCH_IMAGE = "public.ecr.aws/docker/library/busybox:1.37";
+
+/** Where a read-only container writes by default: /tmp, which most runtimes and tools expect to be writable. */
+export const DEFAULT_WRITABLE_PATHS: ReadonlyArray<string> = ["/tmp"];
+
+/** `1000` → 1000:1000 (the group follows the user, never root's group 0 by accident); `"1000:2000"` → 1000:2000. */
+export function parseUser(v: number | string): User {
+    if (typeof v === "number") return { uid: v, gid: v };
+    const [uid, gid] = v.split(":").map(Number);
+    return { uid, gid: gid ?? uid };
+}
+
+/** As ECS's container definition takes it: "UID:GID". */
+export const userString = (u: User) => `${u.uid}:${u.gid}`;
+
+/** Platforms that run berth's own containers and can set their user and file system: ECS and Kubernetes. */
+const MANAGED: ReadonlyArray<Platform> = ["apprunner", "ecs-express"];
+const KUBERNETES: ReadonlyArray<Platform> = ["eks", "kubernetes"];
+
+/** Ports below this need root or CAP_NET_BIND_SERVICE to bind. */
+export const FIRST_UNPRIVILEGED_PORT = 1024;
+
+/** The service's identity as compositions consume it. */
+export interface Identity {
+    /** Undefined on App Runner and Express Mode, which run the image's own user. */
+    readonly user: User | undefined;
+    readonly readonlyRootFilesystem: boolean;
+    /** Scratch directories; empty when the root file system is writable. */
+    readonly writablePaths: ReadonlyArray<string>;
+}
+
+/** The written user, its `runAsUser` alias, or the default. */
+function userOf(svc: Pick<ServiceConfig, "user" | "runAsUser">): User {
+    if (svc.user !== undefined) return parseUser(svc.user);
+    return svc.runAsUser !== undefined ? parseUser(svc.runAsUser) : DEFAULT_USER;
+}
+
+/**
+ * Non-root and read-only unless the service says otherwise. ECS Exec keeps a writable root file
+ * system: its SSM agent writes inside the container (ECS guide, "Monitor containers with ECS Exec").
+ */
+export function resolveIdentity(svc: Pick<ServiceConfig, "user" | "runAsUser" | "readonlyRootFilesystem" | "writablePaths" | "exec">, platform: Platform): Identity {
+    if (MANAGED.includes(platform)) return { user: undefined, readonlyRootFilesystem: false, writablePaths: [] };
+    const readonlyRootFilesystem = svc.readonlyRootFilesystem ?? !svc.exec;
+    return { user: userOf(svc), readonlyRootFilesystem, writablePaths: readonlyRootFilesystem ? [...(svc.writablePaths ?? DEFAULT_WRITABLE_PATHS)] : [] };
+}
+
+const MANAGED_NAME: Record<string, string> = { apprunner: "App Runner", "ecs-express": "Express Mode" };
+
+/** The identity keys of one service, on its platform. */
+export function validateIdentity(name: string, svc: ServiceConfig, platform: Platform): ConfigError[] {
+    const at = (...k: Array<string | number>) => keyPath("services", name, ...k);
+    const errors: ConfigError[] = [];
+    if (svc.user !== undefined && svc.runAsUser !== undefined) errors.push({ path: at("runAsUser"), value: svc.runAsUser, allowed: "nothing beside user: runAsUser is the old name of user; keep user" });
+    if (MANAGED.includes(platform)) {
+        const why = `the ${MANAGED_NAME[platform]} API has no such setting: the image's own USER runs, with a writable file system`;
+        for (const key of ["user", "runAsUser", "writablePaths"] as const) if (svc[key] !== undefined) errors.push({ path: at(key), value: svc[key], allowed: `nothing on ${platform}: ${why}` });
+        return errors;
+    }
+    const user = userOf(svc);
+    const userKey = svc.user !== undefined || svc.runAsUser === undefined ? "user" : "runAsUser";
+    const kubernetes = KUBERNETES.includes(platform);
+    if (kubernetes && user.uid === 0) errors.push({ path: at(userKey), value: svc[userKey], allowed: `a UID other than 0 on ${platform}: berth runs no root containers on Kubernetes (runAsNonRoot, the restricted Pod Security Standard)` });
+    if (svc.port !== undefined && svc.port < FIRST_UNPRIVILEGED_PORT && user.uid !== 0) {
+        const where = kubernetes ? "every capability is dropped, so a non-root container cannot bind it" : "the ECS runtime lets no non-root user bind it (aws/containers-roadmap#1721); user: 0 would, as root";
+        errors.push({ path: at("port"), value: svc.port, allowed: `1024 or above: ${where}. Listen on 8080 (e.g. nginx-unprivileged); the load balancer keeps ports 80 and 443` });
+    }
+    const readonly = svc.readonlyRootFilesystem ?? !svc.exec;
+    if (svc.writablePaths !== undefined) errors.push(...validateWritablePaths(name, svc, readonly));
+    return errors;
+}
+
+function validateWritablePaths(name: string, svc: ServiceConfig, readonly: boolean): ConfigError[] {
+    const at = (...k: Array<string | number>) => keyPath("services", name, "writablePaths", ...k);
+    const paths = svc.writablePaths ?? [];
+    if (!readonly) return [{ path: at(), value: paths, allowed: "nothing with a writable root file system (readonlyRootFilesystem: false, or exec: true): the whole file system is writable already" }];
+    const errors: ConfigError[] = [];
+    const mounted = new Set([...svc.volumes.map((v) => v.mountPath), ...svc.disks.map((d) => d.mountPath)]);
+    paths.forEach((p, i) => {
+        if (paths.indexOf(p) !== i) errors.push({ path: at(i), value: p, allowed: "a path not listed twice" });
+        if (mounted.has(p)) errors.push({ path: at(i), value: p, allowed: "a path no volume or disk of this service is mounted at (that mount is writable already)" });
+    });
+    return errors;
+}
+
+/** Config that deploys but should be heard of: the old key name, and a root container on ECS. */
+export function identityWarnings(services: Readonly<Record<string, { readonly user?: User }>>, raw: Record<string, unknown>, platform: Platform): ConfigWarning[] {
+    const written = (raw.services ?? {}) as Record<string, Record<string, unknown> | undefined>;
+    const out: ConfigWarning[] = [];
+    for (const [name, svc] of Object.entries(services)) {
+        const w = written[name] ?? {};
+        if (w.runAsUser !== undefined) out.push({ path: keyPath("services", name, "runAsUser"), message: `is the old name of user, and works on every platform now: write user: ${JSON.stringify(w.runAsUser)}` });
+        if (svc.user?.uid === 0 && !KUBERNETES.includes(platform)) {
+            out.push({ path: keyPath("services", name, "user"), message: "runs the container as root: Security Hub's ECS.20 fails, and an escape from the container starts with every privilege; prefer a non-root UID" });
+        }
+    }
+    return out;
+}
