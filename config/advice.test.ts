@@ -256,13 +256,14 @@ describe("advice, rule by rule", () => {
 });
 
 describe("alertWarnings", () => {
-    const none = { objectProcessing: {}, scheduledBatch: {}, queueWorker: {} };
+    const none = { objectProcessing: {}, scheduledBatch: {}, queueWorker: {}, scheduledTasks: {} };
     const alerts = (emails: string[]) => ({ stoppedTaskAlerts: { emails, stops: "abnormal" as const, retry: { attempts: 10, maxEventAgeSeconds: 3600 } } });
     const worker = { queueWorker: { thumbs: {} } } as unknown as Partial<BerthSpec["patterns"]>;
     const cases: Array<[string, Partial<BerthSpec["patterns"]>, string[]]> = [
         ["no patterns at all", {}, []],
         ["alerts with an address", { ...worker, ...alerts(["oncall@example.com"]) }, []],
         ["a worker without alerts", worker, ["berth:patterns.stoppedTaskAlerts"]],
+        ["a task's own schedule without alerts", { scheduledTasks: { nightly: {} } } as unknown as Partial<BerthSpec["patterns"]>, ["berth:patterns.stoppedTaskAlerts"]],
         ["alerts alone, without an address", alerts([]), ["berth:patterns.stoppedTaskAlerts.emails"]],
     ];
     for (const [what, patterns, paths] of cases) {

@@ -109,7 +109,13 @@ export function unusedKeyWarnings(spec: BerthSpec, raw: Record<string, unknown>)
  */
 export function alertWarnings(spec: Pick<BerthSpec, "patterns">): ConfigWarning[] {
     const p = spec.patterns;
-    const alarmed = [...Object.keys(p.objectProcessing).map((n) => `objectProcessing.${n}`), ...Object.keys(p.scheduledBatch).map((n) => `scheduledBatch.${n}`), ...Object.keys(p.queueWorker).map((n) => `queueWorker.${n}`)];
+    const alarmed = [
+        ...Object.keys(p.objectProcessing).map((n) => `objectProcessing.${n}`),
+        ...Object.keys(p.scheduledBatch).map((n) => `scheduledBatch.${n}`),
+        ...Object.keys(p.queueWorker).map((n) => `queueWorker.${n}`),
+        // Issue 19 item 4: a task's own schedule dead-letters to an alarmed queue too.
+        ...Object.keys(p.scheduledTasks).map((n) => `services.${n}.schedule`),
+    ];
     if (!p.stoppedTaskAlerts) {
         return alarmed.length
             ? [

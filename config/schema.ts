@@ -156,6 +156,11 @@ export const serviceSchema = z.strictObject({
     disks: z.array(diskSchema).default([]),
     /** The old name of `user` (a UID, with the same GID); it still works, with a warning. @deprecated write user */
     runAsUser: z.number().int().min(1).max(MAX_ID).optional(),
+    // Issue 19 item 4: schedules
+    /** Tasks only: start the task on this schedule, in berth:patterns.scheduledBatch's grammar (rate(...), cron(...) or at(...)); Kubernetes platforms take what a 5-field cron can repeat. @default none: the task runs when started by hand */
+    schedule: z.string().optional(),
+    /** With schedule: the IANA time zone its cron or at expression reads in. @default "UTC" */
+    timezone: z.string().min(1).optional(),
     // Issue 19 item 5: names and internal load balancers
     /** Other services of the stack this one calls by name (`http://NAME:PORT`); only they get in on the callee's port. @default none */
     calls: z.array(z.string()).default([]),

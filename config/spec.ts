@@ -1,7 +1,7 @@
 // The validated, fully defaulted spec that compositions and components consume.
 import type { ContainerHealthCheck, Environment, HealthCheck, NatStrategy, ParsedConfig, Platform, ServiceConfig } from "./schema";
 import { Ec2CapacityConfig, instanceTypesOf } from "./ecs/schema";
-import { needsContainerInsights, PatternsSpec, resolvePatterns, withWorkerScaling } from "./patterns/spec";
+import { needsContainerInsights, PatternsSpec, resolvePatterns, TASK_TIMEZONE, withWorkerScaling } from "./patterns/spec";
 import type { KubernetesConfig } from "./eks/schema";
 import { EksSpec, resolveEks } from "./eks/spec";
 import { Identity, resolveIdentity } from "./identity";
@@ -237,6 +237,7 @@ export function resolveSpec(cfg: ParsedConfig, project: string, stack: string): 
                 loadBalancer: svc.public ? ((svc.loadBalancer ?? cfg.loadBalancer.type) as "alb" | "nlb") : undefined,
                 priority: priorities[name] ?? internalPriorities[name] ?? 0,
                 internal: svc.internal && { allowedCidrs: svc.internal.allowedCidrs ?? [cfg.network.cidr] },
+                timezone: svc.schedule === undefined ? undefined : (svc.timezone ?? TASK_TIMEZONE),
             },
         ]),
     );
@@ -262,7 +263,7 @@ export function resolveSpec(cfg: ParsedConfig, project: string, stack: string): 
             lustre: Object.fromEntries(Object.entries(cfg.storage.lustre).map(([n, c]) => [n, resolveLustre(c, env)])),
             ontap: Object.fromEntries(Object.entries(cfg.storage.ontap).map(([n, c]) => [n, resolveOntap(c, env)])),
         },
-        patterns: resolvePatterns(cfg.patterns),
+        patterns: resolvePatterns(cfg.patterns, cfg.platform, cfg.services),
         apprunner: cfg.apprunner,
         express: cfg.express,
         eks: resolveEks(cfg.eks, cfg.environment, Object.keys(cfg.services)),

@@ -150,6 +150,7 @@ const ROWS: Row[] = [
         config: patternsConfig({ "berth:patterns": { stoppedTaskAlerts: { emails: ["oncall@example.com", "OnCall@example.com"] } } }),
         paths: ["berth:patterns.stoppedTaskAlerts.emails.1"],
     },
+    { rule: "validateTaskSchedules", what: "a schedule on a kind: service", config: web({ schedule: "rate(1 hour)" }), paths: ["berth:services.web.schedule"] },
 ];
 
 /** Exported validators that no config can fail on its own, and why. */

@@ -11,6 +11,7 @@ import { comparePlans, renderComparison, renderComparisonSummary } from "./compa
 import { diffPlans, hasRealChanges, readPlanFile, renderDiff, renderDiffSummary } from "./diff";
 import { Plan, PlanError, planJson, planStack } from "./engine";
 import { renderPlan, renderSummary } from "./render";
+import { compareParity, renderParityComparison, renderParitySummary } from "./parity";
 
 /** Plans one stack, printing its config errors and warnings on stderr; undefined when it must exit 2. */
 async function planReported(stack: string, args: CliArgs): Promise<Plan | undefined> {
@@ -60,7 +61,11 @@ async function compareStacks(args: CliArgs, [a, b]: [string, string]): Promise<n
     const plans = [await planReported(a, args), await planReported(b, args)];
     if (!plans[0] || !plans[1]) return 2;
     const comparison = comparePlans(plans[0], plans[1]);
-    emit(args, args.quiet ? renderComparisonSummary(comparison) : renderComparison(comparison), JSON.stringify(comparison, null, 2) + "\n");
+    // Parity only tells platforms apart: two stacks on one platform have nothing to show there.
+    const parity = compareParity(plans[0], plans[1]);
+    const sideBySide = parity ? renderParityComparison(parity, comparison.stacks) : [];
+    const human = args.quiet ? `${renderComparisonSummary(comparison)}${parity ? `; ${renderParitySummary(parity)}` : ""}` : [renderComparison(comparison), ...(sideBySide.length ? ["", ...sideBySide] : [])].join("\n");
+    emit(args, human, JSON.stringify(parity ? { ...comparison, parity } : comparison, null, 2) + "\n");
     return 0;
 }
 

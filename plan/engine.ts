@@ -7,6 +7,7 @@ import { parse as parseYaml } from "yaml";
 import { ConfigError, ConfigValidationError } from "../config/errors";
 import { setClock } from "../config/clock";
 import { collectWarnings, ConfigWarning } from "../config/warnings";
+import { ParityEntry, serviceParity } from "../config/parity";
 import { loadStackConfig, PlanError, StackFileError } from "./stackfile";
 import { makeOutputsOnFirstRead } from "./lazy-outputs";
 import { captureNoRegistrationStacks } from "./traces";
@@ -53,6 +54,11 @@ export interface Plan {
     readonly outputs: Record<string, unknown>;
     /** Config that deploys but deserves a word, e.g. a prod stack on HTTP only. Never fails a plan (but see `--strict`). */
     readonly warnings: ConfigWarning[];
+    /**
+     * How each service's keys, as the stack file writes them, land on the platform (config/parity.ts).
+     * Every plan the engine makes has it; plans read from older JSON may not.
+     */
+    readonly parity?: ParityEntry[];
 }
 
 export type PlanResult = { ok: true; plan: Plan } | { ok: false; errors: ReadonlyArray<ConfigError> };
@@ -139,6 +145,15 @@ async function resolveOutput(v: unknown): Promise<unknown> {
     return new Promise((resolve) => out.apply((x) => resolve(x)));
 }
 
+/** `berth:services` as the stack file writes it, before defaults: the config map holds it as JSON. */
+function servicesAsWritten(value: string | undefined): unknown {
+    try {
+        return value === undefined ? undefined : JSON.parse(value);
+    } catch {
+        return undefined;
+    }
+}
+
 /** The plan needs a region for its fake ARNs and picks one; `pulumi up` would take AWS_REGION, or fail. */
 const NO_REGION: ConfigWarning = {
     path: "aws:region",
@@ -187,7 +202,8 @@ async function planNow(opts: PlanOptions): Promise<PlanResult> {
         const resources = order.map((u) => records.get(u)!).filter((r) => !r.type.startsWith("pulumi:providers:"));
         const platform = (outputs.platform as string) ?? values[`berth:platform`] ?? null;
         if (values["aws:region"] === undefined && platform !== "kubernetes") warnings.unshift(NO_REGION);
-        return { ok: true, plan: { stack: opts.stack, project, platform, resources, outputs, warnings } };
+        const parity = serviceParity(platform, servicesAsWritten(values["berth:services"]));
+        return { ok: true, plan: { stack: opts.stack, project, platform, resources, outputs, warnings, parity } };
     } finally {
         collectWarnings(undefined);
         setClock(undefined);

@@ -12,7 +12,7 @@ import { executionRolePolicy } from "../components/iam/ecs-policies";
 import { ecrRepositoryArn } from "../config/images";
 import * as pulumi from "@pulumi/pulumi";
 import { serviceUrls, StackOutputs } from "./outputs";
-import { Foundation, foundation, logGroupName } from "./shared";
+import { Foundation, foundation, logGroupName, logOutputs } from "./shared";
 import { BerthSpec, ServiceSpec } from "../config/spec";
 import { EXPRESS_METRICS } from "../config/facts/express";
 
@@ -89,6 +89,7 @@ export function ecsExpress(spec: BerthSpec): StackOutputs {
         platform: spec.platform,
         clusterName: cluster.clusterName,
         services: Object.fromEntries(services.map(([name, s]) => [name, s.serviceName])),
+        logs: logOutputs(spec, base.region),
         repositoryUrl: base.registry.repositoryUrl,
         vpcId: network.vpcId,
     };

@@ -22,7 +22,8 @@ import { EfsFileSystem } from "../components/storage/EfsFileSystem";
 import { eksService, namesOutputs } from "./eks-services";
 import { fsxDrivers, FsxFileSystems, fsxFileSystems } from "./eks-fsx";
 import { StackOutputs } from "./outputs";
-import { fileSystems, Foundation, foundation } from "./shared";
+import { fileSystems, Foundation, foundation, logOutputs } from "./shared";
+import { checkFargateLogging, eksLogGroups, eksLogShippers } from "./eks-logs";
 import { BerthSpec, ServiceSpec } from "../config/spec";
 import { EksNodeGroupSpec, FargateSelector, hasNodes, runsOnFargate } from "../config/eks/spec";
 import { publicOutputs, workloadOutputs } from "./workloads";
@@ -81,7 +82,14 @@ function pinnedAmi(spec: BerthSpec, instanceType: string): pulumi.Output<string>
 }
 
 /** Every node group and Fargate profile of `berth:eks.nodeGroups`, and the self-managed groups among them. */
-function capacity(spec: BerthSpec, base: Foundation, cluster: EksCluster, selfManaged: Record<string, NodeRole>, system: FargateSelector[]): { resources: pulumi.Resource[]; drained: SelfManagedNodes[] } {
+function capacity(
+    spec: BerthSpec,
+    base: Foundation,
+    cluster: EksCluster,
+    selfManaged: Record<string, NodeRole>,
+    system: FargateSelector[],
+    logGroupArns: pulumi.Output<string[]>,
+): { resources: pulumi.Resource[]; drained: SelfManagedNodes[] } {
     const network = base.network!;
     const out: pulumi.Resource[] = [];
     const drained: SelfManagedNodes[] = [];
@@ -101,6 +109,7 @@ function capacity(spec: BerthSpec, base: Foundation, cluster: EksCluster, selfMa
                     selectors: chunk,
                     coreDnsVersion: coreDns ? cluster.addonVersions("coredns") : undefined,
                     podExecutionPolicy: pullThroughPolicy(base),
+                    logGroupArns,
                     dependsOn: [cluster.cluster],
                     tags: spec.tags,
                 });
@@ -293,6 +302,7 @@ function nodeAutoscaling(spec: BerthSpec, base: Foundation, cluster: EksCluster,
 }
 
 export function eks(spec: BerthSpec): StackOutputs {
+    checkFargateLogging(spec);
     const base = foundation(spec, { network: true });
     const names = Object.keys(spec.services);
     const onFargate = (s: string) => runsOnFargate(spec.eks.nodeGroups, s, names);
@@ -308,7 +318,8 @@ export function eks(spec: BerthSpec): StackOutputs {
         [...Object.values(selfManaged), ...(karpenterRole ? [karpenterRole] : [])].map((r) => r.role.arn),
     );
     const provider = new k8s.Provider("eks-k8s", { kubeconfig: cluster.kubeconfig, enableServerSideApply: true }, { dependsOn: [cluster] });
-    const { resources: cap, drained } = capacity(spec, base, cluster, selfManaged, systemSelectors(spec, onFargate));
+    const logging = eksLogGroups(spec, base);
+    const { resources: cap, drained } = capacity(spec, base, cluster, selfManaged, systemSelectors(spec, onFargate), logging.serviceGroupArns);
     // Self-managed nodes are drained before their group terminates them (EKS drains managed ones).
     if (drained.length) {
         new NodeTerminationHandler("node-termination", { cluster: cluster.scope, provider, groups: drained.map((n) => n.autoScalingGroup), dependsOn: [...cap, cluster.podIdentityAgent], tags: spec.tags });
@@ -317,7 +328,8 @@ export function eks(spec: BerthSpec): StackOutputs {
     const efs = fileSystemsFor(spec, base, cluster);
     const fsx = fsxFileSystems(spec, base, cluster);
     const { storage, fsxStorage, dependsOn } = platformServices(spec, base, cluster, provider, efs, fsx, cap, onFargate);
-    const ctx = { spec, base, cluster, provider, dependsOn, onFargate, efs, fsx, fsxStorage, storage, albOrder: albOrder(spec) };
+    const logShippers = eksLogShippers(spec, logging, cluster, provider, cap);
+    const ctx = { spec, base, cluster, provider, dependsOn: [...dependsOn, ...logShippers], onFargate, efs, fsx, fsxStorage, storage, albOrder: albOrder(spec) };
     const workloads = Object.fromEntries(Object.values(spec.services).map((svc) => [svc.name, eksService(ctx, svc)]));
     return {
         ...namesOutputs(spec, workloads, publicOutputs(spec, workloads, spec.loadBalancer.certificateArn !== undefined)),
@@ -326,6 +338,7 @@ export function eks(spec: BerthSpec): StackOutputs {
         endpoint: cluster.endpoint,
         kubeconfig: cluster.kubeconfig,
         ...workloadOutputs(workloads, pulumi.interpolate`aws eks update-kubeconfig --region ${base.region} --name ${cluster.clusterName} && `),
+        logs: logOutputs(spec, base.region, true),
         repositoryUrl: base.registry.repositoryUrl,
         vpcId: base.network!.vpcId,
     };

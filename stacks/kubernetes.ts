@@ -10,6 +10,7 @@ import { StackOutputs } from "./outputs";
 import { BerthSpec, ServiceSpec } from "../config/spec";
 import { ingressPath, publicOutputs, workloadArgs, workloadOutputs } from "./workloads";
 import { callersOf, kubernetesEndpoints } from "./names";
+import { kubectlLogOutputs } from "./shared";
 
 /** The API server of the kubeconfig's current context (else of its first), or undefined when it names none. */
 export function kubeconfigServer(kubeconfig: string): string | undefined {
@@ -64,5 +65,6 @@ export function kubernetes(spec: BerthSpec): StackOutputs {
         kubeconfig,
         ...workloadOutputs(workloads, ""),
         ...kubernetesEndpoints(spec),
+        logs: kubectlLogOutputs(spec),
     };
 }

@@ -9,7 +9,19 @@ export interface StackOutputs {
     readonly clusterName?: pulumi.Output<string>;
     /** Deployed service name per configured service. */
     readonly services: Record<string, pulumi.Output<string>>;
+    /** Per task on a schedule (its own or scheduledBatch's): how the platform runs it. */
+    readonly schedules?: Record<string, ScheduleOutput>;
     readonly [extra: string]: unknown;
+}
+
+/** One entry of the `schedules` output, the same keys on every platform that schedules tasks. */
+export interface ScheduleOutput {
+    /** The expression as the platform runs it: Scheduler's on ECS, the CronJob's 5-field cron on Kubernetes. */
+    readonly expression: string;
+    /** The IANA time zone it reads in. */
+    readonly timezone: string;
+    /** What fires it: the Scheduler schedule's name on ECS; `namespace/cronjob` on Kubernetes. */
+    readonly schedule: pulumi.Output<string>;
 }
 
 /**

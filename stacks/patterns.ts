@@ -14,8 +14,9 @@ import { PolicyStatement } from "../components/iam/policies";
 import { ItemTable } from "../components/storage/ItemTable";
 import { SecureBucket } from "../components/storage/SecureBucket";
 import { Foundation, logGroupName } from "./shared";
+import { ScheduleOutput } from "./outputs";
 import { BerthSpec } from "../config/spec";
-import { PATTERN_ENV, PatternsSpec, QueueWorkerSpec, ScheduledBatchSpec, senderQueueEnv } from "../config/patterns/spec";
+import { PATTERN_ENV, PatternsSpec, QueueWorkerSpec, ScheduledBatchSpec, senderQueueEnv, TaskScheduleSpec } from "../config/patterns/spec";
 
 type Env = Record<string, pulumi.Output<string>>;
 
@@ -141,10 +142,34 @@ export function objectTestCommand(a: { region: string; bucket: string; table: st
     );
 }
 
-/** Step two: what starts the tasks; returns the `patterns` stack output. */
-export function patternTriggers(spec: BerthSpec, base: Foundation, res: PatternResources, ecs: EcsRecord): { patterns?: pulumi.Output<unknown> } {
+/**
+ * A task on a schedule: a scheduled batch's schedule, role, retries and alarmed dead-letter queue, for
+ * scheduledBatch.TASK and for a task's own schedule alike (the bucket is patternResources' part).
+ */
+function scheduleFor(spec: BerthSpec, base: Foundation, res: PatternResources, ecs: EcsRecord, name: string, b: TaskScheduleSpec): ScheduledBatch {
+    return new ScheduledBatch(name, {
+        clusterArn: ecs.clusterArn,
+        alarmActions: res.alarmActions,
+        tags: spec.tags,
+        schedule: b.schedule,
+        timezone: b.timezone,
+        flexibleWindowMinutes: b.flexibleWindowMinutes,
+        task: ecs.workloads[name],
+        retry: b.retry,
+        trust: base.trust("scheduler"),
+    });
+}
+
+/** Step two: what starts the tasks; returns the `patterns` and `schedules` stack outputs. */
+export function patternTriggers(spec: BerthSpec, base: Foundation, res: PatternResources, ecs: EcsRecord): { patterns?: pulumi.Output<unknown>; schedules?: Record<string, ScheduleOutput> } {
     const p = spec.patterns;
     const common = { clusterArn: ecs.clusterArn, alarmActions: res.alarmActions, tags: spec.tags };
+    const schedules: Record<string, ScheduleOutput> = {};
+    const scheduled = (name: string, b: TaskScheduleSpec) => {
+        const s = scheduleFor(spec, base, res, ecs, name, b);
+        schedules[name] = { expression: b.schedule, timezone: b.timezone, schedule: s.scheduleName };
+        return s;
+    };
     const objectProcessing = Object.fromEntries(
         Object.entries(p.objectProcessing).map(([name, o]) => {
             const { bucket, table } = res.uploads[name];
@@ -166,15 +191,7 @@ export function patternTriggers(spec: BerthSpec, base: Foundation, res: PatternR
     );
     const scheduledBatch = Object.fromEntries(
         Object.entries(p.scheduledBatch).map(([name, b]) => {
-            const schedule = new ScheduledBatch(name, {
-                ...common,
-                schedule: b.schedule,
-                timezone: b.timezone,
-                flexibleWindowMinutes: b.flexibleWindowMinutes,
-                task: ecs.workloads[name],
-                retry: b.retry,
-                trust: base.trust("scheduler"),
-            });
+            const schedule = scheduled(name, b);
             return [name, { bucket: res.batches[name].bucketName, schedule: schedule.scheduleName, deadLetterQueue: schedule.deadLetterQueueUrl }];
         }),
     );
@@ -185,5 +202,6 @@ export function patternTriggers(spec: BerthSpec, base: Foundation, res: PatternR
         ...(Object.keys(queueWorker).length ? { queueWorker } : {}),
         ...(res.alerts ? { stoppedTaskAlerts: { topicArn: res.alerts.topicArn, deadLetterQueue: res.alerts.deadLetterQueueUrl, emails: res.alerts.emails } } : {}),
     };
-    return Object.keys(out).length ? { patterns: pulumi.output(out) } : {};
+    for (const [name, t] of Object.entries(p.scheduledTasks)) scheduled(name, t);
+    return { ...(Object.keys(out).length ? { patterns: pulumi.output(out) } : {}), ...(Object.keys(schedules).length ? { schedules } : {}) };
 }

@@ -107,9 +107,40 @@ export function registryOutputs(base: Foundation): { repositoryUrl: pulumi.Outpu
     };
 }
 
-/** Each service's log group, and the command that follows it. */
-export function logOutputs(spec: BerthSpec, region: pulumi.Output<string>): pulumi.Output<Record<string, { group: string; tail: string }>> {
-    return region.apply((r) => Object.fromEntries(Object.keys(spec.services).map((name) => [name, { group: logGroupName(spec, name), tail: `aws logs tail ${logGroupName(spec, name)} --region ${r} --follow` }])));
+/**
+ * Where one service's output can be read, the same keys on every platform: `group` and `tail` where
+ * it reaches CloudWatch Logs (ECS, EKS), `kubectl` where it runs on Kubernetes (EKS, any cluster).
+ */
+export interface LogOutput {
+    /** The CloudWatch log group. */
+    readonly group?: string;
+    /** `aws logs tail` of the group, following it. */
+    readonly tail?: string;
+    /** `kubectl logs` of the service's pods, from the cluster itself. */
+    readonly kubectl?: string;
+}
+
+/**
+ * `kubectl logs` for a service, in the namespace of its name: a Deployment's pods, followed; for a
+ * task, every pod of the Jobs made from its CronJob, which carry its `app.kubernetes.io/name`
+ * label (components/kubernetes/KubernetesService.ts), each line prefixed with its pod.
+ */
+export function kubectlLogs(svc: Pick<ServiceSpec, "name" | "kind">): string {
+    return svc.kind === "task" ? `kubectl --namespace ${svc.name} logs --selector app.kubernetes.io/name=${svc.name} --prefix --tail=-1` : `kubectl --namespace ${svc.name} logs deployment/${svc.name} --follow`;
+}
+
+/** Each service's log group and the command that follows it; with `kubectl`, its `kubectl logs` as well. */
+export function logOutputs(spec: BerthSpec, region: pulumi.Output<string>, kubectl = false): pulumi.Output<Record<string, LogOutput>> {
+    return region.apply((r) =>
+        Object.fromEntries(
+            Object.values(spec.services).map((svc) => [svc.name, { group: logGroupName(spec, svc.name), tail: `aws logs tail ${logGroupName(spec, svc.name)} --region ${r} --follow`, ...(kubectl ? { kubectl: kubectlLogs(svc) } : {}) }]),
+        ),
+    );
+}
+
+/** On a cluster without CloudWatch, each service's `kubectl logs` only. */
+export function kubectlLogOutputs(spec: BerthSpec): Record<string, LogOutput> {
+    return Object.fromEntries(Object.values(spec.services).map((svc) => [svc.name, { kubectl: kubectlLogs(svc) }]));
 }
 
 /** The file systems of `berth:storage`, in the stack's private subnets: the same on ECS and EKS. */

@@ -4,6 +4,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { KubernetesService, KubernetesServiceArgs } from "../components/kubernetes/KubernetesService";
 import { prefixPath } from "../components/kubernetes/manifests";
 import { BerthSpec, ServiceSpec } from "../config/spec";
+import { cronJobSchedule } from "../config/patterns/cron";
+import { ScheduleOutput } from "./outputs";
 
 /** CPU units (1024 per vCPU, as ECS counts them) as Kubernetes millicores. */
 export const millicores = (cpuUnits: number) => Math.round((cpuUnits * 1000) / 1024);
@@ -30,6 +32,8 @@ export function workloadArgs(svc: ServiceSpec, image: pulumi.Input<string>): Kub
         user: svc.user!,
         writablePaths: svc.writablePaths,
         strategy: svc.disks.length ? "Recreate" : "RollingUpdate",
+        // Issue 19 item 4: a task's own schedule fires its CronJob; validation refused what does not convert.
+        schedule: svc.schedule === undefined ? undefined : cronJobSchedule(svc.schedule, svc.timezone!),
     };
 }
 
@@ -40,11 +44,13 @@ export const ingressPath = (svc: ServiceSpec) => prefixPath(svc.path);
 export function workloadOutputs(workloads: Record<string, KubernetesService>, runPrefix: pulumi.Input<string>) {
     const services: Record<string, pulumi.Output<string>> = {};
     const tasks: Record<string, pulumi.Output<string>> = {};
+    const schedules: Record<string, ScheduleOutput> = {};
     for (const [name, w] of Object.entries(workloads)) {
         if (w.runCommand) tasks[name] = pulumi.interpolate`${runPrefix}${w.runCommand}`;
         else services[name] = pulumi.interpolate`${w.namespace}/${w.workloadName}`;
+        if (w.schedule) schedules[name] = { expression: w.schedule.cron, timezone: w.schedule.timeZone, schedule: pulumi.interpolate`${w.namespace}/${w.workloadName}` };
     }
-    return { services, ...(Object.keys(tasks).length ? { tasks } : {}) };
+    return { services, ...(Object.keys(tasks).length ? { tasks } : {}), ...(Object.keys(schedules).length ? { schedules } : {}) };
 }
 
 /** Where a public service answers: its load balancer's address, with the port an NLB listens on or the ALB path it owns. */

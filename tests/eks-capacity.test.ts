@@ -246,7 +246,7 @@ describe("platform kubernetes (Pulumi.kubernetes.yaml)", () => {
     it("keeps the kubeconfig secret and outputs what the other platforms output", () => {
         assert.equal(p.outputs.kubeconfig, "[secret]");
         assert.equal(p.outputs.clusterName, "on-prem-dev");
-        assert.deepEqual(Object.keys(p.outputs).sort(), ["clusterName", "ingressHostname", "kubeconfig", "platform", "services", "url", "urls"]);
+        assert.deepEqual(Object.keys(p.outputs).sort(), ["clusterName", "ingressHostname", "kubeconfig", "logs", "platform", "services", "url", "urls"]);
         assert.match(String(p.outputs.ingressHostname), /^198\.51\.100\.\d+$/);
         assert.deepEqual(p.outputs.urls, { web: `http://${String(p.outputs.ingressHostname)}/` });
         assert.doesNotMatch(JSON.stringify(p), /placeholder/);

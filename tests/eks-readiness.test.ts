@@ -71,6 +71,7 @@ describe("the load balancer controller and the releases beside it", () => {
         assert.deepEqual(
             ofType(p, RELEASE).map((r) => [r.name, (r.inputs as any).chart, (r.inputs as any).version]),
             [
+                ["log-agent-release", "aws-for-fluent-bit", "0.2.0"],
                 ["lb-controller-release", "aws-load-balancer-controller", "3.5.0"],
                 ["secrets-csi-driver", "secrets-store-csi-driver", "1.6.0"],
                 ["secrets-csi-aws-provider", "secrets-store-csi-driver-provider-aws", "3.1.1"],

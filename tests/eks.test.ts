@@ -386,7 +386,7 @@ describe("eks composition", () => {
             const releases = ofType(p, K("helm.sh/v3:Release"))
                 .map((r) => (r.inputs as any).chart)
                 .sort();
-            assert.deepEqual(releases, ["aws-load-balancer-controller", "secrets-store-csi-driver", "secrets-store-csi-driver-provider-aws"]);
+            assert.deepEqual(releases, ["aws-for-fluent-bit", "aws-load-balancer-controller", "secrets-store-csi-driver", "secrets-store-csi-driver-provider-aws"]);
         });
     });
 
@@ -504,7 +504,7 @@ describe("eks composition", () => {
     });
 
     it("outputs what ECS outputs under the same names, plus the kubeconfig as a secret and the endpoint", () => {
-        assert.deepEqual(Object.keys(p.outputs).sort(), ["clusterName", "endpoint", "endpoints", "ingressHostname", "kubeconfig", "platform", "repositoryUrl", "services", "tasks", "url", "urls", "vpcId"]);
+        assert.deepEqual(Object.keys(p.outputs).sort(), ["clusterName", "endpoint", "endpoints", "ingressHostname", "kubeconfig", "logs", "platform", "repositoryUrl", "services", "tasks", "url", "urls", "vpcId"]);
         const host = String(p.outputs.ingressHostname);
         assert.match(host, /^k8s-berth-eks-[0-9a-f]+-\d+\.eu-west-1\.elb\.amazonaws\.com$/);
         assert.equal(p.outputs.url, `https://${host}`);

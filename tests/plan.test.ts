@@ -102,7 +102,7 @@ describe("npm run plan (CLI)", () => {
         const run = await CLI_RUNS.json;
         assert.equal(run.status, 0, run.stderr);
         const doc = JSON.parse(fs.readFileSync(jsonFile, "utf8"));
-        assert.deepEqual(Object.keys(doc), ["stack", "project", "platform", "resources", "outputs", "warnings"]);
+        assert.deepEqual(Object.keys(doc), ["stack", "project", "platform", "resources", "outputs", "warnings", "parity"]);
         assert.deepEqual(doc.warnings, []);
         assert.equal(doc.stack, "dev");
         assert.equal(doc.project, "berth");

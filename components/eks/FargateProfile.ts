@@ -4,6 +4,7 @@ import { Tags } from "../common/tags";
 import { applyTransform, Transform } from "../common/transform";
 import { MANAGED_POLICY, managedPolicyArn, PolicyDocument } from "../iam/policies";
 import { eksAddon } from "./addons";
+import { logShipperPolicy } from "./fluentBit";
 import { ClusterScope, fargateTrust } from "./trust";
 
 export interface FargateSelectorArgs {
@@ -26,6 +27,11 @@ export interface FargateProfileArgs {
     readonly coreDnsVersion?: pulumi.Input<string>;
     /** What the pod execution role may do besides pulling and logging (filling the registry's pull-through cache). @default nothing */
     readonly podExecutionPolicy?: pulumi.Input<PolicyDocument>;
+    /**
+     * The log groups Fargate's log router writes the pods' output to (FargateLogging.ts): the role may
+     * open streams and put events there, and nowhere else. @default none: the role ships no logs
+     */
+    readonly logGroupArns?: pulumi.Input<pulumi.Input<string>[]>;
     /** Resources the profile waits for (the cluster). @default none */
     readonly dependsOn?: pulumi.Input<pulumi.Resource>[];
     readonly tags?: Tags;
@@ -61,6 +67,11 @@ export class FargateProfile extends pulumi.ComponentResource {
         const role = new aws.iam.Role(`${name}-pod-execution-role`, { assumeRolePolicy: fargateTrust(args.cluster), description: `Fargate pod execution for profile ${name}`, tags: { ...args.tags } }, { parent: this });
         const attachment = new aws.iam.RolePolicyAttachment(`${name}-pod-execution`, { role: role.name, policyArn: managedPolicyArn(role.arn, MANAGED_POLICY.eksFargatePodExecution) }, { parent: this });
         const extra = args.podExecutionPolicy ? [new aws.iam.RolePolicy(`${name}-pod-execution-policy`, { role: role.id, policy: pulumi.output(args.podExecutionPolicy).apply((d) => JSON.stringify(d)) }, { parent: this })] : [];
+        // The router runs with this role (EKS user guide, "Start AWS Fargate logging for your cluster").
+        if (args.logGroupArns) {
+            const policy = pulumi.output(args.logGroupArns).apply((arns) => JSON.stringify(logShipperPolicy(arns)));
+            extra.push(new aws.iam.RolePolicy(`${name}-pod-logs`, { role: role.id, policy }, { parent: this }));
+        }
         this.profile = new aws.eks.FargateProfile(
             `${name}-profile`,
             applyTransform<aws.eks.FargateProfileArgs>(

@@ -46,6 +46,12 @@ export const CHARTS = {
      * getting-started cloudformation.yaml with karpenterPolicy.ts. Its CRDs come with the chart.
      */
     karpenter: { chart: "oci://public.ecr.aws/karpenter/karpenter", version: "1.14.1" },
+    /**
+     * AWS for Fluent Bit, chart 0.2.0 (2026-02-03; aws/eks-charts, stable/aws-for-fluent-bit/Chart.yaml, image
+     * 3.2.1): the log agent on EC2 nodes (LogAgent.ts). Its `cloudWatchLogs` values render the
+     * `cloudwatch_logs` output, with `logGroupTemplate` (templates/configmap.yaml).
+     */
+    awsForFluentBit: { chart: "aws-for-fluent-bit", version: "0.2.0", repo: "https://aws.github.io/eks-charts" },
 } as const satisfies Record<string, Chart>;
 
 /** The release's name: the chart's own, also for an OCI reference. */

@@ -39,7 +39,9 @@ export interface ScheduledBatchArgs {
  * service's capacity and network. The group exists so the role's trust can name it: Scheduler's
  * `aws:SourceArn` is the schedule group, never the schedule. Failed starts (errors, throttling) are
  * retried, then dead-lettered to an alarmed queue. A RunTask that answers with `failures` (no
- * capacity) counts as started: StoppedTaskAlerts' RunTask rule is what reports it.
+ * capacity) counts as started: StoppedTaskAlerts' RunTask rule is what reports it. The same component
+ * starts a task on its own schedule (berth:services.NAME.schedule): the batch's bucket is the
+ * composition's, so a schedule without one needs nothing different here.
  */
 export class ScheduledBatch extends pulumi.ComponentResource {
     readonly scheduleName: pulumi.Output<string>;

@@ -50,7 +50,13 @@ export function retryPolicy(r: RetryArgs) {
  * developer guide, "Fargate Spot" (interruption with a two-minute warning, stop code SpotInterruption).
  */
 export function runTaskParameters(t: RunnableTask) {
-    if (t.placement.kind === "external") throw new Error("RunTask targets need Fargate or EC2 capacity; validation refuses them on ecs-anywhere");
+    const tagged = { enableEcsManagedTags: true, propagateTags: "TASK_DEFINITION" };
+    if (t.placement.kind === "external") {
+        // External hosts have no capacity provider and run bridge-mode tasks, which take no network
+        // configuration; Scheduler's EcsParameters take the EXTERNAL launch type (Scheduler API reference,
+        // "LaunchType"). Only a task's own schedule starts tasks there: validation refuses the patterns.
+        return { parameters: { taskDefinitionArn: t.taskDefinitionArn, taskCount: 1, launchType: "EXTERNAL", ...tagged }, placementStrategies: undefined };
+    }
     const fargate = t.placement.kind === "fargate";
     return {
         parameters: {
@@ -59,8 +65,7 @@ export function runTaskParameters(t: RunnableTask) {
             capacityProviderStrategies: withoutSpot(t.placement.strategy),
             networkConfiguration: { subnets: t.subnetIds!, securityGroups: [...t.securityGroupIds], assignPublicIp: false },
             ...(fargate ? { platformVersion: "LATEST" } : {}),
-            enableEcsManagedTags: true,
-            propagateTags: "TASK_DEFINITION",
+            ...tagged,
         },
         placementStrategies: fargate ? undefined : EC2_PLACEMENT.map((p) => ({ ...p })),
     };

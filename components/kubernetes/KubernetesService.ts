@@ -34,7 +34,7 @@ export interface ExtraManifest {
 export interface KubernetesServiceArgs {
     /** Image reference. Required. */
     readonly image: pulumi.Input<string>;
-    /** "service" runs continuously; "task" is a suspended CronJob started on demand. @default "service" */
+    /** "service" runs continuously; "task" is a CronJob, suspended and started on demand unless `schedule` fires it. @default "service" */
     readonly kind?: "service" | "task";
     /** TCP port the container listens on. @default none: no Service, probes or inbound traffic */
     readonly port?: number;
@@ -83,6 +83,8 @@ export interface KubernetesServiceArgs {
     readonly callers?: ReadonlyArray<string>;
     /** Where load-balancer traffic comes from, for the NetworkPolicy. @default none */
     readonly loadBalancerPeers?: ReadonlyArray<NetworkPolicyPeer>;
+    /** For a task: the CronJob fires on this 5-field cron, read in this IANA time zone. @default none: the CronJob is suspended, for runs by hand */
+    readonly schedule?: CronSchedule;
     /** Deployment update strategy; Recreate for a ReadWriteOnce disk. @default "RollingUpdate" */
     readonly strategy?: "RollingUpdate" | "Recreate";
     /**
@@ -102,9 +104,46 @@ export interface KubernetesServiceArgs {
 /** A schedule that never fires (there is no 31 February): the CronJob exists only to be run by hand. */
 export const NEVER = "0 0 31 2 *";
 
+/** A CronJob's schedule: `spec.schedule` and `spec.timeZone` (stable since Kubernetes 1.27). */
+export interface CronSchedule {
+    readonly cron: string;
+    readonly timeZone: string;
+}
+
+/**
+ * Finished Jobs a scheduled CronJob keeps, each with its pod and logs. Successful: 3, the Kubernetes
+ * default. Failed: 3 rather than the default 1, so a task that fails night after night still shows
+ * the first failure next to the latest (a Job here never retries: backoffLimit 0, one pod per run).
+ * Source: Kubernetes documentation, "CronJob" (Jobs history limits).
+ */
+export const JOBS_HISTORY = { successful: 3, failed: 3 } as const;
+
+/**
+ * How late a run may still start, when the controller was down or the previous run still held the
+ * Forbid slot: an hour, the age past which Scheduler gives up on a start on ECS (the retry's
+ * maxEventAgeSeconds). Bounded, because without a deadline the controller counts missed runs since the
+ * last one and stops scheduling the CronJob after 100 misses; an hour holds at most 60 of the most
+ * frequent (every-minute) runs. Source: Kubernetes documentation, "CronJob" (Deadline for delayed Job
+ * start; CronJob limitations).
+ */
+export const STARTING_DEADLINE_SECONDS = 3600;
+
+/** The CronJob spec's timing: the schedule, or never (suspended) for a task that runs by hand only. */
+export function cronTiming(schedule: CronSchedule | undefined) {
+    if (!schedule) return { schedule: NEVER, suspend: true };
+    return {
+        schedule: schedule.cron,
+        timeZone: schedule.timeZone,
+        suspend: false,
+        startingDeadlineSeconds: STARTING_DEADLINE_SECONDS,
+        successfulJobsHistoryLimit: JOBS_HISTORY.successful,
+        failedJobsHistoryLimit: JOBS_HISTORY.failed,
+    };
+}
+
 /**
  * One containerized service on any Kubernetes cluster: its own namespace and service account, a
- * Deployment (or a suspended CronJob for a task), a Service, an HPA, a PodDisruptionBudget, claims,
+ * Deployment (or a CronJob for a task, suspended unless scheduled), a Service, an HPA, a PodDisruptionBudget, claims,
  * and a NetworkPolicy that admits only its port. Takes its provider through `opts`.
  */
 export class KubernetesService extends pulumi.ComponentResource {
@@ -115,6 +154,8 @@ export class KubernetesService extends pulumi.ComponentResource {
     readonly hostname?: pulumi.Output<string | undefined>;
     /** For a task: the ready `kubectl create job` command. */
     readonly runCommand?: pulumi.Output<string>;
+    /** For a scheduled task: the CronJob's schedule and time zone. */
+    readonly schedule?: CronSchedule;
 
     constructor(name: string, args: KubernetesServiceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("berth:kubernetes:KubernetesService", name, {}, opts);
@@ -141,15 +182,17 @@ export class KubernetesService extends pulumi.ComponentResource {
             const job = new k8s.batch.v1.CronJob(
                 `${name}-cronjob`,
                 applyTransform<Args<typeof k8s.batch.v1.CronJob>>(
-                    // A one-off run fails rather than retries, like an ECS task: the operator reruns it.
-                    { metadata: meta(), spec: { schedule: NEVER, suspend: true, concurrencyPolicy: "Forbid", jobTemplate: { spec: { backoffLimit: 0, template: { ...template, spec: { ...pod, restartPolicy: "Never" } } } } } },
+                    // A run fails rather than retries, like an ECS task: the operator (or the next scheduled run) reruns it.
+                    // Forbid: a run that outlasts its interval is not joined by a second copy on the same data (on ECS, Scheduler starts every run regardless).
+                    { metadata: meta(), spec: { ...cronTiming(args.schedule), concurrencyPolicy: "Forbid", jobTemplate: { spec: { backoffLimit: 0, template: { ...template, spec: { ...pod, restartPolicy: "Never" } } } } } },
                     args.transform?.cronJob,
                 ),
                 before,
             );
             this.workloadName = job.metadata.name;
             this.runCommand = pulumi.interpolate`kubectl --namespace ${name} create job --from=cronjob/${job.metadata.name} ${name}-$(date +%s)`;
-            this.registerOutputs({ namespace: this.namespace, workloadName: this.workloadName, runCommand: this.runCommand });
+            this.schedule = args.schedule;
+            this.registerOutputs({ namespace: this.namespace, workloadName: this.workloadName, runCommand: this.runCommand, schedule: this.schedule });
             return;
         }
         const deployment = new k8s.apps.v1.Deployment(

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
-import { patternEnvironment, rateMinutes, senderQueueEnv, withWorkerScaling } from "./spec";
+import { patternEnvironment, rateMinutes, senderQueueEnv, taskSchedules, withWorkerScaling } from "./spec";
 import type { PatternsConfig } from "./schema";
-import { patternsConfig, validateFixture } from "../../tests/harness";
+import { eksConfig, patternsConfig, validateFixture } from "../../tests/harness";
 
 describe("senderQueueEnv", () => {
     const cases: Array<[string, string]> = [
@@ -86,5 +86,25 @@ describe("withWorkerScaling", () => {
         assert.deepEqual(r.spec.services.thumbs.scaling, { min: 1, max: 10, scaleInCooldown: 300, scaleOutCooldown: 60, steps: [], schedules: [] });
         assert.equal(r.spec.services.thumbs.desiredCount, 1);
         assert.equal(r.spec.services.api.scaling, undefined);
+    });
+});
+
+describe("taskSchedules", () => {
+    it("resolves each service's own schedule with scheduledBatch's defaults: UTC, no window, 10 retries within an hour", () => {
+        assert.deepEqual(taskSchedules({ web: {}, a: { schedule: "rate(1 day)" }, b: { schedule: "cron(0 2 * * ? *)", timezone: "Europe/Berlin" } }), {
+            a: { schedule: "rate(1 day)", timezone: "UTC", flexibleWindowMinutes: 0, retry: { attempts: 10, maxEventAgeSeconds: 3600 } },
+            b: { schedule: "cron(0 2 * * ? *)", timezone: "Europe/Berlin", flexibleWindowMinutes: 0, retry: { attempts: 10, maxEventAgeSeconds: 3600 } },
+        });
+    });
+    it("carries them into the spec's patterns, and the defaulted time zone into the service", () => {
+        const r = validateFixture(patternsConfig({ "berth:services": { ingest: { schedule: "rate(1 day)" } }, "berth:patterns": { objectProcessing: null } }));
+        assert.ok(r.ok);
+        assert.deepEqual(Object.keys(r.spec.patterns.scheduledTasks), ["ingest"]);
+        assert.deepEqual([r.spec.services.ingest.timezone, r.spec.services.report.timezone], ["UTC", undefined]);
+    });
+    it("leaves them out of the patterns on Kubernetes, where the task's CronJob fires instead", () => {
+        const r = validateFixture(eksConfig({ "berth:services": { nightly: { kind: "task", image: "public.ecr.aws/docker/library/busybox:1.36", schedule: "rate(1 day)" } } }));
+        assert.ok(r.ok);
+        assert.deepEqual([r.spec.patterns.scheduledTasks, r.spec.services.nightly.timezone], [{}, "UTC"]);
     });
 });

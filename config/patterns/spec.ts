@@ -2,7 +2,11 @@
 // each pattern hands the containers it drives. Pure functions: validation and composition share them.
 import { keyPath } from "../errors";
 import type { ScalingConfig } from "../ecs/schema";
-import type { PatternsConfig, QueueWorkerConfig, ScheduledBatchConfig } from "./schema";
+import { PatternsConfig, QueueWorkerConfig, retrySchema, ScheduledBatchConfig } from "./schema";
+import type { Platform } from "../schema";
+
+/** Platforms whose composition creates an ECS cluster: the patterns, and tasks' own schedules, run there. */
+export const PATTERN_PLATFORMS: ReadonlyArray<Platform> = ["ecs-fargate", "ecs-ec2", "ecs-anywhere"];
 
 /** Environment variables the patterns set; the container reads them instead of hard-coded names. */
 export const PATTERN_ENV = {
@@ -127,19 +131,40 @@ export interface QueueWorkerSpec extends QueueWorkerConfig {
     readonly maxMessageAgeSeconds: number;
 }
 
+/** The time zone of a task's own schedule when it names none: scheduledBatch's default. */
+export const TASK_TIMEZONE = "UTC";
+
+/**
+ * A task's own schedule (berth:services.NAME.schedule): a scheduled batch without its bucket, and with
+ * scheduledBatch's defaults for what a service cannot set (no flexible window, 10 retries within an hour).
+ */
+export type TaskScheduleSpec = Pick<ScheduledBatchSpec, "schedule" | "timezone" | "flexibleWindowMinutes" | "retry">;
+
+/** The services' own schedules, by task; validation has refused them anywhere but on a task. */
+export function taskSchedules(services: Readonly<Record<string, { readonly schedule?: string; readonly timezone?: string }>>): Record<string, TaskScheduleSpec> {
+    const retry = retrySchema.parse({});
+    return Object.fromEntries(Object.entries(services).flatMap(([name, s]) => (s.schedule === undefined ? [] : [[name, { schedule: s.schedule, timezone: s.timezone ?? TASK_TIMEZONE, flexibleWindowMinutes: 0, retry }]])));
+}
+
 export interface PatternsSpec {
     readonly objectProcessing: PatternsConfig["objectProcessing"];
     readonly scheduledBatch: Readonly<Record<string, ScheduledBatchSpec>>;
+    /** Tasks started on a schedule of their own (berth:services.NAME.schedule), by the scheduledBatch machinery without a bucket. */
+    readonly scheduledTasks: Readonly<Record<string, TaskScheduleSpec>>;
     readonly queueWorker: Readonly<Record<string, QueueWorkerSpec>>;
     readonly stoppedTaskAlerts?: PatternsConfig["stoppedTaskAlerts"];
 }
 
-/** Applies the defaults that depend on other keys to validated patterns. */
-export function resolvePatterns(p: PatternsConfig): PatternsSpec {
+/**
+ * Applies the defaults that depend on other keys to validated patterns, and, on a platform with an
+ * ECS cluster, adds the services' own schedules (Kubernetes runs them as CronJobs instead).
+ */
+export function resolvePatterns(p: PatternsConfig, platform?: Platform, services: Parameters<typeof taskSchedules>[0] = {}): PatternsSpec {
     const map = <T, U>(o: Record<string, T>, f: (v: T) => U) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, f(v)]));
     return {
         objectProcessing: p.objectProcessing,
         scheduledBatch: map(p.scheduledBatch, (b) => ({ ...b, flexibleWindowMinutes: flexibleWindow(b) })),
+        scheduledTasks: platform !== undefined && PATTERN_PLATFORMS.includes(platform) ? taskSchedules(services) : {},
         queueWorker: map(p.queueWorker, (w) => ({ ...w, visibilityTimeoutSeconds: visibilityTimeout(w), backlogPerTask: backlogPerTask(w), maxMessageAgeSeconds: maxMessageAge(w) })),
         ...(p.stoppedTaskAlerts ? { stoppedTaskAlerts: p.stoppedTaskAlerts } : {}),
     };

@@ -3,10 +3,11 @@
 import { ConfigError, keyPath } from "../errors";
 import { ParsedConfig, Platform } from "../schema";
 import type { PatternsConfig, QueueWorkerConfig, ScheduledBatchConfig } from "./schema";
-import { batchSeconds, DLQ_RETENTION_DAYS, patternEnvironment, rateMinutes, SQS_MAX_VISIBILITY_SECONDS } from "./spec";
+import { batchSeconds, DLQ_RETENTION_DAYS, PATTERN_PLATFORMS, patternEnvironment, rateMinutes, SQS_MAX_VISIBILITY_SECONDS, TASK_TIMEZONE } from "./spec";
+import { toKubernetesCron } from "./cron";
+import { KUBERNETES_PLATFORMS } from "../eks/validate";
 
-/** Platforms whose composition creates an ECS cluster, and those whose tasks run in the stack's VPC. */
-export const PATTERN_PLATFORMS: ReadonlyArray<Platform> = ["ecs-fargate", "ecs-ec2", "ecs-anywhere"];
+/** Platforms whose tasks run in the stack's VPC (PATTERN_PLATFORMS create an ECS cluster). */
 const TASK_PLATFORMS: ReadonlyArray<Platform> = ["ecs-fargate", "ecs-ec2"];
 const TASK_PATTERNS = ["objectProcessing", "scheduledBatch", "queueWorker"] as const;
 
@@ -164,10 +165,57 @@ function validatePatternEnvironment(cfg: ParsedConfig): ConfigError[] {
     );
 }
 
+const NO_SCHEDULES: Partial<Record<Platform, string>> = {
+    apprunner: "App Runner runs long-lived web services and starts nothing on a schedule",
+    "ecs-express": "Express Mode runs long-lived web services and starts nothing on a schedule",
+};
+
+/**
+ * `schedule` and `timezone` of berth:services.NAME: a task's own schedule, in scheduledBatch's grammar.
+ * Only a task runs on a schedule, a time zone belongs to a schedule, a task has one schedule (its own
+ * or scheduledBatch's, never both), the managed platforms have no scheduler, and on Kubernetes the
+ * expression must convert to the CronJob's 5-field cron, so a schedule never fails at deploy time.
+ */
+export function validateTaskSchedules(cfg: Pick<ParsedConfig, "platform" | "services" | "patterns">): ConfigError[] {
+    const errors: ConfigError[] = [];
+    for (const [name, svc] of Object.entries(cfg.services)) {
+        const at = (k: string) => keyPath("services", name, k);
+        if (svc.schedule === undefined) {
+            if (svc.timezone !== undefined) errors.push({ path: at("timezone"), value: svc.timezone, allowed: "nothing without schedule: it is the time zone the schedule reads in" });
+            continue;
+        }
+        const fail = (allowed: string) => errors.push({ path: at("schedule"), value: svc.schedule, allowed });
+        const managed = NO_SCHEDULES[cfg.platform];
+        if (managed) {
+            const why = `nothing on platform ${cfg.platform}: ${managed}; run scheduled tasks on ecs-fargate (an EventBridge Scheduler schedule) or a Kubernetes platform (a CronJob)`;
+            fail(why);
+            if (svc.timezone !== undefined) errors.push({ path: at("timezone"), value: svc.timezone, allowed: why });
+            continue;
+        }
+        if (svc.kind !== "task") {
+            fail("nothing on a kind: service, which runs continuously: set kind: task to start it on the schedule");
+            continue;
+        }
+        if (Object.hasOwn(cfg.patterns.scheduledBatch, name)) {
+            fail(`nothing while ${keyPath("patterns", "scheduledBatch", name)} also schedules this task (two schedules for one task): keep one of the two`);
+            continue;
+        }
+        const expression = validateScheduleExpression(at("schedule"), svc.schedule);
+        errors.push(...expression);
+        const timezone = svc.timezone ?? TASK_TIMEZONE;
+        if (!isTimeZone(timezone)) errors.push({ path: at("timezone"), value: timezone, allowed: "an IANA time zone such as UTC or Europe/Dublin" });
+        if (expression.length || !KUBERNETES_PLATFORMS.includes(cfg.platform)) continue;
+        const cron = toKubernetesCron(svc.schedule);
+        if (!cron.ok) fail(`a schedule a Kubernetes CronJob can run (platform ${cfg.platform}): ${cron.why}`);
+    }
+    return errors;
+}
+
 export function validatePatterns(cfg: ParsedConfig): ConfigError[] {
     const p = cfg.patterns;
+    const schedules = validateTaskSchedules(cfg);
     const platform = validatePatternPlatform(cfg.platform, p);
-    if (platform.length) return platform;
+    if (platform.length) return [...platform, ...schedules];
     const errors: ConfigError[] = [];
     for (const name of Object.keys(p.objectProcessing)) {
         const at = keyPath("patterns", "objectProcessing", name);
@@ -181,5 +229,5 @@ export function validatePatterns(cfg: ParsedConfig): ConfigError[] {
         if (emails.findIndex((x) => x.toLowerCase() === e.toLowerCase()) !== i)
             errors.push({ path: keyPath("patterns", "stoppedTaskAlerts", "emails", i), value: e, allowed: "an address not already listed (each becomes one subscription)" });
     });
-    return [...errors, ...validatePatternEnvironment(cfg)];
+    return [...errors, ...validatePatternEnvironment(cfg), ...schedules];
 }
