@@ -89,12 +89,12 @@ export function unusedKeyWarnings(spec: BerthSpec, raw: Record<string, unknown>)
     const out: ConfigWarning[] = [];
     for (const svc of Object.values(spec.services)) {
         const written = services[svc.name] ?? {};
-        if (written.path !== undefined && svc.loadBalancer !== "alb") {
+        if (written.path !== undefined && svc.loadBalancer !== "alb" && !svc.internal) {
             const why = svc.loadBalancer === "nlb" ? "on an NLB service: the NLB forwards a port, with no paths" : "on a private service: only public services are routed by path on the load balancer";
             out.push({ path: keyPath("services", svc.name, "path"), message: `does nothing ${why}` });
         }
         const probedByBerth = written.containerHealthCheck === undefined && svc.containerHealthCheck !== undefined;
-        if (written.healthCheck !== undefined && !svc.loadBalancer && !svc.privateLink && !probedByBerth && ECS_PLATFORMS.includes(spec.platform)) {
+        if (written.healthCheck !== undefined && !svc.loadBalancer && !svc.internal && !svc.privateLink && !probedByBerth && ECS_PLATFORMS.includes(spec.platform)) {
             out.push({ path: keyPath("services", svc.name, "healthCheck"), message: "does nothing on a private service: it configures the load balancer's check; for a check inside the container, use containerHealthCheck" });
         }
     }

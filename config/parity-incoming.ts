@@ -37,19 +37,24 @@ export const INCOMING_ROWS: Readonly<Record<string, Readonly<Record<Platform, Pa
         k8s: honoured("the CronJob's timeZone"),
         platforms: NO_API("schedule"),
     }),
+    // Issue 19 item 5: the notes echo config/validate-calls.ts's reasons.
     calls: row({
-        ecs: honoured("ECS Service Connect names, and security group rules from caller to callee"),
-        k8s: differently("the cluster's DNS names, and a NetworkPolicy that admits only the callers"),
-        platforms: { "ecs-anywhere": refused("ECS Anywhere tasks run on your hosts' network, outside Service Connect and security groups"), ...NO_API("service-to-service") },
+        ecs: honoured("ECS Service Connect names (http://NAME:PORT) in the stack's Cloud Map namespace, and security group rules from each caller's tasks to the callee's port"),
+        k8s: differently("the Service's cluster DNS name (http://NAME.NAME.svc.cluster.local:PORT), and a NetworkPolicy that admits the port from the callers' namespaces only"),
+        platforms: {
+            "ecs-anywhere": refused("ECS Service Connect, which gives berth's ECS services their names, does not run on external instances (ECS Anywhere)"),
+            apprunner: refused("App Runner services have no private names between them, only their public URLs"),
+            "ecs-express": refused("Express Mode services have no private names between them, only the public host names of its load balancer"),
+        },
     }),
     internal: row({
-        ecs: honoured("behind an internal ALB, reachable inside the VPC only"),
-        k8s: refused("berth knows no internal ingress of an arbitrary cluster's controller"),
+        ecs: honoured("behind the stack's internal ALB in the private subnets, reachable from the VPC or the service's allowedCidrs only"),
+        k8s: refused("berth:kubernetes names one ingress class and no internal one"),
         platforms: {
-            "ecs-anywhere": refused("ECS Anywhere (launch type EXTERNAL) has no load balancer integration"),
-            eks: differently("an Ingress in an internal IngressGroup: the AWS Load Balancer Controller builds an internal ALB"),
-            apprunner: refused("App Runner services are public on a URL of their own"),
-            "ecs-express": refused("Express Mode owns an internet-facing load balancer per service"),
+            "ecs-anywhere": refused("its tasks run on your hosts, outside any VPC, with no load balancer"),
+            eks: differently("an Ingress in the internal IngressGroup (CLUSTER-internal): the AWS Load Balancer Controller builds an internal ALB, with a source-ip condition per service"),
+            apprunner: refused("App Runner serves every service on its own public URL and has no load balancer of berth's"),
+            "ecs-express": refused("Express Mode owns its load balancer, an internet-facing ALB"),
         },
     }),
 };

@@ -161,6 +161,19 @@ export const serviceSchema = z.strictObject({
     schedule: z.string().optional(),
     /** With schedule: the IANA time zone its cron or at expression reads in. @default "UTC" */
     timezone: z.string().min(1).optional(),
+    // Issue 19 item 5: names and internal load balancers
+    /** Other services of the stack this one calls by name (`http://NAME:PORT`); only they get in on the callee's port. @default none */
+    calls: z.array(z.string()).default([]),
+    /**
+     * Behind the stack's internal load balancer, reachable only from the VPC or the CIDRs given (an
+     * admin UI for the VPN); not with `public`. @default none
+     */
+    internal: z
+        .strictObject({
+            /** CIDRs that may reach this service through the internal load balancer. @default the VPC CIDR */
+            allowedCidrs: z.array(cidr).min(1).optional(),
+        })
+        .optional(),
 });
 
 export const loadBalancerSchema = z.strictObject({

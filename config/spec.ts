@@ -139,7 +139,7 @@ export interface VolumeMount {
 }
 
 export interface ServiceSpec
-    extends Omit<ServiceConfig, "desiredCount" | "loadBalancer" | "priority" | "secrets" | "volumes" | "healthCheck" | "containerHealthCheck" | "path" | "user" | "runAsUser" | "readonlyRootFilesystem" | "writablePaths">,
+    extends Omit<ServiceConfig, "desiredCount" | "loadBalancer" | "priority" | "secrets" | "volumes" | "healthCheck" | "containerHealthCheck" | "path" | "user" | "runAsUser" | "readonlyRootFilesystem" | "writablePaths" | "internal">,
         Identity {
     readonly name: string;
     /** ALB path pattern routed to this service. */
@@ -157,6 +157,8 @@ export interface ServiceSpec
     readonly priority: number;
     /** The load balancer in front of a public service; undefined for private services. */
     readonly loadBalancer?: "alb" | "nlb";
+    /** Behind the internal ALB, reachable from these CIDRs only (the VPC's by default); its `priority` is on that ALB. */
+    readonly internal?: { readonly allowedCidrs: ReadonlyArray<string> };
 }
 
 export interface BerthSpec {
@@ -201,7 +203,7 @@ const WGET_IMAGES = /(alpine|busybox)/;
  * Elsewhere a hung container goes unnoticed unless `containerHealthCheck` is configured.
  */
 export function defaultContainerHealthCheck(svc: ServiceConfig, cfg: Pick<ParsedConfig, "platform">): ContainerHealthCheck | undefined {
-    const checked = svc.public && cfg.platform !== "ecs-anywhere";
+    const checked = (svc.public || svc.internal !== undefined) && cfg.platform !== "ecs-anywhere";
     if (svc.kind === "task" || checked || svc.port === undefined || !svc.image || !WGET_IMAGES.test(svc.image)) return undefined;
     const path = svc.healthCheck.path ?? "/";
     return { command: ["CMD-SHELL", `wget -q -O /dev/null http://127.0.0.1:${svc.port}${path} || exit 1`], interval: 30, timeout: 5, retries: 3, startPeriod: 10 };
@@ -215,6 +217,8 @@ export function resolveSpec(cfg: ParsedConfig, project: string, stack: string): 
             .filter(([, s]) => s.public && (s.loadBalancer ?? cfg.loadBalancer.type) === "alb")
             .map(([name, s]) => ({ name, path: s.path ?? DEFAULT_PATH, priority: s.priority })),
     );
+    // The internal ALB's rules are numbered on their own (issue 19 item 5).
+    const internalPriorities = assignRulePriorities(Object.entries(cfg.services).flatMap(([name, s]) => (s.internal ? [{ name, path: s.path ?? DEFAULT_PATH, priority: s.priority }] : [])));
     const services = Object.fromEntries(
         Object.entries(withWorkerScaling(cfg.services, cfg.patterns)).map(([name, svc]) => [
             name,
@@ -231,7 +235,8 @@ export function resolveSpec(cfg: ParsedConfig, project: string, stack: string): 
                 // With auto scaling the service starts at its minimum and scaling owns the count from there.
                 desiredCount: svc.desiredCount ?? (svc.scaling ? Math.max(svc.scaling.min, 1) : env.desiredCount),
                 loadBalancer: svc.public ? ((svc.loadBalancer ?? cfg.loadBalancer.type) as "alb" | "nlb") : undefined,
-                priority: priorities[name] ?? 0,
+                priority: priorities[name] ?? internalPriorities[name] ?? 0,
+                internal: svc.internal && { allowedCidrs: svc.internal.allowedCidrs ?? [cfg.network.cidr] },
                 timezone: svc.schedule === undefined ? undefined : (svc.timezone ?? TASK_TIMEZONE),
             },
         ]),

@@ -12,6 +12,7 @@ import { validateKubernetesPlatforms } from "./eks/validate";
 import { validateFsx, validateFsxPlatform } from "./eks/validate-fsx";
 import { validateBuildContexts, validateCertificateRegion, validateDomain, validateImageReferences } from "./validate-context";
 import { validateChildNames } from "./validate-names";
+import { internalRouting, validateCalls, validateInternal } from "./validate-calls";
 import { validatePatterns } from "./patterns/validate";
 import { ConfigWarning } from "./warnings";
 import { configWarnings, regionWarnings } from "./advice";
@@ -155,6 +156,8 @@ export function validateParsed(cfg: ParsedConfig): ConfigError[] {
     // ECS Anywhere has no load balancer: a public service there is already an error of its own.
     const routed = managed ? managed(cfg) : [...(cfg.platform === "ecs-anywhere" ? [] : validatePublicRouting(cfg)), ...validateEcsStack(cfg)];
     errors.push(...routed, ...validateAppRunnerOnlyKeys(cfg));
+    const internal = internalRouting(cfg);
+    errors.push(...validateCalls(cfg), ...validateInternal(cfg), ...(internal ? validatePublicRouting(internal) : []));
     const children = validateChildNames(cfg, new Set(errors.map((e) => e.path)));
     errors.push(...children, ...validatePatterns(cfg), ...validateKubernetesPlatforms(cfg), ...validateFsx(cfg));
     return errors;

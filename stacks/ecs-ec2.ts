@@ -2,6 +2,7 @@
 import { ec2Strategy } from "../components/ecs/capacity";
 import { EcsCluster } from "../components/ecs/EcsCluster";
 import { Ec2Capacity } from "../components/ecs/Ec2Capacity";
+import { serviceConnectNamespace } from "./ecs-names";
 import { composeEcs, hostPolicy } from "./ecs";
 import { StackOutputs } from "./outputs";
 import { foundation } from "./shared";
@@ -10,7 +11,7 @@ import { BerthSpec } from "../config/spec";
 export function ecsEc2(spec: BerthSpec): StackOutputs {
     const base = foundation(spec, { network: true });
     const network = base.network!;
-    const cluster = new EcsCluster("ecs", { containerInsights: spec.containerInsights, tags: spec.tags });
+    const cluster = new EcsCluster("ecs", { containerInsights: spec.containerInsights, serviceConnectNamespace: serviceConnectNamespace(spec), tags: spec.tags });
     const capacity = new Ec2Capacity("ec2", {
         clusterName: cluster.clusterName,
         instancePolicy: hostPolicy(spec, base, cluster, { spotDraining: spec.ec2.spot !== undefined }),

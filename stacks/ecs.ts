@@ -24,6 +24,7 @@ import { EcsRecord, PatternResources, patternResources, patternTriggers } from "
 import { family, fileSystems, Foundation, logGroupName, logGroupPrefix, logOutputs, registryOutputs } from "./shared";
 import { BerthSpec, ServiceSpec } from "../config/spec";
 import { SCRATCH_IMAGE } from "../config/identity";
+import { callerRules, callOrder, ecsEndpoints, internalLoadBalancer, internalUrls, SERVICE_CONNECT_PORT, serviceConnectFor, servesByName } from "./ecs-names";
 
 export interface EcsCapacity {
     readonly compatibility: TaskCompatibility;
@@ -131,6 +132,8 @@ interface EcsContext {
     readonly efs: Record<string, EfsFileSystem>;
     readonly alb?: AppLoadBalancer;
     readonly nlb?: NetworkLoadBalancer;
+    /** The internal ALB of the services with `internal`. */
+    readonly internalAlb?: AppLoadBalancer;
     /** https://NAME when berth:loadBalancer.domain is set. */
     readonly domainUrl?: pulumi.Output<string>;
     readonly patterns: PatternResources;
@@ -189,6 +192,7 @@ function taskFor(ctx: EcsContext, svc: ServiceSpec, group: ServiceGroup): TaskPa
             family: family(spec, svc.name),
             image: base.imageOf(svc),
             port: svc.port,
+            portName: servesByName(spec, svc) ? SERVICE_CONNECT_PORT : undefined,
             cpu: svc.cpu,
             memory: svc.memory,
             environment: { ...svc.environment, ...ctx.patterns.environment[svc.name] },
@@ -253,11 +257,16 @@ function privateLinkFor(ctx: EcsContext, svc: ServiceSpec, group: ServiceGroup):
 }
 
 /** A long-running service behind its load balancer, with auto scaling when configured. */
-function serviceFor(ctx: EcsContext, svc: ServiceSpec, { task, roles, mounted }: TaskParts, group: ServiceGroup): { service: EcsService; privateLink?: PrivateLinkService } {
+function serviceFor(ctx: EcsContext, svc: ServiceSpec, { task, roles, mounted }: TaskParts, group: ServiceGroup, callees: pulumi.Resource[]): { service: EcsService; privateLink?: PrivateLinkService } {
     const { spec, cluster, alb } = ctx;
     const privateLink = privateLinkFor(ctx, svc, group);
-    const lb: { targetGroupArns: Record<string, pulumi.Output<string>>; securityGroupId: pulumi.Output<string>; routing: pulumi.Resource[] } | undefined =
-        svc.loadBalancer === "alb" ? alb : svc.loadBalancer === "nlb" ? ctx.nlb : privateLink && { targetGroupArns: { [svc.name]: privateLink.targetGroupArn }, securityGroupId: privateLink.securityGroupId, routing: privateLink.routing };
+    const lb: { targetGroupArns: Record<string, pulumi.Output<string>>; securityGroupId: pulumi.Output<string>; routing: pulumi.Resource[] } | undefined = svc.internal
+        ? ctx.internalAlb
+        : svc.loadBalancer === "alb"
+          ? alb
+          : svc.loadBalancer === "nlb"
+            ? ctx.nlb
+            : privateLink && { targetGroupArns: { [svc.name]: privateLink.targetGroupArn }, securityGroupId: privateLink.securityGroupId, routing: privateLink.routing };
     const service = new EcsService(
         svc.name,
         {
@@ -272,9 +281,10 @@ function serviceFor(ctx: EcsContext, svc: ServiceSpec, { task, roles, mounted }:
             distinctHosts: ctx.capacity.placement.kind === "external" && svc.port !== undefined,
             scaled: svc.scaling !== undefined,
             enableExecuteCommand: svc.exec,
+            serviceConnect: serviceConnectFor(spec, svc, cluster.namespaceArn, logGroupName(spec, svc.name), ctx.base.region),
             // Tasks that start before their roles' policies exist fail with ResourceInitializationError, and
             // so do tasks that cannot yet pull: no egress yet (a NAT instance), or no cache rule yet.
-            dependsOn: [...ctx.capacity.dependsOn, ...mounted.flatMap((f) => f.mountTargets), ...roles.policies, ...(ctx.base.network?.egress ?? []), ...ctx.base.registry.pullThroughRules],
+            dependsOn: [...ctx.capacity.dependsOn, ...mounted.flatMap((f) => f.mountTargets), ...roles.policies, ...(ctx.base.network?.egress ?? []), ...ctx.base.registry.pullThroughRules, ...callees],
             tags: spec.tags,
         },
         group.childOptions("berth:ecs:EcsService", svc.name),
@@ -294,7 +304,7 @@ function serviceFor(ctx: EcsContext, svc: ServiceSpec, { task, roles, mounted }:
 }
 
 export function composeEcs(spec: BerthSpec, base: Foundation, cluster: EcsCluster, capacity: EcsCapacity): StackOutputs {
-    const lbs = base.network ? loadBalancers(spec, base) : {};
+    const lbs = base.network ? { ...loadBalancers(spec, base), internalAlb: internalLoadBalancer(spec, base) } : {};
     const patterns = patternResources(spec, cluster.clusterArn);
     const ctx: EcsContext = { spec, base, cluster, capacity, efs: base.network ? fileSystems(spec, base) : {}, ...lbs, patterns };
     const services: Record<string, pulumi.Output<string>> = {};
@@ -302,12 +312,19 @@ export function composeEcs(spec: BerthSpec, base: Foundation, cluster: EcsCluste
     const exec: Record<string, pulumi.Output<string>> = {};
     const endpointServices: Record<string, pulumi.Output<string>> = {};
     const workloads: Record<string, RunnableTask> = {};
-    for (const svc of Object.values(spec.services)) {
-        const group = new ServiceGroup(svc.name);
+    const groups: Record<string, ServiceGroup> = {};
+    const taskSecurityGroups: Record<string, pulumi.Output<string> | undefined> = {};
+    const created: Record<string, EcsService> = {};
+    // Callees first, so that each caller's service waits for theirs (stacks/ecs-names.ts callOrder).
+    for (const svc of callOrder(spec)) {
+        const group = (groups[svc.name] = new ServiceGroup(svc.name));
         const parts = taskFor(ctx, svc, group);
+        taskSecurityGroups[svc.name] = parts.task.securityGroupId;
         if (svc.kind === "task") tasks[svc.name] = runTaskOutput(ctx, svc, parts);
         else {
-            const { service, privateLink } = serviceFor(ctx, svc, parts, group);
+            const callees = svc.calls.flatMap((c) => (created[c] ? [created[c]] : []));
+            const { service, privateLink } = serviceFor(ctx, svc, parts, group, callees);
+            created[svc.name] = service;
             services[svc.name] = service.serviceName;
             if (privateLink) endpointServices[svc.name] = privateLink.serviceName;
         }
@@ -316,6 +333,7 @@ export function composeEcs(spec: BerthSpec, base: Foundation, cluster: EcsCluste
         }
         workloads[svc.name] = workloadOf(ctx, svc, parts);
     }
+    callerRules(spec, taskSecurityGroups, groups);
     const ecs: EcsRecord = { clusterArn: cluster.clusterArn, workloads };
     return {
         url: ctx.domainUrl ?? ctx.alb?.url ?? ctx.nlb?.dnsName,
@@ -326,6 +344,7 @@ export function composeEcs(spec: BerthSpec, base: Foundation, cluster: EcsCluste
         ...(Object.keys(tasks).length ? { tasks } : {}),
         ...(Object.keys(exec).length ? { execCommands: exec } : {}),
         ...(Object.keys(endpointServices).length ? { endpointServices } : {}),
+        ...ecsEndpoints(spec, ctx.internalAlb),
         ...registryOutputs(base),
         logs: logOutputs(spec, base.region),
         ...(base.network ? { vpcId: base.network.vpcId } : {}),
@@ -335,10 +354,11 @@ export function composeEcs(spec: BerthSpec, base: Foundation, cluster: EcsCluste
 
 /**
  * Where each public service answers: its route on the ALB (under the domain when there is one), or
- * host:port on the NLB. `url` stays the load balancer's front door, as before.
+ * host:port on the NLB; an internal service, its route on the internal ALB. `url` stays the public
+ * load balancer's front door, as before.
  */
 function publicUrls(ctx: EcsContext): { urls?: Record<string, pulumi.Output<string>> } {
-    const urls: Record<string, pulumi.Output<string>> = {};
+    const urls: Record<string, pulumi.Output<string>> = internalUrls(ctx.spec, ctx.internalAlb);
     for (const svc of Object.values(ctx.spec.services)) {
         if (svc.loadBalancer === "alb" && ctx.alb) urls[svc.name] = pulumi.interpolate`${ctx.domainUrl ?? ctx.alb.url}${routePrefix(svc.path)}`;
         if (svc.loadBalancer === "nlb" && ctx.nlb) urls[svc.name] = pulumi.interpolate`${ctx.nlb.dnsName}:${svc.listenerPort ?? (ctx.spec.loadBalancer.certificateArn ? 443 : svc.port!)}`;

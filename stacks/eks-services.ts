@@ -19,6 +19,7 @@ import { fsxClaim, FsxFileSystems } from "./eks-fsx";
 import { BerthSpec, ServiceSpec } from "../config/spec";
 import { APP_LABEL } from "../config/eks/spec";
 import { workloadArgs } from "./workloads";
+import { callersOf, kubernetesEndpoints } from "./names";
 
 export interface EksServiceContext {
     readonly spec: BerthSpec;
@@ -171,8 +172,42 @@ export function nlbAnnotations(spec: BerthSpec, svc: ServiceSpec, publicSubnetId
     };
 }
 
-/** How a public service is reached: an Ingress of the shared group, or its own NLB. */
+/** The internal Ingress group's name: the cluster's, like the public group's, with `-internal`. */
+export const internalGroupName = (clusterName: string) => `${clusterName}-internal`;
+
+/**
+ * An Ingress of the internal group: the shared ALB's settings, but with the internal scheme in the
+ * private subnets, HTTP only (the stack's certificate names its public domain), a security group
+ * open to every internal service's CIDRs, and each service's rule forwarding only its own CIDRs (a
+ * source-ip condition named after the Service, as the controller's `conditions.SERVICE` annotation
+ * takes it). See the AWS Load Balancer Controller's Ingress annotations page (scheme, inbound-cidrs,
+ * conditions): https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/ingress/annotations/
+ */
+export function internalAlbAnnotations(spec: BerthSpec, svc: ServiceSpec, order: number, clusterName: string, privateSubnetIds: string[]): Record<string, string> {
+    const everyone = [...new Set(Object.values(spec.services).flatMap((s) => s.internal?.allowedCidrs ?? []))].sort();
+    const a = "alb.ingress.kubernetes.io";
+    return {
+        ...albAnnotations({ ...spec, loadBalancer: { ...spec.loadBalancer, certificateArn: undefined, allowedCidrs: everyone } }, svc, order, internalGroupName(clusterName), privateSubnetIds),
+        [`${a}/scheme`]: "internal",
+        [`${a}/conditions.${svc.name}`]: JSON.stringify([{ field: "source-ip", sourceIpConfig: { values: svc.internal!.allowedCidrs } }]),
+    };
+}
+
+/** Each internal service's place in the internal IngressGroup, in the order of its listener-rule priority. */
+function internalOrder(spec: BerthSpec): Record<string, number> {
+    const internal = Object.values(spec.services)
+        .filter((s) => s.internal)
+        .sort((a, b) => a.priority - b.priority);
+    return Object.fromEntries(internal.map((s, i) => [s.name, i + 1]));
+}
+
+/** How a public service is reached: an Ingress of the shared group, or its own NLB; an internal one, an Ingress of the internal group. */
 function exposureFor(ctx: EksServiceContext, svc: ServiceSpec): Partial<KubernetesServiceArgs> {
+    if (svc.internal) {
+        const annotations = pulumi.all([ctx.base.network!.privateSubnetIds, ctx.cluster.clusterName]).apply(([s, c]) => internalAlbAnnotations(ctx.spec, svc, internalOrder(ctx.spec)[svc.name], c, s));
+        const glob = /[*?]/.test(svc.path);
+        return { ingress: { className: ALB_INGRESS_CLASS, annotations, path: svc.path, pathType: glob ? "ImplementationSpecific" : "Prefix" }, loadBalancerPeers: [{ ipBlock: { cidr: ctx.spec.network.cidr } }] };
+    }
     if (!svc.loadBalancer) return {};
     const subnets = ctx.base.network!.publicSubnetIds;
     // Load balancers sit in the VPC's public subnets and reach pods directly (IP targets).
@@ -204,10 +239,24 @@ export function eksService(ctx: EksServiceContext, svc: ServiceSpec): Kubernetes
             ...secretsFor(ctx, svc),
             ...exposureFor(ctx, svc),
             claims,
+            callers: callersOf(ctx.spec, svc.name),
             podLabels: { [APP_LABEL]: svc.name },
             serviceAccountAnnotations: identity?.serviceAccountAnnotations,
             dependsOn: [...ctx.dependsOn, ...efsWaits, ...fsxWaits, ...diskWaits, ...mounted, ...(identity ? [identity] : [])],
         },
         { provider: ctx.provider },
     );
+}
+
+/** Where each internal service answers on the internal ALB, once the controller has made it. */
+export function internalIngressUrls(spec: BerthSpec, workloads: Record<string, KubernetesService>): Record<string, pulumi.Output<string>> {
+    const internal = Object.values(spec.services).filter((s) => s.internal && workloads[s.name]?.hostname);
+    return Object.fromEntries(internal.map((s) => [s.name, workloads[s.name].hostname!.apply((h) => (h ? `http://${h}${s.path.replace(/\*$/, "")}` : ""))]));
+}
+
+/** The public outputs with each internal service's URL added to `urls`, and the `endpoints` output. */
+export function namesOutputs<T extends { urls?: Record<string, pulumi.Output<string>> }>(spec: BerthSpec, workloads: Record<string, KubernetesService>, pub: T) {
+    const internal = internalIngressUrls(spec, workloads);
+    const urls = { ...pub.urls, ...internal };
+    return { ...pub, ...(Object.keys(urls).length ? { urls } : {}), ...kubernetesEndpoints(spec, internal) };
 }

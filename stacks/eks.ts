@@ -19,7 +19,7 @@ import { NodeTerminationHandler, NTH_MANAGED_TAG } from "../components/eks/NodeT
 import { ECR_PULL_THROUGH } from "../components/iam/ecs-policies";
 import { PolicyDocument } from "../components/iam/policies";
 import { EfsFileSystem } from "../components/storage/EfsFileSystem";
-import { eksService } from "./eks-services";
+import { eksService, namesOutputs } from "./eks-services";
 import { fsxDrivers, FsxFileSystems, fsxFileSystems } from "./eks-fsx";
 import { StackOutputs } from "./outputs";
 import { fileSystems, Foundation, foundation, logOutputs } from "./shared";
@@ -47,7 +47,7 @@ function systemSelectors(spec: BerthSpec, onFargate: (s: string) => boolean): Fa
     const services = Object.values(spec.services);
     return [
         COREDNS_SELECTOR as FargateSelector,
-        ...(services.some((s) => s.loadBalancer) ? [{ namespace: CONTROLLER_NAMESPACE, labels: { "app.kubernetes.io/name": CONTROLLER_NAME } }] : []),
+        ...(services.some((s) => s.loadBalancer || s.internal) ? [{ namespace: CONTROLLER_NAMESPACE, labels: { "app.kubernetes.io/name": CONTROLLER_NAME } }] : []),
         ...(scales(spec) ? [METRICS_SERVER_SELECTOR as FargateSelector] : []),
         ...(services.some((s) => onFargate(s.name) && Object.keys(s.secrets).length) ? [{ namespace: EXTERNAL_SECRETS_NAMESPACE, labels: {} }] : []),
     ];
@@ -225,7 +225,7 @@ function platformServices(spec: BerthSpec, base: Foundation, cluster: EksCluster
           })
         : undefined;
     const fsxStorage = fsxDrivers(spec, cluster, provider, fsx, waits);
-    const controller = services.some((s) => s.loadBalancer)
+    const controller = services.some((s) => s.loadBalancer || s.internal)
         ? new LoadBalancerController("lb-controller", {
               cluster: cluster.scope,
               vpcId: base.network!.vpcId,
@@ -332,7 +332,7 @@ export function eks(spec: BerthSpec): StackOutputs {
     const ctx = { spec, base, cluster, provider, dependsOn: [...dependsOn, ...logShippers], onFargate, efs, fsx, fsxStorage, storage, albOrder: albOrder(spec) };
     const workloads = Object.fromEntries(Object.values(spec.services).map((svc) => [svc.name, eksService(ctx, svc)]));
     return {
-        ...publicOutputs(spec, workloads, spec.loadBalancer.certificateArn !== undefined),
+        ...namesOutputs(spec, workloads, publicOutputs(spec, workloads, spec.loadBalancer.certificateArn !== undefined)),
         platform: spec.platform,
         clusterName: cluster.clusterName,
         endpoint: cluster.endpoint,

@@ -9,6 +9,7 @@ import { KubernetesService, KubernetesServiceArgs } from "../components/kubernet
 import { StackOutputs } from "./outputs";
 import { BerthSpec, ServiceSpec } from "../config/spec";
 import { ingressPath, publicOutputs, workloadArgs, workloadOutputs } from "./workloads";
+import { callersOf, kubernetesEndpoints } from "./names";
 import { kubectlLogOutputs } from "./shared";
 
 /** The API server of the kubeconfig's current context (else of its first), or undefined when it names none. */
@@ -47,7 +48,11 @@ export function kubernetes(spec: BerthSpec): StackOutputs {
     const workloads = Object.fromEntries(
         Object.values(spec.services).map((svc) => [
             svc.name,
-            new KubernetesService(svc.name, { ...workloadArgs(svc, svc.image!), ...exposureFor(spec, svc), claims: svc.disks.map((d) => ({ name: d.name, mountPath: d.mountPath, readOnly: false, sizeGiB: d.sizeGiB })) }, { provider }),
+            new KubernetesService(
+                svc.name,
+                { ...workloadArgs(svc, svc.image!), ...exposureFor(spec, svc), callers: callersOf(spec, svc.name), claims: svc.disks.map((d) => ({ name: d.name, mountPath: d.mountPath, readOnly: false, sizeGiB: d.sizeGiB })) },
+                { provider },
+            ),
         ]),
     );
     const clusterName = spec.kubernetes.clusterName ?? spec.stack;
@@ -59,6 +64,7 @@ export function kubernetes(spec: BerthSpec): StackOutputs {
         endpoint: pulumi.unsecret(kubeconfig.apply(kubeconfigServer)),
         kubeconfig,
         ...workloadOutputs(workloads, ""),
+        ...kubernetesEndpoints(spec),
         logs: kubectlLogOutputs(spec),
     };
 }

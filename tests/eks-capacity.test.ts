@@ -232,7 +232,9 @@ describe("platform kubernetes (Pulumi.kubernetes.yaml)", () => {
         assert.deepEqual(ing.metadata.annotations, { "nginx.ingress.kubernetes.io/whitelist-source-range": "203.0.113.0/24" });
         assert.deepEqual(ing.spec.rules[0].http.paths[0], { path: "/", pathType: "Prefix", backend: { service: { name: "web", port: { number: 8080 } } } });
         const np = inputs(p, K("networking.k8s.io/v1:NetworkPolicy"), "web-netpol");
-        assert.deepEqual(np.spec.ingress[1].from, [{ namespaceSelector: {}, podSelector: { matchLabels: { "app.kubernetes.io/component": "controller" } } }]);
+        // No callers: the controller's pods are the only way in (issue 19 item 5 closed the other namespaces).
+        assert.equal(np.spec.ingress.length, 1);
+        assert.deepEqual(np.spec.ingress[0].from, [{ namespaceSelector: {}, podSelector: { matchLabels: { "app.kubernetes.io/component": "controller" } } }]);
     });
 
     it("passes the worker's command as the container's args, keeping the image's ENTRYPOINT as ECS does", () => {

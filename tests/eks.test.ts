@@ -314,16 +314,13 @@ describe("eks composition", () => {
             assert.deepEqual(inputs(p, K("policy/v1:PodDisruptionBudget"), "web-pdb").spec, { maxUnavailable: 1, selector: { matchLabels: { "app.kubernetes.io/name": "web" } } });
         });
 
-        it("denies ingress by default, admitting the service port from the cluster and from the load balancers in the VPC", () => {
+        it("denies ingress by default, admitting the service port from the load balancers in the VPC only (no service calls web)", () => {
             const np = inputs(p, K("networking.k8s.io/v1:NetworkPolicy"), "web-netpol");
             const ports = [{ protocol: "TCP", port: 8080 }];
             assert.deepEqual(np.spec, {
                 podSelector: { matchLabels: { "app.kubernetes.io/name": "web" } },
                 policyTypes: ["Ingress"],
-                ingress: [
-                    { from: [{ namespaceSelector: {} }], ports },
-                    { from: [{ ipBlock: { cidr: "10.0.0.0/16" } }], ports },
-                ],
+                ingress: [{ from: [{ ipBlock: { cidr: "10.0.0.0/16" } }], ports }],
             });
             assert.deepEqual(inputs(p, K("networking.k8s.io/v1:NetworkPolicy"), "migrate-netpol").spec.ingress, []);
         });
@@ -507,7 +504,7 @@ describe("eks composition", () => {
     });
 
     it("outputs what ECS outputs under the same names, plus the kubeconfig as a secret and the endpoint", () => {
-        assert.deepEqual(Object.keys(p.outputs).sort(), ["clusterName", "endpoint", "ingressHostname", "kubeconfig", "logs", "platform", "repositoryUrl", "services", "tasks", "url", "urls", "vpcId"]);
+        assert.deepEqual(Object.keys(p.outputs).sort(), ["clusterName", "endpoint", "endpoints", "ingressHostname", "kubeconfig", "logs", "platform", "repositoryUrl", "services", "tasks", "url", "urls", "vpcId"]);
         const host = String(p.outputs.ingressHostname);
         assert.match(host, /^k8s-berth-eks-[0-9a-f]+-\d+\.eu-west-1\.elb\.amazonaws\.com$/);
         assert.equal(p.outputs.url, `https://${host}`);

@@ -29,6 +29,8 @@ interface Sample {
     readonly without?: string[];
     /** More stack config the value needs to mean anything (a file system for a volume). */
     readonly context?: Record<string, unknown>;
+    /** More services the value names (a callee for calls), beside the shipped stack's. */
+    readonly services?: Record<string, Service>;
     /** Platforms whose shipped stack cannot take this value for reasons of its own, with another sample covering them. */
     readonly skip?: Platform[];
     /** A service of its own to set the key on, for keys that mean something on one kind only (a task's schedule). */
@@ -93,8 +95,10 @@ const SAMPLES: Record<string, Sample[]> = {
         { value: "cron(0 3 * * ? *)", service: TASK },
     ],
     timezone: [{ value: "Europe/Paris", service: { ...TASK, schedule: "cron(0 3 * * ? *)" } }],
-    calls: [{ value: ["worker"] }],
-    internal: [{ value: true }],
+    // A callee with a port of its own: the shipped stacks' other services have none, or none everywhere.
+    calls: [{ value: ["peer"], services: { peer: { image: "docker.io/library/nginx:1.27", port: 8081 } } }],
+    // An internal service is not also public.
+    internal: [{ value: {}, without: ["public"] }],
 };
 
 const SCHEMA_KEYS = Object.keys(serviceSchema.shape);
@@ -120,7 +124,7 @@ function refusedVerdicts(): string[] {
 
 function errorsWith(platform: Platform, key: string, sample: Sample): { service: string; errors: ReadonlyArray<ConfigError> } {
     const config = loadStackConfig(STACK_OF[platform], PROJECT_DIR);
-    const services = structuredClone(config["berth:services"]) as Record<string, Service>;
+    const services = structuredClone({ ...(config["berth:services"] as Record<string, Service>), ...sample.services });
     // A public service where there is one: routing keys only mean something there.
     if (sample.service) services.sample = structuredClone(sample.service);
     const service = sample.service ? "sample" : (Object.keys(services).find((n) => services[n].public === true) ?? Object.keys(services)[0]);

@@ -37,6 +37,11 @@ export interface EcsServiceArgs {
     readonly distinctHosts?: boolean;
     /** ECS Exec: `aws ecs execute-command` into running tasks (the task role needs the SSM channel grant). @default false */
     readonly enableExecuteCommand?: boolean;
+    /**
+     * ECS Service Connect: the namespace and, for a service others call, its named port and the alias
+     * they call it by. @default none
+     */
+    readonly serviceConnect?: aws.types.input.ecs.ServiceServiceConnectConfiguration;
     /** Auto scaling owns the task count, so `pulumi up` must not reset it to desiredCount. @default false */
     readonly scaled?: boolean;
     /** Resources to exist first, such as the cluster's capacity association or EFS mount targets. */
@@ -58,7 +63,8 @@ function placementArgs(p: Placement): Partial<aws.ecs.ServiceArgs> {
 
 /**
  * A long-running ECS service: awsvpc tasks in private subnets with no public IP that admit traffic
- * only from their load balancer, and deployments that roll back when the circuit breaker trips.
+ * only from their load balancer (and, wired by the composition, from the services that call them),
+ * and deployments that roll back when the circuit breaker trips.
  */
 export class EcsService extends pulumi.ComponentResource {
     readonly serviceName: pulumi.Output<string>;
@@ -96,6 +102,7 @@ export class EcsService extends pulumi.ComponentResource {
                     propagateTags: "SERVICE",
                     // ECS Exec opens a shell into tasks: only where it was asked for.
                     enableExecuteCommand: args.enableExecuteCommand ?? false,
+                    ...(args.serviceConnect ? { serviceConnectConfiguration: args.serviceConnect } : {}),
                     tags: { ...args.tags },
                 },
                 args.transform?.service,

@@ -14,6 +14,8 @@ export interface ContainerArgs {
     readonly image: string;
     /** TCP port the container listens on. @default none: no port mapping */
     readonly port?: number;
+    /** Names the port mapping and marks it HTTP, for ECS Service Connect to serve. @default unnamed */
+    readonly portName?: string;
     /** Plain environment variables; never secrets. Required. */
     readonly environment: Readonly<Record<string, string>>;
     /** Name -> Secrets Manager or SSM parameter ARN. Required. */
@@ -61,7 +63,7 @@ export function containerDefinition(c: ContainerArgs) {
         readonlyRootFilesystem: c.readonlyRootFilesystem,
         ...(c.command ? { command: [...c.command] } : {}),
         ...(c.after?.length ? { dependsOn: c.after.map((containerName) => ({ containerName, condition: "SUCCESS" })) } : {}),
-        portMappings: c.port ? [{ containerPort: c.port, ...(c.fixedHostPort ? { hostPort: c.port } : {}), protocol: "tcp" }] : [],
+        portMappings: c.port ? [{ containerPort: c.port, ...(c.fixedHostPort ? { hostPort: c.port } : {}), protocol: "tcp", ...(c.portName ? { name: c.portName, appProtocol: "http" } : {}) }] : [],
         environment: Object.entries(c.environment).map(([name, value]) => ({ name, value })),
         secrets: Object.entries(c.secrets).map(([name, valueFrom]) => ({ name, valueFrom })),
         mountPoints: (c.mounts ?? []).map((m) => ({ ...m })),
@@ -130,6 +132,8 @@ export interface EcsTaskArgs {
     readonly image: pulumi.Input<string>;
     /** TCP port the container listens on. @default none: the task serves no traffic */
     readonly port?: number;
+    /** The port mapping's name, which ECS Service Connect refers to. @default unnamed */
+    readonly portName?: string;
     /** CPU units (1024 = 1 vCPU). Required. */
     readonly cpu: number;
     /** MiB. Required. */
@@ -260,6 +264,7 @@ function containerDefinitionsJson(name: string, args: EcsTaskArgs, logGroupName:
                 name,
                 image,
                 port: args.port,
+                portName: args.portName,
                 environment,
                 secrets: args.secrets ?? {},
                 readonlyRootFilesystem: args.readonlyRootFilesystem ?? false,

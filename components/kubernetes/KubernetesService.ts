@@ -79,6 +79,8 @@ export interface KubernetesServiceArgs {
     readonly ingress?: { readonly className?: string; readonly annotations: pulumi.Input<Record<string, pulumi.Input<string>>>; readonly path: string; readonly pathType: string };
     /** A Service of type LoadBalancer instead of ClusterIP. @default none */
     readonly loadBalancer?: { readonly port: number; readonly annotations: pulumi.Input<Record<string, pulumi.Input<string>>>; readonly sourceRanges: ReadonlyArray<string> };
+    /** Namespaces whose pods may call the service on its port (its callers'), for the NetworkPolicy. @default none */
+    readonly callers?: ReadonlyArray<string>;
     /** Where load-balancer traffic comes from, for the NetworkPolicy. @default none */
     readonly loadBalancerPeers?: ReadonlyArray<NetworkPolicyPeer>;
     /** For a task: the CronJob fires on this 5-field cron, read in this IANA time zone. @default none: the CronJob is suspended, for runs by hand */
@@ -167,7 +169,7 @@ export class KubernetesService extends pulumi.ComponentResource {
         const afterControllers = { parent: this, dependsOn: [ns, ...(args.dependsOn ?? [])] };
         const meta = (suffix = "") => ({ name: `${name}${suffix}`, namespace: name, labels });
         const sa = new k8s.core.v1.ServiceAccount(`${name}-sa`, { metadata: { ...meta(), annotations: args.serviceAccountAnnotations }, automountServiceAccountToken: false }, inNs);
-        new k8s.networking.v1.NetworkPolicy(`${name}-netpol`, { metadata: meta("-default"), spec: networkPolicySpec(select, args.port, args.loadBalancerPeers ?? []) }, inNs);
+        new k8s.networking.v1.NetworkPolicy(`${name}-netpol`, { metadata: meta("-default"), spec: networkPolicySpec(select, args.port, args.loadBalancerPeers ?? [], args.callers) }, inNs);
         const extras = (args.manifests ?? []).map(
             (m) => new k8s.apiextensions.CustomResource(`${name}-${m.name}`, { apiVersion: m.apiVersion, kind: m.kind, metadata: { name: m.name, namespace: name, labels }, spec: m.spec }, afterControllers),
         );

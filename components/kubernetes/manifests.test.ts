@@ -23,7 +23,15 @@ describe("hpaSpec and networkPolicySpec", () => {
     });
     it("admits nothing for a workload without a port, and no load-balancer rule without peers", () => {
         assert.deepEqual(networkPolicySpec({ app: "w" }, undefined, [{ ipBlock: { cidr: "10.0.0.0/16" } }]).ingress, []);
-        assert.equal(networkPolicySpec({ app: "w" }, 80, []).ingress.length, 1);
+        assert.deepEqual(networkPolicySpec({ app: "w" }, 80, []).ingress, []);
+    });
+    it("admits the port from exactly the callers' namespaces, by the name the API server gives each namespace", () => {
+        const ports = [{ protocol: "TCP", port: 80 }];
+        assert.deepEqual(networkPolicySpec({ app: "w" }, 80, [{ ipBlock: { cidr: "10.0.0.0/16" } }], ["api", "worker"]).ingress, [
+            { from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "api" } } }, { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "worker" } } }], ports },
+            { from: [{ ipBlock: { cidr: "10.0.0.0/16" } }], ports },
+        ]);
+        assert.deepEqual(networkPolicySpec({ app: "w" }, undefined, [], ["api"]).ingress, []);
     });
 });
 

@@ -166,15 +166,18 @@ export function hpaSpec(deployment: string, s: ScalingOptions) {
 }
 
 /**
- * Which pods may reach this one: nothing by default; with a port, that port from pods of any
- * namespace (other services call it through its Service) and from the load balancer's peers.
+ * Which pods may reach this one: nothing by default; with a port, that port from the pods of the
+ * callers' namespaces (each service has a namespace of its own, named after it) and from the load
+ * balancer's peers. Any other namespace is refused: before issue 19 every namespace was admitted.
  */
-export function networkPolicySpec(labels: Record<string, string>, port: number | undefined, loadBalancerPeers: ReadonlyArray<NetworkPolicyPeer>) {
+export function networkPolicySpec(labels: Record<string, string>, port: number | undefined, loadBalancerPeers: ReadonlyArray<NetworkPolicyPeer>, callers: ReadonlyArray<string> = []) {
     const ports = [{ protocol: "TCP", port }];
+    // kubernetes.io/metadata.name is set by the API server on every namespace (Kubernetes 1.22+), so it cannot be forged by a label of the user's.
+    const fromCallers = callers.map((ns) => ({ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": ns } } }));
     return {
         podSelector: { matchLabels: labels },
         policyTypes: ["Ingress"],
-        ingress: port === undefined ? [] : [{ from: [{ namespaceSelector: {} }], ports }, ...(loadBalancerPeers.length ? [{ from: [...loadBalancerPeers], ports }] : [])],
+        ingress: port === undefined ? [] : [...(fromCallers.length ? [{ from: fromCallers, ports }] : []), ...(loadBalancerPeers.length ? [{ from: [...loadBalancerPeers], ports }] : [])],
     };
 }
 

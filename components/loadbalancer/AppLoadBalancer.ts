@@ -13,13 +13,17 @@ export interface AlbTarget {
     readonly priority: number;
     /** The target group's health check (its path, matcher and thresholds). Required. */
     readonly healthCheck: HealthCheckArgs;
+    /** Client CIDRs the rule forwards (a source-ip condition); others get the listener's 404. @default any source the security group admits */
+    readonly sourceCidrs?: ReadonlyArray<string>;
 }
 
 export interface AppLoadBalancerArgs {
     /** VPC of the load balancer, its security group and target groups. Required. */
     readonly vpcId: pulumi.Input<string>;
-    /** Public subnets the load balancer sits in. Required. */
+    /** Subnets the load balancer sits in: public ones, or private ones when `internal`. Required. */
     readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+    /** Internal scheme: private addresses only, reachable from inside the VPC and what routes to it (a VPN). @default false: internet-facing */
+    readonly internal?: boolean;
     /** CIDRs admitted on 80/443. No default: the audience is always a deliberate choice. Required. */
     readonly allowedCidrs: ReadonlyArray<string>;
     /** Adds HTTPS on 443 and turns 80 into a redirect. @default none: HTTP only */
@@ -56,7 +60,7 @@ export function pathPatterns(path: string): string[] {
 
 const NOT_FOUND = { type: "fixed-response", fixedResponse: { contentType: "text/plain", messageBody: "not found", statusCode: "404" } };
 
-/** An internet-facing, hardened ALB that admits only the configured CIDRs and routes by path to IP target groups. */
+/** A hardened ALB, internet-facing or internal, that admits only the configured CIDRs and routes by path to IP target groups. */
 export class AppLoadBalancer extends pulumi.ComponentResource {
     readonly dnsName: pulumi.Output<string>;
     /** The load balancer's own hosted zone, which DNS alias records name. */
@@ -80,7 +84,7 @@ export class AppLoadBalancer extends pulumi.ComponentResource {
             applyTransform<aws.lb.LoadBalancerArgs>(
                 {
                     loadBalancerType: "application",
-                    internal: false,
+                    internal: args.internal ?? false,
                     subnets: args.subnetIds,
                     securityGroups: [sg.id],
                     idleTimeout: args.idleTimeout ?? 60,
@@ -156,7 +160,7 @@ export class AppLoadBalancer extends pulumi.ComponentResource {
                 listenerArn: listener.arn,
                 priority: t.priority,
                 actions: [{ type: "forward", targetGroupArn: tg.arn }],
-                conditions: [{ pathPattern: { values: pathPatterns(t.path) } }],
+                conditions: [{ pathPattern: { values: pathPatterns(t.path) } }, ...(t.sourceCidrs ? [{ sourceIp: { values: [...t.sourceCidrs] } }] : [])],
                 tags: { ...args.tags },
             },
             { parent: this },
