@@ -42,6 +42,8 @@ describe("security groups, rule by rule (Pulumi.ecs-ec2.yaml)", () => {
             "nlb-sg out tcp 1883-1883 sg:broker-sg",
             "partners-pl-sg out tcp 8080-8080 sg:partners-sg",
             "partners-sg in tcp 8080-8080 sg:partners-pl-sg",
+            // web calls partners (Service Connect): its tasks, on the port, and nobody else.
+            "partners-sg in tcp 8080-8080 sg:web-sg",
             "partners-sg out -1 all 0.0.0.0/0",
             "report-sg out -1 all 0.0.0.0/0",
             "web-sg in tcp 8080-8080 sg:alb-sg",

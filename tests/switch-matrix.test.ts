@@ -159,6 +159,49 @@ export function untriggered(p: Plan, config: Json): string[] {
     });
 }
 
+/** Who calls each service, as the config declares it (`calls`). */
+function callersOf(config: Json): Map<string, string[]> {
+    const out = new Map<string, string[]>();
+    for (const [caller, svc] of Object.entries<Json>(config["berth:services"])) for (const callee of svc.calls ?? []) out.set(callee, [...(out.get(callee) ?? []), caller].sort());
+    return out;
+}
+
+/** The load balancers' own security groups, which may reach the services behind them. */
+const LB_GROUPS = /^(alb|nlb|int)-sg$|-pl-sg$/;
+
+/**
+ * Every private service with a port is reachable from the services that declare they call it, and
+ * from nothing else but its load balancer: on ECS its task security group admits exactly the callers'
+ * groups on its port; on Kubernetes its NetworkPolicy admits exactly the callers' namespaces.
+ */
+export function unreachable(p: Plan, config: Json): string[] {
+    const callers = callersOf(config);
+    const out: string[] = [];
+    const sgName = new Map(ofType(p, "aws:ec2/securityGroup:SecurityGroup").map((g) => [g.id, g.name]));
+    const rules = ofType(p, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
+    for (const [name, svc] of Object.entries<Json>(config["berth:services"])) {
+        if (svc.port === undefined || svc.kind === "task") continue;
+        const expected = callers.get(name) ?? [];
+        const own = ofType(p, "aws:ec2/securityGroup:SecurityGroup").find((g) => g.name === `${name}-sg`);
+        if (own) {
+            const from = rules.filter((r) => r.inputs.securityGroupId === own.id).map((r) => [sgName.get(r.inputs.referencedSecurityGroupId as string) ?? String(r.inputs.cidrIpv4), r.inputs.fromPort] as const);
+            const admitted = from.filter(([g]) => !LB_GROUPS.test(g)).map(([g, port]) => `${g.replace(/-sg$/, "")}:${String(port)}`);
+            const want = expected.map((c) => `${c}:${svc.port}`);
+            if (JSON.stringify(admitted.sort()) !== JSON.stringify(want)) out.push(`${name} admits ${admitted.join(", ") || "nobody"}, callers are ${want.join(", ") || "none"}`);
+        }
+        const policy = ofType(p, "kubernetes:networking.k8s.io/v1:NetworkPolicy").find((n) => n.name === `${name}-netpol`);
+        if (policy) {
+            const peers = ((policy.inputs.spec as Json).ingress as Json[])
+                .flatMap((i) => i.from as Json[])
+                // An ingress controller's pods (a podSelector in any namespace) are the load balancer, not a caller.
+                .filter((f) => f.namespaceSelector && !f.podSelector);
+            const namespaces = peers.map((f) => f.namespaceSelector.matchLabels?.["kubernetes.io/metadata.name"] ?? "any namespace").sort();
+            if (JSON.stringify(namespaces) !== JSON.stringify(expected)) out.push(`${name} admits ${namespaces.join(", ") || "no namespace"}, callers are ${expected.join(", ") || "none"}`);
+        }
+    }
+    return out;
+}
+
 const distinct = new Map<string, string>();
 for (const stack of STACKS) {
     const services = JSON.stringify(loadStackConfig(stack, PROJECT_DIR)["berth:services"]);
@@ -184,6 +227,7 @@ describe("the switch matrix: each shipped stack's services on every other platfo
                 assert.deepEqual(unfillable(p), [], "pullers that cannot fill the cache");
                 assert.deepEqual(unlogged(p, target), [], "output routed nowhere");
                 assert.deepEqual(untriggered(p, outcome.config), [], "schedules that nothing fires");
+                assert.deepEqual(unreachable(p, outcome.config), [], "services reachable from others than their callers");
             });
         }
     }
@@ -219,7 +263,7 @@ describe("dev on EKS", () => {
         };
         const p = await planOk(config, "dev-on-eks");
         assert.deepEqual(p.warnings, []);
-        assert.deepEqual([rootContainers(p), unfillable(p), unlogged(p, "eks"), untriggered(p, config)], [[], [], [], []]);
+        assert.deepEqual([rootContainers(p), unfillable(p), unlogged(p, "eks"), untriggered(p, config), unreachable(p, config)], [[], [], [], [], []]);
         // The cache dev's images point at is the one the nodes may fill.
         assert.ok(ofType(p, "kubernetes:apps/v1:Deployment").every((d) => containersOf(d).every((c) => cachedRepository(c.image) !== undefined)));
     });
@@ -275,5 +319,19 @@ describe("the switch matrix's invariants catch what they guard", () => {
         assert.deepEqual(untriggered(planOf(res(TASKDEF, "job-taskdef", {}, "arn:job"), res("aws:scheduler/schedule:Schedule", "job-schedule", { target: { ecsParameters: { taskDefinitionArn: "arn:job" } } })), config), []);
         assert.deepEqual(untriggered(planOf(res("kubernetes:batch/v1:CronJob", "job-cronjob", { spec: { schedule: NEVER, suspend: true } })), config), ["job"]);
         assert.deepEqual(untriggered(planOf(res("kubernetes:batch/v1:CronJob", "job-cronjob", { spec: { schedule: "0 2 * * *", suspend: false } })), config), []);
+    });
+
+    it("a service reachable from more than its callers, or not from a caller", () => {
+        const config = { "berth:services": { api: { port: 8080 }, web: { port: 8080, calls: ["api"] }, job: { kind: "task" } } };
+        const sg = (name: string) => ({ ...res("aws:ec2/securityGroup:SecurityGroup", name, {}), id: `sg-${name}` });
+        const rule = (to: string, from: string) => res("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", `${to}-from-${from}`, { securityGroupId: `sg-${to}-sg`, referencedSecurityGroupId: `sg-${from}-sg`, fromPort: 8080 });
+        const groups = [sg("api-sg"), sg("web-sg"), sg("alb-sg")];
+        assert.deepEqual(unreachable(planOf(...groups, rule("api", "web"), rule("web", "alb")), config), []);
+        assert.deepEqual(unreachable(planOf(...groups), config), ["api admits nobody, callers are web:8080"]);
+        assert.deepEqual(unreachable(planOf(...groups, rule("api", "web"), rule("web", "api")), config), ["web admits api:8080, callers are none"]);
+        const netpol = (name: string, from: Json[]) => res("kubernetes:networking.k8s.io/v1:NetworkPolicy", `${name}-netpol`, { spec: { ingress: [{ from }] } });
+        const ns = (n: string) => ({ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": n } } });
+        assert.deepEqual(unreachable(planOf(netpol("api", [ns("web")]), netpol("web", [{ namespaceSelector: {}, podSelector: {} }])), config), []);
+        assert.deepEqual(unreachable(planOf(netpol("api", [{ namespaceSelector: {} }]), netpol("web", [])), config), ["api admits any namespace, callers are web"]);
     });
 });
