@@ -3,7 +3,7 @@
 import { strict as assert } from "assert";
 import { loadStackConfig } from "../plan/stackfile";
 import { PROJECT_DIR } from "../plan/engine";
-import { fargateConfig, managedConfig, merge, validateFixture } from "../tests/harness";
+import { eksConfig, fargateConfig, kubernetesConfig, managedConfig, merge, validateFixture } from "../tests/harness";
 import { alertWarnings, deploymentHeadroomWarnings, expressSubnetWarnings, otherEnvironments, prodWarnings, regionWarnings, secretNameWarnings, unusedKeyWarnings } from "./advice";
 import { Platform } from "./schema";
 import { BerthSpec } from "./spec";
@@ -182,6 +182,22 @@ describe("advice, rule by rule", () => {
             assert.deepEqual(lines(unusedKeyWarnings(specOf(fargateConfig({ "berth:services": { jobs } })), { services: { jobs } })), [
                 "berth:services.jobs.healthCheck: does nothing on a private service: it configures the load balancer's check; for a check inside the container, use containerHealthCheck",
             ]);
+        });
+
+        it("names a rule priority no ALB orders, and a listener port no NLB opens (issue 19: nothing silent)", () => {
+            const jobs = { image: "busybox", port: 8080, priority: 7, listenerPort: 9000 };
+            assert.deepEqual(lines(unusedKeyWarnings(specOf(fargateConfig({ "berth:services": { jobs } })), { services: { jobs } })), [
+                "berth:services.jobs.priority: does nothing on a service no ALB routes: it orders the ALB's listener rules",
+                "berth:services.jobs.listenerPort: does nothing on ecs-fargate for a service without an NLB: only an NLB listens on a port of each service's own",
+            ]);
+            const k8s = kubernetesConfig({ "berth:services": { web: { priority: 7 } } });
+            assert.deepEqual(lines(unusedKeyWarnings(specOf(k8s), { services: { web: { priority: 7 } } })), [
+                "berth:services.web.priority: does nothing on kubernetes: an Ingress has no rule priority; the ingress controller orders the paths itself",
+            ]);
+            // Where they do something: the ALB's priority on ECS and EKS, an NLB's own port.
+            assert.deepEqual(unusedKeyWarnings(specOf(eksConfig({ "berth:services": { web: { priority: 7 } } })), { services: { web: { priority: 7 } } }), []);
+            const nlb = { image: "eclipse-mosquitto:2", port: 1883, public: true, loadBalancer: "nlb", listenerPort: 8883 };
+            assert.deepEqual(unusedKeyWarnings(specOf(fargateConfig({ "berth:services": { nlb } })), { services: { nlb } }), []);
         });
     });
 

@@ -93,6 +93,14 @@ export function unusedKeyWarnings(spec: BerthSpec, raw: Record<string, unknown>)
             const why = svc.loadBalancer === "nlb" ? "on an NLB service: the NLB forwards a port, with no paths" : "on a private service: only public services are routed by path on the load balancer";
             out.push({ path: keyPath("services", svc.name, "path"), message: `does nothing ${why}` });
         }
+        const routed = svc.loadBalancer === "alb" || svc.internal !== undefined;
+        if (written.priority !== undefined && (!routed || spec.platform === "kubernetes")) {
+            const why = routed ? "on kubernetes: an Ingress has no rule priority; the ingress controller orders the paths itself" : "on a service no ALB routes: it orders the ALB's listener rules";
+            out.push({ path: keyPath("services", svc.name, "priority"), message: `does nothing ${why}` });
+        }
+        if (written.listenerPort !== undefined && svc.loadBalancer !== "nlb") {
+            out.push({ path: keyPath("services", svc.name, "listenerPort"), message: `does nothing on ${spec.platform} for a service without an NLB: only an NLB listens on a port of each service's own` });
+        }
         const probedByBerth = written.containerHealthCheck === undefined && svc.containerHealthCheck !== undefined;
         if (written.healthCheck !== undefined && !svc.loadBalancer && !svc.internal && !svc.privateLink && !probedByBerth && ECS_PLATFORMS.includes(spec.platform)) {
             out.push({ path: keyPath("services", svc.name, "healthCheck"), message: "does nothing on a private service: it configures the load balancer's check; for a check inside the container, use containerHealthCheck" });

@@ -16,7 +16,7 @@ const NO_LB = {
 };
 const PRIVATE = when("false", (v) => v === false, honoured("reachable inside the VPC only"));
 const PRIVATE_POD = when("false", (v) => v === false, honoured("a ClusterIP Service, reachable inside the cluster only"));
-const UNUSED_ANYWHERE = differently("unused: ECS Anywhere has no load balancer, so nothing routes to the service");
+const UNUSED_ANYWHERE = differently("unused, with a warning: ECS Anywhere has no load balancer, so nothing routes to the service");
 const CONCURRENCY = when("concurrency set", sets("concurrency"), refused(`scaling.concurrency: ${APPRUNNER_ONLY}`));
 const K8S_SCALING = [
     CONCURRENCY,
@@ -164,7 +164,7 @@ export const SHIPPED_ROWS: Readonly<Record<string, Readonly<Record<Platform, Par
     }),
     priority: row({
         ecs: honoured("the ALB listener rule's priority"),
-        k8s: differently("unused: Ingress controllers order rules by path, longest first, not by priority"),
+        k8s: differently("unused, with a warning: Ingress controllers order rules by path, longest first, not by priority"),
         platforms: { ...ROUTING, "ecs-anywhere": UNUSED_ANYWHERE, eks: differently("orders the service's rule within the IngressGroup (group.order), lowest first, as ALB priorities do") },
     }),
     path: row({
