@@ -33,7 +33,26 @@ A key is never silently ignored: \`npm test\` fails when a key of the schema has
    (docs/plan.md).
 
 Moving is a new deployment: \`pulumi up\` on the new platform creates new resources; move traffic
-and data, then destroy the old stack.`;
+and data, then destroy the old stack.
+
+## What moves with the services
+
+- **Who the container runs as**: \`user\` (default 1000:1000) and a read-only root file system with
+  \`writablePaths\` (default /tmp), on ECS and Kubernetes alike. A port below 1024 is refused for a
+  non-root user on both, so an image that runs on one runs on the other.
+- **Images**: with \`berth:registry.pullThroughCache\`, whatever pulls on the platform (ECS execution
+  roles, EKS node roles, Fargate pod execution roles) may fill the cache, within its prefixes.
+- **Logs**: \`/berth/PROJECT/STACK/SERVICE\` with \`berth:logs\` retention on ECS and EKS; the \`logs\`
+  output has each group's \`aws logs tail\` (and \`kubectl logs\` on Kubernetes).
+- **Schedules**: a \`kind: task\` with \`schedule\` fires on every platform that runs tasks (EventBridge
+  Scheduler on ECS, a CronJob on Kubernetes); a \`berth:patterns.scheduledBatch\` becomes the task's own
+  \`schedule\` where patterns are refused.
+- **Names**: a private service answers \`http://NAME:PORT\` (ECS Service Connect) or its cluster DNS
+  name, to the services that declare \`calls: [NAME]\` and nobody else; the \`endpoints\` output lists them.
+
+\`tests/switch-matrix.test.ts\` moves every shipped stack's services to every other platform this way
+and holds each result to it: the move plans with non-root containers, fillable caches, routed logs,
+fired schedules and caller-only reachability, or it fails with config errors that name the keys.`;
 
 const SHORT: Record<Platform, string> = {
     "ecs-fargate": "ecs-fargate",
