@@ -3,6 +3,7 @@ import { strict as assert } from "assert";
 import { spawn } from "child_process";
 import * as path from "path";
 import { ConfigError } from "../config/errors";
+import type { Platform } from "../config/schema";
 import { plan, Plan, PlannedResource, PlanResult, planStack, PROJECT_DIR } from "../plan/engine";
 import { hex } from "../plan/fakes";
 import { validateConfig, ValidationResult } from "../config/validate";
@@ -10,6 +11,17 @@ import { validateConfig, ValidationResult } from "../config/validate";
 type Json = Record<string, unknown>;
 
 /** A valid ecs-fargate config with one public web service; `overrides` are deep-merged over it. */
+/** The shipped stack (Pulumi.NAME.yaml) that stands for each platform. */
+export const SHIPPED_STACK_OF: Readonly<Record<Platform, string>> = {
+    "ecs-fargate": "dev",
+    "ecs-ec2": "ecs-ec2",
+    "ecs-anywhere": "ecs-anywhere",
+    eks: "eks-managed",
+    kubernetes: "kubernetes",
+    apprunner: "apprunner",
+    "ecs-express": "ecs-express",
+};
+
 export function fargateConfig(overrides: Json = {}): Json {
     const base: Json = {
         "aws:region": "eu-west-1",

@@ -9,18 +9,10 @@ import { ConfigError } from "../config/errors";
 import { Platform, PLATFORMS, serviceSchema } from "../config/schema";
 import { loadStackConfig } from "../plan/stackfile";
 import { PROJECT_DIR } from "../plan/engine";
-import { validateFixture } from "./harness";
+import { SHIPPED_STACK_OF, validateFixture } from "./harness";
 
 /** The shipped stack that stands for each platform. */
-const STACK_OF: Record<Platform, string> = {
-    "ecs-fargate": "dev",
-    "ecs-ec2": "ecs-ec2",
-    "ecs-anywhere": "ecs-anywhere",
-    eks: "eks-managed",
-    kubernetes: "kubernetes",
-    apprunner: "apprunner",
-    "ecs-express": "ecs-express",
-};
+const STACK_OF = SHIPPED_STACK_OF;
 
 type Service = Record<string, unknown>;
 /** A sample sets one key on a service; `without` drops keys it cannot stand beside (image beside build). */

@@ -10,7 +10,8 @@ import { NEVER } from "../components/kubernetes/KubernetesService";
 import { SCRATCH_CONTAINER } from "../components/ecs/EcsTask";
 import { Plan, PlannedResource, PROJECT_DIR } from "../plan/engine";
 import { loadStackConfig } from "../plan/stackfile";
-import { json, ofType, planOk, validateFixture } from "./harness";
+import { json, ofType, planOk, SHIPPED_STACK_OF, validateFixture } from "./harness";
+import { planOf as handmadePlan, res as handmade } from "./handmade-plans";
 
 type Json = Record<string, any>;
 
@@ -18,15 +19,7 @@ type Json = Record<string, any>;
 export const PLATFORM_BLOCKS = ["berth:platform", "berth:eks", "berth:kubernetes", "berth:kubeconfig", "berth:express", "berth:apprunner", "berth:fargate", "berth:ec2", "berth:anywhere"];
 
 /** The shipped stack whose platform blocks stand for each platform. */
-const DONOR: Record<Platform, string> = {
-    "ecs-fargate": "dev",
-    "ecs-ec2": "ecs-ec2",
-    "ecs-anywhere": "ecs-anywhere",
-    eks: "eks-managed",
-    kubernetes: "kubernetes",
-    apprunner: "apprunner",
-    "ecs-express": "ecs-express",
-};
+const DONOR = SHIPPED_STACK_OF;
 
 const STACKS = fs
     .readdirSync(PROJECT_DIR)
@@ -270,22 +263,8 @@ describe("dev on EKS", () => {
 });
 
 describe("the switch matrix's invariants catch what they guard", () => {
-    const res = (type: string, name: string, inputs: Json, arn: string | null = null): PlannedResource => ({
-        urn: `urn:${name}`,
-        type,
-        name,
-        parent: null,
-        inputs,
-        dependencies: [],
-        id: null,
-        arn,
-        component: false,
-        retainOnDelete: false,
-        protect: false,
-        ignoreChanges: [],
-        aliases: [],
-    });
-    const planOf = (...resources: PlannedResource[]): Plan => ({ stack: "t", project: "berth", platform: null, resources, outputs: {}, warnings: [] });
+    const res = (type: string, name: string, inputs: Json, arn: string | null = null) => handmade(type, name, inputs, { urn: `urn:${name}`, arn });
+    const planOf = (...resources: PlannedResource[]): Plan => handmadePlan(resources, { platform: null });
     const image = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/ecr-public/nginx/nginx:1";
     const container = (over: Json) => ({ name: "web", image, user: "1000:1000", logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": "/g" } }, ...over });
     const taskdef = (...containers: Json[]) => res(TASKDEF, "web-taskdef", { containerDefinitions: JSON.stringify(containers) }, "arn:td");
