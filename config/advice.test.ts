@@ -4,7 +4,7 @@ import { strict as assert } from "assert";
 import { loadStackConfig } from "../plan/stackfile";
 import { PROJECT_DIR } from "../plan/engine";
 import { eksConfig, fargateConfig, kubernetesConfig, managedConfig, merge, validateFixture } from "../tests/harness";
-import { alertWarnings, deploymentHeadroomWarnings, expressSubnetWarnings, otherEnvironments, prodWarnings, regionWarnings, secretNameWarnings, unusedKeyWarnings } from "./advice";
+import { movedKeyWarnings, alertWarnings, deploymentHeadroomWarnings, expressSubnetWarnings, otherEnvironments, prodWarnings, regionWarnings, secretNameWarnings, unusedKeyWarnings } from "./advice";
 import { Platform } from "./schema";
 import { BerthSpec } from "./spec";
 
@@ -198,6 +198,26 @@ describe("advice, rule by rule", () => {
             assert.deepEqual(unusedKeyWarnings(specOf(eksConfig({ "berth:services": { web: { priority: 7 } } })), { services: { web: { priority: 7 } } }), []);
             const nlb = { image: "eclipse-mosquitto:2", port: 1883, public: true, loadBalancer: "nlb", listenerPort: 8883 };
             assert.deepEqual(unusedKeyWarnings(specOf(fargateConfig({ "berth:services": { nlb } })), { services: { nlb } }), []);
+        });
+    });
+
+    describe("movedKeyWarnings", () => {
+        it("names calls to a service on EKS Fargate, which no NetworkPolicy guards, and only there", () => {
+            const services = { web: { calls: ["api"] }, api: { image: "public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine", port: 8080 } };
+            const fargate = eksConfig({ "berth:services": services, "berth:eks": { nodeGroups: { general: null, serverless: { type: "fargate" } } } });
+            assert.deepEqual(lines(movedKeyWarnings(specOf(fargate), {})), ["berth:services.web.calls: reaches api on eks Fargate, where no NetworkPolicy is enforced: any pod of the cluster may reach it too"]);
+            assert.deepEqual(movedKeyWarnings(specOf(eksConfig({ "berth:services": services })), {}), []);
+            assert.deepEqual(movedKeyWarnings(specOf(fargateConfig({ "berth:services": services })), {}), []);
+        });
+
+        it("names a time zone beside a rate, not beside a cron", () => {
+            const job = (schedule: string) => ({ kind: "task", image: "public.ecr.aws/docker/library/busybox:1.37", schedule, timezone: "Europe/Berlin" });
+            const rate = { services: { web: null, job: job("rate(1 hour)") } };
+            assert.deepEqual(lines(movedKeyWarnings(specOf(fargateConfig({ "berth:services": rate.services })), rate)), [
+                "berth:services.job.timezone: does nothing on ecs-fargate beside a rate(): a rate counts from when the schedule starts, in no time zone; use cron(...) to run at a local time",
+            ]);
+            const cron = { services: { web: null, job: job("cron(0 2 * * ? *)") } };
+            assert.deepEqual(movedKeyWarnings(specOf(fargateConfig({ "berth:services": cron.services })), cron), []);
         });
     });
 

@@ -6,6 +6,7 @@ import { Environment, ENVIRONMENTS, Platform } from "./schema";
 import { BerthSpec } from "./spec";
 import { didYouMean } from "./suggest";
 import { kubernetesWarnings } from "./eks/validate";
+import { runsOnFargate } from "./eks/spec";
 import { ConfigWarning } from "./warnings";
 import { identityWarnings } from "./identity";
 import { networkInterfaces } from "./facts/ec2";
@@ -21,6 +22,7 @@ export function configWarnings(spec: BerthSpec, raw: Record<string, unknown> = {
         ...deploymentHeadroomWarnings(spec),
         ...alertWarnings(spec),
         ...identityWarnings(spec.services, raw, spec.platform),
+        ...movedKeyWarnings(spec, raw),
         ...(spec.environment === "prod" ? prodWarnings(spec) : []),
     ];
 }
@@ -104,6 +106,31 @@ export function unusedKeyWarnings(spec: BerthSpec, raw: Record<string, unknown>)
         const probedByBerth = written.containerHealthCheck === undefined && svc.containerHealthCheck !== undefined;
         if (written.healthCheck !== undefined && !svc.loadBalancer && !svc.internal && !svc.privateLink && !probedByBerth && ECS_PLATFORMS.includes(spec.platform)) {
             out.push({ path: keyPath("services", svc.name, "healthCheck"), message: "does nothing on a private service: it configures the load balancer's check; for a check inside the container, use containerHealthCheck" });
+        }
+    }
+    return out;
+}
+
+/**
+ * Keys that plan but do not do all they say on this platform (issue 19: nothing silent): `calls` to a
+ * service on EKS Fargate, whose pods no NetworkPolicy guards (EKS user guide, "Fargate considerations":
+ * network policies are not applied to Fargate pods), and a `timezone` beside a rate(), which counts
+ * from the schedule's start (Scheduler) or runs in UTC (a CronJob): no time zone moves it.
+ */
+export function movedKeyWarnings(spec: BerthSpec, raw: Record<string, unknown>): ConfigWarning[] {
+    const written = (raw.services ?? {}) as Record<string, Record<string, unknown> | undefined>;
+    const names = Object.keys(spec.services);
+    const out: ConfigWarning[] = [];
+    for (const svc of Object.values(spec.services)) {
+        const unguarded = spec.platform === "eks" ? (svc.calls ?? []).filter((callee) => runsOnFargate(spec.eks.nodeGroups, callee, names)) : [];
+        if (unguarded.length) {
+            out.push({
+                path: keyPath("services", svc.name, "calls"),
+                message: `reaches ${unguarded.join(", ")} on eks Fargate, where no NetworkPolicy is enforced: any pod of the cluster may reach ${unguarded.length > 1 ? "them" : "it"} too`,
+            });
+        }
+        if (typeof written[svc.name]?.timezone === "string" && String(written[svc.name]?.schedule).startsWith("rate(")) {
+            out.push({ path: keyPath("services", svc.name, "timezone"), message: `does nothing on ${spec.platform} beside a rate(): a rate counts from when the schedule starts, in no time zone; use cron(...) to run at a local time` });
         }
     }
     return out;

@@ -1,11 +1,17 @@
 import { strict as assert } from "assert";
 import { serviceSchema } from "./schema";
-import { DEFAULT_USER, identityWarnings, parseUser, resolveIdentity, userSchema, validateIdentity, writablePathSchema } from "./identity";
+import { KUBERNETES_PLATFORMS } from "./eks/validate";
+import { MANAGED_PLATFORMS } from "./managed/validate";
+import { DEFAULT_USER, KUBERNETES, MANAGED, identityWarnings, parseUser, resolveIdentity, userSchema, validateIdentity, writablePathSchema } from "./identity";
 
 const svc = (over: Record<string, unknown> = {}) => serviceSchema.parse({ image: "public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine", port: 8080, ...over });
 const paths = (name: string, s: ReturnType<typeof svc>, platform: Parameters<typeof validateIdentity>[2]) => validateIdentity(name, s, platform).map((e) => [e.path, e.value]);
 
 describe("the user key", () => {
+    it("knows the managed and Kubernetes platforms as their validators do", () => {
+        assert.deepEqual([MANAGED, KUBERNETES], [MANAGED_PLATFORMS, KUBERNETES_PLATFORMS]);
+    });
+
     it("reads a UID, or UID:GID; the group follows the user when omitted", () => {
         assert.deepEqual(parseUser(101), { uid: 101, gid: 101 });
         assert.deepEqual(parseUser("101"), { uid: 101, gid: 101 });
@@ -37,6 +43,8 @@ describe("resolveIdentity: non-root and read-only by default, on every platform 
         ["a writable root has no scratch", { readonlyRootFilesystem: false }, "kubernetes", { user: DEFAULT_USER, readonlyRootFilesystem: false, writablePaths: [] }],
         ["the old runAsUser still works", { runAsUser: 65534 }, "ecs-fargate", { user: { uid: 65534, gid: 65534 }, readonlyRootFilesystem: true, writablePaths: ["/tmp"] }],
         ["user and writable paths as written", { user: "101:101", writablePaths: ["/tmp", "/var/cache/nginx"] }, "ecs-anywhere", { user: { uid: 101, gid: 101 }, readonlyRootFilesystem: true, writablePaths: ["/tmp", "/var/cache/nginx"] }],
+        ["no default scratch where a volume is mounted", { volumes: [{ fileSystem: "shared", volume: "v", mountPath: "/tmp" }] }, "ecs-fargate", { user: DEFAULT_USER, readonlyRootFilesystem: true, writablePaths: [] }],
+        ["nor where a disk is", { disks: [{ name: "t", sizeGiB: 1, mountPath: "/tmp" }] }, "eks", { user: DEFAULT_USER, readonlyRootFilesystem: true, writablePaths: [] }],
         ["App Runner runs the image's user, writable", {}, "apprunner", { user: undefined, readonlyRootFilesystem: false, writablePaths: [] }],
         ["so does Express Mode", {}, "ecs-express", { user: undefined, readonlyRootFilesystem: false, writablePaths: [] }],
     ];
@@ -54,7 +62,10 @@ describe("validateIdentity", () => {
             assert.deepEqual(paths("web", svc({ port: 1024 }), p), [], p);
         }
         const [ecs] = validateIdentity("web", svc({ port: 80 }), "ecs-fargate");
-        assert.equal(ecs.allowed, "1024 or above: the ECS runtime lets no non-root user bind it (aws/containers-roadmap#1721); user: 0 would, as root. Listen on 8080 (e.g. nginx-unprivileged); the load balancer keeps ports 80 and 443");
+        assert.equal(
+            ecs.allowed,
+            "1024 or above: ECS leaves net.ipv4.ip_unprivileged_port_start at the kernel's 1024, so a non-root user cannot bind it (aws/containers-roadmap#1721); user: 0 would, as root. Listen on 8080 (e.g. nginx-unprivileged); the load balancer keeps ports 80 and 443",
+        );
         const [k8s] = validateIdentity("web", svc({ port: 80 }), "eks");
         assert.equal(k8s.allowed, "1024 or above: every capability is dropped, so a non-root container cannot bind it. Listen on 8080 (e.g. nginx-unprivileged); the load balancer keeps ports 80 and 443");
         // App Runner and Express run the image's own user, which may bind what it likes.

@@ -38,9 +38,13 @@ export function parseUser(v: number | string): User {
 /** As ECS's container definition takes it: "UID:GID". */
 export const userString = (u: User) => `${u.uid}:${u.gid}`;
 
-/** Platforms that run berth's own containers and can set their user and file system: ECS and Kubernetes. */
-const MANAGED: ReadonlyArray<Platform> = ["apprunner", "ecs-express"];
-const KUBERNETES: ReadonlyArray<Platform> = ["eks", "kubernetes"];
+/**
+ * The platforms whose APIs set no user or file system (App Runner, Express Mode), and the Kubernetes
+ * ones. The same lists as MANAGED_PLATFORMS and KUBERNETES_PLATFORMS, which import spec.ts, which
+ * imports this module: a test holds them equal.
+ */
+export const MANAGED: ReadonlyArray<Platform> = ["apprunner", "ecs-express"];
+export const KUBERNETES: ReadonlyArray<Platform> = ["eks", "kubernetes"];
 
 /** Ports below this need root or CAP_NET_BIND_SERVICE to bind. */
 export const FIRST_UNPRIVILEGED_PORT = 1024;
@@ -64,11 +68,20 @@ function userOf(svc: Pick<ServiceConfig, "user" | "runAsUser">): User {
  * Non-root and read-only unless the service says otherwise. ECS Exec keeps a writable root file
  * system: its SSM agent writes inside the container (ECS guide, "Monitor containers with ECS Exec").
  */
-export function resolveIdentity(svc: Pick<ServiceConfig, "user" | "runAsUser" | "readonlyRootFilesystem" | "writablePaths" | "exec">, platform: Platform): Identity {
+export function resolveIdentity(svc: Pick<ServiceConfig, "user" | "runAsUser" | "readonlyRootFilesystem" | "writablePaths" | "exec" | "volumes" | "disks">, platform: Platform): Identity {
     if (MANAGED.includes(platform)) return { user: undefined, readonlyRootFilesystem: false, writablePaths: [] };
-    const readonlyRootFilesystem = svc.readonlyRootFilesystem ?? !svc.exec;
-    return { user: userOf(svc), readonlyRootFilesystem, writablePaths: readonlyRootFilesystem ? [...(svc.writablePaths ?? DEFAULT_WRITABLE_PATHS)] : [] };
+    const readonlyRootFilesystem = readonlyOf(svc);
+    // A default path where a volume or disk is mounted already is writable, and a second mount there would be refused.
+    const mounted = mountPaths(svc);
+    const paths = svc.writablePaths ?? DEFAULT_WRITABLE_PATHS.filter((p) => !mounted.has(p));
+    return { user: userOf(svc), readonlyRootFilesystem, writablePaths: readonlyRootFilesystem ? [...paths] : [] };
 }
+
+/** Read-only unless written otherwise; ECS Exec's agent needs a writable one. */
+const readonlyOf = (svc: Pick<ServiceConfig, "readonlyRootFilesystem" | "exec">) => svc.readonlyRootFilesystem ?? !svc.exec;
+
+/** Where the service's volumes and disks are mounted: writable already. */
+const mountPaths = (svc: Pick<ServiceConfig, "volumes" | "disks">) => new Set([...svc.volumes.map((v) => v.mountPath), ...svc.disks.map((d) => d.mountPath)]);
 
 const MANAGED_NAME: Record<string, string> = { apprunner: "App Runner", "ecs-express": "Express Mode" };
 
@@ -87,11 +100,12 @@ export function validateIdentity(name: string, svc: ServiceConfig, platform: Pla
     const kubernetes = KUBERNETES.includes(platform);
     if (kubernetes && user.uid === 0) errors.push({ path: at(userKey), value: svc[userKey], allowed: `a UID other than 0 on ${platform}: berth runs no root containers on Kubernetes (runAsNonRoot, the restricted Pod Security Standard)` });
     if (svc.port !== undefined && svc.port < FIRST_UNPRIVILEGED_PORT && user.uid !== 0) {
-        const where = kubernetes ? "every capability is dropped, so a non-root container cannot bind it" : "the ECS runtime lets no non-root user bind it (aws/containers-roadmap#1721); user: 0 would, as root";
+        const where = kubernetes
+            ? "every capability is dropped, so a non-root container cannot bind it"
+            : "ECS leaves net.ipv4.ip_unprivileged_port_start at the kernel's 1024, so a non-root user cannot bind it (aws/containers-roadmap#1721); user: 0 would, as root";
         errors.push({ path: at("port"), value: svc.port, allowed: `1024 or above: ${where}. Listen on 8080 (e.g. nginx-unprivileged); the load balancer keeps ports 80 and 443` });
     }
-    const readonly = svc.readonlyRootFilesystem ?? !svc.exec;
-    if (svc.writablePaths !== undefined) errors.push(...validateWritablePaths(name, svc, readonly));
+    if (svc.writablePaths !== undefined) errors.push(...validateWritablePaths(name, svc, readonlyOf(svc)));
     return errors;
 }
 
@@ -100,7 +114,7 @@ function validateWritablePaths(name: string, svc: ServiceConfig, readonly: boole
     const paths = svc.writablePaths ?? [];
     if (!readonly) return [{ path: at(), value: paths, allowed: "nothing with a writable root file system (readonlyRootFilesystem: false, or exec: true): the whole file system is writable already" }];
     const errors: ConfigError[] = [];
-    const mounted = new Set([...svc.volumes.map((v) => v.mountPath), ...svc.disks.map((d) => d.mountPath)]);
+    const mounted = mountPaths(svc);
     paths.forEach((p, i) => {
         if (paths.indexOf(p) !== i) errors.push({ path: at(i), value: p, allowed: "a path not listed twice" });
         if (mounted.has(p)) errors.push({ path: at(i), value: p, allowed: "a path no volume or disk of this service is mounted at (that mount is writable already)" });

@@ -42,6 +42,9 @@ export const INCOMING_ROWS: Readonly<Record<string, Readonly<Record<Platform, Pa
         ecs: honoured("ECS Service Connect names (http://NAME:PORT) in the stack's Cloud Map namespace, and security group rules from each caller's tasks to the callee's port"),
         k8s: differently("the Service's cluster DNS name (http://NAME.NAME.svc.cluster.local:PORT), and a NetworkPolicy that admits the port from the callers' namespaces only"),
         platforms: {
+            eks: differently(
+                "the Service's cluster DNS name (http://NAME.NAME.svc.cluster.local:PORT), and a NetworkPolicy that admits the port from the callers' namespaces only; EKS enforces none on Fargate pods (a warning names the callee)",
+            ),
             "ecs-anywhere": refused("ECS Service Connect, which gives berth's ECS services their names, does not run on external instances (ECS Anywhere)"),
             apprunner: refused("App Runner services have no private names between them, only their public URLs"),
             "ecs-express": refused("Express Mode services have no private names between them, only the public host names of its load balancer"),
@@ -52,7 +55,9 @@ export const INCOMING_ROWS: Readonly<Record<string, Readonly<Record<Platform, Pa
         k8s: refused("berth:kubernetes names one ingress class and no internal one"),
         platforms: {
             "ecs-anywhere": refused("its tasks run on your hosts, outside any VPC, with no load balancer"),
-            eks: differently("an Ingress in the internal IngressGroup (CLUSTER-internal): the AWS Load Balancer Controller builds an internal ALB, with a source-ip condition per service"),
+            eks: differently(
+                "an Ingress in the internal IngressGroup (CLUSTER-internal): the AWS Load Balancer Controller builds an internal ALB, with a source-ip condition per service; the NetworkPolicy admits the ALB by the VPC's CIDR (its addresses are not fixed), so pods in the VPC reach the port directly too",
+            ),
             apprunner: refused("App Runner serves every service on its own public URL and has no load balancer of berth's"),
             "ecs-express": refused("Express Mode owns its load balancer, an internet-facing ALB"),
         },

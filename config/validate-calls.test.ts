@@ -81,13 +81,15 @@ describe("validateInternal", () => {
         assert.equal(errorAt(errors, at("admin", "listenerPort")).value, 8443);
     });
 
-    it("takes at most as many CIDRs as the listener rule has room for beside the path (5 values in all)", () => {
+    it("takes at most 3 CIDRs, the values of one source-ip condition, whatever the path (5 values in all per rule)", () => {
         const cidrs = (n: number) => Array.from({ length: n }, (_, i) => `10.${i}.0.0/16`);
-        assert.ok(validateFixture(fargateConfig(admin({ allowedCidrs: cidrs(4) }))).ok);
-        const e = errorAt(fixtureErrors(fargateConfig(admin({ allowedCidrs: cidrs(5) }))), at("admin", "internal", "allowedCidrs"));
-        assert.match(e.allowed, /^at most 4 CIDRs: an ALB listener rule takes 5 condition values, and the path \/\* takes the rest$/);
-        // A bare prefix takes two values (/admin and /admin/*).
-        assert.match(errorAt(fixtureErrors(fargateConfig(admin({ allowedCidrs: cidrs(4) }, { path: "/admin", healthCheck: { path: "/admin/health" } }))), at("admin", "internal", "allowedCidrs")).allowed, /^at most 3 CIDRs/);
+        assert.ok(validateFixture(fargateConfig(admin({ allowedCidrs: cidrs(3) }))).ok);
+        const e = errorAt(fixtureErrors(fargateConfig(admin({ allowedCidrs: cidrs(4) }))), at("admin", "internal", "allowedCidrs"));
+        assert.equal(e.allowed, "at most 3 CIDRs: an ALB rule's source-ip condition takes 3 values, and the rule 5 in all, with the path /*");
+        // A bare prefix takes two of the rule's values (/admin and /admin/*): three are left, as many as the condition takes.
+        const bare = (n: number) => fargateConfig(admin({ allowedCidrs: cidrs(n) }, { path: "/admin", healthCheck: { path: "/admin/health" } }));
+        assert.ok(validateFixture(bare(3)).ok);
+        assert.match(errorAt(fixtureErrors(bare(4)), at("admin", "internal", "allowedCidrs")).allowed, /^at most 3 CIDRs/);
     });
 
     it("raises no unused-key warning for an internal service's path and health check, which its ALB uses", () => {

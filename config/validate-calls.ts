@@ -3,7 +3,7 @@
 import { ConfigError, keyPath } from "./errors";
 import { ParsedConfig, Platform } from "./schema";
 import { DEFAULT_PATH } from "./spec";
-import { ALB_CONDITION_VALUES_PER_RULE, pathPatternCount } from "./facts/alb";
+import { ALB_CONDITION_VALUES_PER_RULE, ALB_VALUES_PER_CONDITION, pathPatternCount } from "./facts/alb";
 
 type Cfg = Pick<ParsedConfig, "platform" | "services" | "loadBalancer">;
 
@@ -11,7 +11,7 @@ type Cfg = Pick<ParsedConfig, "platform" | "services" | "loadBalancer">;
 export const NO_CALLS: Partial<Record<Platform, string>> = {
     apprunner: "App Runner services have no private names between them, only their public URLs (a VPC connector reaches out of App Runner, never into another App Runner service)",
     "ecs-express": "Express Mode services have no private names between them, only the public host names of the load balancer Express Mode owns",
-    // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect-concepts-deploy.html (Service Connect considerations: no external instances)
+    // ECS developer guide, "Use Service Connect to connect Amazon ECS services with short names", considerations: external instances (ECS Anywhere) are not supported.
     "ecs-anywhere": "ECS Service Connect, which gives berth's ECS services their names, does not run on external instances (ECS Anywhere), and your hosts' own networks are outside berth's reach",
 };
 
@@ -116,12 +116,12 @@ export function validateInternal(cfg: Cfg): ConfigError[] {
         else if (svc.port === undefined) errors.push({ path: at("port"), value: undefined, allowed: "a container port (1-65535) for a service behind the internal load balancer" });
         const cidrs = svc.internal!.allowedCidrs;
         // Each service's listener rule carries its CIDRs as a source-ip condition, beside its path patterns.
-        const room = ALB_CONDITION_VALUES_PER_RULE - pathPatternCount(svc.path ?? DEFAULT_PATH);
+        const room = Math.min(ALB_VALUES_PER_CONDITION, ALB_CONDITION_VALUES_PER_RULE - pathPatternCount(svc.path ?? DEFAULT_PATH));
         if (cidrs && cidrs.length > room) {
             errors.push({
                 path: at("internal", "allowedCidrs"),
                 value: cidrs,
-                allowed: `at most ${room} CIDRs: an ALB listener rule takes ${ALB_CONDITION_VALUES_PER_RULE} condition values, and the path ${svc.path ?? DEFAULT_PATH} takes the rest`,
+                allowed: `at most ${room} CIDRs: an ALB rule's source-ip condition takes ${ALB_VALUES_PER_CONDITION} values, and the rule ${ALB_CONDITION_VALUES_PER_RULE} in all, with the path ${svc.path ?? DEFAULT_PATH}`,
             });
         }
     }

@@ -94,6 +94,8 @@ export function internalLoadBalancer(spec: BerthSpec, base: Foundation): AppLoad
         subnetIds: base.network.privateSubnetIds,
         allowedCidrs: [...new Set(internal.flatMap((s) => s.internal!.allowedCidrs))].sort(),
         idleTimeout: spec.loadBalancer.idleTimeout,
+        // The stack's access-log bucket serves both ALBs, as on EKS (albAnnotations).
+        accessLogs: spec.loadBalancer.accessLogs,
         deregistrationDelay: spec.loadBalancer.deregistrationDelay,
         protect: spec.protect,
         targets: Object.fromEntries(internal.map((s) => [s.name, { port: s.port!, path: s.path, priority: s.priority, healthCheck: s.healthCheck, sourceCidrs: s.internal!.allowedCidrs }])),

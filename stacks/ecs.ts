@@ -6,7 +6,7 @@ import { firstTaskOnDemand, Placement, withoutSpot } from "../components/ecs/cap
 import { EcsCluster } from "../components/ecs/EcsCluster";
 import { EcsService } from "../components/ecs/EcsService";
 import { ServiceGroup } from "../components/ecs/ServiceGroup";
-import { EcsTask, EfsMount, TaskCompatibility } from "../components/ecs/EcsTask";
+import { EcsTask, EfsMount, needsScratchInit, TaskCompatibility } from "../components/ecs/EcsTask";
 import { RunnableTask } from "../components/events/targets";
 import { containerInstancePolicy, executionRolePolicy } from "../components/iam/ecs-policies";
 import { efsStatement, execLogStatements, execStatement, grantStatements, policyDocument } from "../components/iam/grants";
@@ -164,7 +164,7 @@ function executionPolicy(ctx: EcsContext, svc: ServiceSpec, logGroup: string) {
 }
 
 /** Whether the task gets EcsTask's scratch container: writable paths, for a user other than root. */
-const scratchInitNeeded = (svc: ServiceSpec) => svc.writablePaths.length > 0 && svc.user !== undefined && svc.user.uid !== 0;
+const scratchInitNeeded = (svc: ServiceSpec) => needsScratchInit(svc.user, svc.writablePaths);
 
 /** What a service or one-off task is made of before it runs: roles, task definition, mounted file systems. */
 interface TaskParts {

@@ -47,7 +47,7 @@ export function eksLogGroups(spec: BerthSpec, base: Foundation): EksLogging {
     const names = Object.keys(spec.services);
     const groups = new LogGroups("logs", {
         // Only the node agent falls back; Fargate's router drops what matches no service.
-        groups: { ...Object.fromEntries(names.map((n) => [n, logGroupName(spec, n)])), ...(hasNodes(spec.eks.nodeGroups) ? { unrouted: unroutedGroupName(spec) } : {}) },
+        groups: { ...Object.fromEntries(names.map((n) => [n, logGroupName(spec, n)])), ...(hasNodes(spec.eks.nodeGroups) ? { _unrouted: unroutedGroupName(spec) } : {}) },
         retentionDays: spec.logs.retentionDays,
         protect: spec.protect,
         tags: spec.tags,

@@ -193,13 +193,16 @@ export function internalAlbAnnotations(spec: BerthSpec, svc: ServiceSpec, order:
     };
 }
 
-/** Each internal service's place in the internal IngressGroup, in the order of its listener-rule priority. */
-function internalOrder(spec: BerthSpec): Record<string, number> {
-    const internal = Object.values(spec.services)
-        .filter((s) => s.internal)
+/** Each service's place in its IngressGroup (the ALB one or the internal one), in the order of its listener-rule priority. */
+export function ruleOrder(spec: BerthSpec, inGroup: (s: ServiceSpec) => boolean): Record<string, number> {
+    const alb = Object.values(spec.services)
+        .filter(inGroup)
         .sort((a, b) => a.priority - b.priority);
-    return Object.fromEntries(internal.map((s, i) => [s.name, i + 1]));
+    return Object.fromEntries(alb.map((s, i) => [s.name, i + 1]));
 }
+
+/** Each internal service's place in the internal IngressGroup. */
+const internalOrder = (spec: BerthSpec) => ruleOrder(spec, (s) => s.internal !== undefined);
 
 /** How a public service is reached: an Ingress of the shared group, or its own NLB; an internal one, an Ingress of the internal group. */
 function exposureFor(ctx: EksServiceContext, svc: ServiceSpec): Partial<KubernetesServiceArgs> {

@@ -19,7 +19,7 @@ import { NodeTerminationHandler, NTH_MANAGED_TAG } from "../components/eks/NodeT
 import { ECR_PULL_THROUGH } from "../components/iam/ecs-policies";
 import { PolicyDocument } from "../components/iam/policies";
 import { EfsFileSystem } from "../components/storage/EfsFileSystem";
-import { eksService, namesOutputs } from "./eks-services";
+import { eksService, namesOutputs, ruleOrder } from "./eks-services";
 import { fsxDrivers, FsxFileSystems, fsxFileSystems } from "./eks-fsx";
 import { StackOutputs } from "./outputs";
 import { fileSystems, Foundation, foundation, logOutputs } from "./shared";
@@ -199,14 +199,6 @@ function fileSystemsFor(spec: BerthSpec, base: Foundation, cluster: EksCluster):
     return efs;
 }
 
-/** Each ALB service's place in the IngressGroup, in the order of its listener-rule priority. */
-function albOrder(spec: BerthSpec): Record<string, number> {
-    const alb = Object.values(spec.services)
-        .filter((s) => s.loadBalancer === "alb")
-        .sort((a, b) => a.priority - b.priority);
-    return Object.fromEntries(alb.map((s, i) => [s.name, i + 1]));
-}
-
 /** The controllers services rely on: storage drivers, the load balancer controller, the secrets drivers. */
 function platformServices(spec: BerthSpec, base: Foundation, cluster: EksCluster, provider: k8s.Provider, efs: Record<string, EfsFileSystem>, fsx: FsxFileSystems, capacity: pulumi.Resource[], onFargate: (s: string) => boolean) {
     const nodes = hasNodes(spec.eks.nodeGroups);
@@ -329,7 +321,7 @@ export function eks(spec: BerthSpec): StackOutputs {
     const fsx = fsxFileSystems(spec, base, cluster);
     const { storage, fsxStorage, dependsOn } = platformServices(spec, base, cluster, provider, efs, fsx, cap, onFargate);
     const logShippers = eksLogShippers(spec, logging, cluster, provider, cap);
-    const ctx = { spec, base, cluster, provider, dependsOn: [...dependsOn, ...logShippers], onFargate, efs, fsx, fsxStorage, storage, albOrder: albOrder(spec) };
+    const ctx = { spec, base, cluster, provider, dependsOn: [...dependsOn, ...logShippers], onFargate, efs, fsx, fsxStorage, storage, albOrder: ruleOrder(spec, (s) => s.loadBalancer === "alb") };
     const workloads = Object.fromEntries(Object.values(spec.services).map((svc) => [svc.name, eksService(ctx, svc)]));
     return {
         ...namesOutputs(spec, workloads, publicOutputs(spec, workloads, spec.loadBalancer.certificateArn !== undefined)),

@@ -10,7 +10,6 @@ import { validateConfig, ValidationResult } from "../config/validate";
 
 type Json = Record<string, unknown>;
 
-/** A valid ecs-fargate config with one public web service; `overrides` are deep-merged over it. */
 /** The shipped stack (Pulumi.NAME.yaml) that stands for each platform. */
 export const SHIPPED_STACK_OF: Readonly<Record<Platform, string>> = {
     "ecs-fargate": "dev",
@@ -22,6 +21,7 @@ export const SHIPPED_STACK_OF: Readonly<Record<Platform, string>> = {
     "ecs-express": "ecs-express",
 };
 
+/** A valid ecs-fargate config with one public web service; `overrides` are deep-merged over it. */
 export function fargateConfig(overrides: Json = {}): Json {
     const base: Json = {
         "aws:region": "eu-west-1",

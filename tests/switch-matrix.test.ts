@@ -176,13 +176,16 @@ export function unreachable(p: Plan, config: Json): string[] {
         if (svc.port === undefined || svc.kind === "task") continue;
         const expected = callers.get(name) ?? [];
         const own = ofType(p, "aws:ec2/securityGroup:SecurityGroup").find((g) => g.name === `${name}-sg`);
+        const policy = ofType(p, "kubernetes:networking.k8s.io/v1:NetworkPolicy").find((n) => n.name === `${name}-netpol`);
+        // A service berth runs in the VPC or on a cluster has one or the other: a renamed child must not make this check pass.
+        const guarded = ofType(p, TASKDEF).some((t) => t.name === `${name}-taskdef` && t.inputs.networkMode === "awsvpc") || WORKLOADS.some((t) => ofType(p, t).some((w) => w.name.startsWith(`${name}-`)));
+        if (guarded && !own && !policy) out.push(`${name}: neither a task security group nor a NetworkPolicy`);
         if (own) {
             const from = rules.filter((r) => r.inputs.securityGroupId === own.id).map((r) => [sgName.get(r.inputs.referencedSecurityGroupId as string) ?? String(r.inputs.cidrIpv4), r.inputs.fromPort] as const);
             const admitted = from.filter(([g]) => !LB_GROUPS.test(g)).map(([g, port]) => `${g.replace(/-sg$/, "")}:${String(port)}`);
             const want = expected.map((c) => `${c}:${svc.port}`);
             if (JSON.stringify(admitted.sort()) !== JSON.stringify(want)) out.push(`${name} admits ${admitted.join(", ") || "nobody"}, callers are ${want.join(", ") || "none"}`);
         }
-        const policy = ofType(p, "kubernetes:networking.k8s.io/v1:NetworkPolicy").find((n) => n.name === `${name}-netpol`);
         if (policy) {
             const peers = ((policy.inputs.spec as Json).ingress as Json[])
                 .flatMap((i) => i.from as Json[])
@@ -212,7 +215,10 @@ describe("the switch matrix: each shipped stack's services on every other platfo
                 const outcome = settle(moved(source, target));
                 outcomes.push({ from: stack, to: target, planned: outcome.ok, refusedAt: outcome.ok ? [] : outcome.errors.map((e) => e.path) });
                 if (!outcome.ok) {
-                    for (const e of outcome.errors) assert.match(e.path, /^berth:[A-Za-z]/, `an error that names no key: ${JSON.stringify(e)}`);
+                    for (const e of outcome.errors) {
+                        assert.match(e.path, /^berth:[A-Za-z]+(\.[\w-]+)*$/, `an error that names no key: ${JSON.stringify(e)}`);
+                        assert.ok(e.allowed.length > 10, `an error that says nothing of what is allowed: ${JSON.stringify(e)}`);
+                    }
                     return;
                 }
                 const p = await planOk(outcome.config, `matrix-${stack}`);

@@ -75,6 +75,11 @@ export function containerDefinition(c: ContainerArgs) {
     };
 }
 
+/** Whether a task gets the scratch container: writable paths, for a user other than root (root writes to the root-owned volumes as they are). */
+export function needsScratchInit(user: { readonly uid: number } | undefined, writablePaths: ReadonlyArray<string> | undefined): boolean {
+    return (writablePaths ?? []).length > 0 && user !== undefined && user.uid !== 0;
+}
+
 /** The container that hands the scratch volumes to the task's user, and exits, before the application starts. */
 export const SCRATCH_CONTAINER = "scratch-init";
 
@@ -86,8 +91,10 @@ export const SCRATCH_CONTAINER = "scratch-init";
 export const ALL_BUT_CHOWN = ["AUDIT_WRITE", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE", "NET_RAW", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT"];
 
 /**
- * A task volume with no host path is an empty bind mount that ECS creates owned by root, mode 0755
- * (ECS developer guide, "Use bind mounts with Amazon ECS"), and Fargate has no tmpfs. So a non-root
+ * A task volume with no host path is an empty bind mount, owned by root with mode 0755 (ECS developer
+ * guide, "Use bind mounts with Amazon ECS", which states it beside its Dockerfile VOLUME example; the
+ * init-container chown is the pattern of aws/containers-roadmap#938), and Fargate takes no tmpfs
+ * (task definition parameters, linuxParameters.tmpfs). So a non-root
  * container could not write to it: this short-lived container, root but with CHOWN alone, gives each
  * scratch directory to the task's user and exits, and the application waits for its success.
  */
@@ -256,8 +263,7 @@ export class EcsTask extends pulumi.ComponentResource {
 function containerDefinitionsJson(name: string, args: EcsTaskArgs, logGroupName: pulumi.Input<string>, awsvpc: boolean): pulumi.Output<string> {
     const paths = args.writablePaths ?? [];
     const user = args.user && `${args.user.uid}:${args.user.gid}`;
-    // Root writes to the root-owned volumes as they are.
-    const init = paths.length > 0 && args.user !== undefined && args.user.uid !== 0;
+    const init = needsScratchInit(args.user, paths);
     return pulumi.all([args.image, logGroupName, args.region, pulumi.output(args.environment ?? {}), args.scratchImage]).apply(([image, logGroup, region, environment, scratchImage]) =>
         JSON.stringify([
             containerDefinition({

@@ -48,7 +48,7 @@ export function validateStepBounds(path: string, steps: StepPolicyConfig["steps"
     return errors;
 }
 
-export function validateScaling(service: string, scaling: ScalingConfig, lbType: string | undefined, desiredCount?: number): ConfigError[] {
+export function validateScaling(service: string, scaling: ScalingConfig, lbType: string | undefined, desiredCount?: number, internal = false): ConfigError[] {
     const at = (...k: Array<string | number>) => keyPath("services", service, "scaling", ...k);
     const errors: ConfigError[] = [];
     if (scaling.max < scaling.min) errors.push({ path: at("max"), value: scaling.max, allowed: `at least min (${scaling.min})` });
@@ -59,7 +59,7 @@ export function validateScaling(service: string, scaling: ScalingConfig, lbType:
         errors.push({
             path: at("requests"),
             value: scaling.requests,
-            allowed: `request-count scaling (ALBRequestCountPerTarget) only on a public service behind an ALB; this service is ${lbType ? `behind an ${lbType.toUpperCase()}` : "not public"}; scale on cpu or memory instead`,
+            allowed: `request-count scaling (ALBRequestCountPerTarget) only on a public service behind the stack's ALB; this service is ${lbType ? `behind an ${lbType.toUpperCase()}` : internal ? "behind the internal ALB, whose request counts berth does not track yet" : "not public"}; scale on cpu or memory instead`,
         });
     }
     scaling.steps.forEach((p, i) => errors.push(...validateStepBounds(at("steps", i, "steps"), p.steps)));
@@ -130,7 +130,7 @@ export function validateEcsService(name: string, svc: ServiceConfig, cfg: Parsed
             errors.push({ path: at(svc.scaling ? "scaling" : "desiredCount"), value: most, allowed: `at most ${limit} tasks (berth:anywhere.registrationLimit): each task on port ${svc.port} needs a host of its own` });
         }
     }
-    if (svc.scaling) errors.push(...validateScaling(name, svc.scaling, lbType, svc.desiredCount));
+    if (svc.scaling) errors.push(...validateScaling(name, svc.scaling, lbType, svc.desiredCount, svc.internal !== undefined));
     errors.push(...validateVolumes(name, svc, cfg), ...validatePrivateLink(name, svc, cfg));
     if (svc.exec && svc.readonlyRootFilesystem) {
         errors.push({ path: at("exec"), value: true, allowed: 'false with readonlyRootFilesystem: the SSM agent ECS Exec runs in the container needs to write to its file system (ECS guide, "Monitor containers with ECS Exec")' });

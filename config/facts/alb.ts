@@ -2,11 +2,18 @@
 
 /**
  * Condition values per listener rule, across all its conditions (path patterns and source IPs
- * together): 5. Source: Elastic Load Balancing, "Quotas for your Application Load Balancers"
- * (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html),
- * checked 2026-12.
+ * together): 5, not adjustable. Source: Elastic Load Balancing, "Quotas for your Application Load
+ * Balancers", Rules table, "Condition values per rule"
+ * (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html).
  */
 export const ALB_CONDITION_VALUES_PER_RULE = 5;
+
+/**
+ * Match evaluations (values) per condition: 3, so a rule's one source-ip condition takes at most 3
+ * CIDRs. Source: Elastic Load Balancing, "Condition types for listener rules"
+ * (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-condition-types.html).
+ */
+export const ALB_VALUES_PER_CONDITION = 3;
 
 /**
  * How many path-pattern values berth's listener rule for `path` takes: a bare prefix such as /api
