@@ -39,6 +39,11 @@ describe("EKS logs: berth's groups, with berth's retention", () => {
         });
     });
 
+    it("keeps a service named unrouted apart from the fallback group", async () => {
+        const p = await planOk(eksConfig({ "berth:services": { web: null, unrouted: { image: "public.ecr.aws/docker/library/busybox:1.37" } } }), "logs-unrouted");
+        assert.deepEqual(Object.keys(groups(p)).sort(), ["/aws/eks/berth-logs-unrouted/cluster", "/berth/berth/logs-unrouted/_unrouted", "/berth/berth/logs-unrouted/unrouted"]);
+    });
+
     it("keeps them for 90 days in prod, and keeps them when the stack is destroyed", async () => {
         const p = await planOk(eksConfig({ ...services, "berth:environment": "prod" }));
         for (const name of ["web", "worker", "migrate", "_unrouted"]) assert.deepEqual(groups(p)[`${PREFIX}${name}`], [90, true], name);

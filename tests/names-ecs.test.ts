@@ -2,7 +2,7 @@
 // ALB, WHEN planned, THEN Service Connect names them in the stack's namespace, only the declared
 // callers' tasks get in on the callee's port, and the internal ALB admits only its CIDRs.
 import { strict as assert } from "assert";
-import { fakeSubnets, find, fargateConfig, inputs, json, ofType, planOk } from "./harness";
+import { fakeSubnets, find, fargateConfig, inputs, json, merge, ofType, planOk } from "./harness";
 
 const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
 const SG = "aws:ec2/securityGroup:SecurityGroup";
@@ -126,6 +126,11 @@ describe("the internal ALB on ECS", () => {
         assert.equal(from.referencedSecurityGroupId, find(p, SG, "int-sg").id);
         assert.equal(from.fromPort, 3000);
         assert.equal(inputs(p, SERVICE, "admin-service").loadBalancers[0].containerPort, 3000);
+    });
+
+    it("writes its access logs where the public ALB writes them", async () => {
+        const p = await planOk(merge(calling(), { "berth:loadBalancer": { accessLogs: { bucket: "berth-lb-logs", prefix: "alb" } } }), "internal-logs");
+        for (const lb of ["alb-lb", "int-lb"]) assert.deepEqual(inputs(p, "aws:lb/loadBalancer:LoadBalancer", lb).accessLogs, { bucket: "berth-lb-logs", prefix: "alb", enabled: true }, lb);
     });
 
     it("admits the VPC by default", async () => {
