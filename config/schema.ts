@@ -285,6 +285,19 @@ export const configSchema = z.strictObject({
     kubeconfig: z.string().min(1).optional(),
     /** Tags merged into every resource's tags. */
     tags: z.record(z.string(), z.string()).default({}),
+    // Issue 22 item 1: how `pulumi up` treats a deployment that does not settle.
+    /** Deploy behaviour of every ECS and Express Mode service in the stack. */
+    deploy: z
+        .strictObject({
+            /**
+             * `pulumi up` waits until each service runs its desired count healthy (the ECS
+             * services-stable waiter, up to the provider's 20-minute create/update timeout), so a service
+             * that cannot start fails the update and names itself. false: `pulumi up` returns once ECS
+             * accepts the service. @default true
+             */
+            waitForSteadyState: z.boolean().default(true),
+        })
+        .prefault({}),
 });
 
 export type RawConfig = z.input<typeof configSchema>;

@@ -189,6 +189,8 @@ export interface BerthSpec {
     readonly kubeconfig?: string;
     /** Tags for every taggable resource: the user's, plus berth's own. */
     readonly tags: Readonly<Record<string, string>>;
+    /** Whether `pulumi up` waits for each ECS or Express service to reach a steady state (issue 22 item 1). */
+    readonly deploy: { readonly waitForSteadyState: boolean };
 }
 
 /**
@@ -270,6 +272,7 @@ export function resolveSpec(cfg: ParsedConfig, project: string, stack: string): 
         kubernetes: cfg.kubernetes,
         kubeconfig: cfg.kubeconfig,
         tags: { ...cfg.tags, "berth:project": project, "berth:stack": stack, "berth:environment": cfg.environment },
+        deploy: { waitForSteadyState: cfg.deploy.waitForSteadyState },
     };
 }
 

@@ -80,6 +80,7 @@ export function ecsExpress(spec: BerthSpec): StackOutputs {
             // The provider's advice: a service whose roles lose their policies first gets stuck DRAINING on delete.
             // And its tasks start only once the private subnets' egress exists (a NAT instance's routes).
             dependsOn: [roles, infra, ...(cluster.association ? [cluster.association] : []), ...(privateSubnets ? network.egress : [])],
+            waitForSteadyState: spec.deploy.waitForSteadyState,
             tags: spec.tags,
         });
         return [svc.name, service] as const;

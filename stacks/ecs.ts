@@ -281,6 +281,7 @@ function serviceFor(ctx: EcsContext, svc: ServiceSpec, { task, roles, mounted }:
             distinctHosts: ctx.capacity.placement.kind === "external" && svc.port !== undefined,
             scaled: svc.scaling !== undefined,
             enableExecuteCommand: svc.exec,
+            waitForSteadyState: spec.deploy.waitForSteadyState,
             serviceConnect: serviceConnectFor(spec, svc, cluster.namespaceArn, logGroupName(spec, svc.name), ctx.base.region),
             // Tasks that start before their roles' policies exist fail with ResourceInitializationError, and
             // so do tasks that cannot yet pull: no egress yet (a NAT instance), or no cache rule yet.

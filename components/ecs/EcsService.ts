@@ -42,6 +42,14 @@ export interface EcsServiceArgs {
      * they call it by. @default none
      */
     readonly serviceConnect?: aws.types.input.ecs.ServiceServiceConnectConfiguration;
+    /**
+     * `pulumi up` waits until the service runs its desired count healthy, so a service whose tasks
+     * cannot start fails the update under its own name instead of ending green. The wait is the AWS
+     * provider's (the `aws ecs wait services-stable` poll) and gives up after its default 20-minute
+     * create/update timeout (terraform-provider-aws, internal/service/ecs/service.go, Timeouts); a
+     * broken task definition fails sooner, once the circuit breaker rolls back. @default true
+     */
+    readonly waitForSteadyState?: boolean;
     /** Auto scaling owns the task count, so `pulumi up` must not reset it to desiredCount. @default false */
     readonly scaled?: boolean;
     /** Resources to exist first, such as the cluster's capacity association or EFS mount targets. */
@@ -89,6 +97,7 @@ export class EcsService extends pulumi.ComponentResource {
                     ...placementArgs(args.placement),
                     networkConfiguration: external ? undefined : { subnets: args.subnetIds!, securityGroups: [args.taskSecurityGroupId!, ...(args.extraSecurityGroupIds ?? [])], assignPublicIp: false },
                     deploymentCircuitBreaker: { enable: true, rollback: true },
+                    waitForSteadyState: args.waitForSteadyState ?? true,
                     // ECS and the AWS provider refuse a change of capacity provider strategy without a new
                     // deployment, and berth changes it with the environment, the Fargate mix or the CPU architecture.
                     forceNewDeployment: external ? undefined : true,

@@ -55,6 +55,8 @@ export interface ExpressServiceArgs {
     readonly protect?: boolean;
     /** What must exist first and outlive the service: its roles' policies, the cluster's capacity. @default none */
     readonly dependsOn?: ReadonlyArray<pulumi.Resource>;
+    /** `pulumi up` waits until the service's tasks are healthy, like an ECS service (EcsService). @default true */
+    readonly waitForSteadyState?: boolean;
     readonly tags?: Tags;
     readonly transform?: {
         readonly service?: Transform<aws.ecs.ExpressGatewayServiceArgs>;
@@ -129,7 +131,7 @@ function serviceArgs(name: string, args: ExpressServiceArgs, logGroup: pulumi.Ou
         networkConfigurations: [{ subnets: args.subnetIds, securityGroups: [securityGroupId] }],
         scalingTargets: [{ autoScalingMetric: args.scaling.metric, autoScalingTargetValue: args.scaling.target, minTaskCount: args.scaling.min, maxTaskCount: args.scaling.max }],
         // Pulumi reports the service created only once its tasks are healthy, as an ECS service with a circuit breaker would.
-        waitForSteadyState: true,
+        waitForSteadyState: args.waitForSteadyState ?? true,
         tags: { ...args.tags },
     };
 }
