@@ -18,7 +18,6 @@ describe("advice", () => {
     it("tells a prod stack copied from dev everything dev pinned, each with the fix", () => {
         const copied = { ...loadStackConfig("dev", PROJECT_DIR), "berth:environment": "prod" };
         assert.deepEqual(warningsOf(copied), [
-            "berth:services.worker.secrets.API_TOKEN: names another environment (dev) in a prod stack: is it the prod secret?",
             "berth:loadBalancer.certificateArn: is not set: a prod stack serves HTTP only; set a domain (berth issues its certificate) or an ACM certificate ARN to add HTTPS and redirect HTTP to it",
             "berth:loadBalancer.accessLogs: is not set: a prod load balancer keeps no access logs; name an S3 bucket whose policy lets ELB write",
             "berth:network.nat: is instance: one AZ's outage cuts every private subnet's egress; use one-per-az (prod's default)",

@@ -125,9 +125,11 @@ export const serviceSchema = z.strictObject({
     /**
      * Name -> secret ARN, injected as container secrets, never as plain environment values. A secret
      * encrypted with a customer-managed KMS key names it: `{ arn: ..., kmsKey: ... }`, and the
-     * execution role may decrypt with that key, through Secrets Manager or SSM only.
+     * execution role may decrypt with that key, through Secrets Manager or SSM only. `{ create: true }`
+     * (issue 22): berth creates the secret in the stack, with a generated first value, readable by this
+     * service's role only; its `kmsKey` is optional (the AWS managed key by default).
      */
-    secrets: z.record(envName, z.union([secretRef, z.strictObject({ arn: secretRef, kmsKey: kmsKeyArn })])).default({}),
+    secrets: z.record(envName, z.union([secretRef, z.strictObject({ arn: secretRef, kmsKey: kmsKeyArn }), z.strictObject({ create: z.literal(true), kmsKey: kmsKeyArn.optional() })])).default({}),
     /**
      * The user the container runs as: a numeric UID, or "UID:GID" (the GID follows the UID when omitted).
      * Read alike on ECS (the container's user) and Kubernetes (runAsUser/runAsGroup/fsGroup). 0 is root:

@@ -138,6 +138,17 @@ export interface VolumeMount {
     readonly readOnly: boolean;
 }
 
+/** A secret berth creates for a service (issue 22). */
+export interface CreatedSecretSpec {
+    /** `berth/PROJECT/STACK/SERVICE/KEY`: under the stack's prefix, so stacks and services never share one. */
+    readonly name: string;
+    /** A customer-managed key; none means the AWS managed key (aws/secretsmanager). */
+    readonly kmsKey?: string;
+}
+
+/** The name of a secret berth creates: the stack's prefix, the service and the variable. */
+export const createdSecretName = (project: string, stack: string, service: string, key: string) => `berth/${project}/${stack}/${service}/${key}`;
+
 export interface ServiceSpec
     extends Omit<ServiceConfig, "desiredCount" | "loadBalancer" | "priority" | "secrets" | "volumes" | "healthCheck" | "containerHealthCheck" | "path" | "user" | "runAsUser" | "readonlyRootFilesystem" | "writablePaths" | "internal">,
         Identity {
@@ -150,8 +161,10 @@ export interface ServiceSpec
     readonly volumes: ReadonlyArray<VolumeMount>;
     /** Name -> secret ARN (Secrets Manager or SSM). */
     readonly secrets: Readonly<Record<string, string>>;
-    /** Customer-managed KMS keys that encrypt those secrets. */
+    /** Customer-managed KMS keys that encrypt those secrets and the created ones. */
     readonly secretKmsKeys: ReadonlyArray<string>;
+    /** Name -> a secret berth creates for this service (`{ create: true }`); its ARN exists only once created. */
+    readonly createdSecrets: Readonly<Record<string, CreatedSecretSpec>>;
     readonly desiredCount: number;
     /** ALB listener-rule priority. */
     readonly priority: number;
@@ -232,8 +245,7 @@ export function resolveSpec(cfg: ParsedConfig, project: string, stack: string): 
                 healthCheck: { ...svc.healthCheck, path: svc.healthCheck.path ?? "/" },
                 containerHealthCheck: svc.containerHealthCheck ?? defaultContainerHealthCheck(svc, cfg),
                 volumes: svc.volumes.map((v) => ({ kind: fileSystemKind(cfg.storage, v.fileSystem)!, fileSystem: v.fileSystem!, volume: v.volume ?? "", mountPath: v.mountPath, readOnly: v.readOnly })),
-                secrets: Object.fromEntries(Object.entries(svc.secrets).map(([k, v]) => [k, typeof v === "string" ? v : v.arn])),
-                secretKmsKeys: [...new Set(Object.values(svc.secrets).flatMap((v) => (typeof v === "string" ? [] : [v.kmsKey])))].sort(),
+                ...resolveSecrets(svc.secrets, (key) => createdSecretName(project, stack, name, key)),
                 // With auto scaling the service starts at its minimum and scaling owns the count from there.
                 desiredCount: svc.desiredCount ?? (svc.scaling ? Math.max(svc.scaling.min, 1) : env.desiredCount),
                 loadBalancer: svc.public ? ((svc.loadBalancer ?? cfg.loadBalancer.type) as "alb" | "nlb") : undefined,
@@ -273,6 +285,16 @@ export function resolveSpec(cfg: ParsedConfig, project: string, stack: string): 
         kubeconfig: cfg.kubeconfig,
         tags: { ...cfg.tags, "berth:project": project, "berth:stack": stack, "berth:environment": cfg.environment },
         deploy: { waitForSteadyState: cfg.deploy.waitForSteadyState },
+    };
+}
+
+/** A service's secrets, split into those it references (by ARN) and those berth creates, and the keys of both. */
+function resolveSecrets(secrets: ServiceConfig["secrets"], nameOf: (key: string) => string): Pick<ServiceSpec, "secrets" | "secretKmsKeys" | "createdSecrets"> {
+    const entries = Object.entries(secrets);
+    return {
+        secrets: Object.fromEntries(entries.flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : "arn" in v ? [[k, v.arn]] : []))),
+        secretKmsKeys: [...new Set(entries.flatMap(([, v]) => (typeof v !== "string" && v.kmsKey ? [v.kmsKey] : [])))].sort(),
+        createdSecrets: Object.fromEntries(entries.flatMap(([k, v]) => (typeof v !== "string" && "create" in v ? [[k, { name: nameOf(k), ...(v.kmsKey ? { kmsKey: v.kmsKey } : {}) }]] : []))),
     };
 }
 

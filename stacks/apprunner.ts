@@ -8,6 +8,7 @@ import { grantsPolicy } from "../components/iam/grants";
 import { secretDecryptStatements } from "../components/iam/ecs-policies";
 import { PolicyDocument, secretReadPolicy } from "../components/iam/policies";
 import { serviceUrls, StackOutputs } from "./outputs";
+import { createdArnsOf, CreatedSecretArns, createServiceSecrets, secretRefsOf, secretsOutput } from "./service-secrets";
 import { Foundation, foundation } from "./shared";
 import { BerthSpec, ServiceSpec } from "../config/spec";
 import { ecrRepositoryArn, imageRepositoryType } from "../config/images";
@@ -34,9 +35,11 @@ export function shellJoin(args: ReadonlyArray<string>): string {
 }
 
 /** The instance role's policy: the service's grants, and read access to exactly its secrets (decrypting with their keys). */
-export function instancePolicy(svc: ServiceSpec, base: Foundation): pulumi.Output<PolicyDocument> | undefined {
-    if (!svc.grants.length && !Object.keys(svc.secrets).length) return undefined;
-    return base.region.apply((region) => grantsPolicy(svc.grants, base.partition, [...(secretReadPolicy(Object.values(svc.secrets))?.Statement ?? []), ...secretDecryptStatements(svc.secretKmsKeys, region)])!);
+export function instancePolicy(svc: ServiceSpec, base: Foundation, created: CreatedSecretArns = {}): pulumi.Output<PolicyDocument> | undefined {
+    if (!svc.grants.length && !Object.keys(secretRefsOf(svc, created)).length) return undefined;
+    return pulumi
+        .all([base.region, createdArnsOf(svc, created)])
+        .apply(([region, createdArns]) => grantsPolicy(svc.grants, base.partition, [...(secretReadPolicy(Object.values(svc.secrets), "ecs", createdArns)?.Statement ?? []), ...secretDecryptStatements(svc.secretKmsKeys, region)])!);
 }
 
 function sourceOf(svc: ServiceSpec, base: Foundation, githubConnectionArn: pulumi.Input<string> | undefined): AppRunnerImage | AppRunnerCode {
@@ -60,7 +63,7 @@ function sourceOf(svc: ServiceSpec, base: Foundation, githubConnectionArn: pulum
     return { kind: "image", image, repositoryType, ...(repositoryType === "ECR" ? { repositoryArn: base.partition.apply((p) => ecrRepositoryArn(image, p)!) } : {}) };
 }
 
-function serviceFor(spec: BerthSpec, base: Foundation, env: AppRunnerEnvironment, svc: ServiceSpec): AppRunnerService {
+function serviceFor(spec: BerthSpec, base: Foundation, env: AppRunnerEnvironment, svc: ServiceSpec, created: CreatedSecretArns): AppRunnerService {
     const hc = svc.healthCheck;
     const s = svc.scaling;
     return new AppRunnerService(svc.name, {
@@ -70,7 +73,7 @@ function serviceFor(spec: BerthSpec, base: Foundation, env: AppRunnerEnvironment
         cpu: svc.cpu,
         memory: svc.memory,
         environment: svc.environment,
-        secrets: svc.secrets,
+        secrets: secretRefsOf(svc, created),
         startCommand: svc.command && !svc.source ? shellJoin(svc.command) : undefined,
         // Validation refuses an interval above App Runner's 20 s that the stack sets; only berth's ALB default (30) is left to fit.
         healthCheck: { path: hc.path, interval: Math.min(hc.interval, APPRUNNER_HEALTH_MAX), timeout: hc.timeout, healthyThreshold: hc.healthyThreshold, unhealthyThreshold: hc.unhealthyThreshold },
@@ -83,7 +86,7 @@ function serviceFor(spec: BerthSpec, base: Foundation, env: AppRunnerEnvironment
         vpcConnectorArn: env.vpcConnectorArn,
         observabilityConfigurationArn: env.observabilityConfigurationArn,
         kmsKeyArn: spec.apprunner.kmsKeyArn,
-        instancePolicy: instancePolicy(svc, base),
+        instancePolicy: instancePolicy(svc, base, created),
         // No confused-deputy condition on either role. The App Runner developer guide ("How App Runner
         // works with IAM", "App Runner IAM roles") gives the access role's (build.apprunner) and the
         // instance role's (tasks.apprunner) trust policies with no Condition, and documents neither
@@ -107,7 +110,8 @@ export function appRunner(spec: BerthSpec): StackOutputs {
         githubConnectionName: fromSource && !spec.apprunner.githubConnectionArn ? boundedName([spec.project, spec.stack], 32) : undefined,
         tags: spec.tags,
     });
-    const services = Object.values(spec.services).map((svc) => [svc.name, serviceFor(spec, base, env, svc)] as const);
+    const created = createServiceSecrets(spec);
+    const services = Object.values(spec.services).map((svc) => [svc.name, serviceFor(spec, base, env, svc, created)] as const);
     const domains = services.filter(([, s]) => s.domain).map(([name, s]) => [name, s.domain!] as const);
     return {
         ...serviceUrls(Object.fromEntries(services.map(([name, s]) => [name, s.url]))),
@@ -115,6 +119,7 @@ export function appRunner(spec: BerthSpec): StackOutputs {
         services: Object.fromEntries(services.map(([name, s]) => [name, s.serviceName])),
         ...(domains.length ? { domains: Object.fromEntries(domains) } : {}),
         ...(env.githubConnectionArn ? { githubConnectionArn: env.githubConnectionArn } : {}),
+        ...secretsOutput(created, base.region),
         repositoryUrl: base.registry.repositoryUrl,
         vpcId: network.vpcId,
     };

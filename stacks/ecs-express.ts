@@ -12,6 +12,7 @@ import { executionRolePolicy } from "../components/iam/ecs-policies";
 import { ecrRepositoryArn } from "../config/images";
 import * as pulumi from "@pulumi/pulumi";
 import { serviceUrls, StackOutputs } from "./outputs";
+import { createdArnsOf, CreatedSecretArns, createServiceSecrets, secretRefsOf, secretsOutput } from "./service-secrets";
 import { Foundation, foundation, logGroupName, logOutputs } from "./shared";
 import { BerthSpec, ServiceSpec } from "../config/spec";
 import { EXPRESS_METRICS } from "../config/facts/express";
@@ -28,11 +29,13 @@ export function expressScaling(svc: ServiceSpec): ExpressScaling {
 }
 
 /** The execution role's policy: the service's own log group, the ECR repository of its image, its secrets. */
-function executionPolicy(base: Foundation, svc: ServiceSpec, logGroup: string) {
+function executionPolicy(base: Foundation, svc: ServiceSpec, logGroup: string, created: CreatedSecretArns) {
     const repository = svc.build ? base.registry.repositoryArn : base.partition.apply((p) => ecrRepositoryArn(svc.image!, p));
     return pulumi
-        .all([base.logGroupArn(logGroup), repository, base.region])
-        .apply(([logGroupArn, repo, region]) => executionRolePolicy({ logGroupArn, repositoryArns: repo ? [repo] : [], secretRefs: Object.values(svc.secrets), secretKmsKeyArns: svc.secretKmsKeys, region }));
+        .all([base.logGroupArn(logGroup), repository, base.region, createdArnsOf(svc, created)])
+        .apply(([logGroupArn, repo, region, createdSecretArns]) =>
+            executionRolePolicy({ logGroupArn, repositoryArns: repo ? [repo] : [], secretRefs: Object.values(svc.secrets), createdSecretArns, secretKmsKeyArns: svc.secretKmsKeys, region }),
+        );
 }
 
 export function ecsExpress(spec: BerthSpec): StackOutputs {
@@ -55,9 +58,10 @@ export function ecsExpress(spec: BerthSpec): StackOutputs {
     // Private by default: Express gives tasks no public IP, so only the private subnets' NAT lets them pull images.
     const privateSubnets = spec.express.subnets === "private";
     const subnetIds = privateSubnets ? network.privateSubnetIds : network.publicSubnetIds;
+    const created = createServiceSecrets(spec);
     const services = Object.values(spec.services).map((svc) => {
         const logGroup = logGroupName(spec, svc.name);
-        const roles = new TaskRoles(svc.name, { executionPolicy: executionPolicy(base, svc, logGroup), taskPolicy: grantsPolicy(svc.grants, base.partition), trust: base.trust("ecs"), tags: spec.tags });
+        const roles = new TaskRoles(svc.name, { executionPolicy: executionPolicy(base, svc, logGroup, created), taskPolicy: grantsPolicy(svc.grants, base.partition), trust: base.trust("ecs"), tags: spec.tags });
         const service = new ExpressService(svc.name, {
             clusterName: cluster.clusterName,
             image: base.imageOf(svc),
@@ -65,7 +69,7 @@ export function ecsExpress(spec: BerthSpec): StackOutputs {
             cpu: svc.cpu,
             memory: svc.memory,
             environment: svc.environment,
-            secrets: svc.secrets,
+            secrets: secretRefsOf(svc, created),
             command: svc.command,
             healthCheckPath: svc.healthCheck.path,
             scaling: expressScaling(svc),
@@ -91,6 +95,7 @@ export function ecsExpress(spec: BerthSpec): StackOutputs {
         clusterName: cluster.clusterName,
         services: Object.fromEntries(services.map(([name, s]) => [name, s.serviceName])),
         logs: logOutputs(spec, base.region),
+        ...secretsOutput(created, base.region),
         repositoryUrl: base.registry.repositoryUrl,
         vpcId: network.vpcId,
     };

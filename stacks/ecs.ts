@@ -25,6 +25,7 @@ import { family, fileSystems, Foundation, logGroupName, logGroupPrefix, logOutpu
 import { BerthSpec, ServiceSpec } from "../config/spec";
 import { SCRATCH_IMAGE } from "../config/identity";
 import { callerRules, callOrder, ecsEndpoints, internalLoadBalancer, internalUrls, SERVICE_CONNECT_PORT, serviceConnectFor, servesByName } from "./ecs-names";
+import { createdArnsOf, CreatedSecretArns, createServiceSecrets, secretRefsOf, secretsOutput } from "./service-secrets";
 
 export interface EcsCapacity {
     readonly compatibility: TaskCompatibility;
@@ -137,6 +138,8 @@ interface EcsContext {
     /** https://NAME when berth:loadBalancer.domain is set. */
     readonly domainUrl?: pulumi.Output<string>;
     readonly patterns: PatternResources;
+    /** The secrets berth created for services (stacks/service-secrets.ts). */
+    readonly secrets: CreatedSecretArns;
 }
 
 /** What the ECS agent on the stack's hosts (EC2 instances or ECS Anywhere hosts) may do. */
@@ -151,12 +154,13 @@ function executionPolicy(ctx: EcsContext, svc: ServiceSpec, logGroup: string) {
     const { base } = ctx;
     // The scratch container's image is pulled by the same role (EcsTask, writablePaths).
     const scratch = scratchInitNeeded(svc) ? base.pulledRepository(SCRATCH_IMAGE) : undefined;
-    return pulumi.all([base.logGroupArn(logGroup), base.imageRepository(svc), base.region, scratch]).apply(([logGroupArn, repo, region, scratchRepo]) =>
+    return pulumi.all([base.logGroupArn(logGroup), base.imageRepository(svc), base.region, scratch, createdArnsOf(svc, ctx.secrets)]).apply(([logGroupArn, repo, region, scratchRepo, createdSecretArns]) =>
         executionRolePolicy({
             logGroupArn,
             repositoryArns: [repo, scratchRepo].flatMap((r) => (r && !r.pullThrough ? [r.arn] : [])),
             pullThroughArns: [...new Set([repo, scratchRepo].flatMap((r) => (r?.pullThrough ? [r.arn] : [])))],
             secretRefs: Object.values(svc.secrets),
+            createdSecretArns,
             secretKmsKeyArns: svc.secretKmsKeys,
             region,
         }),
@@ -196,7 +200,7 @@ function taskFor(ctx: EcsContext, svc: ServiceSpec, group: ServiceGroup): TaskPa
             cpu: svc.cpu,
             memory: svc.memory,
             environment: { ...svc.environment, ...ctx.patterns.environment[svc.name] },
-            secrets: svc.secrets,
+            secrets: secretRefsOf(svc, ctx.secrets),
             readonlyRootFilesystem: svc.readonlyRootFilesystem,
             user: svc.user,
             writablePaths: svc.writablePaths,
@@ -307,7 +311,7 @@ function serviceFor(ctx: EcsContext, svc: ServiceSpec, { task, roles, mounted }:
 export function composeEcs(spec: BerthSpec, base: Foundation, cluster: EcsCluster, capacity: EcsCapacity): StackOutputs {
     const lbs = base.network ? { ...loadBalancers(spec, base), internalAlb: internalLoadBalancer(spec, base) } : {};
     const patterns = patternResources(spec, cluster.clusterArn);
-    const ctx: EcsContext = { spec, base, cluster, capacity, efs: base.network ? fileSystems(spec, base) : {}, ...lbs, patterns };
+    const ctx: EcsContext = { spec, base, cluster, capacity, efs: base.network ? fileSystems(spec, base) : {}, ...lbs, patterns, secrets: createServiceSecrets(spec) };
     const services: Record<string, pulumi.Output<string>> = {};
     const tasks: Record<string, pulumi.Output<string>> = {};
     const exec: Record<string, pulumi.Output<string>> = {};
@@ -348,6 +352,7 @@ export function composeEcs(spec: BerthSpec, base: Foundation, cluster: EcsCluste
         ...ecsEndpoints(spec, ctx.internalAlb),
         ...registryOutputs(base),
         logs: logOutputs(spec, base.region),
+        ...secretsOutput(ctx.secrets, base.region),
         ...(base.network ? { vpcId: base.network.vpcId } : {}),
         ...patternTriggers(spec, base, patterns, ecs),
     };

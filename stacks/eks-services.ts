@@ -20,6 +20,7 @@ import { BerthSpec, ServiceSpec } from "../config/spec";
 import { APP_LABEL } from "../config/eks/spec";
 import { workloadArgs } from "./workloads";
 import { callersOf, kubernetesEndpoints } from "./names";
+import { createdArnsOf, CreatedSecretArns, hasSecrets, secretNamesOf } from "./service-secrets";
 
 export interface EksServiceContext {
     readonly spec: BerthSpec;
@@ -36,6 +37,8 @@ export interface EksServiceContext {
     readonly fsxStorage?: FsxDrivers;
     /** Rank of each ALB service in the IngressGroup (group.order), from its listener-rule priority. */
     readonly albOrder: Readonly<Record<string, number>>;
+    /** The secrets berth created for services (stacks/service-secrets.ts). */
+    readonly secrets: CreatedSecretArns;
 }
 
 /** EFS claims report a size because Kubernetes requires one; EFS itself has no size. */
@@ -47,13 +50,13 @@ function policyFor(ctx: EksServiceContext, svc: ServiceSpec): pulumi.Output<Retu
     // Fargate mounts EFS only (validation refuses FSx there).
     const volumes = onFargate ? svc.volumes.filter((v) => v.kind === "efs") : [];
     const secretArns = Object.values(svc.secrets);
-    if (!svc.grants.length && !secretArns.length && !volumes.length) return undefined;
+    if (!svc.grants.length && !hasSecrets(svc) && !volumes.length) return undefined;
     const mounts = volumes.map((v) => pulumi.all([ctx.efs[v.fileSystem].fileSystemArn, ctx.efs[v.fileSystem].accessPointArns[v.volume]]));
-    return pulumi.all([ctx.base.partition, pulumi.all(mounts), ctx.base.region]).apply(([p, arns, region]) =>
+    return pulumi.all([ctx.base.partition, pulumi.all(mounts), ctx.base.region, createdArnsOf(svc, ctx.secrets)]).apply(([p, arns, region, createdArns]) =>
         policyDocument([
             ...svc.grants.flatMap((g, i) => grantStatements(g, `Grant${i}`, p)),
             // Fargate pods read through External Secrets Operator, pods on nodes through ASCP (secretsFor).
-            ...(secretReadPolicy(secretArns, onFargate ? "external-secrets" : "ascp")?.Statement ?? []),
+            ...(secretReadPolicy(secretArns, onFargate ? "external-secrets" : "ascp", createdArns)?.Statement ?? []),
             ...secretDecryptStatements(svc.secretKmsKeys, region),
             ...arns.map(([fs, ap], i) => efsStatement(fs, ap, volumes[i].readOnly, `Efs${i}`)),
         ]),
@@ -101,11 +104,12 @@ function claimsFor(ctx: EksServiceContext, svc: ServiceSpec): ClaimArgs[] {
 
 /** Secrets: ASCP with Pod Identity on EC2 nodes, External Secrets Operator with IRSA on Fargate. */
 function secretsFor(ctx: EksServiceContext, svc: ServiceSpec): Partial<KubernetesServiceArgs> {
-    const keys = Object.keys(svc.secrets).sort();
+    const refs = secretNamesOf(svc);
+    const keys = Object.keys(refs).sort();
     if (!keys.length) return {};
     const secretEnv = { secretName: secretName(svc.name), keys };
-    if (ctx.onFargate(svc.name)) return { secretEnv, manifests: externalSecretManifests(svc.name, ctx.base.region, svc.secrets) };
-    return { secretEnv, manifests: [secretProviderClass(svc.name, svc.secrets)], volumes: [secretsVolume()] };
+    if (ctx.onFargate(svc.name)) return { secretEnv, manifests: externalSecretManifests(svc.name, ctx.base.region, refs) };
+    return { secretEnv, manifests: [secretProviderClass(svc.name, refs)], volumes: [secretsVolume()] };
 }
 
 const list = (xs: ReadonlyArray<string>) => xs.join(",");

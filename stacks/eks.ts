@@ -29,6 +29,7 @@ import { EksNodeGroupSpec, FargateSelector, hasNodes, runsOnFargate } from "../c
 import { publicOutputs, workloadOutputs } from "./workloads";
 import { instanceSize, isGravitonType } from "../config/facts/ec2";
 import { eksAmiName, eksAmiReleaseParameter } from "../config/facts/eks";
+import { createServiceSecrets, hasSecrets, secretsOutput } from "./service-secrets";
 
 /** A Fargate profile takes at most five selectors; more become several profiles. */
 const SELECTORS_PER_PROFILE = 5;
@@ -49,7 +50,7 @@ function systemSelectors(spec: BerthSpec, onFargate: (s: string) => boolean): Fa
         COREDNS_SELECTOR as FargateSelector,
         ...(services.some((s) => s.loadBalancer || s.internal) ? [{ namespace: CONTROLLER_NAMESPACE, labels: { "app.kubernetes.io/name": CONTROLLER_NAME } }] : []),
         ...(scales(spec) ? [METRICS_SERVER_SELECTOR as FargateSelector] : []),
-        ...(services.some((s) => onFargate(s.name) && Object.keys(s.secrets).length) ? [{ namespace: EXTERNAL_SECRETS_NAMESPACE, labels: {} }] : []),
+        ...(services.some((s) => onFargate(s.name) && hasSecrets(s)) ? [{ namespace: EXTERNAL_SECRETS_NAMESPACE, labels: {} }] : []),
     ];
 }
 
@@ -239,7 +240,7 @@ function platformServices(spec: BerthSpec, base: Foundation, cluster: EksCluster
     // EKS installs no Metrics API: without it every HPA reports <unknown> and never scales. The
     // metrics-server community add-on (EKS user guide, "Community add-ons") needs no IAM role.
     const metricsServer = scales(spec) ? addon("metrics-server", afterController) : undefined;
-    const withSecrets = services.filter((s) => Object.keys(s.secrets).length);
+    const withSecrets = services.filter(hasSecrets);
     const secrets = withSecrets.length ? new SecretsDrivers("secrets", { provider, csi: withSecrets.some((s) => !onFargate(s.name)), externalSecrets: withSecrets.some((s) => onFargate(s.name)), dependsOn: afterController }) : undefined;
     return { storage, fsxStorage, dependsOn: [...capacity, ...(coreDns ? [coreDns] : []), ...(controller ? [controller.release] : []), ...(secrets?.releases ?? []), ...(metricsServer ? [metricsServer] : [])] };
 }
@@ -321,7 +322,7 @@ export function eks(spec: BerthSpec): StackOutputs {
     const fsx = fsxFileSystems(spec, base, cluster);
     const { storage, fsxStorage, dependsOn } = platformServices(spec, base, cluster, provider, efs, fsx, cap, onFargate);
     const logShippers = eksLogShippers(spec, logging, cluster, provider, cap);
-    const ctx = { spec, base, cluster, provider, dependsOn: [...dependsOn, ...logShippers], onFargate, efs, fsx, fsxStorage, storage, albOrder: ruleOrder(spec, (s) => s.loadBalancer === "alb") };
+    const ctx = { spec, base, cluster, provider, dependsOn: [...dependsOn, ...logShippers], onFargate, efs, fsx, fsxStorage, storage, albOrder: ruleOrder(spec, (s) => s.loadBalancer === "alb"), secrets: createServiceSecrets(spec) };
     const workloads = Object.fromEntries(Object.values(spec.services).map((svc) => [svc.name, eksService(ctx, svc)]));
     return {
         ...namesOutputs(spec, workloads, publicOutputs(spec, workloads, spec.loadBalancer.certificateArn !== undefined)),
@@ -331,6 +332,7 @@ export function eks(spec: BerthSpec): StackOutputs {
         kubeconfig: cluster.kubeconfig,
         ...workloadOutputs(workloads, pulumi.interpolate`aws eks update-kubeconfig --region ${base.region} --name ${cluster.clusterName} && `),
         logs: logOutputs(spec, base.region, true),
+        ...secretsOutput(ctx.secrets, base.region),
         repositoryUrl: base.registry.repositoryUrl,
         vpcId: base.network!.vpcId,
     };

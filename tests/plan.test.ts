@@ -65,7 +65,7 @@ describe("every example stack", () => {
     it("dev outputs the URL, platform, cluster and per-service names", async () => {
         const { outputs, platform } = await planStackOk("dev");
         assert.equal(platform, "ecs-fargate");
-        assert.deepEqual(Object.keys(outputs).sort(), ["clusterName", "logs", "platform", "pushCommands", "repositoryUrl", "services", "url", "urls", "vpcId"]);
+        assert.deepEqual(Object.keys(outputs).sort(), ["clusterName", "logs", "platform", "pushCommands", "repositoryUrl", "secrets", "services", "url", "urls", "vpcId"]);
         assert.deepEqual(Object.keys(outputs.services as object).sort(), ["web", "worker"]);
         assert.match(String(outputs.url), /^http:\/\/alb-lb-/);
     });

@@ -61,7 +61,7 @@ export interface AppRunnerServiceArgs {
     /** Plain environment variables; never secrets. @default none */
     readonly environment?: Readonly<Record<string, string>>;
     /** Name -> Secrets Manager or SSM parameter ARN, resolved by App Runner with the instance role. @default none */
-    readonly secrets?: Readonly<Record<string, string>>;
+    readonly secrets?: Readonly<Record<string, pulumi.Input<string>>>;
     /** Start command for an image, overriding its CMD. @default the image's */
     readonly startCommand?: string;
     /** HTTP health check. Required. */

@@ -147,8 +147,8 @@ export interface EcsTaskArgs {
     readonly memory: number;
     /** Plain environment variables; never secrets. Values may come from other resources (a queue URL). @default none */
     readonly environment?: Readonly<Record<string, pulumi.Input<string>>>;
-    /** Name -> Secrets Manager or SSM parameter ARN, resolved by the agent at start. @default none */
-    readonly secrets?: Readonly<Record<string, string>>;
+    /** Name -> Secrets Manager or SSM parameter ARN (an ARN may come from a secret the stack creates), resolved by the agent at start. @default none */
+    readonly secrets?: Readonly<Record<string, pulumi.Input<string>>>;
     /** Mount the container's root filesystem read-only. @default false */
     readonly readonlyRootFilesystem?: boolean;
     /** The user and group the container runs as. @default the image's USER */
@@ -264,7 +264,7 @@ function containerDefinitionsJson(name: string, args: EcsTaskArgs, logGroupName:
     const paths = args.writablePaths ?? [];
     const user = args.user && `${args.user.uid}:${args.user.gid}`;
     const init = needsScratchInit(args.user, paths);
-    return pulumi.all([args.image, logGroupName, args.region, pulumi.output(args.environment ?? {}), args.scratchImage]).apply(([image, logGroup, region, environment, scratchImage]) =>
+    return pulumi.all([args.image, logGroupName, args.region, pulumi.output(args.environment ?? {}), args.scratchImage, pulumi.output(args.secrets ?? {})]).apply(([image, logGroup, region, environment, scratchImage, secrets]) =>
         JSON.stringify([
             containerDefinition({
                 name,
@@ -272,7 +272,7 @@ function containerDefinitionsJson(name: string, args: EcsTaskArgs, logGroupName:
                 port: args.port,
                 portName: args.portName,
                 environment,
-                secrets: args.secrets ?? {},
+                secrets,
                 readonlyRootFilesystem: args.readonlyRootFilesystem ?? false,
                 command: args.command,
                 healthCheck: args.healthCheck,

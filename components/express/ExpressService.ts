@@ -30,7 +30,7 @@ export interface ExpressServiceArgs {
     /** Plain environment variables; never secrets. @default none */
     readonly environment?: Readonly<Record<string, string>>;
     /** Name -> Secrets Manager or SSM parameter ARN, read by the execution role at start. @default none */
-    readonly secrets?: Readonly<Record<string, string>>;
+    readonly secrets?: Readonly<Record<string, pulumi.Input<string>>>;
     /** Overrides the image's command. @default the image's CMD */
     readonly command?: ReadonlyArray<string>;
     /** Path the load balancer's health check requests. Required. */

@@ -30,6 +30,8 @@ export interface ExecutionPolicyArgs {
     readonly pullThroughArns?: ReadonlyArray<string>;
     /** Secrets Manager and SSM references of the container's secrets. @default none */
     readonly secretRefs?: ReadonlyArray<string>;
+    /** Full ARNs of the secrets the stack created for the container: named exactly. @default none */
+    readonly createdSecretArns?: ReadonlyArray<string>;
     /** Customer-managed KMS keys that encrypt those secrets. @default none: AWS-managed keys need no grant */
     readonly secretKmsKeyArns?: ReadonlyArray<string>;
     /** The stack's region: KMS decrypts only on behalf of Secrets Manager or SSM there. */
@@ -44,7 +46,7 @@ export function executionRolePolicy(a: ExecutionPolicyArgs): PolicyDocument {
         Statement: [
             { Sid: "WriteOwnLogs", Effect: "Allow", Action: LOGS_WRITE, Resource: `${a.logGroupArn}:*` },
             ...ecrStatements(a.repositoryArns ?? [], a.pullThroughArns ?? []),
-            ...(secretReadPolicy(a.secretRefs ?? [])?.Statement ?? []),
+            ...(secretReadPolicy(a.secretRefs ?? [], "ecs", a.createdSecretArns)?.Statement ?? []),
             ...secretDecryptStatements(keys, a.region),
         ],
     };

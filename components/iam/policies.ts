@@ -117,9 +117,12 @@ const SECRET_READ_ACTIONS: Readonly<Record<SecretReader, { readonly secrets: str
     "external-secrets": { secrets: ["secretsmanager:GetSecretValue"], parameters: ["ssm:GetParameter"] },
 };
 
-/** Read access to exactly the referenced secrets and parameters, with exactly the calls `reader` makes. */
-export function secretReadPolicy(refs: ReadonlyArray<string>, reader: SecretReader = "ecs"): PolicyDocument | undefined {
-    const arns = [...new Set(refs.flatMap(secretResourceArns))].sort();
+/**
+ * Read access to exactly the referenced secrets and parameters, with exactly the calls `reader` makes.
+ * `createdArns` are full ARNs of secrets the stack created: named as they are, with no `-??????`.
+ */
+export function secretReadPolicy(refs: ReadonlyArray<string>, reader: SecretReader = "ecs", createdArns: ReadonlyArray<string> = []): PolicyDocument | undefined {
+    const arns = [...new Set([...refs.flatMap(secretResourceArns), ...createdArns])].sort();
     const secrets = arns.filter((a) => a.split(":")[2] === "secretsmanager");
     const params = arns.filter((a) => a.split(":")[2] === "ssm");
     const Statement: PolicyStatement[] = [];
