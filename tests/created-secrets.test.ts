@@ -4,7 +4,7 @@
 // output gives its ARN and the command that sets its real value; on every platform with a path.
 import { strict as assert } from "assert";
 import { Plan } from "../plan/engine";
-import { eksConfig, errorAt, fargateConfig, find, fixtureErrors, inputs, json, kubernetesConfig, managedConfig, ofType, planOk, planStackOk } from "./harness";
+import { eksConfig, errorAt, fargateConfig, find, fixtureErrors, inputs, json, kubernetesConfig, managedConfig, ofType, planOk, planStackOk, validateFixture } from "./harness";
 
 const SECRET = "aws:secretsmanager/secret:Secret";
 const VERSION = "aws:secretsmanager/secretVersion:SecretVersion";
@@ -34,9 +34,9 @@ describe("secrets berth creates (issue 22 item 1)", () => {
             assert.equal(ofType(p, SECRET).length, 1);
         });
 
-        it("gives it a generated first value that stays secret, and never overwrites a value put later", () => {
+        it("gives it a generated first value that stays secret, and never overwrites a value put later, nor lets its version be deleted", () => {
             const v = find(p, VERSION, "secret-worker-API_TOKEN-value");
-            assert.deepEqual([v.inputs, v.ignoreChanges], [{ secretId: "berth/berth/test/worker/API_TOKEN", secretString: "[secret]" }, ["secretString", "versionStages"]]);
+            assert.deepEqual([v.inputs, v.ignoreChanges], [{ secretId: "berth/berth/test/worker/API_TOKEN", secretString: "[secret]", versionStages: ["AWSCURRENT", "berth-initial"] }, ["secretString", "versionStages"]]);
         });
 
         it("lets only the worker's execution role read it, by its exact ARN, beside the secret it references", () => {
@@ -52,6 +52,12 @@ describe("secrets berth creates (issue 22 item 1)", () => {
                 { name: "DB", valueFrom: OTHER },
                 { name: "API_TOKEN", valueFrom: arnOf(p, "secret-worker-API_TOKEN") },
             ]);
+        });
+
+        it("registers the task definition only once the secret has its first value: a task started before fails with ResourceInitializationError", () => {
+            const urnOf = (type: string, name: string) => find(p, type, name).urn;
+            const deps = find(p, "aws:ecs/taskDefinition:TaskDefinition", "worker-taskdef").dependencies;
+            assert.ok(deps.includes(urnOf(VERSION, "secret-worker-API_TOKEN-value")), deps.join("\n"));
         });
 
         it("outputs the ARN and the command that sets the real value", () => {
@@ -114,6 +120,13 @@ describe("secrets berth creates (issue 22 item 1)", () => {
         const arn = arnOf(p, "secret-web-API_TOKEN");
         assert.deepEqual(statement(p, "web-exec-policy", "ReadSecrets").Resource, [arn]);
         assert.deepEqual(inputs(p, "aws:ecs/expressGatewayService:ExpressGatewayService", "web-service").primaryContainer.secrets, [{ name: "API_TOKEN", valueFrom: arn }]);
+    });
+
+    it("resolves to a name under the stack's prefix, and a created secret's kmsKey joins the keys the role decrypts with", () => {
+        const r = validateFixture(fargateConfig(worker({ A: { create: true }, B: { create: true, kmsKey: KEY }, C: OTHER })));
+        assert.ok(r.ok);
+        const svc = r.spec.services.worker;
+        assert.deepEqual([svc.secrets, svc.createdSecrets, svc.secretKmsKeys], [{ C: OTHER }, { A: { name: "berth/berth/test/worker/A" }, B: { name: "berth/berth/test/worker/B", kmsKey: KEY } }, [KEY]]);
     });
 
     describe("what the key accepts", () => {

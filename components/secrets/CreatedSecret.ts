@@ -3,6 +3,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { protectOpts, Tags } from "../common/tags";
 import { applyTransform, Transform } from "../common/transform";
 
+/** The staging label that keeps the generated first version from being deleted once newer values are put. */
+export const INITIAL_STAGE = "berth-initial";
+
 export interface CreatedSecretArgs {
     /** The secret's name, under the stack's prefix (`berth/PROJECT/STACK/SERVICE/KEY`). Required. */
     readonly secretName: string;
@@ -53,9 +56,15 @@ export class CreatedSecret extends pulumi.ComponentResource {
         );
         // The first value only. A value put later becomes AWSCURRENT and moves this version to
         // AWSPREVIOUS; ignoring both fields keeps `pulumi up --refresh` from moving AWSCURRENT back
-        // (the provider's SecretVersion manages the stages of its own version: version_stages in the
-        // Terraform aws_secretsmanager_secret_version docs).
-        const value = new aws.secretsmanager.SecretVersion(`${name}-value`, { secretId: secret.id, secretString: pulumi.secret(args.initialValue) }, { parent: this, ignoreChanges: ["secretString", "versionStages"] });
+        // (hashicorp/terraform-provider-aws#25168). A second put strips AWSPREVIOUS too, and Secrets
+        // Manager deletes a version left with no label: a refresh would then drop it from state and
+        // the next `pulumi up` would create it again, over the real value. A label of berth's own
+        // keeps the version (terraform-aws-modules/terraform-aws-secrets-manager#24, and #26's fix).
+        const value = new aws.secretsmanager.SecretVersion(
+            `${name}-value`,
+            { secretId: secret.id, secretString: pulumi.secret(args.initialValue), versionStages: ["AWSCURRENT", INITIAL_STAGE] },
+            { parent: this, ignoreChanges: ["secretString", "versionStages"] },
+        );
         // The ARN is handed out only once the secret has a value: a task that starts while the secret
         // has no AWSCURRENT version fails with ResourceInitializationError.
         this.arn = pulumi.all([secret.arn, value.id]).apply(([arn]) => arn);
