@@ -129,7 +129,14 @@ export const serviceSchema = z.strictObject({
      * (issue 22): berth creates the secret in the stack, with a generated first value, readable by this
      * service's role only; its `kmsKey` is optional (the AWS managed key by default).
      */
-    secrets: z.record(envName, z.union([secretRef, z.strictObject({ arn: secretRef, kmsKey: kmsKeyArn }), z.strictObject({ create: z.literal(true), kmsKey: kmsKeyArn.optional() })])).default({}),
+    secrets: z
+        .record(
+            envName,
+            z.union([secretRef, z.strictObject({ arn: secretRef, kmsKey: kmsKeyArn }), z.strictObject({ create: z.literal(true), kmsKey: kmsKeyArn.optional() })], {
+                error: "a secret ARN, { arn: ARN, kmsKey: KEY_ARN } for a secret under a customer-managed key, or { create: true } (optionally with kmsKey) for a secret berth creates",
+            }),
+        )
+        .default({}),
     /**
      * The user the container runs as: a numeric UID, or "UID:GID" (the GID follows the UID when omitted).
      * Read alike on ECS (the container's user) and Kubernetes (runAsUser/runAsGroup/fsGroup). 0 is root:

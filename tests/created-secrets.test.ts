@@ -130,9 +130,11 @@ describe("secrets berth creates (issue 22 item 1)", () => {
     });
 
     describe("what the key accepts", () => {
-        it("refuses create: false, and create beside an arn", () => {
-            assert.ok(errorAt(fixtureErrors(fargateConfig(worker({ T: { create: false } }))), "berth:services.worker.secrets.T"));
-            assert.ok(errorAt(fixtureErrors(fargateConfig(worker({ T: { create: true, arn: OTHER } }))), "berth:services.worker.secrets.T"));
+        it("refuses create: false, create beside an arn, and a misspelt key, saying which forms it takes", () => {
+            const allowed = "a secret ARN, { arn: ARN, kmsKey: KEY_ARN } for a secret under a customer-managed key, or { create: true } (optionally with kmsKey) for a secret berth creates";
+            for (const v of [{ create: false }, { create: true, arn: OTHER }, { crate: true }]) {
+                assert.equal(errorAt(fixtureErrors(fargateConfig(worker({ T: v }))), "berth:services.worker.secrets.T").allowed, allowed, JSON.stringify(v));
+            }
         });
 
         it("refuses it on platform kubernetes, which has no IAM role to read it with", () => {
