@@ -273,7 +273,7 @@ describe("npm run plan -- --diff (CLI)", () => {
             doc.diff.changed.map((c: { name: string; changes: unknown }) => [c.name, c.changes]),
             [["web-taskdef", [{ path: "inputs.cpu", before: "1024", after: "256" }]]],
         );
-        assert.match(run.stderr, new RegExp(`^Planned berth/dev \\(platform ecs-fargate\\): 57 resources .*; against ${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: \\+0 -0 ~1 \\(0 more in tags or fake ids only\\), outputs unchanged\\n$`));
+        assert.match(run.stderr, new RegExp(`^Planned berth/dev \\(platform ecs-fargate\\): 59 resources .*; against ${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: \\+0 -0 ~1 \\(0 more in tags or fake ids only\\), outputs unchanged\\n$`));
     });
 });
 
