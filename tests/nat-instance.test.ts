@@ -141,7 +141,7 @@ describe("the NAT instance (issue 22)", () => {
             assert.ok(find(p, LT, "net-nat-lt").dependencies.includes(ssm.urn));
         });
 
-        it("alarms when the group has had no instance in service for 5 minutes", () => {
+        it("alarms when the group has had no instance in service for 10 minutes", () => {
             const alarm = find(p, "aws:cloudwatch/metricAlarm:MetricAlarm", "net-nat-alarm");
             const { tags, alarmDescription, ...rest } = alarm.inputs as any;
             assert.deepEqual(rest, {
@@ -150,7 +150,7 @@ describe("the NAT instance (issue 22)", () => {
                 dimensions: { AutoScalingGroupName: "berth-dev-net-nat" },
                 statistic: "Minimum",
                 period: 60,
-                evaluationPeriods: 5,
+                evaluationPeriods: 10,
                 threshold: 1,
                 comparisonOperator: "LessThanThreshold",
                 treatMissingData: "breaching",

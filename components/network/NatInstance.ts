@@ -67,7 +67,8 @@ export const NAT_CAPACITY_TIMEOUT = "20m";
  * A launch lifecycle hook holds each new instance out of service until its boot script has proven
  * that forwarding works. The provider waits, on create, for the group's min_size instances to be
  * InService (`waitForCapacityTimeout`; the aws.autoscaling.Group docs, "Waiting for Capacity", and
- * terraform-provider-aws's autoscaling group waiter, which counts only InService instances), so the
+ * terraform-provider-aws's internal/service/autoscaling/group.go, whose waiter counts only Healthy,
+ * InService instances), so the
  * group's creation ends only after the hook completed: whatever depends on the group starts after
  * egress works.
  */
@@ -173,11 +174,11 @@ export class NatInstance extends pulumi.ComponentResource {
     }
 
     /**
-     * No instance in service for 5 minutes: the launch keeps failing (each failure abandons the hook
+     * No instance in service for 10 minutes: the launch keeps failing (each failure abandons the hook
      * or marks the instance unhealthy), so private egress is down. Chosen over StatusCheckFailed: the
      * group's EC2 health check already replaces an instance that fails its status checks, and an
      * instance that passes them may still not forward; the boot script's failures end in this state.
-     * A refresh's replacement (a few minutes) stays under the threshold.
+     * A refresh's replacement (a few minutes: terminate, boot, install, attach) stays under it.
      */
     private alarm(name: string, args: NatInstanceArgs, tags: Record<string, string>, group: aws.autoscaling.Group): aws.cloudwatch.MetricAlarm {
         return new aws.cloudwatch.MetricAlarm(
@@ -190,7 +191,7 @@ export class NatInstance extends pulumi.ComponentResource {
                     dimensions: { AutoScalingGroupName: this.groupName },
                     statistic: "Minimum",
                     period: 60,
-                    evaluationPeriods: 5,
+                    evaluationPeriods: 10,
                     threshold: 1,
                     comparisonOperator: "LessThanThreshold",
                     // The group publishes every minute once metrics are enabled: silence is no evidence of egress.
