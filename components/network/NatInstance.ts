@@ -7,9 +7,6 @@ import { assumeRolePolicy } from "../iam/policies";
 import { natUserData } from "./natBoot";
 import { natInstancePolicy } from "./natPolicy";
 
-export { natUserData } from "./natBoot";
-export { natInstancePolicy } from "./natPolicy";
-
 /**
  * AWS's public SSM parameter for the current Amazon Linux 2023 arm64 AMI; the launch template names
  * it (`resolve:ssm:`), so each replacement instance boots the current image.

@@ -103,7 +103,8 @@ const heredoc = (path: string, lines: string[]) => [`cat > ${path} <<'BERTH_EOF'
  * First boot only (cloud-init user data): installs iptables, writes the sysctl file, the script and
  * the unit, runs the unit (`systemctl enable --now` waits for a oneshot unit and fails with it), and
  * then, only then, completes the launch hook with CONTINUE. Any failure abandons the hook, so the
- * group terminates the instance and launches another, and `pulumi up` reports the failed launch.
+ * group terminates the instance and launches another (and `pulumi up`, waiting for an InService
+ * instance, fails once its capacity timeout passes).
  */
 export function natUserData(a: NatBootArgs): string {
     const hook = `--region "$REGION" --auto-scaling-group-name ${a.groupName} --lifecycle-hook-name ${a.hookName} --instance-id "$INSTANCE"`;
