@@ -48,9 +48,10 @@ export const NAT_OWNER_TAG = "berth:nat-instance";
 export const NAT_HOOK_HEARTBEAT_SECONDS = 900;
 
 /**
- * How long `pulumi up` waits for the group's instance to be InService, i.e. for the hook to complete
- * (above the heartbeat, so an abandoned launch is reported as such, not as a timeout). The provider's
- * default is 10m ("Waiting for Capacity" in the aws.autoscaling.Group docs).
+ * How long `pulumi up` waits for the group's instance to be InService, i.e. for the hook to complete:
+ * above the heartbeat, so a launch that hangs until the hook abandons it leaves time for the next
+ * one; launches that keep failing end `pulumi up` with this timeout. The provider's default is 10m
+ * ("Waiting for Capacity" in the aws.autoscaling.Group docs).
  */
 export const NAT_CAPACITY_TIMEOUT = "20m";
 
@@ -65,9 +66,11 @@ export const NAT_CAPACITY_TIMEOUT = "20m";
  * that forwarding works. The provider waits, on create, for the group's min_size instances to be
  * InService (`waitForCapacityTimeout`; the aws.autoscaling.Group docs, "Waiting for Capacity", and
  * terraform-provider-aws's internal/service/autoscaling/group.go, whose waiter counts only Healthy,
- * InService instances), so the
- * group's creation ends only after the hook completed: whatever depends on the group starts after
- * egress works.
+ * InService instances), so the group's creation ends only after the hook completed: whatever depends
+ * on the group starts after egress works.
+ *
+ * The group's name and the owner tag's value are PROJECT-STACK-NAME (from the engine, as
+ * ServiceGroup's aliases are), so that no two stacks in one account share them.
  */
 export class NatInstance extends pulumi.ComponentResource {
     readonly networkInterfaceId: pulumi.Output<string>;
@@ -101,7 +104,7 @@ export class NatInstance extends pulumi.ComponentResource {
         this.networkInterfaceId = eni.id;
         this.publicIp = eip.publicIp;
         this.ready = [...routes, group];
-        this.registerOutputs({ networkInterfaceId: this.networkInterfaceId, publicIp: this.publicIp });
+        this.registerOutputs({ networkInterfaceId: this.networkInterfaceId, publicIp: this.publicIp, groupName: this.groupName });
     }
 
     /** The instance: its role, launch template and Auto Scaling group of one with its launch hook. */
