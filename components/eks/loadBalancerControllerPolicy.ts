@@ -146,7 +146,22 @@ function loadBalancerStatements(s: ControllerScope): PolicyStatement[] {
     ];
 }
 
-export function loadBalancerControllerPolicy(s: ControllerScope): PolicyDocument {
+/**
+ * The controller's WAFv2 addon (enableWafv2), for an Ingress that names a web ACL: the upstream
+ * policy's four wafv2 actions. AWS WAF authorizes an association against both the web ACL and the
+ * load balancer (Service Authorization Reference, AWS WAF V2: AssociateWebACL's resource types), so
+ * the ACLs are the account's regional ones and the load balancers the controller's k8s-* ALBs.
+ */
+function wafStatements(s: ControllerScope): PolicyStatement[] {
+    const { elb } = scopeOf(s);
+    const acls = `arn:${s.partition}:wafv2:${s.region}:${s.account}:regional/webacl/*/*`;
+    return [
+        { Sid: "WafReadAcls", Effect: "Allow", Action: ["wafv2:GetWebACL"], Resource: acls },
+        { Sid: "WafAssociate", Effect: "Allow", Action: ["wafv2:GetWebACLForResource", "wafv2:AssociateWebACL", "wafv2:DisassociateWebACL"], Resource: [acls, elb("loadbalancer/app/k8s-*/*")] },
+    ];
+}
+
+export function loadBalancerControllerPolicy(s: ControllerScope, features: { readonly waf?: boolean } = {}): PolicyDocument {
     const statements: PolicyStatement[] = [
         { Sid: "Describe", Effect: "Allow", Action: DESCRIBE, Resource: "*" },
         {
@@ -158,6 +173,7 @@ export function loadBalancerControllerPolicy(s: ControllerScope): PolicyDocument
         },
         ...securityGroupStatements(s),
         ...loadBalancerStatements(s),
+        ...(features.waf ? wafStatements(s) : []),
     ];
     return { Version: "2012-10-17", Statement: statements };
 }
