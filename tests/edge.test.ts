@@ -202,3 +202,18 @@ describe("repositories the pull-through cache creates (issue 22, item 11)", () =
         assert.deepEqual(template.resourceTags, { "berth:project": "berth", "berth:stack": "edge-cache", "berth:environment": "dev", team: "edge" });
     });
 });
+
+describe("the edge keys' errors", () => {
+    const errorsOf = (lb: Record<string, unknown>) => fixtureErrors(fargateConfig({ "berth:loadBalancer": lb })).map((e) => `${e.path}: ${e.allowed}`);
+    const ACCESS_LOGS = "berth:loadBalancer.accessLogs: { create: true } (berth creates the bucket), { bucket: NAME, prefix } (an existing bucket whose policy lets ELB write), or false";
+    const cases: Array<[string, Record<string, unknown>, string[]]> = [
+        ["create: false", { accessLogs: { create: false } }, [ACCESS_LOGS]],
+        ["a bucket and create at once", { accessLogs: { bucket: "ok-bucket", create: true } }, [ACCESS_LOGS]],
+        ["true", { accessLogs: true }, [ACCESS_LOGS]],
+        ["a prefix holding AWSLogs", { accessLogs: { create: true, prefix: "x/AWSLogs" } }, ["berth:loadBalancer.accessLogs.prefix: a key prefix without AWSLogs (ELB adds AWSLogs/ACCOUNT/ after it), '*' or '?'"]],
+        ["no expiry", { accessLogs: { create: true, expirationDays: 0 } }, ["berth:loadBalancer.accessLogs.expirationDays: at least 1"]],
+        ["a rate limit below WAF's 10", { waf: { rateLimit: 5 } }, ["berth:loadBalancer.waf.rateLimit: at least 10"]],
+        ["waf: on", { waf: "on" }, ["berth:loadBalancer.waf: true, false, or { rateLimit: N } (requests per client IP per 5 minutes, 10 or more)"]],
+    ];
+    for (const [what, lb, expected] of cases) it(what, () => assert.deepEqual(errorsOf(lb), expected));
+});
