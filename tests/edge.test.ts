@@ -168,7 +168,7 @@ describe("a WAF web ACL in front of a prod public ALB (issue 22, item 8)", () =>
         const policy = json(inputs(r, "aws:iam/rolePolicy:RolePolicy", "lb-controller-policy").policy).Statement;
         assert.deepEqual(
             policy.filter((s: { Sid: string }) => s.Sid.startsWith("Waf")).map((s: { Action: string[] }) => s.Action),
-            [["wafv2:GetWebACL"], ["wafv2:GetWebACLForResource", "wafv2:AssociateWebACL", "wafv2:DisassociateWebACL"]],
+            [["wafv2:GetWebACL"], ["wafv2:GetWebACLForResource", "wafv2:AssociateWebACL", "wafv2:DisassociateWebACL"], ["elasticloadbalancing:SetWebAcl"]],
         );
     });
 

@@ -148,9 +148,10 @@ function loadBalancerStatements(s: ControllerScope): PolicyStatement[] {
 
 /**
  * The controller's WAFv2 addon (enableWafv2), for an Ingress that names a web ACL: the upstream
- * policy's four wafv2 actions. AWS WAF authorizes an association against both the web ACL and the
- * load balancer (Service Authorization Reference, AWS WAF V2: AssociateWebACL's resource types), so
- * the ACLs are the account's regional ones and the load balancers the controller's k8s-* ALBs.
+ * policy's four wafv2 actions, and elasticloadbalancing:SetWebAcl, which WAFv2 checks against the
+ * ALB on the caller's behalf when it associates an ACL (the AccessDenied in
+ * aws-cloudformation/cloudformation-coverage-roadmap#386 names the ALB's ARN). The ACLs are the
+ * account's regional ones; the load balancers, the controller's k8s-* ALBs.
  */
 function wafStatements(s: ControllerScope): PolicyStatement[] {
     const { elb } = scopeOf(s);
@@ -158,6 +159,7 @@ function wafStatements(s: ControllerScope): PolicyStatement[] {
     return [
         { Sid: "WafReadAcls", Effect: "Allow", Action: ["wafv2:GetWebACL"], Resource: acls },
         { Sid: "WafAssociate", Effect: "Allow", Action: ["wafv2:GetWebACLForResource", "wafv2:AssociateWebACL", "wafv2:DisassociateWebACL"], Resource: [acls, elb("loadbalancer/app/k8s-*/*")] },
+        { Sid: "WafOnOwnLoadBalancers", Effect: "Allow", Action: ["elasticloadbalancing:SetWebAcl"], Resource: elb("loadbalancer/app/k8s-*/*") },
     ];
 }
 
