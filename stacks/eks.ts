@@ -29,6 +29,8 @@ import { EksNodeGroupSpec, FargateSelector, hasNodes, runsOnFargate } from "../c
 import { publicOutputs, workloadOutputs } from "./workloads";
 import { instanceSize, isGravitonType } from "../config/facts/ec2";
 import { eksAmiName, eksAmiReleaseParameter } from "../config/facts/eks";
+import { wafOf } from "../config/load-balancer";
+import { eksEdge } from "./edge";
 
 /** A Fargate profile takes at most five selectors; more become several profiles. */
 const SELECTORS_PER_PROFILE = 5;
@@ -224,6 +226,7 @@ function platformServices(spec: BerthSpec, base: Foundation, cluster: EksCluster
               nodeSecurityGroupId: cluster.clusterSecurityGroupId,
               provider,
               onFargate: !nodes,
+              waf: services.some((s) => s.loadBalancer === "alb") && wafOf(spec) !== undefined,
               oidc: cluster.oidc,
               dependsOn: waits,
               tags: spec.tags,
@@ -321,7 +324,8 @@ export function eks(spec: BerthSpec): StackOutputs {
     const fsx = fsxFileSystems(spec, base, cluster);
     const { storage, fsxStorage, dependsOn } = platformServices(spec, base, cluster, provider, efs, fsx, cap, onFargate);
     const logShippers = eksLogShippers(spec, logging, cluster, provider, cap);
-    const ctx = { spec, base, cluster, provider, dependsOn: [...dependsOn, ...logShippers], onFargate, efs, fsx, fsxStorage, storage, albOrder: ruleOrder(spec, (s) => s.loadBalancer === "alb") };
+    const { edge, waits: edgeWaits } = eksEdge(spec, base);
+    const ctx = { spec, base, cluster, provider, dependsOn: [...dependsOn, ...logShippers, ...edgeWaits], onFargate, efs, fsx, fsxStorage, storage, albOrder: ruleOrder(spec, (s) => s.loadBalancer === "alb"), edge };
     const workloads = Object.fromEntries(Object.values(spec.services).map((svc) => [svc.name, eksService(ctx, svc)]));
     return {
         ...namesOutputs(spec, workloads, publicOutputs(spec, workloads, spec.loadBalancer.certificateArn !== undefined)),
