@@ -19,7 +19,6 @@ describe("advice", () => {
         const copied = { ...loadStackConfig("dev", PROJECT_DIR), "berth:environment": "prod" };
         assert.deepEqual(warningsOf(copied), [
             "berth:loadBalancer.certificateArn: is not set: a prod stack serves HTTP only; set a domain (berth issues its certificate) or an ACM certificate ARN to add HTTPS and redirect HTTP to it",
-            "berth:loadBalancer.accessLogs: is not set: a prod load balancer keeps no access logs; name an S3 bucket whose policy lets ELB write",
             "berth:network.nat: is instance: one AZ's outage cuts every private subnet's egress; use one-per-az (prod's default)",
             "berth:services.web.desiredCount: lets web run a single task: one failure or deployment takes it down; run at least 2 (prod's default)",
         ]);
@@ -100,7 +99,8 @@ describe("advice, rule by rule", () => {
     const lines = (ws: ReadonlyArray<{ path: string; message: string }>) => ws.map((w) => `${w.path}: ${w.message}`);
     const CERT = "berth:loadBalancer.certificateArn: is not set: a prod stack serves HTTP only; set a domain (berth issues its certificate) or an ACM certificate ARN to add HTTPS and redirect HTTP to it";
     const DOMAIN = "berth:loadBalancer.domain: is not set: the stack's URL is the load balancer's own name, which the certificate does not cover; set a domain (name and Route 53 hosted zone) or point your name at the load balancer";
-    const LOGS = "berth:loadBalancer.accessLogs: is not set: a prod load balancer keeps no access logs; name an S3 bucket whose policy lets ELB write";
+    const LOGS = "berth:loadBalancer.accessLogs: is false: a prod load balancer keeps no access logs; remove the key (berth creates the log bucket) or name an existing bucket whose policy lets ELB write";
+    const WAF = "berth:loadBalancer.waf: is false: the public prod ALB has no web application firewall; remove the key (berth adds AWS managed rules and a per-IP rate limit) or associate a web ACL of your own";
     const NAT = (nat: string) => `berth:network.nat: is ${nat}: one AZ's outage cuts every private subnet's egress; use one-per-az (prod's default)`;
     const certificateArn = "arn:aws:acm:eu-west-1:123456789012:certificate/abc";
     const prod = (overrides: Record<string, unknown> = {}) => specOf(merge(fargateConfig({ "berth:environment": "prod" }), overrides));
@@ -115,17 +115,17 @@ describe("advice, rule by rule", () => {
         });
 
         const platforms: Array<[Platform, string[]]> = [
-            ["ecs-fargate", [CERT, LOGS]],
-            ["ecs-ec2", [CERT, LOGS]],
-            ["eks", [CERT, LOGS]],
+            ["ecs-fargate", [CERT, LOGS, WAF]],
+            ["ecs-ec2", [CERT, LOGS, WAF]],
+            ["eks", [CERT, LOGS, WAF]],
             ["apprunner", []],
             ["ecs-express", []],
             ["kubernetes", []],
             ["ecs-anywhere", []],
         ];
         for (const [platform, expected] of platforms) {
-            it(`asks for HTTPS and access logs of an ALB ${expected.length ? "" : "only "}where berth makes it: ${platform}`, () => {
-                const spec = prod();
+            it(`asks for HTTPS, access logs and a WAF of an ALB ${expected.length ? "" : "only "}where berth makes it: ${platform}`, () => {
+                const spec = prod({ "berth:loadBalancer": { accessLogs: false, waf: false } });
                 assert.deepEqual(lines(prodWarnings({ ...spec, platform, ec2: { ...spec.ec2, minSize: 3 } })), expected);
             });
         }

@@ -201,8 +201,12 @@ export function prodWarnings(spec: BerthSpec): ConfigWarning[] {
             message: "is not set: the stack's URL is the load balancer's own name, which the certificate does not cover; set a domain (name and Route 53 hosted zone) or point your name at the load balancer",
         });
     }
-    if (awsLoadBalancer && albServices.length && !spec.loadBalancer.accessLogs) {
-        out.push({ path: keyPath("loadBalancer", "accessLogs"), message: "is not set: a prod load balancer keeps no access logs; name an S3 bucket whose policy lets ELB write" });
+    // Unset, both are on in prod (config/load-balancer.ts); only turning them off is worth a word.
+    if (awsLoadBalancer && albServices.length && spec.loadBalancer.accessLogs === false) {
+        out.push({ path: keyPath("loadBalancer", "accessLogs"), message: "is false: a prod load balancer keeps no access logs; remove the key (berth creates the log bucket) or name an existing bucket whose policy lets ELB write" });
+    }
+    if (awsLoadBalancer && albServices.length && spec.loadBalancer.waf === false) {
+        out.push({ path: keyPath("loadBalancer", "waf"), message: "is false: the public prod ALB has no web application firewall; remove the key (berth adds AWS managed rules and a per-IP rate limit) or associate a web ACL of your own" });
     }
     if (inVpc && (spec.network.nat === "single" || spec.network.nat === "instance")) {
         out.push({ path: keyPath("network", "nat"), message: `is ${spec.network.nat}: one AZ's outage cuts every private subnet's egress; use one-per-az (prod's default)` });

@@ -185,13 +185,35 @@ export const serviceSchema = z.strictObject({
         .optional(),
 });
 
+/** ELB appends AWSLogs/ACCOUNT/... itself, and refuses a prefix that holds it (ELB guide, "Enable access logs for your Application Load Balancer", bucket requirements). */
+const accessLogPrefix = keyPrefix.refine((p) => !p.includes("AWSLogs"), { message: "a key prefix without AWSLogs (ELB adds AWSLogs/ACCOUNT/ after it), '*' or '?'" });
+
 export const loadBalancerSchema = z.strictObject({
     /** alb (HTTP routing by path) or nlb (TCP/TLS). @default "alb" */
     type: z.string().default("alb"),
     /** Seconds a deregistering target drains. @default 30: the ALB default of 300 slows every deploy */
     deregistrationDelay: z.number().int().min(0).max(3600).default(30),
-    /** S3 bucket for ALB access logs. @default none */
-    accessLogs: z.strictObject({ bucket: bucketName, prefix: keyPrefix.optional() }).optional(),
+    /**
+     * ALB access logs: `{ create: true }` (berth creates the bucket, SSE-S3, with the policy the region
+     * needs, expiring logs after `expirationDays`), `{ bucket }` (an existing bucket of yours, whose
+     * policy already lets ELB write), or `false` (none). @default created in prod; none in dev and staging
+     */
+    accessLogs: z
+        .union(
+            [
+                z.strictObject({ bucket: bucketName, prefix: accessLogPrefix.optional() }),
+                z.strictObject({ create: z.literal(true), prefix: accessLogPrefix.optional(), expirationDays: z.number().int().min(1).max(3650).optional() }),
+                z.literal(false),
+            ],
+            { message: "{ create: true } (berth creates the bucket), { bucket: NAME, prefix } (an existing bucket whose policy lets ELB write), or false" },
+        )
+        .optional(),
+    /**
+     * An AWS WAF web ACL in front of the public ALB (AWS managed rules and a per-IP rate limit, logged
+     * to CloudWatch): `true`, `false`, or `{ rateLimit }` (requests per client IP per 5 minutes).
+     * @default on in prod; off in dev and staging
+     */
+    waf: z.union([z.boolean(), z.strictObject({ rateLimit: z.number().int().min(10).max(2_000_000_000) })], { message: "true, false, or { rateLimit: N } (requests per client IP per 5 minutes, 10 or more)" }).optional(),
     /** CIDRs that may reach the load balancer. Required when any service is public. */
     allowedCidrs: z.array(cidr).default([]),
     /** ACM certificate ARN: adds HTTPS on 443 and redirects 80 to it. */

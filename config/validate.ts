@@ -15,6 +15,7 @@ import { validateChildNames } from "./validate-names";
 import { internalRouting, validateCalls, validateInternal } from "./validate-calls";
 import { validatePatterns } from "./patterns/validate";
 import { ConfigWarning } from "./warnings";
+import { validateEdge } from "./validate-edge";
 import { configWarnings, regionWarnings } from "./advice";
 
 /** Platforms whose composition exists. Others are valid names but a config error for now. */
@@ -159,7 +160,7 @@ export function validateParsed(cfg: ParsedConfig): ConfigError[] {
     const internal = internalRouting(cfg);
     errors.push(...validateCalls(cfg), ...validateInternal(cfg), ...(internal ? validatePublicRouting(internal) : []));
     const children = validateChildNames(cfg, new Set(errors.map((e) => e.path)));
-    errors.push(...children, ...validatePatterns(cfg), ...validateKubernetesPlatforms(cfg), ...validateFsx(cfg));
+    errors.push(...children, ...validatePatterns(cfg), ...validateKubernetesPlatforms(cfg), ...validateFsx(cfg), ...validateEdge(cfg));
     return errors;
 }
 

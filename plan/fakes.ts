@@ -165,6 +165,7 @@ const EXTRAS: Record<string, Extra> = {
     "aws:dynamodb/table:Table": (_r, c, n) => ({ arn: arn(c, "dynamodb", `table/${n}`), streamArn: undefined }),
     "aws:s3/bucket:Bucket": (_r, c, n) => ({ arn: `arn:${c.partition}:s3:::${n}`, bucket: n }),
     "aws:s3/bucketV2:BucketV2": (_r, c, n) => ({ arn: `arn:${c.partition}:s3:::${n}`, bucket: n }),
+    "aws:wafv2/webAcl:WebAcl": (_r, c, n, id) => ({ arn: arn(c, "wafv2", `regional/webacl/${n}/${[8, 4, 4, 4, 12].map((len, i) => hex(`${id}#${i}`, len)).join("-")}`) }),
     "aws:kms/key:Key": (_r, c, n) => {
         const keyId = [8, 4, 4, 4, 12].map((len, i) => hex(`${n}#${i}`, len)).join("-");
         return { arn: arn(c, "kms", `key/${keyId}`), keyId };

@@ -5,6 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { AppLoadBalancer } from "../components/loadbalancer/AppLoadBalancer";
 import { callersOf } from "./names";
 import { Foundation } from "./shared";
+import { AccessLogTarget } from "./edge";
 import { BerthSpec, ServiceSpec } from "../config/spec";
 
 /** The name of each Service Connect server's port mapping (EcsTask `portName`). */
@@ -84,7 +85,7 @@ export function callerRules(spec: BerthSpec, securityGroups: Record<string, pulu
  * every internal service's CIDRs on port 80, and each service's rule forwards only its own CIDRs.
  * HTTP only: the stack's certificate names its public domain, which the internal ALB does not answer.
  */
-export function internalLoadBalancer(spec: BerthSpec, base: Foundation): AppLoadBalancer | undefined {
+export function internalLoadBalancer(spec: BerthSpec, base: Foundation, accessLogs?: AccessLogTarget): AppLoadBalancer | undefined {
     const internal = Object.values(spec.services).filter((s) => s.internal);
     if (!internal.length || !base.network) return undefined;
     // "int": target groups are named "int-NAME-tg", as long as the public ALB's "alb-NAME-tg" (SERVICE_NAME_MAX).
@@ -95,7 +96,7 @@ export function internalLoadBalancer(spec: BerthSpec, base: Foundation): AppLoad
         allowedCidrs: [...new Set(internal.flatMap((s) => s.internal!.allowedCidrs))].sort(),
         idleTimeout: spec.loadBalancer.idleTimeout,
         // The stack's access-log bucket serves both ALBs, as on EKS (albAnnotations).
-        accessLogs: spec.loadBalancer.accessLogs,
+        accessLogs,
         deregistrationDelay: spec.loadBalancer.deregistrationDelay,
         protect: spec.protect,
         targets: Object.fromEntries(internal.map((s) => [s.name, { port: s.port!, path: s.path, priority: s.priority, healthCheck: s.healthCheck, sourceCidrs: s.internal!.allowedCidrs }])),

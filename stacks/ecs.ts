@@ -24,6 +24,7 @@ import { EcsRecord, PatternResources, patternResources, patternTriggers } from "
 import { family, fileSystems, Foundation, logGroupName, logGroupPrefix, logOutputs, registryOutputs } from "./shared";
 import { BerthSpec, ServiceSpec } from "../config/spec";
 import { SCRATCH_IMAGE } from "../config/identity";
+import { accessLogTarget, webAclFor } from "./edge";
 import { callerRules, callOrder, ecsEndpoints, internalLoadBalancer, internalUrls, SERVICE_CONNECT_PORT, serviceConnectFor, servesByName } from "./ecs-names";
 import { createdArnsOf, CreatedSecretArns, createServiceSecrets, secretRefsOf, secretsOutput } from "./service-secrets";
 
@@ -86,6 +87,8 @@ function loadBalancers(spec: BerthSpec, base: Foundation) {
     };
     const albServices = behind("alb");
     const nlbServices = behind("nlb");
+    // One bucket for both ALBs, created only when one of them exists.
+    const accessLogs = albServices.length || Object.values(spec.services).some((s) => s.internal) ? accessLogTarget(spec, base) : undefined;
     const domain = spec.loadBalancer.domain;
     // Validation allows a domain only with an ALB service; without a certificate of its own, it gets one.
     const issued = domain && !spec.loadBalancer.certificateArn ? new DnsValidatedCertificate("domain", { domainName: domain.name, hostedZoneId: domain.hostedZoneId, tags: spec.tags }) : undefined;
@@ -94,10 +97,12 @@ function loadBalancers(spec: BerthSpec, base: Foundation) {
               ...common,
               certificateArn: spec.loadBalancer.certificateArn ?? issued?.certificateArn,
               idleTimeout: spec.loadBalancer.idleTimeout,
-              accessLogs: spec.loadBalancer.accessLogs,
+              accessLogs,
               targets: Object.fromEntries(albServices.map((s) => [s.name, { port: s.port!, path: s.path, priority: s.priority, healthCheck: s.healthCheck }])),
           })
         : undefined;
+    // The public ALB only: the internal one answers inside the VPC, where the managed rules' threats are not.
+    if (alb) webAclFor(spec, alb.arn);
     const nlb = nlbServices.length
         ? new NetworkLoadBalancer("nlb", {
               ...common,
@@ -105,7 +110,7 @@ function loadBalancers(spec: BerthSpec, base: Foundation) {
           })
         : undefined;
     const alias = domain && alb ? new DomainAlias("domain", { domainName: domain.name, hostedZoneId: domain.hostedZoneId, target: { dnsName: alb.dnsName, zoneId: alb.zoneId } }) : undefined;
-    return { alb, nlb, domainUrl: alias && pulumi.interpolate`https://${alias.fqdn}` };
+    return { alb, nlb, internalAlb: internalLoadBalancer(spec, base, accessLogs), domainUrl: alias && pulumi.interpolate`https://${alias.fqdn}` };
 }
 
 /** The task role's policy: the configured grants, EFS client access for each mounted volume, ECS Exec, and what the patterns grant. */
@@ -309,7 +314,7 @@ function serviceFor(ctx: EcsContext, svc: ServiceSpec, { task, roles, mounted }:
 }
 
 export function composeEcs(spec: BerthSpec, base: Foundation, cluster: EcsCluster, capacity: EcsCapacity): StackOutputs {
-    const lbs = base.network ? { ...loadBalancers(spec, base), internalAlb: internalLoadBalancer(spec, base) } : {};
+    const lbs = base.network ? loadBalancers(spec, base) : {};
     const patterns = patternResources(spec, cluster.clusterArn);
     const ctx: EcsContext = { spec, base, cluster, capacity, efs: base.network ? fileSystems(spec, base) : {}, ...lbs, patterns, secrets: createServiceSecrets(spec) };
     const services: Record<string, pulumi.Output<string>> = {};

@@ -39,6 +39,8 @@ export interface EksServiceContext {
     readonly albOrder: Readonly<Record<string, number>>;
     /** The secrets berth created for services (stacks/service-secrets.ts). */
     readonly secrets: CreatedSecretArns;
+    /** The ALBs' access-log bucket and the public group's web ACL (stacks/edge.ts). */
+    readonly edge: { readonly accessLogs?: pulumi.Output<AlbEdge["accessLogs"]>; readonly webAclArn?: pulumi.Output<string> };
 }
 
 /** EFS claims report a size because Kubernetes requires one; EFS itself has no size. */
@@ -118,16 +120,23 @@ const tagList = (tags: Readonly<Record<string, string>>) =>
         .map(([k, v]) => `${k}=${v}`)
         .join(",");
 
+/** What the stack puts at an ALB's edge, resolved: its access-log bucket, and (public group only) its web ACL. */
+export interface AlbEdge {
+    readonly accessLogs?: { readonly bucket: string; readonly prefix?: string };
+    readonly webAclArn?: string;
+}
+
 /** The shared ALB's settings; every Ingress of the group carries the same ones, as the controller requires. */
-export function albAnnotations(spec: BerthSpec, svc: ServiceSpec, order: number, groupName: string, publicSubnetIds: string[]): Record<string, string> {
+export function albAnnotations(spec: BerthSpec, svc: ServiceSpec, order: number, groupName: string, publicSubnetIds: string[], edge: AlbEdge = {}): Record<string, string> {
     const lb = spec.loadBalancer;
+    const logs = edge.accessLogs;
     const hc = svc.healthCheck;
     const attributes = [
         `idle_timeout.timeout_seconds=${lb.idleTimeout}`,
         "routing.http.drop_invalid_header_fields.enabled=true",
         "routing.http.desync_mitigation_mode=defensive",
         `deletion_protection.enabled=${spec.protect}`,
-        ...(lb.accessLogs ? [`access_logs.s3.enabled=true`, `access_logs.s3.bucket=${lb.accessLogs.bucket}`, ...(lb.accessLogs.prefix ? [`access_logs.s3.prefix=${lb.accessLogs.prefix}`] : [])] : []),
+        ...(logs ? [`access_logs.s3.enabled=true`, `access_logs.s3.bucket=${logs.bucket}`, ...(logs.prefix ? [`access_logs.s3.prefix=${logs.prefix}`] : [])] : []),
     ];
     const a = "alb.ingress.kubernetes.io";
     return {
@@ -146,6 +155,8 @@ export function albAnnotations(spec: BerthSpec, svc: ServiceSpec, order: number,
         [`${a}/target-group-attributes`]: `deregistration_delay.timeout_seconds=${lb.deregistrationDelay}`,
         [`${a}/load-balancer-attributes`]: list(attributes),
         [`${a}/tags`]: tagList(spec.tags),
+        // The controller associates the web ACL with the group's ALB (its Ingress annotations page, wafv2-acl-arn).
+        ...(edge.webAclArn ? { [`${a}/wafv2-acl-arn`]: edge.webAclArn } : {}),
         ...(lb.certificateArn
             ? { [`${a}/listen-ports`]: '[{"HTTP":80},{"HTTPS":443}]', [`${a}/certificate-arn`]: lb.certificateArn, [`${a}/ssl-redirect`]: "443", [`${a}/ssl-policy`]: MODERN_TLS_POLICY }
             : { [`${a}/listen-ports`]: '[{"HTTP":80}]' }),
@@ -187,11 +198,11 @@ export const internalGroupName = (clusterName: string) => `${clusterName}-intern
  * takes it). See the AWS Load Balancer Controller's Ingress annotations page (scheme, inbound-cidrs,
  * conditions): https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/ingress/annotations/
  */
-export function internalAlbAnnotations(spec: BerthSpec, svc: ServiceSpec, order: number, clusterName: string, privateSubnetIds: string[]): Record<string, string> {
+export function internalAlbAnnotations(spec: BerthSpec, svc: ServiceSpec, order: number, clusterName: string, privateSubnetIds: string[], accessLogs?: AlbEdge["accessLogs"]): Record<string, string> {
     const everyone = [...new Set(Object.values(spec.services).flatMap((s) => s.internal?.allowedCidrs ?? []))].sort();
     const a = "alb.ingress.kubernetes.io";
     return {
-        ...albAnnotations({ ...spec, loadBalancer: { ...spec.loadBalancer, certificateArn: undefined, allowedCidrs: everyone } }, svc, order, internalGroupName(clusterName), privateSubnetIds),
+        ...albAnnotations({ ...spec, loadBalancer: { ...spec.loadBalancer, certificateArn: undefined, allowedCidrs: everyone } }, svc, order, internalGroupName(clusterName), privateSubnetIds, { accessLogs }),
         [`${a}/scheme`]: "internal",
         [`${a}/conditions.${svc.name}`]: JSON.stringify([{ field: "source-ip", sourceIpConfig: { values: svc.internal!.allowedCidrs } }]),
     };
@@ -211,7 +222,7 @@ const internalOrder = (spec: BerthSpec) => ruleOrder(spec, (s) => s.internal !==
 /** How a public service is reached: an Ingress of the shared group, or its own NLB; an internal one, an Ingress of the internal group. */
 function exposureFor(ctx: EksServiceContext, svc: ServiceSpec): Partial<KubernetesServiceArgs> {
     if (svc.internal) {
-        const annotations = pulumi.all([ctx.base.network!.privateSubnetIds, ctx.cluster.clusterName]).apply(([s, c]) => internalAlbAnnotations(ctx.spec, svc, internalOrder(ctx.spec)[svc.name], c, s));
+        const annotations = pulumi.all([ctx.base.network!.privateSubnetIds, ctx.cluster.clusterName, ctx.edge.accessLogs]).apply(([s, c, logs]) => internalAlbAnnotations(ctx.spec, svc, internalOrder(ctx.spec)[svc.name], c, s, logs));
         const glob = /[*?]/.test(svc.path);
         return { ingress: { className: ALB_INGRESS_CLASS, annotations, path: svc.path, pathType: glob ? "ImplementationSpecific" : "Prefix" }, loadBalancerPeers: [{ ipBlock: { cidr: ctx.spec.network.cidr } }] };
     }
@@ -223,7 +234,9 @@ function exposureFor(ctx: EksServiceContext, svc: ServiceSpec): Partial<Kubernet
         const port = svc.listenerPort ?? (ctx.spec.loadBalancer.certificateArn ? 443 : svc.port!);
         return { loadBalancer: { port, annotations: subnets.apply((s) => nlbAnnotations(ctx.spec, svc, s)), sourceRanges: ctx.spec.loadBalancer.allowedCidrs }, loadBalancerPeers };
     }
-    const annotations = pulumi.all([subnets, ctx.cluster.clusterName]).apply(([s, group]) => albAnnotations(ctx.spec, svc, ctx.albOrder[svc.name], group, s));
+    const annotations = pulumi
+        .all([subnets, ctx.cluster.clusterName, ctx.edge.accessLogs, ctx.edge.webAclArn])
+        .apply(([s, group, accessLogs, webAclArn]) => albAnnotations(ctx.spec, svc, ctx.albOrder[svc.name], group, s, { accessLogs, webAclArn }));
     // ImplementationSpecific hands the ALB path pattern to the controller as is: the same rule as on ECS.
     // An ALB glob (/api/*) goes as written; a bare prefix (/api) as a Prefix path, which the controller
     // turns into /api and /api/*, as berth's ECS rules do.

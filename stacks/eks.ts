@@ -30,6 +30,8 @@ import { publicOutputs, workloadOutputs } from "./workloads";
 import { instanceSize, isGravitonType } from "../config/facts/ec2";
 import { eksAmiName, eksAmiReleaseParameter } from "../config/facts/eks";
 import { createServiceSecrets, hasSecrets, secretsOutput } from "./service-secrets";
+import { wafOf } from "../config/load-balancer";
+import { eksEdge } from "./edge";
 
 /** A Fargate profile takes at most five selectors; more become several profiles. */
 const SELECTORS_PER_PROFILE = 5;
@@ -225,6 +227,7 @@ function platformServices(spec: BerthSpec, base: Foundation, cluster: EksCluster
               nodeSecurityGroupId: cluster.clusterSecurityGroupId,
               provider,
               onFargate: !nodes,
+              waf: services.some((s) => s.loadBalancer === "alb") && wafOf(spec) !== undefined,
               oidc: cluster.oidc,
               dependsOn: waits,
               tags: spec.tags,
@@ -322,7 +325,22 @@ export function eks(spec: BerthSpec): StackOutputs {
     const fsx = fsxFileSystems(spec, base, cluster);
     const { storage, fsxStorage, dependsOn } = platformServices(spec, base, cluster, provider, efs, fsx, cap, onFargate);
     const logShippers = eksLogShippers(spec, logging, cluster, provider, cap);
-    const ctx = { spec, base, cluster, provider, dependsOn: [...dependsOn, ...logShippers], onFargate, efs, fsx, fsxStorage, storage, albOrder: ruleOrder(spec, (s) => s.loadBalancer === "alb"), secrets: createServiceSecrets(spec) };
+    const { edge, waits: edgeWaits } = eksEdge(spec, base);
+    const ctx = {
+        spec,
+        base,
+        cluster,
+        provider,
+        dependsOn: [...dependsOn, ...logShippers, ...edgeWaits],
+        onFargate,
+        efs,
+        fsx,
+        fsxStorage,
+        storage,
+        albOrder: ruleOrder(spec, (s) => s.loadBalancer === "alb"),
+        edge,
+        secrets: createServiceSecrets(spec),
+    };
     const workloads = Object.fromEntries(Object.values(spec.services).map((svc) => [svc.name, eksService(ctx, svc)]));
     return {
         ...namesOutputs(spec, workloads, publicOutputs(spec, workloads, spec.loadBalancer.certificateArn !== undefined)),

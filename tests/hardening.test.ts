@@ -76,31 +76,11 @@ describe("the NAT instance (Pulumi.dev.yaml)", () => {
         assert.deepEqual(
             lt.tagSpecifications.map((t: { resourceType: string; tags: Record<string, string> }) => [t.resourceType, t.tags.Name, t.tags["berth:nat-instance"]]),
             [
-                ["instance", "net-nat", "net-nat"],
-                ["network-interface", undefined, "net-nat"],
+                ["instance", "net-nat", "berth-dev-net-nat"],
+                ["network-interface", undefined, "berth-dev-net-nat"],
             ],
         );
         assert.ok(find(p, LT, "net-nat-lt").dependencies.includes(find(p, "aws:iam/rolePolicy:RolePolicy", "net-nat-policy").urn));
     });
-
-    it("forwards and masquerades the VPC's traffic, turns the source/destination check off, then takes the interface and the address: the whole user data", () => {
-        const eni = find(p, "aws:ec2/networkInterface:NetworkInterface", "net-nat-eni").id;
-        const eip = find(p, "aws:ec2/eip:Eip", "net-nat-eip").id;
-        assert.deepEqual(script(inputs(p, LT, "net-nat-lt")), [
-            "#!/bin/bash",
-            "set -euo pipefail",
-            'TOKEN=$(curl -fsS -X PUT http://169.254.169.254/latest/api/token -H "X-aws-ec2-metadata-token-ttl-seconds: 300")',
-            'md() { curl -fsS -H "X-aws-ec2-metadata-token: $TOKEN" "http://169.254.169.254/latest/meta-data/$1"; }',
-            "INSTANCE=$(md instance-id); REGION=$(md placement/region); MAC=$(md mac)",
-            "PRIMARY=$(md network/interfaces/macs/$MAC/interface-id)",
-            "sysctl -w net.ipv4.ip_forward=1 net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.default.rp_filter=0",
-            "dnf install -y iptables-nft",
-            "OUT=$(ip route show default | awk '{print $5; exit}')",
-            'iptables -t nat -A POSTROUTING -o "$OUT" -s 10.20.0.0/16 -j MASQUERADE',
-            'aws ec2 modify-network-interface-attribute --region "$REGION" --network-interface-id "$PRIMARY" --no-source-dest-check',
-            `for i in $(seq 30); do aws ec2 attach-network-interface --region "$REGION" --instance-id "$INSTANCE" --network-interface-id ${eni} --device-index 1 && break; sleep 10; done`,
-            `aws ec2 associate-address --region "$REGION" --allocation-id ${eip} --network-interface-id "$PRIMARY" --allow-reassociation`,
-            "",
-        ]);
-    });
+    // The whole user data, line by line: tests/nat-instance.test.ts.
 });

@@ -1,8 +1,7 @@
 // The network under every VPC platform: the awsx VPC, the S3 gateway endpoint, and dev's NAT instance.
 import { strict as assert } from "assert";
-import { natInstancePolicy } from "../components/network/NatInstance";
 import { Plan } from "../plan/engine";
-import { fargateConfig, find, inputs, json, ofType, planOk, planStackOk } from "./harness";
+import { fargateConfig, find, inputs, ofType, planOk, planStackOk } from "./harness";
 
 const ROUTE = "aws:ec2/route:Route";
 
@@ -67,20 +66,7 @@ describe("Network", () => {
             assert.equal(lt.imageId, "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64");
             assert.deepEqual(lt.metadataOptions, { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 });
             assert.equal(lt.blockDeviceMappings[0].ebs.encrypted, "true");
-            const script = Buffer.from(lt.userData, "base64").toString();
-            const eni = find(dev, "aws:ec2/networkInterface:NetworkInterface", "net-nat-eni").id;
-            const eip = find(dev, "aws:ec2/eip:Eip", "net-nat-eip").id;
-            const lines = script.split("\n");
-            const at = (re: RegExp) => lines.findIndex((l) => re.test(l));
-            // Forwarding on, reverse-path filtering off: replies to the private subnets leave by the other interface.
-            assert.equal(lines[at(/^sysctl /)], "sysctl -w net.ipv4.ip_forward=1 net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.default.rp_filter=0");
-            assert.match(script, /-s 10\.20\.0\.0\/16 -j MASQUERADE$/m);
-            // The primary interface forwards replies too, so its source/destination check is off as well.
-            assert.match(script, /modify-network-interface-attribute --region "\$REGION" --network-interface-id "\$PRIMARY" --no-source-dest-check$/m);
-            // The instance being replaced may still hold the forwarding interface: the attach is retried.
-            assert.equal(lines[at(/attach-network-interface/)], `for i in $(seq 30); do aws ec2 attach-network-interface --region "$REGION" --instance-id "$INSTANCE" --network-interface-id ${eni} --device-index 1 && break; sleep 10; done`);
-            assert.match(script, new RegExp(`associate-address .* --allocation-id ${eip} `));
-            assert.ok(at(/^sysctl /) < at(/attach-network-interface/) && at(/attach-network-interface/) < at(/associate-address/));
+            // The user data, its persistence and its proof of forwarding: tests/nat-instance.test.ts.
         });
 
         it("starts no service before private egress works: the routes and the instance's group exist", () => {
@@ -95,18 +81,9 @@ describe("Network", () => {
             }
         });
 
-        it("lets the instance attach only this NAT's interface and address", () => {
-            const policy = json(inputs(dev, "aws:iam/rolePolicy:RolePolicy", "net-nat-policy").policy);
-            assert.deepEqual(policy, natInstancePolicy("berth:nat-instance", "net-nat"));
-            assert.deepEqual(policy.Statement[1], {
-                Sid: "TakeOverNatResources",
-                Effect: "Allow",
-                Action: ["ec2:AttachNetworkInterface", "ec2:AssociateAddress", "ec2:ModifyNetworkInterfaceAttribute"],
-                Resource: "*",
-                Condition: { StringEquals: { "aws:ResourceTag/berth:nat-instance": "net-nat" } },
-            });
-            assert.equal(inputs(dev, "aws:ec2/networkInterface:NetworkInterface", "net-nat-eni").tags["berth:nat-instance"], "net-nat");
-            assert.equal(inputs(dev, "aws:ec2/eip:Eip", "net-nat-eip").tags["berth:nat-instance"], "net-nat");
+        it("tags the NAT's resources with a value unique to the stack (the role's exact ARNs: tests/nat-instance.test.ts)", () => {
+            assert.equal(inputs(dev, "aws:ec2/networkInterface:NetworkInterface", "net-nat-eni").tags["berth:nat-instance"], "berth-dev-net-nat");
+            assert.equal(inputs(dev, "aws:ec2/eip:Eip", "net-nat-eip").tags["berth:nat-instance"], "berth-dev-net-nat");
         });
     });
 });

@@ -162,12 +162,12 @@ describe("comparePlans over real plans", () => {
                 ["NAT instance", "a NAT gateway per AZ (3)"],
                 ["1", "2"],
                 ["none", "1"],
-                ["none", "4"],
+                ["none", "5"],
                 ["1", "none"],
             ],
         );
         assert.deepEqual(r["capacity:cluster default"].values, ["FARGATE 1, FARGATE_SPOT 3", "FARGATE 1 (base 2)"]);
-        assert.equal(r["retainOnDelete:retain on delete"].detail, "only in prod: registry-repo, secret-worker-API_TOKEN, web-logs, worker-logs");
+        assert.equal(r["retainOnDelete:retain on delete"].detail, "only in prod: lb-logs-bucket, registry-repo, secret-worker-API_TOKEN, web-logs, worker-logs");
         assert.deepEqual([r["platform:platform"].differs, r["region:region"].values], [false, ["us-east-1", "us-east-1"]]);
     });
 

@@ -102,6 +102,14 @@ export function autoScalingGroupArgs(args: Ec2CapacityArgs, template: { readonly
         vpcZoneIdentifiers: args.subnetIds,
         // Required by managed termination protection: ECS decides which instances are empty.
         protectFromScaleIn: managed(args),
+        // `pulumi destroy` must finish. Without it the provider first scales the group to 0 and waits
+        // for protected instances that never go, until "group still has N instances" after 10 minutes
+        // (hashicorp/terraform#18507); force_delete skips that drain (hashicorp/terraform#3485), and
+        // DeleteAutoScalingGroup's ForceDelete terminates the instances and drops pending lifecycle
+        // actions such as ECS managed draining's hook (Auto Scaling API reference, DeleteAutoScalingGroup).
+        // The ECS cluster, deleted after the group, retries while its instances deregister
+        // (terraform-provider-aws, aws_ecs_cluster delete: ClusterContainsContainerInstancesException).
+        forceDelete: true,
         healthCheckType: "EC2",
         ...(args.spot
             ? {

@@ -24,6 +24,8 @@ export interface LoadBalancerControllerArgs {
     /** The controller runs on Fargate: IRSA instead of Pod Identity. @default false */
     readonly onFargate?: boolean;
     readonly oidc?: pulumi.Input<OidcProvider>;
+    /** Let the controller associate WAFv2 web ACLs named by an Ingress (`wafv2-acl-arn`): its addon and the IAM actions. @default false */
+    readonly waf?: boolean;
     /** Two replicas (and a PDB) keep Ingress changes flowing while a node drains. @default 2 */
     readonly replicas?: number;
     /** What the release waits for: capacity, the Pod Identity agent. @default none */
@@ -52,7 +54,7 @@ export class LoadBalancerController extends pulumi.ComponentResource {
                 serviceAccount: CONTROLLER_NAME,
                 mode: args.onFargate ? "irsa" : "pod-identity",
                 oidc: args.oidc,
-                policy: scope.apply(loadBalancerControllerPolicy),
+                policy: scope.apply((sc) => loadBalancerControllerPolicy(sc, { waf: args.waf ?? false })),
                 dependsOn: args.dependsOn,
                 description: "AWS Load Balancer Controller: load balancers of this cluster only",
                 tags: args.tags,
@@ -86,7 +88,7 @@ export class LoadBalancerController extends pulumi.ComponentResource {
                         keepTLSSecret: true,
                         enableShield: false,
                         enableWaf: false,
-                        enableWafv2: false,
+                        enableWafv2: args.waf ?? false,
                         defaultTags: { ...args.tags },
                     },
                 },

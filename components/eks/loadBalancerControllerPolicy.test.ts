@@ -103,11 +103,11 @@ const NOT_GRANTED: Record<string, string> = {
     "waf-regional:GetWebACLForResource": "WAF (enableWaf: false)",
     "waf-regional:AssociateWebACL": "WAF (enableWaf: false)",
     "waf-regional:DisassociateWebACL": "WAF (enableWaf: false)",
-    "wafv2:GetWebACL": "WAFv2 (enableWafv2: false)",
-    "wafv2:GetWebACLForResource": "WAFv2 (enableWafv2: false)",
-    "wafv2:AssociateWebACL": "WAFv2 (enableWafv2: false)",
-    "wafv2:DisassociateWebACL": "WAFv2 (enableWafv2: false)",
-    "elasticloadbalancing:SetWebAcl": "WAF (enableWaf: false)",
+    "wafv2:GetWebACL": "WAFv2 (enableWafv2: false unless berth:loadBalancer.waf)",
+    "wafv2:GetWebACLForResource": "WAFv2 (enableWafv2: false unless berth:loadBalancer.waf)",
+    "wafv2:AssociateWebACL": "WAFv2 (enableWafv2: false unless berth:loadBalancer.waf)",
+    "wafv2:DisassociateWebACL": "WAFv2 (enableWafv2: false unless berth:loadBalancer.waf)",
+    "elasticloadbalancing:SetWebAcl": "WAF (enableWaf: false) and WAFv2 (enableWafv2: false unless berth:loadBalancer.waf)",
     "shield:GetSubscriptionState": "Shield Advanced (enableShield: false)",
     "shield:DescribeProtection": "Shield Advanced (enableShield: false)",
     "shield:CreateProtection": "Shield Advanced (enableShield: false)",
@@ -145,6 +145,31 @@ describe("loadBalancerControllerPolicy against the upstream policy of the pinned
         );
         assert.deepEqual(
             [...granted].filter((a) => a.includes("*")),
+            [],
+        );
+    });
+});
+
+describe("loadBalancerControllerPolicy with the WAFv2 addon (berth:loadBalancer.waf)", () => {
+    const scope = { partition: "aws", region: "eu-west-1", account: "123456789012", clusterName: "c", vpcId: "vpc-1", nodeSecurityGroupId: "sg-1" };
+    const without = loadBalancerControllerPolicy(scope).Statement;
+    const withWaf = loadBalancerControllerPolicy(scope, { waf: true }).Statement;
+
+    it("adds exactly upstream's four wafv2 actions and SetWebAcl, on the account's regional web ACLs and the controller's ALBs", () => {
+        assert.deepEqual(withWaf.slice(0, without.length), without);
+        assert.deepEqual(withWaf.slice(without.length), [
+            { Sid: "WafReadAcls", Effect: "Allow", Action: ["wafv2:GetWebACL"], Resource: "arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/*/*" },
+            {
+                Sid: "WafAssociate",
+                Effect: "Allow",
+                Action: ["wafv2:GetWebACLForResource", "wafv2:AssociateWebACL", "wafv2:DisassociateWebACL"],
+                Resource: ["arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/*/*", "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/k8s-*/*"],
+            },
+            { Sid: "WafOnOwnLoadBalancers", Effect: "Allow", Action: ["elasticloadbalancing:SetWebAcl"], Resource: "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/k8s-*/*" },
+        ]);
+        const wafActions = withWaf.slice(without.length).flatMap((s) => s.Action);
+        assert.deepEqual(
+            wafActions.filter((a) => !UPSTREAM_V3_5_0.includes(a)),
             [],
         );
     });

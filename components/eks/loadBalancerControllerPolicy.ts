@@ -146,7 +146,24 @@ function loadBalancerStatements(s: ControllerScope): PolicyStatement[] {
     ];
 }
 
-export function loadBalancerControllerPolicy(s: ControllerScope): PolicyDocument {
+/**
+ * The controller's WAFv2 addon (enableWafv2), for an Ingress that names a web ACL: the upstream
+ * policy's four wafv2 actions, and elasticloadbalancing:SetWebAcl, which WAFv2 checks against the
+ * ALB on the caller's behalf when it associates an ACL (the AccessDenied in
+ * aws-cloudformation/cloudformation-coverage-roadmap#386 names the ALB's ARN). The ACLs are the
+ * account's regional ones; the load balancers, the controller's k8s-* ALBs.
+ */
+function wafStatements(s: ControllerScope): PolicyStatement[] {
+    const { elb } = scopeOf(s);
+    const acls = `arn:${s.partition}:wafv2:${s.region}:${s.account}:regional/webacl/*/*`;
+    return [
+        { Sid: "WafReadAcls", Effect: "Allow", Action: ["wafv2:GetWebACL"], Resource: acls },
+        { Sid: "WafAssociate", Effect: "Allow", Action: ["wafv2:GetWebACLForResource", "wafv2:AssociateWebACL", "wafv2:DisassociateWebACL"], Resource: [acls, elb("loadbalancer/app/k8s-*/*")] },
+        { Sid: "WafOnOwnLoadBalancers", Effect: "Allow", Action: ["elasticloadbalancing:SetWebAcl"], Resource: elb("loadbalancer/app/k8s-*/*") },
+    ];
+}
+
+export function loadBalancerControllerPolicy(s: ControllerScope, features: { readonly waf?: boolean } = {}): PolicyDocument {
     const statements: PolicyStatement[] = [
         { Sid: "Describe", Effect: "Allow", Action: DESCRIBE, Resource: "*" },
         {
@@ -158,6 +175,7 @@ export function loadBalancerControllerPolicy(s: ControllerScope): PolicyDocument
         },
         ...securityGroupStatements(s),
         ...loadBalancerStatements(s),
+        ...(features.waf ? wafStatements(s) : []),
     ];
     return { Version: "2012-10-17", Statement: statements };
 }

@@ -32,8 +32,11 @@ export interface AppLoadBalancerArgs {
     readonly idleTimeout?: number;
     /** Seconds a deregistering target drains. @default 30: ALB's default of 300 slows every deploy */
     readonly deregistrationDelay?: number;
-    /** Access logs to this S3 bucket (its policy must let ELB write). @default none */
-    readonly accessLogs?: { readonly bucket: string; readonly prefix?: string };
+    /**
+     * Access logs to this S3 bucket, whose policy must let ELB write: ELB checks it when the attribute
+     * is set, so `after` (the bucket policy) is created first. @default none
+     */
+    readonly accessLogs?: { readonly bucket: pulumi.Input<string>; readonly prefix?: string; readonly after?: pulumi.Resource };
     /** Deletion protection. @default false (true in prod) */
     readonly protect?: boolean;
     /** Target groups and routes, keyed by service name. Required. */
@@ -62,6 +65,8 @@ const NOT_FOUND = { type: "fixed-response", fixedResponse: { contentType: "text/
 
 /** A hardened ALB, internet-facing or internal, that admits only the configured CIDRs and routes by path to IP target groups. */
 export class AppLoadBalancer extends pulumi.ComponentResource {
+    /** The load balancer's ARN, which a WAF web ACL association names. */
+    readonly arn: pulumi.Output<string>;
     readonly dnsName: pulumi.Output<string>;
     /** The load balancer's own hosted zone, which DNS alias records name. */
     readonly zoneId: pulumi.Output<string>;
@@ -98,7 +103,7 @@ export class AppLoadBalancer extends pulumi.ComponentResource {
                 },
                 args.transform?.loadBalancer,
             ),
-            { parent: this },
+            { parent: this, dependsOn: args.accessLogs?.after ? [args.accessLogs.after] : [] },
         );
 
         const { front, routing } = this.listeners(name, args, lb);
@@ -112,12 +117,14 @@ export class AppLoadBalancer extends pulumi.ComponentResource {
             this.targetGroupArnSuffixes[svc] = tg.arnSuffix;
         }
 
+        this.arn = lb.arn;
         this.dnsName = lb.dnsName;
         this.zoneId = lb.zoneId;
         this.arnSuffix = lb.arnSuffix;
         this.securityGroupId = sg.id;
         this.url = pulumi.interpolate`${https ? "https" : "http"}://${lb.dnsName}`;
         this.registerOutputs({
+            arn: this.arn,
             dnsName: this.dnsName,
             url: this.url,
             arnSuffix: this.arnSuffix,

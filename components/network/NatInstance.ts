@@ -3,7 +3,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { Tags } from "../common/tags";
 import { applyTransform, Transform } from "../common/transform";
 import { egressOnlySecurityGroup } from "./egress";
-import { assumeRolePolicy, PolicyDocument } from "../iam/policies";
+import { assumeRolePolicy } from "../iam/policies";
+import { natUserData } from "./natBoot";
+import { natInstancePolicy } from "./natPolicy";
 
 /**
  * AWS's public SSM parameter for the current Amazon Linux 2023 arm64 AMI; the launch template names
@@ -23,56 +25,35 @@ export interface NatInstanceArgs {
     readonly routeTableCount: number;
     /** A small Graviton type: NAT for a dev VPC needs little CPU. @default "t4g.nano" */
     readonly instanceType?: string;
+    /** Where the alarm on the instance's absence notifies (SNS topic ARNs). @default none: the alarm shows in the console only */
+    readonly alarmActions?: pulumi.Input<string>[];
+    /** Tags merged into every child's tags. */
     readonly tags?: Tags;
-    readonly transform?: { readonly launchTemplate?: Transform<aws.ec2.LaunchTemplateArgs> };
-}
-
-/**
- * What the instance may do to itself at boot: attach the forwarding interface, move the stack's
- * Elastic IP onto its own primary interface, and turn off that interface's source/destination check.
- * All only on resources tagged as this NAT's.
- */
-export function natInstancePolicy(tagKey: string, tagValue: string): PolicyDocument {
-    return {
-        Version: "2012-10-17",
-        Statement: [
-            { Sid: "Describe", Effect: "Allow", Action: ["ec2:DescribeNetworkInterfaces", "ec2:DescribeAddresses"], Resource: "*" },
-            {
-                Sid: "TakeOverNatResources",
-                Effect: "Allow",
-                Action: ["ec2:AttachNetworkInterface", "ec2:AssociateAddress", "ec2:ModifyNetworkInterfaceAttribute"],
-                Resource: "*",
-                Condition: { StringEquals: { [`aws:ResourceTag/${tagKey}`]: tagValue } },
-            },
-        ],
+    readonly transform?: {
+        readonly launchTemplate?: Transform<aws.ec2.LaunchTemplateArgs>;
+        readonly group?: Transform<aws.autoscaling.GroupArgs>;
+        readonly alarm?: Transform<aws.cloudwatch.MetricAlarmArgs>;
     };
 }
 
+/** The owner tag: on the instance and its interfaces, the value unique to this stack's NAT. */
+export const NAT_OWNER_TAG = "berth:nat-instance";
+
 /**
- * Boot script. Forwarding first; then the forwarding interface, which the instance being replaced may
- * still hold for a while (so the attach is retried for up to five minutes); then the Elastic IP. Both
- * interfaces forward: replies come back on the primary one and leave towards the private subnets
- * with a foreign source address, which EC2 drops unless that interface's source/destination check is
- * off too; reverse-path filtering would drop them as well. (fck-nat's service script does the same.)
+ * How long the launch hook holds a new instance in Pending:Wait for its user data: on a t4g.nano
+ * (512 MiB) the package install takes a minute or two, and the interface may stay attached to the
+ * instance being replaced for up to five more while it terminates. After this the hook abandons the
+ * instance (its default result), and the group launches another.
  */
-export function natUserData(networkInterfaceId: string, allocationId: string, vpcCidr: string): string {
-    return [
-        "#!/bin/bash",
-        "set -euo pipefail",
-        'TOKEN=$(curl -fsS -X PUT http://169.254.169.254/latest/api/token -H "X-aws-ec2-metadata-token-ttl-seconds: 300")',
-        'md() { curl -fsS -H "X-aws-ec2-metadata-token: $TOKEN" "http://169.254.169.254/latest/meta-data/$1"; }',
-        "INSTANCE=$(md instance-id); REGION=$(md placement/region); MAC=$(md mac)",
-        "PRIMARY=$(md network/interfaces/macs/$MAC/interface-id)",
-        "sysctl -w net.ipv4.ip_forward=1 net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.default.rp_filter=0",
-        "dnf install -y iptables-nft",
-        "OUT=$(ip route show default | awk '{print $5; exit}')",
-        `iptables -t nat -A POSTROUTING -o "$OUT" -s ${vpcCidr} -j MASQUERADE`,
-        `aws ec2 modify-network-interface-attribute --region "$REGION" --network-interface-id "$PRIMARY" --no-source-dest-check`,
-        `for i in $(seq 30); do aws ec2 attach-network-interface --region "$REGION" --instance-id "$INSTANCE" --network-interface-id ${networkInterfaceId} --device-index 1 && break; sleep 10; done`,
-        `aws ec2 associate-address --region "$REGION" --allocation-id ${allocationId} --network-interface-id "$PRIMARY" --allow-reassociation`,
-        "",
-    ].join("\n");
-}
+export const NAT_HOOK_HEARTBEAT_SECONDS = 900;
+
+/**
+ * How long `pulumi up` waits for the group's instance to be InService, i.e. for the hook to complete:
+ * above the heartbeat, so a launch that hangs until the hook abandons it leaves time for the next
+ * one; launches that keep failing end `pulumi up` with this timeout. The provider's default is 10m
+ * ("Waiting for Capacity" in the aws.autoscaling.Group docs).
+ */
+export const NAT_CAPACITY_TIMEOUT = "20m";
 
 /**
  * A NAT instance for cheap private egress (dev): one small Graviton instance in an Auto Scaling
@@ -80,17 +61,33 @@ export function natUserData(networkInterfaceId: string, allocationId: string, vp
  * fixed network interface with source/destination check off, which each new instance attaches at
  * boot, so the routes never change; an Elastic IP keeps the egress address fixed too. It is one
  * instance in one AZ: fine for dev, not for prod (a NAT gateway per AZ).
+ *
+ * A launch lifecycle hook holds each new instance out of service until its boot script has proven
+ * that forwarding works. The provider waits, on create, for the group's min_size instances to be
+ * InService (`waitForCapacityTimeout`; the aws.autoscaling.Group docs, "Waiting for Capacity", and
+ * terraform-provider-aws's internal/service/autoscaling/group.go, whose waiter counts only Healthy,
+ * InService instances), so the group's creation ends only after the hook completed: whatever depends
+ * on the group starts after egress works.
+ *
+ * The group's name and the owner tag's value are PROJECT-STACK-NAME (from the engine, as
+ * ServiceGroup's aliases are), so that no two stacks in one account share them.
  */
 export class NatInstance extends pulumi.ComponentResource {
     readonly networkInterfaceId: pulumi.Output<string>;
     readonly publicIp: pulumi.Output<string>;
-    /** What private egress needs before it works: the routes and the instance's group. Tasks wait for them. */
+    /** The group's name: unique per account and region, and the instance's permissions name it. */
+    readonly groupName: string;
+    /**
+     * What private egress needs before it works: the routes, and the group, whose creation ends only
+     * once its instance has completed the launch hook (the hook is created with the group). Tasks wait for them.
+     */
     readonly ready: pulumi.Resource[];
 
     constructor(name: string, args: NatInstanceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("berth:network:NatInstance", name, {}, opts);
-        const owner = { key: "berth:nat-instance", value: name };
-        const tags = { ...args.tags, [owner.key]: owner.value };
+        // Unique to this stack: two berth stacks in one account must not take each other's resources.
+        const ownerId = `${pulumi.getProject()}-${pulumi.getStack()}-${name}`;
+        const tags = { ...args.tags, [NAT_OWNER_TAG]: ownerId };
         const sg = egressOnlySecurityGroup(name, { vpcId: args.vpcId, description: "NAT instance: forwards the VPC's traffic out", egressDescription: "Forwarded traffic to the internet", tags }, this);
         new aws.vpc.SecurityGroupIngressRule(`${name}-from-vpc`, { securityGroupId: sg.id, cidrIpv4: args.vpcCidr, ipProtocol: "-1", description: "Traffic to forward, from the VPC only" }, { parent: this });
 
@@ -101,19 +98,29 @@ export class NatInstance extends pulumi.ComponentResource {
             { length: args.routeTableCount },
             (_, i) => new aws.ec2.Route(`${name}-route-${i}`, { routeTableId: pulumi.output(args.privateRouteTableIds).apply((ids) => ids[i]), destinationCidrBlock: "0.0.0.0/0", networkInterfaceId: eni.id }, { parent: this }),
         );
-        const group = this.instance(name, args, { tags, owner, securityGroupId: sg.id, userData: pulumi.all([eni.id, eip.allocationId]).apply(([e, a]) => natUserData(e, a, args.vpcCidr)) });
+        this.groupName = ownerId;
+        const group = this.instance(name, args, { tags, ownerId, securityGroupId: sg.id, eni, eip });
+        this.alarm(name, args, tags, group);
         this.networkInterfaceId = eni.id;
         this.publicIp = eip.publicIp;
         this.ready = [...routes, group];
-        this.registerOutputs({ networkInterfaceId: this.networkInterfaceId, publicIp: this.publicIp });
+        this.registerOutputs({ networkInterfaceId: this.networkInterfaceId, publicIp: this.publicIp, groupName: this.groupName });
     }
 
-    /** The instance: its role, launch template and Auto Scaling group of one. */
-    private instance(name: string, args: NatInstanceArgs, o: { tags: Record<string, string>; owner: { key: string; value: string }; securityGroupId: pulumi.Output<string>; userData: pulumi.Output<string> }): aws.autoscaling.Group {
-        const { tags } = o;
+    /** The instance: its role, launch template and Auto Scaling group of one with its launch hook. */
+    private instance(name: string, args: NatInstanceArgs, o: { tags: Record<string, string>; ownerId: string; securityGroupId: pulumi.Output<string>; eni: aws.ec2.NetworkInterface; eip: aws.ec2.Eip }): aws.autoscaling.Group {
+        const { tags, ownerId, eni, eip } = o;
+        const hookName = `${name}-launch`;
+        const [partition, region, account] = [aws.getPartitionOutput({}, { parent: this }).partition, aws.getRegionOutput({}, { parent: this }).region, aws.getCallerIdentityOutput({}, { parent: this }).accountId];
         const role = new aws.iam.Role(`${name}-role`, { assumeRolePolicy: assumeRolePolicy("ec2.amazonaws.com"), description: "NAT instance: attach its interface and address at boot", tags }, { parent: this });
-        const policy = new aws.iam.RolePolicy(`${name}-policy`, { role: role.id, policy: JSON.stringify(natInstancePolicy(o.owner.key, o.owner.value)) }, { parent: this });
+        const policyDocument = pulumi
+            .all([partition, region, account, eni.id, eip.allocationId])
+            .apply(([p, r, a, e, al]) => JSON.stringify(natInstancePolicy({ partition: p, region: r, account: a, networkInterfaceId: e, allocationId: al, groupName: ownerId, ownerTagKey: NAT_OWNER_TAG, ownerTagValue: ownerId })));
+        const policy = new aws.iam.RolePolicy(`${name}-policy`, { role: role.id, policy: policyDocument }, { parent: this });
+        // Session Manager, instead of a key pair and an open SSH port (AWS's managed policy for the SSM agent).
+        const ssm = new aws.iam.RolePolicyAttachment(`${name}-ssm`, { role: role.name, policyArn: pulumi.interpolate`arn:${partition}:iam::aws:policy/AmazonSSMManagedInstanceCore` }, { parent: this });
         const profile = new aws.iam.InstanceProfile(`${name}-profile`, { role: role.name, tags }, { parent: this });
+        const userData = pulumi.all([eni.id, eip.allocationId, eip.publicIp]).apply(([e, al, ip]) => natUserData({ networkInterfaceId: e, allocationId: al, publicIp: ip, vpcCidr: args.vpcCidr, groupName: ownerId, hookName }));
         const lt = new aws.ec2.LaunchTemplate(
             `${name}-lt`,
             applyTransform<aws.ec2.LaunchTemplateArgs>(
@@ -124,8 +131,8 @@ export class NatInstance extends pulumi.ComponentResource {
                     metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
                     networkInterfaces: [{ associatePublicIpAddress: "true", securityGroups: [o.securityGroupId], deleteOnTermination: "true" }],
                     blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: 8, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" } }],
-                    userData: o.userData.apply((script) => Buffer.from(script).toString("base64")),
-                    // The primary interface carries the tag too: the Elastic IP may only move to a NAT instance's interface.
+                    userData: userData.apply((script) => Buffer.from(script).toString("base64")),
+                    // The instance and its primary interface carry the owner tag: the role's tag-matched statement names them.
                     tagSpecifications: [
                         { resourceType: "instance", tags: { ...tags, Name: name } },
                         { resourceType: "network-interface", tags },
@@ -134,20 +141,69 @@ export class NatInstance extends pulumi.ComponentResource {
                 },
                 args.transform?.launchTemplate,
             ),
-            { parent: this, dependsOn: [policy] },
+            { parent: this, dependsOn: [policy, ssm] },
         );
         return new aws.autoscaling.Group(
             `${name}-asg`,
-            {
-                minSize: 1,
-                maxSize: 1,
-                // The interface lives in one subnet, so the instance must too.
-                vpcZoneIdentifiers: [args.publicSubnetId],
-                launchTemplate: { id: lt.id, version: pulumi.interpolate`${lt.latestVersion}` },
-                healthCheckType: "EC2",
-                tags: Object.entries(tags).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
-            },
-            { parent: this },
+            applyTransform<aws.autoscaling.GroupArgs>(
+                {
+                    // Named, not auto-named: the instance's permissions name the group before it exists.
+                    name: ownerId,
+                    minSize: 1,
+                    maxSize: 1,
+                    // The interface lives in one subnet, so the instance must too.
+                    vpcZoneIdentifiers: [args.publicSubnetId],
+                    launchTemplate: { id: lt.id, version: pulumi.interpolate`${lt.latestVersion}` },
+                    healthCheckType: "EC2",
+                    // Created with the group, so even its first instance waits (a separate LifecycleHook would come after it).
+                    initialLifecycleHooks: [{ name: hookName, lifecycleTransition: "autoscaling:EC2_INSTANCE_LAUNCHING", defaultResult: "ABANDON", heartbeatTimeout: NAT_HOOK_HEARTBEAT_SECONDS }],
+                    waitForCapacityTimeout: NAT_CAPACITY_TIMEOUT,
+                    // A new launch template version replaces the instance. One instance and one interface: the old
+                    // one goes first (0% healthy), then the new one takes the interface; egress stops meanwhile.
+                    instanceRefresh: { strategy: "Rolling", preferences: { minHealthyPercentage: 0, maxHealthyPercentage: 100 } },
+                    // Its GroupInServiceInstances metric feeds the alarm (group metrics at 1-minute granularity are free).
+                    enabledMetrics: ["GroupInServiceInstances"],
+                    tags: Object.entries(tags).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
+                },
+                args.transform?.group,
+            ),
+            // Destroyed before the interface and the address: the provider drains the group (its instance
+            // terminated) before deleting it, so they are no longer in use when their turn comes.
+            { parent: this, dependsOn: [eni, eip], deleteBeforeReplace: true },
+        );
+    }
+
+    /**
+     * No instance in service for 10 minutes: the launch keeps failing (each failure abandons the hook
+     * or marks the instance unhealthy), so private egress is down. Chosen over StatusCheckFailed: the
+     * group's EC2 health check already replaces an instance that fails its status checks, and an
+     * instance that passes them may still not forward; the boot script's failures end in this state.
+     * A refresh's replacement (a few minutes: terminate, boot, install, attach) stays under it.
+     */
+    private alarm(name: string, args: NatInstanceArgs, tags: Record<string, string>, group: aws.autoscaling.Group): aws.cloudwatch.MetricAlarm {
+        return new aws.cloudwatch.MetricAlarm(
+            `${name}-alarm`,
+            applyTransform<aws.cloudwatch.MetricAlarmArgs>(
+                {
+                    alarmDescription: `NAT instance ${this.groupName}: no instance in service, so the private subnets have no egress. Look at the group's activity history`,
+                    namespace: "AWS/AutoScaling",
+                    metricName: "GroupInServiceInstances",
+                    dimensions: { AutoScalingGroupName: this.groupName },
+                    statistic: "Minimum",
+                    period: 60,
+                    evaluationPeriods: 10,
+                    threshold: 1,
+                    comparisonOperator: "LessThanThreshold",
+                    // The group publishes every minute once metrics are enabled: silence is no evidence of egress.
+                    treatMissingData: "breaching",
+                    alarmActions: [...(args.alarmActions ?? [])],
+                    okActions: [...(args.alarmActions ?? [])],
+                    tags,
+                },
+                args.transform?.alarm,
+            ),
+            // After the group is in service: not alarming through the first launch.
+            { parent: this, dependsOn: [group] },
         );
     }
 }

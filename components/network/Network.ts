@@ -46,7 +46,10 @@ export class Network extends pulumi.ComponentResource {
     /** The private subnets' route tables, one per AZ. */
     readonly privateRouteTableIds: pulumi.Output<string[]>;
     readonly vpc: awsx.ec2.Vpc;
-    /** What private egress needs besides the VPC (a NAT instance's routes and instance): workloads wait for it. */
+    /**
+     * What private egress needs besides the VPC: a NAT instance's routes, and its group, whose creation
+     * ends once the instance has proven forwarding (its launch hook). Workloads wait for it.
+     */
     readonly egress: pulumi.Resource[];
 
     constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {

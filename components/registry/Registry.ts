@@ -149,6 +149,9 @@ export class Registry extends pulumi.ComponentResource {
                     imageTagMutability: "MUTABLE",
                     encryptionConfigurations: [{ encryptionType: "AES256" }],
                     lifecyclePolicy: JSON.stringify(lifecycleRules(args.keepLast ?? 20, args.untaggedExpiryDays ?? 7)),
+                    // The repositories ECR creates on first pull carry the stack's tags, so cost reports and
+                    // the cleanup after `pulumi destroy` (which leaves them: Pulumi never created them) find them.
+                    resourceTags: { ...args.tags },
                 },
                 { parent: this },
             );

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { protectOpts, Tags } from "../common/tags";
 import { applyTransform, Transform } from "../common/transform";
-import { PolicyDocument } from "../iam/policies";
+import { PolicyDocument, PolicyStatement } from "../iam/policies";
 
 /**
  * Refuses every request that does not use TLS. The Deny names `s3:*` on purpose: a deny must cover
@@ -16,11 +16,30 @@ export function tlsOnlyBucketPolicy(bucketArn: string): PolicyDocument {
     };
 }
 
+/** A principal that may put objects under one key pattern of the bucket (an AWS service's log delivery, say). */
+export interface BucketWriter {
+    /** The statement's Sid. */
+    readonly sid: string;
+    readonly principal: { readonly AWS: string } | { readonly Service: string };
+    /** Keys it may write, below the bucket: `logs/AWSLogs/123456789012/*`. */
+    readonly keyPattern: string;
+}
+
+/** The bucket's policy: TLS only, and `s3:PutObject` for each writer on its keys alone. */
+export function bucketPolicy(bucketArn: string, writers: ReadonlyArray<BucketWriter> = []): PolicyDocument {
+    const allow = writers.map((w): PolicyStatement => ({ Sid: w.sid, Effect: "Allow", Principal: { ...w.principal }, Action: "s3:PutObject", Resource: `${bucketArn}/${w.keyPattern}` }));
+    return { ...tlsOnlyBucketPolicy(bucketArn), Statement: [...tlsOnlyBucketPolicy(bucketArn).Statement, ...allow] };
+}
+
 export interface SecureBucketArgs {
     /** Send every event of the bucket to EventBridge (object created, deleted, ...). @default false */
     readonly eventBridge?: boolean;
     /** Keep the bucket and its objects when the stack is destroyed; otherwise `pulumi destroy` empties it. @default false (true in prod) */
     readonly protect?: boolean;
+    /** Principals that may write into the bucket, each under its own keys. @default none: only the account, through IAM */
+    readonly writers?: pulumi.Input<ReadonlyArray<BucketWriter>>;
+    /** Days after which every object expires (and incomplete uploads are aborted). @default none: objects stay */
+    readonly expirationDays?: number;
     /** Tags for every child that takes them. @default none */
     readonly tags?: Tags;
     /** Overrides for the main children's args, applied just before each is created. @default none */
@@ -35,6 +54,8 @@ export interface SecureBucketArgs {
 export class SecureBucket extends pulumi.ComponentResource {
     readonly bucketName: pulumi.Output<string>;
     readonly bucketArn: pulumi.Output<string>;
+    /** The bucket policy: a writer (an ALB enabling access logs) must not start before it. */
+    readonly policy: aws.s3.BucketPolicy;
 
     constructor(name: string, args: SecureBucketArgs, opts?: pulumi.ComponentResourceOptions) {
         super("berth:storage:SecureBucket", name, {}, opts);
@@ -45,7 +66,15 @@ export class SecureBucket extends pulumi.ComponentResource {
         new aws.s3.BucketOwnershipControls(`${name}-ownership`, { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, child);
         new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-encryption`, { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] }, child);
         // Writing the policy and the public access block at once fails with OperationAborted (a conflicting operation).
-        new aws.s3.BucketPolicy(`${name}-policy`, { bucket: bucket.id, policy: bucket.arn.apply((arn) => JSON.stringify(tlsOnlyBucketPolicy(arn))) }, { parent: this, dependsOn: [block] });
+        const policy = pulumi.all([bucket.arn, args.writers ?? []]).apply(([arn, writers]) => JSON.stringify(bucketPolicy(arn, writers)));
+        this.policy = new aws.s3.BucketPolicy(`${name}-policy`, { bucket: bucket.id, policy }, { parent: this, dependsOn: [block] });
+        if (args.expirationDays !== undefined) {
+            new aws.s3.BucketLifecycleConfiguration(
+                `${name}-lifecycle`,
+                { bucket: bucket.id, rules: [{ id: "expire", status: "Enabled", filter: {}, expiration: { days: args.expirationDays }, abortIncompleteMultipartUpload: { daysAfterInitiation: 1 } }] },
+                child,
+            );
+        }
         if (args.eventBridge) new aws.s3.BucketNotification(`${name}-events`, { bucket: bucket.id, eventbridge: true }, child);
         this.bucketName = bucket.bucket;
         this.bucketArn = bucket.arn;
