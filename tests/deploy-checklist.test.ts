@@ -12,14 +12,15 @@ import * as fs from "fs";
 import * as path from "path";
 import { Plan, PROJECT_DIR } from "../plan/engine";
 import { FAKE_ACCOUNT } from "../plan/fakes";
+import { ELB_LOG_ACCOUNTS } from "../config/facts/elb";
 import { fargateConfig, planOk, planStackOk } from "./harness";
 
 /**
- * Accounts AWS owns that berth may write into a policy itself, each with its source: a principal, not
- * a resource of the user's. us-east-1's Elastic Load Balancing account, which writes ALB access logs
- * in regions from before August 2022 (ELB user guide, "Enable access logs", bucket policy table).
+ * Accounts AWS owns that berth writes into a policy itself: principals, not resources of the user's.
+ * The Elastic Load Balancing accounts that write ALB access logs (config/facts/elb.ts, from the ELB
+ * user guide's table).
  */
-const AWS_OWNED_ACCOUNTS = new Set(["127311923021"]);
+const AWS_OWNED_ACCOUNTS = new Set(Object.values(ELB_LOG_ACCOUNTS));
 
 /** Keys whose values name things that exist before the stack does. */
 const EXISTING_BY_DEFINITION = new Set(["grants"]);
@@ -152,6 +153,10 @@ describe("the deploy checklist of the shipped stacks (issue 22)", () => {
                 'aws:ec2/vpcEndpointService:VpcEndpointService api-pl-endpoint-service refers to account 210987654321 (arn:aws:iam::210987654321:root), which the stack file does not flag with a "Replace" comment',
             ]);
             assert.deepEqual(checklistProblems(p, text("        # Replace before pulumi up: a placeholder account.\n")), []);
+            // prod's log bucket policy names us-east-1's ELB account, which no comment flags and none needs.
+            const prod = await planStackOk("prod");
+            assert.ok(JSON.stringify(prod.resources.map((r) => r.inputs)).includes(ELB_LOG_ACCOUNTS["us-east-1"]));
+            assert.deepEqual(checklistProblems(prod, stackText("prod")), []);
         });
 
         it("takes a bucket under grants as existing by definition, and no other bucket", async () => {
