@@ -80,7 +80,13 @@ describe("validateIdentity", () => {
     });
 
     it("takes user or its old name, not both", () => {
-        assert.deepEqual(paths("web", svc({ user: 1000, runAsUser: 1000 }), "eks"), [["berth:services.web.runAsUser", 1000]]);
+        assert.deepEqual(validateIdentity("web", svc({ user: 1000, runAsUser: 1000 }), "eks"), [{ path: "berth:services.web.runAsUser", value: 1000, allowed: "nothing beside user: runAsUser is the old name of user; keep user" }]);
+        assert.deepEqual(validateIdentity("web", svc({ runAsUser: 1000 }), "eks"), []);
+    });
+
+    it("says nothing of writable paths nobody wrote, whatever the root file system", () => {
+        assert.deepEqual(validateIdentity("web", svc({ exec: true }), "ecs-fargate"), []);
+        assert.deepEqual(validateIdentity("web", svc({ readonlyRootFilesystem: false }), "eks"), []);
     });
 
     it("refuses the identity keys on App Runner and Express Mode, with the reason", () => {
@@ -96,9 +102,13 @@ describe("validateIdentity", () => {
     it("refuses writable paths that do nothing: on a writable root, twice, or where a volume is mounted", () => {
         assert.deepEqual(paths("web", svc({ exec: true, writablePaths: ["/tmp"] }), "ecs-fargate"), [["berth:services.web.writablePaths", ["/tmp"]]]);
         assert.deepEqual(paths("web", svc({ readonlyRootFilesystem: false, writablePaths: ["/tmp"] }), "eks"), [["berth:services.web.writablePaths", ["/tmp"]]]);
-        assert.deepEqual(paths("web", svc({ writablePaths: ["/tmp", "/tmp"] }), "eks"), [["berth:services.web.writablePaths.1", "/tmp"]]);
+        assert.deepEqual(validateIdentity("web", svc({ writablePaths: ["/tmp", "/tmp"] }), "eks"), [{ path: "berth:services.web.writablePaths.1", value: "/tmp", allowed: "a path not listed twice" }]);
+        assert.equal(
+            validateIdentity("web", svc({ exec: true, writablePaths: ["/tmp"] }), "ecs-fargate")[0].allowed,
+            "nothing with a writable root file system (readonlyRootFilesystem: false, or exec: true): the whole file system is writable already",
+        );
         const mounted = svc({ writablePaths: ["/data", "/tmp"], volumes: [{ fileSystem: "shared", volume: "v", mountPath: "/data" }] });
-        assert.deepEqual(paths("web", mounted, "ecs-fargate"), [["berth:services.web.writablePaths.0", "/data"]]);
+        assert.deepEqual(validateIdentity("web", mounted, "ecs-fargate"), [{ path: "berth:services.web.writablePaths.0", value: "/data", allowed: "a path no volume or disk of this service is mounted at (that mount is writable already)" }]);
         const disk = svc({ writablePaths: ["/d"], disks: [{ name: "d", sizeGiB: 1, mountPath: "/d" }] });
         assert.deepEqual(paths("web", disk, "eks"), [["berth:services.web.writablePaths.0", "/d"]]);
     });

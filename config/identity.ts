@@ -35,9 +35,6 @@ export function parseUser(v: number | string): User {
     return { uid, gid: gid ?? uid };
 }
 
-/** As ECS's container definition takes it: "UID:GID". */
-export const userString = (u: User) => `${u.uid}:${u.gid}`;
-
 /**
  * The platforms whose APIs set no user or file system (App Runner, Express Mode), and the Kubernetes
  * ones. The same lists as MANAGED_PLATFORMS and KUBERNETES_PLATFORMS, which import spec.ts, which
@@ -96,22 +93,21 @@ export function validateIdentity(name: string, svc: ServiceConfig, platform: Pla
         return errors;
     }
     const user = userOf(svc);
-    const userKey = svc.user !== undefined || svc.runAsUser === undefined ? "user" : "runAsUser";
     const kubernetes = KUBERNETES.includes(platform);
-    if (kubernetes && user.uid === 0) errors.push({ path: at(userKey), value: svc[userKey], allowed: `a UID other than 0 on ${platform}: berth runs no root containers on Kubernetes (runAsNonRoot, the restricted Pod Security Standard)` });
+    // Only user can say root: runAsUser starts at 1.
+    if (kubernetes && user.uid === 0) errors.push({ path: at("user"), value: svc.user, allowed: `a UID other than 0 on ${platform}: berth runs no root containers on Kubernetes (runAsNonRoot, the restricted Pod Security Standard)` });
     if (svc.port !== undefined && svc.port < FIRST_UNPRIVILEGED_PORT && user.uid !== 0) {
         const where = kubernetes
             ? "every capability is dropped, so a non-root container cannot bind it"
             : "ECS leaves net.ipv4.ip_unprivileged_port_start at the kernel's 1024, so a non-root user cannot bind it (aws/containers-roadmap#1721); user: 0 would, as root";
         errors.push({ path: at("port"), value: svc.port, allowed: `1024 or above: ${where}. Listen on 8080 (e.g. nginx-unprivileged); the load balancer keeps ports 80 and 443` });
     }
-    if (svc.writablePaths !== undefined) errors.push(...validateWritablePaths(name, svc, readonlyOf(svc)));
+    if (svc.writablePaths !== undefined) errors.push(...validateWritablePaths(name, svc.writablePaths, svc, readonlyOf(svc)));
     return errors;
 }
 
-function validateWritablePaths(name: string, svc: ServiceConfig, readonly: boolean): ConfigError[] {
+function validateWritablePaths(name: string, paths: ReadonlyArray<string>, svc: ServiceConfig, readonly: boolean): ConfigError[] {
     const at = (...k: Array<string | number>) => keyPath("services", name, "writablePaths", ...k);
-    const paths = svc.writablePaths ?? [];
     if (!readonly) return [{ path: at(), value: paths, allowed: "nothing with a writable root file system (readonlyRootFilesystem: false, or exec: true): the whole file system is writable already" }];
     const errors: ConfigError[] = [];
     const mounted = mountPaths(svc);

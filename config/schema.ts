@@ -324,9 +324,9 @@ export const configSchema = z.strictObject({
              * `pulumi up` waits until each service runs its desired count healthy (the ECS
              * services-stable waiter, up to the provider's 20-minute create/update timeout), so a service
              * that cannot start fails the update and names itself. false: `pulumi up` returns once ECS
-             * accepts the service. @default true
+             * accepts the service. @default true, but false on ecs-anywhere, whose hosts register only after the stack exists
              */
-            waitForSteadyState: z.boolean().default(true),
+            waitForSteadyState: z.boolean().optional(),
         })
         .prefault({}),
 });

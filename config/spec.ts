@@ -284,7 +284,9 @@ export function resolveSpec(cfg: ParsedConfig, project: string, stack: string): 
         kubernetes: cfg.kubernetes,
         kubeconfig: cfg.kubeconfig,
         tags: { ...cfg.tags, "berth:project": project, "berth:stack": stack, "berth:environment": cfg.environment },
-        deploy: { waitForSteadyState: cfg.deploy.waitForSteadyState },
+        // ECS Anywhere's hosts join with the stack's own activation (the registrationCommand output), so on
+        // the first pulumi up no task can run yet: waiting would time out after 20 minutes.
+        deploy: { waitForSteadyState: cfg.deploy.waitForSteadyState ?? cfg.platform !== "ecs-anywhere" },
     };
 }
 

@@ -28,6 +28,13 @@ describe("validateCalls", () => {
         assert.match(e.allowed, /^a call whose security group rule is not also named a-calls-from-b-calls-from-c \(a called by b-calls-from-c\)/);
     });
 
+    it("lists as callable only the long-running services with a port, or says there are none", () => {
+        const named = (services: Record<string, unknown>) => errorAt(fixtureErrors(fargateConfig({ "berth:services": services })), at("worker", "calls", 0)).allowed;
+        const stack = { web: null, api: { image, port: 9000 }, job: { kind: "task", image, port: 9100 }, worker: { image, calls: ["db"] } };
+        assert.equal(named(stack), "the name of another service of this stack (one of api)");
+        assert.equal(named({ web: null, worker: { image, calls: ["db"] } }), "the name of another service of this stack (none here: no other service of this stack has a port)");
+    });
+
     it("accepts a call to a public service, and from a service without a port", () => {
         assert.ok(validateFixture(fargateConfig({ "berth:services": { worker: { image, calls: ["web"] } } })).ok);
     });
@@ -85,7 +92,7 @@ describe("validateInternal", () => {
         const cidrs = (n: number) => Array.from({ length: n }, (_, i) => `10.${i}.0.0/16`);
         assert.ok(validateFixture(fargateConfig(admin({ allowedCidrs: cidrs(3) }))).ok);
         const e = errorAt(fixtureErrors(fargateConfig(admin({ allowedCidrs: cidrs(4) }))), at("admin", "internal", "allowedCidrs"));
-        assert.equal(e.allowed, "at most 3 CIDRs: an ALB rule's source-ip condition takes 3 values, and the rule 5 in all, with the path /*");
+        assert.equal(e.allowed, "at most 3 CIDRs: an ALB rule's source-ip condition takes 3 values, and the rule 5 in all, with the path");
         // A bare prefix takes two of the rule's values (/admin and /admin/*): three are left, as many as the condition takes.
         const bare = (n: number) => fargateConfig(admin({ allowedCidrs: cidrs(n) }, { path: "/admin", healthCheck: { path: "/admin/health" } }));
         assert.ok(validateFixture(bare(3)).ok);

@@ -2,8 +2,7 @@
 // stack's internal load balancer (`internal`). Pure validators over parsed config.
 import { ConfigError, keyPath } from "./errors";
 import { ParsedConfig, Platform } from "./schema";
-import { DEFAULT_PATH } from "./spec";
-import { ALB_CONDITION_VALUES_PER_RULE, ALB_VALUES_PER_CONDITION, pathPatternCount } from "./facts/alb";
+import { ALB_CONDITION_VALUES_PER_RULE, ALB_VALUES_PER_CONDITION } from "./facts/alb";
 
 type Cfg = Pick<ParsedConfig, "platform" | "services" | "loadBalancer">;
 
@@ -115,13 +114,13 @@ export function validateInternal(cfg: Cfg): ConfigError[] {
         if (svc.kind === "task") errors.push({ path: at("internal"), value: svc.internal, allowed: "nothing on a one-off task (kind: task): it serves no traffic" });
         else if (svc.port === undefined) errors.push({ path: at("port"), value: undefined, allowed: "a container port (1-65535) for a service behind the internal load balancer" });
         const cidrs = svc.internal!.allowedCidrs;
-        // Each service's listener rule carries its CIDRs as a source-ip condition, beside its path patterns.
-        const room = Math.min(ALB_VALUES_PER_CONDITION, ALB_CONDITION_VALUES_PER_RULE - pathPatternCount(svc.path ?? DEFAULT_PATH));
-        if (cidrs && cidrs.length > room) {
+        // Each service's listener rule carries its CIDRs as one source-ip condition, beside at most two
+        // path patterns (a bare prefix is two): the condition's limit is the one that binds.
+        if (cidrs && cidrs.length > ALB_VALUES_PER_CONDITION) {
             errors.push({
                 path: at("internal", "allowedCidrs"),
                 value: cidrs,
-                allowed: `at most ${room} CIDRs: an ALB rule's source-ip condition takes ${ALB_VALUES_PER_CONDITION} values, and the rule ${ALB_CONDITION_VALUES_PER_RULE} in all, with the path ${svc.path ?? DEFAULT_PATH}`,
+                allowed: `at most ${ALB_VALUES_PER_CONDITION} CIDRs: an ALB rule's source-ip condition takes ${ALB_VALUES_PER_CONDITION} values, and the rule ${ALB_CONDITION_VALUES_PER_RULE} in all, with the path`,
             });
         }
     }

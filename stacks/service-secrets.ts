@@ -15,7 +15,9 @@ export type CreatedSecretArns = Readonly<Record<string, Readonly<Record<string, 
  * stack deploys again), a week in staging, the most Secrets Manager allows (30) in prod, which also
  * keeps the secret when the stack is destroyed.
  */
-const RECOVERY_WINDOW_DAYS = { dev: 0, staging: 7, prod: 30 } as const;
+// Secrets Manager refuses to create a name that is scheduled for deletion, and these names are fixed:
+// a stack that is not protected (dev, staging) deletes at once, so it can be deployed again after a destroy.
+const RECOVERY_WINDOW_DAYS = { dev: 0, staging: 0, prod: 30 } as const;
 
 /** Creates every service's `create: true` secrets. */
 export function createServiceSecrets(spec: BerthSpec): CreatedSecretArns {
@@ -68,7 +70,8 @@ export function createdArnsOf(svc: ServiceSpec, created: CreatedSecretArns): pul
 }
 
 /** The command that sets a created secret's real value (the value stays on the reader's machine). */
-export const putSecretValueCommand = (arn: string, region: string) => `aws secretsmanager put-secret-value --secret-id ${arn} --secret-string '...' --region ${region}`;
+/** The value comes from a file, so it stays out of the shell's history (write it with your editor, then delete the file). */
+export const putSecretValueCommand = (arn: string, region: string) => `aws secretsmanager put-secret-value --secret-id ${arn} --secret-string file://secret.txt --region ${region}`;
 
 /** The `secrets` output: service -> variable -> its ARN and the command that sets its value; absent when berth created none. */
 export function secretsOutput(created: CreatedSecretArns, region: pulumi.Output<string>): { secrets?: Record<string, Record<string, pulumi.Output<{ arn: string; set: string }>>> } {

@@ -62,7 +62,7 @@ describe("secrets berth creates (issue 22 item 1)", () => {
 
         it("outputs the ARN and the command that sets the real value", () => {
             const arn = arnOf(p, "secret-worker-API_TOKEN");
-            assert.deepEqual(p.outputs.secrets, { worker: { API_TOKEN: { arn, set: `aws secretsmanager put-secret-value --secret-id ${arn} --secret-string '...' --region eu-west-1` } } });
+            assert.deepEqual(p.outputs.secrets, { worker: { API_TOKEN: { arn, set: `aws secretsmanager put-secret-value --secret-id ${arn} --secret-string file://secret.txt --region eu-west-1` } } });
         });
     });
 
@@ -76,9 +76,9 @@ describe("secrets berth creates (issue 22 item 1)", () => {
         assert.deepEqual(statement(p, "worker-exec-policy", "DecryptSecrets").Resource, [KEY]);
     });
 
-    it("keeps a staging secret restorable for 7 days, and a prod one 30 days and on destroy", async () => {
+    it("deletes a staging secret at once (its fixed name must be free for the next deploy), and keeps a prod one 30 days and on destroy", async () => {
         const staging = await planOk(fargateConfig({ "berth:environment": "staging", ...worker({ T: { create: true } }) }));
-        assert.equal(inputs(staging, SECRET, "secret-worker-T").recoveryWindowInDays, 7);
+        assert.equal(inputs(staging, SECRET, "secret-worker-T").recoveryWindowInDays, 0);
         const prod = await planStackOk("prod");
         assert.equal(inputs(prod, SECRET, "secret-worker-API_TOKEN").recoveryWindowInDays, 30);
         assert.equal(find(prod, SECRET, "secret-worker-API_TOKEN").retainOnDelete, true);

@@ -19,6 +19,12 @@ describe("waiting for steady state (issue 22 item 1)", () => {
         assert.deepEqual(waits(ofType(p, SERVICE)), { "web-service": false, "worker-service": false });
     });
 
+    it("ECS Anywhere does not wait by default, since its hosts register only after the stack exists; the key still turns it on", async () => {
+        assert.deepEqual(waits(ofType(await planStackOk("ecs-anywhere"), SERVICE)), { "edge-service": false });
+        const anywhere = fargateConfig({ "berth:platform": "ecs-anywhere", "berth:loadBalancer": null, "berth:deploy": { waitForSteadyState: true }, "berth:services": { web: { public: false, desiredCount: 1 } } });
+        assert.deepEqual(waits(ofType(await planOk(anywhere), SERVICE)), { "web-service": true });
+    });
+
     it("the shipped dev stack waits for both its services", async () => {
         const p = await planStackOk("dev");
         assert.deepEqual(waits(ofType(p, SERVICE)), { "web-service": true, "worker-service": true });

@@ -14,11 +14,3 @@ export const ALB_CONDITION_VALUES_PER_RULE = 5;
  * (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-condition-types.html).
  */
 export const ALB_VALUES_PER_CONDITION = 3;
-
-/**
- * How many path-pattern values berth's listener rule for `path` takes: a bare prefix such as /api
- * becomes /api and /api/* (components/loadbalancer/AppLoadBalancer.ts pathPatterns), anything else one.
- */
-export function pathPatternCount(path: string): number {
-    return /[*?]/.test(path) || path === "/" ? 1 : 2;
-}

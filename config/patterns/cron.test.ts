@@ -46,6 +46,13 @@ describe("toKubernetesCron", () => {
         ["cron(0 2 ? * 0 *)", "the day-of-week field 0 is not a list of values, ranges and steps that Kubernetes reads the same way"],
         ["cron(0 2 ? * 8 *)", "the day-of-week field 8 is not a list of values, ranges and steps that Kubernetes reads the same way"],
         ["cron(0 2 ? * 1-8 *)", "the day-of-week field 1-8 is not a list of values, ranges and steps that Kubernetes reads the same way"],
+        // Two digits past the range, a name past its range, and an element no list reads.
+        ["cron(0 2 ? * 10 *)", "the day-of-week field 10 is not a list of values, ranges and steps that Kubernetes reads the same way"],
+        ["cron(0 2 ? * MON-10 *)", "the day-of-week field MON-10 is not a list of values, ranges and steps that Kubernetes reads the same way"],
+        ["cron(0 2 ? * 1+2 *)", "the day-of-week field 1+2 is not a list of values, ranges and steps that Kubernetes reads the same way"],
+        // The first field counts too.
+        ["cron(L 2 * * ? *)", "the minutes field L uses L (last), W (nearest weekday) or # (nth weekday of the month), which a Kubernetes cron cannot express; list the days instead"],
+        ["cron(1.5 2 * * ? *)", "the minutes field 1.5 is not a list of values, ranges and steps that Kubernetes reads the same way"],
         ["cron(0 2,, * * ? *)", "the hours field 2,, is not a list of values, ranges and steps that Kubernetes reads the same way"],
         ["cron(0 2 * * *)", "cron with 5 fields, where EventBridge takes 6"],
         ["rate(7 minutes)", "rate(7 minutes) repeats every 7 minutes, which a 5-field cron cannot repeat exactly (it restarts each hour, day or month): use minutes that divide 60, hours that divide 24, 1 day, or a cron(...)"],
