@@ -155,8 +155,10 @@ export function albAnnotations(spec: BerthSpec, svc: ServiceSpec, order: number,
         [`${a}/target-group-attributes`]: `deregistration_delay.timeout_seconds=${lb.deregistrationDelay}`,
         [`${a}/load-balancer-attributes`]: list(attributes),
         [`${a}/tags`]: tagList(spec.tags),
-        // The controller associates the web ACL with the group's ALB (its Ingress annotations page, wafv2-acl-arn).
-        ...(edge.webAclArn ? { [`${a}/wafv2-acl-arn`]: edge.webAclArn } : {}),
+        // The controller associates the web ACL with the group's ALB (its Ingress annotations page,
+        // wafv2-acl-arn). Without the annotation it leaves the ALB's WAF as it is, so an ACL once attached
+        // would stay and its deletion fail: "none" detaches it (same page).
+        [`${a}/wafv2-acl-arn`]: edge.webAclArn ?? "none",
         ...(lb.certificateArn
             ? { [`${a}/listen-ports`]: '[{"HTTP":80},{"HTTPS":443}]', [`${a}/certificate-arn`]: lb.certificateArn, [`${a}/ssl-redirect`]: "443", [`${a}/ssl-policy`]: MODERN_TLS_POLICY }
             : { [`${a}/listen-ports`]: '[{"HTTP":80}]' }),

@@ -30,7 +30,6 @@ import { publicOutputs, workloadOutputs } from "./workloads";
 import { instanceSize, isGravitonType } from "../config/facts/ec2";
 import { eksAmiName, eksAmiReleaseParameter } from "../config/facts/eks";
 import { createServiceSecrets, hasSecrets, secretsOutput } from "./service-secrets";
-import { wafOf } from "../config/load-balancer";
 import { eksEdge } from "./edge";
 
 /** A Fargate profile takes at most five selectors; more become several profiles. */
@@ -227,7 +226,8 @@ function platformServices(spec: BerthSpec, base: Foundation, cluster: EksCluster
               nodeSecurityGroupId: cluster.clusterSecurityGroupId,
               provider,
               onFargate: !nodes,
-              waf: services.some((s) => s.loadBalancer === "alb") && wafOf(spec) !== undefined,
+              // Always with an ALB: turning WAF off takes the controller's wafv2 rights to detach the ACL ("none").
+              waf: services.some((s) => s.loadBalancer === "alb"),
               oidc: cluster.oidc,
               dependsOn: waits,
               tags: spec.tags,

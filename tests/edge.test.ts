@@ -100,7 +100,8 @@ describe("ALB access logs into a bucket berth creates (issue 22, item 7)", () =>
         const annotations = inputs(r, INGRESS, "web-ingress").metadata.annotations;
         assert.ok(annotations["alb.ingress.kubernetes.io/load-balancer-attributes"].endsWith(`,access_logs.s3.enabled=true,access_logs.s3.bucket=${logBucket(r)}`));
         assert.ok(ingress.dependencies.includes(find(r, BUCKET_POLICY, "lb-logs-policy").urn));
-        assert.equal(annotations["alb.ingress.kubernetes.io/wafv2-acl-arn"], undefined);
+        // WAF off: "none", which detaches an ACL the group's ALB may still carry (LBC annotations, wafv2-acl-arn).
+        assert.equal(annotations["alb.ingress.kubernetes.io/wafv2-acl-arn"], "none");
     });
 
     it("refuses access logs on ecs-anywhere, which has no ALB", () => {

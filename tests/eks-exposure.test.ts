@@ -70,6 +70,8 @@ describe("EKS exposure, annotation by annotation", () => {
             [`${a}/target-group-attributes`]: "deregistration_delay.timeout_seconds=30",
             [`${a}/load-balancer-attributes`]: "idle_timeout.timeout_seconds=60,routing.http.drop_invalid_header_fields.enabled=true,routing.http.desync_mitigation_mode=defensive,deletion_protection.enabled=false",
             [`${a}/tags`]: TAGS,
+            // No WAF outside prod: "none" detaches any web ACL, where no annotation would leave it attached.
+            [`${a}/wafv2-acl-arn`]: "none",
             [`${a}/listen-ports`]: '[{"HTTP":80}]',
         });
     });

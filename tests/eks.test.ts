@@ -419,7 +419,7 @@ describe("eks composition", () => {
             const rel = inputs(p, K("helm.sh/v3:Release"), "lb-controller-release");
             assert.deepEqual([rel.chart, rel.namespace, rel.repositoryOpts.repo], ["aws-load-balancer-controller", "kube-system", "https://aws.github.io/eks-charts"]);
             assert.match(rel.version, /^\d+\.\d+\.\d+$/);
-            assert.deepEqual([rel.values.clusterName, rel.values.region, rel.values.vpcId, rel.values.enableWafv2], ["berth-eks", "eu-west-1", inputs(p, "eks:index:Cluster", "eks").vpcId, false]);
+            assert.deepEqual([rel.values.clusterName, rel.values.region, rel.values.vpcId, rel.values.enableWafv2], ["berth-eks", "eu-west-1", inputs(p, "eks:index:Cluster", "eks").vpcId, true]);
             assert.deepEqual(trustOf(p, "lb-controller-role"), podIdentityTrust("kube-system", "aws-load-balancer-controller"));
             assert.deepEqual(inputs(p, ASSOC, "lb-controller-association").serviceAccount, "aws-load-balancer-controller");
         });
@@ -468,6 +468,10 @@ describe("eks composition", () => {
                 "RegisterTargets",
                 "CreateListenersOnOwnLoadBalancers",
                 "ListenersAndRules",
+                // With an ALB, always: turning WAF off must detach the web ACL (wafv2-acl-arn: none).
+                "WafReadAcls",
+                "WafAssociate",
+                "WafOnOwnLoadBalancers",
             ]);
         });
 
