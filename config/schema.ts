@@ -186,7 +186,10 @@ export const serviceSchema = z.strictObject({
 });
 
 /** ELB appends AWSLogs/ACCOUNT/... itself, and refuses a prefix that holds it (ELB guide, "Enable access logs for your Application Load Balancer", bucket requirements). */
-const accessLogPrefix = keyPrefix.refine((p) => !p.includes("AWSLogs"), { message: "a key prefix without AWSLogs (ELB adds AWSLogs/ACCOUNT/ after it), '*' or '?'" });
+// ELB writes PREFIX/AWSLogs/ACCOUNT/...: a slash at either end would put the objects elsewhere than the bucket policy allows.
+const accessLogPrefix = keyPrefix.refine((p) => !p.includes("AWSLogs") && !p.startsWith("/") && !p.endsWith("/"), {
+    message: "a key prefix without AWSLogs (ELB adds AWSLogs/ACCOUNT/ after it), '*' or '?', and no '/' at either end",
+});
 
 export const loadBalancerSchema = z.strictObject({
     /** alb (HTTP routing by path) or nlb (TCP/TLS). @default "alb" */

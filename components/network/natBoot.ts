@@ -62,7 +62,7 @@ export function natUnit(): string[] {
 
 /**
  * Run on every boot by the unit; each step may run again (after a reboot the interface is already
- * attached and the rule may exist). It ends only once forwarding works: ip_forward on, the rule in
+ * attached and the rule may exist). It ends only once all forwarding needs is in place: ip_forward on, the rule in
  * place, and the internet seeing this instance as the Elastic IP. Any failure marks the instance
  * unhealthy, so the group replaces it (the health status is ignored while the launch hook waits;
  * the user data abandons the hook then).
@@ -88,7 +88,7 @@ export function natScript(a: NatBootArgs): string[] {
         "OUT=$(ip -o link show dev \"$PRIMARY\" | awk -F': ' '{print $2}')",
         `iptables -t nat -C POSTROUTING -o "$OUT" -s ${a.vpcCidr} -j MASQUERADE 2>/dev/null || iptables -t nat -A POSTROUTING -o "$OUT" -s ${a.vpcCidr} -j MASQUERADE`,
         `aws ec2 associate-address --region "$REGION" --allocation-id ${a.allocationId} --network-interface-id "$PRIMARY" --allow-reassociation`,
-        // Proof that forwarding works: on, masquerading, and egressing as the Elastic IP.
+        // What forwarding needs, checked: ip_forward on, the masquerade rule in place, and the instance egressing as the Elastic IP (its own traffic: no forwarded packet proves the path before a task sends one).
         'test "$(sysctl -n net.ipv4.ip_forward)" = 1',
         `iptables -t nat -C POSTROUTING -o "$OUT" -s ${a.vpcCidr} -j MASQUERADE`,
         `for i in $(seq 30); do [ "$(curl -fsS --max-time 5 ${REACHABILITY_URL} || true)" = ${a.publicIp} ] && break; sleep 5; done`,
