@@ -62,7 +62,7 @@ export function natUnit(): string[] {
 
 /**
  * Run on every boot by the unit; each step may run again (after a reboot the interface is already
- * attached and the rule may exist). It ends only once all forwarding needs is in place: ip_forward on, the rule in
+ * attached and the rule may exist). It ends only once everything forwarding needs is in place: ip_forward on, the rule in
  * place, and the internet seeing this instance as the Elastic IP. Any failure marks the instance
  * unhealthy, so the group replaces it (the health status is ignored while the launch hook waits;
  * the user data abandons the hook then).
