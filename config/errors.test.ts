@@ -3,7 +3,7 @@
 import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { ConfigError, ConfigValidationError, formatConfigError, fromZodIssues, keyPath, unitHint } from "./errors";
+import { ConfigError, ConfigValidationError, formatConfigError, fromZodIssues, keyPath, showValue, unitHint } from "./errors";
 import { errorAt, fargateConfig, fixtureErrors, merge } from "../tests/harness";
 import { closest, editDistance } from "./suggest";
 import { suggestServiceName } from "./validate";
@@ -46,7 +46,9 @@ describe("units and plain words", () => {
         ["memory in MB", web({ memory: "512MB" }), "berth:services.web.memory", "a number of MiB, without a unit: write 512"],
         ["cpu in vCPU", web({ cpu: "0.5 vCPU" }), "berth:services.web.cpu", "CPU units, 1024 per vCPU, without a unit: write 512"],
         ["a port as text", web({ port: "8080/tcp" }), "berth:services.web.port", "a number, without a unit"],
-        ["a fraction where a whole number goes", web({ cpu: 256.5 }), "berth:services.web.cpu", "a whole number"],
+        ["a fraction where a whole number goes", web({ port: 80.5 }), "berth:services.web.port", "a whole number"],
+        ["cpu as a fraction of a vCPU", web({ cpu: 0.5 }), "berth:services.web.cpu", "a number of CPU units, 1024 per vCPU (256 is a quarter vCPU)"],
+        ["memory as a fraction of a GiB", web({ memory: 0.5 }), "berth:services.web.memory", "a number of MiB (1024 is 1 GiB)"],
         ["a map written as a list", web({ environment: ["A=1"] }), "berth:services.web.environment", "a map of variable names to values"],
         ["a flag as text", web({ public: "yes" }), "berth:services.web.public", "true or false"],
         ["a command as one string", web({ command: "ls -l" }), "berth:services.web.command", "a list"],
@@ -74,6 +76,17 @@ describe("formatConfigError and ConfigValidationError", () => {
         assert.equal(formatConfigError(missing), "berth:services.web.image is missing; expected an image");
         assert.equal(formatConfigError(bad), 'berth:services.web.cpu is "lots"; expected a number');
         assert.equal(formatConfigError({ ...bad, value: null }), "berth:services.web.cpu is null; expected a number");
+    });
+
+    it("abbreviates a value past 80 characters, saying how big it is", () => {
+        const services = Object.fromEntries(["web", "api", "worker", "admin", "nightly", "reports", "search"].map((n) => [n, { image: "nginx", port: 8080 }]));
+        assert.equal(showValue(services), '{"web": …, "api": …, "worker": …, "admin": …, "nightly": …, "reports": …, …} (7 keys)');
+        assert.equal(showValue("x".repeat(100)), `"${"x".repeat(78)}…" (100 characters)`);
+        assert.equal(showValue(Array.from({ length: 30 }, (_, i) => i * 1000)), `${JSON.stringify(Array.from({ length: 30 }, (_, i) => i * 1000)).slice(0, 79)}… (30 items)`);
+        assert.equal(showValue({ a: 1 }), '{"a":1}');
+        assert.equal(showValue(null), "null");
+        assert.equal(formatConfigError({ path: "berth:service", value: services, allowed: "no such key: did you mean berth:services?" }), `berth:service is ${showValue(services)}; expected no such key: did you mean berth:services?`);
+        for (const v of [services, "x".repeat(500), Array(200).fill(1)]) assert.ok(showValue(v).length <= 100, showValue(v));
     });
 
     it("uses the text in place of 'is ...; expected ...', and indents each line of the detail", () => {
@@ -180,7 +193,9 @@ describe("fromZodIssues", () => {
         const cases: Array<[string, PropertyKey[], unknown, string]> = [
             ["number", ["port"], "http", "a number"],
             ["number", ["port"], true, "a number"],
-            ["int", ["cpu"], 256.5, "a whole number"],
+            ["int", ["port"], 80.5, "a whole number"],
+            ["int", ["cpu"], 0.5, "a number of CPU units, 1024 per vCPU (256 is a quarter vCPU)"],
+            ["record", ["services"], null, "a map of service names to services (nothing is indented under this key)"],
             ["string", ["image"], 5, "text"],
             ["boolean", ["public"], "1", "true or false"],
             ["array", ["command"], "1 2", "a list"],
@@ -226,7 +241,9 @@ describe("unitHint", () => {
         ["port", " 8080/tcp", "a number, without a unit"],
         ["port", "v8080", undefined],
         ["port", "http", undefined],
-        ["memory", 1024.5, undefined],
+        ["memory", 1024.5, "a number of MiB (1024 is 1 GiB)"],
+        ["cpu", 0.5, "a number of CPU units, 1024 per vCPU (256 is a quarter vCPU)"],
+        ["port", 80.5, undefined],
     ];
     for (const [key, value, hint] of cases) it(`${key}: ${JSON.stringify(value)}`, () => assert.equal(unitHint(["services", "web", key], value), hint));
 });

@@ -18,14 +18,43 @@ export interface ConfigError {
 
 export const NAMESPACE = "berth";
 
+/** Why a secret value in berth config is refused, and what to do instead. */
+export const NO_SECRETS_IN_CONFIG = "no secret values in berth config: store the secret in Secrets Manager or SSM Parameter Store and reference its ARN under services.NAME.secrets";
+
 /** Builds the `berth:a.b.c` key path from path segments. */
 export function keyPath(...segments: ReadonlyArray<PropertyKey>): string {
     const [head, ...rest] = segments.map(String);
     return [`${NAMESPACE}:${head}`, ...rest].join(".");
 }
 
+/** Longest value a message quotes in full; a whole services map on one line hides the sentence after it. */
+export const MAX_SHOWN = 80;
+
+/**
+ * A value as a message shows it: JSON, or when longer than MAX_SHOWN characters, cut with an
+ * ellipsis and followed by its size ("{"web": …, "worker": …} (2 keys)"), so the words after it stay in view.
+ */
+export function showValue(value: unknown, max = MAX_SHOWN): string {
+    const text = JSON.stringify(value) ?? String(value);
+    if (text.length <= max) return text;
+    const cut = (s: string, room: number) => `${s.slice(0, Math.max(0, room - 1))}…`;
+    if (Array.isArray(value)) return `${cut(text, max)} (${value.length} item${value.length === 1 ? "" : "s"})`;
+    if (value !== null && typeof value === "object") {
+        const keys = Object.keys(value);
+        // The keys say what the map is; as many as fit, each with its value elided.
+        const shown: string[] = [];
+        for (const k of keys) {
+            const entry = `${JSON.stringify(k)}: …`;
+            if ([...shown, entry, "…"].join(", ").length + 2 > max) break;
+            shown.push(entry);
+        }
+        return `{${[...shown, ...(shown.length < keys.length ? ["…"] : [])].join(", ")}} (${keys.length} key${keys.length === 1 ? "" : "s"})`;
+    }
+    return typeof value === "string" ? `${cut(text, max)}" (${value.length} characters)` : cut(text, max);
+}
+
 export function formatConfigError(e: ConfigError): string {
-    const found = e.value === undefined ? "is missing" : `is ${JSON.stringify(e.value)}`;
+    const found = e.value === undefined ? "is missing" : `is ${showValue(e.value)}`;
     const line = e.text ? `${e.path}: ${e.text}` : `${e.path} ${found}; expected ${e.allowed}`;
     return e.detail ? `${line}\n${e.detail.replace(/^/gm, "      ")}` : line;
 }
@@ -97,13 +126,20 @@ function describeType(expected: string, path: ReadonlyArray<PropertyKey>): strin
     }
 }
 
+/** A map key with nothing under it: most often its entries lost their indentation. */
+function emptyMapHint(expected: string, value: unknown): string {
+    return value === null && (expected === "record" || expected === "object") ? " (nothing is indented under this key)" : "";
+}
+
 /**
  * A number written with a unit ("1GB", "0.5 vCPU"): berth's sizes are bare numbers, memory in MiB
  * and CPU in units of 1/1024 vCPU. Says which unit, and the number to write instead.
  */
 export function unitHint(path: ReadonlyArray<PropertyKey>, value: unknown): string | undefined {
-    if (typeof value !== "string") return undefined;
     const last = String(path[path.length - 1]);
+    // A bare fraction (cpu: 0.5, memory: 0.5) is vCPU or GiB, the units other tools use.
+    if (typeof value === "number" && (last === "cpu" || last === "memory")) return unitHint(path, String(value));
+    if (typeof value !== "string") return undefined;
     const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]+)\s*$/i.exec(value);
     if (last === "memory") {
         const factor: Record<string, number> = { gb: 1024, gib: 1024, g: 1024, mb: 1, mib: 1, m: 1 };
@@ -140,7 +176,8 @@ export function fromZodIssues(issues: ReadonlyArray<z.core.$ZodIssue>, schema: A
             }
             case "invalid_type":
                 // Text where a whole number goes is "expected number" too; "expected int" is a fraction.
-                out.push({ path: keyPath(...path), value, allowed: (issue.expected === "number" ? unitHint(path, value) : undefined) ?? describeType(issue.expected, path) });
+                // A fraction where a whole number goes (cpu: 0.5) is a size in other units, as "0.5" is.
+                out.push({ path: keyPath(...path), value, allowed: (issue.expected === "number" || issue.expected === "int" ? unitHint(path, value) : undefined) ?? describeType(issue.expected, path) + emptyMapHint(issue.expected, value) });
                 break;
             case "invalid_value": {
                 const values = issue.values.map((v) => JSON.stringify(v));

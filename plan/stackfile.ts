@@ -3,7 +3,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse as parseYaml, YAMLParseError } from "yaml";
-import { ConfigError } from "../config/errors";
+import { ConfigError, NO_SECRETS_IN_CONFIG } from "../config/errors";
 import { didYouMean } from "../config/suggest";
 
 /** Raised for a missing stack file, or for any other failure that is not about the config. */
@@ -54,8 +54,26 @@ export function yamlMistake(source: string, err: YAMLParseError): { line: number
     // `image nginx`: a key and its value need a colon and a space between them.
     const bare = /^\s*([A-Za-z_][\w.-]*)\s+(\S.*)$/.exec(text);
     if (err.code === "MULTILINE_IMPLICIT_KEY" && bare) return { ...where, message: `${message}: did you mean "${bare[1]}: ${bare[2]}"? (a key and its value are separated by a colon and a space)` };
-    return { ...where, message };
+    // `NOTE: see: docs`: YAML reads the second ": " as a key inside the value. The caret goes under that value.
+    const pair = /^(\s*(?:-\s+)?)([^\s:#][^:#]*?):\s+(.*?)\s*$/.exec(text);
+    if (err.code === "BLOCK_AS_IMPLICIT_KEY" && pair) {
+        const col = text.indexOf(pair[3], pair[1].length + pair[2].length + 1) + 1;
+        return {
+            line: reported.line,
+            col,
+            message: `the value of ${pair[2]} holds ": ", which YAML reads as the start of another key; quote the value if it is text: ${pair[2]}: "${pair[3].replace(/"/g, '\\"')}" (YAML: ${message})`,
+        };
+    }
+    const plain = PLAIN_YAML[err.code];
+    return { ...where, message: plain ? `${plain} (YAML: ${message})` : message };
 }
+
+/** berth's own sentence for the parser's terms, by the parser's error code; the parser's words follow it. */
+const PLAIN_YAML: Readonly<Partial<Record<string, string>>> = {
+    BAD_INDENT: "this key is not lined up with the keys beside it: indent it as far as they are, or under the key it belongs to",
+    TAB_AS_INDENT: "this line is indented with a tab: YAML takes spaces only",
+    DUPLICATE_KEY: "this key is written twice in the same map: keep one",
+};
 
 /**
  * `{{ ... }}` in a value is a YAML map inside a map, not a template: the value the user meant is
@@ -68,6 +86,25 @@ export function templateMistakes(source: string, name: string): ConfigError[] {
         const col = text.indexOf("{{") + 1;
         return [{ path: `${name}:${i + 1}:${col}`, value: m[2], allowed: "quoted text", text: `${m[2]} is a YAML map, not a template: quote it ("${m[2].replace(/"/g, '\\"')}") if you mean the text`, detail: codeFrame(source, i + 1, col) }];
     });
+}
+
+const isSecure = (v: unknown): boolean => !!v && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length === 1 && "secure" in v;
+
+/**
+ * `{secure: ...}` values inside a berth: key, at their own key paths. The program learns only that
+ * the whole top-level key holds a secret; the stack file still shows which leaf it is. A secret at
+ * the top (berth:kubeconfig, or any other key) is left to the program, which reports it there.
+ */
+export function nestedSecrets(config: Record<string, unknown>): ConfigError[] {
+    const found: ConfigError[] = [];
+    const walk = (v: unknown, at: string) => {
+        if (isSecure(v)) found.push({ path: at, value: "[secret]", allowed: NO_SECRETS_IN_CONFIG });
+        else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) walk(x, `${at}.${k}`);
+    };
+    for (const [key, value] of Object.entries(config)) {
+        if (key.startsWith("berth:") && !isSecure(value) && value && typeof value === "object") for (const [k, x] of Object.entries(value)) walk(x, `${key}.${k}`);
+    }
+    return found;
 }
 
 /** Reads `Pulumi.<stack>.yaml`: its `config:` map, as written. */
@@ -107,7 +144,7 @@ export function loadStackConfig(stack: string, dir: string): Record<string, unkn
     const config = (doc as { config?: unknown }).config ?? {};
     if (typeof config !== "object" || config === null || Array.isArray(config)) {
         errors.push({ path: `${name}: config`, value: config, allowed: "a map of config keys such as berth:platform" });
-    }
+    } else errors.push(...nestedSecrets(config as Record<string, unknown>));
     if (errors.length) throw new StackFileError(errors);
     return config as Record<string, unknown>;
 }

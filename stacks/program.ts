@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { appRunner } from "./apprunner";
-import { ConfigError, ConfigValidationError, keyPath, NAMESPACE } from "../config/errors";
+import { ConfigError, ConfigValidationError, keyPath, NAMESPACE, NO_SECRETS_IN_CONFIG } from "../config/errors";
 import { ecsAnywhere } from "./ecs-anywhere";
 import { ecsEc2 } from "./ecs-ec2";
 import { ecsExpress } from "./ecs-express";
@@ -60,8 +60,13 @@ export function readBerthConfig(all: Record<string, string>, isSecret: (key: str
             errors.push({
                 path: keyPath(name),
                 value: "[secret]",
-                allowed: "no secret values in berth config: store the secret in Secrets Manager or SSM Parameter Store and reference its ARN under services.NAME.secrets",
+                allowed: NO_SECRETS_IN_CONFIG,
             });
+            continue;
+        }
+        // An empty key (`berth:services:` with its map dedented below it) arrives as the text "null".
+        if (text.trim() === "null") {
+            raw[name] = null;
             continue;
         }
         if (!/^[[{]/.test(text.trim())) {
