@@ -215,6 +215,13 @@ describe("fromZodIssues", () => {
     it("names the value of an unknown key, in the berth: namespace at the top", () => {
         assert.deepEqual(errorsOf({ zzzzzz: { a: 1 } }), [["berth:zzzzzz", { a: 1 }, "no such key in the berth: namespace; see docs/config.md for the keys there"]]);
     });
+
+    it("takes an unknown top-level key holding an image or a build for a service that lost its indentation", () => {
+        assert.deepEqual(errorsOf({ web: { image: "nginx" }, job: { build: { context: "." } } }), [
+            ["berth:web", { image: "nginx" }, "no such key in the berth: namespace: a service? indent it under berth:services"],
+            ["berth:job", { build: { context: "." } }, "no such key in the berth: namespace: a service? indent it under berth:services"],
+        ]);
+    });
 });
 
 describe("unitHint", () => {

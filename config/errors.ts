@@ -153,6 +153,11 @@ export function unitHint(path: ReadonlyArray<PropertyKey>, value: unknown): stri
     return /^\s*\d/.test(value) ? "a number, without a unit" : undefined;
 }
 
+/** A map with an image or a build: a service that lost its indentation under berth:services. */
+function looksLikeService(value: unknown): boolean {
+    return value !== null && typeof value === "object" && !Array.isArray(value) && ("image" in value || "build" in value);
+}
+
 /** An unknown key, with the known key it most likely meant; the full list would be noise. */
 function unknownKey(path: ReadonlyArray<PropertyKey>, key: string, allowed: ReadonlyArray<string>): string {
     const hint = closest(key, allowed);
@@ -171,7 +176,14 @@ export function fromZodIssues(issues: ReadonlyArray<z.core.$ZodIssue>, schema: A
         switch (issue.code) {
             case "unrecognized_keys": {
                 const allowed = allowedKeysAt(schema, path);
-                for (const key of issue.keys) out.push({ path: keyPath(...path, key), value: valueAt(raw, [...path, key]), allowed: unknownKey(path, key, allowed) });
+                for (const key of issue.keys) {
+                    const found = valueAt(raw, [...path, key]);
+                    out.push({
+                        path: keyPath(...path, key),
+                        value: found,
+                        allowed: path.length === 0 && looksLikeService(found) ? `no such key in the ${NAMESPACE}: namespace: a service? indent it under ${NAMESPACE}:services` : unknownKey(path, key, allowed),
+                    });
+                }
                 break;
             }
             case "invalid_type":

@@ -98,7 +98,10 @@ const isSecure = (v: unknown): boolean => !!v && typeof v === "object" && !Array
 export function nestedSecrets(config: Record<string, unknown>): ConfigError[] {
     const found: ConfigError[] = [];
     const walk = (v: unknown, at: string) => {
-        if (isSecure(v)) found.push({ path: at, value: "[secret]", allowed: NO_SECRETS_IN_CONFIG });
+        // An environment variable has a home for its secret: the same name under the service's secrets.
+        const variable = /^berth:services\.([^.]+)\.environment\.([^.]+)$/.exec(at);
+        const allowed = variable ? NO_SECRETS_IN_CONFIG.replace("services.NAME.secrets", `services.${variable[1]}.secrets.${variable[2]}`) : NO_SECRETS_IN_CONFIG;
+        if (isSecure(v)) found.push({ path: at, value: "[secret]", allowed });
         else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) walk(x, `${at}.${k}`);
     };
     for (const [key, value] of Object.entries(config)) {

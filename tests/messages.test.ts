@@ -69,14 +69,14 @@ describe("messages a newcomer reads (issue 20)", function () {
             .replace(/^ {8}(?=\S)/gm, "      ");
         assert.deepEqual(await planErrors(dedented.replace("  allowedCidrs", "    allowedCidrs")), [
             "  - berth:services is null; expected a map of service names to services (nothing is indented under this key)",
-            '  - berth:web is {"image": …, "port": …, "cpu": …, "memory": …, "public": …, "environment": …} (6 keys); expected no such key in the berth: namespace; see docs/config.md for the keys there',
-            '  - berth:worker is {"image": …, "command": …} (2 keys); expected no such key in the berth: namespace; see docs/config.md for the keys there',
+            '  - berth:web is {"image": …, "port": …, "cpu": …, "memory": …, "public": …, "environment": …} (6 keys); expected no such key in the berth: namespace: a service? indent it under berth:services',
+            '  - berth:worker is {"image": …, "command": …} (2 keys); expected no such key in the berth: namespace: a service? indent it under berth:services',
         ]);
     });
 
     it("9. an encrypted value inside a service is reported at its own key", async () => {
         assert.deepEqual(await planErrors(BASE.replace("LOG_LEVEL: info", "LOG_LEVEL: info\n        API_KEY:\n          secure: v1:AAAAAAAA")), [
-            '  - berth:services.web.environment.API_KEY is "[secret]"; expected no secret values in berth config: store the secret in Secrets Manager or SSM Parameter Store and reference its ARN under services.NAME.secrets',
+            '  - berth:services.web.environment.API_KEY is "[secret]"; expected no secret values in berth config: store the secret in Secrets Manager or SSM Parameter Store and reference its ARN under services.web.secrets.API_KEY',
         ]);
     });
 });
