@@ -31,6 +31,12 @@ describe("warnings of the shipped prod stack", () => {
         );
     });
 
+    it("fail it under --strict until they are replaced", async () => {
+        const run = await planCli("--stack", "prod", "--strict", "--quiet");
+        assert.equal(run.status, 2);
+        assert.match(run.stderr, /^berth: Pulumi\.prod\.yaml has 2 errors \(--strict\):\n {2}- berth:loadBalancer\.domain\.name: is app\.example\.com, a name reserved for examples \(RFC 2606\)/);
+    });
+
     it("are none once the placeholders are replaced: it plans under --strict", async () => {
         const run = await planCli("--stack", "prod", "--dir", realisticProd(), "--strict", "--quiet");
         assert.equal(run.status, 0, run.stderr);
