@@ -3,7 +3,7 @@
 import { strict as assert } from "assert";
 import { loadStackConfig } from "../plan/stackfile";
 import { PROJECT_DIR } from "../plan/engine";
-import { eksConfig, fargateConfig, kubernetesConfig, managedConfig, merge, validateFixture } from "../tests/harness";
+import { besidesPlaceholders, eksConfig, errorAt, fargateConfig, fixtureErrors, kubernetesConfig, managedConfig, merge, patternsConfig, validateFixture } from "../tests/harness";
 import { movedKeyWarnings, alertWarnings, deploymentHeadroomWarnings, expressSubnetWarnings, otherEnvironments, prodWarnings, regionWarnings, secretNameWarnings, unusedKeyWarnings } from "./advice";
 import { Platform } from "./schema";
 import { BerthSpec } from "./spec";
@@ -11,7 +11,10 @@ import { BerthSpec } from "./spec";
 const warningsOf = (config: Record<string, unknown>) => {
     const r = validateFixture(config);
     if (!r.ok) assert.fail(JSON.stringify(r.errors));
-    return r.warnings.map((w) => `${w.path}: ${w.message}`);
+    // The fixtures' untagged Docker Hub images (busybox, api) have their own tests (config/images.test.ts).
+    return besidesPlaceholders(r.warnings)
+        .filter((w) => w.code !== "image-tag" && w.code !== "docker-hub")
+        .map((w) => `${w.path}: ${w.message}`);
 };
 
 describe("advice", () => {
@@ -66,10 +69,10 @@ describe("advice", () => {
     });
 
     it("names a region berth does not know, with the one most likely meant", () => {
-        assert.deepEqual(regionWarnings("eu-wset-1"), [{ path: "aws:region", message: "is eu-wset-1, not a region berth knows: did you mean eu-west-1? (if AWS opened it after November 2026, ignore this)" }]);
+        assert.deepEqual(regionWarnings("eu-wset-1"), [{ code: "region-unknown", path: "aws:region", message: "is eu-wset-1, not a region berth knows: did you mean eu-west-1? (if AWS opened it after November 2026, ignore this)" }]);
         assert.deepEqual(regionWarnings("eu-west-1"), []);
         assert.deepEqual(regionWarnings(undefined), []);
-        assert.deepEqual(regionWarnings("zz-nowhere-9"), [{ path: "aws:region", message: "is zz-nowhere-9, not a region berth knows (if AWS opened it after November 2026, ignore this)" }]);
+        assert.deepEqual(regionWarnings("zz-nowhere-9"), [{ code: "region-unknown", path: "aws:region", message: "is zz-nowhere-9, not a region berth knows (if AWS opened it after November 2026, ignore this)" }]);
         assert.deepEqual(warningsOf(fargateConfig({ "aws:region": "us-east-7" })).slice(0, 1), ["aws:region: is us-east-7, not a region berth knows: did you mean us-east-1? (if AWS opened it after November 2026, ignore this)"]);
     });
 
@@ -340,5 +343,29 @@ describe("expressSubnetWarnings", () => {
         const [w] = expressSubnetWarnings({ platform: "ecs-express", express: { subnets: "private" }, services });
         assert.match(w.message, /^private \(the default\): web, api are public, but/);
         assert.deepEqual(expressSubnetWarnings({ platform: "ecs-express", express: { subnets: "private" }, services: { job: { name: "job", public: false } } as never }), []);
+    });
+});
+
+describe("a queue worker in prod (issue 20 item 3)", () => {
+    const prodWorker = (thumbs: Record<string, unknown>, service: Record<string, unknown> = {}) => patternsConfig({ "berth:environment": "prod", "berth:patterns": { queueWorker: { thumbs } }, "berth:services": { thumbs: service } });
+
+    it("names the pattern's minTasks, the key that sets the worker's floor, and nothing once it is 2", () => {
+        const r = validateFixture(prodWorker({ minTasks: 1 }));
+        assert.ok(r.ok, JSON.stringify(!r.ok && r.errors));
+        assert.deepEqual(
+            r.warnings.filter((w) => w.code === "prod-single-task"),
+            [{ code: "prod-single-task", path: "berth:patterns.queueWorker.thumbs.minTasks", message: "lets thumbs run a single task: one failure or deployment takes it down; run at least 2 (prod's default)" }],
+        );
+        const two = validateFixture(prodWorker({ minTasks: 2 }));
+        assert.ok(two.ok);
+        assert.deepEqual(
+            two.warnings.filter((w) => w.code === "prod-single-task"),
+            [],
+        );
+    });
+
+    it("refuses a scaling block of the worker's own, echoing what was written and no defaults", () => {
+        const errors = fixtureErrors(prodWorker({}, { scaling: { min: 2, max: 4 } }));
+        assert.deepEqual(errorAt(errors, "berth:services.thumbs.scaling").value, { min: 2, max: 4 });
     });
 });

@@ -10,11 +10,15 @@ import { runsOnFargate } from "./eks/spec";
 import { ConfigWarning } from "./warnings";
 import { identityWarnings } from "./identity";
 import { networkInterfaces } from "./facts/ec2";
+import { imageProblems } from "./images";
+import { placeholderWarnings } from "./placeholders";
 
 /** Everything worth a word about this stack. */
 export function configWarnings(spec: BerthSpec, raw: Record<string, unknown> = {}): ConfigWarning[] {
     return [
         ...platformWarnings(spec.platform),
+        ...placeholderWarnings(raw),
+        ...imageWarnings(spec),
         ...expressSubnetWarnings(spec, raw),
         ...kubernetesWarnings(spec),
         ...unusedKeyWarnings(spec, raw),
@@ -27,10 +31,16 @@ export function configWarnings(spec: BerthSpec, raw: Record<string, unknown> = {
     ];
 }
 
+/** Images that move under the stack (a mutable or missing tag), and anonymous Docker Hub pulls. */
+export function imageWarnings(spec: Pick<BerthSpec, "environment" | "registry" | "services">): ConfigWarning[] {
+    const ctx = { environment: spec.environment, dockerHubCredential: spec.registry.pullThroughCache?.dockerHub !== undefined };
+    return Object.values(spec.services).flatMap((svc) => (svc.image === undefined || svc.build ? [] : imageProblems(svc.image, ctx).map((p) => ({ ...p, path: keyPath("services", svc.name, "image") }))));
+}
+
 /** Platforms that still deploy but that AWS no longer offers to new customers. */
 export function platformWarnings(platform: Platform): ConfigWarning[] {
     const closed = PLATFORM_NOTICES[platform];
-    return closed ? [{ path: keyPath("platform"), message: closed }] : [];
+    return closed ? [{ code: "platform-closed", path: keyPath("platform"), message: closed }] : [];
 }
 
 /** Notices per platform, printed with every plan of a stack on it. */
@@ -62,6 +72,7 @@ export function expressSubnetWarnings(spec: Pick<BerthSpec, "platform" | "expres
         return open.length && !written
             ? [
                   {
+                      code: "express-subnets",
                       path: keyPath("express", "subnets"),
                       message: `private (the default): ${open.join(", ")} ${open.length === 1 ? "is" : "are"} public, but Express builds an internal load balancer in private subnets, so the URL answers only from inside the VPC (a VPN, a peered network). Write subnets: private to keep it so and silence this; for the internet, choose subnets: public and add the egress it needs (see that choice's warning)`,
                   },
@@ -70,6 +81,7 @@ export function expressSubnetWarnings(spec: Pick<BerthSpec, "platform" | "expres
     return spec.express.subnets === "public"
         ? [
               {
+                  code: "express-subnets",
                   path: keyPath("express", "subnets"),
                   message:
                       "public: Express Mode gives tasks no public IP, so in public subnets they pull images, ship logs and read secrets only through egress you add to those subnets (interface VPC endpoints for ecr.api, ecr.dkr, logs and secretsmanager; berth builds none). Without it the deployment hangs and its tasks stop with ResourceInitializationError. The default, private, egresses through NAT (its load balancer is internal).",
@@ -93,19 +105,23 @@ export function unusedKeyWarnings(spec: BerthSpec, raw: Record<string, unknown>)
         const written = services[svc.name] ?? {};
         if (written.path !== undefined && svc.loadBalancer !== "alb" && !svc.internal) {
             const why = svc.loadBalancer === "nlb" ? "on an NLB service: the NLB forwards a port, with no paths" : "on a private service: only public services are routed by path on the load balancer";
-            out.push({ path: keyPath("services", svc.name, "path"), message: `does nothing ${why}` });
+            out.push({ code: "unused-key", path: keyPath("services", svc.name, "path"), message: `does nothing ${why}` });
         }
         const routed = svc.loadBalancer === "alb" || svc.internal !== undefined;
         if (written.priority !== undefined && (!routed || spec.platform === "kubernetes")) {
             const why = routed ? "on kubernetes: an Ingress has no rule priority; the ingress controller orders the paths itself" : "on a service no ALB routes: it orders the ALB's listener rules";
-            out.push({ path: keyPath("services", svc.name, "priority"), message: `does nothing ${why}` });
+            out.push({ code: "unused-key", path: keyPath("services", svc.name, "priority"), message: `does nothing ${why}` });
         }
         if (written.listenerPort !== undefined && svc.loadBalancer !== "nlb") {
-            out.push({ path: keyPath("services", svc.name, "listenerPort"), message: `does nothing on ${spec.platform} for a service without an NLB: only an NLB listens on a port of each service's own` });
+            out.push({ code: "unused-key", path: keyPath("services", svc.name, "listenerPort"), message: `does nothing on ${spec.platform} for a service without an NLB: only an NLB listens on a port of each service's own` });
         }
         const probedByBerth = written.containerHealthCheck === undefined && svc.containerHealthCheck !== undefined;
         if (written.healthCheck !== undefined && !svc.loadBalancer && !svc.internal && !svc.privateLink && !probedByBerth && ECS_PLATFORMS.includes(spec.platform)) {
-            out.push({ path: keyPath("services", svc.name, "healthCheck"), message: "does nothing on a private service: it configures the load balancer's check; for a check inside the container, use containerHealthCheck" });
+            out.push({
+                code: "unused-key",
+                path: keyPath("services", svc.name, "healthCheck"),
+                message: "does nothing on a private service: it configures the load balancer's check; for a check inside the container, use containerHealthCheck",
+            });
         }
     }
     return out;
@@ -125,12 +141,17 @@ export function movedKeyWarnings(spec: BerthSpec, raw: Record<string, unknown>):
         const unguarded = spec.platform === "eks" ? (svc.calls ?? []).filter((callee) => runsOnFargate(spec.eks.nodeGroups, callee, names)) : [];
         if (unguarded.length) {
             out.push({
+                code: "no-effect",
                 path: keyPath("services", svc.name, "calls"),
                 message: `reaches ${unguarded.join(", ")} on eks Fargate, where no NetworkPolicy is enforced: any pod of the cluster may reach ${unguarded.length > 1 ? "them" : "it"} too`,
             });
         }
         if (typeof written[svc.name]?.timezone === "string" && String(written[svc.name]?.schedule).startsWith("rate(")) {
-            out.push({ path: keyPath("services", svc.name, "timezone"), message: `does nothing on ${spec.platform} beside a rate(): a rate counts from when the schedule starts, in no time zone; use cron(...) to run at a local time` });
+            out.push({
+                code: "no-effect",
+                path: keyPath("services", svc.name, "timezone"),
+                message: `does nothing on ${spec.platform} beside a rate(): a rate counts from when the schedule starts, in no time zone; use cron(...) to run at a local time`,
+            });
         }
     }
     return out;
@@ -155,6 +176,7 @@ export function alertWarnings(spec: Pick<BerthSpec, "patterns">): ConfigWarning[
         return alarmed.length
             ? [
                   {
+                      code: "alerts-unrouted",
                       path: keyPath("patterns", "stoppedTaskAlerts"),
                       message: `is not set: the alarms of ${alarmed.join(", ")} (dead letters, and a work queue's oldest message) notify nobody, and failed task starts go unreported; set stoppedTaskAlerts.emails to hear of them`,
                   },
@@ -163,7 +185,13 @@ export function alertWarnings(spec: Pick<BerthSpec, "patterns">): ConfigWarning[
     }
     return p.stoppedTaskAlerts.emails.length
         ? []
-        : [{ path: keyPath("patterns", "stoppedTaskAlerts", "emails"), message: "is empty: the alert topic and the dead-letter alarms publish to no one; list at least one address, or subscribe to the topic yourself" }];
+        : [
+              {
+                  code: "alerts-unrouted",
+                  path: keyPath("patterns", "stoppedTaskAlerts", "emails"),
+                  message: "is empty: the alert topic and the dead-letter alarms publish to no one; list at least one address, or subscribe to the topic yourself",
+              },
+          ];
 }
 
 /** The environments a secret's name mentions, other than the stack's own: `berth/dev/token` in prod. */
@@ -180,7 +208,15 @@ export function secretNameWarnings(spec: BerthSpec): ConfigWarning[] {
     return Object.values(spec.services).flatMap((svc) =>
         Object.entries(svc.secrets).flatMap(([name, arn]) => {
             const others = otherEnvironments(arn, spec.environment);
-            return others.length ? [{ path: keyPath("services", svc.name, "secrets", name), message: `names another environment (${others.join(", ")}) in a ${spec.environment} stack: is it the ${spec.environment} secret?` }] : [];
+            return others.length
+                ? [
+                      {
+                          code: "secret-environment" as const,
+                          path: keyPath("services", svc.name, "secrets", name),
+                          message: `names another environment (${others.join(", ")}) in a ${spec.environment} stack: is it the ${spec.environment} secret?`,
+                      },
+                  ]
+                : [];
         }),
     );
 }
@@ -193,30 +229,45 @@ export function prodWarnings(spec: BerthSpec): ConfigWarning[] {
     const awsLoadBalancer = ["ecs-fargate", "ecs-ec2", "eks"].includes(spec.platform);
     // A domain without a certificate gets one issued: HTTPS either way.
     if (awsLoadBalancer && albServices.length && !spec.loadBalancer.certificateArn && !spec.loadBalancer.domain) {
-        out.push({ path: keyPath("loadBalancer", "certificateArn"), message: "is not set: a prod stack serves HTTP only; set a domain (berth issues its certificate) or an ACM certificate ARN to add HTTPS and redirect HTTP to it" });
+        out.push({
+            code: "prod-https",
+            path: keyPath("loadBalancer", "certificateArn"),
+            message: "is not set: a prod stack serves HTTP only; set a domain (berth issues its certificate) or an ACM certificate ARN to add HTTPS and redirect HTTP to it",
+        });
     }
     if (awsLoadBalancer && albServices.length && spec.loadBalancer.certificateArn && !spec.loadBalancer.domain) {
         out.push({
+            code: "prod-domain",
             path: keyPath("loadBalancer", "domain"),
             message: "is not set: the stack's URL is the load balancer's own name, which the certificate does not cover; set a domain (name and Route 53 hosted zone) or point your name at the load balancer",
         });
     }
     // Unset, both are on in prod (config/load-balancer.ts); only turning them off is worth a word.
     if (awsLoadBalancer && albServices.length && spec.loadBalancer.accessLogs === false) {
-        out.push({ path: keyPath("loadBalancer", "accessLogs"), message: "is false: a prod load balancer keeps no access logs; remove the key (berth creates the log bucket) or name an existing bucket whose policy lets ELB write" });
+        out.push({
+            code: "prod-access-logs",
+            path: keyPath("loadBalancer", "accessLogs"),
+            message: "is false: a prod load balancer keeps no access logs; remove the key (berth creates the log bucket) or name an existing bucket whose policy lets ELB write",
+        });
     }
     if (awsLoadBalancer && albServices.length && spec.loadBalancer.waf === false) {
-        out.push({ path: keyPath("loadBalancer", "waf"), message: "is false: the public prod ALB has no web application firewall; remove the key (berth adds AWS managed rules and a per-IP rate limit) or associate a web ACL of your own" });
+        out.push({
+            code: "prod-waf",
+            path: keyPath("loadBalancer", "waf"),
+            message: "is false: the public prod ALB has no web application firewall; remove the key (berth adds AWS managed rules and a per-IP rate limit) or associate a web ACL of your own",
+        });
     }
     if (inVpc && (spec.network.nat === "single" || spec.network.nat === "instance")) {
-        out.push({ path: keyPath("network", "nat"), message: `is ${spec.network.nat}: one AZ's outage cuts every private subnet's egress; use one-per-az (prod's default)` });
+        out.push({ code: "prod-nat", path: keyPath("network", "nat"), message: `is ${spec.network.nat}: one AZ's outage cuts every private subnet's egress; use one-per-az (prod's default)` });
     }
     for (const svc of Object.values(spec.services).filter((s) => s.kind === "service")) {
         const fewest = svc.scaling ? svc.scaling.min : svc.desiredCount;
-        if (fewest <= 1) out.push({ path: keyPath("services", svc.name, svc.scaling ? "scaling" : "desiredCount"), message: `lets ${svc.name} run a single task: one failure or deployment takes it down; run at least 2 (prod's default)` });
+        // A queue worker's scaling is its pattern's (validation refuses a scaling block of its own).
+        const where = Object.hasOwn(spec.patterns.queueWorker, svc.name) ? keyPath("patterns", "queueWorker", svc.name, "minTasks") : keyPath("services", svc.name, svc.scaling ? "scaling" : "desiredCount");
+        if (fewest <= 1) out.push({ code: "prod-single-task", path: where, message: `lets ${svc.name} run a single task: one failure or deployment takes it down; run at least 2 (prod's default)` });
     }
     if (spec.platform === "ecs-ec2" && spec.ec2.minSize < spec.network.azs) {
-        out.push({ path: keyPath("ec2", "minSize"), message: `is ${spec.ec2.minSize} with ${spec.network.azs} AZs: at least one AZ has no instance until scaling adds one; set it to ${spec.network.azs}` });
+        out.push({ code: "prod-ec2-spread", path: keyPath("ec2", "minSize"), message: `is ${spec.ec2.minSize} with ${spec.network.azs} AZs: at least one AZ has no instance until scaling adds one; set it to ${spec.network.azs}` });
     }
     return out;
 }
@@ -271,7 +322,7 @@ export const KNOWN_REGIONS = [
 export function regionWarnings(region: string | undefined): ConfigWarning[] {
     if (region === undefined || KNOWN_REGIONS.includes(region)) return [];
     const hint = didYouMean(region, KNOWN_REGIONS);
-    return [{ path: "aws:region", message: `is ${region}, not a region berth knows${hint ? `: ${hint}` : ""} (if AWS opened it after November 2026, ignore this)` }];
+    return [{ code: "region-unknown", path: "aws:region", message: `is ${region}, not a region berth knows${hint ? `: ${hint}` : ""} (if AWS opened it after November 2026, ignore this)` }];
 }
 
 /**
@@ -292,6 +343,7 @@ export function deploymentHeadroomWarnings(spec: BerthSpec): ConfigWarning[] {
     const need = Math.ceil((total + largest.tasks) / perInstance);
     return [
         {
+            code: "deployment-headroom",
             path: keyPath("ec2", "maxSize"),
             message: `is ${spec.ec2.maxSize}: it holds every service at its maximum, but a deployment of ${largest.name} at its maximum starts ${largest.tasks} more tasks, each needing a network interface; ${need} instances would let it deploy at peak`,
         },

@@ -118,8 +118,8 @@ describe("identityWarnings", () => {
     it("names the old key and the root container on ECS, and nothing else", () => {
         const w = identityWarnings({ a: { user: { uid: 7, gid: 7 } }, b: { user: { uid: 0, gid: 0 } }, c: { user: undefined } }, { services: { a: { runAsUser: 7 }, b: { user: 0 } } }, "ecs-fargate");
         assert.deepEqual(w, [
-            { path: "berth:services.a.runAsUser", message: "is the old name of user, and works on every platform now: write user: 7" },
-            { path: "berth:services.b.user", message: "runs the container as root: Security Hub's ECS.20 fails, and an escape from the container starts with every privilege; prefer a non-root UID" },
+            { code: "renamed-key", path: "berth:services.a.runAsUser", message: "is the old name of user, and works on every platform now: write user: 7" },
+            { code: "root-user", path: "berth:services.b.user", message: "runs the container as root: Security Hub's ECS.20 fails, and an escape from the container starts with every privilege; prefer a non-root UID" },
         ]);
         assert.deepEqual(identityWarnings({ b: { user: { uid: 1, gid: 1 } } }, {}, "eks"), []);
     });

@@ -124,9 +124,9 @@ export function identityWarnings(services: Readonly<Record<string, { readonly us
     const out: ConfigWarning[] = [];
     for (const [name, svc] of Object.entries(services)) {
         const w = written[name] ?? {};
-        if (w.runAsUser !== undefined) out.push({ path: keyPath("services", name, "runAsUser"), message: `is the old name of user, and works on every platform now: write user: ${JSON.stringify(w.runAsUser)}` });
+        if (w.runAsUser !== undefined) out.push({ code: "renamed-key", path: keyPath("services", name, "runAsUser"), message: `is the old name of user, and works on every platform now: write user: ${JSON.stringify(w.runAsUser)}` });
         if (svc.user?.uid === 0 && !KUBERNETES.includes(platform)) {
-            out.push({ path: keyPath("services", name, "user"), message: "runs the container as root: Security Hub's ECS.20 fails, and an escape from the container starts with every privilege; prefer a non-root UID" });
+            out.push({ code: "root-user", path: keyPath("services", name, "user"), message: "runs the container as root: Security Hub's ECS.20 fails, and an escape from the container starts with every privilege; prefer a non-root UID" });
         }
     }
     return out;

@@ -67,3 +67,44 @@ export function imageRepositoryType(image: string): "ECR" | "ECR_PUBLIC" | undef
     const privateEcr = ecrRepositoryArn(image, "aws") !== undefined;
     return privateEcr ? "ECR" : undefined;
 }
+
+/**
+ * A tag that names a release: a version (`1.27-alpine`, `v2.3.1`, `20261201`) or a commit
+ * (`3f2c1ab`, `sha-3f2c1ab`). Registries let any tag be pushed again, so only a digest is truly
+ * immutable; but a release tag is moved only by its publisher's mistake, where `latest`, `stable`
+ * or `main` move by design. No tag at all means `latest`.
+ */
+export function isReleaseTag(tag: string): boolean {
+    return /^v?\d+([._+-][0-9A-Za-z]+)*$/.test(tag) || /^(sha-)?[0-9a-f]{7,64}$/.test(tag);
+}
+
+/** How berth warns about one image; the stack's facts it needs, as arguments. */
+export interface ImageContext {
+    readonly environment: string;
+    /** Whether the stack's pull-through cache logs in to Docker Hub (berth:registry.pullThroughCache.dockerHub). */
+    readonly dockerHubCredential: boolean;
+}
+
+/** Warnings about an image reference: the codes `image-tag` and `docker-hub` of docs/plan.md. */
+export function imageProblems(image: string, ctx: ImageContext): Array<{ code: "image-tag" | "docker-hub"; message: string }> {
+    const ref = parseImageRef(image);
+    const out: Array<{ code: "image-tag" | "docker-hub"; message: string }> = [];
+    const moving = "each task pulls whatever the tag names when it starts, so a scale-out or a replaced task can run an image nobody deployed, and a rollback cannot go back; pin a version tag, or a digest (@sha256:...)";
+    if (ref.digest === undefined) {
+        if (ref.tag === undefined) out.push({ code: "image-tag", message: `is ${image}, with no tag: it pulls latest, and ${moving}` });
+        else if (ref.tag === "latest") out.push({ code: "image-tag", message: `is ${image}: latest is a mutable tag; ${moving}` });
+        else if (ctx.environment === "prod" && !isReleaseTag(ref.tag)) {
+            out.push({ code: "image-tag", message: `is ${image}: in prod, pin a digest (@sha256:...) or a release tag (a version such as 1.27.3, or a commit): ${ref.tag} reads as a tag its publisher moves` });
+        }
+    }
+    // Docker Hub allows anonymous pulls 10 per hour per IPv4 address (docs.docker.com, "Docker Hub usage
+    // and limits"), and every task behind one NAT gateway shares its address: a deployment or a
+    // scale-out of a dozen tasks fails with toomanyrequests.
+    if ((PULL_THROUGH_HOSTS["docker-hub"] as ReadonlyArray<string>).includes(ref.registry) && !ctx.dockerHubCredential) {
+        out.push({
+            code: "docker-hub",
+            message: `is ${image}, pulled from Docker Hub anonymously: Docker Hub allows 10 anonymous pulls an hour per IP address, shared by every task behind the same NAT gateway, and refuses the rest (toomanyrequests); pull it from public.ecr.aws/docker/library/ (official images) or ECR, or set berth:registry.pullThroughCache.dockerHub with a Docker Hub credential`,
+        });
+    }
+    return out;
+}

@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import { plan } from "../plan/engine";
 import { errorAt, fargateConfig, fixtureErrors, merge, validateFixture } from "../tests/harness";
 import { imageReferenceProblem, isImageReference } from "./formats";
-import { validateBuildContexts } from "./validate-context";
+import { secretRegionWarnings, validateBuildContexts } from "./validate-context";
 
 const web = (svc: Record<string, unknown>) => ({ "berth:services": { web: svc } });
 
@@ -83,4 +83,39 @@ describe("domain", () => {
     ] as const) {
         it(`refuses ${field} ${value}`, () => errorAt(fixtureErrors(fargateConfig({ "berth:loadBalancer": { domain: { ...domain, [field]: value } } })), `berth:loadBalancer.domain.${field}`));
     }
+});
+
+describe("secret ARNs in another region or account (issue 20 item 7)", () => {
+    const secret = (region: string, account = "483920175846") => `arn:aws:secretsmanager:${region}:${account}:secret:berth/dev/token-AbCdEf`;
+    const services = (arn: string) => ({ web: { name: "web", secrets: { TOKEN: arn } } });
+
+    it("warns, at the secret's key, on a secret in another region than aws:region", () => {
+        assert.deepEqual(secretRegionWarnings({ services: services(secret("us-east-1")) } as never, "eu-west-1"), [
+            {
+                code: "secret-region",
+                path: "berth:services.web.secrets.TOKEN",
+                message: "is in region us-east-1, not the stack's eu-west-1 (aws:region): ECS reads a secret there only when its resource policy (and its KMS key's) let the task's execution role in; is it an ARN copied from another stack?",
+            },
+        ]);
+    });
+
+    it("warns on another account only when the stack names its own (aws:allowedAccountIds)", () => {
+        const other = services(secret("eu-west-1", "590183746652"));
+        assert.deepEqual(secretRegionWarnings({ services: other } as never, "eu-west-1"), []);
+        assert.deepEqual(
+            secretRegionWarnings({ services: other } as never, "eu-west-1", ["483920175846"]).map((w) => w.message.split(":")[0]),
+            ["is in account 590183746652, not the stack's 483920175846 (aws"],
+        );
+        assert.deepEqual(secretRegionWarnings({ services: services(secret("eu-west-1")) } as never, "eu-west-1", ["483920175846"]), []);
+    });
+
+    it("says nothing without a region, and reaches the stack's warnings", () => {
+        assert.deepEqual(secretRegionWarnings({ services: services(secret("us-east-1")) } as never, undefined), []);
+        const r = validateFixture(fargateConfig({ "berth:services": { web: { secrets: { TOKEN: secret("eu-central-1") } } } }));
+        assert.ok(r.ok);
+        assert.deepEqual(
+            r.warnings.filter((w) => w.code === "secret-region").map((w) => w.path),
+            ["berth:services.web.secrets.TOKEN"],
+        );
+    });
 });

@@ -4,6 +4,8 @@
 import { ConfigError, keyPath } from "./errors";
 import { imageReferenceProblem } from "./formats";
 import { ParsedConfig } from "./schema";
+import { BerthSpec } from "./spec";
+import { ConfigWarning } from "./warnings";
 
 /** An image that is not a valid reference fails when ECS or Kubernetes first pulls it, long after `pulumi up`. */
 export function validateImageReferences(cfg: Pick<ParsedConfig, "services">): ConfigError[] {
@@ -46,4 +48,30 @@ export function validateDomain(cfg: Pick<ParsedConfig, "platform" | "services" |
     }
     const alb = Object.values(cfg.services).some((s) => s.public && (s.loadBalancer ?? cfg.loadBalancer.type) === "alb");
     return alb ? [] : [{ path, value: domain, allowed: "a public service behind the ALB to point the name at (the domain names the ALB; an NLB takes a certificateArn for TLS)" }];
+}
+
+/**
+ * A secret in another region or account than the stack's. ECS reads it (the execution role may be
+ * granted a secret anywhere), so it is no error; but it is most often a copied ARN or a typo, as a
+ * certificate's region is. The account is known only when the stack names it (aws:allowedAccountIds).
+ */
+export function secretRegionWarnings(spec: Pick<BerthSpec, "services">, region: string | undefined, accounts: ReadonlyArray<string> = []): ConfigWarning[] {
+    return Object.values(spec.services).flatMap((svc) =>
+        Object.entries(svc.secrets).flatMap(([name, arn]) => {
+            const [, , , arnRegion, arnAccount] = arn.split(":");
+            const where = [
+                ...(region && arnRegion && arnRegion !== region ? [`region ${arnRegion}, not the stack's ${region} (aws:region)`] : []),
+                ...(accounts.length && arnAccount && !accounts.includes(arnAccount) ? [`account ${arnAccount}, not the stack's ${accounts.join(" or ")} (aws:allowedAccountIds)`] : []),
+            ];
+            return where.length
+                ? [
+                      {
+                          code: "secret-region" as const,
+                          path: keyPath("services", svc.name, "secrets", name),
+                          message: `is in ${where.join(", and in ")}: ECS reads a secret there only when its resource policy (and its KMS key's) let the task's execution role in; is it an ARN copied from another stack?`,
+                      },
+                  ]
+                : [];
+        }),
+    );
 }

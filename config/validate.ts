@@ -10,7 +10,7 @@ import { validateExpress } from "./managed/validate-express";
 import { validateAppRunnerOnlyKeys, validateManagedRawKeys } from "./managed/validate";
 import { validateKubernetesPlatforms } from "./eks/validate";
 import { validateFsx, validateFsxPlatform } from "./eks/validate-fsx";
-import { validateBuildContexts, validateCertificateRegion, validateDomain, validateImageReferences } from "./validate-context";
+import { secretRegionWarnings, validateBuildContexts, validateCertificateRegion, validateDomain, validateImageReferences } from "./validate-context";
 import { validateChildNames } from "./validate-names";
 import { internalRouting, validateCalls, validateInternal } from "./validate-calls";
 import { validatePatterns } from "./patterns/validate";
@@ -144,7 +144,7 @@ export function validatePlatform(platform: Platform): ConfigError[] {
 const MANAGED_VALIDATORS: Partial<Record<Platform, (cfg: ParsedConfig) => ConfigError[]>> = { apprunner: validateAppRunner, "ecs-express": validateExpress };
 
 /** Cross-field rules over a config that has the right shape. */
-export function validateParsed(cfg: ParsedConfig): ConfigError[] {
+export function validateParsed(cfg: ParsedConfig, raw: Record<string, unknown> = {}): ConfigError[] {
     const errors: ConfigError[] = [...validatePlatform(cfg.platform)];
     if (Object.keys(cfg.services).length === 0) {
         errors.push({ path: keyPath("services"), value: {}, allowed: "at least one service" });
@@ -160,7 +160,7 @@ export function validateParsed(cfg: ParsedConfig): ConfigError[] {
     const internal = internalRouting(cfg);
     errors.push(...validateCalls(cfg), ...validateInternal(cfg), ...(internal ? validatePublicRouting(internal) : []));
     const children = validateChildNames(cfg, new Set(errors.map((e) => e.path)));
-    errors.push(...children, ...validatePatterns(cfg), ...validateKubernetesPlatforms(cfg), ...validateFsx(cfg), ...validateEdge(cfg));
+    errors.push(...children, ...validatePatterns(cfg, raw), ...validateKubernetesPlatforms(cfg), ...validateFsx(cfg), ...validateEdge(cfg));
     return errors;
 }
 
@@ -190,6 +190,8 @@ export interface ValidationContext {
     readonly stack: string;
     /** The stack's aws:region, when set. */
     readonly region?: string;
+    /** The accounts the stack may deploy to (aws:allowedAccountIds), when set. */
+    readonly accounts?: ReadonlyArray<string>;
     /** Whether a path relative to the project exists; without it, build contexts are not checked. */
     readonly fileExists?: (path: string) => boolean;
 }
@@ -211,7 +213,7 @@ export function validateConfig(raw: Record<string, unknown>, ctx: ValidationCont
     const errors = [
         ...nameErrors,
         ...validatePlatformKeys(raw, cfg.platform),
-        ...validateParsed(cfg),
+        ...validateParsed(cfg, raw),
         ...validateImageReferences(cfg),
         ...validateCertificateRegion(cfg, ctx.region),
         ...validateDomain(cfg),
@@ -219,5 +221,5 @@ export function validateConfig(raw: Record<string, unknown>, ctx: ValidationCont
     ];
     if (errors.length > 0) return { ok: false, errors: orderErrors(errors) };
     const spec = resolveSpec(cfg, project, stack);
-    return { ok: true, spec, warnings: [...regionWarnings(ctx.region), ...configWarnings(spec, raw)] };
+    return { ok: true, spec, warnings: [...regionWarnings(ctx.region), ...configWarnings(spec, raw), ...secretRegionWarnings(spec, ctx.region, ctx.accounts)] };
 }

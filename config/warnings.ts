@@ -3,8 +3,43 @@
 // `pulumi up` they are Pulumi warnings; the offline plan collects them for its JSON and stderr.
 import * as pulumi from "@pulumi/pulumi";
 
-/** One warning: where it is (a key path such as `berth:platform`) and what to know about it. */
+/**
+ * Every kind of warning, by a stable name a CI script can filter on (`jq '.warnings[].code'`); listed,
+ * with what each means, in docs/plan.md's warnings section. A code is never renamed or reused.
+ */
+export const WARNING_CODES = [
+    "placeholder",
+    "image-tag",
+    "docker-hub",
+    "secret-region",
+    "secret-environment",
+    "platform-closed",
+    "region-unknown",
+    "region-unset",
+    "express-subnets",
+    "unused-key",
+    "no-effect",
+    "renamed-key",
+    "root-user",
+    "alerts-unrouted",
+    "deployment-headroom",
+    "eks-private-endpoint",
+    "eks-support-ending",
+    "node-scaling",
+    "metrics-api",
+    "prod-https",
+    "prod-domain",
+    "prod-access-logs",
+    "prod-waf",
+    "prod-nat",
+    "prod-single-task",
+    "prod-ec2-spread",
+] as const;
+export type WarningCode = (typeof WARNING_CODES)[number];
+
+/** One warning: its kind, where it is (a key path such as `berth:platform`) and what to know about it. */
 export interface ConfigWarning {
+    readonly code: WarningCode;
     readonly path: string;
     readonly message: string;
 }

@@ -156,6 +156,7 @@ function servicesAsWritten(value: string | undefined): unknown {
 
 /** The plan needs a region for its fake ARNs and picks one; `pulumi up` would take AWS_REGION, or fail. */
 const NO_REGION: ConfigWarning = {
+    code: "region-unset",
     path: "aws:region",
     message: "is not set: the plan assumes us-east-1, and pulumi up would use AWS_REGION or fail; set it with pulumi config set aws:region REGION",
 };

@@ -82,12 +82,22 @@ export function readBerthConfig(all: Record<string, string>, isSecret: (key: str
     return { raw, errors };
 }
 
+/** aws:allowedAccountIds, a JSON list in the stack file; anything else names no account. */
+function allowedAccounts(text: string | undefined): string[] {
+    try {
+        const ids: unknown = text === undefined ? [] : JSON.parse(text);
+        return Array.isArray(ids) ? ids.map(String) : [];
+    } catch {
+        return [];
+    }
+}
+
 /** Validates the stack's config, then composes the chosen platform. Throws ConfigValidationError on bad config. */
 export function program(): StackOutputs {
     const all = pulumi.runtime.allConfig();
     const { raw, errors } = readBerthConfig(all, isConfigSecret);
     // Build contexts are relative to the project, which is where Pulumi (and the plan) runs the program.
-    const result = validateConfig(raw, { project: pulumi.getProject(), stack: pulumi.getStack(), region: all["aws:region"], fileExists: (p) => fs.existsSync(path.resolve(p)) });
+    const result = validateConfig(raw, { project: pulumi.getProject(), stack: pulumi.getStack(), region: all["aws:region"], accounts: allowedAccounts(all["aws:allowedAccountIds"]), fileExists: (p) => fs.existsSync(path.resolve(p)) });
     // A key refused while reading is absent from `raw`; don't report it missing as well.
     const refused = new Set(errors.map((e) => e.path));
     const later = result.ok ? [] : result.errors.filter((e) => !refused.has(e.path));

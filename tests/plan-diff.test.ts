@@ -274,7 +274,12 @@ describe("npm run plan -- --diff (CLI)", () => {
             doc.diff.changed.map((c: { name: string; changes: unknown }) => [c.name, c.changes]),
             [["web-taskdef", [{ path: "inputs.cpu", before: "1024", after: "256" }]]],
         );
-        assert.match(run.stderr, new RegExp(`^Planned berth/dev \\(platform ecs-fargate\\): 62 resources .*; against ${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: \\+0 -0 ~1 \\(0 more in tags or fake ids only\\), outputs unchanged\\n$`));
+        assert.match(
+            run.stderr,
+            new RegExp(
+                `^berth: Pulumi\\.dev\\.yaml has 1 warning:\\n  - berth:loadBalancer\\.allowedCidrs\\.0: is 203\\.0\\.113\\.0/24, .*\\nPlanned berth/dev \\(platform ecs-fargate\\): 62 resources .*; against ${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: \\+0 -0 ~1 \\(0 more in tags or fake ids only\\), outputs unchanged\\n$`,
+            ),
+        );
     });
 });
 

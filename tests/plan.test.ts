@@ -29,11 +29,11 @@ describe("every example stack", () => {
         for (const stack of ["dev", "prod"]) assert.ok(EXAMPLE_STACKS.includes(stack), stack);
     });
 
-    it("plans without warnings, but for App Runner's closure notice: prod is production-grade", async () => {
+    it("plans with placeholder warnings only, but for App Runner's closure notice: prod is production-grade once they are replaced", async () => {
         for (const stack of EXAMPLE_STACKS) {
             const { warnings } = await planStackOk(stack);
             assert.deepEqual(
-                warnings.map((w) => w.path),
+                warnings.filter((w) => w.code !== "placeholder").map((w) => w.path),
                 stack === "apprunner" ? ["berth:platform"] : [],
                 stack,
             );
@@ -92,7 +92,14 @@ const CLI_RUNS = {
     json: cli("--stack", "dev", "--json", jsonFile, "--quiet"),
     tree: cli("--stack", "dev"),
     invalid: cli("--stack", "broken", "--dir", tempProject("config:\n  berth:platform: ecs-fargate\n  berth:services:\n    web:\n      image: nginx\n      cpu: 256\n      memory: 4096\n      bogus: 1\n")),
-    strict: cli("--stack", "broken", "--dir", tempProject("config:\n  aws:region: eu-west-1\n  berth:platform: ecs-fargate\n  berth:services:\n    jobs:\n      image: busybox\n      path: /jobs/*\n"), "--strict", "--quiet"),
+    strict: cli(
+        "--stack",
+        "broken",
+        "--dir",
+        tempProject("config:\n  aws:region: eu-west-1\n  berth:platform: ecs-fargate\n  berth:services:\n    jobs:\n      image: public.ecr.aws/docker/library/busybox:1.36\n      path: /jobs/*\n"),
+        "--strict",
+        "--quiet",
+    ),
     yaml: cli("--stack", "broken", "--dir", tempProject("config:\n  berth:platform: [ecs-fargate\n")),
     missing: cli("--stack", "nope"),
 };
@@ -103,7 +110,11 @@ describe("npm run plan (CLI)", () => {
         assert.equal(run.status, 0, run.stderr);
         const doc = JSON.parse(fs.readFileSync(jsonFile, "utf8"));
         assert.deepEqual(Object.keys(doc), ["stack", "project", "platform", "resources", "outputs", "warnings", "parity"]);
-        assert.deepEqual(doc.warnings, []);
+        // dev's documentation CIDR, marked "Replace" in Pulumi.dev.yaml.
+        assert.deepEqual(
+            doc.warnings.map((w: { code: string; path: string }) => [w.code, w.path]),
+            [["placeholder", "berth:loadBalancer.allowedCidrs.0"]],
+        );
         assert.equal(doc.stack, "dev");
         assert.equal(doc.project, "berth");
         for (const r of doc.resources) {
@@ -200,10 +211,11 @@ describe("the engine", () => {
         assert.deepEqual(result.plan.warnings, [
             // The engine's own: the config names no region, and the plan had to pick one.
             {
+                code: "region-unset",
                 path: "aws:region",
                 message: "is not set: the plan assumes us-east-1, and pulumi up would use AWS_REGION or fail; set it with pulumi config set aws:region REGION",
             },
-            { path: "berth:loadBalancer.certificateArn", message: "a prod stack serves HTTP only" },
+            { code: "prod-https", path: "berth:loadBalancer.certificateArn", message: "a prod stack serves HTTP only" },
         ]);
     });
 

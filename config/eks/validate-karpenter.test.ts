@@ -99,6 +99,7 @@ describe("the warning that asks for a karpenter group", () => {
     it("warns when scaled services run on EC2 nodes that nothing adds to, naming them", () => {
         assert.deepEqual(notices(spec({ general: { type: "managed" } })), [
             {
+                code: "node-scaling",
                 path: "berth:eks.nodeGroups",
                 message: 'web, api scale out with a HorizontalPodAutoscaler, but nothing adds nodes: pods beyond today\'s nodes stay Pending; add a karpenter node group (docs/eks.md, "Node autoscaling: Karpenter")',
             },

@@ -296,6 +296,7 @@ function supportNotice(eks: BerthSpec["eks"], asOf: string): ConfigWarning[] {
     const newest = eksVersionsIn("standard", asOf)[0];
     return [
         {
+            code: "eks-support-ending",
             path: keyPath("eks", "version"),
             message: `${v.version} leaves EKS standard support on ${v.endOfStandardSupport} (in ${left} days): then ${eks.upgradePolicy === "STANDARD" ? "EKS upgrades the control plane itself (upgradePolicy STANDARD)" : "the cluster is billed for extended support, six times the hourly price"}. ${newest} is in standard support until ${datesOf(newest).endOfStandardSupport}`,
         },
@@ -314,6 +315,7 @@ function nodeScalingNotice(spec: Pick<BerthSpec, "platform" | "eks" | "services"
     if (!onNodes.length) return [];
     return [
         {
+            code: "node-scaling",
             path: keyPath("eks", "nodeGroups"),
             message: `${onNodes.join(", ")} scale${onNodes.length === 1 ? "s" : ""} out with a HorizontalPodAutoscaler, but nothing adds nodes: pods beyond today's nodes stay Pending; add a karpenter node group (docs/eks.md, "Node autoscaling: Karpenter")`,
         },
@@ -330,6 +332,7 @@ export function kubernetesWarnings(spec: Pick<BerthSpec, "platform" | "eks" | "s
     if (spec.platform === "eks") {
         if (spec.eks.publicAccessCidrs.length === 0) {
             warnings.push({
+                code: "eks-private-endpoint",
                 path: keyPath("eks", "publicAccessCidrs"),
                 message:
                     "none, so the cluster's API endpoint is private: `pulumi up` creates every Kubernetes object (add-on configuration, Helm releases, workloads) through it, and from outside the VPC it times out once the cluster exists. Deploy from inside the VPC (a bastion, CI runner or VPN there), or list the CIDRs you deploy from in berth:eks.publicAccessCidrs",
@@ -343,6 +346,7 @@ export function kubernetesWarnings(spec: Pick<BerthSpec, "platform" | "eks" | "s
     warnings.push(...nodeScalingNotice(spec, scaled));
     if (spec.platform === "kubernetes" && scaled.length) {
         warnings.push({
+            code: "metrics-api",
             path: keyPath("services", scaled[0], "scaling"),
             message: `${scaled.join(", ")} scale${scaled.length === 1 ? "s" : ""} with a HorizontalPodAutoscaler, which reads the Metrics API (metrics.k8s.io): berth installs nothing into a cluster it does not own, so the cluster must run metrics-server (or another provider of that API), or each HPA shows <unknown> targets and never scales`,
         });

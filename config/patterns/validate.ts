@@ -113,7 +113,7 @@ function validateBatch(name: string, b: ScheduledBatchConfig): ConfigError[] {
     return errors;
 }
 
-function validateWorker(cfg: ParsedConfig, name: string, w: QueueWorkerConfig): ConfigError[] {
+function validateWorker(cfg: ParsedConfig, name: string, w: QueueWorkerConfig, raw: Record<string, unknown>): ConfigError[] {
     const at = (...k: Array<string | number>) => keyPath("patterns", "queueWorker", name, ...k);
     const errors: ConfigError[] = [];
     // A receive hides the whole batch at once; the worker processes it message after message.
@@ -147,7 +147,9 @@ function validateWorker(cfg: ParsedConfig, name: string, w: QueueWorkerConfig): 
     if (!svc || svc.kind !== "service") return errors;
     const owner = `berth:patterns.queueWorker.${name}`;
     if (svc.public) errors.push({ path: keyPath("services", name, "public"), value: true, allowed: `false: a queue worker (${owner}) takes its work from the queue and has no load balancer` });
-    if (svc.scaling) errors.push({ path: keyPath("services", name, "scaling"), value: svc.scaling, allowed: `nothing: ${owner} scales this service on backlog per task between minTasks and maxTasks` });
+    // Echo the block as written: the parsed one carries defaults (steps: [], schedules: []) nobody wrote.
+    const written = (raw.services as Record<string, { scaling?: unknown } | undefined> | undefined)?.[name]?.scaling;
+    if (svc.scaling) errors.push({ path: keyPath("services", name, "scaling"), value: written ?? svc.scaling, allowed: `nothing: ${owner} scales this service on backlog per task between minTasks and maxTasks` });
     // Without a desired count the worker starts at minTasks; with maxTasks below minTasks, that has its own error.
     const count = svc.desiredCount ?? w.minTasks;
     if (w.maxTasks >= w.minTasks && (count < w.minTasks || count > w.maxTasks)) {
@@ -211,7 +213,7 @@ export function validateTaskSchedules(cfg: Pick<ParsedConfig, "platform" | "serv
     return errors;
 }
 
-export function validatePatterns(cfg: ParsedConfig): ConfigError[] {
+export function validatePatterns(cfg: ParsedConfig, raw: Record<string, unknown> = {}): ConfigError[] {
     const p = cfg.patterns;
     const schedules = validateTaskSchedules(cfg);
     const platform = validatePatternPlatform(cfg.platform, p);
@@ -224,7 +226,7 @@ export function validatePatterns(cfg: ParsedConfig): ConfigError[] {
         if (t.sortKey === t.partitionKey) errors.push({ path: `${at}.table.sortKey`, value: t.sortKey, allowed: `an attribute other than partitionKey (${t.partitionKey})` });
     }
     for (const [name, b] of Object.entries(p.scheduledBatch)) errors.push(...drives(cfg, keyPath("patterns", "scheduledBatch", name), name, "task"), ...validateBatch(name, b));
-    for (const [name, w] of Object.entries(p.queueWorker)) errors.push(...drives(cfg, keyPath("patterns", "queueWorker", name), name, "service"), ...validateWorker(cfg, name, w));
+    for (const [name, w] of Object.entries(p.queueWorker)) errors.push(...drives(cfg, keyPath("patterns", "queueWorker", name), name, "service"), ...validateWorker(cfg, name, w, raw));
     p.stoppedTaskAlerts?.emails.forEach((e, i, emails) => {
         if (emails.findIndex((x) => x.toLowerCase() === e.toLowerCase()) !== i)
             errors.push({ path: keyPath("patterns", "stoppedTaskAlerts", "emails", i), value: e, allowed: "an address not already listed (each becomes one subscription)" });
