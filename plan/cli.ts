@@ -11,7 +11,7 @@ import { CliArgs, parseArgs, USAGE } from "./args";
 import { comparePlans, renderComparison, renderComparisonSummary } from "./compare";
 import { diffPlans, hasRealChanges, readPlanFile, renderDiff, renderDiffSummary } from "./diff";
 import { Plan, PlanError, planJson, planStack, projectName } from "./engine";
-import { exitFlushed } from "./exit";
+import { exitFlushed, failOnClosedStdout } from "./exit";
 import { renderPlan, renderSummary } from "./render";
 import { compareParity, renderParityComparison, renderParitySummary } from "./parity";
 
@@ -76,6 +76,7 @@ async function compareStacks(args: CliArgs, [a, b]: [string, string]): Promise<n
 }
 
 async function main(): Promise<number> {
+    failOnClosedStdout();
     const args = parseArgs(process.argv.slice(2));
     if (args.help) {
         console.log(USAGE);

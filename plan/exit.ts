@@ -20,3 +20,11 @@ export async function exitFlushed(code: number): Promise<never> {
     await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
     process.exit(code);
 }
+
+/** A reader that leaves early (`| head`) closes the pipe: one line and exit 1, not Node's stack trace. */
+export function failOnClosedStdout(): void {
+    process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+        process.stderr.write(`berth plan failed: stdout was closed before everything was written to it (${e.code ?? e.message})\n`);
+        process.exit(1);
+    });
+}

@@ -22,22 +22,23 @@ process.stdin.on("data", (d) => chunks.push(d));
 process.stdin.on("end", () => process.stdout.write(Buffer.concat(chunks)));
 `;
 
-/** `npm run plan -- ARGS | slow reader`: what the reader got, and the plan's own exit code. */
-function planThroughSlowPipe(...args: string[]): Promise<{ status: number; bytes: Buffer }> {
+/** `npm run plan -- ARGS | READER`: what the reader got, the plan's stderr, and the plan's own exit code. */
+function planThroughPipe(reader: string, ...args: string[]): Promise<{ status: number; bytes: Buffer; stderr: string }> {
     const cli = [process.execPath, path.join(PROJECT_DIR, "plan/launch.js"), path.join(PROJECT_DIR, "plan/cli.ts"), ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(" ");
-    const script = `{ ${cli}; echo "plan-exit=$?" >&2; } | "$NODE" -e "$SLOW_READER"`;
+    const script = `{ ${cli}; echo "plan-exit=$?" >&2; } | ${reader}`;
     return new Promise((resolve) => {
         const child = spawn("sh", ["-c", script], { cwd: PROJECT_DIR, env: { ...process.env, NODE: process.execPath, SLOW_READER } });
         const out: Buffer[] = [];
         let stderr = "";
         child.stdout.on("data", (d: Buffer) => out.push(d));
         child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-        child.on("close", () => resolve({ status: Number(/plan-exit=(\d+)/.exec(stderr)?.[1] ?? NaN), bytes: Buffer.concat(out) }));
+        child.on("close", () => resolve({ status: Number(/plan-exit=(\d+)/.exec(stderr)?.[1] ?? NaN), bytes: Buffer.concat(out), stderr }));
     });
 }
 
 const scale = writeScaleStack(10);
-const slowRun = planThroughSlowPipe("--stack", scale.stack, "--dir", scale.dir, "--json", "-", "--quiet");
+const slowRun = planThroughPipe(`"$NODE" -e "$SLOW_READER"`, "--stack", scale.stack, "--dir", scale.dir, "--json", "-", "--quiet");
+const headRun = planThroughPipe("head -c 10", "--stack", scale.stack, "--dir", scale.dir, "--json", "-", "--quiet");
 const emptyDir = fs.mkdtempSync(path.join(os.tmpdir(), "berth-nopulumi-"));
 /** Command-line mistakes, each a CLI run: the message, exit 1, no stack frame. */
 const MISTAKES: Array<[string[], RegExp]> = [
@@ -49,6 +50,28 @@ const MISTAKES: Array<[string[], RegExp]> = [
     [["--stack", "Pulumi.nope.yaml"], /no stack file Pulumi\.nope\.yaml/],
 ];
 const mistakeRuns = MISTAKES.map(([argv]) => planCli(...argv));
+
+/**
+ * Random argument lists ending in one mistake (last, so that no later flag overrides it): few enough
+ * to spawn, started as the file loads.
+ */
+const FLAGS = ["stack", "s", "json", "quiet", "q", "strict", "dir", "diff", "exit-code", "compare", "help", "h"];
+const randomMistakes = fc.sample(
+    fc
+        .tuple(
+            fc.array(fc.constantFrom(["--quiet"], ["--strict"], ["-q"], ["--json", "-"], ["--stack", "dev"], ["--stack", "Pulumi.dev.yaml"], ["--dir", "."]), { maxLength: 4 }),
+            fc.oneof(
+                fc.constantFrom(["acme"], ["--bogus"], ["--compare", "dev"], ["--exit-code"], ["--dir", emptyDir], ["--diff", emptyDir], ["--stack", "Pulumi.nope.yaml"], ["--json"]),
+                fc
+                    .string({ minLength: 1, maxLength: 8 })
+                    .filter((w) => !FLAGS.includes(w.split("=")[0]))
+                    .map((w) => [`--${w}`]),
+            ),
+        )
+        .map(([ok, bad]) => [...ok.flat(), ...bad]),
+    { numRuns: 6 },
+);
+const randomRuns = randomMistakes.map((argv) => planCli(...argv));
 
 describe("--json - through a slow pipe (issue 20, item 1)", () => {
     it("delivers the whole plan, valid JSON well past 64 KiB, and exits 0", async () => {
@@ -62,6 +85,14 @@ describe("--json - through a slow pipe (issue 20, item 1)", () => {
         assert.equal(doc.stack, scale.stack);
         assert.equal(doc.resources.length, 10 * 20 + 14);
     });
+
+    it("exits 1 with one line, no stack trace, when the reader closes the pipe early", async () => {
+        const run = await headRun;
+        assert.equal(run.bytes.length, 10);
+        assert.equal(run.status, 1);
+        assert.match(run.stderr, /berth plan failed: stdout was closed before everything was written to it \(EPIPE\)/);
+        assert.doesNotMatch(run.stderr, /^\s+at /m);
+    });
 });
 
 describe("command-line mistakes (issue 20, item 11)", () => {
@@ -73,6 +104,15 @@ describe("command-line mistakes (issue 20, item 11)", () => {
             assert.match(run.stderr, message);
             assert.doesNotMatch(run.stderr, /^\s+at /m);
         });
+    });
+
+    it("property: random argument lists with a mistake in them exit 1 or 2, with no stack frame on stderr and nothing on stdout", async () => {
+        for (const [i, argv] of randomMistakes.entries()) {
+            const run = await randomRuns[i];
+            assert.ok(run.status === 1 || run.status === 2, `${JSON.stringify(argv)} exited ${run.status}: ${run.stderr}`);
+            assert.doesNotMatch(run.stderr, /^\s+at /m, JSON.stringify(argv));
+            assert.equal(run.stdout, "", JSON.stringify(argv));
+        }
     });
 
     it("reads --compare with one stack as a missing second stack, not a missing value", () => {
