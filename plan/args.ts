@@ -39,7 +39,9 @@ function stackName(v: string): { stack: string; dir?: string } {
 
 /** A bare word where a flag belongs: `npm run plan --stack acme` (no `--`) hands the plan only `acme`. */
 function unknown(arg: string): PlanError {
-    const hint = arg.startsWith("-") ? "" : `: did you forget \`--\`? npm passes on only what follows it, as in npm run plan -- --stack ${arg}`;
+    // `npm run plan --json -` hands over only `-`.
+    const example = arg === "-" ? "--json -" : `--stack ${arg}`;
+    const hint = arg.startsWith("-") && arg !== "-" ? "" : `: did you forget \`--\`? npm passes on only what follows it, as in npm run plan -- ${example}`;
     return new PlanError(`unknown argument ${arg}${hint}\n${USAGE}`);
 }
 

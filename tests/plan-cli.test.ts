@@ -132,6 +132,10 @@ describe("command-line mistakes (issue 20, item 11)", () => {
             (e: unknown) => e instanceof PlanError && e.message.startsWith("unknown argument acme: did you forget `--`? npm passes on only what follows it, as in npm run plan -- --stack acme\n"),
         );
         assert.throws(
+            () => parseArgs(["-"]),
+            (e: unknown) => e instanceof PlanError && e.message.startsWith("unknown argument -: did you forget `--`? npm passes on only what follows it, as in npm run plan -- --json -\n"),
+        );
+        assert.throws(
             () => parseArgs(["--stak"]),
             (e: unknown) => e instanceof PlanError && e.message.startsWith("unknown argument --stak\n"),
         );
