@@ -9,9 +9,11 @@
 //   npm run bench -- --stack NAME        one stack file
 //   npm run bench -- --services N        one generated stack of N services
 //   npm run bench -- --runs K            runs per stack (default: 5, and 3 from 100 services up)
+//   npm run bench -- --markdown          only the table, in Markdown, for docs/plan.md
 import { spawnSync } from "child_process";
 import * as path from "path";
 import { PROJECT_DIR } from "./engine";
+import { Measured, markdownTable, servicesLabel } from "./bench-table";
 import { writeScaleStack } from "./generate";
 
 interface Case {
@@ -19,16 +21,6 @@ interface Case {
     readonly stack: string;
     readonly dir?: string;
     readonly services?: number;
-}
-
-interface Measured {
-    readonly label: string;
-    readonly services?: number;
-    readonly resources: number;
-    readonly medianWallMs: number;
-    readonly minWallMs: number;
-    readonly maxPeakRssMb: number;
-    readonly msPerResource: number;
 }
 
 function flag(name: string): string | undefined {
@@ -75,7 +67,7 @@ function measure(c: Case, runs: number): Measured {
 function cases(): Case[] {
     const stack = flag("--stack");
     const services = flag("--services");
-    const generated = (n: number): Case => ({ label: `${n} services`, services: n, ...writeScaleStack(n) });
+    const generated = (n: number): Case => ({ label: servicesLabel(n), services: n, ...writeScaleStack(n) });
     if (stack) return [{ label: stack, stack }];
     if (services) return [generated(Number(services))];
     return [{ label: "dev", stack: "dev" }, generated(1), generated(50), generated(200)];
@@ -95,16 +87,18 @@ function verdicts(results: Measured[]): string[] {
     return out;
 }
 
+const markdown = process.argv.includes("--markdown");
 const results: Measured[] = [];
 for (const c of cases()) {
     const runs = Number(flag("--runs") ?? ((c.services ?? 0) >= 100 ? 3 : 5));
     const m = measure(c, runs);
     results.push(m);
-    console.log(JSON.stringify(m));
+    if (!markdown) console.log(JSON.stringify(m));
 }
-console.log("");
-console.log("| stack | resources | median wall | peak RSS | ms per resource |");
-console.log("|---|---|---|---|---|");
-for (const m of results) console.log(`| ${m.label} | ${m.resources} | ${(m.medianWallMs / 1000).toFixed(2)} s | ${m.maxPeakRssMb} MB | ${m.msPerResource} |`);
-console.log("");
-for (const v of verdicts(results)) console.log(`target: ${v}`);
+if (markdown) console.log(markdownTable(results).join("\n"));
+else {
+    console.log("");
+    for (const line of markdownTable(results)) console.log(line);
+    console.log("");
+    for (const v of verdicts(results)) console.log(`target: ${v}`);
+}

@@ -2,14 +2,16 @@
 // `npm run plan -- --compare STACK STACK [--json FILE|-] [--quiet] [--strict] [--dir DIR]`
 // Exit codes: 0 planned; 2 invalid config, or warnings under --strict (messages on stderr, nothing
 // created); 3 planned, with --diff --exit-code, and something really changed; 1 any other failure
-// (a missing stack file, an OLD.json that is not a plan).
+// (a command-line mistake, a missing stack file or Pulumi.yaml, an OLD.json that is not a plan).
+// Every exit waits for stdout and stderr to drain (plan/exit.ts): a slow reader gets the whole JSON.
 import * as fs from "fs";
 import { formatConfigError } from "../config/errors";
 import { formatWarning } from "../config/warnings";
-import { CliArgs, parseArgs } from "./args";
+import { CliArgs, parseArgs, USAGE } from "./args";
 import { comparePlans, renderComparison, renderComparisonSummary } from "./compare";
 import { diffPlans, hasRealChanges, readPlanFile, renderDiff, renderDiffSummary } from "./diff";
-import { Plan, PlanError, planJson, planStack } from "./engine";
+import { Plan, PlanError, planJson, planStack, projectName } from "./engine";
+import { exitFlushed, failOnClosedStdout } from "./exit";
 import { renderPlan, renderSummary } from "./render";
 import { compareParity, renderParityComparison, renderParitySummary } from "./parity";
 
@@ -37,7 +39,11 @@ function emit(args: CliArgs, human: string, json: string): void {
     say(human);
     if (args.json === "-") process.stdout.write(json);
     else if (args.json) {
-        fs.writeFileSync(args.json, json);
+        try {
+            fs.writeFileSync(args.json, json);
+        } catch (e) {
+            throw new PlanError(`cannot write ${args.json}: ${(e as Error).message}`);
+        }
         if (!args.quiet) say(`\nWrote ${args.json}`);
     }
 }
@@ -69,12 +75,22 @@ async function compareStacks(args: CliArgs, [a, b]: [string, string]): Promise<n
     return 0;
 }
 
-async function main() {
+async function main(): Promise<number> {
+    failOnClosedStdout();
     const args = parseArgs(process.argv.slice(2));
-    process.exit(args.compare ? await compareStacks(args, args.compare) : await planOne(args));
+    if (args.help) {
+        console.log(USAGE);
+        return 0;
+    }
+    projectName(args.dir); // no Pulumi.yaml there: a plain message before anything else
+    return args.compare ? await compareStacks(args, args.compare) : await planOne(args);
 }
 
-main().catch((e) => {
-    console.error(`berth plan failed: ${e instanceof PlanError ? e.message : ((e as Error)?.stack ?? e)}`);
-    process.exit(1);
-});
+// A PlanError is the user's to fix (a command-line mistake, a missing file): its message alone. Anything
+// else is a bug in the program or berth, and its stack trace points at the line.
+void main()
+    .catch((e) => {
+        console.error(`berth plan failed: ${e instanceof PlanError ? e.message : ((e as Error)?.stack ?? e)}`);
+        return 1;
+    })
+    .then(exitFlushed);

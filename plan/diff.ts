@@ -116,7 +116,10 @@ export function diffPlans(before: Plan, after: Plan): PlanDiff {
         const was = wasOf.get(r.urn);
         return was ? diffResource(was, r, fakes) : [];
     });
-    const outputChanges = classify(compare(before.outputs ?? {}, after.outputs ?? {}, "outputs"), fakes, "");
+    // A resource's input that follows another's rename is reported at the rename; an output is what
+    // people read (a log group to tail), so a renamed resource there is a real change.
+    const outputFakes = { before: fakeIdTable(before, true), after: fakeIdTable(after, true) };
+    const outputChanges = classify(compare(before.outputs ?? {}, after.outputs ?? {}, "outputs"), outputFakes, "");
     const real = changed.filter((c) => c.changes.length).length;
     const added = after.resources.filter((r) => !wasOf.get(r.urn)).map(ref);
     const removed = before.resources.filter((r) => !matched.has(key(r.urn))).map(ref);
@@ -235,12 +238,15 @@ function compareLists(a: unknown[], b: unknown[], path: string): Change[] {
 
 // ---- fake ids ----
 
-/** Every fake id and ARN in a plan, and every URN (an input holding a resource), mapped to a stand-in naming whose it is. */
-function fakeIdTable(plan: Plan): Map<string, Fake> {
+/** Every fake id and ARN in a plan, and every URN (an input holding a resource), mapped to a stand-in naming whose it is; with `onlyFake`, no resource whose name the program chose. */
+function fakeIdTable(plan: Plan, onlyFake = false): Map<string, Fake> {
     const table = new Map<string, Fake>();
     for (const r of plan.resources) {
         const owner = key(r.urn);
         table.set(r.urn, { token: `<urn of ${owner}>`, owner });
+        // A name the program chose (a log group's /berth/PROJECT/STACK/web) is no fake: what people read
+        // in the outputs changes for real with it, as between two stacks. Only `onlyFake` leaves it out.
+        if (onlyFake && [r.inputs.name, r.inputs.family].some((n) => typeof n === "string")) continue;
         // A very short id ("web") is an ordinary word too often to stand for a resource.
         if (r.id && r.id.length >= 4) table.set(r.id, { token: `<id of ${owner}>`, owner });
         if (r.arn) table.set(r.arn, { token: `<arn of ${owner}>`, owner });
@@ -313,6 +319,14 @@ export function describeChange(c: Change): string {
     return `${c.path}: ${show(c.before)} → ${show(c.after)}`;
 }
 
+/** A change that only swaps the stack's name (`/berth/berth/dev/web` → `/berth/berth/prod/web`) between two stacks' plans. */
+export function byStackName(c: Change, from: string, to: string): boolean {
+    if (from === to || !("before" in c) || !("after" in c)) return false;
+    const esc = from.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const swapped = JSON.stringify(c.before).replace(new RegExp(`(?<=[/:"])${esc}(?=[/:"])`, "g"), to);
+    return swapped === JSON.stringify(c.after);
+}
+
 /** Paths only, for the differences kept apart: `tags: inputs.tags.team, inputs.tagsAll.team`. */
 function pathsOf(label: string, changes: Change[]): string[] {
     if (!changes.length) return [];
@@ -331,6 +345,7 @@ function header(d: PlanDiff, file: string, stack: string): string[] {
 /** The diff for people: real changes first, then what differs only in tags or fake ids, then the outputs. */
 export function renderDiff(d: PlanDiff, file: string, stack: string): string {
     const lines = header(d, file, stack);
+    const describe = (c: Change) => describeChange(c) + (byStackName(c, d.against.stack, stack) ? `  (the stack name: ${d.against.stack} → ${stack})` : "");
     const real = d.changed.filter((c) => c.changes.length);
     const incidental = d.changed.filter((c) => !c.changes.length);
     if (d.added.length + d.removed.length + real.length) lines.push("");
@@ -338,14 +353,14 @@ export function renderDiff(d: PlanDiff, file: string, stack: string): string {
     for (const r of d.removed) lines.push(`  - ${r.type}  ${r.name}`);
     for (const r of real) {
         lines.push(`  ~ ${r.type}  ${r.name}`);
-        for (const l of [...r.changes.map(describeChange), ...pathsOf("tags", r.tags), ...pathsOf("fake ids", r.fakeIds)]) lines.push(`        ${l}`);
+        for (const l of [...r.changes.map(describe), ...pathsOf("tags", r.tags), ...pathsOf("fake ids", r.fakeIds)]) lines.push(`        ${l}`);
     }
     if (incidental.length) {
         lines.push("", "Only tags or fake ids:");
         for (const r of incidental) lines.push(`  ~ ${r.type}  ${r.name}  (${[...pathsOf("tags", r.tags), ...pathsOf("fake ids", r.fakeIds)].join("; ")})`);
     }
     if (d.outputs.changes.length + d.outputs.fakeIds.length) {
-        lines.push("", "Outputs:", ...d.outputs.changes.map((c) => `  ~ ${describeChange(c)}`), ...pathsOf("fake ids", d.outputs.fakeIds).map((l) => `    ${l}`));
+        lines.push("", "Outputs:", ...d.outputs.changes.map((c) => `  ~ ${describe(c)}`), ...pathsOf("fake ids", d.outputs.fakeIds).map((l) => `    ${l}`));
     }
     if (!hasRealChanges(d) && !d.summary.tagOrIdOnly && !d.outputs.fakeIds.length) lines.push("", "No differences.");
     return lines.join("\n");

@@ -83,7 +83,10 @@ export function planJson(plan: Plan): string {
 export { PlanError, StackFileError } from "./stackfile";
 
 export function projectName(dir = PROJECT_DIR): string {
-    const doc = parseYaml(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8")) as { name: string };
+    const file = path.join(dir, "Pulumi.yaml");
+    // A command-line mistake (--dir at the wrong folder), not a bug: a plain message, no stack trace.
+    if (!fs.existsSync(file)) throw new PlanError(`no Pulumi.yaml in ${dir}: --dir names the folder of a Pulumi project, with its Pulumi.yaml and stack files`);
+    const doc = parseYaml(fs.readFileSync(file, "utf8")) as { name: string };
     return doc.name;
 }
 
