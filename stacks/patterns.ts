@@ -32,6 +32,7 @@ export interface PatternResources {
     readonly alarmActions: ReadonlyArray<pulumi.Output<string>>;
     readonly alerts?: StoppedTaskAlerts;
     readonly uploads: Readonly<Record<string, { readonly bucket: SecureBucket; readonly table: ItemTable }>>;
+    /** Per scheduled batch with its bucket on (bucket: false creates none). */
     readonly batches: Readonly<Record<string, SecureBucket>>;
     readonly queues: Readonly<Record<string, WorkQueue>>;
 }
@@ -71,7 +72,8 @@ export function patternResources(spec: BerthSpec, clusterArn: pulumi.Output<stri
     const alarmActions = alerts ? [alerts.topicArn] : [];
     const per = new PerService();
     const uploads = mapValues(p.objectProcessing, (o, name) => uploadsFor(spec, name, o, per));
-    const batches = mapValues(p.scheduledBatch, (b, name) => batchBucketFor(spec, name, b, per));
+    const withBucket = Object.fromEntries(Object.entries(p.scheduledBatch).filter(([, b]) => b.bucket));
+    const batches = mapValues(withBucket, (b, name) => batchBucketFor(spec, name, b, per));
     const queues = mapValues(p.queueWorker, (w, name) => queueFor(spec, name, w, alarmActions, per));
     const backlog = mapValues(p.queueWorker, (w, name) => ({ queueName: queues[name].queueName, target: w.backlogPerTask }));
     return { environment: per.environment, statements: per.statements(), backlog, alarmActions, alerts, uploads, batches, queues };
@@ -192,7 +194,8 @@ export function patternTriggers(spec: BerthSpec, base: Foundation, res: PatternR
     const scheduledBatch = Object.fromEntries(
         Object.entries(p.scheduledBatch).map(([name, b]) => {
             const schedule = scheduled(name, b);
-            return [name, { bucket: res.batches[name].bucketName, schedule: schedule.scheduleName, deadLetterQueue: schedule.deadLetterQueueUrl }];
+            const bucket = Object.hasOwn(res.batches, name) ? { bucket: res.batches[name].bucketName } : {};
+            return [name, { ...bucket, schedule: schedule.scheduleName, deadLetterQueue: schedule.deadLetterQueueUrl }];
         }),
     );
     const queueWorker = Object.fromEntries(Object.entries(res.queues).map(([name, q]) => [name, { queueUrl: q.queueUrl, deadLetterQueue: q.deadLetterQueueUrl }]));

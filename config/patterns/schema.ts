@@ -45,6 +45,8 @@ export const scheduledBatchSchema = z.strictObject({
     timezone: z.string().min(1).default("UTC"),
     /** Minutes Scheduler may spread the start over (0 turns it off; at most 1440). @default 0: runs start when the schedule says */
     flexibleWindowMinutes: z.number().int().min(0).max(1440).optional(),
+    /** false: no bucket, no BATCH_BUCKET/BATCH_PREFIX and no S3 grant, for a batch that never touches S3 (then prefix and access are refused). @default true: the bucket existing stacks already hold */
+    bucket: z.boolean().default(true),
     /** The batch reads only keys under this prefix. @default the whole bucket */
     prefix: keyPrefix.min(1).optional(),
     /** read, or readwrite to let the batch write results back. @default "read" */

@@ -36,7 +36,7 @@ export function patternEnvironment(patterns: PatternsConfig, service: string): A
         const from = keyPath("patterns", "objectProcessing", service);
         out.push({ name: PATTERN_ENV.bucket, from }, { name: PATTERN_ENV.key, from }, { name: PATTERN_ENV.table, from });
     }
-    if (own(patterns.scheduledBatch)) {
+    if (own(patterns.scheduledBatch) && patterns.scheduledBatch[service].bucket !== false) {
         const from = keyPath("patterns", "scheduledBatch", service);
         out.push({ name: PATTERN_ENV.batchBucket, from }, { name: PATTERN_ENV.batchPrefix, from });
     }

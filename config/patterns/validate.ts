@@ -102,9 +102,17 @@ export function isTimeZone(tz: string): boolean {
     }
 }
 
-function validateBatch(name: string, b: ScheduledBatchConfig): ConfigError[] {
+function validateBatch(name: string, b: ScheduledBatchConfig, raw: Record<string, unknown>): ConfigError[] {
     const at = (...k: string[]) => keyPath("patterns", "scheduledBatch", name, ...k);
     const errors = validateScheduleExpression(at("schedule"), b.schedule);
+    if (!b.bucket) {
+        // access has a default, so only what the user wrote counts; the parsed value would always be there.
+        const written = (raw.patterns as { scheduledBatch?: Record<string, Record<string, unknown> | undefined> } | undefined)?.scheduledBatch?.[name] ?? {};
+        for (const key of ["prefix", "access"] as const) {
+            const value = key === "prefix" ? b.prefix : written[key];
+            if (value !== undefined) errors.push({ path: at(key), value, allowed: `nothing while ${at("bucket")} is false (there is no bucket to read): remove ${key}, or drop bucket: false` });
+        }
+    }
     if (!isTimeZone(b.timezone)) errors.push({ path: at("timezone"), value: b.timezone, allowed: "an IANA time zone such as UTC or Europe/Dublin" });
     const rate = rateMinutes(b.schedule);
     if ((b.flexibleWindowMinutes ?? 0) >= (rate ?? Infinity)) {
@@ -225,7 +233,7 @@ export function validatePatterns(cfg: ParsedConfig, raw: Record<string, unknown>
         const t = p.objectProcessing[name].table;
         if (t.sortKey === t.partitionKey) errors.push({ path: `${at}.table.sortKey`, value: t.sortKey, allowed: `an attribute other than partitionKey (${t.partitionKey})` });
     }
-    for (const [name, b] of Object.entries(p.scheduledBatch)) errors.push(...drives(cfg, keyPath("patterns", "scheduledBatch", name), name, "task"), ...validateBatch(name, b));
+    for (const [name, b] of Object.entries(p.scheduledBatch)) errors.push(...drives(cfg, keyPath("patterns", "scheduledBatch", name), name, "task"), ...validateBatch(name, b, raw));
     for (const [name, w] of Object.entries(p.queueWorker)) errors.push(...drives(cfg, keyPath("patterns", "queueWorker", name), name, "service"), ...validateWorker(cfg, name, w, raw));
     p.stoppedTaskAlerts?.emails.forEach((e, i, emails) => {
         if (emails.findIndex((x) => x.toLowerCase() === e.toLowerCase()) !== i)
