@@ -9,7 +9,7 @@ import { secretDecryptStatements } from "../components/iam/ecs-policies";
 import { PolicyDocument, secretReadPolicy } from "../components/iam/policies";
 import { serviceUrls, StackOutputs } from "./outputs";
 import { createdArnsOf, CreatedSecretArns, createServiceSecrets, secretRefsOf, secretsOutput } from "./service-secrets";
-import { Foundation, foundation } from "./shared";
+import { Foundation, foundation, LogOutput, registryOutputs } from "./shared";
 import { BerthSpec, ServiceSpec } from "../config/spec";
 import { ecrRepositoryArn, imageRepositoryType } from "../config/images";
 import { APPRUNNER_HEALTH_MAX } from "../config/facts/apprunner";
@@ -98,6 +98,27 @@ function serviceFor(spec: BerthSpec, base: Foundation, env: AppRunnerEnvironment
     });
 }
 
+/**
+ * App Runner names a service's application log group by the service's name and id
+ * (`/aws/apprunner/NAME/ID/application`, App Runner developer guide, "Viewing App Runner logs streamed
+ * to CloudWatch Logs"); both are the last two parts of the service's ARN, known once it exists.
+ */
+export function appRunnerLogGroup(serviceArn: string): string {
+    const [name, id] = serviceArn.split("/").slice(-2);
+    return `/aws/apprunner/${name}/${id}/application`;
+}
+
+function appRunnerLogs(services: ReadonlyArray<readonly [string, AppRunnerService]>, region: pulumi.Output<string>): pulumi.Output<Record<string, LogOutput>> {
+    return pulumi.all([region, ...services.map(([, s]) => s.serviceArn)]).apply(([r, ...arns]) =>
+        Object.fromEntries(
+            services.map(([name], i) => {
+                const group = appRunnerLogGroup(arns[i]);
+                return [name, { group, tail: `aws logs tail ${group} --region ${r} --follow` }];
+            }),
+        ),
+    );
+}
+
 export function appRunner(spec: BerthSpec): StackOutputs {
     const base = foundation(spec, { network: true });
     const network = base.network!;
@@ -120,7 +141,8 @@ export function appRunner(spec: BerthSpec): StackOutputs {
         ...(domains.length ? { domains: Object.fromEntries(domains) } : {}),
         ...(env.githubConnectionArn ? { githubConnectionArn: env.githubConnectionArn } : {}),
         ...secretsOutput(created, base.region),
-        repositoryUrl: base.registry.repositoryUrl,
+        ...registryOutputs(base),
+        logs: appRunnerLogs(services, base.region),
         vpcId: network.vpcId,
     };
 }

@@ -13,7 +13,7 @@ import { ecrRepositoryArn } from "../config/images";
 import * as pulumi from "@pulumi/pulumi";
 import { serviceUrls, StackOutputs } from "./outputs";
 import { createdArnsOf, CreatedSecretArns, createServiceSecrets, secretRefsOf, secretsOutput } from "./service-secrets";
-import { Foundation, foundation, logGroupName, logOutputs } from "./shared";
+import { Foundation, foundation, logGroupName, logOutputs, registryOutputs } from "./shared";
 import { BerthSpec, ServiceSpec } from "../config/spec";
 import { EXPRESS_METRICS } from "../config/facts/express";
 
@@ -96,7 +96,7 @@ export function ecsExpress(spec: BerthSpec): StackOutputs {
         services: Object.fromEntries(services.map(([name, s]) => [name, s.serviceName])),
         logs: logOutputs(spec, base.region),
         ...secretsOutput(created, base.region),
-        repositoryUrl: base.registry.repositoryUrl,
+        ...registryOutputs(base),
         vpcId: network.vpcId,
     };
 }

@@ -22,7 +22,7 @@ import { EfsFileSystem } from "../components/storage/EfsFileSystem";
 import { eksService, namesOutputs, ruleOrder } from "./eks-services";
 import { fsxDrivers, FsxFileSystems, fsxFileSystems } from "./eks-fsx";
 import { StackOutputs } from "./outputs";
-import { fileSystems, Foundation, foundation, logOutputs } from "./shared";
+import { fileSystems, Foundation, foundation, logOutputs, registryOutputs } from "./shared";
 import { checkFargateLogging, eksLogGroups, eksLogShippers } from "./eks-logs";
 import { BerthSpec, ServiceSpec } from "../config/spec";
 import { EksNodeGroupSpec, FargateSelector, hasNodes, runsOnFargate } from "../config/eks/spec";
@@ -351,7 +351,7 @@ export function eks(spec: BerthSpec): StackOutputs {
         ...workloadOutputs(workloads, pulumi.interpolate`aws eks update-kubeconfig --region ${base.region} --name ${cluster.clusterName} && `),
         logs: logOutputs(spec, base.region, true),
         ...secretsOutput(ctx.secrets, base.region),
-        repositoryUrl: base.registry.repositoryUrl,
+        ...registryOutputs(base),
         vpcId: base.network!.vpcId,
     };
 }

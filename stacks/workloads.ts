@@ -61,7 +61,7 @@ function serviceUrl(svc: ServiceSpec, host: string, tls: boolean, nlbPort: numbe
 }
 
 /**
- * The addresses of the public services: `url` (the shared ALB, else the first NLB, as on ECS),
+ * The addresses of the public services: `url` (the root service's ALB address, else the first ALB's, else the first NLB's),
  * `ingressHostname` (the ALB's or ingress controller's address) and `urls` (one per public service).
  */
 export function publicOutputs(spec: BerthSpec, workloads: Record<string, KubernetesService>, tls: boolean) {
@@ -71,8 +71,10 @@ export function publicOutputs(spec: BerthSpec, workloads: Record<string, Kuberne
     if (!exposed.length) return {};
     const nlbPort = (s: ServiceSpec) => s.listenerPort ?? (spec.loadBalancer.certificateArn && tls ? 443 : s.port!);
     const urls = Object.fromEntries(exposed.map((s) => [s.name, workloads[s.name].hostname!.apply((h) => (h ? serviceUrl(s, h, tls, nlbPort(s)) : ""))]));
-    const first = exposed[0];
     const ingress = exposed.find((s) => s.loadBalancer === "alb");
+    // As on ECS, `url` is the front door that `urls` agrees with: the service at the site root (`/*`) when
+    // one is public on the ALB, since each Ingress may get an address of its own; else the first in order.
+    const first = exposed.find((s) => s.loadBalancer === "alb" && s.path === "/*") ?? exposed[0];
     return {
         url: workloads[first.name].hostname!.apply((h) => (h ? `${tls ? "https" : "http"}://${h}${first.loadBalancer === "nlb" ? `:${nlbPort(first)}` : ""}` : "")),
         ...(ingress ? { ingressHostname: workloads[ingress.name].hostname! } : {}),

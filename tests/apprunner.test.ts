@@ -220,7 +220,7 @@ describe("apprunner composition", () => {
 
     it("outputs each service's URL and name, the repository and the VPC, and no cluster", () => {
         const o = p.outputs;
-        assert.deepEqual(Object.keys(o), ["urls", "platform", "services", "domains", "githubConnectionArn", "repositoryUrl", "vpcId"]);
+        assert.deepEqual(Object.keys(o), ["urls", "platform", "services", "domains", "githubConnectionArn", "repositoryUrl", "pushCommands", "logs", "vpcId"]);
         assert.deepEqual(o.services, { web: "berth-test-web", api: "berth-test-api", tool: "berth-test-tool", site: "berth-test-site" });
         const urls = o.urls as Record<string, string>;
         assert.ok(

@@ -141,7 +141,7 @@ describe("ecs-express composition", () => {
 
     it("outputs each service's URL and no single `url` when there are two, with the cluster, services, repository and VPC", () => {
         const o = p.outputs;
-        assert.deepEqual(Object.keys(o), ["urls", "platform", "clusterName", "services", "logs", "repositoryUrl", "vpcId"]);
+        assert.deepEqual(Object.keys(o), ["urls", "platform", "clusterName", "services", "logs", "repositoryUrl", "pushCommands", "vpcId"]);
         const services = o.services as Record<string, string>;
         assert.deepEqual(o.urls, { web: `https://${services.web}.ecs.eu-west-1.on.aws`, api: `https://${services.api}.ecs.eu-west-1.on.aws` });
     });

@@ -508,7 +508,7 @@ describe("eks composition", () => {
     });
 
     it("outputs what ECS outputs under the same names, plus the kubeconfig as a secret and the endpoint", () => {
-        assert.deepEqual(Object.keys(p.outputs).sort(), ["clusterName", "endpoint", "endpoints", "ingressHostname", "kubeconfig", "logs", "platform", "repositoryUrl", "services", "tasks", "url", "urls", "vpcId"]);
+        assert.deepEqual(Object.keys(p.outputs).sort(), ["clusterName", "endpoint", "endpoints", "ingressHostname", "kubeconfig", "logs", "platform", "pushCommands", "repositoryUrl", "services", "tasks", "url", "urls", "vpcId"]);
         const host = String(p.outputs.ingressHostname);
         assert.match(host, /^k8s-berth-eks-[0-9a-f]+-\d+\.eu-west-1\.elb\.amazonaws\.com$/);
         assert.equal(p.outputs.url, `https://${host}`);
