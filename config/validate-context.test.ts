@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import { plan } from "../plan/engine";
 import { errorAt, fargateConfig, fixtureErrors, merge, validateFixture } from "../tests/harness";
 import { imageReferenceProblem, isImageReference } from "./formats";
-import { secretRegionWarnings, validateBuildContexts } from "./validate-context";
+import { secretRegionWarnings, validateBuildContexts, validateDomain } from "./validate-context";
 
 const web = (svc: Record<string, unknown>) => ({ "berth:services": { web: svc } });
 
@@ -72,9 +72,11 @@ describe("domain", () => {
         const e = errorAt(fixtureErrors(fargateConfig({ "berth:loadBalancer": { domain }, "berth:services": { web: { public: false } } })), "berth:loadBalancer.domain");
         assert.match(e.allowed, /^a public service behind the ALB to point the name at/);
     });
-    it("is for ECS on Fargate or EC2", () => {
-        const e = errorAt(fixtureErrors(fargateConfig({ "berth:platform": "eks", "berth:eks": { nodeGroups: { g: { type: "managed" } } }, "berth:loadBalancer": { domain } })), "berth:loadBalancer.domain");
-        assert.equal(e.allowed, "nothing on platform eks: berth points a domain at the ALB of ECS on Fargate or EC2");
+    it("is for ECS on Fargate or EC2, and EKS (issue 20, item 2), not ECS Anywhere", () => {
+        const errors = fixtureErrors(fargateConfig({ "berth:platform": "eks", "berth:eks": { nodeGroups: { g: { type: "managed" } } }, "berth:loadBalancer": { domain } }));
+        assert.ok(!errors.some((e) => e.path === "berth:loadBalancer.domain"), JSON.stringify(errors));
+        const [e] = validateDomain({ platform: "ecs-anywhere", services: {}, loadBalancer: { domain } } as never);
+        assert.match(e.allowed, /^nothing on platform ecs-anywhere: /);
     });
     for (const [field, value] of [
         ["name", "App.Example.com"],

@@ -38,13 +38,24 @@ export function validateCertificateRegion(cfg: Pick<ParsedConfig, "loadBalancer"
     ];
 }
 
-/** A domain names the ALB of an ECS stack: berth creates its alias record and, if needed, its certificate. */
+/** Why a platform takes no domain: berth has no ALB of its own there to point it at. */
+const DOMAIN_REFUSALS: Record<string, string> = {
+    kubernetes: "berth does not know your cluster's ingress controller or DNS; point the name at ingressHostname yourself (or use platform eks, where berth runs ExternalDNS)",
+    "ecs-anywhere": "services on your own hosts have no ALB from berth; point the name at your hosts yourself",
+    apprunner: "App Runner serves its own domain; link a custom domain in App Runner (berth points a domain at the ALB of ECS on Fargate or EC2, or of EKS)",
+    "ecs-express": "ECS Express Mode owns its load balancer and URL; berth points a domain at the ALB of ECS on Fargate or EC2, or of EKS",
+};
+
+/**
+ * A domain names the public ALB: on ECS berth creates its alias record, on EKS ExternalDNS does from
+ * the Ingress; either way, without a certificateArn, berth issues a DNS-validated certificate.
+ */
 export function validateDomain(cfg: Pick<ParsedConfig, "platform" | "services" | "loadBalancer">): ConfigError[] {
     const domain = cfg.loadBalancer.domain;
     if (!domain) return [];
     const path = keyPath("loadBalancer", "domain");
-    if (cfg.platform !== "ecs-fargate" && cfg.platform !== "ecs-ec2") {
-        return [{ path, value: domain, allowed: `nothing on platform ${cfg.platform}: berth points a domain at the ALB of ECS on Fargate or EC2` }];
+    if (cfg.platform !== "ecs-fargate" && cfg.platform !== "ecs-ec2" && cfg.platform !== "eks") {
+        return [{ path, value: domain, allowed: `nothing on platform ${cfg.platform}: ${DOMAIN_REFUSALS[cfg.platform] ?? "berth points a domain at the ALB of ECS on Fargate or EC2, or of EKS"}` }];
     }
     const alb = Object.values(cfg.services).some((s) => s.public && (s.loadBalancer ?? cfg.loadBalancer.type) === "alb");
     return alb ? [] : [{ path, value: domain, allowed: "a public service behind the ALB to point the name at (the domain names the ALB; an NLB takes a certificateArn for TLS)" }];

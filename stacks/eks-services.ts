@@ -40,7 +40,7 @@ export interface EksServiceContext {
     /** The secrets berth created for services (stacks/service-secrets.ts). */
     readonly secrets: CreatedSecretArns;
     /** The ALBs' access-log bucket and the public group's web ACL (stacks/edge.ts). */
-    readonly edge: { readonly accessLogs?: pulumi.Output<AlbEdge["accessLogs"]>; readonly webAclArn?: pulumi.Output<string> };
+    readonly edge: { readonly accessLogs?: pulumi.Output<AlbEdge["accessLogs"]>; readonly webAclArn?: pulumi.Output<string>; readonly certificateArn?: pulumi.Output<string> };
 }
 
 /** EFS claims report a size because Kubernetes requires one; EFS itself has no size. */
@@ -124,12 +124,15 @@ const tagList = (tags: Readonly<Record<string, string>>) =>
 export interface AlbEdge {
     readonly accessLogs?: { readonly bucket: string; readonly prefix?: string };
     readonly webAclArn?: string;
+    /** The certificate berth issued for berth:loadBalancer.domain, when the stack names none. */
+    readonly certificateArn?: string;
 }
 
 /** The shared ALB's settings; every Ingress of the group carries the same ones, as the controller requires. */
 export function albAnnotations(spec: BerthSpec, svc: ServiceSpec, order: number, groupName: string, publicSubnetIds: string[], edge: AlbEdge = {}): Record<string, string> {
     const lb = spec.loadBalancer;
     const logs = edge.accessLogs;
+    const certificateArn = lb.certificateArn ?? edge.certificateArn;
     const hc = svc.healthCheck;
     const attributes = [
         `idle_timeout.timeout_seconds=${lb.idleTimeout}`,
@@ -159,8 +162,10 @@ export function albAnnotations(spec: BerthSpec, svc: ServiceSpec, order: number,
         // wafv2-acl-arn). Without the annotation it leaves the ALB's WAF as it is, so an ACL once attached
         // would stay and its deletion fail: "none" detaches it (same page).
         [`${a}/wafv2-acl-arn`]: edge.webAclArn ?? "none",
-        ...(lb.certificateArn
-            ? { [`${a}/listen-ports`]: '[{"HTTP":80},{"HTTPS":443}]', [`${a}/certificate-arn`]: lb.certificateArn, [`${a}/ssl-redirect`]: "443", [`${a}/ssl-policy`]: MODERN_TLS_POLICY }
+        // ExternalDNS (components/eks/ExternalDns.ts) points the domain at the group's ALB.
+        ...(lb.domain ? { "external-dns.alpha.kubernetes.io/hostname": lb.domain.name } : {}),
+        ...(certificateArn
+            ? { [`${a}/listen-ports`]: '[{"HTTP":80},{"HTTPS":443}]', [`${a}/certificate-arn`]: certificateArn, [`${a}/ssl-redirect`]: "443", [`${a}/ssl-policy`]: MODERN_TLS_POLICY }
             : { [`${a}/listen-ports`]: '[{"HTTP":80}]' }),
     };
 }
@@ -204,7 +209,7 @@ export function internalAlbAnnotations(spec: BerthSpec, svc: ServiceSpec, order:
     const everyone = [...new Set(Object.values(spec.services).flatMap((s) => s.internal?.allowedCidrs ?? []))].sort();
     const a = "alb.ingress.kubernetes.io";
     return {
-        ...albAnnotations({ ...spec, loadBalancer: { ...spec.loadBalancer, certificateArn: undefined, allowedCidrs: everyone } }, svc, order, internalGroupName(clusterName), privateSubnetIds, { accessLogs }),
+        ...albAnnotations({ ...spec, loadBalancer: { ...spec.loadBalancer, certificateArn: undefined, domain: undefined, allowedCidrs: everyone } }, svc, order, internalGroupName(clusterName), privateSubnetIds, { accessLogs }),
         [`${a}/scheme`]: "internal",
         [`${a}/conditions.${svc.name}`]: JSON.stringify([{ field: "source-ip", sourceIpConfig: { values: svc.internal!.allowedCidrs } }]),
     };
@@ -237,8 +242,8 @@ function exposureFor(ctx: EksServiceContext, svc: ServiceSpec): Partial<Kubernet
         return { loadBalancer: { port, annotations: subnets.apply((s) => nlbAnnotations(ctx.spec, svc, s)), sourceRanges: ctx.spec.loadBalancer.allowedCidrs }, loadBalancerPeers };
     }
     const annotations = pulumi
-        .all([subnets, ctx.cluster.clusterName, ctx.edge.accessLogs, ctx.edge.webAclArn])
-        .apply(([s, group, accessLogs, webAclArn]) => albAnnotations(ctx.spec, svc, ctx.albOrder[svc.name], group, s, { accessLogs, webAclArn }));
+        .all([subnets, ctx.cluster.clusterName, ctx.edge.accessLogs, ctx.edge.webAclArn, ctx.edge.certificateArn])
+        .apply(([s, group, accessLogs, webAclArn, certificateArn]) => albAnnotations(ctx.spec, svc, ctx.albOrder[svc.name], group, s, { accessLogs, webAclArn, certificateArn }));
     // ImplementationSpecific hands the ALB path pattern to the controller as is: the same rule as on ECS.
     // An ALB glob (/api/*) goes as written; a bare prefix (/api) as a Prefix path, which the controller
     // turns into /api and /api/*, as berth's ECS rules do.

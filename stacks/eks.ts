@@ -16,6 +16,8 @@ import { EXTERNAL_SECRETS_NAMESPACE, SecretsDrivers } from "../components/eks/Se
 import { SelfManagedNodes } from "../components/eks/SelfManagedNodes";
 import { defaultAddonVersion, eksAddon } from "../components/eks/addons";
 import { NodeTerminationHandler, NTH_MANAGED_TAG } from "../components/eks/NodeTerminationHandler";
+import { EXTERNAL_DNS_NAMESPACE, ExternalDns } from "../components/eks/ExternalDns";
+import { DnsValidatedCertificate } from "../components/dns/DnsValidatedCertificate";
 import { ECR_PULL_THROUGH } from "../components/iam/ecs-policies";
 import { PolicyDocument } from "../components/iam/policies";
 import { EfsFileSystem } from "../components/storage/EfsFileSystem";
@@ -52,6 +54,7 @@ function systemSelectors(spec: BerthSpec, onFargate: (s: string) => boolean): Fa
         ...(services.some((s) => s.loadBalancer || s.internal) ? [{ namespace: CONTROLLER_NAMESPACE, labels: { "app.kubernetes.io/name": CONTROLLER_NAME } }] : []),
         ...(scales(spec) ? [METRICS_SERVER_SELECTOR as FargateSelector] : []),
         ...(services.some((s) => onFargate(s.name) && hasSecrets(s)) ? [{ namespace: EXTERNAL_SECRETS_NAMESPACE, labels: {} }] : []),
+        ...(spec.loadBalancer.domain ? [{ namespace: EXTERNAL_DNS_NAMESPACE, labels: {} }] : []),
     ];
 }
 
@@ -297,6 +300,27 @@ function nodeAutoscaling(spec: BerthSpec, base: Foundation, cluster: EksCluster,
     return karpenter;
 }
 
+/**
+ * berth:loadBalancer.domain on EKS: ExternalDNS writes the name's record from the public Ingress
+ * group's hostname annotation (the controller, not berth, makes the ALB), and without a certificateArn
+ * the name gets a DNS-validated certificate, as on ECS (stacks/ecs.ts), for the Ingress to serve.
+ */
+function eksDomain(spec: BerthSpec, cluster: EksCluster, provider: k8s.Provider, dependsOn: pulumi.Resource[]) {
+    const domain = spec.loadBalancer.domain;
+    if (!domain) return { certificateArn: undefined, releases: [] };
+    const issued = spec.loadBalancer.certificateArn ? undefined : new DnsValidatedCertificate("domain", { domainName: domain.name, hostedZoneId: domain.hostedZoneId, tags: spec.tags });
+    const dns = new ExternalDns("external-dns", {
+        cluster: cluster.scope,
+        provider,
+        domain,
+        onFargate: !hasNodes(spec.eks.nodeGroups),
+        oidc: cluster.oidc,
+        dependsOn: [...dependsOn, cluster.podIdentityAgent],
+        tags: spec.tags,
+    });
+    return { certificateArn: issued?.certificateArn, releases: [dns.release] };
+}
+
 export function eks(spec: BerthSpec): StackOutputs {
     checkFargateLogging(spec);
     const base = foundation(spec, { network: true });
@@ -325,13 +349,15 @@ export function eks(spec: BerthSpec): StackOutputs {
     const fsx = fsxFileSystems(spec, base, cluster);
     const { storage, fsxStorage, dependsOn } = platformServices(spec, base, cluster, provider, efs, fsx, cap, onFargate);
     const logShippers = eksLogShippers(spec, logging, cluster, provider, cap);
-    const { edge, waits: edgeWaits } = eksEdge(spec, base);
+    const { edge: edgeBase, waits: edgeWaits } = eksEdge(spec, base);
+    const { certificateArn, releases: dnsReleases } = eksDomain(spec, cluster, provider, dependsOn);
+    const edge = { ...edgeBase, certificateArn };
     const ctx = {
         spec,
         base,
         cluster,
         provider,
-        dependsOn: [...dependsOn, ...logShippers, ...edgeWaits],
+        dependsOn: [...dependsOn, ...logShippers, ...edgeWaits, ...dnsReleases],
         onFargate,
         efs,
         fsx,
@@ -343,7 +369,7 @@ export function eks(spec: BerthSpec): StackOutputs {
     };
     const workloads = Object.fromEntries(Object.values(spec.services).map((svc) => [svc.name, eksService(ctx, svc)]));
     return {
-        ...namesOutputs(spec, workloads, publicOutputs(spec, workloads, spec.loadBalancer.certificateArn !== undefined)),
+        ...namesOutputs(spec, workloads, publicOutputs(spec, workloads, spec.loadBalancer.certificateArn !== undefined || spec.loadBalancer.domain !== undefined, spec.loadBalancer.domain?.name)),
         platform: spec.platform,
         clusterName: cluster.clusterName,
         endpoint: cluster.endpoint,

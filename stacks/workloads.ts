@@ -64,19 +64,21 @@ function serviceUrl(svc: ServiceSpec, host: string, tls: boolean, nlbPort: numbe
  * The addresses of the public services: `url` (the root service's ALB address, else the first ALB's, else the first NLB's),
  * `ingressHostname` (the ALB's or ingress controller's address) and `urls` (one per public service).
  */
-export function publicOutputs(spec: BerthSpec, workloads: Record<string, KubernetesService>, tls: boolean) {
+export function publicOutputs(spec: BerthSpec, workloads: Record<string, KubernetesService>, tls: boolean, domain?: string) {
     const exposed = Object.values(spec.services)
         .filter((s) => s.loadBalancer && workloads[s.name]?.hostname)
         .sort((a, b) => (a.loadBalancer === b.loadBalancer ? a.name.localeCompare(b.name) : a.loadBalancer === "alb" ? -1 : 1));
     if (!exposed.length) return {};
     const nlbPort = (s: ServiceSpec) => s.listenerPort ?? (spec.loadBalancer.certificateArn && tls ? 443 : s.port!);
-    const urls = Object.fromEntries(exposed.map((s) => [s.name, workloads[s.name].hostname!.apply((h) => (h ? serviceUrl(s, h, tls, nlbPort(s)) : ""))]));
+    // Under berth:loadBalancer.domain (EKS), the ALB's services answer at the domain, over HTTPS, as on ECS.
+    const host = (s: ServiceSpec, h: string) => (domain && s.loadBalancer === "alb" ? domain : h);
+    const urls = Object.fromEntries(exposed.map((s) => [s.name, workloads[s.name].hostname!.apply((h) => (h ? serviceUrl(s, host(s, h), tls, nlbPort(s)) : ""))]));
     const ingress = exposed.find((s) => s.loadBalancer === "alb");
     // As on ECS, `url` is the front door that `urls` agrees with: the service at the site root (`/*`) when
     // one is public on the ALB, since each Ingress may get an address of its own; else the first in order.
     const first = exposed.find((s) => s.loadBalancer === "alb" && s.path === "/*") ?? exposed[0];
     return {
-        url: workloads[first.name].hostname!.apply((h) => (h ? `${tls ? "https" : "http"}://${h}${first.loadBalancer === "nlb" ? `:${nlbPort(first)}` : ""}` : "")),
+        url: workloads[first.name].hostname!.apply((h) => (h ? `${tls ? "https" : "http"}://${host(first, h)}${first.loadBalancer === "nlb" ? `:${nlbPort(first)}` : ""}` : "")),
         ...(ingress ? { ingressHostname: workloads[ingress.name].hostname! } : {}),
         urls,
     };

@@ -88,14 +88,16 @@ describe("docs for berth:loadBalancer (issue 20, item 4)", () => {
         const config = doc("config.md");
         const row = config.split("\n").find((l) => l.startsWith("| `berth:loadBalancer` |")) ?? "";
         for (const key of Object.keys(loadBalancerSchema.shape)) assert.ok(row.includes(`\`${key}\``) || config.includes(`| \`berth:loadBalancer.${key}\` |`), key);
-        assert.match(config, /^\| `berth:loadBalancer\.domain` \| `\{ name, hostedZoneId \}`.*`ecs-fargate` and `ecs-ec2` only.*refused on `eks` for now, see \[eks\.md\]\(eks\.md#a-domain-of-your-own\)/m);
+        assert.match(config, /^\| `berth:loadBalancer\.domain` \| `\{ name, hostedZoneId \}`.*`ecs-fargate`, `ecs-ec2` and `eks`.*ExternalDNS.*\[eks\.md\]\(eks\.md#a-domain-of-your-own\).*refused on `kubernetes`/m);
     });
 
-    it("docs/eks.md says domain is refused on eks, quoting the error, and why", () => {
-        const [refusal] = validateDomain({ platform: "eks", services: {}, loadBalancer: { domain: { name: "app.example.com", hostedZoneId: "Z0123456789ABCDEFGHIJ" } } } as never);
+    it("docs/eks.md says domain works on eks through ExternalDNS, and that validation takes it there", () => {
+        // Issue 20, item 2: the refusal this test once quoted is gone; eks takes a domain with an ALB service.
+        assert.deepEqual(validateDomain({ platform: "eks", services: { web: { public: true, loadBalancer: "alb" } }, loadBalancer: { type: "alb", domain: { name: "app.example.com", hostedZoneId: "Z0123456789ABCDEFGHIJ" } } } as never), []);
         const section = doc("eks.md").split("### A domain of your own")[1]?.split("\n### ")[0] ?? "";
-        assert.ok(section.replace(/\s+/g, " ").includes(`"${refusal.allowed}"`), refusal.allowed);
-        assert.match(section, /AWS Load Balancer Controller creates it from the Ingress/);
+        assert.doesNotMatch(section, /refused/);
+        assert.match(section, /AWS\s+Load Balancer Controller creates it from the Ingress/);
         assert.match(section, /ExternalDNS/);
+        assert.match(section, /upsert-only/);
     });
 });

@@ -52,6 +52,12 @@ export const CHARTS = {
      * `cloudwatch_logs` output, with `logGroupTemplate` (templates/configmap.yaml).
      */
     awsForFluentBit: { chart: "aws-for-fluent-bit", version: "0.2.0", repo: "https://aws.github.io/eks-charts" },
+    /**
+     * ExternalDNS chart 1.21.1 (app 0.21.0; kubernetes-sigs/external-dns, charts/external-dns/Chart.yaml,
+     * snapshot of 2026-08-22): writes the Route 53 record of berth:loadBalancer.domain from the public
+     * Ingress's hostname annotation. Its IAM needs are in docs/tutorials/aws.md (ExternalDns.ts).
+     */
+    externalDns: { chart: "external-dns", version: "1.21.1", repo: "https://kubernetes-sigs.github.io/external-dns/" },
 } as const satisfies Record<string, Chart>;
 
 /** The release's name: the chart's own, also for an OCI reference. */
