@@ -84,6 +84,15 @@ describe("EKS: a domain of your own (berth:loadBalancer.domain)", () => {
         }
     });
 
+    it("on a cluster of Fargate only, ExternalDNS gets its role through IRSA and a Fargate profile selects its namespace", async () => {
+        const fg = await planOk(eksConfig({ "berth:eks": { nodeGroups: { general: { type: "fargate" } } }, "berth:services": { web }, "berth:loadBalancer": { domain: DOMAIN } }));
+        const sa = inputs(fg, RELEASE, "external-dns-release").values.serviceAccount;
+        assert.equal(sa.annotations["eks.amazonaws.com/role-arn"], find(fg, "aws:iam/role:Role", "external-dns-role").arn);
+        assert.equal(fg.resources.filter((r) => r.type === "aws:eks/podIdentityAssociation:PodIdentityAssociation" && r.name.startsWith("external-dns")).length, 0);
+        const selectors = fg.resources.filter((r) => r.type === "aws:eks/fargateProfile:FargateProfile").flatMap((r) => r.inputs.selectors as Array<{ namespace: string }>);
+        assert.ok(selectors.some((s) => s.namespace === "external-dns"));
+    });
+
     it("without a domain, no ExternalDNS and no certificate", async () => {
         const none = await planOk(config({ certificateArn: CERT }));
         assert.equal(none.resources.filter((r) => r.name.startsWith("external-dns") || r.type === "aws:acm/certificate:Certificate").length, 0);
