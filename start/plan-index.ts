@@ -1,0 +1,57 @@
+// One pass over the plan's resources, so every question the analysis asks is a lookup.
+import type { PlannedResource } from "../plan/engine";
+import type { PlanIndex } from "./types";
+
+/** How other resources name this one in their inputs: its ARN, its id, and its physical name. */
+function refsOf(r: PlannedResource): string[] {
+    const name = r.inputs.name;
+    return [r.arn, r.id, typeof name === "string" ? name : null].filter((x): x is string => !!x);
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+}
+
+export function indexPlan(resources: ReadonlyArray<PlannedResource>): PlanIndex {
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    const byType = new Map<string, PlannedResource[]>();
+    const byRef = new Map<string, PlannedResource[]>();
+    for (const r of resources) {
+        push(byType, r.type, r);
+        for (const ref of refsOf(r)) push(byRef, ref, r);
+    }
+    const closure = new Map<string, ReadonlySet<string>>();
+    const children = new Map<string, string[]>();
+    for (const r of resources) if (r.parent) push(children, r.parent, r.urn);
+    /**
+     * Everything `urn` waits for: its dependencies and theirs, transitively. Waiting for a component
+     * is waiting for all its children (Pulumi's dependsOn on a component). A parent's dependencies
+     * are not its children's: Pulumi does not pass them down.
+     */
+    const waits = (urn: string): ReadonlySet<string> => {
+        const known = closure.get(urn);
+        if (known) return known;
+        const seen = new Set<string>();
+        const stack = [urn];
+        while (stack.length) {
+            const r = byUrn.get(stack.pop()!);
+            if (!r) continue;
+            for (const d of [...r.dependencies, ...(r.component ? (children.get(r.urn) ?? []) : [])]) {
+                if (seen.has(d)) continue;
+                seen.add(d);
+                stack.push(d);
+            }
+        }
+        closure.set(urn, seen);
+        return seen;
+    };
+    return {
+        resources,
+        byUrn,
+        ofType: (type) => byType.get(type) ?? [],
+        find: (ref, type) => (byRef.get(ref) ?? []).find((r) => !type || r.type === type),
+        waitsFor: (urn, target) => waits(urn).has(target),
+    };
+}

@@ -1,0 +1,57 @@
+// The start-path analysis's vocabulary (issue 23): for each workload the plan records, the steps it
+// needs to start, each proven, assumed or broken against what the plan itself records.
+import type { PlannedResource } from "../plan/engine";
+
+/** What a step checks: the image pull, one secret, the log destination, the health path, the deploy order. */
+export type StepKind = "image" | "secret" | "logs" | "health" | "order";
+
+/**
+ * - `proven`: the plan records everything the step needs, and it holds.
+ * - `assumed`: the step depends on something the plan cannot see (another account, an existing VPC's
+ *   routes, a registry outside AWS); the reason says exactly what the user must make true.
+ * - `broken`: the plan records what makes the step fail; the reason names the step, the identity,
+ *   the action, the resource and the fix. A broken step fails the plan (exit 2).
+ */
+export type StepResult = "proven" | "assumed" | "broken";
+
+export interface StartStep {
+    readonly kind: StepKind;
+    /** What the step is about: an image reference, a secret's ARN, a log group's name, a port. */
+    readonly subject: string;
+    /** The IAM role (ARN) that acts in this step, where one does. */
+    readonly identity?: string;
+    /** The IAM action in question, where one is. */
+    readonly action?: string;
+    /** The resource (ARN) that action is asked on. */
+    readonly resource?: string;
+    /** The network path the step takes: "nat-instance", "nat-gateway", "public-ip", "vpc-endpoint", ... */
+    readonly route?: string;
+    readonly result: StepResult;
+    readonly reason: string;
+}
+
+/** What kind of thing starts. */
+export type WorkloadKind = "ecs-service" | "ecs-task" | "event-task" | "deployment" | "cronjob" | "job" | "apprunner" | "express";
+
+export interface StartPath {
+    /** The workload's logical name, as the plan records it (e.g. `web-service`, `api-deployment`). */
+    readonly workload: string;
+    readonly kind: WorkloadKind;
+    /** The berth service it runs, where it runs one. */
+    readonly service?: string;
+    /** The workload resource's URN. */
+    readonly urn: string;
+    readonly platform: string;
+    readonly steps: StartStep[];
+}
+
+/** The plan's resources, indexed for the questions the analysis asks. */
+export interface PlanIndex {
+    readonly resources: ReadonlyArray<PlannedResource>;
+    readonly byUrn: ReadonlyMap<string, PlannedResource>;
+    ofType(type: string): ReadonlyArray<PlannedResource>;
+    /** The resource whose ARN, id or physical name is `ref` (how resources name each other in inputs). */
+    find(ref: string, type?: string): PlannedResource | undefined;
+    /** Whether `urn` waits for `target` through the dependency graph. */
+    waitsFor(urn: string, target: string): boolean;
+}
