@@ -1,0 +1,116 @@
+// What a workload needs to start, declared per platform (start/ecs.ts, start/kubernetes.ts, ...), and
+// the one evaluator that turns each need into a step: its IAM calls against the recorded policies,
+// its network path against the network model, and its order against the dependency graph.
+import { evaluate, evaluateResourcePolicy, IamRequest, policiesOfRole, resourcePolicies } from "./iam";
+import type { AwsService, NetworkModel, Placement } from "./network";
+import type { PlanIndex, StartStep, StepKind, StepResult } from "./types";
+
+/** One API call the start makes on the identity's behalf. */
+export interface Call extends IamRequest {
+    /** Whether the resource's own policy must allow it too (a secret or key in another account, or one whose policy the plan records). */
+    readonly resourcePolicy?: boolean;
+}
+
+export interface Need {
+    readonly kind: StepKind;
+    readonly subject: string;
+    /** The role (ARN) that makes the calls. */
+    readonly identity?: string;
+    /** Each must be allowed; the first one that is not decides the step. */
+    readonly calls?: ReadonlyArray<Call>;
+    /** Where the calls leave from, and the services they reach. */
+    readonly from?: Placement;
+    readonly reach?: ReadonlyArray<AwsService>;
+    /** A check the platform's deriver made itself (a port mismatch, a missing log group). */
+    readonly outcome?: { readonly result: StepResult; readonly reason: string };
+    /** Resources the workload must wait for, each with what it is, for an `order` need. */
+    readonly waits?: ReadonlyArray<{ readonly urn: string; readonly what: string }>;
+    /** What to tell the user when proven, instead of the generic reason. */
+    readonly proof?: string;
+}
+
+export interface Context {
+    readonly index: PlanIndex;
+    readonly network: NetworkModel;
+    /** The account and region the plan deploys into. */
+    readonly account: string;
+    readonly region: string;
+    /** The workload's URN: `order` needs are checked from it. */
+    readonly workload: string;
+}
+
+const RANK: Record<StepResult, number> = { proven: 0, assumed: 1, broken: 2 };
+export const worst = (results: ReadonlyArray<StepResult>): StepResult => results.reduce<StepResult>((a, b) => (RANK[b] > RANK[a] ? b : a), "proven");
+
+/** The account and region in an ARN (`arn:PARTITION:SERVICE:REGION:ACCOUNT:...`). */
+export function arnParts(arn: string): { service: string; region: string; account: string } | undefined {
+    const p = arn.split(":");
+    return p.length >= 6 && p[0] === "arn" ? { service: p[2], region: p[3], account: p[4] } : undefined;
+}
+
+const short = (arn: string) => arn.split(":").slice(5).join(":") || arn;
+
+function callStep(need: Need, ctx: Context): StartStep | undefined {
+    if (!need.calls?.length || !need.identity) return undefined;
+    const base = { kind: need.kind, subject: need.subject, identity: need.identity };
+    const role = policiesOfRole(ctx.index, need.identity);
+    if (!role.recorded) {
+        const c = need.calls[0];
+        return { ...base, action: c.action, resource: c.resource, result: "assumed", reason: `role ${need.identity} is not in this stack: it must allow ${need.calls.map((x) => x.action).join(", ")} on ${c.resource}` };
+    }
+    const outside: string[] = [];
+    for (const c of need.calls) {
+        const d = evaluate(role.policies, c);
+        if (d.decision !== "allow") {
+            const why = d.decision === "explicit-deny" ? `${d.by} denies it` : role.unknown.length ? `no recorded policy allows it (and berth does not hold ${role.unknown.join(", ")})` : "no policy of the role allows it";
+            const result: StepResult = d.decision === "implicit-deny" && role.unknown.length ? "assumed" : "broken";
+            return { ...base, action: c.action, resource: c.resource, result, reason: `${short(need.identity)} may not call ${c.action} on ${c.resource}: ${why}` };
+        }
+        const parts = arnParts(c.resource);
+        const foreign = parts && parts.account && parts.account !== ctx.account;
+        const recorded = c.resourcePolicy || foreign ? resourcePolicies(ctx.index, c.resource) : [];
+        if (recorded.length) {
+            const r = evaluateResourcePolicy(recorded, need.identity, c);
+            if (r.decision !== "allow") return { ...base, action: c.action, resource: c.resource, result: "broken", reason: `the resource policy of ${c.resource} does not let ${short(need.identity)} call ${c.action}` };
+        } else if (foreign) {
+            outside.push(`${c.action} on ${c.resource} in account ${parts.account}`);
+        }
+    }
+    const first = need.calls[0];
+    const all = need.calls.map((c) => c.action).join(", ");
+    if (outside.length) return { ...base, action: all, resource: first.resource, result: "assumed", reason: `outside this stack: grant ${need.identity} ${outside.join(" and ")} in that account's resource policies` };
+    return { ...base, action: all, resource: first.resource, result: "proven", reason: need.proof ?? `${short(need.identity)} may call ${all}` };
+}
+
+function reachStep(need: Need, ctx: Context): StartStep | undefined {
+    if (!need.from || !need.reach?.length) return undefined;
+    const reaches = need.reach.map((s) => ({ service: s, ...ctx.network.reach(need.from!, s) }));
+    const result = worst(reaches.map((r) => r.result));
+    const bad = reaches.filter((r) => r.result === result);
+    const route = [...new Set(reaches.map((r) => r.route))].join(", ");
+    const reason = result === "proven" ? `reaches ${reaches.map((r) => `${r.service} (${r.route})`).join(", ")}` : bad.map((r) => `${r.service}: ${r.reason}`).join("; ");
+    return { kind: need.kind, subject: need.subject, route, result, reason };
+}
+
+function orderStep(need: Need, ctx: Context): StartStep | undefined {
+    if (!need.waits) return undefined;
+    const missing = need.waits.filter((w) => !ctx.index.waitsFor(ctx.workload, w.urn));
+    if (missing.length) return { kind: need.kind, subject: need.subject, result: "broken", reason: `does not wait for ${missing.map((w) => w.what).join(", ")}: it could start before ${missing.length === 1 ? "it exists" : "they exist"} (a bug in berth: please report it)` };
+    return { kind: need.kind, subject: need.subject, result: "proven", reason: need.waits.length ? `waits for ${need.waits.map((w) => w.what).join(", ")}` : "waits for nothing it needs" };
+}
+
+/**
+ * One need as one step: its own outcome, its calls, its network path and its order, the worst of
+ * them deciding, with every failing part's reason.
+ */
+export function evaluateNeed(need: Need, ctx: Context): StartStep {
+    const parts = [need.outcome ? { kind: need.kind, subject: need.subject, ...need.outcome } : undefined, callStep(need, ctx), reachStep(need, ctx), orderStep(need, ctx)].filter((s): s is StartStep => !!s);
+    if (!parts.length) return { kind: need.kind, subject: need.subject, result: "assumed", reason: "berth cannot check this step" };
+    const result = worst(parts.map((p) => p.result));
+    const merged = Object.assign({}, ...parts) as StartStep;
+    const reason = parts
+        .filter((p) => p.result === result)
+        .map((p) => p.reason)
+        .join("; ");
+    return { ...merged, result, reason };
+}
