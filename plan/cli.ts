@@ -13,6 +13,7 @@ import { diffPlans, hasRealChanges, readPlanFile, renderDiff, renderDiffSummary 
 import { Plan, PlanError, planJson, planStack, projectName } from "./engine";
 import { exitFlushed, failOnClosedStdout } from "./exit";
 import { renderPlan, renderSummary } from "./render";
+import { brokenSteps, startSummary } from "./start-report";
 import { compareParity, renderParityComparison, renderParitySummary } from "./parity";
 
 /** Plans one stack, printing its config errors and warnings on stderr; undefined when it must exit 2. */
@@ -48,18 +49,33 @@ function emit(args: CliArgs, human: string, json: string): void {
     }
 }
 
+/**
+ * A workload that cannot start is the user's config to change, like a config error (exit 2); the plan
+ * and its JSON still print, so the broken step can be read in context.
+ */
+function reportBroken(plan: Plan): boolean {
+    const broken = brokenSteps(plan);
+    if (!broken.length) return false;
+    console.error(`berth: Pulumi.${plan.stack}.yaml plans, but ${broken.length} step${broken.length === 1 ? "" : "s"} cannot work on a real deploy:`);
+    for (const b of broken) console.error(`  - ${b}`);
+    return true;
+}
+
+const summary = (plan: Plan) => [renderSummary(plan), startSummary(plan)].filter(Boolean).join("; ");
+
 async function planOne(args: CliArgs): Promise<number> {
     // Read the earlier plan first: a wrong file name fails before the plan runs.
     const before = args.diff ? readPlanFile(args.diff) : undefined;
     const plan = await planReported(args.stack, args);
     if (!plan) return 2;
     if (!before || !args.diff) {
-        emit(args, args.quiet ? renderSummary(plan) : renderPlan(plan), planJson(plan));
-        return 0;
+        emit(args, args.quiet ? summary(plan) : renderPlan(plan), planJson(plan));
+        return reportBroken(plan) ? 2 : 0;
     }
     const diff = diffPlans(before, plan);
-    const human = args.quiet ? `${renderSummary(plan)}; ${renderDiffSummary(diff, args.diff)}` : renderDiff(diff, args.diff, plan.stack);
+    const human = args.quiet ? `${summary(plan)}; ${renderDiffSummary(diff, args.diff)}` : renderDiff(diff, args.diff, plan.stack);
     emit(args, human, planJson({ ...plan, diff } as Plan));
+    if (reportBroken(plan)) return 2;
     return args.exitCode && hasRealChanges(diff) ? 3 : 0;
 }
 
@@ -72,7 +88,8 @@ async function compareStacks(args: CliArgs, [a, b]: [string, string]): Promise<n
     const sideBySide = parity ? renderParityComparison(parity, comparison.stacks) : [];
     const human = args.quiet ? `${renderComparisonSummary(comparison)}${parity ? `; ${renderParitySummary(parity)}` : ""}` : [renderComparison(comparison), ...(sideBySide.length ? ["", ...sideBySide] : [])].join("\n");
     emit(args, human, JSON.stringify(parity ? { ...comparison, parity } : comparison, null, 2) + "\n");
-    return 0;
+    const broken = plans.map((p) => reportBroken(p!));
+    return broken.some(Boolean) ? 2 : 0;
 }
 
 async function main(): Promise<number> {

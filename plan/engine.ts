@@ -8,6 +8,9 @@ import { ConfigError, ConfigValidationError } from "../config/errors";
 import { setClock } from "../config/clock";
 import { collectWarnings, ConfigWarning } from "../config/warnings";
 import { ParityEntry, serviceParity } from "../config/parity";
+import { startPaths as analyseStart } from "../start";
+import type { SecretKeys } from "../start/secrets";
+import type { StartPath } from "../start/types";
 import { loadStackConfig, PlanError, StackFileError } from "./stackfile";
 import { makeOutputsOnFirstRead } from "./lazy-outputs";
 import { captureNoRegistrationStacks } from "./traces";
@@ -59,6 +62,8 @@ export interface Plan {
      * Every plan the engine makes has it; plans read from older JSON may not.
      */
     readonly parity?: ParityEntry[];
+    /** Whether each workload can start: its image, secrets, logs, health and order (start/, issue 23). Plans read from older JSON may not have it. */
+    readonly startPaths?: StartPath[];
 }
 
 export type PlanResult = { ok: true; plan: Plan } | { ok: false; errors: ReadonlyArray<ConfigError> };
@@ -157,6 +162,20 @@ function servicesAsWritten(value: string | undefined): unknown {
     }
 }
 
+/** Each service's secrets' customer-managed keys as the stack file names them (`secrets.NAME: { arn, kmsKey }`): the plan records no other link from a secret to its key. */
+function secretKeysOf(services: unknown): SecretKeys {
+    if (!services || typeof services !== "object") return {};
+    const keys: Record<string, Record<string, string>> = {};
+    for (const [service, spec] of Object.entries(services as Record<string, { secrets?: unknown }>)) {
+        const secrets = spec && typeof spec === "object" ? spec.secrets : undefined;
+        if (!secrets || typeof secrets !== "object") continue;
+        for (const [name, ref] of Object.entries(secrets as Record<string, { kmsKey?: unknown }>)) {
+            if (ref && typeof ref === "object" && typeof ref.kmsKey === "string") (keys[service] ??= {})[name] = ref.kmsKey;
+        }
+    }
+    return keys;
+}
+
 /** The plan needs a region for its fake ARNs and picks one; `pulumi up` would take AWS_REGION, or fail. */
 const NO_REGION: ConfigWarning = {
     code: "region-unset",
@@ -206,8 +225,10 @@ async function planNow(opts: PlanOptions): Promise<PlanResult> {
         const resources = order.map((u) => records.get(u)!).filter((r) => !r.type.startsWith("pulumi:providers:"));
         const platform = (outputs.platform as string) ?? values[`berth:platform`] ?? null;
         if (values["aws:region"] === undefined && platform !== "kubernetes") warnings.unshift(NO_REGION);
-        const parity = serviceParity(platform, servicesAsWritten(values["berth:services"]));
-        return { ok: true, plan: { stack: opts.stack, project, platform, resources, outputs, warnings, parity } };
+        const written = servicesAsWritten(values["berth:services"]);
+        const parity = serviceParity(platform, written);
+        const startPaths = analyseStart(resources, { platform: platform ?? "", account: FAKE_ACCOUNT, region, secretKeys: secretKeysOf(written) });
+        return { ok: true, plan: { stack: opts.stack, project, platform, resources, outputs, warnings, parity, startPaths } };
     } finally {
         collectWarnings(undefined);
         setClock(undefined);

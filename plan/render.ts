@@ -1,6 +1,7 @@
 // Human-readable plan: a preview-like tree, the outputs, and counts per type.
 import { Plan, PlannedResource } from "./engine";
 import { renderParityNotes } from "./parity";
+import { renderStartPaths } from "./start-report";
 
 function children(plan: Plan): Map<string | null, PlannedResource[]> {
     const urns = new Set(plan.resources.map((r) => r.urn));
@@ -52,7 +53,8 @@ export function renderSummary(plan: Plan): string {
 
 export function renderPlan(plan: Plan): string {
     const notes = renderParityNotes(plan);
-    const lines = [`Planning berth stack ${plan.project}/${plan.stack} (platform ${plan.platform}), offline under mocks:`, "", ...renderTree(plan), ...(notes.length ? ["", ...notes] : []), "", "Outputs:"];
+    const start = renderStartPaths(plan);
+    const lines = [`Planning berth stack ${plan.project}/${plan.stack} (platform ${plan.platform}), offline under mocks:`, "", ...renderTree(plan), ...(notes.length ? ["", ...notes] : []), ...(start.length ? ["", ...start] : []), "", "Outputs:"];
     for (const [k, v] of Object.entries(plan.outputs)) lines.push(`    ${k}: ${JSON.stringify(v)}`);
     const cloud = plan.resources.filter((r) => !r.component).length;
     lines.push("", "Resources:", `    + ${plan.resources.length + 1} to create (${cloud} cloud resources, ${plan.resources.length - cloud} components, 1 stack)`);

@@ -27,6 +27,12 @@ export interface Need {
     readonly waits?: ReadonlyArray<{ readonly urn: string; readonly what: string }>;
     /** What to tell the user when proven, instead of the generic reason. */
     readonly proof?: string;
+    /** Resources this step needs to exist first (a cache rule, a log group, a secret's value): the workload's `order` step checks it waits for them. */
+    readonly waitFor?: ReadonlyArray<{ readonly urn: string; readonly what: string }>;
+    /** The route to name when the platform carries the traffic itself (App Runner). */
+    readonly route?: string;
+    /** A load balancer path: security groups `from` must reach `to` on `port`. */
+    readonly connect?: { readonly from: ReadonlyArray<string>; readonly to: ReadonlyArray<string>; readonly port: number };
 }
 
 export interface Context {
@@ -82,14 +88,21 @@ function callStep(need: Need, ctx: Context): StartStep | undefined {
     return { ...base, action: all, resource: first.resource, result: "proven", reason: need.proof ?? `${short(need.identity)} may call ${all}` };
 }
 
-function reachStep(need: Need, ctx: Context): StartStep | undefined {
+function reachStep(need: Need, ctx: Context, via: Set<string>): StartStep | undefined {
     if (!need.from || !need.reach?.length) return undefined;
     const reaches = need.reach.map((s) => ({ service: s, ...ctx.network.reach(need.from!, s) }));
+    for (const r of reaches) for (const u of r.via) via.add(u);
     const result = worst(reaches.map((r) => r.result));
     const bad = reaches.filter((r) => r.result === result);
     const route = [...new Set(reaches.map((r) => r.route))].join(", ");
     const reason = result === "proven" ? `reaches ${reaches.map((r) => `${r.service} (${r.route})`).join(", ")}` : bad.map((r) => `${r.service}: ${r.reason}`).join("; ");
     return { kind: need.kind, subject: need.subject, route, result, reason };
+}
+
+function connectStep(need: Need, ctx: Context): StartStep | undefined {
+    if (!need.connect) return undefined;
+    const { from, to, port } = need.connect;
+    return { kind: need.kind, subject: need.subject, ...ctx.network.allows(from, to, port) };
 }
 
 function orderStep(need: Need, ctx: Context): StartStep | undefined {
@@ -103,8 +116,9 @@ function orderStep(need: Need, ctx: Context): StartStep | undefined {
  * One need as one step: its own outcome, its calls, its network path and its order, the worst of
  * them deciding, with every failing part's reason.
  */
-export function evaluateNeed(need: Need, ctx: Context): StartStep {
-    const parts = [need.outcome ? { kind: need.kind, subject: need.subject, ...need.outcome } : undefined, callStep(need, ctx), reachStep(need, ctx), orderStep(need, ctx)].filter((s): s is StartStep => !!s);
+export function evaluateNeed(need: Need, ctx: Context, via = new Set<string>()): StartStep {
+    const own = need.outcome ? { kind: need.kind, subject: need.subject, ...need.outcome, ...(need.route ? { route: need.route } : {}) } : undefined;
+    const parts = [own, callStep(need, ctx), reachStep(need, ctx, via), connectStep(need, ctx), orderStep(need, ctx)].filter((s): s is StartStep => !!s);
     if (!parts.length) return { kind: need.kind, subject: need.subject, result: "assumed", reason: "berth cannot check this step" };
     const result = worst(parts.map((p) => p.result));
     const merged = Object.assign({}, ...parts) as StartStep;
@@ -113,4 +127,25 @@ export function evaluateNeed(need: Need, ctx: Context): StartStep {
         .map((p) => p.reason)
         .join("; ");
     return { ...merged, result, reason };
+}
+
+/** What an egress route's resource is, for the order step's reason. */
+function describe(ctx: Context, urn: string): string {
+    const r = ctx.index.byUrn.get(urn);
+    return r ? `${r.type.split(":").pop()} ${r.name} (the route out)` : urn;
+}
+
+/**
+ * A workload's steps: each need in order, then its `order` need, which also waits for every resource
+ * its network routes go through (the NAT instance's routes and group, the endpoints).
+ */
+export function evaluateWorkload(needs: ReadonlyArray<Need>, ctx: Context): StartStep[] {
+    const via = new Set<string>();
+    const steps = needs.filter((n) => n.kind !== "order").map((n) => evaluateNeed(n, ctx, via));
+    for (const order of needs.filter((n) => n.kind === "order")) {
+        const waits = [...(order.waits ?? [])];
+        for (const urn of via) if (!waits.some((w) => w.urn === urn)) waits.push({ urn, what: describe(ctx, urn) });
+        steps.push(evaluateNeed({ ...order, waits }, ctx));
+    }
+    return steps;
 }

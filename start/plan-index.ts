@@ -1,6 +1,5 @@
 // One pass over the plan's resources, so every question the analysis asks is a lookup.
-import type { PlannedResource } from "../plan/engine";
-import type { PlanIndex } from "./types";
+import type { PlanIndex, PlannedResource } from "./types";
 
 /** How other resources name this one in their inputs: its ARN, its id, and its physical name. */
 function refsOf(r: PlannedResource): string[] {

@@ -1,9 +1,8 @@
 // The start-path analysis's vocabulary (issue 23): for each workload the plan records, the steps it
 // needs to start, each proven, assumed or broken against what the plan itself records.
-import type { PlannedResource } from "../plan/engine";
 
-/** What a step checks: the image pull, one secret, the log destination, the health path, the deploy order. */
-export type StepKind = "image" | "secret" | "logs" | "health" | "order";
+/** What a step checks: the image pull, one secret, the log destination, the health path, an event-started task's trigger, the deploy order. */
+export type StepKind = "image" | "secret" | "logs" | "health" | "trigger" | "order";
 
 /**
  * - `proven`: the plan records everything the step needs, and it holds.
@@ -43,6 +42,22 @@ export interface StartPath {
     readonly urn: string;
     readonly platform: string;
     readonly steps: StartStep[];
+}
+
+/**
+ * A resource as the plan records it (plan/engine.ts's PlannedResource): the fields the analysis
+ * reads, so that start/ depends on the plan's data, not on its engine.
+ */
+export interface PlannedResource {
+    readonly urn: string;
+    readonly type: string;
+    readonly name: string;
+    readonly parent: string | null;
+    readonly inputs: Record<string, unknown>;
+    readonly dependencies: ReadonlyArray<string>;
+    readonly id: string | null;
+    readonly arn: string | null;
+    readonly component: boolean;
 }
 
 /** The plan's resources, indexed for the questions the analysis asks. */

@@ -1,0 +1,232 @@
+// ECS start paths: services, tasks started by EventBridge or Scheduler, and Express services. On
+// Fargate the task's own interface pulls the image, reads the secrets and writes the logs; on EC2 and
+// ECS Anywhere the container agent on the host does (ECS Developer Guide, "Amazon ECS task execution
+// IAM role"), so the host's network is the one that must reach them.
+import { imageNeed } from "./images";
+import type { Need } from "./needs";
+import type { Placement } from "./network";
+import { secretNeeds, SecretKeys } from "./secrets";
+import type { PlanIndex, WorkloadKind, PlannedResource } from "./types";
+
+export interface Workload {
+    readonly workload: string;
+    readonly kind: WorkloadKind;
+    readonly service?: string;
+    readonly urn: string;
+    readonly needs: Need[];
+}
+
+export interface Scope {
+    readonly index: PlanIndex;
+    readonly account: string;
+    readonly region: string;
+    /** Each service's secrets' customer-managed keys, as the stack config names them. */
+    readonly secretKeys: SecretKeys;
+}
+
+interface ContainerDefinition {
+    readonly name: string;
+    readonly image: string;
+    readonly essential?: boolean;
+    readonly user?: string;
+    readonly portMappings?: ReadonlyArray<{ readonly containerPort: number }>;
+    readonly secrets?: ReadonlyArray<{ readonly name: string; readonly valueFrom: string }>;
+    readonly repositoryCredentials?: { readonly credentialsParameter: string };
+    readonly logConfiguration?: { readonly logDriver: string; readonly options?: Record<string, string> };
+}
+
+interface NetworkConfiguration {
+    readonly subnets?: string[];
+    readonly securityGroups?: string[];
+    readonly assignPublicIp?: boolean | string;
+}
+
+/** Where the pulls and reads leave from: the task's interface on Fargate, the instances' on EC2, unknown on ECS Anywhere. */
+type Host = { readonly kind: "fargate" | "ec2"; readonly placement?: Placement } | { readonly kind: "external" };
+
+const placementOf = (n: NetworkConfiguration | undefined): Placement | undefined =>
+    n?.subnets ? { subnets: n.subnets, securityGroups: n.securityGroups ?? [], publicIp: n.assignPublicIp === true || n.assignPublicIp === "true" || n.assignPublicIp === "ENABLED" } : undefined;
+
+/** The instances an EC2 capacity provider launches: its Auto Scaling group's subnets and its launch template's interface. */
+function instancesOf(index: PlanIndex, providerName: string): Placement | undefined {
+    const provider = index.ofType("aws:ecs/capacityProvider:CapacityProvider").find((p) => p.inputs.name === providerName || p.id === providerName || p.name === providerName) ?? index.find(providerName);
+    const asgArn = (provider?.inputs.autoScalingGroupProvider as { autoScalingGroupArn?: string } | undefined)?.autoScalingGroupArn;
+    const asg = asgArn ? index.find(asgArn, "aws:autoscaling/group:Group") : index.ofType("aws:autoscaling/group:Group").find((g) => (g.inputs.tags as { key: string }[] | undefined)?.some((t) => t.key === "AmazonECSManaged"));
+    if (!asg) return undefined;
+    const spec = (asg.inputs.mixedInstancesPolicy as { launchTemplate?: { launchTemplateSpecification?: { launchTemplateId?: string } } } | undefined)?.launchTemplate?.launchTemplateSpecification ?? (asg.inputs.launchTemplate as { id?: string } | undefined);
+    const templateId = (spec as { launchTemplateId?: string; id?: string } | undefined)?.launchTemplateId ?? (spec as { id?: string } | undefined)?.id;
+    const template = templateId ? index.find(templateId, "aws:ec2/launchTemplate:LaunchTemplate") : undefined;
+    const nic = (template?.inputs.networkInterfaces as { associatePublicIpAddress?: string | boolean; securityGroups?: string[] }[] | undefined)?.[0];
+    return {
+        subnets: (asg.inputs.vpcZoneIdentifiers as string[] | undefined) ?? [],
+        publicIp: nic?.associatePublicIpAddress === true || nic?.associatePublicIpAddress === "true",
+        securityGroups: nic?.securityGroups ?? (template?.inputs.vpcSecurityGroupIds as string[] | undefined) ?? [],
+    };
+}
+
+function hostOf(index: PlanIndex, r: { launchType?: unknown; capacityProviderStrategies?: unknown; networkConfiguration?: unknown }): Host {
+    if (r.launchType === "EXTERNAL") return { kind: "external" };
+    const providers = ((r.capacityProviderStrategies as { capacityProvider: string }[] | undefined) ?? []).map((s) => s.capacityProvider);
+    const network = placementOf(r.networkConfiguration as NetworkConfiguration | undefined);
+    if (r.launchType === "FARGATE" || providers.some((p) => p.startsWith("FARGATE"))) return { kind: "fargate", placement: network };
+    const instances = instancesOf(index, providers[0] ?? "");
+    return { kind: "ec2", placement: instances };
+}
+
+const containersOf = (taskDef: PlannedResource): ContainerDefinition[] => {
+    const raw = taskDef.inputs.containerDefinitions;
+    return (typeof raw === "string" ? JSON.parse(raw) : raw) as ContainerDefinition[];
+};
+
+/** The needs of one task definition run on `host`: every container's image, secrets and logs. */
+function taskNeeds(scope: Scope, taskDef: PlannedResource, host: Host, service: string | undefined): Need[] {
+    const { index, account, region } = scope;
+    const exec = taskDef.inputs.executionRoleArn as string | undefined;
+    const from = host.kind === "external" ? undefined : host.placement;
+    const onPrem = host.kind === "external" ? { result: "assumed" as const, reason: "ECS Anywhere: the host pulls, reads and writes over its own network; it must reach ECR (ecr.api, ecr.dkr and S3), Secrets Manager and CloudWatch Logs in this region" } : undefined;
+    const needs: Need[] = [];
+    const images = new Set<string>();
+    for (const c of containersOf(taskDef)) {
+        if (!images.has(c.image)) {
+            images.add(c.image);
+            const need = imageNeed(c.image, index, account, region, exec, from);
+            needs.push(onPrem ? { ...need, from: undefined, reach: undefined, outcome: need.outcome ?? onPrem } : need);
+        }
+        const secrets = [...(c.secrets ?? []).map((s) => ({ name: s.name, ref: s.valueFrom })), ...(c.repositoryCredentials ? [{ name: "registry credentials", ref: c.repositoryCredentials.credentialsParameter }] : [])];
+        for (const need of secretNeeds(scope, service, secrets, exec, from)) needs.push(onPrem ? { ...need, from: undefined, reach: undefined, outcome: onPrem } : need);
+        const logs = logNeed(scope, c, exec, from);
+        if (logs) needs.push(onPrem ? { ...logs, from: undefined, reach: undefined, outcome: logs.outcome ?? onPrem } : logs);
+    }
+    return needs;
+}
+
+/** awslogs: the group must exist (berth does not let the driver create groups), and the execution role writes to it. */
+function logNeed(scope: Scope, c: ContainerDefinition, exec: string | undefined, from: Placement | undefined): Need | undefined {
+    const options = c.logConfiguration?.options ?? {};
+    if (c.logConfiguration?.logDriver !== "awslogs") return undefined;
+    const group = options["awslogs-group"];
+    const region = options["awslogs-region"] ?? scope.region;
+    const recorded = scope.index.ofType("aws:cloudwatch/logGroup:LogGroup").find((g) => g.inputs.name === group);
+    const creates = options["awslogs-create-group"] === "true";
+    const stream = `arn:aws:logs:${region}:${scope.account}:log-group:${group}:log-stream:${options["awslogs-stream-prefix"] ?? c.name}/${c.name}/TASK_ID`;
+    const missing = !recorded && !creates ? { result: "broken" as const, reason: `log group ${group} is not in this stack, and ECS does not create it: the task stops with ResourceInitializationError; let berth create it (berth:logs) or create it before the deploy` } : undefined;
+    return {
+        kind: "logs",
+        subject: group,
+        identity: exec,
+        calls: [
+            ...(creates && !recorded ? [{ action: "logs:CreateLogGroup", resource: `arn:aws:logs:${region}:${scope.account}:log-group:${group}` }] : []),
+            { action: "logs:CreateLogStream", resource: stream },
+            { action: "logs:PutLogEvents", resource: stream },
+        ],
+        from,
+        reach: from ? ["logs"] : undefined,
+        outcome: missing,
+        waitFor: recorded ? [{ urn: recorded.urn, what: `the log group ${group}` }] : [],
+    };
+}
+
+/** What ECS asks of the load balancer path: the target port is a container port its user may bind, and the load balancer's groups reach it. */
+function healthNeeds(index: PlanIndex, service: PlannedResource, taskDef: PlannedResource): Need[] {
+    const containers = containersOf(taskDef);
+    const lbs = (service.inputs.loadBalancers as { containerName: string; containerPort: number; targetGroupArn?: string }[] | undefined) ?? [];
+    return lbs.map((lb) => {
+        const subject = `${lb.containerName}:${lb.containerPort}`;
+        const c = containers.find((x) => x.name === lb.containerName);
+        if (!c) return { kind: "health", subject, outcome: { result: "broken", reason: `the load balancer targets container ${lb.containerName}, which the task definition does not have` } };
+        if (!(c.portMappings ?? []).some((p) => p.containerPort === lb.containerPort)) {
+            return { kind: "health", subject, outcome: { result: "broken", reason: `the load balancer targets port ${lb.containerPort}, but container ${c.name} maps ${(c.portMappings ?? []).map((p) => p.containerPort).join(", ") || "no port"}: health checks fail and ECS replaces the tasks` } };
+        }
+        const uid = Number((c.user ?? "0").split(":")[0]);
+        if (lb.containerPort < 1024 && uid !== 0) return { kind: "health", subject, outcome: { result: "broken", reason: `container ${c.name} runs as user ${uid}, which may not bind port ${lb.containerPort} (below 1024): listen on 8080` } };
+        return { kind: "health", subject, proof: `the target group sends to ${subject}, a port the container maps`, outcome: { result: "proven", reason: `the target group sends to ${subject}, a port the container maps` } };
+    });
+}
+
+/** The security groups of the load balancer that sends to `targetGroupArn`: through the listener or listener rule that forwards to it. */
+function loadBalancerGroups(index: PlanIndex, targetGroupArn: string): string[] | undefined {
+    const forwards = (r: PlannedResource) => JSON.stringify(r.inputs.defaultActions ?? r.inputs.actions ?? []).includes(targetGroupArn);
+    const rule = index.ofType("aws:lb/listenerRule:ListenerRule").find(forwards);
+    const listener = rule ? index.find(String(rule.inputs.listenerArn), "aws:lb/listener:Listener") : index.ofType("aws:lb/listener:Listener").find(forwards);
+    const lb = listener ? index.find(String(listener.inputs.loadBalancerArn), "aws:lb/loadBalancer:LoadBalancer") : undefined;
+    return lb ? ((lb.inputs.securityGroups as string[] | undefined) ?? []) : undefined;
+}
+
+function connectNeeds(index: PlanIndex, service: PlannedResource, host: Host): Need[] {
+    const lbs = (service.inputs.loadBalancers as { containerName: string; containerPort: number; targetGroupArn?: string }[] | undefined) ?? [];
+    const tasks = placementOf(service.inputs.networkConfiguration as NetworkConfiguration | undefined)?.securityGroups ?? (host.kind === "ec2" ? host.placement?.securityGroups : undefined) ?? [];
+    return lbs.flatMap((lb): Need[] => {
+        const groups = lb.targetGroupArn ? loadBalancerGroups(index, lb.targetGroupArn) : undefined;
+        if (!groups) return [];
+        return [{ kind: "health", subject: `load balancer → ${lb.containerName}:${lb.containerPort}`, connect: { from: groups, to: tasks, port: lb.containerPort } }];
+    });
+}
+
+/** What the workload waits for: its execution role's policies, its images' cache rules, its log groups, its secrets' values, and its egress. */
+function orderNeed(scope: Scope, needs: ReadonlyArray<Need>, exec: string | undefined): Need {
+    const { index } = scope;
+    const waits: { urn: string; what: string }[] = [];
+    const role = exec ? index.find(exec, "aws:iam/role:Role") : undefined;
+    if (role) {
+        const names = [role.id, role.inputs.name, role.arn].filter(Boolean);
+        for (const p of index.ofType("aws:iam/rolePolicy:RolePolicy")) if (names.includes(p.inputs.role as string)) waits.push({ urn: p.urn, what: `the execution role's policy ${p.name}` });
+        for (const p of index.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment")) if (names.includes(p.inputs.role as string)) waits.push({ urn: p.urn, what: `the execution role's attachment ${p.name}` });
+    }
+    for (const n of needs) if (n.waitFor) waits.push(...n.waitFor);
+    const unique = [...new Map(waits.map((w) => [w.urn, w])).values()];
+    return { kind: "order", subject: "deploy order", waits: unique };
+}
+
+function workload(scope: Scope, r: PlannedResource, kind: WorkloadKind, taskDef: PlannedResource, host: Host, extra: Need[] = []): Workload {
+    const containers = containersOf(taskDef);
+    const service = (containers.find((c) => c.essential !== false) ?? containers[0])?.name;
+    const needs = [...taskNeeds(scope, taskDef, host, service), ...extra];
+    return { workload: r.name, kind, service, urn: r.urn, needs: [...needs, orderNeed(scope, needs, taskDef.inputs.executionRoleArn as string | undefined)] };
+}
+
+/** An event-started task's trigger: its role may run the task definition and pass the task's roles to ECS. */
+function triggerNeed(taskDef: PlannedResource, role: string | undefined, by: string): Need {
+    const passed = [taskDef.inputs.executionRoleArn, taskDef.inputs.taskRoleArn].filter((x): x is string => typeof x === "string");
+    return {
+        kind: "trigger",
+        subject: by,
+        identity: role,
+        calls: [
+            { action: "ecs:RunTask", resource: taskDef.arn ?? String(taskDef.inputs.family) },
+            // iam:PassedToService is the condition berth's grants carry (IAM User Guide, "Granting a user permissions to pass a role to an AWS service").
+            ...passed.map((arn) => ({ action: "iam:PassRole", resource: arn, context: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } })),
+        ],
+    };
+}
+
+export function ecsWorkloads(scope: Scope): Workload[] {
+    const { index } = scope;
+    const out: Workload[] = [];
+    const started = new Set<string>();
+    for (const s of index.ofType("aws:ecs/service:Service")) {
+        const taskDef = index.find(String(s.inputs.taskDefinition), "aws:ecs/taskDefinition:TaskDefinition");
+        if (!taskDef) continue;
+        started.add(taskDef.urn);
+        const host = hostOf(index, s.inputs);
+        out.push(workload(scope, s, "ecs-service", taskDef, host, [...healthNeeds(index, s, taskDef), ...connectNeeds(index, s, host)]));
+    }
+    const targets = [
+        ...index.ofType("aws:cloudwatch/eventTarget:EventTarget").map((t) => ({ r: t, ecs: t.inputs.ecsTarget as Record<string, unknown> | undefined, role: t.inputs.roleArn as string | undefined, by: "EventBridge rule" })),
+        ...index.ofType("aws:scheduler/schedule:Schedule").map((t) => {
+            const target = t.inputs.target as { ecsParameters?: Record<string, unknown>; roleArn?: string } | undefined;
+            return { r: t, ecs: target?.ecsParameters, role: target?.roleArn, by: "EventBridge Scheduler schedule" };
+        }),
+    ];
+    for (const t of targets) {
+        const taskDef = t.ecs ? index.find(String(t.ecs.taskDefinitionArn), "aws:ecs/taskDefinition:TaskDefinition") : undefined;
+        if (!t.ecs || !taskDef) continue;
+        started.add(taskDef.urn);
+        out.push(workload(scope, t.r, "event-task", taskDef, hostOf(index, t.ecs), [triggerNeed(taskDef, t.role, `${t.by} ${t.r.name}`)]));
+    }
+    // A task definition nothing starts is run by hand (`aws ecs run-task`): where it runs is the caller's choice.
+    for (const taskDef of index.ofType("aws:ecs/taskDefinition:TaskDefinition")) {
+        if (started.has(taskDef.urn)) continue;
+        out.push(workload(scope, taskDef, "ecs-task", taskDef, { kind: "fargate" }));
+    }
+    return out;
+}

@@ -1,0 +1,87 @@
+// Start paths on the platforms that run the containers themselves: ECS Express Mode (berth's task
+// roles, AWS's load balancer) and App Runner (AWS's network for the pull, the secrets and the logs).
+import type { PlannedResource } from "./types";
+import type { Workload, Scope } from "./ecs";
+import { imageNeed } from "./images";
+import type { Need } from "./needs";
+import type { Placement } from "./network";
+import { secretNeeds } from "./secrets";
+
+interface ExpressContainer {
+    readonly image: string;
+    readonly containerPort?: number;
+    readonly secrets?: ReadonlyArray<{ readonly name: string; readonly valueFrom: string }>;
+    readonly awsLogsConfigurations?: ReadonlyArray<{ readonly logGroup: string; readonly logStreamPrefix?: string }>;
+}
+
+const waitsFor = (needs: ReadonlyArray<Need>, r: PlannedResource, scope: Scope): Need => {
+    const role = scope.index.find(String(r.inputs.executionRoleArn ?? ""), "aws:iam/role:Role");
+    const names = role ? [role.id, role.inputs.name, role.arn] : [];
+    const policies = scope.index.ofType("aws:iam/rolePolicy:RolePolicy").filter((p) => names.includes(p.inputs.role as string));
+    const waits = [...policies.map((p) => ({ urn: p.urn, what: `the execution role's policy ${p.name}` })), ...needs.flatMap((n) => n.waitFor ?? [])];
+    return { kind: "order", subject: "deploy order", waits: [...new Map(waits.map((w) => [w.urn, w])).values()] };
+};
+
+function expressWorkload(scope: Scope, r: PlannedResource): Workload {
+    const c = r.inputs.primaryContainer as ExpressContainer;
+    const exec = r.inputs.executionRoleArn as string | undefined;
+    const network = (r.inputs.networkConfigurations as { subnets?: string[]; securityGroups?: string[] }[] | undefined)?.[0];
+    // Express runs tasks without a public IP in the subnets it is given (ECS Developer Guide, "Amazon ECS Express Mode").
+    const from: Placement | undefined = network?.subnets ? { subnets: network.subnets, securityGroups: network.securityGroups ?? [], publicIp: false } : undefined;
+    const service = r.name.replace(/-service$/, "");
+    const needs: Need[] = [imageNeed(c.image, scope.index, scope.account, scope.region, exec, from)];
+    needs.push(...secretNeeds(scope, service, (c.secrets ?? []).map((s) => ({ name: s.name, ref: s.valueFrom })), exec, from));
+    for (const l of c.awsLogsConfigurations ?? []) {
+        const group = scope.index.ofType("aws:cloudwatch/logGroup:LogGroup").find((g) => g.inputs.name === l.logGroup);
+        const stream = `arn:aws:logs:${scope.region}:${scope.account}:log-group:${l.logGroup}:log-stream:${l.logStreamPrefix ?? service}/main/TASK_ID`;
+        needs.push({
+            kind: "logs",
+            subject: l.logGroup,
+            identity: exec,
+            calls: [
+                { action: "logs:CreateLogStream", resource: stream },
+                { action: "logs:PutLogEvents", resource: stream },
+            ],
+            from,
+            reach: from ? ["logs"] : undefined,
+            outcome: group ? undefined : { result: "broken", reason: `log group ${l.logGroup} is not in this stack: the tasks cannot start; let berth create it` },
+            waitFor: group ? [{ urn: group.urn, what: `the log group ${l.logGroup}` }] : [],
+        });
+    }
+    needs.push({ kind: "health", subject: `${r.inputs.healthCheckPath ?? "/"} on ${c.containerPort ?? 80}`, outcome: { result: "proven", reason: "Express builds the target group and its health check from the container's port and this path" } });
+    return { workload: r.name, kind: "express", service, urn: r.urn, needs: [...needs, waitsFor(needs, r, scope)] };
+}
+
+interface AppRunnerSource {
+    readonly imageRepository?: {
+        readonly imageIdentifier: string;
+        readonly imageRepositoryType: string;
+        readonly imageConfiguration?: { readonly port?: string; readonly runtimeEnvironmentSecrets?: Record<string, string> };
+    };
+    readonly authenticationConfiguration?: { readonly accessRoleArn?: string };
+}
+
+/**
+ * App Runner pulls the image, reads the secrets and writes the logs from its own network, whatever the
+ * service's egress (App Runner Developer Guide, "Enabling VPC access for outgoing traffic": the VPC
+ * connector carries the application's outbound traffic only).
+ */
+function appRunnerWorkload(scope: Scope, r: PlannedResource): Workload {
+    const src = r.inputs.sourceConfiguration as AppRunnerSource;
+    const repo = src.imageRepository!;
+    const service = r.name.replace(/-service$/, "");
+    const instance = (r.inputs.instanceConfiguration as { instanceRoleArn?: string } | undefined)?.instanceRoleArn;
+    const image = imageNeed(repo.imageIdentifier, scope.index, scope.account, scope.region, src.authenticationConfiguration?.accessRoleArn, undefined);
+    const managed = { result: "proven" as const, reason: "App Runner's own network" };
+    const needs: Need[] = [{ ...image, outcome: image.outcome ?? (image.calls ? undefined : { ...managed, reason: `pulled from ECR Public over ${managed.reason}` }), route: "app-runner" }];
+    const secrets = Object.entries(repo.imageConfiguration?.runtimeEnvironmentSecrets ?? {}).map(([name, ref]) => ({ name, ref }));
+    needs.push(...secretNeeds(scope, service, secrets, instance, undefined));
+    needs.push({ kind: "logs", subject: `/aws/apprunner/${String(r.inputs.serviceName)}`, outcome: { result: "proven", reason: "App Runner creates its log groups and writes to them itself" } });
+    const health = r.inputs.healthCheckConfiguration as { protocol?: string; path?: string } | undefined;
+    needs.push({ kind: "health", subject: `${health?.protocol ?? "TCP"} ${health?.protocol === "HTTP" ? (health.path ?? "/") : ""} on ${repo.imageConfiguration?.port ?? 8080}`.replace("  ", " "), outcome: { result: "proven", reason: "App Runner checks the port the image configuration names" } });
+    return { workload: r.name, kind: "apprunner", service, urn: r.urn, needs };
+}
+
+export function managedWorkloads(scope: Scope): Workload[] {
+    return [...scope.index.ofType("aws:ecs/expressGatewayService:ExpressGatewayService").map((r) => expressWorkload(scope, r)), ...scope.index.ofType("aws:apprunner/service:Service").map((r) => appRunnerWorkload(scope, r))];
+}
