@@ -27,10 +27,12 @@ export interface SgRule {
 const str = (x: unknown): string | undefined => (typeof x === "string" ? x : undefined);
 const strs = (x: unknown): string[] => (Array.isArray(x) ? x.filter((v): v is string => typeof v === "string") : []);
 const num = (x: unknown, d: number): number => (typeof x === "number" ? x : d);
+/** A protocol as either rule type writes it: a name, "-1", or a number; absent means all. */
+const protocolOf = (x: unknown): string => (typeof x === "string" ? x : typeof x === "number" ? String(x) : "-1");
 
 /** An inline ingress/egress block of aws:ec2/securityGroup (or an aws:ec2/securityGroupRule's inputs): one rule per peer. */
 function classicRules(direction: SgRule["direction"], group: string, block: Record<string, unknown>, source: string): SgRule[] {
-    const base = { direction, group, protocol: String(block.protocol ?? "-1"), fromPort: num(block.fromPort, 0), toPort: num(block.toPort, 65535), source };
+    const base = { direction, group, protocol: protocolOf(block.protocol), fromPort: num(block.fromPort, 0), toPort: num(block.toPort, 65535), source };
     const peers = [...strs(block.securityGroups), ...(str(block.sourceSecurityGroupId) ? [String(block.sourceSecurityGroupId)] : []), ...(block.self === true ? [group] : [])];
     return [...peers.map((peerGroup) => ({ ...base, peerGroup })), ...strs(block.cidrBlocks).map((cidr) => ({ ...base, cidr }))];
 }
@@ -54,7 +56,7 @@ export function securityGroupRules(index: PlanIndex): ReadonlyMap<string, Readon
             if (!group) continue;
             const peer = str(r.inputs.referencedSecurityGroupId);
             const cidr = str(r.inputs.cidrIpv4) ?? str(r.inputs.cidrIpv6);
-            const protocol = String(r.inputs.ipProtocol ?? "-1");
+            const protocol = protocolOf(r.inputs.ipProtocol);
             // ipProtocol "-1" takes no ports: it covers them all.
             const [fromPort, toPort] = protocol === "-1" ? [0, 65535] : [num(r.inputs.fromPort, 0), num(r.inputs.toPort, 65535)];
             rules.push({ direction, group, protocol, fromPort, toPort, ...(peer ? { peerGroup: peer } : {}), ...(cidr ? { cidr } : {}), source: r.urn });
@@ -123,7 +125,13 @@ export function sgAllows(index: PlanIndex, rules: ReadonlyMap<string, ReadonlyAr
     if (!from.length || !to.length) return { result: "assumed", reason: `no security groups recorded on the ${from.length ? "target" : "source"}: the VPC's default group applies, whose rules the plan cannot see` };
     const verdicts = [side(index, rules, from, to, "egress", port), side(index, rules, to, from, "ingress", port)];
     const worst = verdicts.reduce((a, b) => (RANK[b.result] > RANK[a.result] ? b : a));
-    return { result: worst.result, reason: worst.result === "proven" ? verdicts.map((v) => v.reason).join("; ") : worst.reason };
+    return {
+        result: worst.result,
+        reason: verdicts
+            .filter((v) => worst.result === "proven" || v.result !== "proven")
+            .map((v) => v.reason)
+            .join("; "),
+    };
 }
 
 /** Whether groups `own` allow egress on tcp/`port` to anywhere (paths out through a NAT, a public IP or a gateway endpoint). */

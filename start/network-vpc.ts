@@ -55,7 +55,7 @@ export function subnetOf(vpcs: ReadonlyArray<RecordedVpc>, region: string, id: s
     const vpc = vpcs.find((v) => v.subnets.has(id));
     if (!vpc) return undefined;
     const ctx = { region, account: FAKE_ACCOUNT, partition: partitionOfRegion(region) };
-    const routeTableId = String(INVOKES["aws:ec2/getRouteTable:getRouteTable"]!({ subnetId: id }, ctx).id);
+    const routeTableId = String(INVOKES["aws:ec2/getRouteTable:getRouteTable"]({ subnetId: id }, ctx).id);
     return { id, kind: vpc.subnets.get(id)!, vpc, routeTableId };
 }
 

@@ -129,7 +129,12 @@ export function networkModel(index: PlanIndex, region: string): NetworkModel {
         const [route] = defaultRoutes(index, subnet.routeTableId).filter((r) => r.kind !== "internet-gateway" || placement.publicIp);
         if (route) {
             const name = route.kind === "internet-gateway" ? "public-ip" : route.kind;
-            return egress(placement, { result: "proven", route: name, via: route.via, reason: `${subnets} reach ${target(service)} through the ${route.kind === "nat-instance" ? "NAT instance" : route.kind.replace("-", " ")} that their route tables' default routes lead to (${target0(route.route.inputs)})` });
+            return egress(placement, {
+                result: "proven",
+                route: name,
+                via: route.via,
+                reason: `${subnets} reach ${target(service)} through the ${route.kind === "nat-instance" ? "NAT instance" : route.kind.replace("-", " ")} that their route tables' default routes lead to (${target0(route.route.inputs)})`,
+            });
         }
         const missing = service === "internet" ? "" : `, and no VPC endpoint for ${endpointName(service)}`;
         const fix = subnet.kind === "private" ? NAT_FIX : "Fix: place the workload in the private subnets";
