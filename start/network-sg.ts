@@ -3,8 +3,7 @@
 // Rules are a union over all of a side's groups, so one recorded rule that admits the traffic proves
 // the direction; groups the plan does not record (made by eks.Cluster or awsx, or existing ones)
 // turn "no rule admits it" into "assumed", since their rules are invisible here.
-import type { PlannedResource } from "../plan/engine";
-import type { PlanIndex, StepResult } from "./types";
+import type { PlanIndex, PlannedResource, StepResult } from "./types";
 
 const SG = "aws:ec2/securityGroup:SecurityGroup";
 

@@ -2,9 +2,8 @@
 // records its inputs only, so its subnet ids and the private route tables (looked up by subnet, see
 // components/network/Network.ts) are recomputed here with the plan's own fakes, exactly as the
 // engine computed them while planning.
-import type { PlannedResource } from "../plan/engine";
 import { FAKE_ACCOUNT, fakeResource, INVOKES, partitionOfRegion } from "../plan/fakes";
-import type { PlanIndex } from "./types";
+import type { PlanIndex, PlannedResource } from "./types";
 
 export type SubnetKind = "public" | "private" | "isolated";
 
