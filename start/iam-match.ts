@@ -3,6 +3,23 @@
 // operators" (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html)
 // and "Single-valued vs. multivalued context keys" (set operators ForAnyValue/ForAllValues).
 
+/** The policy language as berth writes it; start/iam.ts re-exports these (its contract). */
+export interface PolicyStatement {
+    readonly Sid?: string;
+    readonly Effect: "Allow" | "Deny";
+    readonly Action?: string | string[];
+    readonly NotAction?: string | string[];
+    readonly Resource?: string | string[];
+    readonly NotResource?: string | string[];
+    readonly Principal?: unknown;
+    readonly Condition?: Record<string, Record<string, string | string[] | boolean>>;
+}
+
+export interface PolicyDocument {
+    readonly Version?: string;
+    readonly Statement: PolicyStatement | PolicyStatement[];
+}
+
 export type Context = Readonly<Record<string, string | string[]>>;
 export type ConditionBlock = Readonly<Record<string, Readonly<Record<string, string | string[] | boolean>>>>;
 

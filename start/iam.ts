@@ -5,25 +5,11 @@
 // Permissions boundaries, SCPs and session policies are outside what the plan records.
 import type { PlannedResource } from "../plan/engine";
 import { iamAction, serviceActions } from "./iam-data";
-import { actionMatches, conditionsHold, list, resourceMatches } from "./iam-match";
+import { actionMatches, conditionsHold, list, type PolicyDocument, type PolicyStatement, resourceMatches } from "./iam-match";
 import { MANAGED_POLICIES } from "./managed-policies";
 import type { PlanIndex } from "./types";
 
-export interface PolicyStatement {
-    readonly Sid?: string;
-    readonly Effect: "Allow" | "Deny";
-    readonly Action?: string | string[];
-    readonly NotAction?: string | string[];
-    readonly Resource?: string | string[];
-    readonly NotResource?: string | string[];
-    readonly Principal?: unknown;
-    readonly Condition?: Record<string, Record<string, string | string[] | boolean>>;
-}
-
-export interface PolicyDocument {
-    readonly Version?: string;
-    readonly Statement: PolicyStatement | PolicyStatement[];
-}
+export type { PolicyDocument, PolicyStatement } from "./iam-match";
 
 /** A policy document and where it came from: the URN of the resource that carries it, or a managed policy's ARN. */
 export interface SourcedPolicy {

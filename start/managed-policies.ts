@@ -7,7 +7,7 @@
 // Not transcribed (they land in `unknown` and the analysis says so; none is on a workload's start path):
 // - service-role/AmazonECSInfrastructureRoleforExpressGatewayServices (Express Mode's infrastructure role)
 // - service-role/AmazonEBSCSIDriverPolicy, service-role/AmazonEFSCSIDriverPolicy (the CSI drivers' controllers)
-import type { PolicyDocument } from "./iam";
+import type { PolicyDocument } from "./iam-match";
 
 export interface ManagedPolicy {
     /** The default version, as AWS numbers it. */

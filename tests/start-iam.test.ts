@@ -215,8 +215,21 @@ describe("IAM evaluator on the golden plans", () => {
 
     it("finds a secret policy by the secret's ARN and a repository policy by the repository's name", () => {
         const secret = "arn:aws:secretsmanager:us-east-1:123456789012:secret:s-1";
-        const res = (type: string, name: string, inputs: Record<string, unknown>): PlannedResource =>
-            ({ urn: `urn:${name}`, type, name, parent: null, inputs, dependencies: [], id: name, arn: null, component: false, retainOnDelete: false, protect: false, ignoreChanges: [], aliases: [] }) as PlannedResource;
+        const res = (type: string, name: string, inputs: Record<string, unknown>): PlannedResource => ({
+            urn: `urn:${name}`,
+            type,
+            name,
+            parent: null,
+            inputs,
+            dependencies: [],
+            id: name,
+            arn: null,
+            component: false,
+            retainOnDelete: false,
+            protect: false,
+            ignoreChanges: [],
+            aliases: [],
+        });
         const doc = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: "ecr:BatchGetImage" }] });
         const index = indexPlan([res("aws:secretsmanager/secretPolicy:SecretPolicy", "sp", { secretArn: secret, policy: doc }), res("aws:ecr/repositoryPolicy:RepositoryPolicy", "rp", { repository: "app", policy: doc })]);
         assert.deepEqual(
