@@ -77,9 +77,17 @@ function serviceKeys(service: string): ReadonlyArray<RegExp> {
     return keys;
 }
 
-/** Whether `key` is a condition key AWS documents: a global `aws:` key or one of a service's own. Case-insensitive, as IAM is. */
+/**
+ * A web identity provider's claim, keyed by the provider's URL: `oidc.eks.<region>.amazonaws.com/id/<id>:sub`
+ * in an IRSA trust policy. The IAM User Guide lists these ("Available keys for AWS web identity
+ * federation"); the service reference cannot, since the prefix is each cluster's own.
+ */
+const OIDC_CLAIM = /^[a-z0-9.-]+\.[a-z]{2,}(\/[^:]*)?:(aud|sub|amr|azp|oaud)$/i;
+
+/** Whether `key` is a condition key AWS documents: a global `aws:` key, one of a service's own, or an OIDC provider's claim. Case-insensitive, as IAM is. */
 export function conditionKeyKnown(key: string): boolean {
     if (getGlobalConditionKeyByName(key)) return true;
+    if (OIDC_CLAIM.test(key)) return true;
     if (key.includes("/") && getGlobalConditionKeyByPrefix(key.split("/")[0])) return true;
     const service = key.split(":")[0].toLowerCase();
     return serviceKeys(service).some((re) => re.test(key));

@@ -1,12 +1,11 @@
 // The documents of the AWS managed policies berth attaches (components/iam/policies.ts, MANAGED_POLICY),
-// so the start-path analysis can evaluate roles that hold them. Each is the policy's default version
-// as AWS publishes it in the AWS Managed Policy Reference Guide, looked up on 2026-12-07 and
-// cross-checked against the zoph-io/MAMIP snapshot named beside it. AWS edits these policies: when a
-// version here falls behind, the analysis judges against the old one, so update the entry, its version and its date.
-//
-// Not transcribed (they land in `unknown` and the analysis says so; none is on a workload's start path):
-// - service-role/AmazonECSInfrastructureRoleforExpressGatewayServices (Express Mode's infrastructure role)
-// - service-role/AmazonEBSCSIDriverPolicy, service-role/AmazonEFSCSIDriverPolicy (the CSI drivers' controllers)
+// so the start-path analysis can evaluate roles that hold them: each policy's default version, as AWS
+// publishes it in the AWS Managed Policy Reference Guide (the `source` URL of each entry), looked up on
+// 2026-12-07. The statements are AWS's, copied by program (not by hand) from the zoph-io/MAMIP
+// snapshot of the IAM API's GetPolicyVersion output at commit 0387244e53a3dbe038810ef3463489c2c6836f06 (2026-03-07), and
+// checked against the reference guide's pages where the guide showed the same version (PullOnly v1,
+// FargatePodExecution v1, WorkerNode v3). AWS edits these policies: when an entry falls behind, the
+// analysis judges against the old version, so update the entry, its version and its date together.
 import type { PolicyDocument } from "./iam-match";
 
 export interface ManagedPolicy {
@@ -22,39 +21,18 @@ const REF = "https://docs.aws.amazon.com/aws-managed-policy/latest/reference/";
 
 /** Keyed by the policy's name with its path, as in its ARN after `policy/`. */
 export const MANAGED_POLICIES: Readonly<Record<string, ManagedPolicy>> = {
-    // MAMIP policies/AmazonEC2ContainerRegistryPullOnly @ 7e46c8fa
     AmazonEC2ContainerRegistryPullOnly: {
         version: "v1",
         edited: "2024-10-04T16:58:49Z",
         source: `${REF}AmazonEC2ContainerRegistryPullOnly.html`,
-        document: {
-            Version: "2012-10-17",
-            Statement: [
-                {
-                    Effect: "Allow",
-                    Action: ["ecr:GetAuthorizationToken", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchImportUpstreamImage"],
-                    Resource: "*",
-                },
-            ],
-        },
+        document: { Version: "2012-10-17", Statement: [{ Action: ["ecr:GetAuthorizationToken", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchImportUpstreamImage"], Resource: "*", Effect: "Allow" }] },
     },
-    // MAMIP policies/AmazonEKSFargatePodExecutionRolePolicy @ 24b649d3
     AmazonEKSFargatePodExecutionRolePolicy: {
         version: "v1",
         edited: "2019-11-22T04:34:29Z",
         source: `${REF}AmazonEKSFargatePodExecutionRolePolicy.html`,
-        document: {
-            Version: "2012-10-17",
-            Statement: [
-                {
-                    Effect: "Allow",
-                    Action: ["ecr:GetAuthorizationToken", "ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"],
-                    Resource: "*",
-                },
-            ],
-        },
+        document: { Version: "2012-10-17", Statement: [{ Action: ["ecr:GetAuthorizationToken", "ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"], Resource: "*", Effect: "Allow" }] },
     },
-    // MAMIP policies/AmazonEKSWorkerNodePolicy @ 24b649d3
     AmazonEKSWorkerNodePolicy: {
         version: "v3",
         edited: "2023-11-27T00:06:13Z",
@@ -63,8 +41,6 @@ export const MANAGED_POLICIES: Readonly<Record<string, ManagedPolicy>> = {
             Version: "2012-10-17",
             Statement: [
                 {
-                    Sid: "WorkerNodePermissions",
-                    Effect: "Allow",
                     Action: [
                         "ec2:DescribeInstances",
                         "ec2:DescribeInstanceTypes",
@@ -78,11 +54,12 @@ export const MANAGED_POLICIES: Readonly<Record<string, ManagedPolicy>> = {
                         "eks-auth:AssumeRoleForPodIdentity",
                     ],
                     Resource: "*",
+                    Effect: "Allow",
+                    Sid: "WorkerNodePermissions",
                 },
             ],
         },
     },
-    // MAMIP policies/AmazonSSMManagedInstanceCore @ 24b649d3
     AmazonSSMManagedInstanceCore: {
         version: "v2",
         edited: "2019-05-23T16:54:21Z",
@@ -91,7 +68,6 @@ export const MANAGED_POLICIES: Readonly<Record<string, ManagedPolicy>> = {
             Version: "2012-10-17",
             Statement: [
                 {
-                    Effect: "Allow",
                     Action: [
                         "ssm:DescribeAssociation",
                         "ssm:GetDeployablePatchSnapshotForInstance",
@@ -110,21 +86,13 @@ export const MANAGED_POLICIES: Readonly<Record<string, ManagedPolicy>> = {
                         "ssm:UpdateInstanceInformation",
                     ],
                     Resource: "*",
-                },
-                {
                     Effect: "Allow",
-                    Action: ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"],
-                    Resource: "*",
                 },
-                {
-                    Effect: "Allow",
-                    Action: ["ec2messages:AcknowledgeMessage", "ec2messages:DeleteMessage", "ec2messages:FailMessage", "ec2messages:GetEndpoint", "ec2messages:GetMessages", "ec2messages:SendReply"],
-                    Resource: "*",
-                },
+                { Action: ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"], Resource: "*", Effect: "Allow" },
+                { Action: ["ec2messages:AcknowledgeMessage", "ec2messages:DeleteMessage", "ec2messages:FailMessage", "ec2messages:GetEndpoint", "ec2messages:GetMessages", "ec2messages:SendReply"], Resource: "*", Effect: "Allow" },
             ],
         },
     },
-    // MAMIP policies/AWSXRayDaemonWriteAccess @ 24b649d3
     AWSXRayDaemonWriteAccess: {
         version: "v2",
         edited: "2024-02-13T21:58:30Z",
@@ -132,26 +100,18 @@ export const MANAGED_POLICIES: Readonly<Record<string, ManagedPolicy>> = {
         document: {
             Version: "2012-10-17",
             Statement: [
-                {
-                    Sid: "AWSXRayDaemonWriteAccess",
-                    Effect: "Allow",
-                    Action: ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:GetSamplingStatisticSummaries"],
-                    Resource: ["*"],
-                },
+                { Action: ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:GetSamplingStatisticSummaries"], Resource: ["*"], Effect: "Allow", Sid: "AWSXRayDaemonWriteAccess" },
             ],
         },
     },
-    // MAMIP policies/AmazonEKS_CNI_Policy @ 24b649d3
     AmazonEKS_CNI_Policy: {
-        version: "v5",
-        edited: "2024-03-04T20:20:55Z",
+        version: "v6",
+        edited: "2026-03-04T19:12:14Z",
         source: `${REF}AmazonEKS_CNI_Policy.html`,
         document: {
             Version: "2012-10-17",
             Statement: [
                 {
-                    Sid: "AmazonEKSCNIPolicy",
-                    Effect: "Allow",
                     Action: [
                         "ec2:AssignPrivateIpAddresses",
                         "ec2:AttachNetworkInterface",
@@ -162,27 +122,27 @@ export const MANAGED_POLICIES: Readonly<Record<string, ManagedPolicy>> = {
                         "ec2:DescribeNetworkInterfaces",
                         "ec2:DescribeInstanceTypes",
                         "ec2:DescribeSubnets",
+                        "ec2:DescribeSecurityGroups",
                         "ec2:DetachNetworkInterface",
                         "ec2:ModifyNetworkInterfaceAttribute",
                         "ec2:UnassignPrivateIpAddresses",
                     ],
                     Resource: "*",
+                    Effect: "Allow",
+                    Sid: "AmazonEKSCNIPolicy",
                 },
-                { Sid: "AmazonEKSCNIPolicyENITag", Effect: "Allow", Action: ["ec2:CreateTags"], Resource: ["arn:aws:ec2:*:*:network-interface/*"] },
+                { Action: ["ec2:CreateTags"], Resource: ["arn:aws:ec2:*:*:network-interface/*"], Effect: "Allow", Sid: "AmazonEKSCNIPolicyENITag" },
             ],
         },
     },
-    // MAMIP policies/AmazonEKSClusterPolicy @ 05dbde58
     AmazonEKSClusterPolicy: {
-        version: "v9",
-        edited: "2026-02-11T22:21:13Z",
+        version: "v10",
+        edited: "2026-02-12T17:58:15Z",
         source: `${REF}AmazonEKSClusterPolicy.html`,
         document: {
             Version: "2012-10-17",
             Statement: [
                 {
-                    Sid: "AmazonEKSClusterPolicy",
-                    Effect: "Allow",
                     Action: [
                         "autoscaling:DescribeAutoScalingGroups",
                         "autoscaling:UpdateAutoScalingGroup",
@@ -247,21 +207,216 @@ export const MANAGED_POLICIES: Readonly<Record<string, ManagedPolicy>> = {
                         "kms:DescribeKey",
                     ],
                     Resource: "*",
+                    Effect: "Allow",
+                    Sid: "AmazonEKSClusterPolicy",
+                },
+                { Action: "iam:CreateServiceLinkedRole", Resource: "*", Effect: "Allow", Condition: { StringEquals: { "iam:AWSServiceName": "elasticloadbalancing.amazonaws.com" } }, Sid: "AmazonEKSClusterPolicySLRCreate" },
+                { Action: "ec2:DeleteNetworkInterface", Resource: "*", Effect: "Allow", Condition: { StringEquals: { "ec2:ResourceTag/eks:eni:owner": "amazon-vpc-cni" } }, Sid: "AmazonEKSClusterPolicyENIDelete" },
+            ],
+        },
+    },
+    "service-role/AmazonEBSCSIDriverPolicy": {
+        version: "v14",
+        edited: "2026-02-12T18:02:41Z",
+        source: `${REF}AmazonEBSCSIDriverPolicy.html`,
+        document: {
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Action: ["ec2:DescribeAvailabilityZones", "ec2:DescribeInstances", "ec2:DescribeSnapshots", "ec2:DescribeTags", "ec2:DescribeVolumes", "ec2:DescribeVolumesModifications", "ec2:DescribeVolumeStatus"],
+                    Resource: "*",
+                    Effect: "Allow",
+                },
+                { Action: ["ec2:CreateSnapshot", "ec2:ModifyVolume"], Resource: "arn:aws:ec2:*:*:volume/*", Effect: "Allow" },
+                { Action: ["ec2:CopyVolumes"], Resource: ["arn:aws:ec2:*:*:volume/vol-*"], Effect: "Allow" },
+                { Action: ["ec2:AttachVolume", "ec2:DetachVolume"], Resource: ["arn:aws:ec2:*:*:volume/*", "arn:aws:ec2:*:*:instance/*"], Effect: "Allow" },
+                { Action: ["ec2:CreateVolume", "ec2:EnableFastSnapshotRestores"], Resource: "arn:aws:ec2:*:*:snapshot/*", Effect: "Allow" },
+                { Action: ["ec2:CreateTags"], Resource: ["arn:aws:ec2:*:*:volume/*", "arn:aws:ec2:*:*:snapshot/*"], Effect: "Allow", Condition: { StringEquals: { "ec2:CreateAction": ["CreateVolume", "CreateSnapshot", "CopyVolumes"] } } },
+                { Action: ["ec2:DeleteTags"], Resource: ["arn:aws:ec2:*:*:volume/*", "arn:aws:ec2:*:*:snapshot/*"], Effect: "Allow" },
+                { Action: ["ec2:CreateVolume", "ec2:CopyVolumes"], Resource: "arn:aws:ec2:*:*:volume/*", Effect: "Allow", Condition: { StringLike: { "aws:RequestTag/ebs.csi.aws.com/cluster": "true" } } },
+                { Action: ["ec2:CreateVolume", "ec2:CopyVolumes"], Resource: "arn:aws:ec2:*:*:volume/*", Effect: "Allow", Condition: { StringLike: { "aws:RequestTag/CSIVolumeName": "*" } } },
+                { Action: ["ec2:DeleteVolume"], Resource: "arn:aws:ec2:*:*:volume/*", Effect: "Allow", Condition: { StringLike: { "ec2:ResourceTag/ebs.csi.aws.com/cluster": "true" } } },
+                { Action: ["ec2:DeleteVolume"], Resource: "arn:aws:ec2:*:*:volume/*", Effect: "Allow", Condition: { StringLike: { "ec2:ResourceTag/CSIVolumeName": "*" } } },
+                { Action: ["ec2:DeleteVolume"], Resource: "arn:aws:ec2:*:*:volume/*", Effect: "Allow", Condition: { StringLike: { "ec2:ResourceTag/kubernetes.io/created-for/pvc/name": "*" } } },
+                { Action: ["ec2:CreateSnapshot"], Resource: "arn:aws:ec2:*:*:snapshot/*", Effect: "Allow", Condition: { StringLike: { "aws:RequestTag/CSIVolumeSnapshotName": "*" } } },
+                { Action: ["ec2:CreateSnapshot"], Resource: "arn:aws:ec2:*:*:snapshot/*", Effect: "Allow", Condition: { StringLike: { "aws:RequestTag/ebs.csi.aws.com/cluster": "true" } } },
+                { Action: ["ec2:DeleteSnapshot", "ec2:LockSnapshot"], Resource: "arn:aws:ec2:*:*:snapshot/*", Effect: "Allow", Condition: { StringLike: { "ec2:ResourceTag/CSIVolumeSnapshotName": "*" } } },
+                { Action: ["ec2:DeleteSnapshot", "ec2:LockSnapshot"], Resource: "arn:aws:ec2:*:*:snapshot/*", Effect: "Allow", Condition: { StringLike: { "ec2:ResourceTag/ebs.csi.aws.com/cluster": "true" } } },
+            ],
+        },
+    },
+    "service-role/AmazonEFSCSIDriverPolicy": {
+        version: "v1",
+        edited: "2023-07-25T20:10:04Z",
+        source: `${REF}AmazonEFSCSIDriverPolicy.html`,
+        document: {
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Action: ["elasticfilesystem:DescribeAccessPoints", "elasticfilesystem:DescribeFileSystems", "elasticfilesystem:DescribeMountTargets", "ec2:DescribeAvailabilityZones"],
+                    Resource: "*",
+                    Effect: "Allow",
+                    Sid: "AllowDescribe",
                 },
                 {
-                    Sid: "AmazonEKSClusterPolicySLRCreate",
+                    Action: ["elasticfilesystem:CreateAccessPoint"],
+                    Resource: "*",
                     Effect: "Allow",
+                    Condition: { Null: { "aws:RequestTag/efs.csi.aws.com/cluster": "false" }, "ForAllValues:StringEquals": { "aws:TagKeys": "efs.csi.aws.com/cluster" } },
+                    Sid: "AllowCreateAccessPoint",
+                },
+                {
+                    Action: ["elasticfilesystem:TagResource"],
+                    Resource: "*",
+                    Effect: "Allow",
+                    Condition: {
+                        Null: { "aws:RequestTag/efs.csi.aws.com/cluster": "false" },
+                        StringEquals: { "elasticfilesystem:CreateAction": "CreateAccessPoint" },
+                        "ForAllValues:StringEquals": { "aws:TagKeys": "efs.csi.aws.com/cluster" },
+                    },
+                    Sid: "AllowTagNewAccessPoints",
+                },
+                { Action: "elasticfilesystem:DeleteAccessPoint", Resource: "*", Effect: "Allow", Condition: { Null: { "aws:ResourceTag/efs.csi.aws.com/cluster": "false" } }, Sid: "AllowDeleteAccessPoint" },
+            ],
+        },
+    },
+    "service-role/AmazonECSInfrastructureRoleforExpressGatewayServices": {
+        version: "v6",
+        edited: "2026-02-12T18:01:54Z",
+        source: `${REF}AmazonECSInfrastructureRoleforExpressGatewayServices.html`,
+        document: {
+            Version: "2012-10-17",
+            Statement: [
+                {
                     Action: "iam:CreateServiceLinkedRole",
                     Resource: "*",
-                    Condition: { StringEquals: { "iam:AWSServiceName": "elasticloadbalancing.amazonaws.com" } },
+                    Effect: "Allow",
+                    Condition: { StringEquals: { "iam:AWSServiceName": ["ecs.application-autoscaling.amazonaws.com", "elasticloadbalancing.amazonaws.com"] } },
+                    Sid: "ServiceLinkedRoleCreateOperations",
                 },
                 {
-                    Sid: "AmazonEKSClusterPolicyENIDelete",
+                    Action: [
+                        "elasticloadbalancing:CreateListener",
+                        "elasticloadbalancing:CreateLoadBalancer",
+                        "elasticloadbalancing:CreateRule",
+                        "elasticloadbalancing:CreateTargetGroup",
+                        "elasticloadbalancing:ModifyListener",
+                        "elasticloadbalancing:ModifyRule",
+                        "elasticloadbalancing:AddListenerCertificates",
+                        "elasticloadbalancing:RemoveListenerCertificates",
+                        "elasticloadbalancing:RegisterTargets",
+                        "elasticloadbalancing:DeregisterTargets",
+                        "elasticloadbalancing:DeleteTargetGroup",
+                        "elasticloadbalancing:DeleteLoadBalancer",
+                        "elasticloadbalancing:DeleteRule",
+                        "elasticloadbalancing:DeleteListener",
+                    ],
+                    Resource: [
+                        "arn:aws:elasticloadbalancing:*:*:loadbalancer/app/*/*",
+                        "arn:aws:elasticloadbalancing:*:*:listener/app/*/*/*",
+                        "arn:aws:elasticloadbalancing:*:*:listener-rule/app/*/*/*/*",
+                        "arn:aws:elasticloadbalancing:*:*:targetgroup/*/*",
+                    ],
                     Effect: "Allow",
-                    Action: "ec2:DeleteNetworkInterface",
-                    Resource: "*",
-                    Condition: { StringEquals: { "ec2:ResourceTag/eks:eni:owner": "amazon-vpc-cni" } },
+                    Condition: { StringEquals: { "aws:ResourceTag/AmazonECSManaged": "true" } },
+                    Sid: "ELBOperations",
                 },
+                {
+                    Action: "elasticloadbalancing:AddTags",
+                    Resource: [
+                        "arn:aws:elasticloadbalancing:*:*:loadbalancer/app/*/*",
+                        "arn:aws:elasticloadbalancing:*:*:listener/app/*/*/*",
+                        "arn:aws:elasticloadbalancing:*:*:listener-rule/app/*/*/*/*",
+                        "arn:aws:elasticloadbalancing:*:*:targetgroup/*/*",
+                    ],
+                    Effect: "Allow",
+                    Condition: { StringEquals: { "elasticloadbalancing:CreateAction": ["CreateLoadBalancer", "CreateListener", "CreateRule", "CreateTargetGroup"] } },
+                    Sid: "TagOnCreateELBResources",
+                },
+                { Action: "ec2:CreateSecurityGroup", Resource: "arn:aws:ec2:*:*:vpc/*", Effect: "Allow", Sid: "BlanketAllowCreateSecurityGroupsInVPCs" },
+                {
+                    Action: ["ec2:CreateSecurityGroup", "ec2:AuthorizeSecurityGroupEgress", "ec2:AuthorizeSecurityGroupIngress"],
+                    Resource: ["arn:aws:ec2:*:*:security-group/*", "arn:aws:ec2:*:*:security-group-rule/*", "arn:aws:ec2:*:*:vpc/*"],
+                    Effect: "Allow",
+                    Condition: { StringEquals: { "aws:RequestTag/AmazonECSManaged": "true" } },
+                    Sid: "CreateSecurityGroupResourcesWithTags",
+                },
+                {
+                    Action: ["ec2:AuthorizeSecurityGroupEgress", "ec2:AuthorizeSecurityGroupIngress", "ec2:DeleteSecurityGroup", "ec2:RevokeSecurityGroupEgress", "ec2:RevokeSecurityGroupIngress"],
+                    Resource: ["arn:aws:ec2:*:*:security-group/*", "arn:aws:ec2:*:*:vpc/*"],
+                    Effect: "Allow",
+                    Condition: { StringEquals: { "aws:ResourceTag/AmazonECSManaged": "true" } },
+                    Sid: "ModifySecurityGroupOperations",
+                },
+                {
+                    Action: "ec2:CreateTags",
+                    Resource: ["arn:aws:ec2:*:*:security-group/*", "arn:aws:ec2:*:*:security-group-rule/*"],
+                    Effect: "Allow",
+                    Condition: { StringEquals: { "ec2:CreateAction": ["CreateSecurityGroup", "AuthorizeSecurityGroupIngress", "AuthorizeSecurityGroupEgress"] } },
+                    Sid: "TagOnCreateEC2Resources",
+                },
+                {
+                    Action: ["acm:RequestCertificate", "acm:AddTagsToCertificate", "acm:DeleteCertificate", "acm:DescribeCertificate"],
+                    Resource: ["arn:aws:acm:*:*:certificate/*"],
+                    Effect: "Allow",
+                    Condition: { StringEquals: { "aws:ResourceTag/AmazonECSManaged": "true" } },
+                    Sid: "CertificateOperations",
+                },
+                {
+                    Action: ["application-autoscaling:RegisterScalableTarget", "application-autoscaling:TagResource", "application-autoscaling:DeregisterScalableTarget"],
+                    Resource: ["arn:aws:application-autoscaling:*:*:scalable-target/*"],
+                    Effect: "Allow",
+                    Condition: { StringEquals: { "aws:ResourceTag/AmazonECSManaged": "true" } },
+                    Sid: "ApplicationAutoscalingCreateOperations",
+                },
+                {
+                    Action: ["application-autoscaling:PutScalingPolicy", "application-autoscaling:DeleteScalingPolicy"],
+                    Resource: ["arn:aws:application-autoscaling:*:*:scalable-target/*"],
+                    Effect: "Allow",
+                    Condition: { StringEquals: { "application-autoscaling:service-namespace": "ecs" } },
+                    Sid: "ApplicationAutoscalingPolicyOperations",
+                },
+                {
+                    Action: ["application-autoscaling:DescribeScalableTargets", "application-autoscaling:DescribeScalingPolicies", "application-autoscaling:DescribeScalingActivities"],
+                    Resource: ["arn:aws:application-autoscaling:*:*:scalable-target/*"],
+                    Effect: "Allow",
+                    Sid: "ApplicationAutoscalingReadOperations",
+                },
+                {
+                    Action: ["cloudwatch:PutMetricAlarm", "cloudwatch:TagResource"],
+                    Resource: ["arn:aws:cloudwatch:*:*:alarm:*"],
+                    Effect: "Allow",
+                    Condition: { StringEquals: { "aws:RequestTag/AmazonECSManaged": "true" } },
+                    Sid: "CloudWatchAlarmCreateOperations",
+                },
+                {
+                    Action: ["cloudwatch:DeleteAlarms", "cloudwatch:DescribeAlarms"],
+                    Resource: ["arn:aws:cloudwatch:*:*:alarm:*"],
+                    Effect: "Allow",
+                    Condition: { StringEquals: { "aws:ResourceTag/AmazonECSManaged": "true" } },
+                    Sid: "CloudWatchAlarmOperations",
+                },
+                {
+                    Action: [
+                        "elasticloadbalancing:DescribeLoadBalancers",
+                        "elasticloadbalancing:DescribeTargetGroups",
+                        "elasticloadbalancing:DescribeTargetHealth",
+                        "elasticloadbalancing:DescribeListeners",
+                        "elasticloadbalancing:DescribeRules",
+                    ],
+                    Resource: "*",
+                    Effect: "Allow",
+                    Sid: "ELBReadOperations",
+                },
+                { Action: ["ec2:DescribeSecurityGroups", "ec2:DescribeSubnets", "ec2:DescribeRouteTables", "ec2:DescribeVpcs"], Resource: "*", Effect: "Allow", Sid: "VPCReadOperations" },
+                {
+                    Action: ["logs:CreateLogGroup", "logs:TagResource"],
+                    Resource: "arn:aws:logs:*:*:log-group:*",
+                    Effect: "Allow",
+                    Condition: { StringEquals: { "aws:RequestTag/AmazonECSManaged": "true" } },
+                    Sid: "CloudWatchLogsCreateOperations",
+                },
+                { Action: ["logs:DescribeLogGroups"], Resource: "*", Effect: "Allow", Sid: "CloudWatchLogsReadOperations" },
             ],
         },
     },

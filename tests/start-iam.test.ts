@@ -4,9 +4,10 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import type { PlannedResource } from "../plan/engine";
-import { type Decision, evaluate, evaluateResourcePolicy, type IamRequest, type PolicyStatement, parseDocument, policiesOfRole, resourcePolicies, type SourcedPolicy, unknownActions } from "../start/iam";
-import { conditionHolds } from "../start/iam-match";
+import { type Decision, evaluate, evaluateResourcePolicy, type IamRequest, type PolicyDocument, type PolicyStatement, parseDocument, policiesOfRole, resourcePolicies, type SourcedPolicy, unknownActions } from "../start/iam";
+import { conditionHolds, parseOperator } from "../start/iam-match";
 import { conditionKeyKnown, iamAction } from "../start/iam-data";
+import { MANAGED_POLICY } from "../components/iam/policies";
 import { MANAGED_POLICIES } from "../start/managed-policies";
 import { indexPlan } from "../start/plan-index";
 
@@ -181,9 +182,24 @@ describe("IAM evaluator on the golden plans", () => {
         assert.equal(verdict(evaluate(role.policies, { action: "ecr:PutImage", resource: `${ACCOUNT_ECR}/registry-repo-70e40a4` })), "implicit-deny");
     });
 
-    it("lists an attached managed policy berth keeps no document for as unknown", () => {
-        const role = policiesOfRole(indexPlan(golden("eks-managed")), "storage-ebs-csi-role-7722004");
-        assert.deepEqual(role.unknown, ["arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy"]);
+    it("lists an attached policy whose document neither the plan nor berth's data hold as unknown", () => {
+        const resources = golden("eks-managed");
+        const attachment = resources.find((r) => r.name === "storage-ebs-csi-AmazonEBSCSIDriverPolicy");
+        assert.ok(attachment);
+        const elsewhere = { ...attachment, urn: `${attachment.urn}-x`, inputs: { ...attachment.inputs, policyArn: "arn:aws:iam::123456789012:policy/elsewhere" } };
+        const role = policiesOfRole(indexPlan([...resources, elsewhere]), "storage-ebs-csi-role-7722004");
+        assert.deepEqual(role.unknown, ["arn:aws:iam::123456789012:policy/elsewhere"]);
+        assert.deepEqual(
+            role.policies.map((p) => p.source),
+            ["arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy"],
+        );
+    });
+
+    it("keeps a document for every AWS managed policy berth attaches", () => {
+        assert.deepEqual(
+            Object.values(MANAGED_POLICY).filter((name) => !MANAGED_POLICIES[name]),
+            [],
+        );
     });
 
     it("finds a bucket's policy for the bucket and its objects, and a KMS key's by its ARN", () => {
@@ -252,6 +268,7 @@ describe("iam-data: AWS's service authorization reference", () => {
         assert.equal(iamAction("ecr:BatchGetImages").exists, false);
         assert.equal(iamAction("nosuchservice:Get").exists, false);
         assert.deepEqual([conditionKeyKnown("aws:SourceAccount"), conditionKeyKnown("aws:PrincipalTag/team"), conditionKeyKnown("kms:ViaService"), conditionKeyKnown("kms:ViaServices")], [true, true, true, false]);
+        assert.deepEqual([conditionKeyKnown("oidc.eks.us-east-1.amazonaws.com/id/ABC:sub"), conditionKeyKnown("oidc.eks.us-east-1.amazonaws.com/id/ABC:subject")], [true, false]);
     });
 
     it("lists the actions a document names that AWS does not have; a wildcard counts if it matches one", () => {
@@ -278,5 +295,27 @@ describe("iam-data: AWS's service authorization reference", () => {
         }
         assert.ok(documents > 100, `only ${documents} policy documents found`);
         assert.deepEqual(typos, []);
+    });
+
+    it("knows every condition key and operator in the golden plans' and the managed policies' documents", () => {
+        const docs: Array<[string, PolicyDocument]> = Object.entries(MANAGED_POLICIES).map(([name, p]) => [name, p.document]);
+        for (const file of fs.readdirSync(GOLDEN)) {
+            for (const r of golden(file.replace(/\.json$/, ""))) {
+                for (const [input, value] of Object.entries(r.inputs)) {
+                    const doc = typeof value === "string" && value.includes('"Statement"') ? parseDocument(value) : undefined;
+                    if (doc) docs.push([`${file} ${r.name}.${input}`, doc]);
+                }
+            }
+        }
+        const unknown: string[] = [];
+        for (const [where, doc] of docs) {
+            for (const s of ([] as PolicyStatement[]).concat(doc.Statement)) {
+                for (const [operator, keys] of Object.entries(s.Condition ?? {})) {
+                    assert.doesNotThrow(() => parseOperator(operator), where);
+                    for (const key of Object.keys(keys)) if (!conditionKeyKnown(key)) unknown.push(`${where}: ${key}`);
+                }
+            }
+        }
+        assert.deepEqual(unknown, []);
     });
 });
