@@ -31,7 +31,8 @@ export const statementsOf = (doc: PolicyDocument): ReadonlyArray<PolicyStatement
 
 /** Whether one statement covers the request: action, resource and every condition. */
 export function statementApplies(s: PolicyStatement, req: IamRequest): boolean {
-    const action = s.Action !== undefined ? list(s.Action).some((p) => actionMatches(p, req.action)) : !list(s.NotAction).some((p) => actionMatches(p, req.action));
+    // A statement with neither Action nor NotAction is invalid, and IAM would refuse it: it covers nothing.
+    const action = s.Action !== undefined ? list(s.Action).some((p) => actionMatches(p, req.action)) : s.NotAction !== undefined && !list(s.NotAction).some((p) => actionMatches(p, req.action));
     if (!action) return false;
     // A statement without Resource or NotResource is a trust or resource policy's: the resource is implied.
     const resource = s.Resource !== undefined ? list(s.Resource).some((p) => resourceMatches(p, req.resource)) : s.NotResource !== undefined ? !list(s.NotResource).some((p) => resourceMatches(p, req.resource)) : true;

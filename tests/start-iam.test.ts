@@ -32,6 +32,7 @@ describe("IAM evaluator: actions and resources", () => {
         ["a resource pattern one secret short", { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: "arn:aws:secretsmanager:us-east-1:123456789012:secret:app/db-AbCdE" }, get(SECRET), "implicit-deny"],
         ["NotAction covers what it does not name", { Effect: "Allow", NotAction: "iam:*", Resource: "*" }, get(SECRET), "allow"],
         ["NotAction excludes what it names", { Effect: "Allow", NotAction: "secretsmanager:*", Resource: "*" }, get(SECRET), "implicit-deny"],
+        ["no Action nor NotAction covers nothing", { Effect: "Allow", Resource: "*" }, get(SECRET), "implicit-deny"],
         ["NotResource covers what it does not name", { Effect: "Allow", Action: "secretsmanager:GetSecretValue", NotResource: "arn:aws:secretsmanager:*:*:secret:other-*" }, get(SECRET), "allow"],
         ["NotResource excludes what it names", { Effect: "Allow", Action: "secretsmanager:GetSecretValue", NotResource: "arn:aws:secretsmanager:*:*:secret:app/*" }, get(SECRET), "implicit-deny"],
     ];
