@@ -1,23 +1,15 @@
 // IAM evaluation over the plan's recorded policy documents (issue 23): berth's own evaluator for the
-// subset of IAM that berth writes. STUB: the signatures are the contract; the implementation lands
-// with the IAM helper's branch.
+// subset of IAM that berth writes. The order is AWS's, from the IAM User Guide's "Policy evaluation
+// logic" (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html):
+// an explicit Deny in any policy wins, then any Allow, else the request is implicitly denied.
+// Permissions boundaries, SCPs and session policies are outside what the plan records.
+import type { PlannedResource } from "../plan/engine";
+import { iamAction, serviceActions } from "./iam-data";
+import { actionMatches, conditionsHold, list, type PolicyDocument, type PolicyStatement, resourceMatches } from "./iam-match";
+import { MANAGED_POLICIES } from "./managed-policies";
 import type { PlanIndex } from "./types";
 
-export interface PolicyStatement {
-    readonly Sid?: string;
-    readonly Effect: "Allow" | "Deny";
-    readonly Action?: string | string[];
-    readonly NotAction?: string | string[];
-    readonly Resource?: string | string[];
-    readonly NotResource?: string | string[];
-    readonly Principal?: unknown;
-    readonly Condition?: Record<string, Record<string, string | string[] | boolean>>;
-}
-
-export interface PolicyDocument {
-    readonly Version?: string;
-    readonly Statement: PolicyStatement | PolicyStatement[];
-}
+export type { PolicyDocument, PolicyStatement } from "./iam-match";
 
 /** A policy document and where it came from: the URN of the resource that carries it, or a managed policy's ARN. */
 export interface SourcedPolicy {
@@ -33,14 +25,51 @@ export interface IamRequest {
     readonly context?: Readonly<Record<string, string | string[]>>;
 }
 
-export type Decision =
-    | { readonly decision: "allow"; readonly by: string }
-    | { readonly decision: "explicit-deny"; readonly by: string }
-    | { readonly decision: "implicit-deny"; readonly reason: string };
+export type Decision = { readonly decision: "allow"; readonly by: string } | { readonly decision: "explicit-deny"; readonly by: string } | { readonly decision: "implicit-deny"; readonly reason: string };
+
+export const statementsOf = (doc: PolicyDocument): ReadonlyArray<PolicyStatement> => list(doc.Statement);
+
+/** Whether one statement covers the request: action, resource and every condition. */
+export function statementApplies(s: PolicyStatement, req: IamRequest): boolean {
+    // A statement with neither Action nor NotAction is invalid, and IAM would refuse it: it covers nothing.
+    const action = s.Action !== undefined ? list(s.Action).some((p) => actionMatches(p, req.action)) : s.NotAction !== undefined && !list(s.NotAction).some((p) => actionMatches(p, req.action));
+    if (!action) return false;
+    // A statement without Resource or NotResource is a trust or resource policy's: the resource is implied.
+    const resource = s.Resource !== undefined ? list(s.Resource).some((p) => resourceMatches(p, req.resource)) : s.NotResource !== undefined ? !list(s.NotResource).some((p) => resourceMatches(p, req.resource)) : true;
+    return resource && conditionsHold(s.Condition, req.context ?? {});
+}
+
+const label = (source: string, s: PolicyStatement, i: number): string => `${source}#${s.Sid ?? i}`;
+
+function decide(policies: ReadonlyArray<SourcedPolicy>, req: IamRequest, applies: (s: PolicyStatement) => boolean): Decision {
+    if (!iamAction(req.action).exists) throw new Error(`IAM action ${req.action} does not exist (AWS's service authorization reference): a typo in the analysis?`);
+    let allow: string | undefined;
+    for (const p of policies) {
+        for (const [i, s] of statementsOf(p.document).entries()) {
+            if (!applies(s) || !statementApplies(s, req)) continue;
+            if (s.Effect === "Deny") return { decision: "explicit-deny", by: label(p.source, s, i) };
+            allow ??= label(p.source, s, i);
+        }
+    }
+    if (allow) return { decision: "allow", by: allow };
+    return { decision: "implicit-deny", reason: `no statement in ${policies.length} polic${policies.length === 1 ? "y" : "ies"} allows ${req.action} on ${req.resource}` };
+}
 
 /** Identity-policy evaluation: an explicit Deny wins, then any Allow, else implicitly denied. `by` names the source and the statement's Sid or index. */
-export function evaluate(_policies: ReadonlyArray<SourcedPolicy>, _req: IamRequest): Decision {
-    throw new Error("start/iam.ts: evaluate is not implemented yet");
+export function evaluate(policies: ReadonlyArray<SourcedPolicy>, req: IamRequest): Decision {
+    return decide(policies, req, () => true);
+}
+
+/** Actions named in Allow or Deny statements that AWS does not have; a wildcard counts when it matches at least one real action. */
+export function unknownActions(doc: PolicyDocument): string[] {
+    const named = statementsOf(doc).flatMap((s) => [...list(s.Action), ...list(s.NotAction)]);
+    return [...new Set(named)].filter((a) => {
+        if (a === "*") return false;
+        const [service, name] = a.split(":");
+        if (name === undefined) return true;
+        if (!/[*?]/.test(a)) return !iamAction(a).exists;
+        return !Object.values(serviceActions(service)).some((r) => actionMatches(a, `${service}:${r.name}`));
+    });
 }
 
 export interface RolePolicies {
@@ -54,17 +83,112 @@ export interface RolePolicies {
     readonly unknown: string[];
 }
 
-/** Every identity policy of the role named by `roleRef` (its ARN or name), as the plan records them. */
-export function policiesOfRole(_index: PlanIndex, _roleRef: string): RolePolicies {
-    throw new Error("start/iam.ts: policiesOfRole is not implemented yet");
+const ROLE = "aws:iam/role:Role";
+
+/** A policy input as the plan records it: a JSON string, or an object; anything else (a redacted secret) is unreadable. */
+export function parseDocument(value: unknown): PolicyDocument | undefined {
+    try {
+        const doc: unknown = typeof value === "string" ? JSON.parse(value) : value;
+        return doc && typeof doc === "object" && "Statement" in doc ? (doc as PolicyDocument) : undefined;
+    } catch {
+        return undefined;
+    }
 }
 
+/** An AWS managed policy's name with its path (`service-role/AmazonEBSCSIDriverPolicy`), from its ARN in any partition. */
+export const managedPolicyName = (arn: string): string | undefined => /^arn:[^:]+:iam::aws:policy\/(.+)$/.exec(arn)?.[1];
+
+function attachedPolicy(index: PlanIndex, arn: string): SourcedPolicy | undefined {
+    const managed = managedPolicyName(arn);
+    if (managed !== undefined) {
+        const data = MANAGED_POLICIES[managed];
+        return data && { source: arn, document: data.document };
+    }
+    const customer = index.find(arn, "aws:iam/policy:Policy");
+    const document = customer && parseDocument(customer.inputs.policy);
+    return document && { source: arn, document };
+}
+
+/** Every identity policy of the role named by `roleRef` (its ARN or name), as the plan records them. */
+export function policiesOfRole(index: PlanIndex, roleRef: string): RolePolicies {
+    const role = index.find(roleRef, ROLE) ?? index.find(roleRef.split("/").pop() ?? roleRef, ROLE);
+    // How other resources name the role: RolePolicy and RolePolicyAttachment take its name (= id), some its ARN.
+    const refs = new Set([roleRef, roleRef.split("/").pop() ?? roleRef, ...(role ? [role.arn, role.id, role.inputs.name] : [])].filter((x): x is string => typeof x === "string"));
+    const ofRole = (r: PlannedResource): boolean => typeof r.inputs.role === "string" && refs.has(r.inputs.role);
+    const policies: SourcedPolicy[] = [];
+    const unknown: string[] = [];
+    const add = (source: string, value: unknown): void => {
+        const document = parseDocument(value);
+        if (document) policies.push({ source, document });
+        else unknown.push(source);
+    };
+    for (const rp of index.ofType("aws:iam/rolePolicy:RolePolicy").filter(ofRole)) add(rp.urn, rp.inputs.policy);
+    for (const inline of list(role?.inputs.inlinePolicies as ReadonlyArray<{ name?: string; policy?: unknown }> | undefined)) {
+        add(`${role?.urn}#inline:${inline.name ?? ""}`, inline.policy);
+    }
+    const attached = [
+        ...index
+            .ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment")
+            .filter(ofRole)
+            .map((a) => a.inputs.policyArn),
+        ...list(role?.inputs.managedPolicyArns as ReadonlyArray<unknown> | undefined),
+    ].filter((x): x is string => typeof x === "string");
+    for (const arn of new Set(attached)) {
+        const p = attachedPolicy(index, arn);
+        if (p) policies.push(p);
+        else unknown.push(arn);
+    }
+    return { role: roleRef, recorded: !!role, policies, unknown };
+}
+
+/** Resource-policy types and the input that names what they protect (by ARN, or by a reference the index resolves). */
+const RESOURCE_POLICIES: ReadonlyArray<{ readonly type: string; readonly ref: string }> = [
+    { type: "aws:secretsmanager/secretPolicy:SecretPolicy", ref: "secretArn" },
+    { type: "aws:ecr/repositoryPolicy:RepositoryPolicy", ref: "repository" },
+    { type: "aws:sns/topicPolicy:TopicPolicy", ref: "arn" },
+    { type: "aws:sqs/queuePolicy:QueuePolicy", ref: "queueUrl" },
+    { type: "aws:efs/fileSystemPolicy:FileSystemPolicy", ref: "fileSystemId" },
+];
+
 /** The resource policies the plan records for `resourceArn` (secret, KMS key, bucket, repository policies). */
-export function resourcePolicies(_index: PlanIndex, _resourceArn: string): SourcedPolicy[] {
-    throw new Error("start/iam.ts: resourcePolicies is not implemented yet");
+export function resourcePolicies(index: PlanIndex, resourceArn: string): SourcedPolicy[] {
+    const found: SourcedPolicy[] = [];
+    const add = (r: PlannedResource): void => {
+        const document = parseDocument(r.inputs.policy);
+        if (document) found.push({ source: r.urn, document });
+    };
+    for (const { type, ref } of RESOURCE_POLICIES) {
+        for (const r of index.ofType(type)) {
+            const named = r.inputs[ref];
+            if (typeof named !== "string") continue;
+            const target = named === resourceArn ? resourceArn : index.find(named)?.arn;
+            // A repository policy names its repository; one outside the plan still has a predictable ARN.
+            const ecrByName = type.startsWith("aws:ecr/") && resourceArn.endsWith(`:repository/${named}`);
+            if (target === resourceArn || ecrByName) add(r);
+        }
+    }
+    for (const key of index.ofType("aws:kms/key:Key")) if (key.arn === resourceArn) add(key);
+    // A bucket policy covers the bucket and every object in it.
+    for (const bp of index.ofType("aws:s3/bucketPolicy:BucketPolicy")) {
+        const bucket = typeof bp.inputs.bucket === "string" ? `arn:aws:s3:::${bp.inputs.bucket}` : undefined;
+        if (bucket && (resourceArn === bucket || resourceArn.startsWith(`${bucket}/`))) add(bp);
+    }
+    return found;
+}
+
+const accountOf = (arn: string): string | undefined => arn.split(":")[4] || undefined;
+
+/** Whether a statement's Principal names `principal`: "*", its ARN, its account (bare or as `:root`), or a service principal. */
+export function principalMatches(principal: unknown, principalArn: string): boolean {
+    if (principal === "*") return true;
+    if (!principal || typeof principal !== "object") return false;
+    const { AWS, Service } = principal as { AWS?: string | string[]; Service?: string | string[] };
+    const account = accountOf(principalArn);
+    const aws = list(AWS).some((p) => p === "*" || p === principalArn || (account !== undefined && (p === account || /^arn:[^:]+:iam::(\d{12}):root$/.exec(p)?.[1] === account)));
+    return aws || list(Service).includes(principalArn);
 }
 
 /** Resource-policy evaluation for `principalArn`'s request: Allow needs a statement naming the principal (or its account). */
-export function evaluateResourcePolicy(_policies: ReadonlyArray<SourcedPolicy>, _principalArn: string, _req: IamRequest): Decision {
-    throw new Error("start/iam.ts: evaluateResourcePolicy is not implemented yet");
+export function evaluateResourcePolicy(policies: ReadonlyArray<SourcedPolicy>, principalArn: string, req: IamRequest): Decision {
+    return decide(policies, req, (s) => principalMatches(s.Principal, principalArn));
 }

@@ -1,7 +1,7 @@
-// `npm run lint`: ESLint (type-aware), Biome's format check and dependency-cruiser's layering and
-// cycle rules. ESLint is the long one (it builds the whole TypeScript program, SDKs included), so it
-// gets a core of its own while Biome and then dependency-cruiser share the other: the wall time is
-// ESLint's. All three must pass. Each one's output is printed whole, one after the other.
+// `npm run lint`: ESLint (type-aware), Biome's format check, dependency-cruiser's layering and
+// cycle rules, and the runtime dependencies' licenses (tools/licenses.js). ESLint is the long one (it
+// builds the whole TypeScript program, SDKs included), so it gets a core of its own while Biome,
+// dependency-cruiser and the license check share the other: the wall time is ESLint's. All four must pass. Each one's output is printed whole, one after the other.
 //
 //   npm run lint                 check (ESLint reuses its cache in node_modules/.cache/eslint/)
 //   npm run lint -- --no-cache   check from scratch: ESLint's cache keys a file on its own content,
@@ -47,11 +47,12 @@ const cached = (...args) => (cache ? args : []);
 const eslint = () => run("eslint", [bin("eslint", "bin/eslint.js"), ...cached("--cache", "--cache-strategy", "content", "--cache-location", `${CACHE}/eslint/`), ...(fix ? ["--fix"] : []), "."]);
 const biome = () => run("biome", [bin("@biomejs/biome", "bin/biome"), "format", ...(fix ? ["--write"] : ["--reporter=summary"])], true);
 const depcruise = () => run("dependency-cruiser", [bin("dependency-cruiser", "bin/dependency-cruise.mjs"), "--config", ".dependency-cruiser.cjs", "."], true);
+const licenses = () => run("licenses", [path.join(root, "tools", "licenses.js")], true);
 
 (async () => {
     const started = Date.now();
-    const [e, [f, d]] = await Promise.all([eslint(), biome().then(async (f) => [f, await depcruise()])]);
-    const results = [e, f, d];
+    const [e, [f, d, l]] = await Promise.all([eslint(), biome().then(async (f) => [f, await depcruise(), await licenses()])]);
+    const results = [e, f, d, l];
     for (const r of results) {
         const out = r.output.trim();
         if (out && (r.code !== 0 || fix)) process.stdout.write(`\n--- ${r.name}\n${out}\n`);
