@@ -3,11 +3,10 @@
 // logic" (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html):
 // an explicit Deny in any policy wins, then any Allow, else the request is implicitly denied.
 // Permissions boundaries, SCPs and session policies are outside what the plan records.
-import type { PlannedResource } from "../plan/engine";
 import { iamAction, serviceActions } from "./iam-data";
 import { actionMatches, conditionsHold, list, type PolicyDocument, type PolicyStatement, resourceMatches } from "./iam-match";
 import { MANAGED_POLICIES } from "./managed-policies";
-import type { PlanIndex } from "./types";
+import type { PlanIndex, PlannedResource } from "./types";
 
 export type { PolicyDocument, PolicyStatement } from "./iam-match";
 
