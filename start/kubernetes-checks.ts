@@ -27,12 +27,14 @@ interface SecretRef {
 const ASCP_SM = ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"];
 const ASCP_SSM = ["ssm:GetParameters"];
 /**
- * ESO reads a remoteRef with GetSecretValue (Secrets Manager) or GetParameter with decryption
- * (Parameter Store); DescribeSecret only for `metadataPolicy: Fetch`, ListSecrets/BatchGetSecretValue
- * only for `dataFrom.find`, neither of which berth renders. Source: external-secrets.io, "AWS Secrets
- * Manager" and "AWS Parameter Store" providers (IAM Policy sections).
+ * ESO reads a remoteRef with GetSecretValue alone (Secrets Manager), or DescribeSecret alone when the
+ * ref asks for the secret's tags (`metadataPolicy: Fetch`); ListSecrets/BatchGetSecretValue only for
+ * `dataFrom.find`, which berth does not render. Sources: external-secrets/external-secrets,
+ * providers/v1/aws/secretsmanager/secretsmanager.go (`fetch`, `constructSecretValue`); for Parameter
+ * Store, GetParameter with decryption (external-secrets.io, "AWS Parameter Store", IAM Policy section).
  */
 const ESO_SM = ["secretsmanager:GetSecretValue"];
+const ESO_SM_TAGS = ["secretsmanager:DescribeSecret"];
 const ESO_SSM = ["ssm:GetParameter"];
 
 function ascpRefs(index: PlanIndex, pod: Pod, identity: Identity | undefined, node: Compute | undefined): SecretRef[] {
@@ -48,7 +50,7 @@ function ascpRefs(index: PlanIndex, pod: Pod, identity: Identity | undefined, no
                 store: "secretsmanager",
                 via: "ASCP",
                 actions: ASCP_SM,
-                why: `volume ${str(v.name)} mounts SecretProviderClass ${className} in namespace ${pod.namespace}, which the plan does not record`,
+                why: `volume ${str(v.name)} mounts SecretProviderClass ${className} in namespace ${pod.namespace}, which the plan does not record (fix: remove the transform that drops it, or name the class the service renders)`,
             });
             continue;
         }
@@ -109,15 +111,15 @@ function esoRefs(index: PlanIndex, pod: Pod): SecretRef[] {
             // With `role`, ESO assumes that role on top of its credentials; the role is then who reads.
             const identity = str(aws.role) ?? (sa ? identityOf(index, pod.namespace, sa)?.roleArn : undefined);
             const why = !store
-                ? `ExternalSecret ${es.name} uses ${kind} ${str(storeRef.name)}, which the plan does not record`
+                ? `ExternalSecret ${es.name} uses ${kind} ${str(storeRef.name)}, which the plan does not record (fix: remove the transform that drops it, or point storeRef at the service's store)`
                 : !identity
-                  ? `${kind} ${store.name} authenticates as service account ${sa ?? "(none: ESO's own credentials)"} in namespace ${pod.namespace}, which has no Pod Identity association or IRSA role in the plan`
+                  ? `${kind} ${store.name} authenticates as service account ${sa ?? "(none: ESO's own credentials)"} in namespace ${pod.namespace}, which has no Pod Identity association or IRSA role in the plan (fix: declare the secret under the service's berth:services secrets, so berth gives the service its role)`
                   : undefined;
             out.push({
                 name: str(obj(d.remoteRef).key) ?? "",
                 store: ssm ? "ssm" : "secretsmanager",
                 via: `ESO (ExternalSecret ${es.name}, ${kind} ${store?.name ?? str(storeRef.name)})`,
-                actions: ssm ? ESO_SSM : ESO_SM,
+                actions: ssm ? ESO_SSM : obj(d.remoteRef).metadataPolicy === "Fetch" ? ESO_SM_TAGS : ESO_SM,
                 identity,
                 from: controller,
                 why,
@@ -138,7 +140,7 @@ function secretArn(index: PlanIndex, region: string, account: string, ref: Secre
     return { arn: s?.arn ?? `arn:aws:secretsmanager:${region}:${account}:secret:${ref.name}-*`, resource: s };
 }
 
-export function secretNeeds(index: PlanIndex, region: string, account: string, _r: PlannedResource, pod: Pod, identity: Identity | undefined, compute: Compute[], platform: string): Need[] {
+export function secretNeeds(index: PlanIndex, region: string, account: string, pod: Pod, identity: Identity | undefined, compute: Compute[], platform: string): Need[] {
     const refs = [...ascpRefs(index, pod, identity, compute[0]), ...esoRefs(index, pod)];
     return refs.map((ref): Need => {
         if (platform === "kubernetes")
@@ -149,11 +151,13 @@ export function secretNeeds(index: PlanIndex, region: string, account: string, _
             };
         const { arn, resource } = secretArn(index, region, account, ref);
         if (ref.why || !ref.identity) {
-            const why = ref.why ?? `service account ${pod.serviceAccount} in namespace ${pod.namespace} has no Pod Identity association or IRSA role in the plan`;
+            const why =
+                ref.why ??
+                `service account ${pod.serviceAccount} in namespace ${pod.namespace} has no Pod Identity association or IRSA role in the plan (fix: declare the secret under the service's berth:services secrets, so berth gives the service its role)`;
             return {
                 kind: "secret",
                 subject: arn,
-                outcome: { result: "broken", reason: `${ref.via} cannot call ${ref.actions.join(", ")} on ${arn}: ${why}; give the service its own role (berth creates one for a service with secrets on EKS)` },
+                outcome: { result: "broken", reason: `${ref.via} cannot call ${ref.actions.join(", ")} on ${arn}: ${why}` },
             };
         }
         const calls: Call[] = ref.actions.map((action) => ({ action, resource: arn, resourcePolicy: true }));
@@ -227,7 +231,15 @@ export function logsNeed(index: PlanIndex, region: string, account: string, pod:
     const calls: Call[] = ["logs:CreateLogStream", "logs:PutLogEvents"].map((action) => ({ action, resource: arn }));
     const base = { kind: "logs" as const, subject: group, ...(identity ? { identity, calls } : {}), ...(where ? { from: where.placement } : {}), reach: ["logs" as const] };
     if (!logGroup)
-        return { need: { ...base, outcome: { result: "broken", reason: `${agent} writes to log group ${group}, which the plan does not create (and berth turns autoCreateGroup off): add the service to the stack's log groups` } } };
+        return {
+            need: {
+                ...base,
+                outcome: {
+                    result: "broken",
+                    reason: `${agent} writes to log group ${group}, which the plan does not create (and berth turns autoCreateGroup off, so the lines are dropped; fix: berth makes /berth/PROJECT/STACK/SERVICE for each service in berth:services, so keep the service's namespace equal to its name and do not transform its log group away)`,
+                },
+            },
+        };
     return { need: { ...base, proof: `${agent} writes to ${group} as ${identity}` }, logGroup };
 }
 

@@ -143,7 +143,7 @@ export function kubernetesWorkloads(index: PlanIndex, platform: string, region: 
         const service = serviceOf(index, r);
         const identity = platform === "kubernetes" ? undefined : identityOf(index, pod.namespace, pod.serviceAccount);
         const images = imageNeeds(index, region, account, pod, compute, platform);
-        const secrets = secretNeeds(index, region, account, r, pod, identity, compute, platform);
+        const secrets = secretNeeds(index, region, account, pod, identity, compute, platform);
         const logs = logsNeed(index, region, account, pod, compute, platform);
         const waits: Array<{ urn: string; what: string }> = [];
         for (const c of compute.filter((x) => x.awaited)) waits.push({ urn: c.urn, what: c.what });

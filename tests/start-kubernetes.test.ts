@@ -206,7 +206,7 @@ describe("start path, Kubernetes: handmade alterations", () => {
         const web = workload(derive(resources), "web-deployment");
         assert.deepEqual(one(web, "logs").outcome, {
             result: "broken",
-            reason: "Fluent Bit (log-agent-release) writes to log group /berth/berth/eks-managed/web, which the plan does not create (and berth turns autoCreateGroup off): add the service to the stack's log groups",
+            reason: "Fluent Bit (log-agent-release) writes to log group /berth/berth/eks-managed/web, which the plan does not create (and berth turns autoCreateGroup off, so the lines are dropped; fix: berth makes /berth/PROJECT/STACK/SERVICE for each service in berth:services, so keep the service's namespace equal to its name and do not transform its log group away)",
         });
         assert.equal(
             one(web, "order").waits?.some((w) => w.what.startsWith("log group")),
@@ -235,6 +235,40 @@ describe("start path, Kubernetes: handmade alterations", () => {
         ]);
         assert.deepEqual(ssm.calls, [{ action: "ssm:GetParameters", resource: `arn:aws:ssm:us-east-1:${ACCOUNT}:parameter/shared/db-url`, resourcePolicy: true }]);
         assert.deepEqual(ssm.reach, ["ssm", "sts"]);
+    });
+
+    it("reads ESO refs by provider: GetParameter for Parameter Store, DescribeSecret alone for metadataPolicy Fetch", () => {
+        const resources = altered("eks-fargate", {
+            "worker-secrets": (r) => {
+                r.inputs.spec.data.push({ remoteRef: { key: "berth/berth/eks-fargate/worker/API_TOKEN", metadataPolicy: "Fetch" }, secretKey: "TAGS", sourceRef: { storeRef: { kind: "SecretStore", name: "secrets-manager" } } });
+                r.inputs.spec.data.push({ remoteRef: { key: "/shared/flag" }, secretKey: "FLAG", sourceRef: { storeRef: { kind: "SecretStore", name: "parameters" } } });
+            },
+        });
+        const store = resources.find((r) => r.name === "worker-secrets-manager") as Json;
+        resources.push({
+            ...store,
+            urn: `${store.urn}-ps`,
+            name: "worker-parameters",
+            inputs: { ...store.inputs, metadata: { ...store.inputs.metadata, name: "parameters" }, spec: { provider: { aws: { ...store.inputs.spec.provider.aws, service: "ParameterStore" } } } },
+        } as PlannedResource);
+        const secrets = needs(workload(derive(resources), "worker-deployment"), "secret");
+        const arn = `arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:berth/berth/eks-fargate/worker/API_TOKEN-cfce1e`;
+        assert.deepEqual(
+            secrets.map((n) => [n.identity, n.calls, n.reach]),
+            [
+                [role("worker-role-fda2bd6"), [{ action: "secretsmanager:GetSecretValue", resource: arn, resourcePolicy: true }], ["secretsmanager", "sts"]],
+                [role("worker-role-fda2bd6"), [{ action: "secretsmanager:DescribeSecret", resource: arn, resourcePolicy: true }], ["secretsmanager", "sts"]],
+                [role("worker-role-fda2bd6"), [{ action: "ssm:GetParameter", resource: `arn:aws:ssm:us-east-1:${ACCOUNT}:parameter/shared/flag`, resourcePolicy: true }], ["ssm", "sts"]],
+            ],
+        );
+    });
+
+    it("breaks an ESO ref whose SecretStore the plan lacks", () => {
+        const resources = golden("eks-fargate").filter((r) => r.name !== "worker-secrets-manager");
+        assert.deepEqual(one(workload(derive(resources), "worker-deployment"), "secret").outcome, {
+            result: "broken",
+            reason: `ESO (ExternalSecret worker-secrets, SecretStore secrets-manager) cannot call secretsmanager:GetSecretValue on arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:berth/berth/eks-fargate/worker/API_TOKEN-cfce1e: ExternalSecret worker-secrets uses SecretStore secrets-manager, which the plan does not record (fix: remove the transform that drops it, or point storeRef at the service's store)`,
+        });
     });
 
     it("breaks a secret whose service account has no Pod Identity association", () => {
