@@ -2,7 +2,8 @@
 // plan records, what its pods need to start (image pulls, secrets, logs, health, order) as `Need`s,
 // for `evaluateNeed` to check against IAM, the network model and the dependency graph.
 import type { PlannedResource } from "../plan/engine";
-import { healthNeed, logsNeed, secretNeeds } from "./kubernetes-checks";
+import { logsNeed, secretNeeds } from "./kubernetes-checks";
+import { healthNeed } from "./kubernetes-health";
 import { accountOf, type Compute, computeOf, identityOf, type Pod, podOf, str } from "./kubernetes-pods";
 import type { Call, Need } from "./needs";
 import type { AwsService } from "./network";

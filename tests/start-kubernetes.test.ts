@@ -8,7 +8,14 @@ import { type KubernetesWorkload, kubernetesWorkloads } from "../start/kubernete
 import type { Need } from "../start/needs";
 import { indexPlan } from "../start/plan-index";
 
-type Json = Record<string, any>;
+/** The object at a dotted path in a resource (array items by index), to alter a copy of a golden plan. */
+function node(root: unknown, path: string): Record<string, unknown> {
+    let at = root;
+    for (const key of path.split(".")) at = (at as Record<string, unknown>)[key];
+    assert.ok(at && typeof at === "object", `nothing at ${path}`);
+    return at as Record<string, unknown>;
+}
+const items = (root: unknown, path: string) => node(root, path) as unknown as unknown[];
 const golden = (stack: string): PlannedResource[] => JSON.parse(readFileSync(`${__dirname}/golden/${stack}.json`, "utf8")).resources;
 const derive = (resources: PlannedResource[], platform = "eks") => kubernetesWorkloads(indexPlan(resources), platform, "us-east-1");
 const workload = (ws: KubernetesWorkload[], name: string) => {
@@ -23,12 +30,12 @@ const one = (w: KubernetesWorkload, kind: Need["kind"]) => {
     return list[0];
 };
 /** A copy of a golden plan with `edit` applied to the resource named `name`. */
-function altered(stack: string, edits: Record<string, (r: Json) => void>): PlannedResource[] {
+function altered(stack: string, edits: Record<string, (r: PlannedResource) => void>): PlannedResource[] {
     const resources = golden(stack);
     for (const [name, edit] of Object.entries(edits)) {
         const r = resources.find((x) => x.name === name && !x.component);
         assert.ok(r, `no resource ${name} in ${stack}`);
-        edit(r as Json);
+        edit(r);
     }
     return resources;
 }
@@ -175,7 +182,7 @@ describe("start path, Kubernetes: an existing cluster (kubernetes)", () => {
 
 describe("start path, Kubernetes: handmade alterations", () => {
     it("breaks health when the Service's targetPort is not a container port", () => {
-        const ws = derive(altered("eks-managed", { "web-service": (r) => (r.inputs.spec.ports[0].targetPort = 9090) }));
+        const ws = derive(altered("eks-managed", { "web-service": (r) => (node(r, "inputs.spec.ports.0").targetPort = 9090) }));
         assert.deepEqual(one(workload(ws, "web-deployment"), "health").outcome, {
             result: "broken",
             reason: "Service web sends port 8080 to targetPort 9090, but web-deployment's containers listen on 8080: set the service's port to the one the image listens on",
@@ -185,11 +192,10 @@ describe("start path, Kubernetes: handmade alterations", () => {
     it("breaks health on an Ingress port the Service lacks, a probe on another port, and port 80 as a non-root user", () => {
         const ws = derive(
             altered("eks-managed", {
-                "web-ingress": (r) => (r.inputs.spec.rules[0].http.paths[0].backend.service.port = { number: 80 }),
+                "web-ingress": (r) => (node(r, "inputs.spec.rules.0.http.paths.0.backend.service").port = { number: 80 }),
                 "web-deployment": (r) => {
-                    const c = r.inputs.spec.template.spec.containers[0];
-                    c.readinessProbe.httpGet.port = "metrics";
-                    c.ports.push({ containerPort: 80, name: "legacy", protocol: "TCP" });
+                    node(r, "inputs.spec.template.spec.containers.0.readinessProbe.httpGet").port = "metrics";
+                    items(r, "inputs.spec.template.spec.containers.0.ports").push({ containerPort: 80, name: "legacy", protocol: "TCP" });
                 },
             }),
         );
@@ -219,7 +225,7 @@ describe("start path, Kubernetes: handmade alterations", () => {
         const ws = derive(
             altered("eks-managed", {
                 "worker-secrets": (r) =>
-                    (r.inputs.spec.parameters.objects = JSON.stringify([
+                    (node(r, "inputs.spec.parameters").objects = JSON.stringify([
                         { objectName: "berth/berth/eks-managed/worker/API_TOKEN", objectType: "secretsmanager" },
                         { objectName: "/shared/db-url", objectType: "ssmparameter" },
                     ])),
@@ -240,17 +246,18 @@ describe("start path, Kubernetes: handmade alterations", () => {
     it("reads ESO refs by provider: GetParameter for Parameter Store, DescribeSecret alone for metadataPolicy Fetch", () => {
         const resources = altered("eks-fargate", {
             "worker-secrets": (r) => {
-                r.inputs.spec.data.push({ remoteRef: { key: "berth/berth/eks-fargate/worker/API_TOKEN", metadataPolicy: "Fetch" }, secretKey: "TAGS", sourceRef: { storeRef: { kind: "SecretStore", name: "secrets-manager" } } });
-                r.inputs.spec.data.push({ remoteRef: { key: "/shared/flag" }, secretKey: "FLAG", sourceRef: { storeRef: { kind: "SecretStore", name: "parameters" } } });
+                items(r, "inputs.spec.data").push({ remoteRef: { key: "berth/berth/eks-fargate/worker/API_TOKEN", metadataPolicy: "Fetch" }, secretKey: "TAGS", sourceRef: { storeRef: { kind: "SecretStore", name: "secrets-manager" } } });
+                items(r, "inputs.spec.data").push({ remoteRef: { key: "/shared/flag" }, secretKey: "FLAG", sourceRef: { storeRef: { kind: "SecretStore", name: "parameters" } } });
             },
         });
-        const store = resources.find((r) => r.name === "worker-secrets-manager") as Json;
+        const store = resources.find((r) => r.name === "worker-secrets-manager");
+        assert.ok(store);
         resources.push({
             ...store,
             urn: `${store.urn}-ps`,
             name: "worker-parameters",
-            inputs: { ...store.inputs, metadata: { ...store.inputs.metadata, name: "parameters" }, spec: { provider: { aws: { ...store.inputs.spec.provider.aws, service: "ParameterStore" } } } },
-        } as PlannedResource);
+            inputs: { ...store.inputs, metadata: { ...node(store, "inputs.metadata"), name: "parameters" }, spec: { provider: { aws: { ...node(store, "inputs.spec.provider.aws"), service: "ParameterStore" } } } },
+        });
         const secrets = needs(workload(derive(resources), "worker-deployment"), "secret");
         const arn = `arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:berth/berth/eks-fargate/worker/API_TOKEN-cfce1e`;
         assert.deepEqual(
@@ -284,17 +291,18 @@ describe("start path, Kubernetes: handmade alterations", () => {
 
     it("derives a CronJob's init and app images, from Docker Hub and another registry, over the internet", () => {
         const resources = golden("eks-fargate");
-        const d = resources.find((r) => r.name === "worker-deployment") as Json;
-        const template = JSON.parse(JSON.stringify(d.inputs.spec.template));
-        template.spec.initContainers = [{ name: "init", image: "busybox:1.36" }];
-        template.spec.containers[0].image = "ghcr.io/acme/worker@sha256:abc";
+        const d = resources.find((r) => r.name === "worker-deployment");
+        assert.ok(d);
+        const template = structuredClone(node(d, "inputs.spec.template"));
+        node(template, "spec").initContainers = [{ name: "init", image: "busybox:1.36" }];
+        node(template, "spec.containers.0").image = "ghcr.io/acme/worker@sha256:abc";
         resources.push({
             ...d,
             urn: d.urn.replace("Deployment::worker-deployment", "CronJob::worker-cronjob"),
             type: "kubernetes:batch/v1:CronJob",
             name: "worker-cronjob",
             inputs: { ...d.inputs, kind: "CronJob", spec: { schedule: "0 3 * * *", jobTemplate: { spec: { template } } } },
-        } as PlannedResource);
+        });
         const job = workload(derive(resources), "worker-cronjob");
         assert.equal(job.kind, "cronjob");
         assert.deepEqual(
