@@ -392,5 +392,6 @@ function workloadOf(ctx: EcsContext, svc: ServiceSpec, { task, roles, mounted }:
         placement: placementOf(ctx, svc),
         subnetIds: ctx.base.network?.privateSubnetIds,
         securityGroupIds: securityGroupsOf(task, mounted),
+        ready: [...ctx.capacity.dependsOn, ...mounted.flatMap((f) => f.mountTargets), ...roles.policies, ...(ctx.base.network?.egress ?? []), ...ctx.base.registry.pullThroughRules],
     };
 }

@@ -65,10 +65,9 @@ export function eksLogGroups(spec: BerthSpec, base: Foundation): EksLogging {
  */
 export function eksLogShippers(spec: BerthSpec, logging: EksLogging, cluster: EksCluster, provider: k8s.Provider, capacity: pulumi.Resource[]): pulumi.Resource[] {
     const { groups, routing, groupArns } = logging;
-    if (hasNodes(spec.eks.nodeGroups)) {
-        new LogAgent("log-agent", { cluster: cluster.scope, provider, routing, groupArns, dependsOn: [...capacity, cluster.podIdentityAgent, groups], tags: spec.tags });
-    }
-    if (!hasFargate(spec)) return [];
+    // The services wait for their log groups, and on nodes for Fluent Bit, so that their first lines have a shipper and a destination.
+    const agent = hasNodes(spec.eks.nodeGroups) ? [new LogAgent("log-agent", { cluster: cluster.scope, provider, routing, groupArns, dependsOn: [...capacity, cluster.podIdentityAgent, groups], tags: spec.tags })] : [];
+    if (!hasFargate(spec)) return [groups, ...agent];
     const fargate = new FargateLogging("fargate-logging", { provider, routing, dependsOn: [cluster.cluster, groups] });
-    return [fargate.configMap];
+    return [groups, ...agent, fargate.configMap];
 }

@@ -357,7 +357,8 @@ export function eks(spec: BerthSpec): StackOutputs {
         base,
         cluster,
         provider,
-        dependsOn: [...dependsOn, ...logShippers, ...edgeWaits, ...dnsReleases],
+        // The pull-through cache rules: a first pull under a prefix before its rule exists fails (ImagePullBackOff).
+        dependsOn: [...dependsOn, ...logShippers, ...edgeWaits, ...dnsReleases, ...base.registry.pullThroughRules],
         onFargate,
         efs,
         fsx,

@@ -2,9 +2,9 @@
 // Fargate the task's own interface pulls the image, reads the secrets and writes the logs; on EC2 and
 // ECS Anywhere the container agent on the host does (ECS Developer Guide, "Amazon ECS task execution
 // IAM role"), so the host's network is the one that must reach them.
-import { imageNeed } from "./images";
+import { imageNeed, registryHost } from "./images";
 import type { Need } from "./needs";
-import type { Placement } from "./network";
+import { recordedVpcs, type Placement } from "./network";
 import { secretNeeds, SecretKeys } from "./secrets";
 import type { PlanIndex, WorkloadKind, PlannedResource } from "./types";
 
@@ -83,19 +83,21 @@ function taskNeeds(scope: Scope, taskDef: PlannedResource, host: Host, service: 
     const { index, account, region } = scope;
     const exec = taskDef.inputs.executionRoleArn as string | undefined;
     const from = host.kind === "external" ? undefined : host.placement;
-    const onPrem = host.kind === "external" ? { result: "assumed" as const, reason: "ECS Anywhere: the host pulls, reads and writes over its own network; it must reach ECR (ecr.api, ecr.dkr and S3), Secrets Manager and CloudWatch Logs in this region" } : undefined;
+    const onPrem = host.kind === "external" ? (what: string) => ({ result: "assumed" as const, reason: `ECS Anywhere: the host's own network must reach ${what}` }) : undefined;
     const needs: Need[] = [];
     const images = new Set<string>();
     for (const c of containersOf(taskDef)) {
         if (!images.has(c.image)) {
             images.add(c.image);
             const need = imageNeed(c.image, index, account, region, exec, from);
-            needs.push(onPrem ? { ...need, from: undefined, reach: undefined, outcome: need.outcome ?? onPrem } : need);
+            const registry = need.calls ? `ECR (ecr.api, ecr.dkr and S3 in ${region})` : (registryHost(c.image) ?? "Docker Hub");
+            needs.push(onPrem ? { ...need, from: undefined, reach: undefined, outcome: need.outcome ?? onPrem(registry) } : need);
         }
         const secrets = [...(c.secrets ?? []).map((s) => ({ name: s.name, ref: s.valueFrom })), ...(c.repositoryCredentials ? [{ name: "registry credentials", ref: c.repositoryCredentials.credentialsParameter }] : [])];
-        for (const need of secretNeeds(scope, service, secrets, exec, from)) needs.push(onPrem ? { ...need, from: undefined, reach: undefined, outcome: onPrem } : need);
+        for (const need of secretNeeds(scope, service, secrets, exec, from)) needs.push(onPrem ? { ...need, from: undefined, reach: undefined, outcome: need.outcome ?? onPrem(`Secrets Manager or SSM in ${region}`) } : need);
         const logs = logNeed(scope, c, exec, from);
-        if (logs) needs.push(onPrem ? { ...logs, from: undefined, reach: undefined, outcome: logs.outcome ?? onPrem } : logs);
+        // Containers that share a log group share its step.
+        if (logs && !needs.some((n) => n.kind === "logs" && n.subject === logs.subject)) needs.push(onPrem ? { ...logs, from: undefined, reach: undefined, outcome: logs.outcome ?? onPrem } : logs);
     }
     return needs;
 }
@@ -181,22 +183,44 @@ function workload(scope: Scope, r: PlannedResource, kind: WorkloadKind, taskDef:
     const containers = containersOf(taskDef);
     const service = (containers.find((c) => c.essential !== false) ?? containers[0])?.name;
     const needs = [...taskNeeds(scope, taskDef, host, service), ...extra];
-    return { workload: r.name, kind, service, urn: r.urn, needs: [...needs, orderNeed(scope, needs, taskDef.inputs.executionRoleArn as string | undefined)] };
+    // A task run by hand starts after the deploy has finished: there is no order to check.
+    const order = kind === "ecs-task" ? [] : [orderNeed(scope, needs, taskDef.inputs.executionRoleArn as string | undefined)];
+    return { workload: r.name, kind, service, urn: r.urn, needs: [...needs, ...order] };
 }
 
-/** An event-started task's trigger: its role may run the task definition and pass the task's roles to ECS. */
-function triggerNeed(taskDef: PlannedResource, role: string | undefined, by: string): Need {
+/**
+ * An event-started task's trigger: its role may run the task definition in the target's cluster, tag
+ * the task it starts when it asks for tags, and pass the task's roles to ECS (EventBridge User Guide,
+ * "Amazon ECS tasks as targets": the role needs ecs:RunTask, iam:PassRole and, with tags, ecs:TagResource).
+ */
+function triggerNeed(taskDef: PlannedResource, role: string | undefined, by: string, cluster: string, params: Record<string, unknown>): Need {
     const passed = [taskDef.inputs.executionRoleArn, taskDef.inputs.taskRoleArn].filter((x): x is string => typeof x === "string");
+    const tags = params.enableEcsManagedTags === true || typeof params.propagateTags === "string";
+    const task = `${cluster.replace(":cluster/", ":task/")}/TASK_ID`;
     return {
         kind: "trigger",
         subject: by,
         identity: role,
         calls: [
-            { action: "ecs:RunTask", resource: taskDef.arn ?? String(taskDef.inputs.family) },
+            { action: "ecs:RunTask", resource: taskDef.arn ?? String(taskDef.inputs.family), context: { "ecs:cluster": cluster } },
+            ...(tags ? [{ action: "ecs:TagResource", resource: task, context: { "ecs:CreateAction": "RunTask" } }] : []),
             // iam:PassedToService is the condition berth's grants carry (IAM User Guide, "Granting a user permissions to pass a role to an AWS service").
             ...passed.map((arn) => ({ action: "iam:PassRole", resource: arn, context: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } })),
         ],
     };
+}
+
+/**
+ * A task nothing starts is run by hand, after the deploy, with the `tasks` output's command: in the
+ * stack's private subnets with the task's own security group.
+ */
+function byHand(scope: Scope, taskDef: PlannedResource): Host {
+    const compat = (taskDef.inputs.requiresCompatibilities as string[] | undefined) ?? [];
+    if (compat.includes("EXTERNAL")) return { kind: "external" };
+    if (compat.includes("EC2") && !compat.includes("FARGATE")) return { kind: "ec2", placement: instancesOf(scope.index, "") };
+    const group = scope.index.resources.find((r) => r.type === "aws:ec2/securityGroup:SecurityGroup" && r.parent === taskDef.parent);
+    const subnets = recordedVpcs(scope.index, scope.region).flatMap((v) => [...v.subnets].filter(([, kind]) => kind === "private").map(([id]) => id));
+    return { kind: "fargate", placement: subnets.length ? { subnets, publicIp: false, securityGroups: group?.id ? [group.id] : [] } : undefined };
 }
 
 export function ecsWorkloads(scope: Scope): Workload[] {
@@ -211,22 +235,22 @@ export function ecsWorkloads(scope: Scope): Workload[] {
         out.push(workload(scope, s, "ecs-service", taskDef, host, [...healthNeeds(index, s, taskDef), ...connectNeeds(index, s, host)]));
     }
     const targets = [
-        ...index.ofType("aws:cloudwatch/eventTarget:EventTarget").map((t) => ({ r: t, ecs: t.inputs.ecsTarget as Record<string, unknown> | undefined, role: t.inputs.roleArn as string | undefined, by: "EventBridge rule" })),
+        ...index.ofType("aws:cloudwatch/eventTarget:EventTarget").map((t) => ({ r: t, ecs: t.inputs.ecsTarget as Record<string, unknown> | undefined, role: t.inputs.roleArn as string | undefined, cluster: String(t.inputs.arn), by: "EventBridge rule" })),
         ...index.ofType("aws:scheduler/schedule:Schedule").map((t) => {
-            const target = t.inputs.target as { ecsParameters?: Record<string, unknown>; roleArn?: string } | undefined;
-            return { r: t, ecs: target?.ecsParameters, role: target?.roleArn, by: "EventBridge Scheduler schedule" };
+            const target = t.inputs.target as { ecsParameters?: Record<string, unknown>; roleArn?: string; arn?: string } | undefined;
+            return { r: t, ecs: target?.ecsParameters, role: target?.roleArn, cluster: String(target?.arn), by: "EventBridge Scheduler schedule" };
         }),
     ];
     for (const t of targets) {
         const taskDef = t.ecs ? index.find(String(t.ecs.taskDefinitionArn), "aws:ecs/taskDefinition:TaskDefinition") : undefined;
         if (!t.ecs || !taskDef) continue;
         started.add(taskDef.urn);
-        out.push(workload(scope, t.r, "event-task", taskDef, hostOf(index, t.ecs), [triggerNeed(taskDef, t.role, `${t.by} ${t.r.name}`)]));
+        out.push(workload(scope, t.r, "event-task", taskDef, hostOf(index, t.ecs), [triggerNeed(taskDef, t.role, `${t.by} ${t.r.name}`, t.cluster, t.ecs)]));
     }
     // A task definition nothing starts is run by hand (`aws ecs run-task`): where it runs is the caller's choice.
     for (const taskDef of index.ofType("aws:ecs/taskDefinition:TaskDefinition")) {
         if (started.has(taskDef.urn)) continue;
-        out.push(workload(scope, taskDef, "ecs-task", taskDef, { kind: "fargate" }));
+        out.push(workload(scope, taskDef, "ecs-task", taskDef, byHand(scope, taskDef)));
     }
     return out;
 }

@@ -3,6 +3,7 @@
 // Rules are a union over all of a side's groups, so one recorded rule that admits the traffic proves
 // the direction; groups the plan does not record (made by eks.Cluster or awsx, or existing ones)
 // turn "no rule admits it" into "assumed", since their rules are invisible here.
+import { FAKE_ACCOUNT, fakeResource, partitionOfRegion } from "../plan/fakes";
 import type { PlanIndex, PlannedResource, StepResult } from "./types";
 
 const SG = "aws:ec2/securityGroup:SecurityGroup";
@@ -37,8 +38,8 @@ function classicRules(direction: SgRule["direction"], group: string, block: Reco
 }
 
 /** Every rule the plan records, by the group it belongs to. */
-export function securityGroupRules(index: PlanIndex): ReadonlyMap<string, ReadonlyArray<SgRule>> {
-    const rules: SgRule[] = [];
+export function securityGroupRules(index: PlanIndex, region = "us-east-1"): ReadonlyMap<string, ReadonlyArray<SgRule>> {
+    const rules: SgRule[] = [...eksDefaultEgress(index, region)];
     for (const sg of index.ofType(SG)) {
         if (!sg.id) continue;
         for (const direction of ["ingress", "egress"] as const) {
@@ -69,6 +70,21 @@ export function securityGroupRules(index: PlanIndex): ReadonlyMap<string, Readon
     const byGroup = new Map<string, SgRule[]>();
     for (const rule of rules) byGroup.set(rule.group, [...(byGroup.get(rule.group) ?? []), rule]);
     return byGroup;
+}
+
+/**
+ * The groups eks.Cluster hands back (remote: the plan records none of their rules). EKS creates the
+ * cluster security group with one outbound rule allowing all traffic to 0.0.0.0/0 (EKS User Guide,
+ * "View Amazon EKS security group requirements for clusters", default rules), and @pulumi/eks's node
+ * security group likewise allows all egress. Their ids are the fake outputs the plan handed out.
+ */
+function eksDefaultEgress(index: PlanIndex, region: string): SgRule[] {
+    const ctx = { region, account: FAKE_ACCOUNT, partition: partitionOfRegion(region) };
+    return index.ofType("eks:index:Cluster").flatMap((cluster) => {
+        const { state } = fakeResource({ type: cluster.type, name: cluster.name, inputs: cluster.inputs }, ctx);
+        const groups = new Set([state.clusterSecurityGroupId, state.nodeSecurityGroupId].filter((g): g is string => typeof g === "string"));
+        return [...groups].map((group): SgRule => ({ direction: "egress", group, protocol: "-1", fromPort: 0, toPort: 65535, cidr: "0.0.0.0/0", source: cluster.urn }));
+    });
 }
 
 /** The security groups a workload's resource names: an ECS service's awsvpc configuration, an App Runner VPC connector, a launch template's interfaces, a network interface. */

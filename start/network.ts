@@ -74,7 +74,7 @@ const NAT_FIX = 'Fix: set berth:network.nat to "single", "one-per-az" or "instan
 
 export function networkModel(index: PlanIndex, region: string): NetworkModel {
     const vpcs = recordedVpcs(index, region);
-    const rules = securityGroupRules(index);
+    const rules = securityGroupRules(index, region);
     const allows = (from: ReadonlyArray<string>, to: ReadonlyArray<string>, port: number) => sgAllows(index, rules, from, to, port);
     const endpointName = (service: AwsService) => `com.amazonaws.${region}.${service}`;
     const target = (service: AwsService) => (service === "internet" ? "the internet (a registry outside AWS)" : `${service} (${endpointName(service)})`);
@@ -110,9 +110,19 @@ export function networkModel(index: PlanIndex, region: string): NetworkModel {
         return undefined;
     };
 
+    /**
+     * An endpoint wins where there is one. When the subnet also has a route out (a NAT, a public IP),
+     * traffic takes that route until the endpoint exists, so the workload need wait only for the
+     * route: `via` names the route's resources, not the endpoint.
+     */
     const subnetReach = (subnet: Subnet, placement: Placement, service: AwsService): Reach => {
         const viaEndpoint = endpointPath(subnet, placement, service);
-        if (viaEndpoint) return viaEndpoint;
+        const routed = routedPath(subnet, placement, service);
+        if (!viaEndpoint) return routed;
+        return viaEndpoint.result === routed.result ? { ...viaEndpoint, via: routed.via } : viaEndpoint;
+    };
+
+    const routedPath = (subnet: Subnet, placement: Placement, service: AwsService): Reach => {
         const vpc: RecordedVpc = subnet.vpc;
         const subnets = `${subnet.kind} subnets ${WHO}`;
         if (subnet.kind === "public") {

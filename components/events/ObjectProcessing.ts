@@ -109,7 +109,7 @@ export class ObjectProcessing extends pulumi.ComponentResource {
                 args.transform?.target,
             ),
             // The first object may arrive as soon as the target exists; the role must already be allowed to run the task.
-            { parent: this, dependsOn: [policy] },
+            { parent: this, dependsOn: [policy, ...(args.task.ready ?? [])] },
         );
         this.ruleArn = rule.arn;
         this.roleArn = role.arn;

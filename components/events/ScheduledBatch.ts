@@ -78,7 +78,7 @@ export class ScheduledBatch extends pulumi.ComponentResource {
                 args.transform?.schedule,
             ),
             // A schedule whose first start is due at once must find its role already allowed to run the task.
-            { parent: this, dependsOn: [policy] },
+            { parent: this, dependsOn: [policy, ...(args.task.ready ?? [])] },
         );
         this.scheduleName = schedule.name;
         this.roleArn = role.arn;

@@ -24,6 +24,12 @@ export interface RunnableTask {
     readonly subnetIds?: pulumi.Input<pulumi.Input<string>[]>;
     /** The task's security groups (its own, plus EFS client groups). Required for awsvpc tasks. */
     readonly securityGroupIds: ReadonlyArray<pulumi.Input<string>>;
+    /**
+     * What must exist before the first start: the execution role's policies, the egress, the
+     * pull-through cache rules. A rule or schedule can fire the moment it exists (an upload right
+     * after the deploy), so it waits for them; the plan's start paths check it (start/ecs.ts).
+     */
+    readonly ready?: ReadonlyArray<pulumi.Resource>;
 }
 
 export interface RetryArgs {
