@@ -97,7 +97,7 @@ function taskNeeds(scope: Scope, taskDef: PlannedResource, host: Host, service: 
         for (const need of secretNeeds(scope, service, secrets, exec, from)) needs.push(onPrem ? { ...need, from: undefined, reach: undefined, outcome: need.outcome ?? onPrem(`Secrets Manager or SSM in ${region}`) } : need);
         const logs = logNeed(scope, c, exec, from);
         // Containers that share a log group share its step.
-        if (logs && !needs.some((n) => n.kind === "logs" && n.subject === logs.subject)) needs.push(onPrem ? { ...logs, from: undefined, reach: undefined, outcome: logs.outcome ?? onPrem } : logs);
+        if (logs && !needs.some((n) => n.kind === "logs" && n.subject === logs.subject)) needs.push(onPrem ? { ...logs, from: undefined, reach: undefined, outcome: logs.outcome ?? onPrem(`CloudWatch Logs in ${region}`) } : logs);
     }
     return needs;
 }
