@@ -54,7 +54,15 @@ export function renderSummary(plan: Plan): string {
 export function renderPlan(plan: Plan): string {
     const notes = renderParityNotes(plan);
     const start = renderStartPaths(plan);
-    const lines = [`Planning berth stack ${plan.project}/${plan.stack} (platform ${plan.platform}), offline under mocks:`, "", ...renderTree(plan), ...(notes.length ? ["", ...notes] : []), ...(start.length ? ["", ...start] : []), "", "Outputs:"];
+    const lines = [
+        `Planning berth stack ${plan.project}/${plan.stack} (platform ${plan.platform}), offline under mocks:`,
+        "",
+        ...renderTree(plan),
+        ...(notes.length ? ["", ...notes] : []),
+        ...(start.length ? ["", ...start] : []),
+        "",
+        "Outputs:",
+    ];
     for (const [k, v] of Object.entries(plan.outputs)) lines.push(`    ${k}: ${JSON.stringify(v)}`);
     const cloud = plan.resources.filter((r) => !r.component).length;
     lines.push("", "Resources:", `    + ${plan.resources.length + 1} to create (${cloud} cloud resources, ${plan.resources.length - cloud} components, 1 stack)`);

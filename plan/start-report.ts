@@ -13,7 +13,7 @@ export const describeStep = (s: StartPath["steps"][number]) => `${s.kind} ${s.su
 export function renderStartPaths(plan: Pick<Plan, "startPaths">): string[] {
     const paths = plan.startPaths ?? [];
     if (!paths.length) return [];
-    const lines = ["Start paths (✓ proven from the plan, ~ assumed: make it true yourself, ✗ broken; docs/plan.md, \"Start paths\"):"];
+    const lines = ['Start paths (✓ proven from the plan, ~ assumed: make it true yourself, ✗ broken; docs/plan.md, "Start paths"):'];
     for (const p of paths) {
         const result = pathResult(p);
         if (result === "proven") {

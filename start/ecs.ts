@@ -53,7 +53,9 @@ function instancesOf(index: PlanIndex, providerName: string): Placement | undefi
     const asgArn = (provider?.inputs.autoScalingGroupProvider as { autoScalingGroupArn?: string } | undefined)?.autoScalingGroupArn;
     const asg = asgArn ? index.find(asgArn, "aws:autoscaling/group:Group") : index.ofType("aws:autoscaling/group:Group").find((g) => (g.inputs.tags as { key: string }[] | undefined)?.some((t) => t.key === "AmazonECSManaged"));
     if (!asg) return undefined;
-    const spec = (asg.inputs.mixedInstancesPolicy as { launchTemplate?: { launchTemplateSpecification?: { launchTemplateId?: string } } } | undefined)?.launchTemplate?.launchTemplateSpecification ?? (asg.inputs.launchTemplate as { id?: string } | undefined);
+    const spec =
+        (asg.inputs.mixedInstancesPolicy as { launchTemplate?: { launchTemplateSpecification?: { launchTemplateId?: string } } } | undefined)?.launchTemplate?.launchTemplateSpecification ??
+        (asg.inputs.launchTemplate as { id?: string } | undefined);
     const templateId = (spec as { launchTemplateId?: string; id?: string } | undefined)?.launchTemplateId ?? (spec as { id?: string } | undefined)?.id;
     const template = templateId ? index.find(templateId, "aws:ec2/launchTemplate:LaunchTemplate") : undefined;
     const nic = (template?.inputs.networkInterfaces as { associatePublicIpAddress?: string | boolean; securityGroups?: string[] }[] | undefined)?.[0];
@@ -111,7 +113,10 @@ function logNeed(scope: Scope, c: ContainerDefinition, exec: string | undefined,
     const recorded = scope.index.ofType("aws:cloudwatch/logGroup:LogGroup").find((g) => g.inputs.name === group);
     const creates = options["awslogs-create-group"] === "true";
     const stream = `arn:aws:logs:${region}:${scope.account}:log-group:${group}:log-stream:${options["awslogs-stream-prefix"] ?? c.name}/${c.name}/TASK_ID`;
-    const missing = !recorded && !creates ? { result: "broken" as const, reason: `log group ${group} is not in this stack, and ECS does not create it: the task stops with ResourceInitializationError; let berth create it (berth:logs) or create it before the deploy` } : undefined;
+    const missing =
+        !recorded && !creates
+            ? { result: "broken" as const, reason: `log group ${group} is not in this stack, and ECS does not create it: the task stops with ResourceInitializationError; let berth create it (berth:logs) or create it before the deploy` }
+            : undefined;
     return {
         kind: "logs",
         subject: group,
@@ -137,10 +142,18 @@ function healthNeeds(index: PlanIndex, service: PlannedResource, taskDef: Planne
         const c = containers.find((x) => x.name === lb.containerName);
         if (!c) return { kind: "health", subject, outcome: { result: "broken", reason: `the load balancer targets container ${lb.containerName}, which the task definition does not have` } };
         if (!(c.portMappings ?? []).some((p) => p.containerPort === lb.containerPort)) {
-            return { kind: "health", subject, outcome: { result: "broken", reason: `the load balancer targets port ${lb.containerPort}, but container ${c.name} maps ${(c.portMappings ?? []).map((p) => p.containerPort).join(", ") || "no port"}: health checks fail and ECS replaces the tasks` } };
+            return {
+                kind: "health",
+                subject,
+                outcome: {
+                    result: "broken",
+                    reason: `the load balancer targets port ${lb.containerPort}, but container ${c.name} maps ${(c.portMappings ?? []).map((p) => p.containerPort).join(", ") || "no port"}: health checks fail and ECS replaces the tasks`,
+                },
+            };
         }
         const uid = Number((c.user ?? "0").split(":")[0]);
-        if (lb.containerPort < 1024 && uid !== 0) return { kind: "health", subject, outcome: { result: "broken", reason: `container ${c.name} runs as user ${uid}, which may not bind port ${lb.containerPort} (below 1024): listen on 8080` } };
+        if (lb.containerPort < 1024 && uid !== 0)
+            return { kind: "health", subject, outcome: { result: "broken", reason: `container ${c.name} runs as user ${uid}, which may not bind port ${lb.containerPort} (below 1024): listen on 8080` } };
         return { kind: "health", subject, proof: `the target group sends to ${subject}, a port the container maps`, outcome: { result: "proven", reason: `the target group sends to ${subject}, a port the container maps` } };
     });
 }
@@ -235,7 +248,9 @@ export function ecsWorkloads(scope: Scope): Workload[] {
         out.push(workload(scope, s, "ecs-service", taskDef, host, [...healthNeeds(index, s, taskDef), ...connectNeeds(index, s, host)]));
     }
     const targets = [
-        ...index.ofType("aws:cloudwatch/eventTarget:EventTarget").map((t) => ({ r: t, ecs: t.inputs.ecsTarget as Record<string, unknown> | undefined, role: t.inputs.roleArn as string | undefined, cluster: String(t.inputs.arn), by: "EventBridge rule" })),
+        ...index
+            .ofType("aws:cloudwatch/eventTarget:EventTarget")
+            .map((t) => ({ r: t, ecs: t.inputs.ecsTarget as Record<string, unknown> | undefined, role: t.inputs.roleArn as string | undefined, cluster: String(t.inputs.arn), by: "EventBridge rule" })),
         ...index.ofType("aws:scheduler/schedule:Schedule").map((t) => {
             const target = t.inputs.target as { ecsParameters?: Record<string, unknown>; roleArn?: string; arn?: string } | undefined;
             return { r: t, ecs: target?.ecsParameters, role: target?.roleArn, cluster: String(target?.arn), by: "EventBridge Scheduler schedule" };

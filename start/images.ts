@@ -64,7 +64,15 @@ export function imageNeed(image: string, index: PlanIndex, account: string, regi
         return { kind: "image", subject: image, from, reach: ["internet"], proof: `pulled from ${where} anonymously` };
     }
     if (!src.via && !src.foreign) {
-        return { kind: "image", subject: image, outcome: { result: "assumed", reason: `repository ${src.repository} is not in this stack: it must exist and hold ${image} before the deploy (push it, or let berth build it)` }, identity: puller, calls: pullCalls(src), from, reach: ECR_PATH };
+        return {
+            kind: "image",
+            subject: image,
+            outcome: { result: "assumed", reason: `repository ${src.repository} is not in this stack: it must exist and hold ${image} before the deploy (push it, or let berth build it)` },
+            identity: puller,
+            calls: pullCalls(src),
+            from,
+            reach: ECR_PATH,
+        };
     }
     const what = src.registry === "cache" ? `the pull-through cache rule ${src.via?.name}` : `the repository ${src.repository}`;
     return { kind: "image", subject: image, identity: puller, calls: pullCalls(src), from, reach: ECR_PATH, waitFor: src.via ? [{ urn: src.via.urn, what }] : [] };

@@ -30,7 +30,15 @@ function expressWorkload(scope: Scope, r: PlannedResource): Workload {
     const from: Placement | undefined = network?.subnets ? { subnets: network.subnets, securityGroups: network.securityGroups ?? [], publicIp: false } : undefined;
     const service = r.name.replace(/-service$/, "");
     const needs: Need[] = [imageNeed(c.image, scope.index, scope.account, scope.region, exec, from)];
-    needs.push(...secretNeeds(scope, service, (c.secrets ?? []).map((s) => ({ name: s.name, ref: s.valueFrom })), exec, from));
+    needs.push(
+        ...secretNeeds(
+            scope,
+            service,
+            (c.secrets ?? []).map((s) => ({ name: s.name, ref: s.valueFrom })),
+            exec,
+            from,
+        ),
+    );
     for (const l of c.awsLogsConfigurations ?? []) {
         const group = scope.index.ofType("aws:cloudwatch/logGroup:LogGroup").find((g) => g.inputs.name === l.logGroup);
         const stream = `arn:aws:logs:${scope.region}:${scope.account}:log-group:${l.logGroup}:log-stream:${l.logStreamPrefix ?? service}/main/TASK_ID`;
@@ -48,7 +56,11 @@ function expressWorkload(scope: Scope, r: PlannedResource): Workload {
             waitFor: group ? [{ urn: group.urn, what: `the log group ${l.logGroup}` }] : [],
         });
     }
-    needs.push({ kind: "health", subject: `${r.inputs.healthCheckPath ?? "/"} on ${c.containerPort ?? 80}`, outcome: { result: "proven", reason: "Express builds the target group and its health check from the container's port and this path" } });
+    needs.push({
+        kind: "health",
+        subject: `${r.inputs.healthCheckPath ?? "/"} on ${c.containerPort ?? 80}`,
+        outcome: { result: "proven", reason: "Express builds the target group and its health check from the container's port and this path" },
+    });
     return { workload: r.name, kind: "express", service, urn: r.urn, needs: [...needs, waitsFor(needs, r, scope)] };
 }
 
@@ -58,7 +70,11 @@ interface AppRunnerSource {
         readonly imageRepositoryType: string;
         readonly imageConfiguration?: { readonly port?: string; readonly runtimeEnvironmentSecrets?: Record<string, string> };
     };
-    readonly authenticationConfiguration?: { readonly accessRoleArn?: string };
+    readonly codeRepository?: {
+        readonly repositoryUrl: string;
+        readonly codeConfiguration?: { readonly codeConfigurationValues?: { readonly port?: string; readonly runtimeEnvironmentSecrets?: Record<string, string> } };
+    };
+    readonly authenticationConfiguration?: { readonly accessRoleArn?: string; readonly connectionArn?: string };
 }
 
 /**
@@ -68,17 +84,36 @@ interface AppRunnerSource {
  */
 function appRunnerWorkload(scope: Scope, r: PlannedResource): Workload {
     const src = r.inputs.sourceConfiguration as AppRunnerSource;
-    const repo = src.imageRepository!;
+    const repo = src.imageRepository;
     const service = r.name.replace(/-service$/, "");
     const instance = (r.inputs.instanceConfiguration as { instanceRoleArn?: string } | undefined)?.instanceRoleArn;
-    const image = imageNeed(repo.imageIdentifier, scope.index, scope.account, scope.region, src.authenticationConfiguration?.accessRoleArn, undefined);
     const managed = { result: "proven" as const, reason: "App Runner's own network" };
-    const needs: Need[] = [{ ...image, outcome: image.outcome ?? (image.calls ? undefined : { ...managed, reason: `pulled from ECR Public over ${managed.reason}` }), route: "app-runner" }];
-    const secrets = Object.entries(repo.imageConfiguration?.runtimeEnvironmentSecrets ?? {}).map(([name, ref]) => ({ name, ref }));
+    const needs: Need[] = [];
+    if (repo) {
+        const image = imageNeed(repo.imageIdentifier, scope.index, scope.account, scope.region, src.authenticationConfiguration?.accessRoleArn, undefined);
+        needs.push({ ...image, outcome: image.outcome ?? (image.calls ? undefined : { ...managed, reason: `pulled from ECR Public over ${managed.reason}` }), route: "app-runner" });
+    } else {
+        // A source repository: App Runner builds the image through the account's connection, which a person completes in the console once (App Runner Developer Guide, "Managing App Runner connections").
+        needs.push({
+            kind: "image",
+            subject: src.codeRepository?.repositoryUrl ?? "source",
+            route: "app-runner",
+            outcome: {
+                result: "assumed",
+                reason: `App Runner builds it from ${src.codeRepository?.repositoryUrl ?? "the repository"}: the connection ${src.authenticationConfiguration?.connectionArn ?? ""} must have completed its handshake (status AVAILABLE)`,
+            },
+        });
+    }
+    const values = repo?.imageConfiguration ?? src.codeRepository?.codeConfiguration?.codeConfigurationValues;
+    const secrets = Object.entries(values?.runtimeEnvironmentSecrets ?? {}).map(([name, ref]) => ({ name, ref }));
     needs.push(...secretNeeds(scope, service, secrets, instance, undefined));
     needs.push({ kind: "logs", subject: `/aws/apprunner/${String(r.inputs.serviceName)}`, outcome: { result: "proven", reason: "App Runner creates its log groups and writes to them itself" } });
     const health = r.inputs.healthCheckConfiguration as { protocol?: string; path?: string } | undefined;
-    needs.push({ kind: "health", subject: `${health?.protocol ?? "TCP"} ${health?.protocol === "HTTP" ? (health.path ?? "/") : ""} on ${repo.imageConfiguration?.port ?? 8080}`.replace("  ", " "), outcome: { result: "proven", reason: "App Runner checks the port the image configuration names" } });
+    needs.push({
+        kind: "health",
+        subject: `${health?.protocol ?? "TCP"} ${health?.protocol === "HTTP" ? (health.path ?? "/") : ""} on ${values?.port ?? 8080}`.replace("  ", " "),
+        outcome: { result: "proven", reason: "App Runner checks the port the image configuration names" },
+    });
     return { workload: r.name, kind: "apprunner", service, urn: r.urn, needs };
 }
 

@@ -108,7 +108,13 @@ function connectStep(need: Need, ctx: Context): StartStep | undefined {
 function orderStep(need: Need, ctx: Context): StartStep | undefined {
     if (!need.waits) return undefined;
     const missing = need.waits.filter((w) => !ctx.index.waitsFor(ctx.workload, w.urn));
-    if (missing.length) return { kind: need.kind, subject: need.subject, result: "broken", reason: `does not wait for ${missing.map((w) => w.what).join(", ")}: it could start before ${missing.length === 1 ? "it exists" : "they exist"} (a bug in berth: please report it)` };
+    if (missing.length)
+        return {
+            kind: need.kind,
+            subject: need.subject,
+            result: "broken",
+            reason: `does not wait for ${missing.map((w) => w.what).join(", ")}: it could start before ${missing.length === 1 ? "it exists" : "they exist"} (a bug in berth: please report it)`,
+        };
     return { kind: need.kind, subject: need.subject, result: "proven", reason: need.waits.length ? `waits for ${need.waits.map((w) => w.what).join(", ")}` : "waits for nothing it needs" };
 }
 

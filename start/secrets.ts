@@ -45,7 +45,9 @@ export function secretNeeds(scope: Scope, service: string | undefined, secrets: 
         const calls: Call[] = [ssm ? { action: "ssm:GetParameters", resource: arn } : { action: "secretsmanager:GetSecretValue", resource: arn, resourcePolicy: true }];
         // Secrets Manager decrypts through KMS on the reader's behalf (Secrets Manager User Guide, "Secret encryption and decryption").
         if (key) calls.push({ action: "kms:Decrypt", resource: key, resourcePolicy: true, context: { "kms:ViaService": `${ssm ? "ssm" : "secretsmanager"}.${region}.amazonaws.com` } });
-        const versions = index.ofType(ssm ? "aws:ssm/parameter:Parameter" : "aws:secretsmanager/secretVersion:SecretVersion").filter((v) => recorded && (v.urn === recorded.urn || v.inputs.secretId === recorded.arn || v.inputs.secretId === recorded.id));
+        const versions = index
+            .ofType(ssm ? "aws:ssm/parameter:Parameter" : "aws:secretsmanager/secretVersion:SecretVersion")
+            .filter((v) => recorded && (v.urn === recorded.urn || v.inputs.secretId === recorded.arn || v.inputs.secretId === recorded.id));
         const outside = owner !== account;
         const assumed = recorded
             ? undefined

@@ -89,14 +89,17 @@ describe("an EKS service with an EFS volume, a disk, and ALB access logs", () =>
     });
     const names = (urns: ReadonlyArray<string>) => urns.map((u) => u.split("::").pop()).sort();
 
+    // The log groups and Fluent Bit (its role, policy, association and release): a service's first lines need both (stacks/eks-logs.ts).
+    const LOGS = ["log-agent-association", "log-agent-policy", "log-agent-release", "log-agent-role", "logs-_unrouted", "logs-plain", "logs-web"];
+
     it("waits for the nodes, the controller, the EFS driver, the gp3 class and every mount target of its file system", () => {
-        const waits = ["coredns", "efs-shared-mount-0", "efs-shared-mount-1", "general", "lb-controller-release", "storage-efs-csi-driver", "storage-gp3"];
+        const waits = ["coredns", "efs-shared-mount-0", "efs-shared-mount-1", "general", "lb-controller-release", ...LOGS, "storage-efs-csi-driver", "storage-gp3"];
         assert.deepEqual(names(find(p, "kubernetes:apps/v1:Deployment", "web-deployment").dependencies), [...waits, "web-cache-pvc", "web-ns", "web-sa", "web-shared-data-0-pvc"].sort());
         assert.deepEqual(names(find(p, "kubernetes:core/v1:PersistentVolumeClaim", "web-cache-pvc").dependencies), [...waits, "web-ns"].sort());
     });
 
     it("lets a service without volumes or disks start without waiting for storage", () => {
-        assert.deepEqual(names(find(p, "kubernetes:apps/v1:Deployment", "plain-deployment").dependencies), ["coredns", "general", "lb-controller-release", "plain-ns", "plain-sa"]);
+        assert.deepEqual(names(find(p, "kubernetes:apps/v1:Deployment", "plain-deployment").dependencies), ["coredns", "general", "lb-controller-release", ...LOGS, "plain-ns", "plain-sa"].sort());
     });
 
     it("installs the EFS CSI driver with a role per service account in kube-system, each trusted only by this cluster", () => {

@@ -48,7 +48,7 @@ describe("parity in the plan JSON", () => {
 
     it("writes `parity` at the top level, each entry with exactly service, key, status and note", async () => {
         const json = JSON.parse(planJson(await planStackOk("eks-managed"))) as Record<string, unknown>;
-        assert.deepEqual(Object.keys(json), ["stack", "project", "platform", "resources", "outputs", "warnings", "parity"]);
+        assert.deepEqual(Object.keys(json), ["stack", "project", "platform", "resources", "outputs", "warnings", "parity", "startPaths"]);
         const parity = json.parity as Array<Record<string, unknown>>;
         assert.deepEqual([...new Set(parity.map((e) => Object.keys(e).join(",")))], ["service,key,status,note"]);
         assert.deepEqual(
@@ -92,7 +92,7 @@ describe("parity under the tree", () => {
         const text = renderPlan(plan);
         const notes = renderParityNotes(plan);
         assert.equal(text.split("Works differently on eks than on ecs-fargate").length, 2);
-        assert.ok(text.includes(`\n\n${notes.join("\n")}\n\nOutputs:`));
+        assert.ok(text.includes(`\n\n${notes.join("\n")}\n\nStart paths`));
         const different = plan.parity!.filter((e) => e.status === "differently");
         const services = [...new Set(different.map((e) => e.service))];
         assert.deepEqual(

@@ -315,26 +315,27 @@ describe("start path, Kubernetes: handmade alterations", () => {
     });
 });
 
-describe("start path, Kubernetes: deploy order the goldens record (races berth should close)", () => {
-    // These pin what berth's components do today; the order needs above ask for more, so evaluateNeed
-    // reports the gap as broken. When berth adds the dependency, flip the expectation.
+describe("start path, Kubernetes: deploy order (the races issue 23's analysis found, closed)", () => {
+    // stacks/eks.ts makes the services wait for the registry's pull-through cache rules, and
+    // stacks/eks-logs.ts for their log groups and, on nodes, Fluent Bit. Without either, these fail.
     for (const stack of ["eks-managed", "eks-fargate"]) {
-        it(`${stack}: no Deployment waits for the pull-through cache rule its image is under`, () => {
+        it(`${stack}: every Deployment waits for the pull-through cache rule its image is under`, () => {
             const resources = golden(stack);
             const index = indexPlan(resources);
             const rule = resources.find((r) => r.type === "aws:ecr/pullThroughCacheRule:PullThroughCacheRule")?.urn ?? "";
             const deployments = resources.filter((r) => r.type === "kubernetes:apps/v1:Deployment");
             assert.deepEqual(
                 deployments.map((d) => index.waitsFor(d.urn, rule)),
-                [false, false],
+                [true, true],
             );
         });
     }
 
-    it("eks-managed: Deployments do not wait for their log groups (Fluent Bit drops lines until they exist)", () => {
+    it("eks-managed: Deployments wait for their log groups and for Fluent Bit", () => {
         const resources = golden("eks-managed");
         const index = indexPlan(resources);
         const web = resources.find((r) => r.name === "web-deployment")?.urn ?? "";
-        assert.equal(index.waitsFor(web, urn("eks-managed", "berth:eks:LogGroups$aws:cloudwatch/logGroup:LogGroup::logs-web")), false);
+        const fluentBit = resources.find((r) => r.type === "kubernetes:helm.sh/v3:Release" && r.parent?.endsWith("berth:eks:LogAgent::log-agent"))?.urn ?? "none";
+        assert.deepEqual([index.waitsFor(web, urn("eks-managed", "berth:eks:LogGroups$aws:cloudwatch/logGroup:LogGroup::logs-web")), index.waitsFor(web, fluentBit)], [true, true]);
     });
 });

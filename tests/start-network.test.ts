@@ -54,8 +54,14 @@ describe("start/network: reach", () => {
             result: "proven",
             route: "gateway-endpoint",
             reason: `private subnets ${privateA}, ${privateC} reach s3 (com.amazonaws.us-east-1.s3) through the gateway endpoint net-s3 on their route tables`,
-            via: [devUrn(`berth:network:Network$${ENDPOINT}`, "net-s3")],
+            // Until the endpoint exists, S3 traffic takes the NAT instance: the route is what the workload must wait for.
+            via: [devUrn(`${NAT}$${ROUTE}`, "net-nat-route-0"), devUrn(`${NAT}$aws:autoscaling/group:Group`, "net-nat-asg"), devUrn(`${NAT}$${ROUTE}`, "net-nat-route-1")],
         });
+    });
+
+    it("without a NAT, the gateway endpoint is the only way to S3, and the one to wait for", () => {
+        const r = model(dev.filter((x) => x.type !== ROUTE)).reach(web, "s3");
+        assert.deepEqual([r.result, r.route, r.via], ["proven", "gateway-endpoint", [devUrn(`berth:network:Network$${ENDPOINT}`, "net-s3")]]);
     });
 
     it("a gateway endpoint covers only the route tables it lists: the other subnet's S3 traffic takes the NAT", () => {
@@ -149,7 +155,8 @@ describe("start/network: reach", () => {
 
         it("wins over the NAT instance when its group admits 443 from the workload's", () => {
             const r = model([...dev, endpointSg, endpoint, ingress]).reach(web, "ecr.dkr");
-            assert.deepEqual([r.result, r.route, r.via], ["proven", "vpc-endpoint", [endpoint.urn]]);
+            // The NAT instance carries the traffic until the endpoint exists: the workload waits for the route, not the endpoint.
+            assert.deepEqual([r.result, r.route, r.via], ["proven", "vpc-endpoint", [devUrn(`${NAT}$${ROUTE}`, "net-nat-route-0"), devUrn(`${NAT}$aws:autoscaling/group:Group`, "net-nat-asg"), devUrn(`${NAT}$${ROUTE}`, "net-nat-route-1")]]);
         });
 
         it("is broken when its group does not", () => {
