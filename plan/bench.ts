@@ -3,7 +3,8 @@
 // of the plan process. Targets on this 2-core machine, which the issue on plan speed set:
 //   - the dev stack: <= 1500 ms and <= 300 MB;
 //   - a generated stack of 50 services: <= 4000 ms;
-//   - linear growth: t(200) / t(50) <= 4.4, and <= 500 MB at 200 services.
+//   - linear growth: t(200) / t(50) <= 4.4, and <= 500 MB at 200 services;
+//   - the start-path analysis (issue 23) adds at most 25 % to the plan, on dev and at 200 services.
 //
 //   npm run bench                        dev, then generated stacks of 1, 50 and 200 services
 //   npm run bench -- --stack NAME        one stack file
@@ -13,7 +14,7 @@
 import { spawnSync } from "child_process";
 import * as path from "path";
 import { PROJECT_DIR } from "./engine";
-import { Measured, markdownTable, servicesLabel } from "./bench-table";
+import { Measured, markdownTable, servicesLabel, startShare } from "./bench-table";
 import { writeScaleStack } from "./generate";
 
 interface Case {
@@ -31,20 +32,21 @@ function flag(name: string): string | undefined {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** One fresh `npm run plan` process: wall time, the plan process's peak RSS, and its resource count. */
-function runOnce(c: Case): { ms: number; rssMb: number; resources: number } {
+function runOnce(c: Case): { ms: number; rssMb: number; resources: number; startMs: number } {
     const args = ["run", "-s", "plan", "--", "--stack", c.stack, "--quiet", ...(c.dir ? ["--dir", c.dir] : [])];
     const start = process.hrtime.bigint();
     // npm and the plan both load the preload; the plan process is the larger of the two.
     const run = spawnSync("npm", args, {
         cwd: PROJECT_DIR,
         encoding: "utf8",
-        env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --require ${path.join(__dirname, "peak-rss.js")}`.trim() },
+        env: { ...process.env, BERTH_BENCH_PHASES: "1", NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --require ${path.join(__dirname, "peak-rss.js")}`.trim() },
     });
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
     if (run.status !== 0) throw new Error(`plan of ${c.label} failed (exit ${run.status}):\n${run.stderr}`);
     const peaks = [...run.stderr.matchAll(/peak-rss-bytes=(\d+)/g)].map((m) => Number(m[1]) / 2 ** 20);
     const resources = Number(/(\d+) resources/.exec(run.stdout)?.[1] ?? NaN);
-    return { ms, rssMb: Math.max(...peaks), resources };
+    const startMs = Number(/start-paths-ms=([\d.]+)/.exec(run.stderr)?.[1] ?? NaN);
+    return { ms, rssMb: Math.max(...peaks), resources, startMs };
 }
 
 function measure(c: Case, runs: number): Measured {
@@ -61,6 +63,7 @@ function measure(c: Case, runs: number): Measured {
         minWallMs: Math.round(Math.min(...ms)),
         maxPeakRssMb: Math.round(Math.max(...samples.map((s) => s.rssMb))),
         msPerResource: Math.round((medianWallMs / resources) * 100) / 100,
+        startPathsMs: Math.round(median(samples.map((s) => s.startMs))),
     };
 }
 
@@ -83,6 +86,10 @@ function verdicts(results: Measured[]): string[] {
     const s200 = by((m) => m.services === 200);
     if (s50) out.push(`50 services <= 4000 ms: ${ok(s50.medianWallMs <= 4000)}`);
     if (s200) out.push(`200 services <= 500 MB: ${ok(s200.maxPeakRssMb <= 500)}`);
+    for (const m of [dev, s200]) {
+        const share = m && startShare(m);
+        if (m && share !== undefined) out.push(`start paths on ${m.label} <= 25 % of the plan: ${(share * 100).toFixed(1)} %: ${ok(share <= 0.25)}`);
+    }
     if (s50 && s200) out.push(`t(200) / t(50) = ${(s200.medianWallMs / s50.medianWallMs).toFixed(2)} <= 4.4: ${ok(s200.medianWallMs / s50.medianWallMs <= 4.4)}`);
     return out;
 }

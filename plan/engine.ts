@@ -227,7 +227,10 @@ async function planNow(opts: PlanOptions): Promise<PlanResult> {
         if (values["aws:region"] === undefined && platform !== "kubernetes") warnings.unshift(NO_REGION);
         const written = servicesAsWritten(values["berth:services"]);
         const parity = serviceParity(platform, written);
+        const started = performance.now();
         const startPaths = analyseStart(resources, { platform: platform ?? "", account: FAKE_ACCOUNT, region, secretKeys: secretKeysOf(written) });
+        // `npm run bench` reads the analysis's share of the plan from here.
+        if (process.env.BERTH_BENCH_PHASES === "1") process.stderr.write(`start-paths-ms=${(performance.now() - started).toFixed(1)}\n`);
         return { ok: true, plan: { stack: opts.stack, project, platform, resources, outputs, warnings, parity, startPaths } };
     } finally {
         collectWarnings(undefined);

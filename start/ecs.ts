@@ -53,10 +53,10 @@ function instancesOf(index: PlanIndex, providerName: string): Placement | undefi
     const asgArn = (provider?.inputs.autoScalingGroupProvider as { autoScalingGroupArn?: string } | undefined)?.autoScalingGroupArn;
     const asg = asgArn ? index.find(asgArn, "aws:autoscaling/group:Group") : index.ofType("aws:autoscaling/group:Group").find((g) => (g.inputs.tags as { key: string }[] | undefined)?.some((t) => t.key === "AmazonECSManaged"));
     if (!asg) return undefined;
-    const spec =
-        (asg.inputs.mixedInstancesPolicy as { launchTemplate?: { launchTemplateSpecification?: { launchTemplateId?: string } } } | undefined)?.launchTemplate?.launchTemplateSpecification ??
-        (asg.inputs.launchTemplate as { id?: string } | undefined);
-    const templateId = (spec as { launchTemplateId?: string; id?: string } | undefined)?.launchTemplateId ?? (spec as { id?: string } | undefined)?.id;
+    type Spec = { readonly launchTemplateId?: string; readonly id?: string };
+    const mixed = (asg.inputs.mixedInstancesPolicy as { launchTemplate?: { launchTemplateSpecification?: Spec } } | undefined)?.launchTemplate?.launchTemplateSpecification;
+    const spec: Spec | undefined = mixed ?? (asg.inputs.launchTemplate as Spec | undefined);
+    const templateId = spec?.launchTemplateId ?? spec?.id;
     const template = templateId ? index.find(templateId, "aws:ec2/launchTemplate:LaunchTemplate") : undefined;
     const nic = (template?.inputs.networkInterfaces as { associatePublicIpAddress?: string | boolean; securityGroups?: string[] }[] | undefined)?.[0];
     return {
@@ -184,8 +184,8 @@ function orderNeed(scope: Scope, needs: ReadonlyArray<Need>, exec: string | unde
     const role = exec ? index.find(exec, "aws:iam/role:Role") : undefined;
     if (role) {
         const names = [role.id, role.inputs.name, role.arn].filter(Boolean);
-        for (const p of index.ofType("aws:iam/rolePolicy:RolePolicy")) if (names.includes(p.inputs.role as string)) waits.push({ urn: p.urn, what: `the execution role's policy ${p.name}` });
-        for (const p of index.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment")) if (names.includes(p.inputs.role as string)) waits.push({ urn: p.urn, what: `the execution role's attachment ${p.name}` });
+        for (const p of index.ofType("aws:iam/rolePolicy:RolePolicy")) if (names.includes(p.inputs.role)) waits.push({ urn: p.urn, what: `the execution role's policy ${p.name}` });
+        for (const p of index.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment")) if (names.includes(p.inputs.role)) waits.push({ urn: p.urn, what: `the execution role's attachment ${p.name}` });
     }
     for (const n of needs) if (n.waitFor) waits.push(...n.waitFor);
     const unique = [...new Map(waits.map((w) => [w.urn, w])).values()];

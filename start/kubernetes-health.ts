@@ -5,6 +5,9 @@ import { list, obj, type Pod, str, strings } from "./kubernetes-pods";
 import type { Need } from "./needs";
 import type { PlanIndex, PlannedResource } from "./types";
 
+/** A port as a manifest writes it (a number or a name), for a reason. */
+const text = (x: unknown): string => (typeof x === "string" || typeof x === "number" ? String(x) : JSON.stringify(x));
+
 /** A probe's port (httpGet, tcpSocket, grpc). */
 const probePort = (p: unknown): unknown => obj(obj(p).httpGet).port ?? obj(obj(p).tcpSocket).port ?? obj(obj(p).grpc).port;
 
@@ -24,10 +27,10 @@ export function healthNeed(index: PlanIndex, r: PlannedResource, pod: Pod): Need
         for (const sp of sports) {
             // targetPort defaults to port. Source: Kubernetes API reference, ServicePort.
             const target = sp.targetPort ?? sp.port;
-            if (has(target)) checked.push(`Service ${sname} port ${sp.port} → ${target}`);
+            if (has(target)) checked.push(`Service ${sname} port ${text(sp.port)} → ${text(target)}`);
             else
                 problems.push(
-                    `Service ${sname} sends port ${sp.port} to targetPort ${target}, but ${r.name}'s containers listen on ${ports.map((p) => p.port).join(", ") || "no port"}: set the service's port to the one the image listens on`,
+                    `Service ${sname} sends port ${text(sp.port)} to targetPort ${text(target)}, but ${r.name}'s containers listen on ${ports.map((p) => text(p.port)).join(", ") || "no port"}: set the service's port to the one the image listens on`,
                 );
         }
         for (const ing of index.ofType("kubernetes:networking.k8s.io/v1:Ingress").filter((i) => obj(i.inputs.metadata).namespace === pod.namespace)) {
@@ -36,8 +39,8 @@ export function healthNeed(index: PlanIndex, r: PlannedResource, pod: Pod): Need
             for (const b of backends) {
                 const port = obj(b.port);
                 const ok = sports.some((sp) => (port.number !== undefined ? sp.port === port.number : sp.name === port.name));
-                if (ok) checked.push(`Ingress ${ing.name} → ${sname}:${port.number ?? port.name}`);
-                else problems.push(`Ingress ${ing.name} routes to port ${port.number ?? port.name} of Service ${sname}, which has ${sports.map((p) => p.port).join(", ")}: the load balancer finds no target`);
+                if (ok) checked.push(`Ingress ${ing.name} → ${sname}:${text(port.number ?? port.name)}`);
+                else problems.push(`Ingress ${ing.name} routes to port ${text(port.number ?? port.name)} of Service ${sname}, which has ${sports.map((p) => text(p.port)).join(", ")}: the load balancer finds no target`);
             }
         }
     }
@@ -45,8 +48,8 @@ export function healthNeed(index: PlanIndex, r: PlannedResource, pod: Pod): Need
         for (const kind of ["readinessProbe", "livenessProbe", "startupProbe"]) {
             const port = probePort(c[kind]);
             if (port === undefined) continue;
-            if (has(port)) checked.push(`${kind} port ${port}`);
-            else problems.push(`container ${str(c.name)}'s ${kind} checks port ${port}, which is not one of its container ports: the kubelet fails the probe (fix: probe the port the image listens on)`);
+            if (has(port)) checked.push(`${kind} port ${text(port)}`);
+            else problems.push(`container ${str(c.name)}'s ${kind} checks port ${text(port)}, which is not one of its container ports: the kubelet fails the probe (fix: probe the port the image listens on)`);
         }
     }
     const podUser = obj(pod.spec.securityContext).runAsUser;

@@ -15,7 +15,7 @@ interface ExpressContainer {
 }
 
 const waitsFor = (needs: ReadonlyArray<Need>, r: PlannedResource, scope: Scope): Need => {
-    const role = scope.index.find(String(r.inputs.executionRoleArn ?? ""), "aws:iam/role:Role");
+    const role = scope.index.find(typeof r.inputs.executionRoleArn === "string" ? r.inputs.executionRoleArn : "", "aws:iam/role:Role");
     const names = role ? [role.id, role.inputs.name, role.arn] : [];
     const policies = scope.index.ofType("aws:iam/rolePolicy:RolePolicy").filter((p) => names.includes(p.inputs.role as string));
     const waits = [...policies.map((p) => ({ urn: p.urn, what: `the execution role's policy ${p.name}` })), ...needs.flatMap((n) => n.waitFor ?? [])];
@@ -58,7 +58,7 @@ function expressWorkload(scope: Scope, r: PlannedResource): Workload {
     }
     needs.push({
         kind: "health",
-        subject: `${r.inputs.healthCheckPath ?? "/"} on ${c.containerPort ?? 80}`,
+        subject: `${typeof r.inputs.healthCheckPath === "string" ? r.inputs.healthCheckPath : "/"} on ${c.containerPort ?? 80}`,
         outcome: { result: "proven", reason: "Express builds the target group and its health check from the container's port and this path" },
     });
     return { workload: r.name, kind: "express", service, urn: r.urn, needs: [...needs, waitsFor(needs, r, scope)] };

@@ -84,7 +84,8 @@ function callStep(need: Need, ctx: Context): StartStep | undefined {
     }
     const first = need.calls[0];
     const all = need.calls.map((c) => c.action).join(", ");
-    if (outside.length) return { ...base, action: all, resource: first.resource, result: "assumed", reason: `outside this stack: grant ${need.identity} ${outside.join(" and ")} in that account's resource policies` };
+    // A need with an outcome of its own (an external secret) already says what must hold outside the stack.
+    if (outside.length && !need.outcome) return { ...base, action: all, resource: first.resource, result: "assumed", reason: `outside this stack: grant ${need.identity} ${outside.join(" and ")} in that account's resource policies` };
     return { ...base, action: all, resource: first.resource, result: "proven", reason: need.proof ?? `${short(need.identity)} may call ${all}` };
 }
 

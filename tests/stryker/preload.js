@@ -17,4 +17,4 @@ function modules(dir) {
         return e.name.endsWith(".ts") && !e.name.endsWith(".test.ts") && !e.name.endsWith(".d.ts") ? [p] : [];
     });
 }
-for (const dir of ["components", "config", "stacks"]) for (const file of modules(path.join(root, dir)).sort()) require(file);
+for (const dir of ["components", "config", "stacks", "start"]) for (const file of modules(path.join(root, dir)).sort()) require(file);
