@@ -13,7 +13,7 @@ import { diffPlans, hasRealChanges, readPlanFile, renderDiff, renderDiffSummary 
 import { Plan, PlanError, planJson, planStack, projectName } from "./engine";
 import { exitFlushed, failOnClosedStdout } from "./exit";
 import { renderPlan, renderSummary } from "./render";
-import { brokenSteps, startSummary } from "./start-report";
+import { brokenReport, startSummary } from "./start-report";
 import { compareParity, renderParityComparison, renderParitySummary } from "./parity";
 
 /** Plans one stack, printing its config errors and warnings on stderr; undefined when it must exit 2. */
@@ -54,11 +54,9 @@ function emit(args: CliArgs, human: string, json: string): void {
  * and its JSON still print, so the broken step can be read in context.
  */
 function reportBroken(plan: Plan): boolean {
-    const broken = brokenSteps(plan);
-    if (!broken.length) return false;
-    console.error(`berth: Pulumi.${plan.stack}.yaml plans, but ${broken.length} step${broken.length === 1 ? "" : "s"} cannot work on a real deploy:`);
-    for (const b of broken) console.error(`  - ${b}`);
-    return true;
+    const lines = brokenReport(plan);
+    for (const line of lines) console.error(line);
+    return lines.length > 0;
 }
 
 const summary = (plan: Plan) => [renderSummary(plan), startSummary(plan)].filter(Boolean).join("; ");

@@ -10,7 +10,7 @@ import { collectWarnings, ConfigWarning } from "../config/warnings";
 import { ParityEntry, serviceParity } from "../config/parity";
 import { startPaths as analyseStart } from "../start";
 import type { SecretKeys } from "../start/secrets";
-import type { StartPath } from "../start/types";
+import type { PlannedResource as RecordedResource, StartPath } from "../start/types";
 import { loadStackConfig, PlanError, StackFileError } from "./stackfile";
 import { makeOutputsOnFirstRead } from "./lazy-outputs";
 import { captureNoRegistrationStacks } from "./traces";
@@ -22,23 +22,8 @@ export const PROJECT_DIR = path.resolve(__dirname, "..");
 export const PLAN_TIME = new Date("2026-01-01T00:00:00Z");
 export const SECRET = "[secret]";
 
-export interface PlannedResource {
-    readonly urn: string;
-    /** Pulumi type token, e.g. `aws:ecs/service:Service`. */
-    readonly type: string;
-    readonly name: string;
-    /** URN of the parent, or null for top-level resources. */
-    readonly parent: string | null;
-    /** Resolved inputs; secret values are replaced by "[secret]". */
-    readonly inputs: Record<string, unknown>;
-    /** URNs this resource depends on. */
-    readonly dependencies: string[];
-    /** Fake physical id. */
-    readonly id: string | null;
-    /** Fake ARN, where the type has one. */
-    readonly arn: string | null;
-    /** A component (berth's own or a remote one) rather than a cloud resource. */
-    readonly component: boolean;
+/** A recorded resource: what the start-path analysis reads (start/types.ts), and the options a reviewer must see. */
+export interface PlannedResource extends RecordedResource {
     /** Left in the cloud on `pulumi destroy` (the retainOnDelete option). */
     readonly retainOnDelete: boolean;
     /** Pulumi refuses to delete it until the option is removed (the protect option, inherited from the parent). */

@@ -42,3 +42,10 @@ export function brokenSteps(plan: Pick<Plan, "startPaths">): string[] {
             .map((s) => `${label(p)} cannot start: ${describeStep(s)}${s.identity && !s.reason.includes(s.identity) ? ` [identity ${s.identity}]` : ""}${s.action && !s.reason.includes(s.action) ? ` [action ${s.action}]` : ""}`),
     );
 }
+
+/** What the CLI prints on stderr before exiting 2: a header naming the stack file, then each broken step. Empty when nothing is broken. */
+export function brokenReport(plan: Pick<Plan, "stack" | "startPaths">): string[] {
+    const broken = brokenSteps(plan);
+    if (!broken.length) return [];
+    return [`berth: Pulumi.${plan.stack}.yaml plans, but ${broken.length} step${broken.length === 1 ? "" : "s"} cannot work on a real deploy:`, ...broken.map((b) => `  - ${b}`)];
+}

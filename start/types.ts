@@ -50,13 +50,20 @@ export interface StartPath {
  */
 export interface PlannedResource {
     readonly urn: string;
+    /** Pulumi type token, e.g. `aws:ecs/service:Service`. */
     readonly type: string;
     readonly name: string;
+    /** URN of the parent, or null for top-level resources. */
     readonly parent: string | null;
+    /** Resolved inputs; secret values are replaced by "[secret]". */
     readonly inputs: Record<string, unknown>;
-    readonly dependencies: ReadonlyArray<string>;
+    /** URNs this resource depends on. */
+    readonly dependencies: string[];
+    /** Fake physical id. */
     readonly id: string | null;
+    /** Fake ARN, where the type has one. */
     readonly arn: string | null;
+    /** A component (berth's own or a remote one) rather than a cloud resource. */
     readonly component: boolean;
 }
 

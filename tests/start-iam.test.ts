@@ -9,6 +9,7 @@ import { conditionHolds, parseOperator } from "../start/iam-match";
 import { conditionKeyKnown, iamAction } from "../start/iam-data";
 import { MANAGED_POLICY } from "../components/iam/policies";
 import { MANAGED_POLICIES } from "../start/managed-policies";
+import { res as handmade } from "./handmade-plans";
 import { indexPlan } from "../start/plan-index";
 
 const GOLDEN = path.join(__dirname, "golden");
@@ -232,21 +233,7 @@ describe("IAM evaluator on the golden plans", () => {
 
     it("finds a secret policy by the secret's ARN and a repository policy by the repository's name", () => {
         const secret = "arn:aws:secretsmanager:us-east-1:123456789012:secret:s-1";
-        const res = (type: string, name: string, inputs: Record<string, unknown>): PlannedResource => ({
-            urn: `urn:${name}`,
-            type,
-            name,
-            parent: null,
-            inputs,
-            dependencies: [],
-            id: name,
-            arn: null,
-            component: false,
-            retainOnDelete: false,
-            protect: false,
-            ignoreChanges: [],
-            aliases: [],
-        });
+        const res = (type: string, name: string, inputs: Record<string, unknown>): PlannedResource => handmade(type, name, inputs, { urn: `urn:${name}`, id: name });
         const doc = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: "ecr:BatchGetImage" }] });
         const index = indexPlan([res("aws:secretsmanager/secretPolicy:SecretPolicy", "sp", { secretArn: secret, policy: doc }), res("aws:ecr/repositoryPolicy:RepositoryPolicy", "rp", { repository: "app", policy: doc })]);
         assert.deepEqual(

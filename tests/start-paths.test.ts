@@ -4,7 +4,7 @@
 import { strict as assert } from "assert";
 import { FAKE_ACCOUNT } from "../plan/fakes";
 import type { Plan, PlannedResource } from "../plan/engine";
-import { brokenSteps, renderStartPaths, startSummary } from "../plan/start-report";
+import { brokenReport, brokenSteps, renderStartPaths, startSummary } from "../plan/start-report";
 import { pathResult, startPaths, StartPath, StartStep } from "../start";
 import { PROJECT_DIR } from "../plan/engine";
 import { loadStackConfig } from "../plan/stackfile";
@@ -231,5 +231,10 @@ describe("start paths in the tree and on stderr", () => {
         assert.deepEqual(brokenSteps(plan), ["api-deployment (web) cannot start: secret TOKEN: r may not call secretsmanager:DescribeSecret on arn:s: no policy of the role allows it [identity arn:aws:iam::1:role/r]"]);
         assert.equal(startSummary(plan), "3 workloads: 1 can start, 1 on assumptions, 1 cannot start");
         assert.equal(startSummary({ startPaths: [] }), undefined);
+        assert.deepEqual(brokenReport({ stack: "dev", ...plan }), [
+            "berth: Pulumi.dev.yaml plans, but 1 step cannot work on a real deploy:",
+            "  - api-deployment (web) cannot start: secret TOKEN: r may not call secretsmanager:DescribeSecret on arn:s: no policy of the role allows it [identity arn:aws:iam::1:role/r]",
+        ]);
+        assert.deepEqual(brokenReport({ stack: "dev", startPaths: plan.startPaths.slice(0, 2) }), []);
     });
 });
