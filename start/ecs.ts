@@ -3,7 +3,7 @@
 // ECS Anywhere the container agent on the host does (ECS Developer Guide, "Amazon ECS task execution
 // IAM role"), so the host's network is the one that must reach them.
 import { imageNeed, registryHost } from "./images";
-import type { Need } from "./needs";
+import { arnStart, type Need, orderNeed, roleWaits } from "./needs";
 import { recordedVpcs, type Placement } from "./network";
 import { secretNeeds, SecretKeys } from "./secrets";
 import type { PlanIndex, WorkloadKind, PlannedResource } from "./types";
@@ -42,13 +42,14 @@ interface NetworkConfiguration {
 }
 
 /** Where the pulls and reads leave from: the task's interface on Fargate, the instances' on EC2, unknown on ECS Anywhere. */
-type Host = { readonly kind: "fargate" | "ec2"; readonly placement?: Placement } | { readonly kind: "external" };
+/** `instanceRole`: the EC2 instances' role, which pulls images and writes awslogs for a task without an execution role. */
+type Host = { readonly kind: "fargate"; readonly placement?: Placement } | { readonly kind: "ec2"; readonly placement?: Placement; readonly instanceRole?: string } | { readonly kind: "external" };
 
 const placementOf = (n: NetworkConfiguration | undefined): Placement | undefined =>
     n?.subnets ? { subnets: n.subnets, securityGroups: n.securityGroups ?? [], publicIp: n.assignPublicIp === true || n.assignPublicIp === "true" || n.assignPublicIp === "ENABLED" } : undefined;
 
 /** The instances an EC2 capacity provider launches: its Auto Scaling group's subnets and its launch template's interface. */
-function instancesOf(index: PlanIndex, providerName: string): Placement | undefined {
+function instancesOf(index: PlanIndex, providerName: string): (Placement & { readonly instanceRole?: string }) | undefined {
     const provider = index.ofType("aws:ecs/capacityProvider:CapacityProvider").find((p) => p.inputs.name === providerName || p.id === providerName || p.name === providerName) ?? index.find(providerName);
     const asgArn = (provider?.inputs.autoScalingGroupProvider as { autoScalingGroupArn?: string } | undefined)?.autoScalingGroupArn;
     const asg = asgArn ? index.find(asgArn, "aws:autoscaling/group:Group") : index.ofType("aws:autoscaling/group:Group").find((g) => (g.inputs.tags as { key: string }[] | undefined)?.some((t) => t.key === "AmazonECSManaged"));
@@ -59,7 +60,12 @@ function instancesOf(index: PlanIndex, providerName: string): Placement | undefi
     const templateId = spec?.launchTemplateId ?? spec?.id;
     const template = templateId ? index.find(templateId, "aws:ec2/launchTemplate:LaunchTemplate") : undefined;
     const nic = (template?.inputs.networkInterfaces as { associatePublicIpAddress?: string | boolean; securityGroups?: string[] }[] | undefined)?.[0];
+    const instanceProfile = template?.inputs.iamInstanceProfile as { arn?: string; name?: string } | undefined;
+    const profileRef = instanceProfile?.arn ?? instanceProfile?.name;
+    const profile = profileRef ? index.find(profileRef, "aws:iam/instanceProfile:InstanceProfile") : undefined;
+    const role = typeof profile?.inputs.role === "string" ? index.find(profile.inputs.role, "aws:iam/role:Role") : undefined;
     return {
+        instanceRole: role?.arn ?? undefined,
         subnets: (asg.inputs.vpcZoneIdentifiers as string[] | undefined) ?? [],
         publicIp: nic?.associatePublicIpAddress === true || nic?.associatePublicIpAddress === "true",
         securityGroups: nic?.securityGroups ?? (template?.inputs.vpcSecurityGroupIds as string[] | undefined) ?? [],
@@ -72,18 +78,29 @@ function hostOf(index: PlanIndex, r: { launchType?: unknown; capacityProviderStr
     const network = placementOf(r.networkConfiguration as NetworkConfiguration | undefined);
     if (r.launchType === "FARGATE" || providers.some((p) => p.startsWith("FARGATE"))) return { kind: "fargate", placement: network };
     const instances = instancesOf(index, providers[0] ?? "");
-    return { kind: "ec2", placement: instances };
+    return { kind: "ec2", placement: instances, instanceRole: instances?.instanceRole };
 }
 
+/** The task definition's containers; none when the plan's record is unreadable (a redacted or unknown value). */
 const containersOf = (taskDef: PlannedResource): ContainerDefinition[] => {
     const raw = taskDef.inputs.containerDefinitions;
-    return (typeof raw === "string" ? JSON.parse(raw) : raw) as ContainerDefinition[];
+    try {
+        const parsed: unknown = typeof raw === "string" ? JSON.parse(raw) : raw;
+        return Array.isArray(parsed) ? (parsed as ContainerDefinition[]).filter((c) => !!c && typeof c.image === "string") : [];
+    } catch {
+        return [];
+    }
 };
 
 /** The needs of one task definition run on `host`: every container's image, secrets and logs. */
 function taskNeeds(scope: Scope, taskDef: PlannedResource, host: Host, service: string | undefined): Need[] {
     const { index, account, region } = scope;
-    const exec = taskDef.inputs.executionRoleArn as string | undefined;
+    const declared = taskDef.inputs.executionRoleArn as string | undefined;
+    // Without an execution role, the EC2 container agent pulls and logs as the instance role; Fargate and
+    // external hosts cannot, and no launch type reads secrets without one (ECS Developer Guide, "Amazon
+    // ECS task execution IAM role").
+    const exec = declared ?? (host.kind === "ec2" ? host.instanceRole : undefined);
+    const noRole = { result: "broken" as const, reason: "the task definition has no execution role: ECS cannot pull from ECR, read secrets or write awslogs for it; berth sets one for every task (a bug in berth: please report it)" };
     const from = host.kind === "external" ? undefined : host.placement;
     const onPrem = host.kind === "external" ? (what: string) => ({ result: "assumed" as const, reason: `ECS Anywhere: the host's own network must reach ${what}` }) : undefined;
     const needs: Need[] = [];
@@ -91,13 +108,15 @@ function taskNeeds(scope: Scope, taskDef: PlannedResource, host: Host, service: 
     for (const c of containersOf(taskDef)) {
         if (!images.has(c.image)) {
             images.add(c.image);
-            const need = imageNeed(c.image, index, account, region, exec, from);
+            const need: Need = { ...imageNeed(c.image, index, account, region, exec, from), missingIdentity: noRole };
             const registry = need.calls ? `ECR (ecr.api, ecr.dkr and S3 in ${region})` : (registryHost(c.image) ?? "Docker Hub");
             needs.push(onPrem ? { ...need, from: undefined, reach: undefined, outcome: need.outcome ?? onPrem(registry) } : need);
         }
         const secrets = [...(c.secrets ?? []).map((s) => ({ name: s.name, ref: s.valueFrom })), ...(c.repositoryCredentials ? [{ name: "registry credentials", ref: c.repositoryCredentials.credentialsParameter }] : [])];
-        for (const need of secretNeeds(scope, service, secrets, exec, from)) needs.push(onPrem ? { ...need, from: undefined, reach: undefined, outcome: need.outcome ?? onPrem(`Secrets Manager or SSM in ${region}`) } : need);
-        const logs = logNeed(scope, c, exec, from);
+        for (const need of secretNeeds(scope, service, secrets, declared, from).map((n): Need => ({ ...n, missingIdentity: noRole })))
+            needs.push(onPrem ? { ...need, from: undefined, reach: undefined, outcome: need.outcome ?? onPrem(`Secrets Manager or SSM in ${region}`) } : need);
+        const found = logNeed(scope, c, exec, from);
+        const logs: Need | undefined = found && { ...found, missingIdentity: noRole };
         // Containers that share a log group share its step.
         if (logs && !needs.some((n) => n.kind === "logs" && n.subject === logs.subject)) needs.push(onPrem ? { ...logs, from: undefined, reach: undefined, outcome: logs.outcome ?? onPrem(`CloudWatch Logs in ${region}`) } : logs);
     }
@@ -112,7 +131,7 @@ function logNeed(scope: Scope, c: ContainerDefinition, exec: string | undefined,
     const region = options["awslogs-region"] ?? scope.region;
     const recorded = scope.index.ofType("aws:cloudwatch/logGroup:LogGroup").find((g) => g.inputs.name === group);
     const creates = options["awslogs-create-group"] === "true";
-    const stream = `arn:aws:logs:${region}:${scope.account}:log-group:${group}:log-stream:${options["awslogs-stream-prefix"] ?? c.name}/${c.name}/TASK_ID`;
+    const stream = `${arnStart(region)}:logs:${region}:${scope.account}:log-group:${group}:log-stream:${options["awslogs-stream-prefix"] ?? c.name}/${c.name}/TASK_ID`;
     const missing =
         !recorded && !creates
             ? { result: "broken" as const, reason: `log group ${group} is not in this stack, and ECS does not create it: the task stops with ResourceInitializationError; let berth create it (berth:logs) or create it before the deploy` }
@@ -122,7 +141,7 @@ function logNeed(scope: Scope, c: ContainerDefinition, exec: string | undefined,
         subject: group,
         identity: exec,
         calls: [
-            ...(creates && !recorded ? [{ action: "logs:CreateLogGroup", resource: `arn:aws:logs:${region}:${scope.account}:log-group:${group}` }] : []),
+            ...(creates && !recorded ? [{ action: "logs:CreateLogGroup", resource: `${arnStart(region)}:logs:${region}:${scope.account}:log-group:${group}` }] : []),
             { action: "logs:CreateLogStream", resource: stream },
             { action: "logs:PutLogEvents", resource: stream },
         ],
@@ -151,10 +170,27 @@ function healthNeeds(index: PlanIndex, service: PlannedResource, taskDef: Planne
                 },
             };
         }
+        if (lb.containerPort < 1024 && c.user === undefined)
+            return {
+                kind: "health",
+                subject,
+                outcome: { result: "assumed", reason: `container ${c.name} listens on ${lb.containerPort} (below 1024) as the image's own user, which the plan cannot see: the image must run as root, or listen on 8080` },
+            };
         const uid = Number((c.user ?? "0").split(":")[0]);
         if (lb.containerPort < 1024 && uid !== 0)
             return { kind: "health", subject, outcome: { result: "broken", reason: `container ${c.name} runs as user ${uid}, which may not bind port ${lb.containerPort} (below 1024): listen on 8080` } };
-        return { kind: "health", subject, proof: `the target group sends to ${subject}, a port the container maps`, outcome: { result: "proven", reason: `the target group sends to ${subject}, a port the container maps` } };
+        const check = lb.targetGroupArn ? (index.find(lb.targetGroupArn, "aws:lb/targetGroup:TargetGroup")?.inputs.healthCheck as { port?: string; path?: string; protocol?: string } | undefined) : undefined;
+        const checkPort = check?.port;
+        // A health check on another port than the traffic's must hit a port the container maps too.
+        if (checkPort && checkPort !== "traffic-port" && !(c.portMappings ?? []).some((p) => String(p.containerPort) === checkPort)) {
+            return { kind: "health", subject, outcome: { result: "broken", reason: `the target group checks port ${checkPort}, which container ${c.name} does not map: every check fails and ECS replaces the tasks` } };
+        }
+        const how = check?.path ? `${check.protocol ?? "HTTP"} ${check.path} on ${checkPort && checkPort !== "traffic-port" ? checkPort : lb.containerPort}` : `TCP on ${lb.containerPort}`;
+        return {
+            kind: "health",
+            subject,
+            outcome: { result: "proven", reason: `the target group sends to ${subject}, a port the container maps, and checks ${how}${check?.path ? " (the path itself must answer with a success code)" : ""}` },
+        };
     });
 }
 
@@ -177,27 +213,12 @@ function connectNeeds(index: PlanIndex, service: PlannedResource, host: Host): N
     });
 }
 
-/** What the workload waits for: its execution role's policies, its images' cache rules, its log groups, its secrets' values, and its egress. */
-function orderNeed(scope: Scope, needs: ReadonlyArray<Need>, exec: string | undefined): Need {
-    const { index } = scope;
-    const waits: { urn: string; what: string }[] = [];
-    const role = exec ? index.find(exec, "aws:iam/role:Role") : undefined;
-    if (role) {
-        const names = [role.id, role.inputs.name, role.arn].filter(Boolean);
-        for (const p of index.ofType("aws:iam/rolePolicy:RolePolicy")) if (names.includes(p.inputs.role)) waits.push({ urn: p.urn, what: `the execution role's policy ${p.name}` });
-        for (const p of index.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment")) if (names.includes(p.inputs.role)) waits.push({ urn: p.urn, what: `the execution role's attachment ${p.name}` });
-    }
-    for (const n of needs) if (n.waitFor) waits.push(...n.waitFor);
-    const unique = [...new Map(waits.map((w) => [w.urn, w])).values()];
-    return { kind: "order", subject: "deploy order", waits: unique };
-}
-
 function workload(scope: Scope, r: PlannedResource, kind: WorkloadKind, taskDef: PlannedResource, host: Host, extra: Need[] = []): Workload {
     const containers = containersOf(taskDef);
     const service = (containers.find((c) => c.essential !== false) ?? containers[0])?.name;
     const needs = [...taskNeeds(scope, taskDef, host, service), ...extra];
     // A task run by hand starts after the deploy has finished: there is no order to check.
-    const order = kind === "ecs-task" ? [] : [orderNeed(scope, needs, taskDef.inputs.executionRoleArn as string | undefined)];
+    const order = kind === "ecs-task" ? [] : [orderNeed(needs, roleWaits(scope.index, taskDef.inputs.executionRoleArn as string | undefined, "the execution role"))];
     return { workload: r.name, kind, service, urn: r.urn, needs: [...needs, ...order] };
 }
 
@@ -208,7 +229,7 @@ function workload(scope: Scope, r: PlannedResource, kind: WorkloadKind, taskDef:
  */
 function triggerNeed(taskDef: PlannedResource, role: string | undefined, by: string, cluster: string, params: Record<string, unknown>): Need {
     const passed = [taskDef.inputs.executionRoleArn, taskDef.inputs.taskRoleArn].filter((x): x is string => typeof x === "string");
-    const tags = params.enableEcsManagedTags === true || typeof params.propagateTags === "string";
+    const tags = params.enableEcsManagedTags === true || typeof params.propagateTags === "string" || (!!params.tags && typeof params.tags === "object" && Object.keys(params.tags).length > 0);
     const task = `${cluster.replace(":cluster/", ":task/")}/TASK_ID`;
     return {
         kind: "trigger",

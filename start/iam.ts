@@ -24,7 +24,12 @@ export interface IamRequest {
     readonly context?: Readonly<Record<string, string | string[]>>;
 }
 
-export type Decision = { readonly decision: "allow"; readonly by: string } | { readonly decision: "explicit-deny"; readonly by: string } | { readonly decision: "implicit-deny"; readonly reason: string };
+export type Decision =
+    | { readonly decision: "allow"; readonly by: string }
+    | { readonly decision: "explicit-deny"; readonly by: string }
+    | { readonly decision: "implicit-deny"; readonly reason: string }
+    /** A statement that might decide uses a condition operator the evaluator does not know: the step is assumed, not guessed. */
+    | { readonly decision: "indeterminate"; readonly reason: string };
 
 export const statementsOf = (doc: PolicyDocument): ReadonlyArray<PolicyStatement> => list(doc.Statement);
 
@@ -43,14 +48,26 @@ const label = (source: string, s: PolicyStatement, i: number): string => `${sour
 function decide(policies: ReadonlyArray<SourcedPolicy>, req: IamRequest, applies: (s: PolicyStatement) => boolean): Decision {
     if (!iamAction(req.action).exists) throw new Error(`IAM action ${req.action} does not exist (AWS's service authorization reference): a typo in the analysis?`);
     let allow: string | undefined;
+    // Statements whose condition uses an operator this evaluator does not know: they might apply.
+    const unsure: { effect: string; by: string; why: string }[] = [];
     for (const p of policies) {
         for (const [i, s] of statementsOf(p.document).entries()) {
-            if (!applies(s) || !statementApplies(s, req)) continue;
+            let applied: boolean;
+            try {
+                applied = applies(s) && statementApplies(s, req);
+            } catch (e) {
+                unsure.push({ effect: s.Effect, by: label(p.source, s, i), why: (e as Error).message });
+                continue;
+            }
+            if (!applied) continue;
             if (s.Effect === "Deny") return { decision: "explicit-deny", by: label(p.source, s, i) };
             allow ??= label(p.source, s, i);
         }
     }
+    const deny = unsure.find((u) => u.effect === "Deny");
+    if (deny) return { decision: "indeterminate", reason: `${deny.by} may deny it (${deny.why})` };
     if (allow) return { decision: "allow", by: allow };
+    if (unsure.length) return { decision: "indeterminate", reason: `only ${unsure[0].by} may allow it (${unsure[0].why})` };
     return { decision: "implicit-deny", reason: `no statement in ${policies.length} polic${policies.length === 1 ? "y" : "ies"} allows ${req.action} on ${req.resource}` };
 }
 
@@ -101,7 +118,10 @@ function attachedPolicy(index: PlanIndex, arn: string): SourcedPolicy | undefine
     const managed = managedPolicyName(arn);
     if (managed !== undefined) {
         const data = MANAGED_POLICIES[managed];
-        return data && { source: arn, document: data.document };
+        // AWS publishes them for the aws partition; in aws-cn and aws-us-gov the same documents name their own.
+        const partition = arn.split(":")[1];
+        const document = partition === "aws" || !data ? data?.document : (JSON.parse(JSON.stringify(data.document).replaceAll('"arn:aws:', `"arn:${partition}:`)) as PolicyDocument);
+        return document && { source: arn, document };
     }
     const customer = index.find(arn, "aws:iam/policy:Policy");
     const document = customer && parseDocument(customer.inputs.policy);
@@ -169,7 +189,7 @@ export function resourcePolicies(index: PlanIndex, resourceArn: string): Sourced
     for (const key of index.ofType("aws:kms/key:Key")) if (key.arn === resourceArn) add(key);
     // A bucket policy covers the bucket and every object in it.
     for (const bp of index.ofType("aws:s3/bucketPolicy:BucketPolicy")) {
-        const bucket = typeof bp.inputs.bucket === "string" ? `arn:aws:s3:::${bp.inputs.bucket}` : undefined;
+        const bucket = typeof bp.inputs.bucket === "string" ? `arn:${resourceArn.split(":")[1] ?? "aws"}:s3:::${bp.inputs.bucket}` : undefined;
         if (bucket && (resourceArn === bucket || resourceArn.startsWith(`${bucket}/`))) add(bp);
     }
     return found;

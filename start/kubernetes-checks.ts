@@ -2,7 +2,7 @@
 // renders next to it: SecretProviderClass (ASCP), ExternalSecret and SecretStore (ESO), the Fluent Bit
 // release or Fargate's aws-logging ConfigMap, and its Services, Ingresses and probes.
 import { type Compute, computeOf, type Identity, identityOf, type Json, list, obj, type Pod, str } from "./kubernetes-pods";
-import type { Call, Need } from "./needs";
+import { arnParts, arnStart, type Call, type Need } from "./needs";
 import type { PlanIndex, PlannedResource } from "./types";
 
 interface SecretRef {
@@ -12,6 +12,8 @@ interface SecretRef {
     /** The calls the reader makes on it, beyond KMS. */
     readonly actions: string[];
     readonly identity?: string;
+    /** How the reader gets its credentials: Pod Identity through the EKS Auth API, IRSA through STS. */
+    readonly how?: "pod-identity" | "irsa";
     readonly from?: Compute;
     readonly why?: string;
 }
@@ -61,8 +63,19 @@ function ascpRefs(index: PlanIndex, pod: Pod, identity: Identity | undefined, no
         }
         for (const o of objects) {
             const name = str(o.objectName) ?? "";
-            const ssm = o.objectType === "ssmparameter" || name.startsWith("arn:aws:ssm:");
-            out.push({ name, store: ssm ? "ssm" : "secretsmanager", via: `ASCP (SecretProviderClass ${spc.name})`, actions: ssm ? ASCP_SSM : ASCP_SM, identity: identity?.roleArn, from: node });
+            const ssm = o.objectType === "ssmparameter" || arnParts(name)?.service === "ssm";
+            // ASCP runs as a DaemonSet, and Fargate runs no DaemonSets (EKS User Guide, "Use AWS Secrets Manager secrets with Amazon EKS Pods": Fargate node groups are not supported).
+            const fargate = node?.kind === "fargate";
+            out.push({
+                name,
+                store: ssm ? "ssm" : "secretsmanager",
+                via: `ASCP (SecretProviderClass ${spc.name})`,
+                actions: ssm ? ASCP_SSM : ASCP_SM,
+                identity: identity?.roleArn,
+                how: identity?.how,
+                from: node,
+                ...(fargate ? { why: `the pod runs on Fargate, where the ASCP driver (a DaemonSet) cannot run: the volume never mounts (fix: berth uses External Secrets for Fargate services)` } : {}),
+            });
         }
     }
     return out;
@@ -116,6 +129,8 @@ function esoRefs(index: PlanIndex, pod: Pod): SecretRef[] {
                   : undefined;
             out.push({
                 name: str(obj(d.remoteRef).key) ?? "",
+                // ESO's JWT auth exchanges the service account's token with STS (AssumeRoleWithWebIdentity).
+                how: "irsa",
                 store: ssm ? "ssm" : "secretsmanager",
                 via: `ESO (ExternalSecret ${es.name}, ${kind} ${store?.name ?? str(storeRef.name)})`,
                 actions: ssm ? ESO_SSM : obj(d.remoteRef).metadataPolicy === "Fetch" ? ESO_SM_TAGS : ESO_SM,
@@ -132,11 +147,11 @@ function secretArn(index: PlanIndex, region: string, account: string, ref: Secre
     if (ref.name.startsWith("arn:")) return { arn: ref.name, resource: index.find(ref.name) };
     if (ref.store === "ssm") {
         const p = index.find(ref.name, "aws:ssm/parameter:Parameter");
-        return { arn: p?.arn ?? `arn:aws:ssm:${region}:${account}:parameter/${ref.name.replace(/^\//, "")}`, resource: p };
+        return { arn: p?.arn ?? `${arnStart(region)}:ssm:${region}:${account}:parameter/${ref.name.replace(/^\//, "")}`, resource: p };
     }
     const s = index.find(ref.name, "aws:secretsmanager/secret:Secret");
     // A secret's ARN ends in a random 6-character suffix; without the resource, name it by its prefix.
-    return { arn: s?.arn ?? `arn:aws:secretsmanager:${region}:${account}:secret:${ref.name}-*`, resource: s };
+    return { arn: s?.arn ?? `${arnStart(region)}:secretsmanager:${region}:${account}:secret:${ref.name}-*`, resource: s };
 }
 
 export function secretNeeds(index: PlanIndex, region: string, account: string, pod: Pod, identity: Identity | undefined, compute: Compute[], platform: string): Need[] {
@@ -167,7 +182,15 @@ export function secretNeeds(index: PlanIndex, region: string, account: string, p
             const keyArn = index.find(key, "aws:kms/key:Key")?.arn ?? key;
             calls.push({ action: "kms:Decrypt", resource: keyArn, resourcePolicy: true, context: { "kms:ViaService": `${ref.store === "ssm" ? "ssm" : "secretsmanager"}.${region}.amazonaws.com` } });
         }
-        return { kind: "secret", subject: arn, identity: ref.identity, calls, ...(ref.from ? { from: ref.from.placement } : {}), reach: [ref.store, "sts"], proof: `${ref.via} reads ${ref.name} as ${ref.identity}` };
+        return {
+            kind: "secret",
+            subject: arn,
+            identity: ref.identity,
+            calls,
+            ...(ref.from ? { from: ref.from.placement } : {}),
+            reach: [ref.store, ref.how === "pod-identity" ? "eks-auth" : "sts"],
+            proof: `${ref.via} reads ${ref.name} as ${ref.identity}`,
+        };
     });
 }
 
@@ -226,9 +249,18 @@ export function logsNeed(index: PlanIndex, region: string, account: string, pod:
             },
         };
     const logGroup = index.ofType("aws:cloudwatch/logGroup:LogGroup").find((g) => g.inputs.name === group);
-    const arn = `arn:aws:logs:${region}:${account}:log-group:${group}:*`;
+    const arn = `${arnStart(region)}:logs:${region}:${account}:log-group:${group}:*`;
     const calls: Call[] = ["logs:CreateLogStream", "logs:PutLogEvents"].map((action) => ({ action, resource: arn }));
-    const base = { kind: "logs" as const, subject: group, ...(identity ? { identity, calls } : {}), ...(where ? { from: where.placement } : {}), reach: ["logs" as const] };
+    const base = {
+        kind: "logs" as const,
+        subject: group,
+        identity,
+        calls,
+        // Without a role of its own Fluent Bit falls back to the node's (IMDS), which the plan does not check here.
+        missingIdentity: { result: "assumed" as const, reason: `${agent} has no role in the plan: it falls back to the node role through IMDS, which must allow logs:CreateLogStream and logs:PutLogEvents on ${group}` },
+        ...(where ? { from: where.placement } : {}),
+        reach: ["logs" as const],
+    };
     if (!logGroup)
         return {
             need: {

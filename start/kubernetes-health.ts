@@ -16,6 +16,10 @@ export function healthNeed(index: PlanIndex, r: PlannedResource, pod: Pod): Need
     const ports = app.flatMap((c) => list(c.ports).map((p) => ({ container: str(c.name) ?? "", port: Number(p.containerPort), name: str(p.name), c })));
     const has = (p: unknown) => (typeof p === "number" ? ports.some((x) => x.port === p) : ports.some((x) => x.name === p));
     const problems: string[] = [];
+    // A numeric port the containers do not declare may still be open: containerPort is informational
+    // (Kubernetes API reference, Container.ports). A name that resolves to no port is certainly wrong.
+    const doubts: string[] = [];
+    const unlisted = (p: unknown) => (typeof p === "number" ? doubts : problems);
     const checked: string[] = [];
     const services = index.ofType("kubernetes:core/v1:Service").filter((s) => {
         const sel = obj(obj(s.inputs.spec).selector);
@@ -29,7 +33,7 @@ export function healthNeed(index: PlanIndex, r: PlannedResource, pod: Pod): Need
             const target = sp.targetPort ?? sp.port;
             if (has(target)) checked.push(`Service ${sname} port ${text(sp.port)} → ${text(target)}`);
             else
-                problems.push(
+                unlisted(target).push(
                     `Service ${sname} sends port ${text(sp.port)} to targetPort ${text(target)}, but ${r.name}'s containers listen on ${ports.map((p) => text(p.port)).join(", ") || "no port"}: set the service's port to the one the image listens on`,
                 );
         }
@@ -49,7 +53,7 @@ export function healthNeed(index: PlanIndex, r: PlannedResource, pod: Pod): Need
             const port = probePort(c[kind]);
             if (port === undefined) continue;
             if (has(port)) checked.push(`${kind} port ${text(port)}`);
-            else problems.push(`container ${str(c.name)}'s ${kind} checks port ${text(port)}, which is not one of its container ports: the kubelet fails the probe (fix: probe the port the image listens on)`);
+            else unlisted(port).push(`container ${str(c.name)}'s ${kind} checks port ${text(port)}, which is not one of its container ports: the kubelet fails the probe (fix: probe the port the image listens on)`);
         }
     }
     const podUser = obj(pod.spec.securityContext).runAsUser;
@@ -62,5 +66,6 @@ export function healthNeed(index: PlanIndex, r: PlannedResource, pod: Pod): Need
             problems.push(`container ${p.container} listens on port ${p.port} as user ${user}: a non-root process cannot bind a port below 1024 (fix: use an image listening on 1024 or above, e.g. 8080, and set the service's port to it)`);
     }
     if (problems.length) return { kind: "health", subject: r.name, outcome: { result: "broken", reason: problems.join("; ") } };
+    if (doubts.length) return { kind: "health", subject: r.name, outcome: { result: "assumed", reason: `${doubts.join("; ")} (a port the containers do not declare may still be open: the image must listen on it)` } };
     return { kind: "health", subject: r.name, outcome: { result: "proven", reason: checked.length ? checked.join(", ") : "no Service, Ingress or port probe to check" } };
 }

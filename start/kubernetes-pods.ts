@@ -102,7 +102,8 @@ export function nodesOf(index: PlanIndex): Compute[] {
             what: `managed node group ${g.name}`,
             urn: g.urn,
             role,
-            roleArn: role?.arn ?? undefined,
+            // A role the plan cannot resolve stays named as written: the IAM step then says it is outside the stack.
+            roleArn: role?.arn ?? str(g.inputs.nodeRoleArn) ?? str(g.inputs.nodeRole),
             placement: { subnets: strings(g.inputs.subnetIds), publicIp: false, securityGroups: strings(lt?.inputs.vpcSecurityGroupIds) },
             awaited: true,
         });
@@ -116,7 +117,7 @@ export function nodesOf(index: PlanIndex): Compute[] {
             what: `self-managed node group ${g.name}`,
             urn: g.urn,
             role,
-            roleArn: role?.arn ?? undefined,
+            roleArn: role?.arn ?? str(profile?.inputs.role) ?? str(g.inputs.instanceProfileName),
             placement: { subnets: strings(g.inputs.nodeSubnetIds), publicIp: g.inputs.nodeAssociatePublicIpAddress === true, securityGroups: sg ? [sg] : [] },
             awaited: true,
         });
@@ -133,7 +134,7 @@ export function nodesOf(index: PlanIndex): Compute[] {
             what: `Karpenter node class ${str(obj(c.inputs.metadata).name) ?? c.name}`,
             urn: c.urn,
             role,
-            roleArn: role?.arn ?? undefined,
+            roleArn: role?.arn ?? str(spec.role),
             placement: { subnets: ids(spec.subnetSelectorTerms), publicIp: false, securityGroups: ids(spec.securityGroupSelectorTerms) },
             awaited: false,
         });

@@ -4,7 +4,7 @@
 import { logsNeed, secretNeeds } from "./kubernetes-checks";
 import { healthNeed } from "./kubernetes-health";
 import { accountOf, type Compute, computeOf, identityOf, type Pod, podOf, str } from "./kubernetes-pods";
-import type { Call, Need } from "./needs";
+import { arnStart, type Call, type Need } from "./needs";
 import type { AwsService } from "./network";
 import type { PlanIndex, PlannedResource } from "./types";
 
@@ -83,7 +83,7 @@ function imageNeeds(index: PlanIndex, region: string, account: string, pod: Pod,
             const by = c.kind === "fargate" ? `the pod execution role of ${c.what}` : `the node role of ${c.what}`;
             if (source.repository) {
                 const repoAccount = source.registryAccount ?? account;
-                const repoArn = index.find(source.repository, "aws:ecr/repository:Repository")?.arn ?? `arn:aws:ecr:${region}:${repoAccount}:repository/${source.repository}`;
+                const repoArn = index.find(source.repository, "aws:ecr/repository:Repository")?.arn ?? `${arnStart(region)}:ecr:${region}:${repoAccount}:repository/${source.repository}`;
                 const calls: Call[] = [
                     // GetAuthorizationToken has no resource-level permissions. Source: Service Authorization Reference, Amazon ECR.
                     { action: "ecr:GetAuthorizationToken", resource: "*" },

@@ -3,7 +3,7 @@
 import type { PlannedResource } from "./types";
 import type { Workload, Scope } from "./ecs";
 import { imageNeed } from "./images";
-import type { Need } from "./needs";
+import { arnStart, type Need, orderNeed, roleWaits } from "./needs";
 import type { Placement } from "./network";
 import { secretNeeds } from "./secrets";
 
@@ -14,14 +14,6 @@ interface ExpressContainer {
     readonly awsLogsConfigurations?: ReadonlyArray<{ readonly logGroup: string; readonly logStreamPrefix?: string }>;
 }
 
-const waitsFor = (needs: ReadonlyArray<Need>, r: PlannedResource, scope: Scope): Need => {
-    const role = scope.index.find(typeof r.inputs.executionRoleArn === "string" ? r.inputs.executionRoleArn : "", "aws:iam/role:Role");
-    const names = role ? [role.id, role.inputs.name, role.arn] : [];
-    const policies = scope.index.ofType("aws:iam/rolePolicy:RolePolicy").filter((p) => names.includes(p.inputs.role as string));
-    const waits = [...policies.map((p) => ({ urn: p.urn, what: `the execution role's policy ${p.name}` })), ...needs.flatMap((n) => n.waitFor ?? [])];
-    return { kind: "order", subject: "deploy order", waits: [...new Map(waits.map((w) => [w.urn, w])).values()] };
-};
-
 function expressWorkload(scope: Scope, r: PlannedResource): Workload {
     const c = r.inputs.primaryContainer as ExpressContainer;
     const exec = r.inputs.executionRoleArn as string | undefined;
@@ -29,7 +21,14 @@ function expressWorkload(scope: Scope, r: PlannedResource): Workload {
     // Express runs tasks without a public IP in the subnets it is given (ECS Developer Guide, "Amazon ECS Express Mode").
     const from: Placement | undefined = network?.subnets ? { subnets: network.subnets, securityGroups: network.securityGroups ?? [], publicIp: false } : undefined;
     const service = r.name.replace(/-service$/, "");
-    const needs: Need[] = [imageNeed(c.image, scope.index, scope.account, scope.region, exec, from)];
+    // Without a network configuration Express uses the default VPC's subnets, which the plan cannot see.
+    const unseen = from
+        ? undefined
+        : {
+              result: "assumed" as const,
+              reason: "no networkConfigurations: Express uses the default VPC's subnets, which must reach ECR (ecr.api, ecr.dkr, S3), CloudWatch Logs and Secrets Manager through a NAT, public IPs or VPC endpoints",
+          };
+    const needs: Need[] = [{ ...imageNeed(c.image, scope.index, scope.account, scope.region, exec, from), ...(unseen ? { outcome: unseen } : {}) }];
     needs.push(
         ...secretNeeds(
             scope,
@@ -37,11 +36,11 @@ function expressWorkload(scope: Scope, r: PlannedResource): Workload {
             (c.secrets ?? []).map((s) => ({ name: s.name, ref: s.valueFrom })),
             exec,
             from,
-        ),
+        ).map((n) => (unseen && !n.outcome ? { ...n, outcome: unseen } : n)),
     );
     for (const l of c.awsLogsConfigurations ?? []) {
         const group = scope.index.ofType("aws:cloudwatch/logGroup:LogGroup").find((g) => g.inputs.name === l.logGroup);
-        const stream = `arn:aws:logs:${scope.region}:${scope.account}:log-group:${l.logGroup}:log-stream:${l.logStreamPrefix ?? service}/main/TASK_ID`;
+        const stream = `${arnStart(scope.region)}:logs:${scope.region}:${scope.account}:log-group:${l.logGroup}:log-stream:${l.logStreamPrefix ?? service}/main/TASK_ID`;
         needs.push({
             kind: "logs",
             subject: l.logGroup,
@@ -52,16 +51,21 @@ function expressWorkload(scope: Scope, r: PlannedResource): Workload {
             ],
             from,
             reach: from ? ["logs"] : undefined,
-            outcome: group ? undefined : { result: "broken", reason: `log group ${l.logGroup} is not in this stack: the tasks cannot start; let berth create it` },
+            outcome: group ? unseen : { result: "broken", reason: `log group ${l.logGroup} is not in this stack: the tasks cannot start; let berth create it` },
             waitFor: group ? [{ urn: group.urn, what: `the log group ${l.logGroup}` }] : [],
         });
     }
+    const port = c.containerPort ?? 80;
     needs.push({
         kind: "health",
-        subject: `${typeof r.inputs.healthCheckPath === "string" ? r.inputs.healthCheckPath : "/"} on ${c.containerPort ?? 80}`,
-        outcome: { result: "proven", reason: "Express builds the target group and its health check from the container's port and this path" },
+        subject: `${typeof r.inputs.healthCheckPath === "string" ? r.inputs.healthCheckPath : "/"} on ${port}`,
+        // Express takes no container user: the image's own decides whether it may bind a port below 1024.
+        outcome:
+            port < 1024
+                ? { result: "assumed", reason: `the container listens on ${port} (below 1024) as the image's own user: the image must run as root, or listen on 8080` }
+                : { result: "proven", reason: "Express builds the target group and its health check from the container's port and this path (the path itself must answer with a success code)" },
     });
-    return { workload: r.name, kind: "express", service, urn: r.urn, needs: [...needs, waitsFor(needs, r, scope)] };
+    return { workload: r.name, kind: "express", service, urn: r.urn, needs: [...needs, orderNeed(needs, roleWaits(scope.index, exec, "the execution role"))] };
 }
 
 interface AppRunnerSource {
@@ -114,7 +118,8 @@ function appRunnerWorkload(scope: Scope, r: PlannedResource): Workload {
         subject: `${health?.protocol ?? "TCP"} ${health?.protocol === "HTTP" ? (health.path ?? "/") : ""} on ${values?.port ?? 8080}`.replace("  ", " "),
         outcome: { result: "proven", reason: "App Runner checks the port the image configuration names" },
     });
-    return { workload: r.name, kind: "apprunner", service, urn: r.urn, needs };
+    const access = src.authenticationConfiguration?.accessRoleArn;
+    return { workload: r.name, kind: "apprunner", service, urn: r.urn, needs: [...needs, orderNeed(needs, roleWaits(scope.index, access, "the access role"), roleWaits(scope.index, instance, "the instance role"))] };
 }
 
 export function managedWorkloads(scope: Scope): Workload[] {

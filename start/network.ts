@@ -37,7 +37,7 @@ export { securityGroupsOf, securityGroupRules, groupName, type SgRule } from "./
 export { recordedVpcs, subnetOf, type RecordedVpc, type Subnet, type SubnetKind } from "./network-vpc";
 
 /** What a workload reaches to start: ECR's two APIs and S3 (image layers), CloudWatch Logs, Secrets Manager, SSM, KMS, STS, or the internet (another registry). */
-export type AwsService = "ecr.api" | "ecr.dkr" | "s3" | "logs" | "secretsmanager" | "ssm" | "kms" | "sts" | "internet";
+export type AwsService = "ecr.api" | "ecr.dkr" | "s3" | "logs" | "secretsmanager" | "ssm" | "kms" | "sts" | "eks-auth" | "internet";
 
 /** Where a workload's traffic leaves from. */
 export interface Placement {

@@ -92,7 +92,7 @@ describe("start path, Kubernetes: EKS with managed nodes and Karpenter (eks-mana
             { action: "secretsmanager:GetSecretValue", resource: arn, resourcePolicy: true },
             { action: "secretsmanager:DescribeSecret", resource: arn, resourcePolicy: true },
         ]);
-        assert.deepEqual(secret.reach, ["secretsmanager", "sts"]);
+        assert.deepEqual(secret.reach, ["secretsmanager", "eks-auth"]);
         assert.deepEqual(needs(workload(ws, "web-deployment"), "secret"), []);
     });
 
@@ -181,11 +181,16 @@ describe("start path, Kubernetes: an existing cluster (kubernetes)", () => {
 });
 
 describe("start path, Kubernetes: handmade alterations", () => {
-    it("breaks health when the Service's targetPort is not a container port", () => {
+    it("doubts health when the Service's numeric targetPort is not a declared port, and breaks it for a name no port has", () => {
         const ws = derive(altered("eks-managed", { "web-service": (r) => (node(r, "inputs.spec.ports.0").targetPort = 9090) }));
         assert.deepEqual(one(workload(ws, "web-deployment"), "health").outcome, {
+            result: "assumed",
+            reason: "Service web sends port 8080 to targetPort 9090, but web-deployment's containers listen on 8080: set the service's port to the one the image listens on (a port the containers do not declare may still be open: the image must listen on it)",
+        });
+        const named = derive(altered("eks-managed", { "web-service": (r) => (node(r, "inputs.spec.ports.0").targetPort = "admin") }));
+        assert.deepEqual(one(workload(named, "web-deployment"), "health").outcome, {
             result: "broken",
-            reason: "Service web sends port 8080 to targetPort 9090, but web-deployment's containers listen on 8080: set the service's port to the one the image listens on",
+            reason: "Service web sends port 8080 to targetPort admin, but web-deployment's containers listen on 8080: set the service's port to the one the image listens on",
         });
     });
 
@@ -240,7 +245,7 @@ describe("start path, Kubernetes: handmade alterations", () => {
             { action: "kms:Decrypt", resource: key, resourcePolicy: true, context: { "kms:ViaService": "secretsmanager.us-east-1.amazonaws.com" } },
         ]);
         assert.deepEqual(ssm.calls, [{ action: "ssm:GetParameters", resource: `arn:aws:ssm:us-east-1:${ACCOUNT}:parameter/shared/db-url`, resourcePolicy: true }]);
-        assert.deepEqual(ssm.reach, ["ssm", "sts"]);
+        assert.deepEqual(ssm.reach, ["ssm", "eks-auth"]);
     });
 
     it("reads ESO refs by provider: GetParameter for Parameter Store, DescribeSecret alone for metadataPolicy Fetch", () => {

@@ -60,9 +60,10 @@ describe("start paths: the failures reviews found by hand", () => {
         const web = path(analyse(plan, resources), "web-service");
         const image = web.steps.find((s) => s.kind === "image")!;
         assert.equal(image.result, "broken");
-        assert.match(
+        const subnets = ((resources.find((r) => r.name === "web-service")!.inputs.networkConfigurations as { subnets: string[] }[])[0].subnets ?? []).join(", ");
+        assert.equal(
             image.reason,
-            /^internet: private subnets subnet-private-\w+, subnet-private-\w+ of net-vpc \(natGateways.strategy None\) have no route to the internet \(a registry outside AWS\): no NAT gateway, no NAT instance route in their route tables\. Fix: set berth:network.nat to "single", "one-per-az" or "instance"$/,
+            `internet: private subnets ${subnets} of net-vpc (natGateways.strategy None) have no route to the internet (a registry outside AWS): no NAT gateway, no NAT instance route in their route tables. Fix: set berth:network.nat to "single", "one-per-az" or "instance"`,
         );
     });
 
@@ -124,14 +125,16 @@ describe("start paths: the failures reviews found by hand", () => {
         assert.equal(logs.reason, "log group /berth/berth/dev/web is not in this stack, and ECS does not create it: the task stops with ResourceInitializationError; let berth create it (berth:logs) or create it before the deploy");
     });
 
-    it("a Service whose target port is not the pod's port: the health step is broken", async () => {
+    it("a Service whose target port is not the pod's port: the health step is assumed (numeric) or broken (a name no port has)", async () => {
         const plan = await planStackOk("eks-managed");
-        const resources = plan.resources.map((r) =>
-            r.type === "kubernetes:core/v1:Service" && r.name.startsWith("web") ? { ...r, inputs: { ...r.inputs, spec: { ...(r.inputs.spec as object), ports: [{ name: "http", port: 8080, protocol: "TCP", targetPort: 8081 }] } } } : r,
-        );
-        const health = path(analyse(plan, resources), "web-deployment").steps.filter((s) => s.kind === "health" && s.result === "broken");
-        assert.equal(health.length, 1);
-        assert.match(health[0].reason, /8081/);
+        const target = (port: number | string) =>
+            plan.resources.map((r) =>
+                r.type === "kubernetes:core/v1:Service" && r.name.startsWith("web") ? { ...r, inputs: { ...r.inputs, spec: { ...(r.inputs.spec as object), ports: [{ name: "http", port: 8080, protocol: "TCP", targetPort: port }] } } } : r,
+            );
+        const health = (port: number | string) => path(analyse(plan, target(port)), "web-deployment").steps.find((s) => s.kind === "health")!;
+        assert.deepEqual([health(8081).result, health(8081).reason.split(":")[0]], ["assumed", "Service web sends port 8080 to targetPort 8081, but web-deployment's containers listen on 8080"]);
+        assert.deepEqual([health("admin").result, health("admin").reason.split(":")[0]], ["broken", "Service web sends port 8080 to targetPort admin, but web-deployment's containers listen on 8080"]);
+        assert.equal(health(8080).result, "proven");
     });
 
     it("ECS: a load balancer that targets a port the container does not map breaks health", async () => {
@@ -236,5 +239,122 @@ describe("start paths in the tree and on stderr", () => {
             "  - api-deployment (web) cannot start: secret TOKEN: r may not call secretsmanager:DescribeSecret on arn:s: no policy of the role allows it [identity arn:aws:iam::1:role/r]",
         ]);
         assert.deepEqual(brokenReport({ stack: "dev", startPaths: plan.startPaths.slice(0, 2) }), []);
+    });
+});
+
+describe("start paths: what the review of issue 23 found", () => {
+    it("plans in GovCloud and China name their partition: nothing broken", async () => {
+        for (const region of ["us-gov-west-1", "cn-north-1"]) {
+            const plan = await planOk(fargateConfig({ "aws:region": region }));
+            assert.deepEqual(
+                plan.startPaths!.flatMap((p) => p.steps.filter((s) => s.result === "broken").map((s) => s.reason)),
+                [],
+                region,
+            );
+            const logs = path(plan.startPaths!, "web-service").steps.find((s) => s.kind === "logs")!;
+            assert.equal(logs.resource!.split(":").slice(0, 4).join(":"), `arn:${region.startsWith("cn-") ? "aws-cn" : "aws-us-gov"}:logs:${region}`);
+        }
+    });
+
+    it("a Fargate task definition without an execution role: image, secret and logs are broken", async () => {
+        const plan = await planStackOk("dev");
+        const resources = replace(plan.resources, "worker-taskdef", (r) => ({ ...r, inputs: { ...r.inputs, executionRoleArn: undefined } }));
+        const worker = path(analyse(plan, resources), "worker-service");
+        assert.deepEqual(
+            worker.steps.filter((s) => s.kind !== "order").map((s) => [s.kind, s.result]),
+            [
+                ["image", "broken"],
+                ["secret", "broken"],
+                ["logs", "broken"],
+                ["image", "broken"],
+            ],
+        );
+        assert.equal(worker.steps[0].reason, "the task definition has no execution role: ECS cannot pull from ECR, read secrets or write awslogs for it; berth sets one for every task (a bug in berth: please report it)");
+    });
+
+    describe("resource policies in the stack's own account", () => {
+        const secretArn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:berth/berth/dev/worker/API_TOKEN-4666ab";
+        const withSecretPolicy = async (statement: Record<string, unknown>) => {
+            const plan = await planStackOk("dev");
+            const policy: PlannedResource = {
+                ...plan.resources.find((r) => r.name === "worker-exec-policy")!,
+                urn: "urn:secret-policy",
+                name: "secret-policy",
+                type: "aws:secretsmanager/secretPolicy:SecretPolicy",
+                inputs: { secretArn, policy: JSON.stringify({ Version: "2012-10-17", Statement: [statement] }) },
+            };
+            return path(analyse(plan, [...plan.resources, policy]), "worker-service").steps.find((s) => s.kind === "secret")!;
+        };
+
+        it("one that names another principal does not take away what the role's own policy allows", async () => {
+            const step = await withSecretPolicy({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:role/someone-else" }, Action: "secretsmanager:GetSecretValue", Resource: "*" });
+            assert.equal(step.result, "proven");
+        });
+
+        it("one that denies the reader breaks the step", async () => {
+            const step = await withSecretPolicy({ Effect: "Deny", Principal: "*", Action: "secretsmanager:GetSecretValue", Resource: "*" });
+            assert.deepEqual([step.result, step.reason.split(":")[0]], ["broken", "the resource policy of arn"]);
+        });
+    });
+
+    it("a Deny whose condition uses an operator the evaluator does not know makes the step assumed, not a crash", async () => {
+        const plan = await planStackOk("dev");
+        const resources = replace(plan.resources, "worker-exec-policy", (r) =>
+            withPolicy(r, (doc) => (doc.Statement as unknown[]).push({ Effect: "Deny", Action: "secretsmanager:GetSecretValue", Resource: "*", Condition: { NotIpAddress: { "aws:SourceIp": "10.0.0.0/8" } } })),
+        );
+        const secret = path(analyse(plan, resources), "worker-service").steps.find((s) => s.kind === "secret")!;
+        assert.deepEqual([secret.result, secret.reason.includes("NotIpAddress")], ["assumed", true]);
+    });
+
+    it("Express without a network configuration: the default VPC's path is assumed, with what it needs", async () => {
+        const plan = await planStackOk("ecs-express");
+        const resources = replace(plan.resources, "web-service", (r) => ({ ...r, inputs: { ...r.inputs, networkConfigurations: undefined } }));
+        const web = path(analyse(plan, resources), "web-service");
+        assert.deepEqual(
+            web.steps.filter((s) => s.result !== "proven").map((s) => [s.kind, s.result, s.reason]),
+            [
+                ["image", "assumed", "no networkConfigurations: Express uses the default VPC's subnets, which must reach ECR (ecr.api, ecr.dkr, S3), CloudWatch Logs and Secrets Manager through a NAT, public IPs or VPC endpoints"],
+                ["logs", "assumed", "no networkConfigurations: Express uses the default VPC's subnets, which must reach ECR (ecr.api, ecr.dkr, S3), CloudWatch Logs and Secrets Manager through a NAT, public IPs or VPC endpoints"],
+            ],
+        );
+    });
+
+    it("ECS: a port below 1024 with no user is assumed (the image's user decides); a health check on an unmapped port is broken", async () => {
+        const plan = await planStackOk("dev");
+        const low = replace(
+            replace(plan.resources, "web-taskdef", (r) => {
+                const containers = JSON.parse(r.inputs.containerDefinitions as string) as Record<string, unknown>[];
+                containers[0] = { ...containers[0], user: undefined, portMappings: [{ containerPort: 80, protocol: "tcp" }] };
+                return { ...r, inputs: { ...r.inputs, containerDefinitions: JSON.stringify(containers) } };
+            }),
+            "web-service",
+            (r) => ({ ...r, inputs: { ...r.inputs, loadBalancers: [{ ...(r.inputs.loadBalancers as object[])[0], containerPort: 80 }] } }),
+        );
+        const health = path(analyse(plan, low), "web-service").steps.find((s) => s.kind === "health")!;
+        assert.deepEqual([health.result, health.reason], ["assumed", "container web listens on 80 (below 1024) as the image's own user, which the plan cannot see: the image must run as root, or listen on 8080"]);
+        const checked = replace(plan.resources, "alb-web-tg", (r) => ({ ...r, inputs: { ...r.inputs, healthCheck: { ...(r.inputs.healthCheck as object), port: "9000" } } }));
+        const check = path(analyse(plan, checked), "web-service").steps.find((s) => s.kind === "health")!;
+        assert.deepEqual([check.result, check.reason], ["broken", "the target group checks port 9000, which container web does not map: every check fails and ECS replaces the tasks"]);
+        assert.equal(
+            path(analyse(plan), "web-service").steps.find((s) => s.kind === "health")!.reason,
+            "the target group sends to web:8080, a port the container maps, and checks HTTP / on 8080 (the path itself must answer with a success code)",
+        );
+    });
+
+    it("App Runner waits for its roles; EKS Fluent Bit without a role is assumed", async () => {
+        const apprunner = await planStackOk("apprunner");
+        assert.deepEqual(
+            path(apprunner.startPaths!, "web-service").steps.map((s) => [s.kind, s.result]),
+            [
+                ["image", "proven"],
+                ["logs", "proven"],
+                ["health", "proven"],
+                ["order", "proven"],
+            ],
+        );
+        const eks = await planStackOk("eks-managed");
+        const noAgentRole = eks.resources.filter((r) => !(r.type === "aws:eks/podIdentityAssociation:PodIdentityAssociation" && r.name.startsWith("log-agent")));
+        const logs = path(analyse(eks, noAgentRole), "web-deployment").steps.find((s) => s.kind === "logs")!;
+        assert.deepEqual([logs.result, logs.reason.split(":")[0]], ["assumed", "Fluent Bit (log-agent-release) has no role in the plan"]);
     });
 });

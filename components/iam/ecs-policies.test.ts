@@ -48,6 +48,15 @@ describe("executionRolePolicy", () => {
         ]);
     });
 
+    it("names the endpoints of each key's own region in kms:ViaService, not the stack's (a secret in another region)", () => {
+        const west = "arn:aws:kms:eu-west-1:123456789012:key/1111aaaa-1111-1111-1111-111111111111";
+        const east = "arn:aws:kms:us-east-1:123456789012:key/2222bbbb-2222-2222-2222-222222222222";
+        assert.deepEqual(secretDecryptStatements([west, east], "eu-west-1")[0].Condition, {
+            StringEquals: { "kms:ViaService": ["secretsmanager.eu-west-1.amazonaws.com", "ssm.eu-west-1.amazonaws.com", "secretsmanager.us-east-1.amazonaws.com", "ssm.us-east-1.amazonaws.com"] },
+        });
+        assert.deepEqual(secretDecryptStatements(["alias/app"], "eu-west-1")[0].Condition, { StringEquals: { "kms:ViaService": ["secretsmanager.eu-west-1.amazonaws.com", "ssm.eu-west-1.amazonaws.com"] } });
+    });
+
     it("secretDecryptStatements sorts and deduplicates on its own, and gives nothing without keys", () => {
         assert.deepEqual(secretDecryptStatements([KEY("z"), KEY("y"), KEY("z")], "us-east-1")[0].Resource, [KEY("y"), KEY("z")]);
         assert.deepEqual(secretDecryptStatements([], "us-east-1"), []);

@@ -52,6 +52,11 @@ export function executionRolePolicy(a: ExecutionPolicyArgs): PolicyDocument {
     };
 }
 
+/** The regions of KMS key ARNs (`arn:PARTITION:kms:REGION:...`), sorted; `fallback` for a key given otherwise. */
+function keyRegions(keyArns: ReadonlyArray<string>, fallback: string): string[] {
+    return [...new Set(keyArns.map((k) => (k.startsWith("arn:") ? k.split(":")[3] || fallback : fallback)))].sort();
+}
+
 /** Decrypt with the secrets' customer-managed keys, only as part of reading a secret or parameter. */
 export function secretDecryptStatements(kmsKeyArns: ReadonlyArray<string>, region: string): PolicyStatement[] {
     const keys = [...new Set(kmsKeyArns)].sort();
@@ -62,8 +67,11 @@ export function secretDecryptStatements(kmsKeyArns: ReadonlyArray<string>, regio
                   Effect: "Allow",
                   Action: ["kms:Decrypt"],
                   Resource: keys,
-                  // Only as part of reading a secret or parameter, never a direct decrypt of other data.
-                  Condition: { StringEquals: { "kms:ViaService": [`secretsmanager.${region}.amazonaws.com`, `ssm.${region}.amazonaws.com`] } },
+                  // Only as part of reading a secret or parameter, never a direct decrypt of other data. The
+                  // service calls KMS from the secret's own region, which is its key's (a key is regional):
+                  // kms:ViaService names that region's endpoint (Secrets Manager User Guide, "Secret
+                  // encryption and decryption"; found by the start-path analysis, issue 23).
+                  Condition: { StringEquals: { "kms:ViaService": keyRegions(keys, region).flatMap((r) => [`secretsmanager.${r}.amazonaws.com`, `ssm.${r}.amazonaws.com`]) } },
               },
           ]
         : [];
