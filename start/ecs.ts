@@ -215,6 +215,10 @@ function connectNeeds(index: PlanIndex, service: PlannedResource, host: Host): N
 
 function workload(scope: Scope, r: PlannedResource, kind: WorkloadKind, taskDef: PlannedResource, host: Host, extra: Need[] = []): Workload {
     const containers = containersOf(taskDef);
+    if (!containers.length) {
+        const unread: Need = { kind: "image", subject: taskDef.name, outcome: { result: "assumed", reason: `the plan records ${taskDef.name}'s containers in a form the analysis cannot read: nothing of this workload was checked` } };
+        return { workload: r.name, kind, urn: r.urn, needs: [unread] };
+    }
     const service = (containers.find((c) => c.essential !== false) ?? containers[0])?.name;
     const needs = [...taskNeeds(scope, taskDef, host, service), ...extra];
     // A task run by hand starts after the deploy has finished: there is no order to check.

@@ -20,18 +20,41 @@ export interface StartOptions {
     readonly secretKeys?: SecretKeys;
 }
 
+/**
+ * A derivation or evaluation that throws (a plan shape berth's analysis does not know) must not take
+ * the plan down: it becomes one assumed step saying what could not be checked.
+ */
+function safely<T>(what: string, run: () => T, fallback: (reason: string) => T): T {
+    try {
+        return run();
+    } catch (e) {
+        return fallback(`the start-path analysis could not check ${what}: ${(e as Error).message}; please report it`);
+    }
+}
+
 export function startPaths(resources: ReadonlyArray<PlannedResource>, opts: StartOptions): StartPath[] {
     const index = indexPlan(resources);
     const network = networkModel(index, opts.region);
     const scope: Scope = { index, account: opts.account, region: opts.region, secretKeys: opts.secretKeys ?? {} };
-    const workloads: Workload[] = [...ecsWorkloads(scope), ...managedWorkloads(scope), ...kubernetesWorkloads(index, opts.platform, opts.region)];
+    const unchecked =
+        (workload: string) =>
+        (reason: string): Workload[] => [{ workload, kind: "ecs-task", urn: "", needs: [{ kind: "order", subject: workload, outcome: { result: "assumed", reason } }] }];
+    const workloads: Workload[] = [
+        ...safely("the ECS workloads", () => ecsWorkloads(scope), unchecked("ECS workloads")),
+        ...safely("the Express and App Runner services", () => managedWorkloads(scope), unchecked("Express and App Runner services")),
+        ...safely("the Kubernetes workloads", () => kubernetesWorkloads(index, opts.platform, opts.region), unchecked("Kubernetes workloads")),
+    ];
     return workloads.map((w) => ({
         workload: w.workload,
         kind: w.kind,
         ...(w.service ? { service: w.service } : {}),
         urn: w.urn,
         platform: opts.platform,
-        steps: evaluateWorkload(w.needs, { index, network, account: opts.account, region: opts.region, workload: w.urn }),
+        steps: safely(
+            w.workload,
+            () => evaluateWorkload(w.needs, { index, network, account: opts.account, region: opts.region, workload: w.urn }),
+            (reason) => [{ kind: "order", subject: w.workload, result: "assumed", reason }],
+        ),
     }));
 }
 

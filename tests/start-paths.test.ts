@@ -358,3 +358,25 @@ describe("start paths: what the review of issue 23 found", () => {
         assert.deepEqual([logs.result, logs.reason.split(":")[0]], ["assumed", "Fluent Bit (log-agent-release) has no role in the plan"]);
     });
 });
+
+describe("start paths never take the plan down", () => {
+    it("a plan shape the analysis does not know becomes one assumed step, not an exception", async () => {
+        const plan = await planStackOk("dev");
+        // Containers that are not JSON, and a condition operator the evaluator does not know.
+        const odd = replace(plan.resources, "web-taskdef", (r) => ({ ...r, inputs: { ...r.inputs, containerDefinitions: "{not json" } }));
+        const web = path(analyse(plan, odd), "web-service");
+        assert.deepEqual(
+            web.steps.map((s) => [s.kind, s.result, s.reason]),
+            [["image", "assumed", "the plan records web-taskdef's containers in a form the analysis cannot read: nothing of this workload was checked"]],
+        );
+        const broken = analyse(
+            plan,
+            plan.resources.map((r) =>
+                r.type === "aws:iam/rolePolicy:RolePolicy"
+                    ? { ...r, inputs: { ...r.inputs, policy: '{"Statement":[{"Effect":"Allow","Action":"secretsmanager:GetSecretValue","Resource":"*","Condition":{"NumericLessThan":{"aws:MultiFactorAuthAge":"3600"}}}]}' } }
+                    : r,
+            ),
+        );
+        assert.equal(path(broken, "worker-service").steps.find((s) => s.kind === "secret")!.result, "assumed");
+    });
+});
