@@ -6,7 +6,9 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { Plan, PlannedResource, planJson } from "../plan/engine";
+import * as pulumi from "@pulumi/pulumi";
+import { plan, Plan, PlannedResource, planJson, PROJECT_DIR } from "../plan/engine";
+import { loadStackConfig } from "../plan/stackfile";
 import { eksConfig, fargateConfig, find, inputs, json, ofType, patternsConfig, planCli, planOk, planStackOk } from "./harness";
 
 const KMS_KEY = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -130,5 +132,45 @@ describe("guards: npm run plan -- --diff exit codes (README's promise)", () => {
             [diff.summary, diff.outputs.changes],
             [{ added: 0, removed: 0, changed: 0, replaced: 0, tagOrIdOnly: 0, unchanged: 62 }, [{ path: "outputs.clusterName", before: "ecs-cluster-0000000", after: "ecs-cluster-6b3969b" }]],
         );
+    });
+});
+
+describe("guards: secret config stays secret in the outputs", () => {
+    // Offline, the engine hands the program "[secret]" for an encrypted value, which a leaked plain value
+    // and the redacted secret would both print as. Here the program gets a real kubeconfig under a
+    // sentinel token instead, still marked secret: a leak then shows the token.
+    const TOKEN = "berth-sentinel-9c1e7a52d4";
+    const KUBECONFIG = [
+        "apiVersion: v1",
+        "kind: Config",
+        "current-context: main",
+        "contexts: [{ name: main, context: { cluster: onprem, user: deployer } }]",
+        'clusters: [{ name: onprem, cluster: { server: "https://10.9.8.7:6443" } }]',
+        `users: [{ name: deployer, user: { token: ${TOKEN} } }]`,
+    ].join("\n");
+
+    async function planWithSentinel(config: Record<string, unknown>): Promise<Plan> {
+        const runtime = pulumi.runtime as { setAllConfig: (c: Record<string, string>, secretKeys?: string[]) => void };
+        const original = runtime.setAllConfig;
+        runtime.setAllConfig = (c, secretKeys = []) => original(Object.fromEntries(Object.entries(c).map(([k, v]) => [k, secretKeys.includes(k) ? KUBECONFIG : v])), secretKeys);
+        try {
+            const result = await plan({ stack: "secrets", config, project: "berth" });
+            if (!result.ok) assert.fail(JSON.stringify(result.errors));
+            return result.plan;
+        } finally {
+            runtime.setAllConfig = original;
+        }
+    }
+
+    it("the kubeconfig output is [secret], the endpoint derived from it is shown, and the token is nowhere in the plan", async () => {
+        const p = await planWithSentinel(loadStackConfig("kubernetes", PROJECT_DIR));
+        assert.deepEqual([p.outputs.kubeconfig, p.outputs.endpoint], ["[secret]", "https://10.9.8.7:6443"]);
+        const leaks = [
+            ...p.resources.filter((r) => JSON.stringify(r.inputs).includes(TOKEN)).map((r) => `${r.type} ${r.name}`),
+            ...Object.keys(p.outputs)
+                .filter((k) => JSON.stringify(p.outputs[k]).includes(TOKEN))
+                .map((k) => `outputs.${k}`),
+        ];
+        assert.deepEqual(leaks, []);
     });
 });
