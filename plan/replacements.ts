@@ -4,7 +4,10 @@
 //
 // Sources. @pulumi/aws is bridged from the Terraform AWS provider, whose schema marks these `ForceNew`
 // (the Pulumi schema's `replaceOnChanges`/"forces new resource" comes from the same flag); the
-// .d.ts files do not say. Paths are in hashicorp/terraform-provider-aws, internal/service/.
+// .d.ts files do not say. Paths are in hashicorp/terraform-provider-aws, internal/service/. Read in that
+// source for this table: efs/file_system.go, ecr/repository.go, elbv2/load_balancer.go and
+// dynamodb/table.go; the EKS, FSx, S3 and RDS rows follow the same flag as the provider's docs mark
+// ("Forces new resource") and are worth a re-read when the provider is upgraded.
 import type { PlannedResource } from "./engine";
 
 export interface ReplaceOnlyRule {
