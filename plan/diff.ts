@@ -5,6 +5,7 @@
 // not what a reviewer is looking for.
 import * as fs from "fs";
 import { Plan, PlanError, PlannedResource } from "./engine";
+import { replacingInputs } from "./replacements";
 
 /** One difference at a path into a resource (`inputs.cpu`, `retainOnDelete`) or into the outputs (`outputs.url`). */
 export interface Change {
@@ -28,6 +29,8 @@ export interface ChangedResource extends ResourceRef {
     readonly tags: Change[];
     /** Values that differ only because a referenced resource's fake id or ARN changed. */
     readonly fakeIds: Change[];
+    /** The replace-only inputs (plan/replacements.ts) among the real changes: AWS replaces the resource. */
+    readonly replace: string[];
 }
 
 export interface PlanDiff {
@@ -38,6 +41,8 @@ export interface PlanDiff {
         readonly removed: number;
         /** Resources with at least one real change. */
         readonly changed: number;
+        /** Of those, the ones a replace-only input change replaces. */
+        readonly replaced: number;
         /** Resources that differ only in tags or fake ids. */
         readonly tagOrIdOnly: number;
         readonly unchanged: number;
@@ -125,7 +130,14 @@ export function diffPlans(before: Plan, after: Plan): PlanDiff {
     const removed = before.resources.filter((r) => !matched.has(key(r.urn))).map(ref);
     return {
         against: { stack: before.stack, project: before.project, platform: before.platform ?? null },
-        summary: { added: added.length, removed: removed.length, changed: real, tagOrIdOnly: changed.length - real, unchanged: after.resources.length - added.length - changed.length },
+        summary: {
+            added: added.length,
+            removed: removed.length,
+            changed: real,
+            replaced: changed.filter((c) => c.replace.length).length,
+            tagOrIdOnly: changed.length - real,
+            unchanged: after.resources.length - added.length - changed.length,
+        },
         added,
         removed,
         changed,
@@ -149,13 +161,16 @@ function diffResource(was: PlannedResource, now: PlannedResource, fakes: FakeIds
     const options = (r: PlannedResource) => ({ parent: r.parent ? key(r.parent) : null, retainOnDelete: r.retainOnDelete ?? false, protect: r.protect ?? false, ignoreChanges: r.ignoreChanges ?? [] });
     const found = [...compare(options(was), options(now), ""), ...compare(was.inputs, now.inputs, "inputs")];
     if (!found.length) return [];
-    return [{ ...ref(now), ...classify(found, fakes, key(now.urn)) }];
+    const sorted = classify(found, fakes, key(now.urn));
+    // Only a real change replaces: an input that follows a referenced resource's fake id is the same value.
+    const touched = (k: string) => sorted.changes.some((c) => c.path === `inputs.${k}` || c.path.startsWith(`inputs.${k}.`) || c.path.startsWith(`inputs.${k}[`));
+    return [{ ...ref(now), ...sorted, replace: replacingInputs(now.type, was.inputs, now.inputs).filter(touched) }];
 }
 
 const TAG_PATH = /(^|\.)(tags|tagsAll|tagSpecifications)(\.|\[|$)/;
 
 /** Sorts one resource's changes; `self` is its key, whose own id is a real change (its name), never a reference. */
-function classify(found: Change[], fakes: FakeIds, self: string): Omit<ChangedResource, keyof ResourceRef> {
+function classify(found: Change[], fakes: FakeIds, self: string): Omit<ChangedResource, keyof ResourceRef | "replace"> {
     const out = { changes: [] as Change[], tags: [] as Change[], fakeIds: [] as Change[] };
     for (const c of found) {
         if (TAG_PATH.test(c.path)) out.tags.push(c);
@@ -337,6 +352,7 @@ function pathsOf(label: string, changes: Change[]): string[] {
 function header(d: PlanDiff, file: string, stack: string): string[] {
     const s = d.summary;
     const lines = [`Against ${file} (${d.against.project}/${d.against.stack}, platform ${d.against.platform ?? "unknown"}):`, `    + ${s.added} to add, - ${s.removed} to remove, ~ ${s.changed} to change, ${s.unchanged} unchanged`];
+    if (s.replaced) lines.push(`    -/+ ${s.replaced} of the changes replace${s.replaced === 1 ? "s its resource" : " their resources"}: an input AWS cannot update in place changed`);
     if (s.tagOrIdOnly) lines.push(`    ${s.tagOrIdOnly} more differ only in tags or fake ids (listed last)`);
     if (d.against.stack !== stack) lines.push(`    ${file} is a plan of stack ${d.against.stack}: resources are matched by URN without the stack name`);
     return lines;
@@ -352,7 +368,7 @@ export function renderDiff(d: PlanDiff, file: string, stack: string): string {
     for (const r of d.added) lines.push(`  + ${r.type}  ${r.name}`);
     for (const r of d.removed) lines.push(`  - ${r.type}  ${r.name}`);
     for (const r of real) {
-        lines.push(`  ~ ${r.type}  ${r.name}`);
+        lines.push(r.replace.length ? `  -/+ ${r.type}  ${r.name}  (replace: ${r.replace.join(", ")})` : `  ~ ${r.type}  ${r.name}`);
         for (const l of [...r.changes.map(describe), ...pathsOf("tags", r.tags), ...pathsOf("fake ids", r.fakeIds)]) lines.push(`        ${l}`);
     }
     if (incidental.length) {
@@ -369,5 +385,5 @@ export function renderDiff(d: PlanDiff, file: string, stack: string): string {
 /** One line for `--quiet`. */
 export function renderDiffSummary(d: PlanDiff, file: string): string {
     const s = d.summary;
-    return `against ${file}: +${s.added} -${s.removed} ~${s.changed} (${s.tagOrIdOnly} more in tags or fake ids only), outputs ${d.outputs.changes.length ? "changed" : "unchanged"}`;
+    return `against ${file}: +${s.added} -${s.removed} ~${s.changed}${s.replaced ? ` (${s.replaced} replaced)` : ""} (${s.tagOrIdOnly} more in tags or fake ids only), outputs ${d.outputs.changes.length ? "changed" : "unchanged"}`;
 }

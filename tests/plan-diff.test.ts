@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parseArgs } from "../plan/args";
-import { describeChange, diffPlans, hasRealChanges, readPlanFile, renderDiff } from "../plan/diff";
+import { describeChange, diffPlans, hasRealChanges, readPlanFile, renderDiff, renderDiffSummary } from "../plan/diff";
 import { Plan, PlanError, PlannedResource, planJson, PROJECT_DIR } from "../plan/engine";
 import { renderPlan } from "../plan/render";
 import { devAndProd, devAsProd, planOf, res } from "./handmade-plans";
@@ -23,7 +23,7 @@ describe("diffPlans", () => {
     it("matches resources by URN: added, removed, changed and unchanged", () => {
         const keep = res("aws:s3/bucket:Bucket", "keep", { acl: "private" });
         const d = diffPlans(planOf([keep, res(TASKDEF, "web", { cpu: "256" }), res("aws:sqs/queue:Queue", "old", {})]), planOf([keep, res(TASKDEF, "web", { cpu: "512" }), res("aws:sqs/queue:Queue", "new", {})]));
-        assert.deepEqual(d.summary, { added: 1, removed: 1, changed: 1, tagOrIdOnly: 0, unchanged: 1 });
+        assert.deepEqual(d.summary, { added: 1, removed: 1, changed: 1, replaced: 0, tagOrIdOnly: 0, unchanged: 1 });
         assert.deepEqual(
             d.added.map((r) => r.name),
             ["new"],
@@ -32,7 +32,7 @@ describe("diffPlans", () => {
             d.removed.map((r) => r.name),
             ["old"],
         );
-        assert.deepEqual(d.changed, [{ urn: `urn:pulumi:s::berth::${TASKDEF}::web`, type: TASKDEF, name: "web", changes: [{ path: "inputs.cpu", before: "256", after: "512" }], tags: [], fakeIds: [] }]);
+        assert.deepEqual(d.changed, [{ urn: `urn:pulumi:s::berth::${TASKDEF}::web`, type: TASKDEF, name: "web", changes: [{ path: "inputs.cpu", before: "256", after: "512" }], tags: [], fakeIds: [], replace: [] }]);
         assert.ok(hasRealChanges(d));
     });
 
@@ -94,7 +94,7 @@ describe("diffPlans", () => {
             ],
         });
         const d = diffPlans(planOf([res("t:lt", "lt", inputs("a")), res("t:asg", "asg", asg("a"))]), planOf([res("t:lt", "lt", inputs("b")), res("t:asg", "asg", asg("b"))]));
-        assert.deepEqual(d.summary, { added: 0, removed: 0, changed: 0, tagOrIdOnly: 2, unchanged: 0 });
+        assert.deepEqual(d.summary, { added: 0, removed: 0, changed: 0, replaced: 0, tagOrIdOnly: 2, unchanged: 0 });
         assert.deepEqual(
             d.changed.map((c) => [c.changes.length, c.tags.map((t) => t.path)]),
             [
@@ -155,6 +155,56 @@ describe("diffPlans", () => {
     });
 });
 
+describe("diffPlans: replace-only inputs (plan/replacements.ts)", () => {
+    const TABLE = "aws:dynamodb/table:Table";
+    const LB = "aws:lb/loadBalancer:LoadBalancer";
+    const before = planOf([res(TABLE, "results", { hashKey: "id", billingMode: "PAY_PER_REQUEST" }), res(LB, "alb", { internal: false, idleTimeout: 60 }), res(ROLE, "sg", {}, { id: "sg-1111" })]);
+
+    it("marks a resource whose replace-only input changed as a replacement, and only that one", () => {
+        const after = planOf([res(TABLE, "results", { hashKey: "key", billingMode: "PROVISIONED" }), res(LB, "alb", { internal: false, idleTimeout: 120 }), res(ROLE, "sg", {}, { id: "sg-1111" })]);
+        const d = diffPlans(before, after);
+        assert.deepEqual(
+            d.changed.map((c) => [c.name, c.changes.map((x) => x.path), c.replace]),
+            [
+                ["results", ["inputs.hashKey", "inputs.billingMode"], ["hashKey"]],
+                ["alb", ["inputs.idleTimeout"], []],
+            ],
+        );
+        assert.deepEqual(d.summary, { added: 0, removed: 0, changed: 2, replaced: 1, tagOrIdOnly: 0, unchanged: 1 });
+        assert.equal(
+            renderDiff(d, "old.json", "s"),
+            [
+                "Against old.json (berth/s, platform ecs-fargate):",
+                "    + 0 to add, - 0 to remove, ~ 2 to change, 1 unchanged",
+                "    -/+ 1 of the changes replaces its resource: an input AWS cannot update in place changed",
+                "",
+                `  -/+ ${TABLE}  results  (replace: hashKey)`,
+                '        inputs.hashKey: "id" → "key"',
+                '        inputs.billingMode: "PAY_PER_REQUEST" → "PROVISIONED"',
+                `  ~ ${LB}  alb`,
+                "        inputs.idleTimeout: 60 → 120",
+            ].join("\n"),
+        );
+        assert.equal(renderDiffSummary(d, "old.json"), "against old.json: +0 -0 ~2 (1 replaced) (0 more in tags or fake ids only), outputs unchanged");
+    });
+
+    it("counts a replace-only input that appears or goes, and not one that only follows a referenced resource's new ARN (reported at that resource)", () => {
+        const FS = "aws:efs/fileSystem:FileSystem";
+        const KEY = "aws:kms/key:Key";
+        const withKey = (arn: string, encrypted?: boolean) => planOf([res(KEY, "data", {}, { arn }), res(FS, "shared", { encrypted, kmsKeyId: arn })]);
+        const rekeyed = diffPlans(withKey("arn:aws:kms:eu-west-1:123456789012:key/1111", true), withKey("arn:aws:kms:eu-west-1:123456789012:key/2222", true));
+        assert.deepEqual(
+            rekeyed.changed.map((c) => [c.name, c.changes, c.fakeIds.map((x) => x.path), c.replace]),
+            [["shared", [], ["inputs.kmsKeyId"], []]],
+        );
+        const unencrypted = diffPlans(withKey("arn:aws:kms:eu-west-1:123456789012:key/1111", true), withKey("arn:aws:kms:eu-west-1:123456789012:key/1111"));
+        assert.deepEqual(
+            unencrypted.changed.map((c) => [c.name, c.replace]),
+            [["shared", ["encrypted"]]],
+        );
+    });
+});
+
 describe("diffPlans over real plans: dev, then dev made prod", () => {
     let dev: Plan;
     let prod: Plan;
@@ -167,7 +217,7 @@ describe("diffPlans over real plans: dev, then dev made prod", () => {
         assert.deepEqual(
             [d.summary, d.outputs],
             [
-                { added: 0, removed: 0, changed: 0, tagOrIdOnly: 0, unchanged: dev.resources.length },
+                { added: 0, removed: 0, changed: 0, replaced: 0, tagOrIdOnly: 0, unchanged: dev.resources.length },
                 { changes: [], fakeIds: [] },
             ],
         );
