@@ -1,0 +1,80 @@
+// The Pod Security Standards' restricted profile, over the pod templates berth writes:
+// https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
+// (restricted includes every baseline control, so those are checked here too).
+import type { PlannedResource } from "../../start/types";
+import type { Policy } from "../types";
+import { at, type Json, obj, objects, str, strings } from "./a-read";
+
+const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
+const CRON_JOB = "kubernetes:batch/v1:CronJob";
+const JOB = "kubernetes:batch/v1:Job";
+
+/** Volume types the restricted profile allows ("Volume Types"). */
+const ALLOWED_VOLUMES = ["configMap", "csi", "downwardAPI", "emptyDir", "ephemeral", "persistentVolumeClaim", "projected", "secret"];
+const SECCOMP_OK = ["RuntimeDefault", "Localhost"];
+
+function podSpec(r: PlannedResource): Json {
+    const spec = r.type === CRON_JOB ? at(r.inputs, "spec", "jobTemplate", "spec", "template", "spec") : at(r.inputs, "spec", "template", "spec");
+    return obj(spec);
+}
+
+function allContainers(pod: Json): Json[] {
+    return [...objects(pod.initContainers), ...objects(pod.containers), ...objects(pod.ephemeralContainers)];
+}
+
+function hostNamespaces(pod: Json): string[] {
+    return ["hostNetwork", "hostPID", "hostIPC"].filter((k) => pod[k] === true).map((k) => `the pod sets ${k}: true`);
+}
+
+function volumeProblems(pod: Json): string[] {
+    return objects(pod.volumes).flatMap((v) => {
+        const kinds = Object.keys(v).filter((k) => k !== "name");
+        const bad = kinds.filter((k) => !ALLOWED_VOLUMES.includes(k));
+        return bad.length ? [`volume ${str(v.name) ?? "(unnamed)"} is of type ${bad.join(", ")}, which restricted does not allow`] : [];
+    });
+}
+
+function podLevel(pod: Json): string[] {
+    const sc = obj(pod.securityContext);
+    const problems: string[] = [];
+    if (sc.runAsUser === 0) problems.push("the pod sets runAsUser: 0");
+    if (sc.runAsNonRoot === false) problems.push("the pod sets runAsNonRoot: false");
+    const seccomp = str(at(sc, "seccompProfile", "type"));
+    if (seccomp !== undefined && !SECCOMP_OK.includes(seccomp)) problems.push(`the pod's seccompProfile is ${seccomp}`);
+    return problems;
+}
+
+/** One container's problems; `pod` supplies the settings a container inherits (runAsNonRoot, seccomp). */
+function containerProblems(c: Json, pod: Json): string[] {
+    const sc = obj(c.securityContext);
+    const podSc = obj(pod.securityContext);
+    const caps = obj(sc.capabilities);
+    const added = strings(caps.add).filter((cap) => cap !== "NET_BIND_SERVICE");
+    const seccomp = str(at(sc, "seccompProfile", "type")) ?? str(at(podSc, "seccompProfile", "type"));
+    const problems = [
+        sc.privileged === true ? "privileged: true" : undefined,
+        sc.allowPrivilegeEscalation === false ? undefined : `allowPrivilegeEscalation is ${String(sc.allowPrivilegeEscalation ?? "unset")}, not false`,
+        (sc.runAsNonRoot ?? podSc.runAsNonRoot) === true ? undefined : "runAsNonRoot is not true (neither the container nor the pod sets it)",
+        sc.runAsUser === 0 ? "runAsUser: 0" : undefined,
+        strings(caps.drop).includes("ALL") ? undefined : "capabilities do not drop ALL",
+        added.length ? `adds capabilities ${added.join(", ")} (only NET_BIND_SERVICE may be added)` : undefined,
+        seccomp !== undefined && SECCOMP_OK.includes(seccomp) ? undefined : `seccompProfile is ${seccomp ?? "unset"}, not RuntimeDefault or Localhost`,
+        objects(c.ports).some((p) => typeof p.hostPort === "number" && p.hostPort !== 0) ? "uses a hostPort" : undefined,
+        sc.procMount !== undefined && sc.procMount !== "Default" ? `procMount is ${String(sc.procMount)}` : undefined,
+    ];
+    return problems.filter((p): p is string => !!p).map((p) => `container ${str(c.name) ?? "(unnamed)"}: ${p}`);
+}
+
+export const PSS_POLICIES: ReadonlyArray<Policy> = [
+    {
+        // Pod Security Standards, restricted: https://kubernetes.io/docs/concepts/security/pod-security-standards/
+        name: "PSS.restricted",
+        description: "Every Deployment, CronJob and Job's pods meet the Pod Security Standards' restricted profile.",
+        fix: "run as a non-root user (berth:services.NAME.user), keep berth's securityContext (no privilege escalation, drop ALL, RuntimeDefault seccomp) and use only configMap, secret, emptyDir, PVC, projected, CSI, ephemeral or downwardAPI volumes",
+        types: [DEPLOYMENT, CRON_JOB, JOB],
+        check: (r) => {
+            const pod = podSpec(r);
+            return [...hostNamespaces(pod), ...podLevel(pod), ...volumeProblems(pod), ...allContainers(pod).flatMap((c) => containerProblems(c, pod))];
+        },
+    },
+];
