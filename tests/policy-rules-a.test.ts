@@ -297,6 +297,10 @@ describe("policy area A: one resource that passes and one that fails, per policy
         assert.deepEqual(messages, ["container app: environment variable GITHUB has a value shaped like a credential; environment variable DB_URL has a value shaped like a credential"]);
         assert.ok(!messages.join().includes("s3cret"));
         assert.equal(secretLooking("API_KEY", ""), undefined);
+        assert.deepEqual(
+            ["DB_SECRET_ARN", "TOKEN_FILE", "SESSION_TOKEN_TTL", "PASSWORD"].map((n) => secretLooking(n, n === "PASSWORD" ? "arn:aws:secretsmanager:us-east-1:123456789012:secret:db" : "x")),
+            [undefined, undefined, undefined, undefined],
+        );
     });
 
     it("EKS.1 and EKS.2 read pulumi-eks's defaults: an open public endpoint; an unset version is EKS's default", () => {
@@ -309,6 +313,26 @@ describe("policy area A: one resource that passes and one that fails, per policy
     it("ECR.1 accepts the registry's enhanced scanning for a repository without scanOnPush", () => {
         const scanning = res("aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration", "scanning", { scanType: "ENHANCED" });
         assert.deepEqual(check("ECR.1", repo({ imageScanningConfiguration: undefined }), [scanning]), []);
+    });
+
+    it("PSS.restricted holds baseline's sysctls, AppArmor and SELinux rules too", () => {
+        const pod = {
+            securityContext: {
+                runAsNonRoot: true,
+                sysctls: [
+                    { name: "net.ipv4.tcp_syncookies", value: "1" },
+                    { name: "kernel.msgmax", value: "1" },
+                ],
+                seLinuxOptions: { type: "spc_t" },
+            },
+        };
+        const containers = [{ ...restrictedContainer, securityContext: { ...restrictedContainer.securityContext, appArmorProfile: { type: "Unconfined" }, seLinuxOptions: { user: "system_u" } } }];
+        assert.deepEqual(check("PSS.restricted", deployment({ ...pod, containers })), [
+            "the pod sets unsafe sysctls kernel.msgmax",
+            "the pod's seLinuxOptions.type is spc_t",
+            "container web: its appArmorProfile is Unconfined",
+            "container web: its seLinuxOptions sets a custom user or role",
+        ]);
     });
 
     it("PSS.restricted reads a CronJob's and a Job's pod template", () => {

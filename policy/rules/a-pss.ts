@@ -12,6 +12,35 @@ const JOB = "kubernetes:batch/v1:Job";
 /** Volume types the restricted profile allows ("Volume Types"). */
 const ALLOWED_VOLUMES = ["configMap", "csi", "downwardAPI", "emptyDir", "ephemeral", "persistentVolumeClaim", "projected", "secret"];
 const SECCOMP_OK = ["RuntimeDefault", "Localhost"];
+/** Baseline's "Sysctls": the safe set (as of Kubernetes 1.32). */
+const SAFE_SYSCTLS = [
+    "kernel.shm_rmid_forced",
+    "net.ipv4.ip_local_port_range",
+    "net.ipv4.ip_unprivileged_port_start",
+    "net.ipv4.tcp_syncookies",
+    "net.ipv4.ping_group_range",
+    "net.ipv4.ip_local_reserved_ports",
+    "net.ipv4.tcp_keepalive_time",
+    "net.ipv4.tcp_fin_timeout",
+    "net.ipv4.tcp_keepalive_intvl",
+    "net.ipv4.tcp_keepalive_probes",
+    "net.ipv4.tcp_rmem",
+    "net.ipv4.tcp_wmem",
+];
+/** Baseline's "SELinux": these types only, and no custom user or role. */
+const SELINUX_TYPES = ["container_t", "container_init_t", "container_kvm_t", "container_engine_t"];
+
+/** Baseline's AppArmor and SELinux rules, for a pod's or a container's securityContext (`who` names it). */
+function labelProblems(sc: Json, who: string): string[] {
+    const problems: string[] = [];
+    const apparmor = str(at(sc, "appArmorProfile", "type"));
+    if (apparmor !== undefined && !SECCOMP_OK.includes(apparmor)) problems.push(`${who} appArmorProfile is ${apparmor}`);
+    const selinux = obj(sc.seLinuxOptions);
+    const type = str(selinux.type);
+    if (type !== undefined && !SELINUX_TYPES.includes(type)) problems.push(`${who} seLinuxOptions.type is ${type}`);
+    if (selinux.user !== undefined || selinux.role !== undefined) problems.push(`${who} seLinuxOptions sets a custom user or role`);
+    return problems;
+}
 
 function podSpec(r: PlannedResource): Json {
     const spec = r.type === CRON_JOB ? at(r.inputs, "spec", "jobTemplate", "spec", "template", "spec") : at(r.inputs, "spec", "template", "spec");
@@ -41,7 +70,11 @@ function podLevel(pod: Json): string[] {
     if (sc.runAsNonRoot === false) problems.push("the pod sets runAsNonRoot: false");
     const seccomp = str(at(sc, "seccompProfile", "type"));
     if (seccomp !== undefined && !SECCOMP_OK.includes(seccomp)) problems.push(`the pod's seccompProfile is ${seccomp}`);
-    return problems;
+    const unsafe = objects(sc.sysctls)
+        .map((x) => str(x.name) ?? "")
+        .filter((n) => !SAFE_SYSCTLS.includes(n));
+    if (unsafe.length) problems.push(`the pod sets unsafe sysctls ${unsafe.join(", ")}`);
+    return [...problems, ...labelProblems(sc, "the pod's")];
 }
 
 /** One container's problems; `pod` supplies the settings a container inherits (runAsNonRoot, seccomp). */
@@ -62,7 +95,7 @@ function containerProblems(c: Json, pod: Json): string[] {
         objects(c.ports).some((p) => typeof p.hostPort === "number" && p.hostPort !== 0) ? "uses a hostPort" : undefined,
         sc.procMount !== undefined && sc.procMount !== "Default" ? `procMount is ${String(sc.procMount)}` : undefined,
     ];
-    return problems.filter((p): p is string => !!p).map((p) => `container ${str(c.name) ?? "(unnamed)"}: ${p}`);
+    return [...problems.filter((p): p is string => !!p), ...labelProblems(sc, "its")].map((p) => `container ${str(c.name) ?? "(unnamed)"}: ${p}`);
 }
 
 export const PSS_POLICIES: ReadonlyArray<Policy> = [

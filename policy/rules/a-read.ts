@@ -73,18 +73,21 @@ export function perContainer(r: PlannedResource, bad: (c: Json) => string | unde
 export const CREDENTIAL_NAMES = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "ECS_ENGINE_AUTH_DATA"];
 
 const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL)/i;
+/** Names that point at a secret rather than hold one (`DB_SECRET_ARN`, `TOKEN_FILE`, `API_KEY_NAME`). */
+const REFERENCE_NAME = /_(ARN|FILE|PATH|NAME|ID|REGION|TTL|HEADER)$/i;
 const SECRET_VALUE = [/\b(AKIA|ASIA)[A-Z0-9]{16}\b/, /-----BEGIN [A-Z ]*PRIVATE KEY-----/, /\bgh[pousr]_[A-Za-z0-9]{36}\b/, /\bxox[abposr]-[A-Za-z0-9-]{10,}/, /:\/\/[^/\s:@]+:[^/\s@]+@/];
 
 /**
  * Why a plain environment variable looks like a secret, or undefined. A name that says secret counts
- * only with a value (an empty placeholder is not one); a value counts by its shape (an AWS key id, a
- * PEM private key, a GitHub or Slack token, a URL with a password).
+ * only with a value (an empty placeholder or an ARN is not one) and unless it names a reference (an
+ * ARN, a file); a value counts by its shape (an AWS key id, a PEM private key, a GitHub or Slack
+ * token, a URL with a password).
  */
 export function secretLooking(name: string, value: string): string | undefined {
     if (CREDENTIAL_NAMES.includes(name)) return "holds AWS credentials";
     if (value === SECRET_MARK) return "holds a Pulumi secret in plain text";
     if (SECRET_VALUE.some((re) => re.test(value))) return "has a value shaped like a credential";
-    if (SECRET_NAME.test(name) && value.trim() !== "") return "is named like a secret and has a plain value";
+    if (SECRET_NAME.test(name) && !REFERENCE_NAME.test(name) && value.trim() !== "" && !value.startsWith("arn:")) return "is named like a secret and has a plain value";
     return undefined;
 }
 
