@@ -2,7 +2,7 @@
 // Control pages: https://docs.aws.amazon.com/securityhub/latest/userguide/ecs-controls.html
 import type { PlannedResource } from "../../start/types";
 import type { Policy } from "../types";
-import { at, type Json, objects, perContainer, secretLooking, str, TASK_DEFINITION } from "./a-read";
+import { at, type Json, objects, perContainer, secretLooking, shown, str, TASK_DEFINITION } from "./a-read";
 
 const SERVICE = "aws:ecs/service:Service";
 const CLUSTER = "aws:ecs/cluster:Cluster";
@@ -69,7 +69,7 @@ export const ECS_POLICIES: ReadonlyArray<Policy> = [
         description: "Every container's root file system is read-only.",
         fix: "set readonlyRootFilesystem: true and list the paths the app writes under berth:services.NAME.writablePaths",
         types: [TASK_DEFINITION],
-        check: (r) => perContainer(r, (c) => (c.readonlyRootFilesystem === true ? undefined : `readonlyRootFilesystem is ${String(c.readonlyRootFilesystem ?? "unset")}, not true`)),
+        check: (r) => perContainer(r, (c) => (c.readonlyRootFilesystem === true ? undefined : `readonlyRootFilesystem is ${shown(c.readonlyRootFilesystem)}, not true`)),
     },
     {
         // [ECS.8] Secrets should not be passed as container environment variables: https://docs.aws.amazon.com/securityhub/latest/userguide/ecs-controls.html#ecs-8

@@ -3,7 +3,7 @@
 // (restricted includes every baseline control, so those are checked here too).
 import type { PlannedResource } from "../../start/types";
 import type { Policy } from "../types";
-import { at, type Json, obj, objects, str, strings } from "./a-read";
+import { at, type Json, obj, objects, shown, str, strings } from "./a-read";
 
 const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
 const CRON_JOB = "kubernetes:batch/v1:CronJob";
@@ -86,14 +86,14 @@ function containerProblems(c: Json, pod: Json): string[] {
     const seccomp = str(at(sc, "seccompProfile", "type")) ?? str(at(podSc, "seccompProfile", "type"));
     const problems = [
         sc.privileged === true ? "privileged: true" : undefined,
-        sc.allowPrivilegeEscalation === false ? undefined : `allowPrivilegeEscalation is ${String(sc.allowPrivilegeEscalation ?? "unset")}, not false`,
+        sc.allowPrivilegeEscalation === false ? undefined : `allowPrivilegeEscalation is ${shown(sc.allowPrivilegeEscalation)}, not false`,
         (sc.runAsNonRoot ?? podSc.runAsNonRoot) === true ? undefined : "runAsNonRoot is not true (neither the container nor the pod sets it)",
         sc.runAsUser === 0 ? "runAsUser: 0" : undefined,
         strings(caps.drop).includes("ALL") ? undefined : "capabilities do not drop ALL",
         added.length ? `adds capabilities ${added.join(", ")} (only NET_BIND_SERVICE may be added)` : undefined,
         seccomp !== undefined && SECCOMP_OK.includes(seccomp) ? undefined : `seccompProfile is ${seccomp ?? "unset"}, not RuntimeDefault or Localhost`,
         objects(c.ports).some((p) => typeof p.hostPort === "number" && p.hostPort !== 0) ? "uses a hostPort" : undefined,
-        sc.procMount !== undefined && sc.procMount !== "Default" ? `procMount is ${String(sc.procMount)}` : undefined,
+        sc.procMount !== undefined && sc.procMount !== "Default" ? `procMount is ${shown(sc.procMount)}` : undefined,
     ];
     return [...problems.filter((p): p is string => !!p), ...labelProblems(sc, "its")].map((p) => `container ${str(c.name) ?? "(unnamed)"}: ${p}`);
 }

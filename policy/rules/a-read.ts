@@ -28,6 +28,12 @@ export function strings(v: unknown): string[] {
     return typeof v === "string" ? [v] : list(v).filter((x): x is string => typeof x === "string");
 }
 
+/** A recorded value as a message shows it: strings bare, others as JSON, absent as "unset". */
+export function shown(v: unknown): string {
+    if (v === undefined) return "unset";
+    return typeof v === "string" ? v : JSON.stringify(v);
+}
+
 /** A JSON document recorded as a string (a policy, containerDefinitions) or already an object. */
 export function parsed(v: unknown): unknown {
     if (typeof v !== "string") return v;
