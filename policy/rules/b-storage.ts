@@ -89,7 +89,7 @@ const fsxEncryption: Policy = {
     fix: "use a persistent deploymentType (berth:storage.lustre.NAME.deploymentType: PERSISTENT_2, berth's default), optionally with kmsKeyId",
     types: [LUSTRE, ONTAP],
     check: (r) => {
-        if (str(r.inputs.kmsKeyId) || r.type === ONTAP) return [];
+        if (r.type === ONTAP) return [];
         const deployment = str(r.inputs.deploymentType) ?? "SCRATCH_1";
         return deployment.startsWith("SCRATCH") ? [`deploymentType is ${shown(deployment)}: scratch file systems take no KMS key`] : [];
     },
