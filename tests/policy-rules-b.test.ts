@@ -167,6 +167,13 @@ const CASES: Case[] = [
         messages: [`lt: networkInterfaces[0].associatePublicIpAddress is "true"`],
     },
     {
+        policy: "EC2.launch-template-public-ip",
+        title: "self-managed node groups ask for no public IP",
+        passes: [res("eks:index:NodeGroupV2", "ng", { nodeAssociatePublicIpAddress: false })],
+        fails: [res("eks:index:NodeGroupV2", "ng", { nodeAssociatePublicIpAddress: true })],
+        messages: ["ng: nodeAssociatePublicIpAddress is true"],
+    },
+    {
         policy: "SQS.1",
         title: "SSE-SQS or a KMS key",
         passes: [res(QUEUE, "q", { sqsManagedSseEnabled: true }), res(QUEUE, "k", { kmsMasterKeyId: "alias/q" })],

@@ -10,6 +10,8 @@ const LAUNCH_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate";
 const LAUNCH_CONFIG = "aws:ec2/launchConfiguration:LaunchConfiguration";
 const INSTANCE = "aws:ec2/instance:Instance";
 export const ASG = "aws:autoscaling/group:Group";
+const SELF_MANAGED_NODES = "eks:index:NodeGroupV2";
+const SELF_MANAGED_NODES_V1 = "eks:index:NodeGroup";
 
 /** `application` unless written otherwise (the provider's default). */
 export function lbType(r: PlannedResource): string {
@@ -28,7 +30,8 @@ const redirectsToHttps = (action: unknown) => rec(action).type === "redirect" &&
 /** What an HTTP listener serves other than a redirect to HTTPS: its default action, then its rules'. */
 function plainHttp(r: PlannedResource, ctx: PolicyContext): string[] {
     const defaults = list(r.inputs.defaultActions);
-    const found = defaults.some((a) => !redirectsToHttps(a)) ? [`port ${shown(r.inputs.port)} HTTP listener's defaultActions[0].type is ${shown(rec(defaults[0]).type)}, not a redirect to HTTPS`] : [];
+    const plain = defaults.findIndex((a) => !redirectsToHttps(a));
+    const found = plain >= 0 ? [`port ${shown(r.inputs.port)} HTTP listener's defaultActions[${plain}].type is ${shown(rec(defaults[plain]).type)}, not a redirect to HTTPS`] : [];
     const rules = ctx.ofType(LISTENER_RULE).filter((rule) => r.arn && rule.inputs.listenerArn === r.arn);
     return [
         ...found,
@@ -148,19 +151,24 @@ const autoscaling3: Policy = {
     },
 };
 
+/** The template's network interfaces that ask for a public IP, or a self-managed node group's flag. */
+function publicIps(r: PlannedResource): string[] {
+    if (r.type !== LAUNCH_TEMPLATE) return isTrue(r.inputs.nodeAssociatePublicIpAddress) ? [`nodeAssociatePublicIpAddress is ${shown(r.inputs.nodeAssociatePublicIpAddress)}`] : [];
+    return list(r.inputs.networkInterfaces).flatMap((ni, i) => (isTrue(rec(ni).associatePublicIpAddress) ? [`networkInterfaces[${i}].associatePublicIpAddress is ${shown(rec(ni).associatePublicIpAddress)}`] : []));
+}
+
 // No FSBP control for launch templates (AutoScaling.5 is launch configurations'), hence berth's name.
+// pulumi-eks's self-managed node groups build their launch template inside the remote component, from
+// nodeAssociatePublicIpAddress, so the policy reads that flag there.
 // The exception: berth's NAT instance (components/network/NatInstance.ts) forwards the private
 // subnets' traffic to the internet from its own public address, which it cannot do without one; it
 // is told apart by its `berth:nat-instance` tag, and its security group admits only the VPC.
 const launchTemplatePublicIp: Policy = {
     name: "EC2.launch-template-public-ip",
     description: "Launch templates do not give instances a public IP address (except berth's NAT instance, which needs one to forward traffic).",
-    fix: "set networkInterfaces[].associatePublicIpAddress: false and run instances in private subnets (berth's node and capacity templates do)",
-    types: [LAUNCH_TEMPLATE],
-    check: (r) => {
-        if (tag(r, "berth:nat-instance")) return [];
-        return list(r.inputs.networkInterfaces).flatMap((ni, i) => (isTrue(rec(ni).associatePublicIpAddress) ? [`networkInterfaces[${i}].associatePublicIpAddress is ${shown(rec(ni).associatePublicIpAddress)}`] : []));
-    },
+    fix: "set associatePublicIpAddress (or a node group's nodeAssociatePublicIpAddress) to false and run instances in private subnets, as berth's node and capacity templates do",
+    types: [LAUNCH_TEMPLATE, SELF_MANAGED_NODES, SELF_MANAGED_NODES_V1],
+    check: (r) => (tag(r, "berth:nat-instance") ? [] : publicIps(r)),
 };
 
 export const NETWORK_POLICIES: ReadonlyArray<Policy> = [elb1, elb4, elb5, elb6, elb12, elb13, ec28, autoscaling3, launchTemplatePublicIp];

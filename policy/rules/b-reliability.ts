@@ -64,7 +64,9 @@ const multiAzChecks: Readonly<Record<string, (r: PlannedResource) => string[]>> 
 
 // Prod survives the loss of one AZ. The plan has subnet ids, not zones (awsx's subnets are remote):
 // awsx makes one subnet per AZ and tier, so two subnets stand for two AZs. dev's NAT instance group
-// sits in one AZ on purpose (a cost choice), and this rule is prod-only.
+// sits in one AZ on purpose (a cost choice), and this rule is prod-only. FSBP's AutoScaling.2 and
+// ELB.13 ask the same of groups and load balancers in every environment:
+// https://docs.aws.amazon.com/securityhub/latest/userguide/autoscaling-controls.html#autoscaling-2
 const multiAz: Policy = {
     name: "berth.multi-az",
     description: "In prod, load balancers, the VPC, node groups and Auto Scaling groups span at least two Availability Zones.",
@@ -104,7 +106,9 @@ const deadLetterPolicy: Policy = {
     check: deadLetter,
 };
 
-// An alarm that notifies nobody is only seen by whoever happens to open the console.
+// An alarm that notifies nobody is only seen by whoever happens to open the console. FSBP's
+// CloudWatch.15 asks the same (alarmActions only, as here):
+// https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-15
 const alarmActions: Policy = {
     name: "berth.alarm-actions",
     description: "Every CloudWatch alarm has an action (a topic to notify or a scaling policy to run).",
