@@ -256,8 +256,8 @@ const CASES: Case[] = [
         policy: "berth.alarm-actions",
         title: "an action",
         passes: [res("aws:cloudwatch/metricAlarm:MetricAlarm", "a", { alarmActions: ["arn:topic"] })],
-        fails: [res("aws:cloudwatch/metricAlarm:MetricAlarm", "a", { alarmActions: [] })],
-        messages: ["a: alarmActions is []"],
+        fails: [res("aws:cloudwatch/metricAlarm:MetricAlarm", "a", { alarmActions: [] }), res("aws:cloudwatch/metricAlarm:MetricAlarm", "off", { alarmActions: ["arn:topic"], actionsEnabled: false })],
+        messages: ["a: alarmActions is []", "off: actionsEnabled is false"],
     },
     {
         policy: "berth.pdb",

@@ -109,12 +109,13 @@ const deadLetterPolicy: Policy = {
 // An alarm that notifies nobody is only seen by whoever happens to open the console. FSBP's
 // CloudWatch.15 asks the same (alarmActions only, as here):
 // https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-15
+// (AWS Config's cloudwatch-alarm-action-check: https://docs.aws.amazon.com/config/latest/developerguide/cloudwatch-alarm-action-check.html)
 const alarmActions: Policy = {
     name: "berth.alarm-actions",
-    description: "Every CloudWatch alarm has an action (a topic to notify or a scaling policy to run).",
+    description: "Every CloudWatch alarm has an action (a topic to notify or a scaling policy to run), and its actions are enabled.",
     fix: "give the alarm alarmActions (an SNS topic ARN); berth's Network passes none to the NAT instance's alarm today, so berth's code must change there",
     types: [ALARM],
-    check: (r) => (list(r.inputs.alarmActions).length ? [] : [`alarmActions is ${shown(r.inputs.alarmActions)}`]),
+    check: (r) => [...(list(r.inputs.alarmActions).length ? [] : [`alarmActions is ${shown(r.inputs.alarmActions)}`]), ...(r.inputs.actionsEnabled === false ? ["actionsEnabled is false"] : [])],
 };
 
 /** Whether every matchLabels pair of `selector` is among `labels`. */
