@@ -1,24 +1,14 @@
 // Running the policies over a plan's resources: offline, in the plan and in the tests.
 import type { PlannedResource } from "../start/types";
+import { indexPlan } from "../start/plan-index";
 import { EXCEPTIONS } from "./exceptions";
 import { POLICIES } from "./rules";
 import type { Environment, Level, Policy, PolicyContext, PolicyReport, Violation } from "./types";
 
 export function policyContext(resources: ReadonlyArray<PlannedResource>, platform: string, environment: Environment): PolicyContext {
-    const byType = new Map<string, PlannedResource[]>();
-    const byRef = new Map<string, PlannedResource[]>();
-    for (const r of resources) {
-        byType.set(r.type, [...(byType.get(r.type) ?? []), r]);
-        const name = typeof r.inputs.name === "string" ? r.inputs.name : undefined;
-        for (const ref of [r.arn, r.id, name]) if (ref) byRef.set(ref, [...(byRef.get(ref) ?? []), r]);
-    }
-    return {
-        environment,
-        platform,
-        resources,
-        ofType: (type) => byType.get(type) ?? [],
-        find: (ref, type) => (byRef.get(ref) ?? []).find((r) => !type || r.type === type),
-    };
+    // The start-path analysis's index: one pass, then every question a lookup.
+    const index = indexPlan(resources);
+    return { environment, platform, resources, ofType: index.ofType, find: index.find };
 }
 
 /** A policy's level in an environment: mandatory, unless the exceptions table makes it advisory there. */
