@@ -2,6 +2,8 @@
 // each rebuilt as a config or as an altered plan, and every shipped stack starts (proven, or assumed
 // for a documented reason).
 import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as path_ from "path";
 import { FAKE_ACCOUNT } from "../plan/fakes";
 import type { Plan, PlannedResource } from "../plan/engine";
 import { brokenReport, brokenSteps, renderStartPaths, startSummary } from "../plan/start-report";
@@ -379,4 +381,18 @@ describe("start paths never take the plan down", () => {
         );
         assert.equal(path(broken, "worker-service").steps.find((s) => s.kind === "secret")!.result, "assumed");
     });
+});
+
+describe("start paths: the analysis of every golden plan, from its recorded resources alone", () => {
+    // The goldens record each shipped stack's resources and its reviewed start paths. Recomputing the
+    // paths from the resources is pure and takes milliseconds: any change to what the analysis derives
+    // or how it words a step fails here, naming the stack (regenerate with npm run golden on purpose).
+    for (const file of fs.readdirSync(path_.join(PROJECT_DIR, "tests/golden")).filter((f) => f.endsWith(".json"))) {
+        const stack = file.replace(/\.json$/, "");
+        it(`${stack}: the same start paths as its golden plan`, () => {
+            const golden = JSON.parse(fs.readFileSync(path_.join(PROJECT_DIR, "tests/golden", file), "utf8")) as Plan;
+            const region = String(loadStackConfig(stack, PROJECT_DIR)["aws:region"] ?? "us-east-1");
+            assert.deepEqual(startPaths(golden.resources, { platform: golden.platform!, account: FAKE_ACCOUNT, region }), golden.startPaths);
+        });
+    }
 });
