@@ -8,7 +8,7 @@ import type { Environment, Level, Policy, PolicyContext, PolicyReport, Violation
 export function policyContext(resources: ReadonlyArray<PlannedResource>, platform: string, environment: Environment): PolicyContext {
     // The start-path analysis's index: one pass, then every question a lookup.
     const index = indexPlan(resources);
-    return { environment, platform, resources, ofType: index.ofType, find: index.find };
+    return { environment, platform, resources, ofType: (type) => index.ofType(type), find: (ref, type) => index.find(ref, type) };
 }
 
 /** A policy's level in an environment: mandatory, unless the exceptions table makes it advisory there. */

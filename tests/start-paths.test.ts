@@ -391,7 +391,8 @@ describe("start paths: the analysis of every golden plan, from its recorded reso
         const stack = file.replace(/\.json$/, "");
         it(`${stack}: the same start paths as its golden plan`, () => {
             const golden = JSON.parse(fs.readFileSync(path_.join(PROJECT_DIR, "tests/golden", file), "utf8")) as Plan;
-            const region = String(loadStackConfig(stack, PROJECT_DIR)["aws:region"] ?? "us-east-1");
+            const configured = loadStackConfig(stack, PROJECT_DIR)["aws:region"];
+            const region = typeof configured === "string" ? configured : "us-east-1";
             assert.deepEqual(startPaths(golden.resources, { platform: golden.platform!, account: FAKE_ACCOUNT, region }), golden.startPaths);
         });
     }
