@@ -9,7 +9,7 @@ import base from "../../stryker.config.mjs";
 export default {
     ...base,
     mochaOptions: { ...base.mochaOptions, spec: ["tests/start-*.test.ts"] },
-    mutate: ["start/**/*.ts", "!start/managed-policies.ts"],
+    mutate: ["start/**/*.ts", "!start/managed-policies*.ts"],
     incrementalFile: "tests/stryker/incremental-start.json",
     htmlReporter: { fileName: "reports/mutation/start.html" },
     jsonReporter: { fileName: "reports/mutation/start.json" },
