@@ -47,7 +47,7 @@ export function renderPolicies(plan: Pick<Plan, "policy" | "resources">): string
     const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
     const byResource = new Map<string, Violation[]>();
     for (const v of plan.policy.violations) byResource.set(v.urn, [...(byResource.get(v.urn) ?? []), v]);
-    const lines = ['Guardrails (the policy pack, docs/policy.md; [mandatory] fails the plan with exit 2, [advisory] is allowed in this environment):'];
+    const lines = ["Guardrails (the policy pack, docs/policy.md; [mandatory] fails the plan with exit 2, [advisory] is allowed in this environment):"];
     for (const [urn, found] of byResource) {
         lines.push(`    ${resourceLabel(urn, byUrn)}`);
         for (const v of found) lines.push(`        [${v.level}] ${v.policy}: ${v.message}`);

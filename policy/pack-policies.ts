@@ -29,9 +29,7 @@ export interface PackPolicyConfig {
 
 /** What `--policy-pack-config FILE` sets for one environment: each policy's environment and enforcement level. */
 export function packConfig(environment: Environment, policies: ReadonlyArray<Policy> = POLICIES): Record<string, { environment: Environment; enforcementLevel: EnforcementLevel }> {
-    return Object.fromEntries(
-        policies.map((p) => [packPolicyName(p.name), { environment, enforcementLevel: p.environments && !p.environments.includes(environment) ? "disabled" : levelOf(p.name, environment) }]),
-    );
+    return Object.fromEntries(policies.map((p) => [packPolicyName(p.name), { environment, enforcementLevel: p.environments && !p.environments.includes(environment) ? "disabled" : levelOf(p.name, environment) }]));
 }
 
 /** The engine's view of one resource as the plan records it. Preview knows no ids or ARNs yet. */
