@@ -6,9 +6,12 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { Plan, plan, planJson, PROJECT_DIR } from "../plan/engine";
+import { PLATFORMS, Platform } from "../config/schema";
+import { Plan, plan, planJson, planStack, PROJECT_DIR, projectName } from "../plan/engine";
 import { environmentOf, policySummary, renderPolicies, violationReport } from "../plan/policy-report";
 import { renderPlan } from "../plan/render";
+import { brokenSteps } from "../plan/start-report";
+import { EXCEPTIONS } from "../policy/exceptions";
 import { loadStackConfig } from "../plan/stackfile";
 import type { Policy, PolicyReport } from "../policy/types";
 import { POLICIES } from "../policy/rules";
@@ -159,5 +162,49 @@ describe("the plan CLI on a mandatory violation (issue 21)", () => {
         const quiet = await cliWithFailingPolicy("--stack", "dev", "--quiet");
         assert.equal(quiet.status, 2);
         assert.match(quiet.stdout, /; \d+ polic(y|ies) passed, [1-9]\d* mandatory violations?, 0 advisory$/m);
+    });
+});
+
+/** Each platform's prod example (issue 21): the root's Pulumi.prod.yaml for ecs-fargate, examples/prod/ for the rest. */
+const PROD_EXAMPLES: ReadonlyArray<{ platform: Platform; stack: string; dir: string }> = [
+    { platform: "ecs-fargate", stack: "prod", dir: PROJECT_DIR },
+    ...(["ecs-ec2", "ecs-anywhere", "ecs-express", "eks", "apprunner", "kubernetes"] as const).map((platform) => ({ platform, stack: platform, dir: path.join(PROJECT_DIR, "examples/prod") })),
+];
+/** Warnings an example may carry: its placeholders (replace them before `pulumi up`) and App Runner's closure, which no config can lift. */
+const EXPECTED_WARNINGS = new Set(["placeholder", "platform-closed"]);
+
+describe("the prod examples: every platform passes every policy with no exception (issue 21)", () => {
+    it("cover every platform, in examples/prod with the root's project name", () => {
+        assert.deepEqual(PROD_EXAMPLES.map((e) => e.platform).sort(), [...PLATFORMS].sort());
+        assert.equal(projectName(path.join(PROJECT_DIR, "examples/prod")), projectName());
+        const files = fs.readdirSync(path.join(PROJECT_DIR, "examples/prod")).filter((f) => /^Pulumi\..+\.yaml$/.test(f));
+        assert.deepEqual(
+            files.sort(),
+            PROD_EXAMPLES.filter((e) => e.dir !== PROJECT_DIR)
+                .map((e) => `Pulumi.${e.stack}.yaml`)
+                .sort(),
+        );
+    });
+
+    for (const { platform, stack, dir } of PROD_EXAMPLES) {
+        it(`${platform}: ${path.relative(PROJECT_DIR, path.join(dir, `Pulumi.${stack}.yaml`))} is prod, plans, and has no violation at all`, async () => {
+            assert.equal(loadStackConfig(stack, dir)["berth:environment"], "prod");
+            const result = await planStack(stack, dir);
+            if (!result.ok) assert.fail(JSON.stringify(result.errors, null, 2));
+            assert.equal(result.plan.platform, platform);
+            assert.deepEqual(
+                result.plan.warnings.filter((w) => !EXPECTED_WARNINGS.has(w.code)),
+                [],
+            );
+            assert.deepEqual(brokenSteps(result.plan), []);
+            assert.deepEqual(result.plan.policy!.violations, []);
+        });
+    }
+
+    it("no exception applies in prod", () => {
+        assert.deepEqual(
+            EXCEPTIONS.filter((e) => (e.environments as ReadonlyArray<string>).includes("prod")),
+            [],
+        );
     });
 });
