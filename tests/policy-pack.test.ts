@@ -10,6 +10,7 @@ import type { PolicyPackArgs, ResourceValidationArgs, ResourceValidationPolicy }
 import { parse as parseYaml } from "yaml";
 import { PROJECT_DIR } from "../plan/engine";
 import { PACK_NAME, packConfig, packPolicies, packPolicyName } from "../policy/pack-policies";
+import { EXCEPTIONS } from "../policy/exceptions";
 import { POLICIES } from "../policy/rules";
 import type { Environment, Policy } from "../policy/types";
 
@@ -164,4 +165,56 @@ describe("the pack's entry point (policy/pack)", () => {
         const root = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "package.json"), "utf8")) as { dependencies: Record<string, string> };
         assert.equal(root.dependencies["@pulumi/policy"], "1.21.0");
     });
+});
+
+/** A Markdown cell: pipes escaped, one line. */
+const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\s*\n\s*/g, " ");
+const code = (s: string) => `\`${s}\``;
+
+/** The docs' rows, built from the tables the code reads: the doc can say nothing the code does not. */
+function policyRows(policies: ReadonlyArray<Policy> = POLICIES): string[] {
+    return policies.map((p) => `| ${code(p.name)} | ${code(packPolicyName(p.name))} | ${cell(p.description)} | ${cell(p.fix)} | ${p.environments ? p.environments.join(", ") : "all"} |`);
+}
+
+function exceptionRows(): string[] {
+    return EXCEPTIONS.map((e) => `| ${code(e.policy)} | ${e.environments.join(", ")} | ${cell(e.reason)} |`);
+}
+
+const DOC = path.join(PROJECT_DIR, "docs/policy.md");
+const UPDATE_DOCS = process.env.BERTH_UPDATE_DOCS === "1";
+
+/** The rows between `<!-- NAME:start -->`, the header and `<!-- NAME:end -->`; with `rows`, rewrites them. */
+function section(doc: string, name: string, rows?: string[]): { rows: string[]; doc: string } {
+    const re = new RegExp(`(<!-- ${name}:start -->\\n\\|[^\\n]*\\n\\|[^\\n]*\\n)([\\s\\S]*?)(<!-- ${name}:end -->)`);
+    const m = re.exec(doc);
+    assert.ok(m, `docs/policy.md has no ${name} section`);
+    return { rows: m[2].split("\n").filter(Boolean), doc: rows ? doc.replace(re, (_, head: string, _rows: string, end: string) => `${head}${rows.map((r) => `${r}\n`).join("")}${end}`) : doc };
+}
+
+describe("docs/policy.md and the pack's config files keep in step with the code", () => {
+    it("lists every policy: name, name in the pack, description, fix, environments", () => {
+        let doc = fs.readFileSync(DOC, "utf8");
+        if (UPDATE_DOCS) doc = section(doc, "policies", policyRows()).doc;
+        if (UPDATE_DOCS) doc = section(doc, "exceptions", exceptionRows()).doc;
+        if (UPDATE_DOCS) fs.writeFileSync(DOC, doc);
+        assert.deepEqual(section(doc, "policies").rows, policyRows(), "rewrite the table with BERTH_UPDATE_DOCS=1 (docs/policy.md says how)");
+    });
+
+    it("shows the exceptions table with its reasons", () => {
+        assert.deepEqual(section(fs.readFileSync(DOC, "utf8"), "exceptions").rows, exceptionRows());
+    });
+
+    it("builds a row per handmade policy, escaping pipes", () => {
+        assert.deepEqual(policyRows(HANDMADE.slice(1, 2)), ["| `S3.1/S3.8` | `S3.1-S3.8` | Buckets block public access. | berth's code must add the block | all |"]);
+        assert.deepEqual(policyRows([{ ...prodOnly, fix: "a | b" }]), ["| `berth.prod` | `berth.prod` | Prod only. | a \\| b | prod |"]);
+    });
+
+    for (const environment of ["dev", "staging"] as const) {
+        it(`policy/pack/${environment}.json is packConfig("${environment}")`, () => {
+            const file = path.join(PROJECT_DIR, `policy/pack/${environment}.json`);
+            const expected = `${JSON.stringify(packConfig(environment), null, 2)}\n`;
+            if (UPDATE_DOCS) fs.writeFileSync(file, expected);
+            assert.equal(fs.readFileSync(file, "utf8"), expected);
+        });
+    }
 });
