@@ -142,6 +142,7 @@ describe("the pack's entry point (policy/pack)", () => {
         };
         try {
             delete require.cache[entry];
+            // eslint-disable-next-line @typescript-eslint/no-require-imports -- the entry point is loaded as Pulumi loads it, for its side effect, with PolicyPack stubbed
             require(entry);
         } finally {
             loader._load = load;
