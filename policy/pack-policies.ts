@@ -52,11 +52,17 @@ class Seen {
         this.resources.push(r);
     }
 
-    /** One context per resource and environment, shared by every policy that validates it. */
+    /**
+     * The context a policy sees. Its index is built only when a policy asks about another resource (most
+     * read theirs alone), and then at most once per resource shown, however many policies ask.
+     */
     context(platform: string, environment: Environment): PolicyContext {
-        const key = `${this.resources.length}:${environment}`;
-        if (this.ctx?.key !== key) this.ctx = { key, value: policyContext(this.resources, platform, environment) };
-        return this.ctx.value;
+        const index = (): PolicyContext => {
+            const key = `${this.resources.length}:${environment}`;
+            if (this.ctx?.key !== key) this.ctx = { key, value: policyContext(this.resources, platform, environment) };
+            return this.ctx.value;
+        };
+        return { environment, platform, resources: this.resources, ofType: (type) => index().ofType(type), find: (ref, type) => index().find(ref, type) };
     }
 }
 
