@@ -4,7 +4,13 @@ import { runPolicies } from "../policy/run";
 import { POLICIES } from "../policy/rules";
 import type { Environment, Policy, PolicyReport, Violation } from "../policy/types";
 import type { PlannedResource } from "../start/types";
-import type { Plan } from "./engine";
+
+/** What these functions read of a Plan (plan/engine.ts), named here because the engine imports this file. */
+interface Plan {
+    readonly stack: string;
+    readonly resources: ReadonlyArray<PlannedResource>;
+    readonly policy?: PolicyReport;
+}
 
 const ENVIRONMENTS: ReadonlyArray<Environment> = ["dev", "staging", "prod"];
 
