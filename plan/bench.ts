@@ -4,7 +4,8 @@
 //   - the dev stack: <= 1500 ms and <= 300 MB;
 //   - a generated stack of 50 services: <= 4000 ms;
 //   - linear growth: t(200) / t(50) <= 4.4, and <= 500 MB at 200 services;
-//   - the start-path analysis (issue 23) adds at most 25 % to the plan, on dev and at 200 services.
+//   - the start-path analysis (issue 23) adds at most 25 % to the plan, on dev and at 200 services;
+//   - the policies (issue 21) add at most 20 % to the plan, on dev and at 200 services.
 //
 //   npm run bench                        dev, then generated stacks of 1, 50 and 200 services
 //   npm run bench -- --stack NAME        one stack file
@@ -14,7 +15,7 @@
 import { spawnSync } from "child_process";
 import * as path from "path";
 import { PROJECT_DIR } from "./engine";
-import { Measured, markdownTable, servicesLabel, startShare } from "./bench-table";
+import { Measured, markdownTable, policyShare, servicesLabel, startShare } from "./bench-table";
 import { writeScaleStack } from "./generate";
 
 interface Case {
@@ -32,7 +33,7 @@ function flag(name: string): string | undefined {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** One fresh `npm run plan` process: wall time, the plan process's peak RSS, and its resource count. */
-function runOnce(c: Case): { ms: number; rssMb: number; resources: number; startMs: number } {
+function runOnce(c: Case): { ms: number; rssMb: number; resources: number; startMs: number; policiesMs: number } {
     const args = ["run", "-s", "plan", "--", "--stack", c.stack, "--quiet", ...(c.dir ? ["--dir", c.dir] : [])];
     const start = process.hrtime.bigint();
     // npm and the plan both load the preload; the plan process is the larger of the two.
@@ -46,7 +47,8 @@ function runOnce(c: Case): { ms: number; rssMb: number; resources: number; start
     const peaks = [...run.stderr.matchAll(/peak-rss-bytes=(\d+)/g)].map((m) => Number(m[1]) / 2 ** 20);
     const resources = Number(/(\d+) resources/.exec(run.stdout)?.[1] ?? NaN);
     const startMs = Number(/start-paths-ms=([\d.]+)/.exec(run.stderr)?.[1] ?? NaN);
-    return { ms, rssMb: Math.max(...peaks), resources, startMs };
+    const policiesMs = Number(/policies-ms=([\d.]+)/.exec(run.stderr)?.[1] ?? NaN);
+    return { ms, rssMb: Math.max(...peaks), resources, startMs, policiesMs };
 }
 
 function measure(c: Case, runs: number): Measured {
@@ -64,6 +66,8 @@ function measure(c: Case, runs: number): Measured {
         maxPeakRssMb: Math.round(Math.max(...samples.map((s) => s.rssMb))),
         msPerResource: Math.round((medianWallMs / resources) * 100) / 100,
         startPathsMs: Math.round(median(samples.map((s) => s.startMs))),
+        // Policies run in well under a millisecond on the small stacks: a tenth keeps the share readable.
+        policiesMs: Math.round(median(samples.map((s) => s.policiesMs)) * 10) / 10,
     };
 }
 
@@ -89,6 +93,8 @@ function verdicts(results: Measured[]): string[] {
     for (const m of [dev, s200]) {
         const share = m && startShare(m);
         if (m && share !== undefined) out.push(`start paths on ${m.label} <= 25 % of the plan: ${(share * 100).toFixed(1)} %: ${ok(share <= 0.25)}`);
+        const policies = m && policyShare(m);
+        if (m && policies !== undefined) out.push(`policies on ${m.label} <= 20 % of the plan: ${(policies * 100).toFixed(1)} %: ${ok(policies <= 0.2)}`);
     }
     if (s50 && s200) out.push(`t(200) / t(50) = ${(s200.medianWallMs / s50.medianWallMs).toFixed(2)} <= 4.4: ${ok(s200.medianWallMs / s50.medianWallMs <= 4.4)}`);
     return out;

@@ -1,7 +1,8 @@
 // `npm run plan -- [--stack NAME] [--json FILE|-] [--quiet] [--strict] [--dir DIR] [--diff OLD.json [--exit-code]]`
 // `npm run plan -- --compare STACK STACK [--json FILE|-] [--quiet] [--strict] [--dir DIR]`
 // Exit codes: 0 planned; 2 invalid config, or warnings under --strict (messages on stderr, nothing
-// created), or a workload that cannot start (a broken start path: the plan and its JSON still print); 3 planned, with --diff --exit-code, and something really changed; 1 any other failure
+// created), or a workload that cannot start (a broken start path), or a mandatory policy violation (the
+// plan and its JSON still print in both cases); 3 planned, with --diff --exit-code, and something really changed; 1 any other failure
 // (a command-line mistake, a missing stack file or Pulumi.yaml, an OLD.json that is not a plan).
 // Every exit waits for stdout and stderr to drain (plan/exit.ts): a slow reader gets the whole JSON.
 import * as fs from "fs";
@@ -14,6 +15,7 @@ import { Plan, PlanError, planJson, planStack, projectName } from "./engine";
 import { exitFlushed, failOnClosedStdout } from "./exit";
 import { renderPlan, renderSummary } from "./render";
 import { brokenReport, startSummary } from "./start-report";
+import { policySummary, violationReport } from "./policy-report";
 import { compareParity, renderParityComparison, renderParitySummary } from "./parity";
 
 /** Plans one stack, printing its config errors and warnings on stderr; undefined when it must exit 2. */
@@ -50,16 +52,16 @@ function emit(args: CliArgs, human: string, json: string): void {
 }
 
 /**
- * A workload that cannot start is the user's config to change, like a config error (exit 2); the plan
- * and its JSON still print, so the broken step can be read in context.
+ * A workload that cannot start, or a mandatory policy violation, is the user's config to change, like a
+ * config error (exit 2); the plan and its JSON still print, so each can be read in context.
  */
 function reportBroken(plan: Plan): boolean {
-    const lines = brokenReport(plan);
+    const lines = [...brokenReport(plan), ...violationReport(plan)];
     for (const line of lines) console.error(line);
     return lines.length > 0;
 }
 
-const summary = (plan: Plan) => [renderSummary(plan), startSummary(plan)].filter(Boolean).join("; ");
+const summary = (plan: Plan) => [renderSummary(plan), startSummary(plan), policySummary(plan)].filter(Boolean).join("; ");
 
 async function planOne(args: CliArgs): Promise<number> {
     // Read the earlier plan first: a wrong file name fails before the plan runs.

@@ -11,6 +11,8 @@ import { ParityEntry, serviceParity } from "../config/parity";
 import { startPaths as analyseStart } from "../start";
 import type { SecretKeys } from "../start/secrets";
 import type { PlannedResource as RecordedResource, StartPath } from "../start/types";
+import type { Policy, PolicyReport } from "../policy/types";
+import { environmentOf, planPolicies } from "./policy-report";
 import { loadStackConfig, PlanError, StackFileError } from "./stackfile";
 import { makeOutputsOnFirstRead } from "./lazy-outputs";
 import { captureNoRegistrationStacks } from "./traces";
@@ -49,6 +51,8 @@ export interface Plan {
     readonly parity?: ParityEntry[];
     /** Whether each workload can start: its image, secrets, logs, health and order (start/, issue 23). Plans read from older JSON may not have it. */
     readonly startPaths?: StartPath[];
+    /** The guardrails (policy/, issue 21): the policies that passed and every violation, at its level in the stack's environment. Plans read from older JSON may not have it. */
+    readonly policy?: PolicyReport;
 }
 
 export type PlanResult = { ok: true; plan: Plan } | { ok: false; errors: ReadonlyArray<ConfigError> };
@@ -63,6 +67,8 @@ export interface PlanOptions {
     readonly entry?: string;
     /** The folder the program runs in, as `pulumi up` runs it in the project's: build contexts are relative to it. @default the current one */
     readonly cwd?: string;
+    /** The policies to run on the resources. @default every policy (policy/rules) */
+    readonly policies?: ReadonlyArray<Policy>;
 }
 
 /** The JSON contract as `--json` writes it: two-space indented, with a final newline. */
@@ -216,7 +222,8 @@ async function planNow(opts: PlanOptions): Promise<PlanResult> {
         const startPaths = analyseStart(resources, { platform: platform ?? "", account: FAKE_ACCOUNT, region, secretKeys: secretKeysOf(written) });
         // `npm run bench` reads the analysis's share of the plan from here.
         if (process.env.BERTH_BENCH_PHASES === "1") process.stderr.write(`start-paths-ms=${(performance.now() - started).toFixed(1)}\n`);
-        return { ok: true, plan: { stack: opts.stack, project, platform, resources, outputs, warnings, parity, startPaths } };
+        const policy = planPolicies(resources, platform ?? "", environmentOf(values["berth:environment"]), opts.policies);
+        return { ok: true, plan: { stack: opts.stack, project, platform, resources, outputs, warnings, parity, startPaths, policy } };
     } finally {
         collectWarnings(undefined);
         setClock(undefined);

@@ -2,6 +2,7 @@
 import { Plan, PlannedResource } from "./engine";
 import { renderParityNotes } from "./parity";
 import { renderStartPaths } from "./start-report";
+import { renderPolicies } from "./policy-report";
 
 function children(plan: Plan): Map<string | null, PlannedResource[]> {
     const urns = new Set(plan.resources.map((r) => r.urn));
@@ -54,12 +55,14 @@ export function renderSummary(plan: Plan): string {
 export function renderPlan(plan: Plan): string {
     const notes = renderParityNotes(plan);
     const start = renderStartPaths(plan);
+    const guardrails = renderPolicies(plan);
     const lines = [
         `Planning berth stack ${plan.project}/${plan.stack} (platform ${plan.platform}), offline under mocks:`,
         "",
         ...renderTree(plan),
         ...(notes.length ? ["", ...notes] : []),
         ...(start.length ? ["", ...start] : []),
+        ...(guardrails.length ? ["", ...guardrails] : []),
         "",
         "Outputs:",
     ];
