@@ -138,7 +138,13 @@ export function parseStackSource(source: string, name: string): Record<string, u
         // merge: Pulumi reads stack files with YAML 1.1's merge keys (`<<: *base`), anchors and aliases.
         doc = parseYaml(source, { logLevel: "error", merge: true }) ?? {};
     } catch (e) {
-        if (!(e instanceof YAMLParseError)) throw e;
+        // The parser's other errors come from building the values: a merge key (`<<`) of a list or a
+        // scalar, too many aliases. They have no position; the file is still the user's to fix.
+        if (!(e instanceof YAMLParseError)) {
+            const message = e instanceof Error ? e.message : String(e);
+            const plain = /^Merge sources/.test(message) ? "a merge key (<<) takes a map, or an alias of a map (<<: *base)" : message;
+            throw new StackFileError([{ path: name, value: undefined, allowed: "valid YAML", text: `not valid YAML: ${plain} (YAML: ${message})` }]);
+        }
         const m = yamlMistake(source, e);
         throw new StackFileError([{ path: `${name}:${m.line}:${m.col}`, value: undefined, allowed: "valid YAML", text: `not valid YAML: ${m.message}`, detail: codeFrame(source, m.line, m.col) }]);
     }
