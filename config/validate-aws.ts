@@ -106,7 +106,6 @@ export function topLevelServiceKey(key: string): string | undefined {
  * listener rule (ALB) or listener (NLB) of its own.
  */
 export const ALB_TARGET_GROUPS_MAX = 100;
-export const ALB_RULES_DEFAULT = 100;
 export const NLB_LISTENERS_DEFAULT = 50;
 
 type Routed = Pick<ParsedConfig, "platform" | "services" | "loadBalancer">;
@@ -132,35 +131,27 @@ export function validateLoadBalancerQuotas(cfg: Routed): ConfigError[] {
                   {
                       path: keyPath("services"),
                       value: `${names.length} services on the ${which} ALB`,
-                      allowed: `at most ${ALB_TARGET_GROUPS_MAX} services on one ALB: each has a target group, and "Target Groups per Application Load Balancer" is ${ALB_TARGET_GROUPS_MAX}, a quota AWS does not raise; split the services over more stacks`,
+                      allowed: `at most ${ALB_TARGET_GROUPS_MAX} services on one ALB: each has a target group and a listener rule, and "Target Groups per Application Load Balancer" is ${ALB_TARGET_GROUPS_MAX}, a quota AWS does not raise (its "Rules per Application Load Balancer", also 100, could be); split the services over more stacks`,
                   },
               ]
             : [];
     return [...over(alb, "public"), ...over(internal, "internal")];
 }
 
-/** Past a default quota that can be raised: `pulumi up` fails unless the account's quota is higher. */
+/**
+ * Past a default quota that can be raised: `pulumi up` fails unless the account's quota is higher.
+ * (An ALB's listener rules, 100 by default, are never the first limit: each berth rule has a target
+ * group, whose limit of 100 cannot be raised, and validateLoadBalancerQuotas refuses past it.)
+ */
 export function loadBalancerQuotaWarnings(cfg: Routed): ConfigWarning[] {
-    const { alb, internal, nlb } = loadBalancerMembers(cfg);
-    const rules = (names: string[], which: string): ConfigWarning[] =>
-        names.length > ALB_RULES_DEFAULT
-            ? [
-                  {
-                      code: "lb-quota",
-                      path: keyPath("services"),
-                      message: `put ${names.length} services on the ${which} ALB, one listener rule each: past the default quota of ${ALB_RULES_DEFAULT} ("Rules per Application Load Balancer", Elastic Load Balancing, in Service Quotas); raise it before pulumi up, or spread the services over more stacks`,
-                  },
-              ]
-            : [];
-    const listeners =
-        nlb.length > NLB_LISTENERS_DEFAULT
-            ? [
-                  {
-                      code: "lb-quota" as const,
-                      path: keyPath("services"),
-                      message: `put ${nlb.length} services on the NLB, one listener each: past the default quota of ${NLB_LISTENERS_DEFAULT} ("Listeners per Network Load Balancer", Elastic Load Balancing, in Service Quotas); raise it before pulumi up, or spread the services over more stacks`,
-                  },
-              ]
-            : [];
-    return [...rules(alb, "public"), ...rules(internal, "internal"), ...listeners];
+    const { nlb } = loadBalancerMembers(cfg);
+    return nlb.length > NLB_LISTENERS_DEFAULT
+        ? [
+              {
+                  code: "lb-quota",
+                  path: keyPath("services"),
+                  message: `put ${nlb.length} services on the NLB, one listener each: past the default quota of ${NLB_LISTENERS_DEFAULT} ("Listeners per Network Load Balancer", Elastic Load Balancing, in Service Quotas); raise it before pulumi up, or spread the services over more stacks`,
+              },
+          ]
+        : [];
 }

@@ -106,7 +106,8 @@ export function planStringViolations(text: string, where: string): string[] {
     const out: string[] = [];
     for (const m of text.matchAll(/arn:([a-z-]*):([a-z0-9-]*):([a-z0-9-]*):([0-9]*|aws):/g)) {
         if (!m[1] || !m[2]) out.push(`${where}: an ARN with an empty partition or service: ${m[0]}`);
-        else if (!m[3] && !GLOBAL_SERVICES.has(m[2])) out.push(`${where}: an ARN with an empty region: ${m[0]}`);
+        // AWS's own resources (arn:aws:eks::aws:cluster-access-policy/...) have no region and account "aws".
+        else if (!m[3] && !GLOBAL_SERVICES.has(m[2]) && m[4] !== "aws") out.push(`${where}: an ARN with an empty region: ${m[0]}`);
     }
     if (/\.\.amazonaws\.com|\/\/\.|[a-z]\.\.[a-z]+\.amazonaws/.test(text)) out.push(`${where}: a host name with an empty part: ${/\S*\.\.\S*/.exec(text)?.[0]}`);
     if (/--region +(\||$|\s)/.test(text)) out.push(`${where}: a command with an empty --region`);
