@@ -141,6 +141,8 @@ export function unitHint(path: ReadonlyArray<PropertyKey>, value: unknown): stri
     // A bare fraction (cpu: 0.5, memory: 0.5) is vCPU or GiB, the units other tools use.
     if (typeof value === "number" && (last === "cpu" || last === "memory")) return unitHint(path, String(value));
     if (typeof value !== "string") return undefined;
+    // A whole number in quotes ("80", "512") is text to YAML: the fix is the quotes, not a unit.
+    if (/^\s*\d+\s*$/.test(value)) return `a number, not text: drop the quotes (write ${value.trim()})`;
     const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]+)\s*$/i.exec(value);
     if (last === "memory") {
         const factor: Record<string, number> = { gb: 1024, gib: 1024, g: 1024, mb: 1, mib: 1, m: 1 };
@@ -151,8 +153,7 @@ export function unitHint(path: ReadonlyArray<PropertyKey>, value: unknown): stri
         const vcpu = m && /^(vcpus?|cpus?|cores?)$/i.test(m[2]);
         return vcpu ? `CPU units, 1024 per vCPU, without a unit: write ${Math.round(Number(m[1]) * 1024)}` : "a number of CPU units, 1024 per vCPU (256 is a quarter vCPU)";
     }
-    // A number in quotes ("80") is text to YAML: the fix is the quotes, not a unit.
-    if (/^\s*-?\d+(\.\d+)?\s*$/.test(value)) return `a number, not text: drop the quotes (write ${value.trim()})`;
+    if (/^\s*-?\d+\.\d+\s*$/.test(value)) return `a number, not text: drop the quotes (write ${value.trim()})`;
     return /^\s*\d/.test(value) ? "a number, without a unit" : undefined;
 }
 

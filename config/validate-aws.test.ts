@@ -173,10 +173,16 @@ describe("messages that misled (issue 21)", () => {
     });
     it("a number in quotes: drop the quotes", () => {
         assert.deepEqual(messages(web({ port: "8080" })), ['berth:services.web.port is "8080"; expected a number, not text: drop the quotes (write 8080)']);
+        assert.deepEqual(messages(web({ memory: "512" })), ['berth:services.web.memory is "512"; expected a number, not text: drop the quotes (write 512)']);
     });
     it("a service key beside the services: indent it under the service", () => {
         assert.deepEqual(messages(fargateConfig({ "berth:services": { desiredCount: 2 } })), [
             "berth:services.desiredCount is 2; expected a service, not a service's key: indent desiredCount under a service (berth:services.web.desiredCount)",
+        ]);
+    });
+    it("a step policy's key beside the services: one error, the name's", () => {
+        assert.deepEqual(messages(fargateConfig({ "berth:services": { evaluationPeriods: 2 } })), [
+            "berth:services.evaluationPeriods is \"evaluationPeriods\"; expected a service name of 1-17 lowercase letters, digits or '-', starting with a letter (target group names allow 32 characters): did you mean evaluationperiods?",
         ]);
     });
     it("a service key at the top: berth:services.NAME.port", () => {

@@ -220,8 +220,10 @@ export function validateConfig(raw: Record<string, unknown>, ctx: ValidationCont
     const shapeErrors = [...validateRegion(ctx.region)];
     const parsed = configSchema.safeParse(raw);
     if (!parsed.success) {
+        // A bad service name holding no service at all is one mistake (a key moved beside the services), said once.
+        const named = new Set(nameErrors.map((e) => e.path));
         const zodErrors = fromZodIssues(parsed.error.issues, configSchema, raw)
-            .filter(elsewhere)
+            .filter((e) => elsewhere(e) && !named.has(e.path))
             .map((e) => {
                 const hint = e.path.indexOf(".") < 0 && e.allowed.startsWith("no such key") ? topLevelServiceKey(e.path.slice(NAMESPACE.length + 1)) : undefined;
                 return hint ? { ...e, allowed: hint } : e;
