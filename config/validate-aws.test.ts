@@ -152,7 +152,7 @@ describe("D8: load balancer quotas", () => {
     });
     it("warns past 50 NLB services, naming the quota to raise", () => {
         const nlb = (n: number) => {
-            const services = Object.entries(many(n, { loadBalancer: "nlb", healthCheck: null, path: null })).map(([name, svc], i) => [name, { ...(svc as Json), listenerPort: 10_000 + i }]);
+            const services = Object.entries(many(n, { loadBalancer: "nlb", healthCheck: null, path: null })).map(([name, svc], i) => [name, { ...svc, listenerPort: 10_000 + i }]);
             return warnings(fargateConfig({ "berth:services": Object.fromEntries(services) }), "lb-quota");
         };
         assert.deepEqual(nlb(50), []);

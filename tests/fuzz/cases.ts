@@ -34,9 +34,9 @@ export interface FuzzCase {
 
 const at = fc.nat({ max: 1_000_000 });
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-    { weight: 5, arbitrary: fc.record({ kind: fc.constantFrom("delete", "typo", "type-swap", "extreme", "unicode", "move"), at, pick: at }) as fc.Arbitrary<Op> },
-    { weight: 1, arbitrary: fc.record({ kind: fc.constantFrom("platform", "environment"), at, pick: at }) as fc.Arbitrary<Op> },
-    { weight: 1, arbitrary: fc.record({ kind: fc.constant("yaml"), damage: fc.constantFrom<YamlDamage>("anchor-merge", "alias", "dedent", "tab", "truncate", "unclose", "quote-number"), at, pick: at }) as fc.Arbitrary<Op> },
+    { weight: 5, arbitrary: fc.record({ kind: fc.constantFrom("delete", "typo", "type-swap", "extreme", "unicode", "move"), at, pick: at }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constantFrom("platform", "environment"), at, pick: at }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant("yaml"), damage: fc.constantFrom<YamlDamage>("anchor-merge", "alias", "dedent", "tab", "truncate", "unclose", "quote-number"), at, pick: at }) },
 );
 
 /** A shipped stack and one to three operators. */
@@ -48,8 +48,17 @@ const isMap = (v: unknown): v is Json => v !== null && typeof v === "object" && 
 function slots(root: Json): Array<[Json | unknown[], string | number]> {
     const out: Array<[Json | unknown[], string | number]> = [];
     const walk = (v: unknown) => {
-        if (Array.isArray(v)) v.forEach((x, i) => (out.push([v, i]), walk(x)));
-        else if (isMap(v)) for (const k of Object.keys(v)) out.push([v, k]), walk(v[k]);
+        if (Array.isArray(v)) {
+            v.forEach((x, i) => {
+                out.push([v, i]);
+                walk(x);
+            });
+        } else if (isMap(v)) {
+            for (const k of Object.keys(v)) {
+                out.push([v, k]);
+                walk(v[k]);
+            }
+        }
     };
     walk(root);
     return out;
@@ -101,16 +110,18 @@ export function applyOps(config: Json, ops: ReadonlyArray<Op>): Json {
             const [parent, key] = slot;
             const get = () => (parent as Record<string | number, unknown>)[key];
             const set = (v: unknown) => ((parent as Record<string | number, unknown>)[key] = v);
-            if (op.kind === "delete") Array.isArray(parent) ? parent.splice(key as number, 1) : delete (parent as Json)[key as string];
-            else if (op.kind === "typo" && !Array.isArray(parent)) rename(parent as Json, key as string, op.pick);
+            if (op.kind === "delete") {
+                if (Array.isArray(parent)) parent.splice(key as number, 1);
+                else delete parent[key as string];
+            } else if (op.kind === "typo" && !Array.isArray(parent)) rename(parent, key as string, op.pick);
             else if (op.kind === "type-swap") set(SWAPS(get())[op.pick % 6]);
             else if (op.kind === "extreme") set(EXTREMES[op.pick % EXTREMES.length]);
             else if (op.kind === "unicode") {
                 const u = UNICODE[op.pick % UNICODE.length];
                 // Half the time the key, half the value: names are where unicode hurts.
                 if (op.pick % 2 && !Array.isArray(parent) && typeof key === "string") {
-                    (parent as Json)[u] = get();
-                    delete (parent as Json)[key];
+                    parent[u] = get();
+                    delete parent[key];
                 } else set(u);
             } else if (op.kind === "move") move(c, slot, op.pick);
         }

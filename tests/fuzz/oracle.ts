@@ -82,7 +82,7 @@ export function validateCase(c: FuzzCase): Outcome {
     try {
         config = damagesText(c) ? read(caseSource(c, read)) : applyOps(shippedConfig(c.stack, read), c.ops);
     } catch (e) {
-        if (!(e instanceof StackFileError)) return { kind: "stack-file", violations: [`the stack file's reading threw ${(e as Error)?.stack ?? e}`] };
+        if (!(e instanceof StackFileError)) return { kind: "stack-file", violations: [`the stack file's reading threw ${String((e as Error)?.stack ?? e)}`] };
         return { kind: "stack-file", violations: errorViolations(e.errors) };
     }
     try {
@@ -94,7 +94,7 @@ export function validateCase(c: FuzzCase): Outcome {
         if (!result.ok) return { kind: "config-errors", violations: ["no errors, yet not valid"], config };
         return { kind: "valid", violations: specViolations(result.spec, result.warnings), config };
     } catch (e) {
-        return { kind: "config-errors", violations: [`validation threw ${(e as Error)?.stack ?? e}`], config };
+        return { kind: "config-errors", violations: [`validation threw ${String((e as Error)?.stack ?? e)}`], config };
     }
 }
 
@@ -120,7 +120,7 @@ export async function planCase(c: FuzzCase, config: Json): Promise<string[]> {
     try {
         result = await plan({ stack: c.stack, config, cwd: PROJECT_DIR });
     } catch (e) {
-        return [`the plan threw ${(e as Error)?.stack ?? e}`];
+        return [`the plan threw ${String((e as Error)?.stack ?? e)}`];
     }
     if (!result.ok) return errorViolations(result.errors);
     const out: string[] = [];

@@ -83,6 +83,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e) => {
-    console.error(`berth fuzz: ${(e as Error)?.stack ?? e}`);
+    console.error(`berth fuzz: ${String((e as Error)?.stack ?? e)}`);
     process.exit(1);
 });
