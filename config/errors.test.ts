@@ -254,3 +254,15 @@ describe("unitHint", () => {
     ];
     for (const [key, value, hint] of cases) it(`${key}: ${JSON.stringify(value)}`, () => assert.equal(unitHint(["services", "web", key], value), hint));
 });
+
+describe("zod's words never reach the user (issue 21)", () => {
+    const schema = z.strictObject({ n: z.union([z.number(), z.boolean()]), cpu: z.number().int(), port: z.number().int().max(65535) });
+    const errors = (raw: Record<string, unknown>) => fromZodIssues(schema.safeParse(raw).error?.issues ?? [], schema, raw).map((e) => `${e.path}: ${e.allowed}`);
+
+    it("a union without a message of its own says each alternative in plain words", () => {
+        assert.deepEqual(errors({ n: "x", cpu: 1, port: 1 }), ["berth:n: a number, or true or false"]);
+    });
+    it("a whole number past JavaScript's safe integers says so, once; beside a bound of the key's own, only that bound", () => {
+        assert.deepEqual(errors({ n: 1, cpu: 1e308, port: 1e308 }), ["berth:cpu: a whole number small enough to hold exactly (JavaScript's safe integers)", "berth:port: at most 65535"]);
+    });
+});

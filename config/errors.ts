@@ -23,7 +23,8 @@ export const NO_SECRETS_IN_CONFIG = "no secret values in berth config: store the
 
 /** Builds the `berth:a.b.c` key path from path segments. */
 export function keyPath(...segments: ReadonlyArray<PropertyKey>): string {
-    const [head, ...rest] = segments.map(String);
+    // A map key that is empty, or holds a dot or a space (a tag key), is quoted so the path still reads.
+    const [head, ...rest] = segments.map((k) => (typeof k === "string" && (k === "" || /[.\s]/.test(k)) ? JSON.stringify(k) : String(k)));
     return [`${NAMESPACE}:${head}`, ...rest].join(".");
 }
 
@@ -140,6 +141,8 @@ export function unitHint(path: ReadonlyArray<PropertyKey>, value: unknown): stri
     // A bare fraction (cpu: 0.5, memory: 0.5) is vCPU or GiB, the units other tools use.
     if (typeof value === "number" && (last === "cpu" || last === "memory")) return unitHint(path, String(value));
     if (typeof value !== "string") return undefined;
+    // A whole number in quotes ("80", "512") is text to YAML: the fix is the quotes, not a unit.
+    if (/^\s*\d+\s*$/.test(value)) return `a number, not text: drop the quotes (write ${value.trim()})`;
     const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]+)\s*$/i.exec(value);
     if (last === "memory") {
         const factor: Record<string, number> = { gb: 1024, gib: 1024, g: 1024, mb: 1, mib: 1, m: 1 };
@@ -150,6 +153,7 @@ export function unitHint(path: ReadonlyArray<PropertyKey>, value: unknown): stri
         const vcpu = m && /^(vcpus?|cpus?|cores?)$/i.test(m[2]);
         return vcpu ? `CPU units, 1024 per vCPU, without a unit: write ${Math.round(Number(m[1]) * 1024)}` : "a number of CPU units, 1024 per vCPU (256 is a quarter vCPU)";
     }
+    if (/^\s*-?\d+\.\d+\s*$/.test(value)) return `a number, not text: drop the quotes (write ${value.trim()})`;
     return /^\s*\d/.test(value) ? "a number, without a unit" : undefined;
 }
 
@@ -167,10 +171,36 @@ function unknownKey(path: ReadonlyArray<PropertyKey>, key: string, allowed: Read
     return `no such key in ${where}; see docs/config.md for the keys there`;
 }
 
+/** zod's range check on every whole number, which no key of berth's states itself. */
+function isSafeIntegerBound(issue: z.core.$ZodIssue): boolean {
+    return (issue.code === "too_big" && issue.maximum === Number.MAX_SAFE_INTEGER) || (issue.code === "too_small" && issue.minimum === Number.MIN_SAFE_INTEGER);
+}
+
+/** zod's own words ("Invalid input: expected ...", "Too big: ..."), which must never reach a user. */
+export function isZodText(message: string): boolean {
+    return /^(Invalid|Too (big|small)|Unrecognized)\b/.test(message);
+}
+
+/** What a union without a message of its own accepts: each alternative, in plain words. */
+function unionAllowed(issue: z.core.$ZodIssue & { code: "invalid_union" }): string {
+    if (!isZodText(issue.message)) return issue.message;
+    const words = issue.errors.map((branch) => {
+        const first = branch[0];
+        if (!first) return undefined;
+        if (first.code === "invalid_type") return describeType(first.expected, issue.path);
+        return isZodText(first.message) ? undefined : first.message;
+    });
+    const known = [...new Set(words.filter((w): w is string => !!w))];
+    return known.length ? known.join(", or ") : "a value of the documented kind (see docs/config.md)";
+}
+
 /** Turns zod issues into ConfigErrors with a key path, the bad value and what is allowed. */
 export function fromZodIssues(issues: ReadonlyArray<z.core.$ZodIssue>, schema: AnySchema, raw: unknown): ConfigError[] {
     const out: ConfigError[] = [];
-    for (const issue of issues) {
+    const at = (i: z.core.$ZodIssue) => i.path.map(String).join("\u0000");
+    // zod checks a whole number against the safe-integer range as well as the key's own bound: one bound per key, the key's.
+    const bounded = new Set(issues.filter((i) => (i.code === "too_big" || i.code === "too_small") && !isSafeIntegerBound(i)).map(at));
+    for (const issue of issues.filter((i) => !(isSafeIntegerBound(i) && bounded.has(at(i))))) {
         const path = issue.path;
         const value = valueAt(raw, path);
         switch (issue.code) {
@@ -199,17 +229,24 @@ export function fromZodIssues(issues: ReadonlyArray<z.core.$ZodIssue>, schema: A
             }
             case "too_small":
             case "too_big": {
+                if (isSafeIntegerBound(issue)) {
+                    out.push({ path: keyPath(...path), value, allowed: "a whole number small enough to hold exactly (JavaScript's safe integers)" });
+                    break;
+                }
                 const bound = issue.code === "too_small" ? `at least ${issue.minimum}` : `at most ${issue.maximum}`;
                 const unit = issue.origin === "string" ? " characters" : issue.origin === "array" ? " items" : "";
                 out.push({ path: keyPath(...path), value, allowed: `${bound}${unit}` });
                 break;
             }
+            case "invalid_union":
+                out.push({ path: keyPath(...path), value, allowed: unionAllowed(issue) });
+                break;
             case "invalid_key":
                 // A bad map key (e.g. a service name): report the key itself.
                 out.push({ path: keyPath(...path), value: path[path.length - 1], allowed: issue.issues[0]?.message ?? issue.message });
                 break;
             default:
-                out.push({ path: keyPath(...path), value, allowed: issue.message });
+                out.push({ path: keyPath(...path), value, allowed: isZodText(issue.message) ? "a value of the documented kind (see docs/config.md)" : issue.message });
         }
     }
     return out;

@@ -6,7 +6,9 @@ import { z } from "zod";
 export const MAX_ID = 2147483647;
 
 /** `1000` or `"1000:1000"`: a numeric UID, and optionally a GID. Names would need the image's /etc/passwd, which Kubernetes cannot read. */
-export const userSchema = z.union([z.number().int().min(0).max(MAX_ID), z.string().regex(/^\d{1,10}(:\d{1,10})?$/, { message: 'a numeric UID such as 1000, or "UID:GID" such as "1000:1000"' })]);
+export const userSchema = z.union([z.number().int().min(0).max(MAX_ID), z.string().regex(/^\d{1,10}(:\d{1,10})?$/, { message: 'a numeric UID such as 1000, or "UID:GID" such as "1000:1000"' })], {
+    error: 'a numeric UID such as 1000, or "UID:GID" such as "1000:1000"',
+});
 
 /** An absolute directory the container may write to when its root file system is read-only. */
 export const writablePathSchema = z

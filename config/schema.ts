@@ -287,6 +287,30 @@ export const logsSchema = z.strictObject({
         .optional(),
 });
 
+/**
+ * AWS's rules for a resource's tags ("Tag naming limits and requirements", Tagging AWS resources and
+ * Tag Editor user guide): a key of 1-128 characters, a value of 0-256, no key starting with `aws:` in
+ * any case (reserved for AWS), and at most 50 tags a resource. berth adds BERTH_TAGS of its own.
+ */
+export const TAG_KEY_MAX = 128;
+export const TAG_VALUE_MAX = 256;
+export const TAGS_PER_RESOURCE = 50;
+/** berth:project, berth:stack and berth:environment, on every resource (spec.ts). */
+export const BERTH_TAGS = 3;
+const TAG_KEY_RULE = `a tag key of 1-${TAG_KEY_MAX} characters, not starting with aws: (AWS reserves that prefix)`;
+export const tagsSchema = z
+    .record(
+        z
+            .string()
+            .min(1, { message: TAG_KEY_RULE })
+            .max(TAG_KEY_MAX, { message: TAG_KEY_RULE })
+            .refine((k) => !/^aws:/i.test(k), { message: TAG_KEY_RULE }),
+        z.string().max(TAG_VALUE_MAX, { message: `a tag value of at most ${TAG_VALUE_MAX} characters` }),
+    )
+    .refine((t) => Object.keys(t).length <= TAGS_PER_RESOURCE - BERTH_TAGS, {
+        message: `at most ${TAGS_PER_RESOURCE - BERTH_TAGS} tags: AWS allows ${TAGS_PER_RESOURCE} a resource, and berth adds ${BERTH_TAGS} (berth:project, berth:stack, berth:environment)`,
+    });
+
 /** Everything under the `berth:` namespace. */
 export const configSchema = z.strictObject({
     platform: z.enum(PLATFORMS),
@@ -317,8 +341,8 @@ export const configSchema = z.strictObject({
     kubernetes: kubernetesSchema.prefault({}),
     /** The existing cluster's kubeconfig: the one key berth accepts only as a secret. */
     kubeconfig: z.string().min(1).optional(),
-    /** Tags merged into every resource's tags. */
-    tags: z.record(z.string(), z.string()).default({}),
+    /** Tags merged into every resource's tags: AWS's tag rules (see tagsSchema). */
+    tags: tagsSchema.default({}),
     // Issue 22 item 1: how `pulumi up` treats a deployment that does not settle.
     /** Deploy behaviour of every ECS and Express Mode service in the stack. */
     deploy: z

@@ -183,7 +183,7 @@ table("ECS Anywhere services", [
     ["a load balancer type without public", anywhere({ loadBalancer: "alb" }), ["berth:services.web.loadBalancer"]],
     ["an EFS volume", anywhere({ volumes: [{ fileSystem: "shared", volume: "data", mountPath: "/data" }] }, {}), ["berth:services.web.volumes", "berth:services.web.volumes.0.fileSystem"]],
     ["a scaling maximum of as many tasks as hosts", anywhere({ scaling: { min: 1, max: 10, cpu: 60 } }), []],
-    ["a scaling maximum one past the hosts", anywhere({ scaling: { min: 1, max: 11, cpu: 60 } }), ["berth:services.web.scaling"]],
+    ["a scaling maximum one past the hosts", anywhere({ scaling: { min: 1, max: 11, cpu: 60 } }), ["berth:services.web.scaling.max"]],
     ["more tasks than hosts, without a port (no host port to share)", anywhere({ port: null, desiredCount: 11 }), []],
 ]);
 

@@ -228,10 +228,12 @@ describe("service names", () => {
         [`${"a".repeat(16)}_x`, "a".repeat(16)],
         ["123", ""],
         ["", ""],
+        ["wéb", "web"],
+        ["Ünïcode-App", "unicode-app"],
     ];
     for (const [name, meant] of cases) {
         it(`${JSON.stringify(name)}: ${meant === undefined ? "valid" : meant ? `did you mean ${meant}?` : "no suggestion"}`, () => {
-            const expected = meant === undefined ? [] : [{ path: `berth:services.${name}`, value: name, allowed: meant ? `${rule}: did you mean ${meant}?` : rule }];
+            const expected = meant === undefined ? [] : [{ path: `berth:services.${name === "" ? '""' : name}`, value: name, allowed: meant ? `${rule}: did you mean ${meant}?` : rule }];
             assert.deepEqual(validateServiceName(name), expected);
             assert.equal(suggestServiceName(name), meant === undefined ? name : meant || undefined);
         });

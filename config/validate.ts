@@ -1,6 +1,7 @@
 // Pure validators: data in, messages out. They collect every problem instead of stopping at the
 // first, and run before any resource is registered.
-import { ConfigError, fromZodIssues, keyPath } from "./errors";
+import { ConfigError, fromZodIssues, keyPath, NAMESPACE } from "./errors";
+import { loadBalancerQuotaWarnings, misplacedServiceKeys, topLevelServiceKey, validateLoadBalancerQuotas, validateActivationExpiry, validateBuildFiles, validateRegion } from "./validate-aws";
 import { validateIdentity } from "./identity";
 import { configSchema, ParsedConfig, Platform, ServiceConfig } from "./schema";
 import { BerthSpec, DEFAULT_PATH, resolveSpec } from "./spec";
@@ -10,7 +11,7 @@ import { validateExpress } from "./managed/validate-express";
 import { validateAppRunnerOnlyKeys, validateManagedRawKeys } from "./managed/validate";
 import { validateKubernetesPlatforms } from "./eks/validate";
 import { validateFsx, validateFsxPlatform } from "./eks/validate-fsx";
-import { secretRegionWarnings, validateBuildContexts, validateCertificateRegion, validateDomain, validateImageReferences } from "./validate-context";
+import { secretRegionWarnings, validateCertificateRegion, validateDomain, validateImageReferences } from "./validate-context";
 import { validateChildNames } from "./validate-names";
 import { internalRouting, validateCalls, validateInternal } from "./validate-calls";
 import { validatePatterns } from "./patterns/validate";
@@ -66,7 +67,10 @@ export function validateServiceName(name: string): ConfigError[] {
 
 /** The nearest valid service name: lowercase, other characters as '-', at most SERVICE_NAME_MAX long. */
 export function suggestServiceName(name: string): string | undefined {
+    // Accents dropped, not replaced: "wéb" meant web.
     const fixed = name
+        .normalize("NFKD")
+        .replace(/[\u0300-\u036f]/g, "")
         .toLowerCase()
         .replace(/[^a-z0-9-]+/g, "-")
         .replace(/^[^a-z]+/, "")
@@ -194,6 +198,11 @@ export interface ValidationContext {
     readonly accounts?: ReadonlyArray<string>;
     /** Whether a path relative to the project exists; without it, build contexts are not checked. */
     readonly fileExists?: (path: string) => boolean;
+    /**
+     * The time an activation's expirationDate is checked against. @default the real time: not the
+     * plan's pinned clock (config/clock.ts), against which a real date next week would be refused
+     */
+    readonly now?: Date;
 }
 
 /**
@@ -204,22 +213,37 @@ export function validateConfig(raw: Record<string, unknown>, ctx: ValidationCont
     const { project, stack } = ctx;
     const services = raw.services;
     // A list of services is one mistake (zod names it), not a bad name per index.
-    const nameErrors = services && typeof services === "object" && !Array.isArray(services) ? Object.keys(services).flatMap(validateServiceName) : [];
+    const misplaced = misplacedServiceKeys(raw);
+    // A misplaced key is neither a bad service name nor a service of the wrong shape: it is said once.
+    const elsewhere = (e: ConfigError) => !misplaced.some((m) => e.path === m.path || e.path.startsWith(`${m.path}.`));
+    const nameErrors = [...misplaced, ...(services && typeof services === "object" && !Array.isArray(services) ? Object.keys(services).flatMap(validateServiceName).filter(elsewhere) : [])];
+    const shapeErrors = [...validateRegion(ctx.region)];
     const parsed = configSchema.safeParse(raw);
     if (!parsed.success) {
-        return { ok: false, errors: orderErrors([...nameErrors, ...fromZodIssues(parsed.error.issues, configSchema, raw)]) };
+        // A bad service name holding no service at all is one mistake (a key moved beside the services), said once.
+        const named = new Set(nameErrors.map((e) => e.path));
+        const zodErrors = fromZodIssues(parsed.error.issues, configSchema, raw)
+            .filter((e) => elsewhere(e) && !named.has(e.path))
+            .map((e) => {
+                const hint = e.path.indexOf(".") < 0 && e.allowed.startsWith("no such key") ? topLevelServiceKey(e.path.slice(NAMESPACE.length + 1)) : undefined;
+                return hint ? { ...e, allowed: hint } : e;
+            });
+        return { ok: false, errors: orderErrors([...shapeErrors, ...nameErrors, ...zodErrors]) };
     }
     const cfg = parsed.data;
     const errors = [
+        ...shapeErrors,
         ...nameErrors,
         ...validatePlatformKeys(raw, cfg.platform),
         ...validateParsed(cfg, raw),
         ...validateImageReferences(cfg),
         ...validateCertificateRegion(cfg, ctx.region),
         ...validateDomain(cfg),
-        ...(ctx.fileExists ? validateBuildContexts(cfg, ctx.fileExists) : []),
+        ...(ctx.fileExists ? validateBuildFiles(cfg, ctx.fileExists) : []),
+        ...validateActivationExpiry(cfg, ctx.now ?? new Date()),
+        ...validateLoadBalancerQuotas(cfg),
     ];
     if (errors.length > 0) return { ok: false, errors: orderErrors(errors) };
     const spec = resolveSpec(cfg, project, stack);
-    return { ok: true, spec, warnings: [...regionWarnings(ctx.region), ...configWarnings(spec, raw), ...secretRegionWarnings(spec, ctx.region, ctx.accounts)] };
+    return { ok: true, spec, warnings: [...regionWarnings(ctx.region), ...configWarnings(spec, raw), ...secretRegionWarnings(spec, ctx.region, ctx.accounts), ...loadBalancerQuotaWarnings(cfg)] };
 }

@@ -34,6 +34,7 @@ export const WARNING_CODES = [
     "prod-nat",
     "prod-single-task",
     "prod-ec2-spread",
+    "lb-quota",
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 

@@ -4,7 +4,10 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse as parseYaml, YAMLParseError } from "yaml";
 import { ConfigError, NO_SECRETS_IN_CONFIG } from "../config/errors";
-import { didYouMean } from "../config/suggest";
+import { closest, didYouMean } from "../config/suggest";
+
+/** The one berth: key that is a secret (stacks/program.ts reads it). */
+const KUBECONFIG = "kubeconfig";
 
 /** Raised for a missing stack file, or for any other failure that is not about the config. */
 export class PlanError extends Error {}
@@ -105,6 +108,9 @@ export function nestedSecrets(config: Record<string, unknown>): ConfigError[] {
         else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) walk(x, `${at}.${k}`);
     };
     for (const [key, value] of Object.entries(config)) {
+        // A misspelt kubeconfig, set as a secret as it should be: the spelling is the mistake, not the secret.
+        const misspelt = key.startsWith("berth:") && isSecure(value) && key !== `berth:${KUBECONFIG}` && closest(key.slice("berth:".length), [KUBECONFIG]) !== undefined;
+        if (misspelt) found.push({ path: key, value: "[secret]", allowed: `no such key: did you mean berth:${KUBECONFIG}?` });
         if (key.startsWith("berth:") && !isSecure(value) && value && typeof value === "object") for (const [k, x] of Object.entries(value)) walk(x, `${key}.${k}`);
     }
     return found;
@@ -121,13 +127,24 @@ export function loadStackConfig(stack: string, dir: string): Record<string, unkn
             .map((f) => f.split(".")[1]);
         throw new PlanError(`no stack file ${name}; stacks here: ${known.join(", ") || "none"}`);
     }
-    const source = fs.readFileSync(file, "utf8");
+    return parseStackSource(fs.readFileSync(file, "utf8"), name);
+}
+
+/** A stack file's text, read as Pulumi reads it: its `config:` map, or a StackFileError naming each mistake. */
+export function parseStackSource(source: string, name: string): Record<string, unknown> {
     let doc: unknown;
     try {
         // logLevel "error": a YAML map used as a key (`{{value}}`) is reported below, not as a Node warning.
-        doc = parseYaml(source, { logLevel: "error" }) ?? {};
+        // merge: Pulumi reads stack files with YAML 1.1's merge keys (`<<: *base`), anchors and aliases.
+        doc = parseYaml(source, { logLevel: "error", merge: true }) ?? {};
     } catch (e) {
-        if (!(e instanceof YAMLParseError)) throw e;
+        // The parser's other errors come from building the values: a merge key (`<<`) of a list or a
+        // scalar, too many aliases. They have no position; the file is still the user's to fix.
+        if (!(e instanceof YAMLParseError)) {
+            const message = e instanceof Error ? e.message : String(e);
+            const plain = /^Merge sources/.test(message) ? "a merge key (<<) takes a map, or an alias of a map (<<: *base)" : message;
+            throw new StackFileError([{ path: name, value: undefined, allowed: "valid YAML", text: `not valid YAML: ${plain} (YAML: ${message})` }]);
+        }
         const m = yamlMistake(source, e);
         throw new StackFileError([{ path: `${name}:${m.line}:${m.col}`, value: undefined, allowed: "valid YAML", text: `not valid YAML: ${m.message}`, detail: codeFrame(source, m.line, m.col) }]);
     }

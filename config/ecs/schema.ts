@@ -45,7 +45,13 @@ export const ec2CapacitySchema = z.strictObject({
 export const anywhereSchema = z.strictObject({
     /** How many external instances the SSM activation may register. @default 10 */
     registrationLimit: z.number().int().min(1).max(1000).default(10),
-    /** When the activation expires, as an RFC 3339 timestamp at most 30 days ahead (SSM's limit). A fixed date, not "N days from now", so each `pulumi up` does not replace the activation. @default SSM's 24 hours */
+    /**
+     * When the activation expires, as an RFC 3339 timestamp in the future and at most 30 days ahead
+     * (SSM API reference, CreateActivation: "You can specify a date up to 30 days in advance";
+     * checked in config/validate-aws.ts). A fixed date, not "N days from now", so each `pulumi up`
+     * does not replace the activation. @default 29 days from the first deployment, kept on later
+     * updates (berth always sets one: SSM's own default, 24 hours, is too short to register hosts)
+     */
     expirationDate: z.iso.datetime({ offset: true, message: "an RFC 3339 timestamp such as 2026-12-01T00:00:00Z" }).optional(),
 });
 
@@ -65,7 +71,13 @@ export const stepPolicySchema = z.strictObject({
     metric: z.strictObject({
         namespace: z.string().min(1),
         name: z.string().min(1),
-        dimensions: z.record(z.string(), z.string()).default({}),
+        /** CloudWatch Dimension: a name of 1-255 characters, a value of 1-1024 (CloudWatch API reference, Dimension). */
+        dimensions: z
+            .record(
+                z.string().min(1, { message: "a dimension name of 1-255 characters (CloudWatch refuses an empty one)" }).max(255, { message: "a dimension name of 1-255 characters (CloudWatch refuses an empty one)" }),
+                z.string().min(1, { message: "a dimension value of 1-1024 characters" }).max(1024, { message: "a dimension value of 1-1024 characters" }),
+            )
+            .default({}),
         statistic: z.enum(["Average", "Sum", "Minimum", "Maximum", "SampleCount"]).default("Average"),
         /** Seconds. @default 60 */
         period: z.number().int().min(10).default(60),

@@ -127,7 +127,7 @@ export function validateEcsService(name: string, svc: ServiceConfig, cfg: Parsed
         const limit = cfg.anywhere.registrationLimit;
         const most = svc.scaling?.max ?? svc.desiredCount;
         if (svc.port !== undefined && most !== undefined && !(most <= limit)) {
-            errors.push({ path: at(svc.scaling ? "scaling" : "desiredCount"), value: most, allowed: `at most ${limit} tasks (berth:anywhere.registrationLimit): each task on port ${svc.port} needs a host of its own` });
+            errors.push({ path: svc.scaling ? at("scaling", "max") : at("desiredCount"), value: most, allowed: `at most ${limit} tasks (berth:anywhere.registrationLimit): each task on port ${svc.port} needs a host of its own` });
         }
     }
     if (svc.scaling) errors.push(...validateScaling(name, svc.scaling, lbType, svc.desiredCount, svc.internal !== undefined));
