@@ -27,7 +27,7 @@ export function accessLogTarget(spec: BerthSpec, base: Pick<Foundation, "region"
     if (!logs.create) return { bucket: logs.bucket, prefix: logs.prefix };
     const keys = logs.prefix ? `${logs.prefix}/AWSLogs` : "AWSLogs";
     const writers = pulumi.all([base.region, base.account]).apply(([region, account]) => [{ sid: "ElbAccessLogs", principal: elbLogWriter(region), keyPattern: `${keys}/${account}/*` }]);
-    const bucket = new SecureBucket("lb-logs", { writers, expirationDays: logs.expirationDays, protect: spec.protect, tags: spec.tags });
+    const bucket = new SecureBucket("lb-logs", { encryption: "AES256", writers, expirationDays: logs.expirationDays, protect: spec.protect, tags: spec.tags });
     return { bucket: bucket.bucketName, prefix: logs.prefix, after: bucket.policy };
 }
 

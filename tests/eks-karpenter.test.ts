@@ -52,7 +52,8 @@ describe("Karpenter: the controller's identity and interruption queue", () => {
 
     it("keeps interruption messages five minutes, encrypted, writable by EventBridge only, and only over TLS", () => {
         const q = find(p, QUEUE, "karpenter-interruptions-queue");
-        assert.deepEqual({ ...(q.inputs as any), tags: undefined }, { messageRetentionSeconds: 300, sqsManagedSseEnabled: true, tags: undefined });
+        const dlq = find(p, QUEUE, "karpenter-interruptions-dlq-queue");
+        assert.deepEqual({ ...(q.inputs as any), tags: undefined }, { messageRetentionSeconds: 300, sqsManagedSseEnabled: true, redrivePolicy: JSON.stringify({ deadLetterTargetArn: dlq.arn, maxReceiveCount: 5 }), tags: undefined });
         const policy = inputs(p, "aws:sqs/queuePolicy:QueuePolicy", "karpenter-interruptions-policy");
         assert.equal(policy.queueUrl, `https://sqs.eu-west-1.amazonaws.com/123456789012/${nameOf(q.arn, ":")}`);
         const [send, deny] = json(policy.policy).Statement;
@@ -80,8 +81,23 @@ describe("Karpenter: the controller's identity and interruption queue", () => {
         );
         for (const r of rules) {
             const t = inputs(p, TARGET, `${r.name}-target`);
-            assert.deepEqual([t.rule, t.arn], [(r as any).id, find(p, QUEUE, "karpenter-interruptions-queue").arn]);
+            assert.deepEqual([t.rule, t.arn, t.deadLetterConfig], [(r as any).id, find(p, QUEUE, "karpenter-interruptions-queue").arn, { arn: find(p, QUEUE, "karpenter-interruptions-dlq-queue").arn }]);
         }
+    });
+
+    it("dead-letters the notices EventBridge cannot deliver and those Karpenter keeps failing on, for these rules only and with no alarm", () => {
+        const dlq = find(p, QUEUE, "karpenter-interruptions-dlq-queue");
+        assert.deepEqual({ ...(dlq.inputs as any), tags: undefined }, { messageRetentionSeconds: 14 * 86400, sqsManagedSseEnabled: true, tags: undefined });
+        const rules = ofType(p, RULE)
+            .filter((r) => r.name.startsWith("karpenter-"))
+            .map((r) => r.arn);
+        assert.deepEqual(json(inputs(p, "aws:sqs/queuePolicy:QueuePolicy", "karpenter-interruptions-dlq-policy").policy).Statement, [
+            { Sid: "DeadLetterFromSource", Effect: "Allow", Principal: { Service: "events.amazonaws.com" }, Action: ["sqs:SendMessage"], Resource: dlq.arn, Condition: { ArnEquals: { "aws:SourceArn": rules } } },
+        ]);
+        assert.deepEqual(
+            ofType(p, "aws:cloudwatch/metricAlarm:MetricAlarm").filter((a) => a.name.startsWith("karpenter-")),
+            [],
+        );
     });
 });
 

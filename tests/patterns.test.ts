@@ -42,7 +42,9 @@ describe("patterns stack (Pulumi.patterns.yaml)", () => {
                 restrictPublicBuckets: true,
             });
             assert.deepEqual(inputs(p, "aws:s3/bucketOwnershipControls:BucketOwnershipControls", "ingest-uploads-ownership").rule, { objectOwnership: "BucketOwnerEnforced" });
-            assert.deepEqual(inputs(p, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "ingest-uploads-encryption").rules, [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }]);
+            assert.deepEqual(inputs(p, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "ingest-uploads-encryption").rules, [
+                { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" }, bucketKeyEnabled: true },
+            ]);
             assert.deepEqual(json(inputs(p, "aws:s3/bucketPolicy:BucketPolicy", "ingest-uploads-policy").policy).Statement, [
                 { Sid: "DenyWithoutTls", Effect: "Deny", Principal: { AWS: "*" }, Action: "s3:*", Resource: [bucket.arn, `${bucket.arn}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } },
             ]);
@@ -332,7 +334,33 @@ describe("patterns stack (Pulumi.patterns.yaml)", () => {
             assert.equal(inputs(p, "aws:sns/topic:Topic", "task-alerts-topic").kmsMasterKeyId, key.arn);
             assert.deepEqual([key.inputs.enableKeyRotation, key.inputs.deletionWindowInDays], [true, 7]);
             assert.deepEqual(json(key.inputs.policy).Statement, [
-                { Sid: "AccountAdministersKey", Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "kms:*", Resource: "*" },
+                {
+                    Sid: "AccountAdministersKey",
+                    Effect: "Allow",
+                    Principal: { AWS: "arn:aws:iam::123456789012:root" },
+                    Action: [
+                        "kms:CancelKeyDeletion",
+                        "kms:Create*",
+                        "kms:Decrypt",
+                        "kms:Delete*",
+                        "kms:Describe*",
+                        "kms:Disable*",
+                        "kms:Enable*",
+                        "kms:Encrypt",
+                        "kms:GenerateDataKey*",
+                        "kms:Get*",
+                        "kms:List*",
+                        "kms:Put*",
+                        "kms:ReEncrypt*",
+                        "kms:Revoke*",
+                        "kms:RotateKeyOnDemand",
+                        "kms:ScheduleKeyDeletion",
+                        "kms:TagResource",
+                        "kms:UntagResource",
+                        "kms:Update*",
+                    ],
+                    Resource: "*",
+                },
                 { Sid: "EventBridgePublishes", Effect: "Allow", Principal: { Service: "events.amazonaws.com" }, Action: ["kms:Decrypt", "kms:GenerateDataKey*"], Resource: "*" },
                 {
                     Sid: "CloudWatchAlarmsPublish",

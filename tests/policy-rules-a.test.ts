@@ -361,20 +361,25 @@ describe("policy area A: one resource that passes and one that fails, per policy
 const GOLDEN_DIR = path.join(__dirname, "golden");
 
 /**
- * What area A finds in each shipped stack today, as `policy resource: message` (without the fix).
- * These are the findings to fix or to except next (issue 21); a change here is a change in posture.
+ * What area A finds in each shipped stack, as `policy resource: message` (without the fix), marked
+ * `(advisory)` where policy/exceptions.ts excepts it in the stack's environment. A change here is a
+ * change in posture.
  */
 const GOLDEN_VIOLATIONS: Readonly<Record<string, string[]>> = {
     apprunner: [],
-    dev: ["ECS.12 ecs-cluster: cluster ecs-cluster has Container Insights disabled", "ECS.20 web-taskdef: container scratch-init: runs as root (user: 0)", "ECS.20 worker-taskdef: container scratch-init: runs as root (user: 0)"],
-    "ecs-anywhere": ["ECS.12 ecs-cluster: cluster ecs-cluster has Container Insights disabled", "ECS.20 edge-taskdef: container scratch-init: runs as root (user: 0)", "ECS.20 sync-taskdef: container scratch-init: runs as root (user: 0)"],
+    dev: ["ECS.12 ecs-cluster: cluster ecs-cluster has Container Insights disabled (advisory)", "ECS.20 web-taskdef: container scratch-init: runs as root (user: 0)", "ECS.20 worker-taskdef: container scratch-init: runs as root (user: 0)"],
+    "ecs-anywhere": [
+        "ECS.12 ecs-cluster: cluster ecs-cluster has Container Insights disabled (advisory)",
+        "ECS.20 edge-taskdef: container scratch-init: runs as root (user: 0)",
+        "ECS.20 sync-taskdef: container scratch-init: runs as root (user: 0)",
+    ],
     "ecs-ec2": [
-        "ECS.5 web-taskdef: container web: readonlyRootFilesystem is false, not true",
+        "ECS.5 web-taskdef: container web: readonlyRootFilesystem is false, not true (advisory)",
         "ECS.20 partners-taskdef: container scratch-init: runs as root (user: 0)",
         "ECS.20 broker-taskdef: container scratch-init: runs as root (user: 0)",
         "ECS.20 report-taskdef: container scratch-init: runs as root (user: 0)",
     ],
-    "ecs-express": ["IAM.trust-conditions express-infra-role: role express-infra-role trusts ecs.amazonaws.com without a condition on aws:SourceAccount, aws:SourceArn, aws:SourceOrgID, aws:SourceOrgPaths"],
+    "ecs-express": [],
     "eks-fargate": [],
     "eks-managed": [],
     "eks-selfmanaged": [],
@@ -385,7 +390,6 @@ const GOLDEN_VIOLATIONS: Readonly<Record<string, string[]>> = {
         "ECS.20 ingest-taskdef: container scratch-init: runs as root (user: 0)",
         "ECS.20 api-taskdef: container scratch-init: runs as root (user: 0)",
         "ECS.20 thumbs-taskdef: container scratch-init: runs as root (user: 0)",
-        "IAM.no-wildcard-actions task-alerts-key: task-alerts-key policy, statement AccountAdministersKey allows kms:*",
     ],
     prod: ["ECS.20 web-taskdef: container scratch-init: runs as root (user: 0)", "ECS.20 worker-taskdef: container scratch-init: runs as root (user: 0)"],
 };
@@ -415,10 +419,9 @@ describe("policy area A over the golden plans of the shipped stacks", () => {
             const found = report.violations.map((v) => {
                 const fix = `. Fix: ${policy(v.policy).fix}`;
                 assert.ok(v.message.endsWith(fix), v.message);
-                return `${v.policy} ${v.urn.split("::").pop()}: ${v.message.slice(0, -fix.length)}`;
+                return `${v.policy} ${v.urn.split("::").pop()}: ${v.message.slice(0, -fix.length)}${v.level === "advisory" ? " (advisory)" : ""}`;
             });
             assert.deepEqual(found, GOLDEN_VIOLATIONS[stack]);
-            assert.ok(report.violations.every((v) => v.level === "mandatory"));
         });
     }
 });

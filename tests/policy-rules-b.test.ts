@@ -199,6 +199,23 @@ const CASES: Case[] = [
         messages: [`b: sseAlgorithm is "AES256"`],
     },
     {
+        policy: "S3.17",
+        title: "the log bucket of an Ingress's ALB is exempt, another Ingress attribute is not",
+        passes: [
+            bucket,
+            encryption("AES256"),
+            res("kubernetes:networking.k8s.io/v1:Ingress", "web", {
+                metadata: { annotations: { "alb.ingress.kubernetes.io/load-balancer-attributes": "idle_timeout.timeout_seconds=60,access_logs.s3.bucket=b-1,access_logs.s3.enabled=true" } },
+            }),
+        ],
+        fails: [
+            bucket,
+            encryption("AES256"),
+            res("kubernetes:networking.k8s.io/v1:Ingress", "web", { metadata: { annotations: { "alb.ingress.kubernetes.io/load-balancer-attributes": "access_logs.s3.prefix=b-1,access_logs.s3.bucket=b-10" } } }),
+        ],
+        messages: [`b: sseAlgorithm is "AES256"`],
+    },
+    {
         policy: "DynamoDB.2",
         title: "point-in-time recovery",
         passes: [res(TABLE, "t", { pointInTimeRecovery: { enabled: true } })],
@@ -319,23 +336,11 @@ const GOLDEN: Record<string, string[]> = {
     ],
     "ecs-express": ["berth.alarm-actions net-nat-alarm: alarmActions is []"],
     "eks-fargate": [],
-    "eks-managed": [
-        "berth.dead-letter karpenter-interruptions-queue: redrivePolicy is unset",
-        "berth.dead-letter karpenter-interruptions-spot-interruption-target: deadLetterConfig is unset",
-        "berth.dead-letter karpenter-interruptions-rebalance-target: deadLetterConfig is unset",
-        "berth.dead-letter karpenter-interruptions-state-change-target: deadLetterConfig is unset",
-        "berth.dead-letter karpenter-interruptions-scheduled-change-target: deadLetterConfig is unset",
-        "berth.dead-letter karpenter-interruptions-reservation-interruption-target: deadLetterConfig is unset",
-    ],
-    "eks-selfmanaged": [
-        "berth.dead-letter node-termination-notices-queue: redrivePolicy is unset",
-        "berth.dead-letter node-termination-notices-asg-termination-target: deadLetterConfig is unset",
-        "berth.dead-letter node-termination-notices-state-change-target: deadLetterConfig is unset",
-        "berth.dead-letter node-termination-notices-scheduled-change-target: deadLetterConfig is unset",
-    ],
+    "eks-managed": [],
+    "eks-selfmanaged": [],
     "eks-storage": [`EFS.2 efs-shared-fs: efs-shared-backup's backupPolicy.status is "DISABLED"`],
     kubernetes: [],
-    patterns: [`S3.17 ingest-uploads-bucket: sseAlgorithm is "AES256"`, `S3.17 report-batch-bucket: sseAlgorithm is "AES256"`, "DynamoDB.6 ingest-results-table: deletionProtectionEnabled is false"],
+    patterns: ["DynamoDB.6 ingest-results-table: deletionProtectionEnabled is false"],
     prod: [],
 };
 

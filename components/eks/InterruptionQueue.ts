@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Tags } from "../common/tags";
 import { applyTransform, Transform } from "../common/transform";
+import { DeadLetterQueue } from "../events/DeadLetterQueue";
 import { PolicyDocument } from "../iam/policies";
 
 /**
@@ -10,6 +11,13 @@ import { PolicyDocument } from "../iam/policies";
  * Termination Handler and Karpenter guides both set it).
  */
 export const NOTICE_RETENTION_SECONDS = 300;
+
+/**
+ * Receives of one notice before SQS moves it to the dead-letter queue: a notice the handler took this
+ * often without deleting it is one it cannot act on (SQS developer guide, "Using dead-letter queues":
+ * maxReceiveCount).
+ */
+export const NOTICE_MAX_RECEIVES = 5;
 
 /** The EventBridge patterns of the notices a node handler acts on, by rule role. */
 export type NoticePatterns = Readonly<Record<string, Readonly<Record<string, unknown>>>>;
@@ -46,13 +54,30 @@ export class InterruptionQueue extends pulumi.ComponentResource {
 
     constructor(name: string, args: InterruptionQueueArgs, opts?: pulumi.ComponentResourceOptions) {
         super("berth:eks:InterruptionQueue", name, {}, opts);
-        const queue = new aws.sqs.Queue(`${name}-queue`, applyTransform<aws.sqs.QueueArgs>({ sqsManagedSseEnabled: true, messageRetentionSeconds: NOTICE_RETENTION_SECONDS, tags: { ...args.tags } }, args.transform?.queue), { parent: this });
-        const rules = Object.entries(args.patterns).map(([role, pattern]) => {
-            const rule = new aws.cloudwatch.EventRule(`${name}-${role}`, { description: `${role} notices for ${name}`, eventPattern: pulumi.output(pattern).apply((p) => JSON.stringify(p)), tags: { ...args.tags } }, { parent: this });
-            new aws.cloudwatch.EventTarget(`${name}-${role}-target`, { rule: rule.name, arn: queue.arn }, { parent: this });
-            return rule.arn;
-        });
-        new aws.sqs.QueuePolicy(`${name}-policy`, { queueUrl: queue.url, policy: pulumi.all([queue.arn, ...rules]).apply(([arn, ...ruleArns]) => JSON.stringify(noticeQueuePolicy(arn, ruleArns))) }, { parent: this });
+        // Rules first: the dead-letter queue admits only what they forward.
+        const rules = Object.entries(args.patterns).map(([role, pattern]) => ({
+            role,
+            rule: new aws.cloudwatch.EventRule(`${name}-${role}`, { description: `${role} notices for ${name}`, eventPattern: pulumi.output(pattern).apply((p) => JSON.stringify(p)), tags: { ...args.tags } }, { parent: this }),
+        }));
+        // Notices EventBridge could not deliver, and notices the handler kept failing on, wait here 14
+        // days (policy berth.dead-letter). No alarms: the cluster has no alert destination, and an
+        // alarm without an action is refused (policy berth.alarm-actions).
+        const dlq = new DeadLetterQueue(`${name}-dlq`, { purpose: `the notices of ${name}`, sender: { service: "events.amazonaws.com", sourceArn: rules.map((r) => r.rule.arn) }, alarms: false, tags: args.tags }, { parent: this });
+        const queue = new aws.sqs.Queue(
+            `${name}-queue`,
+            applyTransform<aws.sqs.QueueArgs>(
+                {
+                    sqsManagedSseEnabled: true,
+                    messageRetentionSeconds: NOTICE_RETENTION_SECONDS,
+                    redrivePolicy: dlq.queueArn.apply((deadLetterTargetArn) => JSON.stringify({ deadLetterTargetArn, maxReceiveCount: NOTICE_MAX_RECEIVES })),
+                    tags: { ...args.tags },
+                },
+                args.transform?.queue,
+            ),
+            { parent: this },
+        );
+        for (const { role, rule } of rules) new aws.cloudwatch.EventTarget(`${name}-${role}-target`, { rule: rule.name, arn: queue.arn, deadLetterConfig: { arn: dlq.queueArn } }, { parent: this });
+        new aws.sqs.QueuePolicy(`${name}-policy`, { queueUrl: queue.url, policy: pulumi.all([queue.arn, ...rules.map((r) => r.rule.arn)]).apply(([arn, ...ruleArns]) => JSON.stringify(noticeQueuePolicy(arn, ruleArns))) }, { parent: this });
         this.queueArn = queue.arn;
         this.queueUrl = queue.url;
         this.queueName = queue.name;

@@ -27,6 +27,11 @@ export interface DeadLetterQueueArgs {
     readonly sender?: { readonly service: string; readonly sourceArn: pulumi.Input<string> | ReadonlyArray<pulumi.Input<string>> };
     /** Where both alarms notify; the depth alarm also when the queue is drained. @default none: the alarms show in the console only */
     readonly alarmActions?: ReadonlyArray<pulumi.Input<string>>;
+    /**
+     * Whether to make the two alarms. Without an alert destination an alarm is seen in the console
+     * only, and policy berth.alarm-actions refuses an alarm with no action. @default true
+     */
+    readonly alarms?: boolean;
     /** Tags for every child. @default none */
     readonly tags?: Tags;
     /** Overrides for the main children's args, applied just before each is created. @default none */
@@ -53,7 +58,8 @@ export class DeadLetterQueue extends pulumi.ComponentResource {
     readonly queueArn: pulumi.Output<string>;
     readonly queueUrl: pulumi.Output<string>;
     readonly queueName: pulumi.Output<string>;
-    readonly alarmArn: pulumi.Output<string>;
+    /** The depth alarm's ARN; undefined with `alarms: false`. */
+    readonly alarmArn: pulumi.Output<string> | undefined;
 
     constructor(name: string, args: DeadLetterQueueArgs, opts?: pulumi.ComponentResourceOptions) {
         super("berth:events:DeadLetterQueue", name, {}, opts);
@@ -64,6 +70,15 @@ export class DeadLetterQueue extends pulumi.ComponentResource {
             const sources: pulumi.Output<string | string[]> = isList(named) ? pulumi.all([...named]) : pulumi.output(named);
             new aws.sqs.QueuePolicy(`${name}-policy`, { queueUrl: queue.url, policy: pulumi.all([queue.arn, sources]).apply(([arn, source]) => JSON.stringify(deliveryPolicy(arn, sender.service, source))) }, { parent: this });
         }
+        this.queueArn = queue.arn;
+        this.queueUrl = queue.url;
+        this.queueName = queue.name;
+        this.alarmArn = args.alarms === false ? undefined : this.alarms(name, queue, args);
+        this.registerOutputs({ queueArn: this.queueArn, queueUrl: this.queueUrl, queueName: this.queueName, alarmArn: this.alarmArn });
+    }
+
+    /** The depth alarm and the arrivals alarm; the depth alarm's ARN. */
+    private alarms(name: string, queue: aws.sqs.Queue, args: DeadLetterQueueArgs): pulumi.Output<string> {
         const alarm = new aws.cloudwatch.MetricAlarm(
             `${name}-alarm`,
             applyTransform<aws.cloudwatch.MetricAlarmArgs>(
@@ -109,10 +124,6 @@ export class DeadLetterQueue extends pulumi.ComponentResource {
             ),
             { parent: this },
         );
-        this.queueArn = queue.arn;
-        this.queueUrl = queue.url;
-        this.queueName = queue.name;
-        this.alarmArn = alarm.arn;
-        this.registerOutputs({ queueArn: this.queueArn, queueUrl: this.queueUrl, queueName: this.queueName, alarmArn: this.alarmArn });
+        return alarm.arn;
     }
 }

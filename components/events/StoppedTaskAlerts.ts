@@ -40,8 +40,36 @@ export function stoppedTaskPattern(clusterArn: string, stops: "abnormal" | "all"
 }
 
 /**
- * The topic's key. The account administers it through IAM (the default key policy statement: without
- * it a key can be locked beyond recovery). EventBridge may use it with no conditions: the SNS guide
+ * What the account may do with the topic's key through IAM: the KMS developer guide's key administrator
+ * and key user actions ("Default key policy", https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html),
+ * listed instead of its `kms:*` so that no Allow berth writes names a whole service (policy IAM.no-wildcard-actions).
+ * kms:Put* keeps PutKeyPolicy, so the key can never be locked beyond recovery.
+ */
+export const ACCOUNT_KEY_ACTIONS = [
+    "kms:CancelKeyDeletion",
+    "kms:Create*",
+    "kms:Decrypt",
+    "kms:Delete*",
+    "kms:Describe*",
+    "kms:Disable*",
+    "kms:Enable*",
+    "kms:Encrypt",
+    "kms:GenerateDataKey*",
+    "kms:Get*",
+    "kms:List*",
+    "kms:Put*",
+    "kms:ReEncrypt*",
+    "kms:Revoke*",
+    "kms:RotateKeyOnDemand",
+    "kms:ScheduleKeyDeletion",
+    "kms:TagResource",
+    "kms:UntagResource",
+    "kms:Update*",
+];
+
+/**
+ * The topic's key. The account administers it through IAM (ACCOUNT_KEY_ACTIONS: without that statement
+ * a key can be locked beyond recovery). EventBridge may use it with no conditions: the SNS guide
  * states aws:SourceAccount and aws:SourceArn are not supported in a key policy for EventBridge to an
  * encrypted topic, and the topic policy carries the rule's ARN instead. CloudWatch alarms of this
  * account and region may use it too, so dead-letter alarms can publish.
@@ -51,7 +79,7 @@ export function alertKeyPolicy(clusterArn: string): PolicyDocument {
     return {
         Version: "2012-10-17",
         Statement: [
-            { Sid: "AccountAdministersKey", Effect: "Allow", Principal: { AWS: `arn:${partition}:iam::${account}:root` }, Action: "kms:*", Resource: "*" },
+            { Sid: "AccountAdministersKey", Effect: "Allow", Principal: { AWS: `arn:${partition}:iam::${account}:root` }, Action: [...ACCOUNT_KEY_ACTIONS], Resource: "*" },
             { Sid: "EventBridgePublishes", Effect: "Allow", Principal: { Service: "events.amazonaws.com" }, Action: KEY_USE, Resource: "*" },
             {
                 Sid: "CloudWatchAlarmsPublish",

@@ -16,6 +16,11 @@ export function tlsOnlyBucketPolicy(bucketArn: string): PolicyDocument {
     };
 }
 
+/** The bucket's default encryption rule: SSE-KMS with a Bucket Key (AWS managed key), or SSE-S3. */
+export function encryptionRule(algorithm: "aws:kms" | "AES256") {
+    return algorithm === "aws:kms" ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" }, bucketKeyEnabled: true } : { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } };
+}
+
 /** A principal that may put objects under one key pattern of the bucket (an AWS service's log delivery, say). */
 export interface BucketWriter {
     /** The statement's Sid. */
@@ -40,6 +45,15 @@ export interface SecureBucketArgs {
     readonly writers?: pulumi.Input<ReadonlyArray<BucketWriter>>;
     /** Days after which every object expires (and incomplete uploads are aborted). @default none: objects stay */
     readonly expirationDays?: number;
+    /**
+     * Default encryption. "aws:kms" uses the account's AWS managed key for S3 (aws/s3) with an S3 Bucket
+     * Key: its key policy lets every principal of the account that may use S3 encrypt and decrypt through
+     * S3, so readers need no KMS grant (KMS developer guide, "AWS managed keys"; S3 user guide, "Reducing
+     * the cost of SSE-KMS with Amazon S3 Bucket Keys"), and Security Hub's S3.17 passes. "AES256" (SSE-S3)
+     * is for an ALB's access logs, which ALBs can write with SSE-S3 only (ELB user guide, "Enable access
+     * logs for your Application Load Balancer"). @default "aws:kms"
+     */
+    readonly encryption?: "aws:kms" | "AES256";
     /** Tags for every child that takes them. @default none */
     readonly tags?: Tags;
     /** Overrides for the main children's args, applied just before each is created. @default none */
@@ -64,7 +78,7 @@ export class SecureBucket extends pulumi.ComponentResource {
         const child = { parent: this };
         const block = new aws.s3.BucketPublicAccessBlock(`${name}-public-access`, { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }, child);
         new aws.s3.BucketOwnershipControls(`${name}-ownership`, { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, child);
-        new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-encryption`, { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] }, child);
+        new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-encryption`, { bucket: bucket.id, rules: [encryptionRule(args.encryption ?? "aws:kms")] }, child);
         // Writing the policy and the public access block at once fails with OperationAborted (a conflicting operation).
         const policy = pulumi.all([bucket.arn, args.writers ?? []]).apply(([arn, writers]) => JSON.stringify(bucketPolicy(arn, writers)));
         this.policy = new aws.s3.BucketPolicy(`${name}-policy`, { bucket: bucket.id, policy }, { parent: this, dependsOn: [block] });

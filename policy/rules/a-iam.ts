@@ -50,13 +50,11 @@ const SOURCE_KEYS = ["aws:SourceAccount", "aws:SourceArn", "aws:SourceOrgID", "a
  * confused deputy page (https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html)
  * recommends aws:SourceArn / aws:SourceAccount in the trust policy of a role a service assumes; each
  * service below documents them for its role (ECS task roles, EventBridge and Scheduler targets, the EKS
- * cluster and Fargate pod execution roles, Systems Manager hybrid activations, the ECS infrastructure
- * role). EKS Pod Identity documents its session tags instead
+ * cluster and Fargate pod execution roles, Systems Manager hybrid activations). EKS Pod Identity documents its session tags instead
  * (https://docs.aws.amazon.com/eks/latest/userguide/pod-id-abac.html): berth requires the cluster's.
  */
 export const TRUST_CONDITIONS: Readonly<Record<string, ReadonlyArray<string>>> = {
     "ecs-tasks.amazonaws.com": SOURCE_KEYS,
-    "ecs.amazonaws.com": SOURCE_KEYS,
     "events.amazonaws.com": SOURCE_KEYS,
     "scheduler.amazonaws.com": SOURCE_KEYS,
     "eks.amazonaws.com": SOURCE_KEYS,
@@ -70,11 +68,14 @@ export const TRUST_CONDITIONS: Readonly<Record<string, ReadonlyArray<string>>> =
  * an instance profile's role for the instance it launches; the role reaches it only through
  * iam:PassRole in this account, and EC2 sets no aws:SourceArn on that call. App Runner's instance
  * role trust (https://docs.aws.amazon.com/apprunner/latest/dg/security_iam_service-with-iam.html)
- * documents none either.
+ * documents none either, nor does the ECS infrastructure role's (Express Mode's): the ECS developer
+ * guide's trust policy for it (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/infrastructure_IAM_role.html)
+ * has no Condition, and a condition on a key ECS does not send would deny the assumption.
  */
 export const TRUST_EXEMPT: Readonly<Record<string, string>> = {
     "ec2.amazonaws.com": "EC2 instance roles are passed with iam:PassRole; EC2 documents no source condition",
     "tasks.apprunner.amazonaws.com": "App Runner documents no source condition for its instance role",
+    "ecs.amazonaws.com": "the ECS infrastructure role's documented trust policy has no condition, and ECS sends no source key when it assumes it",
 };
 
 function conditionKeys(s: Json): string[] {

@@ -79,10 +79,19 @@ const s35: Policy = {
     check: (r, ctx) => (ofBucket(r, ctx, [BUCKET_POLICY]).some((p) => policyStatements(p).some(deniesPlainHttp)) ? [] : ["no bucket policy denies requests with aws:SecureTransport false"]),
 };
 
-/** Whether an Application Load Balancer writes its access logs into this bucket. */
+const INGRESS = "kubernetes:networking.k8s.io/v1:Ingress";
+
+/** The bucket an Ingress's ALB logs to: its load-balancer-attributes annotation's access_logs.s3.bucket (AWS Load Balancer Controller, "Ingress annotations"). */
+function ingressLogBucket(ingress: PlannedResource): string | undefined {
+    const attributes = rec(rec(ingress.inputs.metadata).annotations)["alb.ingress.kubernetes.io/load-balancer-attributes"];
+    return typeof attributes === "string" ? /(?:^|,)\s*access_logs\.s3\.bucket=([^,\s]+)/.exec(attributes)?.[1] : undefined;
+}
+
+/** Whether an Application Load Balancer writes its access logs into this bucket: one in the plan, or one the LB controller makes from an Ingress. */
 function albLogBucket(r: PlannedResource, ctx: PolicyContext): boolean {
     const refs = refsOf(r);
-    return ctx.ofType(LB).some((lb) => lbType(lb) === "application" && refs.includes(String(at(lb, "accessLogs.bucket"))));
+    const written = [...ctx.ofType(LB).flatMap((lb) => (lbType(lb) === "application" ? [String(at(lb, "accessLogs.bucket"))] : [])), ...ctx.ofType(INGRESS).flatMap((i) => ingressLogBucket(i) ?? [])];
+    return written.some((bucket) => refs.includes(bucket));
 }
 
 const sseAlgorithms = (e: PlannedResource) => list(e.inputs.rules).map((rule) => rec(rec(rule).applyServerSideEncryptionByDefault).sseAlgorithm);
