@@ -136,8 +136,8 @@ const CASES: Case[] = [
     {
         policy: "ECS.20",
         pass: taskdef([good, { ...good, name: "helper", essential: false, user: "65534" }]),
-        fail: taskdef([good, { ...good, name: "scratch-init", essential: false, user: "0" }, { ...good, name: "admin", user: "root:root" }, { ...good, name: "anon", user: undefined }]),
-        messages: ["container scratch-init: runs as root (user: 0)", "container admin: runs as root (user: root:root)", "container anon: has no user (runs as the image's, often root)"],
+        fail: taskdef([good, { ...good, name: "chown-init", essential: false, user: "0" }, { ...good, name: "admin", user: "root:root" }, { ...good, name: "anon", user: undefined }]),
+        messages: ["container chown-init: runs as root (user: 0)", "container admin: runs as root (user: root:root)", "container anon: has no user (runs as the image's, often root)"],
     },
     { policy: "ECR.1", pass: repo({}), fail: repo({ imageScanningConfiguration: { scanOnPush: false } }), messages: ["repository registry-repo does not scan images on push"] },
     { policy: "ECR.2", pass: repo({ imageTagMutability: "IMMUTABLE_WITH_EXCLUSION" }), fail: repo({ imageTagMutability: undefined }), messages: ["repository registry-repo has imageTagMutability MUTABLE"] },
@@ -366,13 +366,10 @@ const GOLDEN_DIR = path.join(__dirname, "golden");
  */
 const GOLDEN_VIOLATIONS: Readonly<Record<string, string[]>> = {
     apprunner: [],
-    dev: ["ECS.12 ecs-cluster: cluster ecs-cluster has Container Insights disabled", "ECS.20 web-taskdef: container scratch-init: runs as root (user: 0)", "ECS.20 worker-taskdef: container scratch-init: runs as root (user: 0)"],
-    "ecs-anywhere": ["ECS.12 ecs-cluster: cluster ecs-cluster has Container Insights disabled", "ECS.20 edge-taskdef: container scratch-init: runs as root (user: 0)", "ECS.20 sync-taskdef: container scratch-init: runs as root (user: 0)"],
+    dev: ["ECS.12 ecs-cluster: cluster ecs-cluster has Container Insights disabled"],
+    "ecs-anywhere": ["ECS.12 ecs-cluster: cluster ecs-cluster has Container Insights disabled"],
     "ecs-ec2": [
         "ECS.5 web-taskdef: container web: readonlyRootFilesystem is false, not true",
-        "ECS.20 partners-taskdef: container scratch-init: runs as root (user: 0)",
-        "ECS.20 broker-taskdef: container scratch-init: runs as root (user: 0)",
-        "ECS.20 report-taskdef: container scratch-init: runs as root (user: 0)",
     ],
     "ecs-express": ["IAM.trust-conditions express-infra-role: role express-infra-role trusts ecs.amazonaws.com without a condition on aws:SourceAccount, aws:SourceArn, aws:SourceOrgID, aws:SourceOrgPaths"],
     "eks-fargate": [],
@@ -381,13 +378,9 @@ const GOLDEN_VIOLATIONS: Readonly<Record<string, string[]>> = {
     "eks-storage": [],
     kubernetes: [],
     patterns: [
-        "ECS.20 report-taskdef: container scratch-init: runs as root (user: 0)",
-        "ECS.20 ingest-taskdef: container scratch-init: runs as root (user: 0)",
-        "ECS.20 api-taskdef: container scratch-init: runs as root (user: 0)",
-        "ECS.20 thumbs-taskdef: container scratch-init: runs as root (user: 0)",
         "IAM.no-wildcard-actions task-alerts-key: task-alerts-key policy, statement AccountAdministersKey allows kms:*",
     ],
-    prod: ["ECS.20 web-taskdef: container scratch-init: runs as root (user: 0)", "ECS.20 worker-taskdef: container scratch-init: runs as root (user: 0)"],
+    prod: [],
 };
 
 interface GoldenPlan {
