@@ -26,8 +26,8 @@ export const MIN_TMPFS_MIB = 16;
  * MiB of each writable path's tmpfs on ECS: a quarter of the task's memory, at least MIN_TMPFS_MIB.
  * A tmpfs keeps its files in memory, charged to the memory cgroup of the container that writes them
  * (Linux, Documentation/admin-guide/cgroup-v2.rst, "memory.stat": shmem, "such as tmpfs"), so what the
- * application writes there comes out of the same task memory its heap does, and a full tmpfs can get
- * the container OOM-killed rather than see ENOSPC. The size is a ceiling, not a reservation (an empty
+ * application writes there comes out of the same task memory its heap does, and can get the container
+ * OOM-killed before the tmpfs is full. The size is a ceiling, not a reservation (an empty
  * tmpfs holds nothing), and it is a required field (ECS API reference, Tmpfs.size). A quarter leaves
  * the application three quarters when /tmp (the one default path) is full; Docker's own default of
  * half the host's RAM (mount(8), tmpfs "size") would leave half.

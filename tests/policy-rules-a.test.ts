@@ -368,18 +368,14 @@ const GOLDEN_VIOLATIONS: Readonly<Record<string, string[]>> = {
     apprunner: [],
     dev: ["ECS.12 ecs-cluster: cluster ecs-cluster has Container Insights disabled"],
     "ecs-anywhere": ["ECS.12 ecs-cluster: cluster ecs-cluster has Container Insights disabled"],
-    "ecs-ec2": [
-        "ECS.5 web-taskdef: container web: readonlyRootFilesystem is false, not true",
-    ],
+    "ecs-ec2": ["ECS.5 web-taskdef: container web: readonlyRootFilesystem is false, not true"],
     "ecs-express": ["IAM.trust-conditions express-infra-role: role express-infra-role trusts ecs.amazonaws.com without a condition on aws:SourceAccount, aws:SourceArn, aws:SourceOrgID, aws:SourceOrgPaths"],
     "eks-fargate": [],
     "eks-managed": [],
     "eks-selfmanaged": [],
     "eks-storage": [],
     kubernetes: [],
-    patterns: [
-        "IAM.no-wildcard-actions task-alerts-key: task-alerts-key policy, statement AccountAdministersKey allows kms:*",
-    ],
+    patterns: ["IAM.no-wildcard-actions task-alerts-key: task-alerts-key policy, statement AccountAdministersKey allows kms:*"],
     prod: [],
 };
 
