@@ -135,10 +135,11 @@ export interface EcsTaskArgs {
     readonly readonlyRootFilesystem?: boolean;
     /** The user and group the container runs as. @default the image's USER */
     readonly user?: { readonly uid: number; readonly gid: number };
-    /** Empty directories the container may write to, each a tmpfs owned by `user` (tmpfsMounts). @default none */
-    readonly writablePaths?: ReadonlyArray<string>;
-    /** MiB of each writable path's tmpfs, which counts against the task's memory. Required with writablePaths. */
-    readonly writableSizeMiB?: number;
+    /**
+     * Empty directories the container may write to, each a tmpfs owned by `user` (tmpfsMounts) of
+     * `sizeMiB` (ECS requires a size; it counts against the task's memory). @default none
+     */
+    readonly writable?: { readonly paths: ReadonlyArray<string>; readonly sizeMiB: number };
     /** Overrides the image's command. @default the image's CMD */
     readonly command?: ReadonlyArray<string>;
     /** The container's own health check. @default none */
@@ -243,7 +244,7 @@ export class EcsTask extends pulumi.ComponentResource {
 /** The task's one container, as the JSON string a task definition takes. */
 function containerDefinitionsJson(name: string, args: EcsTaskArgs, logGroupName: pulumi.Input<string>, awsvpc: boolean): pulumi.Output<string> {
     const user = args.user && `${args.user.uid}:${args.user.gid}`;
-    const tmpfs = tmpfsMounts(args.writablePaths ?? [], args.writableSizeMiB ?? 0, args.user);
+    const tmpfs = args.writable ? tmpfsMounts(args.writable.paths, args.writable.sizeMiB, args.user) : [];
     return pulumi.all([args.image, logGroupName, args.region, pulumi.output(args.environment ?? {}), pulumi.output(args.secrets ?? {})]).apply(([image, logGroup, region, environment, secrets]) =>
         JSON.stringify([
             containerDefinition({
