@@ -213,3 +213,38 @@ describe("the prod examples: every platform passes every policy with no exceptio
         );
     });
 });
+
+describe("the shipped stacks: zero mandatory violations (issue 21)", () => {
+    // The goldens are the shipped stacks' plans, byte for byte (tests/golden.test.ts), so reading them
+    // costs no plan. Each advisory finding is one the exceptions table allows in that environment.
+    const golden = (stack: string) => JSON.parse(fs.readFileSync(path.join(__dirname, "golden", `${stack}.json`), "utf8")) as Plan & { policy: PolicyReport };
+    const stacks = fs
+        .readdirSync(PROJECT_DIR)
+        .flatMap((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1] ?? [])
+        .sort();
+
+    it("has a golden plan for every stack file", () =>
+        assert.deepEqual(
+            stacks,
+            fs
+                .readdirSync(path.join(__dirname, "golden"))
+                .flatMap((f) => /^(.+)\.json$/.exec(f)?.[1] ?? [])
+                .sort(),
+        ));
+
+    for (const stack of stacks) {
+        it(`${stack}: no mandatory violation, and every advisory one is excepted in its environment`, () => {
+            const p = golden(stack);
+            const environment = String(loadStackConfig(stack, PROJECT_DIR)["berth:environment"] ?? "dev");
+            assert.deepEqual(
+                p.policy.violations.filter((v) => v.level === "mandatory"),
+                [],
+            );
+            const excepted = new Set(EXCEPTIONS.filter((e) => (e.environments as ReadonlyArray<string>).includes(environment)).map((e) => e.policy));
+            assert.deepEqual(
+                p.policy.violations.filter((v) => !excepted.has(v.policy)),
+                [],
+            );
+        });
+    }
+});
