@@ -5,7 +5,7 @@ import { strict as assert } from "node:assert";
 import { imageSource, kubernetesWorkloads } from "../start/kubernetes";
 import { logsNeed, secretNeeds } from "../start/kubernetes-checks";
 import { healthNeed } from "../start/kubernetes-health";
-import { accountOf, computeOf, fargateOf, identityOf, list, nodesOf, obj, type Pod, podOf, policiesOf, roleOf, str, strings } from "../start/kubernetes-pods";
+import { accountOf, type Compute, computeOf, fargateOf, identityOf, list, nodesOf, obj, type Pod, podOf, policiesOf, roleOf, str, strings } from "../start/kubernetes-pods";
 import { indexPlan } from "../start/plan-index";
 import type { PlannedResource } from "../start/types";
 
@@ -701,7 +701,7 @@ describe("kubernetes-checks: logs", () => {
     const configMap = (conf: string, namespace = "aws-observability", name = "aws-logging") => res("kubernetes:core/v1:ConfigMap", `cm-${namespace}-${name}`, { metadata: { namespace, name }, data: { "output.conf": conf } });
     const output = (match: string, logGroup?: string) => `[OUTPUT]\n    Name cloudwatch_logs\n    Match ${match}\n${logGroup ? `    log_group_name ${logGroup}\n` : ""}`;
     const web = pod({});
-    const logs = (resources: PlannedResource[], compute: (typeof nodes)[], p = web) => logsNeed(indexPlan(resources), REGION, ACCOUNT, p, compute, "eks");
+    const logs = (resources: PlannedResource[], compute: Compute[], p = web) => logsNeed(indexPlan(resources), REGION, ACCOUNT, p, compute, "eks");
     const written = (agent: string, subject: string, identity: string | undefined, from?: object) => ({
         kind: "logs",
         subject,
