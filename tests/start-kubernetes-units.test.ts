@@ -455,7 +455,7 @@ describe("kubernetes-checks: secrets", () => {
     const recorded = [
         res("aws:secretsmanager/secret:Secret", "db", { name: "app/db", kmsKeyId: "key-1" }, { arn: SECRET }),
         res("aws:kms/key:Key", "key", {}, { arn: KEY, id: "key-1" }),
-        res("aws:ssm/parameter:Parameter", "flag", { name: "/shared/flag" }, { arn: ssmArn("shared/flag") }),
+        res("aws:ssm/parameter:Parameter", "flag", { name: "/shared/flag", keyId: "key-1", kmsKeyId: "not-an-input-of-parameters" }, { arn: ssmArn("shared/flag") }),
     ];
 
     describe("through ASCP", () => {
@@ -487,7 +487,10 @@ describe("kubernetes-checks: secrets", () => {
         it("reads every object of the class as the pod's role, with its key through the store's service", () => {
             assert.deepEqual(secretNeeds(index, REGION, ACCOUNT, pod(podSpec), identity, [nodes], "eks-managed"), [
                 need("app/db", SECRET, "secretsmanager", [...calls(SM, SECRET), { action: "kms:Decrypt", resource: KEY, resourcePolicy: true, context: { "kms:ViaService": "secretsmanager.us-east-1.amazonaws.com" } }]),
-                need("/shared/flag", ssmArn("shared/flag"), "ssm", calls(["ssm:GetParameters"], ssmArn("shared/flag"))),
+                need("/shared/flag", ssmArn("shared/flag"), "ssm", [
+                    ...calls(["ssm:GetParameters"], ssmArn("shared/flag")),
+                    { action: "kms:Decrypt", resource: KEY, resourcePolicy: true, context: { "kms:ViaService": "ssm.us-east-1.amazonaws.com" } },
+                ]),
                 need("/other/flag", ssmArn("other/flag"), "ssm", calls(["ssm:GetParameters"], ssmArn("other/flag"))),
                 need(`arn:aws:ssm:${REGION}:${ACCOUNT}:parameter/by-arn`, ssmArn("by-arn"), "ssm", calls(["ssm:GetParameters"], ssmArn("by-arn"))),
                 need("missing", smArn("missing"), "secretsmanager", calls(SM, smArn("missing"))),
