@@ -3,8 +3,9 @@
 // and a resource's policies come from.
 import { strict as assert } from "node:assert";
 import { evaluate, evaluateResourcePolicy, managedPolicyName, parseDocument, policiesOfRole, principalMatches, resourcePolicies, type SourcedPolicy, statementApplies, statementsOf, unknownActions } from "../start/iam";
-import { conditionKeyKnown, iamAction, serviceActions } from "../start/iam-data";
-import { actionMatches, conditionHolds, conditionsHold, list, parseOperator, resourceMatches, wildcardMatch } from "../start/iam-match";
+import { conditionKeyKnown, forgetServiceFiles, iamAction, serviceActions } from "../start/iam-data";
+import { actionMatches, conditionHolds, conditionsHold, list, parseOperator, resourceMatches, wildcardMatch, wildcardRegExp } from "../start/iam-match";
+import { MANAGED_POLICIES } from "../start/managed-policies";
 import { indexPlan } from "../start/plan-index";
 import type { PlannedResource } from "../start/types";
 
@@ -52,8 +53,22 @@ describe("iam-match: wildcards", () => {
         ["A*", "abc", true, true],
     ];
     for (const [pattern, value, ignoreCase, expected] of cases) {
-        it(`${JSON.stringify(pattern)} ${expected ? "matches" : "does not match"} ${JSON.stringify(value)}${ignoreCase ? " ignoring case" : ""}`, () => assert.equal(wildcardMatch(pattern, value, ignoreCase), expected));
+        it(`${JSON.stringify(pattern)} ${expected ? "matches" : "does not match"} ${JSON.stringify(value)}${ignoreCase ? " ignoring case" : ""}`, () => {
+            // Compiled afresh, and through the cache.
+            assert.deepEqual([wildcardRegExp(pattern, ignoreCase).test(value), wildcardMatch(pattern, value, ignoreCase)], [expected, expected]);
+        });
     }
+
+    it("compiles a pattern to an anchored expression, escaping everything but * and ?", () => {
+        const re = (pattern: string, ignoreCase = false) => [wildcardRegExp(pattern, ignoreCase).source, wildcardRegExp(pattern, ignoreCase).flags];
+        assert.deepEqual(re("a*b?c"), ["^a.*b.c$", "s"]);
+        assert.deepEqual(re("a.+^${}()|[]\\z", true), ["^a\\.\\+\\^\\$\\{\\}\\(\\)\\|\\[\\]\\\\z$", "is"]);
+    });
+
+    it("never mistakes a case-sensitive pattern for a case-insensitive one it has compiled", () => {
+        // Keys "i" + "Zq" and "s" + "iZq" must stay apart.
+        assert.deepEqual([wildcardMatch("Zq", "zq", true), wildcardMatch("iZq", "zq", false), wildcardMatch("iZq", "izq", false), wildcardMatch("iZq", "iZq", false)], [true, false, false, true]);
+    });
 
     it("keeps case-sensitive and case-insensitive patterns apart once compiled", () => {
         assert.deepEqual([wildcardMatch("Xyz", "xyz", true), wildcardMatch("Xyz", "xyz", false), wildcardMatch("Xyz", "xyz", true)], [true, false, true]);
@@ -93,6 +108,11 @@ describe("iam-match: operators", () => {
         ["StringNotLike", "aws:PrincipalTag/Team", ["G*", "B*"], false],
         ["StringNotLike", "aws:PrincipalTag/Team", ["G*", "R*"], true],
         ["ArnNotEquals", "aws:SourceArn", "arn:aws:s3:::b", true],
+        // ARNs keep their case, in every ARN operator.
+        ["ArnEquals", "aws:SourceAccount", "123456789012", true],
+        ["ArnEquals", "aws:PrincipalTag/Team", "blue", false],
+        ["ArnLike", "aws:PrincipalTag/Team", "b*", false],
+        ["ArnLike", "aws:PrincipalTag/Team", "B*", true],
         ["ArnNotEquals", "aws:SourceAccount", "123456789012", false],
         ["ArnNotEquals", "aws:SourceAccount", "1234*", false],
         ["Bool", "aws:PrincipalTag/Team", "BLUE", true],
@@ -224,6 +244,7 @@ describe("iam: documents and where a role's policies come from", () => {
             ),
             ["ReadOnlyAccess", "service-role/AmazonEBSCSIDriverPolicy", undefined, undefined, undefined],
         );
+        assert.equal(managedPolicyName("arn:aws:iam::aws:policy/X\nY"), undefined);
     });
 
     const roleRes = (inputs: Record<string, unknown> = {}) => res("aws:iam/role:Role", "app", { name: "app-name", ...inputs }, { arn: ROLE, id: "app-id" });
@@ -240,6 +261,7 @@ describe("iam: documents and where a role's policies come from", () => {
             res("aws:iam/rolePolicy:RolePolicy", "not-a-string", { role: 3, policy: policyJson }),
             res("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "att", { role: "app-name", policyArn: customer }),
             res("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "att-x", { role: "app-id", policyArn: 3 }),
+            res("aws:iam/role:Role", "impostor", { policy: JSON.stringify(doc({ Effect: "Deny", Action: "*", Resource: "*" })) }, { arn: customer }),
             res("aws:iam/policy:Policy", "custom", { policy: policyJson }, { arn: customer }),
         ]);
         const expected = {
@@ -274,6 +296,7 @@ describe("iam: documents and where a role's policies come from", () => {
         const cn = policiesOfRole(indexPlan([roleRes({ managedPolicyArns: [arn("aws-cn")] })]), ROLE).policies;
         const aws = policiesOfRole(indexPlan([roleRes({ managedPolicyArns: [arn("aws")] })]), ROLE).policies;
         assert.equal(cn[0].source, arn("aws-cn"));
+        assert.deepEqual(aws[0].document, MANAGED_POLICIES.AmazonEKS_CNI_Policy.document);
         assert.deepEqual(JSON.parse(JSON.stringify(cn[0].document).replaceAll('"arn:aws-cn:', '"arn:aws:')), aws[0].document);
         assert.notDeepEqual(cn[0].document, aws[0].document);
         assert.equal(policiesOfRole(indexPlan([roleRes({ managedPolicyArns: ["arn:aws-cn:iam::aws:policy/NoSuchOne"] })]), ROLE).unknown[0], "arn:aws-cn:iam::aws:policy/NoSuchOne");
@@ -294,6 +317,7 @@ describe("iam: documents and where a role's policies come from", () => {
             res("aws:sqs/queuePolicy:QueuePolicy", "qp-none", { queueUrl: 3, ...pol }),
             res("aws:efs/fileSystemPolicy:FileSystemPolicy", "fp", { fileSystemId: "fs-1", ...pol }),
             res("aws:efs/fileSystemPolicy:FileSystemPolicy", "fp-other", { fileSystemId: "fs-2", ...pol }),
+            res("aws:efs/fileSystemPolicy:FileSystemPolicy", "fp-app", { fileSystemId: "app", ...pol }),
             res("aws:ecr/repositoryPolicy:RepositoryPolicy", "rp", { repository: "app", ...pol }),
             res("aws:kms/key:Key", "key", pol, { arn: "arn:aws:kms:us-east-1:1:key/k" }),
             res("aws:s3/bucketPolicy:BucketPolicy", "bp", { bucket: "b", ...pol }),
@@ -314,13 +338,17 @@ describe("iam: documents and where a role's policies come from", () => {
                 "arn:aws:s3:::bb",
                 "arn:aws-cn:s3:::b",
                 "arn",
+                "arn:aws:s3:::3",
             ].map(sources),
-            [["urn:tp"], ["urn:qp"], ["urn:fp"], [], ["urn:rp"], [], ["urn:key"], ["urn:bp"], ["urn:bp"], [], ["urn:bp"], []],
+            [["urn:tp"], ["urn:qp"], ["urn:fp"], [], ["urn:rp"], [], ["urn:key"], ["urn:bp"], ["urn:bp"], [], ["urn:bp"], [], []],
         );
     });
 });
 
 describe("iam-data: the service reference", () => {
+    // Each test reads the service files it asks about afresh.
+    beforeEach(forgetServiceFiles);
+
     it("knows an action only as service:Name", () => {
         assert.deepEqual(
             ["ecr:BatchGetImage", "ecr", "ecr:BatchGetImage:x", ":BatchGetImage", "ecr:", "nosuch:Get"].map((a) => iamAction(a).exists),
@@ -350,6 +378,7 @@ describe("iam-data: the service reference", () => {
         ["aws:RequestTag/team", true],
         ["aws:NoSuchKey", false],
         ["aws:NoSuchPrefix/team", false],
+        ["aws:RequestTag", false],
         ["ecr:ResourceTag/team", true],
         ["ECR:resourcetag/Team", true],
         ["ecr:ResourceTag/", false],

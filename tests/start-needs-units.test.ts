@@ -74,6 +74,11 @@ describe("start needs: the small helpers", () => {
             { urn: "urn:by-arn", what: "the task role's attachment by-arn" },
         ]);
         assert.deepEqual(roleWaits(index, undefined, "x"), []);
+        // Only a role is a role; a role without a name matches no policy without a role.
+        const decoy = res("aws:iam/instanceProfile:InstanceProfile", "decoy", { name: "decoy" }, { arn: ROLE });
+        assert.deepEqual(roleWaits(indexPlan([decoy, ...resources, res("aws:iam/rolePolicy:RolePolicy", "decoy-policy", { role: "decoy" })]), ROLE, "r").length, 3);
+        const bare = indexPlan([res("aws:iam/role:Role", "bare", {}, { arn: ROLE }), res("aws:iam/rolePolicy:RolePolicy", "no-role", {})]);
+        assert.deepEqual(roleWaits(bare, ROLE, "r"), []);
         assert.deepEqual(roleWaits(index, `arn:aws:iam::${ACCOUNT}:role/elsewhere`, "x"), []);
     });
 
@@ -171,6 +176,21 @@ describe("start needs: calls against the role's policies", () => {
             result: "assumed",
             reason: `role/app may not call kms:Decrypt on ${KEY}: no recorded policy allows it (and berth does not hold arn:aws:iam::${ACCOUNT}:policy/elsewhere)`,
         });
+        const attached = (name: string) => res("aws:iam/rolePolicyAttachment:RolePolicyAttachment", name, { role: "app", policyArn: `arn:aws:iam::${ACCOUNT}:policy/${name}` });
+        assert.deepEqual(
+            evaluateNeed(secretNeed(calls), context([...role(allow(GET)), attached("x"), attached("y")])).reason,
+            `role/app may not call kms:Decrypt on ${KEY}: no recorded policy allows it (and berth does not hold arn:aws:iam::${ACCOUNT}:policy/x, arn:aws:iam::${ACCOUNT}:policy/y)`,
+        );
+        // A Deny is broken even when berth does not hold every policy of the role.
+        assert.deepEqual(evaluateNeed(secretNeed(calls), context([...role(allow("*"), { Sid: "NoKms", Effect: "Deny", Action: "kms:*", Resource: "*" }), attached("x")])), {
+            ...base,
+            result: "broken",
+            reason: `role/app may not call kms:Decrypt on ${KEY}: urn:app-policy#NoKms denies it`,
+        });
+        // A role's ARN with a colon in its name part is named by all of it.
+        const odd = "arn:aws:iam::123456789012:role/a:b";
+        const oddRole = [res("aws:iam/role:Role", "odd", {}, { arn: odd }), res("aws:iam/rolePolicy:RolePolicy", "odd-policy", { role: odd, policy: doc(allow(GET)) })];
+        assert.deepEqual(evaluateNeed(secretNeed(calls.slice(0, 1), { identity: odd }), context(oddRole)).reason, `role/a:b may call ${GET}`);
         const unsure = context(role(allow(GET), allow("kms:Decrypt", "*", { Sid: "Maybe", Condition: { NumericLessThan: { "aws:MultiFactorAuthAge": "3600" } } })));
         assert.deepEqual(evaluateNeed(secretNeed(calls), unsure), {
             ...base,
@@ -338,6 +358,9 @@ describe("start needs: network, connections and order", () => {
             { kind: "order", subject: "deploy order", result: "broken", reason: "does not wait for urn:s3-endpoint: it could start before it exists (a bug in berth: please report it)" },
         ]);
         const recorded = [...resources, res("aws:ec2/vpcEndpoint:VpcEndpoint", "s3-endpoint", {})];
+        // A route already waited for is named once, as the need names it.
+        const waited = recorded.map((r) => (r.urn === "urn:w" ? { ...r, dependencies: ["urn:a", "urn:nat", "urn:s3-endpoint"] } : r));
+        assert.deepEqual(evaluateWorkload(needs, context(waited))[2], { kind: "order", subject: "deploy order", result: "proven", reason: "waits for A, the NAT, VpcEndpoint s3-endpoint (the route out)" });
         assert.deepEqual(evaluateWorkload([{ kind: "order", subject: "o" }, needs[1]], context(recorded, "urn:elsewhere"))[1], {
             kind: "order",
             subject: "o",
@@ -365,6 +388,29 @@ describe("start paths: the entry point's fallbacks", () => {
                 platform: "eks",
                 steps: [{ kind: "order", subject: "Kubernetes workloads", result: "assumed", reason: "the start-path analysis could not check the Kubernetes workloads: boom; please report it" }],
             },
+        ]);
+    });
+
+    it("turns the ECS and the managed services' derivations that throw into one assumed step each", () => {
+        const unreadable = new Proxy(
+            {},
+            {
+                get: (_target, key) => {
+                    if (key === "name") return undefined;
+                    throw new Error("unreadable");
+                },
+            },
+        );
+        const step = (what: string, workload: string) => ({
+            workload,
+            kind: "ecs-task",
+            urn: "",
+            platform: "ecs-fargate",
+            steps: [{ kind: "order", subject: workload, result: "assumed", reason: `the start-path analysis could not check ${what}: unreadable; please report it` }],
+        });
+        assert.deepEqual(startPaths([res("aws:ecs/service:Service", "svc", unreadable), res("aws:apprunner/service:Service", "runner", unreadable)], { ...opts, platform: "ecs-fargate" }), [
+            step("the ECS workloads", "ECS workloads"),
+            step("the Express and App Runner services", "Express and App Runner services"),
         ]);
     });
 
