@@ -411,6 +411,11 @@ describe("kubernetes-health: ports", () => {
         assert.deepEqual(health([service("web", [{ port: 80, targetPort: 8081 }])], [{ ...app, startupProbe: { httpGet: { port: "admin" } } }]), outcome("broken", `container web's startupProbe checks port admin, ${PROBE}`));
     });
 
+    it("names a Service without metadata.name by its plan name", () => {
+        const unnamed = res("kubernetes:core/v1:Service", "svc-plan-name", { metadata: { namespace: "web" }, spec: { selector: { app: "web" }, ports: [{ port: 80, targetPort: 8080 }] } });
+        assert.deepEqual(health([unnamed], [app]), outcome("proven", "Service svc-plan-name port 80 → 8080"));
+    });
+
     it("breaks an Ingress that routes to a port its Service lacks, by number or by name", () => {
         const resources = [
             service("web", [{ port: 80, name: "web" }, { port: 81 }], { selector: { app: "web" } }),
