@@ -68,6 +68,8 @@ describe("iam-match: wildcards", () => {
     it("never mistakes a case-sensitive pattern for a case-insensitive one it has compiled", () => {
         // Keys "i" + "Zq" and "s" + "iZq" must stay apart.
         assert.deepEqual([wildcardMatch("Zq", "zq", true), wildcardMatch("iZq", "zq", false), wildcardMatch("iZq", "izq", false), wildcardMatch("iZq", "iZq", false)], [true, false, false, true]);
+        // And keys "s" + "Qw" and "i" + "sQw".
+        assert.deepEqual([wildcardMatch("Qw", "qw", false), wildcardMatch("sQw", "SQW", true)], [false, true]);
     });
 
     it("keeps case-sensitive and case-insensitive patterns apart once compiled", () => {
