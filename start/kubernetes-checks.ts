@@ -177,7 +177,8 @@ export function secretNeeds(index: PlanIndex, region: string, account: string, p
         const calls: Call[] = ref.actions.map((action) => ({ action, resource: arn, resourcePolicy: true }));
         // A customer managed key must also let the reader decrypt, through the secret's service only.
         // Source: AWS Secrets Manager User Guide, "Secret encryption and decryption" (kms:ViaService).
-        const key = str(resource?.inputs.kmsKeyId);
+        // A secret names its key in kmsKeyId, a SecureString parameter in keyId (the providers' schemas).
+        const key = str(ref.store === "ssm" ? resource?.inputs.keyId : resource?.inputs.kmsKeyId);
         if (key) {
             const keyArn = index.find(key, "aws:kms/key:Key")?.arn ?? key;
             calls.push({ action: "kms:Decrypt", resource: keyArn, resourcePolicy: true, context: { "kms:ViaService": `${ref.store === "ssm" ? "ssm" : "secretsmanager"}.${region}.amazonaws.com` } });

@@ -48,8 +48,9 @@ export interface Context {
     readonly workload: string;
 }
 
-const RANK: Record<StepResult, number> = { proven: 0, assumed: 1, broken: 2 };
-export const worst = (results: ReadonlyArray<StepResult>): StepResult => results.reduce<StepResult>((a, b) => (RANK[b] > RANK[a] ? b : a), "proven");
+/** The results worse than proven, worst first. */
+const WORSE: ReadonlyArray<StepResult> = ["broken", "assumed"];
+export const worst = (results: ReadonlyArray<StepResult>): StepResult => WORSE.find((r) => results.includes(r)) ?? "proven";
 
 /** `arn:PARTITION` for a region: berth's own grants name the partition (aws, aws-cn, aws-us-gov), so the ARNs the analysis asks about must too. */
 export const arnStart = (region: string): string => `arn:${partitionOfRegion(region)}`;
