@@ -29,7 +29,7 @@
 // whether a NAT instance actually forwards (that is its launch hook's job, hence `via`); and
 // on-premises hosts (ECS Anywhere) or a cluster berth does not build, whose placements have no
 // subnets (answered `assumed`).
-import { endpointsIn, defaultRoutes, recordedVpcs, subnetOf, type RecordedVpc, type Subnet } from "./network-vpc";
+import { endpointsIn, defaultRoutes, type DefaultRoute, recordedVpcs, subnetOf, type RecordedVpc, type Subnet } from "./network-vpc";
 import { securityGroupRules, securityGroupsOf, sgAllows, sgEgressAnywhere } from "./network-sg";
 import type { PlanIndex, StepResult } from "./types";
 
@@ -70,6 +70,7 @@ const WHO = "\u0000subnets\u0000";
 const RANK: Record<StepResult, number> = { proven: 0, assumed: 1, broken: 2 };
 /** What a default route leads to, as reasons name it. */
 const target0 = (i: Record<string, unknown>): string => String(i.networkInterfaceId ?? i.instanceId ?? i.natGatewayId ?? i.gatewayId);
+const ROUTE_TARGET: Record<DefaultRoute["kind"], string> = { "nat-instance": "NAT instance", "nat-gateway": "NAT gateway", "internet-gateway": "internet gateway" };
 const NAT_FIX = 'Fix: set berth:network.nat to "single", "one-per-az" or "instance"';
 
 export function networkModel(index: PlanIndex, region: string): NetworkModel {
@@ -143,7 +144,7 @@ export function networkModel(index: PlanIndex, region: string): NetworkModel {
                 result: "proven",
                 route: name,
                 via: route.via,
-                reason: `${subnets} reach ${target(service)} through the ${route.kind === "nat-instance" ? "NAT instance" : route.kind.replace("-", " ")} that their route tables' default routes lead to (${target0(route.route.inputs)})`,
+                reason: `${subnets} reach ${target(service)} through the ${ROUTE_TARGET[route.kind]} that their route tables' default routes lead to (${target0(route.route.inputs)})`,
             });
         }
         const missing = service === "internet" ? "" : `, and no VPC endpoint for ${endpointName(service)}`;
