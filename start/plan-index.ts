@@ -29,9 +29,7 @@ export function indexPlan(resources: ReadonlyArray<PlannedResource>): PlanIndex 
      * is waiting for all its children (Pulumi's dependsOn on a component). A parent's dependencies
      * are not its children's: Pulumi does not pass them down.
      */
-    const waits = (urn: string): ReadonlySet<string> => {
-        const known = closure.get(urn);
-        if (known) return known;
+    const walk = (urn: string): ReadonlySet<string> => {
         const seen = new Set<string>();
         const stack = [urn];
         while (stack.length) {
@@ -46,6 +44,7 @@ export function indexPlan(resources: ReadonlyArray<PlannedResource>): PlanIndex 
         closure.set(urn, seen);
         return seen;
     };
+    const waits = (urn: string): ReadonlySet<string> => closure.get(urn) ?? walk(urn);
     return {
         resources,
         byUrn,

@@ -506,11 +506,12 @@ describe("start/ecs", () => {
     describe("EC2 and ECS Anywhere hosts", () => {
         const ASG_ARN = `arn:aws:autoscaling:${REGION}:${ACCOUNT}:autoScalingGroup:1:autoScalingGroupName/hosts`;
         const ROLE = `arn:aws:iam::${ACCOUNT}:role/hosts`;
+        const CP_ARN = `arn:aws:ecs:${REGION}:${ACCOUNT}:capacity-provider/hosts`;
         const role = res("aws:iam/role:Role", "hosts-role", {}, { arn: ROLE, id: "hosts-role-id" });
         const profile = res("aws:iam/instanceProfile:InstanceProfile", "hosts-profile", { role: "hosts-role-id" }, { arn: `arn:aws:iam::${ACCOUNT}:instance-profile/hosts` });
         const template = (inputs: Record<string, unknown>) => res("aws:ec2/launchTemplate:LaunchTemplate", "hosts-lt", inputs, { id: "lt-1" });
         const asg = (inputs: Record<string, unknown>) => res("aws:autoscaling/group:Group", "hosts-asg", { vpcZoneIdentifiers: ["subnet-h"], ...inputs }, { arn: ASG_ARN });
-        const provider = res("aws:ecs/capacityProvider:CapacityProvider", "hosts-cp", { name: "hosts", autoScalingGroupProvider: { autoScalingGroupArn: ASG_ARN } }, { id: "hosts-cp-id" });
+        const provider = res("aws:ecs/capacityProvider:CapacityProvider", "hosts-cp", { name: "hosts", autoScalingGroupProvider: { autoScalingGroupArn: ASG_ARN } }, { id: "hosts-cp-id", arn: CP_ARN });
         const nic = { associatePublicIpAddress: "true", securityGroups: ["sg-h"] };
         const ec2Plan = [role, profile, template({ networkInterfaces: [nic], iamInstanceProfile: { arn: profile.arn } }), asg({ launchTemplate: { id: "lt-1" } }), provider];
         const onEc2 = (plan: PlannedResource[], inputs: Record<string, unknown>, td = taskDef("web", [{ name: "app", image: "nginx:1" }])) =>
@@ -521,6 +522,13 @@ describe("start/ecs", () => {
             ["the provider by its name", ec2Plan, { capacityProviderStrategies: [{ capacityProvider: "hosts" }] }, { instanceRole: ROLE, subnets: ["subnet-h"], publicIp: true, securityGroups: ["sg-h"] }],
             ["the provider by its id", ec2Plan, { capacityProviderStrategies: [{ capacityProvider: "hosts-cp-id" }] }, { instanceRole: ROLE, subnets: ["subnet-h"], publicIp: true, securityGroups: ["sg-h"] }],
             ["the provider by its resource name", ec2Plan, { capacityProviderStrategies: [{ capacityProvider: "hosts-cp" }] }, { instanceRole: ROLE, subnets: ["subnet-h"], publicIp: true, securityGroups: ["sg-h"] }],
+            ["the provider by its ARN", ec2Plan, { capacityProviderStrategies: [{ capacityProvider: CP_ARN }] }, { instanceRole: ROLE, subnets: ["subnet-h"], publicIp: true, securityGroups: ["sg-h"] }],
+            [
+                "a provider whose group the plan does not record",
+                [{ ...provider, inputs: { name: "hosts", autoScalingGroupProvider: { autoScalingGroupArn: "arn:none" } } }],
+                { capacityProviderStrategies: [{ capacityProvider: "hosts" }] },
+                undefined,
+            ],
             [
                 "no provider: the group ECS manages, its mixed instances' template, its groups",
                 [
@@ -557,6 +565,31 @@ describe("start/ecs", () => {
             );
             const fargate = ecsWorkloads(scope([bare, service("web-service", bare)]))[0].needs[0];
             assert.deepStrictEqual([withProfile.identity, byName.identity, noRole.identity, fargate.identity], [ROLE, undefined, undefined, undefined]);
+        });
+
+        it("the load balancer reaches the tasks of an EC2 service through the instances' groups; of ECS Anywhere, through none", () => {
+            const TG = `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:targetgroup/web/1`;
+            const LB = `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:loadbalancer/app/web/1`;
+            const edge = [res("aws:lb/loadBalancer:LoadBalancer", "lb", { securityGroups: ["sg-lb"] }, { arn: LB }), res("aws:lb/listener:Listener", "l", { loadBalancerArn: LB, defaultActions: [{ targetGroupArn: TG }] })];
+            const td = taskDef("web", [{ name: "app", image: "nginx:1", portMappings: [{ containerPort: 8080 }] }]);
+            const connect = (inputs: Record<string, unknown>) =>
+                ecsWorkloads(scope([td, service("web-service", td, { networkConfiguration: undefined, loadBalancers: [{ containerName: "app", containerPort: 8080, targetGroupArn: TG }], ...inputs }), ...ec2Plan, ...edge]))[0].needs.find(
+                    (n) => n.connect,
+                )?.connect;
+            assert.deepStrictEqual(
+                [
+                    connect({ launchType: undefined, capacityProviderStrategies: [{ capacityProvider: "hosts" }] }),
+                    connect({ launchType: "EXTERNAL" }),
+                    connect({ launchType: "EC2", networkConfiguration: { subnets: ["s"], securityGroups: ["sg-t"] } }),
+                    connect({ launchType: "FARGATE" }),
+                ],
+                [
+                    { from: ["sg-lb"], to: ["sg-h"], port: 8080 },
+                    { from: ["sg-lb"], to: [], port: 8080 },
+                    { from: ["sg-lb"], to: ["sg-t"], port: 8080 },
+                    { from: ["sg-lb"], to: [], port: 8080 },
+                ],
+            );
         });
 
         it("ECS Anywhere: every need is the host network's to reach, and nothing is placed", () => {
@@ -629,6 +662,12 @@ describe("start/ecs", () => {
             });
         }
 
+        it("a task definition without an ARN is named by its family", () => {
+            const unnamed = { ...td, arn: null, id: "job-id" };
+            const [w] = ecsWorkloads(scope([unnamed, { ...rule({}), inputs: { ...rule({}).inputs, ecsTarget: ecsTarget({ taskDefinitionArn: "job-id" }) } }]));
+            assert.deepStrictEqual(w.needs.find((n) => n.kind === "trigger")?.calls?.[0], { action: "ecs:RunTask", resource: "job", context: { "ecs:cluster": CLUSTER } });
+        });
+
         it("a Scheduler schedule; targets without ECS parameters or with an unknown task definition start nothing", () => {
             const schedule = res("aws:scheduler/schedule:Schedule", "hourly", { target: { arn: CLUSTER, roleArn: "arn:aws:iam::1:role/scheduler", ecsParameters: ecsTarget({}) } });
             const lambda = res("aws:scheduler/schedule:Schedule", "lambda", { target: { arn: "arn:aws:lambda:x" } });
@@ -639,7 +678,7 @@ describe("start/ecs", () => {
             ]);
         });
 
-        it("a task definition a service runs is not also a task run by hand; one of an unknown service is", () => {
+        it("a task definition a service runs is not also a task run by hand; a service whose task definition is not recorded starts nothing", () => {
             const svc = service("job-service", td);
             const lost = service("lost-service", td, { taskDefinition: "arn:none" });
             assert.deepStrictEqual(
