@@ -22,8 +22,6 @@ export function indexPlan(resources: ReadonlyArray<PlannedResource>): PlanIndex 
         for (const ref of refsOf(r)) push(byRef, ref, r);
     }
     const closure = new Map<string, ReadonlySet<string>>();
-    const children = new Map<string, string[]>();
-    for (const r of resources) if (r.parent) push(children, r.parent, r.urn);
     /**
      * Everything `urn` waits for: its dependencies and theirs, transitively. Waiting for a component
      * is waiting for all its children (Pulumi's dependsOn on a component). A parent's dependencies
@@ -35,7 +33,8 @@ export function indexPlan(resources: ReadonlyArray<PlannedResource>): PlanIndex 
         while (stack.length) {
             const r = byUrn.get(stack.pop()!);
             if (!r) continue;
-            for (const d of [...r.dependencies, ...(r.component ? (children.get(r.urn) ?? []) : [])]) {
+            const next = r.component ? [...r.dependencies, ...resources.filter((c) => c.parent === r.urn).map((c) => c.urn)] : r.dependencies;
+            for (const d of next) {
                 if (seen.has(d)) continue;
                 seen.add(d);
                 stack.push(d);

@@ -49,7 +49,8 @@ describe("start/images", () => {
 
     const repository = res("aws:ecr/repository:Repository", "app-repo", { name: "app" });
     const cacheRule = res("aws:ecr/pullThroughCacheRule:PullThroughCacheRule", "hub-cache", { ecrRepositoryPrefix: "docker-hub" });
-    const index = indexPlan([repository, cacheRule]);
+    /** Built in each test, so that the coverage of each mutant is the test's own. */
+    const index = () => indexPlan([repository, cacheRule]);
     const sources: [string, string, Record<string, unknown>][] = [
         ["nginx", REGION, { registry: "docker-hub" }],
         ["docker.io/library/nginx", REGION, { registry: "docker-hub" }],
@@ -69,12 +70,12 @@ describe("start/images", () => {
         [`x${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/app`, REGION, { registry: "other" }],
     ];
     for (const [image, region, source] of sources) {
-        it(`the source of ${image} in ${region}: ${String(source.registry)}`, () => assert.deepStrictEqual(imageSource(image, index, ACCOUNT, region), source));
+        it(`the source of ${image} in ${region}: ${String(source.registry)}`, () => assert.deepStrictEqual(imageSource(image, index(), ACCOUNT, region), source));
     }
 
     describe("the image need", () => {
         const from = { subnets: ["subnet-x"], publicIp: false, securityGroups: [] };
-        const need = (image: string) => imageNeed(image, index, ACCOUNT, REGION, EXEC, from);
+        const need = (image: string) => imageNeed(image, index(), ACCOUNT, REGION, EXEC, from);
         const pull = (arn: string, resourcePolicy = false) => [
             { action: "ecr:GetAuthorizationToken", resource: "*" },
             { action: "ecr:BatchGetImage", resource: arn, resourcePolicy },

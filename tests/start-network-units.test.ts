@@ -36,9 +36,10 @@ describe("start/plan-index", () => {
     const child = res("t:b", "child", {}, { urn: "urn:child", parent: "urn:c", dependencies: ["urn:leaf"] });
     const leaf = res("t:b", "leaf", { name: "alpha" }, { urn: "urn:leaf", dependencies: ["urn:child"] });
     const parentOnly = res("t:a", "p", {}, { urn: "urn:p", parent: "urn:b" });
-    const index = indexPlan([a, b, c, child, leaf, parentOnly]);
+    const plan = [a, b, c, child, leaf, parentOnly];
 
     it("finds a resource by its ARN, its id or its physical name, of any type or of the one asked", () => {
+        const index = indexPlan(plan);
         assert.deepStrictEqual(
             [index.find("arn:a"), index.find("id-a"), index.find("alpha"), index.find("alpha", "t:b"), index.find("id-b"), index.find("7"), index.find("alpha", "t:none"), index.find("nothing")].map((r) => r?.name),
             ["a", "a", "a", "leaf", "b", undefined, undefined, undefined],
@@ -46,6 +47,7 @@ describe("start/plan-index", () => {
     });
 
     it("lists resources by type in plan order, and none for a type it does not have", () => {
+        const index = indexPlan(plan);
         assert.deepStrictEqual(
             ["t:a", "t:b", "t:none"].map((t) => index.ofType(t).map((r) => r.name)),
             [["a", "p"], ["b", "child", "leaf"], []],
@@ -62,6 +64,7 @@ describe("start/plan-index", () => {
         [a.urn, "urn:leaf", true],
         ["urn:b", a.urn, false],
         ["urn:c", "urn:child", true],
+        ["urn:c", a.urn, false],
         ["urn:child", "urn:outside", false],
         ["urn:child", "urn:child", true],
         ["urn:leaf", "urn:c", false],
@@ -71,6 +74,7 @@ describe("start/plan-index", () => {
     ];
     for (const [from, to, expected] of waits) {
         it(`${from.split("::").pop()} ${expected ? "waits" : "does not wait"} for ${to.split("::").pop()}`, () => {
+            const index = indexPlan(plan);
             assert.equal(index.waitsFor(from, to), expected);
             // The second answer comes from the cache: it must be the same.
             assert.equal(index.waitsFor(from, to), expected);
@@ -145,10 +149,13 @@ describe("start/network-vpc", () => {
             route("to-a-range", { destinationCidrBlock: "10.0.0.0/8", gatewayId: "igw-1" }),
             res(ROUTE, "other-table", { routeTableId: RTB_PRIV_B, destinationCidrBlock: "0.0.0.0/0", gatewayId: "igw-1" }),
         ];
-        const index = indexPlan([eni, asg, otherParentAsg, noDependencyAsg, carrying, notCarrying, bare, natGateway, ...routes]);
+        // Another type's resource with the interface's id comes first: only the interface counts.
+        const decoy = res("t:decoy", "decoy", {}, { id: "eni-1", parent: "urn:elsewhere" });
+        const plan = [decoy, eni, asg, otherParentAsg, noDependencyAsg, carrying, notCarrying, bare, natGateway, ...routes];
         const u = (r: PlannedResource) => r.urn;
 
         it("name what each 0.0.0.0/0 route of the table leads to, and what must exist before traffic flows", () => {
+            const index = indexPlan(plan);
             assert.deepStrictEqual(
                 defaultRoutes(index, RTB_PRIV_A).map((d) => [d.route.name, d.kind, d.via]),
                 [
@@ -194,10 +201,11 @@ describe("start/network-sg", () => {
             res(RULE, "classic-egress", { type: "egress", securityGroupId: "sg-3", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }),
             res(RULE, "classic-ingress", { type: "ingress", securityGroupId: "sg-3", protocol: "tcp", fromPort: 22, toPort: 22, sourceSecurityGroupId: "sg-1" }),
             res(RULE, "classic-no-group", { type: "egress", protocol: "-1", cidrBlocks: ["0.0.0.0/0"] }),
+            sg("no-protocol", "sg-4", { egress: [{ cidrBlocks: ["0.0.0.0/0"] }] }),
         ];
         const s = (name: string) => plan.find((r) => r.name === name)!.urn;
         const inline = { group: "sg-1", protocol: "6", fromPort: 80, toPort: 81, source: s("inline") };
-        assert.deepStrictEqual(Object.fromEntries(securityGroupRules(indexPlan(plan))), {
+        assert.deepStrictEqual(Object.fromEntries(securityGroupRules(indexPlan(plan), "us-east-1")), {
             "sg-1": [
                 { direction: "ingress", ...inline, peerGroup: "sg-2" },
                 { direction: "ingress", ...inline, peerGroup: "sg-3" },
@@ -214,12 +222,13 @@ describe("start/network-sg", () => {
                 { direction: "egress", group: "sg-3", protocol: "tcp", fromPort: 443, toPort: 443, cidr: "0.0.0.0/0", source: s("classic-egress") },
                 { direction: "ingress", group: "sg-3", protocol: "tcp", fromPort: 22, toPort: 22, peerGroup: "sg-1", source: s("classic-ingress") },
             ],
+            "sg-4": [{ direction: "egress", group: "sg-4", protocol: "-1", fromPort: 0, toPort: 65535, cidr: "0.0.0.0/0", source: s("no-protocol") }],
         });
     });
 
     it("gives eks.Cluster's group the all-traffic egress EKS creates it with", () => {
         const cluster = res("eks:index:Cluster", "c", { name: "c" }, { component: true });
-        const rules = securityGroupRules(indexPlan([cluster]));
+        const rules = securityGroupRules(indexPlan([cluster]), "us-east-1");
         assert.deepStrictEqual(Object.fromEntries(rules), {
             "sg-07370393d5a108fa9": [{ direction: "egress", group: "sg-07370393d5a108fa9", protocol: "-1", fromPort: 0, toPort: 65535, cidr: "0.0.0.0/0", source: cluster.urn }],
         });
@@ -248,7 +257,7 @@ describe("start/network-sg", () => {
         const web = (ingress: unknown[]) => sg("web", "sg-w", { ingress });
         const verdict = (plan: PlannedResource[], port: number, from = ["sg-a"], to = ["sg-w"]) => {
             const index = indexPlan(plan);
-            return sgAllows(index, securityGroupRules(index), from, to, port);
+            return sgAllows(index, securityGroupRules(index, "us-east-1"), from, to, port);
         };
         const toWeb = (protocol: unknown, fromPort: number, toPort: number) => ({ protocol, fromPort, toPort, securityGroups: ["sg-w"] });
         const fromAlb = (protocol: unknown, fromPort: number, toPort: number) => ({ protocol, fromPort, toPort, securityGroups: ["sg-a"] });
@@ -290,9 +299,9 @@ describe("start/network-sg", () => {
             ],
             [
                 "anywhere, over IPv4 and IPv6",
-                [alb([{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }]), web([{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["::/0"] }])],
+                [alb([{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }]), web([{ protocol: "all", cidrBlocks: ["::/0"] }])],
                 443,
-                { result: "proven", reason: `${both}443: tcp 443 to 0.0.0.0/0; ingress of web (sg-w) from alb (sg-a) on tcp/443: tcp 443 from ::/0` },
+                { result: "proven", reason: `${both}443: tcp 443 to 0.0.0.0/0; ingress of web (sg-w) from alb (sg-a) on tcp/443: all traffic from ::/0` },
             ],
             [
                 "another address range covers the peer only if its addresses are in it",
@@ -336,7 +345,7 @@ describe("start/network-sg", () => {
 
         it("egress to anywhere: only a rule to 0.0.0.0/0 or ::/0 proves it", () => {
             const index = indexPlan([alb([{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["10.0.0.0/8"] }]), sg("open", "sg-o", { egress: [{ protocol: "-1", cidrBlocks: ["0.0.0.0/0"] }] })]);
-            const rules = securityGroupRules(index);
+            const rules = securityGroupRules(index, "us-east-1");
             assert.deepStrictEqual(
                 [sgEgressAnywhere(index, rules, ["sg-a"], 443), sgEgressAnywhere(index, rules, ["sg-o"], 443)],
                 [
@@ -503,6 +512,7 @@ describe("start/network: reach, on handmade VPCs", () => {
         // Endpoints that do not count for private DNS lookups of logs from PRIV_A: the NAT-less subnet stays broken.
         const ignored: [string, PlannedResource][] = [
             ["an interface endpoint without private DNS", endpoint("e", "logs", { vpcEndpointType: "Interface", privateDnsEnabled: "true" })],
+            ["an interface endpoint without private DNS, listing the route table", endpoint("e", "logs", { vpcEndpointType: "Interface", routeTableIds: [RTB_PRIV_A] })],
             ["an endpoint without a type (a Gateway, to AWS)", endpoint("e", "logs", { privateDnsEnabled: true })],
             ["another service's endpoint", endpoint("e", "ssm", { vpcEndpointType: "Interface", privateDnsEnabled: true })],
             ["another VPC's endpoint", { ...iface, inputs: { ...iface.inputs, vpcId: "vpc-other" } }],
@@ -534,6 +544,19 @@ describe("start/network: reach, on handmade VPCs", () => {
                     },
                 ],
             );
+        });
+    });
+
+    it("isolated subnets (which awsx makes but the plan's fakes do not): no NAT gateway serves them, and the fix is to move", () => {
+        const single = vpc({ natGateways: { strategy: "Single" } });
+        const index = indexPlan([single]);
+        const [recorded] = recordedVpcs(index, "us-east-1");
+        const isolated = { ...recorded, subnets: new Map([...recorded.subnets].map(([id, kind]) => [id, kind === "private" ? ("isolated" as const) : kind])) };
+        assert.deepStrictEqual(networkModel(index, "us-east-1", [isolated]).reach(at([PRIV_A]), "internet"), {
+            result: "broken",
+            route: "none",
+            via: [],
+            reason: `isolated subnets ${PRIV_A} of v (natGateways.strategy Single) have no route to the internet (a registry outside AWS): no NAT gateway, no NAT instance route in their route tables. Fix: place the workload in the private subnets`,
         });
     });
 
