@@ -321,10 +321,7 @@ describe("start/ecs", () => {
             ...td,
             inputs: {
                 ...td.inputs,
-                containerDefinitions: [
-                    { name: "sidecar", image: "nginx:1", essential: false },
-                    { name: "main", image: "nginx:1" },
-                ],
+                containerDefinitions: [null, { name: "sidecar", image: "nginx:1", essential: false }, { name: "main", image: "nginx:1" }],
             },
         };
         assert.deepStrictEqual(
@@ -456,6 +453,13 @@ describe("start/ecs", () => {
                 [targetGroup({ port: "traffic-port", path: "/" })],
                 { result: "proven", reason: "the target group sends to app:8080, a port the container maps, and checks HTTP / on 8080 (the path itself must answer with a success code)" },
             ],
+            [
+                "a health check with a path, on no port",
+                maps(8080),
+                8080,
+                [targetGroup({ path: "/x" })],
+                { result: "proven", reason: "the target group sends to app:8080, a port the container maps, and checks HTTP /x on 8080 (the path itself must answer with a success code)" },
+            ],
             ["a health check without a path", maps(8080), 8080, [targetGroup({ port: "traffic-port" })], { result: "proven", reason: "the target group sends to app:8080, a port the container maps, and checks TCP on 8080" }],
         ];
         for (const [what, container, port, plan, expected] of cases) {
@@ -509,7 +513,7 @@ describe("start/ecs", () => {
         const ROLE = `arn:aws:iam::${ACCOUNT}:role/hosts`;
         const CP_ARN = `arn:aws:ecs:${REGION}:${ACCOUNT}:capacity-provider/hosts`;
         const role = res("aws:iam/role:Role", "hosts-role", {}, { arn: ROLE, id: "hosts-role-id" });
-        const profile = res("aws:iam/instanceProfile:InstanceProfile", "hosts-profile", { role: "hosts-role-id" }, { arn: `arn:aws:iam::${ACCOUNT}:instance-profile/hosts` });
+        const profile = res("aws:iam/instanceProfile:InstanceProfile", "hosts-profile", { role: "hosts-role-id", name: "hosts-profile" }, { arn: `arn:aws:iam::${ACCOUNT}:instance-profile/hosts` });
         const template = (inputs: Record<string, unknown>) => res("aws:ec2/launchTemplate:LaunchTemplate", "hosts-lt", inputs, { id: "lt-1" });
         const asg = (inputs: Record<string, unknown>) => res("aws:autoscaling/group:Group", "hosts-asg", { vpcZoneIdentifiers: ["subnet-h"], ...inputs }, { arn: ASG_ARN });
         const provider = res("aws:ecs/capacityProvider:CapacityProvider", "hosts-cp", { name: "hosts", autoScalingGroupProvider: { autoScalingGroupArn: ASG_ARN } }, { id: "hosts-cp-id", arn: CP_ARN });
@@ -541,7 +545,13 @@ describe("start/ecs", () => {
                 { launchType: "EC2" },
                 { instanceRole: undefined, subnets: ["subnet-h"], publicIp: true, securityGroups: ["sg-v"] },
             ],
-            ["no provider, and no group ECS manages", [asg({ tags: [{ key: "Name" }] })], {}, undefined],
+            ["no provider, and no group ECS manages", [asg({}), asg({ tags: [{ key: "Name" }] })], {}, undefined],
+            [
+                "a group without a launch template",
+                [{ ...asg({}), inputs: { vpcZoneIdentifiers: ["subnet-h"], tags: [{ key: "AmazonECSManaged" }] } }],
+                {},
+                { instanceRole: undefined, subnets: ["subnet-h"], publicIp: false, securityGroups: [] },
+            ],
             [
                 "a template without interfaces or groups, a group without subnets",
                 [template({}), { ...asg({ launchTemplate: { launchTemplateId: "lt-1" } }), inputs: { launchTemplate: { launchTemplateId: "lt-1" } } }, provider],
@@ -565,7 +575,7 @@ describe("start/ecs", () => {
                 bare,
             );
             const fargate = ecsWorkloads(scope([bare, service("web-service", bare)]))[0].needs[0];
-            assert.deepStrictEqual([withProfile.identity, byName.identity, noRole.identity, fargate.identity], [ROLE, undefined, undefined, undefined]);
+            assert.deepStrictEqual([withProfile.identity, byName.identity, noRole.identity, fargate.identity], [ROLE, ROLE, undefined, undefined]);
         });
 
         it("the load balancer reaches the tasks of an EC2 service through the instances' groups; of ECS Anywhere, through none", () => {
@@ -664,9 +674,12 @@ describe("start/ecs", () => {
         }
 
         it("a task definition without an ARN is named by its family", () => {
-            const unnamed = { ...td, arn: null, id: "job-id" };
+            const unnamed = { ...td, arn: null, id: "job-id", inputs: { ...td.inputs, taskRoleArn: undefined } };
             const [w] = ecsWorkloads(scope([unnamed, { ...rule({}), inputs: { ...rule({}).inputs, ecsTarget: ecsTarget({ taskDefinitionArn: "job-id" }) } }]));
-            assert.deepStrictEqual(w.needs.find((n) => n.kind === "trigger")?.calls?.[0], { action: "ecs:RunTask", resource: "job", context: { "ecs:cluster": CLUSTER } });
+            assert.deepStrictEqual(w.needs.find((n) => n.kind === "trigger")?.calls, [
+                { action: "ecs:RunTask", resource: "job", context: { "ecs:cluster": CLUSTER } },
+                { action: "iam:PassRole", resource: EXEC, context: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } },
+            ]);
         });
 
         it("a Scheduler schedule; targets without ECS parameters or with an unknown task definition start nothing", () => {

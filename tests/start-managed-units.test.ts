@@ -98,7 +98,7 @@ describe("start/managed: ECS Express", () => {
                 },
                 networkConfigurations: [{ securityGroups: ["sg-t"] }],
             },
-            "api",
+            "api-service-a-service",
         );
         const [w] = managedWorkloads(scope([r, group, recorded]));
         assert.deepStrictEqual(
@@ -120,7 +120,9 @@ describe("start/managed: ECS Express", () => {
             ],
         );
         // The stream prefix is the service's name (the resource's, without -service) when none is given.
-        assert.deepStrictEqual([w.service, w.needs[3].calls, w.needs[4].waitFor], ["api", logCalls("api"), []]);
+        assert.deepStrictEqual([w.service, w.needs[3].calls, w.needs[4].waitFor], ["api-service-a", logCalls("api-service-a"), []]);
+        const [grouped] = managedWorkloads(scope([express({ primaryContainer: { image: "nginx:1" }, networkConfigurations: [{ subnets: ["subnet-x"] }] })]));
+        assert.deepStrictEqual(grouped.needs[0].from, { subnets: ["subnet-x"], securityGroups: [], publicIp: false });
     });
 
     // Whether the container may bind its port as the image's own user, on the limit and one past it.
