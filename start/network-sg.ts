@@ -38,13 +38,14 @@ function classicRules(direction: SgRule["direction"], group: string, block: Reco
 }
 
 /** Every rule the plan records, by the group it belongs to. */
-export function securityGroupRules(index: PlanIndex, region = "us-east-1"): ReadonlyMap<string, ReadonlyArray<SgRule>> {
+export function securityGroupRules(index: PlanIndex, region: string): ReadonlyMap<string, ReadonlyArray<SgRule>> {
     const rules: SgRule[] = [...eksDefaultEgress(index, region)];
     for (const sg of index.ofType(SG)) {
         if (!sg.id) continue;
         for (const direction of ["ingress", "egress"] as const) {
-            const blocks = Array.isArray(sg.inputs[direction]) ? (sg.inputs[direction] as unknown[]) : [];
-            for (const b of blocks) if (b && typeof b === "object") rules.push(...classicRules(direction, sg.id, b as Record<string, unknown>, sg.urn));
+            const blocks = sg.inputs[direction];
+            // A block that is not an object names no peer: only null would break the reading.
+            if (Array.isArray(blocks)) for (const b of blocks) if (b) rules.push(...classicRules(direction, sg.id, b as Record<string, unknown>, sg.urn));
         }
     }
     for (const [type, direction] of [
@@ -82,16 +83,17 @@ function eksDefaultEgress(index: PlanIndex, region: string): SgRule[] {
     const ctx = { region, account: FAKE_ACCOUNT, partition: partitionOfRegion(region) };
     return index.ofType("eks:index:Cluster").flatMap((cluster) => {
         const { state } = fakeResource({ type: cluster.type, name: cluster.name, inputs: cluster.inputs }, ctx);
-        const groups = new Set([state.clusterSecurityGroupId, state.nodeSecurityGroupId].filter((g): g is string => typeof g === "string"));
+        // The fake hands out both ids (the same group).
+        const groups = new Set([state.clusterSecurityGroupId, state.nodeSecurityGroupId] as string[]);
         return [...groups].map((group): SgRule => ({ direction: "egress", group, protocol: "-1", fromPort: 0, toPort: 65535, cidr: "0.0.0.0/0", source: cluster.urn }));
     });
 }
 
 /** The security groups a workload's resource names: an ECS service's awsvpc configuration, an App Runner VPC connector, a launch template's interfaces, a network interface. */
 export function securityGroupsOf(r: PlannedResource): string[] {
-    const nc = r.inputs.networkConfiguration;
-    const fromNc = nc && typeof nc === "object" ? strs((nc as Record<string, unknown>).securityGroups) : [];
-    const fromInterfaces = Array.isArray(r.inputs.networkInterfaces) ? r.inputs.networkInterfaces.flatMap((i: unknown) => (i && typeof i === "object" ? strs((i as Record<string, unknown>).securityGroups) : [])) : [];
+    type WithGroups = { readonly securityGroups?: unknown } | null | undefined;
+    const fromNc = strs((r.inputs.networkConfiguration as WithGroups)?.securityGroups);
+    const fromInterfaces = Array.isArray(r.inputs.networkInterfaces) ? r.inputs.networkInterfaces.flatMap((i: unknown) => strs((i as WithGroups)?.securityGroups)) : [];
     return [...new Set([...fromNc, ...strs(r.inputs.securityGroups), ...strs(r.inputs.vpcSecurityGroupIds), ...strs(r.inputs.securityGroupIds), ...fromInterfaces])];
 }
 
@@ -139,6 +141,7 @@ const RANK: Record<StepResult, number> = { proven: 0, assumed: 1, broken: 2 };
 export function sgAllows(index: PlanIndex, rules: ReadonlyMap<string, ReadonlyArray<SgRule>>, from: ReadonlyArray<string>, to: ReadonlyArray<string>, port: number): Verdict {
     if (!from.length || !to.length) return { result: "assumed", reason: `no security groups recorded on the ${from.length ? "target" : "source"}: the VPC's default group applies, whose rules the plan cannot see` };
     const verdicts = [side(index, rules, from, to, "egress", port), side(index, rules, to, from, "ingress", port)];
+    // Stryker disable next-line EqualityOperator: of two sides with the same result either is the worst; the reason is built from both.
     const worst = verdicts.reduce((a, b) => (RANK[b.result] > RANK[a.result] ? b : a));
     return {
         result: worst.result,

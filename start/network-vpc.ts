@@ -25,8 +25,6 @@ export interface Subnet {
     readonly routeTableId: string;
 }
 
-const strs = (x: unknown): string[] => (Array.isArray(x) ? x.filter((v): v is string => typeof v === "string") : []);
-
 /**
  * awsx's default: one NAT gateway per AZ when the VPC has both public and private subnets, else none
  * (the natGateways field of awsx.ec2.VpcArgs).
@@ -44,7 +42,8 @@ export function recordedVpcs(index: PlanIndex, region: string): RecordedVpc[] {
     return index.ofType("awsx:ec2:Vpc").map((resource) => {
         const { state } = fakeResource({ type: resource.type, name: resource.name, inputs: resource.inputs }, ctx);
         const subnets = new Map<string, SubnetKind>();
-        for (const kind of ["public", "private", "isolated"] as const) for (const id of strs(state[`${kind}SubnetIds`])) subnets.set(id, kind);
+        // The fake hands out all three lists, of ids.
+        for (const kind of ["public", "private", "isolated"] as const) for (const id of state[`${kind}SubnetIds`] as string[]) subnets.set(id, kind);
         return { resource, vpcId: String(state.vpcId), natGateways: strategyOf(resource), subnets };
     });
 }

@@ -29,7 +29,7 @@
 // whether a NAT instance actually forwards (that is its launch hook's job, hence `via`); and
 // on-premises hosts (ECS Anywhere) or a cluster berth does not build, whose placements have no
 // subnets (answered `assumed`).
-import { endpointsIn, defaultRoutes, recordedVpcs, subnetOf, type RecordedVpc, type Subnet } from "./network-vpc";
+import { endpointsIn, defaultRoutes, type DefaultRoute, recordedVpcs, subnetOf, type RecordedVpc, type Subnet } from "./network-vpc";
 import { securityGroupRules, securityGroupsOf, sgAllows, sgEgressAnywhere } from "./network-sg";
 import type { PlanIndex, StepResult } from "./types";
 
@@ -70,10 +70,11 @@ const WHO = "\u0000subnets\u0000";
 const RANK: Record<StepResult, number> = { proven: 0, assumed: 1, broken: 2 };
 /** What a default route leads to, as reasons name it. */
 const target0 = (i: Record<string, unknown>): string => String(i.networkInterfaceId ?? i.instanceId ?? i.natGatewayId ?? i.gatewayId);
+const ROUTE_TARGET: Record<DefaultRoute["kind"], string> = { "nat-instance": "NAT instance", "nat-gateway": "NAT gateway", "internet-gateway": "internet gateway" };
 const NAT_FIX = 'Fix: set berth:network.nat to "single", "one-per-az" or "instance"';
 
-export function networkModel(index: PlanIndex, region: string): NetworkModel {
-    const vpcs = recordedVpcs(index, region);
+/** `vpcs`: the plan's VPCs; a test may hand in one the plan's fakes never make (isolated subnets). */
+export function networkModel(index: PlanIndex, region: string, vpcs: ReadonlyArray<RecordedVpc> = recordedVpcs(index, region)): NetworkModel {
     const rules = securityGroupRules(index, region);
     const allows = (from: ReadonlyArray<string>, to: ReadonlyArray<string>, port: number) => sgAllows(index, rules, from, to, port);
     const endpointName = (service: AwsService) => `com.amazonaws.${region}.${service}`;
@@ -87,9 +88,9 @@ export function networkModel(index: PlanIndex, region: string): NetworkModel {
                 ? `a NAT, or VPC endpoints for ecr.api and ecr.dkr (private DNS on) and the S3 gateway endpoint on their route tables (image layers live in S3)`
                 : `a NAT, or a VPC endpoint for ${endpointName(service)} with private DNS on`;
 
-    /** Egress on tcp/443 to anywhere, for paths that leave through a NAT, a public IP or a gateway endpoint. */
+    /** Egress on tcp/443 to anywhere, for (proven) paths that leave through a NAT, a public IP or a gateway endpoint. */
     const egress = (placement: Placement, path: Reach): Reach => {
-        if (!placement.securityGroups.length || path.result !== "proven") return path;
+        if (!placement.securityGroups.length) return path;
         const v = sgEgressAnywhere(index, rules, placement.securityGroups, 443);
         return v.result === "proven" ? path : { ...path, result: v.result, reason: `${path.reason}, but ${v.reason}` };
     };
@@ -97,7 +98,7 @@ export function networkModel(index: PlanIndex, region: string): NetworkModel {
     const endpointPath = (subnet: Subnet, placement: Placement, service: AwsService): Reach | undefined => {
         if (service === "internet") return undefined;
         const eps = endpointsIn(index, subnet.vpc.vpcId).filter((e) => e.inputs.serviceName === endpointName(service));
-        const iface = eps.find((e) => (e.inputs.vpcEndpointType ?? "Gateway") === "Interface" && e.inputs.privateDnsEnabled === true);
+        const iface = eps.find((e) => e.inputs.vpcEndpointType === "Interface" && e.inputs.privateDnsEnabled === true);
         if (iface) {
             const sg = allows(placement.securityGroups, securityGroupsOf(iface), 443);
             const via = [iface.urn];
@@ -143,7 +144,7 @@ export function networkModel(index: PlanIndex, region: string): NetworkModel {
                 result: "proven",
                 route: name,
                 via: route.via,
-                reason: `${subnets} reach ${target(service)} through the ${route.kind === "nat-instance" ? "NAT instance" : route.kind.replace("-", " ")} that their route tables' default routes lead to (${target0(route.route.inputs)})`,
+                reason: `${subnets} reach ${target(service)} through the ${ROUTE_TARGET[route.kind]} that their route tables' default routes lead to (${target0(route.route.inputs)})`,
             });
         }
         const missing = service === "internet" ? "" : `, and no VPC endpoint for ${endpointName(service)}`;

@@ -22,22 +22,19 @@ export function indexPlan(resources: ReadonlyArray<PlannedResource>): PlanIndex 
         for (const ref of refsOf(r)) push(byRef, ref, r);
     }
     const closure = new Map<string, ReadonlySet<string>>();
-    const children = new Map<string, string[]>();
-    for (const r of resources) if (r.parent) push(children, r.parent, r.urn);
     /**
      * Everything `urn` waits for: its dependencies and theirs, transitively. Waiting for a component
      * is waiting for all its children (Pulumi's dependsOn on a component). A parent's dependencies
      * are not its children's: Pulumi does not pass them down.
      */
-    const waits = (urn: string): ReadonlySet<string> => {
-        const known = closure.get(urn);
-        if (known) return known;
+    const walk = (urn: string): ReadonlySet<string> => {
         const seen = new Set<string>();
         const stack = [urn];
         while (stack.length) {
             const r = byUrn.get(stack.pop()!);
             if (!r) continue;
-            for (const d of [...r.dependencies, ...(r.component ? (children.get(r.urn) ?? []) : [])]) {
+            const next = r.component ? [...r.dependencies, ...resources.filter((c) => c.parent === r.urn).map((c) => c.urn)] : r.dependencies;
+            for (const d of next) {
                 if (seen.has(d)) continue;
                 seen.add(d);
                 stack.push(d);
@@ -46,6 +43,7 @@ export function indexPlan(resources: ReadonlyArray<PlannedResource>): PlanIndex 
         closure.set(urn, seen);
         return seen;
     };
+    const waits = (urn: string): ReadonlySet<string> => closure.get(urn) ?? walk(urn);
     return {
         resources,
         byUrn,
