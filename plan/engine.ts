@@ -174,6 +174,17 @@ const NO_REGION: ConfigWarning = {
     message: "is not set: the plan assumes us-east-1, and pulumi up would use AWS_REGION or fail; set it with pulumi config set aws:region REGION",
 };
 
+/**
+ * Errors with each top-level value as the stack file wrote it. Pulumi hands the program every top-level
+ * value as text, so `berth:replicas: 3` reaches validation as "3"; the user wrote a number.
+ */
+export function asWritten(errors: ReadonlyArray<ConfigError>, config: Readonly<Record<string, unknown>>): ConfigError[] {
+    return errors.map((e) => {
+        const written = Object.hasOwn(config, e.path) ? config[e.path] : undefined;
+        return typeof e.value === "string" && (typeof written === "number" || typeof written === "boolean") && String(written) === e.value ? { ...e, value: written } : e;
+    });
+}
+
 let queue: Promise<unknown> = Promise.resolve();
 
 /** Plans one stack config. Plans run one at a time: Pulumi's runtime state is process-global. */
@@ -210,7 +221,7 @@ async function planNow(opts: PlanOptions): Promise<PlanResult> {
     setClock(() => PLAN_TIME);
     try {
         const result = await runProgram(require.resolve(opts.entry ?? path.join(PROJECT_DIR, "index")), order, failures);
-        if (!result.ok) return result;
+        if (!result.ok) return { ok: false, errors: asWritten(result.errors, opts.config) };
         const { outputs } = result;
         // Providers are plumbing, not something `pulumi up` asks you to approve.
         const resources = order.map((u) => records.get(u)!).filter((r) => !r.type.startsWith("pulumi:providers:"));

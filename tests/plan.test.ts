@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parseArgs } from "../plan/args";
-import { plan, PlanError } from "../plan/engine";
+import { asWritten, plan, PlanError } from "../plan/engine";
 import { PLATFORMS } from "../config/schema";
 import { fargateConfig, planCli as cli, planStackOk } from "./harness";
 
@@ -250,5 +250,30 @@ describe("the engine", () => {
         const result = await plan({ stack: "s", config: fargateConfig({ "aws:secretKey": { secure: "v1:aws-ciphertext" } }), project: "berth" });
         assert.ok(result.ok);
         assert.doesNotMatch(JSON.stringify(result.plan), /ciphertext/);
+    });
+});
+
+describe("config errors show top-level values as the stack file wrote them", () => {
+    const error = (path: string, value: unknown) => ({ path, value, allowed: "x" });
+
+    it("gives back the number or boolean Pulumi turned into text, and leaves everything else", () => {
+        const config = { "berth:replicas": 3, "berth:debug": false, "berth:name": "3", "berth:services": { web: { port: 80 } } };
+        assert.deepEqual(asWritten([error("berth:replicas", "3"), error("berth:debug", "false"), error("berth:name", "3"), error("berth:services.web.port", "80"), error("berth:replicas", "4"), error("berth:absent", "1")], config), [
+            error("berth:replicas", 3),
+            error("berth:debug", false),
+            error("berth:name", "3"),
+            error("berth:services.web.port", "80"),
+            error("berth:replicas", "4"),
+            error("berth:absent", "1"),
+        ]);
+    });
+
+    it("in a plan: an unknown top-level number is shown unquoted", async () => {
+        const result = await plan({ stack: "test", project: "berth", config: { ...fargateConfig(), "berth:replicas": 3 } });
+        assert.ok(!result.ok);
+        assert.deepEqual(
+            result.errors.filter((e) => e.path === "berth:replicas"),
+            [{ path: "berth:replicas", value: 3, allowed: "no such key in the berth: namespace; see docs/config.md for the keys there" }],
+        );
     });
 });
