@@ -7,11 +7,7 @@ import { imageNeed, imageSource, registryHost, repositoryOf } from "../start/ima
 import { indexPlan } from "../start/plan-index";
 import { parameterArn, secretArnOf, secretNeeds } from "../start/secrets";
 import type { PlannedResource } from "../start/types";
-
-/** A resource of a handmade plan; `extra` overrides any field. */
-function res(type: string, name: string, inputs: Record<string, unknown> = {}, extra: Partial<PlannedResource> = {}): PlannedResource {
-    return { urn: `urn:pulumi:t::berth::${type}::${name}`, type, name, parent: null, inputs, dependencies: [], id: null, arn: null, component: false, ...extra };
-}
+import { res } from "./start-plans";
 
 const ACCOUNT = "123456789012";
 const REGION = "us-east-1";

@@ -236,7 +236,7 @@ describe("iam: documents and where a role's policies come from", () => {
     it("parses a policy from a JSON string or an object, and nothing else", () => {
         const d = { Statement: [] };
         assert.deepEqual([parseDocument(JSON.stringify(d)), parseDocument(d)], [d, d]);
-        for (const value of ["[secret]", "{}", "null", "3", JSON.stringify({ Version: "x" }), null, undefined, 3, { Version: "x" }]) assert.equal(parseDocument(value), undefined, String(value));
+        for (const value of ["[secret]", "{}", "null", "3", JSON.stringify({ Version: "x" }), null, undefined, 3, { Version: "x" }]) assert.equal(parseDocument(value), undefined, JSON.stringify(value));
     });
 
     it("names a managed policy with its path, in any partition", () => {

@@ -7,11 +7,7 @@ import { groupName, securityGroupRules, securityGroupsOf, sgAllows, sgEgressAnyw
 import { type AwsService, networkModel } from "../start/network";
 import { indexPlan } from "../start/plan-index";
 import type { PlannedResource } from "../start/types";
-
-/** A resource of a handmade plan; `extra` overrides any field. */
-function res(type: string, name: string, inputs: Record<string, unknown> = {}, extra: Partial<PlannedResource> = {}): PlannedResource {
-    return { urn: `urn:pulumi:t::berth::${type}::${name}`, type, name, parent: null, inputs, dependencies: [], id: null, arn: null, component: false, ...extra };
-}
+import { res } from "./start-plans";
 
 const SG = "aws:ec2/securityGroup:SecurityGroup";
 const ROUTE = "aws:ec2/route:Route";
@@ -436,7 +432,7 @@ describe("start/network: reach, on handmade VPCs", () => {
                 result: "proven",
                 route: name,
                 via: [r.urn],
-                reason: `private subnets ${PRIV_A} reach ecr.api (com.amazonaws.us-east-1.ecr.api) through the ${via} that their route tables' default routes lead to (${Object.values(inputs)[0]})`,
+                reason: `private subnets ${PRIV_A} reach ecr.api (com.amazonaws.us-east-1.ecr.api) through the ${via} that their route tables' default routes lead to (${String(Object.values(inputs)[0] as string)})`,
             });
         });
     }
