@@ -67,7 +67,8 @@ const STYLE: Record<Role, string> = {
     compute: 'shape=box, style="filled,rounded", fillcolor="#e4ebf7", color="#3a5a99"',
 };
 
-const quote = (s: string) => `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+/** A DOT string; a line break becomes DOT's `\n`, which Graphviz centres. */
+const quote = (s: string) => `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n")}"`;
 /** `aws:ecs/service:Service` → `ecs/service`; `kubernetes:apps/v1:Deployment` → `Deployment`, `eks:index:Cluster` → `Cluster`. */
 const shortType = (t: string) => (t.startsWith("aws:") ? (t.split(":")[1] ?? t) : t.split(":").pop()!);
 

@@ -52,7 +52,12 @@ export function opsFacts(p: ReportPlan): OpsFacts {
         amis: amis(p),
         ...(plane ? { controlPlane: plane } : {}),
         helmReleases: of(p, "kubernetes:helm.sh/v3:Release")
-            .map((r) => String(inputs(r).chart ?? r.name).split("/").pop()!)
+            .map(
+                (r) =>
+                    String(inputs(r).chart ?? r.name)
+                        .split("/")
+                        .pop()!,
+            )
             .sort(),
         addons: of(p, "aws:eks/addon:Addon")
             .map((r) => String(inputs(r).addonName ?? r.name))
@@ -68,7 +73,8 @@ const range = (name: string, min: unknown, max: unknown) => `${name} ${String(mi
 /** Each service's task or pod scaling: its autoscaler and range, or its fixed count. */
 function taskScaling(p: ReportPlan): string[] {
     const scaled = new Map<string, string>();
-    for (const r of of(p, "aws:appautoscaling/target:Target")) if (inputs(r).serviceNamespace === "ecs") scaled.set(r.name.replace(/-target$/, ""), `service auto scaling ${range(r.name.replace(/-target$/, ""), inputs(r).minCapacity, inputs(r).maxCapacity)}`);
+    for (const r of of(p, "aws:appautoscaling/target:Target"))
+        if (inputs(r).serviceNamespace === "ecs") scaled.set(r.name.replace(/-target$/, ""), `service auto scaling ${range(r.name.replace(/-target$/, ""), inputs(r).minCapacity, inputs(r).maxCapacity)}`);
     for (const r of of(p, "kubernetes:autoscaling/v2:HorizontalPodAutoscaler")) {
         const spec = inputs(r).spec ?? {};
         const name = spec.scaleTargetRef?.name ?? r.name.replace(/-hpa$/, "");
