@@ -6,7 +6,13 @@ import type { Platform } from "../config/schema";
 import { validateConfig } from "../config/validate";
 import { loadStackConfig } from "./stackfile";
 
-type Json = Record<string, any>;
+type Json = Record<string, unknown>;
+
+/** A scheduled batch's timing, as `berth:patterns.scheduledBatch.NAME` writes it. */
+interface Batch {
+    readonly schedule?: string;
+    readonly timezone?: string;
+}
 
 /** The keys that choose and shape a platform: what a user swaps to move a stack. */
 export const PLATFORM_BLOCKS = ["berth:platform", "berth:eks", "berth:kubernetes", "berth:kubeconfig", "berth:express", "berth:apprunner", "berth:fargate", "berth:ec2", "berth:anywhere"] as const;
@@ -59,8 +65,10 @@ const unusedBlocks = (errors: ReadonlyArray<ConfigError>) => errors.filter((e) =
 /** berth:patterns.scheduledBatch on a platform that refuses patterns: each batch's schedule moves onto its task. */
 function withoutPatterns(config: Json): Json {
     const out = structuredClone(config);
-    for (const [task, batch] of Object.entries<Json>(out["berth:patterns"]?.scheduledBatch ?? {})) {
-        const svc = out["berth:services"][task];
+    const batches = (out["berth:patterns"] as { scheduledBatch?: Record<string, Batch> } | undefined)?.scheduledBatch ?? {};
+    const services = out["berth:services"] as Record<string, Json>;
+    for (const [task, batch] of Object.entries(batches)) {
+        const svc = services[task];
         svc.schedule = batch.schedule ?? "cron(0 * * * ? *)";
         if (batch.timezone) svc.timezone = batch.timezone;
     }
@@ -87,5 +95,5 @@ export function settle(config: Json, stack: string): Move {
 
 /** The stack's config moved onto `target`, read from the stack files in `dir`. */
 export function moveTo(source: Json, target: Target, dir: string, stack: string): Move {
-    return settle(moved(source, loadStackConfig(target.donor, dir) as Json), stack);
+    return settle(moved(source, loadStackConfig(target.donor, dir)), stack);
 }

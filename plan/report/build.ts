@@ -2,7 +2,7 @@
 // planned by the same engine as `npm run plan`, then read into facts and drawn.
 import * as fs from "fs";
 import * as path from "path";
-import { plan, projectName, PROJECT_DIR } from "../engine";
+import { plan, PlanResult, projectName, PROJECT_DIR } from "../engine";
 import { moveTo, TARGETS, Target } from "../move";
 import { loadStackConfig } from "../stackfile";
 import { diagramDot, renderSvg } from "./diagram";
@@ -17,13 +17,17 @@ export interface ReportOptions {
     readonly dir?: string;
     /** The places to plan the services on. @default every target (plan/move.ts) */
     readonly targets?: ReadonlyArray<Target>;
+    /** Plans one moved config. @default the engine's plan(), in the project folder; the tests pass their shared, cached planner */
+    readonly planner?: (config: Record<string, unknown>, stack: string) => Promise<PlanResult>;
 }
 
-async function column(source: Record<string, unknown>, stack: string, target: Target, dir: string): Promise<Column> {
+type Planner = NonNullable<ReportOptions["planner"]>;
+
+async function column(source: Record<string, unknown>, stack: string, target: Target, dir: string, planner: Planner): Promise<Column> {
     const head = { id: target.id, platform: target.platform, ...(target.mark ? { mark: target.mark } : {}) };
     const move = moveTo(source, target, dir, stack);
     if (!move.ok) return { ...head, ok: false, errors: move.errors };
-    const result = await plan({ stack, config: move.config, project: projectName(dir), cwd: dir });
+    const result = await planner(move.config, stack);
     if (!result.ok) return { ...head, ok: false, errors: result.errors };
     const p = result.plan as ReportPlan;
     return { ...head, ok: true, facts: platformFacts(p), diagram: await renderSvg(diagramDot(p)) };
@@ -33,8 +37,10 @@ async function column(source: Record<string, unknown>, stack: string, target: Ta
 export async function buildReport(stack: string, opts: ReportOptions = {}): Promise<Report> {
     const dir = opts.dir ?? PROJECT_DIR;
     const source = loadStackConfig(stack, dir);
+    const project = projectName(dir);
+    const planner: Planner = opts.planner ?? ((config, name) => plan({ stack: name, config, project, cwd: dir }));
     const columns: Column[] = [];
-    for (const target of opts.targets ?? TARGETS) columns.push(await column(source, stack, target, dir));
+    for (const target of opts.targets ?? TARGETS) columns.push(await column(source, stack, target, dir, planner));
     return { stack, columns, sources: [EKS_VERSIONS] };
 }
 

@@ -35,7 +35,12 @@ const COMPUTE = new Set([
     "aws:ecs/expressGatewayService:ExpressGatewayService",
 ]);
 
-type Inputs = Record<string, any>;
+/** The inputs that say whether a resource is reachable from the internet. */
+interface Inputs {
+    readonly internal?: boolean;
+    readonly metadata?: { readonly annotations?: Record<string, string> };
+    readonly networkConfiguration?: { readonly ingressConfiguration?: { readonly isPubliclyAccessible?: boolean } };
+}
 
 /** Whether a resource takes traffic from outside the VPC or cluster. */
 export function isPublicEntry(r: PlannedResource): boolean {

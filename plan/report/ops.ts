@@ -3,7 +3,34 @@
 import type { PlannedResource } from "../engine";
 import type { OpsFacts, ReportPlan, ScalingFacts } from "./types";
 
-type Inputs = Record<string, any>;
+/** The inputs the report reads, typed as the providers' schemas type them (whatever the resource that has them). */
+interface Inputs {
+    readonly spec?: {
+        readonly amiSelectorTerms?: ReadonlyArray<{ readonly alias?: string; readonly id?: string }>;
+        readonly scaleTargetRef?: { readonly name?: string };
+        readonly minReplicas?: number;
+        readonly maxReplicas?: number;
+        readonly replicas?: number;
+    };
+    readonly metadata?: { readonly name?: string };
+    readonly scalingTargets?: ReadonlyArray<{ readonly minTaskCount?: number; readonly maxTaskCount?: number }>;
+    readonly autoScalingGroupProvider?: { readonly managedScaling?: { readonly status?: string; readonly targetCapacity?: number } };
+    readonly capacityProviders?: ReadonlyArray<string>;
+    readonly amiType?: string;
+    readonly releaseVersion?: string;
+    readonly amiId?: string;
+    readonly imageId?: string;
+    readonly version?: string;
+    readonly endpointPublicAccess?: boolean;
+    readonly chart?: string;
+    readonly addonName?: string;
+    readonly serviceNamespace?: string;
+    readonly minCapacity?: number;
+    readonly maxCapacity?: number;
+    readonly minSize?: number;
+    readonly maxSize?: number;
+    readonly desiredCount?: number;
+}
 
 const of = (p: ReportPlan, type: string) => p.resources.filter((r) => r.type === type);
 const inputs = (r: PlannedResource) => r.inputs as Inputs;
@@ -28,7 +55,7 @@ function nodes(p: ReportPlan): string[] {
 
 /** Images someone rolls forward: a managed group's AMI release, a self-managed group's AMI, Karpenter's alias, a launch template's image. */
 function amis(p: ReportPlan): string[] {
-    const aliases = (r: PlannedResource) => ((inputs(r).spec?.amiSelectorTerms ?? []) as Inputs[]).map((t) => t.alias ?? t.id ?? "?").join(", ");
+    const aliases = (r: PlannedResource) => (inputs(r).spec?.amiSelectorTerms ?? []).map((t) => t.alias ?? t.id ?? "?").join(", ");
     return [
         ...of(p, "eks:index:ManagedNodeGroup").map((r) => `${r.name}: ${inputs(r).amiType ?? "AL2023"} ${inputs(r).releaseVersion ?? "latest release"}`),
         ...of(p, "eks:index:NodeGroupV2").map((r) => `${r.name}: ${inputs(r).amiId ?? "the EKS-optimised AMI"}`),
@@ -68,7 +95,7 @@ export function opsFacts(p: ReportPlan): OpsFacts {
 }
 
 /** `web 1-4` for an autoscaler's range. */
-const range = (name: string, min: unknown, max: unknown) => `${name} ${String(min ?? 1)}-${String(max ?? "?")}`;
+const range = (name: string, min: number | undefined, max: number | undefined) => `${name} ${String(min ?? 1)}-${String(max ?? "?")}`;
 
 /** Each service's task or pod scaling: its autoscaler and range, or its fixed count. */
 function taskScaling(p: ReportPlan): string[] {
@@ -107,7 +134,7 @@ function nodeScaling(p: ReportPlan): string {
         const m = inputs(r).autoScalingGroupProvider?.managedScaling;
         parts.push(m?.status === "ENABLED" ? `ECS capacity provider ${r.name} (managed scaling, target ${String(m.targetCapacity)}%)` : `ECS capacity provider ${r.name} (no managed scaling)`);
     }
-    const fargate = of(p, "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders").some((r) => ((inputs(r).capacityProviders ?? []) as string[]).some((c) => c.startsWith("FARGATE")));
+    const fargate = of(p, "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders").some((r) => (inputs(r).capacityProviders ?? []).some((c) => c.startsWith("FARGATE")));
     if (fargate) parts.push("none for Fargate tasks: AWS places each task");
     if (of(p, NODE_POOL).length) parts.push("Karpenter adds and removes nodes");
     if (of(p, "kubernetes:helm.sh/v3:Release").some((r) => String(inputs(r).chart ?? "").includes("cluster-autoscaler"))) parts.push("Cluster Autoscaler resizes node groups");
