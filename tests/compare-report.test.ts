@@ -274,7 +274,7 @@ describe("the report as Markdown (plan/report/markdown.ts)", () => {
             "",
             "| platform | monthly | deploy time | resources | policy | start paths | ops burden |",
             "|---|---|---|---|---|---|---|",
-            "| ecs-fargate | $36.04 (fixed $36.04) | 2 min 30 s | 2 + 0 components | 1 passed, 0 mandatory, 0 advisory | 0 can start, 0 on assumptions, 0 cannot | none |",
+            "| ecs-fargate | $36.04 (fixed $36.04) | 2 min 30 s | 2 cloud + 0 components | 1 passed, 0 mandatory, 0 advisory | 0 can start, 0 on assumptions, 0 cannot | none |",
             "| apprunner | cannot run here (1 config error) | — | — | — | — | — |",
             "",
             "- **apprunner**: closed | to new customers",
@@ -337,6 +337,8 @@ describe("the report as HTML (plan/report/html.ts)", () => {
             ["https://example.com/a"],
         );
         assert.equal(html.match(/<svg/g)?.length, 1);
+        // Each diagram's ids are its platform's, so that two diagrams on the page never share one.
+        assert.match(html, /<g id="ecs-fargate-graph0">/);
         // What the plan says is text, never markup.
         assert.match(html, /closed \| to new customers/);
         assert.equal(escapeHtml('<b a="1">&'), "&lt;b a=&quot;1&quot;&gt;&amp;");

@@ -5,7 +5,7 @@ import { PlanError } from "../engine";
 import { exitFlushed, failOnClosedStdout } from "../exit";
 import { parseCompareArgs, USAGE } from "./args";
 import { buildReport, writeReport } from "./build";
-import { summaryTable } from "./outline";
+import { summaryMarkdown } from "./markdown";
 
 async function main(): Promise<number> {
     failOnClosedStdout();
@@ -17,8 +17,7 @@ async function main(): Promise<number> {
     const started = performance.now();
     const report = await buildReport(args.stack, { ...(args.dir ? { dir: path.resolve(args.dir) } : {}) });
     const files = writeReport(report, path.resolve(args.out));
-    const table = summaryTable(report);
-    for (const row of table.rows) console.log(row.slice(0, 4).join("  |  "));
+    console.log(summaryMarkdown(report));
     console.log(`\nWrote ${files.markdown} and ${files.html} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     return 0;
 }

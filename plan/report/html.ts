@@ -26,7 +26,8 @@ function blockHtml(b: Block): string {
 
 function columnHtml(c: Column): string {
     const mark = c.mark ? `<p class="mark">${escapeHtml(c.mark)}</p>` : "";
-    const diagram = c.ok && c.diagram ? `<h3>Architecture</h3><div class="diagram">${c.diagram}</div>` : "";
+    // Graphviz numbers its ids from graph0 in every diagram: prefixed, they stay unique on the page.
+    const diagram = c.ok && c.diagram ? `<h3>Architecture</h3><div class="diagram">${c.diagram.replace(/ id="/g, ` id="${c.id}-`)}</div>` : "";
     return `<section class="platform${c.ok ? "" : " refused"}" id="${escapeHtml(c.id)}"><h2>${escapeHtml(c.id)}</h2>${mark}${columnBlocks(c).map(blockHtml).join("")}${diagram}</section>`;
 }
 

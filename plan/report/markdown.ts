@@ -14,14 +14,19 @@ function block(b: Block): string[] {
     return [lead, ...(b.items.length ? ["", ...b.items.map((i) => `- ${i.replace(/\n\s*/g, " ")}`)] : []), ""];
 }
 
-export function renderMarkdown(r: Report): string {
+/** The summary table alone, as the CLI prints it. */
+export function summaryMarkdown(r: Report): string {
     const summary = summaryTable(r);
+    return table(summary.head, summary.rows).join("\n");
+}
+
+export function renderMarkdown(r: Report): string {
     const lines = [
         `# Where should \`${r.stack}\` run?`,
         "",
         `The services of Pulumi.${r.stack}.yaml, planned offline on ${r.columns.length} platforms: on each, the stack's own platform blocks are swapped for a shipped stack's (docs/compare.md). Numbers are estimates from the plans, not bills.`,
         "",
-        ...table(summary.head, summary.rows),
+        summaryMarkdown(r),
         "",
     ];
     const marked = r.columns.filter((c) => c.mark);

@@ -38,7 +38,7 @@ function summaryRow(c: Column): string[] {
         c.id,
         costCell(f.cost),
         f.deploy ? duration(f.deploy.seconds) : "not estimated",
-        `${f.size.cloud} + ${plural(f.size.components, "component")}`,
+        `${f.size.cloud} cloud + ${plural(f.size.components, "component")}`,
         f.policy ? `${f.policy.passed} passed, ${f.policy.mandatory} mandatory, ${f.policy.advisory} advisory` : "—",
         f.start ? `${f.start.can} can start, ${f.start.assumed} on assumptions, ${f.start.cannot} cannot` : "—",
         opsSummary(f),
