@@ -8,7 +8,7 @@ import { didYouMean } from "./suggest";
 import { kubernetesWarnings } from "./eks/validate";
 import { runsOnFargate } from "./eks/spec";
 import { ConfigWarning } from "./warnings";
-import { identityWarnings } from "./identity";
+import { identityWarnings, tmpfsMemoryWarnings } from "./identity";
 import { networkInterfaces } from "./facts/ec2";
 import { imageProblems } from "./images";
 import { placeholderWarnings } from "./placeholders";
@@ -26,6 +26,7 @@ export function configWarnings(spec: BerthSpec, raw: Record<string, unknown> = {
         ...deploymentHeadroomWarnings(spec),
         ...alertWarnings(spec),
         ...identityWarnings(spec.services, raw, spec.platform),
+        ...tmpfsMemoryWarnings(spec.services, spec.platform),
         ...movedKeyWarnings(spec, raw),
         ...(spec.environment === "prod" ? prodWarnings(spec) : []),
     ];

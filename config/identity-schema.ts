@@ -16,5 +16,5 @@ export const writablePathSchema = z
     .regex(/^\/[A-Za-z0-9_.\-/]+$/, { message: "an absolute path such as /tmp" })
     .refine((p) => p !== "/" && !p.split("/").includes(".."), { message: "an absolute directory other than / without '..'" });
 
-/** At most this many writable paths: each is a volume of its own, and a task definition holds 20 volumes in all (ECS quotas). */
+/** At most this many writable paths: each is a tmpfs on ECS, sized from the task's memory (tmpfsSizeMiB), and more would crowd it out. */
 export const MAX_WRITABLE_PATHS = 5;

@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import { serviceSchema } from "./schema";
 import { KUBERNETES_PLATFORMS } from "./eks/validate";
 import { MANAGED_PLATFORMS } from "./managed/validate";
-import { DEFAULT_USER, KUBERNETES, MANAGED, identityWarnings, parseUser, resolveIdentity, userSchema, validateIdentity, writablePathSchema } from "./identity";
+import { DEFAULT_USER, KUBERNETES, MANAGED, identityWarnings, MIN_TMPFS_MIB, parseUser, resolveIdentity, tmpfsMemoryWarnings, tmpfsSizeMiB, userSchema, validateIdentity, writablePathSchema } from "./identity";
 
 const svc = (over: Record<string, unknown> = {}) => serviceSchema.parse({ image: "public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine", port: 8080, ...over });
 const paths = (name: string, s: ReturnType<typeof svc>, platform: Parameters<typeof validateIdentity>[2]) => validateIdentity(name, s, platform).map((e) => [e.path, e.value]);
@@ -40,10 +40,10 @@ describe("resolveIdentity: non-root and read-only by default, on every platform 
         ["defaults on ECS", {}, "ecs-fargate", { user: DEFAULT_USER, readonlyRootFilesystem: true, writablePaths: ["/tmp"] }],
         ["defaults on Kubernetes", {}, "eks", { user: { uid: 1000, gid: 1000 }, readonlyRootFilesystem: true, writablePaths: ["/tmp"] }],
         ["ECS Exec keeps a writable root", { exec: true }, "ecs-ec2", { user: DEFAULT_USER, readonlyRootFilesystem: false, writablePaths: [] }],
-        ["a writable root has no scratch", { readonlyRootFilesystem: false }, "kubernetes", { user: DEFAULT_USER, readonlyRootFilesystem: false, writablePaths: [] }],
+        ["a writable root has no writable paths", { readonlyRootFilesystem: false }, "kubernetes", { user: DEFAULT_USER, readonlyRootFilesystem: false, writablePaths: [] }],
         ["the old runAsUser still works", { runAsUser: 65534 }, "ecs-fargate", { user: { uid: 65534, gid: 65534 }, readonlyRootFilesystem: true, writablePaths: ["/tmp"] }],
         ["user and writable paths as written", { user: "101:101", writablePaths: ["/tmp", "/var/cache/nginx"] }, "ecs-anywhere", { user: { uid: 101, gid: 101 }, readonlyRootFilesystem: true, writablePaths: ["/tmp", "/var/cache/nginx"] }],
-        ["no default scratch where a volume is mounted", { volumes: [{ fileSystem: "shared", volume: "v", mountPath: "/tmp" }] }, "ecs-fargate", { user: DEFAULT_USER, readonlyRootFilesystem: true, writablePaths: [] }],
+        ["no default /tmp where a volume is mounted", { volumes: [{ fileSystem: "shared", volume: "v", mountPath: "/tmp" }] }, "ecs-fargate", { user: DEFAULT_USER, readonlyRootFilesystem: true, writablePaths: [] }],
         ["nor where a disk is", { disks: [{ name: "t", sizeGiB: 1, mountPath: "/tmp" }] }, "eks", { user: DEFAULT_USER, readonlyRootFilesystem: true, writablePaths: [] }],
         ["App Runner runs the image's user, writable", {}, "apprunner", { user: undefined, readonlyRootFilesystem: false, writablePaths: [] }],
         ["so does Express Mode", {}, "ecs-express", { user: undefined, readonlyRootFilesystem: false, writablePaths: [] }],
@@ -122,5 +122,35 @@ describe("identityWarnings", () => {
             { code: "root-user", path: "berth:services.b.user", message: "runs the container as root: Security Hub's ECS.20 fails, and an escape from the container starts with every privilege; prefer a non-root UID" },
         ]);
         assert.deepEqual(identityWarnings({ b: { user: { uid: 1, gid: 1 } } }, {}, "eks"), []);
+    });
+});
+
+describe("tmpfsSizeMiB and tmpfsMemoryWarnings", () => {
+    it("sizes each tmpfs at a quarter of the task's memory, rounded down, and never below 16 MiB", () => {
+        assert.deepEqual([64, 65, 128, 512, 1023, 1024, 30720].map(tmpfsSizeMiB), [16, 16, 32, 128, 255, 256, 7680]);
+        assert.equal(tmpfsSizeMiB(8), MIN_TMPFS_MIB);
+    });
+
+    const warned = (paths: number, memory: number, platform: Parameters<typeof tmpfsMemoryWarnings>[1] = "ecs-fargate") =>
+        tmpfsMemoryWarnings({ web: { writablePaths: Array.from({ length: paths }, (_, i) => `/w${i}`), memory } }, platform).map((w) => [w.code, w.path]);
+
+    it("warns when the paths, full, could take more than the task's memory: five quarters, or the 16 MiB floor on a tiny task", () => {
+        // Four quarters fill the task exactly: the limit, not past it.
+        assert.deepEqual([warned(4, 512), warned(5, 512)], [[], [["tmpfs-memory", "berth:services.web.writablePaths"]]]);
+        assert.deepEqual([warned(3, 48), warned(4, 48)], [[], [["tmpfs-memory", "berth:services.web.writablePaths"]]]);
+        assert.deepEqual(warned(0, 16), []);
+    });
+
+    it("says what each path may hold and what to change", () => {
+        const [w] = tmpfsMemoryWarnings({ web: { writablePaths: ["/a", "/b", "/c", "/d", "/e"], memory: 512 } }, "ecs-ec2");
+        assert.equal(
+            w.message,
+            "5 writable paths of 128 MiB each (a quarter of memory, at least 16 MiB) could hold 640 MiB, more than the task's 512 MiB: a task that fills them is OOM-killed. List fewer paths or give the task more memory",
+        );
+    });
+
+    it("warns on ECS only: Kubernetes' emptyDir is on disk, and App Runner and Express take no writable paths", () => {
+        for (const p of ["ecs-fargate", "ecs-ec2", "ecs-anywhere"] as const) assert.equal(warned(5, 512, p).length, 1, p);
+        for (const p of ["eks", "kubernetes", "apprunner", "ecs-express"] as const) assert.deepEqual(warned(5, 512, p), [], p);
     });
 });

@@ -19,11 +19,22 @@ export interface User {
  */
 export const DEFAULT_USER: User = { uid: 1000, gid: 1000 };
 
+/** The smallest tmpfs berth gives a writable path on ECS: room for a few lock, PID and socket files and small temp files. */
+export const MIN_TMPFS_MIB = 16;
+
 /**
- * The image of ECS's scratch container, which only runs `chown` (components/ecs/EcsTask.ts): BusyBox from
- * Docker's official images on ECR Public, pulled through the stack's cache when it has one.
+ * MiB of each writable path's tmpfs on ECS: a quarter of the task's memory, at least MIN_TMPFS_MIB.
+ * A tmpfs keeps its files in memory, charged to the memory cgroup of the container that writes them
+ * (Linux, Documentation/admin-guide/cgroup-v2.rst, "memory.stat": shmem, "such as tmpfs"), so what the
+ * application writes there comes out of the same task memory its heap does, and can get the container
+ * OOM-killed before the tmpfs is full. The size is a ceiling, not a reservation (an empty
+ * tmpfs holds nothing), and it is a required field (ECS API reference, Tmpfs.size). A quarter leaves
+ * the application three quarters when /tmp (the one default path) is full; Docker's own default of
+ * half the host's RAM (mount(8), tmpfs "size") would leave half.
  */
-export const SCRATCH_IMAGE = "public.ecr.aws/docker/library/busybox:1.37";
+export function tmpfsSizeMiB(memory: number): number {
+    return Math.max(MIN_TMPFS_MIB, Math.floor(memory / 4));
+}
 
 /** Where a read-only container writes by default: /tmp, which most runtimes and tools expect to be writable. */
 export const DEFAULT_WRITABLE_PATHS: ReadonlyArray<string> = ["/tmp"];
@@ -51,7 +62,7 @@ export interface Identity {
     /** Undefined on App Runner and Express Mode, which run the image's own user. */
     readonly user: User | undefined;
     readonly readonlyRootFilesystem: boolean;
-    /** Scratch directories; empty when the root file system is writable. */
+    /** Empty writable directories (a tmpfs each on ECS, an emptyDir on Kubernetes); empty when the root file system is writable. */
     readonly writablePaths: ReadonlyArray<string>;
 }
 
@@ -130,4 +141,25 @@ export function identityWarnings(services: Readonly<Record<string, { readonly us
         }
     }
     return out;
+}
+
+/**
+ * ECS services whose writable paths, full, could take more than the task's memory: each path's tmpfs
+ * may hold tmpfsSizeMiB(memory), and all of it is the task's memory (tmpfsSizeMiB). It deploys, and
+ * paths that stay small cost nothing; but one that fills gets the task OOM-killed.
+ */
+export function tmpfsMemoryWarnings(services: Readonly<Record<string, { readonly writablePaths: ReadonlyArray<string>; readonly memory: number }>>, platform: Platform): ConfigWarning[] {
+    if (MANAGED.includes(platform) || KUBERNETES.includes(platform)) return [];
+    return Object.entries(services).flatMap(([name, svc]) => {
+        const n = svc.writablePaths.length;
+        const size = tmpfsSizeMiB(svc.memory);
+        if (n * size <= svc.memory) return [];
+        return [
+            {
+                code: "tmpfs-memory" as const,
+                path: keyPath("services", name, "writablePaths"),
+                message: `${n} writable paths of ${size} MiB each (a quarter of memory, at least ${MIN_TMPFS_MIB} MiB) could hold ${n * size} MiB, more than the task's ${svc.memory} MiB: a task that fills them is OOM-killed. List fewer paths or give the task more memory`,
+            },
+        ];
+    });
 }

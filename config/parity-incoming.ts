@@ -20,8 +20,8 @@ export const INCOMING_ROWS: Readonly<Record<string, Readonly<Record<Platform, Pa
         platforms: NO_API("such"),
     }),
     writablePaths: row({
-        ecs: honoured("scratch directories on a read-only root file system: a task volume at each path, given to the user by a short-lived scratch-init container"),
-        k8s: honoured("scratch directories on a read-only root file system: an emptyDir at each path, owned by the user's group (fsGroup)"),
+        ecs: honoured("writable directories on a read-only root file system: a tmpfs at each path, owned by the user (mode 0700); in memory, up to a quarter of the task's memory each (at least 16 MiB)"),
+        k8s: honoured("writable directories on a read-only root file system: an emptyDir at each path, on the node's disk, owned by the user's group (fsGroup)"),
         platforms: NO_API("such"),
     }),
     schedule: row({

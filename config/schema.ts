@@ -146,7 +146,7 @@ export const serviceSchema = z.strictObject({
     user: userSchema.optional(),
     /** Mount the root file system read-only; the container writes only to writablePaths, volumes and disks. @default true (false with exec: true, whose agent writes in the container) */
     readonlyRootFilesystem: z.boolean().optional(),
-    /** Empty scratch directories on a read-only root file system: task volumes on ECS, emptyDir on Kubernetes. @default ["/tmp"] */
+    /** Empty writable directories on a read-only root file system: a tmpfs each on ECS (a quarter of the task memory each), an emptyDir on Kubernetes. @default ["/tmp"] */
     writablePaths: z.array(writablePathSchema).min(1).max(MAX_WRITABLE_PATHS).optional(),
     command: z.array(z.string()).optional(),
     /** alb or nlb, overriding berth:loadBalancer.type. */

@@ -21,6 +21,7 @@ export const WARNING_CODES = [
     "no-effect",
     "renamed-key",
     "root-user",
+    "tmpfs-memory",
     "alerts-unrouted",
     "deployment-headroom",
     "eks-private-endpoint",

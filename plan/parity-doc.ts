@@ -38,8 +38,9 @@ and data, then destroy the old stack.
 ## What moves with the services
 
 - **Who the container runs as**: \`user\` (default 1000:1000) and a read-only root file system with
-  \`writablePaths\` (default /tmp), on ECS and Kubernetes alike. A port below 1024 is refused for a
-  non-root user on both, so an image that runs on one runs on the other.
+  \`writablePaths\` (default /tmp: a tmpfs on ECS, an emptyDir on Kubernetes), on ECS and Kubernetes
+  alike. A port below 1024 is refused for a non-root user on both, so an image that runs on one runs
+  on the other.
 - **Images**: with \`berth:registry.pullThroughCache\`, whatever pulls on the platform (ECS execution
   roles, EKS node roles, Fargate pod execution roles) may fill the cache, within its prefixes.
 - **Logs**: \`/berth/PROJECT/STACK/SERVICE\` with \`berth:logs\` retention on ECS and EKS; the \`logs\`

@@ -6,7 +6,7 @@ import { firstTaskOnDemand, Placement, withoutSpot } from "../components/ecs/cap
 import { EcsCluster } from "../components/ecs/EcsCluster";
 import { EcsService } from "../components/ecs/EcsService";
 import { ServiceGroup } from "../components/ecs/ServiceGroup";
-import { EcsTask, EfsMount, needsScratchInit, TaskCompatibility } from "../components/ecs/EcsTask";
+import { EcsTask, EfsMount, TaskCompatibility } from "../components/ecs/EcsTask";
 import { RunnableTask } from "../components/events/targets";
 import { containerInstancePolicy, executionRolePolicy } from "../components/iam/ecs-policies";
 import { efsStatement, execLogStatements, execStatement, grantStatements, policyDocument } from "../components/iam/grants";
@@ -23,7 +23,7 @@ import { StackOutputs } from "./outputs";
 import { EcsRecord, PatternResources, patternResources, patternTriggers } from "./patterns";
 import { family, fileSystems, Foundation, logGroupName, logGroupPrefix, logOutputs, registryOutputs } from "./shared";
 import { BerthSpec, ServiceSpec } from "../config/spec";
-import { SCRATCH_IMAGE } from "../config/identity";
+import { tmpfsSizeMiB } from "../config/identity";
 import { accessLogTarget, webAclFor } from "./edge";
 import { callerRules, callOrder, ecsEndpoints, internalLoadBalancer, internalUrls, SERVICE_CONNECT_PORT, serviceConnectFor, servesByName } from "./ecs-names";
 import { createdArnsOf, CreatedSecretArns, createServiceSecrets, secretRefsOf, secretsOutput } from "./service-secrets";
@@ -157,13 +157,11 @@ export function hostPolicy(spec: BerthSpec, base: Foundation, cluster: EcsCluste
 /** The execution role's policy: the task's own log group, the ECR repository of its image, its secrets. */
 function executionPolicy(ctx: EcsContext, svc: ServiceSpec, logGroup: string) {
     const { base } = ctx;
-    // The scratch container's image is pulled by the same role (EcsTask, writablePaths).
-    const scratch = scratchInitNeeded(svc) ? base.pulledRepository(SCRATCH_IMAGE) : undefined;
-    return pulumi.all([base.logGroupArn(logGroup), base.imageRepository(svc), base.region, scratch, createdArnsOf(svc, ctx.secrets)]).apply(([logGroupArn, repo, region, scratchRepo, createdSecretArns]) =>
+    return pulumi.all([base.logGroupArn(logGroup), base.imageRepository(svc), base.region, createdArnsOf(svc, ctx.secrets)]).apply(([logGroupArn, repo, region, createdSecretArns]) =>
         executionRolePolicy({
             logGroupArn,
-            repositoryArns: [repo, scratchRepo].flatMap((r) => (r && !r.pullThrough ? [r.arn] : [])),
-            pullThroughArns: [...new Set([repo, scratchRepo].flatMap((r) => (r?.pullThrough ? [r.arn] : [])))],
+            repositoryArns: repo && !repo.pullThrough ? [repo.arn] : [],
+            pullThroughArns: repo?.pullThrough ? [repo.arn] : [],
             secretRefs: Object.values(svc.secrets),
             createdSecretArns,
             secretKmsKeyArns: svc.secretKmsKeys,
@@ -171,9 +169,6 @@ function executionPolicy(ctx: EcsContext, svc: ServiceSpec, logGroup: string) {
         }),
     );
 }
-
-/** Whether the task gets EcsTask's scratch container: writable paths, for a user other than root. */
-const scratchInitNeeded = (svc: ServiceSpec) => needsScratchInit(svc.user, svc.writablePaths);
 
 /** What a service or one-off task is made of before it runs: roles, task definition, mounted file systems. */
 interface TaskParts {
@@ -208,8 +203,7 @@ function taskFor(ctx: EcsContext, svc: ServiceSpec, group: ServiceGroup): TaskPa
             secrets: secretRefsOf(svc, ctx.secrets),
             readonlyRootFilesystem: svc.readonlyRootFilesystem,
             user: svc.user,
-            writablePaths: svc.writablePaths,
-            scratchImage: scratchInitNeeded(svc) ? base.pulledImage(SCRATCH_IMAGE) : undefined,
+            writable: { paths: svc.writablePaths, sizeMiB: tmpfsSizeMiB(svc.memory) },
             command: svc.command,
             healthCheck: svc.containerHealthCheck,
             compatibility: ctx.capacity.compatibility,

@@ -25,10 +25,6 @@ export interface Foundation {
     readonly imageOf: (svc: ServiceSpec) => pulumi.Input<string>;
     /** The private ECR repository the service's image comes from, if any, for least-privilege pulls. */
     readonly imageRepository: (svc: ServiceSpec) => pulumi.Output<ImageRepository | undefined>;
-    /** Any registry image berth runs of its own (e.g. the scratch container's): through the cache when one serves its registry. */
-    readonly pulledImage: (image: string) => pulumi.Input<string>;
-    /** The ECR repository such an image is pulled from, if any. */
-    readonly pulledRepository: (image: string) => pulumi.Output<ImageRepository | undefined>;
 }
 
 /** Where an image is pulled from in ECR, and whether its first pull goes through a cache rule. */
@@ -58,7 +54,7 @@ export function foundation(spec: BerthSpec, opts: { network: boolean }): Foundat
         });
     const imageOf = (svc: ServiceSpec): pulumi.Input<string> => (svc.build ? registry.images[svc.name] : pulledImage(svc.image!));
     const imageRepository = (svc: ServiceSpec): pulumi.Output<ImageRepository | undefined> => (svc.build ? registry.repositoryArn.apply((arn) => ({ arn, pullThrough: false })) : pulledRepository(svc.image!));
-    return { network, registry, region, partition, account, trust, logGroupArn, imageOf, imageRepository, pulledImage, pulledRepository };
+    return { network, registry, region, partition, account, trust, logGroupArn, imageOf, imageRepository };
 }
 
 /**

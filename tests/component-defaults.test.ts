@@ -212,8 +212,8 @@ describe("component defaults", () => {
         assert.deepEqual([def.requiresCompatibilities, def.networkMode, def.runtimePlatform], [["FARGATE"], "awsvpc", { cpuArchitecture: "X86_64", operatingSystemFamily: "LINUX" }]);
         const [container] = JSON.parse(def.containerDefinitions);
         assert.deepEqual([container.readonlyRootFilesystem, container.portMappings, container.command, container.healthCheck], [false, [], undefined, undefined]);
-        // No user given: the image's USER, and no scratch container or volume.
-        assert.deepEqual([Object.hasOwn(container, "user"), Object.hasOwn(container, "dependsOn"), JSON.parse(def.containerDefinitions).length, def.volumes], [false, false, 1, []]);
+        // No user and no writable paths given: the image's USER, one container, no tmpfs and no volume.
+        assert.deepEqual([Object.hasOwn(container, "user"), Object.hasOwn(container, "linuxParameters"), JSON.parse(def.containerDefinitions).length, def.volumes], [false, false, 1, []]);
         assert.equal(inputs(p, "aws:cloudwatch/logGroup:LogGroup", "task-logs").retentionInDays, 14);
         assert.deepEqual(kept("aws:cloudwatch/logGroup:LogGroup", "task-logs"), [false, false]);
     });

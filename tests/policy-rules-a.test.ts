@@ -136,8 +136,8 @@ const CASES: Case[] = [
     {
         policy: "ECS.20",
         pass: taskdef([good, { ...good, name: "helper", essential: false, user: "65534" }]),
-        fail: taskdef([good, { ...good, name: "scratch-init", essential: false, user: "0" }, { ...good, name: "admin", user: "root:root" }, { ...good, name: "anon", user: undefined }]),
-        messages: ["container scratch-init: runs as root (user: 0)", "container admin: runs as root (user: root:root)", "container anon: has no user (runs as the image's, often root)"],
+        fail: taskdef([good, { ...good, name: "chown-init", essential: false, user: "0" }, { ...good, name: "admin", user: "root:root" }, { ...good, name: "anon", user: undefined }]),
+        messages: ["container chown-init: runs as root (user: 0)", "container admin: runs as root (user: root:root)", "container anon: has no user (runs as the image's, often root)"],
     },
     { policy: "ECR.1", pass: repo({}), fail: repo({ imageScanningConfiguration: { scanOnPush: false } }), messages: ["repository registry-repo does not scan images on push"] },
     { policy: "ECR.2", pass: repo({ imageTagMutability: "IMMUTABLE_WITH_EXCLUSION" }), fail: repo({ imageTagMutability: undefined }), messages: ["repository registry-repo has imageTagMutability MUTABLE"] },
@@ -367,31 +367,17 @@ const GOLDEN_DIR = path.join(__dirname, "golden");
  */
 const GOLDEN_VIOLATIONS: Readonly<Record<string, string[]>> = {
     apprunner: [],
-    dev: ["ECS.12 ecs-cluster: cluster ecs-cluster has Container Insights disabled (advisory)", "ECS.20 web-taskdef: container scratch-init: runs as root (user: 0)", "ECS.20 worker-taskdef: container scratch-init: runs as root (user: 0)"],
-    "ecs-anywhere": [
-        "ECS.12 ecs-cluster: cluster ecs-cluster has Container Insights disabled (advisory)",
-        "ECS.20 edge-taskdef: container scratch-init: runs as root (user: 0)",
-        "ECS.20 sync-taskdef: container scratch-init: runs as root (user: 0)",
-    ],
-    "ecs-ec2": [
-        "ECS.5 web-taskdef: container web: readonlyRootFilesystem is false, not true (advisory)",
-        "ECS.20 partners-taskdef: container scratch-init: runs as root (user: 0)",
-        "ECS.20 broker-taskdef: container scratch-init: runs as root (user: 0)",
-        "ECS.20 report-taskdef: container scratch-init: runs as root (user: 0)",
-    ],
+    dev: ["ECS.12 ecs-cluster: cluster ecs-cluster has Container Insights disabled (advisory)"],
+    "ecs-anywhere": ["ECS.12 ecs-cluster: cluster ecs-cluster has Container Insights disabled (advisory)"],
+    "ecs-ec2": ["ECS.5 web-taskdef: container web: readonlyRootFilesystem is false, not true (advisory)"],
     "ecs-express": [],
     "eks-fargate": [],
     "eks-managed": [],
     "eks-selfmanaged": [],
     "eks-storage": [],
     kubernetes: [],
-    patterns: [
-        "ECS.20 report-taskdef: container scratch-init: runs as root (user: 0)",
-        "ECS.20 ingest-taskdef: container scratch-init: runs as root (user: 0)",
-        "ECS.20 api-taskdef: container scratch-init: runs as root (user: 0)",
-        "ECS.20 thumbs-taskdef: container scratch-init: runs as root (user: 0)",
-    ],
-    prod: ["ECS.20 web-taskdef: container scratch-init: runs as root (user: 0)", "ECS.20 worker-taskdef: container scratch-init: runs as root (user: 0)"],
+    patterns: [],
+    prod: [],
 };
 
 interface GoldenPlan {

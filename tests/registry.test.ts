@@ -107,17 +107,17 @@ describe("pull-through cache and ECR Public (berth:registry)", () => {
         const ecr = (svc: string) => statements(svc).filter((s: any) => s.Sid.startsWith("Ecr"));
         const pull = ["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"];
         const token = { Sid: "EcrToken", Effect: "Allow", Action: ["ecr:GetAuthorizationToken"], Resource: "*" };
-        // The scratch container's BusyBox (writablePaths) comes through the same cache.
-        const cached = ["arn:aws:ecr:eu-west-1:123456789012:repository/ecr-public/docker/library/busybox", "arn:aws:ecr:eu-west-1:123456789012:repository/ecr-public/nginx/nginx"];
+        // Each role pulls its service's image and nothing else: no helper image rides along (writable paths are tmpfs mounts).
+        const nginx = ["arn:aws:ecr:eu-west-1:123456789012:repository/ecr-public/nginx/nginx"];
         assert.deepEqual(ecr("web"), [
             token,
-            { Sid: "EcrPull", Effect: "Allow", Action: pull, Resource: cached },
-            { Sid: "EcrPullThroughCache", Effect: "Allow", Action: ["ecr:BatchImportUpstreamImage", "ecr:CreateRepository"], Resource: cached },
+            { Sid: "EcrPull", Effect: "Allow", Action: pull, Resource: nginx },
+            { Sid: "EcrPullThroughCache", Effect: "Allow", Action: ["ecr:BatchImportUpstreamImage", "ecr:CreateRepository"], Resource: nginx },
         ]);
-        const scratch = "arn:aws:ecr:eu-west-1:123456789012:repository/ecr-public/docker/library/busybox";
-        const fill = { Sid: "EcrPullThroughCache", Effect: "Allow", Action: ["ecr:BatchImportUpstreamImage", "ecr:CreateRepository"], Resource: [scratch] };
-        assert.deepEqual(ecr("other"), [token, { Sid: "EcrPull", Effect: "Allow", Action: pull, Resource: [scratch, "arn:aws:ecr:eu-west-1:123456789012:repository/team/api"] }, fill]);
-        assert.deepEqual(ecr("quay"), [token, { Sid: "EcrPull", Effect: "Allow", Action: pull, Resource: [scratch] }, fill]);
+        assert.deepEqual(ecr("other"), [token, { Sid: "EcrPull", Effect: "Allow", Action: pull, Resource: ["arn:aws:ecr:eu-west-1:123456789012:repository/team/api"] }]);
+        // Quay is no ECR registry: nothing of ECR to allow.
+        assert.deepEqual(ecr("quay"), []);
+        assert.equal(JSON.stringify(["web", "hub", "other", "quay"].map(statements)).includes("busybox"), false);
     });
 
     it("creates the ECR Public repository in us-east-1, whatever the stack's region", () => {

@@ -97,7 +97,6 @@ describe("start paths: the failures reviews found by hand", () => {
                 ["image", "broken", "none"],
                 ["secret", "broken", "none"],
                 ["logs", "broken", "none"],
-                ["image", "broken", "none"],
                 ["order", "proven", undefined],
             ],
         );
@@ -173,7 +172,7 @@ describe("start paths: every shipped stack starts", () => {
     // Every assumed step of a shipped stack, as (stack, workload, kind): each for a reason docs/plan.md
     // ("Start paths") documents. Anything else assumed, and anything broken, fails here.
     const ASSUMED: Record<string, string[]> = {
-        "ecs-anywhere": ["edge-service image", "edge-service logs", "edge-service image", "sync-taskdef image", "sync-taskdef logs", "sync-taskdef image"],
+        "ecs-anywhere": ["edge-service image", "edge-service logs", "sync-taskdef image", "sync-taskdef logs"],
         kubernetes: ["worker-deployment image", "worker-deployment logs", "web-deployment image", "web-deployment logs"],
     };
     for (const stack of ["dev", "prod", "patterns", "ecs-ec2", "ecs-anywhere", "ecs-express", "apprunner", "eks-managed", "eks-selfmanaged", "eks-fargate", "eks-storage", "kubernetes"]) {
@@ -268,7 +267,6 @@ describe("start paths: what the review of issue 23 found", () => {
                 ["image", "broken"],
                 ["secret", "broken"],
                 ["logs", "broken"],
-                ["image", "broken"],
             ],
         );
         assert.equal(worker.steps[0].reason, "the task definition has no execution role: ECS cannot pull from ECR, read secrets or write awslogs for it; berth sets one for every task (a bug in berth: please report it)");

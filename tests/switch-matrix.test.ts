@@ -7,7 +7,6 @@ import * as fs from "fs";
 import { ConfigError } from "../config/errors";
 import { Platform, PLATFORMS } from "../config/schema";
 import { NEVER } from "../components/kubernetes/KubernetesService";
-import { SCRATCH_CONTAINER } from "../components/ecs/EcsTask";
 import { Plan, PlannedResource, PROJECT_DIR } from "../plan/engine";
 import { loadStackConfig } from "../plan/stackfile";
 import { besidesPlaceholders, json, ofType, planOk, SHIPPED_STACK_OF, validateFixture } from "./harness";
@@ -76,11 +75,11 @@ const containersOf = (r: PlannedResource): Json[] => podOf(r)?.containers ?? [];
 const WORKLOADS = ["kubernetes:apps/v1:Deployment", "kubernetes:batch/v1:CronJob"];
 const TASKDEF = "aws:ecs/taskDefinition:TaskDefinition";
 
-/** Every container berth writes runs as a non-root user (ECS's scratch container, root with CHOWN alone, is the documented exception). */
+/** Every container berth writes runs as a non-root user: no exception, since ECS's writable paths are tmpfs mounts owned by that user. */
 export function rootContainers(p: Plan): string[] {
     const ecs = ofType(p, TASKDEF).flatMap((td) =>
         json(td.inputs.containerDefinitions)
-            .filter((c: Json) => c.name !== SCRATCH_CONTAINER && !(typeof c.user === "string" && !/^0(:|$)/.test(c.user)))
+            .filter((c: Json) => !(typeof c.user === "string" && !/^0(:|$)/.test(c.user)))
             .map((c: Json) => `${td.name}/${c.name}: user ${c.user}`),
     );
     const k8s = WORKLOADS.flatMap((t) => ofType(p, t)).flatMap((w) => {
@@ -278,9 +277,9 @@ describe("the switch matrix's invariants catch what they guard", () => {
     const taskdef = (...containers: Json[]) => res(TASKDEF, "web-taskdef", { containerDefinitions: JSON.stringify(containers) }, "arn:td");
     const fill = (resource: string) => res("aws:iam/rolePolicy:RolePolicy", "web-exec-policy", { policy: JSON.stringify({ Statement: [{ Action: ["ecr:BatchImportUpstreamImage"], Resource: [resource] }] }) });
 
-    it("a root or user-less container; not the scratch container", () => {
-        const p = planOf(taskdef(container({ user: "0:0" }), container({ name: "side", user: undefined }), container({ name: SCRATCH_CONTAINER, user: "0" })));
-        assert.deepEqual(rootContainers(p), ["web-taskdef/web: user 0:0", "web-taskdef/side: user undefined"]);
+    it("a root or user-less container, whatever its name (a helper that chowns a volume counts too)", () => {
+        const p = planOf(taskdef(container({ user: "0:0" }), container({ name: "side", user: undefined }), container({ name: "scratch-init", user: "0" }), container({ name: "ok" })));
+        assert.deepEqual(rootContainers(p), ["web-taskdef/web: user 0:0", "web-taskdef/side: user undefined", "web-taskdef/scratch-init: user 0"]);
         const pod = { securityContext: { runAsNonRoot: true, runAsUser: 0 }, containers: [{ name: "web", securityContext: { runAsNonRoot: true } }] };
         assert.deepEqual(rootContainers(planOf(res(WORKLOADS[0], "web-deployment", { spec: { template: { spec: pod } } }))), ["web-deployment/web"]);
     });

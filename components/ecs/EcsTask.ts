@@ -36,8 +36,8 @@ export interface ContainerArgs {
     readonly healthCheck?: ContainerHealthCheckArgs;
     /** "UID:GID" to run as. @default the image's USER */
     readonly user?: string;
-    /** Containers that must have exited with 0 before this one starts. @default none */
-    readonly after?: ReadonlyArray<string>;
+    /** In-memory file systems (linuxParameters.tmpfs). @default none */
+    readonly tmpfs?: ReadonlyArray<TmpfsMount>;
 }
 
 /** A container health check as ECS takes it: the command, and seconds for interval, timeout and start period. */
@@ -62,11 +62,11 @@ export function containerDefinition(c: ContainerArgs) {
         ...(c.user !== undefined ? { user: c.user } : {}),
         readonlyRootFilesystem: c.readonlyRootFilesystem,
         ...(c.command ? { command: [...c.command] } : {}),
-        ...(c.after?.length ? { dependsOn: c.after.map((containerName) => ({ containerName, condition: "SUCCESS" })) } : {}),
         portMappings: c.port ? [{ containerPort: c.port, ...(c.fixedHostPort ? { hostPort: c.port } : {}), protocol: "tcp", ...(c.portName ? { name: c.portName, appProtocol: "http" } : {}) }] : [],
         environment: Object.entries(c.environment).map(([name, value]) => ({ name, value })),
         secrets: Object.entries(c.secrets).map(([name, valueFrom]) => ({ name, valueFrom })),
         mountPoints: (c.mounts ?? []).map((m) => ({ ...m })),
+        ...(c.tmpfs?.length ? { linuxParameters: { tmpfs: c.tmpfs.map((t) => ({ ...t, mountOptions: [...t.mountOptions] })) } } : {}),
         ...(c.healthCheck ? { healthCheck: { ...c.healthCheck, command: [...c.healthCheck.command] } } : {}),
         logConfiguration: {
             logDriver: "awslogs",
@@ -75,47 +75,29 @@ export function containerDefinition(c: ContainerArgs) {
     };
 }
 
-/** Whether a task gets the scratch container: writable paths, for a user other than root (root writes to the root-owned volumes as they are). */
-export function needsScratchInit(user: { readonly uid: number } | undefined, writablePaths: ReadonlyArray<string> | undefined): boolean {
-    return (writablePaths ?? []).length > 0 && user !== undefined && user.uid !== 0;
+/** One tmpfs mount of a container, as the ECS API takes it (API reference, "Tmpfs"): size in MiB. */
+export interface TmpfsMount {
+    readonly containerPath: string;
+    readonly size: number;
+    readonly mountOptions: ReadonlyArray<string>;
 }
 
-/** The container that hands the scratch volumes to the task's user, and exits, before the application starts. */
-export const SCRATCH_CONTAINER = "scratch-init";
-
 /**
- * Docker's default capabilities (moby, oci/caps/defaults.go) but CHOWN: the scratch container may
- * change an owner and nothing else. Fargate accepts any capability in `drop` (ECS task definition
- * parameters, "linuxParameters").
+ * A tmpfs per writable path, on every launch type: EC2 and EXTERNAL always took `linuxParameters.tmpfs`,
+ * and Fargate (and ECS Managed Instances) take it since 2026-01-06
+ * (https://aws.amazon.com/about-aws/whats-new/2026/01/amazon-ecs-tmpfs-mounts-aws-fargate-managed-instances/;
+ * fields and mount options: https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Tmpfs.html).
+ * The kernel applies `uid`, `gid` and `mode` when it mounts the tmpfs, so the directory belongs to the
+ * task's user from the start: no root helper container has to chown a root-owned bind mount (which
+ * Security Hub's ECS.20 fails). Without a user, mode 1777 (sticky, like /tmp) lets the image's USER write.
+ * `exec` is written out because Docker mounts a tmpfs noexec unless told (docker run --tmpfs), and
+ * runtimes load native libraries they extract to /tmp (Netty, snappy-java, JNA, Python wheels): the
+ * bind mounts these replace, and Kubernetes' emptyDir, allow exec too, so a service behaves the same
+ * on every platform. nosuid and nodev cost nothing.
  */
-export const ALL_BUT_CHOWN = ["AUDIT_WRITE", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE", "NET_RAW", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT"];
-
-/**
- * A task volume with no host path is an empty bind mount, owned by root with mode 0755 (ECS developer
- * guide, "Use bind mounts with Amazon ECS", which states it beside its Dockerfile VOLUME example; the
- * init-container chown is the pattern of aws/containers-roadmap#938), and Fargate takes no tmpfs
- * (task definition parameters, linuxParameters.tmpfs). So a non-root
- * container could not write to it: this short-lived container, root but with CHOWN alone, gives each
- * scratch directory to the task's user and exits, and the application waits for its success.
- */
-export function scratchInitDefinition(o: { readonly image: string; readonly user: string; readonly paths: ReadonlyArray<string>; readonly logGroup: string; readonly region: string }) {
-    return {
-        name: SCRATCH_CONTAINER,
-        image: o.image,
-        essential: false,
-        privileged: false,
-        user: "0",
-        readonlyRootFilesystem: true,
-        command: ["chown", o.user, ...o.paths],
-        linuxParameters: { capabilities: { drop: [...ALL_BUT_CHOWN] } },
-        mountPoints: scratchMounts(o.paths),
-        logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": o.logGroup, "awslogs-region": o.region, "awslogs-stream-prefix": SCRATCH_CONTAINER } },
-    };
-}
-
-/** The scratch volumes' mount points, at the same paths in both containers. */
-function scratchMounts(paths: ReadonlyArray<string>) {
-    return paths.map((containerPath, i) => ({ sourceVolume: `scratch-${i}`, containerPath, readOnly: false }));
+export function tmpfsMounts(paths: ReadonlyArray<string>, sizeMiB: number, user: { readonly uid: number; readonly gid: number } | undefined): TmpfsMount[] {
+    const owner = user ? [`uid=${user.uid}`, `gid=${user.gid}`, "mode=0700"] : ["mode=1777"];
+    return paths.map((containerPath) => ({ containerPath, size: sizeMiB, mountOptions: ["nosuid", "nodev", "exec", ...owner] }));
 }
 
 /** An EFS volume mounted through an access point, with TLS in transit and IAM authorization. */
@@ -153,10 +135,11 @@ export interface EcsTaskArgs {
     readonly readonlyRootFilesystem?: boolean;
     /** The user and group the container runs as. @default the image's USER */
     readonly user?: { readonly uid: number; readonly gid: number };
-    /** Empty directories the container may write to, each a task volume given to `user` by the scratch container. @default none */
-    readonly writablePaths?: ReadonlyArray<string>;
-    /** The image of the scratch container (it needs `chown`). Required with writablePaths. */
-    readonly scratchImage?: pulumi.Input<string>;
+    /**
+     * Empty directories the container may write to, each a tmpfs owned by `user` (tmpfsMounts) of
+     * `sizeMiB` (ECS requires a size; it counts against the task's memory). @default none
+     */
+    readonly writable?: { readonly paths: ReadonlyArray<string>; readonly sizeMiB: number };
     /** Overrides the image's command. @default the image's CMD */
     readonly command?: ReadonlyArray<string>;
     /** The container's own health check. @default none */
@@ -227,7 +210,6 @@ export class EcsTask extends pulumi.ComponentResource {
                     taskRoleArn: args.taskRoleArn,
                     containerDefinitions: containerDefinitionsJson(name, args, logs.name, awsvpc),
                     volumes: [
-                        ...(args.writablePaths ?? []).map((_, i) => ({ name: `scratch-${i}` })),
                         ...(args.efs ?? []).map((v) => ({
                             name: v.name,
                             efsVolumeConfiguration: {
@@ -259,12 +241,11 @@ export class EcsTask extends pulumi.ComponentResource {
     }
 }
 
-/** The task's container (then its scratch container, with writable paths), as the JSON string a task definition takes. */
+/** The task's one container, as the JSON string a task definition takes. */
 function containerDefinitionsJson(name: string, args: EcsTaskArgs, logGroupName: pulumi.Input<string>, awsvpc: boolean): pulumi.Output<string> {
-    const paths = args.writablePaths ?? [];
     const user = args.user && `${args.user.uid}:${args.user.gid}`;
-    const init = needsScratchInit(args.user, paths);
-    return pulumi.all([args.image, logGroupName, args.region, pulumi.output(args.environment ?? {}), args.scratchImage, pulumi.output(args.secrets ?? {})]).apply(([image, logGroup, region, environment, scratchImage, secrets]) =>
+    const tmpfs = args.writable ? tmpfsMounts(args.writable.paths, args.writable.sizeMiB, args.user) : [];
+    return pulumi.all([args.image, logGroupName, args.region, pulumi.output(args.environment ?? {}), pulumi.output(args.secrets ?? {})]).apply(([image, logGroup, region, environment, secrets]) =>
         JSON.stringify([
             containerDefinition({
                 name,
@@ -281,10 +262,9 @@ function containerDefinitionsJson(name: string, args: EcsTaskArgs, logGroupName:
                 // External hosts have no load balancer to discover a dynamic port, so the port is fixed.
                 fixedHostPort: !awsvpc,
                 user,
-                after: init ? [SCRATCH_CONTAINER] : [],
-                mounts: [...scratchMounts(paths), ...(args.efs ?? []).map((v) => ({ sourceVolume: v.name, containerPath: v.containerPath, readOnly: v.readOnly }))],
+                mounts: (args.efs ?? []).map((v) => ({ sourceVolume: v.name, containerPath: v.containerPath, readOnly: v.readOnly })),
+                tmpfs,
             }),
-            ...(init ? [scratchInitDefinition({ image: scratchImage!, user: user!, paths, logGroup, region })] : []),
         ]),
     );
 }

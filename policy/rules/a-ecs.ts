@@ -152,10 +152,10 @@ export const ECS_POLICIES: ReadonlyArray<Policy> = [
     {
         // [ECS.20] ECS task definitions should configure non-root users in Linux container definitions: https://docs.aws.amazon.com/securityhub/latest/userguide/ecs-controls.html#ecs-20
         // The control (Config rule ecs-task-definition-linux-user-non-root) fails when any container has
-        // root or no user, so helper containers such as berth's scratch-init count too.
+        // root or no user, so a helper container (an init container that chowns a volume) counts too.
         name: "ECS.20",
         description: "Every Linux container names a user other than root.",
-        fix: "set berth:services.NAME.user to a non-root uid (e.g. 1000:1000); berth's scratch-init helper runs as root to chown the writable paths",
+        fix: "set berth:services.NAME.user to a non-root uid (e.g. 1000:1000); berth's writable paths are tmpfs mounts owned by that user, so no container needs root",
         types: [TASK_DEFINITION],
         check: (r) =>
             linux(r)
