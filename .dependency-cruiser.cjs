@@ -43,7 +43,7 @@ module.exports = {
             name: "reports-read-the-plan",
             comment: "The policy pack, the cost model, the report and the start-path analysis read a plan and config/'s facts, never a composition or a component (docs/architecture.md).",
             severity: "error",
-            from: { path: "^(policy|cost|report|start)/", pathNot: TESTS },
+            from: { path: "^(policy|cost|report|start|plan/report)/", pathNot: TESTS },
             to: { path: "^(stacks|components)/" },
         },
         {

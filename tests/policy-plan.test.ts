@@ -235,7 +235,7 @@ describe("the shipped stacks: zero mandatory violations (issue 21)", () => {
     for (const stack of stacks) {
         it(`${stack}: no mandatory violation, and every advisory one is excepted in its environment`, () => {
             const p = golden(stack);
-            const environment = String(loadStackConfig(stack, PROJECT_DIR)["berth:environment"] ?? "dev");
+            const environment = (loadStackConfig(stack, PROJECT_DIR)["berth:environment"] as string | undefined) ?? "dev";
             assert.deepEqual(
                 p.policy.violations.filter((v) => v.level === "mandatory"),
                 [],
