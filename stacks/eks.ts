@@ -96,6 +96,11 @@ function capacity(
     logGroupArns: pulumi.Output<string[]>,
 ): { resources: pulumi.Resource[]; drained: SelfManagedNodes[] } {
     const network = base.network!;
+    // Nodes and Fargate pods pull their images (the VPC CNI's, the pause image, the workloads') on
+    // launch: with a NAT instance, not before its routes exist. A node that cannot reach ECR never
+    // joins (EKS user guide, "Troubleshooting": NodeCreationFailure, "Instances failed to join the
+    // kubernetes cluster"). Found by the start-path analysis (issue 23) on dev moved to EKS.
+    const egress = network.egress;
     const out: pulumi.Resource[] = [];
     const drained: SelfManagedNodes[] = [];
     let systemPlaced = hasNodes(spec.eks.nodeGroups);
@@ -115,7 +120,7 @@ function capacity(
                     coreDnsVersion: coreDns ? cluster.addonVersions("coredns") : undefined,
                     podExecutionPolicy: pullThroughPolicy(base),
                     logGroupArns,
-                    dependsOn: [cluster.cluster],
+                    dependsOn: [cluster.cluster, ...egress],
                     tags: spec.tags,
                 });
                 out.push(p.profile, ...(p.coreDns ? [p.coreDns] : []));
@@ -135,7 +140,7 @@ function capacity(
                 version: spec.eks.version,
                 releaseVersion,
                 nodePolicy: pullThroughPolicy(base),
-                dependsOn: cluster.nodeNetworking,
+                dependsOn: [...cluster.nodeNetworking, ...egress],
                 ...ec2Sizes(g),
                 tags: spec.tags,
             });
@@ -145,7 +150,7 @@ function capacity(
             const nodes = new SelfManagedNodes(name, {
                 cluster: cluster.cluster,
                 role,
-                dependsOn: [...attachments, ...cluster.nodeNetworking],
+                dependsOn: [...attachments, ...cluster.nodeNetworking, ...egress],
                 securityGroupId: cluster.clusterSecurityGroupId,
                 subnetIds: network.privateSubnetIds,
                 instanceType: g.instanceTypes[0],

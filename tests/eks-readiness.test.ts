@@ -2,7 +2,9 @@
 // (issue 17): the calls each secrets path makes, and the Service webhook of the load balancer
 // controller racing the other releases.
 import { strict as assert } from "assert";
-import { Plan } from "../plan/engine";
+import { Plan, PROJECT_DIR } from "../plan/engine";
+import { moveTo, TARGETS } from "../plan/move";
+import { loadStackConfig } from "../plan/stackfile";
 import { fakeAddonVersion, hex, INVOKES } from "../plan/fakes";
 import { eksConfig, find, inputs, json, merge, ofType, planOk } from "./harness";
 
@@ -286,4 +288,28 @@ describe("self-managed nodes: a pinned AMI, drained before each termination", ()
         assert.deepEqual(ofType(managed, "berth:eks:NodeTerminationHandler"), []);
         assert.deepEqual(ofType(managed, "aws:autoscaling/lifecycleHook:LifecycleHook"), []);
     });
+});
+
+describe("EKS capacity waits for the VPC's egress (found by the start-path analysis on dev moved to EKS)", () => {
+    for (const target of ["eks-managed", "eks-selfmanaged", "eks-fargate"]) {
+        it(`${target}: with dev's NAT instance, every node group or Fargate profile waits for its routes and group, and every workload can start`, async () => {
+            const move = moveTo(loadStackConfig("dev", PROJECT_DIR), TARGETS.find((t) => t.id === target)!, PROJECT_DIR, "dev");
+            assert.ok(move.ok);
+            const p = await planOk(move.config, "matrix-dev");
+            const egress = [...ofType(p, "aws:ec2/route:Route").filter((r) => r.name.startsWith("net-nat-")), ...ofType(p, "aws:autoscaling/group:Group").filter((g) => g.name === "net-nat-asg")].map((r) => r.urn).sort();
+            assert.equal(egress.length, 3, "dev's NAT instance: one route per private route table and its group");
+            const capacity = p.resources.filter((r) => ["eks:index:ManagedNodeGroup", "eks:index:NodeGroupV2", "aws:eks/nodeGroup:NodeGroup", "aws:eks/fargateProfile:FargateProfile"].includes(r.type));
+            assert.ok(capacity.length > 0);
+            for (const c of capacity)
+                assert.deepEqual(
+                    egress.filter((u) => !c.dependencies.includes(u)),
+                    [],
+                    `${c.type} ${c.name}`,
+                );
+            assert.deepEqual(
+                (p.startPaths ?? []).flatMap((w) => w.steps.filter((s) => s.result === "broken").map((s) => `${w.workload}: ${s.reason}`)),
+                [],
+            );
+        });
+    }
 });
