@@ -4,18 +4,15 @@
 // fill the cache their images point at, logs routed to a log group, a trigger for every schedule.
 import { strict as assert } from "assert";
 import * as fs from "fs";
-import { ConfigError } from "../config/errors";
 import { Platform, PLATFORMS } from "../config/schema";
 import { NEVER } from "../components/kubernetes/KubernetesService";
 import { Plan, PlannedResource, PROJECT_DIR } from "../plan/engine";
+import { moved, settle } from "../plan/move";
 import { loadStackConfig } from "../plan/stackfile";
-import { besidesPlaceholders, json, ofType, planOk, SHIPPED_STACK_OF, validateFixture } from "./harness";
+import { besidesPlaceholders, json, ofType, planOk, SHIPPED_STACK_OF } from "./harness";
 import { planOf as handmadePlan, res as handmade } from "./handmade-plans";
 
 type Json = Record<string, any>;
-
-/** The keys that choose and shape a platform: what a user swaps to move a stack. */
-export const PLATFORM_BLOCKS = ["berth:platform", "berth:eks", "berth:kubernetes", "berth:kubeconfig", "berth:express", "berth:apprunner", "berth:fargate", "berth:ec2", "berth:anywhere"];
 
 /** The shipped stack whose platform blocks stand for each platform. */
 const DONOR = SHIPPED_STACK_OF;
@@ -25,47 +22,8 @@ const STACKS = fs
     .flatMap((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1] ?? [])
     .sort();
 
-/** A user's move of `source` to `target`: the target's platform blocks, and a scheduled batch becomes the task's own schedule where patterns are refused. */
-export function moved(source: Json, target: Platform): Json {
-    const config: Json = structuredClone(source);
-    for (const k of PLATFORM_BLOCKS) delete config[k];
-    const donor = loadStackConfig(DONOR[target], PROJECT_DIR) as Json;
-    for (const k of PLATFORM_BLOCKS) if (donor[k] !== undefined) config[k] = structuredClone(donor[k]);
-    return config;
-}
-
-/** Top-level keys the platform says it does not use, which a user moving the stack would delete. */
-const unusedBlocks = (errors: ReadonlyArray<ConfigError>) => errors.filter((e) => /^berth:[A-Za-z]+$/.test(e.path) && e.allowed.startsWith("nothing on platform ")).map((e) => e.path);
-
-/** berth:patterns.scheduledBatch on a platform that refuses patterns: each batch's schedule moves onto its task. */
-function withoutPatterns(config: Json): Json {
-    const out = structuredClone(config);
-    for (const [task, batch] of Object.entries<Json>(out["berth:patterns"]?.scheduledBatch ?? {})) {
-        const svc = out["berth:services"][task];
-        svc.schedule = batch.schedule ?? "cron(0 * * * ? *)";
-        if (batch.timezone) svc.timezone = batch.timezone;
-    }
-    delete out["berth:patterns"];
-    return out;
-}
-
-type Outcome = { ok: true; config: Json } | { ok: false; errors: ReadonlyArray<ConfigError> };
-
-/** Validates the move, deleting what the platform names as unused, as a user would, until nothing more goes. */
-function settle(config: Json): Outcome {
-    let current = config;
-    for (let round = 0; round < 4; round++) {
-        const r = validateFixture(current);
-        if (r.ok) return { ok: true, config: current };
-        const unused = unusedBlocks(r.errors);
-        const next = unused.includes("berth:patterns") ? withoutPatterns(current) : structuredClone(current);
-        for (const k of unused) if (k !== "berth:patterns") delete next[k];
-        if (!unused.length) return { ok: false, errors: r.errors };
-        current = next;
-    }
-    const r = validateFixture(current);
-    return r.ok ? { ok: true, config: current } : { ok: false, errors: r.errors };
-}
+/** A user's move of `source` to `target` (plan/move.ts, as `npm run compare` makes it): the target's platform blocks, then what the platform names as unused deleted. */
+const movedTo = (source: Json, target: Platform) => settle(moved(source, loadStackConfig(DONOR[target], PROJECT_DIR)), "test");
 
 const podOf = (r: PlannedResource): Json => {
     const spec = r.inputs.spec as Json | undefined;
@@ -211,7 +169,7 @@ describe("the switch matrix: each shipped stack's services on every other platfo
         const source = loadStackConfig(stack, PROJECT_DIR) as Json;
         for (const target of PLATFORMS.filter((t) => t !== source["berth:platform"])) {
             it(`${stack} → ${target}: plans with the invariants, or names the keys that stop it`, async () => {
-                const outcome = settle(moved(source, target));
+                const outcome = movedTo(source, target);
                 outcomes.push({ from: stack, to: target, planned: outcome.ok, refusedAt: outcome.ok ? [] : outcome.errors.map((e) => e.path) });
                 if (!outcome.ok) {
                     for (const e of outcome.errors) {
