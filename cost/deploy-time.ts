@@ -2,6 +2,7 @@
 // dependency graph, each resource taking its typical creation time (cost/deploy-times.ts). Pulumi
 // creates independent resources in parallel, so the chain, not the sum, is the deploy time.
 import { CREATION_SECONDS, DEFAULT_CREATION_SECONDS } from "./deploy-times";
+import { str } from "./read";
 import type { PlannedResource } from "../start/types";
 
 export interface DeployTime {
@@ -29,7 +30,7 @@ export function creationSeconds(r: Pick<PlannedResource, "type" | "component">):
 const isBerthComponent = (r: PlannedResource) => r.component && r.type.startsWith("berth:");
 
 /** The cluster a serial-per-cluster resource (a Fargate profile) belongs to. */
-const clusterOf = (r: PlannedResource) => String(r.inputs.clusterName ?? r.inputs.cluster ?? "");
+const clusterOf = (r: PlannedResource) => str(r.inputs.clusterName) ?? str(r.inputs.cluster) ?? "";
 
 export function estimateDeployTime(resources: ReadonlyArray<PlannedResource>): DeployTime {
     const byUrn = new Map(resources.map((r) => [r.urn, r]));

@@ -41,7 +41,7 @@ export function spotTasks(tasks: number, strategy: ReadonlyArray<Strategy>): num
 function strategyOf(ctx: CostContext, service: PlannedResource): Strategy[] {
     const own = strategies(service.inputs.capacityProviderStrategies);
     if (own.length) return own;
-    const cluster = String(service.inputs.cluster ?? "");
+    const cluster = str(service.inputs.cluster) ?? "";
     const defaults = ctx.ofType("aws:ecs/clusterCapacityProviders:ClusterCapacityProviders").find((c) => cluster.endsWith(String(c.inputs.clusterName)));
     return strategies(defaults?.inputs.defaultCapacityProviderStrategies);
 }
@@ -49,7 +49,7 @@ function strategyOf(ctx: CostContext, service: PlannedResource): Strategy[] {
 /** The task count an Application Auto Scaling target gives a service, on the usage's assumption; undefined when none scales it. */
 function scaledCount(ctx: CostContext, serviceNames: ReadonlyArray<string>): number | undefined {
     const target = ctx.ofType("aws:appautoscaling/target:Target").find((t) => {
-        const id = String(t.inputs.resourceId ?? "");
+        const id = str(t.inputs.resourceId) ?? "";
         return t.inputs.serviceNamespace === "ecs" && serviceNames.some((n) => id.endsWith(`/${n}`));
     });
     if (!target) return undefined;
@@ -86,7 +86,7 @@ export function fargateLines(r: PlannedResource, label: string, size: FargateSiz
 /** An ECS service's Fargate tasks; none for a service on EC2 or external instances (their hosts are what is billed). */
 export function ecsServiceLines(ctx: CostContext): CostLine[] {
     return ctx.ofType("aws:ecs/service:Service").flatMap((service) => {
-        const family = /task-definition\/([^:]+)/.exec(String(service.inputs.taskDefinition ?? ""))?.[1];
+        const family = /task-definition\/([^:]+)/.exec(str(service.inputs.taskDefinition) ?? "")?.[1];
         const taskDef = ctx.ofType("aws:ecs/taskDefinition:TaskDefinition").find((t) => t.inputs.family === family);
         const strategy = strategyOf(ctx, service);
         const onFargate = strategy.length ? strategy.every((s) => s.capacityProvider.startsWith("FARGATE")) : service.inputs.launchType === "FARGATE" || arr(taskDef?.inputs.requiresCompatibilities).includes("FARGATE");

@@ -20,7 +20,7 @@ function lbLines(ctx: CostContext, r: PlannedResource, kind: "application" | "ne
 /** berth's own load balancers; a gateway load balancer is not priced. */
 export function loadBalancerLines(ctx: CostContext): CostLine[] {
     return ctx.ofType("aws:lb/loadBalancer:LoadBalancer").flatMap((lb) => {
-        const kind = (str(lb.inputs.loadBalancerType) ?? "application") as string;
+        const kind = str(lb.inputs.loadBalancerType) ?? "application";
         if (kind !== "application" && kind !== "network") return [];
         const ips = lb.inputs.internal === true ? 0 : arr(lb.inputs.subnets).length || arr(lb.inputs.subnetMappings).length;
         return lbLines(ctx, lb, kind, lb.name, ips);
@@ -89,9 +89,7 @@ export function endpointLines(ctx: CostContext): CostLine[] {
     return ctx.ofType("aws:ec2/vpcEndpoint:VpcEndpoint").flatMap((e) => {
         if (e.inputs.vpcEndpointType !== "Interface") return [];
         const azs = arr(e.inputs.subnetIds).length || 1;
-        const service = String(e.inputs.serviceName ?? "")
-            .split(".")
-            .pop();
+        const service = str(e.inputs.serviceName) ?? "".split(".").pop();
         return [hourly(e, "interfaceEndpointHour", azs, `${e.name}: interface endpoint${service ? ` for ${service}` : ""} in ${azs} AZ${azs === 1 ? "" : "s"}`)];
     });
 }

@@ -159,7 +159,7 @@ export function appRunnerLines(ctx: CostContext): CostLine[] {
         const instance = obj(s.inputs.instanceConfiguration);
         const vcpu = appRunnerAmount(instance?.cpu, "vCPU", 1024);
         const gb = appRunnerAmount(instance?.memory, "GB", 1024);
-        const configArn = String(s.inputs.autoScalingConfigurationArn ?? "");
+        const configArn = str(s.inputs.autoScalingConfigurationArn) ?? "";
         const scaling = ctx.ofType("aws:apprunner/autoScalingConfigurationVersion:AutoScalingConfigurationVersion").find((a) => configArn.includes(`/${String(a.inputs.autoScalingConfigurationName)}/`));
         const instances = num(scaling?.inputs.minSize) ?? 1;
         const active = Math.min(ctx.usage.appRunnerActiveHoursPerMonth, HOURS_PER_MONTH);
@@ -174,7 +174,7 @@ export function appRunnerLines(ctx: CostContext): CostLine[] {
 
 /** App Runner takes "1024" (units or MB) or "1 vCPU" / "2 GB". */
 function appRunnerAmount(v: unknown, unit: string, per: number): number {
-    const s = String(v ?? "");
+    const s = typeof v === "number" ? String(v) : (str(v) ?? "");
     if (s.includes(unit)) return num(s.replace(unit, "").trim()) ?? 0;
     return (num(s) ?? per) / per;
 }

@@ -37,9 +37,12 @@ export function num(v: unknown): number | undefined {
 
 export const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
 
+/** A quantity as text: a number or a string, "" otherwise. */
+const text = (v: unknown): string => (typeof v === "number" ? String(v) : (str(v) ?? ""));
+
 /** Kubernetes CPU ("250m", "1") in vCPU. */
 export function cpuQuantity(v: unknown): number {
-    const s = String(v ?? "");
+    const s = text(v);
     if (s.endsWith("m")) return (num(s.slice(0, -1)) ?? 0) / 1000;
     return num(s) ?? 0;
 }
@@ -48,7 +51,7 @@ const MEMORY_UNITS: Record<string, number> = { Ki: 1 / 1024, Mi: 1, Gi: 1024, Ti
 
 /** Kubernetes memory ("512Mi", "1Gi", bytes) in MiB. */
 export function memoryQuantity(v: unknown): number {
-    const m = /^([\d.]+)([A-Za-z]*)$/.exec(String(v ?? ""));
+    const m = /^([\d.]+)([A-Za-z]*)$/.exec(text(v));
     if (!m) return 0;
     const n = Number(m[1]);
     if (!m[2]) return n / 2 ** 20;

@@ -162,7 +162,7 @@ function asWritten(value: string | undefined): unknown {
 /** `berth:usage` as the stack file writes it (validated before the program ran); the config map holds it as JSON. */
 function usageAsWritten(value: string | undefined): Partial<UsageOverrides> | undefined {
     const parsed = asWritten(value);
-    return parsed && typeof parsed === "object" ? (parsed as Partial<UsageOverrides>) : undefined;
+    return parsed && typeof parsed === "object" ? parsed : undefined;
 }
 
 /** Each service's secrets' customer-managed keys as the stack file names them (`secrets.NAME: { arn, kmsKey }`): the plan records no other link from a secret to its key. */
@@ -238,7 +238,7 @@ async function planNow(opts: PlanOptions): Promise<PlanResult> {
         const costStarted = performance.now();
         const { cost, deployTime } = planCost(resources, { region, platform: platform ?? "", usage: usageAsWritten(values["berth:usage"]) });
         if (process.env.BERTH_BENCH_PHASES === "1") process.stderr.write(`cost-ms=${(performance.now() - costStarted).toFixed(1)}\n`);
-        return { ok: true, plan: { stack: opts.stack, project, platform, resources, outputs, warnings, parity, startPaths, policy, cost, deployTime } };
+        return { ok: true, plan: { stack: opts.stack, project, platform, resources, outputs, warnings, parity, startPaths, cost, deployTime, policy } };
     } finally {
         collectWarnings(undefined);
         setClock(undefined);
