@@ -33,7 +33,7 @@ function instanceLines(ctx: CostContext, r: PlannedResource, label: string, type
     return lines;
 }
 
-/** The gp3 root volume size a launch template gives, by its id. */
+/** The launch template with this id (the plan records the fake id it was given). */
 function launchTemplateOf(ctx: CostContext, id: unknown): PlannedResource | undefined {
     return ctx.ofType("aws:ec2/launchTemplate:LaunchTemplate").find((lt) => lt.id === id);
 }

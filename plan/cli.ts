@@ -62,7 +62,8 @@ function reportBroken(plan: Plan): boolean {
     return lines.length > 0;
 }
 
-const summary = (plan: Plan) => [renderSummary(plan), startSummary(plan), policySummary(plan), costSummary(plan)].filter(Boolean).join("; ");
+// The cost clause goes before the policies': scripts and tests read the policy counts at the line's end.
+const summary = (plan: Plan) => [renderSummary(plan), startSummary(plan), costSummary(plan), policySummary(plan)].filter(Boolean).join("; ");
 
 async function planOne(args: CliArgs): Promise<number> {
     // Read the earlier plan first: a wrong file name fails before the plan runs.
