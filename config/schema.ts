@@ -7,6 +7,7 @@ import { anywhereSchema, ec2CapacitySchema, fargateCapacitySchema, grantSchema, 
 import { patternsSchema } from "./patterns/schema";
 import { MAX_ID, MAX_WRITABLE_PATHS, userSchema, writablePathSchema } from "./identity-schema";
 import { appRunnerServiceSchema, appRunnerStackSchema, expressStackSchema, sourceSchema } from "./managed/schema";
+import { usageSchema } from "./usage-schema";
 
 /** Platforms berth knows about. Only BUILT_PLATFORMS can be deployed today. */
 export const PLATFORMS = ["ecs-fargate", "ecs-ec2", "ecs-anywhere", "eks", "kubernetes", "apprunner", "ecs-express"] as const;
@@ -356,6 +357,8 @@ export const configSchema = z.strictObject({
             waitForSteadyState: z.boolean().optional(),
         })
         .prefault({}),
+    /** The traffic and volumes the plan's cost estimate assumes (config/usage-schema.ts; defaults in cost/usage.ts). */
+    usage: usageSchema.prefault({}),
 });
 
 export type RawConfig = z.input<typeof configSchema>;

@@ -12,6 +12,8 @@ export interface Measured {
     readonly startPathsMs?: number;
     /** The policies' median time inside the plan (policy/, issue 21). */
     readonly policiesMs?: number;
+    /** The cost and deploy-time estimate's median time inside the plan (cost/, issue 24); in the JSON lines, not the table. */
+    readonly costMs?: number;
 }
 
 /** The analysis's share of the plan's time: the target is at most 25 %. */

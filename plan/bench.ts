@@ -33,7 +33,7 @@ function flag(name: string): string | undefined {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** One fresh `npm run plan` process: wall time, the plan process's peak RSS, and its resource count. */
-function runOnce(c: Case): { ms: number; rssMb: number; resources: number; startMs: number; policiesMs: number } {
+function runOnce(c: Case): { ms: number; rssMb: number; resources: number; startMs: number; policiesMs: number; costMs: number } {
     const args = ["run", "-s", "plan", "--", "--stack", c.stack, "--quiet", ...(c.dir ? ["--dir", c.dir] : [])];
     const start = process.hrtime.bigint();
     // npm and the plan both load the preload; the plan process is the larger of the two.
@@ -48,7 +48,8 @@ function runOnce(c: Case): { ms: number; rssMb: number; resources: number; start
     const resources = Number(/(\d+) resources/.exec(run.stdout)?.[1] ?? NaN);
     const startMs = Number(/start-paths-ms=([\d.]+)/.exec(run.stderr)?.[1] ?? NaN);
     const policiesMs = Number(/policies-ms=([\d.]+)/.exec(run.stderr)?.[1] ?? NaN);
-    return { ms, rssMb: Math.max(...peaks), resources, startMs, policiesMs };
+    const costMs = Number(/cost-ms=([\d.]+)/.exec(run.stderr)?.[1] ?? NaN);
+    return { ms, rssMb: Math.max(...peaks), resources, startMs, policiesMs, costMs };
 }
 
 function measure(c: Case, runs: number): Measured {
@@ -68,6 +69,7 @@ function measure(c: Case, runs: number): Measured {
         startPathsMs: Math.round(median(samples.map((s) => s.startMs))),
         // Policies run in well under a millisecond on the small stacks: a tenth keeps the share readable.
         policiesMs: Math.round(median(samples.map((s) => s.policiesMs)) * 10) / 10,
+        costMs: Math.round(median(samples.map((s) => s.costMs)) * 10) / 10,
     };
 }
 

@@ -16,6 +16,7 @@ import { exitFlushed, failOnClosedStdout } from "./exit";
 import { renderPlan, renderSummary } from "./render";
 import { brokenReport, startSummary } from "./start-report";
 import { policySummary, violationReport } from "./policy-report";
+import { costSummary } from "./cost-report";
 import { compareParity, renderParityComparison, renderParitySummary } from "./parity";
 
 /** Plans one stack, printing its config errors and warnings on stderr; undefined when it must exit 2. */
@@ -61,7 +62,8 @@ function reportBroken(plan: Plan): boolean {
     return lines.length > 0;
 }
 
-const summary = (plan: Plan) => [renderSummary(plan), startSummary(plan), policySummary(plan)].filter(Boolean).join("; ");
+// The cost clause goes before the policies': scripts and tests read the policy counts at the line's end.
+const summary = (plan: Plan) => [renderSummary(plan), startSummary(plan), costSummary(plan), policySummary(plan)].filter(Boolean).join("; ");
 
 async function planOne(args: CliArgs): Promise<number> {
     // Read the earlier plan first: a wrong file name fails before the plan runs.

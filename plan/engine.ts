@@ -9,6 +9,8 @@ import { setClock } from "../config/clock";
 import { collectWarnings, ConfigWarning } from "../config/warnings";
 import { ParityEntry, serviceParity } from "../config/parity";
 import { startPaths as analyseStart } from "../start";
+import { planCost, CostReport, DeployTime } from "../cost";
+import type { UsageOverrides } from "../config/usage-schema";
 import type { SecretKeys } from "../start/secrets";
 import type { PlannedResource as RecordedResource, StartPath } from "../start/types";
 import type { Policy, PolicyReport } from "../policy/types";
@@ -53,6 +55,10 @@ export interface Plan {
     readonly startPaths?: StartPath[];
     /** The guardrails (policy/, issue 21): the policies that passed and every violation, at its level in the stack's environment. Plans read from older JSON may not have it. */
     readonly policy?: PolicyReport;
+    /** The monthly cost at list prices, fixed and usage-driven apart (cost/, issue 24). Plans read from older JSON may not have it. */
+    readonly cost?: CostReport;
+    /** The first `pulumi up`'s estimated length: the critical path through the dependency graph (cost/deploy-time.ts). Plans read from older JSON may not have it. */
+    readonly deployTime?: DeployTime;
 }
 
 export type PlanResult = { ok: true; plan: Plan } | { ok: false; errors: ReadonlyArray<ConfigError> };
@@ -144,13 +150,19 @@ async function resolveOutput(v: unknown): Promise<unknown> {
     return new Promise((resolve) => out.apply((x) => resolve(x)));
 }
 
-/** `berth:services` as the stack file writes it, before defaults: the config map holds it as JSON. */
-function servicesAsWritten(value: string | undefined): unknown {
+/** A structured key (`berth:services`, `berth:usage`) as the stack file writes it, before defaults: the config map holds it as JSON. */
+function asWritten(value: string | undefined): unknown {
     try {
         return value === undefined ? undefined : JSON.parse(value);
     } catch {
         return undefined;
     }
+}
+
+/** `berth:usage` as the stack file writes it (validated before the program ran); the config map holds it as JSON. */
+function usageAsWritten(value: string | undefined): Partial<UsageOverrides> | undefined {
+    const parsed = asWritten(value);
+    return parsed && typeof parsed === "object" ? parsed : undefined;
 }
 
 /** Each service's secrets' customer-managed keys as the stack file names them (`secrets.NAME: { arn, kmsKey }`): the plan records no other link from a secret to its key. */
@@ -227,14 +239,17 @@ async function planNow(opts: PlanOptions): Promise<PlanResult> {
         const resources = order.map((u) => records.get(u)!).filter((r) => !r.type.startsWith("pulumi:providers:"));
         const platform = (outputs.platform as string) ?? values[`berth:platform`] ?? null;
         if (values["aws:region"] === undefined && platform !== "kubernetes") warnings.unshift(NO_REGION);
-        const written = servicesAsWritten(values["berth:services"]);
+        const written = asWritten(values["berth:services"]);
         const parity = serviceParity(platform, written);
         const started = performance.now();
         const startPaths = analyseStart(resources, { platform: platform ?? "", account: FAKE_ACCOUNT, region, secretKeys: secretKeysOf(written) });
         // `npm run bench` reads the analysis's share of the plan from here.
         if (process.env.BERTH_BENCH_PHASES === "1") process.stderr.write(`start-paths-ms=${(performance.now() - started).toFixed(1)}\n`);
         const policy = planPolicies(resources, platform ?? "", environmentOf(values["berth:environment"]), opts.policies);
-        return { ok: true, plan: { stack: opts.stack, project, platform, resources, outputs, warnings, parity, startPaths, policy } };
+        const costStarted = performance.now();
+        const { cost, deployTime } = planCost(resources, { region, platform: platform ?? "", usage: usageAsWritten(values["berth:usage"]) });
+        if (process.env.BERTH_BENCH_PHASES === "1") process.stderr.write(`cost-ms=${(performance.now() - costStarted).toFixed(1)}\n`);
+        return { ok: true, plan: { stack: opts.stack, project, platform, resources, outputs, warnings, parity, startPaths, cost, deployTime, policy } };
     } finally {
         collectWarnings(undefined);
         setClock(undefined);

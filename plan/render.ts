@@ -3,6 +3,7 @@ import { Plan, PlannedResource } from "./engine";
 import { renderParityNotes } from "./parity";
 import { renderStartPaths } from "./start-report";
 import { renderPolicies } from "./policy-report";
+import { renderCost } from "./cost-report";
 
 function children(plan: Plan): Map<string | null, PlannedResource[]> {
     const urns = new Set(plan.resources.map((r) => r.urn));
@@ -56,6 +57,7 @@ export function renderPlan(plan: Plan): string {
     const notes = renderParityNotes(plan);
     const start = renderStartPaths(plan);
     const guardrails = renderPolicies(plan);
+    const cost = renderCost(plan);
     const lines = [
         `Planning berth stack ${plan.project}/${plan.stack} (platform ${plan.platform}), offline under mocks:`,
         "",
@@ -63,6 +65,7 @@ export function renderPlan(plan: Plan): string {
         ...(notes.length ? ["", ...notes] : []),
         ...(start.length ? ["", ...start] : []),
         ...(guardrails.length ? ["", ...guardrails] : []),
+        ...(cost.length ? ["", ...cost] : []),
         "",
         "Outputs:",
     ];

@@ -48,7 +48,7 @@ describe("parity in the plan JSON", () => {
 
     it("writes `parity` at the top level, each entry with exactly service, key, status and note", async () => {
         const json = JSON.parse(planJson(await planStackOk("eks-managed"))) as Record<string, unknown>;
-        assert.deepEqual(Object.keys(json), ["stack", "project", "platform", "resources", "outputs", "warnings", "parity", "startPaths", "policy"]);
+        assert.deepEqual(Object.keys(json), ["stack", "project", "platform", "resources", "outputs", "warnings", "parity", "startPaths", "cost", "deployTime", "policy"]);
         const parity = json.parity as Array<Record<string, unknown>>;
         assert.deepEqual([...new Set(parity.map((e) => Object.keys(e).join(",")))], ["service,key,status,note"]);
         assert.deepEqual(
