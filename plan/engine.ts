@@ -190,7 +190,7 @@ const NO_REGION: ConfigWarning = {
  * Errors with each top-level value as the stack file wrote it. Pulumi hands the program every top-level
  * value as text, so `berth:replicas: 3` reaches validation as "3"; the user wrote a number.
  */
-export function asWritten(errors: ReadonlyArray<ConfigError>, config: Readonly<Record<string, unknown>>): ConfigError[] {
+export function errorsAsWritten(errors: ReadonlyArray<ConfigError>, config: Readonly<Record<string, unknown>>): ConfigError[] {
     return errors.map((e) => {
         const written = Object.hasOwn(config, e.path) ? config[e.path] : undefined;
         return typeof e.value === "string" && (typeof written === "number" || typeof written === "boolean") && String(written) === e.value ? { ...e, value: written } : e;
@@ -233,7 +233,7 @@ async function planNow(opts: PlanOptions): Promise<PlanResult> {
     setClock(() => PLAN_TIME);
     try {
         const result = await runProgram(require.resolve(opts.entry ?? path.join(PROJECT_DIR, "index")), order, failures);
-        if (!result.ok) return { ok: false, errors: asWritten(result.errors, opts.config) };
+        if (!result.ok) return { ok: false, errors: errorsAsWritten(result.errors, opts.config) };
         const { outputs } = result;
         // Providers are plumbing, not something `pulumi up` asks you to approve.
         const resources = order.map((u) => records.get(u)!).filter((r) => !r.type.startsWith("pulumi:providers:"));

@@ -106,6 +106,7 @@ function eksPlan(): ReportPlan {
             },
         ),
         cost: {
+            notes: [],
             currency: "USD",
             region: "us-east-1",
             priceDate: "2026-11-01",
@@ -245,6 +246,7 @@ function smallReport(): Report {
             policy: { passed: ["ECS.2"], violations: [] },
         }),
         cost: {
+            notes: [],
             currency: "USD",
             region: "us-east-1",
             priceDate: "2026-11-01",

@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parseArgs } from "../plan/args";
-import { asWritten, plan, PlanError } from "../plan/engine";
+import { errorsAsWritten, plan, PlanError } from "../plan/engine";
 import { PLATFORMS } from "../config/schema";
 import { fargateConfig, planCli as cli, planStackOk } from "./harness";
 
@@ -258,7 +258,7 @@ describe("config errors show top-level values as the stack file wrote them", () 
 
     it("gives back the number or boolean Pulumi turned into text, and leaves everything else", () => {
         const config = { "berth:replicas": 3, "berth:debug": false, "berth:name": "3", "berth:services": { web: { port: 80 } } };
-        assert.deepEqual(asWritten([error("berth:replicas", "3"), error("berth:debug", "false"), error("berth:name", "3"), error("berth:services.web.port", "80"), error("berth:replicas", "4"), error("berth:absent", "1")], config), [
+        assert.deepEqual(errorsAsWritten([error("berth:replicas", "3"), error("berth:debug", "false"), error("berth:name", "3"), error("berth:services.web.port", "80"), error("berth:replicas", "4"), error("berth:absent", "1")], config), [
             error("berth:replicas", 3),
             error("berth:debug", false),
             error("berth:name", "3"),

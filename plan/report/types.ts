@@ -1,44 +1,17 @@
-// The comparison report's vocabulary: the plan fields it reads beyond the engine's (cost and deploy
-// time, added by the cost model), and the facts it derives for each platform.
+// The comparison report's vocabulary: the plan fields it reads, and the facts it derives for each platform.
 import type { ConfigError } from "../../config/errors";
 import type { ParityEntry } from "../../config/parity";
 import type { Plan } from "../engine";
 
-/** One priced line of a plan's cost estimate. */
-export interface CostLine {
-    readonly urn: string;
-    readonly type: string;
-    readonly description: string;
-    readonly quantity: number;
-    readonly unit: string;
-    readonly unitPrice: number;
-    readonly monthly: number;
-    /** Whether the line is paid whatever the traffic (an hourly resource), rather than by use. */
-    readonly fixed: boolean;
-    /** The resource that makes AWS create the priced one, where another does (a NAT gateway's EIP). */
-    readonly madeBy?: string;
-}
-
-/** A plan's monthly cost estimate, from the cost model. */
-export interface PlanCost {
-    readonly currency: string;
-    readonly region: string;
-    readonly priceDate: string;
-    readonly monthly: number;
-    readonly fixed: number;
-    readonly usage: number;
-    readonly lines: ReadonlyArray<CostLine>;
-}
-
+/** A plan's monthly cost estimate, as the engine records it (cost/, issue 24). */
+export type PlanCost = NonNullable<Plan["cost"]>;
+/** One priced line of it. */
+export type CostLine = PlanCost["lines"][number];
 /** How long `pulumi up` takes from nothing: the longest chain of creations through the dependency graph. */
-export interface DeployTime {
-    readonly criticalPathSeconds: number;
-    /** The URNs on that chain, first created first. */
-    readonly path: ReadonlyArray<string>;
-}
+export type DeployTime = NonNullable<Plan["deployTime"]>;
 
-/** A plan as the report reads it: cost and deploy time may be absent (a plan the cost model has not priced). */
-export type ReportPlan = Plan & { readonly cost?: PlanCost; readonly deployTime?: DeployTime };
+/** A plan as the report reads it: cost and deploy time may be absent (a plan read from older JSON). */
+export type ReportPlan = Plan;
 
 export interface CostFacts {
     readonly currency: string;
