@@ -319,7 +319,7 @@ describe("npm run plan -- --diff (CLI)", () => {
         const run = await planCli("--diff", file, "--exit-code", "--json", "-", "--quiet");
         assert.equal(run.status, 3, run.stderr);
         const doc = JSON.parse(run.stdout);
-        assert.deepEqual(Object.keys(doc), ["stack", "project", "platform", "resources", "outputs", "warnings", "parity", "startPaths", "policy", "diff"]);
+        assert.deepEqual(Object.keys(doc), ["stack", "project", "platform", "resources", "outputs", "warnings", "parity", "startPaths", "cost", "deployTime", "policy", "diff"]);
         assert.deepEqual(
             doc.diff.changed.map((c: { name: string; changes: unknown }) => [c.name, c.changes]),
             [["web-taskdef", [{ path: "inputs.cpu", before: "1024", after: "256" }]]],

@@ -109,7 +109,7 @@ describe("npm run plan (CLI)", () => {
         const run = await CLI_RUNS.json;
         assert.equal(run.status, 0, run.stderr);
         const doc = JSON.parse(fs.readFileSync(jsonFile, "utf8"));
-        assert.deepEqual(Object.keys(doc), ["stack", "project", "platform", "resources", "outputs", "warnings", "parity", "startPaths", "policy"]);
+        assert.deepEqual(Object.keys(doc), ["stack", "project", "platform", "resources", "outputs", "warnings", "parity", "startPaths", "cost", "deployTime", "policy"]);
         // dev's documentation CIDR, marked "Replace" in Pulumi.dev.yaml.
         assert.deepEqual(
             doc.warnings.map((w: { code: string; path: string }) => [w.code, w.path]),

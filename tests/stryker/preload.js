@@ -17,4 +17,6 @@ function modules(dir) {
         return e.name.endsWith(".ts") && !e.name.endsWith(".test.ts") && !e.name.endsWith(".d.ts") ? [p] : [];
     });
 }
-for (const dir of ["components", "config", "stacks", "start"]) for (const file of modules(path.join(root, dir)).sort()) require(file);
+// policy/pack is the CrossGuard entry point: it builds a PolicyPack, which wants a Pulumi engine.
+const skipped = path.join(root, "policy", "pack") + path.sep;
+for (const dir of ["components", "config", "stacks", "start", "policy"]) for (const file of modules(path.join(root, dir)).sort()) if (!file.startsWith(skipped)) require(file);
