@@ -10,7 +10,7 @@ import { platformFacts } from "./facts";
 import { renderHtml } from "./html";
 import { renderMarkdown } from "./markdown";
 import { EKS_VERSIONS } from "./outline";
-import type { Column, Report, ReportPlan } from "./types";
+import type { Column, Report } from "./types";
 
 export interface ReportOptions {
     /** Where Pulumi.yaml and the stack files are. @default the project */
@@ -29,7 +29,7 @@ async function column(source: Record<string, unknown>, stack: string, target: Ta
     if (!move.ok) return { ...head, ok: false, errors: move.errors };
     const result = await planner(move.config, stack);
     if (!result.ok) return { ...head, ok: false, errors: result.errors };
-    const p = result.plan as ReportPlan;
+    const p = result.plan;
     return { ...head, ok: true, facts: platformFacts(p), diagram: await renderSvg(diagramDot(p)) };
 }
 
