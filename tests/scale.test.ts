@@ -65,3 +65,12 @@ describe("errors that are not config errors", () => {
         });
     });
 });
+
+describe("the generated stack stays within the ALB's 100 target groups", () => {
+    it("routes the first 100 services on the ALB and runs the rest as private workers", () => {
+        const services = Object.values(scaleStackConfig(101)["berth:services"] as Record<string, { public?: boolean; scaling: Record<string, unknown> }>);
+        assert.deepEqual([services.filter((s) => s.public === true).length, services.filter((s) => s.public === undefined).length], [100, 1]);
+        assert.deepEqual(services[100].scaling, { min: 1, max: 4, cpu: 60 });
+        assert.deepEqual(services[99].scaling, { min: 1, max: 4, cpu: 60, requests: 500 });
+    });
+});
