@@ -19,4 +19,4 @@ function modules(dir) {
 }
 // policy/pack is the CrossGuard entry point: it builds a PolicyPack, which wants a Pulumi engine.
 const skipped = path.join(root, "policy", "pack") + path.sep;
-for (const dir of ["components", "config", "stacks", "start", "policy"]) for (const file of modules(path.join(root, dir)).sort()) if (!file.startsWith(skipped)) require(file);
+for (const dir of ["components", "config", "stacks", "start", "policy", "cost"]) for (const file of modules(path.join(root, dir)).sort()) if (!file.startsWith(skipped)) require(file);
