@@ -53,12 +53,20 @@ export function autoScalingLines(ctx: CostContext): CostLine[] {
     });
 }
 
-/** The EKS control plane: standard support, or extended when the version is past standard support on the price date. */
+/**
+ * The EKS control plane: standard support, or extended when the version is past standard support on
+ * the price date. A version past extended support is priced at the extended rate as an upper bound,
+ * with a note: EKS upgrades a cluster whose extended support has ended (EKS user guide, "Kubernetes
+ * version lifecycle"). A version the table lacks (validation refuses one) is priced as standard.
+ */
 export function eksClusterLines(ctx: CostContext): CostLine[] {
     return [...ctx.ofType("eks:index:Cluster"), ...ctx.ofType("aws:eks/cluster:Cluster")].map((c) => {
         const version = str(c.inputs.version);
-        const extended = version !== undefined && eksSupport(version, PRICE_DATE) === "extended";
-        return hourly(c, extended ? "eksExtendedSupportHour" : "eksControlPlaneHour", 1, `${c.name}: EKS control plane${version ? ` (Kubernetes ${version}, ${extended ? "extended" : "standard"} support)` : ""}`);
+        if (version === undefined) return hourly(c, "eksControlPlaneHour", 1, `${c.name}: EKS control plane`);
+        const support = eksSupport(version, PRICE_DATE) ?? "standard";
+        if (support !== "ended") return hourly(c, support === "extended" ? "eksExtendedSupportHour" : "eksControlPlaneHour", 1, `${c.name}: EKS control plane (Kubernetes ${version}, ${support} support)`);
+        ctx.note(`${c.name}: Kubernetes ${version} is past extended support on the price date, and EKS upgrades such a cluster; priced at the extended-support rate, an upper bound.`);
+        return hourly(c, "eksExtendedSupportHour", 1, `${c.name}: EKS control plane (Kubernetes ${version})`);
     });
 }
 

@@ -257,6 +257,17 @@ describe("cost lines: EKS control plane", () => {
             [438, 73, 73],
         );
     });
+
+    it("past extended support (1.31 on the price date): the extended rate, with a note; not in the table: standard", () => {
+        const ended = res("aws:eks/cluster:Cluster", "ended", { version: "1.31" });
+        const unknown = res("aws:eks/cluster:Cluster", "unknown", { version: "1.99" });
+        const { ctx, notes } = ctxOf([ended, unknown]);
+        assert.deepStrictEqual(eksClusterLines(ctx), [
+            hourly(ended, "eksExtendedSupportHour", 1, "ended: EKS control plane (Kubernetes 1.31)"),
+            hourly(unknown, "eksControlPlaneHour", 1, "unknown: EKS control plane (Kubernetes 1.99, standard support)"),
+        ]);
+        assert.deepStrictEqual(notes, ["ended: Kubernetes 1.31 is past extended support on the price date, and EKS upgrades such a cluster; priced at the extended-support rate, an upper bound."]);
+    });
 });
 
 describe("cost lines: managed node groups", () => {
