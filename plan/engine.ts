@@ -10,8 +10,7 @@ import { collectWarnings, ConfigWarning } from "../config/warnings";
 import { ParityEntry, serviceParity } from "../config/parity";
 import { startPaths as analyseStart } from "../start";
 import { planCost, CostReport, DeployTime } from "../cost";
-import type { UsageOverrides } from "../config/usage-schema";
-import type { SecretKeys } from "../start/secrets";
+import { asWritten, errorsAsWritten, secretKeysOf, usageAsWritten } from "./written";
 import type { PlannedResource as RecordedResource, StartPath } from "../start/types";
 import type { Policy, PolicyReport } from "../policy/types";
 import { environmentOf, planPolicies } from "./policy-report";
@@ -150,52 +149,12 @@ async function resolveOutput(v: unknown): Promise<unknown> {
     return new Promise((resolve) => out.apply((x) => resolve(x)));
 }
 
-/** A structured key (`berth:services`, `berth:usage`) as the stack file writes it, before defaults: the config map holds it as JSON. */
-function asWritten(value: string | undefined): unknown {
-    try {
-        return value === undefined ? undefined : JSON.parse(value);
-    } catch {
-        return undefined;
-    }
-}
-
-/** `berth:usage` as the stack file writes it (validated before the program ran); the config map holds it as JSON. */
-function usageAsWritten(value: string | undefined): Partial<UsageOverrides> | undefined {
-    const parsed = asWritten(value);
-    return parsed && typeof parsed === "object" ? parsed : undefined;
-}
-
-/** Each service's secrets' customer-managed keys as the stack file names them (`secrets.NAME: { arn, kmsKey }`): the plan records no other link from a secret to its key. */
-function secretKeysOf(services: unknown): SecretKeys {
-    if (!services || typeof services !== "object") return {};
-    const keys: Record<string, Record<string, string>> = {};
-    for (const [service, spec] of Object.entries(services as Record<string, { secrets?: unknown }>)) {
-        const secrets = spec && typeof spec === "object" ? spec.secrets : undefined;
-        if (!secrets || typeof secrets !== "object") continue;
-        for (const [name, ref] of Object.entries(secrets as Record<string, { kmsKey?: unknown }>)) {
-            if (ref && typeof ref === "object" && typeof ref.kmsKey === "string") (keys[service] ??= {})[name] = ref.kmsKey;
-        }
-    }
-    return keys;
-}
-
 /** The plan needs a region for its fake ARNs and picks one; `pulumi up` would take AWS_REGION, or fail. */
 const NO_REGION: ConfigWarning = {
     code: "region-unset",
     path: "aws:region",
     message: "is not set: the plan assumes us-east-1, and pulumi up would use AWS_REGION or fail; set it with pulumi config set aws:region REGION",
 };
-
-/**
- * Errors with each top-level value as the stack file wrote it. Pulumi hands the program every top-level
- * value as text, so `berth:replicas: 3` reaches validation as "3"; the user wrote a number.
- */
-export function errorsAsWritten(errors: ReadonlyArray<ConfigError>, config: Readonly<Record<string, unknown>>): ConfigError[] {
-    return errors.map((e) => {
-        const written = Object.hasOwn(config, e.path) ? config[e.path] : undefined;
-        return typeof e.value === "string" && (typeof written === "number" || typeof written === "boolean") && String(written) === e.value ? { ...e, value: written } : e;
-    });
-}
 
 let queue: Promise<unknown> = Promise.resolve();
 

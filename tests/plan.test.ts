@@ -4,7 +4,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parseArgs } from "../plan/args";
-import { errorsAsWritten, plan, PlanError } from "../plan/engine";
+import { plan, PlanError } from "../plan/engine";
+import { errorsAsWritten } from "../plan/written";
 import { PLATFORMS } from "../config/schema";
 import { fargateConfig, planCli as cli, planStackOk } from "./harness";
 
