@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import fc from "fast-check";
-import { bucketRef, cidr, imageReferenceProblem, isCidr, isImageReference, keyPrefix, kmsKeyArn, networkAddress, queueArn, secretRef, tableArn } from "./formats";
+import { anyCidr, bucketRef, cidr, imageReferenceProblem, ipv6Network, isCidr, isImageReference, keyPrefix, kmsKeyArn, networkAddress, queueArn, secretRef, tableArn } from "./formats";
 
 describe("formats", () => {
     it("accepts every well-formed IPv4 CIDR and rejects out-of-range octets or prefixes", () => {
@@ -11,6 +11,46 @@ describe("formats", () => {
             }),
         );
         assert.equal(cidr.safeParse("x/40").success, false);
+    });
+
+    it("reads IPv6 CIDRs into their RFC 5952 network address, prefix 0-128, and nothing else", () => {
+        const table: Array<[string, string | undefined]> = [
+            ["2001:db8::/32", "2001:db8::/32"],
+            ["2001:DB8::/32", "2001:db8::/32"],
+            ["2001:0db8:0000:0000:0000:0000:0000:0000/32", "2001:db8::/32"],
+            ["2001:db8::1/32", "2001:db8::/32"],
+            ["2001:db8:ffff::/33", "2001:db8:8000::/33"],
+            ["2001:db8:ffff::/47", "2001:db8:fffe::/47"],
+            ["::/0", "::/0"],
+            ["1:2:3:4:5:6:7:8/128", "1:2:3:4:5:6:7:8/128"],
+            ["2001:db8:0:1:0:0:0:1/128", "2001:db8:0:1::1/128"],
+            ["0:0:1:0:0:0:0:1/128", "0:0:1::1/128"],
+            ["1:0:0:2:0:0:0:3/128", "1:0:0:2::3/128"],
+            ["1:0:2:0:3:0:4:0/128", "1:0:2:0:3:0:4:0/128"],
+            ["1::/129", undefined],
+            ["1:2:3:4:5:6:7:8:9/64", undefined],
+            ["1:2:3:4:5:6:7/64", undefined],
+            ["1::2::3/64", undefined],
+            [":::/0", undefined],
+            ["12345::/16", undefined],
+            ["2001:db8::", undefined],
+            ["2001:db8::/", undefined],
+            ["g::/16", undefined],
+            ["203.0.113.0/24", undefined],
+        ];
+        assert.deepEqual(
+            table.map(([v]) => [v, ipv6Network(v)]),
+            table,
+        );
+    });
+
+    it("anyCidr takes an IPv4 or IPv6 network address, and names the form to write otherwise", () => {
+        const messages = (v: string) => anyCidr.safeParse(v).error?.issues.map((i) => i.message) ?? [];
+        assert.deepEqual(["203.0.113.0/24", "2001:db8::/32", "::/0", "0.0.0.0/0"].map(messages), [[], [], [], []]);
+        assert.deepEqual(messages("203.0.113.5/24"), ["the block's network address, without host bits: write 203.0.113.0/24"]);
+        assert.deepEqual(messages("2001:DB8::/32"), ["the block's network address in its short form: write 2001:db8::/32"]);
+        assert.deepEqual(messages("10.0.0.0/33"), ["an IPv4 CIDR block such as 203.0.113.0/24 (octets 0-255, prefix 0-32) or an IPv6 one such as 2001:db8::/32"]);
+        assert.deepEqual(messages("2001:db8::/129"), ["an IPv6 CIDR block such as 2001:db8::/32 (hex groups, prefix 0-128), or an IPv4 one such as 203.0.113.0/24"]);
     });
 
     it("asks for a block's network address, naming it", () => {

@@ -27,6 +27,59 @@ export const cidr = z.string().superRefine((v, ctx) => {
     else if (networkAddress(v) !== v) ctx.addIssue({ code: "custom", message: `the block's network address, without host bits: write ${networkAddress(v)}` });
 });
 
+/** The eight 16-bit groups of an IPv6 address, or undefined when it is not one (no embedded IPv4, no zone). */
+function ipv6Groups(ip: string): number[] | undefined {
+    if (!/^[0-9a-fA-F:]+$/.test(ip) || ip.split("::").length > 2) return undefined;
+    const [head, tail] = ip.includes("::") ? ip.split("::") : [ip, undefined];
+    const parse = (part: string) => (part === "" ? [] : part.split(":"));
+    const left = parse(head);
+    const right = tail === undefined ? [] : parse(tail);
+    const missing = 8 - left.length - right.length;
+    if (tail === undefined ? missing !== 0 : missing < 1) return undefined;
+    const groups = [...left, ...Array<string>(missing).fill("0"), ...right];
+    return groups.every((g) => /^[0-9a-fA-F]{1,4}$/.test(g)) ? groups.map((g) => parseInt(g, 16)) : undefined;
+}
+
+/** Groups written as RFC 5952 asks: lower case, no leading zeros, the longest run of two or more zero groups as "::". */
+function ipv6Text(groups: ReadonlyArray<number>): string {
+    let best = { at: -1, length: 1 };
+    for (let i = 0; i < 8; i++) {
+        let j = i;
+        while (j < 8 && groups[j] === 0) j++;
+        if (j - i > best.length) best = { at: i, length: j - i };
+    }
+    const hex = groups.map((g) => g.toString(16));
+    return best.at < 0 ? hex.join(":") : `${hex.slice(0, best.at).join(":")}::${hex.slice(best.at + best.length).join(":")}`;
+}
+
+/** An IPv6 CIDR's network address in RFC 5952 form (2001:db8::/32), or undefined when it is no IPv6 CIDR. */
+export function ipv6Network(block: string): string | undefined {
+    const m = /^([^/]+)\/(\d{1,3})$/.exec(block);
+    const groups = m ? ipv6Groups(m[1]) : undefined;
+    const prefix = Number(m?.[2]);
+    if (!groups || !(prefix <= 128)) return undefined;
+    const kept = groups.map((g, i) => {
+        const bits = Math.min(16, Math.max(0, prefix - 16 * i));
+        return bits === 16 ? g : g & (0xffff << (16 - bits)) & 0xffff;
+    });
+    return `${ipv6Text(kept)}/${prefix}`;
+}
+
+/**
+ * An IPv4 or IPv6 block, written as EC2 stores it (its network address; IPv6 in RFC 5952 form).
+ * IPv6 ranges reach only a dual-stack load balancer: validation says so where they are used.
+ */
+export const anyCidr = z.string().superRefine((v, ctx) => {
+    if (!v.includes(":")) {
+        if (!isCidr(v)) ctx.addIssue({ code: "custom", message: "an IPv4 CIDR block such as 203.0.113.0/24 (octets 0-255, prefix 0-32) or an IPv6 one such as 2001:db8::/32" });
+        else if (networkAddress(v) !== v) ctx.addIssue({ code: "custom", message: `the block's network address, without host bits: write ${networkAddress(v)}` });
+        return;
+    }
+    const network = ipv6Network(v);
+    if (!network) ctx.addIssue({ code: "custom", message: "an IPv6 CIDR block such as 2001:db8::/32 (hex groups, prefix 0-128), or an IPv4 one such as 203.0.113.0/24" });
+    else if (network !== v) ctx.addIssue({ code: "custom", message: `the block's network address in its short form: write ${network}` });
+});
+
 export const localName = z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, { message: "a lowercase name of letters, digits or '-', starting with a letter" });
 
 // S3 bucket naming rules: 3-63 characters, lowercase letters, digits, '.' and '-'.

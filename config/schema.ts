@@ -1,7 +1,7 @@
 // The shape of the `berth:` stack config. Zod checks types, ranges and unknown keys here;
 // rules that span several fields live in validate.ts as pure functions.
 import { z } from "zod";
-import { bucketName, cidr, dockerHubCredential, iamPrincipalArn, keyPrefix, kmsKeyArn, secretRef } from "./formats";
+import { anyCidr, bucketName, cidr, dockerHubCredential, iamPrincipalArn, keyPrefix, kmsKeyArn, secretRef } from "./formats";
 import { diskSchema, eksSchema, kubernetesSchema } from "./eks/schema";
 import { anywhereSchema, ec2CapacitySchema, fargateCapacitySchema, grantSchema, scalingSchema, storageSchema, volumeMountSchema } from "./ecs/schema";
 import { patternsSchema } from "./patterns/schema";
@@ -218,8 +218,18 @@ export const loadBalancerSchema = z.strictObject({
      * @default on in prod; off in dev and staging
      */
     waf: z.union([z.boolean(), z.strictObject({ rateLimit: z.number().int().min(10).max(2_000_000_000) })], { message: "true, false, or { rateLimit: N } (requests per client IP per 5 minutes, 10 or more)" }).optional(),
-    /** CIDRs that may reach the load balancer. Required when any service is public. */
-    allowedCidrs: z.array(cidr).default([]),
+    /**
+     * CIDRs that may reach the load balancer. Required when any service is public. IPv6 ranges
+     * (2001:db8::/32) only with a dual-stack ALB (ipAddressType).
+     */
+    allowedCidrs: z.array(anyCidr).default([]),
+    /**
+     * The public ALB's addresses: "ipv4"; "dualstack" (IPv4 and IPv6); or
+     * "dualstack-without-public-ipv4": reached over IPv6 from the internet, with no public IPv4
+     * address to pay for. A dual-stack ALB gives the VPC an IPv6 range and its public subnets a /64
+     * each. ecs-fargate, ecs-ec2 and eks. @default "ipv4"
+     */
+    ipAddressType: z.enum(["ipv4", "dualstack", "dualstack-without-public-ipv4"]).default("ipv4"),
     /** ACM certificate ARN: adds HTTPS on 443 and redirects 80 to it. */
     certificateArn: z
         .string()

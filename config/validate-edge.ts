@@ -21,3 +21,37 @@ export function validateEdge(cfg: Pick<ParsedConfig, "platform" | "loadBalancer"
     }
     return errors;
 }
+
+// ELB's IpAddressType: "dualstack-without-public-ipv4" is an internet-facing ALB's only (ELB API
+// reference, SetIpAddressType; AWS What's New, 2024-05-16, "Application Load Balancer launches
+// IPv6 only for internet clients"). berth makes only the public ALB dual-stack.
+const NO_DUAL_STACK: Partial<Record<Platform, string>> = {
+    kubernetes: "berth does not manage the cluster's VPC, whose subnets would need IPv6 ranges",
+    "ecs-anywhere": NO_ALB["ecs-anywhere"],
+};
+
+/** berth:loadBalancer.ipAddressType against the platform, the load balancer types and allowedCidrs. */
+export function validateIpAddressType(cfg: Pick<ParsedConfig, "platform" | "loadBalancer" | "services">): ConfigError[] {
+    const { ipAddressType: type, allowedCidrs } = cfg.loadBalancer;
+    const errors: ConfigError[] = [];
+    const why = NO_DUAL_STACK[cfg.platform];
+    if (type !== "ipv4" && why) errors.push({ path: keyPath("loadBalancer", "ipAddressType"), value: type, allowed: `ipv4 on platform ${cfg.platform}: ${why}` });
+    const nlb = Object.entries(cfg.services).find(([, s]) => s.public && (s.loadBalancer ?? cfg.loadBalancer.type) === "nlb");
+    if (type !== "ipv4" && nlb) {
+        errors.push({ path: keyPath("loadBalancer", "ipAddressType"), value: type, allowed: `ipv4 while service ${nlb[0]} is behind the NLB: berth makes only the ALB dual-stack, and allowedCidrs admit clients to both` });
+    }
+    allowedCidrs.forEach((block, i) => {
+        const v6 = block.includes(":");
+        if (v6 && type === "ipv4") {
+            errors.push({ path: keyPath("loadBalancer", "allowedCidrs", i), value: block, allowed: "an IPv4 range: an ALB with ipAddressType ipv4 has no IPv6 address; set berth:loadBalancer.ipAddressType to dualstack for IPv6 clients" });
+        }
+        if (!v6 && type === "dualstack-without-public-ipv4") {
+            errors.push({
+                path: keyPath("loadBalancer", "allowedCidrs", i),
+                value: block,
+                allowed: "an IPv6 range such as 2001:db8::/32: with ipAddressType dualstack-without-public-ipv4 the ALB has no public IPv4 address, so no IPv4 client reaches it",
+            });
+        }
+    });
+    return errors;
+}

@@ -16,7 +16,7 @@ import { validateChildNames } from "./validate-names";
 import { internalRouting, validateCalls, validateInternal } from "./validate-calls";
 import { validatePatterns } from "./patterns/validate";
 import { ConfigWarning } from "./warnings";
-import { validateEdge } from "./validate-edge";
+import { validateEdge, validateIpAddressType } from "./validate-edge";
 import { configWarnings, regionWarnings } from "./advice";
 
 /** Platforms whose composition exists. Others are valid names but a config error for now. */
@@ -164,7 +164,7 @@ export function validateParsed(cfg: ParsedConfig, raw: Record<string, unknown> =
     const internal = internalRouting(cfg);
     errors.push(...validateCalls(cfg), ...validateInternal(cfg), ...(internal ? validatePublicRouting(internal) : []));
     const children = validateChildNames(cfg, new Set(errors.map((e) => e.path)));
-    errors.push(...children, ...validatePatterns(cfg, raw), ...validateKubernetesPlatforms(cfg), ...validateFsx(cfg), ...validateEdge(cfg));
+    errors.push(...children, ...validatePatterns(cfg, raw), ...validateKubernetesPlatforms(cfg), ...validateFsx(cfg), ...validateEdge(cfg), ...validateIpAddressType(cfg));
     return errors;
 }
 

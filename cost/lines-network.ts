@@ -7,6 +7,8 @@ import type { CostContext, CostLine } from "./types";
 import type { PlannedResource } from "../start/types";
 
 const CONTROLLER = "AWS Load Balancer Controller";
+/** An internet-facing ALB reached over IPv6 has private IPv4 addresses only: none is billed (VPC pricing, public IPv4). */
+const NO_PUBLIC_IPV4 = "dualstack-without-public-ipv4";
 
 function lbLines(ctx: CostContext, r: PlannedResource, kind: "application" | "network", label: string, publicIps: number, madeBy?: string): CostLine[] {
     const name = kind === "application" ? "Application" : "Network";
@@ -22,7 +24,7 @@ export function loadBalancerLines(ctx: CostContext): CostLine[] {
     return ctx.ofType("aws:lb/loadBalancer:LoadBalancer").flatMap((lb) => {
         const kind = str(lb.inputs.loadBalancerType) ?? "application";
         if (kind !== "application" && kind !== "network") return [];
-        const ips = lb.inputs.internal === true ? 0 : arr(lb.inputs.subnets).length || arr(lb.inputs.subnetMappings).length;
+        const ips = lb.inputs.internal === true || lb.inputs.ipAddressType === NO_PUBLIC_IPV4 ? 0 : arr(lb.inputs.subnets).length || arr(lb.inputs.subnetMappings).length;
         return lbLines(ctx, lb, kind, lb.name, ips);
     });
 }
@@ -43,7 +45,8 @@ export function controllerLoadBalancerLines(ctx: CostContext): CostLine[] {
     const albs = [...groups.entries()].flatMap(([group, members]) => {
         const first = members[0];
         const annotations = obj(obj(first.inputs.metadata)?.annotations) ?? {};
-        const publicIps = annotations["alb.ingress.kubernetes.io/scheme"] === "internet-facing" ? str(annotations["alb.ingress.kubernetes.io/subnets"])?.split(",").length || 2 : 0;
+        const billed = annotations["alb.ingress.kubernetes.io/scheme"] === "internet-facing" && annotations["alb.ingress.kubernetes.io/ip-address-type"] !== NO_PUBLIC_IPV4;
+        const publicIps = billed ? str(annotations["alb.ingress.kubernetes.io/subnets"])?.split(",").length || 2 : 0;
         const label = group.startsWith("ingress:") ? first.name : `Ingress group ${group} (${members.map((m) => m.name).join(", ")})`;
         return lbLines(ctx, first, "application", label, publicIps, CONTROLLER);
     });

@@ -5,14 +5,16 @@ import { eksSupport } from "../config/facts/eks";
 import { FARGATE_POD_MAX, FARGATE_SIZES } from "../config/facts/fargate";
 import { ec2Hourly } from "./ec2-prices";
 import { fargateLines } from "./lines-ecs";
-import { HOURS_PER_MONTH, PRICE_DATE } from "./prices";
+import { HOURS_PER_MONTH, PRICE_DATE, PRICES } from "./prices";
 import { arr, cpuQuantity, hourly, memoryQuantity, num, obj, priced, round4, str } from "./read";
 import type { CostContext, CostLine } from "./types";
 import type { PlannedResource } from "../start/types";
 
-/** `count` instances of `type` all month, and their gp3 root volumes. */
-function instanceLines(ctx: CostContext, r: PlannedResource, label: string, type: string | undefined, count: number, diskGb: number, madeBy?: string, fixed = true): CostLine[] {
-    const price = type ? ec2Hourly(type) : undefined;
+/** `count` instances of `type` all month, on demand or on Spot at `ec2SpotDiscount` off, and their gp3 root volumes. */
+function instanceLines(ctx: CostContext, r: PlannedResource, label: string, type: string | undefined, count: number, diskGb: number, madeBy?: string, fixed = true, spot = false): CostLine[] {
+    const onDemand = type ? ec2Hourly(type) : undefined;
+    const share = 1 - PRICES.ec2SpotDiscount.usd;
+    const price = onDemand !== undefined && spot ? round4(onDemand * share) : onDemand;
     const lines: CostLine[] = [];
     if (price === undefined) ctx.note(`${label}: instance type ${type ?? "(unknown)"} has no price in cost/ec2-prices.ts, so its instances are not priced.`);
     else {
@@ -20,7 +22,7 @@ function instanceLines(ctx: CostContext, r: PlannedResource, label: string, type
         lines.push({
             urn: r.urn,
             type: r.type,
-            description: `${label}: ${+count.toFixed(2)} × ${type} on demand`,
+            description: `${label}: ${+count.toFixed(2)} × ${type} ${spot ? `on Spot at ${Math.round(share * 100)} % of on-demand` : "on demand"}`,
             quantity,
             unit: `${type} instance-hour`,
             unitPrice: price,
@@ -76,10 +78,9 @@ export function managedNodeLines(ctx: CostContext): CostLine[] {
         const scaling = obj(g.inputs.scalingConfig);
         const count = num(scaling?.desiredSize) ?? num(scaling?.minSize) ?? 2;
         const type = str(arr(g.inputs.instanceTypes)[0]) ?? "t3.medium";
-        if (g.inputs.capacityType === "SPOT") ctx.note(`${g.name}: a Spot node group, priced on demand (an upper bound).`);
         // EKS's default disk for a managed node group without a launch template: 20 GB.
         const disk = rootVolumeGb(launchTemplateOf(ctx, obj(g.inputs.launchTemplate)?.id)) ?? num(g.inputs.diskSize) ?? 20;
-        return instanceLines(ctx, g, g.name, type, count, disk);
+        return instanceLines(ctx, g, g.name, type, count, disk, undefined, true, g.inputs.capacityType === "SPOT");
     });
 }
 
@@ -105,7 +106,9 @@ export function karpenterLines(ctx: CostContext): CostLine[] {
         const cheapest = types.filter((t) => ec2Hourly(t) !== undefined).sort((a, b) => ec2Hourly(a)! - ec2Hourly(b)! || a.localeCompare(b))[0];
         const count = Math.min(ctx.usage.karpenterNodes, limit ?? Infinity);
         const label = `${pool.name}: Karpenter nodes, ${count} on average${limit !== undefined ? ` (at most ${limit})` : ""}`;
-        return instanceLines(ctx, pool, label, cheapest, count, 0, "Karpenter", false);
+        // Karpenter launches Spot whenever a NodePool allows it (Karpenter docs, NodePools, "karpenter.sh/capacity-type").
+        const capacity = arr(requirements.find((q) => q?.key === "karpenter.sh/capacity-type")?.values);
+        return instanceLines(ctx, pool, label, cheapest, count, 0, "Karpenter", false, capacity.includes("spot"));
     });
 }
 

@@ -45,6 +45,12 @@ export const PRICES = {
         source: "https://tomgregory.com/aws/aws-fargate-spot-vs-fargate-price-comparison/",
         note: "Not a documented average: AWS publishes none. AWS says Spot is 'up to 70%' off (https://aws.amazon.com/fargate/pricing/); this is the observed ratio in Tom Gregory's comparison (0.01334053 vs 0.04048 per vCPU-hour). Spot prices move with supply and demand.",
     },
+    ec2SpotDiscount: {
+        usd: 0.7,
+        unit: "fraction off the on-demand EC2 price",
+        source: "https://aws.amazon.com/ec2/spot/instance-advisor/",
+        note: "An assumption, not a documented average: AWS publishes none, only 'up to 90%' off (https://aws.amazon.com/ec2/spot/pricing/), and the Spot Instance Advisor shows each type's current saving. 70 % off puts two t3.medium Spot nodes at $18.22 a month, the figure issue 24 starts from. Spot prices move with supply and demand.",
+    },
     fargateEphemeralGbHour: { usd: 0.000111, unit: "GB-hour of ephemeral storage beyond the 20 GB included", source: FARGATE_VANTAGE },
     eksControlPlaneHour: {
         usd: 0.1,

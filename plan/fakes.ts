@@ -358,6 +358,14 @@ export const INVOKES: Record<string, (inputs: FakeInputs, ctx: FakeContext) => R
         const id = `rtb-${hex(`route-table-of-${i.subnetId}`, 17)}`;
         return { id, routeTableId: id, subnetId: i.subnetId, vpcId: "", routes: [], associations: [], tags: {} };
     },
+    // The VPC's internet gateway, by its attachment (Network's IPv6 routes): one per VPC, named after it.
+    "aws:ec2/getInternetGateway:getInternetGateway": (i) => {
+        const filters = (i.filters ?? []) as ReadonlyArray<{ name?: string; values?: string[] }>;
+        const vpcId = filters.find((f) => f.name === "attachment.vpc-id")?.values?.[0];
+        if (!vpcId) throw new Error("the plan fakes internet gateways by the attachment.vpc-id filter only");
+        const id = `igw-${hex(`internet-gateway-of-${vpcId}`, 17)}`;
+        return { id, internetGatewayId: id, arn: "", ownerId: "", attachments: [{ state: "available", vpcId }], tags: {} };
+    },
     // A fixed stand-in: the real invoke draws a new password on every run (OntapFileSystem ignores later draws).
     "aws:secretsmanager/getRandomPassword:getRandomPassword": (i) => ({ id: "plan", randomPassword: `Plan${hex(JSON.stringify(i), Number(i.passwordLength ?? 32) - 4)}`, passwordLength: i.passwordLength }),
     "aws:ssm/getParameter:getParameter": (i) => {

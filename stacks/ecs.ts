@@ -62,7 +62,9 @@ export function execCommand(region: string, cluster: string, service: string, co
 
 /**
  * Where this service's tasks go: the platform's placement, minus Fargate Spot for ARM64 tasks, and
- * with the first task on on-demand Fargate when the service may run just one.
+ * with the first task on on-demand Fargate when the service may run just one. A mix that gives
+ * on-demand FARGATE no share at all (`berth:fargate` with onDemandBase and onDemandWeight 0) is
+ * Spot only as written: the cheapest dev, whose single tasks wait for Spot capacity when interrupted.
  */
 function placementOf(ctx: EcsContext, svc: ServiceSpec): Placement {
     const p = ctx.capacity.placement;
@@ -71,7 +73,8 @@ function placementOf(ctx: EcsContext, svc: ServiceSpec): Placement {
     // A one-off task keeps the weights: rerunning an interrupted batch costs less than on-demand for every run.
     const fewest = svc.kind === "task" ? Infinity : (svc.scaling?.min ?? svc.desiredCount);
     const spot = p.strategy.some((s) => s.capacityProvider === "FARGATE_SPOT");
-    return spot && fewest <= 1 ? { kind: "fargate", strategy: firstTaskOnDemand(p.strategy) } : p;
+    const onDemand = p.strategy.some((s) => s.capacityProvider === "FARGATE" && (s.weight > 0 || (s.base ?? 0) > 0));
+    return spot && onDemand && fewest <= 1 ? { kind: "fargate", strategy: firstTaskOnDemand(p.strategy) } : p;
 }
 
 function loadBalancers(spec: BerthSpec, base: Foundation) {
@@ -97,6 +100,7 @@ function loadBalancers(spec: BerthSpec, base: Foundation) {
               ...common,
               certificateArn: spec.loadBalancer.certificateArn ?? issued?.certificateArn,
               idleTimeout: spec.loadBalancer.idleTimeout,
+              ipAddressType: spec.loadBalancer.ipAddressType,
               accessLogs,
               targets: Object.fromEntries(albServices.map((s) => [s.name, { port: s.port!, path: s.path, priority: s.priority, healthCheck: s.healthCheck }])),
           })

@@ -149,6 +149,8 @@ export function albAnnotations(spec: BerthSpec, svc: ServiceSpec, order: number,
         [`${a}/target-type`]: "ip",
         [`${a}/subnets`]: list(publicSubnetIds),
         [`${a}/inbound-cidrs`]: list(lb.allowedCidrs),
+        // ip-address-type takes ELB's values, dualstack-without-public-ipv4 included: https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/ingress/annotations/#ip-address-type
+        ...(lb.ipAddressType !== "ipv4" ? { [`${a}/ip-address-type`]: lb.ipAddressType } : {}),
         [`${a}/healthcheck-path`]: hc.path,
         [`${a}/healthcheck-interval-seconds`]: String(hc.interval),
         [`${a}/healthcheck-timeout-seconds`]: String(hc.timeout),
@@ -209,7 +211,9 @@ export function internalAlbAnnotations(spec: BerthSpec, svc: ServiceSpec, order:
     const everyone = [...new Set(Object.values(spec.services).flatMap((s) => s.internal?.allowedCidrs ?? []))].sort();
     const a = "alb.ingress.kubernetes.io";
     return {
-        ...albAnnotations({ ...spec, loadBalancer: { ...spec.loadBalancer, certificateArn: undefined, domain: undefined, allowedCidrs: everyone } }, svc, order, internalGroupName(clusterName), privateSubnetIds, { accessLogs }),
+        ...albAnnotations({ ...spec, loadBalancer: { ...spec.loadBalancer, certificateArn: undefined, domain: undefined, allowedCidrs: everyone, ipAddressType: "ipv4" } }, svc, order, internalGroupName(clusterName), privateSubnetIds, {
+            accessLogs,
+        }),
         [`${a}/scheme`]: "internal",
         [`${a}/conditions.${svc.name}`]: JSON.stringify([{ field: "source-ip", sourceIpConfig: { values: svc.internal!.allowedCidrs } }]),
     };

@@ -35,7 +35,7 @@ export interface ImageRepository {
 
 export function foundation(spec: BerthSpec, opts: { network: boolean }): Foundation {
     const region = aws.getRegionOutput().region;
-    const network = opts.network ? new Network("net", { cidr: spec.network.cidr, azs: spec.network.azs, nat: spec.network.nat, region, tags: spec.tags }) : undefined;
+    const network = opts.network ? new Network("net", { cidr: spec.network.cidr, azs: spec.network.azs, nat: spec.network.nat, ipv6PublicSubnets: spec.loadBalancer.ipAddressType !== "ipv4", region, tags: spec.tags }) : undefined;
     const builds = Object.fromEntries(Object.values(spec.services).flatMap((s) => (s.build ? [[s.name, s.build]] : [])));
     const { public: publicRepository, ...registryConfig } = spec.registry;
     const registry = new Registry("registry", { ...registryConfig, publicRepository, protect: spec.protect, builds, tags: spec.tags });

@@ -33,7 +33,7 @@ describe("moving a stack's services to another platform (plan/move.ts)", () => {
         if (move.ok) return;
         assert.deepEqual(
             move.errors.map((e) => e.path),
-            ["berth:services.worker.secrets"],
+            ["berth:services.worker.secrets", "berth:loadBalancer.ipAddressType"],
         );
         assert.match(move.errors[0].allowed, /no secrets on platform kubernetes/);
     });

@@ -298,11 +298,12 @@ describe("cost lines: managed node groups", () => {
         assert.deepStrictEqual(managedNodeLines(ctxOf([lt, g]).ctx), [instanceLine(g, "g", "t3.medium", 1), diskLine(g, "g", 1, 100)]);
     });
 
-    it("Spot is noted and priced on demand; an unknown type is noted and only its disks are priced", () => {
+    it("Spot is priced at 30 % of on-demand (0.0416 -> 0.0125 an hour); an unknown type is noted and only its disks are priced", () => {
         const spot = group("spot", { capacityType: "SPOT", scalingConfig: { desiredSize: 1 } });
         const a = ctxOf([spot]);
-        assert.deepStrictEqual(managedNodeLines(a.ctx), [instanceLine(spot, "spot", "t3.medium", 1), diskLine(spot, "spot", 1, 20)]);
-        assert.deepStrictEqual(a.notes, ["spot: a Spot node group, priced on demand (an upper bound)."]);
+        const spotLine = { ...instanceLine(spot, "spot", "t3.medium", 1), description: "spot: 1 × t3.medium on Spot at 30 % of on-demand", unitPrice: 0.0125, monthly: 9.125 };
+        assert.deepStrictEqual(managedNodeLines(a.ctx), [spotLine, diskLine(spot, "spot", 1, 20)]);
+        assert.deepStrictEqual(a.notes, []);
         const onDemand = ctxOf([group("od", { capacityType: "ON_DEMAND" })]);
         managedNodeLines(onDemand.ctx);
         assert.deepStrictEqual(onDemand.notes, []);

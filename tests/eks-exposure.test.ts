@@ -76,6 +76,21 @@ describe("EKS exposure, annotation by annotation", () => {
         });
     });
 
+    it("an ALB reached over IPv6 only: the public group is annotated dualstack-without-public-ipv4 with IPv6 inbound CIDRs, the internal group stays IPv4", async () => {
+        const v6 = await planOk(
+            eksConfig({
+                "berth:loadBalancer": { ipAddressType: "dualstack-without-public-ipv4", allowedCidrs: ["2001:db8::/32"] },
+                "berth:services": { admin: { image: "public.ecr.aws/nginx/nginx:1.27", port: 8080, internal: {} } },
+            }),
+        );
+        const a = "alb.ingress.kubernetes.io";
+        const web = inputs(v6, INGRESS, "web-ingress").metadata.annotations;
+        assert.deepEqual([web[`${a}/ip-address-type`], web[`${a}/inbound-cidrs`], web[`${a}/scheme`]], ["dualstack-without-public-ipv4", "2001:db8::/32", "internet-facing"]);
+        const admin = inputs(v6, INGRESS, "admin-ingress").metadata.annotations;
+        assert.deepEqual([admin[`${a}/ip-address-type`], admin[`${a}/scheme`]], [undefined, "internal"]);
+        assert.equal(inputs(v6, "awsx:ec2:Vpc", "net-vpc").assignGeneratedIpv6CidrBlock, true);
+    });
+
     it("an ALB service with a certificate: HTTPS on 443 with the modern policy, and HTTP redirected to it", () => {
         const a = inputs(tls, INGRESS, "web-ingress").metadata.annotations;
         assert.deepEqual(

@@ -24,13 +24,14 @@ describe(`stack ${STACK}`, () => {
         for (const s of services) assert.equal((s.inputs.networkConfiguration as { assignPublicIp: boolean }).assignPublicIp, false);
     });
 
-    it("lets only the office range reach the load balancer, on port 80", () => {
+    it("lets only the office's IPv6 range reach the load balancer, on port 80, and has it no public IPv4 address", () => {
         const sg = named("aws:ec2/securityGroup:SecurityGroup", "alb-sg");
         const rules = ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.inputs.securityGroupId === sg.id);
         assert.deepEqual(
-            rules.map((r) => [r.inputs.cidrIpv4, r.inputs.fromPort, r.inputs.toPort]),
-            [["203.0.113.0/24", 80, 80]],
+            rules.map((r) => [r.inputs.cidrIpv6, r.inputs.cidrIpv4, r.inputs.fromPort, r.inputs.toPort]),
+            [["2001:db8::/32", undefined, 80, 80]],
         );
+        assert.equal(named("aws:lb/loadBalancer:LoadBalancer", "alb-lb").inputs.ipAddressType, "dualstack-without-public-ipv4");
     });
 
     it("keeps logs for two weeks", () => {

@@ -112,7 +112,7 @@ describe("guards: npm run plan -- --diff exit codes (README's promise)", () => {
         const lines = run.stdout.split("\n");
         assert.deepEqual(lines.slice(lines.indexOf(`Against ${file} (berth/dev, platform ecs-fargate):`)).slice(0, 7), [
             `Against ${file} (berth/dev, platform ecs-fargate):`,
-            "    + 0 to add, - 0 to remove, ~ 1 to change, 61 unchanged",
+            "    + 0 to add, - 0 to remove, ~ 1 to change, 63 unchanged",
             "    -/+ 1 of the changes replaces its resource: an input AWS cannot update in place changed",
             "",
             "  -/+ aws:lb/loadBalancer:LoadBalancer  alb-lb  (replace: internal)",
@@ -130,7 +130,7 @@ describe("guards: npm run plan -- --diff exit codes (README's promise)", () => {
         const { diff } = JSON.parse(run.stdout);
         assert.deepEqual(
             [diff.summary, diff.outputs.changes],
-            [{ added: 0, removed: 0, changed: 0, replaced: 0, tagOrIdOnly: 0, unchanged: 62 }, [{ path: "outputs.clusterName", before: "ecs-cluster-0000000", after: "ecs-cluster-6b3969b" }]],
+            [{ added: 0, removed: 0, changed: 0, replaced: 0, tagOrIdOnly: 0, unchanged: 64 }, [{ path: "outputs.clusterName", before: "ecs-cluster-0000000", after: "ecs-cluster-6b3969b" }]],
         );
     });
 });

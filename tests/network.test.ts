@@ -4,6 +4,7 @@ import { Plan } from "../plan/engine";
 import { fargateConfig, find, inputs, ofType, planOk, planStackOk } from "./harness";
 
 const ROUTE = "aws:ec2/route:Route";
+const natRoutes = (p: Plan) => ofType(p, ROUTE).filter((r) => r.name.startsWith("net-nat-route-"));
 
 describe("Network", () => {
     let dev: Plan;
@@ -33,11 +34,44 @@ describe("Network", () => {
         assert.deepEqual(ofType(gateway, ROUTE), []);
     });
 
+    it("gives a dual-stack ALB's VPC an IPv6 range, /64s on the public subnets only, and a ::/0 route from each public route table to the internet gateway", () => {
+        const vpc = inputs(dev, "awsx:ec2:Vpc", "net-vpc");
+        assert.equal(vpc.assignGeneratedIpv6CidrBlock, true);
+        assert.deepEqual(vpc.subnetSpecs, [
+            { type: "Public", cidrMask: 24, assignIpv6AddressOnCreation: true },
+            { type: "Private", cidrMask: 19, assignIpv6AddressOnCreation: false },
+        ]);
+        const v6 = ofType(dev, ROUTE).filter((r) => !r.name.startsWith("net-nat-route-"));
+        assert.deepEqual(
+            v6.map((r) => [r.name, (r.inputs as any).destinationIpv6CidrBlock, (r.inputs as any).destinationCidrBlock]),
+            [
+                ["net-public-ipv6-0", "::/0", undefined],
+                ["net-public-ipv6-1", "::/0", undefined],
+            ],
+        );
+        const tables = v6.map((r) => (r.inputs as any).routeTableId as string);
+        assert.equal(new Set(tables).size, 2);
+        assert.deepEqual(
+            tables.filter((t) => privateRouteTables(dev).includes(t)),
+            [],
+        );
+        const gateways = new Set(v6.map((r) => (r.inputs as any).gatewayId as string));
+        assert.equal(gateways.size, 1);
+        assert.match([...gateways][0], /^igw-[0-9a-f]{17}$/);
+        // An IPv4-only stack asks for none of it.
+        const plain = inputs(gateway, "awsx:ec2:Vpc", "net-vpc");
+        assert.equal(plain.assignGeneratedIpv6CidrBlock, undefined);
+        assert.deepEqual(plain.subnetSpecs, [
+            { type: "Public", cidrMask: 24 },
+            { type: "Private", cidrMask: 19 },
+        ]);
+    });
+
     describe("nat: instance (Pulumi.dev.yaml)", () => {
         it("creates no NAT gateway, and routes each private route table's default route to a fixed interface", () => {
             assert.deepEqual(inputs(dev, "awsx:ec2:Vpc", "net-vpc").natGateways, { strategy: "None" });
             const eni = find(dev, "aws:ec2/networkInterface:NetworkInterface", "net-nat-eni");
-            const routes = ofType(dev, ROUTE).map((r) => r.inputs as any);
+            const routes = natRoutes(dev).map((r) => r.inputs as any);
             assert.deepEqual(
                 routes.map((r) => [r.routeTableId, r.destinationCidrBlock, r.networkInterfaceId]),
                 privateRouteTables(dev).map((rt) => [rt, "0.0.0.0/0", eni.id]),
@@ -70,7 +104,7 @@ describe("Network", () => {
         });
 
         it("starts no service before private egress works: the routes and the instance's group exist", () => {
-            const ready = [...ofType(dev, ROUTE), find(dev, "aws:autoscaling/group:Group", "net-nat-asg")].map((r) => r.urn);
+            const ready = [...natRoutes(dev), find(dev, "aws:autoscaling/group:Group", "net-nat-asg")].map((r) => r.urn);
             for (const svc of ["web-service", "worker-service"]) {
                 const deps = find(dev, "aws:ecs/service:Service", svc).dependencies;
                 assert.deepEqual(

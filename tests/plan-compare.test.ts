@@ -166,7 +166,7 @@ describe("comparePlans over real plans", () => {
                 ["1", "none"],
             ],
         );
-        assert.deepEqual(r["capacity:cluster default"].values, ["FARGATE 1, FARGATE_SPOT 3", "FARGATE 1 (base 2)"]);
+        assert.deepEqual(r["capacity:cluster default"].values, ["FARGATE 0, FARGATE_SPOT 1", "FARGATE 0 (base 2), FARGATE_SPOT 1"]);
         assert.equal(r["retainOnDelete:retain on delete"].detail, "only in prod: lb-logs-bucket, registry-repo, secret-worker-API_TOKEN, web-logs, worker-logs");
         assert.deepEqual([r["platform:platform"].differs, r["region:region"].values], [false, ["us-east-1", "us-east-1"]]);
     });
@@ -184,7 +184,7 @@ describe("comparePlans over real plans", () => {
 
     it("works across platforms: EKS managed against self-managed nodes", async () => {
         const r = rows(await planStackOk("eks-managed"), await planStackOk("eks-selfmanaged"));
-        assert.deepEqual(r["nodes:general"].values, ["2-2 (desired 2), t3.medium/t3a.medium, on-demand", "2-4 (desired 2), t3.medium, on-demand"]);
+        assert.deepEqual(r["nodes:general"].values, ["2-2 (desired 2), t3.medium/t3a.medium, spot", "2-4 (desired 2), t3.medium, on-demand"]);
         assert.deepEqual([r["tasks:web"].values, r["tasks:web"].differs], [["1", "1"], false]);
     });
 });

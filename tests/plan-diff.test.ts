@@ -327,7 +327,7 @@ describe("npm run plan -- --diff (CLI)", () => {
         assert.match(
             run.stderr,
             new RegExp(
-                `^berth: Pulumi\\.dev\\.yaml has 1 warning:\\n  - berth:loadBalancer\\.allowedCidrs\\.0: is 203\\.0\\.113\\.0/24, .*\\nPlanned berth/dev \\(platform ecs-fargate\\): 62 resources .*; against ${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: \\+0 -0 ~1 \\(0 more in tags or fake ids only\\), outputs unchanged\\n$`,
+                `^berth: Pulumi\\.dev\\.yaml has 1 warning:\\n  - berth:loadBalancer\\.allowedCidrs\\.0: is 2001:db8::/32, .*\\nPlanned berth/dev \\(platform ecs-fargate\\): 64 resources .*; against ${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: \\+0 -0 ~1 \\(0 more in tags or fake ids only\\), outputs unchanged\\n$`,
             ),
         );
     });

@@ -336,7 +336,7 @@ const GOLDEN: Record<string, string[]> = {
     ],
     "ecs-express": ["berth.alarm-actions net-nat-alarm: alarmActions is []"],
     "eks-fargate": [],
-    "eks-managed": [],
+    "eks-managed": ["berth.alarm-actions net-nat-alarm: alarmActions is []"],
     "eks-selfmanaged": [],
     "eks-storage": [`EFS.2 efs-shared-fs: efs-shared-backup's backupPolicy.status is "DISABLED"`],
     kubernetes: [],

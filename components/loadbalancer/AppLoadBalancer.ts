@@ -39,6 +39,11 @@ export interface AppLoadBalancerArgs {
     readonly accessLogs?: { readonly bucket: pulumi.Input<string>; readonly prefix?: string; readonly after?: pulumi.Resource };
     /** Deletion protection. @default false (true in prod) */
     readonly protect?: boolean;
+    /**
+     * "dualstack" adds IPv6; "dualstack-without-public-ipv4" (internet-facing only) drops the public
+     * IPv4 addresses, each billed hourly. Both need IPv6 ranges on `subnetIds`. @default "ipv4"
+     */
+    readonly ipAddressType?: "ipv4" | "dualstack" | "dualstack-without-public-ipv4";
     /** Target groups and routes, keyed by service name. Required. */
     readonly targets: Readonly<Record<string, AlbTarget>>;
     /** Tags for every child. @default none */
@@ -90,6 +95,7 @@ export class AppLoadBalancer extends pulumi.ComponentResource {
                 {
                     loadBalancerType: "application",
                     internal: args.internal ?? false,
+                    ipAddressType: args.ipAddressType ?? "ipv4",
                     subnets: args.subnetIds,
                     securityGroups: [sg.id],
                     idleTimeout: args.idleTimeout ?? 60,

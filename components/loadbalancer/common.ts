@@ -25,9 +25,9 @@ export function distinct<T>(xs: ReadonlyArray<T>): T[] {
     return [...new Set(xs)];
 }
 
-/** A child name from a CIDR, stable when other CIDRs are added or removed: `203-0-113-0-24`. */
+/** A child name from a CIDR, stable when other CIDRs are added or removed: `203-0-113-0-24`, `2001-db8---32`. */
 export function cidrSlug(cidr: string): string {
-    return cidr.replace(/[./]/g, "-");
+    return cidr.replace(/[./:]/g, "-");
 }
 
 /**
@@ -38,7 +38,11 @@ export function loadBalancerSecurityGroup(parent: pulumi.Resource, name: string,
     const sg = new aws.ec2.SecurityGroup(`${name}-sg`, { vpcId: args.vpcId, description: "Load balancer: admits configured CIDRs only", tags: { ...args.tags } }, { parent });
     for (const cidr of distinct(args.cidrs)) {
         for (const port of distinct(args.ports)) {
-            new aws.vpc.SecurityGroupIngressRule(`${name}-in-${port}-${cidrSlug(cidr)}`, { securityGroupId: sg.id, cidrIpv4: cidr, ipProtocol: "tcp", fromPort: port, toPort: port, description: `Port ${port} from ${cidr}` }, { parent });
+            new aws.vpc.SecurityGroupIngressRule(
+                `${name}-in-${port}-${cidrSlug(cidr)}`,
+                { securityGroupId: sg.id, ...(cidr.includes(":") ? { cidrIpv6: cidr } : { cidrIpv4: cidr }), ipProtocol: "tcp", fromPort: port, toPort: port, description: `Port ${port} from ${cidr}` },
+                { parent },
+            );
         }
     }
     return sg;

@@ -30,6 +30,12 @@ export interface NetworkArgs {
     readonly region: pulumi.Input<string>;
     /** A gateway endpoint for S3 on the private route tables: free, and ECR's image layers (stored in S3) then skip NAT. @default true */
     readonly s3Endpoint?: boolean;
+    /**
+     * An Amazon-provided IPv6 /56 for the VPC, a /64 for each public subnet, and a ::/0 route from
+     * the public subnets to the internet gateway: what a dual-stack ALB needs. Private subnets stay
+     * IPv4 only. @default false
+     */
+    readonly ipv6PublicSubnets?: boolean;
     /** Tags merged into the VPC's tags. */
     readonly tags?: Tags;
     readonly transform?: { readonly vpc?: Transform<awsx.ec2.VpcArgs> };
@@ -63,9 +69,12 @@ export class Network extends pulumi.ComponentResource {
             natGateways: { strategy: NAT_GATEWAYS[nat] },
             // "Auto" lays subnets out without gaps; awsx warns that the legacy default is deprecated.
             subnetStrategy: "Auto",
+            // awsx gives a subnet an IPv6 /64 only where assignIpv6AddressOnCreation is true (awsx
+            // ec2/vpc.ts, handleIpv6Cidr), so the private subnets opt out explicitly.
+            ...(args.ipv6PublicSubnets ? { assignGeneratedIpv6CidrBlock: true } : {}),
             subnetSpecs: [
-                { type: "Public", cidrMask: 24 },
-                { type: "Private", cidrMask: 19 },
+                { type: "Public", cidrMask: 24, ...(args.ipv6PublicSubnets ? { assignIpv6AddressOnCreation: true } : {}) },
+                { type: "Private", cidrMask: 19, ...(args.ipv6PublicSubnets ? { assignIpv6AddressOnCreation: false } : {}) },
             ],
             enableDnsHostnames: true,
             enableDnsSupport: true,
@@ -85,6 +94,7 @@ export class Network extends pulumi.ComponentResource {
                 { parent: this },
             );
         }
+        if (args.ipv6PublicSubnets) this.ipv6Routes(name, azs);
         this.egress = [];
         if (nat === "instance") {
             const natInstance = new NatInstance(
@@ -95,5 +105,18 @@ export class Network extends pulumi.ComponentResource {
             this.egress.push(...natInstance.ready);
         }
         this.registerOutputs({ vpcId: this.vpcId, privateSubnetIds: this.privateSubnetIds, publicSubnetIds: this.publicSubnetIds, privateRouteTableIds: this.privateRouteTableIds });
+    }
+
+    /**
+     * awsx routes 0.0.0.0/0 from the public subnets to the internet gateway, but adds no IPv6 route
+     * (awsx ec2/vpc.ts creates no route with a destinationIpv6CidrBlock), so without these an IPv6
+     * client's packets reach the ALB and its answers have no way back.
+     */
+    private ipv6Routes(name: string, azs: number): void {
+        const gateway = aws.ec2.getInternetGatewayOutput({ filters: [{ name: "attachment.vpc-id", values: [this.vpcId] }] }, { parent: this }).internetGatewayId;
+        const tables = this.publicSubnetIds.apply((ids) => pulumi.all(ids.map((subnetId) => aws.ec2.getRouteTableOutput({ subnetId }, { parent: this }).id)));
+        for (let i = 0; i < azs; i++) {
+            new aws.ec2.Route(`${name}-public-ipv6-${i}`, { routeTableId: tables.apply((ids) => ids[i]), destinationIpv6CidrBlock: "::/0", gatewayId: gateway }, { parent: this });
+        }
     }
 }
