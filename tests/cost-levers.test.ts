@@ -8,24 +8,7 @@ import { PRICES } from "../cost/prices";
 import type { CostContext } from "../cost/types";
 import { DEFAULT_USAGE } from "../cost/usage";
 import type { PlannedResource } from "../start/types";
-
-function res(type: string, name: string, inputs: Record<string, unknown>): PlannedResource {
-    return {
-        urn: `urn:pulumi:s::berth::${type}::${name}`,
-        type,
-        name,
-        parent: null,
-        inputs,
-        dependencies: [],
-        id: null,
-        arn: null,
-        component: false,
-        retainOnDelete: false,
-        protect: false,
-        ignoreChanges: [],
-        aliases: [],
-    } as PlannedResource;
-}
+import { res } from "./handmade-plans";
 
 function ctxOf(resources: PlannedResource[]): CostContext {
     return {
