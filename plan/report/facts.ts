@@ -29,7 +29,8 @@ function step(p: ReportPlan, urn: string): DeployStep {
     const parts = urn.split("::");
     const name = r?.name ?? (parts.slice(3).join("::") || urn);
     const type = r?.type ?? (parts[2] ?? "").split("$").pop()!;
-    return { name, type, seconds: creationSeconds({ type, component: r?.component ?? false }) };
+    // A URN the plan no longer holds: timed by its type, a berth: type as the component it always is (0 s).
+    return { name, type, seconds: creationSeconds(r ?? { type, component: true }) };
 }
 
 export function deployFacts(p: ReportPlan): DeployFacts | undefined {
