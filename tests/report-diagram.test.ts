@@ -6,6 +6,7 @@ import { planOf, res } from "./handmade-plans";
 
 const HEADER = ["digraph berth {", "  rankdir=LR;", '  graph [fontname="Helvetica", fontsize=11, nodesep=0.25, ranksep=0.5];', '  node [fontname="Helvetica", fontsize=10];', '  edge [color="#7a7a7a", arrowsize=0.6];'];
 const COMPUTE = 'shape=box, style="filled,rounded", fillcolor="#e4ebf7", color="#3a5a99"';
+const DATA = 'shape=cylinder, style=filled, fillcolor="#d7ecd9", color="#2f7d3a"';
 const ENTRY = 'shape=house, style="filled,bold", fillcolor="#fde2c4", color="#c0631a"';
 
 describe("what the diagram draws (roleOf, isPublicEntry)", () => {
@@ -93,33 +94,42 @@ describe("the diagram's DOT (diagramDot)", () => {
         const outer = res("berth:app:App", "app", {}, { component: true });
         const inner = res("berth:ecs:Service", 'we"b\\x', {}, { parent: outer.urn, component: true });
         const vpc = res("awsx:ec2:Vpc", "net", {}, { component: true });
-        const other = res("berth:other:Other", "other", {}, { component: true });
+        const files = res("aws:s3/bucket:Bucket", "files", {});
+        const other = res("berth:other:Other", "other", {}, { component: true, dependencies: [files.urn] });
         const hidden = res("aws:ecs/service:Service", "hidden-service", {}, { parent: other.urn });
         const role = res("aws:iam/role:Role", "role", {}, { parent: inner.urn, dependencies: [vpc.urn] });
-        const service = res("aws:ecs/service:Service", "svc", {}, { parent: inner.urn, dependencies: [role.urn, role.urn, other.urn, "urn:gone"] });
+        // Plumbing that needs itself round in a circle: followed once.
+        const p1 = res("aws:iam/policy:Policy", "p1", {}, { dependencies: ["urn:pulumi:s::berth::aws:iam/policy:Policy::p2"] });
+        const p2 = res("aws:iam/policy:Policy", "p2", {}, { dependencies: [p1.urn] });
+        // Its nearest berth: ancestor owns it, past the role between them.
+        const queue = res("aws:sqs/queue:Queue", "q", {}, { parent: role.urn });
+        const service = res("aws:ecs/service:Service", "svc", {}, { parent: inner.urn, dependencies: [role.urn, role.urn, other.urn, "urn:gone", p1.urn] });
         const cluster = res("aws:ecs/cluster:Cluster", "k8s-cluster", {}, { parent: outer.urn });
         const orphan = res("kubernetes:apps/v1:Deployment", "orphan", {}, { parent: "urn:pulumi:s::berth::berth:gone:Gone::gone" });
-        // Ids by URN: n0 k8s-cluster, n1 hidden-service, n2 svc, n3 net, n4 orphan. The service needs
-        // the VPC through its role; a need of the whole "other" component names none of its resources.
+        // Ids by URN: n0 k8s-cluster, n1 hidden-service, n2 svc, n3 files, n4 q, n5 net, n6 orphan. The
+        // service needs the VPC through its role; a need of the whole "other" component names none of
+        // its resources, nor what the component itself needs (files).
         assert.equal(
-            diagramDot(planOf([outer, inner, vpc, other, hidden, role, service, cluster, orphan])),
+            diagramDot(planOf([outer, inner, vpc, files, other, hidden, role, p1, p2, queue, service, cluster, orphan])),
             [
                 ...HEADER,
-                `  n3 [label="net\\nVpc", ${COMPUTE}];`,
+                `  n3 [label="files\\ns3/bucket", ${DATA}];`,
+                `  n5 [label="net\\nVpc", ${COMPUTE}];`,
                 "  subgraph cluster_0 {",
                 '    label="app (berth:app:App)"; style="rounded,dashed"; color="#9aa5b1"; fontsize=10;',
                 `    n0 [label="k8s-cluster\\necs/cluster", ${COMPUTE}];`,
                 "    subgraph cluster_1 {",
                 '      label="we\\"b\\\\x (berth:ecs:Service)"; style="rounded,dashed"; color="#9aa5b1"; fontsize=10;',
                 `      n2 [label="svc\\necs/service", ${COMPUTE}];`,
+                `      n4 [label="q\\nsqs/queue", ${DATA}];`,
                 "    }",
                 "  }",
                 "  subgraph cluster_2 {",
                 '    label="other (berth:other:Other)"; style="rounded,dashed"; color="#9aa5b1"; fontsize=10;',
                 `    n1 [label="hidden-service\\necs/service", ${COMPUTE}];`,
                 "  }",
-                `  n4 [label="orphan\\nDeployment", ${COMPUTE}];`,
-                "  n2 -> n3;",
+                `  n6 [label="orphan\\nDeployment", ${COMPUTE}];`,
+                "  n2 -> n5;",
                 "}",
                 "",
             ].join("\n"),

@@ -40,7 +40,9 @@ describe("the report's deploy facts", () => {
         const cluster = res("eks:index:Cluster", "eks", {}, { component: true });
         const role = res("aws:iam/role:Role", "eks-role", {});
         const web = res("berth:ecs:Service", "web", {}, { component: true });
-        const plan = { ...planOf([role, cluster, web]), deployTime: { criticalPathSeconds: 544.6, path: [role.urn, cluster.urn, web.urn] } };
+        // The plan's name and type, not the URN's: a resource read from the plan, whatever its URN says.
+        const renamed = res("aws:ec2/natGateway:NatGateway", "nat", {}, { urn: "urn:pulumi:s::berth::berth:x:Y::old-name" });
+        const plan = { ...planOf([role, cluster, web, renamed]), deployTime: { criticalPathSeconds: 544.6, path: [role.urn, cluster.urn, web.urn, renamed.urn] } };
         assert.deepEqual(deployFacts(plan), {
             seconds: 545,
             path: [
@@ -48,6 +50,7 @@ describe("the report's deploy facts", () => {
                 { name: "eks", type: "eks:index:Cluster", seconds: 540 },
                 // A berth component only groups its children: it takes no time of its own.
                 { name: "web", type: "berth:ecs:Service", seconds: 0 },
+                { name: "nat", type: "aws:ec2/natGateway:NatGateway", seconds: 120 },
             ],
         });
         assert.equal(deployFacts(planOf([])), undefined);
@@ -114,5 +117,6 @@ describe("the report's size, parity and ops summary", () => {
         );
         assert.equal(opsSummary(ops({ nodes: ["a", "b"], amis: ["x", "y"], helmReleases: ["h", "i"], addons: ["c"], natInstances: 2 })), "2 node groups, 2 AMIs, 3 Helm/add-ons, 2 NAT instances");
         assert.equal(opsSummary(ops({ addons: ["c", "d"] })), "2 Helm/add-ons");
+        assert.equal(opsSummary(ops({ helmReleases: ["h"], addons: ["c"] })), "2 Helm/add-ons");
     });
 });

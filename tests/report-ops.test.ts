@@ -12,6 +12,7 @@ describe("what the team operates (opsFacts)", () => {
             res("aws:autoscaling/group:Group", "net-nat-asg", {}, { parent: nat.urn }),
             res("aws:autoscaling/group:Group", "ecs-asg", {}),
             res("aws:autoscaling/group:Group", "other-asg", {}, { parent: "urn:pulumi:s::berth::berth:ecs:Cluster::ecs" }),
+            res("aws:autoscaling/group:Group", "odd-asg", {}, { parent: "odd" }),
             res("eks:index:ManagedNodeGroup", "general", {}, { component: true }),
             res("eks:index:NodeGroupV2", "self", { amiId: "ami-123" }, { component: true }),
             res("eks:index:NodeGroupV2", "self-default", {}, { component: true }),
@@ -19,12 +20,28 @@ describe("what the team operates (opsFacts)", () => {
             res("kubernetes:karpenter.k8s.aws/v1:EC2NodeClass", "burst-class", { spec: { amiSelectorTerms: [{ alias: "al2023@latest" }, { id: "ami-9" }, {}] } }),
             res("kubernetes:karpenter.k8s.aws/v1:EC2NodeClass", "bare-class", {}),
             res("aws:ec2/launchTemplate:LaunchTemplate", "ecs-lt", { imageId: "resolve:ssm:/aws/ecs/resolve:ssm:x" }),
-            res("aws:ec2/launchTemplate:LaunchTemplate", "pinned-lt", { imageId: "ami-1" }),
+            res("aws:ec2/launchTemplate:LaunchTemplate", "pinned-lt", { imageId: "ami-1-resolve:ssm:x" }),
             res("aws:ec2/launchTemplate:LaunchTemplate", "no-image-lt", {}),
         ]);
         const o = opsFacts(plan);
-        assert.deepEqual(o.nodes, ["Auto Scaling group ecs-asg", "Auto Scaling group other-asg", "managed node group general", "self-managed node group self", "self-managed node group self-default", "Karpenter node pool burst"]);
-        assert.deepEqual(o.amis, ["bare-class: ", "burst-class: al2023@latest, ami-9, ?", "ecs-lt: SSM /aws/ecs/resolve:ssm:x", "general: AL2023 latest release", "pinned-lt: ami-1", "self-default: the EKS-optimised AMI", "self: ami-123"]);
+        assert.deepEqual(o.nodes, [
+            "Auto Scaling group ecs-asg",
+            "Auto Scaling group other-asg",
+            "Auto Scaling group odd-asg",
+            "managed node group general",
+            "self-managed node group self",
+            "self-managed node group self-default",
+            "Karpenter node pool burst",
+        ]);
+        assert.deepEqual(o.amis, [
+            "bare-class: ",
+            "burst-class: al2023@latest, ami-9, ?",
+            "ecs-lt: SSM /aws/ecs/resolve:ssm:x",
+            "general: AL2023 latest release",
+            "pinned-lt: ami-1-resolve:ssm:x",
+            "self-default: the EKS-optimised AMI",
+            "self: ami-123",
+        ]);
         assert.equal(o.natInstances, 1);
         assert.equal(o.controlPlane, undefined);
         assert.equal(o.privateEndpoint, false);
@@ -56,6 +73,8 @@ describe("how a platform scales (scalingFacts)", () => {
             res("aws:ecs/service:Service", "web-service", { desiredCount: 2 }),
             res("aws:ecs/service:Service", "fixed-service-a-service", { desiredCount: 3 }),
             res("aws:ecs/service:Service", "one-service", {}),
+            // Scaled by its target: no fixed count as well.
+            res("aws:ecs/service:Service", "bare-target-x-service", {}),
             res("kubernetes:autoscaling/v2:HorizontalPodAutoscaler", "api-hpa-x-hpa", {}),
             res("kubernetes:autoscaling/v2:HorizontalPodAutoscaler", "other-hpa", { spec: { scaleTargetRef: { name: "front" }, minReplicas: 2, maxReplicas: 5 } }),
             res("kubernetes:apps/v1:Deployment", "front-deployment", { metadata: { name: "front" }, spec: { replicas: 2 } }),
@@ -94,7 +113,10 @@ describe("how a platform scales (scalingFacts)", () => {
         const self = res("eks:index:NodeGroupV2", "self", {}, { component: true });
         assert.equal(nodes(group, self), "nothing resizes node groups general, self: their size is fixed");
         assert.equal(nodes(group, res("kubernetes:karpenter.sh/v1:NodePool", "p", {})), "Karpenter adds and removes nodes");
-        assert.equal(nodes(self, res("kubernetes:helm.sh/v3:Release", "ca", { chart: "autoscaler/cluster-autoscaler" }), res("kubernetes:helm.sh/v3:Release", "x", {})), "Cluster Autoscaler resizes node groups");
+        assert.equal(nodes(self, res("kubernetes:helm.sh/v3:Release", "x", {}), res("kubernetes:helm.sh/v3:Release", "ca", { chart: "autoscaler/cluster-autoscaler" })), "Cluster Autoscaler resizes node groups");
+        assert.equal(nodes(self, res("kubernetes:helm.sh/v3:Release", "x", {})), "nothing resizes node groups self: their size is fixed");
+        // Fargate pods beside a fixed node group: the group is still fixed.
+        assert.equal(nodes(group, res("aws:eks/fargateProfile:FargateProfile", "fp", {})), "none for Fargate pods: AWS runs each pod on its own capacity; nothing resizes node groups general: their size is fixed");
         assert.equal(nodes(res("aws:eks/fargateProfile:FargateProfile", "fp", {})), "none for Fargate pods: AWS runs each pod on its own capacity");
         assert.equal(nodes(res("aws:ecs/expressGatewayService:ExpressGatewayService", "e", {})), "none: AWS runs the capacity");
         assert.equal(nodes(res("aws:apprunner/service:Service", "a", {})), "none: AWS runs the capacity");

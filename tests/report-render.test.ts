@@ -81,10 +81,13 @@ describe("the report as HTML: the whole page", () => {
     it("writes the summary table, the marks, each platform's blocks and diagram, and the sources, escaped", () => {
         const report: Report = {
             stack: "<s>",
-            sources: [{ title: "T&C", url: "https://e.com/?a=1&b=2" }],
+            sources: [
+                { title: "T&C", url: "https://e.com/?a=1&b=2" },
+                { title: "B", url: "https://b.example" },
+            ],
             columns: [
                 { id: "ok", platform: "p", ok: true, facts: facts(), diagram: '<svg id="a"><g id="graph0"/></svg>' },
-                { id: "bare", platform: "p", ok: true, facts: facts() },
+                { id: "bare", platform: "p", mark: "also", ok: true, facts: facts() },
                 { id: "no", platform: "p", mark: "read <this>", ok: false, errors: [], ...({ diagram: "<svg/>" } as object) } as Column,
             ],
         };
@@ -107,12 +110,12 @@ describe("the report as HTML: the whole page", () => {
                 "<p>The services of Pulumi.&lt;s&gt;.yaml, planned offline on 3 platforms. Numbers are estimates from the plans, not bills.</p>",
                 "<table><tr><th>platform</th><th>monthly</th><th>deploy time</th><th>resources</th><th>policy</th><th>start paths</th><th>ops burden</th></tr>",
                 `${row("ok")}\n${row("bare")}\n<tr><td>no</td><td>cannot run here (0 config errors)</td><td>—</td><td>—</td><td>—</td><td>—</td><td>—</td></tr></table>`,
-                "<ul><li><strong>no</strong>: read &lt;this&gt;</li></ul>",
+                "<ul><li><strong>bare</strong>: also</li><li><strong>no</strong>: read &lt;this&gt;</li></ul>",
                 '<p class="legend">Diagrams: <span style="background:#fde2c4">public entry point</span><span style="background:#d7ecd9">data store</span><span style="background:#e4ebf7">compute and routing</span> dashed boxes are berth components; an arrow points at what a resource needs; IAM, rules, log groups and similar plumbing are folded into their component.</p>',
                 `<div class="columns"><section class="platform" id="ok"><h2>ok</h2>${blocks('<h3>Architecture</h3><div class="diagram"><svg id="ok-a"><g id="ok-graph0"/></svg></div>')}</section>`,
-                `<section class="platform" id="bare"><h2>bare</h2>${blocks("")}</section>`,
+                `<section class="platform" id="bare"><h2>bare</h2><p class="mark">also</p>${blocks("")}</section>`,
                 '<section class="platform refused" id="no"><h2>no</h2><p class="mark">read &lt;this&gt;</p><h3>Cannot run here</h3><p>the services&#39; config, moved here, does not validate:</p></section></div>'.replace("&#39;", "'"),
-                '<h2>Sources</h2><ul><li><a href="https://e.com/?a=1&amp;b=2">T&amp;C</a></li></ul>',
+                '<h2>Sources</h2><ul><li><a href="https://e.com/?a=1&amp;b=2">T&amp;C</a></li><li><a href="https://b.example">B</a></li></ul>',
                 "</body></html>",
                 "",
             ].join("\n"),
