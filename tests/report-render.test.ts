@@ -88,7 +88,7 @@ describe("the report as HTML: the whole page", () => {
             columns: [
                 { id: "ok", platform: "p", ok: true, facts: facts(), diagram: '<svg id="a"><g id="graph0"/></svg>' },
                 { id: "bare", platform: "p", mark: "also", ok: true, facts: facts() },
-                { id: "no", platform: "p", mark: "read <this>", ok: false, errors: [], ...({ diagram: "<svg/>" } as object) } as Column,
+                { id: "no", platform: "p", mark: "read <this>", ok: false, errors: [], ...({ diagram: "<svg/>" } as object) },
             ],
         };
         const html = renderHtml(report);
@@ -159,10 +159,10 @@ describe("building and writing the report", () => {
         const seen: string[] = [];
         const report = await buildReport("dev", {
             targets,
-            planner: async (config, stack) => {
+            planner: (config, stack) => {
                 seen.push(`${stack}:${String(config["berth:platform"])}`);
-                if (config["berth:platform"] === "ecs-ec2") return { ok: false, errors: [{ path: "berth:ec2", value: 1, allowed: "2" }] };
-                return { ok: true, plan: planOf([res("aws:lb/loadBalancer:LoadBalancer", "lb", {})]) };
+                if (config["berth:platform"] === "ecs-ec2") return Promise.resolve({ ok: false, errors: [{ path: "berth:ec2", value: 1, allowed: "2" }] });
+                return Promise.resolve({ ok: true, plan: planOf([res("aws:lb/loadBalancer:LoadBalancer", "lb", {})]) });
             },
         });
         assert.deepEqual(seen, ["dev:ecs-fargate", "dev:ecs-ec2"]);
