@@ -146,8 +146,15 @@ describe("the report's facts (plan/report/facts.ts)", () => {
             },
             deploy: {
                 seconds: 912,
-                steps: 5,
-                tail: ["general (eks:index:ManagedNodeGroup)", "lb-controller-release (kubernetes:helm.sh/v3:Release)", "web-deployment (kubernetes:apps/v1:Deployment)", "gone-svc (kubernetes:core/v1:Service)"],
+                // Each step's typical creation time is the deploy-time model's (cost/deploy-times.ts); a
+                // URN the plan no longer holds is read for its name and type.
+                path: [
+                    { name: "eks", type: "eks:index:Cluster", seconds: 540 },
+                    { name: "general", type: "eks:index:ManagedNodeGroup", seconds: 180 },
+                    { name: "lb-controller-release", type: "kubernetes:helm.sh/v3:Release", seconds: 120 },
+                    { name: "web-deployment", type: "kubernetes:apps/v1:Deployment", seconds: 5 },
+                    { name: "gone-svc", type: "kubernetes:core/v1:Service", seconds: 5 },
+                ],
             },
             size: { cloud: 10, components: 3 },
             policy: { passed: 3, mandatory: 1, advisory: 2 },
@@ -255,7 +262,7 @@ function smallReport(): Report {
             usage: 0,
             lines: [{ urn: "u", type: "aws:ecs/service:Service", description: "web: 2 Fargate tasks, 0.25 vCPU, 0.5 GB", quantity: 1460, unit: "task-hours", unitPrice: 0.0247, monthly: 36.04, fixed: true }],
         },
-        deployTime: { criticalPathSeconds: 150, path: ["urn:pulumi:s::berth::aws:ecs/service:Service::web-service"] },
+        deployTime: { criticalPathSeconds: 180, path: ["urn:pulumi:s::berth::aws:ecs/service:Service::web-service"] },
     };
     return {
         stack: "s",
@@ -276,7 +283,7 @@ describe("the report as Markdown (plan/report/markdown.ts)", () => {
             "",
             "| platform | monthly | deploy time | resources | policy | start paths | ops burden |",
             "|---|---|---|---|---|---|---|",
-            "| ecs-fargate | $36.04 (fixed $36.04) | 2 min 30 s | 2 cloud + 0 components | 1 passed, 0 mandatory, 0 advisory | 0 can start, 0 on assumptions, 0 cannot | none |",
+            "| ecs-fargate | $36.04 (fixed $36.04) | 3 min | 2 cloud + 0 components | 1 passed, 0 mandatory, 0 advisory | 0 can start, 0 on assumptions, 0 cannot | none |",
             "| apprunner | cannot run here (1 config error) | — | — | — | — | — |",
             "",
             "- **apprunner**: closed | to new customers",
@@ -287,9 +294,9 @@ describe("the report as Markdown (plan/report/markdown.ts)", () => {
             "",
             "- web: 2 Fargate tasks, 0.25 vCPU, 0.5 GB: $36.04",
             "",
-            "**Deploy time**: 2 min 30 s from nothing: a critical path of 1 step, ending with:",
+            "**Deploy time**: 3 min from nothing: a critical path of 1 step, each waiting for the one before; typical creation times:",
             "",
-            "- web-service (aws:ecs/service:Service)",
+            "- web-service (aws:ecs/service:Service): 180 s",
             "",
             "**Size**: 2 cloud resources, 0 components",
             "",
@@ -343,6 +350,8 @@ describe("the report as HTML (plan/report/html.ts)", () => {
         assert.match(html, /<g id="ecs-fargate-graph0">/);
         // What the plan says is text, never markup.
         assert.match(html, /closed \| to new customers/);
+        // The critical path's steps, each with its typical creation time.
+        assert.match(html, /<h3>Deploy time<\/h3><p>3 min from nothing: a critical path of 1 step, each waiting for the one before; typical creation times:<\/p><ul><li>web-service \(aws:ecs\/service:Service\): 180 s<\/li><\/ul>/);
         assert.equal(escapeHtml('<b a="1">&'), "&lt;b a=&quot;1&quot;&gt;&amp;");
     });
 });

@@ -77,30 +77,40 @@ const quote = (s: string) => `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"').r
 /** `aws:ecs/service:Service` → `ecs/service`; `kubernetes:apps/v1:Deployment` → `Deployment`, `eks:index:Cluster` → `Cluster`. */
 const shortType = (t: string) => (t.startsWith("aws:") ? (t.split(":")[1] ?? t) : t.split(":").pop()!);
 
-/** Drops an edge a → c where a reaches c through another drawn node: the diagram shows each need once. */
+/**
+ * Drops an edge a → c where a reaches c through another drawn node: the diagram shows each need once.
+ * Edges are dropped one at a time, each against the edges still kept, so that what reaches what stays
+ * as it was even through a cycle (two edges implied by each other drop only one).
+ */
 export function reduce(edges: ReadonlyArray<[string, string]>): Array<[string, string]> {
-    const next = new Map<string, string[]>();
-    for (const [a, b] of edges) next.set(a, [...(next.get(a) ?? []), b]);
-    const reachesAvoiding = (from: string, to: string, skip: string) => {
+    const kept = [...edges];
+    const reaches = (from: string, to: string) => {
         const seen = new Set<string>();
-        const stack = (next.get(from) ?? []).filter((n) => n !== skip);
+        const stack = [from];
         while (stack.length) {
             const n = stack.pop()!;
             if (n === to) return true;
             if (seen.has(n)) continue;
             seen.add(n);
-            stack.push(...(next.get(n) ?? []));
+            for (const [a, b] of kept) if (a === n) stack.push(b);
         }
         return false;
     };
-    return edges.filter(([a, c]) => !reachesAvoiding(a, c, c));
+    for (const edge of edges) {
+        const at = kept.indexOf(edge);
+        kept.splice(at, 1);
+        if (!reaches(edge[0], edge[1])) kept.splice(at, 0, edge);
+    }
+    return kept;
 }
 
 /** The drawn resources each drawn one depends on, following dependencies through plumbing. */
 function edges(p: ReportPlan, drawn: ReadonlySet<string>): Array<[string, string]> {
     const byUrn = new Map(p.resources.map((r) => [r.urn, r]));
     const out = new Set<string>();
-    for (const from of [...drawn].sort()) {
+    // Any order: the edges are sorted at the end.
+    for (const from of drawn) {
+        // Stryker disable next-line ArrayDeclaration: a dependency cycle back to `from` would add a self-edge, which reduce() drops
         const seen = new Set<string>([from]);
         const stack = [...byUrn.get(from)!.dependencies];
         while (stack.length) {

@@ -1,11 +1,10 @@
 // The report's facts for one platform: pure functions from a plan to what the report shows.
+import { creationSeconds } from "../../cost/deploy-time";
 import { opsFacts, scalingFacts } from "./ops";
-import type { CostFacts, DeployFacts, PlatformFacts, PolicyFacts, ReportPlan, StartFacts } from "./types";
+import type { CostFacts, DeployFacts, DeployStep, PlatformFacts, PolicyFacts, ReportPlan, StartFacts } from "./types";
 
 /** How many cost lines the report names: the rest are in the plan's JSON. */
 export const LARGEST_LINES = 5;
-/** How many of the critical path's last steps the report names. */
-export const PATH_TAIL = 4;
 
 /** Money rounded to cents, so that sums of float prices print and compare the same everywhere. */
 const cents = (x: number) => Math.round(x * 100) / 100;
@@ -20,18 +19,24 @@ export function costFacts(p: ReportPlan): CostFacts | undefined {
     return { currency: c.currency, priceDate: c.priceDate, monthly: cents(c.monthly), fixed: cents(c.fixed), usage: cents(c.usage), largest };
 }
 
-/** A resource's name and type from its URN: `web-service (aws:ecs/service:Service)`. */
-function step(p: ReportPlan, urn: string): string {
+/**
+ * One step of the critical path: the resource's name and type, from the plan or else from its URN
+ * (`urn:pulumi:STACK::PROJECT::PARENT$TYPE::NAME`, where a name may itself hold `::`), and its typical
+ * creation time, the deploy-time model's own figure for it.
+ */
+function step(p: ReportPlan, urn: string): DeployStep {
     const r = p.resources.find((x) => x.urn === urn);
-    const name = r?.name ?? urn.split("::").pop() ?? urn;
-    const type = r?.type ?? (urn.split("::")[2] ?? "").split("$").pop() ?? "";
-    return `${name} (${type})`;
+    const parts = urn.split("::");
+    const name = r?.name ?? (parts.slice(3).join("::") || urn);
+    const type = r?.type ?? (parts[2] ?? "").split("$").pop()!;
+    // A URN the plan no longer holds: timed by its type, a berth: type as the component it always is (0 s).
+    return { name, type, seconds: creationSeconds(r ?? { type, component: true }) };
 }
 
 export function deployFacts(p: ReportPlan): DeployFacts | undefined {
     const d = p.deployTime;
     if (!d) return undefined;
-    return { seconds: Math.round(d.criticalPathSeconds), steps: d.path.length, tail: d.path.slice(-PATH_TAIL).map((u) => step(p, u)) };
+    return { seconds: Math.round(d.criticalPathSeconds), path: d.path.map((u) => step(p, u)) };
 }
 
 /** A workload cannot start if any step is broken; it starts on assumptions if any is assumed. */

@@ -35,7 +35,7 @@ interface Inputs {
 const of = (p: ReportPlan, type: string) => p.resources.filter((r) => r.type === type);
 const inputs = (r: PlannedResource) => r.inputs as Inputs;
 /** The last type in a URN's type chain: the type of the resource it names. */
-const typeOfUrn = (urn: string | null) => (urn ?? "").split("::")[2]?.split("$").pop() ?? "";
+const typeOfUrn = (urn: string | null) => urn?.split("::")[2]?.split("$").pop();
 /** A NAT instance's own group and template are the network's, counted apart from the nodes that run tasks. */
 const underNat = (r: PlannedResource) => typeOfUrn(r.parent) === "berth:network:NatInstance";
 
@@ -134,10 +134,10 @@ function nodeScaling(p: ReportPlan): string {
         const m = inputs(r).autoScalingGroupProvider?.managedScaling;
         parts.push(m?.status === "ENABLED" ? `ECS capacity provider ${r.name} (managed scaling, target ${String(m.targetCapacity)}%)` : `ECS capacity provider ${r.name} (no managed scaling)`);
     }
-    const fargate = of(p, "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders").some((r) => (inputs(r).capacityProviders ?? []).some((c) => c.startsWith("FARGATE")));
+    const fargate = of(p, "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders").some((r) => inputs(r).capacityProviders?.some((c) => c.startsWith("FARGATE")));
     if (fargate) parts.push("none for Fargate tasks: AWS places each task");
     if (of(p, NODE_POOL).length) parts.push("Karpenter adds and removes nodes");
-    if (of(p, "kubernetes:helm.sh/v3:Release").some((r) => String(inputs(r).chart ?? "").includes("cluster-autoscaler"))) parts.push("Cluster Autoscaler resizes node groups");
+    if (of(p, "kubernetes:helm.sh/v3:Release").some((r) => inputs(r).chart?.includes("cluster-autoscaler"))) parts.push("Cluster Autoscaler resizes node groups");
     if (of(p, "aws:eks/fargateProfile:FargateProfile").length) parts.push("none for Fargate pods: AWS runs each pod on its own capacity");
     const fixedGroups = [...of(p, "eks:index:ManagedNodeGroup"), ...of(p, "eks:index:NodeGroupV2")].map((r) => r.name);
     if (fixedGroups.length && !parts.some((x) => x.startsWith("Karpenter") || x.startsWith("Cluster Autoscaler"))) parts.push(`nothing resizes node groups ${fixedGroups.join(", ")}: their size is fixed`);

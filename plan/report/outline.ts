@@ -2,7 +2,7 @@
 // and the HTML page render this same outline, so they never say different things.
 import { formatConfigError } from "../../config/errors";
 import { opsSummary } from "./facts";
-import type { Column, CostFacts, PlatformFacts, Report } from "./types";
+import type { Column, CostFacts, DeployFacts, PlatformFacts, Report } from "./types";
 
 /** The EKS version lifecycle, as the EKS user guide states it. */
 export const EKS_VERSIONS = { title: "Amazon EKS: Understand the Kubernetes version lifecycle on EKS", url: "https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html" };
@@ -55,6 +55,28 @@ function costBlock(c?: CostFacts): Block {
     return { heading: "Cost", text, items: c.largest.map((l) => `${l.description}: ${money(l.monthly, c.currency)}`) };
 }
 
+/** A critical-path step this slow (seconds) is named; the quicker ones are summed in one line. */
+export const SLOW_STEP_SECONDS = 30;
+/** How many kinds of quicker step the summary line names. */
+const QUICK_KINDS = 3;
+
+/** `aws:iam/role:Role` → `iam/role`; `kubernetes:apps/v1:Deployment` → `Deployment`. */
+const kind = (type: string) => (type.startsWith("aws:") ? type.split(":")[1] : type.split(":").pop()!);
+
+/** The critical path, step by step: each slow step with its typical creation time, then the quicker ones in one line. */
+function deployBlock(d?: DeployFacts): Block {
+    if (!d) return { heading: "Deploy time", text: "not estimated", items: [] };
+    if (!d.path.length) return { heading: "Deploy time", text: `${duration(d.seconds)} from nothing: nothing to create`, items: [] };
+    const text = `${duration(d.seconds)} from nothing: a critical path of ${plural(d.path.length, "step")}, each waiting for the one before; typical creation times:`;
+    const slow = d.path.filter((s) => s.seconds >= SLOW_STEP_SECONDS).map((s) => `${s.name} (${s.type}): ${s.seconds} s`);
+    const quick = d.path.filter((s) => s.seconds < SLOW_STEP_SECONDS);
+    if (!quick.length) return { heading: "Deploy time", text, items: slow };
+    const kinds = [...new Set(quick.map((s) => kind(s.type)))];
+    const named = kinds.slice(0, QUICK_KINDS).join(", ") + (kinds.length > QUICK_KINDS ? "…" : "");
+    const total = quick.reduce((sum, s) => sum + s.seconds, 0);
+    return { heading: "Deploy time", text, items: [...slow, `${plural(quick.length, "quicker step")} (${named}) totalling ${duration(total)}`] };
+}
+
 function opsBlock(f: PlatformFacts): Block {
     const o = f.ops;
     const items = [
@@ -73,9 +95,7 @@ function detailBlocks(f: PlatformFacts): Block[] {
     const start = f.start;
     return [
         costBlock(f.cost),
-        f.deploy
-            ? { heading: "Deploy time", text: `${duration(f.deploy.seconds)} from nothing: a critical path of ${plural(f.deploy.steps, "step")}, ending with:`, items: f.deploy.tail }
-            : { heading: "Deploy time", text: "not estimated", items: [] },
+        deployBlock(f.deploy),
         { heading: "Size", text: `${plural(f.size.cloud, "cloud resource")}, ${plural(f.size.components, "component")}`, items: [] },
         { heading: "Policy", text: f.policy ? `${f.policy.passed} passed; ${f.policy.mandatory} mandatory and ${f.policy.advisory} advisory violations` : "not checked", items: [] },
         { heading: "Start paths", text: start ? `${start.can} can start, ${start.assumed} on assumptions, ${start.cannot} cannot` : "not analysed", items: start?.broken.map((b) => `cannot start: ${b}`) ?? [] },

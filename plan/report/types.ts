@@ -23,12 +23,17 @@ export interface CostFacts {
     readonly largest: ReadonlyArray<{ readonly description: string; readonly monthly: number }>;
 }
 
+/** One step of the deploy's critical path: a resource, and its typical creation time (cost/deploy-times.ts). */
+export interface DeployStep {
+    readonly name: string;
+    readonly type: string;
+    readonly seconds: number;
+}
+
 export interface DeployFacts {
     readonly seconds: number;
-    /** How many resources the critical path creates one after another. */
-    readonly steps: number;
-    /** The last few steps of the path, by resource name and type, in order: what `pulumi up` waits on at the end. */
-    readonly tail: ReadonlyArray<string>;
+    /** The critical path: the resources `pulumi up` creates one after another, first to last. */
+    readonly path: ReadonlyArray<DeployStep>;
 }
 
 /** What the team runs and keeps current on this platform, read from the plan. */
