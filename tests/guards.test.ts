@@ -9,7 +9,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { plan, Plan, PlannedResource, planJson, PROJECT_DIR } from "../plan/engine";
 import { loadStackConfig } from "../plan/stackfile";
-import { eksConfig, fargateConfig, find, inputs, json, ofType, patternsConfig, planCli, planOk, planStackOk } from "./harness";
+import { eksConfig, fargateConfig, find, inputs, json, ofType, patternsConfig, runPlanCli, planOk, planStackOk } from "./harness";
 
 const KMS_KEY = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
@@ -107,7 +107,7 @@ describe("guards: npm run plan -- --diff exit codes (README's promise)", () => {
         const file = await oldPlan("internal.json", (doc) => {
             doc.resources.find((r) => r.name === "alb-lb")!.inputs.internal = true;
         });
-        const run = await planCli("--diff", file);
+        const run = await runPlanCli("--diff", file);
         assert.equal(run.status, 0, run.stderr);
         const lines = run.stdout.split("\n");
         assert.deepEqual(lines.slice(lines.indexOf(`Against ${file} (berth/dev, platform ecs-fargate):`)).slice(0, 7), [
@@ -125,7 +125,7 @@ describe("guards: npm run plan -- --diff exit codes (README's promise)", () => {
         const file = await oldPlan("outputs.json", (doc) => {
             doc.outputs.clusterName = "ecs-cluster-0000000";
         });
-        const run = await planCli("--diff", file, "--exit-code", "--json", "-", "--quiet");
+        const run = await runPlanCli("--diff", file, "--exit-code", "--json", "-", "--quiet");
         assert.equal(run.status, 3, run.stderr);
         const { diff } = JSON.parse(run.stdout);
         assert.deepEqual(

@@ -5,6 +5,7 @@ import * as path from "path";
 import { ConfigError } from "../config/errors";
 import type { Platform } from "../config/schema";
 import { plan, Plan, PlannedResource, PlanResult, planStack, PROJECT_DIR } from "../plan/engine";
+import { runCli } from "../plan/cli-run";
 import { hex } from "../plan/fakes";
 import { validateConfig, ValidationResult } from "../config/validate";
 
@@ -252,6 +253,18 @@ export interface CliRun {
     readonly status: number | null;
     readonly stdout: string;
     readonly stderr: string;
+}
+
+/**
+ * `npm run plan -- ARGS` in this process (plan/cli-run.ts, what plan/cli.ts runs), its output held
+ * in memory: the same text and exit code without a child's second load of the SDK. Only the process
+ * around it (exit after flushing, a closed stdout) needs planCli.
+ */
+export async function runPlanCli(...args: string[]): Promise<CliRun> {
+    let stdout = "";
+    let stderr = "";
+    const status = await runCli(args, { out: (text) => (stdout += text), err: (text) => (stderr += text) });
+    return { status, stdout, stderr };
 }
 
 /** `npm run plan -- ARGS` as its script runs it (plan/launch.js), in a child process of its own. */

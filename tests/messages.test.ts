@@ -4,7 +4,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { planCli } from "./harness";
+import { runPlanCli } from "./harness";
 import { PROJECT_DIR } from "../plan/engine";
 import { loadBalancerSchema } from "../config/schema";
 import { validateDomain } from "../config/validate-context";
@@ -36,7 +36,7 @@ async function planErrors(source: string): Promise<string[]> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "berth-messages-"));
     fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
     fs.writeFileSync(path.join(dir, "Pulumi.s.yaml"), source);
-    const run = await planCli("--stack", "s", "--dir", dir);
+    const run = await runPlanCli("--stack", "s", "--dir", dir);
     assert.equal(run.status, 2, run.stderr);
     const lines = run.stderr.trimEnd().split("\n");
     assert.match(lines[0], /^berth: Pulumi\.s\.yaml has \d+ config errors?:$/);

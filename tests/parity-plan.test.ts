@@ -8,7 +8,7 @@ import { loadStackConfig } from "../plan/stackfile";
 import { renderPlan } from "../plan/render";
 import { compareParity, renderParityComparison, renderParityNotes, renderParitySummary } from "../plan/parity";
 import { PARITY_PAGE, renderParityPage } from "../plan/parity-doc";
-import { planCli, planStackOk } from "./harness";
+import { planStackOk, runPlanCli } from "./harness";
 
 const STACKS = fs
     .readdirSync(PROJECT_DIR)
@@ -17,7 +17,7 @@ const STACKS = fs
     .sort();
 
 /** `--compare` across platforms, started as the suite loads so it runs beside the rest. */
-const compareRun = planCli("--compare", "dev", "kubernetes", "--json", "-");
+const compareRun = runPlanCli("--compare", "dev", "kubernetes", "--json", "-");
 
 const PROBES =
     "becomes a readiness probe (a failing pod leaves the Service's endpoints) and a liveness probe (the kubelet restarts the container after unhealthyThreshold failures, after a 60 s grace), where ECS only replaces a task its load balancer finds unhealthy";

@@ -12,7 +12,7 @@ import { markdownTable, servicesLabel } from "../plan/bench-table";
 import { byStackName, diffPlans, renderDiff } from "../plan/diff";
 import { PlanError, PROJECT_DIR } from "../plan/engine";
 import { writeScaleStack } from "../plan/generate";
-import { planCli, planStackOk } from "./harness";
+import { planStackOk, runPlanCli } from "./harness";
 
 /** Reads one chunk, then nothing for a second, then the rest: the reader CI's capture is at its worst. */
 const SLOW_READER = `
@@ -40,7 +40,7 @@ const scale = writeScaleStack(10);
 const slowRun = planThroughPipe(`"$NODE" -e "$SLOW_READER"`, "--stack", scale.stack, "--dir", scale.dir, "--json", "-", "--quiet");
 const headRun = planThroughPipe("head -c 10", "--stack", scale.stack, "--dir", scale.dir, "--json", "-", "--quiet");
 const emptyDir = fs.mkdtempSync(path.join(os.tmpdir(), "berth-nopulumi-"));
-/** Command-line mistakes, each a CLI run: the message, exit 1, no stack frame. */
+/** Command-line mistakes, each a CLI run in this process (plan/cli-run.ts): the message, exit 1, no stack frame. */
 const MISTAKES: Array<[string[], RegExp]> = [
     [["acme"], /unknown argument acme: did you forget `--`\?/],
     [["--compare", "dev"], /--compare needs two stack names/],
@@ -49,11 +49,11 @@ const MISTAKES: Array<[string[], RegExp]> = [
     [["--diff", path.join(emptyDir, "missing.json")], /cannot read .*missing\.json as a plan/],
     [["--stack", "Pulumi.nope.yaml"], /no stack file Pulumi\.nope\.yaml/],
 ];
-const mistakeRuns = MISTAKES.map(([argv]) => planCli(...argv));
+const mistakeRuns = MISTAKES.map(([argv]) => runPlanCli(...argv));
 
 /**
- * Random argument lists ending in one mistake (last, so that no later flag overrides it): few enough
- * to spawn, started as the file loads.
+ * Random argument lists ending in one mistake (last, so that no later flag overrides it): run in this
+ * process, started as the file loads.
  */
 const FLAGS = ["stack", "s", "json", "quiet", "q", "strict", "dir", "diff", "exit-code", "compare", "help", "h"];
 const randomMistakes = fc.sample(
@@ -71,7 +71,7 @@ const randomMistakes = fc.sample(
         .map(([ok, bad]) => [...ok.flat(), ...bad]),
     { numRuns: 6 },
 );
-const randomRuns = randomMistakes.map((argv) => planCli(...argv));
+const randomRuns = randomMistakes.map((argv) => runPlanCli(...argv));
 
 describe("--json - through a slow pipe (issue 20, item 1)", () => {
     it("delivers the whole plan, valid JSON well past 64 KiB, and exits 0", async () => {

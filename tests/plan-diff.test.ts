@@ -9,7 +9,7 @@ import { describeChange, diffPlans, hasRealChanges, readPlanFile, renderDiff, re
 import { Plan, PlanError, PlannedResource, planJson, PROJECT_DIR } from "../plan/engine";
 import { renderPlan } from "../plan/render";
 import { devAndProd, devAsProd, planOf, res } from "./handmade-plans";
-import { planCli, planOk, planStackOk } from "./harness";
+import { runPlanCli, planOk, planStackOk } from "./harness";
 
 const TASKDEF = "aws:ecs/taskDefinition:TaskDefinition";
 const ROLE = "aws:iam/role:Role";
@@ -316,7 +316,7 @@ describe("npm run plan -- --diff (CLI)", () => {
         old.resources.find((r: PlannedResource) => r.name === "web-taskdef").inputs.cpu = "1024";
         const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "berth-diff-")), "old.json");
         fs.writeFileSync(file, JSON.stringify(old));
-        const run = await planCli("--diff", file, "--exit-code", "--json", "-", "--quiet");
+        const run = await runPlanCli("--diff", file, "--exit-code", "--json", "-", "--quiet");
         assert.equal(run.status, 3, run.stderr);
         const doc = JSON.parse(run.stdout);
         assert.deepEqual(Object.keys(doc), ["stack", "project", "platform", "resources", "outputs", "warnings", "parity", "startPaths", "cost", "deployTime", "policy", "diff"]);

@@ -7,7 +7,7 @@ import { parseArgs } from "../plan/args";
 import { plan, PlanError } from "../plan/engine";
 import { errorsAsWritten } from "../plan/written";
 import { PLATFORMS } from "../config/schema";
-import { fargateConfig, planCli as cli, planStackOk } from "./harness";
+import { fargateConfig, planCli as cli, planStackOk, runPlanCli } from "./harness";
 
 function tempProject(stackFile: string): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "berth-plan-"));
@@ -88,12 +88,14 @@ describe("every example stack", () => {
 });
 
 // The CLI runs start as this file loads and run beside the rest of the suite; each test awaits its own.
+// Two are the real command in a process of its own (exit 0 and exit 2 through plan/cli.ts); the rest
+// run plan/cli-run.ts in this process, the same text and code without a second load of the SDK.
 const jsonFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "berth-json-")), "plan.json");
 const CLI_RUNS = {
     json: cli("--stack", "dev", "--json", jsonFile, "--quiet"),
-    tree: cli("--stack", "dev"),
+    tree: runPlanCli("--stack", "dev"),
     invalid: cli("--stack", "broken", "--dir", tempProject("config:\n  berth:platform: ecs-fargate\n  berth:services:\n    web:\n      image: nginx\n      cpu: 256\n      memory: 4096\n      bogus: 1\n")),
-    strict: cli(
+    strict: runPlanCli(
         "--stack",
         "broken",
         "--dir",
@@ -101,8 +103,8 @@ const CLI_RUNS = {
         "--strict",
         "--quiet",
     ),
-    yaml: cli("--stack", "broken", "--dir", tempProject("config:\n  berth:platform: [ecs-fargate\n")),
-    missing: cli("--stack", "nope"),
+    yaml: runPlanCli("--stack", "broken", "--dir", tempProject("config:\n  berth:platform: [ecs-fargate\n")),
+    missing: runPlanCli("--stack", "nope"),
 };
 
 describe("npm run plan (CLI)", () => {

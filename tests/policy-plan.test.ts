@@ -2,7 +2,6 @@
 // and exit 2 with one stderr line per mandatory violation. The policies here are handmade and passed
 // explicitly (or preloaded into the CLI), so these tests hold whatever policy/rules ships.
 import { strict as assert } from "assert";
-import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -15,7 +14,7 @@ import { EXCEPTIONS } from "../policy/exceptions";
 import { loadStackConfig } from "../plan/stackfile";
 import type { Policy, PolicyReport } from "../policy/types";
 import { POLICIES } from "../policy/rules";
-import { planStackOk } from "./harness";
+import { CliRun, planStackOk, runPlanCli } from "./harness";
 import { devAsProd, planOf, res } from "./handmade-plans";
 
 const CLUSTER = "aws:ecs/cluster:Cluster";
@@ -119,20 +118,25 @@ describe("the Guardrails section and the CLI's report, on handmade plans", () =>
     });
 });
 
-/** The real CLI with a failing policy preloaded into POLICIES. */
-function cliWithFailingPolicy(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-    const preload = path.join(__dirname, "fixtures/failing-policy.js");
-    return new Promise((resolve) => {
-        const child = spawn(process.execPath, [path.join(PROJECT_DIR, "plan/launch.js"), path.join(PROJECT_DIR, "plan/cli.ts"), ...args], {
-            cwd: PROJECT_DIR,
-            env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --require ${preload}`.trim() },
-        });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-        child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-        child.on("close", (status) => resolve({ status, stdout, stderr }));
-    });
+/** A handmade policy that fails dev's ECS cluster, so the CLI meets a mandatory violation whatever the shipped policies are. */
+const TEST_POLICY: Policy = {
+    name: "TEST.1",
+    description: "The ECS cluster is not the test's target.",
+    fix: "set berth:test.cluster to false (a test's policy)",
+    types: ["aws:ecs/cluster:Cluster"],
+    check: (r) => [`cluster ${r.name} is the test's target`],
+};
+
+/** The CLI (in this process) with TEST_POLICY among POLICIES for the run only. */
+async function cliWithFailingPolicy(...args: string[]): Promise<CliRun> {
+    // POLICIES is read-only to the program; a test may widen it for one run and must put it back.
+    const policies = POLICIES as Policy[];
+    policies.push(TEST_POLICY);
+    try {
+        return await runPlanCli(...args);
+    } finally {
+        policies.splice(policies.indexOf(TEST_POLICY), 1);
+    }
 }
 
 describe("the plan CLI on a mandatory violation (issue 21)", () => {

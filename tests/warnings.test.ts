@@ -6,7 +6,7 @@ import * as os from "os";
 import * as path from "path";
 import { PROJECT_DIR } from "../plan/engine";
 import { WARNING_CODES } from "../config/warnings";
-import { planCli, planStackOk } from "./harness";
+import { runPlanCli, planStackOk } from "./harness";
 
 /** The shipped prod stack with each placeholder replaced by a value a real team would write. */
 function realisticProd(): string {
@@ -32,13 +32,13 @@ describe("warnings of the shipped prod stack", () => {
     });
 
     it("fail it under --strict until they are replaced", async () => {
-        const run = await planCli("--stack", "prod", "--strict", "--quiet");
+        const run = await runPlanCli("--stack", "prod", "--strict", "--quiet");
         assert.equal(run.status, 2);
         assert.match(run.stderr, /^berth: Pulumi\.prod\.yaml has 2 errors \(--strict\):\n {2}- berth:loadBalancer\.domain\.name: is app\.example\.com, a name reserved for examples \(RFC 2606\)/);
     });
 
     it("are none once the placeholders are replaced: it plans under --strict", async () => {
-        const run = await planCli("--stack", "prod", "--dir", realisticProd(), "--strict", "--quiet");
+        const run = await runPlanCli("--stack", "prod", "--dir", realisticProd(), "--strict", "--quiet");
         assert.equal(run.status, 0, run.stderr);
         assert.equal(run.stderr, "");
     });
