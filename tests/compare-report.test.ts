@@ -288,6 +288,14 @@ describe("the report as Markdown (plan/report/markdown.ts)", () => {
             "",
             "- **apprunner**: closed | to new customers",
             "",
+            "**In short**: the report does not choose; it says what each choice costs.",
+            "",
+            "- Cheapest: ecs-fargate, $36.04 a month, $36.04 of it fixed (what it costs idle).",
+            "- Fastest to deploy: ecs-fargate, 3 min from nothing.",
+            "- Least to operate: ecs-fargate, with none to keep current.",
+            "- ecs-fargate gives up: nothing the report measures.",
+            "- apprunner cannot run these services as written: its section names each key to change.",
+            "",
             "## ecs-fargate",
             "",
             "**Cost**: $36.04 a month: $36.04 fixed, $0.00 usage (prices of 2026-11-01). The largest lines:",
@@ -386,6 +394,8 @@ describe("the comparison report of dev (npm run compare -- --stack dev)", functi
         for (const t of TARGETS) assert.match(md, new RegExp(`^\\| ${t.id} \\|`, "m"), `${t.id} has no row in the summary`);
         assert.match(md, /apprunner\*\*: closed to new customers since 30 April 2026 — existing customers only/);
         assert.match(md, /kubernetes\*\*: an existing cluster: cost outside AWS unknown/);
+        // The verdict names dev's own platform cheapest, at the plan's own estimate, and leaves the choice open.
+        assert.match(md, /\n\*\*In short\*\*: the report does not choose; it says what each choice costs\.\n\n- Cheapest: ecs-fargate, \$32\.49 a month, \$30\.23 of it fixed/);
         // A platform the services cannot move to says which key stops them, and what is allowed there.
         assert.match(md, /## kubernetes[\s\S]*Cannot run here[\s\S]*berth:services\.worker\.secrets .*expected no secrets on platform kubernetes/);
         const links = [...html.matchAll(/\b(?:src|href)\s*=\s*"([^"]*)"/gi)].map((m) => m[1]);

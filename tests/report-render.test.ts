@@ -32,6 +32,11 @@ describe("the report as Markdown: cells, lines and marks", () => {
                 "|---|---|---|---|---|---|---|",
                 "| a\\|b | not estimated | not estimated | 1 cloud + 0 components | — | — | none |",
                 "",
+                "**In short**: the report does not choose; it says what each choice costs.",
+                "",
+                "- Least to operate: a|b, with none to keep current.",
+                "- a|b gives up: nothing the report measures.",
+                "",
                 "## a|b",
                 "",
                 "**Cost**: not estimated: the plan carries no cost estimate",
@@ -111,6 +116,7 @@ describe("the report as HTML: the whole page", () => {
                 "<table><tr><th>platform</th><th>monthly</th><th>deploy time</th><th>resources</th><th>policy</th><th>start paths</th><th>ops burden</th></tr>",
                 `${row("ok")}\n${row("bare")}\n<tr><td>no</td><td>cannot run here (0 config errors)</td><td>—</td><td>—</td><td>—</td><td>—</td><td>—</td></tr></table>`,
                 "<ul><li><strong>bare</strong>: also</li><li><strong>no</strong>: read &lt;this&gt;</li></ul>",
+                '<section class="verdict"><h3>In short</h3><p>the report does not choose; it says what each choice costs.</p><ul><li>Least to operate: ok and bare, with none to keep current.</li><li>ok gives up: nothing the report measures.</li><li>bare gives up: also.</li><li>no cannot run these services as written: its section names each key to change.</li></ul></section>',
                 '<p class="legend">Diagrams: <span style="background:#fde2c4">public entry point</span><span style="background:#d7ecd9">data store</span><span style="background:#e4ebf7">compute and routing</span> dashed boxes are berth components; an arrow points at what a resource needs; IAM, rules, log groups and similar plumbing are folded into their component.</p>',
                 `<div class="columns"><section class="platform" id="ok"><h2>ok</h2>${blocks('<h3>Architecture</h3><div class="diagram"><svg id="ok-a"><g id="ok-graph0"/></svg></div>')}</section>`,
                 `<section class="platform" id="bare"><h2>bare</h2><p class="mark">also</p>${blocks("")}</section>`,
@@ -126,7 +132,7 @@ describe("the report as HTML: the whole page", () => {
     it("writes no marks list when no platform is marked", () => {
         const html = renderHtml({ stack: "s", sources: [], columns: [{ id: "ok", platform: "p", ok: true, facts: facts() }] });
         assert.ok(html.includes("not bills.</p>\n<table>"), "the table follows the lead");
-        assert.ok(html.includes('</table>\n\n<p class="legend">'), "an empty line where the marks would be");
+        assert.ok(html.includes('</table>\n\n<section class="verdict">'), "an empty line where the marks would be");
         assert.ok(html.endsWith("<h2>Sources</h2><ul></ul>\n</body></html>\n"));
     });
 });

@@ -2,6 +2,7 @@
 // fetched at view time (no script, stylesheet, font or image), so it opens from a file or an archive.
 import { Block, columnBlocks, summaryTable } from "./outline";
 import type { Column, Report } from "./types";
+import { verdictBlock } from "./verdict";
 
 export const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
@@ -15,6 +16,7 @@ th { background: #eef2f6; }
 .platform.refused { background: #fbf3f3; }
 .mark { background: #fff4d6; border-left: 4px solid #d9a400; padding: .3rem .5rem; margin: .4rem 0; }
 h3 { font-size: .95rem; margin: .8rem 0 .2rem; } ul { margin: .2rem 0; padding-left: 1.2rem; } li { margin: .1rem 0; }
+.verdict { border-left: 4px solid #3b6ea8; padding: .1rem .8rem; background: #f3f7fb; }
 .diagram svg { max-width: 100%; height: auto; }
 .legend span { display: inline-block; padding: 0 .4rem; margin-right: .4rem; border-radius: 3px; }
 `;
@@ -50,6 +52,7 @@ export function renderHtml(r: Report): string {
         `<p>The services of Pulumi.${escapeHtml(r.stack)}.yaml, planned offline on ${r.columns.length} platforms. Numbers are estimates from the plans, not bills.</p>`,
         `<table>${head}\n${rows}</table>`,
         marks.length ? `<ul>${marks.join("")}</ul>` : "",
+        `<section class="verdict">${blockHtml(verdictBlock(r.columns))}</section>`,
         LEGEND,
         `<div class="columns">${r.columns.map(columnHtml).join("\n")}</div>`,
         `<h2>Sources</h2><ul>${sources}</ul>`,

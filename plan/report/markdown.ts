@@ -1,6 +1,7 @@
 // The comparison report as Markdown: the summary table, then a section per platform.
 import { Block, columnBlocks, summaryTable } from "./outline";
 import type { Report } from "./types";
+import { verdictBlock } from "./verdict";
 
 /** A table cell: pipes would end the cell, newlines the row. */
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n\s*/g, " ");
@@ -31,6 +32,7 @@ export function renderMarkdown(r: Report): string {
     ];
     const marked = r.columns.filter((c) => c.mark);
     if (marked.length) lines.push(...marked.map((c) => `- **${c.id}**: ${c.mark}`), "");
+    lines.push(...block(verdictBlock(r.columns)));
     for (const c of r.columns) {
         lines.push(`## ${c.id}`, "", ...(c.mark ? [`> ${c.mark}`, ""] : []));
         for (const b of columnBlocks(c)) lines.push(...block(b));
