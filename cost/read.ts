@@ -82,5 +82,8 @@ export function priced(r: Pick<PlannedResource, "urn" | "type">, key: PriceKey, 
 /** A resource billed by the hour all month: `count` of them. */
 export const hourly = (r: Pick<PlannedResource, "urn" | "type">, key: PriceKey, count: number, description: string, madeBy?: string): CostLine => priced(r, key, count * HOURS_PER_MONTH, description, true, madeBy);
 
-/** The logical name of a resource's parent component, from its URN (`...::web` → `web`). */
-export const nameOfUrn = (urn: string) => urn.slice(urn.lastIndexOf("::") + 2);
+/** The logical name of a resource's parent component, from its URN (`...::web` → `web`); text without `::` whole. */
+export function nameOfUrn(urn: string): string {
+    const at = urn.lastIndexOf("::");
+    return at < 0 ? urn : urn.slice(at + 2);
+}
