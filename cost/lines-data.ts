@@ -66,7 +66,7 @@ export function onlyAwsServiceEvents(inputs: Record<string, unknown>): boolean {
  * rate of 0, so rate(0 ...) is left to the usage too, never an infinite count.
  */
 export function invocationsPerMonth(expression: string | undefined): number | undefined {
-    const m = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/.exec(expression ?? "");
+    const m = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/.exec(String(expression));
     if (!m || Number(m[1]) === 0) return undefined;
     const minutes = Number(m[1]) * (m[2].startsWith("minute") ? 1 : m[2].startsWith("hour") ? 60 : 1440);
     return Math.round((HOURS_PER_MONTH * 60) / minutes);

@@ -11,6 +11,7 @@ export function obj(v: unknown): Json | undefined {
     if (typeof v === "string") {
         try {
             return obj(JSON.parse(v));
+            // Stryker disable next-line BlockStatement: text that is not JSON falls through to the same undefined below
         } catch {
             return undefined;
         }
@@ -22,6 +23,7 @@ export function arr(v: unknown): unknown[] {
     if (typeof v === "string") {
         try {
             return arr(JSON.parse(v));
+            // Stryker disable next-line BlockStatement: text that is not JSON falls through to the same [] below
         } catch {
             return [];
         }
@@ -38,6 +40,7 @@ export function num(v: unknown): number | undefined {
 export const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
 
 /** A quantity as text: a number or a string, "" otherwise. */
+// Stryker disable next-line StringLiteral: any text that is not a quantity reads as 0
 const text = (v: unknown): string => (typeof v === "number" ? String(v) : (str(v) ?? ""));
 
 /** Kubernetes CPU ("250m", "1") in vCPU. */

@@ -5,7 +5,7 @@
 import { strict as assert } from "node:assert";
 import { dataLines, invocationsPerMonth, onlyAwsServiceEvents } from "../cost/lines-data";
 import { PRICES } from "../cost/prices";
-import { nameOfUrn, priced } from "../cost/read";
+import { cpuQuantity, memoryQuantity, nameOfUrn, priced } from "../cost/read";
 import type { CostContext, CostLine } from "../cost/types";
 import { DEFAULT_USAGE, Usage } from "../cost/usage";
 import type { PlannedResource } from "../start/types";
@@ -44,6 +44,22 @@ describe("cost units: nameOfUrn", () => {
     });
 });
 
+describe("cost units: quantities", () => {
+    it("only numbers and text are quantities: an array of one is 0", () => {
+        assert.equal(cpuQuantity(["250m"]), 0);
+        assert.equal(cpuQuantity([2]), 0);
+        assert.equal(memoryQuantity(["512Mi"]), 0);
+        assert.equal(memoryQuantity([1048576]), 0);
+    });
+});
+
+describe("cost units: FSx for Lustre", () => {
+    it("no throughput written is no note", () => {
+        const f = res("aws:fsx/lustreFileSystem:LustreFileSystem", "l", { storageCapacity: 1200 });
+        assert.deepStrictEqual(data([f]).notes, []);
+    });
+});
+
 describe("cost units: rate() schedules", () => {
     it("a rate of 0 is left to the usage, never an infinite count; a rate of 1 is counted", () => {
         for (const e of ["rate(0 minutes)", "rate(0 minute)", "rate(0 hours)", "rate(0 days)", "rate(00 minutes)"]) assert.equal(invocationsPerMonth(e), undefined, e);
@@ -52,6 +68,9 @@ describe("cost units: rate() schedules", () => {
         assert.equal(invocationsPerMonth("rate(10 days)"), 3);
         assert.equal(invocationsPerMonth("rate(43800 minutes)"), 1);
         assert.equal(invocationsPerMonth("rate(100000 minutes)"), 0);
+        assert.equal(invocationsPerMonth("rate(1 hour) "), undefined);
+        assert.equal(invocationsPerMonth("rate(1 hour)x"), undefined);
+        assert.equal(invocationsPerMonth("undefined"), undefined);
     });
 
     it("a schedule at rate(0 minutes) is priced on the usage's events, as a cron() one", () => {

@@ -109,6 +109,8 @@ describe("cost units: EKS Fargate pods", () => {
         assert.deepStrictEqual(notes, ["big-deployment: its pods ask for more than Fargate's largest pod, so they are not priced."]);
         assert.equal(fargatePodSize(4.01, 1024), undefined);
         assert.deepStrictEqual(fargatePodSize(0, 0), { vcpu: 0.25, gb: 0.5 });
+        assert.deepStrictEqual(fargatePodSize(1, 512), { vcpu: 1, gb: 2 });
+        assert.deepStrictEqual(fargatePodSize(0.26, 512), { vcpu: 0.5, gb: 1 });
         assert.deepStrictEqual(fargatePodSize(0.5, 4096), { vcpu: 0.5, gb: 4 });
         assert.deepStrictEqual(fargatePodSize(0.5, 4097), { vcpu: 1, gb: 5 });
     });

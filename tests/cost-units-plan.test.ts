@@ -62,6 +62,11 @@ describe("cost units: the estimate's notes", () => {
         assert.deepStrictEqual(notesOf([release], "eks"), []);
     });
 
+    it("a note two resources give is said once", () => {
+        const logs = (n: string) => res("aws:cloudwatch/logGroup:LogGroup", "app", {}, { urn: `urn:pulumi:s::berth::x$aws:cloudwatch/logGroup:LogGroup::${n}` });
+        assert.deepStrictEqual(notesOf([logs("a"), logs("b")]), ["app: no retention, so its stored logs are priced as 12 months' worth; they grow without end."]);
+    });
+
     it("kubernetes and another region are noted first, in that order", () => {
         assert.deepStrictEqual(notesOf([], "kubernetes", "eu-west-1"), [UNKNOWN_CLUSTER_NOTE, "Prices are us-east-1's list prices; eu-west-1's differ, most often by a few per cent."]);
         assert.deepStrictEqual(notesOf([], "ecs-fargate"), []);
