@@ -11,9 +11,8 @@ export function obj(v: unknown): Json | undefined {
     if (typeof v === "string") {
         try {
             return obj(JSON.parse(v));
-            // Stryker disable next-line BlockStatement: text that is not JSON falls through to the same undefined below
         } catch {
-            return undefined;
+            // Text that is not JSON is no object: on to the answer below.
         }
     }
     return v && typeof v === "object" && !Array.isArray(v) ? (v as Json) : undefined;
@@ -23,9 +22,8 @@ export function arr(v: unknown): unknown[] {
     if (typeof v === "string") {
         try {
             return arr(JSON.parse(v));
-            // Stryker disable next-line BlockStatement: text that is not JSON falls through to the same [] below
         } catch {
-            return [];
+            // Text that is not JSON is no array: on to the answer below.
         }
     }
     return Array.isArray(v) ? v : [];
