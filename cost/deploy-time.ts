@@ -69,12 +69,12 @@ export function estimateDeployTime(resources: ReadonlyArray<PlannedResource>): D
         if (visiting.has(urn)) return 0; // a cycle the engine would refuse; never hangs the plan
         visiting.add(urn);
         const r = byUrn.get(urn)!;
+        // The cause is the first of the latest dependencies; one done at 0 (a berth component, left off the path) is none.
         let start = 0;
         let by: string | undefined;
         for (const d of waitsFor(r)) {
             const t = doneAt(d);
-            // Stryker disable next-line ConditionalExpression: only a berth component finishes at 0, and the path leaves those out
-            if (by === undefined || t > start) [start, by] = [t, d];
+            if (t > start) [start, by] = [t, d];
         }
         let end = start + creationSeconds(r);
         if (isBerthComponent(r)) {
@@ -93,11 +93,11 @@ export function estimateDeployTime(resources: ReadonlyArray<PlannedResource>): D
     let longest = 0;
     for (const r of resources) {
         const t = doneAt(r.urn);
-        // Stryker disable next-line ConditionalExpression: only a berth component finishes at 0, and the path leaves those out
-        if (last === undefined || t > longest) [longest, last] = [t, r.urn];
+        if (t > longest) [longest, last] = [t, r.urn];
     }
+    // A cause finished before what it caused, so the chain of causes never loops.
     const chain: string[] = [];
-    for (let u = last; u !== undefined && !chain.includes(u); u = cause.get(u)) chain.push(u);
+    for (let u = last; u !== undefined; u = cause.get(u)) chain.push(u);
     // Every resource but a berth component takes time, so a path of 0 seconds is empty.
     return { criticalPathSeconds: longest, path: chain.reverse().filter((u) => !isBerthComponent(byUrn.get(u)!)) };
 }
