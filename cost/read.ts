@@ -37,9 +37,8 @@ export function num(v: unknown): number | undefined {
 
 export const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
 
-/** A quantity as text: a number or a string, "" otherwise. */
-// Stryker disable next-line StringLiteral: any text that is not a quantity reads as 0
-const text = (v: unknown): string => (typeof v === "number" ? String(v) : (str(v) ?? ""));
+/** A quantity as text: a number or a string; anything else reads as "undefined", no quantity. */
+const text = (v: unknown): string => String(typeof v === "number" ? v : str(v));
 
 /** Kubernetes CPU ("250m", "1") in vCPU. */
 export function cpuQuantity(v: unknown): number {
