@@ -30,6 +30,7 @@ export function creationSeconds(r: Pick<PlannedResource, "type" | "component">):
 const isBerthComponent = (r: PlannedResource) => r.component && r.type.startsWith("berth:");
 
 /** The cluster a serial-per-cluster resource (a Fargate profile) belongs to. */
+// Stryker disable next-line StringLiteral: no cluster is a cluster name like any other
 const clusterOf = (r: PlannedResource) => str(r.inputs.clusterName) ?? str(r.inputs.cluster) ?? "";
 
 export function estimateDeployTime(resources: ReadonlyArray<PlannedResource>): DeployTime {
@@ -57,7 +58,8 @@ export function estimateDeployTime(resources: ReadonlyArray<PlannedResource>): D
         for (let p = r.parent ? byUrn.get(r.parent) : undefined; p; p = p.parent ? byUrn.get(p.parent) : undefined) deps.push(...p.dependencies);
         const serial = previousSerial.get(r.urn);
         if (serial) deps.push(serial);
-        return deps.filter((d) => d !== r.urn && byUrn.has(d));
+        // A dependency on itself is a cycle like any other, ended in doneAt.
+        return deps.filter((d) => byUrn.has(d));
     };
 
     // A berth component is done when its children are; depending on one waits for all of them.
@@ -67,11 +69,12 @@ export function estimateDeployTime(resources: ReadonlyArray<PlannedResource>): D
         if (visiting.has(urn)) return 0; // a cycle the engine would refuse; never hangs the plan
         visiting.add(urn);
         const r = byUrn.get(urn)!;
+        // The cause is the first of the latest dependencies; one done at 0 (a berth component, left off the path) is none.
         let start = 0;
         let by: string | undefined;
         for (const d of waitsFor(r)) {
             const t = doneAt(d);
-            if (by === undefined || t > start) [start, by] = [t, d];
+            if (t > start) [start, by] = [t, d];
         }
         let end = start + creationSeconds(r);
         if (isBerthComponent(r)) {
@@ -90,10 +93,11 @@ export function estimateDeployTime(resources: ReadonlyArray<PlannedResource>): D
     let longest = 0;
     for (const r of resources) {
         const t = doneAt(r.urn);
-        if (last === undefined || t > longest) [longest, last] = [t, r.urn];
+        if (t > longest) [longest, last] = [t, r.urn];
     }
+    // A cause finished before what it caused, so the chain of causes never loops.
     const chain: string[] = [];
-    for (let u = last; u !== undefined && !chain.includes(u); u = cause.get(u)) chain.push(u);
-    const path = chain.reverse().filter((u) => !isBerthComponent(byUrn.get(u)!));
-    return { criticalPathSeconds: longest, path: longest > 0 ? path : [] };
+    for (let u = last; u !== undefined; u = cause.get(u)) chain.push(u);
+    // Every resource but a berth component takes time, so a path of 0 seconds is empty.
+    return { criticalPathSeconds: longest, path: chain.reverse().filter((u) => !isBerthComponent(byUrn.get(u)!)) };
 }

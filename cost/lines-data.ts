@@ -1,6 +1,6 @@
 // Storage, logs, keys, secrets, queues and events: mostly usage-driven, on the usage assumptions.
 import { HOURS_PER_MONTH } from "./prices";
-import { num, obj, priced, str } from "./read";
+import { arr, num, obj, priced, str } from "./read";
 import type { CostContext, CostLine } from "./types";
 
 /** Each resource of `type` gets the lines `make` gives it. */
@@ -13,12 +13,15 @@ const DAYS_PER_MONTH = HOURS_PER_MONTH / 24;
 function logLines(ctx: CostContext): CostLine[] {
     const gb = ctx.usage.logGbPerGroupMonth;
     return each(ctx, "aws:cloudwatch/logGroup:LogGroup", (g) => {
-        const days = num(g.inputs.retentionInDays);
-        const months = days ? days / DAYS_PER_MONTH : MONTHS_KEPT_WITHOUT_RETENTION;
-        if (!days) ctx.note(`${g.name}: no retention, so its stored logs are priced as ${MONTHS_KEPT_WITHOUT_RETENTION} months' worth; they grow without end.`);
+        // AWS takes a positive whole number of days, and 0 or none as "never expire": anything else
+        // (negative, fractional, odd text) is read as none, so that no line stores a negative amount.
+        const days = num(g.inputs.retentionInDays) ?? 0;
+        const kept = Number.isInteger(days) && days > 0;
+        const months = kept ? days / DAYS_PER_MONTH : MONTHS_KEPT_WITHOUT_RETENTION;
+        if (!kept) ctx.note(`${g.name}: no retention, so its stored logs are priced as ${MONTHS_KEPT_WITHOUT_RETENTION} months' worth; they grow without end.`);
         return [
             priced(g, "logsIngestGb", gb, `${g.name}: ${gb} GB of logs taken in`, false),
-            priced(g, "logsStorageGbMonth", gb * Math.min(months, MONTHS_KEPT_WITHOUT_RETENTION), `${g.name}: logs stored, ${days ? `${days} days' retention` : "no retention"}`, false),
+            priced(g, "logsStorageGbMonth", gb * Math.min(months, MONTHS_KEPT_WITHOUT_RETENTION), `${g.name}: logs stored, ${kept ? `${days} days' retention` : "no retention"}`, false),
         ];
     });
 }
@@ -32,11 +35,9 @@ function messagingLines(ctx: CostContext): CostLine[] {
         // A message is a send, a receive and a delete: three requests.
         ...each(ctx, "aws:sqs/queue:Queue", (q) => (isDeadLetterQueue(q.name) ? [] : [priced(q, "sqsRequestsMillion", (queueMessagesPerMonth * 3) / 1e6, `${q.name}: ${queueMessagesPerMonth} messages (send, receive, delete)`, false)])),
         ...each(ctx, "aws:sns/topic:Topic", (t) => [priced(t, "snsRequestsMillion", eventsPerMonth / 1e6, `${t.name}: ${eventsPerMonth} publishes`, false)]),
-        // AWS service events (aws.*) and scheduled rules are free on the default bus.
-        ...each(ctx, "aws:cloudwatch/eventRule:EventRule", (r) => {
-            const source = JSON.stringify(obj(r.inputs.eventPattern)?.source ?? "");
-            return r.inputs.scheduleExpression || !r.inputs.eventPattern || source.includes('"aws.') ? [] : [priced(r, "eventBridgeEventsMillion", eventsPerMonth / 1e6, `${r.name}: ${eventsPerMonth} custom events`, false)];
-        }),
+        ...each(ctx, "aws:cloudwatch/eventRule:EventRule", (r) =>
+            r.inputs.scheduleExpression || !r.inputs.eventPattern || onlyAwsServiceEvents(r.inputs) ? [] : [priced(r, "eventBridgeEventsMillion", eventsPerMonth / 1e6, `${r.name}: ${eventsPerMonth} custom events`, false)],
+        ),
         ...each(ctx, "aws:scheduler/schedule:Schedule", (s) => {
             const runs = invocationsPerMonth(str(s.inputs.scheduleExpression)) ?? eventsPerMonth;
             return [priced(s, "schedulerInvocationsMillion", runs / 1e6, `${s.name}: ${runs} invocations (14 million a month are free, not deducted)`, false)];
@@ -44,10 +45,29 @@ function messagingLines(ctx: CostContext): CostLine[] {
     ];
 }
 
-/** Runs a month of a rate() schedule; undefined for cron() and at(), left to the usage. */
+/** An AWS service's event source (`aws.ecs`); `aws.partner/...` is a SaaS partner's, and billed. */
+const AWS_SERVICE_SOURCE = /^aws\.[a-z0-9][a-z0-9.-]*$/;
+
+/**
+ * Whether a rule matches AWS service events only, which are free on the default bus; custom and
+ * partner events are billed, and so is a rule that matches any of them alongside AWS's
+ * (https://aws.amazon.com/eventbridge/pricing/). A pattern without a source list may match custom
+ * events, and a rule on another bus receives none of AWS's own: both are billed.
+ */
+export function onlyAwsServiceEvents(inputs: Record<string, unknown>): boolean {
+    const bus = str(inputs.eventBusName) ?? "default";
+    if (bus !== "default" && !bus.endsWith(":event-bus/default")) return false;
+    const sources = arr(obj(inputs.eventPattern)?.source);
+    return sources.length > 0 && sources.every((s) => typeof s === "string" && AWS_SERVICE_SOURCE.test(s));
+}
+
+/**
+ * Runs a month of a rate() schedule; undefined for cron() and at(), left to the usage. AWS refuses a
+ * rate of 0, so rate(0 ...) is left to the usage too, never an infinite count.
+ */
 export function invocationsPerMonth(expression: string | undefined): number | undefined {
-    const m = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/.exec(expression ?? "");
-    if (!m) return undefined;
+    const m = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/.exec(String(expression));
+    if (!m || Number(m[1]) === 0) return undefined;
     const minutes = Number(m[1]) * (m[2].startsWith("minute") ? 1 : m[2].startsWith("hour") ? 60 : 1440);
     return Math.round((HOURS_PER_MONTH * 60) / minutes);
 }

@@ -12,7 +12,7 @@ export function obj(v: unknown): Json | undefined {
         try {
             return obj(JSON.parse(v));
         } catch {
-            return undefined;
+            // Text that is not JSON is no object: on to the answer below.
         }
     }
     return v && typeof v === "object" && !Array.isArray(v) ? (v as Json) : undefined;
@@ -23,7 +23,7 @@ export function arr(v: unknown): unknown[] {
         try {
             return arr(JSON.parse(v));
         } catch {
-            return [];
+            // Text that is not JSON is no array: on to the answer below.
         }
     }
     return Array.isArray(v) ? v : [];
@@ -37,8 +37,8 @@ export function num(v: unknown): number | undefined {
 
 export const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
 
-/** A quantity as text: a number or a string, "" otherwise. */
-const text = (v: unknown): string => (typeof v === "number" ? String(v) : (str(v) ?? ""));
+/** A quantity as text: a number or a string; anything else reads as "undefined", no quantity. */
+const text = (v: unknown): string => String(typeof v === "number" ? v : str(v));
 
 /** Kubernetes CPU ("250m", "1") in vCPU. */
 export function cpuQuantity(v: unknown): number {
@@ -82,5 +82,8 @@ export function priced(r: Pick<PlannedResource, "urn" | "type">, key: PriceKey, 
 /** A resource billed by the hour all month: `count` of them. */
 export const hourly = (r: Pick<PlannedResource, "urn" | "type">, key: PriceKey, count: number, description: string, madeBy?: string): CostLine => priced(r, key, count * HOURS_PER_MONTH, description, true, madeBy);
 
-/** The logical name of a resource's parent component, from its URN (`...::web` → `web`). */
-export const nameOfUrn = (urn: string) => urn.slice(urn.lastIndexOf("::") + 2);
+/** The logical name of a resource's parent component, from its URN (`...::web` → `web`); text without `::` whole. */
+export function nameOfUrn(urn: string): string {
+    const at = urn.lastIndexOf("::");
+    return at < 0 ? urn : urn.slice(at + 2);
+}
