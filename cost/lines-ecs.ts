@@ -42,7 +42,8 @@ function strategyOf(ctx: CostContext, service: PlannedResource): Strategy[] {
     const own = strategies(service.inputs.capacityProviderStrategies);
     if (own.length) return own;
     const cluster = str(service.inputs.cluster) ?? "";
-    const defaults = ctx.ofType("aws:ecs/clusterCapacityProviders:ClusterCapacityProviders").find((c) => cluster.endsWith(String(c.inputs.clusterName)));
+    // The service names its cluster by name or ARN (arn:...:cluster/NAME): the whole name must match.
+    const defaults = ctx.ofType("aws:ecs/clusterCapacityProviders:ClusterCapacityProviders").find((c) => cluster === c.inputs.clusterName || cluster.endsWith(`/${String(c.inputs.clusterName)}`));
     return strategies(defaults?.inputs.defaultCapacityProviderStrategies);
 }
 

@@ -2,7 +2,7 @@
 // Ingress groups and LoadBalancer Services), NAT gateways (inside awsx's VPC component, counted from
 // its inputs), public IPv4 addresses, interface endpoints, and data out to the internet.
 import { lbCapacityLines } from "./lines-ecs";
-import { arr, hourly, obj, priced, str } from "./read";
+import { arr, hourly, num, obj, priced, str } from "./read";
 import type { CostContext, CostLine } from "./types";
 import type { PlannedResource } from "../start/types";
 
@@ -24,7 +24,7 @@ export function loadBalancerLines(ctx: CostContext): CostLine[] {
     return ctx.ofType("aws:lb/loadBalancer:LoadBalancer").flatMap((lb) => {
         const kind = str(lb.inputs.loadBalancerType) ?? "application";
         if (kind !== "application" && kind !== "network") return [];
-        const ips = lb.inputs.internal === true || lb.inputs.ipAddressType === NO_PUBLIC_IPV4 ? 0 : arr(lb.inputs.subnets).length || arr(lb.inputs.subnetMappings).length;
+        const ips = lb.inputs.internal === true || lb.inputs.internal === "true" || lb.inputs.ipAddressType === NO_PUBLIC_IPV4 ? 0 : arr(lb.inputs.subnets).length || arr(lb.inputs.subnetMappings).length;
         return lbLines(ctx, lb, kind, lb.name, ips);
     });
 }
@@ -64,7 +64,7 @@ function natGatewaysOf(vpc: PlannedResource): number {
     const strategy = str(obj(vpc.inputs.natGateways)?.strategy) ?? "OnePerAz";
     if (strategy === "None") return 0;
     if (strategy === "Single") return 1;
-    return typeof vpc.inputs.numberOfAvailabilityZones === "number" ? vpc.inputs.numberOfAvailabilityZones : 3;
+    return num(vpc.inputs.numberOfAvailabilityZones) ?? 3;
 }
 
 /** NAT gateways: hourly, with a public IPv4 address each (fixed), and the data they process (usage, once for the stack). */
@@ -92,7 +92,8 @@ export function endpointLines(ctx: CostContext): CostLine[] {
     return ctx.ofType("aws:ec2/vpcEndpoint:VpcEndpoint").flatMap((e) => {
         if (e.inputs.vpcEndpointType !== "Interface") return [];
         const azs = arr(e.inputs.subnetIds).length || 1;
-        const service = str(e.inputs.serviceName) ?? "".split(".").pop();
+        // com.amazonaws.us-east-1.ecr.api names the service ecr.api.
+        const service = str(e.inputs.serviceName)?.replace(/^com\.amazonaws\.[a-z0-9-]+\./, "");
         return [hourly(e, "interfaceEndpointHour", azs, `${e.name}: interface endpoint${service ? ` for ${service}` : ""} in ${azs} AZ${azs === 1 ? "" : "s"}`)];
     });
 }

@@ -105,7 +105,7 @@ export function karpenterLines(ctx: CostContext): CostLine[] {
         const types = arr(requirements.find((q) => q?.key === "node.kubernetes.io/instance-type")?.values).filter((t): t is string => typeof t === "string");
         const cheapest = types.filter((t) => ec2Hourly(t) !== undefined).sort((a, b) => ec2Hourly(a)! - ec2Hourly(b)! || a.localeCompare(b))[0];
         const count = Math.min(ctx.usage.karpenterNodes, limit ?? Infinity);
-        const label = `${pool.name}: Karpenter nodes, ${count} on average${limit !== undefined ? ` (at most ${limit})` : ""}`;
+        const label = `${pool.name}: Karpenter nodes, ${+count.toFixed(2)} on average${limit !== undefined ? ` (at most ${limit})` : ""}`;
         // Karpenter launches Spot whenever a NodePool allows it (Karpenter docs, NodePools, "karpenter.sh/capacity-type").
         const capacity = arr(requirements.find((q) => q?.key === "karpenter.sh/capacity-type")?.values);
         return instanceLines(ctx, pool, label, cheapest, count, 0, "Karpenter", false, capacity.includes("spot"));

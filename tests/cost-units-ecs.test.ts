@@ -114,6 +114,9 @@ describe("cost units: ECS services", () => {
         const svc = service({ cluster: "arn:aws:ecs:us-east-1:1:cluster/main", desiredCount: 1 });
         assert.match(String(described([taskDef(), defaults("other"), defaults("main"), svc])[0][0]), /on Fargate Spot/);
         assert.deepStrictEqual(described([taskDef(), defaults("other"), svc]), []);
+        // The whole name: cluster main is not cluster ain; a bare name matches itself.
+        assert.deepStrictEqual(described([taskDef(), defaults("ain"), svc]), []);
+        assert.match(String(described([taskDef(), defaults("main"), service({ cluster: "main", desiredCount: 1 })])[0][0]), /on Fargate Spot/);
         assert.deepStrictEqual(described([taskDef({ requiresCompatibilities: ["FARGATE"] }), defaults("main"), service({ desiredCount: 1 })]).length, 2);
     });
 

@@ -48,6 +48,9 @@ describe("cost units: berth's load balancers", () => {
         assert.deepStrictEqual(loadBalancerLines(ctxOf([nlb])), lb(nlb, "network", "nlb", 1));
         const internal = res(LB, "int", { loadBalancerType: "application", internal: true, subnets: ["a", "b"] });
         assert.deepStrictEqual(loadBalancerLines(ctxOf([internal])), lb(internal, "application", "int", 0));
+        // internal written as text is internal too.
+        const text = res(LB, "text", { internal: "true", subnets: ["a", "b"] });
+        assert.deepStrictEqual(loadBalancerLines(ctxOf([text])), lb(text, "application", "text", 0));
         const bare = res(LB, "bare", { internal: "true" });
         assert.deepStrictEqual(loadBalancerLines(ctxOf([bare])), lb(bare, "application", "bare", 0));
         assert.deepStrictEqual(loadBalancerLines(ctxOf([res(LB, "gw", { loadBalancerType: "gateway", subnets: ["a"] })])), []);
@@ -104,7 +107,7 @@ describe("cost units: NAT gateways, Elastic IPs and endpoints", () => {
         assert.deepStrictEqual(natLines(ctxOf([perAz])), [hourly(perAz, "natGatewayHour", 3, "vpc: 3 NAT gateways"), hourly(perAz, "publicIpv4Hour", 3, "vpc: the NAT gateways' Elastic IPs"), gb(perAz)]);
         const two = vpc({ natGateways: { strategy: "OnePerAz" }, numberOfAvailabilityZones: 2 });
         assert.equal(natLines(ctxOf([two]))[0].description, "vpc: 2 NAT gateways");
-        assert.equal(natLines(ctxOf([vpc({ numberOfAvailabilityZones: "2" })]))[0].description, "vpc: 3 NAT gateways");
+        assert.equal(natLines(ctxOf([vpc({ numberOfAvailabilityZones: "2" })]))[0].description, "vpc: 2 NAT gateways");
         const single = vpc({ natGateways: JSON.stringify({ strategy: "Single" }), numberOfAvailabilityZones: 3 });
         assert.deepStrictEqual(natLines(ctxOf([single])), [hourly(single, "natGatewayHour", 1, "vpc: 1 NAT gateway"), hourly(single, "publicIpv4Hour", 1, "vpc: the NAT gateways' Elastic IPs"), gb(single)]);
         assert.deepStrictEqual(natLines(ctxOf([vpc({ natGateways: { strategy: "None" } })])), []);
@@ -130,7 +133,7 @@ describe("cost units: NAT gateways, Elastic IPs and endpoints", () => {
         const one = ep("one", { subnetIds: '["a"]' });
         const none = ep("none", { serviceName: "logs" });
         assert.deepStrictEqual(endpointLines(ctxOf([two, one, none, res("aws:ec2/vpcEndpoint:VpcEndpoint", "s3", { vpcEndpointType: "Gateway" })])), [
-            hourly(two, "interfaceEndpointHour", 2, "two: interface endpoint for com.amazonaws.us-east-1.ecr.api in 2 AZs"),
+            hourly(two, "interfaceEndpointHour", 2, "two: interface endpoint for ecr.api in 2 AZs"),
             hourly(one, "interfaceEndpointHour", 1, "one: interface endpoint in 1 AZ"),
             hourly(none, "interfaceEndpointHour", 1, "none: interface endpoint for logs in 1 AZ"),
         ]);

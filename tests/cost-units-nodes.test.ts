@@ -29,7 +29,7 @@ const summary = (lines: ReadonlyArray<{ description: string; quantity: number }>
 describe("cost units: instances", () => {
     it("a fractional count is written to two decimals; no disk without a size or without instances", () => {
         const pool = res("kubernetes:karpenter.sh/v1:NodePool", "p", { spec: { template: { spec: { requirements: [{ key: "node.kubernetes.io/instance-type", values: ["t3.medium"] }] } } } });
-        assert.deepStrictEqual(summary(karpenterLines(ctxOf([pool], { karpenterNodes: 1 / 3 }).ctx)), [["p: Karpenter nodes, 0.3333333333333333 on average: 0.33 × t3.medium on demand", 243.3333]]);
+        assert.deepStrictEqual(summary(karpenterLines(ctxOf([pool], { karpenterNodes: 1 / 3 }).ctx)), [["p: Karpenter nodes, 0.33 on average: 0.33 × t3.medium on demand", 243.3333]]);
         const g = res("eks:index:NodeGroupV2", "g", { desiredCapacity: 2, nodeRootVolumeSize: 0 });
         assert.deepStrictEqual(summary(selfManagedNodeLines(ctxOf([g]).ctx)), [["g: 2 × t3.medium on demand", 1460]]);
     });
