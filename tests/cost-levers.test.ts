@@ -5,22 +5,11 @@ import { strict as assert } from "node:assert";
 import { karpenterLines } from "../cost/lines-nodes";
 import { controllerLoadBalancerLines, loadBalancerLines } from "../cost/lines-network";
 import { PRICES } from "../cost/prices";
-import type { CostContext } from "../cost/types";
-import { DEFAULT_USAGE } from "../cost/usage";
 import type { PlannedResource } from "../start/types";
 import { res } from "./handmade-plans";
+import { costContext } from "./cost-context";
 
-function ctxOf(resources: PlannedResource[]): CostContext {
-    return {
-        region: "us-east-1",
-        platform: "eks",
-        usage: { ...DEFAULT_USAGE },
-        resources,
-        ofType: (type) => resources.filter((r) => r.type === type),
-        byUrn: new Map(resources.map((r) => [r.urn, r])),
-        note: () => undefined,
-    };
-}
+const ctxOf = (resources: PlannedResource[]) => costContext(resources).ctx;
 
 const describeLines = (lines: ReadonlyArray<{ description: string; unitPrice: number; monthly: number }>) => lines.map((l) => [l.description, l.unitPrice, l.monthly]);
 

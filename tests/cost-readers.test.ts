@@ -7,9 +7,10 @@ import { invocationsPerMonth, dataLines } from "../cost/lines-data";
 import { appRunnerLines, autoScalingLines, eksClusterLines, karpenterLines, managedNodeLines, selfManagedNodeLines } from "../cost/lines-nodes";
 import { PRICES } from "../cost/prices";
 import { arr, cents, cpuQuantity, hourly, memoryQuantity, nameOfUrn, num, obj, priced, round4, str } from "../cost/read";
-import type { CostContext, CostLine } from "../cost/types";
-import { DEFAULT_USAGE, Usage } from "../cost/usage";
+import type { CostLine } from "../cost/types";
+import type { Usage } from "../cost/usage";
 import type { PlannedResource } from "../start/types";
+import { costContext } from "./cost-context";
 
 const H = 730;
 
@@ -18,21 +19,7 @@ function res(type: string, name: string, inputs: Record<string, unknown>, id: st
 }
 
 /** A context over `resources`, and the notes it gathers. */
-function ctxOf(resources: PlannedResource[], usage: Partial<Usage> = {}): { ctx: CostContext; notes: string[] } {
-    const notes: string[] = [];
-    const ctx: CostContext = {
-        region: "us-east-1",
-        platform: "eks",
-        usage: { ...DEFAULT_USAGE, ...usage },
-        resources,
-        ofType: (type) => resources.filter((r) => r.type === type),
-        byUrn: new Map(resources.map((r) => [r.urn, r])),
-        note: (text) => {
-            if (!notes.includes(text)) notes.push(text);
-        },
-    };
-    return { ctx, notes };
-}
+const ctxOf = (resources: PlannedResource[], usage: Partial<Usage> = {}) => costContext(resources, { usage });
 
 /** The on-demand line of `count` instances of `type`. */
 function instanceLine(r: PlannedResource, label: string, type: string, count: number, fixed = true, madeBy?: string): CostLine {

@@ -6,25 +6,15 @@ import { strict as assert } from "node:assert";
 import { dataLines, invocationsPerMonth, onlyAwsServiceEvents } from "../cost/lines-data";
 import { PRICES } from "../cost/prices";
 import { cpuQuantity, memoryQuantity, nameOfUrn, priced } from "../cost/read";
-import type { CostContext, CostLine } from "../cost/types";
-import { DEFAULT_USAGE, Usage } from "../cost/usage";
+import type { CostLine } from "../cost/types";
+import type { Usage } from "../cost/usage";
 import type { PlannedResource } from "../start/types";
 import { res } from "./handmade-plans";
+import { costContext } from "./cost-context";
 
 /** The data lines of `resources`, and the notes they gather. */
 function data(resources: PlannedResource[], usage: Partial<Usage> = {}): { lines: CostLine[]; notes: string[] } {
-    const notes: string[] = [];
-    const ctx: CostContext = {
-        region: "us-east-1",
-        platform: "ecs-fargate",
-        usage: { ...DEFAULT_USAGE, ...usage },
-        resources,
-        ofType: (type) => resources.filter((r) => r.type === type),
-        byUrn: new Map(resources.map((r) => [r.urn, r])),
-        note: (text) => {
-            if (!notes.includes(text)) notes.push(text);
-        },
-    };
+    const { ctx, notes } = costContext(resources, { usage, platform: "ecs-fargate" });
     return { lines: dataLines(ctx), notes };
 }
 

@@ -4,26 +4,12 @@
 import { strict as assert } from "node:assert";
 import { ecsServiceLines, expressLines, fargateLines, lbCapacityLines, spotTasks } from "../cost/lines-ecs";
 import { hourly, priced } from "../cost/read";
-import type { CostContext } from "../cost/types";
-import { DEFAULT_USAGE, Usage } from "../cost/usage";
+import type { Usage } from "../cost/usage";
 import type { PlannedResource } from "../start/types";
 import { res } from "./handmade-plans";
+import { costContext } from "./cost-context";
 
-function ctxOf(resources: PlannedResource[], usage: Partial<Usage> = {}): { ctx: CostContext; notes: string[] } {
-    const notes: string[] = [];
-    const ctx: CostContext = {
-        region: "us-east-1",
-        platform: "ecs-fargate",
-        usage: { ...DEFAULT_USAGE, ...usage },
-        resources,
-        ofType: (type) => resources.filter((r) => r.type === type),
-        byUrn: new Map(resources.map((r) => [r.urn, r])),
-        note: (text) => {
-            if (!notes.includes(text)) notes.push(text);
-        },
-    };
-    return { ctx, notes };
-}
+const ctxOf = (resources: PlannedResource[], usage: Partial<Usage> = {}) => costContext(resources, { usage, platform: "ecs-fargate" });
 
 const SERVICE = "aws:ecs/service:Service";
 const TASKDEF = "aws:ecs/taskDefinition:TaskDefinition";

@@ -4,24 +4,15 @@
 import { strict as assert } from "node:assert";
 import { controllerLoadBalancerLines, eipLines, endpointLines, internetOutLines, loadBalancerLines, natLines } from "../cost/lines-network";
 import { hourly, priced } from "../cost/read";
-import type { CostContext, CostLine } from "../cost/types";
-import { DEFAULT_USAGE, Usage } from "../cost/usage";
+import type { CostLine } from "../cost/types";
+import type { Usage } from "../cost/usage";
 import type { PlannedResource } from "../start/types";
 import { res } from "./handmade-plans";
+import { costContext } from "./cost-context";
 
 const CONTROLLER = "AWS Load Balancer Controller";
 
-function ctxOf(resources: PlannedResource[], platform = "eks", usage: Partial<Usage> = {}): CostContext {
-    return {
-        region: "us-east-1",
-        platform,
-        usage: { ...DEFAULT_USAGE, ...usage },
-        resources,
-        ofType: (type) => resources.filter((r) => r.type === type),
-        byUrn: new Map(resources.map((r) => [r.urn, r])),
-        note: () => undefined,
-    };
-}
+const ctxOf = (resources: PlannedResource[], platform = "eks", usage: Partial<Usage> = {}) => costContext(resources, { platform, usage }).ctx;
 
 /** A load balancer's lines at the default usage: its hours, its addresses (if any), its capacity units. */
 function lb(r: PlannedResource, kind: "application" | "network", label: string, ips: number, madeBy?: string): CostLine[] {

@@ -3,26 +3,12 @@
 // gives its exact lines and notes.
 import { strict as assert } from "node:assert";
 import { appRunnerLines, autoScalingLines, eksFargateLines, fargatePodSize, karpenterLines, selfManagedNodeLines } from "../cost/lines-nodes";
-import type { CostContext } from "../cost/types";
-import { DEFAULT_USAGE, Usage } from "../cost/usage";
+import type { Usage } from "../cost/usage";
 import type { PlannedResource } from "../start/types";
 import { res } from "./handmade-plans";
+import { costContext } from "./cost-context";
 
-function ctxOf(resources: PlannedResource[], usage: Partial<Usage> = {}): { ctx: CostContext; notes: string[] } {
-    const notes: string[] = [];
-    const ctx: CostContext = {
-        region: "us-east-1",
-        platform: "eks",
-        usage: { ...DEFAULT_USAGE, ...usage },
-        resources,
-        ofType: (type) => resources.filter((r) => r.type === type),
-        byUrn: new Map(resources.map((r) => [r.urn, r])),
-        note: (text) => {
-            if (!notes.includes(text)) notes.push(text);
-        },
-    };
-    return { ctx, notes };
-}
+const ctxOf = (resources: PlannedResource[], usage: Partial<Usage> = {}) => costContext(resources, { usage });
 
 const summary = (lines: ReadonlyArray<{ description: string; quantity: number }>) => lines.map((l) => [l.description, l.quantity]);
 
