@@ -19,3 +19,14 @@ export function costContext(resources: PlannedResource[], opts: { readonly usage
     };
     return { ctx, notes };
 }
+
+/** The URN tests/handmade-plans.ts's `res` gives a resource: what a handmade dependency names. */
+export const urnOf = (type: string, name: string) => `urn:pulumi:s::berth::${type}::${name}`;
+
+/** Types the deploy-time tests build graphs of. */
+export const LB = "aws:lb/loadBalancer:LoadBalancer";
+export const SERVICE = "aws:ecs/service:Service";
+export const NAT = "aws:ec2/natGateway:NatGateway";
+export const ROLE = "aws:iam/role:Role";
+export const PROFILE = "aws:eks/fargateProfile:FargateProfile";
+export const ASG = "aws:autoscaling/group:Group";

@@ -4,15 +4,9 @@
 import { strict as assert } from "node:assert";
 import { creationSeconds, estimateDeployTime } from "../cost/deploy-time";
 import { CREATION_SECONDS, DEFAULT_CREATION_SECONDS } from "../cost/deploy-times";
+import { ASG, LB, NAT, PROFILE, ROLE, SERVICE, urnOf as urn } from "./cost-context";
 import { res } from "./handmade-plans";
 
-const urn = (type: string, name: string) => `urn:pulumi:s::berth::${type}::${name}`;
-const LB = "aws:lb/loadBalancer:LoadBalancer";
-const SERVICE = "aws:ecs/service:Service";
-const NAT = "aws:ec2/natGateway:NatGateway";
-const ROLE = "aws:iam/role:Role";
-const PROFILE = "aws:eks/fargateProfile:FargateProfile";
-const ASG = "aws:autoscaling/group:Group";
 const seconds = (type: string) => CREATION_SECONDS[type].seconds;
 
 describe("cost units: a resource's own creation time", () => {
