@@ -145,6 +145,3 @@ export const expressModeSecondarySource = "https://www.moeed.app/posts/what-is-a
 export const appRunnerAvailabilityNote = "AWS App Runner stopped taking new customers on 2026-04-30; existing customers can keep using it, including creating services. AWS recommends ECS Express Mode instead.";
 export const appRunnerAvailabilitySource = "https://docs.aws.amazon.com/apprunner/latest/dg/apprunner-availability-change.html";
 
-export function monthlyFromHourly(hourlyUsd: number): number {
-    return hourlyUsd * HOURS_PER_MONTH;
-}
