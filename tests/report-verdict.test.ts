@@ -87,6 +87,17 @@ describe("the report's verdict", () => {
         ]);
     });
 
+    it("counts keys and workloads: one key in the singular, more than three cut short, assumed and unstartable workloads summed", () => {
+        const parity = (keys: string[]) => keys.map((key) => ({ service: "web", key, status: "differently" as const, note: "" }));
+        const gives = (f: Partial<PlatformFacts>) => verdictBlock([col("p", facts(f))]).items[1];
+        assert.equal(gives({ parity: parity(["cpu"]) }), "p gives up: lands 1 service key differently than ECS on Fargate (web.cpu).");
+        assert.equal(gives({ parity: parity(["a", "b", "c"]) }), "p gives up: lands 3 service keys differently than ECS on Fargate (web.a, web.b, web.c).");
+        assert.equal(gives({ parity: parity(["a", "b", "c", "d"]) }), "p gives up: lands 4 service keys differently than ECS on Fargate (web.a, web.b, web.c, …).");
+        assert.equal(gives({ start: { can: 0, assumed: 0, cannot: 1, broken: ["w: iam"] } }), "p gives up: starts 1 workload only on assumptions or not at all.");
+        assert.equal(gives({ start: { can: 0, assumed: 2, cannot: 1, broken: ["w: iam"] } }), "p gives up: starts 3 workloads only on assumptions or not at all.");
+        assert.equal(gives({ start: { can: 4, assumed: 0, cannot: 0, broken: [] } }), "p gives up: nothing the report measures.");
+    });
+
     it("says when the services run nowhere, and leaves out what no column estimates", () => {
         assert.deepEqual(verdictBlock([refused("a")]), {
             heading: "In short",
