@@ -5,7 +5,9 @@
 //   - a generated stack of 50 services: <= 4000 ms;
 //   - linear growth: t(200) / t(50) <= 4.4, and <= 500 MB at 200 services;
 //   - the start-path analysis (issue 23) adds at most 25 % to the plan, on dev and at 200 services;
-//   - the policies (issue 21) add at most 20 % to the plan, on dev and at 200 services.
+//   - the policies (issue 21) add at most 20 % to the plan, on dev and at 200 services;
+//   - `npm run compare -- --stack dev` (issue 24: every platform, in one process) takes at most 3
+//     times one plan of dev.
 //
 //   npm run bench                        dev, then generated stacks of 1, 50 and 200 services
 //   npm run bench -- --stack NAME        one stack file
@@ -13,6 +15,8 @@
 //   npm run bench -- --runs K            runs per stack (default: 5, and 3 from 100 services up)
 //   npm run bench -- --markdown          only the table, in Markdown, for docs/plan.md
 import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { PROJECT_DIR } from "./engine";
 import { Measured, markdownTable, policyShare, servicesLabel, startShare } from "./bench-table";
@@ -73,6 +77,23 @@ function measure(c: Case, runs: number): Measured {
     };
 }
 
+/** The median wall time of `npm run compare -- --stack dev`, after one warming run, its report written to a temporary folder. */
+function compareMs(runs: number): number {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "berth-bench-compare-"));
+    try {
+        const once = () => {
+            const start = process.hrtime.bigint();
+            const run = spawnSync("npm", ["run", "-s", "compare", "--", "--stack", "dev", "--out", out], { cwd: PROJECT_DIR, encoding: "utf8" });
+            if (run.status !== 0) throw new Error(`npm run compare failed (exit ${run.status}):\n${run.stderr}`);
+            return Number(process.hrtime.bigint() - start) / 1e6;
+        };
+        once();
+        return Math.round(median(Array.from({ length: runs }, once)));
+    } finally {
+        fs.rmSync(out, { recursive: true, force: true });
+    }
+}
+
 function cases(): Case[] {
     const stack = flag("--stack");
     const services = flag("--services");
@@ -116,4 +137,10 @@ else {
     for (const line of markdownTable(results)) console.log(line);
     console.log("");
     for (const v of verdicts(results)) console.log(`target: ${v}`);
+    const dev = results.find((m) => m.label === "dev");
+    if (dev && !flag("--stack") && !flag("--services")) {
+        const ms = compareMs(3);
+        const ratio = ms / dev.medianWallMs;
+        console.log(`target: npm run compare -- --stack dev, ${(ms / 1000).toFixed(2)} s, <= 3 × the dev plan: ${ratio.toFixed(2)} ×: ${ratio <= 3 ? "met" : "NOT met"}`);
+    }
 }
