@@ -144,4 +144,3 @@ export const expressModeSecondarySource = "https://www.moeed.app/posts/what-is-a
 // App Runner is closed to new customers: existing customers keep using it, and AWS points new ones to ECS Express Mode.
 export const appRunnerAvailabilityNote = "AWS App Runner stopped taking new customers on 2026-04-30; existing customers can keep using it, including creating services. AWS recommends ECS Express Mode instead.";
 export const appRunnerAvailabilitySource = "https://docs.aws.amazon.com/apprunner/latest/dg/apprunner-availability-change.html";
-

@@ -8,7 +8,7 @@ import { PlanError, PROJECT_DIR } from "../plan/engine";
 import { moved, moveTo, TARGETS } from "../plan/move";
 import { loadStackConfig } from "../plan/stackfile";
 import { parseCompareArgs } from "../plan/report/args";
-import { buildReport, writeReport } from "../plan/report/build";
+import { writeReport } from "../plan/report/build";
 import { diagramDot, reduce } from "../plan/report/diagram";
 import { platformFacts } from "../plan/report/facts";
 import { escapeHtml, renderHtml } from "../plan/report/html";
@@ -16,7 +16,7 @@ import { renderMarkdown } from "../plan/report/markdown";
 import { EKS_VERSIONS } from "../plan/report/outline";
 import type { Report, ReportPlan } from "../plan/report/types";
 import { planOf, res } from "./handmade-plans";
-import { planOk } from "./harness";
+import { sharedDevReport } from "./harness";
 
 const target = (id: string) => TARGETS.find((t) => t.id === id)!;
 
@@ -381,9 +381,7 @@ describe("the comparison report of dev (npm run compare -- --stack dev)", functi
     this.timeout(60000);
 
     it("writes the Markdown and the HTML page, with every platform, a diagram for each that planned, and the marks", async () => {
-        // Through the harness's shared plans: dev on ecs-ec2 and on eks-managed are the switch matrix's
-        // moves of dev (the same donors, under its stack name), so the suite plans each once.
-        const report = await buildReport("dev", { planner: async (config) => ({ ok: true, plan: await planOk(config, "matrix-dev") }) });
+        const report = await sharedDevReport();
         const out = fs.mkdtempSync(path.join(os.tmpdir(), "berth-compare-"));
         const files = writeReport(report, out);
         const [md, html] = [fs.readFileSync(files.markdown, "utf8"), fs.readFileSync(files.html, "utf8")];

@@ -6,6 +6,8 @@ import { ConfigError } from "../config/errors";
 import type { Platform } from "../config/schema";
 import { plan, Plan, PlannedResource, PlanResult, planStack, PROJECT_DIR } from "../plan/engine";
 import { runCli } from "../plan/cli-run";
+import { buildReport } from "../plan/report/build";
+import type { Report } from "../plan/report/types";
 import { hex } from "../plan/fakes";
 import { validateConfig, ValidationResult } from "../config/validate";
 
@@ -277,4 +279,15 @@ export function planCli(...args: string[]): Promise<CliRun> {
         child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
         child.on("close", (status) => resolve({ status, stdout, stderr }));
     });
+}
+
+let devReport: Promise<Report> | undefined;
+/**
+ * `npm run compare -- --stack dev`'s report, built once per run through the shared plans: dev on
+ * ecs-ec2 and on eks-managed are the switch matrix's moves of dev (the same donors, under its stack
+ * name), so the suite plans each once.
+ */
+export function sharedDevReport(): Promise<Report> {
+    devReport ??= buildReport("dev", { planner: async (config) => ({ ok: true, plan: await planOk(config, "matrix-dev") }) });
+    return devReport;
 }
