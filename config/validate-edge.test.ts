@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
 import { validateIpAddressType } from "./validate-edge";
+import { fargateConfig, validateFixture } from "../tests/harness";
 import type { ParsedConfig, Platform } from "./schema";
 
 type Lb = Pick<ParsedConfig["loadBalancer"], "ipAddressType" | "allowedCidrs" | "type">;
@@ -50,4 +51,25 @@ describe("validateIpAddressType (berth:loadBalancer.ipAddressType)", () => {
         ]);
         assert.deepEqual(validateIpAddressType(cfg("ecs-ec2", { ipAddressType: "ipv4" }, { mqtt: { public: true, loadBalancer: "nlb" } })), []);
     });
+});
+
+// Through validateConfig, as the program runs it: the rule fires at exactly these paths, and the schema refuses an unknown type.
+const lb = (loadBalancer: Record<string, unknown>, base = fargateConfig()) => ({ ...base, "berth:loadBalancer": loadBalancer });
+const ADDRESS_TYPE_CASES: ReadonlyArray<[string, Record<string, unknown>, string[]]> = [
+    ["IPv4 ranges on an IPv4 ALB", lb({ allowedCidrs: ["198.51.100.0/24"] }), []],
+    ["an IPv6 range on an IPv4 ALB", lb({ allowedCidrs: ["198.51.100.0/24", "2001:db8::/32"] }), ["berth:loadBalancer.allowedCidrs.1"]],
+    ["both families on a dual-stack ALB", lb({ ipAddressType: "dualstack", allowedCidrs: ["198.51.100.0/24", "2001:db8::/32"] }), []],
+    ["IPv6 only without public IPv4", lb({ ipAddressType: "dualstack-without-public-ipv4", allowedCidrs: ["2001:db8::/32"] }), []],
+    ["an IPv4 range without public IPv4", lb({ ipAddressType: "dualstack-without-public-ipv4", allowedCidrs: ["198.51.100.0/24"] }), ["berth:loadBalancer.allowedCidrs.0"]],
+    ["a type ELB does not have", lb({ ipAddressType: "ipv6", allowedCidrs: ["2001:db8::/32"] }), ["berth:loadBalancer.ipAddressType"]],
+    ["an IPv6 range not at its network address", lb({ ipAddressType: "dualstack", allowedCidrs: ["2001:db8::1/32"] }), ["berth:loadBalancer.allowedCidrs.0"]],
+];
+
+describe("berth:loadBalancer.ipAddressType through validateConfig", () => {
+    for (const [what, config, paths] of ADDRESS_TYPE_CASES) {
+        it(`${what}: ${paths.length ? paths.join(", ") : "accepted"}`, () => {
+            const r = validateFixture(config);
+            assert.deepEqual(r.ok ? [] : r.errors.map((e) => e.path), paths);
+        });
+    }
 });

@@ -323,17 +323,6 @@ table("EKS node groups", [
     ["a version past extended support (1.31, ended 2026-11-26) on EXTENDED", eksConfig({ "berth:eks": { version: "1.31", upgradePolicy: "EXTENDED" } }), ["berth:eks.version"]],
 ]);
 
-const lb = (loadBalancer: Json, base = fargateConfig()) => ({ ...base, "berth:loadBalancer": loadBalancer });
-table("the ALB's address type (berth:loadBalancer.ipAddressType)", [
-    ["IPv4 ranges on an IPv4 ALB", lb({ allowedCidrs: ["198.51.100.0/24"] }), []],
-    ["an IPv6 range on an IPv4 ALB", lb({ allowedCidrs: ["198.51.100.0/24", "2001:db8::/32"] }), ["berth:loadBalancer.allowedCidrs.1"]],
-    ["both families on a dual-stack ALB", lb({ ipAddressType: "dualstack", allowedCidrs: ["198.51.100.0/24", "2001:db8::/32"] }), []],
-    ["IPv6 only without public IPv4", lb({ ipAddressType: "dualstack-without-public-ipv4", allowedCidrs: ["2001:db8::/32"] }), []],
-    ["an IPv4 range without public IPv4", lb({ ipAddressType: "dualstack-without-public-ipv4", allowedCidrs: ["198.51.100.0/24"] }), ["berth:loadBalancer.allowedCidrs.0"]],
-    ["a type ELB does not have", lb({ ipAddressType: "ipv6", allowedCidrs: ["2001:db8::/32"] }), ["berth:loadBalancer.ipAddressType"]],
-    ["an IPv6 range not at its network address", lb({ ipAddressType: "dualstack", allowedCidrs: ["2001:db8::1/32"] }), ["berth:loadBalancer.allowedCidrs.0"]],
-]);
-
 table("Kubernetes workloads", [
     ["an HPA on memory only", web({ scaling: { min: 1, max: 3, memory: 70 } }, eksConfig()), []],
     ["step scaling", web({ scaling: { min: 1, max: 3, cpu: 60, steps: [step([{ lower: 0, adjustment: 1 }])] } }, eksConfig()), [`${S}.steps`]],
