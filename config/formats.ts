@@ -22,10 +22,13 @@ export function networkAddress(block: string): string {
  * are given, so 203.0.113.5/24 would differ from the stored rule on every update, and sit beside
  * 203.0.113.0/24 as a duplicate EC2 refuses.
  */
-export const cidr = z.string().superRefine((v, ctx) => {
-    if (!isCidr(v)) ctx.addIssue({ code: "custom", message: "an IPv4 CIDR block such as 10.0.0.0/16 (octets 0-255, prefix 0-32)" });
+export const cidr = z.string().superRefine((v, ctx) => ipv4Issue(v, ctx, "an IPv4 CIDR block such as 10.0.0.0/16 (octets 0-255, prefix 0-32)"));
+
+/** What is wrong with `v` as an IPv4 block (`invalid` when it is none), added to `ctx`. */
+function ipv4Issue(v: string, ctx: z.RefinementCtx, invalid: string): void {
+    if (!isCidr(v)) ctx.addIssue({ code: "custom", message: invalid });
     else if (networkAddress(v) !== v) ctx.addIssue({ code: "custom", message: `the block's network address, without host bits: write ${networkAddress(v)}` });
-});
+}
 
 /** The eight 16-bit groups of an IPv6 address, or undefined when it is not one (no embedded IPv4, no zone). */
 function ipv6Groups(ip: string): number[] | undefined {
@@ -70,11 +73,7 @@ export function ipv6Network(block: string): string | undefined {
  * IPv6 ranges reach only a dual-stack load balancer: validation says so where they are used.
  */
 export const anyCidr = z.string().superRefine((v, ctx) => {
-    if (!v.includes(":")) {
-        if (!isCidr(v)) ctx.addIssue({ code: "custom", message: "an IPv4 CIDR block such as 203.0.113.0/24 (octets 0-255, prefix 0-32) or an IPv6 one such as 2001:db8::/32" });
-        else if (networkAddress(v) !== v) ctx.addIssue({ code: "custom", message: `the block's network address, without host bits: write ${networkAddress(v)}` });
-        return;
-    }
+    if (!v.includes(":")) return ipv4Issue(v, ctx, "an IPv4 CIDR block such as 203.0.113.0/24 (octets 0-255, prefix 0-32) or an IPv6 one such as 2001:db8::/32");
     const network = ipv6Network(v);
     if (!network) ctx.addIssue({ code: "custom", message: "an IPv6 CIDR block such as 2001:db8::/32 (hex groups, prefix 0-128), or an IPv4 one such as 203.0.113.0/24" });
     else if (network !== v) ctx.addIssue({ code: "custom", message: `the block's network address in its short form: write ${network}` });
