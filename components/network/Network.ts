@@ -86,7 +86,7 @@ export class Network extends pulumi.ComponentResource {
         this.publicSubnetIds = this.vpc.publicSubnetIds;
         // awsx creates a route table per private subnet but does not output their ids, so they are
         // looked up by subnet: the routes berth adds to them are then its own, and visible in a plan.
-        this.privateRouteTableIds = this.privateSubnetIds.apply((ids) => pulumi.all(ids.map((subnetId) => aws.ec2.getRouteTableOutput({ subnetId }, { parent: this }).id)));
+        this.privateRouteTableIds = this.routeTablesOf(this.privateSubnetIds);
         if (args.s3Endpoint ?? true) {
             new aws.ec2.VpcEndpoint(
                 `${name}-s3`,
@@ -112,9 +112,14 @@ export class Network extends pulumi.ComponentResource {
      * (awsx ec2/vpc.ts creates no route with a destinationIpv6CidrBlock), so without these an IPv6
      * client's packets reach the ALB and its answers have no way back.
      */
+    /** The route table of each subnet, looked up by subnet: awsx makes one per subnet and does not output them. */
+    private routeTablesOf(subnetIds: pulumi.Output<string[]>): pulumi.Output<string[]> {
+        return subnetIds.apply((ids) => pulumi.all(ids.map((subnetId) => aws.ec2.getRouteTableOutput({ subnetId }, { parent: this }).id)));
+    }
+
     private ipv6Routes(name: string, azs: number): void {
         const gateway = aws.ec2.getInternetGatewayOutput({ filters: [{ name: "attachment.vpc-id", values: [this.vpcId] }] }, { parent: this }).internetGatewayId;
-        const tables = this.publicSubnetIds.apply((ids) => pulumi.all(ids.map((subnetId) => aws.ec2.getRouteTableOutput({ subnetId }, { parent: this }).id)));
+        const tables = this.routeTablesOf(this.publicSubnetIds);
         for (let i = 0; i < azs; i++) {
             new aws.ec2.Route(`${name}-public-ipv6-${i}`, { routeTableId: tables.apply((ids) => ids[i]), destinationIpv6CidrBlock: "::/0", gatewayId: gateway }, { parent: this });
         }
